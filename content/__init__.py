@@ -1,0 +1,1 @@
+"""What the bot says: lesson and FAQ files, message texts, and their loaders and validators."""

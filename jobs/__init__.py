@@ -1,0 +1,1 @@
+"""Timed work: what is due (from storage) and the job callbacks that send it."""

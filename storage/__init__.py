@@ -1,0 +1,1 @@
+"""Durable state: TinyDB files behind a small repository API; the only code that names tables."""
