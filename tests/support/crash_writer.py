@@ -1,0 +1,33 @@
+"""A child process for the crash test: writes in a loop and confirms each durable write.
+
+Usage: python -m tests.support.crash_writer DATA_DIR START. Each line "ok N" on stdout is printed
+only after the repository call for write N returned, i.e. after it promised durability.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from storage.repo import Store
+
+
+async def main(folder: Path, start: int) -> None:
+    """Write check-ins, user records and sent-log entries forever, confirming each."""
+    store = Store(folder)
+    await store.open()
+    classes = await store.all_classes()
+    class_id = classes[0]["id"] if classes else (await store.create_class(1, {"name": "c"}))["id"]
+    n = start
+    while True:
+        await store.save_checkin(class_id, 1000 + n % 8, n, {"n": n})
+        await store.update_user(1000 + n, {"n": n})
+        await store.mark_sent(class_id, f"k:{n}")
+        sys.stdout.write(f"ok {n}\n")
+        sys.stdout.flush()
+        n += 1
+
+
+if __name__ == "__main__":
+    asyncio.run(main(Path(sys.argv[1]), int(sys.argv[2])))

@@ -1,0 +1,214 @@
+"""The repository, run as one suite over the in-memory and the on-disk storage."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from storage.database import SCHEMA_VERSION, SchemaTooNewError, StorageLockedError
+from storage.files import StorageCorruptError
+from storage.repo import Store
+
+
+@pytest.fixture(params=["memory", "disk"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    s = Store(None if request.param == "memory" else tmp_path / "data")
+    await s.open()
+    yield s
+    await s.close()
+
+
+async def make_class(store: Store, instructor: int = 10) -> dict:
+    return await store.create_class(
+        instructor, {"name": "Tuesday babies", "tz": "Europe/London", "sessions": 5}
+    )
+
+
+async def test_a_class_is_found_by_its_join_code_and_by_its_instructor(store: Store) -> None:
+    c = await make_class(store)
+    assert (await store.class_by_code(c["code"]))["id"] == c["id"]
+    assert [x["id"] for x in await store.classes_of_instructor(10)] == [c["id"]]
+    assert await store.class_by_code("not-a-code") is None
+    assert await store.classes_of_instructor(11) == []
+
+
+async def test_join_codes_are_unguessable_and_distinct(store: Store) -> None:
+    codes = {(await make_class(store))["code"] for _ in range(20)}
+    assert len(codes) == 20
+    assert all(len(code) >= 12 for code in codes)
+
+
+async def test_an_invite_works_once(store: Store) -> None:
+    code = await store.create_invite(1)
+    assert (await store.use_invite(code, 50, "Mia"))["user_id"] == 50
+    assert await store.use_invite(code, 51, "Eve") is None
+    assert [i["user_id"] for i in await store.list_instructors()] == [50]
+
+
+async def test_members_and_their_classes_stay_in_step(store: Store) -> None:
+    a, b = await make_class(store), await make_class(store)
+    await store.add_member(a["id"], 7, {"first_name": "Ana"})
+    await store.add_member(b["id"], 7, {"first_name": "Ana"})
+    assert (await store.get_user(7))["classes"] == [a["id"], b["id"]]
+    await store.remove_member(a["id"], 7)
+    assert (await store.get_user(7))["classes"] == [b["id"]]
+    assert await store.get_member(a["id"], 7) is None
+    assert [m["user_id"] for m in await store.members(b["id"])] == [7]
+
+
+async def test_latest_checkin_for_a_week_counts(store: Store) -> None:
+    c = await make_class(store)
+    await store.save_checkin(c["id"], 7, 1, {"days": "1-2"})
+    await store.save_checkin(c["id"], 7, 1, {"days": "5-7"})
+    await store.save_checkin(c["id"], 7, 2, {"days": "0"})
+    rows = await store.checkins(c["id"], user_id=7)
+    assert [(r["week"], r["days"]) for r in rows] == [(1, "5-7"), (2, "0")]
+
+
+async def test_returned_records_are_copies(store: Store) -> None:
+    c = await make_class(store)
+    c["name"] = "changed without saving"
+    assert (await store.get_class(c["id"]))["name"] == "Tuesday babies"
+
+
+async def test_sent_log_is_once_per_key(store: Store) -> None:
+    c = await make_class(store)
+    assert not await store.was_sent(c["id"], "reminder:1:7")
+    await store.mark_sent(c["id"], "reminder:1:7")
+    await store.mark_sent(c["id"], "reminder:1:7")
+    assert await store.was_sent(c["id"], "reminder:1:7")
+    assert await store.sent_keys(c["id"]) == {"reminder:1:7"}
+
+
+async def test_groups_follow_a_migration_and_unlink(store: Store) -> None:
+    c = await make_class(store)
+    await store.link_group(-100, c["id"])
+    await store.migrate_group(-100, -1001234)
+    assert (await store.class_for_group(-1001234))["id"] == c["id"]
+    assert (await store.get_class(c["id"]))["group_chat_id"] == -1001234
+    assert await store.class_for_group(-100) is None
+    assert await store.unlink_group(-1001234) == c["id"]
+    assert (await store.get_class(c["id"]))["group_chat_id"] is None
+
+
+async def test_questions_stay_open_until_answered(store: Store) -> None:
+    c = await make_class(store)
+    q = await store.add_question(c["id"], 7, "Is the venue step-free?", {})
+    assert [x["qid"] for x in await store.questions(c["id"])] == [q["qid"]]
+    await store.update_question(c["id"], q["qid"], {"answered": True, "answer": "Yes"})
+    assert await store.questions(c["id"]) == []
+    assert len(await store.questions(c["id"], open_only=False)) == 1
+
+
+async def test_conversation_state_is_kept_per_person_and_name(store: Store) -> None:
+    await store.set_conversation("checkin", 7, {"step": 2})
+    await store.set_conversation("announce", 7, {"step": 1})
+    assert await store.get_conversation("checkin", 7) == {"step": 2}
+    await store.set_conversation("checkin", 7, None)
+    assert await store.get_conversation("checkin", 7) is None
+    assert await store.get_conversation("announce", 7) == {"step": 1}
+
+
+async def test_forget_user_leaves_nothing_behind(store: Store) -> None:
+    c = await make_class(store)
+    await store.add_member(c["id"], 777123, {"first_name": "Ana"})
+    await store.update_user(777123, {"baby_name": "Leo"})
+    await store.save_checkin(c["id"], 777123, 1, {"days": "3-4"})
+    await store.add_question(c["id"], 777123, "hello", {})
+    await store.mark_sent(c["id"], f"summary:1:{777123}")
+    await store.set_conversation("checkin", 777123, {"step": 1})
+    await store.add_member(c["id"], 8, {"first_name": "Bo"})
+    await store.forget_user(777123)
+    assert await store.get_user(777123) is None
+    assert await store.get_member(c["id"], 777123) is None
+    assert await store.checkins(c["id"]) == []
+    assert await store.questions(c["id"], open_only=False) == []
+    assert await store.sent_keys(c["id"]) == set()
+    assert await store.get_conversation("checkin", 777123) is None
+    assert [m["user_id"] for m in await store.members(c["id"])] == [8]
+    if store.db.folder is not None:
+        for path in store.db.folder.rglob("*.json"):
+            assert "777123" not in path.read_text(), path
+
+
+async def test_delete_class_removes_its_file_and_links(store: Store) -> None:
+    c = await make_class(store)
+    await store.add_member(c["id"], 7, {"first_name": "Ana"})
+    await store.link_group(-5, c["id"])
+    await store.delete_class(c["id"])
+    assert await store.get_class(c["id"]) is None
+    assert await store.class_by_code(c["code"]) is None
+    assert await store.class_for_group(-5) is None
+    assert (await store.get_user(7))["classes"] == []
+
+
+# -- the on-disk storage only -------------------------------------------------------------------
+
+
+async def test_everything_survives_a_reopen(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    await s.add_member(c["id"], 7, {"first_name": "Ana"})
+    await s.save_checkin(c["id"], 7, 1, {"days": "3-4"})
+    await s.mark_sent(c["id"], "summary:1")
+    await s.close()
+    s2 = Store(tmp_path)
+    await s2.open()
+    assert (await s2.get_member(c["id"], 7))["first_name"] == "Ana"
+    assert (await s2.checkins(c["id"]))[0]["days"] == "3-4"
+    assert await s2.was_sent(c["id"], "summary:1")
+    assert await s2.schema_version() == SCHEMA_VERSION
+    await s2.close()
+
+
+async def test_a_second_process_on_the_same_folder_is_refused(tmp_path: Path) -> None:
+    first = Store(tmp_path)
+    await first.open()
+    second = Store(tmp_path)
+    with pytest.raises(StorageLockedError, match="already using DATA_DIR"):
+        await second.open()
+    await first.close()
+    third = Store(tmp_path)
+    await third.open()  # the lock is released on close
+    await third.close()
+
+
+async def test_a_broken_file_is_named_and_never_overwritten(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    await s.close()
+    broken = tmp_path / "classes" / f"{c['id']}.json"
+    broken.write_text('{"class": {"1": {"name": "trunc')
+    with pytest.raises(StorageCorruptError) as info:
+        await Store(tmp_path).open()
+    assert info.value.path == broken
+    assert broken.read_text() == '{"class": {"1": {"name": "trunc'
+
+
+async def test_data_from_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    await s.close()
+    path = tmp_path / "global.json"
+    data = json.loads(path.read_text())
+    data["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
+    path.write_text(json.dumps(data))
+    with pytest.raises(SchemaTooNewError):
+        await Store(tmp_path).open()
+
+
+async def test_a_leftover_temp_file_is_ignored(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    await s.close()
+    (tmp_path / "classes" / f"{c['id']}.json.tmp").write_text("{half a wri")
+    s2 = Store(tmp_path)
+    await s2.open()
+    assert (await s2.get_class(c["id"]))["name"] == "Tuesday babies"
+    await s2.close()
