@@ -1,0 +1,420 @@
+"""The weekly lesson files and the course outline: loading, validation and rendering.
+
+Lessons live in one folder (``content/lessons/`` by default) as ``week1.toml`` ... ``weekN.toml``
+plus ``outline.toml``. Everything is checked up front and every problem is collected, so an
+instructor editing the files sees the whole list at once (``python bot.py check``) instead of
+fixing one error per restart. Text values may carry the two Telegram HTML tags we allow, <b> and
+<i>; anything else would either be rejected by Telegram at send time or render as garbage.
+
+This module imports neither ``telegram`` nor ``tinydb``: it turns files into text, nothing more.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import cast
+
+from content.errors import ContentError
+
+#: Telegram's limit for one text message.
+MAX_MESSAGE_CHARS = 4096
+
+#: Tags allowed in lesson text. Telegram supports more, but two keep lessons calm and readable.
+ALLOWED_TAGS = frozenset({"b", "i"})
+
+#: Section labels of a rendered lesson, in order. They are user-facing text, so they live here.
+LABEL_COVERED = "What we covered"
+LABEL_STROKES = "Strokes"
+LABEL_PRACTISE = "To practise at home"
+LABEL_CUE = "A cue to watch for"
+LABEL_SAFETY = "Keeping it safe"
+LABEL_NOTE = "A note from your instructor"
+
+OUTLINE_FILE = "outline.toml"
+
+# Field name -> kind. "text" is a non-empty string that may hold <b>/<i>; "text_list" a non-empty
+# list of those; "int" a whole number (a TOML bool is not one, though Python says it is).
+_LESSON_FIELDS: dict[str, str] = {
+    "week": "int",
+    "title": "text",
+    "covered": "text",
+    "strokes": "text_list",
+    "practise": "text",
+    "cue": "text",
+    "safety": "text",
+}
+_OUTLINE_FIELDS: dict[str, str] = {
+    "title": "text",
+    "intro": "text",
+    "closing": "text",
+    "feedback_question": "text",
+}
+# Extra fields people are likely to add by analogy, with the reason they must not.
+_FIELD_HINTS = {"weeks": "the weeks come from the weekN.toml files; don't list them here"}
+
+_WEEK_FILE = re.compile(r"^week([1-9][0-9]*)\.toml$")
+# An ampersand must start one of the entities Telegram understands: the four named ones it
+# documents, or a numeric one. Anything else ("Mum & Dad", "&nbsp;") fails at send time.
+_AMPERSAND_OK = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]+|#[xX][0-9a-fA-F]+);")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One week of the course, as parents read it after the session."""
+
+    week: int
+    title: str
+    covered: str
+    strokes: tuple[str, ...]
+    practise: str
+    cue: str
+    safety: str
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The course as a whole: its title and intro, and what to say once it is over."""
+
+    title: str
+    intro: str
+    closing: str
+    feedback_question: str
+
+
+def telegram_length(text: str) -> int:
+    """Return the length of `text` as Telegram counts it (UTF-16 code units).
+
+    Counting UTF-16 units is at least as strict as counting characters (an emoji counts as two),
+    and we count the HTML markup too, so a text that passes here always fits in one message.
+    """
+    return len(text.encode("utf-16-le")) // 2
+
+
+def html_problems(text: str) -> list[str]:
+    """Return what is wrong with `text` as Telegram HTML limited to <b> and <i> (empty if fine)."""
+    checker = _HtmlChecker()
+    checker.feed(text)
+    checker.close()
+    problems = checker.finish()
+    for match in re.finditer("&", text):
+        if not _AMPERSAND_OK.match(text, match.start()):
+            snippet = text[match.start() : match.start() + 8]
+            problems.append(f"'&' must be written as &amp; (at {snippet!r})")
+            break  # one report is enough to find them all with a search
+    return problems
+
+
+class _HtmlChecker(HTMLParser):
+    """Collects the ways a text breaks our HTML subset: unknown tags, attributes, bad nesting."""
+
+    def __init__(self) -> None:
+        # convert_charrefs=False so "&lt;" stays an entity instead of becoming a literal "<".
+        super().__init__(convert_charrefs=False)
+        self.open_tags: list[str] = []
+        self.problems: list[str] = []
+        self.stray_angle = False
+        self.reported: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Accept exactly <b> and <i>: no attributes, lower case, as Telegram's parser wants."""
+        raw = self.get_starttag_text() or f"<{tag}>"
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(f"tag {raw} is not allowed (only <b> and <i>)")
+            self.reported.add(tag)
+            return
+        if raw != f"<{tag}>":
+            self.problems.append(f"write {raw} as plain <{tag}>")
+        self.open_tags.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Reject self-closing tags such as <br/>: Telegram has no such thing."""
+        self.problems.append(f"tag <{tag}/> is not allowed (only <b> and <i>)")
+
+    def handle_endtag(self, tag: str) -> None:
+        """Match the closing tag against the innermost open one."""
+        if tag not in ALLOWED_TAGS:
+            # Its opening tag was already reported: one problem per mistake is enough.
+            if tag not in self.reported:
+                self.problems.append(f"tag </{tag}> is not allowed (only <b> and <i>)")
+        elif not self.open_tags:
+            self.problems.append(f"</{tag}> closes nothing (no <{tag}> is open)")
+        elif self.open_tags[-1] != tag:
+            inner = self.open_tags[-1]
+            self.problems.append(f"</{tag}> closes <{tag}> while <{inner}> inside it is still open")
+            if tag in self.open_tags:
+                self.open_tags.reverse()
+                self.open_tags.remove(tag)
+                self.open_tags.reverse()
+        else:
+            self.open_tags.pop()
+
+    def handle_data(self, data: str) -> None:
+        """Spot a literal < or > that is not part of a tag (Telegram wants &lt; and &gt;)."""
+        if ("<" in data or ">" in data) and not self.stray_angle:
+            self.stray_angle = True
+            self.problems.append("a literal '<' or '>' must be written as &lt; or &gt;")
+
+    def handle_comment(self, data: str) -> None:
+        """Reject comments: Telegram would show or refuse them."""
+        self.problems.append("HTML comments are not allowed")
+
+    def handle_decl(self, decl: str) -> None:
+        """Reject declarations such as <!DOCTYPE>."""
+        self.problems.append(f"<!{decl}> is not allowed")
+
+    def handle_pi(self, data: str) -> None:
+        """Reject processing instructions such as <?xml ...>."""
+        self.problems.append(f"<?{data}> is not allowed")
+
+    def unknown_decl(self, data: str) -> None:
+        """Reject CDATA and other marked sections."""
+        self.problems.append(f"<![{data}]> is not allowed")
+
+    def finish(self) -> list[str]:
+        """Return the problems, adding one for every tag left open at the end."""
+        for tag in self.open_tags:
+            self.problems.append(f"<{tag}> is never closed")
+        return self.problems
+
+
+def _check_fields(
+    data: dict[str, object], spec: dict[str, str], where: str, problems: list[str]
+) -> bool:
+    """Check `data` against `spec`, appending "where: ..." problems; True if all fields are ok."""
+    ok = True
+    for name in spec:
+        if name not in data:
+            problems.append(f"{where}: missing field '{name}'")
+            ok = False
+    for name in data:
+        if name not in spec:
+            hint = _FIELD_HINTS.get(name, f"expected only {', '.join(spec)}")
+            problems.append(f"{where}: unknown field '{name}' ({hint})")
+            ok = False
+    for name, kind in spec.items():
+        if name not in data:
+            continue
+        value = data[name]
+        if kind == "int":
+            # bool is a subclass of int in Python, but `week = true` is a mistake, not week 1.
+            if not isinstance(value, int) or isinstance(value, bool):
+                problems.append(
+                    f"{where}: field '{name}' must be a whole number, not {_toml_type(value)}"
+                )
+                ok = False
+        elif kind == "text":
+            ok = _check_text(value, f"{where}: field '{name}'", problems) and ok
+        else:  # text_list
+            if not isinstance(value, list) or not value:
+                problems.append(
+                    f"{where}: field '{name}' must be a non-empty list of texts, "
+                    f"not {_toml_type(value)}"
+                )
+                ok = False
+                continue
+            for index, item in enumerate(value, start=1):
+                ok = _check_text(item, f"{where}: field '{name}' item {index}", problems) and ok
+    return ok
+
+
+def _check_text(value: object, where: str, problems: list[str]) -> bool:
+    """Check one text value: a non-blank string in our HTML subset."""
+    if not isinstance(value, str):
+        problems.append(f"{where} must be text, not {_toml_type(value)}")
+        return False
+    if not value.strip():
+        problems.append(f"{where} is empty")
+        return False
+    found = html_problems(value)
+    problems.extend(f"{where}: {problem}" for problem in found)
+    return not found
+
+
+def _toml_type(value: object) -> str:
+    """Name a parsed TOML value's type the way a content editor would."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _read_toml(path: Path, problems: list[str]) -> dict[str, object] | None:
+    """Parse one TOML file, or record why it cannot be read and return None."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path}: not valid TOML: {exc}")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{path}: not valid UTF-8: {exc}")
+    except OSError as exc:
+        problems.append(f"{path}: cannot be read: {exc.strerror or exc}")
+    return None
+
+
+def _clean(value: str) -> str:
+    """Trim the blank lines TOML multi-line strings tend to carry at either end."""
+    return value.strip()
+
+
+def load_lessons(folder: Path) -> tuple[dict[int, Lesson], Outline]:
+    """Load and validate every lesson file and the outline in `folder`.
+
+    Returns the lessons keyed by week number (1..N, no gaps) and the outline. Raises
+    `ContentError` listing every problem found, each as "path: what is wrong": unreadable or
+    invalid TOML, missing, unknown or wrongly typed fields, a `week` that disagrees with the file
+    name, missing weeks, HTML beyond <b>/<i> or unbalanced, and a rendered lesson or outline too
+    long for one Telegram message.
+    """
+    problems: list[str] = []
+    if not folder.is_dir():
+        raise ContentError([f"{folder}: lesson folder not found"])
+
+    week_files: dict[int, Path] = {}
+    outline_path = folder / OUTLINE_FILE
+    for path in sorted(folder.glob("*.toml")):
+        match = _WEEK_FILE.match(path.name)
+        if match:
+            week_files[int(match.group(1))] = path
+        elif path.name != OUTLINE_FILE:
+            problems.append(
+                f"{path}: unexpected file; lesson files are named week1.toml, week2.toml, ... "
+                f"and the outline {OUTLINE_FILE}"
+            )
+
+    if not week_files:
+        problems.append(f"{folder}: no lesson files (expected week1.toml, week2.toml, ...)")
+    else:
+        last = max(week_files)
+        for week in range(1, last + 1):
+            if week not in week_files:
+                missing = folder / f"week{week}.toml"
+                problems.append(f"{missing}: missing (weeks must run 1..{last} without gaps)")
+
+    lessons: dict[int, Lesson] = {}
+    for week in sorted(week_files):
+        path = week_files[week]
+        data = _read_toml(path, problems)
+        if data is None or not _check_fields(data, _LESSON_FIELDS, str(path), problems):
+            continue
+        if data["week"] != week:
+            problems.append(f"{path}: week = {data['week']} but the file name says week {week}")
+            continue
+        lesson = Lesson(
+            week=week,
+            title=_clean(str(data["title"])),
+            covered=_clean(str(data["covered"])),
+            strokes=tuple(_clean(item) for item in cast(list[str], data["strokes"])),
+            practise=_clean(str(data["practise"])),
+            cue=_clean(str(data["cue"])),
+            safety=_clean(str(data["safety"])),
+        )
+        size = telegram_length(render_lesson(lesson))
+        if size > MAX_MESSAGE_CHARS:
+            problems.append(
+                f"{path}: the rendered lesson is {size} characters; "
+                f"a Telegram message holds at most {MAX_MESSAGE_CHARS}"
+            )
+            continue
+        lessons[week] = lesson
+
+    outline: Outline | None = None
+    if not outline_path.is_file():
+        problems.append(f"{outline_path}: missing (the course outline and closing message)")
+    else:
+        data = _read_toml(outline_path, problems)
+        if data is not None and _check_fields(data, _OUTLINE_FIELDS, str(outline_path), problems):
+            outline = Outline(
+                title=_clean(str(data["title"])),
+                intro=_clean(str(data["intro"])),
+                closing=_clean(str(data["closing"])),
+                feedback_question=_clean(str(data["feedback_question"])),
+            )
+            for what, text in (
+                ("the rendered outline", render_outline(outline, lessons)),
+                ("the closing message", render_closing(outline)),
+            ):
+                size = telegram_length(text)
+                if size > MAX_MESSAGE_CHARS:
+                    problems.append(
+                        f"{outline_path}: {what} is {size} characters; "
+                        f"a Telegram message holds at most {MAX_MESSAGE_CHARS}"
+                    )
+
+    if problems or outline is None:
+        raise ContentError(problems)
+    return lessons, outline
+
+
+def _section(label: str, body: str) -> str:
+    """Render one labelled block: the label in bold on its own line, then the text."""
+    return f"<b>{label}</b>\n{body}"
+
+
+def render_lesson(lesson: Lesson, note: str | None = None) -> str:
+    """Render a lesson as Telegram HTML for a phone screen.
+
+    The lesson's own fields are trusted HTML (validated at load). The instructor's `note` is
+    plain text typed in a chat, so it is escaped, and shortened with an ellipsis if it would push
+    the message past Telegram's limit: losing the end of a note beats losing the whole lesson.
+    """
+    text = "\n\n".join(
+        [
+            f"<b>Week {lesson.week} · {lesson.title}</b>",
+            _section(LABEL_COVERED, lesson.covered),
+            _section(LABEL_STROKES, " · ".join(lesson.strokes)),
+            _section(LABEL_PRACTISE, lesson.practise),
+            _section(LABEL_CUE, lesson.cue),
+            _section(LABEL_SAFETY, lesson.safety),
+        ]
+    )
+    if note is None or not note.strip():
+        return text
+    head = f"{text}\n\n<b>{LABEL_NOTE}</b>\n"
+    body = _fit_escaped(note.strip(), MAX_MESSAGE_CHARS - telegram_length(head))
+    # A lesson right at the limit leaves no room: better no note block than an empty one.
+    return head + body if body else text
+
+
+def _fit_escaped(raw: str, room: int) -> str:
+    """Escape `raw`, cutting it (before escaping, so no entity is split) to fit `room` units."""
+    escaped = html.escape(raw, quote=False)
+    if telegram_length(escaped) <= room:
+        return escaped
+    if room <= 1:
+        return ""
+    # Binary search for the longest prefix whose escaped form plus "…" fits.
+    low, high = 0, len(raw)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if telegram_length(html.escape(raw[:mid].rstrip(), quote=False)) + 1 <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return html.escape(raw[:low].rstrip(), quote=False) + "…"
+
+
+def render_outline(outline: Outline, lessons: dict[int, Lesson]) -> str:
+    """Render the whole course (title, intro, then each week's title and what it covers)."""
+    parts = [f"<b>{outline.title}</b>", outline.intro]
+    for week in sorted(lessons):
+        lesson = lessons[week]
+        parts.append(f"<b>Week {week} · {lesson.title}</b>\n{lesson.covered}")
+    return "\n\n".join(parts)
+
+
+def render_closing(outline: Outline) -> str:
+    """Render the message sent after the last session: the closing words and the feedback ask."""
+    return f"{outline.closing}\n\n{outline.feedback_question}"
