@@ -1,0 +1,230 @@
+"""The entry point: the command line (run, check, ask, export) and `build_application()`.
+
+`build_application()` is the one place the python-telegram-bot Application is assembled, for
+the real process and for the tests alike; `startup()` does the work that needs the bot online
+(command menus, rebuilding the schedule's jobs from storage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
+from telegram.request import BaseRequest
+
+import handlers
+from config import Settings, SettingsError, load_settings
+from content.errors import ContentError
+from content.loader import CONTENT_DIR, Content, load_content
+from storage.database import SchemaTooNewError, StorageLockedError
+from storage.files import StorageCorruptError
+from storage.repo import Store
+
+log = logging.getLogger("bot")
+
+# Exit codes: 0 a clean stop, 1 Telegram could not be reached, 2 a setting, content or data
+# folder problem the person has to fix first.
+EXIT_CONFIG = 2
+
+
+class RedactFilter(logging.Filter):
+    """Removes the bot token from every log line (httpx logs full request URLs)."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message with the token masked; never drops a record."""
+        message = record.getMessage()
+        if self.secret and self.secret in message:
+            record.msg = message.replace(self.secret, "<token>")
+            record.args = None
+        return True
+
+
+def setup_logging(token: str = "") -> None:
+    """Log to stderr; the token is masked, and httpx's per-request lines are kept out."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactFilter(token))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    # httpx logs every request URL, and the URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def build_application(
+    settings: Settings,
+    store: Store,
+    content: Content,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    rate_limiter: BaseRateLimiter | None = None,
+) -> Application:
+    """Assemble the Application: defaults, rate limiter, shared services and every handler."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, disable_web_page_preview=True))
+        # Telegram's flood limits: ~30 messages/s overall, ~20/min into one group. Retrying
+        # after a flood-control answer is what keeps a broadcast whole (the default is 0).
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=5))
+        .concurrent_updates(False)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    app = builder.build()
+    app.bot_data["settings"] = settings
+    app.bot_data["store"] = store
+    app.bot_data["content"] = content
+    handlers.register(app)
+    return app
+
+
+async def startup(app: Application) -> None:
+    """Work that needs the bot initialised: command menus and the jobs rebuilt from storage."""
+    await handlers.on_startup(app)
+
+
+async def serve(settings: Settings, content: Content) -> int:
+    """Run the bot by long polling until SIGINT or SIGTERM, then stop cleanly."""
+    store = Store(settings.data_dir)
+    try:
+        await store.open()
+    except (StorageLockedError, SchemaTooNewError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_CONFIG
+    except StorageCorruptError as exc:
+        print(
+            f"The data file {exc.path} is damaged, so I won't start (and won't touch it): {exc}. "
+            "Restore it from a backup, or move it aside to start without it.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    app = build_application(settings, store, content)
+    try:
+        async with app:
+            await startup(app)
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            await app.start()
+            log.info("Bot @%s is running; stop it with Ctrl+C.", app.bot.username)
+            await stop.wait()
+            log.info("Stopping.")
+            await app.updater.stop()
+            await app.stop()
+    except InvalidToken:
+        print(
+            "Telegram refused BOT_TOKEN. Copy the token again from @BotFather (/mybots).",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    except (NetworkError, TelegramError) as exc:
+        print(f"Could not reach Telegram at {settings.base_url}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    return 0
+
+
+def _load_content_or_report(root: Path) -> Content | None:
+    """Load the content, printing each problem on its own line when something is broken."""
+    try:
+        return load_content(root)
+    except ContentError as exc:
+        print(f"{len(exc.problems)} problem(s) in the content files:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """`run`: check settings and content, then serve until stopped."""
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_CONFIG
+    setup_logging(settings.token)
+    content = _load_content_or_report(args.content)
+    if content is None:
+        return EXIT_CONFIG
+    return asyncio.run(serve(settings, content))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """`check`: validate every content file and report each problem with its path."""
+    content = _load_content_or_report(args.content)
+    if content is None:
+        return 1
+    print(
+        f"Content OK: {len(content.lessons)} lessons, {len(content.faq)} FAQ entries, "
+        "all messages valid."
+    )
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """`ask`: show which FAQ topic answers a question, and how sure the matcher is."""
+    from cli.ask import run_ask
+
+    return run_ask(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """`export`: write a class's roster and check-ins as CSV files."""
+    from cli.export import run_export
+
+    return run_export(args)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The command line: `python bot.py {run,check,ask,export}`."""
+    parser = argparse.ArgumentParser(
+        prog="bot.py", description="Telegram companion bot for IAIM infant massage classes."
+    )
+    parser.add_argument(
+        "--content", type=Path, default=CONTENT_DIR, help="content folder (default: content/)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="{run,check,ask,export}")
+    run = sub.add_parser("run", help="run the bot (long polling) until Ctrl+C or SIGTERM")
+    run.set_defaults(func=cmd_run)
+    check = sub.add_parser("check", help="validate the content files and report every problem")
+    check.set_defaults(func=cmd_check)
+    ask = sub.add_parser("ask", help="show which FAQ topic answers a question")
+    ask.add_argument("questions", nargs="+", help="question(s); '-' reads one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per line")
+    ask.set_defaults(func=cmd_ask)
+    export = sub.add_parser("export", help="write a class's roster and check-ins as CSV")
+    export.add_argument("--class", dest="class_code", required=True, help="class id or join code")
+    export.add_argument("--out", type=Path, required=True, help="folder to write the CSV files to")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run the chosen command; returns the exit code."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

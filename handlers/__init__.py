@@ -1,0 +1,67 @@
+"""Inbound updates: one module per feature, and `register(app)`, the ONE ordered list of handlers.
+
+Order matters: python-telegram-bot tries the handlers of a group in order and stops at the first
+that matches. Conversations come first so their replies are not taken for questions; deep-link
+/start variants come before the plain /start; the FAQ's catch-all for free text comes last.
+"""
+
+from __future__ import annotations
+
+import logging
+from types import ModuleType
+
+from telegram.ext import Application
+
+from handlers import (
+    announce,
+    checkin,
+    course,
+    errors,
+    faq,
+    groups,
+    joining,
+    menus,
+    newclass,
+    privacy,
+    roles,
+    start,
+)
+
+log = logging.getLogger(__name__)
+
+# Each module: COMMANDS (its menu entries), handlers() (its handlers in order) and optionally
+# `async def on_startup(app)`. This order is the order handlers are tried and menus are listed.
+MODULES: tuple[ModuleType, ...] = (
+    # Multi-step conversations, before anything that would swallow their typed answers.
+    newclass,
+    checkin,
+    announce,
+    # Deep links: instructor invites, then class joins; then the plain /start and /help.
+    roles,
+    joining,
+    start,
+    # Class groups, privacy, the course, and the catch-all question handler last.
+    groups,
+    privacy,
+    course,
+    faq,
+)
+
+
+def register(app: Application) -> None:
+    """Add every handler of the bot to `app`, in the order they must be tried."""
+    for module in MODULES:
+        app.add_handlers(module.handlers())
+    app.bot_data["commands"] = [c for module in MODULES for c in module.COMMANDS]
+    # Errors: logged with their traceback, reported to the owners, the bot keeps serving.
+    app.add_error_handler(errors.on_error)
+
+
+async def on_startup(app: Application) -> None:
+    """Run once the bot is initialised: publish command menus, then each module's start-up work
+    (rebuilding scheduled jobs from storage, for example)."""
+    await menus.publish(app)
+    for module in MODULES:
+        hook = getattr(module, "on_startup", None)
+        if hook is not None:
+            await hook(app)

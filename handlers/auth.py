@@ -1,0 +1,53 @@
+"""Who may do what, decided in one place: roles, and the guard every protected callback wears."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from handlers.commands import Role
+from handlers.common import Context, settings_of, store_of, texts_of
+
+Callback = Callable[[Update, Context], Awaitable[Any]]
+
+
+async def roles_of(user_id: int, context: Context) -> set[Role]:
+    """Every role a Telegram user has: everyone is a parent; owners and instructors are more."""
+    roles: set[Role] = {"parent"}
+    if user_id in settings_of(context).owner_ids:
+        roles.add("owner")
+    if await store_of(context).get_instructor(user_id) is not None:
+        roles.add("instructor")
+    return roles
+
+
+def requires(role: Role) -> Callable[[Callback], Callback]:
+    """Guard a command or button: anyone without `role` gets a short, polite refusal.
+
+    In a conversation the refusal also ends it, so a refused person is never left half-way in.
+    """
+
+    def decorate(callback: Callback) -> Callback:
+        @functools.wraps(callback)
+        async def guarded(update: Update, context: Context) -> Any:
+            user = update.effective_user
+            if user is None or role not in await roles_of(user.id, context):
+                texts = texts_of(context)
+                who = texts.raw(f"core.who_{role}")
+                refusal = texts("core.not_allowed", who=who)
+                if update.callback_query is not None:
+                    await update.callback_query.answer(
+                        texts.raw("core.not_allowed").format(who=who), show_alert=True
+                    )
+                elif update.effective_message is not None:
+                    await update.effective_message.reply_text(refusal)
+                return ConversationHandler.END
+            return await callback(update, context)
+
+        return guarded
+
+    return decorate

@@ -1,0 +1,45 @@
+"""What every handler needs: the shared services out of `bot_data`, and the safe way to reply."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from config import Settings
+from content.loader import Content
+from content.texts import Html, Texts
+from storage.repo import Store
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def store_of(context: Context) -> Store:
+    """The repository."""
+    return cast(Store, context.bot_data["store"])
+
+
+def content_of(context: Context) -> Content:
+    """All loaded content."""
+    return cast(Content, context.bot_data["content"])
+
+
+def texts_of(context: Context) -> Texts:
+    """The message templates."""
+    return content_of(context).texts
+
+
+def settings_of(context: Context) -> Settings:
+    """The settings the bot runs with."""
+    return cast(Settings, context.bot_data["settings"])
+
+
+async def reply(update: Update, text: Html, **kwargs: object) -> None:
+    """Answer in the chat the update came from (message or button press)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await chat.send_message(text, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,14 @@
+"""The course for parents: /next, /lesson, /course, /settings; and /weeknote for instructors."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+from handlers.commands import Command
+
+COMMANDS: list[Command] = []
+
+
+def handlers() -> list[BaseHandler]:
+    """The handlers of this module, in the order they must be tried."""
+    return []

@@ -1,0 +1,69 @@
+"""The error handler: log the full traceback, tell the owners briefly, keep serving everyone."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import traceback
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from handlers.common import Context, settings_of, texts_of
+
+log = logging.getLogger(__name__)
+
+
+def _where(error: BaseException) -> str:
+    """The innermost function of ours in the traceback (handlers/, jobs/, ...): where it failed."""
+    ours = [
+        f"{frame.filename.rsplit('/', 2)[-2]}/{frame.filename.rsplit('/', 1)[-1]}:{frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)
+        if "/site-packages/" not in frame.filename and "/lib/python" not in frame.filename
+    ]
+    return ours[-1] if ours else "python-telegram-bot"
+
+
+def _describe_update(update: object) -> str:
+    """What kind of update failed, without any personal data (no names, ids or text)."""
+    if not isinstance(update, Update):
+        return "a scheduled job" if update is None else type(update).__name__
+    kind = next(
+        (
+            k
+            for k in ("message", "callback_query", "chat_member", "my_chat_member")
+            if getattr(update, k, None)
+        ),
+        "update",
+    )
+    chat = update.effective_chat
+    return f"{kind} in a {chat.type} chat" if chat else kind
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the error with its traceback and send the owners a short report without personal data."""
+    error = context.error
+    if error is None:  # pragma: no cover - PTB always sets it
+        return
+    log.error("Error while handling %s", _describe_update(update), exc_info=error)
+    texts = texts_of(context)
+    report = texts(
+        "core.owner_error_report",
+        where=_where(error),
+        # The type only: an exception's message may quote what a parent wrote.
+        what=type(error).__name__,
+        update=_describe_update(update),
+    )
+    for owner_id in settings_of(context).owner_ids:
+        try:
+            await context.bot.send_message(owner_id, report)
+        except TelegramError as exc:  # an owner who never started the bot, or blocked it
+            log.warning("Could not report the error to an owner: %s", type(exc).__name__)
+    # The person whose message failed hears that it did, rather than nothing at all.
+    if (
+        isinstance(update, Update)
+        and update.effective_chat
+        and update.effective_chat.type == "private"
+    ):
+        with contextlib.suppress(Forbidden, TelegramError):
+            await update.effective_chat.send_message(texts("core.user_error_reply"))

@@ -1,0 +1,14 @@
+"""Class groups: /link and /unlink, greeting new members, migration, the bot being removed."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+from handlers.commands import Command
+
+COMMANDS: list[Command] = []
+
+
+def handlers() -> list[BaseHandler]:
+    """The handlers of this module, in the order they must be tried."""
+    return []

@@ -1,0 +1,14 @@
+"""Parents joining a class: the join deep link, consent, the baby's details, carer links, /leave."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+from handlers.commands import Command
+
+COMMANDS: list[Command] = []
+
+
+def handlers() -> list[BaseHandler]:
+    """The handlers of this module, in the order they must be tried."""
+    return []

@@ -1,0 +1,14 @@
+"""Owners and instructors: /invite, /instructors, and instructors joining through an invite."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+from handlers.commands import Command
+
+COMMANDS: list[Command] = []
+
+
+def handlers() -> list[BaseHandler]:
+    """The handlers of this module, in the order they must be tried."""
+    return []
