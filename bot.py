@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from telegram import Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
@@ -76,7 +76,11 @@ def build_application(
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.base_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, disable_web_page_preview=True))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+            )
+        )
         # Telegram's flood limits: ~30 messages/s overall, ~20/min into one group. Retrying
         # after a flood-control answer is what keeps a broadcast whole (the default is 0).
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=5))

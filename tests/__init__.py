@@ -1,0 +1,1 @@
+"""The test suite: unit, handler and end-to-end tests."""

@@ -1,0 +1,113 @@
+"""Shared fixtures: the real Application from `build_application()` over a recording fake
+Bot API, a real on-disk store, and a guard that fails any test in which a handler raised."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from bot import build_application, startup
+from config import Settings
+from content.loader import Content, load_content
+from storage.repo import Store
+from tests.support import updates as tg
+from tests.support.fake_request import RecordingRequest
+
+TOKEN = "123456:TESTtokenTESTtokenTESTtokenTEST"
+OWNER_ID = 1001
+
+# PTB warns on every RetryAfter that retry_after will become a timedelta; irrelevant here.
+pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The real content files, loaded once (they are immutable)."""
+    return load_content()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for a test bot: one owner, data in a fresh folder."""
+    return Settings(token=TOKEN, owner_ids=frozenset({OWNER_ID}), data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+async def store(settings: Settings) -> AsyncIterator[Store]:
+    """A real on-disk store in the test's own folder."""
+    s = Store(settings.data_dir)
+    await s.open()
+    yield s
+    await s.close()
+
+
+@dataclass
+class BotHarness:
+    """The running Application plus what a test needs to talk to it and check what it sent."""
+
+    app: Application
+    api: RecordingRequest
+    store: Store
+    errors: list[BaseException] = field(default_factory=list)
+
+    async def send(self, update: Update) -> None:
+        """Feed one update through the real handler chain (as polling would)."""
+        await self.app.process_update(update)
+
+    async def say(self, user_id: int, text: str, **kw: Any) -> None:
+        """A person writes `text` in their private chat with the bot."""
+        await self.send(tg.private_message(user_id, text, bot=self.app.bot, **kw))
+
+    async def press(self, user_id: int, data: str, **kw: Any) -> None:
+        """A person presses an inline button carrying `data` (in their private chat by default)."""
+        await self.send(tg.callback_query(user_id, data, bot=self.app.bot, **kw))
+
+    def texts(self, chat_id: int) -> list[str]:
+        """Every text the bot sent or edited into a chat, in order."""
+        return self.api.texts(chat_id)
+
+    def last_text(self, chat_id: int) -> str:
+        """The last text the bot sent to a chat."""
+        texts = self.texts(chat_id)
+        assert texts, f"the bot sent nothing to {chat_id}"
+        return texts[-1]
+
+    def buttons(self, chat_id: int) -> list[tuple[str, str]]:
+        """(label, callback data or url) of the inline keyboard on the last message to a chat."""
+        for call in reversed(self.api.calls):
+            if call.chat_id is not None and str(call.chat_id) == str(chat_id):
+                markup = call.params.get("reply_markup")
+                if not markup:
+                    return []
+                if not isinstance(markup, dict):
+                    markup = markup.to_dict()
+                return [
+                    (b["text"], b.get("callback_data") or b.get("url") or "")
+                    for row in markup.get("inline_keyboard", [])
+                    for b in row
+                ]
+        return []
+
+
+@pytest.fixture
+async def bot(settings: Settings, store: Store, content: Content) -> AsyncIterator[BotHarness]:
+    """The real bot, initialised and started up, answering through a recording fake API."""
+    api = RecordingRequest()
+    app = build_application(settings, store, content, request=api)
+    harness = BotHarness(app=app, api=api, store=store)
+
+    async def collect(update: object, context: Any) -> None:
+        harness.errors.append(context.error)
+
+    app.add_error_handler(collect)
+    async with app:
+        await startup(app)
+        yield harness
+    if harness.errors:
+        raise harness.errors[0]
