@@ -16,6 +16,7 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Audiences of a due message. The group never sees anything private (check-ins).
@@ -394,3 +395,26 @@ def apply_quiet_hours(
     # max(): in a fall-back night, the first occurrence of the end time may already be past
     # (we are in the repeated hour); never hand back a time earlier than the message's own.
     return max(at_utc, resolve_local(end_day, end_t, tz))
+
+
+def schedule_from_record(
+    record: Mapping[str, Any], *, every: timedelta | None = None
+) -> ClassSchedule:
+    """The schedule of a stored class record (as storage/repo.py keeps it).
+
+    Fields: `tz`, `first_date` ("YYYY-MM-DD"), `start` ("HH:MM"), `sessions`, `length_min`,
+    `moved` ({"3": "YYYY-MM-DDTHH:MM"} local wall-clock), `cancelled` ([3, ...]), `ended_after`.
+    `every` overrides the weekly spacing (end-to-end tests compress the course).
+    """
+    moved = {int(n): datetime.fromisoformat(v) for n, v in (record.get("moved") or {}).items()}
+    return ClassSchedule(
+        tz=record["tz"],
+        first_date=date.fromisoformat(record["first_date"]),
+        start=time.fromisoformat(record["start"]),
+        sessions=int(record.get("sessions", 5)),
+        length_min=int(record.get("length_min", 60)),
+        moved=moved,
+        cancelled=frozenset(int(n) for n in record.get("cancelled") or ()),
+        ended_after=record.get("ended_after"),
+        every=every or timedelta(weeks=1),
+    )

@@ -1,0 +1,62 @@
+"""Passing a parent's question to their class's instructor: the one path every feature uses
+(unanswered FAQ questions, check-in notes that ask something, emergencies)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application
+
+from content.texts import Texts
+from storage.repo import Store
+
+# Callback data of the instructor's Reply button: "q:reply:<class id>:<question id>".
+REPLY_PREFIX = "q:reply"
+
+
+async def pass_to_instructor(
+    app: Application,
+    class_id: str,
+    user_id: int,
+    first_name: str,
+    text: str,
+    *,
+    source: str = "question",
+) -> dict[str, Any]:
+    """Keep the question for the instructor (it stays in /questions until answered) and send it
+    to them with a Reply button. `source` says where it came from: question, checkin, urgent."""
+    store: Store = app.bot_data["store"]
+    texts: Texts = app.bot_data["content"].texts
+    klass = await store.get_class(class_id)
+    if klass is None:
+        raise KeyError(class_id)
+    question = await store.add_question(
+        class_id, user_id, text, {"first_name": first_name, "source": source}
+    )
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw("handoff.reply_button"),
+                    callback_data=f"{REPLY_PREFIX}:{class_id}:{question['qid']}",
+                )
+            ]
+        ]
+    )
+    try:
+        await app.bot.send_message(
+            klass["instructor_id"],
+            texts(
+                f"handoff.to_instructor_{source}",
+                name=first_name,
+                class_name=klass.get("name", ""),
+                text=text,
+            ),
+            reply_markup=markup,
+        )
+    except (Forbidden, TelegramError):
+        # The instructor will still find it in /questions: nothing the parent asked is lost.
+        pass
+    return question
