@@ -15,17 +15,18 @@ import html
 import re
 import tomllib
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import cast
 
 from content.errors import ContentError
+from content.html_check import html_problems as check_html
 
 #: Telegram's limit for one text message.
 MAX_MESSAGE_CHARS = 4096
 
 #: Tags allowed in lesson text. Telegram supports more, but two keep lessons calm and readable.
 ALLOWED_TAGS = frozenset({"b", "i"})
+LESSON_TAGS = {tag: frozenset() for tag in ALLOWED_TAGS}
 
 #: Section labels of a rendered lesson, in order. They are user-facing text, so they live here.
 LABEL_COVERED = "What we covered"
@@ -60,7 +61,6 @@ _FIELD_HINTS = {"weeks": "the weeks come from the weekN.toml files; don't list t
 _WEEK_FILE = re.compile(r"^week([1-9][0-9]*)\.toml$")
 # An ampersand must start one of the entities Telegram understands: the four named ones it
 # documents, or a numeric one. Anything else ("Mum & Dad", "&nbsp;") fails at send time.
-_AMPERSAND_OK = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]+|#[xX][0-9a-fA-F]+);")
 
 
 @dataclass(frozen=True)
@@ -96,90 +96,8 @@ def telegram_length(text: str) -> int:
 
 
 def html_problems(text: str) -> list[str]:
-    """Return what is wrong with `text` as Telegram HTML limited to <b> and <i> (empty if fine)."""
-    checker = _HtmlChecker()
-    checker.feed(text)
-    checker.close()
-    problems = checker.finish()
-    for match in re.finditer("&", text):
-        if not _AMPERSAND_OK.match(text, match.start()):
-            snippet = text[match.start() : match.start() + 8]
-            problems.append(f"'&' must be written as &amp; (at {snippet!r})")
-            break  # one report is enough to find them all with a search
-    return problems
-
-
-class _HtmlChecker(HTMLParser):
-    """Collects the ways a text breaks our HTML subset: unknown tags, attributes, bad nesting."""
-
-    def __init__(self) -> None:
-        # convert_charrefs=False so "&lt;" stays an entity instead of becoming a literal "<".
-        super().__init__(convert_charrefs=False)
-        self.open_tags: list[str] = []
-        self.problems: list[str] = []
-        self.stray_angle = False
-        self.reported: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Accept exactly <b> and <i>: no attributes, lower case, as Telegram's parser wants."""
-        raw = self.get_starttag_text() or f"<{tag}>"
-        if tag not in ALLOWED_TAGS:
-            self.problems.append(f"tag {raw} is not allowed (only <b> and <i>)")
-            self.reported.add(tag)
-            return
-        if raw != f"<{tag}>":
-            self.problems.append(f"write {raw} as plain <{tag}>")
-        self.open_tags.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Reject self-closing tags such as <br/>: Telegram has no such thing."""
-        self.problems.append(f"tag <{tag}/> is not allowed (only <b> and <i>)")
-
-    def handle_endtag(self, tag: str) -> None:
-        """Match the closing tag against the innermost open one."""
-        if tag not in ALLOWED_TAGS:
-            # Its opening tag was already reported: one problem per mistake is enough.
-            if tag not in self.reported:
-                self.problems.append(f"tag </{tag}> is not allowed (only <b> and <i>)")
-        elif not self.open_tags:
-            self.problems.append(f"</{tag}> closes nothing (no <{tag}> is open)")
-        elif self.open_tags[-1] != tag:
-            inner = self.open_tags[-1]
-            self.problems.append(f"</{tag}> closes <{tag}> while <{inner}> inside it is still open")
-            if tag in self.open_tags:
-                self.open_tags.reverse()
-                self.open_tags.remove(tag)
-                self.open_tags.reverse()
-        else:
-            self.open_tags.pop()
-
-    def handle_data(self, data: str) -> None:
-        """Spot a literal < or > that is not part of a tag (Telegram wants &lt; and &gt;)."""
-        if ("<" in data or ">" in data) and not self.stray_angle:
-            self.stray_angle = True
-            self.problems.append("a literal '<' or '>' must be written as &lt; or &gt;")
-
-    def handle_comment(self, data: str) -> None:
-        """Reject comments: Telegram would show or refuse them."""
-        self.problems.append("HTML comments are not allowed")
-
-    def handle_decl(self, decl: str) -> None:
-        """Reject declarations such as <!DOCTYPE>."""
-        self.problems.append(f"<!{decl}> is not allowed")
-
-    def handle_pi(self, data: str) -> None:
-        """Reject processing instructions such as <?xml ...>."""
-        self.problems.append(f"<?{data}> is not allowed")
-
-    def unknown_decl(self, data: str) -> None:
-        """Reject CDATA and other marked sections."""
-        self.problems.append(f"<![{data}]> is not allowed")
-
-    def finish(self) -> list[str]:
-        """Return the problems, adding one for every tag left open at the end."""
-        for tag in self.open_tags:
-            self.problems.append(f"<{tag}> is never closed")
-        return self.problems
+    """What is wrong with `text` as lesson HTML (only <b> and <i>); empty when it is fine."""
+    return check_html(text, LESSON_TAGS)
 
 
 def _check_fields(

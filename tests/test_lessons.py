@@ -285,7 +285,7 @@ def test_unexpected_file_name(folder: Path, name: str):
         ("<b>never closed", "<b> is never closed"),
         ("closed</i> twice", "</i> closes nothing"),
         ("<b><i>crossed</b></i>", "</b> closes <b> while <i> inside it is still open"),
-        ("<b class='x'>attr</b>", "write <b class='x'> as plain <b>"),
+        ("<b class='x'>attr</b>", "attribute 'class' is not allowed on <b>"),
         ("<br/>", "tag <br/> is not allowed"),
         ("Mum & Dad", "'&' must be written as &amp;"),
         ("less &nbsp; space", "'&' must be written as &amp;"),
