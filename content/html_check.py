@@ -58,7 +58,9 @@ class _Checker(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Reject self-closing tags such as <br/>: Telegram has no such thing."""
-        self.problems.append(f"tag <{tag}/> is not allowed (only {_names(self.allowed)})")
+        self.problems.append(
+            f"self-closing tag <{tag}/> is not allowed (only {_names(self.allowed)})"
+        )
 
     def handle_endtag(self, tag: str) -> None:
         """Match the closing tag against the innermost open one."""

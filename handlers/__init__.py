@@ -8,9 +8,11 @@ that matches. Conversations come first so their replies are not taken for questi
 from __future__ import annotations
 
 import logging
+import warnings
 from types import ModuleType
 
 from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
 
 from handlers import (
     announce,
@@ -28,6 +30,10 @@ from handlers import (
 )
 
 log = logging.getLogger(__name__)
+
+# Our conversations that start from a button and then wait for typed text are tracked per chat
+# and user on purpose (per_message=False); PTB warns about that combination at every start.
+warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBUserWarning)
 
 # Each module: COMMANDS (its menu entries), handlers() (its handlers in order) and optionally
 # `async def on_startup(app)`. This order is the order handlers are tried and menus are listed.

@@ -51,3 +51,17 @@ def requires(role: Role) -> Callable[[Callback], Callback]:
         return guarded
 
     return decorate
+
+
+async def own_class(context: Context, user_id: int, class_id: str) -> dict[str, Any] | None:
+    """The class `class_id` if this user is its instructor, else None.
+
+    Callback data and deep links can be forged, so every button that names a class is checked
+    here against storage before it does anything.
+    """
+    if not class_id:
+        return None
+    klass = await store_of(context).get_class(class_id)
+    if klass is None or klass.get("instructor_id") != user_id:
+        return None
+    return klass

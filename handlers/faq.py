@@ -1,14 +1,460 @@
-"""Questions: FAQ answers, the /faq menu, hand-off to the instructor, /questions and replies."""
+"""Questions: FAQ answers, the /faq menu, hand-off to the instructor, /questions and replies.
+
+In the private chat any text that is not a command (and not an answer inside another
+conversation, which are registered earlier) is a question. An emergency gets the emergency reply
+before anything else; a confident match gets the answer with its sources and helpful / not
+helpful buttons; close candidates are offered as buttons; anything else goes to the instructor.
+In groups the bot speaks only when addressed (/faq or a mention), briefly.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler
+import logging
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from content.faq import CATEGORIES, FaqEntry
+from content.texts import Html, Texts
+from domain.faq_match import URGENT_ID, FaqMatcher, Match
+from handlers.auth import own_class, requires
 from handlers.commands import Command
+from handlers.common import Context, content_of, store_of, texts_of
+from handlers.handoff import REPLY_PREFIX, pass_to_instructor
 
-COMMANDS: list[Command] = []
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    Command("faq", "parent", in_group=True),
+    Command("questions", "instructor"),
+]
+
+# Longest question kept for the instructor; Telegram's own limit is 4,096.
+MAX_QUESTION = 1500
+# The instructor's reply conversation: one state, waiting for the reply text.
+REPLYING = 0
+
+
+def matcher_of(context: Context) -> FaqMatcher:
+    """The FAQ matcher, built once from the loaded content and kept with the application."""
+    matcher = context.bot_data.get("faq_matcher")
+    if matcher is None:
+        faq = content_of(context).faq
+        matcher = FaqMatcher({fid: entry.examples for fid, entry in faq.items()})
+        context.bot_data["faq_matcher"] = matcher
+    return matcher
+
+
+def render_answer(texts: Texts, entry: FaqEntry) -> Html:
+    """An FAQ answer as parents see it: title, answer, sources line."""
+    # The answer and sources are our own vetted HTML from content/, so they are not escaped.
+    return texts("faq.answer", title=entry.title, answer=Html(entry.answer), sources=entry.sources)
+
+
+def feedback_markup(texts: Texts, faq_id: str) -> InlineKeyboardMarkup:
+    """The helpful / not helpful buttons under an answer."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.raw("faq.helpful"), callback_data=f"faq:fb:{faq_id}:1"),
+                InlineKeyboardButton(
+                    texts.raw("faq.not_helpful"), callback_data=f"faq:fb:{faq_id}:0"
+                ),
+            ]
+        ]
+    )
+
+
+async def _active_class(context: Context, user_id: int) -> dict | None:
+    """The class a parent's questions go to: the most recently joined class still running."""
+    store = store_of(context)
+    user = await store.get_user(user_id)
+    for class_id in reversed((user or {}).get("classes", [])):
+        klass = await store.get_class(class_id)
+        member = await store.get_member(class_id, user_id)
+        if klass is not None and member is not None and not klass.get("ended"):
+            return klass
+    return None
+
+
+async def _hand_off(update: Update, context: Context, question: str, *, source: str) -> None:
+    """Pass a question to the parent's instructor and tell the parent; or say there is none."""
+    user = update.effective_user
+    chat = update.effective_chat
+    assert user is not None and chat is not None
+    texts = texts_of(context)
+    klass = await _active_class(context, user.id)
+    if klass is None:
+        if source != "urgent":
+            await chat.send_message(texts("faq.no_instructor"))
+        return
+    await pass_to_instructor(
+        context.application, klass["id"], user.id, user.first_name, question, source=source
+    )
+    if source == "urgent":
+        return
+    instructor = await store_of(context).get_instructor(klass["instructor_id"])
+    name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")
+    await chat.send_message(texts("faq.passed_on", instructor=name))
+
+
+async def on_private_question(update: Update, context: Context) -> None:
+    """Answer a parent's free-text question in the private chat (emergencies first)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    texts = texts_of(context)
+    question = message.text.strip()[:MAX_QUESTION]
+    match = matcher_of(context).match(question)
+    faq = content_of(context).faq
+    if match.id == URGENT_ID:
+        # The emergency reply goes out before anything else, then the instructor is told.
+        await message.reply_text(render_answer(texts, faq[URGENT_ID]))
+        await _hand_off(update, context, question, source="urgent")
+        return
+    if match.id is not None:
+        await message.reply_text(
+            render_answer(texts, faq[match.id]), reply_markup=feedback_markup(texts, match.id)
+        )
+        return
+    # Keep the question, so "none of these" / "not helpful" can pass it on later.
+    context.user_data["last_question"] = question  # type: ignore[index]
+    if match.candidates:
+        await message.reply_text(
+            texts("faq.which_one"), reply_markup=_candidates_markup(texts, faq, match)
+        )
+        return
+    await _hand_off(update, context, question, source="question")
+
+
+async def on_not_text(update: Update, context: Context) -> None:
+    """A sticker, photo or voice note in the private chat, outside any conversation."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(texts_of(context)("faq.not_text"))
+
+
+def _candidates_markup(
+    texts: Texts, faq: dict[str, FaqEntry], match: Match
+) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(faq[fid].title, callback_data=f"faq:show:{fid}")]
+        for fid, _ in match.candidates
+        if fid in faq
+    ]
+    rows.append([InlineKeyboardButton(texts.raw("faq.none_of_these"), callback_data="faq:pass")])
+    return InlineKeyboardMarkup(rows)
+
+
+def _bot_is_addressed(message: Message, username: str) -> bool:
+    """Whether a group message mentions the bot or replies to one of its messages."""
+    mention = f"@{username}".lower()
+    for entity, text in message.parse_entities([MessageEntity.MENTION]).items():
+        if entity.type == MessageEntity.MENTION and text.lower() == mention:
+            return True
+    reply = message.reply_to_message
+    return bool(reply and reply.from_user and reply.from_user.username == username)
+
+
+async def on_group_mention(update: Update, context: Context) -> None:
+    """In a group, answer only a message addressed to the bot: briefly, with a way to go private."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    username = context.bot.username
+    if not _bot_is_addressed(message, username):
+        return  # ordinary chatter: the bot stays quiet
+    texts = texts_of(context)
+    question = message.text.replace(f"@{username}", " ").strip()[:MAX_QUESTION]
+    faq = content_of(context).faq
+    match = matcher_of(context).match(question)
+    private = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.raw("faq.continue_private"), url=f"https://t.me/{username}")]]
+    )
+    if match.id == URGENT_ID:
+        await message.reply_text(render_answer(texts, faq[URGENT_ID]))
+        klass = await store_of(context).class_for_group(message.chat_id)
+        user = update.effective_user
+        if klass is not None and user is not None:
+            await pass_to_instructor(
+                context.application, klass["id"], user.id, user.first_name, question, "urgent"
+            )
+        return
+    if match.id is not None:
+        entry = faq[match.id]
+        await message.reply_text(texts("faq.group_short", title=entry.title), reply_markup=private)
+        return
+    await message.reply_text(texts("faq.group_unsure"), reply_markup=private)
+
+
+async def faq_menu(update: Update, context: Context) -> None:
+    """/faq: the menu of topics by category (in a group: a button to open it privately)."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    texts = texts_of(context)
+    if chat.type != "private":
+        button = InlineKeyboardButton(
+            texts.raw("faq.continue_private"), url=f"https://t.me/{context.bot.username}"
+        )
+        await message.reply_text(
+            texts("faq.group_menu"), reply_markup=InlineKeyboardMarkup([[button]])
+        )
+        return
+    await message.reply_text(texts("faq.menu"), reply_markup=_menu_markup())
+
+
+def _menu_markup() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=f"faq:cat:{cid}")]
+            for cid, label in CATEGORIES.items()
+        ]
+    )
+
+
+async def on_faq_button(update: Update, context: Context) -> None:
+    """The /faq menu's buttons: a category, an entry, back; and candidate choices."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    texts = texts_of(context)
+    faq = content_of(context).faq
+    parts = query.data.split(":")
+    action, arg = parts[1], (parts[2] if len(parts) > 2 else "")
+    if action == "menu":
+        await query.answer()
+        await _edit(query.message, texts("faq.menu"), _menu_markup())
+    elif action == "cat" and arg in CATEGORIES:
+        await query.answer()
+        rows = [
+            [InlineKeyboardButton(e.title, callback_data=f"faq:show:{e.id}")]
+            for e in faq.values()
+            if e.category == arg
+        ]
+        rows.append([InlineKeyboardButton(texts.raw("faq.back"), callback_data="faq:menu")])
+        await _edit(
+            query.message, texts("faq.category", label=CATEGORIES[arg]), InlineKeyboardMarkup(rows)
+        )
+    elif action == "show" and arg in faq:
+        await query.answer()
+        entry = faq[arg]
+        markup = feedback_markup(texts, arg).inline_keyboard[0]
+        back = InlineKeyboardButton(
+            texts.raw("faq.back"), callback_data=f"faq:cat:{entry.category}"
+        )
+        await _edit(
+            query.message, render_answer(texts, entry), InlineKeyboardMarkup([list(markup), [back]])
+        )
+    else:
+        # A tampered or outdated button: say so, change nothing.
+        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+
+
+async def _edit(message: object, text: Html, markup: InlineKeyboardMarkup | None) -> None:
+    """Edit a menu message in place (a button pressed twice edits to the same text: fine)."""
+    if not isinstance(message, Message):
+        return
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+async def on_feedback(update: Update, context: Context) -> None:
+    """Helpful / not helpful: count it (anonymously), and offer the instructor when not helpful."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    texts = texts_of(context)
+    _, _, faq_id, value = ([*query.data.split(":"), "", "", "", ""])[:4]
+    if faq_id not in content_of(context).faq or value not in ("0", "1"):
+        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        return
+    # One vote per answer message: the buttons go once pressed.
+    await store_of(context).record_faq_feedback(faq_id, value == "1")
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_reply_markup(None)
+        except BadRequest:
+            pass
+    if value == "1":
+        await query.answer(texts.raw("faq.thanks"))
+        return
+    await query.answer()
+    markup = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.raw("faq.ask_instructor"), callback_data="faq:pass")]]
+    )
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(
+            texts("faq.sorry_not_helpful"), reply_markup=markup
+        )
+
+
+async def on_pass(update: Update, context: Context) -> None:
+    """ "None of these" / "ask my instructor": pass the parent's last question on."""
+    query = update.callback_query
+    if query is None:
+        return
+    texts = texts_of(context)
+    question = (context.user_data or {}).pop("last_question", None)
+    if not question:
+        # After a restart the question is gone from memory: ask for it again, kindly.
+        await query.answer()
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(texts("faq.type_again"))
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_reply_markup(None)
+        except BadRequest:
+            pass
+    await _hand_off(update, context, question, source="question")
+
+
+# -- the instructor's side: /questions and replies ----------------------------------------------
+
+
+@requires("instructor")
+async def list_questions(update: Update, context: Context) -> None:
+    """/questions: every open question of the instructor's classes, each with a Reply button."""
+    user = update.effective_user
+    message = update.effective_message
+    assert user is not None and message is not None
+    store = store_of(context)
+    texts = texts_of(context)
+    found = 0
+    for klass in await store.classes_of_instructor(user.id):
+        for q in await store.questions(klass["id"]):
+            found += 1
+            markup = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            texts.raw("handoff.reply_button"),
+                            callback_data=f"{REPLY_PREFIX}:{klass['id']}:{q['qid']}",
+                        )
+                    ]
+                ]
+            )
+            await message.reply_text(
+                texts(
+                    "faq.open_question",
+                    name=q.get("first_name", ""),
+                    class_name=klass.get("name", ""),
+                    when=q["at"][:10],
+                    text=q["text"],
+                ),
+                reply_markup=markup,
+            )
+    if not found:
+        await message.reply_text(texts("faq.no_open_questions"))
+
+
+@requires("instructor")
+async def start_reply(update: Update, context: Context) -> int:
+    """The Reply button under a passed-on question: ask the instructor for their answer."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and query.data is not None and user is not None
+    texts = texts_of(context)
+    parts = query.data.split(":")
+    class_id = parts[2] if len(parts) == 4 else ""
+    qid = int(parts[3]) if len(parts) == 4 and parts[3].isdigit() else -1
+    klass = await own_class(context, user.id, class_id)
+    question = await store_of(context).get_question(class_id, qid) if klass else None
+    if klass is None or question is None:
+        await query.answer(texts.raw("faq.question_gone"), show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    context.user_data["replying_to"] = (class_id, qid)  # type: ignore[index]
+    await query.get_bot().send_message(
+        user.id, texts("faq.type_reply", name=question.get("first_name", ""), text=question["text"])
+    )
+    return REPLYING
+
+
+async def receive_reply(update: Update, context: Context) -> int:
+    """The instructor's reply text: relay it to the parent and mark the question answered."""
+    message = update.effective_message
+    assert message is not None
+    texts = texts_of(context)
+    target = (context.user_data or {}).pop("replying_to", None)
+    if target is None or not message.text:
+        return ConversationHandler.END
+    class_id, qid = target
+    store = store_of(context)
+    question = await store.get_question(class_id, qid)
+    if question is None:
+        await message.reply_text(texts("faq.question_gone"))
+        return ConversationHandler.END
+    reply_html = Html(message.text_html)  # the instructor's own formatting, safely escaped
+    try:
+        await context.bot.send_message(
+            question["user_id"],
+            texts("faq.reply_to_parent", question=question["text"], reply=reply_html),
+        )
+    except Forbidden:
+        await message.reply_text(texts("faq.parent_unreachable"))
+        return ConversationHandler.END
+    await store.update_question(class_id, qid, {"answered": True, "answer": message.text})
+    await message.reply_text(texts("faq.reply_sent", name=question.get("first_name", "")))
+    return ConversationHandler.END
+
+
+async def reply_not_text(update: Update, context: Context) -> int:
+    """Anything but text while a reply is expected: say what is needed, keep waiting."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(texts_of(context)("faq.reply_needs_text"))
+    return REPLYING
+
+
+async def cancel_reply(update: Update, context: Context) -> int:
+    """/cancel while replying: nothing is sent, the question stays open."""
+    (context.user_data or {}).pop("replying_to", None)
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(texts_of(context)("core.cancelled"))
+    return ConversationHandler.END
 
 
 def handlers() -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
-    return []
+    private = filters.ChatType.PRIVATE
+    return [
+        ConversationHandler(
+            entry_points=[CallbackQueryHandler(start_reply, pattern=rf"^{REPLY_PREFIX}:")],
+            states={
+                REPLYING: [
+                    MessageHandler(private & filters.TEXT & ~filters.COMMAND, receive_reply),
+                    MessageHandler(private & ~filters.COMMAND, reply_not_text),
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", cancel_reply)],
+            name="faq_reply",
+            allow_reentry=True,
+        ),
+        CommandHandler("faq", faq_menu),
+        CommandHandler("questions", list_questions, filters=private),
+        CallbackQueryHandler(on_feedback, pattern=r"^faq:fb:"),
+        CallbackQueryHandler(on_pass, pattern=r"^faq:pass$"),
+        CallbackQueryHandler(on_faq_button, pattern=r"^faq:"),
+        MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, on_group_mention),
+        # Last of all: any other private text is a question; anything else gets a kind word.
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_private_question),
+        MessageHandler(
+            private & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, on_not_text
+        ),
+    ]

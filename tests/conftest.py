@@ -17,10 +17,11 @@ from config import Settings
 from content.loader import Content, load_content
 from storage.repo import Store
 from tests.support import updates as tg
-from tests.support.fake_request import RecordingRequest
+from tests.support.fake_request import SEND_METHODS, RecordingRequest
 
 TOKEN = "123456:TESTtokenTESTtokenTESTtokenTEST"
 OWNER_ID = 1001
+EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption"})
 
 # PTB warns on every RetryAfter that retry_after will become a timedelta; irrelevant here.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
@@ -69,8 +70,16 @@ class BotHarness:
         await self.send(tg.callback_query(user_id, data, bot=self.app.bot, **kw))
 
     def texts(self, chat_id: int) -> list[str]:
-        """Every text the bot sent or edited into a chat, in order."""
-        return self.api.texts(chat_id)
+        """Every text the bot sent or edited into a chat, in order (what the person saw last
+        is last: an edited menu counts as a new text)."""
+        return [
+            call.text
+            for call in self.api.calls
+            if call.ok
+            and call.text is not None
+            and (call.method in SEND_METHODS or call.method in EDIT_METHODS)
+            and str(call.chat_id) == str(chat_id)
+        ]
 
     def last_text(self, chat_id: int) -> str:
         """The last text the bot sent to a chat."""

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"
 
 
-def settings(tmp_path: Path, **env: str):  # noqa: ANN201 - test helper
+def settings(tmp_path: Path, **env: str):
     return load_settings(env, env_file=tmp_path / "absent.env")
 
 

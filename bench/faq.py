@@ -1,0 +1,160 @@
+"""Benchmark the FAQ matcher on a labelled question set and print accuracy and speed.
+
+Usage (from the repo root):
+
+    python bench/faq.py                       # the shared dev set, ../shared/faq-dev.tsv
+    python bench/faq.py --set tests/data/faq-heldout.tsv
+    python bench/faq.py path/to/set.tsv --json
+
+A set is a TSV with a header `question<TAB>id`; id `none` means "no FAQ answers this".
+Scoring: a `none` row is right when the matcher gives no id; any other row is right only when
+the matcher gives exactly that id (close candidates without an id count as not answered).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # run as a script: make `content` and `domain` importable
+    sys.path.insert(0, str(REPO_ROOT))
+
+from content.faq import load_faq  # noqa: E402
+from domain.faq_match import FaqMatcher, Match  # noqa: E402
+
+DEFAULT_SET = REPO_ROOT.parent / "shared" / "faq-dev.tsv"
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled question."""
+
+    question: str
+    gold: str
+
+
+def read_set(path: Path) -> list[Row]:
+    """Read a `question<TAB>id` file (with header) into rows."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        return [Row(r["question"], r["id"].strip()) for r in reader if r.get("question")]
+
+
+def describe(match: Match) -> str:
+    """A short human-readable form of a match for the confusion list."""
+    if match.id is not None:
+        return f"{match.id} ({match.score:.2f})"
+    if match.candidates:
+        return "candidates " + ", ".join(f"{i} ({s:.2f})" for i, s in match.candidates)
+    return f"no id ({match.score:.2f})"
+
+
+def evaluate(matcher: FaqMatcher, rows: list[Row]) -> tuple[dict[str, float], list[str]]:
+    """Score every row; return the figures and one line per miss."""
+    correct = in_scope = in_scope_correct = none_rows = none_correct = 0
+    urgent_rows = urgent_hits = none_as_candidates = 0
+    misses: list[str] = []
+    for row in rows:
+        match = matcher.match(row.question)
+        if row.gold == NONE:
+            none_rows += 1
+            ok = match.id is None
+            none_correct += ok
+            none_as_candidates += ok and bool(match.candidates)
+        else:
+            in_scope += 1
+            ok = match.id == row.gold
+            in_scope_correct += ok
+            if row.gold == "urgent":
+                urgent_rows += 1
+                urgent_hits += ok
+        correct += ok
+        if not ok:
+            misses.append(f"{row.gold:24} <- {describe(match):45} {row.question}")
+    figures = {
+        "rows": float(len(rows)),
+        "overall": correct / len(rows) if rows else 0.0,
+        "in_scope_top1": in_scope_correct / in_scope if in_scope else 0.0,
+        "passed_on": none_correct / none_rows if none_rows else 1.0,
+        "urgent_recall": urgent_hits / urgent_rows if urgent_rows else 1.0,
+        "none_given_candidates": float(none_as_candidates),
+    }
+    return figures, misses
+
+
+def time_matcher(matcher: FaqMatcher, questions: list[str], repeats: int) -> tuple[float, float]:
+    """Time `match` on every question, `repeats` times over; return (p50, p99) in ms."""
+    for question in questions:  # warm the typo cache as a running bot would be
+        matcher.match(question)
+    samples: list[float] = []
+    for _ in range(repeats):
+        for question in questions:
+            start = time.perf_counter()
+            matcher.match(question)
+            samples.append((time.perf_counter() - start) * 1000.0)
+    quantiles = statistics.quantiles(samples, n=100, method="inclusive")
+    return statistics.median(samples), quantiles[98]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print a report (or one JSON object with --json)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, help="labelled TSV (default: dev set)")
+    parser.add_argument("--set", dest="set_path", type=Path, help="labelled TSV (same as path)")
+    parser.add_argument("--faq", type=Path, default=REPO_ROOT / "content" / "faq")
+    parser.add_argument("--repeats", type=int, default=50, help="timing passes over the set")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+
+    path: Path = args.set_path or args.path or DEFAULT_SET
+    entries = load_faq(args.faq)
+    build_start = time.perf_counter()
+    matcher = FaqMatcher({faq_id: entry.examples for faq_id, entry in entries.items()})
+    build_ms = (time.perf_counter() - build_start) * 1000.0
+    rows = read_set(path)
+    figures, misses = evaluate(matcher, rows)
+    p50, p99 = time_matcher(matcher, [row.question for row in rows], args.repeats)
+
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "overall": round(figures["overall"], 4),
+                    "in_scope_top1": round(figures["in_scope_top1"], 4),
+                    "passed_on": round(figures["passed_on"], 4),
+                    "urgent_recall": round(figures["urgent_recall"], 4),
+                    "p50_ms": round(p50, 4),
+                    "p99_ms": round(p99, 4),
+                }
+            )
+        )
+        return 0
+
+    golds = Counter(row.gold for row in rows)
+    print(f"set: {path} ({len(rows)} questions, {golds[NONE]} none, {golds['urgent']} urgent)")
+    print(f"matcher built in {build_ms:.0f} ms from {len(entries)} FAQ entries")
+    print(f"overall        {figures['overall']:.1%}")
+    print(f"in-scope top-1 {figures['in_scope_top1']:.1%}")
+    print(
+        f"passed_on      {figures['passed_on']:.1%}"
+        f"  ({int(figures['none_given_candidates'])} of those offered candidates)"
+    )
+    print(f"urgent_recall  {figures['urgent_recall']:.1%}")
+    print(f"latency        p50 {p50:.3f} ms, p99 {p99:.3f} ms ({args.repeats} passes)")
+    print(f"misses ({len(misses)}): gold <- got, question")
+    for line in misses:
+        print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Command-line tools behind `python bot.py ask` and `python bot.py export`."""

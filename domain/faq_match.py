@@ -1,0 +1,940 @@
+"""Match a parent's free-text question to one FAQ id, to a few close ids, or to none.
+
+A small lexical matcher, built once from the example questions of each FAQ entry:
+
+1. Emergencies first: `domain.urgent.is_urgent` decides, whatever the rest of the text says.
+2. Normalisation: lower case, emoji and punctuation dropped (a few emoji become words), slang
+   and text-speak expanded ("lo", "dd", "jabs", "hubby"), British and American spellings and
+   synonyms folded onto one word (nappy/diaper, poo/stool, wind/gas), a light stemmer.
+3. Typos: a word the examples never use is replaced by the closest word they do use (rapidfuzz,
+   same first letter, close enough); the guess counts for less than a word really used.
+4. Scoring: TF-IDF vectors (words and word pairs), cosine similarity of the question with every
+   example and with each topic's centroid. Built-in out-of-scope examples (recipes, the weather,
+   medicine doses, the venue's wifi, sleep training...) compete as a "no answer" topic, and words
+   the examples never use count against every topic, so a question about something else scores
+   low everywhere.
+5. Decision: a clear winner is answered; two or three near-equal topics become candidates (the
+   bot shows them as buttons); anything weaker is passed to the instructor. Answering the wrong
+   topic confidently is worse than passing the question on, so the thresholds lean cautious.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from domain.urgent import is_urgent
+
+URGENT_ID = "urgent"
+_NONE = "__none__"  # the pseudo-topic of out-of-scope examples; never returned as an id
+
+# Decision thresholds on the blended cosine score (0..1). Chosen by 5-fold cross-validation over
+# the content examples, counting a wrong answer as worse than a passed-on one, and checked on the
+# shared dev set.
+CONFIDENT = 0.38  # the top topic must score at least this to be answered outright...
+MARGIN = 0.08  # ...and beat the runner-up by this much;
+CLEAR_WINNER = 0.30  # or score at least this...
+CLEAR_MARGIN = 0.15  # ...and be far ahead of every other topic
+CANDIDATE_FLOOR = 0.22  # below this nothing is offered: the question goes to the instructor
+CANDIDATE_WINDOW = 0.08  # runners-up within this of the top are offered alongside it
+NONE_MARGIN = 0.0  # the top topic must beat the out-of-scope examples by this much
+# A question needs a word or word pair at least this rare, as a share of the rarest possible
+# (a word only one topic uses), to be answered or offered choices.
+MIN_INFORMATION = 0.56
+
+# Scoring knobs (see FaqMatcher.scores).
+TOP_K = 2  # the nearest example(s) averaged per topic
+ALPHA = 0.5  # weight of the nearest example; the rest goes to the topic centroid
+PAIR_WINDOW = 2  # word pairs join a word with the next this-many words
+PAIR_WEIGHT = 0.5  # pair features count this much relative to single words
+FUZZY_WEIGHT = 0.6  # a typo-corrected word is only a guess: it counts this much
+UNKNOWN_FACTOR = 0.8  # an unknown word weighs this fraction of the rarest known word
+
+# Long messages are cut: the topic of a question shows in its first few hundred characters, and
+# a bound keeps the matcher fast whatever is pasted in (the urgent check still sees everything).
+_MAX_CHARS = 600
+_MAX_TOKENS = 80
+
+# --- normalisation tables -------------------------------------------------------------------
+
+_EMOJI_WORDS: dict[str, str] = {
+    "😭": " cry ",
+    "😢": " cry ",
+    "😿": " cry ",
+    "💩": " poo ",
+    "🦷": " teeth ",
+    "😴": " sleep ",
+    "💤": " sleep ",
+    "🛌": " sleep ",
+    "🍼": " bottle feed ",
+    "🤱": " breastfeed ",
+    "💉": " vaccine ",
+    "🤒": " fever ",
+    "🌡": " fever ",
+    "🧴": " oil ",
+    "🤮": " vomit ",
+    "😞": " sad ",
+    "😔": " sad ",
+    "😟": " worried ",
+    "😰": " anxious ",
+}
+
+# Phrases folded into one token before single words are mapped (longest first).
+_PHRASES: tuple[tuple[str, str], ...] = (
+    ("skin to skin", "skintoskin"),
+    ("skin on skin", "skintoskin"),
+    ("skin2skin", "skintoskin"),
+    ("kangaroo care", "skintoskin kangaroo"),
+    ("kangaroo mother care", "skintoskin kangaroo"),
+    ("trapped wind", "wind"),
+    ("belly button", "cord"),
+    ("tummy button", "cord"),
+    ("umbilical cord", "cord"),
+    ("cord stump", "cord"),
+    ("special care", "nicu"),
+    ("intensive care", "nicu"),
+    ("neonatal unit", "nicu"),
+    ("bowel movement", "poo"),
+    ("number 2", "poo"),
+    ("number two", "poo"),
+    ("dirty nappy", "poo nappy"),
+    ("dirty diaper", "poo nappy"),
+    ("c section", "csection"),
+    ("baby blues", "depression"),
+    ("mother in law", "grandparent"),
+    ("father in law", "grandparent"),
+    ("in laws", "grandparent"),
+    ("au pair", "nanny"),
+    ("other half", "partner"),
+    ("health visitor", "doctor"),
+    ("first time", "firsttime"),
+    ("witching hour", "colic"),
+    ("anti clockwise", "anticlockwise"),
+    ("counter clockwise", "anticlockwise"),
+    ("counterclockwise", "anticlockwise"),
+    ("mental health", "mentalhealth"),
+    ("eye contact", "eyecontact"),
+    ("body language", "bodylanguage"),
+    ("patch test", "patchtest"),
+    ("cold pressed", "coldpressed"),
+    ("essential oil", "essentialoil"),
+    ("essential oils", "essentialoil"),
+    ("baby oil", "babyoil"),
+    ("olive oil", "olive oil"),
+    ("nappy rash", "nappyrash rash"),
+    ("diaper rash", "nappyrash rash"),
+    ("cradle cap", "cradlecap skin"),
+    ("catch up", "catchup"),
+    ("make up", "catchup"),
+    ("fall asleep", "asleep"),
+    ("falls asleep", "asleep"),
+    ("fell asleep", "asleep"),
+    ("nervous system", "brain"),
+    ("what is", "whatis"),
+    ("can not make it", "miss"),
+    ("not make it", "miss"),
+    ("can not come", "miss"),
+    ("not be there", "miss"),
+    ("not be able to come", "miss"),
+    ("make it", "attend"),
+    ("be there", "attend"),
+    ("come to class", "attend class"),
+    ("good morning", " "),
+    ("good evening", " "),
+    ("good afternoon", " "),
+    ("good night", " "),
+    ("thank you", " "),
+    ("how much", "howmuch"),
+    ("too much", "toomuch"),
+    ("how many", "howmany"),
+    ("feel bad", "guilt"),
+    ("feeling bad", "guilt"),
+    ("felt bad", "guilt"),
+    ("what happens if", "whatif"),
+    ("what happens when", "whatif"),
+    ("what do i do if", "whatif"),
+    ("what should i do if", "whatif"),
+    ("what if", "whatif"),
+    ("in it for", "benefit"),
+    ("trying to tell", "communicate"),
+    ("trying to say", "communicate"),
+    ("stay still", "still"),
+    ("keep still", "still"),
+    ("lie still", "still"),
+    ("stay put", "still"),
+    ("stay on", "still"),
+    ("fall behind", "behind"),
+    ("get behind", "behind"),
+    ("be behind", "behind"),
+    ("i am crying", "low"),
+    ("i cry", "low"),
+    ("i keep crying", "low"),
+    ("crying myself", "low"),
+    ("i have been crying", "low"),
+    ("since having", "postnatal"),
+    ("since the birth", "postnatal"),
+    ("since giving birth", "postnatal"),
+    ("after the birth", "postnatal"),
+    ("after giving birth", "postnatal"),
+    ("feeling down", "low"),
+    ("feel down", "low"),
+    ("really down", "low"),
+    ("so down", "low"),
+    ("bit down", "low"),
+    ("i am struggling", "low"),
+    ("struggling mentally", "low"),
+    ("struggling emotionally", "low"),
+    ("really struggling", "low"),
+    ("struggling to cope", "low"),
+    ("a cold", "ill"),
+    ("blocked nose", "ill"),
+    ("stuffy nose", "ill"),
+    ("runny nose", "ill"),
+    ("blocked up", "constipation"),
+    ("runny poo", "diarrhea"),
+    ("runny poos", "diarrhea"),
+    ("how can i tell", "how know"),
+    ("how do i tell", "how know"),
+    ("how to tell", "how know"),
+    ("how do you tell", "how know"),
+    ("carry on", "continue"),
+    ("keep going", "continue"),
+    ("go on", "continue"),
+    ("looking away", "lookaway"),
+    ("look away", "lookaway"),
+    ("looks away", "lookaway"),
+    ("turns away", "lookaway"),
+    ("turning away", "lookaway"),
+    ("turned away", "lookaway"),
+    ("turns her head", "lookaway"),
+    ("turns his head", "lookaway"),
+)
+_PHRASE_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(p) for p, _ in sorted(_PHRASES, key=lambda x: -len(x[0])))
+    + r")\b"
+)
+_PHRASE_MAP = dict(_PHRASES)
+
+# Word -> canonical word(s). Slang, text-speak, spelling variants and close synonyms. Mapping to
+# "" drops the word (it carries no topic).
+_WORDS: dict[str, str] = {}
+
+
+def _words(text: str) -> list[str]:
+    """Split a space-separated word list (tables below are written as such, to stay readable)."""
+    return text.split()
+
+
+def _add(canonical: str, words: str) -> None:
+    """Register every one of the space-separated `words` as a variant of `canonical`."""
+    for word in _words(words):
+        _WORDS[word] = canonical
+
+
+# Who the baby is: every question has one, so they say nothing about the topic.
+_add(
+    "",
+    "baby babies babys bby babby bebe lo bubs bub bubba bubby dd ds dc son daughter infant "
+    "infants newborns kid child little one boy girl bean munchkin sprog",
+)
+_add("newborn", "newborn nb neonate")
+_add("mum", "mum mom mummy mommy mama mam mother momma moms mums mothers mummies mommies")
+_add("dad", "dad daddy father papa dads fathers daddies")
+_add(
+    "partner",
+    "partner husband hubby dh wife dw boyfriend girlfriend spouse fiance fiancee partners",
+)
+_add(
+    "grandparent",
+    "grandma granny grandmother nan nana nanna gran grandpa grandad granddad grandfather "
+    "grandparents grandparent mil fil grandmas grannies granda gramps grandmom grammy",
+)
+_add("sibling", "sibling siblings brother sister brothers sisters")
+_add(
+    "nanny",
+    "nanny childminder babysitter carer caregiver carers babysit babysits babysitting babysat "
+    "nannies",
+)
+_add("doctor", "doctor doc dr gp paediatrician pediatrician paed ped hv midwife mw nurse doctors")
+_add(
+    "vaccine",
+    "jab jabs shot shots vaccine vaccines vaccination vaccinations vacination vacinations "
+    "vaccinated immunisation immunisations immunization immunizations immunised immunized "
+    "injection injections needle needles vax vaxx vaccs jabbed",
+)
+_add("nappy", "nappy nappies diaper diapers")
+_add(
+    "poo",
+    "poo poop pooed pooped pooing pooping poos poops stool stools bm poopy pooey bowels bowel",
+)
+_add("tummy", "tummy belly stomach tum abdomen tummies bellies abdominal")
+_add("wind", "wind windy gas gassy fart farts farting flatulence burp burps burping trapped")
+_add("colic", "colic colicky colicy")
+_add("constipation", "constipation constipated bunged")
+_add(
+    "premature",
+    "premature prem premmie preemie premie preemies prems premmies preterm prematurely",
+)
+_add("nicu", "nicu scbu neonatal incubator")
+_add("depression", "depression depressed pnd ppd postnatal postpartum")
+_add("breastfeed", "breastfeed breastfeeding breastfed nursing ebf bf boob latch")
+_add("feed", "feed feeds feeding fed bottle bottles formula milk ff")
+_add(
+    "cry",
+    "cry cries crying cried scream screams screaming screamed wail wails wailing howl howls sob "
+    "sobbed tears whinge whinges whinging grizzly fussy fusses fussing",
+)
+_add("sleep", "sleep sleeps sleeping slept sleeper snooze kip naps nap napping napped")
+# How the baby is right now (a massage-timing question), not the sleep topic.
+_add("tired", "tired sleepy drowsy overtired")
+_add("state", "state mood")
+_add("night", "night nights nighttime nite tonight tonite evening evenings")
+_add("settle", "settle settles settling settled")
+_add("teeth", "teeth tooth teething teethin molars molar gums gum")
+_add("oil", "oil oils oily")
+_add("minute", "minute minutes min mins")
+_add("hour", "hour hours hr hrs")
+_add("week", "week weeks wk wks weekly")
+_add("month", "month months mth mths mo mos mnth mnths")
+_add("day", "day days daily")
+_add(
+    "class",
+    "class classes session sessions lesson lessons course courses group programme program workshop",
+)
+_add("instructor", "instructor teacher trainer cimi educator leader")
+_add(
+    "massage",
+    "massage massages massaging massaged rub rubs rubbing masage massge massarge massag",
+)
+_add("strokes", "stroke strokes moves technique techniques")
+_add(
+    "research",
+    "research study studies evidence science scientific trial trials proof proven papers cochrane "
+    "researched",
+)
+_add("sceptical", "sceptical skeptical sceptic skeptic hype placebo pseudoscience")
+_add("color", "colour color colours colors")
+_add("behavior", "behaviour behavior behaviours behaviors")
+_add("diarrhea", "diarrhoea diarrhea")
+_add("practice", "practise practice practising practicing practised practiced")
+_add("anticlockwise", "anticlockwise anticlock")
+_add("moisturizer", "moisturiser moisturizer lotion cream creams lotions")
+_add("cot", "cot crib cots cribs bassinet moses")
+_add("dummy", "dummy pacifier binky soother dummies")
+_add("pram", "pram stroller buggy pushchair")
+_add(
+    "clothes",
+    "clothes babygrow onesie sleepsuit romper vest bodysuit clothing dressed outfit pyjamas "
+    "pajamas babygro",
+)
+_add("undress", "undress undressed undressing naked nude strip")
+_add(
+    "vomit",
+    "vomit vomits vomiting vomited puke puking spit spits spitting posset possetting reflux",
+)
+_add(
+    "ill",
+    "ill illness poorly unwell bug virus colds flu cough coughing snotty sniffly sniffles "
+    "infection covid",
+)
+_add("fever", "fever temperature temp feverish")
+# "Sick" is vomiting in British English and ill in American: it stands for both.
+_add("vomit ill", "sick")
+_add("worried", "worried worry worries nervous scared anxious anxiety")
+_add("low", "low sad tearful hopeless numb overwhelmed")
+_add(
+    "bond",
+    "bond bonding bonded attachment attached connect connection connected closeness closer",
+)
+_add(
+    "brain",
+    "brain brains cognitive cognition neuro neurological intelligence iq clever cleverer smart "
+    "smarter neurodevelopment",
+)
+_add(
+    "communicate",
+    "communicate communication communicating talk talking speech language babble babbling coo "
+    "coos cooing",
+)
+_add("confident", "confident confidence")
+_add(
+    "wriggly",
+    "wriggly wriggle wriggles wriggling squirm squirms squirming squirmy fidget fidgets fidgety "
+    "fidgeting wiggly",
+)
+_add("crawl", "crawl crawls crawling crawler crawled scoot scooting cruising cruise")
+_add("roll", "roll rolls rolling rolled flip flips flipping flipped")
+_add("toddler", "toddler toddlers")
+_add("jaundice", "jaundice jaundiced yellow bilirubin")
+_add("rash", "rash rashes spots spotty acne hives")
+_add("eczema", "eczema dermatitis excema exzema eczma")
+_add("towel", "towel towels blanket blankets mat")
+_add("bring", "bring pack packing")
+_add("wear", "wear wearing")
+_add("miss", "miss missed missing absent")
+_add("holiday", "holiday holidays vacation trip")
+_add("early", "early")
+_add("old", "old aged age")
+_add("time", "time times")
+_add("relax", "relax relaxed relaxing relaxation calm calmer calming")
+_add("tension", "tension tense stiff tight clenched")
+_add("digest", "digest digestion digestive gut")
+_add("circulation", "circulation circulatory")
+_add("hiccup", "hiccup hiccups hiccuping hiccupping hiccough hiccoughs hiccuped")
+_add(
+    "grumpy",
+    "grumpy grouchy cranky moany whiny whingy irritable unsettled cross upset agitated narky "
+    "mardy stroppy",
+)
+_add("develop", "develop development developmental developing milestones milestone")
+_add("growth", "growth grow grows growing weight heavier bigger gain gains gaining")
+_add("allergy", "allergy allergies allergic nut nuts peanut peanuts")
+_add("true", "true myth myths claim claims claimed heard hearing said says told reckons truth")
+_add("skip", "skip skipped skipping leave")
+_add("wake", "wake wakes waking woke awake woken")
+_add("routine", "routine routines ritual habit")
+_add("guilt", "guilt guilty")
+_add("therapy", "therapy therapies therapist therapists therapeutic treatment treatments medical")
+_add("noise", "noise noises sound sounds grunts grunt squeaks squeals gurgles gurgling squeaking")
+_add("cue", "cue cues sign signs signal signals")
+_add("supply", "supply supplied supplies provide provided provides included")
+_add("continue", "continue continuing carry")
+
+# Contractions, with or without the apostrophe, mostly to drop them (they carry no topic).
+_CONTRACTIONS: dict[str, str] = {
+    "wont": "will not",
+    "cant": "can not",
+    "cannot": "can not",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "hasnt": "has not",
+    "havent": "have not",
+    "shouldnt": "should not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "im": "i am",
+    "ive": "i have",
+    "youre": "you are",
+    "hes": "he is",
+    "shes": "she is",
+    "thats": "that is",
+    "whats": "whatis",
+    "whos": "who is",
+    "hows": "how is",
+    "wheres": "where is",
+    "whens": "when is",
+    "theres": "there is",
+    "its": "it is",
+    "lets": "let us",
+}
+_APOSTROPHE = re.compile(r"(\w)'(s|t|re|ve|ll|d|m)\b")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+
+_STOPWORDS: frozenset[str] = frozenset(
+    _words(
+        """a about above after again all also am an and any anything are as at be been being both
+    but by can could did do does doing done for from get gets getting got had has have having
+    he her hers herself him himself his i if in into is it itself just like me more most my
+    myself no nor not now of off on once only or other our ours out over own really same she
+    should so some still such than that the their them then there these they this those
+    through to too under until up very was we were what which while with would you your
+    yours yourself will shall may might must let us ok okay okey yes yeah yep hi hello hey
+    please pls plz thanks thank thx ty tbh lol omg haha hahaha xx xxx x ps btw honestly
+    actually literally basically just anyone someone think thought wondering wonder
+    question quick quickly sorry guys everyone each exactly any also ever even bit lot
+    lots much many there here u ur r im thing things stuff ive id go going gonna wanna kinda
+    sorta maybe well oh ah um erm hmm cause cos coz because since bc cuz tho though right
+    sure really re ve ll d m t s"""
+    )
+) - {"when", "how", "why", "who", "long", "often", "before", "after", "what"}
+
+# Words that also stand for a wider concept: the word is kept and the concept added, so "can I
+# use jojoba?" meets the oil examples even if none of them names jojoba.
+_CONCEPTS: dict[str, str] = {}
+for _concept, _members in (
+    (
+        "oil",
+        "coconut olive almond sunflower grapeseed avocado mustard jojoba argan lavender chamomile "
+        "camomile calendula vaseline johnsons johnson sesame rapeseed shea babyoil essentialoil "
+        "aveeno bepanthen sudocrem balm butter",
+    ),
+    (
+        "ill",
+        "bronchiolitis conjunctivitis croup rsv norovirus gastro antibiotics sickness chickenpox "
+        "measles tonsillitis snot congested",
+    ),
+    (
+        "skin",
+        "eczema rash jaundice cord birthmark dermatitis psoriasis cradlecap nappyrash flaky "
+        "cracked scab scabby blister blisters dry itchy sore",
+    ),
+    (
+        # Times of day: "morning", "bathtime" and "evening" all ask when to massage.
+        "timeofday",
+        "morning mornings afternoon afternoons night daytime lunchtime bedtime bathtime "
+        "teatime am pm",
+    ),
+):
+    for _member in _words(_members):
+        _CONCEPTS[_member] = _concept
+
+# Question words that change the topic ("how long" vs "how often"), kept for word pairs only.
+_QUESTION_WORDS = frozenset(
+    _words("how when why who what whatis whatif which where howmuch howmany")
+)
+
+# Words shorter than this are never typo-corrected: too many short real words sit one letter
+# away from a different word the examples use.
+_NO_FUZZ_MIN_LEN = 4
+
+
+def _stem(word: str) -> str:
+    """Strip common English suffixes so "massaging", "massaged" and "massage" meet."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("sses", "ss")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)] + replacement
+    stripped = word
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stripped = word[: -len(suffix)]
+            # "stopping" -> "stopp" -> "stop"; keep ll/ss/zz ("falling" -> "fall").
+            if len(stripped) > 3 and stripped[-1] == stripped[-2] and stripped[-1] not in "lsz":
+                stripped = stripped[:-1]
+            break
+    else:
+        if word.endswith("ly") and len(word) > 5:
+            stripped = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            stripped = word[:-1]
+    if stripped.endswith("e") and len(stripped) > 3:
+        stripped = stripped[:-1]
+    return stripped
+
+
+_NUMBER_WORDS: dict[str, int] = dict(
+    zip(
+        _words("one two three four five six seven eight nine ten eleven twelve"),
+        range(1, 13),
+        strict=True,
+    )
+) | {"a": 1}
+_NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)"
+_AGE_RE = re.compile(
+    r"\b"
+    + _NUM
+    + r"\s*(d|days?|w|wks?|weeks?|m|mo|mos|mths?|months?|y|yrs?|years?)\s*(?:old|olds)\b"
+)
+_BORN_AT_RE = re.compile(
+    r"\b(?:born at|arrived at|came at|born|delivered at)\s+(\d{2})\s*(?:w|wks?|weeks?)\b"
+)
+
+
+def _age_bucket(match: re.Match[str]) -> str:
+    """Turn "9 month old" into a word for the age group: ages matter, exact numbers do not."""
+    number, unit = match.group(1), match.group(2)
+    value = int(number) if number.isdigit() else _NUMBER_WORDS.get(number, 1)
+    months = (
+        value / 30
+        if unit.startswith("d")
+        else value / 4.3
+        if unit.startswith("w")
+        else (value * 12 if unit.startswith("y") else value)
+    )
+    if months < 3:
+        return " agenewborn "
+    if months < 6:
+        return " ageyoung "
+    return " ageolder "
+
+
+def _born_at(match: re.Match[str]) -> str:
+    """Read "born at 33 weeks" as premature (before 37 weeks); later is a term birth."""
+    return " premature " if int(match.group(1)) < 37 else " born "
+
+
+def _surface_tokens(text: str) -> list[str]:
+    """Lower-case words of `text` after emoji, phrases and contractions are handled."""
+    text = unicodedata.normalize("NFKC", text[:_MAX_CHARS]).lower()
+    for emoji, words in _EMOJI_WORDS.items():
+        if emoji in text:
+            text = text.replace(emoji, words)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _APOSTROPHE.sub(r"\1\2", text)  # "won't" -> "wont", then the table below
+    text = _NON_WORD.sub(" ", text)
+    # Contractions first ("cant come" -> "can not come"), so the phrases see one spelling.
+    text = " ".join(_CONTRACTIONS.get(word, word) for word in text.split()[:_MAX_TOKENS])
+    text = _AGE_RE.sub(_age_bucket, text)
+    text = _BORN_AT_RE.sub(_born_at, text)
+    text = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], text)
+    return text.split()
+
+
+def _canonical(word: str) -> list[str]:
+    """Map one surface word to its canonical, stemmed token(s); [] for noise."""
+    if _DIGITS.match(word):
+        return ["<num>"]
+    mapped = _WORDS.get(word, word)
+    if not mapped:
+        return []
+    out: list[str] = []
+    for part in mapped.split():
+        if part in _STOPWORDS and part not in _QUESTION_WORDS:
+            continue
+        out.append(part if part in _QUESTION_WORDS else _stem(part))
+        concept = _CONCEPTS.get(part)
+        if concept:
+            out.append(_stem(concept))
+    return out
+
+
+def _features(tokens: Sequence[tuple[str, float]]) -> dict[str, float]:
+    """Weighted counts of word features and of word-pair features of `tokens`.
+
+    Each token comes with a weight (1.0, or less when it is a guessed typo correction). Pairs
+    join each token with the next PAIR_WINDOW tokens, so "how long" and "long ... massage"
+    still meet when a filler word sits between them; question words only ever appear in pairs.
+    """
+    counts: dict[str, float] = defaultdict(float)
+    for token, weight in tokens:
+        # A bare number says nothing about the topic; "<num> week" as a pair might.
+        if token not in _QUESTION_WORDS and token != "<num>":
+            counts[token] += weight
+    for i, (first, w1) in enumerate(tokens):
+        for second, w2 in tokens[i + 1 : i + 1 + PAIR_WINDOW]:
+            if first != second:
+                counts[f"{first}_{second}"] += PAIR_WEIGHT * min(w1, w2)
+    return counts
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's answer for one question."""
+
+    id: str | None  # the confident answer, or None
+    score: float  # 0..1, confidence of the top id
+    candidates: tuple[tuple[str, float], ...]  # top 2-3 (id, score) when close/uncertain
+
+
+# Out-of-scope questions that share words with the FAQ (babies, classes, sleep, feeding) but
+# that the FAQ does not answer: medicine doses, products, sleep training, weaning, the venue,
+# the class's own schedule (answered from class data elsewhere), small talk.
+DEFAULT_OUT_OF_SCOPE: tuple[str, ...] = (
+    "what's the weather going to be like this weekend",
+    "will it rain on thursday",
+    "is it going to be sunny tomorrow",
+    "how do i fill in my self assessment form",
+    "what time does the shop close today",
+    "can you recommend a restaurant nearby",
+    "good recipe for a quick dinner",
+    "easy recipe for banana pancakes",
+    "how do i cook lentils",
+    "what's on tv tonight",
+    "who won the football last night",
+    "tell me a joke",
+    "what's the capital of france",
+    "how do i reset my phone",
+    "my laptop won't turn on",
+    "what's the wifi password",
+    "is there internet at the hall",
+    "bus times to the town centre",
+    "how much is a taxi from the station",
+    "where can i buy a birthday present",
+    "how do i renew my passport",
+    "how do i register the birth",
+    "how do i claim child benefit",
+    "when does my maternity leave end",
+    "best nursery in the area",
+    "how much calpol can i give him",
+    "what dose of ibuprofen for a 6 month old",
+    "how many ml of paracetamol can she have",
+    "can i give my baby gripe water and how much",
+    "how many ounces should a 2 month old drink",
+    "when should we start weaning",
+    "purees or finger foods first",
+    "how do i sterilise bottles",
+    "best breast pump to buy",
+    "how to increase my milk supply",
+    "does my baby have a tongue tie",
+    "he refuses the bottle, how do i get him to take it",
+    "which car seat should i buy",
+    "which sling or carrier is best",
+    "how do i wean her off the dummy",
+    "sleep training methods, do they work",
+    "is controlled crying ok",
+    "when should baby move into their own room",
+    "what tog sleeping bag for summer",
+    "best baby monitor",
+    "when do babies start walking",
+    "how much should a 4 month old weigh",
+    "she dropped a centile on her weight chart",
+    "reusable or disposable nappies",
+    "which wipes are best for sensitive skin brands",
+    "how often should i bath my baby",
+    "how do i cut my baby's nails",
+    "how do i clean his ears",
+    "best baby shampoo",
+    "when can babies go swimming",
+    "are there baby sensory classes near here",
+    "is it safe to fly with a baby",
+    "how do i get a passport photo of a newborn",
+    "when is the next class",
+    "what time does the class start on tuesday",
+    "where is the class held",
+    "what's the address of the venue",
+    "how much does the course cost",
+    "can i get a refund",
+    "how do i pay for the course",
+    "is there a class on the bank holiday",
+    "can i book onto the next course",
+    "are there baby changing facilities at the venue",
+    "can i bring the pushchair inside the building",
+    "is there a cafe near the venue",
+    "are you a real person",
+    "who made this bot",
+    "how do i delete my data",
+    "stop sending me messages",
+    "hello there",
+    "thank you so much",
+    "good morning",
+    "my car broke down",
+    "how do i get a mortgage",
+    "can you order me a pizza",
+    "what's a good name for a girl",
+    "how do i fix a leaking tap",
+    "whats a good film to watch",
+    "best shampoo for my own hair",
+    "my baby only sleeps on me, how do i put her down",
+    "how do i move her from the moses basket to the big cot",
+    "what time should bedtime be for a 4 month old",
+    "how many naps should a 6 month old have",
+    "is it safe for baby to sleep on her side",
+    "how do i stop him waking for night feeds",
+    "should i use white noise for sleep",
+    "how do i get him to burp after a feed",
+    "is it normal for a newborn to feed every hour",
+    "how do i know if baby is getting enough milk",
+    "which teething gel is best",
+    "how much vitamin d should she have",
+    "which bottles are best for a newborn",
+    "what brand of formula should we buy",
+    "how do i make up a bottle of formula",
+    "can you recommend a steriliser",
+    "what size clothes for a 3 month old",
+    "is there a good baby group on mondays",
+)
+
+
+class FaqMatcher:
+    """Maps a question to an FAQ id (or candidates, or nothing); indexes built once here."""
+
+    def __init__(
+        self,
+        examples: Mapping[str, Sequence[str]],
+        out_of_scope: Sequence[str] = DEFAULT_OUT_OF_SCOPE,
+    ) -> None:
+        """Index `examples` (FAQ id -> example questions) and the out-of-scope examples."""
+        labelled: list[tuple[str, dict[str, float]]] = []
+        surface_vocab: set[str] = set()
+        for faq_id, questions in examples.items():
+            if faq_id == URGENT_ID:
+                # Emergencies are the rules' job (domain.urgent): a lexical near-miss to "won't
+                # wake up" must not turn "will massage wake her up?" into an emergency button.
+                continue
+            for question in questions:
+                words = _surface_tokens(question)
+                surface_vocab.update(words)
+                labelled.append((faq_id, _features(self._tokens_exact(words))))
+        for question in out_of_scope:
+            words = _surface_tokens(question)
+            surface_vocab.update(words)
+            labelled.append((_NONE, _features(self._tokens_exact(words))))
+
+        # IDF over topics rather than over single examples: a word is informative when few
+        # topics use it, however many examples of one topic repeat it.
+        topics_of: dict[str, set[str]] = defaultdict(set)
+        for faq_id, feats in labelled:
+            for feature in feats:
+                topics_of[feature].add(faq_id)
+        n_topics = len({faq_id for faq_id, _ in labelled}) or 1
+        self._idf: dict[str, float] = {
+            feature: math.log(1.0 + n_topics / len(ids)) for feature, ids in topics_of.items()
+        }
+        # A word no example uses is weighted like a rare word: it is evidence the question is
+        # about something the FAQ does not cover.
+        self._unknown_weight = UNKNOWN_FACTOR * max(self._idf.values(), default=1.0)
+        self._min_information = MIN_INFORMATION * max(self._idf.values(), default=1.0)
+
+        self._ids: list[str] = []
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        centroids: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for index, (faq_id, feats) in enumerate(labelled):
+            vector = self._weigh(feats)
+            self._ids.append(faq_id)
+            for feature, weight in vector.items():
+                postings[feature].append((index, weight))
+                centroids[faq_id][feature] += weight
+        self._postings = dict(postings)
+        centroid_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for faq_id, vector in centroids.items():
+            norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+            for feature, weight in vector.items():
+                centroid_postings[feature].append((faq_id, weight / norm))
+        self._centroid_postings = dict(centroid_postings)
+
+        # Canonical words the index knows, and every surface word seen in the examples or in
+        # the variant tables: the targets of typo correction.
+        self._known_stems = {f for f in self._idf if "_" not in f}
+        self._fuzzy_targets = tuple(
+            sorted(w for w in surface_vocab | set(_WORDS) if len(w) >= _NO_FUZZ_MIN_LEN)
+        )
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in self._fuzzy_targets:
+            by_initial[word[0]].append(word)
+        self._fuzzy_by_initial = {k: tuple(v) for k, v in by_initial.items()}
+        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+
+    @staticmethod
+    def _tokens_exact(words: Iterable[str]) -> list[tuple[str, float]]:
+        """Canonical tokens of surface words, without typo correction (for the examples)."""
+        return [(token, 1.0) for word in words for token in _canonical(word)]
+
+    def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
+        """TF-IDF weights (sublinear tf), L2-normalised; unknown words get a fixed weight."""
+        vector = {
+            feature: (1.0 + math.log(count) if count > 1.0 else count)
+            * self._idf.get(feature, self._unknown_weight)
+            for feature, count in counts.items()
+            # Unknown word pairs are only unseen combinations of words, not evidence.
+            if feature in self._idf or "_" not in feature
+        }
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        return {feature: weight / norm for feature, weight in vector.items()}
+
+    def _correct_uncached(self, word: str) -> str:
+        """Return `word`, or the known word it is most likely a typo of."""
+        if (
+            word in _WORDS
+            or len(word) < _NO_FUZZ_MIN_LEN
+            or not word.isalpha()
+            or all(token in self._known_stems for token in _canonical(word))
+        ):
+            return word
+        # Typos rarely change the first letter; requiring it keeps "rain" from becoming "brain".
+        targets = self._fuzzy_by_initial.get(word[0], ())
+        # Longer words tolerate more edits; short ones only a slip of one letter.
+        cutoff = 80.0 if len(word) <= 6 else 84.0 if len(word) <= 8 else 80.0
+        found = process.extractOne(word, targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if not found:
+            return word
+        target = found[0]
+        # A short word is more often a real word we do not know than a typo of a shorter one
+        # ("short" is not "shot"): only let it grow or keep its length.
+        if len(word) <= 6 and len(target) < len(word):
+            return word
+        return target
+
+    def weighted_tokens(self, question: str) -> list[tuple[str, float]]:
+        """Canonical tokens of a question with their weights, typos corrected."""
+        tokens: list[tuple[str, float]] = []
+        for word in _surface_tokens(question):
+            corrected = self._correct(word)
+            if corrected == word:
+                tokens.extend((token, 1.0) for token in _canonical(word))
+            else:
+                tokens.extend((token, FUZZY_WEIGHT) for token in _canonical(corrected))
+                # The rest of the word's weight stays unknown, so a guess can never look as
+                # sure as a word the examples really use.
+                tokens.append((f"?{word}", 1.0 - FUZZY_WEIGHT))
+        return tokens
+
+    def tokens(self, question: str) -> list[str]:
+        """Canonical tokens of a question, typos corrected (for debugging and tests)."""
+        return [token for token, _ in self.weighted_tokens(question)]
+
+    def scores(self, question: str) -> dict[str, float]:
+        """Blended similarity of the question to each topic (the out-of-scope one included)."""
+        return self._scores(self._weigh(_features(self.weighted_tokens(question))))
+
+    def _information(self, vector: Mapping[str, float]) -> float:
+        """The IDF of the rarest known feature of a question: how much it can tell topics apart."""
+        return max((self._idf[f] for f in vector if f in self._idf), default=0.0)
+
+    def _scores(self, vector: Mapping[str, float]) -> dict[str, float]:
+        """Blended similarity of a weighted question vector to each topic."""
+        if not vector:
+            return {}
+        best: dict[str, float] = {}
+        sims: dict[int, float] = defaultdict(float)
+        for feature, weight in vector.items():
+            for index, example_weight in self._postings.get(feature, ()):
+                sims[index] += weight * example_weight
+        per_topic: dict[str, list[float]] = defaultdict(list)
+        for index, sim in sims.items():
+            per_topic[self._ids[index]].append(sim)
+        for faq_id, values in per_topic.items():
+            values.sort(reverse=True)
+            top = values[:TOP_K]
+            best[faq_id] = sum(top) / TOP_K
+        centroid: dict[str, float] = defaultdict(float)
+        for feature, weight in vector.items():
+            for faq_id, centroid_weight in self._centroid_postings.get(feature, ()):
+                centroid[faq_id] += weight * centroid_weight
+        # The nearest example catches a close paraphrase; the centroid rewards a question
+        # whose words are typical of the topic as a whole.
+        return {
+            faq_id: ALPHA * best.get(faq_id, 0.0) + (1.0 - ALPHA) * centroid.get(faq_id, 0.0)
+            for faq_id in set(best) | set(centroid)
+        }
+
+    def match(self, question: str) -> Match:
+        """Return the confident id, or close candidates, or no id for `question`."""
+        if not isinstance(question, str) or not question.strip():
+            return Match(None, 0.0, ())
+        if is_urgent(question):
+            return Match(URGENT_ID, 1.0, ())
+        vector = self._weigh(_features(self.weighted_tokens(question)))
+        scores = self._scores(vector)
+        none_score = scores.pop(_NONE, 0.0)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked:
+            return Match(None, 0.0, ())
+        top_id, top = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        top_score = round(min(1.0, max(0.0, top)), 4)
+        if top < CANDIDATE_FLOOR or top <= none_score + NONE_MARGIN:
+            return Match(None, top_score, ())
+        # "massage?" or "can you help me" match many topics a little: with nothing but everyday
+        # words a question is too vague to answer or to offer choices for, so it is passed on.
+        if self._information(vector) < self._min_information:
+            return Match(None, top_score, ())
+        if (top >= CONFIDENT and top - second >= MARGIN) or (
+            top >= CLEAR_WINNER and top - second >= CLEAR_MARGIN
+        ):
+            return Match(top_id, top_score, ())
+        close = tuple(
+            (faq_id, round(score, 4))
+            for faq_id, score in ranked[:3]
+            if score >= top - CANDIDATE_WINDOW and score >= CANDIDATE_FLOOR
+        )
+        if len(close) >= 2:
+            return Match(None, top_score, close)
+        # One topic, not strong enough to answer: offer it with the runner-up if that is at all
+        # plausible, so the parent chooses (or picks neither and it goes to the instructor).
+        if len(ranked) > 1 and second >= CANDIDATE_FLOOR / 2:
+            return Match(None, top_score, tuple((f, round(v, 4)) for f, v in ranked[:2]))
+        return Match(None, top_score, ())

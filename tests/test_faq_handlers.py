@@ -1,0 +1,174 @@
+"""Questions in the chat: answers, candidates, hand-off to the instructor and the reply back,
+emergencies first, the /faq menu, and the group's manners."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import BotHarness
+from tests.support import updates as tg
+
+INSTRUCTOR = 500
+PARENT = 600
+STRANGER = 700
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def setup_class(bot: BotHarness, group: int | None = None) -> dict:
+    store = bot.store
+    code = await store.create_invite(1001)
+    await store.use_invite(code, INSTRUCTOR, "Maria")
+    klass = await store.create_class(INSTRUCTOR, {"name": "Tuesday babies", "tz": "Europe/London"})
+    await store.update_user(PARENT, {"consent": True, "first_name": "Ana"})
+    await store.add_member(klass["id"], PARENT, {"first_name": "Ana", "role": "parent"})
+    if group is not None:
+        await store.link_group(group, klass["id"])
+    return klass
+
+
+async def test_a_clear_question_gets_the_answer_sources_and_feedback_buttons(
+    bot: BotHarness,
+) -> None:
+    await bot.say(PARENT, "is coconut oil ok for my baby's massage?")
+    text = bot.last_text(PARENT)
+    assert "Sources:" in text
+    assert "oil" in text.lower()
+    labels = [label for label, _ in bot.buttons(PARENT)]
+    assert any("Helpful" in label for label in labels)
+    assert any("Not helpful" in label for label in labels)
+
+
+async def test_feedback_is_counted_once_and_not_helpful_offers_the_instructor(
+    bot: BotHarness,
+) -> None:
+    await setup_class(bot)
+    await bot.say(PARENT, "how long should I wait after a feed before massaging her tummy")
+    data = dict((d, label) for label, d in bot.buttons(PARENT))
+    not_helpful = next(d for d in data if d.endswith(":0"))
+    await bot.press(PARENT, not_helpful)
+    assert "pass your question to your instructor" in bot.last_text(PARENT)
+    fid = not_helpful.split(":")[2]
+    assert (await bot.store.faq_feedback())[fid] == (0, 1)
+    # The buttons were removed from the answer, so the vote cannot be repeated from there.
+    assert any(c.method == "editMessageReplyMarkup" for c in bot.api.calls)
+    await bot.press(PARENT, "faq:pass")
+    # The question from before was remembered in memory only for candidates/none; here it was
+    # answered, so the bot asks for it again rather than passing on the wrong text.
+    assert "type it again" in bot.last_text(PARENT)
+
+
+async def test_an_unanswerable_question_goes_to_the_instructor_and_the_reply_comes_back(
+    bot: BotHarness,
+) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "is there parking near the church hall <b>& is it free</b>?")
+    assert "passed your question to Maria" in bot.last_text(PARENT)
+    to_instructor = bot.last_text(INSTRUCTOR)
+    assert "&lt;b&gt;&amp; is it free&lt;/b&gt;" in to_instructor  # parent's text escaped
+    (open_q,) = await bot.store.questions(klass["id"])
+    reply_data = f"q:reply:{klass['id']}:{open_q['qid']}"
+    assert ("↩️ Reply", reply_data) in bot.buttons(INSTRUCTOR)
+
+    # A parent cannot press the instructor's Reply button (e.g. a forged callback).
+    await bot.press(PARENT, reply_data)
+    assert (await bot.store.questions(klass["id"]))[0]["qid"] == open_q["qid"]
+
+    await bot.press(INSTRUCTOR, reply_data)
+    assert "Type it now" in bot.last_text(INSTRUCTOR)
+    await bot.send(tg.sticker_message(INSTRUCTOR, bot=bot.app.bot))
+    assert "type your reply as text" in bot.last_text(INSTRUCTOR)
+    await bot.say(INSTRUCTOR, "Yes, free parking behind the hall.")
+    assert "free parking behind the hall" in bot.last_text(PARENT)
+    assert "Sent to Ana" in bot.last_text(INSTRUCTOR)
+    assert await bot.store.questions(klass["id"]) == []
+
+
+async def test_questions_lists_open_questions_only_for_instructors(bot: BotHarness) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "what's the wifi password at the venue")
+    await bot.say(INSTRUCTOR, "/questions")
+    assert "wifi password" in bot.last_text(INSTRUCTOR)
+    await bot.say(PARENT, "/questions")
+    assert "only for instructors" in bot.last_text(PARENT)
+    other_code = await bot.store.create_invite(1001)
+    await bot.store.use_invite(other_code, 501, "Other")
+    (q,) = await bot.store.questions(klass["id"])
+    await bot.press(501, f"q:reply:{klass['id']}:{q['qid']}")
+    assert not any("Type it now" in t for t in bot.texts(501))
+
+
+async def test_an_emergency_gets_the_emergency_reply_first_and_the_instructor_is_told(
+    bot: BotHarness,
+) -> None:
+    await setup_class(bot)
+    await bot.say(PARENT, "help my baby is turning blue and not breathing properly")
+    first = bot.texts(PARENT)[0]
+    assert "emergency" in first.lower() or "999" in first or "112" in first
+    assert "may be an emergency" in bot.last_text(INSTRUCTOR)
+
+
+async def test_a_parent_in_no_class_still_gets_answers_and_is_told_there_is_no_instructor(
+    bot: BotHarness,
+) -> None:
+    await bot.say(STRANGER, "can I use olive oil")
+    assert "Sources:" in bot.last_text(STRANGER)
+    await bot.say(STRANGER, "can you help me with my tax return")
+    assert "no instructor I can pass it to" in bot.last_text(STRANGER)
+    assert await bot.store.get_user(STRANGER) is None  # nothing stored without consent
+
+
+async def test_odd_input_gets_a_kind_reply(bot: BotHarness) -> None:
+    await bot.say(PARENT, "😀" * 4000)
+    assert bot.texts(PARENT), "the bot said nothing"
+    await bot.send(tg.sticker_message(PARENT, bot=bot.app.bot))
+    assert "only read text" in bot.last_text(PARENT)
+
+
+async def test_the_faq_menu_walks_categories_and_back(bot: BotHarness) -> None:
+    await bot.say(PARENT, "/faq")
+    cats = bot.buttons(PARENT)
+    assert len(cats) == 5
+    msg_id = bot.api.calls[-1].result["message_id"]
+    await bot.press(PARENT, "faq:cat:safety", message_chat_id=PARENT, message_id=msg_id)
+    entries = bot.buttons(PARENT)
+    assert any(d.startswith("faq:show:") for _, d in entries)
+    show = next(d for _, d in entries if d.startswith("faq:show:"))
+    await bot.press(PARENT, show, message_chat_id=PARENT, message_id=msg_id)
+    assert "Sources:" in bot.last_text(PARENT)
+    assert ("⬅️ Back", "faq:cat:safety") in bot.buttons(PARENT)
+    await bot.press(PARENT, "faq:show:not-a-topic", message_chat_id=PARENT, message_id=msg_id)
+    alert = bot.api.calls[-1]
+    assert alert.method == "answerCallbackQuery" and alert.params.get("show_alert")
+
+
+async def test_in_a_group_the_bot_ignores_chatter_and_answers_when_addressed(
+    bot: BotHarness,
+) -> None:
+    group = -4001
+    await setup_class(bot, group=group)
+    await bot.send(tg.group_message(group, PARENT, "is coconut oil ok?", bot=bot.app.bot))
+    assert bot.texts(group) == []
+    await bot.send(
+        tg.group_message(group, PARENT, "@iaim_test_bot is coconut oil ok?", bot=bot.app.bot)
+    )
+    assert "private chat" in bot.last_text(group)
+    assert any(d.startswith("https://t.me/iaim_test_bot") for _, d in bot.buttons(group))
+    await bot.send(tg.group_command(group, PARENT, "faq", bot=bot.app.bot))
+    assert "private chat" in bot.last_text(group)
+
+
+def test_cli_ask_prints_json_lines_from_stdin() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), "ask", "--json", "-"],
+        input="is coconut oil ok\nwhat's the weather tomorrow\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["oil", None]
+    assert set(rows[0]) == {"question", "id", "score", "candidates"}

@@ -1,0 +1,269 @@
+"""The FAQ matcher and the emergency check, as a parent asking questions would notice them."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from content.faq import FAQ_IDS, load_faq
+from domain.faq_match import FaqMatcher, Match
+from domain.urgent import is_urgent, urgent_reason
+
+FAQ_DIR = Path(__file__).resolve().parents[1] / "content" / "faq"
+
+
+@pytest.fixture(scope="module")
+def examples() -> dict[str, tuple[str, ...]]:
+    return {faq_id: entry.examples for faq_id, entry in load_faq(FAQ_DIR).items()}
+
+
+@pytest.fixture(scope="module")
+def matcher(examples: dict[str, tuple[str, ...]]) -> FaqMatcher:
+    return FaqMatcher(examples)
+
+
+# Fresh phrasings, none of them an example in the content files (checked below).
+PARAPHRASES = [
+    ("is sunflower oil alright for my newborns skin", "oil"),
+    ("can i use coconut oil on her", "oil"),
+    ("how many days after his injections can we do massage again", "vaccinations"),
+    ("my lo has bad excema on her arms can i still massage", "skin-conditions"),
+    ("the cord stump is still on, can i massage the tummy", "skin-conditions"),
+    ("how do i massage a colicky baby", "colic-wind"),
+    ("can baby massage help with wind and gas", "colic-wind"),
+    ("what do i need to pack for tomorrows class", "what-to-bring"),
+    ("can my husband come to the sessions as well", "who-can-massage"),
+    ("will massage help my son sleep at night", "sleep"),
+    ("our baby was born at 30 weeks, is massage safe", "premature"),
+    ("we will miss next weeks class, how can we catch up", "missed-class"),
+    ("does it matter if we dont massage every day", "frequency"),
+    ("she hasnt done a poo in 4 days, which strokes help", "constipation"),
+    ("is there actual scientific evidence for baby massage", "benefits-evidence"),
+    ("how long after a bottle should i wait to massage", "feeding-timing"),
+    ("what are the signs my baby has had enough of the massage", "cues-permission"),
+    ("can massage help with my babys teething", "teething"),
+    ("i feel so low and tearful since the baby arrived", "parent-wellbeing"),
+    ("is baby massage the same as skin to skin", "skin-to-skin"),
+    ("she rolls over and crawls off every time i try", "older-mobile"),
+    ("will massage help me bond with my newborn", "benefits-bonding"),
+    ("how does massage help a baby's brain develop", "benefits-brain"),
+    ("how do babies communicate before they can talk", "benefits-communication"),
+    ("is massage good for my babys digestion and circulation", "benefits-body"),
+    ("my baby has a cold and a temperature, should we still massage", "illness"),
+    ("what if he cries in class", "in-class"),
+]
+
+
+def test_paraphrases_are_not_copied_from_the_examples(
+    examples: dict[str, tuple[str, ...]],
+) -> None:
+    known = {q.lower() for qs in examples.values() for q in qs}
+    assert not [q for q, _ in PARAPHRASES if q.lower() in known]
+
+
+@pytest.mark.parametrize(("question", "expected"), PARAPHRASES)
+def test_fresh_paraphrases_get_the_right_answer(
+    matcher: FaqMatcher, question: str, expected: str
+) -> None:
+    match = matcher.match(question)
+    assert match.id == expected, match
+    assert match.candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("vacinations", "vaccinations"),
+        ("constipaited baby", "constipation"),
+        ("teathing", "teething"),
+        ("massge for wind", "colic-wind"),
+        ("colick", "colic-wind"),
+        ("premmie baby massage", "premature"),
+    ],
+)
+def test_typos_are_forgiven(matcher: FaqMatcher, question: str, expected: str) -> None:
+    assert matcher.match(question).id == expected
+
+
+def test_british_and_american_spellings_meet(matcher: FaqMatcher) -> None:
+    assert matcher.match("diaper rash, can i massage").id == "skin-conditions"
+    assert matcher.match("nappy rash, can i massage").id == "skin-conditions"
+    assert matcher.match("can my mom come to class with me").id == "who-can-massage"
+    assert matcher.match("can my mum come to class with me").id == "who-can-massage"
+
+
+def test_two_close_topics_are_offered_as_choices(matcher: FaqMatcher) -> None:
+    match = matcher.match("she cries when i do her tummy for colic")
+    assert match.id is None
+    offered = [faq_id for faq_id, _ in match.candidates]
+    assert set(offered) == {"colic-wind", "crying"}
+
+
+URGENT = [
+    "my baby is not breathing",
+    "HES NOT BREATHING",
+    "he's struggling to breath and grunting",
+    "her lips are going blue",
+    "baby turned grey and floppy",
+    "she's having a seizure",
+    "my son is fitting",
+    "he had a febrile convulsion",
+    "she won't wake up",
+    "my baby is unresponsive",
+    "baby fell off the changing table and hit his head",
+    "i dropped her",
+    "my 6 week old has a fever",
+    "newborn with a temperature of 38.4",
+    "my 2 month old has a really high fever and is very drowsy",
+    "he's choking on something",
+    "she swallowed a battery",
+    "there's blood in her nappy",
+    "he has a rash that doesn't fade under a glass",
+    "HELP",
+]
+
+
+@pytest.mark.parametrize("question", URGENT)
+def test_emergencies_are_always_urgent(matcher: FaqMatcher, question: str) -> None:
+    assert is_urgent(question), question
+    match = matcher.match(question)
+    assert match == Match("urgent", 1.0, ())
+
+
+def test_an_emergency_wins_over_any_other_topic(matcher: FaqMatcher) -> None:
+    question = "which oil is best for massage? also he went blue and stopped breathing earlier"
+    assert matcher.match(question).id == "urgent"
+
+
+NOT_URGENT = [
+    "he has a bit of a cold",
+    "she has a temperature, should we skip massage",
+    "he's got a bit of a cold, is massage ok",
+    "my 4 month old has a temperature, can we still massage",
+    "what temperature should the room be for my 6 week old",
+    "it fits into our bedtime routine nicely",
+    "she falls asleep when i stroke her head",
+    "i dropped her off at nursery and feel sad",
+    "baby blues that won't go away",
+    "is massage good for blood flow",
+    "she had her jabs yesterday, can we still come to class",
+    "he rolls onto his tummy the second i start",
+    "how long should each massage be",
+    "what oil is best",
+    "i feel like i'm drowning since the birth",
+    "help",
+]
+
+
+@pytest.mark.parametrize("question", NOT_URGENT)
+def test_everyday_questions_are_not_emergencies(question: str) -> None:
+    assert not is_urgent(question), urgent_reason(question)
+
+
+def test_a_temperature_question_goes_to_the_illness_answer(matcher: FaqMatcher) -> None:
+    assert matcher.match("she has a slight temperature, should we leave the massage").id == (
+        "illness"
+    )
+
+
+OUT_OF_SCOPE = [
+    "what's the weather like tomorrow",
+    "will it rain on saturday",
+    "can you give me a recipe for lasagne",
+    "any good recipes for baby led weaning",
+    "how much calpol should i give my 3 month old",
+    "what dose of ibuprofen can a baby have",
+    "what is the wifi password",
+    "is there wifi at the venue",
+    "can you help me with my car insurance",
+    "who won the football",
+    "tell me a joke",
+    "can you help me",
+]
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_questions_the_faq_does_not_cover_get_no_answer(matcher: FaqMatcher, question: str) -> None:
+    match = matcher.match(question)
+    assert match.id is None, match
+
+
+ODD_INPUT = [
+    "",
+    "   \n\t  ",
+    "😀" * 4000,
+    "🧸",
+    "asdkjh qwpeoiru zxmcnv lkjhg",
+    "x" * 4000,
+    " ".join(["blorp"] * 1000),
+    "1234567890" * 400,
+    "?!?!..." * 500,
+    "<b>hi</b><script>alert(1)</script>",
+    "مرحبا كيف حالك",
+    "你好",
+    "oil\x00\x00",
+    "👩\u200d👩\u200d👧\u200d👦" * 300,
+    "massage",
+]
+
+
+@pytest.mark.parametrize("question", ODD_INPUT)
+def test_odd_input_returns_no_answer_without_crashing(matcher: FaqMatcher, question: str) -> None:
+    match = matcher.match(question)
+    assert isinstance(match, Match)
+    assert 0.0 <= match.score <= 1.0
+    if question.strip() and "oil" not in question and question != "massage":
+        assert match.id is None, (question[:20], match)
+    # A single everyday word is too vague to answer outright.
+    if question == "massage":
+        assert match.id is None
+
+
+def test_an_emergency_at_the_end_of_a_long_message_is_found(matcher: FaqMatcher) -> None:
+    question = "so sorry for the long message " * 120 + "and now she is not breathing"
+    assert matcher.match(question).id == "urgent"
+
+
+def test_match_results_are_well_formed(matcher: FaqMatcher) -> None:
+    for question in [q for q, _ in PARAPHRASES] + OUT_OF_SCOPE + ["she cries when i do her tummy"]:
+        match = matcher.match(question)
+        assert match.id is None or match.id in FAQ_IDS
+        assert len(match.candidates) <= 3
+        if match.id is not None:
+            assert match.candidates == ()  # a confident answer offers no choices
+        scores = [score for _, score in match.candidates]
+        assert scores == sorted(scores, reverse=True)
+        assert all(faq_id in FAQ_IDS for faq_id, _ in match.candidates)
+        assert matcher.match(question) == match  # the same question, the same answer
+
+
+def test_match_is_immutable() -> None:
+    match = Match("oil", 0.9, ())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        match.id = "sleep"  # type: ignore[misc]
+
+
+def test_a_matcher_can_be_built_from_any_examples() -> None:
+    small = FaqMatcher(
+        {
+            "oil": [
+                "which oil is best",
+                "can i use olive oil",
+                "is coconut oil ok",
+                "what oil for massage",
+                "sunflower oil for babies",
+            ],
+            "sleep": [
+                "will massage help her sleep",
+                "does massage help babies sleep longer",
+                "bedtime massage for better sleep",
+                "can massage fix his naps",
+            ],
+        }
+    )
+    assert small.match("should i buy almond oil").id == "oil"
+    assert small.match("massage to help my baby sleep through").id == "sleep"
+    assert small.match("where do i park the car").id is None
+    assert small.match("").id is None
