@@ -22,7 +22,13 @@ from typing import IO
 
 from tinydb import TinyDB
 
-from storage.files import MemoryStorage, SafeJSONStorage, StorageCorruptError, fsync_dir
+from storage.files import (
+    MemoryStorage,
+    SafeJSONStorage,
+    StorageCorruptError,
+    fsync_dir,
+    journal_path,
+)
 
 SCHEMA_VERSION = 1
 USER_SHARDS = 64
@@ -73,7 +79,10 @@ class Database:
             raise
 
     def close(self) -> None:
-        """Release the folder lock; the files need no flushing (every write was durable)."""
+        """Close the journals and release the folder lock (every write was already durable)."""
+        for db in [getattr(self, "global_db", None), *self.user_dbs, *self.class_dbs.values()]:
+            if db is not None:
+                db.close()
         if self._lock_fh is not None:
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
             self._lock_fh.close()
@@ -151,10 +160,13 @@ class Database:
 
     def drop_class_db(self, class_id: str) -> None:
         """Delete one class's file for good (retention or the instructor's request)."""
-        self.class_dbs.pop(class_id, None)
+        db = self.class_dbs.pop(class_id, None)
+        if db is not None:
+            db.close()
         path = self._path(f"classes/{class_id}.json")
         if path is not None:
             path.unlink(missing_ok=True)
+            journal_path(path).unlink(missing_ok=True)
             fsync_dir(path.parent)
 
     def iter_class_ids(self) -> Iterator[str]:

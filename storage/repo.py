@@ -369,7 +369,24 @@ class Store:
         conv = self.db.user_db(user_id).table("conversations")
         if conv.contains(doc_id=user_id):
             conv.remove(doc_ids=[user_id])
-        # Invites keep no user id once spent (see use_invite), so nothing to scrub there.
+        # Where others' records name this person: a carer's family, an instructor's record and
+        # the invites they made.
+        for class_id in self.db.iter_class_ids():
+            members = self._cdb(class_id).table("members")
+            if members.contains(_Q.family_of == user_id):
+                members.update({"family_of": None}, _Q.family_of == user_id)
+        instructors = self._g.table("instructors")
+        if instructors.contains(doc_id=user_id):
+            instructors.remove(doc_ids=[user_id])
+        invites = self._g.table("invites")
+        if invites.contains(_Q.by == user_id):
+            invites.remove(_Q.by == user_id)
+        # The journals still hold earlier versions of what was just removed: fold every file
+        # into a fresh snapshot so the person's id is nowhere on disk (rare, so cost is fine).
+        for db in [self._g, self.db.user_db(user_id), *self.db.class_dbs.values()]:
+            compact = getattr(db.storage, "compact", None)
+            if compact is not None:
+                compact()
 
     # -- check-ins -----------------------------------------------------------------------------
 

@@ -130,8 +130,10 @@ async def test_forget_user_leaves_nothing_behind(store: Store) -> None:
     assert await store.get_conversation("checkin", 777123) is None
     assert [m["user_id"] for m in await store.members(c["id"])] == [8]
     if store.db.folder is not None:
-        for path in store.db.folder.rglob("*.json"):
-            assert "777123" not in path.read_text(), path
+        # Snapshots and journals alike: no earlier version of their records may linger.
+        for path in store.db.folder.rglob("*"):
+            if path.is_file():
+                assert b"777123" not in path.read_bytes(), path
 
 
 async def test_delete_class_removes_its_file_and_links(store: Store) -> None:
@@ -211,4 +213,60 @@ async def test_a_leftover_temp_file_is_ignored(tmp_path: Path) -> None:
     s2 = Store(tmp_path)
     await s2.open()
     assert (await s2.get_class(c["id"]))["name"] == "Tuesday babies"
+    await s2.close()
+
+
+# -- the journal ---------------------------------------------------------------------------------
+
+
+async def test_a_write_cut_off_mid_append_is_dropped_and_the_rest_kept(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    await s.save_checkin(c["id"], 7, 1, {"days": "3-4"})
+    await s.close()
+    journal = tmp_path / "classes" / f"{c['id']}.json.journal"
+    assert journal.stat().st_size > 0, "a check-in should be one journal append"
+    # What a crash in the middle of the next append leaves behind:
+    journal.write_bytes(journal.read_bytes() + b'{"set":{"checkins":{"1":{"user_id":7,"we')
+    s2 = Store(tmp_path)
+    await s2.open()
+    assert [r["days"] for r in await s2.checkins(c["id"])] == ["3-4"]
+    await s2.save_checkin(c["id"], 7, 2, {"days": "0"})  # appends after the cut-off tail
+    await s2.close()
+    s3 = Store(tmp_path)
+    await s3.open()
+    assert [r["week"] for r in await s3.checkins(c["id"])] == [1, 2]
+    await s3.close()
+
+
+async def test_a_damaged_journal_line_is_named_and_kept(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    await s.save_checkin(c["id"], 7, 1, {"days": "3-4"})
+    await s.save_checkin(c["id"], 7, 2, {"days": "0"})
+    await s.close()
+    journal = tmp_path / "classes" / f"{c['id']}.json.journal"
+    lines = journal.read_bytes().split(b"\n")
+    damaged = b"\n".join([b"{not json", *lines[1:]])
+    journal.write_bytes(damaged)
+    with pytest.raises(StorageCorruptError) as info:
+        await Store(tmp_path).open()
+    assert info.value.path == journal
+    assert journal.read_bytes() == damaged
+
+
+async def test_the_journal_is_folded_into_the_snapshot_and_nothing_is_lost(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    for n in range(400):  # enough appends to pass the compaction threshold more than once
+        await s.save_checkin(c["id"], 7, n, {"note": "x" * 200})
+    journal = tmp_path / "classes" / f"{c['id']}.json.journal"
+    assert journal.stat().st_size < 400 * 200, "the journal should have been compacted"
+    await s.close()
+    s2 = Store(tmp_path)
+    await s2.open()
+    assert [r["week"] for r in await s2.checkins(c["id"])] == list(range(400))
     await s2.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 from storage.repo import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUNDS = 25
+ROUNDS = 30
 
 
 def _confirmed_then_kill(folder: Path, start: int, rng: random.Random) -> list[int]:
@@ -53,9 +53,13 @@ async def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path: Path)
     start = 0
     for _ in range(ROUNDS):
         confirmed += _confirmed_then_kill(folder, start, rng)
-        # Every file still parses as JSON on its own, before the repository touches it.
+        # Every snapshot still parses as JSON on its own, and every complete journal line too
+        # (only an unconfirmed last line may be cut off), before the repository touches them.
         for path in folder.rglob("*.json"):
             json.loads(path.read_text(encoding="utf-8"))
+        for path in folder.rglob("*.json.journal"):
+            for line in path.read_bytes().split(b"\n")[:-1]:
+                json.loads(line)
         start = confirmed[-1] + 1 + 1000  # never reuse a number a killed write may have used
 
     store = Store(folder)
