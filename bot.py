@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import secrets
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -101,8 +103,28 @@ async def startup(app: Application) -> None:
     await handlers.on_startup(app)
 
 
+async def start_receiving(app: Application, settings: Settings) -> None:
+    """Receive updates by long polling, or by webhook when WEBHOOK_URL is set."""
+    assert app.updater is not None
+    if not settings.webhook_url:
+        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    # Telegram sends the secret back in a header on every update, so a stranger who finds the
+    # URL cannot post fake updates. Without a configured one, a fresh one per start will do:
+    # setWebhook registers it anew each time.
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    await app.updater.start_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
+
+
 async def serve(settings: Settings, content: Content) -> int:
-    """Run the bot by long polling until SIGINT or SIGTERM, then stop cleanly."""
+    """Run the bot (polling, or webhook) until SIGINT or SIGTERM, then stop cleanly."""
     store = Store(settings.data_dir)
     try:
         await store.open()
@@ -124,7 +146,7 @@ async def serve(settings: Settings, content: Content) -> int:
     try:
         async with app:
             await startup(app)
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            await start_receiving(app, settings)
             await app.start()
             log.info("Bot @%s is running; stop it with Ctrl+C.", app.bot.username)
             await stop.wait()

@@ -37,6 +37,12 @@ class Settings:
     retention_days: int = 90
     # Seconds per "unit" when the schedule is compressed for end-to-end tests; 0 means real time.
     schedule_unit_seconds: float = 0.0
+    # Webhook mode (instead of polling) when a public HTTPS URL is set; a reverse proxy forwards
+    # it to webhook_listen:webhook_port on this machine.
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str = ""
 
 
 def _suggest_timezone(name: str) -> str:
@@ -114,6 +120,18 @@ def load_settings(
             raise SettingsError(f"{name}={raw!r} must be at least {minimum:g}.")
         return value
 
+    webhook_url = values.get("WEBHOOK_URL", "").strip()
+    if webhook_url and not webhook_url.startswith("https://"):
+        raise SettingsError(
+            f"WEBHOOK_URL={webhook_url!r} must be an https:// address Telegram can reach "
+            "(leave it empty to use polling)."
+        )
+    secret = values.get("WEBHOOK_SECRET", "").strip()
+    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise SettingsError(
+            "WEBHOOK_SECRET may only contain letters, digits, _ and - (up to 256 characters)."
+        )
+
     return Settings(
         token=token,
         owner_ids=frozenset(owners),
@@ -122,4 +140,8 @@ def load_settings(
         base_url=base_url,
         retention_days=int(number("RETENTION_DAYS", 90, 1)),
         schedule_unit_seconds=number("SCHEDULE_UNIT_SECONDS", 0.0, 0.0),
+        webhook_url=webhook_url,
+        webhook_listen=values.get("WEBHOOK_LISTEN", "127.0.0.1").strip() or "127.0.0.1",
+        webhook_port=int(number("WEBHOOK_PORT", 8443, 1)),
+        webhook_secret=secret,
     )

@@ -44,6 +44,8 @@ def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
         ({"BOT_TOKEN": TOKEN, "DEFAULT_TIMEZONE": "Mars/Olympus"}, "not a time zone"),
         ({"BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": "ftp://x"}, "TELEGRAM_BASE_URL"),
         ({"BOT_TOKEN": TOKEN, "RETENTION_DAYS": "soon"}, "RETENTION_DAYS"),
+        ({"BOT_TOKEN": TOKEN, "WEBHOOK_URL": "http://plain.example"}, "must be an https://"),
+        ({"BOT_TOKEN": TOKEN, "WEBHOOK_SECRET": "has spaces"}, "WEBHOOK_SECRET"),
     ],
 )
 def test_bad_settings_name_the_setting(tmp_path: Path, env: dict[str, str], says: str) -> None:

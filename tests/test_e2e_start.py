@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
+import httpx
+
+from tests.support import updates as tg
 from tests.support.fake_api import FakeBotApi
 from tests.support.process import BotProcess
 
@@ -38,3 +42,41 @@ async def test_a_damaged_data_file_stops_the_start_and_is_kept(tmp_path: Path) -
         assert bot.wait() == 2
         assert "global.json" in bot.log() and "damaged" in bot.log()
     assert (data / "global.json").read_text() == '{"meta": {"1": {"schema_'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_webhook_mode_registers_and_answers_updates_with_the_secret(
+    tmp_path: Path,
+) -> None:
+    port = _free_port()
+    async with FakeBotApi() as api:
+        env = {
+            "WEBHOOK_URL": "https://bot.example.org/telegram",
+            "WEBHOOK_PORT": str(port),
+            "WEBHOOK_SECRET": "s3cret-value",
+        }
+        with BotProcess(api.base_url, tmp_path / "data", **env) as bot:
+            (registered,) = await api.wait_for("setWebhook", timeout=30)
+            assert registered.params["url"] == "https://bot.example.org/telegram"
+            assert registered.params["secret_token"] == "s3cret-value"
+            update = tg.private_message_json(4242, "/start", first_name="Ana")
+            async with httpx.AsyncClient() as client:
+                url = f"http://127.0.0.1:{port}/telegram"
+                # A stranger who found the URL but not the secret is turned away.
+                forged = await client.post(url, json=update, timeout=10)
+                assert forged.status_code == 403
+                ok = await client.post(
+                    url,
+                    json=update,
+                    headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-value"},
+                    timeout=10,
+                )
+                assert ok.status_code == 200
+            (reply,) = await api.wait_for("sendMessage", chat_id=4242, timeout=30)
+            assert "Ana" in reply.text
+            assert bot.terminate() == 0, bot.log()
