@@ -20,13 +20,14 @@ from urllib.parse import urlsplit
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, Defaults
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defaults
 from telegram.request import BaseRequest
 
 import handlers
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
+from jobs.delivery import make_rate_limiter
 from storage.database import SchemaTooNewError, StorageLockedError
 from storage.files import StorageCorruptError
 from storage.repo import Store
@@ -83,9 +84,9 @@ def build_application(
                 parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
             )
         )
-        # Telegram's flood limits: ~30 messages/s overall, ~20/min into one group. Retrying
-        # after a flood-control answer is what keeps a broadcast whole (the default is 0).
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=5))
+        # Telegram's flood limits: ~30 messages/s overall, ~20/min into one group; sends are
+        # paced evenly and retried after a flood-control answer (see make_rate_limiter).
+        .rate_limiter(rate_limiter or make_rate_limiter())
         .concurrent_updates(False)
     )
     if request is not None:
