@@ -26,6 +26,7 @@ from handlers import (
     newclass,
     privacy,
     roles,
+    sessions,
     start,
 )
 
@@ -40,6 +41,7 @@ warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBU
 MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
+    sessions,
     checkin,
     announce,
     # Deep links: instructor invites, then class joins; then the plain /start and /help.

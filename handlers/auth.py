@@ -65,3 +65,24 @@ async def own_class(context: Context, user_id: int, class_id: str) -> dict[str, 
     if klass is None or klass.get("instructor_id") != user_id:
         return None
     return klass
+
+
+# -- classes and their instructor (classes-roles-joining work) -------------------------------
+
+
+async def refuse_class(update: Update, context: Context) -> Any:
+    """The polite refusal for a class that is not this instructor's (or no longer exists)."""
+    texts = texts_of(context)
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.raw("core.not_your_class"), show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(texts("core.not_your_class"))
+    return ConversationHandler.END
+
+
+async def private_only(update: Update, context: Context) -> Any:
+    """The reply to a private-chat command sent in a group: a link to the private chat."""
+    if update.effective_message is not None:
+        link = f"https://t.me/{context.bot.username}"
+        await update.effective_message.reply_text(texts_of(context)("core.private_only", link=link))
+    return ConversationHandler.END

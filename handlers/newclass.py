@@ -1,14 +1,838 @@
-"""/newclass, the guided class setup, and /classes, where an instructor manages their classes."""
+"""/newclass, the guided class setup, and /classes, where an instructor manages their classes.
+
+The setup is a conversation in the private chat: buttons where the choice is finite (time zone,
+number of sessions, length, skip the venue), typed answers with a helpful retry elsewhere
+(name, first date, start time, venue). The draft lives in `user_data` until the instructor
+confirms; only then is the class stored and its jobs scheduled.
+
+The parsing of typed dates, times and time zones is pure and lives here too (the joining flow
+reuses `parse_date` for a baby's birth date).
+"""
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler
+import difflib
+import functools
+import re
+import warnings
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.helpers import create_deep_linked_url
+from telegram.warnings import PTBUserWarning
+
+from content.texts import Html, Texts
+from domain.schedule import MAX_SESSIONS, resolve_local, schedule_from_record, session_list
+from handlers.auth import own_class, private_only, refuse_class, requires
+from handlers.classpick import class_label, close_buttons
 from handlers.commands import Command
+from handlers.common import Context, settings_of, store_of, texts_of
+from jobs.course import now_of, reschedule_class, schedule_for, unit_of
+from jobs.retention import delete_class_data
 
-COMMANDS: list[Command] = []
+# -- typed answers: dates, times, time zones (pure) -------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = frozenset(
+    (
+        *("mon", "monday", "tue", "tues", "tuesday", "wed", "weds", "wednesday"),
+        *("thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday"),
+        *("sun", "sunday"),
+    )
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC_RE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}|\d{2}))?")
+_DAY_MONTH_RE = re.compile(rf"(\d{{1,2}}){_ORDINAL} (?:of )?([a-z]+)\.?(?: (\d{{4}}|\d{{2}}))?")
+_MONTH_DAY_RE = re.compile(rf"([a-z]+)\.? (\d{{1,2}}){_ORDINAL}(?: (\d{{4}}|\d{{2}}))?")
+
+
+def parse_date(text: str, today: date, *, past: bool = False) -> date | None:
+    """A date as people type it, day first: 2026-12-03, 3/12/2026, 3.12.26, "3 Dec", "Dec 3rd",
+    "Thursday 3 December 2026", "today", "tomorrow". None if it is not a real date.
+
+    Without a year it is the next such date from `today` on (or, with `past`, the latest one up
+    to `today`: a birthday).
+    """
+    t = re.sub(r"\s+", " ", text.strip().lower().replace(",", " ")).strip()
+    if t == "today":
+        return today
+    if t == "tomorrow" and not past:
+        return today + timedelta(days=1)
+    if t == "yesterday" and past:
+        return today - timedelta(days=1)
+    words = t.split(" ")
+    if len(words) > 1 and words[0].rstrip(".") in _WEEKDAYS:
+        t = " ".join(words[1:])
+    year: int | None
+    if m := _ISO_RE.fullmatch(t):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _NUMERIC_RE.fullmatch(t):
+        day, month, year = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+    elif (m := _DAY_MONTH_RE.fullmatch(t)) and m[2] in _MONTHS:
+        day, month, year = int(m[1]), _MONTHS[m[2]], int(m[3]) if m[3] else None
+    elif (m := _MONTH_DAY_RE.fullmatch(t)) and m[1] in _MONTHS:
+        day, month, year = int(m[2]), _MONTHS[m[1]], int(m[3]) if m[3] else None
+    else:
+        return None
+    if year is not None and year < 100:
+        year += 2000
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    # No year: the nearest such date ahead (or behind); 29 Feb looks up to four years away.
+    step = -1 if past else 1
+    for offset in range(5):
+        try:
+            found = date(today.year + step * offset, month, day)
+        except ValueError:
+            continue
+        if (found <= today) if past else (found >= today):
+            return found
+    return None
+
+
+_TIME_RE = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?(am|pm)?")
+_COMPACT_TIME_RE = re.compile(r"(\d{2})(\d{2})")
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day as people type it: 10:30, 10.30, 10h30, 1030, 10am, 2:15 pm, noon."""
+    t = text.strip().lower().replace(" ", "").replace("a.m.", "am").replace("p.m.", "pm")
+    if t in ("noon", "midday"):
+        return time(12, 0)
+    if m := _COMPACT_TIME_RE.fullmatch(t):
+        hour, minute, half = int(m[1]), int(m[2]), None
+    elif m := _TIME_RE.fullmatch(t):
+        hour, minute, half = int(m[1]), int(m[2] or 0), m[3]
+    else:
+        return None
+    if half is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return time(hour, minute)
+
+
+@functools.cache
+def known_zones() -> tuple[str, ...]:
+    """Every IANA zone name a class may use (not the host's "localtime" or "Factory")."""
+    return tuple(sorted(z for z in available_timezones() if z not in ("localtime", "Factory")))
+
+
+@functools.cache
+def _zones_by_city() -> dict[str, list[str]]:
+    """Zones by their lower-case city part ("new_york" -> ["America/New_York"])."""
+    cities: dict[str, list[str]] = {}
+    for zone in known_zones():
+        if "/" in zone and not zone.startswith("Etc/"):
+            cities.setdefault(zone.rsplit("/", 1)[-1].lower(), []).append(zone)
+    return cities
+
+
+def match_timezone(text: str, limit: int = 5) -> tuple[str | None, list[str]]:
+    """The zone a typed name means (an IANA name, or a city with one zone), else suggestions."""
+    key = re.sub(r"[\s_]+", "_", text.strip()).lower()
+    if not key or len(key) > 64:  # no zone name is longer than 32 characters
+        return None, []
+    by_lower = {z.lower(): z for z in known_zones()}
+    if key in by_lower:
+        return by_lower[key], []
+    cities = _zones_by_city()
+    if len(cities.get(key, [])) == 1:
+        return cities[key][0], []
+    found = list(cities.get(key, []))
+    if len(key) >= 3:
+        found += [z for city, zones in cities.items() if key in city for z in zones]
+    for close in difflib.get_close_matches(key, list(cities), n=limit, cutoff=0.75):
+        found += cities[close]
+    for close in difflib.get_close_matches(key, list(by_lower), n=limit, cutoff=0.8):
+        found.append(by_lower[close])
+    return None, list(dict.fromkeys(found))[:limit]
+
+
+def is_zone(name: str) -> bool:
+    """Whether `name` is a zone a class may use (for ids that came back in callback data)."""
+    return name in known_zones()
+
+
+# -- showing a class ---------------------------------------------------------------------------
+
+
+def format_day(d: date) -> str:
+    """A date for people: "Thu 3 Dec 2026"."""
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def format_when(local: datetime) -> str:
+    """A local start time for people: "Thu 3 Dec 2026, 10:30"."""
+    return f"{format_day(local.date())}, {local:%H:%M}"
+
+
+def class_summary(texts: Texts, klass: dict[str, Any]) -> Html:
+    """Name, sessions × length, time zone, venue and the local date of every session."""
+    dates = [
+        texts("newclass.date_line", n=s.number, when=format_when(s.local_start))
+        for s in session_list(schedule_from_record(klass))
+    ]
+    return texts(
+        "newclass.summary",
+        name=klass["name"],
+        sessions=klass["sessions"],
+        length=klass["length_min"],
+        tz=klass["tz"],
+        venue=klass.get("venue") or texts.raw("newclass.no_venue"),
+        dates=Html("\n".join(dates)),
+    )
+
+
+def join_link(context: Context, klass: dict[str, Any]) -> str:
+    """The deep link through which families join this class."""
+    return create_deep_linked_url(context.bot.username, klass["code"])
+
+
+# -- the /newclass conversation -----------------------------------------------------------------
+
+NAME, DATE, TIME, TZ, SESSIONS, LENGTH, VENUE, CONFIRM = range(8)
+DRAFT = "newclass"  # the user_data key of the class being set up
+COMMON_ZONES = (
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Australia/Sydney",
+)
+LENGTHS = (45, 60, 90)
+DEFAULT_SESSIONS = 5
+MAX_NAME = 80
+MAX_VENUE = 200
+MAX_AHEAD = timedelta(days=366)
+# An abandoned setup stops catching the instructor's messages after this long.
+TIMEOUT = timedelta(hours=1)
+
+
+def _draft(context: Context) -> dict[str, Any]:
+    """The class being set up (created on first use)."""
+    data = context.user_data
+    assert data is not None  # per-user conversations always have user_data
+    return data.setdefault(DRAFT, {})
+
+
+def _today(context: Context) -> date:
+    """Today in the deployment's default time zone (the class's own is not chosen yet)."""
+    return datetime.now(ZoneInfo(settings_of(context).default_timezone)).date()
+
+
+def _text(update: Update) -> str:
+    """The typed text of the message this update carries."""
+    message = update.effective_message
+    return (message.text or "") if message is not None else ""
+
+
+async def _say(update: Update, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Reply in the private chat, for a typed answer and a button press alike."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(text, reply_markup=markup)
+
+
+def _rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    """Lay buttons out in rows of `per_row`."""
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def _keyboard(texts: Texts, *rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of (label key in newclass.toml, callback data)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.raw(f"newclass.{key}"), callback_data=data)
+                for key, data in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+def _zone_buttons(zones: list[str]) -> InlineKeyboardMarkup:
+    """One button per time zone, two to a row."""
+    buttons = [InlineKeyboardButton(z.replace("_", " "), callback_data=f"nc:tz:{z}") for z in zones]
+    return InlineKeyboardMarkup(_rows(buttons, 2))
+
+
+def _default_zones(context: Context) -> list[str]:
+    """The deployment's default zone first, then a few common ones."""
+    return list(dict.fromkeys([settings_of(context).default_timezone, *COMMON_ZONES]))
+
+
+@requires("instructor")
+async def start_setup(update: Update, context: Context) -> int:
+    """Begin setting up a class: ask its name."""
+    if context.user_data is not None:
+        context.user_data[DRAFT] = {}
+    await _say(update, texts_of(context)("newclass.ask_name"))
+    return NAME
+
+
+async def got_name(update: Update, context: Context) -> int:
+    """Keep the class name; ask the first session's date."""
+    texts = texts_of(context)
+    name = " ".join(_text(update).split())
+    if not name:
+        await _say(update, texts("newclass.name_empty"))
+        return NAME
+    if len(name) > MAX_NAME:
+        await _say(update, texts("newclass.name_too_long", limit=MAX_NAME))
+        return NAME
+    _draft(context)["name"] = name
+    example = (_today(context) + timedelta(days=7)).isoformat()
+    await _say(update, texts("newclass.ask_date", name=name, example=example))
+    return DATE
+
+
+async def got_date(update: Update, context: Context) -> int:
+    """Keep the first session's date (today or later, within a year); ask the start time."""
+    texts = texts_of(context)
+    today = _today(context)
+    first = parse_date(_text(update), today)
+    if first is None:
+        example = (today + timedelta(days=7)).isoformat()
+        await _say(update, texts("newclass.bad_date", example=example))
+        return DATE
+    if first < today:
+        await _say(update, texts("newclass.past_date"))
+        return DATE
+    if first > today + MAX_AHEAD:
+        await _say(update, texts("newclass.far_date"))
+        return DATE
+    _draft(context)["first_date"] = first.isoformat()
+    await _say(update, texts("newclass.ask_time", date=format_day(first)))
+    return TIME
+
+
+async def got_time(update: Update, context: Context) -> int:
+    """Keep the start time; ask the time zone (buttons, or a typed city or zone)."""
+    texts = texts_of(context)
+    start = parse_time(_text(update))
+    if start is None:
+        await _say(update, texts("newclass.bad_time"))
+        return TIME
+    _draft(context)["start"] = f"{start:%H:%M}"
+    await _say(
+        update,
+        texts("newclass.ask_tz", time=f"{start:%H:%M}"),
+        _zone_buttons(_default_zones(context)),
+    )
+    return TZ
+
+
+async def zone_pressed(update: Update, context: Context) -> int:
+    """A time zone button: check the zone is real (the data may be tampered with), keep it."""
+    query = update.callback_query
+    assert query is not None
+    zone = (query.data or "")[len("nc:tz:") :]
+    if not is_zone(zone):
+        await query.answer(texts_of(context).raw("newclass.tz_invalid"), show_alert=True)
+        return TZ
+    await close_buttons(query)
+    return await _set_zone(update, context, zone)
+
+
+async def zone_typed(update: Update, context: Context) -> int:
+    """A typed city or zone name: take an exact match, else offer suggestions."""
+    texts = texts_of(context)
+    typed = _text(update).strip()
+    exact, suggestions = match_timezone(typed)
+    if exact is not None:
+        return await _set_zone(update, context, exact)
+    if suggestions:
+        await _say(
+            update, texts("newclass.tz_suggest", typed=typed[:60]), _zone_buttons(suggestions)
+        )
+    else:
+        await _say(
+            update,
+            texts("newclass.tz_unknown", typed=typed[:60]),
+            _zone_buttons(_default_zones(context)),
+        )
+    return TZ
+
+
+async def _set_zone(update: Update, context: Context, zone: str) -> int:
+    """Keep the zone; the first session must still lie ahead there. Ask the number of sessions."""
+    texts = texts_of(context)
+    draft = _draft(context)
+    first = date.fromisoformat(draft["first_date"])
+    start = time.fromisoformat(draft["start"])
+    if resolve_local(first, start, zone) <= datetime.now(UTC):
+        when = f"{format_day(first)}, {draft['start']}"
+        await _say(update, texts("newclass.past_in_zone", tz=zone, when=when))
+        return DATE
+    draft["tz"] = zone
+    buttons = [
+        InlineKeyboardButton(
+            texts.raw("newclass.sessions_default").format(n=n) if n == DEFAULT_SESSIONS else str(n),
+            callback_data=f"nc:n:{n}",
+        )
+        for n in range(1, MAX_SESSIONS + 1)
+    ]
+    await _say(
+        update, texts("newclass.ask_sessions", tz=zone), InlineKeyboardMarkup(_rows(buttons, 4))
+    )
+    return SESSIONS
+
+
+async def sessions_pressed(update: Update, context: Context) -> int:
+    """A number-of-sessions button (checked: the data may be tampered with)."""
+    query = update.callback_query
+    assert query is not None
+    raw = (query.data or "")[len("nc:n:") :]
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_SESSIONS:
+        await query.answer(texts_of(context).raw("newclass.bad_sessions"), show_alert=True)
+        return SESSIONS
+    await close_buttons(query)
+    return await _set_sessions(update, context, int(raw))
+
+
+async def sessions_typed(update: Update, context: Context) -> int:
+    """A typed number of sessions, 1 to 12."""
+    raw = _text(update).strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_SESSIONS:
+        await _say(update, texts_of(context)("newclass.bad_sessions"))
+        return SESSIONS
+    return await _set_sessions(update, context, int(raw))
+
+
+async def _set_sessions(update: Update, context: Context, n: int) -> int:
+    """Keep the number of sessions; ask their length."""
+    texts = texts_of(context)
+    _draft(context)["sessions"] = n
+    buttons = [
+        InlineKeyboardButton(
+            texts.raw("newclass.length_label").format(n=m), callback_data=f"nc:len:{m}"
+        )
+        for m in LENGTHS
+    ]
+    await _say(update, texts("newclass.ask_length", n=n), InlineKeyboardMarkup([buttons]))
+    return LENGTH
+
+
+async def length_pressed(update: Update, context: Context) -> int:
+    """A session-length button (only the offered lengths are accepted)."""
+    query = update.callback_query
+    assert query is not None
+    raw = (query.data or "")[len("nc:len:") :]
+    if not raw.isdigit() or int(raw) not in LENGTHS:
+        await query.answer(texts_of(context).raw("newclass.bad_length"), show_alert=True)
+        return LENGTH
+    await close_buttons(query)
+    return await _set_length(update, context, int(raw))
+
+
+async def length_typed(update: Update, context: Context) -> int:
+    """A typed session length in minutes (15 to 240), for classes of an unusual length."""
+    raw = _text(update).strip().lower().removesuffix("min").removesuffix("minutes").strip()
+    if not raw.isdigit() or not 15 <= int(raw) <= 240:
+        await _say(update, texts_of(context)("newclass.bad_length"))
+        return LENGTH
+    return await _set_length(update, context, int(raw))
+
+
+async def _set_length(update: Update, context: Context, minutes: int) -> int:
+    """Keep the session length; ask the venue (or Skip)."""
+    texts = texts_of(context)
+    _draft(context)["length_min"] = minutes
+    skip = _keyboard(texts, [("skip", "nc:venue:skip")])
+    await _say(update, texts("newclass.ask_venue", n=minutes), skip)
+    return VENUE
+
+
+async def venue_typed(update: Update, context: Context) -> int:
+    """Keep the venue; show the summary to confirm."""
+    venue = " ".join(_text(update).split())
+    if len(venue) > MAX_VENUE:
+        await _say(update, texts_of(context)("newclass.venue_too_long", limit=MAX_VENUE))
+        return VENUE
+    _draft(context)["venue"] = venue or None
+    return await _confirm(update, context)
+
+
+async def venue_skipped(update: Update, context: Context) -> int:
+    """No venue; show the summary to confirm."""
+    query = update.callback_query
+    assert query is not None
+    await close_buttons(query)
+    _draft(context)["venue"] = None
+    return await _confirm(update, context)
+
+
+def _record(draft: dict[str, Any]) -> dict[str, Any]:
+    """The stored fields of a class from a finished draft (the agreed class record shape)."""
+    return {
+        "name": draft["name"],
+        "tz": draft["tz"],
+        "first_date": draft["first_date"],
+        "start": draft["start"],
+        "sessions": draft["sessions"],
+        "length_min": draft["length_min"],
+        "venue": draft.get("venue"),
+        "moved": {},
+        "cancelled": [],
+        "ended_after": None,
+        "ended_at": None,
+        "group_chat_id": None,
+        "times": {},
+    }
+
+
+async def _confirm(update: Update, context: Context) -> int:
+    """Show every session's date and ask to create the class."""
+    texts = texts_of(context)
+    summary = class_summary(texts, _record(_draft(context)))
+    markup = _keyboard(
+        texts,
+        [("create_button", "nc:ok")],
+        [("again_button", "nc:again"), ("cancel_button", "nc:cancel")],
+    )
+    await _say(update, texts("newclass.confirm", summary=summary), markup)
+    return CONFIRM
+
+
+@requires("instructor")
+async def create(update: Update, context: Context) -> int:
+    """Create the class, schedule its messages and hand over its join link."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    await close_buttons(query)
+    draft = _draft(context)
+    klass = await store_of(context).create_class(user.id, _record(draft))
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    await reschedule_class(context.application, klass["id"])
+    texts = texts_of(context)
+    await _say(
+        update,
+        texts(
+            "newclass.created",
+            summary=class_summary(texts, klass),
+            link=join_link(context, klass),
+        ),
+    )
+    return ConversationHandler.END
+
+
+async def start_again(update: Update, context: Context) -> int:
+    """Throw the draft away and ask the name again."""
+    query = update.callback_query
+    assert query is not None
+    await close_buttons(query)
+    return await start_setup(update, context)
+
+
+async def cancel(update: Update, context: Context) -> int:
+    """Leave the setup at any step; nothing is stored."""
+    if update.callback_query is not None:
+        await close_buttons(update.callback_query)
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    await _say(update, texts_of(context)("core.cancelled"))
+    return ConversationHandler.END
+
+
+async def not_text(update: Update, context: Context) -> None:
+    """A sticker, photo or the like where a typed answer is expected: ask again, same step."""
+    await _say(update, texts_of(context)("core.not_text"))
+
+
+async def use_buttons(update: Update, context: Context) -> None:
+    """Something typed or sent at the last step, where the choice is a button."""
+    await _say(update, texts_of(context)("newclass.use_buttons"))
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A setup button from a finished or abandoned setup (or pressed twice)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+
+
+# -- /classes ----------------------------------------------------------------------------------
+
+
+def ended_after_now(klass: dict[str, Any], now: datetime, unit: timedelta | None = None) -> int:
+    """The session number an early end keeps: the last of the unbroken run of sessions that
+    already started (0 if none). Later ones, even a moved one that already ran, don't count:
+    nothing may stay scheduled after the end."""
+    schedule = schedule_for({**klass, "ended_after": None}, unit)
+    kept = 0
+    for session in sorted(session_list(schedule), key=lambda s: s.number):
+        if session.start > now:
+            break
+        kept = session.number
+    return kept
+
+
+def _delete_on(context: Context, klass: dict[str, Any]) -> str:
+    """The day a class's personal data is deleted (retention_days after it ended)."""
+    ended = (
+        datetime.fromisoformat(klass["ended_at"]) if klass.get("ended_at") else datetime.now(UTC)
+    )
+    return format_day((ended + timedelta(days=settings_of(context).retention_days)).date())
+
+
+def _list_markup(texts: Texts, classes: list[dict[str, Any]]) -> InlineKeyboardMarkup:
+    """One button per class (ended ones marked)."""
+    rows = []
+    for k in classes:
+        label = class_label(k)
+        if k.get("ended"):
+            label = texts.raw("newclass.ended_mark").format(label=label)
+        rows.append([InlineKeyboardButton(label, callback_data=f"cls:show:{k['id']}")])
+    return InlineKeyboardMarkup(rows)
+
+
+@requires("instructor")
+async def list_classes(update: Update, context: Context) -> None:
+    """List the instructor's classes, each a button to its details."""
+    user = update.effective_user
+    assert user is not None
+    texts = texts_of(context)
+    classes = await store_of(context).classes_of_instructor(user.id)
+    if not classes:
+        await _say(update, texts("newclass.no_classes"))
+        return
+    markup = _list_markup(texts, classes)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_text(
+            texts("newclass.list_header"), reply_markup=markup
+        )
+    else:
+        await _say(update, texts("newclass.list_header"), markup)
+
+
+async def _show(update: Update, context: Context, klass: dict[str, Any]) -> None:
+    """A class's details, with its buttons (those of an ended class differ)."""
+    query = update.callback_query
+    assert query is not None
+    texts = texts_of(context)
+    members = await store_of(context).members(klass["id"])
+    carers = sum(1 for m in members if m.get("role") == "carer")
+    cid = klass["id"]
+    if klass.get("ended"):
+        ended = datetime.fromisoformat(klass["ended_at"]) if klass.get("ended_at") else None
+        status = texts(
+            "newclass.status_ended",
+            ended=format_day(ended.date()) if ended else "?",
+            delete_on=_delete_on(context, klass),
+        )
+        rows = [[("sessions_button", f"ses:list:{cid}")], [("delete_button", f"cls:del:{cid}")]]
+    else:
+        status = texts("newclass.status_running")
+        rows = [
+            [("join_link_button", f"cls:link:{cid}"), ("sessions_button", f"ses:list:{cid}")],
+            [("end_button", f"cls:end:{cid}")],
+        ]
+    linked = "newclass.group_linked" if klass.get("group_chat_id") else "newclass.group_not_linked"
+    text = texts(
+        "newclass.details",
+        summary=class_summary(texts, klass),
+        parents=len(members) - carers,
+        carers=carers,
+        group=texts.raw(linked),
+        status=status,
+    )
+    await query.answer()
+    await query.edit_message_text(
+        text, reply_markup=_keyboard(texts, *rows, [("back_button", "cls:list")])
+    )
+
+
+async def _send_link(update: Update, context: Context, klass: dict[str, Any]) -> None:
+    """The join link as a message of its own, easy to forward."""
+    texts = texts_of(context)
+    if klass.get("ended"):
+        await _say(update, texts("newclass.join_link_ended", name=klass["name"]))
+        return
+    link = join_link(context, klass)
+    await _say(update, texts("newclass.join_link", name=klass["name"], link=link))
+
+
+async def _ask(update: Update, context: Context, text: Html, markup: InlineKeyboardMarkup) -> None:
+    """Turn the message the button was on into a question with its own buttons."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+async def _end(update: Update, context: Context, klass: dict[str, Any]) -> None:
+    """End a class now: no more messages; sessions after the last one started are dropped."""
+    query = update.callback_query
+    assert query is not None
+    app = context.application
+    now = now_of(app)
+    klass = await store_of(context).update_class(
+        klass["id"],
+        {
+            "ended": True,
+            "ended_at": now.isoformat(timespec="seconds"),
+            "ended_after": ended_after_now(klass, now, unit_of(app)),
+        },
+    )
+    await reschedule_class(app, klass["id"])
+    await query.answer()
+    await query.edit_message_text(
+        texts_of(context)(
+            "newclass.ended", name=klass["name"], delete_on=_delete_on(context, klass)
+        )
+    )
+
+
+async def _delete(update: Update, context: Context, klass: dict[str, Any]) -> None:
+    """Delete an ended class and all its families' data now."""
+    query = update.callback_query
+    assert query is not None
+    await delete_class_data(context.application, klass["id"])
+    await query.answer()
+    await query.edit_message_text(texts_of(context)("newclass.deleted", name=klass["name"]))
+
+
+_CLS_RE = re.compile(r"^cls:(show|link|end|endok|del|delok):([A-Za-z0-9_-]{1,32})$")
+
+
+@requires("instructor")
+async def class_button(update: Update, context: Context) -> None:
+    """A button under /classes: details, join link, end (confirm), delete an ended class."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    if query.data == "cls:list":
+        await list_classes(update, context)
+        return
+    match = _CLS_RE.match(query.data or "")
+    klass = await own_class(context, user.id, match[2]) if match else None
+    if match is None or klass is None:
+        await refuse_class(update, context)
+        return
+    action, texts, cid, name = match[1], texts_of(context), klass["id"], klass["name"]
+    ended = bool(klass.get("ended"))
+    if action == "show":
+        await _show(update, context, klass)
+    elif action == "link":
+        await _send_link(update, context, klass)
+    elif action in ("end", "endok") and ended:  # e.g. pressed twice
+        await query.answer(texts.raw("newclass.already_ended"), show_alert=True)
+    elif action in ("del", "delok") and not ended:
+        await query.answer(texts.raw("newclass.end_first"), show_alert=True)
+    elif action == "end":
+        days = settings_of(context).retention_days
+        markup = _keyboard(
+            texts, [("end_yes", f"cls:endok:{cid}"), ("keep_button", f"cls:show:{cid}")]
+        )
+        await _ask(update, context, texts("newclass.confirm_end", name=name, days=days), markup)
+    elif action == "del":
+        markup = _keyboard(
+            texts, [("delete_yes", f"cls:delok:{cid}"), ("keep_button", f"cls:show:{cid}")]
+        )
+        await _ask(update, context, texts("newclass.confirm_delete", name=name), markup)
+    elif action == "endok":
+        await _end(update, context, klass)
+    else:
+        await _delete(update, context, klass)
+
+
+COMMANDS = [
+    Command("newclass", "instructor"),
+    Command("classes", "instructor"),
+    Command("cancel", "parent", listed=False),
+]
 
 
 def handlers() -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
-    return []
+    private = filters.ChatType.PRIVATE
+    typed = filters.TEXT & ~filters.COMMAND
+    other = ~filters.TEXT & ~filters.COMMAND
+
+    def step(on_text: Any, *buttons: BaseHandler) -> list[BaseHandler]:
+        return [*buttons, MessageHandler(typed, on_text), MessageHandler(other, not_text)]
+
+    with warnings.catch_warnings():
+        # Buttons are tracked per chat and user, not per message, on purpose: the setup's
+        # buttons belong to whichever step the instructor is at; an old step's button is
+        # caught by `stale_button` below.
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        setup = ConversationHandler(
+            entry_points=[CommandHandler("newclass", start_setup, filters=private)],
+            states={
+                NAME: step(got_name),
+                DATE: step(got_date),
+                TIME: step(got_time),
+                TZ: step(zone_typed, CallbackQueryHandler(zone_pressed, pattern=r"^nc:tz:")),
+                SESSIONS: step(
+                    sessions_typed, CallbackQueryHandler(sessions_pressed, pattern=r"^nc:n:")
+                ),
+                LENGTH: step(
+                    length_typed, CallbackQueryHandler(length_pressed, pattern=r"^nc:len:")
+                ),
+                VENUE: step(
+                    venue_typed, CallbackQueryHandler(venue_skipped, pattern=r"^nc:venue:skip$")
+                ),
+                CONFIRM: [
+                    CallbackQueryHandler(create, pattern=r"^nc:ok$"),
+                    CallbackQueryHandler(start_again, pattern=r"^nc:again$"),
+                    MessageHandler(~filters.COMMAND, use_buttons),
+                ],
+            },
+            fallbacks=[
+                CommandHandler("cancel", cancel),
+                CallbackQueryHandler(cancel, pattern=r"^nc:cancel$"),
+            ],
+            allow_reentry=True,
+            conversation_timeout=TIMEOUT,
+            name="newclass",
+        )
+    return [
+        setup,
+        CallbackQueryHandler(stale_button, pattern=r"^nc:"),
+        CommandHandler("classes", list_classes, filters=private),
+        CallbackQueryHandler(class_button, pattern=r"^cls:"),
+        CommandHandler(["newclass", "classes"], private_only, filters=filters.ChatType.GROUPS),
+    ]

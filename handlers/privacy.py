@@ -1,14 +1,142 @@
-"""/privacy, /mydata and /forgetme: what is stored, a copy of it, and deleting it."""
+"""/privacy, /mydata and /forgetme: what is stored, a copy of it, and deleting it.
+
+/forgetme deletes everything about a person (storage's `forget_user`, which also clears where
+others' records name them). An instructor who still has classes is asked to end and
+delete them first (or wait for the retention job, or ask the owner): the classes' families'
+data is tied to them as the instructor, and deleting it must be a deliberate act of its own.
+
+At start-up this module also registers the daily retention job (jobs/retention.py).
+"""
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler
+import json
+from typing import Any
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from content.texts import Html
+from handlers.auth import private_only
+from handlers.classpick import close_buttons
 from handlers.commands import Command
+from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.menus import publish_for
+from jobs.retention import schedule_retention
 
-COMMANDS: list[Command] = []
+
+async def privacy(update: Update, context: Context) -> None:
+    """What is stored, why, who sees it and for how long."""
+    message = update.effective_message
+    if message is not None:
+        days = settings_of(context).retention_days
+        await message.reply_text(texts_of(context)("privacy.privacy", days=days))
+
+
+def _has_data(export: dict[str, Any]) -> bool:
+    """Whether an export holds anything beyond the Telegram id itself."""
+    return any(value for key, value in export.items() if key != "telegram_id")
+
+
+async def mydata(update: Update, context: Context) -> None:
+    """Send the person a JSON file with everything stored about them."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    texts = texts_of(context)
+    export = await store_of(context).export_user(user.id)
+    if not _has_data(export):
+        await message.reply_text(texts("privacy.mydata_nothing"))
+        return
+    data = json.dumps(export, ensure_ascii=False, indent=2, sort_keys=True).encode()
+    await message.reply_document(
+        InputFile(data, filename=texts.raw("privacy.mydata_filename")),
+        caption=texts("privacy.mydata_caption"),
+    )
+
+
+async def _blocking_classes(context: Context, user_id: int) -> int:
+    """How many classes (running or ended, not yet deleted) this person teaches."""
+    return len(await store_of(context).classes_of_instructor(user_id))
+
+
+async def forgetme(update: Update, context: Context) -> None:
+    """Ask to confirm deleting everything (instructors with classes are told what to do first)."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    texts, store = texts_of(context), store_of(context)
+    if n := await _blocking_classes(context, user.id):
+        days = settings_of(context).retention_days
+        await message.reply_text(texts("privacy.forget_instructor", n=n, days=days))
+        return
+    note = (
+        texts("privacy.forget_instructor_note")
+        if await store.get_instructor(user.id) is not None
+        else Html("")
+    )
+    markup = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(texts.raw("privacy.forget_yes"), callback_data="pv:forget:yes")],
+            [InlineKeyboardButton(texts.raw("privacy.forget_no"), callback_data="pv:forget:no")],
+        ]
+    )
+    await message.reply_text(
+        texts("privacy.forget_confirm", instructor_note=note), reply_markup=markup
+    )
+
+
+async def forget_pressed(update: Update, context: Context) -> None:
+    """The /forgetme buttons: delete everything, or keep it. Pressing twice is harmless."""
+    query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+    assert query is not None and user is not None and chat is not None
+    await query.answer()
+    await close_buttons(query)
+    texts, store = texts_of(context), store_of(context)
+    if query.data != "pv:forget:yes":
+        await chat.send_message(texts("privacy.forget_kept"))
+        return
+    if n := await _blocking_classes(context, user.id):
+        days = settings_of(context).retention_days
+        await chat.send_message(texts("privacy.forget_instructor", n=n, days=days))
+        return
+    was_instructor = await store.get_instructor(user.id) is not None
+    await store.forget_user(user.id)
+    if context.user_data is not None:
+        context.user_data.clear()
+    if was_instructor:
+        owner = user.id in settings_of(context).owner_ids
+        await publish_for(context.application, user.id, owner=owner, instructor=False)
+    await chat.send_message(texts("privacy.forget_done"))
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A privacy button this version does not know (tampered or from an old message)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+
+
+async def on_startup(app: Application) -> None:
+    """Register the daily deletion of ended classes' data."""
+    schedule_retention(app)
+
+
+COMMANDS = [
+    Command("privacy", "parent", in_group=True),
+    Command("mydata", "parent"),
+    Command("forgetme", "parent"),
+]
 
 
 def handlers() -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
-    return []
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("privacy", privacy),
+        CommandHandler("mydata", mydata, filters=private),
+        CommandHandler("forgetme", forgetme, filters=private),
+        CallbackQueryHandler(forget_pressed, pattern=r"^pv:forget:(yes|no)$"),
+        CallbackQueryHandler(stale_button, pattern=r"^pv:"),
+        CommandHandler(["mydata", "forgetme"], private_only, filters=filters.ChatType.GROUPS),
+    ]

@@ -1,11 +1,611 @@
-"""The course's scheduled messages: rebuilt from storage at start, replaced when a schedule
-changes, each sent once through jobs.delivery (reminders, summaries, check-in invitations,
-nudges, the closing message)."""
+"""The course's scheduled messages: reminders, lesson summaries, check-in invitations and
+nudges, and the closing message, each sent once, at the right local time, across restarts.
+
+How it is scheduled: ONE APScheduler job per class, for that class's next due moment
+----------------------------------------------------------------------------------------
+Nothing about the schedule lives in the job queue: what is due is always recomputed from the
+stored class record (`domain.schedule.due_messages`) and what was sent from the class's sent log.
+Each class has at most one job, named ``course:<class id>`` (`job_name`), set for the class's
+next due moment. When it fires, `run_class` sends everything that is due by now, then replaces
+the job with one for the next moment (or none once the course is over). A change of schedule
+(`reschedule_class`) and the start-up (`rebuild`) do the same without sending.
+
+Why not one job per (class, message)? A five-week class has about 26 due messages, and quiet
+hours split private ones further per parent, so a bot serving 2,000 classes would hold 50,000+
+APScheduler jobs, each added at every start and each replaced one by one when a session moves.
+One job per class keeps the job store at one entry per class that still has something ahead
+(finished classes have none), makes a schedule change a single replacement, and still lets every
+class run on its own (a slow broadcast in one class never delays another). `bench/schedule.py`
+measures both at 2,000 classes (1,565 with messages ahead): rebuilding one job per class takes
+0.4 s and 11 MB; one job per pending message would be 32,000 jobs, 1.6 s and 26 MB, growing
+with every parent whose quiet hours split a message.
+
+Exactly once
+------------
+Every send goes through `jobs.delivery.deliver` with a key per (kind, session, recipient): the
+recipient is ``group`` for the class group (its chat id may change when it becomes a supergroup)
+or the person's Telegram id. When every recipient of a due message has been served (delivered,
+blocked the bot, opted out, or it could only arrive stale), the message is marked complete with
+the recipient ``done``; a restart then skips it without looking at anyone. A session that was
+moved gets new keys (its number plus its new local time, e.g. ``3@20260312100000``), so its
+reminders go out again for the new date.
+
+Late, but only while useful
+---------------------------
+A message that fell due while the bot was down is sent at start if it has not expired
+(`Due.expires`: a reminder never once its session has started; a summary until the next
+session). If the same-day reminder is already due, the day-before one is skipped (one reminder
+is enough), and a parent who never got the check-in invitation gets it instead of the nudge.
+
+Quiet hours
+-----------
+Private messages that fall inside a person's quiet hours (default 21:00 to 08:00 in the class's
+time zone, changeable in /settings) wait until they end (`domain.schedule.apply_quiet_hours`);
+the class's job then wakes again at that moment. The group gets its messages on time. With a
+compressed schedule (``SCHEDULE_UNIT_SECONDS`` > 0, tests only) a "day" lasts seconds, so quiet
+hours are not applied.
+
+APScheduler settings, on purpose
+--------------------------------
+``misfire_grace_time=None``: a one-shot job that fires late (a busy loop, a suspended laptop)
+must still run; APScheduler's default of one second would silently drop it, and with it every
+later message of the class. ``coalesce=True``: should several run times ever pile up, run once
+(one pass sends everything due anyway). ``max_instances=3``: a pass replaces its own job just
+before it ends, and a replacement due at once must not be skipped as a second instance (passes
+over one class are serialised by a lock instead). Job ids are the job names, so the job store
+finds a class's job in constant time instead of the linear search of ``get_jobs_by_name``.
+
+Tests may set ``app.bot_data["clock"]`` to a function returning an aware datetime: the passes and
+the course commands then use it instead of the real clock.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from typing import Any, cast
+
+from apscheduler.jobstores.base import JobLookupError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import Application, CallbackContext
+
+from content.lessons import (
+    MAX_MESSAGE_CHARS,
+    render_closing,
+    render_lesson,
+    render_outline,
+    telegram_length,
+)
+from content.loader import Content
+from content.texts import Html, Texts
+from domain.schedule import (
+    GROUP_AND_PRIVATE,
+    ClassSchedule,
+    Due,
+    Offsets,
+    Session,
+    apply_quiet_hours,
+    due_messages,
+    schedule_from_record,
+    session_list,
+)
+from jobs.delivery import deliver_many, sent_key
+from storage.repo import Store
+
+log = logging.getLogger(__name__)
+
+JOB_PREFIX = "course:"
+#: The recipient part of a due message's "complete" marker in the sent log.
+DONE = "done"
+#: The recipient part of the keys of messages to the class group.
+GROUP = "group"
+#: Kinds a parent can switch off for their private chat (/settings): the group still gets them.
+REMINDER_KINDS = frozenset({"reminder_day_before", "reminder_today", "summary", "closing"})
+#: Kinds about the weekly check-in: private, and for parents only (carers do not check in).
+CHECKIN_KINDS = frozenset({"checkin_invite", "checkin_nudge"})
+#: The check-in conversation's button, built by the check-in module: ci:start:<class id>:<week>.
+CHECKIN_START = "ci:start"
+#: Quiet hours when a person chose none.
+QUIET_START = "21:00"
+QUIET_END = "08:00"
+#: A send that failed (network, Telegram trouble) is tried again this much later ...
+RETRY_AFTER = timedelta(minutes=5)
+#: ... at most this many passes in all, so one broken chat cannot keep a class busy for a week.
+MAX_TRIES = 3
+#: Per-class time fields a class record may override in its ``times`` mapping: the day-before
+#: reminder as local "HH:MM", everything else in minutes (see `offsets_for`).
+TIME_FIELDS = (
+    "reminder_day_before",
+    "reminder_same_day_before",
+    "summary_after",
+    "checkin_after",
+    "nudge_before_next",
+    "closing_after",
+)
+
+Clock = Callable[[], datetime]
+
+
+# -- small pieces ------------------------------------------------------------------------------
+
+
+def job_name(class_id: str) -> str:
+    """The name (and APScheduler id) of a class's one job."""
+    return f"{JOB_PREFIX}{class_id}"
+
+
+def now_of(app: Application) -> datetime:
+    """The current instant (aware UTC), from the test clock in bot_data if one is set."""
+    clock = cast("Clock | None", app.bot_data.get("clock"))
+    return clock() if clock is not None else datetime.now(UTC)
+
+
+def unit_of(app: Application) -> timedelta | None:
+    """The compressed-schedule unit of the settings, or None for real time."""
+    seconds = float(getattr(app.bot_data.get("settings"), "schedule_unit_seconds", 0) or 0)
+    return timedelta(seconds=seconds) if seconds > 0 else None
+
+
+def schedule_for(record: Mapping[str, Any], unit: timedelta | None = None) -> ClassSchedule:
+    """A class's schedule; compressed (sessions ten units apart) when `unit` is given."""
+    return schedule_from_record(record, every=10 * unit if unit else None)
+
+
+def offsets_for(record: Mapping[str, Any], unit: timedelta | None = None) -> Offsets:
+    """When a class's messages go out: its ``times`` overrides on top of the defaults.
+
+    ``times`` may hold ``reminder_day_before`` ("HH:MM", local) and, in minutes,
+    ``reminder_same_day_before``, ``summary_after``, ``checkin_after``, ``nudge_before_next``
+    and ``closing_after``. A value that does not parse is ignored (the default stays).
+    """
+    if unit is not None:
+        return Offsets.compact(unit)
+    times = record.get("times") or {}
+    changes: dict[str, Any] = {}
+    for name in TIME_FIELDS:
+        value = times.get(name)
+        if value is None:
+            continue
+        try:
+            if name == "reminder_day_before":
+                changes[name] = time.fromisoformat(str(value))
+            else:
+                minutes = int(value)
+                if minutes < 0:
+                    raise ValueError(minutes)
+                changes[name] = timedelta(minutes=minutes)
+        except (TypeError, ValueError):
+            log.warning("Class %s: ignoring times.%s = %r", record.get("id"), name, value)
+    try:
+        return Offsets(**changes)
+    except ValueError:
+        return Offsets()
+
+
+def session_ref(schedule: ClassSchedule, number: int) -> str:
+    """The session part of sent-log keys: its number, plus its new time if it was moved.
+
+    A moved session gets fresh keys, so its reminders are sent again for the new date.
+    """
+    moved = schedule.moved.get(number)
+    return str(number) if moved is None else f"{number}@{moved:%Y%m%d%H%M%S}"
+
+
+def done_key(due: Due, ref: str) -> str:
+    """The sent-log key that marks a due message complete for everyone."""
+    return sent_key(due.kind, ref, DONE)
+
+
+def quiet_window(user: Mapping[str, Any] | None) -> tuple[time, time]:
+    """A person's quiet hours as (start, end); equal times mean none."""
+    user = user or {}
+    try:
+        start = time.fromisoformat(str(user.get("quiet_start") or QUIET_START))
+        end = time.fromisoformat(str(user.get("quiet_end") or QUIET_END))
+    except ValueError:
+        start, end = time.fromisoformat(QUIET_START), time.fromisoformat(QUIET_END)
+    return start, end
+
+
+def wants_private_reminders(user: Mapping[str, Any] | None) -> bool:
+    """Whether a person gets reminders and summaries in their private chat (default yes)."""
+    return (user or {}).get("private_reminders", True) is not False
+
+
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+    """The earlier of two optional instants."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
+
+
+def _expired(due: Due, at: datetime) -> bool:
+    """Whether a message sent at `at` would come too late to be of any use."""
+    return due.expires is not None and at >= due.expires
+
+
+# -- how things read ---------------------------------------------------------------------------
+
+
+def local_day(when: datetime) -> str:
+    """A date as parents read it: "Tuesday 4 March"."""
+    return f"{when:%A} {when.day} {when:%B}"
+
+
+def local_clock(when: datetime) -> str:
+    """A local time of day: "10:00"."""
+    return f"{when:%H:%M}"
+
+
+def when_words(texts: Texts, session: Session, now: datetime) -> str:
+    """When a session is, relative to now: "today at 10:00", "tomorrow, Tuesday 4 March, at ..."."""
+    local_now = now.astimezone(session.local_start.tzinfo)
+    days = (session.local_start.date() - local_now.date()).days
+    day, clock = local_day(session.local_start), local_clock(session.local_start)
+    if days == 0:
+        return texts.raw("course.when_today").format(time=clock)
+    if days == 1:
+        return texts.raw("course.when_tomorrow").format(day=day, time=clock)
+    return texts.raw("course.when_on").format(day=day, time=clock)
+
+
+def venue_line(texts: Texts, record: Mapping[str, Any]) -> Html:
+    """The venue as its own line, or nothing when the class has none."""
+    venue = str(record.get("venue") or "").strip()
+    return Html("\n" + texts("course.venue_line", venue=venue)) if venue else Html("")
+
+
+def closing_messages(content: Content) -> list[str]:
+    """The closing words and the course outline: one message if they fit, else two."""
+    closing = render_closing(content.outline)
+    outline = render_outline(content.outline, content.lessons)
+    both = f"{closing}\n\n{outline}"
+    return [both] if telegram_length(both) <= MAX_MESSAGE_CHARS else [closing, outline]
+
+
+# -- one pass over a class ---------------------------------------------------------------------
+
+
+@dataclass
+class _Pass:
+    """What one pass over a class needs, loaded once and only if something is due."""
+
+    app: Application
+    record: dict[str, Any]
+    schedule: ClassSchedule
+    dues: list[Due]
+    now: datetime
+    sent: frozenset[str]
+    quiet: bool
+    members: list[dict[str, Any]] | None = None
+    users: dict[int, dict[str, Any]] = field(default_factory=dict)
+    notes: dict[int, str] | None = None
+    checked_in: dict[int, set[int]] = field(default_factory=dict)
+
+    @property
+    def store(self) -> Store:
+        """The repository."""
+        return cast(Store, self.app.bot_data["store"])
+
+    @property
+    def content(self) -> Content:
+        """All content."""
+        return cast(Content, self.app.bot_data["content"])
+
+    @property
+    def class_id(self) -> str:
+        """The class this pass is about."""
+        return str(self.record["id"])
+
+    async def load_people(self) -> None:
+        """Load the active members and their own records (quiet hours, reminder choice)."""
+        if self.members is not None:
+            return
+        self.members = await self.store.members(self.class_id)
+        self.users = await self.store.get_users([m["user_id"] for m in self.members])
+
+    def ref(self, number: int) -> str:
+        """The sent-log reference of a session."""
+        return session_ref(self.schedule, number)
+
+    def find(self, kind: str, number: int) -> Due | None:
+        """The due message of a kind for a session, if it is in the schedule."""
+        for due in self.dues:
+            if due.kind == kind and due.session == number:
+                return due
+        return None
+
+    def send_time(self, due: Due, user_id: int | None) -> datetime:
+        """When a message may reach a recipient: quiet hours hold back private chats."""
+        if user_id is None or not self.quiet:
+            return due.at
+        start, end = quiet_window(self.users.get(user_id))
+        return apply_quiet_hours(due.at, self.schedule.tz, start, end)
+
+    async def responders(self, week: int) -> set[int]:
+        """Parents who checked in for a week (a carer's check-in counts for their family)."""
+        if week not in self.checked_in:
+            found = {c["user_id"] for c in await self.store.checkins(self.class_id, week=week)}
+            for member in self.members or []:
+                if member["user_id"] in found and member.get("family_of"):
+                    found.add(int(member["family_of"]))
+            self.checked_in[week] = found
+        return self.checked_in[week]
+
+
+def _key_kinds(p: _Pass, due: Due) -> list[str]:
+    """The key kinds a due message is sent under (the closing may take two messages)."""
+    if due.kind == "closing":
+        return ["closing", "closing_outline"][: len(closing_messages(p.content))]
+    return [due.kind]
+
+
+async def _skip_for(p: _Pass, due: Due, user_id: int | None) -> bool:
+    """Whether a recipient needs this message no more (something later says it better)."""
+    if due.kind == "reminder_day_before":
+        # The same-day reminder is already due for them: one reminder is enough.
+        today = p.find("reminder_today", due.session)
+        return today is not None and p.send_time(today, user_id) <= p.now
+    if user_id is None:
+        return False
+    if due.kind in CHECKIN_KINDS and user_id in await p.responders(due.session):
+        return True
+    if due.kind == "checkin_nudge":
+        # Never got the invitation (it was still waiting): it goes out instead of the nudge.
+        invite = sent_key("checkin_invite", p.ref(due.session), user_id)
+        return invite not in p.sent
+    return False
+
+
+async def _messages(p: _Pass, due: Due) -> list[tuple[str, Html, InlineKeyboardMarkup | None]]:
+    """What a due message says: (key kind, text, buttons) per message; empty if nothing."""
+    texts = p.content.texts
+    record = p.record
+    name = str(record.get("name") or "")
+    if due.kind in ("reminder_day_before", "reminder_today"):
+        session = next(s for s in session_list(p.schedule) if s.number == due.session)
+        text = texts(
+            f"course.{due.kind}",
+            class_name=name,
+            when=when_words(texts, session, p.now),
+            venue=venue_line(texts, record),
+        )
+        return [(due.kind, text, None)]
+    if due.kind == "summary":
+        if p.notes is None:
+            p.notes = await p.store.week_notes(p.class_id)
+        note = p.notes.get(due.session)
+        lesson = p.content.lessons.get(due.session)
+        if lesson is not None:
+            return [(due.kind, Html(render_lesson(lesson, note)), None)]
+        if note:
+            text = texts("course.summary_note_only", week=due.session, note=note)
+            return [(due.kind, text, None)]
+        return []
+    if due.kind == "closing":
+        parts = closing_messages(p.content)
+        return [(k, Html(t), None) for k, t in zip(_key_kinds(p, due), parts, strict=True)]
+    button = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw("course.checkin_button"),
+                    callback_data=f"{CHECKIN_START}:{p.class_id}:{due.session}",
+                )
+            ]
+        ]
+    )
+    return [(due.kind, texts(f"course.{due.kind}", class_name=name, week=due.session), button)]
+
+
+async def _send_due(p: _Pass, due: Due, tries: dict[str, int]) -> datetime | None:
+    """Send one due message to everyone it is for whose moment has come.
+
+    Returns None when it is complete for everyone, else when to look at it again (a quiet-hours
+    end, or a retry after a failure).
+    """
+    await p.load_people()
+    ref = p.ref(due.session)
+    targets: list[tuple[str, int, int | None]] = []  # (key recipient, chat id, user id)
+    group_id = p.record.get("group_chat_id")
+    if due.audience == GROUP_AND_PRIVATE and group_id:
+        targets.append((GROUP, int(group_id), None))
+    for member in p.members or []:
+        user_id = int(member["user_id"])
+        if due.kind in CHECKIN_KINDS and member.get("role", "parent") != "parent":
+            continue
+        if due.kind in REMINDER_KINDS and not wants_private_reminders(p.users.get(user_id)):
+            continue
+        targets.append((str(user_id), user_id, user_id))
+
+    again: datetime | None = None
+    ready: list[tuple[str, int]] = []  # (key recipient, chat id) whose moment has come
+    for recipient, chat_id, user_id in targets:
+        if all(sent_key(kind, ref, recipient) in p.sent for kind in _key_kinds(p, due)):
+            continue
+        at = p.send_time(due, user_id)
+        if _expired(due, at):
+            continue  # it could only arrive stale for them
+        if at > p.now:
+            again = _earliest(again, at)
+            continue
+        if await _skip_for(p, due, user_id):
+            if due.kind == "checkin_nudge":
+                # Recorded as handled: once the late invitation is in the log, the test in
+                # _skip_for would no longer hold, and the nudge would follow right behind it.
+                await p.store.mark_sent(p.class_id, sent_key(due.kind, ref, recipient))
+            continue
+        ready.append((recipient, chat_id))
+    if not ready:
+        return again
+    for kind, text, markup in await _messages(p, due):
+        sends = [(sent_key(kind, ref, recipient), chat_id) for recipient, chat_id in ready]
+        outcomes = await deliver_many(
+            p.app.bot, p.store, p.class_id, sends, text=text, reply_markup=markup
+        )
+        reached = []
+        for (recipient, chat_id), (key, _), outcome in zip(ready, sends, outcomes, strict=True):
+            if outcome.reached:
+                reached.append((recipient, chat_id))
+            elif outcome.status == "failed":
+                tries[key] = tries.get(key, 0) + 1
+                log.warning(
+                    "Class %s: %s %s not delivered (try %d of %d): %s",
+                    p.class_id,
+                    kind,
+                    ref,
+                    tries[key],
+                    MAX_TRIES,
+                    outcome.error,
+                )
+                retry = p.now + (RETRY_AFTER if p.quiet else timedelta(seconds=1))
+                if tries[key] < MAX_TRIES and not _expired(due, retry):
+                    again = _earliest(again, retry)
+        # A second part (the closing's outline) only follows where the first arrived.
+        ready = reached
+    return again
+
+
+def _lock(app: Application, class_id: str) -> asyncio.Lock:
+    """The lock that keeps two passes over one class from ever running at once."""
+    locks = cast(dict[str, asyncio.Lock], app.bot_data.setdefault("course_locks", {}))
+    if class_id not in locks:
+        locks[class_id] = asyncio.Lock()
+    return locks[class_id]
+
+
+def _pending_dues(
+    record: Mapping[str, Any], sent: frozenset[str], now: datetime, unit: timedelta | None
+) -> tuple[ClassSchedule, list[Due]]:
+    """A class's schedule and its due messages not yet complete and not expired at `now`."""
+    schedule = schedule_for(record, unit)
+    if record.get("ended") and record.get("ended_after") is None:
+        return schedule, []  # ended without a recorded last session: nothing more to send
+    dues = due_messages(schedule, offsets_for(record, unit))
+    return schedule, [
+        due
+        for due in dues
+        if done_key(due, session_ref(schedule, due.session)) not in sent and not _expired(due, now)
+    ]
+
+
+def next_wake(
+    record: Mapping[str, Any], sent: frozenset[str], now: datetime, unit: timedelta | None = None
+) -> datetime | None:
+    """When a class next needs a pass (now if something is overdue), or None if never."""
+    try:
+        _, dues = _pending_dues(record, sent, now, unit)
+    except (KeyError, TypeError, ValueError) as exc:
+        log.warning("Class %s has a schedule I cannot read: %s", record.get("id"), exc)
+        return None
+    return max(dues[0].at, now) if dues else None
+
+
+def _set_job(app: Application, class_id: str, when: datetime | None, *, fresh: bool) -> None:
+    """Replace a class's job with one at `when` (or none). `fresh`: none can exist yet."""
+    job_queue = app.job_queue
+    if job_queue is None:  # pragma: no cover - the job-queue extra is a requirement
+        raise RuntimeError("python-telegram-bot was installed without its job queue")
+    name = job_name(class_id)
+    if not fresh:
+        try:
+            job_queue.scheduler.remove_job(name)
+        except JobLookupError:
+            pass
+    if when is None:
+        return
+    job_queue.run_once(
+        _wake,
+        when,
+        data=class_id,
+        name=name,
+        job_kwargs={
+            "id": name,
+            "replace_existing": True,
+            # Run however late (the default of 1 s would drop the class's whole future).
+            "misfire_grace_time": None,
+            "coalesce": True,
+            # A pass sets the class's next job before it returns; if that job is due at once,
+            # APScheduler would see the finishing pass as a running instance and, with its
+            # default of one, skip (and so drop) the new run. The class lock serialises passes.
+            "max_instances": 3,
+        },
+    )
+
+
+async def _wake(context: CallbackContext) -> None:
+    """Job callback: a class's next due moment has come."""
+    job = context.job
+    if job is None or not isinstance(job.data, str):
+        return
+    await run_class(context.application, job.data)
+
+
+async def run_class(app: Application, class_id: str) -> None:
+    """Send whatever is due for a class now, then set its job for the next due moment."""
+    store = cast(Store, app.bot_data["store"])
+    tries = cast(dict[str, int], app.bot_data.setdefault("course_tries", {}))
+    unit = unit_of(app)
+    async with _lock(app, class_id):
+        now = now_of(app)
+        wake: datetime | None = None
+        try:
+            record = await store.get_class(class_id)
+            if record is None:
+                _set_job(app, class_id, None, fresh=False)
+                return
+            sent = await store.sent_keys(class_id)
+            schedule, dues = _pending_dues(record, sent, now, unit)
+            p = _Pass(app, record, schedule, dues, now, sent, quiet=unit is None)
+            for due in dues:
+                if due.at > now:
+                    wake = _earliest(wake, due.at)
+                    break  # sorted by time: everything after is later still
+                again = await _send_due(p, due, tries)
+                if again is None:
+                    await store.mark_sent(class_id, done_key(due, p.ref(due.session)))
+                else:
+                    wake = _earliest(wake, again)
+        except Exception:
+            # Keep the class's future alive whatever went wrong; the error handler reports it.
+            wake = now + (RETRY_AFTER if unit is None else unit)
+            _set_job(app, class_id, wake, fresh=False)
+            raise
+        # Never in the past: a job set "now" runs at once.
+        _set_job(app, class_id, None if wake is None else max(wake, now), fresh=False)
 
 
 async def reschedule_class(app: Application, class_id: str) -> None:
     """Replace every job of one class after it was created or its schedule changed."""
+    store = cast(Store, app.bot_data["store"])
+    async with _lock(app, class_id):
+        record = await store.get_class(class_id)
+        if record is None:
+            _set_job(app, class_id, None, fresh=False)
+            return
+        sent = await store.sent_keys(class_id)
+        _set_job(app, class_id, next_wake(record, sent, now_of(app), unit_of(app)), fresh=False)
+
+
+async def rebuild(app: Application) -> int:
+    """Set every class's job from storage (at start); returns how many classes have one."""
+    store = cast(Store, app.bot_data["store"])
+    now, unit = now_of(app), unit_of(app)
+    # Only the first rebuild of an application may skip looking for an existing job (the
+    # look-up is a linear scan while the scheduler is not running yet, as at start-up).
+    fresh = not app.bot_data.get("course_rebuilt")
+    app.bot_data["course_rebuilt"] = True
+    scheduled = 0
+    for record, sent in await store.classes_with_sent():
+        if not record:
+            continue  # a class file without its record: nothing to schedule from
+        when = next_wake(record, sent, now, unit)
+        _set_job(app, str(record["id"]), when, fresh=fresh)
+        scheduled += when is not None
+    log.info("Course schedule rebuilt: %d class(es) with messages ahead.", scheduled)
+    return scheduled

@@ -495,6 +495,34 @@ class Store:
         """Change an announcement (status, delivery report)."""
         self._cdb(class_id).table("announcements").update(changes, doc_ids=[aid])
 
+    # -- announcements: lookups and status changes (announcements feature) ---------------------
+
+    @_threaded
+    def get_announcement(self, class_id: str, aid: int) -> Record | None:
+        """One announcement of a class, or None (also when the class no longer exists)."""
+        db = self.db.class_db(class_id)
+        return None if db is None else self._out(db.table("announcements").get(doc_id=aid))
+
+    @_threaded
+    def transition_announcement(
+        self, class_id: str, aid: int, from_statuses: tuple[str, ...], changes: Record
+    ) -> Record | None:
+        """Apply `changes` only if the announcement's status is one of `from_statuses`.
+
+        Checked and written in one step on the storage thread, so a Cancel pressed while the
+        send job starts can never both succeed: exactly one of them wins. Returns the record
+        as stored after the change, or None when the status did not allow it (or it is gone).
+        """
+        db = self.db.class_db(class_id)
+        if db is None:
+            return None
+        table = db.table("announcements")
+        doc = table.get(doc_id=aid)
+        if doc is None or doc.get("status") not in from_statuses:
+            return None
+        table.update(changes, doc_ids=[aid])
+        return self._out(table.get(doc_id=aid))
+
     # -- conversation state that must survive a restart ----------------------------------------
 
     @_threaded
@@ -534,3 +562,136 @@ class Store:
         return {
             d["id"]: (d["helpful"], d["not_helpful"]) for d in self._g.table("faq_feedback").all()
         }
+
+    # -- roles, joining and privacy (classes, roles and joining work) --------------------------
+
+    @_threaded
+    def get_invite(self, code: str) -> Record | None:
+        """An instructor invite by its code (spent or not), or None."""
+        return self._out(self._g.table("invites").get(_Q.code == code))
+
+    @_threaded
+    def remove_instructor(self, user_id: int) -> None:
+        """Take away a person's instructor role, and the invites they made (for /forgetme)."""
+        instructors = self._g.table("instructors")
+        if instructors.contains(doc_id=user_id):
+            instructors.remove(doc_ids=[user_id])
+        invites = self._g.table("invites")
+        if invites.contains(_Q.by == user_id):
+            invites.remove(_Q.by == user_id)
+
+    @_threaded
+    def create_carer_code(self, class_id: str, parent_id: int) -> str:
+        """Make a one-time carer link code for a parent's family in a class.
+
+        A newer code replaces the parent's older one. The global index maps the code to its
+        class only; who made it is kept on the parent's member record, so /forgetme and the
+        deletion of the class take it with them.
+        """
+        members = self._cdb(class_id).table("members")
+        member = members.get(doc_id=parent_id)
+        if member is None:
+            raise KeyError(f"{parent_id} is not in class {class_id!r}")
+        codes = self._g.table("carer_codes")
+        old = (member.get("carer_invite") or {}).get("code")
+        if old and codes.contains(_Q.code == old):
+            codes.remove(_Q.code == old)
+        code = new_code()
+        codes.insert({"code": code, "class_id": class_id})
+        members.update({"carer_invite": {"code": code, "at": _now()}}, doc_ids=[parent_id])
+        return code
+
+    def _carer_holder(self, code: str) -> tuple[Document, TinyDB, Document] | None:
+        """The index entry, class file and member record behind an unspent carer code."""
+        entry = self._g.table("carer_codes").get(_Q.code == code)
+        if entry is None:
+            return None
+        db = self.db.class_db(entry["class_id"])
+        if db is None:
+            return None
+        for member in db.table("members").all():
+            if (member.get("carer_invite") or {}).get("code") == code:
+                return entry, db, member
+        return None
+
+    @_threaded
+    def carer_invite(self, code: str) -> Record | None:
+        """The unspent carer link `code` as {code, class_id, parent_id, at}, or None."""
+        found = self._carer_holder(code)
+        if found is None:
+            return None
+        entry, _, member = found
+        return {
+            "code": code,
+            "class_id": entry["class_id"],
+            "parent_id": member.doc_id,
+            "at": member["carer_invite"].get("at"),
+        }
+
+    @_threaded
+    def spend_carer_code(self, code: str) -> bool:
+        """Use up a carer link code; False if it was already spent or never existed."""
+        found = self._carer_holder(code)
+        if found is None:
+            return False
+        entry, db, member = found
+        # The index entry goes first: a crash in between leaves the link dead, never reusable.
+        self._g.table("carer_codes").remove(doc_ids=[entry.doc_id])
+        db.table("members").update(
+            lambda doc: doc.pop("carer_invite", None), doc_ids=[member.doc_id]
+        )
+        return True
+
+    @_threaded
+    def export_user(self, user_id: int) -> Record:
+        """Everything stored about a person, for /mydata (a rare, whole-folder look)."""
+        user = self.db.user_db(user_id).table("users").get(doc_id=user_id)
+        conv = self.db.user_db(user_id).table("conversations").get(doc_id=user_id)
+        out: Record = {
+            "telegram_id": user_id,
+            "user": self._out(user),
+            "instructor": self._out(self._g.table("instructors").get(doc_id=user_id)),
+            "classes_you_teach": [],
+            "memberships": [],
+            "checkins": [],
+            "questions": [],
+            "conversations": self._out(conv),
+        }
+        for class_id in self.db.iter_class_ids():
+            db = self._cdb(class_id)
+            klass = dict(db.table("class").get(doc_id=1) or {})
+            where = {"class_id": class_id, "class_name": klass.get("name")}
+            if klass.get("instructor_id") == user_id:
+                out["classes_you_teach"].append(copy.deepcopy(klass))
+            member = db.table("members").get(doc_id=user_id)
+            if member is not None:
+                out["memberships"].append({**where, **copy.deepcopy(dict(member))})
+            for name in ("checkins", "questions"):
+                out[name] += [
+                    {**where, **copy.deepcopy(dict(d))}
+                    for d in db.table(name).search(_Q.user_id == user_id)
+                ]
+        return out
+
+    # -- course schedule (course work) ---------------------------------------------------------
+
+    @_threaded
+    def get_users(self, user_ids: list[int]) -> dict[int, Record]:
+        """The own records of several people at once (absent ones are left out)."""
+        found: dict[int, Record] = {}
+        for user_id in user_ids:
+            doc = self.db.user_db(user_id).table("users").get(doc_id=user_id)
+            if doc is not None:
+                found[user_id] = self._out(doc)
+        return found
+
+    @_threaded
+    def classes_with_sent(self) -> list[tuple[Record, frozenset[str]]]:
+        """Every class with its sent log, in one call (the start-up rebuild of the jobs)."""
+        return [
+            (
+                self._out(self._cdb(cid).table("class").get(doc_id=1)),
+                frozenset(self._sent.get(cid, ())),
+            )
+            for cid in self.db.iter_class_ids()
+        ]

@@ -1,0 +1,123 @@
+"""Which class? The shared helper for commands that act on one class when a person has several.
+
+A command calls `choose_class(...)`: with exactly one class it gets that class back at once;
+with several it gets None while the person is shown one button per class, whose callback data
+is "<callback>:<class id>"; with none, a kind reply. The feature's own button handler then reads
+the id with `chosen_class_id` and MUST check it again (`member_class` for parents,
+`handlers.auth.own_class` for instructors): callback data comes from the client.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date
+from typing import Any
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from content.texts import Html
+from handlers.common import Context, store_of, texts_of
+
+Record = dict[str, Any]
+
+# Class ids and join codes are url-safe base64 (storage.repo.new_code).
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+async def member_classes(
+    context: Context, user_id: int, *, include_ended: bool = False
+) -> list[Record]:
+    """The classes a person belongs to (as parent or carer), oldest first."""
+    store = store_of(context)
+    user = await store.get_user(user_id)
+    found = []
+    for class_id in (user or {}).get("classes", []):
+        klass = await store.get_class(class_id)
+        if klass is None or (klass.get("ended") and not include_ended):
+            continue
+        if await store.get_member(class_id, user_id) is not None:
+            found.append(klass)
+    return found
+
+
+async def member_class(
+    context: Context, user_id: int, class_id: str, *, include_ended: bool = False
+) -> Record | None:
+    """The class `class_id` if this person belongs to it, else None (check ids from buttons)."""
+    store = store_of(context)
+    klass = await store.get_class(class_id)
+    if klass is None or (klass.get("ended") and not include_ended):
+        return None
+    if await store.get_member(class_id, user_id) is None:
+        return None
+    return klass
+
+
+def class_label(klass: Record) -> str:
+    """A button label that tells two classes apart: the name and the first session's date."""
+    name = str(klass.get("name") or "Class")
+    try:
+        first = date.fromisoformat(klass["first_date"])
+    except (KeyError, TypeError, ValueError):
+        return name
+    return f"{name} · {first.day} {first:%b}"
+
+
+def class_buttons(classes: list[Record], callback: str) -> InlineKeyboardMarkup:
+    """One button per class, each carrying "<callback>:<class id>"."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(class_label(k), callback_data=f"{callback}:{k['id']}")]
+            for k in classes
+        ]
+    )
+
+
+def chosen_class_id(data: str | None, callback: str) -> str | None:
+    """The class id in callback data made by `class_buttons`, or None if it is malformed."""
+    prefix = f"{callback}:"
+    if not data or not data.startswith(prefix):
+        return None
+    class_id = data[len(prefix) :]
+    return class_id if _ID_RE.match(class_id) else None
+
+
+async def choose_class(
+    update: Update,
+    context: Context,
+    classes: list[Record],
+    *,
+    callback: str,
+    prompt: Html | None = None,
+    none: Html | None = None,
+) -> Record | None:
+    """The class to act on: returned at once when there is exactly one.
+
+    With several, the person gets `prompt` ("Which class?") with one button per class and this
+    returns None (the feature's button handler carries on). With none, `none` (default: how to
+    join a class) is the reply and this returns None.
+    """
+    if len(classes) == 1:
+        return classes[0]
+    message = update.effective_message
+    if message is None:
+        return None
+    texts = texts_of(context)
+    if not classes:
+        await message.reply_text(none or texts("core.no_class"))
+        return None
+    await message.reply_text(
+        prompt or texts("core.which_class"), reply_markup=class_buttons(classes, callback)
+    )
+    return None
+
+
+async def close_buttons(query: CallbackQuery) -> None:
+    """Take the buttons off the message a choice was made on, so it cannot be pressed again.
+
+    Telegram answers "message is not modified" when they are already gone (a double tap).
+    """
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(reply_markup=None)

@@ -1,0 +1,808 @@
+"""Changing a class's sessions: the "Sessions" screen an instructor reaches from /classes
+(callback ``ses:list:<class id>``), where they move one session, cancel one, or end the class
+early. Every change is saved to the class record and the class's scheduled messages are
+replaced at once (`jobs.course.reschedule_class`).
+
+A move is typed ("12 March 10:30"), read in the class's time zone, checked (not in the past, not
+on another session, within a year) and confirmed with a button that carries the new time, so a
+restart between typing and confirming loses nothing. A time in a daylight-saving gap is moved
+forward by the gap (`domain.schedule.resolve_local`), and the instructor is told.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from content.texts import Html
+from domain.schedule import ClassSchedule, Session, resolve_local, session_list, zone
+from handlers.auth import own_class, refuse_class, requires
+from handlers.commands import Command
+from handlers.common import Context, store_of, texts_of
+from jobs import course as course_jobs
+
+PREFIX = "ses"
+#: The one state of the move conversation: waiting for the new date and time.
+TYPING_WHEN = 1
+#: How far ahead a session may be moved.
+MAX_AHEAD = timedelta(days=366)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAYS = re.compile(
+    r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\b\.?"
+)
+_TIME_COLON = re.compile(r"\b(\d{1,2})[:h](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?(?![\d])")
+_TIME_AMPM = re.compile(r"\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)")
+_TIME_DOT = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.)")
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_DATE_NUM = re.compile(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\b")
+_DATE_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b"
+)
+_DATE_MONTH_DAY = re.compile(
+    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"
+)
+
+
+class WhenError(ValueError):
+    """Why a typed date and time could not be read: "unreadable" or "no_time"."""
+
+
+def _hour(hour: int, minute: int, ampm: str | None) -> time:
+    """A time of day from its parts, with am/pm if given (12am is midnight, 12pm noon)."""
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise WhenError("unreadable")
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    try:
+        return time(hour, minute)
+    except ValueError:
+        raise WhenError("unreadable") from None
+
+
+def _year_for(day: int, month: int, today: date) -> date:
+    """A day and month without a year: the next time it comes (today counts)."""
+    try:
+        candidate = date(today.year, month, day)
+    except ValueError:
+        candidate = None
+    if candidate is None or candidate < today:
+        try:
+            return date(today.year + 1, month, day)
+        except ValueError:
+            raise WhenError("unreadable") from None
+    return candidate
+
+
+def parse_when(text: str, today: date) -> datetime:
+    """Read a typed local date and time ("12 March 10:30", "2026-03-12 10:30", "12/03 2pm").
+
+    Dates are day first (12/03 is 12 March); a date without a year is the next one to come.
+    `today` is the local date now. Returns a naive local datetime; raises `WhenError`.
+    """
+    s = " " + text.strip().lower().replace(",", " ") + " "
+    s = re.sub(r"(\d)t(\d)", r"\1 \2", s)  # 2026-03-12T10:30
+    s = _WEEKDAYS.sub(" ", s)
+    s = re.sub(r"\b(at|on|the)\b", " ", s)
+    found_time: time | None = None
+    for pattern in (_TIME_COLON, _TIME_AMPM):
+        match = pattern.search(s)
+        if match:
+            groups = match.groups()
+            if pattern is _TIME_COLON:
+                found_time = _hour(int(groups[0]), int(groups[1]), groups[2])
+            else:
+                found_time = _hour(int(groups[0]), 0, groups[1])
+            s = s[: match.start()] + " " + s[match.end() :]
+            break
+    found_date: date | None = None
+    try:
+        if (m := _DATE_ISO.search(s)) is not None:
+            found_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        elif (m := _DATE_DAY_MONTH.search(s)) is not None:
+            day, month = int(m.group(1)), _MONTHS[m.group(2)]
+            found_date = (
+                date(int(m.group(3)), month, day) if m.group(3) else _year_for(day, month, today)
+            )
+        elif (m := _DATE_MONTH_DAY.search(s)) is not None:
+            day, month = int(m.group(2)), _MONTHS[m.group(1)]
+            found_date = (
+                date(int(m.group(3)), month, day) if m.group(3) else _year_for(day, month, today)
+            )
+        elif re.search(r"\btomorrow\b", s):
+            m = re.search(r"\btomorrow\b", s)
+            found_date = today + timedelta(days=1)
+        elif re.search(r"\btoday\b", s):
+            m = re.search(r"\btoday\b", s)
+            found_date = today
+        else:
+            # A dotted time ("10.30") only when the rest is a numeric date ("12/03 10.30").
+            dotted = list(_TIME_DOT.finditer(s))
+            if found_time is None and dotted:
+                t = dotted[-1]
+                rest = s[: t.start()] + " " + s[t.end() :]
+                if _DATE_NUM.search(rest):
+                    found_time = _hour(int(t.group(1)), int(t.group(2)), None)
+                    s = rest
+            m = _DATE_NUM.search(s)
+            if m is not None:
+                day, month = int(m.group(1)), int(m.group(2))
+                year = m.group(3)
+                if year is None:
+                    found_date = _year_for(day, month, today)
+                else:
+                    full = int(year) + (2000 if len(year) == 2 else 0)
+                    found_date = date(full, month, day)
+    except ValueError as exc:  # date() refused the numbers: 31 February and the like
+        raise WhenError("unreadable") from exc
+    if found_date is None or m is None:
+        raise WhenError("unreadable")
+    leftover = (s[: m.start()] + " " + s[m.end() :]).strip()
+    if leftover and not re.fullmatch(r"[\s.\-/]*", leftover):
+        raise WhenError("unreadable")  # words we did not understand: better ask than guess
+    if found_time is None:
+        raise WhenError("no_time")
+    return datetime.combine(found_date, found_time)
+
+
+# -- reading the class -------------------------------------------------------------------------
+
+
+def _schedule(context: Context, klass: dict[str, Any]) -> ClassSchedule:
+    """The class's schedule as the jobs see it."""
+    return course_jobs.schedule_for(klass, course_jobs.unit_of(context.application))
+
+
+def _now(context: Context) -> datetime:
+    """The current instant (the test clock when one is set)."""
+    return course_jobs.now_of(context.application)
+
+
+def _upcoming(context: Context, klass: dict[str, Any], number: int) -> Session | None:
+    """Session `number` if it happens and has not started yet (only those can change)."""
+    if klass.get("ended"):
+        return None
+    now = _now(context)
+    for session in session_list(_schedule(context, klass)):
+        if session.number == number and session.start > now:
+            return session
+    return None
+
+
+def _example(context: Context, klass: dict[str, Any]) -> str:
+    """An example of a date and time to type: a week after today, at the class's time."""
+    local = _now(context).astimezone(zone(klass["tz"])) + timedelta(days=7)
+    return f"{local.day} {local:%B} {str(klass.get('start', '10:00'))[:5]}"
+
+
+def _list_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKeyboardMarkup]:
+    """The sessions screen: every session with its state, and buttons for those ahead."""
+    texts = texts_of(context)
+    schedule = _schedule(context, klass)
+    tz = zone(schedule.tz)
+    now = _now(context)
+    lines = [texts("sessions.list_header", class_name=klass.get("name", ""), tz=schedule.tz)]
+    rows: list[list[InlineKeyboardButton]] = []
+    cid = klass["id"]
+    for number in range(1, schedule.sessions + 1):
+        local = schedule.planned_start(number).astimezone(tz)
+        start = schedule.planned_start(number)
+        if number in schedule.cancelled:
+            note = texts.raw("sessions.note_cancelled")
+        elif not schedule.happens(number):
+            note = texts.raw("sessions.note_not_happening")
+        elif start <= now:
+            note = texts.raw("sessions.note_held")
+        elif number in schedule.moved:
+            note = texts.raw("sessions.note_moved")
+        else:
+            note = ""
+        lines.append(
+            texts(
+                "sessions.list_line",
+                number=number,
+                day=f"{local:%a} {local.day} {local:%b}",
+                time=f"{local:%H:%M}",
+                note=note,
+            )
+        )
+        if schedule.happens(number) and start > now and not klass.get("ended"):
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        texts.raw("sessions.button_move").format(number=number),
+                        callback_data=f"{PREFIX}:mv:{cid}:{number}",
+                    ),
+                    InlineKeyboardButton(
+                        texts.raw("sessions.button_cancel").format(number=number),
+                        callback_data=f"{PREFIX}:cx:{cid}:{number}",
+                    ),
+                ]
+            )
+    if klass.get("ended"):
+        lines.append(texts("sessions.list_ended"))
+    elif rows:
+        lines.append(texts("sessions.list_footer"))
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_times"), callback_data=f"{PREFIX}:times:{cid}"
+                )
+            ]
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_end"), callback_data=f"{PREFIX}:end:{cid}"
+                )
+            ]
+        )
+    else:
+        lines.append(texts("sessions.list_nothing_ahead"))
+    return Html("\n".join([*lines[:1], "", *lines[1:]])), InlineKeyboardMarkup(rows)
+
+
+async def _show(update: Update, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Show `text` in place of the pressed message (or as a new one if it cannot be edited)."""
+    query = update.callback_query
+    if query is not None:
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(text, reply_markup=markup)
+
+
+def _parts(data: str | None, action: str, count: int) -> list[str] | None:
+    """The fields after "ses:<action>:" in callback data, if there are exactly `count`."""
+    prefix = f"{PREFIX}:{action}:"
+    if not data or not data.startswith(prefix):
+        return None
+    fields = data[len(prefix) :].split(":")
+    return fields if len(fields) == count and all(fields) else None
+
+
+async def _class_from(
+    update: Update, context: Context, action: str, count: int
+) -> tuple[dict[str, Any], list[str]] | None:
+    """The instructor's own class named in a button, and the button's other fields."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return None
+    fields = _parts(query.data, action, count)
+    klass = await own_class(context, user.id, fields[0]) if fields else None
+    if fields is None or klass is None:
+        await refuse_class(update, context)
+        return None
+    return klass, fields[1:]
+
+
+async def _stale(update: Update, context: Context, text: str, klass: dict[str, Any]) -> None:
+    """Answer a button that no longer fits the class, and show the sessions as they are now."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    await _show(update, *_list_view(context, klass))
+
+
+# -- the sessions screen -----------------------------------------------------------------------
+
+
+@requires("instructor")
+async def list_sessions(update: Update, context: Context) -> None:
+    """ses:list: the class's sessions with buttons to move or cancel them."""
+    found = await _class_from(update, context, "list", 1)
+    if found is None:
+        return
+    klass, _ = found
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await _show(update, *_list_view(context, klass))
+
+
+def _session_number(fields: list[str]) -> int | None:
+    """The session number in a button's fields."""
+    return int(fields[0]) if fields and fields[0].isdigit() and len(fields[0]) <= 2 else None
+
+
+# -- moving a session ------------------------------------------------------------------------
+
+
+@requires("instructor")
+async def move_start(update: Update, context: Context) -> int:
+    """ses:mv: ask for the new date and time of a session."""
+    found = await _class_from(update, context, "mv", 2)
+    if found is None:
+        return ConversationHandler.END
+    klass, rest = found
+    texts = texts_of(context)
+    number = _session_number(rest)
+    session = _upcoming(context, klass, number) if number else None
+    if number is None or session is None:
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+        return ConversationHandler.END
+    context.user_data["ses_move"] = (klass["id"], number)  # type: ignore[index]
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    local = session.local_start
+    await _show(
+        update,
+        texts(
+            "sessions.move_ask",
+            number=number,
+            day=course_jobs.local_day(local),
+            time=course_jobs.local_clock(local),
+            tz=klass["tz"],
+            example=_example(context, klass),
+        ),
+    )
+    return TYPING_WHEN
+
+
+@requires("instructor")
+async def move_typed(update: Update, context: Context) -> int:
+    """The typed date and time: read, check, and ask to confirm."""
+    message, user = update.effective_message, update.effective_user
+    target = context.user_data.get("ses_move")  # type: ignore[union-attr]
+    if message is None or user is None or target is None:
+        return ConversationHandler.END
+    texts = texts_of(context)
+    klass = await own_class(context, user.id, target[0])
+    if klass is None:
+        context.user_data.pop("ses_move", None)  # type: ignore[union-attr]
+        return await refuse_class(update, context)
+    number = target[1]
+    session = _upcoming(context, klass, number)
+    if session is None:
+        context.user_data.pop("ses_move", None)  # type: ignore[union-attr]
+        await message.reply_text(texts("sessions.not_ahead", number=number))
+        return ConversationHandler.END
+    example = _example(context, klass)
+    today = _now(context).astimezone(zone(klass["tz"])).date()
+    try:
+        typed = parse_when(message.text or "", today)
+    except WhenError as exc:
+        key = "sessions.move_no_time" if str(exc) == "no_time" else "sessions.move_not_understood"
+        await message.reply_text(texts(key, example=example))
+        return TYPING_WHEN
+    problem = _move_problem(context, klass, number, typed)
+    if problem is not None:
+        await message.reply_text(problem)
+        return TYPING_WHEN
+    start = resolve_local(typed.date(), typed.time(), klass["tz"])
+    local = start.astimezone(zone(klass["tz"]))
+    gap = Html("")
+    if local.replace(tzinfo=None) != typed:
+        gap = Html(
+            "\n"
+            + texts(
+                "sessions.move_gap", typed=f"{typed:%H:%M}", time=course_jobs.local_clock(local)
+            )
+        )
+    cid = klass["id"]
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_yes_move"),
+                    callback_data=f"{PREFIX}:mvok:{cid}:{number}:{local:%Y%m%d%H%M}",
+                ),
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_type_again"),
+                    callback_data=f"{PREFIX}:mv:{cid}:{number}",
+                ),
+            ]
+        ]
+    )
+    old = session.local_start
+    text = texts(
+        "sessions.move_confirm",
+        number=number,
+        old_day=course_jobs.local_day(old),
+        old_time=course_jobs.local_clock(old),
+        day=course_jobs.local_day(local),
+        time=course_jobs.local_clock(local),
+    )
+    context.user_data.pop("ses_move", None)  # type: ignore[union-attr]
+    await message.reply_text(Html(text + gap), reply_markup=markup)
+    return ConversationHandler.END
+
+
+def _move_problem(
+    context: Context, klass: dict[str, Any], number: int, typed: datetime
+) -> Html | None:
+    """Why session `number` cannot move to local `typed`, or None if it can."""
+    texts = texts_of(context)
+    start = resolve_local(typed.date(), typed.time(), klass["tz"])
+    now = _now(context)
+    if start <= now:
+        return texts("sessions.move_past")
+    if start - now > MAX_AHEAD:
+        return texts("sessions.move_too_far")
+    schedule = _schedule(context, klass)
+    length = timedelta(minutes=schedule.length_min)
+    for session in session_list(schedule):
+        if session.number == number:
+            if session.start == start:
+                return texts("sessions.move_same")
+            continue
+        if abs(session.start - start) < length:
+            local = session.local_start
+            return texts(
+                "sessions.move_clash",
+                other=session.number,
+                day=course_jobs.local_day(local),
+                time=course_jobs.local_clock(local),
+            )
+    return None
+
+
+@requires("instructor")
+async def move_confirmed(update: Update, context: Context) -> None:
+    """ses:mvok: move the session (checked again: the button may be old or tampered with)."""
+    found = await _class_from(update, context, "mvok", 3)
+    if found is None:
+        return
+    klass, rest = found
+    texts = texts_of(context)
+    number = _session_number(rest)
+    try:
+        typed = datetime.strptime(rest[1], "%Y%m%d%H%M")
+    except ValueError:
+        typed = None
+    if number is None or typed is None or _upcoming(context, klass, number) is None:
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+        return
+    problem = _move_problem(context, klass, number, typed)
+    if problem is not None:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await _show(update, problem)
+        return
+    moved = dict(klass.get("moved") or {})
+    moved[str(number)] = f"{typed:%Y-%m-%dT%H:%M}"
+    klass = await store_of(context).update_class(klass["id"], {"moved": moved})
+    await course_jobs.reschedule_class(context.application, klass["id"])
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    local = resolve_local(typed.date(), typed.time(), klass["tz"]).astimezone(zone(klass["tz"]))
+    await _show(
+        update,
+        texts(
+            "sessions.moved",
+            number=number,
+            day=course_jobs.local_day(local),
+            time=course_jobs.local_clock(local),
+        ),
+    )
+    await _send_list(update, context, klass)
+
+
+async def _send_list(update: Update, context: Context, klass: dict[str, Any]) -> None:
+    """Send the sessions screen as a new message (after a change was confirmed)."""
+    if update.effective_chat is not None:
+        text, markup = _list_view(context, klass)
+        await update.effective_chat.send_message(text, reply_markup=markup)
+
+
+async def move_not_text(update: Update, context: Context) -> int:
+    """A photo or sticker where the date and time were expected."""
+    target = context.user_data.get("ses_move")  # type: ignore[union-attr]
+    klass = await store_of(context).get_class(target[0]) if target else None
+    if update.effective_message is not None and klass is not None:
+        await update.effective_message.reply_text(
+            texts_of(context)("sessions.move_not_text", example=_example(context, klass))
+        )
+    return TYPING_WHEN
+
+
+async def move_cancel(update: Update, context: Context) -> int:
+    """/cancel while typing a new time: nothing changes."""
+    context.user_data.pop("ses_move", None)  # type: ignore[union-attr]
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts_of(context)("core.cancelled"))
+    return ConversationHandler.END
+
+
+# -- cancelling a session ----------------------------------------------------------------------
+
+
+@requires("instructor")
+async def cancel_ask(update: Update, context: Context) -> None:
+    """ses:cx: ask to confirm cancelling a session."""
+    found = await _class_from(update, context, "cx", 2)
+    if found is None:
+        return
+    klass, rest = found
+    texts = texts_of(context)
+    number = _session_number(rest)
+    session = _upcoming(context, klass, number) if number else None
+    if number is None or session is None:
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+        return
+    cid = klass["id"]
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_yes_cancel"),
+                    callback_data=f"{PREFIX}:cxok:{cid}:{number}",
+                ),
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_keep"), callback_data=f"{PREFIX}:list:{cid}"
+                ),
+            ]
+        ]
+    )
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    local = session.local_start
+    await _show(
+        update,
+        texts(
+            "sessions.cancel_confirm",
+            number=number,
+            day=course_jobs.local_day(local),
+            time=course_jobs.local_clock(local),
+        ),
+        markup,
+    )
+
+
+@requires("instructor")
+async def cancel_confirmed(update: Update, context: Context) -> None:
+    """ses:cxok: cancel the session (if it is still ahead)."""
+    found = await _class_from(update, context, "cxok", 2)
+    if found is None:
+        return
+    klass, rest = found
+    texts = texts_of(context)
+    number = _session_number(rest)
+    if number is None or _upcoming(context, klass, number) is None:
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+        return
+    cancelled = sorted({*(int(n) for n in klass.get("cancelled") or ()), number})
+    klass = await store_of(context).update_class(klass["id"], {"cancelled": cancelled})
+    await course_jobs.reschedule_class(context.application, klass["id"])
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    await _show(update, texts("sessions.cancelled", number=number))
+    await _send_list(update, context, klass)
+
+
+# -- ending the class early --------------------------------------------------------------------
+
+
+def _held_until(context: Context, klass: dict[str, Any]) -> int:
+    """The number of the last session that has started (0 before the first)."""
+    now = _now(context)
+    held = [s.number for s in session_list(_schedule(context, klass)) if s.start <= now]
+    return max(held, default=0)
+
+
+@requires("instructor")
+async def end_ask(update: Update, context: Context) -> None:
+    """ses:end: ask to confirm ending the class now."""
+    found = await _class_from(update, context, "end", 1)
+    if found is None:
+        return
+    klass, _ = found
+    texts = texts_of(context)
+    if klass.get("ended"):
+        await _stale(update, context, texts.raw("sessions.already_ended"), klass)
+        return
+    held = _held_until(context, klass)
+    sessions = int(klass.get("sessions") or 5)
+    if held == 0:
+        what = texts("sessions.end_before_start")
+    elif held + 1 == sessions:
+        what = texts("sessions.end_after_one", first=sessions)
+    else:
+        what = texts("sessions.end_after", first=held + 1, last=sessions)
+    cid = klass["id"]
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_yes_end"),
+                    callback_data=f"{PREFIX}:endok:{cid}:{held}",
+                ),
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_keep_going"), callback_data=f"{PREFIX}:list:{cid}"
+                ),
+            ]
+        ]
+    )
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    await _show(
+        update,
+        texts("sessions.end_confirm", class_name=klass.get("name", ""), what=what),
+        markup,
+    )
+
+
+@requires("instructor")
+async def end_confirmed(update: Update, context: Context) -> None:
+    """ses:endok: end the class after the sessions held so far; the closing message follows."""
+    found = await _class_from(update, context, "endok", 2)
+    if found is None:
+        return
+    klass, rest = found
+    texts = texts_of(context)
+    held = _held_until(context, klass)
+    # The button says how many sessions were held when it was shown; if another one has
+    # started since, the instructor confirmed something else: show them the screen again.
+    if klass.get("ended") or rest[0] != str(held):
+        why = "sessions.already_ended" if klass.get("ended") else "core.stale_button"
+        await _stale(update, context, texts.raw(why), klass)
+        return
+    changes = {"ended_after": held, "ended": True, "ended_at": datetime.now(UTC).isoformat()}
+    klass = await store_of(context).update_class(klass["id"], changes)
+    await course_jobs.reschedule_class(context.application, klass["id"])
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    key = "sessions.ended" if held else "sessions.ended_before_start"
+    await _show(update, texts(key, class_name=klass.get("name", "")))
+
+
+# -- reminder times ------------------------------------------------------------------------------
+
+#: Choices for the evening-before reminder (local "HH:MM") and the same-day one (minutes before).
+DAY_BEFORE_CHOICES = ("17:00", "18:00", "19:00", "20:00")
+SAME_DAY_CHOICES = (60, 120, 180)
+
+
+def _times_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKeyboardMarkup]:
+    """The reminder-times screen: the class's two reminder times, with buttons to change them."""
+    texts = texts_of(context)
+    offsets = course_jobs.offsets_for(klass)
+    day_before = offsets.reminder_day_before
+    day_before_text = (
+        day_before.strftime("%H:%M") if isinstance(day_before, time) else str(day_before)
+    )
+    same_day_min = int(offsets.reminder_same_day_before.total_seconds() // 60)
+    same_day_text = (
+        texts.raw("sessions.times_hours").format(hours=same_day_min // 60)
+        if same_day_min % 60 == 0
+        else f"{same_day_min} min"
+    )
+    cid = klass["id"]
+    mark = "✓ "
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    (mark if choice == day_before_text else "") + choice,
+                    callback_data=f"{PREFIX}:tdb:{cid}:{choice.replace(':', '')}",
+                )
+                for choice in DAY_BEFORE_CHOICES
+            ],
+            [
+                InlineKeyboardButton(
+                    (mark if minutes == same_day_min else "")
+                    + texts.raw("sessions.times_hours").format(hours=minutes // 60),
+                    callback_data=f"{PREFIX}:tsd:{cid}:{minutes}",
+                )
+                for minutes in SAME_DAY_CHOICES
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.raw("sessions.button_back"), callback_data=f"{PREFIX}:list:{cid}"
+                )
+            ],
+        ]
+    )
+    text = texts(
+        "sessions.times",
+        class_name=klass.get("name", ""),
+        tz=klass["tz"],
+        day_before=day_before_text,
+        same_day=same_day_text,
+    )
+    return text, markup
+
+
+@requires("instructor")
+async def times_screen(update: Update, context: Context) -> None:
+    """ses:times: the class's reminder times."""
+    found = await _class_from(update, context, "times", 1)
+    if found is None:
+        return
+    klass, _ = found
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    await _show(update, *_times_view(context, klass))
+
+
+@requires("instructor")
+async def times_chosen(update: Update, context: Context) -> None:
+    """ses:tdb / ses:tsd: store a reminder time in the class's ``times`` and follow it."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    action = "tdb" if query.data.startswith(f"{PREFIX}:tdb:") else "tsd"
+    found = await _class_from(update, context, action, 2)
+    if found is None:
+        return
+    klass, (value,) = found
+    texts = texts_of(context)
+    times = dict(klass.get("times") or {})
+    day_before = {c.replace(":", ""): c for c in DAY_BEFORE_CHOICES}
+    if action == "tdb" and value in day_before:
+        times["reminder_day_before"] = day_before[value]
+    elif action == "tsd" and value.isdigit() and int(value) in SAME_DAY_CHOICES:
+        times["reminder_same_day_before"] = int(value)
+    else:
+        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        return
+    klass = await store_of(context).update_class(klass["id"], {"times": times})
+    await course_jobs.reschedule_class(context.application, klass["id"])
+    await query.answer(texts.raw("sessions.times_saved"))
+    await _show(update, *_times_view(context, klass))
+
+
+COMMANDS: list[Command] = []
+
+
+def handlers() -> list[BaseHandler]:
+    """The handlers of this module, in the order they must be tried."""
+    private = filters.ChatType.PRIVATE
+    move = ConversationHandler(
+        entry_points=[CallbackQueryHandler(move_start, pattern=rf"^{PREFIX}:mv:")],
+        states={
+            TYPING_WHEN: [
+                MessageHandler(filters.TEXT & ~filters.COMMAND & private, move_typed),
+                MessageHandler(~filters.TEXT & ~filters.COMMAND & private, move_not_text),
+            ]
+        },
+        fallbacks=[CommandHandler("cancel", move_cancel)],
+        allow_reentry=True,
+        name="session_move",
+    )
+    return [
+        move,
+        CallbackQueryHandler(list_sessions, pattern=rf"^{PREFIX}:list:"),
+        CallbackQueryHandler(move_confirmed, pattern=rf"^{PREFIX}:mvok:"),
+        CallbackQueryHandler(cancel_ask, pattern=rf"^{PREFIX}:cx:"),
+        CallbackQueryHandler(cancel_confirmed, pattern=rf"^{PREFIX}:cxok:"),
+        CallbackQueryHandler(end_ask, pattern=rf"^{PREFIX}:end:"),
+        CallbackQueryHandler(end_confirmed, pattern=rf"^{PREFIX}:endok:"),
+        CallbackQueryHandler(times_screen, pattern=rf"^{PREFIX}:times:"),
+        CallbackQueryHandler(times_chosen, pattern=rf"^{PREFIX}:(tdb|tsd):"),
+    ]

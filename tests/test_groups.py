@@ -1,0 +1,183 @@
+"""Class groups: /link and /unlink, greeting newcomers once, migration, the bot removed, and
+people blocking or unblocking the bot."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import BotHarness
+from tests.support import updates as tg
+from tests.test_joining import join
+from tests.test_newclass import (
+    INSTRUCTOR,
+    OTHER_INSTRUCTOR,
+    PARENT,
+    alerts,
+    data_of,
+    last_shown,
+    seed_class,
+    seed_instructor,
+    shown,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
+
+GROUP = -4001
+SUPERGROUP = -1004001
+
+
+async def link(bot: BotHarness, user_id: int = INSTRUCTOR, chat_id: int = GROUP) -> None:
+    await bot.send(tg.group_command(chat_id, user_id, "link", bot=bot.app.bot))
+
+
+async def test_link_with_one_class_links_at_once(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await link(bot)
+    assert "now linked to <b>Tuesday babies</b>" in last_shown(bot, GROUP)
+    join_url = f"https://t.me/{tg.BOT_USERNAME}?start={klass['code']}"
+    assert data_of(bot, GROUP) == [join_url]
+    assert (await bot.store.class_for_group(GROUP))["id"] == klass["id"]
+    assert (await bot.store.get_class(klass["id"]))["group_chat_id"] == GROUP
+
+
+async def test_link_with_several_classes_asks_which(bot: BotHarness) -> None:
+    first = await seed_class(bot)
+    second = await seed_class(bot, name="Thursday babies")
+    ended = await seed_class(bot, name="Old class")
+    await bot.store.update_class(ended["id"], {"ended": True})
+    others = await seed_class(bot, OTHER_INSTRUCTOR, name="Olga's class")
+    await link(bot)
+    assert data_of(bot, GROUP) == [f"grp:link:{first['id']}", f"grp:link:{second['id']}"]
+    # Another group member, another instructor and tampered data are all refused.
+    await bot.press(PARENT, f"grp:link:{second['id']}", message_chat_id=GROUP)
+    assert "Sorry, that's only for" in alerts(bot)[-1]
+    await bot.press(OTHER_INSTRUCTOR, f"grp:link:{second['id']}", message_chat_id=GROUP)
+    assert "isn't one of yours" in alerts(bot)[-1]
+    for data in (f"grp:link:{others['id']}", f"grp:link:{ended['id']}", "grp:link:", "grp:x"):
+        await bot.press(INSTRUCTOR, data, message_chat_id=GROUP)
+        assert "isn't one of yours" in alerts(bot)[-1], data
+    assert await bot.store.class_for_group(GROUP) is None
+    await bot.press(INSTRUCTOR, f"grp:link:{second['id']}", message_chat_id=GROUP)
+    assert (await bot.store.class_for_group(GROUP))["id"] == second["id"]
+    # Relinking to the other class says what it replaced.
+    await bot.press(INSTRUCTOR, f"grp:link:{first['id']}", message_chat_id=GROUP)
+    assert "linked to Thursday babies before" in last_shown(bot, GROUP)
+    assert (await bot.store.class_for_group(GROUP))["id"] == first["id"]
+
+
+async def test_only_the_classs_instructor_can_link_or_unlink(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await seed_class(bot, OTHER_INSTRUCTOR, name="Olga's class")
+    await link(bot)
+    await link(bot, OTHER_INSTRUCTOR)
+    assert "another instructor's class" in last_shown(bot, GROUP)
+    await bot.send(tg.group_command(GROUP, OTHER_INSTRUCTOR, "unlink", bot=bot.app.bot))
+    assert "Only the instructor" in last_shown(bot, GROUP)
+    for command in ("link", "unlink"):
+        await bot.send(tg.group_command(GROUP, PARENT, command, bot=bot.app.bot))
+        assert "Sorry, that's only for" in last_shown(bot, GROUP)
+    assert (await bot.store.class_for_group(GROUP))["id"] == klass["id"]
+    await bot.send(tg.group_command(GROUP, INSTRUCTOR, "unlink", bot=bot.app.bot))
+    assert "no longer linked" in last_shown(bot, GROUP)
+    assert await bot.store.class_for_group(GROUP) is None
+    await bot.send(tg.group_command(GROUP, INSTRUCTOR, "unlink", bot=bot.app.bot))
+    assert "isn't linked" in last_shown(bot, GROUP)
+
+
+async def test_link_without_classes_or_in_private(bot: BotHarness) -> None:
+    await seed_instructor(bot)
+    await link(bot)
+    assert "/newclass" in last_shown(bot, GROUP)
+    await bot.say(INSTRUCTOR, "/link")
+    assert "in your class group" in last_shown(bot, INSTRUCTOR)
+
+
+async def test_a_newcomer_is_greeted_once_with_the_join_button(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await link(bot)
+    before = len(shown(bot, GROUP))
+    await bot.send(
+        tg.chat_member_update(GROUP, 5001, "left", "member", first_name="Cleo", bot=bot.app.bot)
+    )
+    await bot.send(tg.new_chat_members_message(GROUP, 5001, first_name="Cleo", bot=bot.app.bot))
+    greetings = shown(bot, GROUP)[before:]
+    assert len(greetings) == 1 and "Welcome, Cleo!" in greetings[0]
+    assert data_of(bot, GROUP) == [f"https://t.me/{tg.BOT_USERNAME}?start={klass['code']}"]
+
+
+async def test_no_greeting_for_bots_members_or_unlinked_groups(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await join(bot, klass, user_id=PARENT)
+    await bot.send(tg.new_chat_members_message(-4999, 5002, bot=bot.app.bot))  # not linked
+    assert shown(bot, -4999) == []
+    await link(bot)
+    before = len(shown(bot, GROUP))
+    other_bot = tg.new_chat_members_message_json(GROUP, 5003)
+    other_bot["message"]["new_chat_members"][0]["is_bot"] = True
+    await bot.send(tg.to_update(other_bot, bot.app.bot))
+    await bot.send(tg.chat_member_update(GROUP, PARENT, "left", "member", bot=bot.app.bot))
+    await bot.send(tg.chat_member_update(GROUP, 5004, "member", "administrator", bot=bot.app.bot))
+    await bot.send(tg.chat_member_update(GROUP, 5005, "member", "left", bot=bot.app.bot))
+    assert shown(bot, GROUP)[before:] == []
+
+
+async def test_the_bot_never_answers_ordinary_group_chatter(bot: BotHarness) -> None:
+    await seed_class(bot)
+    await link(bot)
+    before = len(bot.api.calls)
+    for text in ("hello everyone!", "see you on Tuesday", "🍼" * 50):
+        await bot.send(tg.group_message(GROUP, PARENT, text, bot=bot.app.bot))
+    assert [c for c in bot.api.calls[before:] if c.method.startswith("send")] == []
+
+
+async def test_migration_to_a_supergroup_keeps_the_link(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await link(bot)
+    await bot.send(tg.migrate_message(GROUP, SUPERGROUP, bot=bot.app.bot))
+    await bot.send(tg.migrate_from_message(GROUP, SUPERGROUP, bot=bot.app.bot))
+    assert await bot.store.class_for_group(GROUP) is None
+    assert (await bot.store.class_for_group(SUPERGROUP))["id"] == klass["id"]
+    assert (await bot.store.get_class(klass["id"]))["group_chat_id"] == SUPERGROUP
+    await bot.send(
+        tg.new_chat_members_message(SUPERGROUP, 5006, first_name="Dana", bot=bot.app.bot)
+    )
+    assert "Welcome, Dana!" in last_shown(bot, SUPERGROUP)
+
+
+async def test_removing_the_bot_drops_the_link_and_tells_the_instructor(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await link(bot)
+    await bot.send(
+        tg.my_chat_member_update(GROUP, PARENT, "member", "left", title="Babies", bot=bot.app.bot)
+    )
+    assert await bot.store.class_for_group(GROUP) is None
+    assert (await bot.store.get_class(klass["id"]))["group_chat_id"] is None
+    assert "removed from the group <b>Babies</b>" in last_shown(bot, INSTRUCTOR)
+    told = len(shown(bot, INSTRUCTOR))
+    await bot.send(tg.my_chat_member_update(GROUP, PARENT, "left", "kicked", bot=bot.app.bot))
+    assert len(shown(bot, INSTRUCTOR)) == told  # nothing linked any more: nothing to say
+
+
+async def test_the_bot_added_to_a_group_explains_link_once(bot: BotHarness) -> None:
+    await seed_instructor(bot)
+    await bot.send(tg.my_chat_member_update(-4100, INSTRUCTOR, "left", "member", bot=bot.app.bot))
+    await bot.send(
+        tg.new_chat_members_message(-4100, tg.BOT_ID, by_user_id=INSTRUCTOR, bot=bot.app.bot)
+    )
+    hellos = shown(bot, -4100)
+    assert len(hellos) == 1 and "/link" in hellos[0]
+
+
+async def test_blocking_and_unblocking_the_bot_marks_memberships(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await join(bot, klass, user_id=PARENT)
+    await bot.send(tg.my_chat_member_update(PARENT, PARENT, "member", "kicked", bot=bot.app.bot))
+    member = await bot.store.get_member(klass["id"], PARENT)
+    assert (member["active"], member["blocked"]) == (False, True)
+    assert await bot.store.members(klass["id"]) == []
+    await bot.send(tg.my_chat_member_update(PARENT, PARENT, "kicked", "member", bot=bot.app.bot))
+    member = await bot.store.get_member(klass["id"], PARENT)
+    assert (member["active"], member["blocked"]) == (True, False)
+    # Someone who never joined anything leaves no trace by blocking.
+    await bot.send(tg.my_chat_member_update(6001, 6001, "member", "kicked", bot=bot.app.bot))
+    assert await bot.store.get_user(6001) is None

@@ -1,0 +1,155 @@
+"""/privacy, /mydata and /forgetme: what is stored, a copy of it, and deleting it all."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jobs.delivery import sent_key
+from tests.conftest import BotHarness
+from tests.support import updates as tg
+from tests.test_joining import CARER, PARENT, files_mentioning, join
+from tests.test_newclass import INSTRUCTOR, alerts, last_shown, seed_class, seed_instructor, shown
+
+pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
+
+BABY = "Zebedee"  # distinctive, so a scan of the data files cannot match by chance
+
+
+async def rich_parent(bot: BotHarness) -> dict:
+    """A parent with everything a parent can have stored: class, baby, carer, check-in,
+    question, a sent-log entry and a half-done conversation."""
+    klass = await seed_class(bot)
+    await bot.say(PARENT, f"/start {klass['code']}", first_name="Ana")
+    await bot.press(PARENT, f"jn:ok:{klass['code']}", first_name="Ana")
+    await bot.say(PARENT, BABY)
+    await bot.say(PARENT, "today")
+    await bot.say(PARENT, "/carer")
+    code = last_shown(bot, PARENT).split("start=car_")[1].split()[0]
+    await bot.say(CARER, f"/start car_{code}", first_name="Bea")
+    await bot.press(CARER, f"jn:cok:{code}", first_name="Bea")
+    await bot.store.save_checkin(klass["id"], PARENT, 1, {"days": 3, "note": f"{BABY} loved it"})
+    await bot.store.add_question(
+        klass["id"], PARENT, f"Is oil ok for {BABY}?", {"first_name": "Ana"}
+    )
+    await bot.store.mark_sent(klass["id"], sent_key("summary", 1, PARENT))
+    await bot.store.set_conversation("checkin", PARENT, {"week": 2, "step": "days"})
+    # A second class, left since, whose check-in is still kept with the class.
+    other = await seed_class(bot, name="Earlier class")
+    await join(bot, other)
+    await bot.store.save_checkin(other["id"], PARENT, 1, {"days": 1})
+    await bot.store.remove_member(other["id"], PARENT)
+    return klass
+
+
+async def test_privacy_says_what_why_who_and_how_long(bot: BotHarness) -> None:
+    await bot.say(PARENT, "/privacy")
+    text = last_shown(bot, PARENT)
+    for part in (
+        "What I keep",
+        "Why",
+        "Who sees it",
+        "How long",
+        "90 days",
+        "/forgetme",
+        "/mydata",
+    ):
+        assert part in text
+    await bot.send(tg.group_command(-900, PARENT, "privacy", bot=bot.app.bot))
+    assert "What I keep" in last_shown(bot, -900)
+
+
+async def test_mydata_for_someone_with_nothing_stored(bot: BotHarness) -> None:
+    await bot.say(PARENT, "/mydata")
+    assert "don't keep anything" in last_shown(bot, PARENT)
+    assert bot.api.sent("sendDocument") == []
+
+
+async def test_mydata_sends_everything_as_a_json_file(bot: BotHarness) -> None:
+    klass = await rich_parent(bot)
+    await bot.say(PARENT, "/mydata")
+    (call,) = [c for c in bot.api.calls if c.method == "sendDocument"]
+    assert str(call.chat_id) == str(PARENT)
+    assert call.files["document"].filename == "my-data.json"
+    data = json.loads(call.files["document"].content)
+    assert data["telegram_id"] == PARENT
+    assert data["user"]["baby_name"] == BABY and data["user"]["consent"] is True
+    assert [m["class_id"] for m in data["memberships"]] == [klass["id"]]
+    assert data["memberships"][0]["class_name"] == "Tuesday babies"
+    assert sorted(c["class_name"] for c in data["checkins"]) == ["Earlier class", "Tuesday babies"]
+    assert data["questions"][0]["text"] == f"Is oil ok for {BABY}?"
+    assert data["conversations"] == {"checkin": {"week": 2, "step": "days"}}
+    assert "Bea" not in call.files["document"].content.decode()  # the carer's data is theirs
+
+
+async def test_forgetme_asks_first_and_keeps_everything_on_no(bot: BotHarness) -> None:
+    klass = await rich_parent(bot)
+    await bot.say(PARENT, "/forgetme")
+    assert "can't be undone" in last_shown(bot, PARENT)
+    await bot.press(PARENT, "pv:forget:no")
+    assert "nothing was deleted" in last_shown(bot, PARENT)
+    assert await bot.store.get_member(klass["id"], PARENT) is not None
+
+
+async def test_forgetme_leaves_nothing_behind(bot: BotHarness) -> None:
+    klass = await rich_parent(bot)
+    assert files_mentioning(bot, PARENT) and files_mentioning(bot, BABY)
+    await bot.say(PARENT, "/forgetme")
+    await bot.press(PARENT, "pv:forget:yes")
+    assert "deleted everything" in last_shown(bot, PARENT)
+    assert files_mentioning(bot, PARENT) == []
+    assert files_mentioning(bot, BABY) == []
+    assert await bot.store.get_user(PARENT) is None
+    # The carer stays in the class, no longer tied to the parent who left no trace.
+    carer = await bot.store.get_member(klass["id"], CARER)
+    assert carer is not None and carer["family_of"] is None
+    # Pressed twice: still fine, still nothing.
+    await bot.press(PARENT, "pv:forget:yes")
+    assert "deleted everything" in last_shown(bot, PARENT)
+    await bot.say(PARENT, "/mydata")
+    assert "don't keep anything" in last_shown(bot, PARENT)
+
+
+async def test_forgetme_for_an_instructor_with_classes_says_what_to_do(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await bot.say(INSTRUCTOR, "/forgetme")
+    assert "/classes" in last_shown(bot, INSTRUCTOR) and "can't delete" in last_shown(
+        bot, INSTRUCTOR
+    )
+    await bot.press(INSTRUCTOR, "pv:forget:yes")  # an old or tampered button changes nothing
+    assert await bot.store.get_instructor(INSTRUCTOR) is not None
+    assert await bot.store.get_class(klass["id"]) is not None
+
+
+async def test_forgetme_for_an_instructor_without_classes(bot: BotHarness) -> None:
+    await seed_instructor(bot)
+    await bot.say(INSTRUCTOR, "/forgetme")
+    assert "stop being an instructor" in last_shown(bot, INSTRUCTOR)
+    await bot.press(INSTRUCTOR, "pv:forget:yes")
+    assert await bot.store.get_instructor(INSTRUCTOR) is None
+    assert files_mentioning(bot, INSTRUCTOR) == []
+    menus = [
+        c.params
+        for c in bot.api.calls
+        if c.method == "setMyCommands"
+        and (c.params.get("scope") or {}).get("chat_id") == INSTRUCTOR
+    ]
+    assert "newclass" not in [c["command"] for c in menus[-1]["commands"]]
+    await bot.say(INSTRUCTOR, "/newclass")
+    assert "Sorry, that's only for" in last_shown(bot, INSTRUCTOR)
+
+
+async def test_privacy_buttons_that_do_not_exist_are_refused(bot: BotHarness) -> None:
+    await join(bot, await seed_class(bot))
+    await bot.press(PARENT, "pv:forget:everyone")
+    assert "no longer works" in alerts(bot)[-1]
+    assert await bot.store.get_user(PARENT) is not None
+
+
+async def test_mydata_and_forgetme_in_a_group_point_to_the_private_chat(bot: BotHarness) -> None:
+    for command in ("mydata", "forgetme"):
+        await bot.send(tg.group_command(-900, PARENT, command, bot=bot.app.bot))
+        assert "private chat" in last_shown(bot, -900)
+    assert bot.api.sent("sendDocument") == []
+    assert not any("can't be undone" in t for t in shown(bot, -900))

@@ -1,0 +1,260 @@
+"""Changing sessions from /classes → Sessions: move (typed, checked, confirmed), cancel, end early,
+and everything that should be refused, through the real Application."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from handlers.sessions import WhenError, parse_when
+from tests.conftest import BotHarness
+from tests.support import updates as tg
+from tests.test_course_jobs import (
+    GROUP,
+    INSTRUCTOR,
+    at,
+    count,
+    make_class,
+    make_instructor,
+    run_at,
+    set_clock,
+    wake_at,
+)
+
+
+def alert(bot: BotHarness) -> str:
+    """The text of the last button answer (the pop-up a person sees)."""
+    answers = [c for c in bot.api.calls if c.method == "answerCallbackQuery"]
+    assert answers, "no button answer"
+    return str(answers[-1].params.get("text") or "")
+
+
+async def open_sessions(bot: BotHarness, now: str = "2026-03-01T12:00") -> str:
+    cid = await make_class(bot)
+    set_clock(bot, at(now))
+    await bot.press(INSTRUCTOR, f"ses:list:{cid}")
+    return cid
+
+
+# -- the list --------------------------------------------------------------------------------
+
+
+async def test_the_sessions_screen_lists_every_session_with_buttons(bot: BotHarness) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    text = bot.last_text(INSTRUCTOR)
+    assert "Tuesday babies" in text and "Europe/London" in text
+    assert "1 · Tue 3 Mar, 10:00 · held" in text
+    assert "2 · Tue 10 Mar, 10:00" in text
+    data = [d for _, d in bot.buttons(INSTRUCTOR)]
+    assert f"ses:mv:{cid}:1" not in data  # held sessions cannot move
+    assert f"ses:mv:{cid}:2" in data and f"ses:cx:{cid}:3" in data
+    assert f"ses:end:{cid}" in data
+
+
+async def test_a_parent_cannot_open_the_sessions_screen(bot: BotHarness) -> None:
+    cid = await make_class(bot)
+    await bot.press(201, f"ses:list:{cid}")
+    assert "only for instructors" in alert(bot)
+    assert bot.texts(201) == []
+
+
+async def test_another_instructor_cannot_touch_the_class(bot: BotHarness) -> None:
+    cid = await make_class(bot)
+    await make_instructor(bot.store, 501)
+    for data in (f"ses:list:{cid}", f"ses:cxok:{cid}:2", f"ses:endok:{cid}:0"):
+        await bot.press(501, data)
+        assert "isn't one of yours" in alert(bot)
+    klass = await bot.store.get_class(cid)
+    assert klass is not None and klass["cancelled"] == [] and not klass["ended"]
+
+
+@pytest.mark.parametrize(
+    "data", ["ses:list:", "ses:cxok:{cid}:abc", "ses:cxok:{cid}", "ses:mvok:{cid}:2:notatime"]
+)
+async def test_tampered_buttons_change_nothing(bot: BotHarness, data: str) -> None:
+    cid = await make_class(bot)
+    set_clock(bot, at("2026-03-01T12:00"))
+    await bot.press(INSTRUCTOR, data.format(cid=cid))
+    klass = await bot.store.get_class(cid)
+    assert klass is not None and klass["cancelled"] == [] and klass["moved"] == {}
+
+
+# -- moving ------------------------------------------------------------------------------------
+
+
+async def test_move_a_session_by_typing_its_new_time(bot: BotHarness) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(INSTRUCTOR, f"ses:mv:{cid}:2")
+    assert "Tuesday 10 March at 10:00" in bot.last_text(INSTRUCTOR)
+    await bot.say(INSTRUCTOR, "Thursday 12 March 10:30")
+    assert "to <b>Thursday 12 March at 10:30</b>?" in bot.last_text(INSTRUCTOR)
+    assert (await bot.store.get_class(cid))["moved"] == {}  # not before the confirmation
+    confirm = bot.buttons(INSTRUCTOR)[0][1]
+    assert confirm == f"ses:mvok:{cid}:2:202603121030"
+
+    await bot.press(INSTRUCTOR, confirm)
+    klass = await bot.store.get_class(cid)
+    assert klass["moved"] == {"2": "2026-03-12T10:30"}
+    assert any("now on <b>Thursday 12 March at 10:30</b>" in t for t in bot.texts(INSTRUCTOR))
+    assert "2 · Thu 12 Mar, 10:30 · moved" in bot.last_text(INSTRUCTOR)
+    # The class's messages followed at once: next is the summary of session 1 ... then the
+    # reminder the evening before the new date.
+    await run_at(bot, cid, wake_at(bot, cid))
+    await run_at(bot, cid, at("2026-03-11T18:00"))
+    assert count(bot, 201, "Thursday 12 March") == 1
+
+
+async def test_a_move_into_the_spring_forward_gap_is_moved_on_and_said(bot: BotHarness) -> None:
+    cid = await open_sessions(bot, "2026-03-12T12:00")
+    await bot.press(INSTRUCTOR, f"ses:mv:{cid}:3")
+    # The clocks in London go forward at 01:00 on Sunday 29 March 2026: 01:30 does not exist.
+    await bot.say(INSTRUCTOR, "29/03 1:30")
+    text = bot.last_text(INSTRUCTOR)
+    assert "01:30 doesn't exist" in text and "02:30" in text
+    await bot.press(INSTRUCTOR, bot.buttons(INSTRUCTOR)[0][1])
+    assert (await bot.store.get_class(cid))["moved"] == {"3": "2026-03-29T02:30"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "reply"),
+    [
+        ("next week sometime", "couldn't read that"),
+        ("12 March", "add the time"),
+        ("2027-06-01 10:00", "more than a year away"),
+        ("2026-03-02 10:00", "already in the past"),
+        ("17 March 10:30", "That's when session 3 is"),
+        ("10 March 10:00", "already when it is"),
+        ("31/02 10:00", "couldn't read that"),
+        ("😀" * 4000, "couldn't read that"),
+    ],
+)
+async def test_a_time_that_does_not_fit_is_explained_and_asked_again(
+    bot: BotHarness, typed: str, reply: str
+) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(INSTRUCTOR, f"ses:mv:{cid}:2")
+    await bot.say(INSTRUCTOR, typed)
+    assert reply in bot.last_text(INSTRUCTOR)
+    # Still waiting for a time: a good one now works.
+    await bot.say(INSTRUCTOR, "11 March 10:00")
+    assert "Wednesday 11 March at 10:00" in bot.last_text(INSTRUCTOR)
+    assert (await bot.store.get_class(cid))["moved"] == {}
+
+
+async def test_a_sticker_instead_of_a_time_and_then_cancel(bot: BotHarness) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(INSTRUCTOR, f"ses:mv:{cid}:2")
+    await bot.send(tg.sticker_message(INSTRUCTOR, bot=bot.app.bot))
+    assert "as text" in bot.last_text(INSTRUCTOR)
+    await bot.say(INSTRUCTOR, "/cancel")
+    assert "Nothing was changed" in bot.last_text(INSTRUCTOR)
+    assert (await bot.store.get_class(cid))["moved"] == {}
+
+
+async def test_an_old_confirmation_is_checked_again(bot: BotHarness) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    # Confirmed a week late: session 2 has been held since.
+    set_clock(bot, at("2026-03-11T12:00"))
+    await bot.press(INSTRUCTOR, f"ses:mvok:{cid}:2:202603121030")
+    assert "already started" in alert(bot)
+    assert (await bot.store.get_class(cid))["moved"] == {}
+
+
+# -- cancelling -------------------------------------------------------------------------------
+
+
+async def test_cancel_a_session_after_confirming(bot: BotHarness) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(INSTRUCTOR, f"ses:cx:{cid}:2")
+    assert "Cancel session 2 on Tuesday 10 March at 10:00?" in bot.last_text(INSTRUCTOR)
+    assert (await bot.store.get_class(cid))["cancelled"] == []
+    await bot.press(INSTRUCTOR, f"ses:cxok:{cid}:2")
+    assert (await bot.store.get_class(cid))["cancelled"] == [2]
+    assert "2 · Tue 10 Mar, 10:00 · cancelled" in bot.last_text(INSTRUCTOR)
+    # Pressed twice: nothing more happens.
+    await bot.press(INSTRUCTOR, f"ses:cxok:{cid}:2")
+    assert "can't be changed" in alert(bot)
+    assert (await bot.store.get_class(cid))["cancelled"] == [2]
+    # No reminder for 10 March; the next is for session 3.
+    await run_at(bot, cid, wake_at(bot, cid))  # session 1's check-in invitation ...
+    while (when := wake_at(bot, cid)) is not None and when < at("2026-03-17T09:00"):
+        await run_at(bot, cid, when)
+    assert count(bot, GROUP, "10 March") == 0
+    assert count(bot, GROUP, "Tuesday 17 March") == 1
+
+
+# -- ending early ------------------------------------------------------------------------------
+
+
+async def test_end_the_class_early_sends_the_closing_now(bot: BotHarness, content: object) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(INSTRUCTOR, f"ses:end:{cid}")
+    assert "Sessions 2 to 3 won't happen" in bot.last_text(INSTRUCTOR)
+    await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
+    klass = await bot.store.get_class(cid)
+    assert klass["ended"] is True and klass["ended_after"] == 1
+    assert "has ended" in bot.last_text(INSTRUCTOR)
+    assert wake_at(bot, cid) == at("2026-03-04T12:00")
+    await run_at(bot, cid, at("2026-03-04T12:00"))
+    closing = content.outline.closing[:40]  # type: ignore[attr-defined]
+    assert count(bot, GROUP, closing) == 1 and count(bot, 201, closing) == 1
+    # Pressing end again is refused kindly.
+    await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
+    assert "already ended" in alert(bot)
+
+
+# -- reading typed times -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("12 March 10:30", datetime(2026, 3, 12, 10, 30)),
+        ("2026-03-12T10:30", datetime(2026, 3, 12, 10, 30)),
+        ("Thu 12/03 2pm", datetime(2026, 3, 12, 14, 0)),
+        ("12.03.2026 10.30", datetime(2026, 3, 12, 10, 30)),
+        ("March 12, 10:30am", datetime(2026, 3, 12, 10, 30)),
+        ("tomorrow 9:15", datetime(2026, 3, 6, 9, 15)),
+        ("1 March 10:00", datetime(2027, 3, 1, 10, 0)),
+        ("12 march 12am", datetime(2026, 3, 12, 0, 0)),
+    ],
+)
+def test_parse_when_reads_what_people_type(typed: str, expected: datetime) -> None:
+    assert parse_when(typed, date(2026, 3, 5)) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "soon", "12 March", "25:00 12 March", "31 feb 10:00"])
+def test_parse_when_refuses_to_guess(typed: str) -> None:
+    with pytest.raises(WhenError):
+        parse_when(typed, date(2026, 3, 5))
+
+
+# -- reminder times ------------------------------------------------------------------------------
+
+
+async def test_reminder_times_are_changed_with_buttons_and_followed(bot: BotHarness) -> None:
+    cid = await open_sessions(bot, "2026-03-01T12:00")
+    assert f"ses:times:{cid}" in [d for _, d in bot.buttons(INSTRUCTOR)]
+    await bot.press(INSTRUCTOR, f"ses:times:{cid}")
+    text = bot.last_text(INSTRUCTOR)
+    assert "at <b>18:00</b>" in text and "<b>2 h</b> before" in text
+    await bot.press(INSTRUCTOR, f"ses:tdb:{cid}:1930")  # not a choice: tampered
+    assert "no longer works" in alert(bot)
+    await bot.press(INSTRUCTOR, f"ses:tdb:{cid}:2000")
+    await bot.press(INSTRUCTOR, f"ses:tsd:{cid}:60")
+    klass = await bot.store.get_class(cid)
+    assert klass["times"] == {"reminder_day_before": "20:00", "reminder_same_day_before": 60}
+    assert "at <b>20:00</b>" in bot.last_text(INSTRUCTOR)
+    assert ("✓ 1 h", f"ses:tsd:{cid}:60") in bot.buttons(INSTRUCTOR)
+    assert wake_at(bot, cid) == at("2026-03-02T20:00")
+    await run_at(bot, cid, at("2026-03-02T20:00"))
+    assert count(bot, GROUP, "tomorrow") == 1
+    assert wake_at(bot, cid) == at("2026-03-03T09:00")
+
+
+async def test_a_parent_cannot_change_reminder_times(bot: BotHarness) -> None:
+    cid = await make_class(bot)
+    await bot.press(201, f"ses:tdb:{cid}:2000")
+    assert "only for instructors" in alert(bot)
+    assert (await bot.store.get_class(cid))["times"] == {}
