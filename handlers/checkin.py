@@ -1,14 +1,1007 @@
-"""The weekly check-in (/checkin, /mycheckins) and the instructor's /checkins and /export."""
+"""The weekly check-in: a parent's one-thumb conversation (/checkin or the invitation's button),
+/mycheckins, and the instructor's /checkins (summary and chart) and /export (CSV files).
+
+The conversation lives in storage (``Store.get_conversation("checkin", user id)``), not in PTB's
+memory: every button carries its class and week, and a press is taken only when it matches the
+saved state (same class, week, step and message), so a restarted bot continues where the parent
+was, and an old button answers kindly and changes nothing. Every step edits the one check-in
+message. The week is the class's current week: the latest session that has started.
+
+Typed text matters only at the note step. The text, media and /cancel handlers here are wrapped
+in `_OnlyInCheckin`: for anyone not in a check-in they hand the update to the next handler of the
+same group that wants it, so the FAQ's catch-all and the later conversations keep working.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler
+import asyncio
+import contextlib
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from content.lessons import telegram_length
+from content.texts import Html, Texts
+from domain.checkin_stats import (
+    AREAS,
+    DAYS,
+    MAX_NOTE,
+    RESPONSES,
+    WeekStats,
+    checkin_open,
+    course_stats,
+    current_week,
+    first_session_start,
+    in_class,
+    is_question,
+    started_weeks,
+)
+from domain.faq_match import URGENT_ID
+from domain.schedule import ClassSchedule
+from domain.urgent import is_urgent
+from handlers.auth import own_class, requires
+from handlers.classpick import choose_class, chosen_class_id, member_class, member_classes
 from handlers.commands import Command
+from handlers.common import Context, content_of, store_of, texts_of
+from handlers.faq import render_answer
+from handlers.handoff import pass_to_instructor
+from jobs.course import CHECKIN_START, local_clock, local_day, now_of, schedule_for, unit_of
+from reports.csv_export import export_files
 
-COMMANDS: list[Command] = []
+Record = dict[str, Any]
+
+COMMANDS = [
+    Command("checkin", "parent"),
+    Command("mycheckins", "parent"),
+    Command("checkins", "instructor"),
+    Command("export", "instructor"),
+]
+
+#: The name of the saved conversation state in storage.
+CONVERSATION = "checkin"
+#: Callback data prefixes of this module's choice buttons (class ids follow).
+PICK = "ci:pick"
+VIEW_CLASS = "ci:vc"
+EXPORT_CLASS = "ci:x"
+#: A typed message counts as the note only this long after the parent last touched the check-in:
+#: someone who left it at the note step days ago and now asks a question gets an FAQ answer.
+NOTE_WINDOW = timedelta(hours=6)
+#: How much of each note the summaries show (the export has them in full).
+NOTE_PREVIEW = 300
+MY_NOTE_PREVIEW = 150
+#: Room for one Telegram message, with a margin for the last line added.
+MESSAGE_BUDGET = 3800
+
+_ID = r"[A-Za-z0-9_-]{1,32}"
+_START_RE = re.compile(rf"^{CHECKIN_START}:({_ID}):(\d{{1,2}})$")
+_STEP_RE = re.compile(
+    rf"^ci:(d|r|a|done|skip|ask|keep|later):({_ID}):(\d{{1,2}})(?::([a-z0-9-]{{1,12}}))?$"
+)
+_VIEW_RE = re.compile(rf"^ci:v:({_ID}):(\d{{1,2}})$")
+# The step each button belongs to: a press is taken only at that step (a double tap, or a button
+# of a step already answered, changes nothing).
+_STEP_OF = {
+    "d": "days",
+    "later": "days",
+    "r": "response",
+    "a": "areas",
+    "done": "areas",
+    "skip": "note",
+    "ask": "note",
+    "keep": "note",
+}
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def _schedule(context: Context, klass: Record) -> ClassSchedule | None:
+    """The class's schedule as the course jobs see it (compressed in tests), or None for a
+    class whose schedule is not set up."""
+    try:
+        return schedule_for(klass, unit_of(context.application))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _week_of(context: Context, klass: Record) -> int | None:
+    """The class's current week (the latest session that has started), or None."""
+    schedule = _schedule(context, klass)
+    if schedule is None:
+        return None
+    return current_week(schedule, now_of(context.application))
+
+
+def _days_label(texts: Texts, code: str) -> str:
+    return texts.raw(f"checkin.days_{code.replace('-', '_')}")
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _recap(
+    texts: Texts, answers: Record, *, areas: bool = True, note_limit: int = NOTE_PREVIEW
+) -> Html:
+    """The answers given so far, one line each (`areas` once that step was answered; never
+    for a week without practice, which skips it)."""
+    lines: list[str] = []
+    days = answers.get("days")
+    if days in DAYS:
+        lines.append(texts("checkin.recap_days", days=_days_label(texts, days)))
+    if answers.get("response") in RESPONSES:
+        label = texts.raw(f"checkin.response_{answers['response']}")
+        lines.append(texts("checkin.recap_response", response=label))
+    if areas and days in DAYS and days != "0":
+        names = [texts.raw(f"checkin.area_{a}") for a in answers.get("areas") or () if a in AREAS]
+        lines.append(
+            texts("checkin.recap_areas", areas=", ".join(names) or texts.raw("checkin.none"))
+        )
+    if answers.get("note"):
+        lines.append(texts("checkin.recap_note", note=_shorten(answers["note"], note_limit)))
+    return Html("\n".join(lines))
+
+
+def _private_link(context: Context) -> str:
+    return f"https://t.me/{context.bot.username}"
+
+
+async def _not_in_private(update: Update, context: Context) -> bool:
+    """Answer a command sent in a group with the way to the private chat; True if it was."""
+    chat = update.effective_chat
+    message = update.effective_message
+    if chat is None or chat.type == "private":
+        return False
+    if message is not None:
+        await message.reply_text(
+            texts_of(context)("core.private_only", link=_private_link(context))
+        )
+    return True
+
+
+async def _edit_or_send(
+    context: Context,
+    chat_id: int,
+    message_id: int | None,
+    text: Html,
+    markup: InlineKeyboardMarkup | None,
+) -> int:
+    """Show `text` on message `message_id` (edited in place), or in a new message when there
+    is none or it can no longer be edited; returns the id of the message that shows it."""
+    if message_id is not None:
+        try:
+            await context.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            )
+            return message_id
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return message_id  # a double tap: it already shows this
+            # Deleted, too old, or a photo (no text to edit): carry on in a new message.
+    message = await context.bot.send_message(chat_id, text, reply_markup=markup)
+    return message.message_id
+
+
+async def _strip_keyboard(context: Context, chat_id: int, message_id: int | None) -> None:
+    """Take the buttons off an earlier check-in message, so only one set is live."""
+    if message_id is None:
+        return
+    with contextlib.suppress(BadRequest):
+        await context.bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=message_id, reply_markup=None
+        )
+
+
+def _pressed_message_id(update: Update) -> int | None:
+    """The id of the (accessible) message whose button was pressed."""
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        return query.message.message_id
+    return None
+
+
+def _fresh(state: Record) -> bool:
+    """Whether the parent touched the check-in recently enough for typed text to be its note."""
+    try:
+        touched = datetime.fromisoformat(state["updated_at"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return datetime.now(UTC) - touched < NOTE_WINDOW
+
+
+# -- the conversation on screen ---------------------------------------------------------------
+
+
+def _button(
+    label: str, action: str, state: Record, value: str | None = None
+) -> InlineKeyboardButton:
+    data = f"ci:{action}:{state['class_id']}:{state['week']}"
+    return InlineKeyboardButton(label, callback_data=data if value is None else f"{data}:{value}")
+
+
+def _render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyboardMarkup]:
+    """The check-in message at its current step: what was answered so far, the question, and
+    its buttons."""
+    step = state["step"]
+    parts = [texts("checkin.header", week=state["week"], class_name=klass.get("name") or "")]
+    rows: list[list[InlineKeyboardButton]]
+    if step == "days":
+        if state.get("changing"):
+            parts.append(texts("checkin.changing"))
+        parts.append(texts("checkin.ask_days"))
+        rows = [
+            [_button(_days_label(texts, code), "d", state, code) for code in DAYS],
+            [_button(texts.raw("checkin.later_button"), "later", state)],
+        ]
+    else:
+        recap = _recap(texts, {**state, "note": None}, areas=step == "note")
+        if recap:
+            parts.append(recap)
+        if step == "response":
+            parts.append(texts("checkin.ask_response"))
+            labels = [(texts.raw(f"checkin.response_{code}"), code) for code in RESPONSES]
+            buttons = [_button(label, "r", state, code) for label, code in labels]
+            rows = [buttons[:2], buttons[2:]]
+        elif step == "areas":
+            parts.append(texts("checkin.ask_areas"))
+            chosen = set(state.get("areas") or ())
+            buttons = []
+            for code in AREAS:
+                label = texts.raw(f"checkin.area_{code}")
+                if code in chosen:
+                    label = texts.raw("checkin.selected").format(label=label)
+                buttons.append(_button(label, "a", state, code))
+            rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+            rows.append([_button(texts.raw("checkin.done_button"), "done", state)])
+        else:
+            if state.get("ask"):
+                parts.append(texts("checkin.ask_question"))
+                rows = []
+            else:
+                key = "checkin.ask_note_zero" if state.get("days") == "0" else "checkin.ask_note"
+                parts.append(texts(key))
+                rows = [[_button(texts.raw("checkin.ask_button"), "ask", state)]]
+            if state.get("prev_note"):
+                rows.append([_button(texts.raw("checkin.keep_button"), "keep", state)])
+            rows.append([_button(texts.raw("checkin.skip_button"), "skip", state)])
+    return Html("\n\n".join(parts)), InlineKeyboardMarkup(rows)
+
+
+async def _show(context: Context, user_id: int, state: Record, klass: Record) -> None:
+    """Put the current step on the check-in message (edited in place) and save the state."""
+    text, markup = _render(texts_of(context), klass, state)
+    state["message_id"] = await _edit_or_send(
+        context, user_id, state.get("message_id"), text, markup
+    )
+    state["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    await store_of(context).set_conversation(CONVERSATION, user_id, state)
+
+
+async def _begin(context: Context, user_id: int, klass: Record, message_id: int | None) -> None:
+    """Start this week's check-in for `klass`, or resume the one under way at its step, shown
+    on `message_id` (the pressed message) or on a new message."""
+    store = store_of(context)
+    week = _week_of(context, klass)
+    state = await store.get_conversation(CONVERSATION, user_id)
+    same = state is not None and state.get("class_id") == klass["id"] and state.get("week") == week
+    if state is not None and state.get("message_id") != message_id:
+        await _strip_keyboard(context, user_id, state.get("message_id"))
+    if not same:
+        previous = await store.checkins(klass["id"], week=week, user_id=user_id)
+        state = {
+            "class_id": klass["id"],
+            "week": week,
+            "step": "days",
+            "days": None,
+            "response": None,
+            "areas": [],
+            "ask": False,
+            "changing": bool(previous),
+            "prev_note": bool(previous and previous[-1].get("note")),
+        }
+    assert state is not None
+    state["message_id"] = message_id
+    await _show(context, user_id, state, klass)
+
+
+async def _finish(
+    update: Update,
+    context: Context,
+    state: Record,
+    klass: Record,
+    member: Record,
+    *,
+    note: str | None,
+    asked: bool,
+    typed: Message | None = None,
+) -> None:
+    """Save the week's answers, pass on a note that asks something, and say thank you on the
+    check-in message (and under a typed note, where the parent is looking)."""
+    store = store_of(context)
+    texts = texts_of(context)
+    user_id = int(member["user_id"])
+    class_id, week = klass["id"], int(state["week"])
+    previous = await store.checkins(class_id, week=week, user_id=user_id)
+    new_note = bool(note) and note != (previous[-1].get("note") if previous else None)
+    urgent = new_note and note is not None and is_urgent(note)
+    if urgent:
+        # An emergency gets the emergency reply before anything else (PRODUCT.md section 4).
+        await context.bot.send_message(
+            user_id, render_answer(texts, content_of(context).faq[URGENT_ID])
+        )
+    answers = {
+        "days": state["days"],
+        "response": state.get("response"),
+        "areas": list(state.get("areas") or ()),
+        "note": note,
+        "asked": bool(asked and note),
+    }
+    await store.save_checkin(class_id, user_id, week, answers)
+    await store.set_conversation(CONVERSATION, user_id, None)
+    question = new_note and (urgent or is_question(note, asked))
+    if question:
+        await pass_to_instructor(
+            context.application,
+            class_id,
+            user_id,
+            str(member.get("first_name") or getattr(update.effective_user, "first_name", "")),
+            note or "",
+            source="urgent" if urgent else "checkin",
+        )
+    saved = texts("checkin.saved", week=week, recap=_recap(texts, answers))
+    told = texts("checkin.passed_on") if question and not urgent else None
+    if typed is None:
+        text = Html(f"{saved}\n\n{told}") if told else saved
+        await _edit_or_send(context, user_id, state.get("message_id"), text, None)
+        return
+    await _edit_or_send(context, user_id, state.get("message_id"), saved, None)
+    short = texts("checkin.saved_short", week=week)
+    await typed.reply_text(Html(f"{short}\n\n{told}") if told else short)
+
+
+# -- starting: /checkin, the invitation, the class choice --------------------------------------
+
+
+async def _open_classes(update: Update, context: Context) -> list[Record] | None:
+    """The classes this parent can check in for now; None after telling them why there are
+    none (not in a class, first session still ahead, course over)."""
+    user = update.effective_user
+    message = update.effective_message
+    assert user is not None and message is not None
+    store = store_of(context)
+    texts = texts_of(context)
+    now = now_of(context.application)
+    mine = []
+    for klass in await member_classes(context, user.id, include_ended=True):
+        member = await store.get_member(klass["id"], user.id)
+        if member is not None and in_class(member):
+            mine.append(klass)
+    if not mine:
+        await message.reply_text(texts("checkin.no_class"))
+        return None
+    open_now, upcoming = [], []
+    for klass in mine:
+        schedule = _schedule(context, klass)
+        if schedule is None:
+            continue
+        if checkin_open(schedule, now):
+            open_now.append(klass)
+        elif (first := first_session_start(schedule)) is not None and first > now:
+            upcoming.append(first)
+    if open_now:
+        return open_now
+    if upcoming:
+        first = min(upcoming)
+        await message.reply_text(
+            texts("checkin.not_yet", date=local_day(first), time=local_clock(first))
+        )
+    elif all(_schedule(context, k) is None for k in mine):
+        await message.reply_text(texts("checkin.not_yet_undated"))
+    else:
+        await message.reply_text(texts("checkin.course_over"))
+    return None
+
+
+async def checkin_command(update: Update, context: Context) -> None:
+    """/checkin: start (or resume, or change) this week's check-in in the private chat."""
+    user = update.effective_user
+    if user is None or await _not_in_private(update, context):
+        return
+    classes = await _open_classes(update, context)
+    if classes is None:
+        return
+    texts = texts_of(context)
+    klass = await choose_class(
+        update, context, classes, callback=PICK, prompt=texts("checkin.pick_class")
+    )
+    if klass is not None:
+        await _begin(context, user.id, klass, None)
+
+
+async def on_pick(update: Update, context: Context) -> None:
+    """The parent chose which class this check-in is for: it starts on the same message."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    texts = texts_of(context)
+    class_id = chosen_class_id(query.data, PICK)
+    klass = None
+    if class_id is not None:
+        klass = await member_class(context, user.id, class_id, include_ended=True)
+    member = await store_of(context).get_member(klass["id"], user.id) if klass else None
+    schedule = _schedule(context, klass) if klass else None
+    if (
+        klass is None
+        or member is None
+        or not in_class(member)
+        or schedule is None
+        or not checkin_open(schedule, now_of(context.application))
+    ):
+        await query.answer(texts.raw("checkin.stale_button"))
+        return
+    await query.answer()
+    await _begin(context, user.id, klass, _pressed_message_id(update))
+
+
+async def on_start(update: Update, context: Context) -> None:
+    """The invitation's button (ci:start:<class>:<week>): this week's check-in, on that message.
+
+    A button from an earlier week, or for a week already answered, only answers with a short
+    note: nothing changes (changing answers is /checkin's job).
+    """
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    store = store_of(context)
+    texts = texts_of(context)
+    match = _START_RE.match(query.data or "")
+    if match is None:
+        await query.answer(texts.raw("checkin.stale_button"))
+        return
+    class_id, week = match[1], int(match[2])
+    klass = await store.get_class(class_id)
+    member = await store.get_member(class_id, user.id) if klass else None
+    if klass is None or member is None or not in_class(member):
+        await query.answer(texts.raw("checkin.not_member"))
+        return
+    now_week = _week_of(context, klass)
+    schedule = _schedule(context, klass)
+    if (
+        now_week is None
+        or schedule is None
+        or week != now_week
+        or not checkin_open(schedule, now_of(context.application))
+    ):
+        late = now_week is not None and week < now_week
+        await query.answer(
+            texts.raw("checkin.stale_week").format(week=week)
+            if late
+            else texts.raw("checkin.stale_button")
+        )
+        return
+    state = await store.get_conversation(CONVERSATION, user.id)
+    under_way = (
+        state is not None and state.get("class_id") == class_id and state.get("week") == week
+    )
+    if not under_way and await store.checkins(class_id, week=week, user_id=user.id):
+        await query.answer(texts.raw("checkin.already_done").format(week=week))
+        return
+    await query.answer()
+    await _begin(context, user.id, klass, _pressed_message_id(update))
+
+
+# -- the steps ---------------------------------------------------------------------------------
+
+
+async def _current(context: Context, user_id: int, state: Record) -> tuple[Record, Record] | str:
+    """The class and member a saved check-in is about, if it can still go on; else the key of
+    the short answer that says why not (the state is then cleared)."""
+    store = store_of(context)
+    klass = await store.get_class(str(state.get("class_id")))
+    member = await store.get_member(klass["id"], user_id) if klass else None
+    if klass is None or member is None or not in_class(member):
+        reason = "checkin.not_member"
+    elif _week_of(context, klass) != state.get("week"):
+        reason = "checkin.stale_week"
+    else:
+        return klass, member
+    await store.set_conversation(CONVERSATION, user_id, None)
+    await _strip_keyboard(context, user_id, state.get("message_id"))
+    return reason
+
+
+async def on_step(update: Update, context: Context) -> None:
+    """A button of the check-in (days, response, areas, Done, Skip, Ask, Keep, Not now).
+
+    Taken only when it belongs to the saved check-in: same class, week and message, and the
+    step it answers is the current one. Anything else (an old message, a double tap, forged
+    data) gets a short answer and changes nothing.
+    """
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    store = store_of(context)
+    texts = texts_of(context)
+    stale = texts.raw("checkin.stale_button")
+    match = _STEP_RE.match(query.data or "")
+    state = await store.get_conversation(CONVERSATION, user.id)
+    if (
+        match is None
+        or state is None
+        or state.get("class_id") != match[2]
+        or state.get("week") != int(match[3])
+        or state.get("message_id") != _pressed_message_id(update)
+        or _STEP_OF[match[1]] != state.get("step")
+    ):
+        await query.answer(stale)
+        return
+    action, value = match[1], match[4]
+    found = await _current(context, user.id, state)
+    if isinstance(found, str):
+        await query.answer(texts.raw(found).format(week=state.get("week")))
+        return
+    klass, member = found
+    if action == "d" and value in DAYS:
+        state["days"] = value
+        if value == "0":
+            # Nothing practised: no questions about practice, straight to the (kind) note.
+            state.update(response=None, areas=[], step="note")
+        else:
+            state["step"] = "response"
+    elif action == "r" and value in RESPONSES:
+        state.update(response=value, step="areas")
+    elif action == "a" and value in AREAS:
+        areas = list(state.get("areas") or ())
+        state["areas"] = [a for a in areas if a != value] if value in areas else [*areas, value]
+        # Kept in the course's order, whatever order they were tapped in.
+        state["areas"] = [a for a in AREAS if a in state["areas"]]
+    elif action == "done" and value is None:
+        state["step"] = "note"
+    elif action == "ask" and value is None:
+        state["ask"] = True
+    elif action == "later" and value is None:
+        await store.set_conversation(CONVERSATION, user.id, None)
+        await query.answer()
+        await _edit_or_send(context, user.id, state["message_id"], texts("checkin.later"), None)
+        return
+    elif action == "skip" and value is None:
+        await query.answer()
+        await _finish(update, context, state, klass, member, note=None, asked=False)
+        return
+    elif action == "keep" and value is None:
+        previous = await store.checkins(klass["id"], week=state["week"], user_id=user.id)
+        await query.answer()
+        earlier = previous[-1] if previous else {}
+        await _finish(
+            update,
+            context,
+            state,
+            klass,
+            member,
+            note=earlier.get("note"),
+            asked=bool(earlier.get("asked")),
+        )
+        return
+    else:
+        await query.answer(stale)  # a value that is not one of the choices: forged data
+        return
+    await query.answer()
+    await _show(context, user.id, state, klass)
+
+
+async def _note_state(update: Update, application: Application) -> bool:
+    """Whether the sender is at the note step of a check-in they touched recently."""
+    user = update.effective_user
+    if user is None:
+        return False
+    state = await application.bot_data["store"].get_conversation(CONVERSATION, user.id)
+    return state is not None and state.get("step") == "note" and _fresh(state)
+
+
+async def _any_state(update: Update, application: Application) -> bool:
+    """Whether the sender has a check-in under way."""
+    user = update.effective_user
+    if user is None:
+        return False
+    return await application.bot_data["store"].get_conversation(CONVERSATION, user.id) is not None
+
+
+async def on_note_text(update: Update, context: Context) -> None:
+    """The typed note (or question for the instructor): checked, saved with the answers."""
+    user = update.effective_user
+    message = update.effective_message
+    assert user is not None and message is not None
+    store = store_of(context)
+    texts = texts_of(context)
+    state = await store.get_conversation(CONVERSATION, user.id)
+    if state is None:  # pragma: no cover - _OnlyInCheckin checked just before
+        return
+    note = (message.text or "").strip()
+    if len(note) > MAX_NOTE:
+        await message.reply_text(
+            texts("checkin.note_too_long", length=f"{len(note):,}", limit=f"{MAX_NOTE:,}")
+        )
+        return
+    if not note:
+        await message.reply_text(texts("checkin.note_not_text"))
+        return
+    found = await _current(context, user.id, state)
+    if isinstance(found, str):
+        await message.reply_text(texts(found, week=state.get("week")))
+        return
+    klass, member = found
+    await _finish(
+        update,
+        context,
+        state,
+        klass,
+        member,
+        note=note,
+        asked=bool(state.get("ask")),
+        typed=message,
+    )
+
+
+async def on_note_other(update: Update, context: Context) -> None:
+    """A sticker, photo or voice message where the note was expected: kindly, the same step."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(texts_of(context)("checkin.note_not_text"))
+
+
+async def on_cancel(update: Update, context: Context) -> None:
+    """/cancel during a check-in: stop it, save nothing."""
+    user = update.effective_user
+    message = update.effective_message
+    assert user is not None and message is not None
+    store = store_of(context)
+    state = await store.get_conversation(CONVERSATION, user.id)
+    await store.set_conversation(CONVERSATION, user.id, None)
+    if state is not None:
+        await _strip_keyboard(context, user.id, state.get("message_id"))
+    await message.reply_text(texts_of(context)("checkin.cancelled"))
+
+
+class _OnlyInCheckin(BaseHandler[Update, Context, Any]):
+    """Runs `inner` only for someone in a check-in (as `applies` decides); for anyone else the
+    update goes to the next handler of the same group that wants it, as if this one were not
+    there. (PTB asks handlers synchronously whether they want an update, and the check-in state
+    is in storage, which is asked asynchronously; so the decision is made here instead.)"""
+
+    def __init__(self, inner: BaseHandler[Update, Context, Any], applies: Any) -> None:
+        super().__init__(inner.callback)
+        self.inner = inner
+        self.applies = applies
+
+    def check_update(self, update: object) -> Any:
+        """Whatever the wrapped handler says."""
+        return self.inner.check_update(update)
+
+    async def handle_update(
+        self, update: Update, application: Application, check_result: Any, context: Context
+    ) -> Any:
+        """Handle it when the person is in a check-in, else pass it on."""
+        if await self.applies(update, application):
+            return await self.inner.handle_update(update, application, check_result, context)
+        for group in application.handlers.values():
+            if self not in group:
+                continue
+            for handler in group[group.index(self) + 1 :]:
+                check = handler.check_update(update)
+                if check is not None and check is not False:
+                    return await handler.handle_update(update, application, check, context)
+        return None
+
+
+# -- /mycheckins -------------------------------------------------------------------------------
+
+
+async def mycheckins_command(update: Update, context: Context) -> None:
+    """/mycheckins: a parent's own check-ins, week by week (never anyone else's)."""
+    user = update.effective_user
+    message = update.effective_message
+    if user is None or message is None or await _not_in_private(update, context):
+        return
+    store = store_of(context)
+    texts = texts_of(context)
+    classes = await member_classes(context, user.id, include_ended=True)
+    sections: list[str] = []
+    for klass in classes:
+        mine = await store.checkins(klass["id"], user_id=user.id)
+        if not mine:
+            continue
+        lines = [texts("checkin.my_class", class_name=klass.get("name") or "")]
+        for checkin in mine:
+            recap = _recap(texts, checkin, note_limit=MY_NOTE_PREVIEW)
+            lines.append(texts("checkin.my_week", week=checkin["week"], recap=recap))
+        sections.append("\n\n".join(lines))
+    if not sections:
+        await message.reply_text(texts("checkin.my_none"))
+        return
+    text = str(texts("checkin.my_header"))
+    for section in sections:
+        if telegram_length(text) + telegram_length(section) > MESSAGE_BUDGET:
+            await message.reply_text(Html(text))
+            text = ""
+        text = f"{text}\n\n{section}" if text else section
+    await message.reply_text(Html(text))
+
+
+# -- instructor: /checkins ---------------------------------------------------------------------
+
+
+def _counts(texts: Texts, labels: list[tuple[str, int]]) -> Html:
+    return Html(" · ".join(texts("checkin.view_count", label=lb, count=n) for lb, n in labels))
+
+
+def _render_view(texts: Texts, klass: Record, stats: WeekStats) -> Html:
+    """One week of a class for its instructor: rate, answers in aggregate, notes, who is missing."""
+    parts = [texts("checkin.view_header", class_name=klass.get("name") or "", week=stats.week)]
+    if stats.families:
+        percent = round(100 * (stats.rate or 0))
+        parts.append(
+            texts(
+                "checkin.view_rate",
+                answered=stats.answered,
+                families=stats.families,
+                percent=percent,
+            )
+        )
+    else:
+        parts.append(texts("checkin.view_no_families"))
+    if not stats.answers:
+        parts.append(texts("checkin.view_no_answers"))
+    else:
+        mean = f"{stats.mean_days:.1f}" if stats.mean_days is not None else "–"
+        days = [(_days_label(texts, code), stats.days[code]) for code in DAYS]
+        parts.append(f"{texts('checkin.view_days', mean=mean)}\n{_counts(texts, days)}")
+        responses = [(texts.raw(f"checkin.response_{c}"), stats.responses[c]) for c in RESPONSES]
+        parts.append(f"{texts('checkin.view_responses')}\n{_counts(texts, responses)}")
+        areas = [(texts.raw(f"checkin.area_{c}"), stats.areas[c]) for c in AREAS if stats.areas[c]]
+        shown = _counts(texts, areas) if areas else texts("checkin.none")
+        parts.append(f"{texts('checkin.view_areas')}\n{shown}")
+    if stats.missing:
+        parts.append(texts("checkin.view_missing", names=", ".join(stats.missing)))
+    elif stats.families:
+        parts.append(texts("checkin.view_all_answered"))
+    if stats.notes:
+        notes = [str(texts("checkin.view_notes"))]
+        used = sum(telegram_length(p) for p in parts)
+        for index, note in enumerate(stats.notes):
+            key = "checkin.view_note_question" if note.question else "checkin.view_note"
+            line = texts(key, name=note.first_name, note=_shorten(note.text, NOTE_PREVIEW))
+            used += telegram_length(line) + 1
+            if used > MESSAGE_BUDGET:
+                more = len(stats.notes) - index
+                notes.append(texts("checkin.view_notes_more", count=more))
+                break
+            notes.append(line)
+        parts.append("\n".join(notes))
+    return Html("\n\n".join(parts))
+
+
+def _week_buttons(
+    texts: Texts, class_id: str, weeks: list[int], shown: int
+) -> InlineKeyboardMarkup | None:
+    """One button per week that has started (the shown one marked), four to a row."""
+    if len(weeks) < 2:
+        return None
+    buttons = [
+        InlineKeyboardButton(
+            texts.raw(
+                "checkin.week_button_current" if w == shown else "checkin.week_button"
+            ).format(week=w),
+            callback_data=f"ci:v:{class_id}:{w}",
+        )
+        for w in weeks
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 4] for i in range(0, len(buttons), 4)])
+
+
+async def _show_view(
+    context: Context,
+    chat_id: int,
+    klass: Record,
+    week: int | None,
+    message_id: int | None,
+    *,
+    chart: bool,
+) -> None:
+    """Show a class's check-ins for `week` (default: the current week) on `message_id` or a new
+    message; with `chart`, the course chart follows as an image."""
+    texts = texts_of(context)
+    store = store_of(context)
+    schedule = _schedule(context, klass)
+    now = now_of(context.application)
+    weeks = started_weeks(schedule, now) if schedule else []
+    if not weeks:
+        text = texts("checkin.view_not_started", class_name=klass.get("name") or "")
+        await _edit_or_send(context, chat_id, message_id, text, None)
+        return
+    if week not in weeks:
+        week = current_week(schedule, now) if schedule else weeks[-1]
+    members = await store.members(klass["id"], active_only=False)
+    checkins = await store.checkins(klass["id"])
+    series = course_stats(weeks, members, checkins)
+    stats = next(s for s in series if s.week == week)
+    markup = _week_buttons(texts, klass["id"], weeks, stats.week)
+    await _edit_or_send(context, chat_id, message_id, _render_view(texts, klass, stats), markup)
+    if chart and any(s.answers for s in series):
+        png = await asyncio.to_thread(_chart_png, texts, series)
+        caption = texts("checkin.chart_caption", class_name=klass.get("name") or "")
+        await context.bot.send_photo(chat_id, png, caption=caption)
+
+
+def _chart_png(texts: Texts, series: list[WeekStats]) -> bytes:
+    """Render the course chart (in a worker thread: drawing takes a moment)."""
+    # Imported here, not at the top: matplotlib takes most of a second to import, and only
+    # instructors asking for a chart need it, not every start of the bot.
+    from reports.chart import ChartLabels, render_course_chart
+
+    labels = ChartLabels(
+        title=texts.raw("checkin.chart_title"),
+        days_axis=texts.raw("checkin.chart_days_axis"),
+        response_axis=texts.raw("checkin.chart_response_axis"),
+        week=texts.raw("checkin.chart_week"),
+        answered=texts.raw("checkin.chart_answered"),
+        responses=tuple(texts.raw(f"checkin.response_{c}") for c in RESPONSES),
+        no_answers=texts.raw("checkin.chart_no_answers"),
+    )
+    return render_course_chart(series, labels)
+
+
+@requires("instructor")
+async def checkins_command(update: Update, context: Context) -> None:
+    """/checkins: the instructor's view of a class's check-ins (choose the class if several)."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or await _not_in_private(update, context):
+        return
+    texts = texts_of(context)
+    classes = await store_of(context).classes_of_instructor(user.id)
+    klass = await choose_class(
+        update,
+        context,
+        classes,
+        callback=VIEW_CLASS,
+        prompt=texts("checkin.view_pick_class"),
+        none=texts("checkin.view_no_classes"),
+    )
+    if klass is not None:
+        await _show_view(context, chat.id, klass, None, None, chart=True)
+
+
+@requires("instructor")
+async def export_command(update: Update, context: Context) -> None:
+    """/export: a class's roster and check-ins as CSV files (choose the class if several)."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or await _not_in_private(update, context):
+        return
+    texts = texts_of(context)
+    classes = await store_of(context).classes_of_instructor(user.id)
+    klass = await choose_class(
+        update,
+        context,
+        classes,
+        callback=EXPORT_CLASS,
+        prompt=texts("checkin.export_pick_class"),
+        none=texts("checkin.view_no_classes"),
+    )
+    if klass is not None:
+        await _send_export(context, chat.id, klass, None)
+
+
+async def _send_export(
+    context: Context, chat_id: int, klass: Record, message_id: int | None
+) -> None:
+    """Send a class's roster and check-ins as CSV documents."""
+    texts = texts_of(context)
+    store = store_of(context)
+    name = klass.get("name") or ""
+    await _edit_or_send(
+        context, chat_id, message_id, texts("checkin.export_sent", class_name=name), None
+    )
+    members = await store.members(klass["id"], active_only=False)
+    checkins = await store.checkins(klass["id"])
+    roster, answers = export_files(klass, members, checkins, texts)
+    for file, key in ((roster, "export_roster_caption"), (answers, "export_checkins_caption")):
+        await context.bot.send_document(
+            chat_id, file.data, filename=file.name, caption=texts(f"checkin.{key}", class_name=name)
+        )
+
+
+@requires("instructor")
+async def on_instructor_button(update: Update, context: Context) -> None:
+    """The instructor's buttons: which class to view or export, which week to view.
+
+    The class in the data is checked against storage (own_class): data can be forged. Views are
+    only ever drawn in the private chat, never on a message in a group.
+    """
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    texts = texts_of(context)
+    data = query.data or ""
+    message_id = _pressed_message_id(update)
+    if not isinstance(query.message, Message) or query.message.chat.type != "private":
+        await query.answer(texts.raw("checkin.stale_button"))
+        return
+    chat_id = query.message.chat.id
+    view = _VIEW_RE.match(data)
+    class_id = (
+        view[1]
+        if view
+        else chosen_class_id(data, VIEW_CLASS) or chosen_class_id(data, EXPORT_CLASS)
+    )
+    klass = await own_class(context, user.id, class_id or "")
+    if klass is None:
+        await query.answer(texts.raw("checkin.not_your_class"), show_alert=True)
+        return
+    if view:
+        schedule = _schedule(context, klass)
+        weeks = started_weeks(schedule, now_of(context.application)) if schedule else []
+        if int(view[2]) not in weeks:
+            await query.answer(texts.raw("checkin.stale_button"))
+            return
+        await query.answer()
+        await _show_view(context, chat_id, klass, int(view[2]), message_id, chart=False)
+    elif data.startswith(f"{VIEW_CLASS}:"):
+        await query.answer()
+        await _show_view(context, chat_id, klass, None, message_id, chart=True)
+    else:
+        await query.answer()
+        await _send_export(context, chat_id, klass, message_id)
+
+
+# -- registration --------------------------------------------------------------------------------
 
 
 def handlers() -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
-    return []
+    private = filters.ChatType.PRIVATE
+    return [
+        _OnlyInCheckin(CommandHandler("cancel", on_cancel, filters=private), _any_state),
+        CommandHandler("checkin", checkin_command),
+        CommandHandler("mycheckins", mycheckins_command),
+        CommandHandler("checkins", checkins_command),
+        CommandHandler("export", export_command),
+        CallbackQueryHandler(
+            on_instructor_button, pattern=rf"^(ci:v|{VIEW_CLASS}|{EXPORT_CLASS}):"
+        ),
+        CallbackQueryHandler(on_start, pattern=rf"^{CHECKIN_START}:"),
+        CallbackQueryHandler(on_pick, pattern=rf"^{PICK}:"),
+        CallbackQueryHandler(on_step, pattern=r"^ci:"),
+        _OnlyInCheckin(
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_note_text), _note_state
+        ),
+        _OnlyInCheckin(
+            MessageHandler(
+                private
+                & filters.UpdateType.MESSAGE
+                & ~filters.TEXT
+                & ~filters.COMMAND
+                & ~filters.StatusUpdate.ALL,
+                on_note_other,
+            ),
+            _note_state,
+        ),
+    ]
