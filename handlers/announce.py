@@ -1,14 +1,704 @@
-"""Instructor announcements: /announce, preview, send now or later, /announcements."""
+"""Instructor announcements: /announce (class, audience, message, preview, then send now,
+schedule or cancel) and /announcements (what is scheduled, each with a Cancel button).
+
+The composer is a conversation in the instructor's private chat; the draft lives in user_data
+until it is stored as an announcement (jobs/announcements.py sends it, now or at its time, and
+reports back). The text is taken from the message's entities (`text_html`), so the instructor's
+bold, italics and links are kept and anything they typed that looks like markup (`<b>`, `&`)
+arrives as the literal characters. Every button is checked again on arrival: the guard for the
+role, then storage for the class, since callback data can be forged.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler
+import contextlib
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from content.texts import Html, Texts
+from domain.schedule import resolve_local, zone
+from handlers.auth import own_class, requires
 from handlers.commands import Command
+from handlers.common import Context, reply, settings_of, store_of, texts_of
+from jobs import announcements as ann_jobs
+from jobs.announcements import AUDIENCES, deletion_time, format_local
 
-COMMANDS: list[Command] = []
+# Conversation states.
+CLASS, AUDIENCE, WRITE, PREVIEW, WHEN = range(5)
+# The draft in user_data: class_id, audience, text_html, photo (a file_id) or None.
+DRAFT = "announce_draft"
+# Telegram's limits on what one message may carry (counted in UTF-16 units, as Telegram does).
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+# Nobody means to schedule a class announcement more than a year ahead: that is a typo.
+FURTHEST = timedelta(days=366)
+
+# Callback data ("ann:" is this module's prefix; at most 64 bytes).
+CB_CLASS = "ann:cls:"  # + class id
+CB_AUDIENCE = "ann:aud:"  # + group | private | both
+CB_NOW = "ann:now"
+CB_LATER = "ann:later"
+CB_AT = "ann:at:"  # + local YYYYMMDDHHMM
+CB_CANCEL = "ann:x"
+CB_DELETE = "ann:del:"  # + class id:aid, from /announcements
+
+_STAMP = "%Y%m%d%H%M"
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def utf16_len(text: str) -> int:
+    """A text's length as Telegram counts it (emoji outside the BMP count twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of (label, callback data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def _cancel_row(texts: Texts) -> list[tuple[str, str]]:
+    """The Cancel button every step of the composer offers."""
+    return [(texts.raw("announce.cancel_button"), CB_CANCEL)]
+
+
+def _audience_phrase(texts: Texts, audience: str, families: int) -> str:
+    """The audience in words, e.g. "the class group and each family's private chat (12)"."""
+    return texts.raw(f"announce.to_{audience}").format(count=families)
+
+
+async def _settle(update: Update, text: Html) -> None:
+    """Replace the pressed button's message with the choice made (its keyboard goes away)."""
+    query = update.callback_query
+    if query is None:
+        return
+    with contextlib.suppress(BadRequest):  # too old to edit, or already showing this
+        await query.edit_message_text(text)
+
+
+async def _say(update: Update, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the chat (and the button press, if it was one)."""
+    await reply(update, text, reply_markup=markup)
+
+
+def _draft(context: Context) -> dict[str, Any] | None:
+    """The draft in progress, or None when there is none (a stale button)."""
+    data = context.user_data
+    draft = data.get(DRAFT) if data is not None else None
+    return draft if isinstance(draft, dict) else None
+
+
+async def _families(context: Context, class_id: str) -> int:
+    """How many people of a class are reachable in their private chat."""
+    return len(await store_of(context).members(class_id))
+
+
+async def _draft_class(update: Update, context: Context) -> dict[str, Any] | None:
+    """The draft's class, checked again as the instructor's own (it may have been deleted)."""
+    draft = _draft(context)
+    user = update.effective_user
+    if draft is None or user is None or "class_id" not in draft:
+        return None
+    return await own_class(context, user.id, draft["class_id"])
+
+
+async def _stale_reply(update: Update, context: Context) -> int:
+    """Say a button belongs to a finished composer, and end whatever is left of it."""
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    await _say(update, texts_of(context)("announce.stale"))
+    return ConversationHandler.END
+
+
+async def _unknown_button(update: Update, context: Context) -> None:
+    """Button data no button of ours carries (forged or garbled): say so, change nothing."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(
+            texts_of(context).raw("announce.unknown_button"), show_alert=True
+        )
+
+
+# -- /announce: the class --------------------------------------------------------------------
+
+
+@requires("instructor")
+async def start_announce(update: Update, context: Context) -> int:
+    """/announce: start a new announcement; ask for the class when there are several."""
+    user = update.effective_user
+    if user is None or context.user_data is None:
+        return ConversationHandler.END
+    texts = texts_of(context)
+    classes = await store_of(context).classes_of_instructor(user.id)
+    context.user_data[DRAFT] = {}
+    if not classes:
+        context.user_data.pop(DRAFT, None)
+        await _say(update, texts("announce.no_classes"))
+        return ConversationHandler.END
+    if len(classes) == 1:
+        return await _ask_audience(update, context, classes[0])
+    rows = [[(str(c.get("name") or c["id"]), CB_CLASS + c["id"])] for c in classes]
+    await _say(update, texts("announce.choose_class"), _buttons([*rows, _cancel_row(texts)]))
+    return CLASS
+
+
+@requires("instructor")
+async def pick_class(update: Update, context: Context) -> int | None:
+    """A class button: check it is the instructor's own, then ask for the audience."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or _draft(context) is None:
+        return await _stale_reply(update, context)
+    klass = await own_class(context, user.id, (query.data or "").removeprefix(CB_CLASS))
+    if klass is None:
+        await query.answer(texts_of(context).raw("announce.not_your_class"), show_alert=True)
+        return None  # stay: the real buttons still work
+    await _settle(update, texts_of(context)("announce.picked_class", class_name=klass["name"]))
+    return await _ask_audience(update, context, klass)
+
+
+# -- the audience ----------------------------------------------------------------------------
+
+
+async def _ask_audience(update: Update, context: Context, klass: dict[str, Any]) -> int:
+    """Offer the audiences this class has (no "group" without a linked group)."""
+    texts = texts_of(context)
+    families = await _families(context, klass["id"])
+    has_group = bool(klass.get("group_chat_id"))
+    if not has_group and families == 0:
+        if context.user_data is not None:
+            context.user_data.pop(DRAFT, None)
+        await _say(update, texts("announce.nobody_yet", class_name=klass["name"]))
+        return ConversationHandler.END
+    draft = _draft(context)
+    if draft is not None:
+        draft.clear()
+        draft["class_id"] = klass["id"]
+    private = texts.raw("announce.audience_private_button").format(count=families)
+    rows: list[list[tuple[str, str]]] = []
+    if has_group:
+        rows.append([(texts.raw("announce.audience_group_button"), CB_AUDIENCE + "group")])
+    rows.append([(private, CB_AUDIENCE + "private")])
+    if has_group:
+        rows.append([(texts.raw("announce.audience_both_button"), CB_AUDIENCE + "both")])
+    text = texts("announce.choose_audience", class_name=klass["name"])
+    if not has_group:
+        text = Html(text + "\n" + texts("announce.no_group_note"))
+    await _say(update, text, _buttons([*rows, _cancel_row(texts)]))
+    return AUDIENCE
+
+
+@requires("instructor")
+async def pick_audience(update: Update, context: Context) -> int | None:
+    """An audience button: group, private chats or both; then ask for the message."""
+    query = update.callback_query
+    klass = await _draft_class(update, context)
+    draft = _draft(context)
+    if query is None or klass is None or draft is None:
+        return await _stale_reply(update, context)
+    texts = texts_of(context)
+    audience = (query.data or "").removeprefix(CB_AUDIENCE)
+    if audience not in AUDIENCES:
+        return await _unknown_button(update, context)
+    if audience != "private" and not klass.get("group_chat_id"):
+        await query.answer(texts.raw("announce.no_group"), show_alert=True)
+        return None
+    draft["audience"] = audience
+    phrase = _audience_phrase(texts, audience, await _families(context, klass["id"]))
+    await _settle(
+        update, texts("announce.picked_audience", class_name=klass["name"], audience=phrase)
+    )
+    await _say(update, texts("announce.write_prompt"), _buttons([_cancel_row(texts)]))
+    return WRITE
+
+
+# -- the message and its preview -------------------------------------------------------------
+
+
+@requires("instructor")
+async def got_text(update: Update, context: Context) -> int | None:
+    """The announcement as text: kept with the instructor's formatting, safely escaped."""
+    message = update.effective_message
+    draft = _draft(context)
+    if message is None or message.text is None or draft is None:
+        return ConversationHandler.END
+    if utf16_len(message.text) > TEXT_LIMIT:
+        await _say(update, texts_of(context)("core.too_long", limit=TEXT_LIMIT))
+        return None
+    draft["text_html"] = message.text_html
+    draft["photo"] = None
+    return await _preview(update, context)
+
+
+@requires("instructor")
+async def got_photo(update: Update, context: Context) -> int | None:
+    """The announcement as a photo, with its caption (if any) kept like a text."""
+    message = update.effective_message
+    draft = _draft(context)
+    if message is None or not message.photo or draft is None:
+        return ConversationHandler.END
+    if message.caption and utf16_len(message.caption) > CAPTION_LIMIT:
+        await _say(update, texts_of(context)("announce.caption_too_long", limit=CAPTION_LIMIT))
+        return None
+    draft["text_html"] = message.caption_html if message.caption else None
+    # The largest size; the same file_id is what every family gets.
+    draft["photo"] = message.photo[-1].file_id
+    return await _preview(update, context)
+
+
+@requires("instructor")
+async def not_a_message(update: Update, context: Context) -> None:
+    """A sticker, voice note, file... where the announcement is expected: ask again, kindly."""
+    await _say(update, texts_of(context)("announce.not_a_message"))
+
+
+async def _send_as_parents_see_it(update: Update, draft: dict[str, Any]) -> None:
+    """Send the draft exactly as it will go out (same text, same photo, same parse mode)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if draft.get("photo"):
+        await chat.send_photo(draft["photo"], caption=draft.get("text_html"))
+    else:
+        await chat.send_message(draft["text_html"])
+
+
+async def _preview(update: Update, context: Context) -> int | None:
+    """Show the draft as the families will see it, then Send now / Schedule / Cancel."""
+    klass = await _draft_class(update, context)
+    draft = _draft(context)
+    if klass is None or draft is None or "audience" not in draft:
+        return await _stale_reply(update, context)
+    texts = texts_of(context)
+    try:
+        await _send_as_parents_see_it(update, draft)
+    except BadRequest as exc:
+        await _say(update, texts("announce.preview_failed", reason=exc.message))
+        return None
+    phrase = _audience_phrase(texts, draft["audience"], await _families(context, klass["id"]))
+    buttons = _buttons(
+        [
+            [
+                (texts.raw("announce.send_now_button"), CB_NOW),
+                (texts.raw("announce.schedule_button"), CB_LATER),
+            ],
+            _cancel_row(texts),
+        ]
+    )
+    text = texts("announce.preview_controls", class_name=klass["name"], audience=phrase)
+    await _say(update, text, buttons)
+    return PREVIEW
+
+
+# -- send now --------------------------------------------------------------------------------
+
+
+async def _store_announcement(
+    context: Context, klass: dict[str, Any], draft: dict[str, Any], send_at: datetime, user_id: int
+) -> dict[str, Any]:
+    """Store the draft as a scheduled announcement and give it its job."""
+    ann = await store_of(context).add_announcement(
+        klass["id"],
+        {
+            "status": "scheduled",
+            "send_at": send_at.astimezone(UTC).isoformat(timespec="seconds"),
+            "audience": draft["audience"],
+            "text_html": draft.get("text_html"),
+            "photo": draft.get("photo"),
+            "created_by": user_id,
+            "report": None,
+        },
+    )
+    ann_jobs.schedule_job(context.application, klass["id"], ann["aid"], send_at)
+    return ann
+
+
+@requires("instructor")
+async def send_now(update: Update, context: Context) -> int:
+    """Send now: store it and start sending in the background; the report follows."""
+    user = update.effective_user
+    klass = await _draft_class(update, context)
+    draft = _draft(context)
+    if user is None or klass is None or draft is None or "audience" not in draft:
+        return await _stale_reply(update, context)
+    if "text_html" not in draft:
+        return await _stale_reply(update, context)
+    texts = texts_of(context)
+    await _store_announcement(context, klass, draft, datetime.now(UTC), user.id)
+    phrase = _audience_phrase(texts, draft["audience"], await _families(context, klass["id"]))
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    text = texts("announce.sending", class_name=klass["name"], audience=phrase)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await _settle(update, text)
+    return ConversationHandler.END
+
+
+# -- schedule --------------------------------------------------------------------------------
+
+
+def _now_local(tz: str) -> datetime:
+    """The wall clock in a class's time zone right now."""
+    return datetime.now(UTC).astimezone(zone(tz))
+
+
+@requires("instructor")
+async def ask_when(update: Update, context: Context) -> int:
+    """Schedule: ask for a date and time in the class's zone, with a few quick choices."""
+    klass = await _draft_class(update, context)
+    draft = _draft(context)
+    if klass is None or draft is None or "text_html" not in draft:
+        return await _stale_reply(update, context)
+    texts = texts_of(context)
+    now = _now_local(klass["tz"])
+    tomorrow = now.date() + timedelta(days=1)
+    choices: list[tuple[str, str]] = []
+    if now.time() < time(17, 0):
+        label = texts.raw("announce.at_today").format(time="18:00")
+        choices.append((label, CB_AT + datetime.combine(now.date(), time(18)).strftime(_STAMP)))
+    for hour in (9, 18):
+        label = texts.raw("announce.at_tomorrow").format(time=f"{hour:02d}:00")
+        choices.append((label, CB_AT + datetime.combine(tomorrow, time(hour)).strftime(_STAMP)))
+    example = f"{tomorrow + timedelta(days=1):%d.%m} 10:00"
+    text = texts("announce.when_prompt", tz=klass["tz"], now=f"{now:%H:%M}", example=example)
+    await _say(update, text, _buttons([[c] for c in choices] + [_cancel_row(texts)]))
+    return WHEN
+
+
+_TIME_RE = re.compile(r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%y", "%d/%m/%y")
+_SHORT_DATE_RE = re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})$")
+
+
+def parse_when(text: str, today: date) -> tuple[date, time] | None:
+    """Read a typed local date and time: "2025-03-30 09:00", "30.03 9:00", "30/03/2025 18:30",
+    "tomorrow 9am", "today 18:00" or just "18:30" (today). Day first, as in most of the world.
+
+    Returns None for anything else; whether the time is sensible (not past) is checked later.
+    """
+    s = " ".join(text.strip().lower().split())
+    s = re.sub(r"^(\d{4}-\d{2}-\d{2})t", r"\1 ", s)  # ISO "2025-03-30T09:00"
+    match = _TIME_RE.search(s)
+    if match is None:
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["ampm"] == "pm" else 0)
+    elif match["m"] is None:
+        return None  # a bare number is not a time
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    day_part = s[: match.start()].strip().removesuffix(",").removesuffix(" at").strip()
+    if day_part in ("", "today"):
+        day = today
+    elif day_part == "tomorrow":
+        day = today + timedelta(days=1)
+    else:
+        parsed: date | None = None
+        for fmt in _DATE_FORMATS:
+            with contextlib.suppress(ValueError):
+                parsed = datetime.strptime(day_part, fmt).date()
+                break
+        if parsed is None and (short := _SHORT_DATE_RE.match(day_part)):
+            try:
+                parsed = date(today.year, int(short["m"]), int(short["d"]))
+            except ValueError:
+                return None
+            if parsed < today:  # "30.01" typed in December means next January
+                try:
+                    parsed = parsed.replace(year=today.year + 1)
+                except ValueError:  # 29 February
+                    return None
+        if parsed is None:
+            return None
+        day = parsed
+    return day, time(hour, minute)
+
+
+@requires("instructor")
+async def when_not_text(update: Update, context: Context) -> None:
+    """A sticker or photo where a date and time is expected: show the formats again."""
+    klass = await _draft_class(update, context)
+    tz = klass["tz"] if klass is not None else "UTC"
+    example = f"{_now_local(tz).date() + timedelta(days=2):%d.%m} 10:00"
+    await _say(update, texts_of(context)("announce.when_not_understood", example=example))
+
+
+@requires("instructor")
+async def when_button(update: Update, context: Context) -> int | None:
+    """A quick time button (checked like a typed time: it may be old or forged)."""
+    query = update.callback_query
+    stamp = (query.data or "").removeprefix(CB_AT) if query is not None else ""
+    try:
+        local = datetime.strptime(stamp, _STAMP)
+    except ValueError:
+        return await _unknown_button(update, context)
+    return await _schedule_at(update, context, local.date(), local.time())
+
+
+@requires("instructor")
+async def when_typed(update: Update, context: Context) -> int | None:
+    """A typed date and time."""
+    message = update.effective_message
+    klass = await _draft_class(update, context)
+    if message is None or message.text is None or klass is None:
+        return await _stale_reply(update, context)
+    texts = texts_of(context)
+    today = _now_local(klass["tz"]).date()
+    parsed = parse_when(message.text, today)
+    if parsed is None:
+        example = f"{today + timedelta(days=2):%d.%m} 10:00"
+        await _say(update, texts("announce.when_not_understood", example=example))
+        return None
+    return await _schedule_at(update, context, *parsed)
+
+
+async def _schedule_at(update: Update, context: Context, day: date, at: time) -> int | None:
+    """Validate a local date and time, then store the announcement for then."""
+    user = update.effective_user
+    klass = await _draft_class(update, context)
+    draft = _draft(context)
+    if user is None or klass is None or draft is None or "text_html" not in draft:
+        return await _stale_reply(update, context)
+    texts = texts_of(context)
+    tz = klass["tz"]
+    send_at = resolve_local(day, at, tz)
+    now = datetime.now(UTC)
+    when = format_local(send_at, tz)
+    if send_at <= now:
+        await _say(update, texts("announce.when_past", when=when, tz=tz))
+        return None
+    deletion = deletion_time(klass, settings_of(context))
+    if deletion is not None and send_at >= deletion:
+        deleted = format_local(deletion, tz)
+        await _say(update, texts("announce.when_after_deletion", deletion=deleted))
+        return None
+    if send_at - now > FURTHEST:
+        await _say(update, texts("announce.when_too_far"))
+        return None
+    # A time the clocks skip (spring forward) went forward by the gap: say so.
+    local = send_at.astimezone(zone(tz))
+    dst_note = ""
+    if (local.date(), local.time().replace(tzinfo=None)) != (day, at):
+        dst_note = texts("announce.dst_gap", asked=f"{at:%H:%M}", actual=f"{local:%H:%M}")
+    await _store_announcement(context, klass, draft, send_at, user.id)
+    phrase = _audience_phrase(texts, draft["audience"], await _families(context, klass["id"]))
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    text = texts(
+        "announce.scheduled",
+        when=when,
+        tz=tz,
+        audience=phrase,
+        class_name=klass["name"],
+        dst_note=Html(dst_note),
+    )
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+        await _settle(update, text)
+    else:
+        await _say(update, text)
+    return ConversationHandler.END
+
+
+# -- cancel ----------------------------------------------------------------------------------
+
+
+@requires("instructor")
+async def cancel(update: Update, context: Context) -> int:
+    """/cancel or the Cancel button, at any step: drop the draft, send nothing."""
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    text = texts_of(context)("announce.cancelled")
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+        await _settle(update, text)
+    else:
+        await _say(update, text)
+    return ConversationHandler.END
+
+
+@requires("instructor")
+async def wrong_chat(update: Update, context: Context) -> None:
+    """/announce or /announcements in a group: these belong in the private chat."""
+    link = f"https://t.me/{context.bot.username}"
+    await _say(update, texts_of(context)("core.private_only", link=link))
+
+
+@requires("instructor")
+async def stale_button(update: Update, context: Context) -> None:
+    """A composer button from a conversation that is over (finished, cancelled, restarted),
+    or one that does not fit the step the instructor is at. A draft in progress is kept."""
+    await _say(update, texts_of(context)("announce.stale"))
+
+
+# -- /announcements --------------------------------------------------------------------------
+
+
+async def _scheduled_list(
+    context: Context, user_id: int
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """The instructor's scheduled announcements, soonest first, each with a Cancel button."""
+    store = store_of(context)
+    texts = texts_of(context)
+    pending: list[tuple[datetime, dict[str, Any], dict[str, Any]]] = []
+    for klass in await store.classes_of_instructor(user_id):
+        for ann in await store.announcements(klass["id"]):
+            if ann.get("status") == "scheduled":
+                pending.append((ann_jobs.parse_utc(ann["send_at"]), klass, ann))
+    if not pending:
+        return texts("announce.list_empty"), None
+    pending.sort(key=lambda item: item[0])
+    lines = [texts("announce.list_header")]
+    rows: list[list[tuple[str, str]]] = []
+    for number, (send_at, klass, ann) in enumerate(pending, start=1):
+        glimpse = ann_jobs.excerpt(ann.get("text_html"))
+        if ann.get("photo"):
+            glimpse = texts.raw("announce.photo_glimpse").format(
+                glimpse=glimpse or texts.raw("announce.photo_only")
+            )
+        families = await _families(context, klass["id"])
+        lines.append(
+            texts(
+                "announce.list_item",
+                number=number,
+                when=format_local(send_at, klass["tz"]),
+                tz=klass["tz"],
+                class_name=klass.get("name", ""),
+                audience=_audience_phrase(texts, ann.get("audience", "both"), families),
+                glimpse=glimpse,
+            )
+        )
+        label = texts.raw("announce.list_cancel_button").format(number=number)
+        rows.append([(label, f"{CB_DELETE}{klass['id']}:{ann['aid']}")])
+    return Html("\n\n".join(lines)), _buttons(rows)
+
+
+@requires("instructor")
+async def list_scheduled(update: Update, context: Context) -> None:
+    """/announcements: what is scheduled in the instructor's own classes."""
+    user = update.effective_user
+    if user is None:
+        return
+    text, markup = await _scheduled_list(context, user.id)
+    await _say(update, text, markup)
+
+
+@requires("instructor")
+async def cancel_scheduled(update: Update, context: Context) -> None:
+    """A Cancel button of /announcements: cancel it if it has not started going out."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    texts = texts_of(context)
+    class_id, _, aid_text = (query.data or "").removeprefix(CB_DELETE).partition(":")
+    if not aid_text.isdigit():
+        await _say(update, texts("announce.gone"))
+        return
+    klass = await own_class(context, user.id, class_id)
+    if klass is None:
+        await query.answer(texts.raw("announce.not_your_class"), show_alert=True)
+        return
+    store = store_of(context)
+    aid = int(aid_text)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    done = await store.transition_announcement(
+        class_id, aid, ("scheduled",), {"status": "cancelled", "cancelled_at": now}
+    )
+    if done is None:
+        ann = await store.get_announcement(class_id, aid)
+        status = ann.get("status") if ann else None
+        key = {
+            "cancelled": "announce.already_cancelled",
+            "sent": "announce.already_sent",
+            "sending": "announce.already_sending",
+            "missed": "announce.already_missed",
+        }.get(str(status), "announce.gone")
+        await _say(update, texts(key))
+        return
+    ann_jobs.unschedule_job(context.application, class_id, aid)
+    await query.answer()
+    confirmation = texts(
+        "announce.cancelled_one",
+        when=format_local(ann_jobs.parse_utc(done["send_at"]), klass["tz"]),
+        class_name=klass.get("name", ""),
+    )
+    rest, markup = await _scheduled_list(context, user.id)
+    try:
+        await query.edit_message_text(Html(confirmation + "\n\n" + rest), reply_markup=markup)
+    except BadRequest:  # the list is too old to edit: say it in a new message
+        await _say(update, Html(confirmation + "\n\n" + rest), markup)
+
+
+# -- registration ----------------------------------------------------------------------------
+
+COMMANDS = [Command("announce", "instructor"), Command("announcements", "instructor")]
 
 
 def handlers() -> list[BaseHandler]:
-    """The handlers of this module, in the order they must be tried."""
-    return []
+    """The composer conversation, the scheduled list and its buttons, stale buttons last."""
+    private = filters.ChatType.PRIVATE
+    cancel_handlers: list[BaseHandler] = [
+        CommandHandler("cancel", cancel, filters=private),
+        CallbackQueryHandler(cancel, pattern=f"^{CB_CANCEL}$"),
+    ]
+    typed = private & filters.TEXT & ~filters.COMMAND
+    other = private & ~filters.COMMAND & ~filters.TEXT & ~filters.PHOTO & ~filters.StatusUpdate.ALL
+    composer = ConversationHandler(
+        entry_points=[CommandHandler("announce", start_announce, filters=private)],
+        states={
+            CLASS: [CallbackQueryHandler(pick_class, pattern=f"^{CB_CLASS}")],
+            AUDIENCE: [CallbackQueryHandler(pick_audience, pattern=f"^{CB_AUDIENCE}")],
+            WRITE: [
+                MessageHandler(typed, got_text),
+                MessageHandler(private & filters.PHOTO, got_photo),
+                MessageHandler(other, not_a_message),
+            ],
+            PREVIEW: [
+                CallbackQueryHandler(send_now, pattern=f"^{CB_NOW}$"),
+                CallbackQueryHandler(ask_when, pattern=f"^{CB_LATER}$"),
+                # A new version replaces the draft and gets a new preview.
+                MessageHandler(typed, got_text),
+                MessageHandler(private & filters.PHOTO, got_photo),
+                MessageHandler(other, not_a_message),
+            ],
+            WHEN: [
+                CallbackQueryHandler(when_button, pattern=f"^{CB_AT}"),
+                MessageHandler(typed, when_typed),
+                MessageHandler(other | (private & filters.PHOTO), when_not_text),
+            ],
+        },
+        fallbacks=cancel_handlers,
+        # /announce again mid-way starts over, rather than being taken for the message.
+        allow_reentry=True,
+        name="announce",
+    )
+    return [
+        composer,
+        CommandHandler("announcements", list_scheduled, filters=private),
+        CommandHandler(["announce", "announcements"], wrong_chat, filters=~private),
+        CallbackQueryHandler(cancel_scheduled, pattern=f"^{CB_DELETE}"),
+        CallbackQueryHandler(stale_button, pattern="^ann:"),
+    ]
+
+
+async def on_startup(app: Application) -> None:
+    """Rebuild the jobs of announcements still to send (restarts lose and double nothing)."""
+    await ann_jobs.restore(app)

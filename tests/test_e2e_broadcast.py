@@ -1,0 +1,164 @@
+"""End to end: an announcement composed and sent by the real `python bot.py run` process against
+the fake Bot API over loopback HTTP, with Telegram pushing back (flood control, blocked parents),
+and scheduled announcements surviving a restart."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from storage.repo import Store
+from tests.support.fake_api import FakeBotApi
+from tests.support.process import BotProcess
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
+
+OWNER = 1001
+INSTR = 501
+REPORT = "Delivery report"
+GROUP = -100_500
+PARENTS = {uid: f"Parent{uid}" for uid in range(601, 616)}  # 15 families
+BLOCKED = (603, 609)
+FLOODED = (601, 605, 612)
+
+
+async def seed(data: Path) -> str:
+    """An instructor, a class with its group linked, and 15 families, stored before the start."""
+    store = Store(data)
+    await store.open()
+    try:
+        code = await store.create_invite(OWNER)
+        await store.use_invite(code, INSTR, "Maya")
+        klass = await store.create_class(
+            INSTR,
+            {
+                "name": "Tuesday babies",
+                "tz": "Europe/London",
+                "first_date": "2030-01-08",
+                "start": "10:00",
+                "sessions": 5,
+                "length_min": 60,
+                "venue": "Hall",
+                "group_chat_id": None,
+            },
+        )
+        await store.link_group(GROUP, klass["id"])
+        for uid, name in PARENTS.items():
+            await store.add_member(klass["id"], uid, {"first_name": name, "role": "parent"})
+        return str(klass["id"])
+    finally:
+        await store.close()
+
+
+async def test_a_broadcast_reaches_everyone_reachable_once_despite_flood_control_and_blocks(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    await seed(data)
+    async with FakeBotApi() as api:
+        with BotProcess(api.base_url, data, OWNER_IDS=str(OWNER)) as bot:
+            api.push_command(INSTR, "announce")
+            await api.wait_for(
+                "sendMessage", chat_id=INSTR, text_contains="who should get it", timeout=30
+            )
+            api.push_callback(INSTR, "ann:aud:both")
+            await api.wait_for("sendMessage", chat_id=INSTR, text_contains="write your message")
+            api.push_message(INSTR, "Bring <b>oil</b> & towels")
+            await api.wait_for("sendMessage", chat_id=INSTR, text_contains="how it will look")
+
+            # Telegram pushes back: two parents blocked the bot, flood control on some sends.
+            api.blocked(*BLOCKED)
+            for chat in (*FLOODED, GROUP):
+                api.fail("sendMessage", error_code=429, retry_after=1, chat_id=chat)
+            api.push_callback(INSTR, "ann:now")
+            (report,) = await api.wait_for(
+                "sendMessage", chat_id=INSTR, text_contains=REPORT, timeout=60
+            )
+
+            expected = "Bring &lt;b&gt;oil&lt;/b&gt; &amp; towels"
+            reachable = [uid for uid in PARENTS if uid not in BLOCKED]
+            for chat in (GROUP, *reachable):
+                assert api.texts_to(chat) == [expected], chat
+            for chat in BLOCKED:
+                assert api.texts_to(chat) == []
+            floods = [c for c in api.rejected if c.error_code == 429]
+            assert {c.chat_id for c in floods} == {*FLOODED, GROUP}
+            text = report.text or ""
+            assert "Class group: posted" in text
+            assert f"{len(reachable)} of {len(PARENTS)}" in text
+            assert "Blocked the bot (2): Parent603, Parent609" in text
+            assert "Couldn't deliver" not in text
+
+            # A second announcement skips the parents who blocked the bot: not even tried.
+            mark = api.mark()
+            api.push_command(INSTR, "announce")
+            await api.wait_for("sendMessage", chat_id=INSTR, text_contains="who", since=mark)
+            api.push_callback(INSTR, "ann:aud:private")
+            await api.wait_for("sendMessage", chat_id=INSTR, text_contains="write", since=mark)
+            api.push_message(INSTR, "See you next week")
+            await api.wait_for("sendMessage", chat_id=INSTR, text_contains="how it", since=mark)
+            api.push_callback(INSTR, "ann:now")
+            (second,) = await api.wait_for(
+                "sendMessage", chat_id=INSTR, text_contains=REPORT, since=mark, timeout=60
+            )
+            assert f"{len(reachable)} of {len(reachable)}" in (second.text or "")
+            tried = {c.chat_id for c in api.calls[mark:] if c.method == "sendMessage"}
+            assert not tried & set(BLOCKED)
+            assert bot.terminate() == 0, bot.log()
+
+
+async def test_scheduled_announcements_survive_a_restart_and_are_sent_once(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    cid = await seed(data)
+    now = datetime.now(UTC)
+    store = Store(data)
+    await store.open()
+    texts = {"soon": "Soon after start", "late": "Fell due while down", "stale": "Far too late"}
+    at = {
+        "soon": now + timedelta(seconds=6),
+        "late": now - timedelta(minutes=30),
+        "stale": now - timedelta(hours=13),
+    }
+    for name, text in texts.items():
+        await store.add_announcement(
+            cid,
+            {
+                "status": "scheduled",
+                "send_at": at[name].isoformat(),
+                "audience": "private",
+                "text_html": text,
+                "photo": None,
+                "created_by": INSTR,
+                "report": None,
+            },
+        )
+    await store.close()
+    async with FakeBotApi() as api:
+        with BotProcess(api.base_url, data, OWNER_IDS=str(OWNER)) as bot:
+            await api.wait_for(
+                "sendMessage", chat_id=INSTR, text_contains="didn't go out", timeout=30
+            )
+            await api.wait_for("sendMessage", chat_id=INSTR, text_contains=REPORT, timeout=30)
+            # The one due a few seconds after the start goes out on its real timer.
+            await api.wait_for(
+                "sendMessage", chat_id=INSTR, text_contains=REPORT, count=2, timeout=30
+            )
+            assert bot.terminate() == 0, bot.log()
+        # Started again on the same data: nothing is sent twice, nothing is reported twice. The
+        # jobs are rebuilt before polling starts, so a resend would come before this answer.
+        mark = api.mark()
+        with BotProcess(api.base_url, data, OWNER_IDS=str(OWNER)) as again:
+            api.push_command(INSTR, "announcements")
+            await api.wait_for(
+                "sendMessage", chat_id=INSTR, text_contains="Nothing is scheduled", since=mark
+            )
+            assert again.terminate() == 0, again.log()
+        assert not [c for c in api.calls[mark:] if c.method == "sendMessage" and c.chat_id != INSTR]
+        for uid in PARENTS:
+            assert sorted(api.texts_to(uid)) == sorted([texts["soon"], texts["late"]]), uid
+        reports = [t for t in api.texts_to(INSTR) if REPORT in t or "didn't go out" in t]
+        assert len(reports) == 3
