@@ -63,6 +63,8 @@ def setup_logging(token: str = "") -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     # httpx logs every request URL, and the URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # APScheduler logs every job added and run at INFO: one line per class per wake is noise.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def build_application(

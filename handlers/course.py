@@ -569,8 +569,6 @@ async def _replace(query: Any, text: Html, markup: InlineKeyboardMarkup | None =
 
 async def on_startup(app: Application) -> None:
     """Rebuild every class's scheduled messages from storage."""
-    # APScheduler logs every job added and run at INFO: one line per class per wake is noise.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     await course_jobs.rebuild(app)
 
 
