@@ -193,7 +193,9 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "breathing-2",
-        r"\b(?:breathing|breathe)\s+(?:has\s+)?(?:stopped|stops|funny|weird|odd|strange)\b",
+        r"\b(?:breathing|breathe)\s+(?:has\s+|is\s+)?(?:very\s+|really\s+|so\s+)?"
+        r"(?:stopped|stops|funny|weird|odd|strange|noisy|laboured|labored|rattly|rattling|"
+        r"shallow|irregular)\b",
     ),
     ("gasping", r"\bgasp(?:ing|s|ed)?\b"),
     ("ribs", r"\b(?:sucking|pulling|caving|sinking)\s+in\b" + _GAP + r"\s+(?:ribs?|chest|neck)\b"),
@@ -221,7 +223,12 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("pale", r"\b(?:very|really|deathly|ghostly|extremely|so|unusually)\s+pale\b"),
     # Seizures
     ("seizure", r"\b(?:seizure|convulsing|convulse|epileptic)\b"),
-    ("fitting", r"\b(?:is|was|been|keeps|kept|started|start|keep|stop|stopped|still)\s+fitting\b"),
+    # "she is fitting in well at the class" is not a seizure.
+    (
+        "fitting",
+        r"\b(?:is|was|been|keeps|kept|started|start|keep|stop|stopped|still)\s+fitting\b"
+        r"(?!\s+(?:in|into)\b)",
+    ),
     ("fit", r"\b(?:having|had|has|in|into)\s+(?:a\s+)?fits?\b"),
     ("eyes", r"\beyes?\s+(?:rolled|rolling|roll)\b"),
     (
@@ -256,7 +263,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "fell-off",
-        r"\b(?:fell|fallen|falls|fall|rolled|tumbled|slipped|slid)\s+(?:off|from|down)\b"
+        r"\b(?:fell|fallen|falls|fall|rolled|tumbled|slipped|slid)\s+(?:off|from|down|out of)\b"
         r"(?:\s+\S+){0,3}?\s+(?:bed|sofa|couch|settee|table|changing table|change table|"
         r"changer|chair|stairs?|steps|worktop|counter|high ?chair|bouncer|arms|lap|"
         r"dresser|cot|crib|pram|buggy|bench|surface)\b",
@@ -276,10 +283,12 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "object",
-        r"\b(?:swallowed|ate|eaten|in (?:his|her) (?:mouth|throat|nose))\b"
+        r"\b(?:swallowed|ate|eaten|drank|drunk|drinking|licked|chewed|"
+        r"in (?:his|her) (?:mouth|throat|nose))\b"
         + _GAP
         + r"\s+(?:coin|battery|batteries|button|magnet|bead|pill|tablet|bleach|"
-        r"detergent|pod|capsule|chemical|poison\w*|plastic|screw|marble)\b",
+        r"detergent|pod|capsule|chemical|poison\w*|plastic|screw|marble|dishwasher|"
+        r"cleaner|earring|nappy sack)s?\b",
     ),
     ("stuck", r"\bstuck\s+in\s+(?:his|her|their|the)\s+(?:throat|windpipe|airway|nose)\b"),
     ("poison", r"\b(?:poison\w*|overdose\w*)\b"),
@@ -319,7 +328,11 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "green-vomit",
         r"\bgreen\s+(?:vomit|sick|bile)\b|\b(?:vomit\w*|sick)\s+(?:is\s+)?green\b|\bbile\b",
     ),
-    ("dehydration", r"\b(?:dehydrat\w*|no wet nappies|no wet diapers|sunken eyes)\b"),
+    (
+        "dehydration",
+        r"\b(?:dehydrat\w*|no wet (?:nappies|nappy|diapers|diaper)|sunken eyes|"
+        r"(?:has not|not) (?:had|done|made) (?:a |any )?wet (?:nappy|nappies|diaper|diapers))\b",
+    ),
     (
         "allergy",
         r"\b(?:anaphyla\w*|swollen (?:lips|face|tongue|throat|eyes)|"
@@ -345,6 +358,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # A fever in words, not a room or bath temperature ("what temperature should the room be").
 _FEVER = re.compile(
     r"\b(?:fever|pyrexia|burning up|hot to (?:the )?touch|"
+    r"(?:feels?|felt|feeling|seems?)\s+(?:really\s+|very\s+|so\s+|quite\s+)?hot|"
+    r"is\s+(?:really|very|so)\s+hot|"
     r"(?:a|high|has|had|have|running|got|with)\s+(?:high\s+|slight\s+|little\s+)?temperature|"
     r"temperature\s+(?:of|is|was|at|reading|went up to|hit)\s+(?:about\s+|over\s+)?"
     r"(?:3[7-9]|4[0-2]|10[0-6]))\b"
@@ -414,6 +429,19 @@ def _celsius(text: str) -> float | None:
     return max(found) if found else None
 
 
+# Fast breathing is also a cue a baby wants a break from the massage; with a sign of illness it
+# is a red flag.
+_FAST_BREATHING = re.compile(
+    r"\b(?:breathing|breaths|breathe|breathes|panting)\s+(?:is\s+|seems\s+|very\s+|really\s+|"
+    r"so\s+|super\s+)*(?:fast|quick|quickly|rapid\w*)\b|\b(?:fast|rapid|quick)\s+breath\w*"
+)
+_ILL_SIGNS = re.compile(
+    r"\b(?:drowsy|sleepy|floppy|limp|pale|blue|grey|mottled|not feeding|will not feed|refusing|"
+    r"hot|fever|temperature|grunting|wheez\w*|lethargic|not responding|will not wake|unwell|"
+    r"poorly|cough\w*|ill|sick)\b"
+)
+
+
 # Signs that turn "a temperature" into an emergency at any age.
 _FEVER_SIGNS = re.compile(
     r"\b(?:drowsy|floppy|not feeding|will not feed|not eating|refusing (?:feeds|milk|to feed)|"
@@ -429,7 +457,8 @@ _ANCHOR = re.compile(
     # Whole short words...
     r"(?:ate|eye|eyes|fit|fits|pin|hot|cut|egg|wet|ane|sos|cpr|soft|head|neck|nose|lump|"
     r"bump|call|help|high|land|landed|fell|fall|falls|drop|roll|rolled|slid|slip|sick|rash|"
-    r"spot|spots|blue|grey|pale|limp|cav|much|stuck|bile|wake|woke|woken|\d{1,3}(?:\.\d)?)$"
+    r"spot|spots|blue|grey|pale|limp|cav|much|stuck|bile|wake|woke|woken|drank|drunk|licked|"
+    r"chewed|bleach|\d{1,3}(?:\.\d)?)$"
     # ...or the start of a longer one.
     r"|(?:breath|gasp|sucking|pulling|caving|sinking|grunt|apnoe|apnea|chok|suffoc|smother|"
     r"drown|water|purpl|dusky|ashen|mottl|seiz|convuls|epilep|fitting|jerk|twitch|shak|"
@@ -463,6 +492,8 @@ def urgent_reason(text: str) -> str | None:
     for name, pattern in _RULES:
         if pattern.search(norm):
             return name
+    if _FAST_BREATHING.search(norm) and _ILL_SIGNS.search(norm):
+        return "fast-breathing"
     celsius = _celsius(norm)
     if _FEVER.search(norm) or celsius is not None:
         # A fever in a baby under 3 months always needs a doctor promptly, and so does 39 C

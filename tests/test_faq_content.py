@@ -142,6 +142,27 @@ def test_examples_do_not_copy_the_dev_set(faq: dict[str, FaqEntry]) -> None:
         assert not copied, (entry.id, copied)
 
 
+def test_examples_do_not_copy_the_held_out_sets(faq: dict[str, FaqEntry]) -> None:
+    # The held-out sets measure how the matcher does on questions it has never seen.
+    held_out: set[str] = set()
+    for path in sorted((REPO / "tests" / "data").glob("faq-heldout*.tsv")):
+        with path.open(encoding="utf-8") as handle:
+            held_out |= {
+                row["question"].strip().lower() for row in csv.DictReader(handle, delimiter="\t")
+            }
+    assert held_out
+    for entry in faq.values():
+        copied = held_out & {e.lower() for e in entry.examples}
+        assert not copied, (entry.id, copied)
+
+
+def test_held_out_sets_use_contract_ids_only() -> None:
+    for path in sorted((REPO / "tests" / "data").glob("faq-heldout*.tsv")):
+        with path.open(encoding="utf-8") as handle:
+            ids = {row["id"].strip() for row in csv.DictReader(handle, delimiter="\t")}
+        assert ids <= set(FAQ_IDS) | {"none"}, (path.name, ids - set(FAQ_IDS))
+
+
 def test_content_package_imports_neither_telegram_nor_tinydb() -> None:
     for path in [*(REPO / "content").glob("*.py"), *(REPO / "domain").glob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))

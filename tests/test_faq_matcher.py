@@ -53,6 +53,21 @@ PARAPHRASES = [
     ("is massage good for my babys digestion and circulation", "benefits-body"),
     ("my baby has a cold and a temperature, should we still massage", "illness"),
     ("what if he cries in class", "in-class"),
+    # Ways of asking the examples do not spell out: "do it" for the massage, "born early",
+    # "too young", "looking after", "since my son was born", "in it for", filler words...
+    ("can his dad do it as well", "who-can-massage"),
+    ("my sister looks after her on fridays, could she learn the strokes", "who-can-massage"),
+    ("he arrived 7 weeks early, what should we know before massaging", "premature"),
+    ("isn't 10 days too young to massage", "start-age"),
+    ("is massaging once a day plenty", "frequency"),
+    ("i've not felt myself since my son was born, i just feel flat", "parent-wellbeing"),
+    ("what's in it for the parents, not just the baby", "benefits-parents"),
+    ("what actually is the point of infant massage", "benefits-overview"),
+    ("is noon a good time for his massage", "time-of-day"),
+    ("any dress code for the floor session", "what-to-bring"),
+    ("will massage help her stay asleep longer", "sleep"),
+    ("can massage ease his tummy pain from gas", "colic-wind"),
+    ("how do i work out what her different cries mean", "benefits-communication"),
 ]
 
 
@@ -85,6 +100,25 @@ def test_fresh_paraphrases_get_the_right_answer(
 )
 def test_typos_are_forgiven(matcher: FaqMatcher, question: str, expected: str) -> None:
     assert matcher.match(question).id == expected
+
+
+def test_the_question_counts_more_than_the_scene_setting(matcher: FaqMatcher) -> None:
+    # The first sentences talk about the bath and bedtime; the question is about crying.
+    question = (
+        "We do the massage after her bath every evening. Tonight she was fine for the legs. "
+        "Then she screamed when I got to her tummy, should I have stopped?"
+    )
+    assert matcher.match(question).id == "crying"
+
+
+def test_a_word_that_also_names_an_out_of_scope_subject_keeps_its_faq_meaning(
+    matcher: FaqMatcher,
+) -> None:
+    # Nappy rash creams are out of scope; massaging a baby who has nappy rash is not.
+    assert matcher.match("which nappy rash cream works fastest").id is None
+    assert matcher.match("is it ok to massage her legs when she has nappy rash").id == (
+        "skin-conditions"
+    )
 
 
 def test_british_and_american_spellings_meet(matcher: FaqMatcher) -> None:
@@ -122,6 +156,12 @@ URGENT = [
     "there's blood in her nappy",
     "he has a rash that doesn't fade under a glass",
     "HELP",
+    "baby breathing really fast and he seems very drowsy",
+    "my 3 week old feels really hot and won't feed",
+    "she fell out of the bouncer onto the floor",
+    "he drank some bleach",
+    "she hasn't had a wet nappy since this morning and is really sleepy",
+    "his breathing is noisy and laboured",
 ]
 
 
@@ -154,6 +194,9 @@ NOT_URGENT = [
     "what oil is best",
     "i feel like i'm drowning since the birth",
     "help",
+    "she's fitting in well at the class",
+    "her breathing gets faster when i do her tummy, is that a cue to stop",
+    "my 5 month old feels a bit warm after her bath, can we still massage",
 ]
 
 
@@ -181,6 +224,17 @@ OUT_OF_SCOPE = [
     "who won the football",
     "tell me a joke",
     "can you help me",
+    # They share the FAQ's words (jabs, crawling, sleep, nappy rash, the class) but ask about
+    # something it does not cover.
+    "how many ml of calpol for a 10 week old",
+    "is controlled crying cruel at 5 months",
+    "what should her first solid foods be",
+    "which nappy rash cream works fastest",
+    "is there parking at the hall",
+    "which baby carrier do you recommend",
+    "are you a chatbot",
+    "when are the next jabs due",
+    "when do babies normally start crawling",
 ]
 
 
@@ -237,6 +291,16 @@ def test_match_results_are_well_formed(matcher: FaqMatcher) -> None:
         assert scores == sorted(scores, reverse=True)
         assert all(faq_id in FAQ_IDS for faq_id, _ in match.candidates)
         assert matcher.match(question) == match  # the same question, the same answer
+
+
+def test_evidence_explains_the_decision(matcher: FaqMatcher) -> None:
+    inside = matcher.evidence("can massage help with his wind")
+    outside = matcher.evidence("how much infacol can i give for his wind")
+    assert inside.ranked[0][0] == "colic-wind"
+    assert inside.in_context and not outside.in_context
+    assert outside.out_of_scope_logit > inside.out_of_scope_logit
+    assert matcher.match("can massage help with his wind").id == "colic-wind"
+    assert matcher.match("how much infacol can i give for his wind").id is None
 
 
 def test_match_is_immutable() -> None:
