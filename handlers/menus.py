@@ -19,9 +19,45 @@ from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
+# Menus lead with what each person reaches for most; a person's most specific role comes first
+# (an instructor sees their tools before the parent commands). Commands not named here follow,
+# in registration order.
+MENU_ORDER = (
+    # owner
+    "invite",
+    "instructors",
+    # instructor
+    "newclass",
+    "classes",
+    "announce",
+    "announcements",
+    "questions",
+    "checkins",
+    "weeknote",
+    "export",
+    "link",
+    "unlink",
+    # parent
+    "next",
+    "lesson",
+    "faq",
+    "checkin",
+    "mycheckins",
+    "course",
+    "settings",
+    "carer",
+    "leave",
+    "privacy",
+    "mydata",
+    "forgetme",
+    "help",
+    "start",
+)
+_ROLE_RANK = {"owner": 0, "instructor": 1, "parent": 2}
+
 
 def all_commands(app: Application) -> list[Command]:
-    """Every command of the bot in menu order, as `handlers.register` collected them."""
+    """Every command of the bot, as `handlers.register` collected them."""
     return list(app.bot_data["commands"])
 
 
@@ -29,7 +65,9 @@ def commands_for(
     commands: list[Command], roles: set[Role], *, group: bool = False
 ) -> list[Command]:
     """The listed commands a person with these roles can use, in menu order."""
-    return [c for c in commands if c.listed and c.role in roles and (c.in_group or not group)]
+    usable = [c for c in commands if c.listed and c.role in roles and (c.in_group or not group)]
+    rank = {name: i for i, name in enumerate(MENU_ORDER)}
+    return sorted(usable, key=lambda c: (_ROLE_RANK[c.role], rank.get(c.name, len(rank))))
 
 
 def bot_commands(texts: Texts, commands: list[Command]) -> list[BotCommand]:

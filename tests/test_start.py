@@ -54,3 +54,15 @@ async def test_a_failing_handler_is_reported_to_the_owner_without_personal_data(
 
 async def test_a_sticker_in_private_is_not_a_crash(bot: BotHarness) -> None:
     await bot.send(tg.sticker_message(42, bot=bot.app.bot))
+
+
+async def test_help_leads_with_what_each_person_uses_most(bot: BotHarness) -> None:
+    await bot.say(42, "/help")
+    parent_lines = [line.split(" ")[0] for line in bot.last_text(42).splitlines()[1:]]
+    assert parent_lines[:3] == ["/next", "/lesson", "/faq"]
+    code = await bot.store.create_invite(OWNER_ID)
+    await bot.store.use_invite(code, 43, "Maria")
+    await bot.say(43, "/help")
+    instructor_lines = [line.split(" ")[0] for line in bot.last_text(43).splitlines()[1:]]
+    assert instructor_lines[:2] == ["/newclass", "/classes"]
+    assert instructor_lines.index("/next") > instructor_lines.index("/announce")
