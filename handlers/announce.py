@@ -12,7 +12,6 @@ role, then storage for the class, since callback data can be forged.
 from __future__ import annotations
 
 import contextlib
-import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -30,6 +29,7 @@ from telegram.ext import (
 
 from content.texts import Html, Texts
 from domain.schedule import resolve_local, zone
+from domain.when import parse_when
 from handlers.auth import own_class, requires
 from handlers.commands import Command
 from handlers.common import Context, reply, settings_of, store_of, texts_of
@@ -378,58 +378,6 @@ async def ask_when(update: Update, context: Context) -> int:
     text = texts("announce.when_prompt", tz=klass["tz"], now=f"{now:%H:%M}", example=example)
     await _say(update, text, _buttons([[c] for c in choices] + [_cancel_row(texts)]))
     return WHEN
-
-
-_TIME_RE = re.compile(r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%y", "%d/%m/%y")
-_SHORT_DATE_RE = re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})$")
-
-
-def parse_when(text: str, today: date) -> tuple[date, time] | None:
-    """Read a typed local date and time: "2025-03-30 09:00", "30.03 9:00", "30/03/2025 18:30",
-    "tomorrow 9am", "today 18:00" or just "18:30" (today). Day first, as in most of the world.
-
-    Returns None for anything else; whether the time is sensible (not past) is checked later.
-    """
-    s = " ".join(text.strip().lower().split())
-    s = re.sub(r"^(\d{4}-\d{2}-\d{2})t", r"\1 ", s)  # ISO "2025-03-30T09:00"
-    match = _TIME_RE.search(s)
-    if match is None:
-        return None
-    hour, minute = int(match["h"]), int(match["m"] or 0)
-    if match["ampm"]:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match["ampm"] == "pm" else 0)
-    elif match["m"] is None:
-        return None  # a bare number is not a time
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return None
-    day_part = s[: match.start()].strip().removesuffix(",").removesuffix(" at").strip()
-    if day_part in ("", "today"):
-        day = today
-    elif day_part == "tomorrow":
-        day = today + timedelta(days=1)
-    else:
-        parsed: date | None = None
-        for fmt in _DATE_FORMATS:
-            with contextlib.suppress(ValueError):
-                parsed = datetime.strptime(day_part, fmt).date()
-                break
-        if parsed is None and (short := _SHORT_DATE_RE.match(day_part)):
-            try:
-                parsed = date(today.year, int(short["m"]), int(short["d"]))
-            except ValueError:
-                return None
-            if parsed < today:  # "30.01" typed in December means next January
-                try:
-                    parsed = parsed.replace(year=today.year + 1)
-                except ValueError:  # 29 February
-                    return None
-        if parsed is None:
-            return None
-        day = parsed
-    return day, time(hour, minute)
 
 
 @requires("instructor")

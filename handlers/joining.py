@@ -32,6 +32,7 @@ from telegram.warnings import PTBUserWarning
 
 from content.texts import Html
 from domain.schedule import next_session
+from domain.when import parse_date
 from handlers.auth import private_only
 from handlers.classpick import (
     choose_class,
@@ -42,7 +43,7 @@ from handlers.classpick import (
 )
 from handlers.commands import Command
 from handlers.common import Context, settings_of, store_of, texts_of
-from handlers.newclass import format_when, parse_date
+from handlers.newclass import format_when
 from jobs.course import now_of, schedule_for, unit_of
 
 log = logging.getLogger(__name__)

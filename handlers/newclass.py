@@ -5,19 +5,18 @@ number of sessions, length, skip the venue), typed answers with a helpful retry 
 (name, first date, start time, venue). The draft lives in `user_data` until the instructor
 confirms; only then is the class stored and its jobs scheduled.
 
-The parsing of typed dates, times and time zones is pure and lives here too (the joining flow
-reuses `parse_date` for a baby's birth date).
+Typed dates and times are read by `domain.when`, typed time zones by `domain.timezones`.
+Ending a class lives here too (`ask_end`, `end_class`), for both its buttons: "End class" under
+/classes and "End the class early" on the sessions screen.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
 import warnings
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
@@ -33,162 +32,14 @@ from telegram.warnings import PTBUserWarning
 
 from content.texts import Html, Texts
 from domain.schedule import MAX_SESSIONS, resolve_local, schedule_from_record, session_list
+from domain.timezones import is_zone, match_timezone
+from domain.when import parse_date, parse_time
 from handlers.auth import own_class, private_only, refuse_class, requires
 from handlers.classpick import class_label, close_buttons
 from handlers.commands import Command
 from handlers.common import Context, settings_of, store_of, texts_of
 from jobs.course import now_of, reschedule_class, schedule_for, unit_of
 from jobs.retention import delete_class_data
-
-# -- typed answers: dates, times, time zones (pure) -------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = frozenset(
-    (
-        *("mon", "monday", "tue", "tues", "tuesday", "wed", "weds", "wednesday"),
-        *("thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday"),
-        *("sun", "sunday"),
-    )
-)
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_NUMERIC_RE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}|\d{2}))?")
-_DAY_MONTH_RE = re.compile(rf"(\d{{1,2}}){_ORDINAL} (?:of )?([a-z]+)\.?(?: (\d{{4}}|\d{{2}}))?")
-_MONTH_DAY_RE = re.compile(rf"([a-z]+)\.? (\d{{1,2}}){_ORDINAL}(?: (\d{{4}}|\d{{2}}))?")
-
-
-def parse_date(text: str, today: date, *, past: bool = False) -> date | None:
-    """A date as people type it, day first: 2026-12-03, 3/12/2026, 3.12.26, "3 Dec", "Dec 3rd",
-    "Thursday 3 December 2026", "today", "tomorrow". None if it is not a real date.
-
-    Without a year it is the next such date from `today` on (or, with `past`, the latest one up
-    to `today`: a birthday).
-    """
-    t = re.sub(r"\s+", " ", text.strip().lower().replace(",", " ")).strip()
-    if t == "today":
-        return today
-    if t == "tomorrow" and not past:
-        return today + timedelta(days=1)
-    if t == "yesterday" and past:
-        return today - timedelta(days=1)
-    words = t.split(" ")
-    if len(words) > 1 and words[0].rstrip(".") in _WEEKDAYS:
-        t = " ".join(words[1:])
-    year: int | None
-    if m := _ISO_RE.fullmatch(t):
-        year, month, day = int(m[1]), int(m[2]), int(m[3])
-    elif m := _NUMERIC_RE.fullmatch(t):
-        day, month, year = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
-    elif (m := _DAY_MONTH_RE.fullmatch(t)) and m[2] in _MONTHS:
-        day, month, year = int(m[1]), _MONTHS[m[2]], int(m[3]) if m[3] else None
-    elif (m := _MONTH_DAY_RE.fullmatch(t)) and m[1] in _MONTHS:
-        day, month, year = int(m[2]), _MONTHS[m[1]], int(m[3]) if m[3] else None
-    else:
-        return None
-    if year is not None and year < 100:
-        year += 2000
-    if year is not None:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
-    # No year: the nearest such date ahead (or behind); 29 Feb looks up to four years away.
-    step = -1 if past else 1
-    for offset in range(5):
-        try:
-            found = date(today.year + step * offset, month, day)
-        except ValueError:
-            continue
-        if (found <= today) if past else (found >= today):
-            return found
-    return None
-
-
-_TIME_RE = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?(am|pm)?")
-_COMPACT_TIME_RE = re.compile(r"(\d{2})(\d{2})")
-
-
-def parse_time(text: str) -> time | None:
-    """A time of day as people type it: 10:30, 10.30, 10h30, 1030, 10am, 2:15 pm, noon."""
-    t = text.strip().lower().replace(" ", "").replace("a.m.", "am").replace("p.m.", "pm")
-    if t in ("noon", "midday"):
-        return time(12, 0)
-    if m := _COMPACT_TIME_RE.fullmatch(t):
-        hour, minute, half = int(m[1]), int(m[2]), None
-    elif m := _TIME_RE.fullmatch(t):
-        hour, minute, half = int(m[1]), int(m[2] or 0), m[3]
-    else:
-        return None
-    if half is not None:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return None
-    return time(hour, minute)
-
-
-@functools.cache
-def known_zones() -> tuple[str, ...]:
-    """Every IANA zone name a class may use (not the host's "localtime" or "Factory")."""
-    return tuple(sorted(z for z in available_timezones() if z not in ("localtime", "Factory")))
-
-
-@functools.cache
-def _zones_by_city() -> dict[str, list[str]]:
-    """Zones by their lower-case city part ("new_york" -> ["America/New_York"])."""
-    cities: dict[str, list[str]] = {}
-    for zone in known_zones():
-        if "/" in zone and not zone.startswith("Etc/"):
-            cities.setdefault(zone.rsplit("/", 1)[-1].lower(), []).append(zone)
-    return cities
-
-
-def match_timezone(text: str, limit: int = 5) -> tuple[str | None, list[str]]:
-    """The zone a typed name means (an IANA name, or a city with one zone), else suggestions."""
-    key = re.sub(r"[\s_]+", "_", text.strip()).lower()
-    if not key or len(key) > 64:  # no zone name is longer than 32 characters
-        return None, []
-    by_lower = {z.lower(): z for z in known_zones()}
-    if key in by_lower:
-        return by_lower[key], []
-    cities = _zones_by_city()
-    if len(cities.get(key, [])) == 1:
-        return cities[key][0], []
-    found = list(cities.get(key, []))
-    if len(key) >= 3:
-        found += [z for city, zones in cities.items() if key in city for z in zones]
-    for close in difflib.get_close_matches(key, list(cities), n=limit, cutoff=0.75):
-        found += cities[close]
-    for close in difflib.get_close_matches(key, list(by_lower), n=limit, cutoff=0.8):
-        found.append(by_lower[close])
-    return None, list(dict.fromkeys(found))[:limit]
-
-
-def is_zone(name: str) -> bool:
-    """Whether `name` is a zone a class may use (for ids that came back in callback data)."""
-    return name in known_zones()
-
 
 # -- showing a class ---------------------------------------------------------------------------
 
@@ -617,6 +468,100 @@ def _delete_on(context: Context, klass: dict[str, Any]) -> str:
     return format_day((ended + timedelta(days=settings_of(context).retention_days)).date())
 
 
+# -- ending a class (the one implementation, for both its buttons) ---------------------------
+
+#: Where an End button was pressed: under /classes ("cls:end") or on the sessions screen
+#: ("ses:end", handlers/sessions.py routes it here).
+EndVia = Literal["cls", "ses"]
+
+
+def _end_effect(texts: Texts, klass: dict[str, Any], kept: int) -> Html:
+    """What ending now means for the sessions: none held yet, some dropped, or all held."""
+    total = int(klass.get("sessions") or 0)
+    if kept == 0:
+        return texts("newclass.end_none_held")
+    if kept >= total:
+        return texts("newclass.end_all_held", sessions=total)
+    if kept + 1 == total:
+        return texts("newclass.end_drops_one", first=total)
+    return texts("newclass.end_drops", first=kept + 1, last=total)
+
+
+def _end_buttons(via: EndVia, class_id: str, kept: int) -> tuple[str, str]:
+    """The callback data of the confirm's Yes and Keep buttons: Yes carries how many sessions
+    are kept; Keep goes back where the instructor came from."""
+    if via == "ses":
+        return f"ses:endok:{class_id}:{kept}", f"ses:list:{class_id}"
+    return f"cls:endok:{class_id}:{kept}", f"cls:show:{class_id}"
+
+
+async def ask_end(
+    update: Update, context: Context, klass: dict[str, Any], via: EndVia, *, again: bool = False
+) -> None:
+    """Ask to confirm ending a class now, saying which sessions won't happen. `via` is the
+    screen the End button was on: /classes ("cls") or the sessions screen ("ses"); `again`
+    when the earlier confirm no longer holds (a session has started since)."""
+    query = update.callback_query
+    assert query is not None
+    texts = texts_of(context)
+    if klass.get("ended"):  # e.g. pressed twice
+        await query.answer(texts.raw("newclass.already_ended"), show_alert=True)
+        return
+    app = context.application
+    kept = ended_after_now(klass, now_of(app), unit_of(app))
+    text = texts(
+        "newclass.confirm_end",
+        name=klass["name"],
+        what=_end_effect(texts, klass, kept),
+        days=settings_of(context).retention_days,
+    )
+    yes, back = _end_buttons(via, klass["id"], kept)
+    markup = _keyboard(texts, [("end_yes", yes), ("keep_button", back)])
+    if again:
+        await query.answer(texts.raw("newclass.end_changed"), show_alert=True)
+    else:
+        await query.answer()
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+async def end_class(
+    update: Update, context: Context, klass: dict[str, Any], confirmed: int | None, via: EndVia
+) -> None:
+    """End a class now: it keeps the unbroken run of sessions that already started (the course
+    jobs then send the closing after the last of them), and nothing later stays scheduled.
+
+    `confirmed` is the number of kept sessions the confirm showed (None from an older button
+    that did not carry it); if another session has started since, the confirm is shown again.
+    """
+    query = update.callback_query
+    assert query is not None
+    texts = texts_of(context)
+    if klass.get("ended"):  # pressed twice
+        await query.answer(texts.raw("newclass.already_ended"), show_alert=True)
+        return
+    app = context.application
+    now = now_of(app)
+    kept = ended_after_now(klass, now, unit_of(app))
+    if confirmed is not None and confirmed != kept:
+        await ask_end(update, context, klass, via, again=True)
+        return
+    klass = await store_of(context).update_class(
+        klass["id"],
+        {"ended": True, "ended_at": now.isoformat(timespec="seconds"), "ended_after": kept},
+    )
+    await reschedule_class(app, klass["id"])
+    await query.answer()
+    what = texts("newclass.ended_closing" if kept else "newclass.ended_nothing_more")
+    await query.edit_message_text(
+        texts(
+            "newclass.ended",
+            name=klass["name"],
+            what=what,
+            delete_on=_delete_on(context, klass),
+        )
+    )
+
+
 def _list_markup(texts: Texts, classes: list[dict[str, Any]]) -> InlineKeyboardMarkup:
     """One button per class (ended ones marked)."""
     rows = []
@@ -703,29 +648,6 @@ async def _ask(update: Update, context: Context, text: Html, markup: InlineKeybo
     await query.edit_message_text(text, reply_markup=markup)
 
 
-async def _end(update: Update, context: Context, klass: dict[str, Any]) -> None:
-    """End a class now: no more messages; sessions after the last one started are dropped."""
-    query = update.callback_query
-    assert query is not None
-    app = context.application
-    now = now_of(app)
-    klass = await store_of(context).update_class(
-        klass["id"],
-        {
-            "ended": True,
-            "ended_at": now.isoformat(timespec="seconds"),
-            "ended_after": ended_after_now(klass, now, unit_of(app)),
-        },
-    )
-    await reschedule_class(app, klass["id"])
-    await query.answer()
-    await query.edit_message_text(
-        texts_of(context)(
-            "newclass.ended", name=klass["name"], delete_on=_delete_on(context, klass)
-        )
-    )
-
-
 async def _delete(update: Update, context: Context, klass: dict[str, Any]) -> None:
     """Delete an ended class and all its families' data now."""
     query = update.callback_query
@@ -735,7 +657,8 @@ async def _delete(update: Update, context: Context, klass: dict[str, Any]) -> No
     await query.edit_message_text(texts_of(context)("newclass.deleted", name=klass["name"]))
 
 
-_CLS_RE = re.compile(r"^cls:(show|link|end|endok|del|delok):([A-Za-z0-9_-]{1,32})$")
+# The class id, and on End's Yes button the number of sessions its confirm said would be kept.
+_CLS_RE = re.compile(r"^cls:(show|link|end|endok|del|delok):([A-Za-z0-9_-]{1,32})(?::(\d{1,2}))?$")
 
 
 @requires("instructor")
@@ -747,6 +670,8 @@ async def class_button(update: Update, context: Context) -> None:
         await list_classes(update, context)
         return
     match = _CLS_RE.match(query.data or "")
+    if match is not None and match[3] is not None and match[1] != "endok":
+        match = None  # only End's Yes button carries a number
     klass = await own_class(context, user.id, match[2]) if match else None
     if match is None or klass is None:
         await refuse_class(update, context)
@@ -757,23 +682,17 @@ async def class_button(update: Update, context: Context) -> None:
         await _show(update, context, klass)
     elif action == "link":
         await _send_link(update, context, klass)
-    elif action in ("end", "endok") and ended:  # e.g. pressed twice
-        await query.answer(texts.raw("newclass.already_ended"), show_alert=True)
-    elif action in ("del", "delok") and not ended:
-        await query.answer(texts.raw("newclass.end_first"), show_alert=True)
     elif action == "end":
-        days = settings_of(context).retention_days
-        markup = _keyboard(
-            texts, [("end_yes", f"cls:endok:{cid}"), ("keep_button", f"cls:show:{cid}")]
-        )
-        await _ask(update, context, texts("newclass.confirm_end", name=name, days=days), markup)
+        await ask_end(update, context, klass, "cls")
+    elif action == "endok":
+        await end_class(update, context, klass, int(match[3]) if match[3] else None, "cls")
+    elif not ended:  # del, delok
+        await query.answer(texts.raw("newclass.end_first"), show_alert=True)
     elif action == "del":
         markup = _keyboard(
             texts, [("delete_yes", f"cls:delok:{cid}"), ("keep_button", f"cls:show:{cid}")]
         )
         await _ask(update, context, texts("newclass.confirm_delete", name=name), markup)
-    elif action == "endok":
-        await _end(update, context, klass)
     else:
         await _delete(update, context, klass)
 

@@ -1,18 +1,19 @@
 """Changing a class's sessions: the "Sessions" screen an instructor reaches from /classes
 (callback ``ses:list:<class id>``), where they move one session, cancel one, or end the class
-early. Every change is saved to the class record and the class's scheduled messages are
-replaced at once (`jobs.course.reschedule_class`).
+early (ending is /classes' own flow, `handlers.newclass.ask_end`/`end_class`). Every change is
+saved to the class record and the class's scheduled messages are replaced at once
+(`jobs.course.reschedule_class`).
 
-A move is typed ("12 March 10:30"), read in the class's time zone, checked (not in the past, not
-on another session, within a year) and confirmed with a button that carries the new time, so a
-restart between typing and confirming loses nothing. A time in a daylight-saving gap is moved
-forward by the gap (`domain.schedule.resolve_local`), and the instructor is told.
+A move is typed ("12 March 10:30", read by `domain.when.read_when`) in the class's time zone,
+checked (not in the past, not on another session, within a year) and confirmed with a button
+that carries the new time, so a restart between typing and confirming loses nothing. A time in
+a daylight-saving gap is moved forward by the gap (`domain.schedule.resolve_local`), and the
+instructor is told.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -28,6 +29,8 @@ from telegram.ext import (
 
 from content.texts import Html
 from domain.schedule import ClassSchedule, Session, resolve_local, session_list, zone
+from domain.when import WhenError, read_when
+from handlers import newclass
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
@@ -38,145 +41,6 @@ PREFIX = "ses"
 TYPING_WHEN = 1
 #: How far ahead a session may be moved.
 MAX_AHEAD = timedelta(days=366)
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAYS = re.compile(
-    r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\b\.?"
-)
-_TIME_COLON = re.compile(r"\b(\d{1,2})[:h](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?(?![\d])")
-_TIME_AMPM = re.compile(r"\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)")
-_TIME_DOT = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.)")
-_DATE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DATE_NUM = re.compile(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\b")
-_DATE_DAY_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b"
-)
-_DATE_MONTH_DAY = re.compile(
-    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"
-)
-
-
-class WhenError(ValueError):
-    """Why a typed date and time could not be read: "unreadable" or "no_time"."""
-
-
-def _hour(hour: int, minute: int, ampm: str | None) -> time:
-    """A time of day from its parts, with am/pm if given (12am is midnight, 12pm noon)."""
-    if ampm:
-        if not 1 <= hour <= 12:
-            raise WhenError("unreadable")
-        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
-    try:
-        return time(hour, minute)
-    except ValueError:
-        raise WhenError("unreadable") from None
-
-
-def _year_for(day: int, month: int, today: date) -> date:
-    """A day and month without a year: the next time it comes (today counts)."""
-    try:
-        candidate = date(today.year, month, day)
-    except ValueError:
-        candidate = None
-    if candidate is None or candidate < today:
-        try:
-            return date(today.year + 1, month, day)
-        except ValueError:
-            raise WhenError("unreadable") from None
-    return candidate
-
-
-def parse_when(text: str, today: date) -> datetime:
-    """Read a typed local date and time ("12 March 10:30", "2026-03-12 10:30", "12/03 2pm").
-
-    Dates are day first (12/03 is 12 March); a date without a year is the next one to come.
-    `today` is the local date now. Returns a naive local datetime; raises `WhenError`.
-    """
-    s = " " + text.strip().lower().replace(",", " ") + " "
-    s = re.sub(r"(\d)t(\d)", r"\1 \2", s)  # 2026-03-12T10:30
-    s = _WEEKDAYS.sub(" ", s)
-    s = re.sub(r"\b(at|on|the)\b", " ", s)
-    found_time: time | None = None
-    for pattern in (_TIME_COLON, _TIME_AMPM):
-        match = pattern.search(s)
-        if match:
-            groups = match.groups()
-            if pattern is _TIME_COLON:
-                found_time = _hour(int(groups[0]), int(groups[1]), groups[2])
-            else:
-                found_time = _hour(int(groups[0]), 0, groups[1])
-            s = s[: match.start()] + " " + s[match.end() :]
-            break
-    found_date: date | None = None
-    try:
-        if (m := _DATE_ISO.search(s)) is not None:
-            found_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        elif (m := _DATE_DAY_MONTH.search(s)) is not None:
-            day, month = int(m.group(1)), _MONTHS[m.group(2)]
-            found_date = (
-                date(int(m.group(3)), month, day) if m.group(3) else _year_for(day, month, today)
-            )
-        elif (m := _DATE_MONTH_DAY.search(s)) is not None:
-            day, month = int(m.group(2)), _MONTHS[m.group(1)]
-            found_date = (
-                date(int(m.group(3)), month, day) if m.group(3) else _year_for(day, month, today)
-            )
-        elif re.search(r"\btomorrow\b", s):
-            m = re.search(r"\btomorrow\b", s)
-            found_date = today + timedelta(days=1)
-        elif re.search(r"\btoday\b", s):
-            m = re.search(r"\btoday\b", s)
-            found_date = today
-        else:
-            # A dotted time ("10.30") only when the rest is a numeric date ("12/03 10.30").
-            dotted = list(_TIME_DOT.finditer(s))
-            if found_time is None and dotted:
-                t = dotted[-1]
-                rest = s[: t.start()] + " " + s[t.end() :]
-                if _DATE_NUM.search(rest):
-                    found_time = _hour(int(t.group(1)), int(t.group(2)), None)
-                    s = rest
-            m = _DATE_NUM.search(s)
-            if m is not None:
-                day, month = int(m.group(1)), int(m.group(2))
-                year = m.group(3)
-                if year is None:
-                    found_date = _year_for(day, month, today)
-                else:
-                    full = int(year) + (2000 if len(year) == 2 else 0)
-                    found_date = date(full, month, day)
-    except ValueError as exc:  # date() refused the numbers: 31 February and the like
-        raise WhenError("unreadable") from exc
-    if found_date is None or m is None:
-        raise WhenError("unreadable")
-    leftover = (s[: m.start()] + " " + s[m.end() :]).strip()
-    if leftover and not re.fullmatch(r"[\s.\-/]*", leftover):
-        raise WhenError("unreadable")  # words we did not understand: better ask than guess
-    if found_time is None:
-        raise WhenError("no_time")
-    return datetime.combine(found_date, found_time)
-
 
 # -- reading the class -------------------------------------------------------------------------
 
@@ -395,7 +259,7 @@ async def move_typed(update: Update, context: Context) -> int:
     example = _example(context, klass)
     today = _now(context).astimezone(zone(klass["tz"])).date()
     try:
-        typed = parse_when(message.text or "", today)
+        typed = read_when(message.text or "", today)
     except WhenError as exc:
         key = "sessions.move_no_time" if str(exc) == "no_time" else "sessions.move_not_understood"
         await message.reply_text(texts(key, example=example))
@@ -605,80 +469,28 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
     await _send_list(update, context, klass)
 
 
-# -- ending the class early --------------------------------------------------------------------
-
-
-def _held_until(context: Context, klass: dict[str, Any]) -> int:
-    """The number of the last session that has started (0 before the first)."""
-    now = _now(context)
-    held = [s.number for s in session_list(_schedule(context, klass)) if s.start <= now]
-    return max(held, default=0)
+# -- ending the class early: the one implementation is /classes' (handlers/newclass.py) ----------
 
 
 @requires("instructor")
 async def end_ask(update: Update, context: Context) -> None:
-    """ses:end: ask to confirm ending the class now."""
+    """ses:end: the sessions screen's "End the class early" asks /classes' confirm."""
     found = await _class_from(update, context, "end", 1)
-    if found is None:
-        return
-    klass, _ = found
-    texts = texts_of(context)
-    if klass.get("ended"):
-        await _stale(update, context, texts.raw("sessions.already_ended"), klass)
-        return
-    held = _held_until(context, klass)
-    sessions = int(klass.get("sessions") or 5)
-    if held == 0:
-        what = texts("sessions.end_before_start")
-    elif held + 1 == sessions:
-        what = texts("sessions.end_after_one", first=sessions)
-    else:
-        what = texts("sessions.end_after", first=held + 1, last=sessions)
-    cid = klass["id"]
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.raw("sessions.button_yes_end"),
-                    callback_data=f"{PREFIX}:endok:{cid}:{held}",
-                ),
-                InlineKeyboardButton(
-                    texts.raw("sessions.button_keep_going"), callback_data=f"{PREFIX}:list:{cid}"
-                ),
-            ]
-        ]
-    )
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    await _show(
-        update,
-        texts("sessions.end_confirm", class_name=klass.get("name", ""), what=what),
-        markup,
-    )
+    if found is not None:
+        await newclass.ask_end(update, context, found[0], "ses")
 
 
 @requires("instructor")
 async def end_confirmed(update: Update, context: Context) -> None:
-    """ses:endok: end the class after the sessions held so far; the closing message follows."""
+    """ses:endok:<class>:<kept>: its Yes, which ends the class as /classes does."""
     found = await _class_from(update, context, "endok", 2)
     if found is None:
         return
-    klass, rest = found
-    texts = texts_of(context)
-    held = _held_until(context, klass)
-    # The button says how many sessions were held when it was shown; if another one has
-    # started since, the instructor confirmed something else: show them the screen again.
-    if klass.get("ended") or rest[0] != str(held):
-        why = "sessions.already_ended" if klass.get("ended") else "core.stale_button"
-        await _stale(update, context, texts.raw(why), klass)
+    klass, (kept,) = found
+    if not kept.isdigit() or len(kept) > 2:
+        await refuse_class(update, context)
         return
-    changes = {"ended_after": held, "ended": True, "ended_at": datetime.now(UTC).isoformat()}
-    klass = await store_of(context).update_class(klass["id"], changes)
-    await course_jobs.reschedule_class(context.application, klass["id"])
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    key = "sessions.ended" if held else "sessions.ended_before_start"
-    await _show(update, texts(key, class_name=klass.get("name", "")))
+    await newclass.end_class(update, context, klass, int(kept), "ses")
 
 
 # -- reminder times ------------------------------------------------------------------------------

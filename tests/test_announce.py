@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.when import parse_when
 from handlers import announce
-from handlers.announce import parse_when
 from jobs import announcements as ann_jobs
 from jobs.delivery import sent_key
 from storage.repo import Store

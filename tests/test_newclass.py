@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from handlers.newclass import ended_after_now, match_timezone, parse_date, parse_time
+from domain.timezones import match_timezone
+from domain.when import parse_date, parse_time
+from handlers.newclass import ended_after_now
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from handlers.sessions import WhenError, parse_when
+from domain.when import WhenError, read_when
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.test_course_jobs import (
@@ -204,6 +204,43 @@ async def test_end_the_class_early_sends_the_closing_now(bot: BotHarness, conten
     assert "already ended" in alert(bot)
 
 
+async def test_ending_keeps_only_the_unbroken_run_of_sessions_already_held(bot: BotHarness) -> None:
+    # Session 2 moved after session 3: on 18 March sessions 1 and 3 have run, 2 has not. The
+    # end keeps session 1 only, so nothing (not session 2) stays scheduled after the end.
+    cid = await make_class(bot, moved={"2": "2026-03-20T10:00"})
+    set_clock(bot, at("2026-03-18T12:00"))
+    await bot.press(INSTRUCTOR, f"ses:end:{cid}")
+    assert "Sessions 2 to 3 won't happen" in bot.last_text(INSTRUCTOR)
+    assert f"ses:endok:{cid}:1" in [d for _, d in bot.buttons(INSTRUCTOR)]
+    assert f"ses:list:{cid}" in [d for _, d in bot.buttons(INSTRUCTOR)]  # keep: back to sessions
+    await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
+    klass = await bot.store.get_class(cid)
+    assert klass is not None and klass["ended"] is True and klass["ended_after"] == 1
+
+
+async def test_a_confirm_overtaken_by_a_session_starting_is_asked_again(bot: BotHarness) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(INSTRUCTOR, f"ses:end:{cid}")
+    set_clock(bot, at("2026-03-10T10:30"))  # session 2 has started since
+    await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
+    assert "started since" in alert(bot)
+    klass = await bot.store.get_class(cid)
+    assert klass is not None and not klass["ended"]
+    assert "Session 3 won't happen" in bot.last_text(INSTRUCTOR)
+    await bot.press(INSTRUCTOR, f"ses:endok:{cid}:2")
+    klass = await bot.store.get_class(cid)
+    assert klass is not None and klass["ended"] is True and klass["ended_after"] == 2
+
+
+@pytest.mark.parametrize("data", ["ses:endok:{cid}:abc", "ses:endok:{cid}", "cls:endok:{cid}:x"])
+async def test_tampered_end_buttons_end_nothing(bot: BotHarness, data: str) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(INSTRUCTOR, data.format(cid=cid))
+    assert "isn't one of yours" in alert(bot)
+    klass = await bot.store.get_class(cid)
+    assert klass is not None and not klass["ended"]
+
+
 # -- reading typed times -----------------------------------------------------------------------
 
 
@@ -221,13 +258,13 @@ async def test_end_the_class_early_sends_the_closing_now(bot: BotHarness, conten
     ],
 )
 def test_parse_when_reads_what_people_type(typed: str, expected: datetime) -> None:
-    assert parse_when(typed, date(2026, 3, 5)) == expected
+    assert read_when(typed, date(2026, 3, 5)) == expected
 
 
 @pytest.mark.parametrize("typed", ["", "soon", "12 March", "25:00 12 March", "31 feb 10:00"])
 def test_parse_when_refuses_to_guess(typed: str) -> None:
     with pytest.raises(WhenError):
-        parse_when(typed, date(2026, 3, 5))
+        read_when(typed, date(2026, 3, 5))
 
 
 # -- reminder times ------------------------------------------------------------------------------
