@@ -38,6 +38,8 @@ warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBU
 
 # Each module: COMMANDS (its menu entries), handlers() (its handlers in order) and optionally
 # `async def on_startup(app)`. This order is the order handlers are tried and menus are listed.
+# A module whose handlers share state within one Application (the check-in's in-memory filter
+# of who is at its note step) has `handlers_for(app)` instead of handlers().
 MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
@@ -59,7 +61,8 @@ MODULES: tuple[ModuleType, ...] = (
 def register(app: Application) -> None:
     """Add every handler of the bot to `app`, in the order they must be tried."""
     for module in MODULES:
-        app.add_handlers(module.handlers())
+        per_app = getattr(module, "handlers_for", None)
+        app.add_handlers(per_app(app) if per_app is not None else module.handlers())
     app.bot_data["commands"] = [c for module in MODULES for c in module.COMMANDS]
     # Errors: logged with their traceback, reported to the owners, the bot keeps serving.
     app.add_error_handler(errors.on_error)

@@ -7,9 +7,11 @@ saved state (same class, week, step and message), so a restarted bot continues w
 was, and an old button answers kindly and changes nothing. Every step edits the one check-in
 message. The week is the class's current week: the latest session that has started.
 
-Typed text matters only at the note step. The text, media and /cancel handlers here are wrapped
-in `_OnlyInCheckin`: for anyone not in a check-in they hand the update to the next handler of the
-same group that wants it, so the FAQ's catch-all and the later conversations keep working.
+Typed text matters only at the note step. Since PTB asks its filters synchronously and storage
+answers asynchronously, each Application keeps an in-memory copy of who is in a check-in and
+who is at its note step (`_Tracker`, in `bot_data`): updated with every saved state, rebuilt
+from storage at start-up. The note and /cancel handlers filter on it, so for anyone else PTB's
+own dispatch carries on to the FAQ's catch-all and the later conversations.
 """
 
 from __future__ import annotations
@@ -20,12 +22,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -59,7 +56,7 @@ from handlers.auth import own_class, requires
 from handlers.classpick import choose_class, chosen_class_id, member_class, member_classes
 from handlers.commands import Command
 from handlers.common import Context, content_of, store_of, texts_of
-from handlers.faq import render_answer
+from handlers.faq import on_not_text, on_private_question, render_answer
 from handlers.handoff import pass_to_instructor
 from jobs.course import CHECKIN_START, local_clock, local_day, now_of, schedule_for, unit_of
 from reports.csv_export import export_files
@@ -75,6 +72,8 @@ COMMANDS = [
 
 #: The name of the saved conversation state in storage.
 CONVERSATION = "checkin"
+#: Where an Application keeps its `_Tracker`.
+TRACKER = "checkin_tracker"
 #: Callback data prefixes of this module's choice buttons (class ids follow).
 PICK = "ci:pick"
 VIEW_CLASS = "ci:vc"
@@ -218,13 +217,78 @@ def _pressed_message_id(update: Update) -> int | None:
     return None
 
 
-def _fresh(state: Record) -> bool:
-    """Whether the parent touched the check-in recently enough for typed text to be its note."""
+def _touched(state: Record) -> datetime | None:
+    """When the parent last touched the check-in (None if the state does not say)."""
     try:
-        touched = datetime.fromisoformat(state["updated_at"])
+        return datetime.fromisoformat(state["updated_at"])
     except (KeyError, TypeError, ValueError):
-        return False
-    return datetime.now(UTC) - touched < NOTE_WINDOW
+        return None
+
+
+def _fresh(touched: datetime | None) -> bool:
+    """Whether the parent touched the check-in recently enough for typed text to be its note."""
+    return touched is not None and datetime.now(UTC) - touched < NOTE_WINDOW
+
+
+# -- who is where, in memory, for PTB's filters -------------------------------------------------
+
+
+class _AtNoteStep(filters.MessageFilter):
+    """Messages from someone at the note step of a check-in they touched within NOTE_WINDOW.
+    A note step left longer ago no longer takes their typing: PTB hands it on to whatever else
+    wants it (another conversation they are in, or the FAQ)."""
+
+    def __init__(self) -> None:
+        super().__init__(name="checkin.at_note_step")
+        #: When each person at the note step last touched their check-in.
+        self.touched: dict[int, datetime] = {}
+
+    def filter(self, message: Message) -> bool:
+        """Whether the sender is at the note step of a check-in they touched recently."""
+        user = message.from_user
+        return user is not None and _fresh(self.touched.get(user.id))
+
+
+class _Tracker:
+    """Who is in a check-in (`in_checkin`, for /cancel) and who is at its note step (`at_note`,
+    for typed notes), as storage says: one per Application, since tests run several in one
+    process. `track` follows every saved state; `load` rebuilds it all at start-up."""
+
+    def __init__(self) -> None:
+        self.in_checkin = filters.User()  # with no ids, it matches nobody
+        self.at_note = _AtNoteStep()
+
+    def track(self, user_id: int, state: Record | None) -> None:
+        """Follow one person's newly saved (or cleared, None) check-in state."""
+        touched = _touched(state) if state is not None else None
+        if state is None:
+            self.in_checkin.remove_user_ids(user_id)
+        else:
+            self.in_checkin.add_user_ids(user_id)
+        if state is not None and state.get("step") == "note" and touched is not None:
+            self.at_note.touched[user_id] = touched
+        else:
+            self.at_note.touched.pop(user_id, None)
+
+    def load(self, states: dict[int, Record]) -> None:
+        """Start again from everyone's saved state."""
+        self.in_checkin.user_ids = ()
+        self.at_note.touched.clear()
+        for user_id, state in states.items():
+            self.track(user_id, state)
+
+
+def _tracker(app: Application) -> _Tracker:
+    """The Application's tracker (made with its handlers, in `handlers_for`)."""
+    tracker = app.bot_data[TRACKER]
+    assert isinstance(tracker, _Tracker)
+    return tracker
+
+
+async def _save_state(context: Context, user_id: int, state: Record | None) -> None:
+    """Save (or, with None, clear) a person's check-in state, and follow it in memory."""
+    await store_of(context).set_conversation(CONVERSATION, user_id, state)
+    _tracker(context.application).track(user_id, state)
 
 
 # -- the conversation on screen ---------------------------------------------------------------
@@ -292,7 +356,7 @@ async def _show(context: Context, user_id: int, state: Record, klass: Record) ->
         context, user_id, state.get("message_id"), text, markup
     )
     state["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    await store_of(context).set_conversation(CONVERSATION, user_id, state)
+    await _save_state(context, user_id, state)
 
 
 async def _begin(context: Context, user_id: int, klass: Record, message_id: int | None) -> None:
@@ -355,7 +419,7 @@ async def _finish(
         "asked": bool(asked and note),
     }
     await store.save_checkin(class_id, user_id, week, answers)
-    await store.set_conversation(CONVERSATION, user_id, None)
+    await _save_state(context, user_id, None)
     question = new_note and (urgent or is_question(note, asked))
     if question:
         await pass_to_instructor(
@@ -523,7 +587,7 @@ async def _current(context: Context, user_id: int, state: Record) -> tuple[Recor
         reason = "checkin.stale_week"
     else:
         return klass, member
-    await store.set_conversation(CONVERSATION, user_id, None)
+    await _save_state(context, user_id, None)
     await _strip_keyboard(context, user_id, state.get("message_id"))
     return reason
 
@@ -578,7 +642,7 @@ async def on_step(update: Update, context: Context) -> None:
     elif action == "ask" and value is None:
         state["ask"] = True
     elif action == "later" and value is None:
-        await store.set_conversation(CONVERSATION, user.id, None)
+        await _save_state(context, user.id, None)
         await query.answer()
         await _edit_or_send(context, user.id, state["message_id"], texts("checkin.later"), None)
         return
@@ -607,21 +671,17 @@ async def on_step(update: Update, context: Context) -> None:
     await _show(context, user.id, state, klass)
 
 
-async def _note_state(update: Update, application: Application) -> bool:
-    """Whether the sender is at the note step of a check-in they touched recently."""
+async def _note_awaited(update: Update, context: Context) -> Record | None:
+    """The sender's saved check-in state if it still awaits their note. The in-memory filter
+    said so, but storage has the last word: a state cleared or changed behind its back (by
+    /forgetme, or the deletion of an old class's data) is followed now, and None returned."""
     user = update.effective_user
-    if user is None:
-        return False
-    state = await application.bot_data["store"].get_conversation(CONVERSATION, user.id)
-    return state is not None and state.get("step") == "note" and _fresh(state)
-
-
-async def _any_state(update: Update, application: Application) -> bool:
-    """Whether the sender has a check-in under way."""
-    user = update.effective_user
-    if user is None:
-        return False
-    return await application.bot_data["store"].get_conversation(CONVERSATION, user.id) is not None
+    assert user is not None
+    state = await store_of(context).get_conversation(CONVERSATION, user.id)
+    if state is not None and state.get("step") == "note" and _fresh(_touched(state)):
+        return state
+    _tracker(context.application).track(user.id, state)
+    return None
 
 
 async def on_note_text(update: Update, context: Context) -> None:
@@ -629,10 +689,10 @@ async def on_note_text(update: Update, context: Context) -> None:
     user = update.effective_user
     message = update.effective_message
     assert user is not None and message is not None
-    store = store_of(context)
     texts = texts_of(context)
-    state = await store.get_conversation(CONVERSATION, user.id)
-    if state is None:  # pragma: no cover - _OnlyInCheckin checked just before
+    state = await _note_awaited(update, context)
+    if state is None:  # not a note after all: what it is anywhere else, a question
+        await on_private_question(update, context)
         return
     note = (message.text or "").strip()
     if len(note) > MAX_NOTE:
@@ -663,8 +723,12 @@ async def on_note_text(update: Update, context: Context) -> None:
 async def on_note_other(update: Update, context: Context) -> None:
     """A sticker, photo or voice message where the note was expected: kindly, the same step."""
     message = update.effective_message
-    if message is not None:
-        await message.reply_text(texts_of(context)("checkin.note_not_text"))
+    if message is None:
+        return
+    if await _note_awaited(update, context) is None:  # not at the note step after all
+        await on_not_text(update, context)
+        return
+    await message.reply_text(texts_of(context)("checkin.note_not_text"))
 
 
 async def on_cancel(update: Update, context: Context) -> None:
@@ -672,43 +736,14 @@ async def on_cancel(update: Update, context: Context) -> None:
     user = update.effective_user
     message = update.effective_message
     assert user is not None and message is not None
-    store = store_of(context)
-    state = await store.get_conversation(CONVERSATION, user.id)
-    await store.set_conversation(CONVERSATION, user.id, None)
-    if state is not None:
-        await _strip_keyboard(context, user.id, state.get("message_id"))
+    state = await store_of(context).get_conversation(CONVERSATION, user.id)
+    await _save_state(context, user.id, None)
+    if state is None:
+        # Cleared behind the in-memory filter's back (/forgetme): nothing of the check-in's
+        # to stop. Now that the filter knows, /cancel again reaches whatever else it is for.
+        return
+    await _strip_keyboard(context, user.id, state.get("message_id"))
     await message.reply_text(texts_of(context)("checkin.cancelled"))
-
-
-class _OnlyInCheckin(BaseHandler[Update, Context, Any]):
-    """Runs `inner` only for someone in a check-in (as `applies` decides); for anyone else the
-    update goes to the next handler of the same group that wants it, as if this one were not
-    there. (PTB asks handlers synchronously whether they want an update, and the check-in state
-    is in storage, which is asked asynchronously; so the decision is made here instead.)"""
-
-    def __init__(self, inner: BaseHandler[Update, Context, Any], applies: Any) -> None:
-        super().__init__(inner.callback)
-        self.inner = inner
-        self.applies = applies
-
-    def check_update(self, update: object) -> Any:
-        """Whatever the wrapped handler says."""
-        return self.inner.check_update(update)
-
-    async def handle_update(
-        self, update: Update, application: Application, check_result: Any, context: Context
-    ) -> Any:
-        """Handle it when the person is in a check-in, else pass it on."""
-        if await self.applies(update, application):
-            return await self.inner.handle_update(update, application, check_result, context)
-        for group in application.handlers.values():
-            if self not in group:
-                continue
-            for handler in group[group.index(self) + 1 :]:
-                check = handler.check_update(update)
-                if check is not None and check is not False:
-                    return await handler.handle_update(update, application, check, context)
-        return None
 
 
 # -- /mycheckins -------------------------------------------------------------------------------
@@ -975,11 +1010,14 @@ async def on_instructor_button(update: Update, context: Context) -> None:
 # -- registration --------------------------------------------------------------------------------
 
 
-def handlers() -> list[BaseHandler]:
-    """The handlers of this module, in the order they must be tried."""
+def handlers_for(app: Application) -> list[BaseHandler]:
+    """The handlers of this module, in the order they must be tried, around `app`'s own
+    tracker of who is where in a check-in (kept in its bot_data for the callbacks)."""
+    tracker = _Tracker()
+    app.bot_data[TRACKER] = tracker
     private = filters.ChatType.PRIVATE
     return [
-        _OnlyInCheckin(CommandHandler("cancel", on_cancel, filters=private), _any_state),
+        CommandHandler("cancel", on_cancel, filters=private & tracker.in_checkin),
         CommandHandler("checkin", checkin_command),
         CommandHandler("mycheckins", mycheckins_command),
         CommandHandler("checkins", checkins_command),
@@ -990,18 +1028,21 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(on_start, pattern=rf"^{CHECKIN_START}:"),
         CallbackQueryHandler(on_pick, pattern=rf"^{PICK}:"),
         CallbackQueryHandler(on_step, pattern=r"^ci:"),
-        _OnlyInCheckin(
-            MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_note_text), _note_state
-        ),
-        _OnlyInCheckin(
-            MessageHandler(
-                private
-                & filters.UpdateType.MESSAGE
-                & ~filters.TEXT
-                & ~filters.COMMAND
-                & ~filters.StatusUpdate.ALL,
-                on_note_other,
-            ),
-            _note_state,
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND & tracker.at_note, on_note_text),
+        MessageHandler(
+            private
+            & filters.UpdateType.MESSAGE
+            & ~filters.TEXT
+            & ~filters.COMMAND
+            & ~filters.StatusUpdate.ALL
+            & tracker.at_note,
+            on_note_other,
         ),
     ]
+
+
+async def on_startup(app: Application) -> None:
+    """Rebuild who is where in a check-in from storage: a restarted bot takes a note (or a
+    /cancel) from whoever was at that step before."""
+    states = await app.bot_data["store"].conversation_states(CONVERSATION)
+    _tracker(app).load(states)

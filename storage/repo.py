@@ -546,6 +546,19 @@ class Store:
         elif table.contains(doc_id=user_id):
             table.remove(doc_ids=[user_id])
 
+    # -- conversation state: everyone's at once (check-in work) --------------------------------
+
+    @_threaded
+    def conversation_states(self, name: str) -> dict[int, Record]:
+        """The saved states of one conversation, by user id, for everyone who has one (the
+        check-in rebuilds its in-memory view of who is where from this at start-up)."""
+        found: dict[int, Record] = {}
+        for db in self.db.user_dbs:
+            for doc in db.table("conversations").all():
+                if name in doc:
+                    found[doc.doc_id] = copy.deepcopy(doc[name])
+        return found
+
     # -- anonymous FAQ feedback ----------------------------------------------------------------
 
     @_threaded

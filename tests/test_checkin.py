@@ -12,6 +12,7 @@ from typing import Any
 from bot import build_application, startup
 from config import Settings
 from content.loader import Content
+from handlers import checkin
 from storage.repo import Store
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
@@ -423,34 +424,41 @@ async def test_a_week_that_passed_mid_checkin_is_not_saved(bot: BotHarness) -> N
     assert "Week 2 check-in" in bot.last_text(ANA)
 
 
+async def run_bot(
+    settings: Settings, content: Content, data: Path, steps: Callable[[BotHarness], Any]
+) -> RecordingRequest:
+    """Start a bot on the data folder `data` (in week 1), take `steps`, and stop it again."""
+    settings = Settings(token=settings.token, owner_ids=settings.owner_ids, data_dir=data)
+    store = Store(data)
+    await store.open()
+    api = RecordingRequest()
+    app = build_application(settings, store, content, request=api)
+    harness = BotHarness(app=app, api=api, store=store)
+
+    async def collect(update: object, context: Any) -> None:
+        harness.errors.append(context.error)
+
+    app.add_error_handler(collect)
+    set_clock(app, IN_WEEK_1)
+    try:
+        async with app:
+            await startup(app)
+            await steps(harness)
+    finally:
+        await store.close()
+    assert not harness.errors, harness.errors
+    return api
+
+
 async def test_a_checkin_resumes_after_a_restart(
     settings: Settings, content: Content, tmp_path: Path
 ) -> None:
     """The bot stops mid-check-in and starts again on the same data folder: the next button
     press carries on at the same step."""
     data = tmp_path / "restart-data"
-    settings = Settings(token=settings.token, owner_ids=settings.owner_ids, data_dir=data)
 
     async def run(steps: Callable[[BotHarness], Any]) -> RecordingRequest:
-        store = Store(data)
-        await store.open()
-        api = RecordingRequest()
-        app = build_application(settings, store, content, request=api)
-        harness = BotHarness(app=app, api=api, store=store)
-
-        async def collect(update: object, context: Any) -> None:
-            harness.errors.append(context.error)
-
-        app.add_error_handler(collect)
-        set_clock(app, IN_WEEK_1)
-        try:
-            async with app:
-                await startup(app)
-                await steps(harness)
-        finally:
-            await store.close()
-        assert not harness.errors, harness.errors
-        return api
+        return await run_bot(settings, content, data, steps)
 
     seeded: dict[str, Any] = {}
     shown: dict[str, Any] = {}
@@ -476,6 +484,78 @@ async def test_a_checkin_resumes_after_a_restart(
     api = await run(after)
     edits = [c for c in api.calls if c.method == "editMessageText"]
     assert edits and all(c.params["message_id"] == shown["id"] for c in edits)
+
+
+async def test_at_the_note_step_a_restart_still_takes_the_typed_note_and_cancel(
+    settings: Settings, content: Content, tmp_path: Path
+) -> None:
+    data = tmp_path / "restart-data"
+    seeded: dict[str, Any] = {}
+
+    async def before(b: BotHarness) -> None:
+        seeded.update(await seed_class(b.store, parents=((ANA, "Ana"), (BEN, "Ben"))))
+        await walk_to_note(b, ANA)
+        await walk_to_note(b, BEN)
+
+    async def after(b: BotHarness) -> None:
+        await b.say(ANA, "Calmer this week.")
+        (saved,) = await b.store.checkins(seeded["id"], week=1)
+        assert saved["note"] == "Calmer this week."
+        await b.say(BEN, "/cancel")
+        assert "stopped the check-in" in b.last_text(BEN)
+        assert await b.store.get_conversation("checkin", BEN) is None
+        await b.say(BEN, "What oil should I use for baby massage?")  # a question again
+        assert "oil" in b.last_text(BEN).lower()
+        assert len(await b.store.checkins(seeded["id"], week=1)) == 1
+
+    await run_bot(settings, content, data, before)
+    await run_bot(settings, content, data, after)
+
+
+async def test_a_stale_note_step_lets_another_conversation_have_the_text(
+    bot: BotHarness,
+) -> None:
+    """Ana is a parent and an instructor. Her check-in was left at the note step long ago (and
+    the bot restarted since); what she types in the /announce composer is the announcement."""
+    klass = await seed_class(bot.store)
+    own = await seed_class(bot.store, instructor=ANA, name="Ana's class", parents=((BEN, "Ben"),))
+    set_clock(bot.app, IN_WEEK_1)
+    state = {
+        "class_id": klass["id"],
+        "week": 1,
+        "step": "note",
+        "days": "3-4",
+        "response": "loved",
+        "areas": [],
+        "ask": False,
+        "message_id": None,
+        "updated_at": "2020-01-01T00:00:00+00:00",
+    }
+    await bot.store.set_conversation("checkin", ANA, state)
+    await checkin.on_startup(bot.app)  # what a restart does
+    await bot.say(ANA, "/announce")
+    await bot.press(ANA, "ann:aud:private")
+    await bot.say(ANA, "Room 3 tomorrow")
+    assert "Room 3 tomorrow" in bot.texts(ANA)[-2]  # the preview, as families will see it
+    assert [d for _, d in bot.buttons(ANA)][:2] == ["ann:now", "ann:later"]
+    assert await bot.store.checkins(klass["id"]) == []
+    assert await bot.store.announcements(own["id"]) == []
+
+
+async def test_after_forgetme_mid_checkin_text_and_cancel_are_not_the_checkins(
+    bot: BotHarness,
+) -> None:
+    klass = await seed_class(bot.store)
+    set_clock(bot.app, IN_WEEK_1)
+    await walk_to_note(bot, ANA)
+    await bot.say(ANA, "/forgetme")
+    await bot.press(ANA, "pv:forget:yes")
+    shown = len(bot.texts(ANA))
+    await bot.say(ANA, "/cancel")  # nothing of the check-in's is left to stop
+    assert len(bot.texts(ANA)) == shown
+    await bot.say(ANA, "What oil should I use for baby massage?")
+    assert "oil" in bot.last_text(ANA).lower()
+    assert await bot.store.checkins(klass["id"]) == []
 
 
 async def test_cancel_leaves_the_checkin_and_saves_nothing(bot: BotHarness) -> None:

@@ -112,6 +112,19 @@ async def test_conversation_state_is_kept_per_person_and_name(store: Store) -> N
     assert await store.get_conversation("announce", 7) == {"step": 1}
 
 
+async def test_every_saved_state_of_one_conversation_by_user(store: Store) -> None:
+    await store.set_conversation("checkin", 7, {"step": "note"})
+    await store.set_conversation("checkin", 7 + 64, {"step": "days"})  # the same shard
+    await store.set_conversation("announce", 8, {"step": 1})
+    await store.set_conversation("checkin", 9, {"step": "days"})
+    await store.set_conversation("checkin", 9, None)
+    assert await store.conversation_states("checkin") == {
+        7: {"step": "note"},
+        71: {"step": "days"},
+    }
+    assert await store.conversation_states("nothing") == {}
+
+
 async def test_forget_user_leaves_nothing_behind(store: Store) -> None:
     c = await make_class(store)
     await store.add_member(c["id"], 777123, {"first_name": "Ana"})
