@@ -365,15 +365,21 @@ async def move_confirmed(update: Update, context: Context) -> None:
     assert update.callback_query is not None
     await update.callback_query.answer()
     local = resolve_local(typed.date(), typed.time(), klass["tz"]).astimezone(zone(klass["tz"]))
-    await _show(
-        update,
-        texts(
-            "sessions.moved",
-            number=number,
-            day=course_jobs.local_day(local),
-            time=course_jobs.local_clock(local),
-        ),
+    day, clock = course_jobs.local_day(local), course_jobs.local_clock(local)
+    venue = klass.get("venue")
+    notice = texts(
+        "sessions.notice_moved",
+        class_name=klass.get("name", ""),
+        number=number,
+        day=day,
+        time=clock,
+        venue=texts("sessions.notice_venue", venue=venue) if venue else "",
     )
+    told = await course_jobs.notify_schedule_change(
+        context.application, klass["id"], f"{number}@{typed:%Y%m%d%H%M}", notice
+    )
+    done = texts("sessions.moved", number=number, day=day, time=clock)
+    await _show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"))
     await _send_list(update, context, klass)
 
 
@@ -460,12 +466,25 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
     if number is None or _upcoming(context, klass, number) is None:
         await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
         return
+    session = _upcoming(context, klass, number)
+    assert session is not None  # checked just above
     cancelled = sorted({*(int(n) for n in klass.get("cancelled") or ()), number})
     klass = await store_of(context).update_class(klass["id"], {"cancelled": cancelled})
     await course_jobs.reschedule_class(context.application, klass["id"])
     assert update.callback_query is not None
     await update.callback_query.answer()
-    await _show(update, texts("sessions.cancelled", number=number))
+    notice = texts(
+        "sessions.notice_cancelled",
+        class_name=klass.get("name", ""),
+        number=number,
+        day=course_jobs.local_day(session.local_start),
+        time=course_jobs.local_clock(session.local_start),
+    )
+    told = await course_jobs.notify_schedule_change(
+        context.application, klass["id"], f"{number}x", notice
+    )
+    done = texts("sessions.cancelled", number=number)
+    await _show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"))
     await _send_list(update, context, klass)
 
 

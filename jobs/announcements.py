@@ -29,8 +29,8 @@ from telegram.ext import Application, ContextTypes
 
 from config import Settings
 from content.texts import Html, Texts
-from domain.schedule import apply_quiet_hours, zone
-from jobs.course import quiet_window
+from domain.schedule import zone
+from jobs.course import in_quiet_hours
 from jobs.delivery import Outcome, deliver, deliver_many, sent_key
 from storage.repo import Store
 
@@ -227,7 +227,7 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
     if group_id is not None:
         sends.insert(0, (sent_key(KIND, aid, GROUP_RECIPIENT), int(group_id)))
     # Private chats are not woken in their quiet hours: it arrives now, without a sound.
-    silent = await _in_quiet_hours(store, klass["tz"], private, now)
+    silent = await in_quiet_hours(store, klass["tz"], private, now)
     outcomes = await deliver_many(
         app.bot,
         store,
@@ -260,18 +260,6 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
 def _iso(at: datetime) -> str:
     """A UTC instant as stored."""
     return at.astimezone(UTC).isoformat(timespec="seconds")
-
-
-async def _in_quiet_hours(
-    store: Store, tz: str, user_ids: Iterable[int], now: datetime
-) -> set[int]:
-    """The people for whom `now` falls in their quiet hours (their own, or the default)."""
-    quiet = set()
-    for uid in user_ids:
-        start, end = quiet_window(await store.get_user(uid))
-        if apply_quiet_hours(now, tz, start, end) != now:
-            quiet.add(uid)
-    return quiet
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, cast
@@ -208,6 +208,37 @@ def quiet_window(user: Mapping[str, Any] | None) -> tuple[time, time]:
     except ValueError:
         start, end = time.fromisoformat(QUIET_START), time.fromisoformat(QUIET_END)
     return start, end
+
+
+async def in_quiet_hours(store: Store, tz: str, user_ids: Iterable[int], now: datetime) -> set[int]:
+    """The people for whom `now` falls in their quiet hours (their own, or the default)."""
+    quiet = set()
+    for uid in user_ids:
+        start, end = quiet_window(await store.get_user(uid))
+        if apply_quiet_hours(now, tz, start, end) != now:
+            quiet.add(uid)
+    return quiet
+
+
+async def notify_schedule_change(app: Application, class_id: str, ref: str, text: str) -> int:
+    """Tell the group and every family that a session moved or was cancelled; how many chats
+    it reached.
+
+    It goes to everyone still in the class, private reminders on or off: turning reminders off
+    should not mean turning up to a cancelled session. Unlike reminders it does not wait out
+    quiet hours (it may concern tomorrow morning): those parents get it without a sound.
+    """
+    store: Store = app.bot_data["store"]
+    klass = await store.get_class(class_id)
+    if klass is None:
+        return 0
+    members = [int(m["user_id"]) for m in await store.members(class_id)]
+    sends = [(sent_key("change", ref, uid), uid) for uid in members]
+    if klass.get("group_chat_id"):
+        sends.insert(0, (sent_key("change", ref, GROUP), int(klass["group_chat_id"])))
+    silent = await in_quiet_hours(store, klass["tz"], members, now_of(app))
+    outcomes = await deliver_many(app.bot, store, class_id, sends, text=text, silent=silent)
+    return sum(1 for o in outcomes if o.reached)
 
 
 def wants_private_reminders(user: Mapping[str, Any] | None) -> bool:

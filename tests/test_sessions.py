@@ -100,9 +100,13 @@ async def test_move_a_session_by_typing_its_new_time(bot: BotHarness) -> None:
     assert "2 · Thu 12 Mar, 10:30 · moved" in bot.last_text(INSTRUCTOR)
     # The class's messages followed at once: next is the summary of session 1 ... then the
     # reminder the evening before the new date.
+    # The families were told at once, each exactly once, group included.
+    for chat in (GROUP, 201):
+        assert count(bot, chat, "session 2 has moved to <b>Thursday 12 March at 10:30</b>") == 1
     await run_at(bot, cid, wake_at(bot, cid))
     await run_at(bot, cid, at("2026-03-11T18:00"))
-    assert count(bot, 201, "Thursday 12 March") == 1
+    reminders = [t for t in bot.texts(201) if "Thursday 12 March" in t and "has moved" not in t]
+    assert len(reminders) == 1
 
 
 async def test_a_move_into_the_spring_forward_gap_is_moved_on_and_said(bot: BotHarness) -> None:
@@ -180,8 +184,31 @@ async def test_cancel_a_session_after_confirming(bot: BotHarness) -> None:
     await run_at(bot, cid, wake_at(bot, cid))  # session 1's check-in invitation ...
     while (when := wake_at(bot, cid)) is not None and when < at("2026-03-17T09:00"):
         await run_at(bot, cid, when)
-    assert count(bot, GROUP, "10 March") == 0
+    notice = "session 2 on Tuesday 10 March at 10:00 is cancelled"
+    assert count(bot, GROUP, notice) == 1 and count(bot, 201, notice) == 1
+    assert count(bot, GROUP, "10 March") == 1  # the notice, and no reminder
     assert count(bot, GROUP, "Tuesday 17 March") == 1
+
+
+async def test_a_cancellation_reaches_everyone_even_with_reminders_off_and_quietly_at_night(
+    bot: BotHarness,
+) -> None:
+    # 22:30 in London: inside the default quiet hours.
+    cid = await open_sessions(bot, "2026-03-04T22:30")
+    await bot.store.update_user(202, {"private_reminders": False})
+    await bot.press(INSTRUCTOR, f"ses:cx:{cid}:2")
+    await bot.press(INSTRUCTOR, f"ses:cxok:{cid}:2")
+    notice = "session 2 on Tuesday 10 March at 10:00 is cancelled"
+    for chat in (GROUP, 201, 202, 203):  # the group, both parents, the carer
+        assert count(bot, chat, notice) == 1, chat
+    sends = {
+        int(c.params["chat_id"]): c.params
+        for c in bot.api.calls
+        if c.method == "sendMessage" and notice in (c.text or "")
+    }
+    assert sends[201].get("disable_notification") is True  # a parent's night: no sound
+    assert not sends[GROUP].get("disable_notification")  # the group does not wait or hush
+    assert any("(4 chats" in t for t in bot.texts(INSTRUCTOR))  # the instructor hears it went out
 
 
 # -- ending early ------------------------------------------------------------------------------
