@@ -45,7 +45,16 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     if error is None:  # pragma: no cover - PTB always sets it
         return
-    log.error("Error while handling %s", _describe_update(update), exc_info=error)
+    # The stack without the exception's message: a message can quote what a parent wrote
+    # (Telegram's "can't parse entities" errors do), and personal data stays out of logs.
+    stack = "".join(traceback.format_tb(error.__traceback__))
+    log.error(
+        "Error while handling %s: %s (at %s)\n%s",
+        _describe_update(update),
+        type(error).__name__,
+        _where(error),
+        stack,
+    )
     texts = texts_of(context)
     report = texts(
         "core.owner_error_report",

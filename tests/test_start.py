@@ -66,3 +66,24 @@ async def test_help_leads_with_what_each_person_uses_most(bot: BotHarness) -> No
     instructor_lines = [line.split(" ")[0] for line in bot.last_text(43).splitlines()[1:]]
     assert instructor_lines[:2] == ["/newclass", "/classes"]
     assert instructor_lines.index("/next") > instructor_lines.index("/announce")
+
+
+async def test_the_error_log_keeps_the_stack_but_not_what_the_parent_wrote(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from content.texts import Texts
+
+    original = Texts.__call__
+
+    def broken(self: Texts, key: str, /, **fields: object) -> str:
+        if key == "core.welcome":
+            raise ValueError(f"could not render the welcome for {fields['name']}")
+        return original(self, key, **fields)
+
+    monkeypatch.setattr(Texts, "__call__", broken)
+    with caplog.at_level("ERROR", logger="handlers.errors"):
+        await bot.say(42, "/start", first_name="Zelophehad")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "ValueError" in logged and "broken" in logged  # type and stack kept
+    assert "Zelophehad" not in logged
+    bot.errors.clear()  # expected here
