@@ -39,6 +39,10 @@ COMMANDS = [
 
 # Longest question kept for the instructor; Telegram's own limit is 4,096.
 MAX_QUESTION = 1500
+# The instructor's reply, and how much of the question is quoted above it, so that the two
+# together always fit in one Telegram message.
+MAX_REPLY = 3000
+QUOTE_CHARS = 300
 # The instructor's reply conversation: one state, waiting for the reply text.
 REPLYING = 0
 
@@ -394,6 +398,10 @@ async def receive_reply(update: Update, context: Context) -> int:
     if target is None or not message.text:
         return ConversationHandler.END
     class_id, qid = target
+    if len(message.text) > MAX_REPLY:
+        context.user_data["replying_to"] = target  # type: ignore[index]
+        await message.reply_text(texts("core.too_long", limit=MAX_REPLY))
+        return REPLYING
     store = store_of(context)
     question = await store.get_question(class_id, qid)
     if question is None:
@@ -403,7 +411,7 @@ async def receive_reply(update: Update, context: Context) -> int:
     try:
         await context.bot.send_message(
             question["user_id"],
-            texts("faq.reply_to_parent", question=question["text"], reply=reply_html),
+            texts("faq.reply_to_parent", question=_quote(question["text"]), reply=reply_html),
         )
     except Forbidden:
         await message.reply_text(texts("faq.parent_unreachable"))
@@ -411,6 +419,11 @@ async def receive_reply(update: Update, context: Context) -> int:
     await store.update_question(class_id, qid, {"answered": True, "answer": message.text})
     await message.reply_text(texts("faq.reply_sent", name=question.get("first_name", "")))
     return ConversationHandler.END
+
+
+def _quote(text: str) -> str:
+    """The start of a question, to remind the parent what the reply answers."""
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
 async def reply_not_text(update: Update, context: Context) -> int:

@@ -172,3 +172,21 @@ def test_cli_ask_prints_json_lines_from_stdin() -> None:
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["oil", None]
     assert set(rows[0]) == {"question", "id", "score", "candidates"}
+
+
+async def test_a_long_reply_is_refused_kindly_and_a_long_question_quoted_briefly(
+    bot: BotHarness,
+) -> None:
+    klass = await setup_class(bot)
+    long_question = "is there parking near the hall? " + "we come by car. " * 80
+    await bot.say(PARENT, long_question)
+    (q,) = await bot.store.questions(klass["id"])
+    await bot.press(INSTRUCTOR, f"q:reply:{klass['id']}:{q['qid']}")
+    await bot.say(INSTRUCTOR, "x" * 3500)
+    assert "over 3000 characters" in bot.last_text(INSTRUCTOR)
+    assert len(await bot.store.questions(klass["id"])) == 1  # still open, nothing sent
+    await bot.say(INSTRUCTOR, "Yes, behind the hall. " * 120)  # long, but within the limit
+    reply = bot.last_text(PARENT)
+    assert "behind the hall" in reply and "…" in reply
+    assert len(reply) <= 4096
+    assert await bot.store.questions(klass["id"]) == []
