@@ -11,11 +11,12 @@ import logging
 import warnings
 from types import ModuleType
 
-from telegram.ext import Application
+from telegram.ext import Application, CommandHandler, filters
 from telegram.warnings import PTBUserWarning
 
 from handlers import (
     announce,
+    auth,
     checkin,
     course,
     errors,
@@ -63,7 +64,14 @@ def register(app: Application) -> None:
     for module in MODULES:
         per_app = getattr(module, "handlers_for", None)
         app.add_handlers(per_app(app) if per_app is not None else module.handlers())
-    app.bot_data["commands"] = [c for module in MODULES for c in module.COMMANDS]
+    commands = [c for module in MODULES for c in module.COMMANDS]
+    app.bot_data["commands"] = commands
+    # Last: any private-chat command that reached here from a group (no module answered it
+    # there) gets a pointer to the private chat instead of silence.
+    private_only = sorted({c.name for c in commands if not c.in_group})
+    app.add_handler(
+        CommandHandler(private_only, auth.private_only, filters=filters.ChatType.GROUPS)
+    )
     # Errors: logged with their traceback, reported to the owners, the bot keeps serving.
     app.add_error_handler(errors.on_error)
 

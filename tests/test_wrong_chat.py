@@ -1,0 +1,27 @@
+"""Commands sent where they do not belong: every private-chat command sent in a group gets a
+kind pointer to the private chat (never a crash, never private data in the group)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import MODULES
+from tests.conftest import OWNER_ID, BotHarness
+from tests.support import updates as tg
+
+GROUP = -5005
+PRIVATE_ONLY = sorted(
+    {c.name for m in MODULES for c in m.COMMANDS if c.listed and not c.in_group} - {"start"}
+)
+
+
+@pytest.mark.parametrize("command", PRIVATE_ONLY)
+async def test_a_private_command_in_a_group_points_to_the_private_chat(
+    bot: BotHarness, command: str
+) -> None:
+    code = await bot.store.create_invite(OWNER_ID)
+    await bot.store.use_invite(code, 77, "Maria")  # an instructor: no refusal on role grounds
+    await bot.send(tg.group_command(GROUP, 77, command, bot=bot.app.bot))
+    said = bot.texts(GROUP)
+    assert said, f"/{command} in a group got no answer at all"
+    assert "private chat" in said[-1] or "t.me/iaim_test_bot" in said[-1], said[-1]
