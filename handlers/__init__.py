@@ -11,13 +11,14 @@ import logging
 import warnings
 from types import ModuleType
 
-from telegram.ext import Application, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 from telegram.warnings import PTBUserWarning
 
 from handlers import (
     announce,
     auth,
     checkin,
+    common,
     course,
     errors,
     faq,
@@ -72,6 +73,8 @@ def register(app: Application) -> None:
     app.add_handler(
         CommandHandler(private_only, auth.private_only, filters=filters.ChatType.GROUPS)
     )
+    # And a button no module recognised (an old version's, or forged) still gets an answer.
+    app.add_handler(CallbackQueryHandler(common.stale_button))
     # Errors: logged with their traceback, reported to the owners, the bot keeps serving.
     app.add_error_handler(errors.on_error)
 

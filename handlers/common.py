@@ -43,3 +43,10 @@ async def reply(update: Update, text: Html, **kwargs: object) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
     await chat.send_message(text, **kwargs)  # type: ignore[arg-type]
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A button no feature recognises (from an old version, or forged): say it no longer works,
+    so the spinner stops and the person knows what to do instead."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts_of(context).raw("core.stale_button"))

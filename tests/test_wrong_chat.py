@@ -41,3 +41,43 @@ async def test_a_stranger_gets_a_kind_answer_to_every_command(
     assert "went wrong" not in said[-1]
     # Nothing about them is stored just because they tried a command.
     assert await bot.store.get_user(stranger) is None
+
+
+FORGED = [
+    "nc:ok",
+    "nc:tz:Mars/Olympus",
+    "cls:end:nosuchclass",
+    "cls:endok:nosuchclass",
+    "ses:list:nosuchclass",
+    "ses:mvok:nosuchclass:2:202603121030",
+    "ses:cxok:nosuchclass:9",
+    "jn:ok:not-a-code",
+    "grp:link:nosuchclass",
+    "pv:forget:yes",
+    "crs:next:nosuchclass",
+    "ci:start:nosuchclass:1",
+    "ci:vc:nosuchclass",
+    "ci:x:nosuchclass",
+    "q:reply:nosuchclass:1",
+    "faq:show:not-a-topic",
+    "faq:fb:oil:7",
+    "ann:now",
+    "ann:x",
+    "ann:later",
+    "totally:unknown:button",
+    "",
+]
+
+
+@pytest.mark.parametrize("data", FORGED)
+async def test_a_forged_or_outdated_button_is_answered_and_changes_nothing(
+    bot: BotHarness, data: str
+) -> None:
+    presser = 4041
+    before = sorted(p.name for p in bot.store.db.folder.rglob("*") if p.is_file())
+    await bot.press(presser, data)
+    answers = [c for c in bot.api.calls if c.method == "answerCallbackQuery"]
+    assert answers, f"the button {data!r} left the spinner turning"
+    assert await bot.store.get_user(presser) is None
+    after = sorted(p.name for p in bot.store.db.folder.rglob("*") if p.is_file())
+    assert after == before  # no new file: nothing was created for a forged button
