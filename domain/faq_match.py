@@ -309,6 +309,90 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("turned away", "lookaway"),
     ("turns her head", "lookaway"),
     ("turns his head", "lookaway"),
+    # Someone booking the course is no sign or cue of the baby's.
+    ("signed up", "booked"),
+    ("signed us up", "booked"),
+    ("signed me up", "booked"),
+    ("sign up", "booked"),
+    ("sign us up", "booked"),
+    ("signing up", "booked"),
+    ("booked us", "booked"),
+    ("what good does it do", "benefit"),
+    ("what good", "benefit"),
+    ("do any good", "benefit"),
+    # A moment to massage is a time-of-day question.
+    ("good moment", "best time"),
+    ("best moment", "best time"),
+    ("right moment", "best time"),
+    ("ideal moment", "best time"),
+    ("good time", "best time"),
+    ("right time", "best time"),
+    ("throw up", "vomit"),
+    ("throws up", "vomit"),
+    ("threw up", "vomit"),
+    ("throwing up", "vomit"),
+    ("throw it up", "vomit"),
+    ("throw it all up", "vomit"),
+    ("throw it back up", "vomit"),
+    ("bring it up", "vomit"),
+    ("bring it back up", "vomit"),
+    ("brings it up", "vomit"),
+    ("brings it back up", "vomit"),
+    ("bring up milk", "vomit"),
+    ("bring up her milk", "vomit"),
+    ("bring up his milk", "vomit"),
+    # A massage "dry" is one without oil, not dry skin.
+    ("do it dry", "massage without oil"),
+    ("massage dry", "massage without oil"),
+    ("dry massage", "massage without oil"),
+    ("go dry", "without oil"),
+    ("without any oil", "without oil"),
+    ("sign language", "signlanguage"),
+    ("baby signing", "signlanguage"),
+    ("into class", "during class"),
+    ("into the class", "during class"),
+    ("into the session", "during class"),
+    ("into the lesson", "during class"),
+    ("without asking", " "),
+    ("get anything out of it", "benefit"),
+    ("get something out of it", "benefit"),
+    ("get much out of it", "benefit"),
+    ("big deal", "benefit"),
+    ("how young", "how old"),
+    # An older child of the family is a sibling (who-can-massage), not an older baby.
+    ("older daughter", "sibling"),
+    ("older son", "sibling"),
+    ("older sister", "sibling"),
+    ("older brother", "sibling"),
+    ("older child", "sibling"),
+    ("older children", "sibling"),
+    ("older kids", "sibling"),
+    ("older kid", "sibling"),
+    ("big sister", "sibling"),
+    ("big brother", "sibling"),
+    ("eldest", "sibling"),
+    # Someone asking the parent is reported speech, not the permission ritual.
+    ("asked me", " "),
+    ("asking me", " "),
+    ("asks me", " "),
+    ("keeps asking", " "),
+)
+# "can I do her tummy now?": doing a body part is massaging it.
+_DO_PART_RE = re.compile(
+    r"\b(?:do|doing|did|does)\s+(?:her|his|their|the|baby|babys|my babys|its)\s+"
+    r"(tummy|belly|legs?|arms?|back|face|feet|foot|chest|hands?|head|stomach|tum)\b"
+)
+# Other baby activities ("swimming lessons", "sensory classes") are not the massage class.
+_OTHER_ACTIVITY_RE = re.compile(
+    r"\b(swim|swimming|swimmers|sensory|yoga|music|signing|signlanguage|makaton|rhyme ?time|"
+    r"gymnastics|gym|dance|messy play|first aid|weaning|language|french|spanish|singing|"
+    r"water babies|aqua|football|ballet)\s+(?:class|classes|lesson|lessons|session|sessions|"
+    r"group|groups|course|courses|club|clubs)\b"
+)
+# "how do I ask her?": asking the baby is the permission ritual (not asking her doctor).
+_ASK_BABY_RE = re.compile(
+    r"\bask (?:her|him|them|my baby|the baby|baby|bub|my lo|lo)\b"
+    r"(?!\s+(?:doctor|gp|midwife|health|nurse|dad|mum|instructor|teacher|pharmacist|about))"
 )
 _PHRASE_RE = re.compile(
     r"\b(?:"
@@ -518,6 +602,12 @@ _add("noise", "noise noises sound sounds grunts grunt squeaks squeals gurgles gu
 _add("cue", "cue cues sign signs signal signals")
 _add("supply", "supply supplied supplies provide provided provides included")
 _add("continue", "continue continuing carry")
+_add(
+    "frown",
+    "frown frowns frowning frowned grimace grimaces grimacing grimaced scrunch scrunches "
+    "scrunching scrunched scowl scowls scowling",
+)
+_add("signlanguage", "signlanguage makaton")
 
 # Contractions, with or without the apostrophe, mostly to drop them (they carry no topic).
 _CONTRACTIONS: dict[str, str] = {
@@ -717,6 +807,9 @@ def _surface_tokens(text: str) -> list[str]:
     text = _BORN_AT_RE.sub(_born_at, text)
     text = _SINCE_BIRTH_RE.sub(" postnatal ", text)
     text = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], text)
+    text = _DO_PART_RE.sub(r"massage \1", text)
+    text = _OTHER_ACTIVITY_RE.sub(r"\1 otheractivity", text)
+    text = _ASK_BABY_RE.sub("ask permission", text)
     return text.split()
 
 
@@ -1171,6 +1264,14 @@ DEFAULT_OUT_OF_SCOPE: tuple[str, ...] = (
     "what's the price of the course",
     "is the course free",
     "do i have to pay for each class separately",
+    # other baby activities and classes, not the massage course
+    "is there a baby signing group around here",
+    "does anyone teach makaton to little ones",
+    "is there a minimum age for swim sessions at the leisure centre",
+    "water babies or puddle ducks, which is better",
+    "can you suggest a music group for toddlers",
+    "are rhyme time sessions at the library free",
+    "when can he go in the big pool",
 )
 
 

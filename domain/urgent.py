@@ -187,13 +187,14 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     (
         "breathing",
         r"\b(?:not|stopped|stop|stops|stopping|can not|struggl\w*|difficult\w*|trouble|"
-        r"problems?|hard|labou?red|gasping|fighting|pauses? in|barely|unable to)"
+        r"problems?|hard|labou?red|gasping|fighting|pauses? in|pausing|paused|barely|unable to)"
         + _GAP
         + r"\s+(?:breathing|breathe|breathes)\b",
     ),
     (
         "breathing-2",
-        r"\b(?:breathing|breathe)\s+(?:has\s+|is\s+)?(?:very\s+|really\s+|so\s+)?"
+        r"\b(?:breathing|breathe)\s+(?:has\s+|is\s+|sounds?\s+|seems?\s+|looks?\s+)?"
+        r"(?:very\s+|really\s+|so\s+)?"
         r"(?:stopped|stops|funny|weird|odd|strange|noisy|laboured|labored|rattly|rattling|"
         r"shallow|irregular)\b",
     ),
@@ -213,7 +214,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "colour-2",
-        r"\b(?:lips?|skin|face|tongue|mouth)\b" + _GAP + r"\s+(?:blue|grey|purple|dusky|ashen)\b",
+        r"\b(?:lips?|skin|face|tongue|mouth)\b" + _GAP + r"\s+(?:blue|grey|purple|dusky|ashen)\b"
+        r"|\blips?\b" + _GAP + r"\s+(?:white|pale)\b|\b(?:white|pale)\s+lips\b",
     ),
     (
         "colour-3",
@@ -237,12 +239,17 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         + _GAP
         + r"\s+(?:will not stop|can not stop|uncontrollabl\w*|non ?stop|all over)",
     ),
-    ("stiff-jerk", r"\b(?:stiff|rigid)\b" + _GAP + r"\s+(?:jerk\w*|shak\w*|twitch\w*)"),
+    (
+        "stiff-jerk",
+        r"\b(?:stiff|rigid)\b(?:\s+\S+){0,5}?\s+(?:jerk\w*|shak\w*|twitch\w*)"
+        r"|\b(?:jerk\w*|twitch\w*)\b(?:\s+\S+){0,5}?\s+(?:stiff|rigid)\b",
+    ),
     # Unresponsive / floppy
     (
         "unresponsive",
         r"\b(?:unresponsive|unconscious|lifeless|collapsed|passed out|fainted|limp|floppy|"
         r"no response|not reacting|not rousable|unrousable|"
+        r"(?:lost|loses|losing|lose)\s+consciousness|"
         r"(?:will not|would not|can not|could not|hard to|difficult to|impossible to)"
         r"\s+(?:wake|be woken|rouse))\b",
     ),
@@ -265,10 +272,25 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "fell-off",
         r"\b(?:fell|fallen|falls|fall|rolled|tumbled|slipped|slid)\s+(?:off|from|down|out of)\b"
         r"(?:\s+\S+){0,3}?\s+(?:bed|sofa|couch|settee|table|changing table|change table|"
-        r"changer|chair|stairs?|steps|worktop|counter|high ?chair|bouncer|arms|lap|"
+        r"changer|changing mat|changing unit|changing station|chair|stairs?|steps|worktop|"
+        r"counter|high ?chair|bouncer|arms|lap|windowsill|"
         r"dresser|cot|crib|pram|buggy|bench|surface)\b",
     ),
-    ("dropped", r"\bdropped\s+" + _BABY + r"\b(?!\s+(?:off|at)\b)"),
+    # A fall onto a hard floor, from wherever ("she fell onto the tiles"); not "fell asleep".
+    (
+        "fell-on-floor",
+        r"\b(?:fell|fallen|falls|fall|tumbled|slipped|landed)\b(?!\s+asleep)"
+        r"(?:\s+\S+){0,6}?\s+(?:on|onto|to)\s+(?:the\s+)?(?:hard\s+|tiled\s+|wooden\s+|"
+        r"kitchen\s+|bathroom\s+|concrete\s+)?(?:floor|tiles|ground|concrete)\b",
+    ),
+    # "dropped her" is the baby, "dropped her rattle" is not.
+    (
+        "dropped",
+        r"\bdropped\s+"
+        + _BABY
+        + r"\b(?!\s+(?:off|at|rattle|toys?|dummy|pacifier|bottles?|phone|keys|blanket|socks?|"
+        r"hat|muslin|teether|spoon|cup|book|bib|shoes?|mittens?|oil|milk|food|snack|teddy)\b)",
+    ),
     (
         "fontanelle",
         r"\b(?:bulging|sunken|swollen)\s+(?:fontanel\w*|soft spot)\b|"
@@ -342,7 +364,10 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     (
         "emergency",
         r"\b(?:emergency|ambulance|paramedics?|resus\w*|cpr|ane|"
-        r"call(?:ed|ing)? (?:999|911|112|000))\b(?!\s+contact)",
+        r"call(?:ed|ing)? (?:999|911|112|000))\b"
+        # "an emergency c section" or "emergency contact" is history or admin, not a crisis.
+        r"(?!\s+(?:contact|contacts|c\s?section|csection|caesarean|cesarean|"
+        r"section|cs|delivery|induction))",
     ),
     # "help" alone is usually a request for the bot's help; with urgency it is a cry for help.
     (
@@ -434,11 +459,12 @@ def _celsius(text: str) -> float | None:
 _FAST_BREATHING = re.compile(
     r"\b(?:breathing|breaths|breathe|breathes|panting)\s+(?:is\s+|seems\s+|very\s+|really\s+|"
     r"so\s+|super\s+)*(?:fast|quick|quickly|rapid\w*)\b|\b(?:fast|rapid|quick)\s+breath\w*"
+    r"|\bpanting\b"
 )
 _ILL_SIGNS = re.compile(
     r"\b(?:drowsy|sleepy|floppy|limp|pale|blue|grey|mottled|not feeding|will not feed|refusing|"
     r"hot|fever|temperature|grunting|wheez\w*|lethargic|not responding|will not wake|unwell|"
-    r"poorly|cough\w*|ill|sick)\b"
+    r"poorly|cough\w*|ill|sick|burning up)\b"
 )
 
 
@@ -446,7 +472,7 @@ _ILL_SIGNS = re.compile(
 _FEVER_SIGNS = re.compile(
     r"\b(?:drowsy|floppy|not feeding|will not feed|not eating|refusing (?:feeds|milk|to feed)|"
     r"rash|fitting|high pitched|very sleepy|really sleepy|will not wake|lethargic|"
-    r"breathing fast|fast breathing|cold (?:hands|feet)|blotchy|mottled|vomiting)\b"
+    r"breathing fast|fast breathing|panting|cold (?:hands|feet)|blotchy|mottled|vomiting)\b"
 )
 
 
@@ -457,12 +483,14 @@ _ANCHOR = re.compile(
     # Whole short words...
     r"(?:ate|eye|eyes|fit|fits|pin|hot|cut|egg|wet|ane|sos|cpr|soft|head|neck|nose|lump|"
     r"bump|call|help|high|land|landed|fell|fall|falls|drop|roll|rolled|slid|slip|sick|rash|"
-    r"spot|spots|blue|grey|pale|limp|cav|much|stuck|bile|wake|woke|woken|drank|drunk|licked|"
+    r"spot|spots|blue|grey|pale|white|lip|lips|limp|cav|much|stuck|bile|wake|woke|woken|drank|"
+    r"drunk|licked|"
     r"chewed|bleach|\d{1,3}(?:\.\d)?)$"
     # ...or the start of a longer one.
     r"|(?:breath|gasp|sucking|pulling|caving|sinking|grunt|apnoe|apnea|chok|suffoc|smother|"
-    r"drown|water|purpl|dusky|ashen|mottl|seiz|convuls|epilep|fitting|jerk|twitch|shak|"
-    r"trembl|stiff|rigid|unrespons|unconsc|lifeless|collaps|passed|faint|flopp|respon|react|"
+    r"drown|water|pant|purpl|dusky|ashen|mottl|seiz|convuls|epilep|fitting|jerk|twitch|shak|"
+    r"trembl|stiff|rigid|unrespons|unconsc|conscious|lifeless|collaps|passed|faint|flopp|"
+    r"respon|react|"
     r"rous|unrous|drows|sleepy|letharg|moving|bruis|swell|swoll|fallen|tumbl|slipp|dropp|"
     r"fontan|fractur|skull|broken|swallow|eaten|mouth|throat|poison|overdos|bleed|bled|"
     r"haemorrh|hemorrh|blood|scald|burn|mening|seps|septic|blotch|glass|tumbler|blanch|"

@@ -331,3 +331,76 @@ def test_a_matcher_can_be_built_from_any_examples() -> None:
     assert small.match("massage to help my baby sleep through").id == "sleep"
     assert small.match("where do i park the car").id is None
     assert small.match("").id is None
+
+
+# Patterns found by an independent blind set (v5): each phrasing below is fresh.
+@pytest.mark.parametrize(
+    ("question", "faq_id"),
+    [
+        # "do his tummy" is massaging it; "throw up" is being sick.
+        ("he's just finished his bottle, can i do his tummy or will he throw up", "feeding-timing"),
+        # A "dry" massage is one without oil, not dry skin.
+        ("is it fine to massage dry, we ran out of oil", "oil"),
+        # Someone signing the parent up is not a cue or a sign from the baby.
+        (
+            "got signed up through the children's centre, what is infant massage exactly",
+            "what-is-infant-massage",
+        ),
+        # An older child of the family is a sibling, not an older baby.
+        ("can her big brother join in with the massage", "who-can-massage"),
+        # "a good moment" is a time-of-day question.
+        ("what's the right moment to massage, morning or after his nap", "time-of-day"),
+        # Asking the baby is the permission ritual.
+        ("she grimaces as soon as i start, how am i meant to ask him", "cues-permission"),
+    ],
+)
+def test_blind_set_patterns_reach_their_topic(
+    matcher: FaqMatcher, question: str, faq_id: str
+) -> None:
+    assert matcher.match(question).id == faq_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any sign language groups for babies in town",
+        "is there a swimming class for 4 month olds",
+        "how old does she need to be for music classes",
+    ],
+)
+def test_other_baby_activities_are_passed_on(matcher: FaqMatcher, question: str) -> None:
+    assert matcher.match(question).id is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "she slid off the couch onto the hard floor",
+        "rolled off the changing mat and landed on the floor",
+        "his lips look white and he's very quiet",
+        "baby just lost consciousness",
+        "he went stiff and then his legs started jerking",
+        "she keeps pausing her breathing",
+        "he's panting and burning up",
+    ],
+)
+def test_more_indirect_emergencies_are_urgent(question: str) -> None:
+    assert is_urgent(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i had an emergency c-section, can we still do massage",
+        "after my emergency caesarean will massage help us bond",
+        "he fell asleep on the floor mat during the massage",
+        "she dropped her rattle on the floor",
+    ],
+)
+def test_birth_history_and_everyday_floors_are_not_emergencies(question: str) -> None:
+    assert not is_urgent(question)
+
+
+def test_an_emergency_still_wins_when_it_says_emergency() -> None:
+    assert is_urgent("this is an emergency, she is not breathing")
+    assert urgent_reason("we need an ambulance") == "emergency"
