@@ -3,8 +3,6 @@ people blocking or unblocking the bot."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.test_joining import join
@@ -19,8 +17,6 @@ from tests.test_newclass import (
     seed_instructor,
     shown,
 )
-
-pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
 
 GROUP = -4001
 SUPERGROUP = -1004001

@@ -7,13 +7,9 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.test_newclass import INSTRUCTOR, alerts, data_of, last_shown, seed_class, shown
-
-pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
 
 PARENT = 3_777_000_111  # distinctive, so a scan of the data files cannot match by chance
 CARER = 3_888_000_222

@@ -14,8 +14,6 @@ from handlers.newclass import ended_after_now
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
 
-pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
-
 INSTRUCTOR = 2001
 OTHER_INSTRUCTOR = 2002
 PARENT = 3001

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from jobs.delivery import sent_key
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.test_joining import CARER, PARENT, files_mentioning, join
 from tests.test_newclass import INSTRUCTOR, alerts, last_shown, seed_class, seed_instructor, shown
-
-pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
 
 BABY = "Zebedee"  # distinctive, so a scan of the data files cannot match by chance
 

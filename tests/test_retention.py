@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from jobs.retention import CATCH_UP_JOB_NAME, JOB_NAME, run_retention, schedule_retention
 from tests.conftest import BotHarness
 from tests.test_joining import PARENT, files_mentioning, join
 from tests.test_newclass import INSTRUCTOR, seed_class, shown
-
-pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
 
 ENDED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
