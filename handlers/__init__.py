@@ -38,10 +38,10 @@ log = logging.getLogger(__name__)
 # and user on purpose (per_message=False); PTB warns about that combination at every start.
 warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBUserWarning)
 
-# Each module: COMMANDS (its menu entries), handlers() (its handlers in order) and optionally
-# `async def on_startup(app)`. This order is the order handlers are tried and menus are listed.
-# A module whose handlers share state within one Application (the check-in's in-memory filter
-# of who is at its note step) has `handlers_for(app)` instead of handlers().
+# Each module: COMMANDS (its menu entries), handlers(app) (its handlers in order; the app is
+# there for handlers that share per-application state, like the check-in's filter of who is at
+# its note step) and optionally `async def on_startup(app)`. This order is the order handlers
+# are tried and menus are listed.
 MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
@@ -63,8 +63,7 @@ MODULES: tuple[ModuleType, ...] = (
 def register(app: Application) -> None:
     """Add every handler of the bot to `app`, in the order they must be tried."""
     for module in MODULES:
-        per_app = getattr(module, "handlers_for", None)
-        app.add_handlers(per_app(app) if per_app is not None else module.handlers())
+        app.add_handlers(module.handlers(app))
     commands = [c for module in MODULES for c in module.COMMANDS]
     app.bot_data["commands"] = commands
     # Last: any private-chat command that reached here from a group (no module answered it

@@ -600,7 +600,7 @@ async def cancel_scheduled(update: Update, context: Context) -> None:
 COMMANDS = [Command("announce", "instructor"), Command("announcements", "instructor")]
 
 
-def handlers() -> list[BaseHandler]:
+def handlers(app: Application) -> list[BaseHandler]:
     """The composer conversation, the scheduled list and its buttons, stale buttons last."""
     private = filters.ChatType.PRIVATE
     cancel_handlers: list[BaseHandler] = [

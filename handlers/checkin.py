@@ -279,7 +279,7 @@ class _Tracker:
 
 
 def _tracker(app: Application) -> _Tracker:
-    """The Application's tracker (made with its handlers, in `handlers_for`)."""
+    """The Application's tracker (made with its handlers, in `handlers`)."""
     tracker = app.bot_data[TRACKER]
     assert isinstance(tracker, _Tracker)
     return tracker
@@ -1010,7 +1010,7 @@ async def on_instructor_button(update: Update, context: Context) -> None:
 # -- registration --------------------------------------------------------------------------------
 
 
-def handlers_for(app: Application) -> list[BaseHandler]:
+def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried, around `app`'s own
     tracker of who is where in a check-in (kept in its bot_data for the callbacks)."""
     tracker = _Tracker()

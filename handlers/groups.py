@@ -29,6 +29,7 @@ from telegram import (
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
+    Application,
     BaseHandler,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -293,7 +294,7 @@ COMMANDS = [
 ]
 
 
-def handlers() -> list[BaseHandler]:
+def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     groups = filters.ChatType.GROUPS
     return [

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.error import TelegramError
 from telegram.ext import (
+    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -510,7 +511,7 @@ async def stale_button(update: Update, context: Context) -> None:
 COMMANDS = [Command("carer", "parent"), Command("leave", "parent")]
 
 
-def handlers() -> list[BaseHandler]:
+def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     typed = filters.TEXT & ~filters.COMMAND

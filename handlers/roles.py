@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CommandHandler, filters
+from telegram.ext import Application, BaseHandler, CommandHandler, filters
 from telegram.helpers import create_deep_linked_url
 
 from content.texts import Html
@@ -124,7 +124,7 @@ async def join_as_instructor(update: Update, context: Context) -> None:
 COMMANDS = [Command("invite", "owner"), Command("instructors", "owner")]
 
 
-def handlers() -> list[BaseHandler]:
+def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [

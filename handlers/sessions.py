@@ -19,6 +19,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
+    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -611,7 +612,7 @@ async def times_chosen(update: Update, context: Context) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers() -> list[BaseHandler]:
+def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     move = ConversationHandler(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, filters
+from telegram.ext import Application, BaseHandler, CommandHandler, filters
 
 from content.texts import Html
 from handlers.auth import roles_of
@@ -42,7 +42,7 @@ async def help_command(update: Update, context: Context) -> None:
 COMMANDS = [Command("start", "parent"), Command("help", "parent", in_group=True)]
 
 
-def handlers() -> list[BaseHandler]:
+def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in order."""
     return [
         CommandHandler("start", start, filters=filters.ChatType.PRIVATE),
