@@ -12,8 +12,8 @@ import sys
 from collections.abc import Iterator
 
 from content.errors import ContentError
-from content.faq import load_faq
-from domain.faq_match import FaqMatcher
+from content.loader import load_content
+from domain.faq_match import SAFETY_IDS
 
 
 def _questions(args: list[str]) -> Iterator[str]:
@@ -30,13 +30,13 @@ def _questions(args: list[str]) -> Iterator[str]:
 def run_ask(args: argparse.Namespace) -> int:
     """Match each question and print the result (text, or JSON lines with --json)."""
     try:
-        faq = load_faq(args.content / "faq")
+        content = load_content(args.content)
     except ContentError as exc:
-        print("The FAQ files have problems (see `python bot.py check`):", file=sys.stderr)
+        print("The content files have problems (see `python bot.py check`):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    matcher = FaqMatcher({fid: entry.examples for fid, entry in faq.items()})
+    matcher = content.matcher
     for question in _questions(args.questions):
         match = matcher.match(question)
         candidates = [[fid, round(score, 3)] for fid, score in match.candidates]
@@ -44,6 +44,8 @@ def run_ask(args: argparse.Namespace) -> int:
             record = {
                 "question": question,
                 "id": match.id,
+                "intent": match.id if match.id in SAFETY_IDS else "question",
+                "lang": content.safety.language_of(question),
                 "score": round(match.score, 3),
                 "candidates": candidates,
             }

@@ -52,7 +52,6 @@ FAQ_IDS: tuple[str, ...] = (
     "in-class",
     "teething",
     "parent-wellbeing",
-    "urgent",
 )
 
 # The /faq menu: category id -> button label, in menu order. Read-only so no caller can reorder

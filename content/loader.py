@@ -3,30 +3,45 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from content.errors import ContentError
 from content.faq import FaqEntry, load_faq
 from content.lessons import Lesson, Outline, load_lessons
+from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
+from domain.faq_match import FaqMatcher
 
 CONTENT_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class Content:
-    """All the bot's words: message templates, FAQ entries, weekly lessons and the outline."""
+    """All the bot's words: message templates, FAQ entries, weekly lessons and the outline, and
+    the safety net's rules, words, replies and numbers."""
 
     texts: Texts
     faq: dict[str, FaqEntry]
     lessons: dict[int, Lesson]
     outline: Outline
+    safety: SafetyPack
+
+    @cached_property
+    def matcher(self) -> FaqMatcher:
+        """The FAQ matcher over the examples, with the safety model checked first (built once:
+        indexing the examples takes a moment)."""
+        model = self.safety.model
+        return FaqMatcher(
+            {fid: entry.examples for fid, entry in self.faq.items()},
+            safety=lambda text: model.check(text).kind,
+        )
 
 
 def load_content(root: Path = CONTENT_DIR) -> Content:
     """Load every content file under `root`; raise one ContentError listing every problem."""
     problems: list[str] = []
-    texts = faq = lessons = outline = None
+    texts = faq = lessons = outline = safety = None
     try:
         texts = load_texts(root / "messages")
     except ContentError as exc:
@@ -39,7 +54,12 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         lessons, outline = load_lessons(root / "lessons")
     except ContentError as exc:
         problems.extend(exc.problems)
+    try:
+        safety = load_safety(root / "safety")
+    except ContentError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise ContentError(problems)
     assert texts is not None and faq is not None and lessons is not None and outline is not None
-    return Content(texts=texts, faq=faq, lessons=lessons, outline=outline)
+    assert safety is not None
+    return Content(texts=texts, faq=faq, lessons=lessons, outline=outline, safety=safety)

@@ -2,7 +2,8 @@
 
 A small lexical matcher, built once from the example questions of each FAQ entry:
 
-1. Emergencies first: `domain.urgent.is_urgent` decides, whatever the rest of the text says.
+1. Safety first: the safety model passed in (`domain.safety`) decides urgent and crisis,
+   whatever the rest of the text says.
 2. Normalisation: lower case, emoji and punctuation dropped (a few emoji become words), slang
    and text-speak expanded ("lo", "dd", "jabs", "hubby", "babydaddy"), British and American
    spellings and synonyms folded onto one word (nappy/diaper, poo/stool, wind/gas), phrases
@@ -32,15 +33,15 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from domain.urgent import is_urgent
-
 URGENT_ID = "urgent"
+CRISIS_ID = "crisis"
+SAFETY_IDS = (URGENT_ID, CRISIS_ID)
 _NONE = "__none__"  # the pseudo-topic of out-of-scope examples; never returned as an id
 
 # Decision thresholds on the blended cosine score (0..1). Tuned on the shared dev set and the
@@ -1272,6 +1273,60 @@ DEFAULT_OUT_OF_SCOPE: tuple[str, ...] = (
     "can you suggest a music group for toddlers",
     "are rhyme time sessions at the library free",
     "when can he go in the big pool",
+    # the parent's own body: massage for them, recovery, pain (the FAQ is about the baby)
+    "how long until my stitches stop hurting",
+    "is it normal for my caesarean wound to itch",
+    "should i be rubbing cream into my scar",
+    "my shoulders ache from feeding, any exercises for me",
+    "can i book a massage for myself while breastfeeding",
+    "when can i go back to running after the birth",
+    "my wrists hurt from lifting him, is that a thing",
+    "how do i strengthen my pelvic floor again",
+    "is it safe for me to have a sports massage postpartum",
+    "can my husband massage my back with the baby oil",
+    "which stretches help a sore neck from holding a baby",
+    # becoming an instructor, other courses and certificates
+    "how would i become a teacher of this myself",
+    "what qualifications do you need to run these classes",
+    "where do i sign up for the instructor training",
+    "is there an advanced course once this one finishes",
+    "do you run a toddler version after the five weeks",
+    "do we get a certificate at the end",
+    "could i teach this in my own area one day",
+    # the venue and its house rules
+    "is there a lift to the room upstairs",
+    "where can i leave the buggy during the session",
+    "are older siblings allowed to come along",
+    "can i bring my mum along to watch",
+    "is it ok to take photos in the session",
+    "can i pay for the course in two halves",
+    "what's the refund policy if we drop out",
+    "is there somewhere to heat up a bottle at the venue",
+    "do you take card or is it cash only",
+    "can i get the cost back through work or insurance",
+    # oil and products used for something else
+    "what oil is best for roasting vegetables for her",
+    "how do i wash oily marks out of his vests",
+    "is coconut oil good for my own dry hair",
+    "can i use the massage oil to cook with afterwards",
+    "how many drops of vitamin d should he have",
+    "how often can i put teething gel on his gums",
+    "what dose of infant paracetamol for a 4 month old",
+    "which nappy cream is best for a sore bottom",
+    "is gripe water safe to give every day",
+    "which bottles are best for a windy baby",
+    # hospital, birth and feeding logistics
+    "what do i need to take to hospital for the next birth",
+    "which formula is closest to breast milk",
+    "how do i sterilise bottles when we're away",
+    "how much expressed milk should i leave with the childminder",
+    "when do they usually start holding their own bottle",
+    # milestones and development that are not about massage
+    "which teeth usually come through first",
+    "when do most babies start to crawl",
+    "at what age do babies say their first word",
+    "when should he be sitting up without help",
+    "how many naps should a 7 month old have",
 )
 
 
@@ -1282,15 +1337,18 @@ class FaqMatcher:
         self,
         examples: Mapping[str, Sequence[str]],
         out_of_scope: Sequence[str] = DEFAULT_OUT_OF_SCOPE,
+        safety: Callable[[str], str | None] | None = None,
     ) -> None:
-        """Index `examples` (FAQ id -> example questions) and the out-of-scope examples."""
+        """Index `examples` (FAQ id -> example questions) and the out-of-scope examples.
+        `safety` (the safety model's check) runs first: its "urgent" or "crisis" wins."""
+        self._safety = safety
         labelled: list[tuple[str, dict[str, float]]] = []
         surface_vocab: set[str] = set()
         topic_vocab: set[str] = set()
         for faq_id, questions in examples.items():
-            if faq_id == URGENT_ID:
-                # Emergencies are the rules' job (domain.urgent): a lexical near-miss to "won't
-                # wake up" must not turn "will massage wake her up?" into an emergency button.
+            if faq_id in SAFETY_IDS:
+                # Emergencies are the safety model's job (domain.safety): a lexical near-miss to
+                # "won't wake up" must not turn "will massage wake her up?" into an emergency.
                 continue
             for question in questions:
                 words = _surface_tokens(question)
@@ -1503,8 +1561,9 @@ class FaqMatcher:
         """Return the confident id, or close candidates, or no id for `question`."""
         if not isinstance(question, str) or not question.strip():
             return Match(None, 0.0, ())
-        if is_urgent(question):
-            return Match(URGENT_ID, 1.0, ())
+        kind = self._safety(question) if self._safety is not None else None
+        if kind is not None:
+            return Match(kind, 1.0, ())
         ev = self.evidence(question)
         if not ev.ranked:
             return Match(None, 0.0, ())

@@ -50,3 +50,46 @@ def match_timezone(text: str, limit: int = 5) -> tuple[str | None, list[str]]:
 def is_zone(name: str) -> bool:
     """Whether `name` is a zone a class may use (for ids that came back in callback data)."""
     return name in known_zones()
+
+
+# Zones that are links (old or alternative names) to a zone of another country's table.
+_ZONE_ALIASES = {
+    "GB": "GB",
+    "GB-Eire": "GB",
+    "Eire": "IE",
+    "NZ": "NZ",
+    "Hongkong": "HK",
+    "Singapore": "SG",
+    "Japan": "JP",
+    "ROK": "KR",
+    "PRC": "CN",
+    "ROC": "TW",
+    "Israel": "IL",
+    "Turkey": "TR",
+    "Poland": "PL",
+    "Portugal": "PT",
+    "Iceland": "IS",
+    "Egypt": "EG",
+    "Iran": "IR",
+    "Jamaica": "JM",
+    "Cuba": "CU",
+}
+
+
+@functools.cache
+def _country_by_zone() -> dict[str, str]:
+    """Zone name -> ISO country code, from the tz database's own zone.tab (tzdata package)."""
+    from importlib.resources import files
+
+    table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    countries: dict[str, str] = dict(_ZONE_ALIASES)
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone = line.split("\t")[:3]
+            countries[zone] = code
+    return countries
+
+
+def country_of_zone(zone: str | None) -> str | None:
+    """The country a class's time zone is in ("Australia/Sydney" -> "AU"), or None."""
+    return _country_by_zone().get(zone or "")

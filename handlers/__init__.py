@@ -28,6 +28,7 @@ from handlers import (
     newclass,
     privacy,
     roles,
+    safety,
     sessions,
     start,
 )
@@ -62,6 +63,9 @@ MODULES: tuple[ModuleType, ...] = (
 
 def register(app: Application) -> None:
     """Add every handler of the bot to `app`, in the order they must be tried."""
+    # First of all, in a group of its own: the safety net sees every text before any feature,
+    # and stops it from reaching them when it is an emergency or a parent in crisis.
+    app.add_handlers(safety.handlers(app), group=safety.GROUP)
     for module in MODULES:
         app.add_handlers(module.handlers(app))
     commands = [c for module in MODULES for c in module.COMMANDS]

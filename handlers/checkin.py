@@ -49,14 +49,12 @@ from domain.checkin_stats import (
     is_question,
     started_weeks,
 )
-from domain.faq_match import URGENT_ID
 from domain.schedule import ClassSchedule
-from domain.urgent import is_urgent
 from handlers.auth import own_class, requires
 from handlers.classpick import choose_class, chosen_class_id, member_class, member_classes
 from handlers.commands import Command
-from handlers.common import Context, content_of, store_of, texts_of
-from handlers.faq import on_not_text, on_private_question, render_answer
+from handlers.common import Context, store_of, texts_of
+from handlers.faq import on_not_text, on_private_question
 from handlers.handoff import pass_to_instructor
 from jobs.course import CHECKIN_START, local_clock, local_day, now_of, schedule_for, unit_of
 from reports.csv_export import export_files
@@ -405,12 +403,7 @@ async def _finish(
     class_id, week = klass["id"], int(state["week"])
     previous = await store.checkins(class_id, week=week, user_id=user_id)
     new_note = bool(note) and note != (previous[-1].get("note") if previous else None)
-    urgent = new_note and note is not None and is_urgent(note)
-    if urgent:
-        # An emergency gets the emergency reply before anything else (PRODUCT.md section 4).
-        await context.bot.send_message(
-            user_id, render_answer(texts, content_of(context).faq[URGENT_ID])
-        )
+    # An emergency in a note never gets here: the safety net (handlers.safety) answered it.
     answers = {
         "days": state["days"],
         "response": state.get("response"),
@@ -420,7 +413,7 @@ async def _finish(
     }
     await store.save_checkin(class_id, user_id, week, answers)
     await _save_state(context, user_id, None)
-    question = new_note and (urgent or is_question(note, asked))
+    question = new_note and is_question(note, asked)
     if question:
         await pass_to_instructor(
             context.application,
@@ -428,10 +421,10 @@ async def _finish(
             user_id,
             str(member.get("first_name") or getattr(update.effective_user, "first_name", "")),
             note or "",
-            source="urgent" if urgent else "checkin",
+            source="checkin",
         )
     saved = texts("checkin.saved", week=week, recap=_recap(texts, answers))
-    told = texts("checkin.passed_on") if question and not urgent else None
+    told = texts("checkin.passed_on") if question else None
     if typed is None:
         text = Html(f"{saved}\n\n{told}") if told else saved
         await _edit_or_send(context, user_id, state.get("message_id"), text, None)

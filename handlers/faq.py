@@ -1,9 +1,11 @@
 """Questions: FAQ answers, the /faq menu, hand-off to the instructor, /questions and replies.
 
 In the private chat any text that is not a command (and not an answer inside another
-conversation, which are registered earlier) is a question. An emergency gets the emergency reply
-before anything else; a confident match gets the answer with its sources and helpful / not
-helpful buttons; close candidates are offered as buttons; anything else goes to the instructor.
+conversation, which are registered earlier) is a question. Emergencies and crises never reach
+this module: `handlers.safety` answers them first. A message in a language the FAQ cannot read
+gets a short safety line in that language and goes to the instructor; a confident match gets
+the answer with its sources and helpful / not helpful buttons; close candidates are offered as
+buttons; anything else goes to the instructor.
 In groups the bot speaks only when addressed (/faq or a mention), briefly.
 """
 
@@ -25,11 +27,13 @@ from telegram.ext import (
 
 from content.faq import CATEGORIES, FaqEntry
 from content.texts import Html, Texts
-from domain.faq_match import URGENT_ID, FaqMatcher, Match
+from domain.faq_match import FaqMatcher, Match
+from domain.language import ENGLISH
+from domain.timezones import country_of_zone
 from handlers.auth import own_class, requires
 from handlers.commands import Command
 from handlers.common import Context, content_of, store_of, texts_of
-from handlers.handoff import REPLY_PREFIX, pass_to_instructor
+from handlers.handoff import REPLY_PREFIX, SAFETY_SOURCES, active_class, pass_to_instructor
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +53,8 @@ REPLYING = 0
 
 
 def matcher_of(context: Context) -> FaqMatcher:
-    """The FAQ matcher, built once from the loaded content and kept with the application."""
-    matcher = context.bot_data.get("faq_matcher")
-    if matcher is None:
-        faq = content_of(context).faq
-        matcher = FaqMatcher({fid: entry.examples for fid, entry in faq.items()})
-        context.bot_data["faq_matcher"] = matcher
-    return matcher
+    """The FAQ matcher, built once from the loaded content."""
+    return content_of(context).matcher
 
 
 def render_answer(texts: Texts, entry: FaqEntry) -> Html:
@@ -78,34 +77,19 @@ def feedback_markup(texts: Texts, faq_id: str) -> InlineKeyboardMarkup:
     )
 
 
-async def _active_class(context: Context, user_id: int) -> dict | None:
-    """The class a parent's questions go to: the most recently joined class still running."""
-    store = store_of(context)
-    user = await store.get_user(user_id)
-    for class_id in reversed((user or {}).get("classes", [])):
-        klass = await store.get_class(class_id)
-        member = await store.get_member(class_id, user_id)
-        if klass is not None and member is not None and not klass.get("ended"):
-            return klass
-    return None
-
-
 async def _hand_off(update: Update, context: Context, question: str, *, source: str) -> None:
     """Pass a question to the parent's instructor and tell the parent; or say there is none."""
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None and chat is not None
     texts = texts_of(context)
-    klass = await _active_class(context, user.id)
+    klass = await active_class(store_of(context), user.id)
     if klass is None:
-        if source != "urgent":
-            await chat.send_message(texts("faq.no_instructor"))
+        await chat.send_message(texts("faq.no_instructor"))
         return
     await pass_to_instructor(
         context.application, klass["id"], user.id, user.first_name, question, source=source
     )
-    if source == "urgent":
-        return
     instructor = await store_of(context).get_instructor(klass["instructor_id"])
     name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")
     await chat.send_message(texts("faq.passed_on", instructor=name))
@@ -118,13 +102,11 @@ async def on_private_question(update: Update, context: Context) -> None:
         return
     texts = texts_of(context)
     question = message.text.strip()[:MAX_QUESTION]
+    if content_of(context).safety.language_of(question) != ENGLISH:
+        await _not_understood(update, context, question)
+        return
     match = matcher_of(context).match(question)
     faq = content_of(context).faq
-    if match.id == URGENT_ID:
-        # The emergency reply goes out before anything else, then the instructor is told.
-        await message.reply_text(render_answer(texts, faq[URGENT_ID]))
-        await _hand_off(update, context, question, source="urgent")
-        return
     if match.id is not None:
         await message.reply_text(
             render_answer(texts, faq[match.id]), reply_markup=feedback_markup(texts, match.id)
@@ -138,6 +120,28 @@ async def on_private_question(update: Update, context: Context) -> None:
         )
         return
     await _hand_off(update, context, question, source="question")
+
+
+async def _not_understood(update: Update, context: Context, question: str) -> None:
+    """A message the FAQ cannot read: a safety line in the parent's language (or simple
+    English), and the message goes to the instructor flagged as not understood."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    pack = content_of(context).safety
+    lang = pack.language_of(question)
+    klass = await active_class(store_of(context), user.id)
+    numbers = pack.numbers(country_of_zone(klass.get("tz")) if klass else None)
+    safety_line, passed_on, no_instructor = pack.unknown_lines(lang, numbers)
+    if lang in pack.replies:
+        safety_line = pack.line(lang, "unknown", emergency=numbers.emergency)
+    delivered = False
+    if klass is not None:
+        handoff = await pass_to_instructor(
+            context.application, klass["id"], user.id, user.first_name, question, source="unread"
+        )
+        delivered = handoff.delivered
+    await message.reply_text(Html(f"{safety_line}\n\n{passed_on if delivered else no_instructor}"))
 
 
 async def on_not_text(update: Update, context: Context) -> None:
@@ -184,15 +188,6 @@ async def on_group_mention(update: Update, context: Context) -> None:
     private = InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.raw("faq.continue_private"), url=f"https://t.me/{username}")]]
     )
-    if match.id == URGENT_ID:
-        await message.reply_text(render_answer(texts, faq[URGENT_ID]))
-        klass = await store_of(context).class_for_group(message.chat_id)
-        user = update.effective_user
-        if klass is not None and user is not None:
-            await pass_to_instructor(
-                context.application, klass["id"], user.id, user.first_name, question, "urgent"
-            )
-        return
     if match.id is not None:
         entry = faq[match.id]
         await message.reply_text(texts("faq.group_short", title=entry.title), reply_markup=private)
@@ -339,31 +334,36 @@ async def list_questions(update: Update, context: Context) -> None:
     assert user is not None and message is not None
     store = store_of(context)
     texts = texts_of(context)
-    found = 0
-    for klass in await store.classes_of_instructor(user.id):
-        for q in await store.questions(klass["id"]):
-            found += 1
-            markup = InlineKeyboardMarkup(
+    open_questions = [
+        (klass, q)
+        for klass in await store.classes_of_instructor(user.id)
+        for q in await store.questions(klass["id"])
+    ]
+    # Emergencies and parents in crisis first, then the oldest first.
+    open_questions.sort(key=lambda kq: (kq[1].get("source") not in SAFETY_SOURCES, kq[1]["at"]))
+    for klass, q in open_questions:
+        markup = InlineKeyboardMarkup(
+            [
                 [
-                    [
-                        InlineKeyboardButton(
-                            texts.raw("handoff.reply_button"),
-                            callback_data=f"{REPLY_PREFIX}:{klass['id']}:{q['qid']}",
-                        )
-                    ]
+                    InlineKeyboardButton(
+                        texts.raw("handoff.reply_button"),
+                        callback_data=f"{REPLY_PREFIX}:{klass['id']}:{q['qid']}",
+                    )
                 ]
-            )
-            await message.reply_text(
-                texts(
-                    "faq.open_question",
-                    name=q.get("first_name", ""),
-                    class_name=klass.get("name", ""),
-                    when=q["at"][:10],
-                    text=q["text"],
-                ),
-                reply_markup=markup,
-            )
-    if not found:
+            ]
+        )
+        await message.reply_text(
+            texts(
+                "faq.open_question",
+                alert="🚨 " if q.get("source") in SAFETY_SOURCES else "❓ ",
+                name=q.get("first_name", ""),
+                class_name=klass.get("name", ""),
+                when=q["at"][:10],
+                text=q["text"],
+            ),
+            reply_markup=markup,
+        )
+    if not open_questions:
         await message.reply_text(texts("faq.no_open_questions"))
 
 

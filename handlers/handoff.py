@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError
@@ -14,6 +14,26 @@ from storage.repo import Store
 
 # Callback data of the instructor's Reply button: "q:reply:<class id>:<question id>".
 REPLY_PREFIX = "q:reply"
+# Hand-offs that go first in /questions and are marked 🚨.
+SAFETY_SOURCES = ("urgent", "crisis")
+
+
+class HandOff(NamedTuple):
+    """A question kept for the instructor, and whether the instructor was actually sent it."""
+
+    question: dict[str, Any]
+    delivered: bool
+
+
+async def active_class(store: Store, user_id: int) -> dict[str, Any] | None:
+    """The class a parent's questions go to: the most recently joined class still running."""
+    user = await store.get_user(user_id)
+    for class_id in reversed((user or {}).get("classes", [])):
+        klass = await store.get_class(class_id)
+        member = await store.get_member(class_id, user_id)
+        if klass is not None and member is not None and not klass.get("ended"):
+            return klass
+    return None
 
 
 async def pass_to_instructor(
@@ -24,9 +44,10 @@ async def pass_to_instructor(
     text: str,
     *,
     source: str = "question",
-) -> dict[str, Any]:
+) -> HandOff:
     """Keep the question for the instructor (it stays in /questions until answered) and send it
-    to them with a Reply button. `source` says where it came from: question, checkin, urgent."""
+    to them with a Reply button. `source` says where it came from: question, checkin, urgent,
+    crisis, unread (a language the bot cannot read)."""
     store: Store = app.bot_data["store"]
     texts: Texts = app.bot_data["content"].texts
     klass = await store.get_class(class_id)
@@ -45,6 +66,7 @@ async def pass_to_instructor(
             ]
         ]
     )
+    delivered = False
     try:
         await app.bot.send_message(
             klass["instructor_id"],
@@ -56,7 +78,8 @@ async def pass_to_instructor(
             ),
             reply_markup=markup,
         )
+        delivered = True
     except (Forbidden, TelegramError):
         # The instructor will still find it in /questions: nothing the parent asked is lost.
         pass
-    return question
+    return HandOff(question, delivered)

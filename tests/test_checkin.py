@@ -258,7 +258,12 @@ async def test_an_emergency_in_a_note_gets_the_emergency_reply_first(bot: BotHar
     assert "emergency" in after[0].lower() or "999" in after[0] or "112" in after[0]
     (question,) = await bot.store.questions(klass["id"])
     assert question["source"] == "urgent"
-    assert await bot.store.checkins(klass["id"], week=1)
+    assert count(bot.api, "sendMessage", INSTRUCTOR) == 1
+    # The emergency is not taken as the note: the check-in waits, and resumes later.
+    assert await bot.store.checkins(klass["id"], week=1) == []
+    await bot.say(ANA, "All fine now, thank you.")
+    (saved,) = await bot.store.checkins(klass["id"], week=1)
+    assert saved["note"] == "All fine now, thank you."
 
 
 async def test_a_note_over_1000_characters_is_refused_with_the_limit(bot: BotHarness) -> None:

@@ -82,14 +82,16 @@ def test_contract_ids_match_the_shared_topic_list() -> None:
     topics = SHARED / "faq-topics.md"
     if not topics.exists():
         pytest.skip("faq-topics.md is not next to the repo")
-    ids = re.findall(r"^\| `([a-z-]+)` \|", topics.read_text(encoding="utf-8"), re.MULTILINE)
+    # The topic tables come before "Safety routing"; urgent and crisis are the safety net's.
+    text = topics.read_text(encoding="utf-8").split("## Safety routing")[0]
+    ids = re.findall(r"^\| `([a-z-]+)` \|", text, re.MULTILINE)
     assert tuple(ids) == FAQ_IDS
 
 
 def test_every_menu_category_has_entries(faq: dict[str, FaqEntry]) -> None:
     used = {entry.category for entry in faq.values()}
     assert used == set(CATEGORIES)
-    assert faq["urgent"].category == "safety"
+    assert faq["illness"].category == "safety"
 
 
 def test_answers_fit_a_phone_screen_and_keep_the_voice(faq: dict[str, FaqEntry]) -> None:
@@ -114,12 +116,6 @@ def test_answers_never_promise_a_cure(faq: dict[str, FaqEntry]) -> None:
         for hit in promise.finditer(entry.answer):
             before = entry.answer[max(0, hit.start() - 12) : hit.start()].lower()
             assert "not" in before or "no " in before, (entry.id, hit.group(0))
-
-
-def test_urgent_answer_says_to_call_for_help_now(faq: dict[str, FaqEntry]) -> None:
-    answer = faq["urgent"].answer
-    for must in ("emergency", "999", "112", "911", "Stop the massage"):
-        assert must in answer
 
 
 def test_there_are_many_varied_examples_per_entry(faq: dict[str, FaqEntry]) -> None:
@@ -160,7 +156,7 @@ def test_held_out_sets_use_contract_ids_only() -> None:
     for path in sorted((REPO / "tests" / "data").glob("faq-heldout*.tsv")):
         with path.open(encoding="utf-8") as handle:
             ids = {row["id"].strip() for row in csv.DictReader(handle, delimiter="\t")}
-        assert ids <= set(FAQ_IDS) | {"none"}, (path.name, ids - set(FAQ_IDS))
+        assert ids <= set(FAQ_IDS) | {"none", "urgent", "crisis"}, (path.name, ids - set(FAQ_IDS))
 
 
 def test_content_package_imports_neither_telegram_nor_tinydb() -> None:

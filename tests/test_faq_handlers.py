@@ -163,15 +163,20 @@ async def test_in_a_group_the_bot_ignores_chatter_and_answers_when_addressed(
 def test_cli_ask_prints_json_lines_from_stdin() -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bot.py"), "ask", "--json", "-"],
-        input="is coconut oil ok\nwhat's the weather tomorrow\n",
+        input=(
+            "is coconut oil ok\nwhat's the weather tomorrow\n"
+            "i can't go on, they'd be better off without me\nmi bebé no respira\n"
+        ),
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [r["id"] for r in rows] == ["oil", None]
-    assert set(rows[0]) == {"question", "id", "score", "candidates"}
+    assert [r["id"] for r in rows] == ["oil", None, "crisis", "urgent"]
+    assert [r["intent"] for r in rows] == ["question", "question", "crisis", "urgent"]
+    assert [r["lang"] for r in rows] == ["en", "en", "en", "es"]
+    assert set(rows[0]) == {"question", "id", "intent", "lang", "score", "candidates"}
 
 
 async def test_a_long_reply_is_refused_kindly_and_a_long_question_quoted_briefly(

@@ -8,10 +8,20 @@ from pathlib import Path
 import pytest
 
 from content.faq import FAQ_IDS, load_faq
+from content.safety_pack import load_safety
 from domain.faq_match import FaqMatcher, Match
-from domain.urgent import is_urgent, urgent_reason
 
-FAQ_DIR = Path(__file__).resolve().parents[1] / "content" / "faq"
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+FAQ_DIR = CONTENT / "faq"
+SAFETY = load_safety(CONTENT / "safety").model
+
+
+def is_urgent(question: str) -> bool:
+    return SAFETY.check(question).kind == "urgent"
+
+
+def urgent_reason(question: str) -> str | None:
+    return SAFETY.check(question).rule
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +31,7 @@ def examples() -> dict[str, tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def matcher(examples: dict[str, tuple[str, ...]]) -> FaqMatcher:
-    return FaqMatcher(examples)
+    return FaqMatcher(examples, safety=lambda text: SAFETY.check(text).kind)
 
 
 # Fresh phrasings, none of them an example in the content files (checked below).
@@ -403,4 +413,4 @@ def test_birth_history_and_everyday_floors_are_not_emergencies(question: str) ->
 
 def test_an_emergency_still_wins_when_it_says_emergency() -> None:
     assert is_urgent("this is an emergency, she is not breathing")
-    assert urgent_reason("we need an ambulance") == "emergency"
+    assert urgent_reason("we need an ambulance") == "emergency-words"

@@ -1,0 +1,261 @@
+"""Loads `content/safety/`: the red-flag rules, each language's words and replies, the numbers
+to call in each country, and one safety line for languages the bot cannot read.
+
+Adding a language is adding `lang/<code>.toml` (with the same concepts and reply keys as
+English); adding a country is adding a table to `countries.toml`. `python bot.py check` reports
+every problem with its file.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from content.errors import ContentError
+from content.html_check import html_problems
+from content.texts import Html, escape
+from domain.language import detect
+from domain.safety import CRISIS, KINDS, URGENT, Lexicon, Rule, SafetyModel
+
+BASE_LANG = "en"
+REPLY_KEYS = (
+    "urgent",
+    "urgent_advice",
+    "crisis",
+    "crisis_line",
+    "told_instructor",
+    "not_told",
+    "unknown",
+)
+UNKNOWN_KEYS = ("emergency", "passed_on", "no_instructor")
+_RULE_FIELDS = {
+    "id",
+    "kind",
+    "category",
+    "all",
+    "within",
+    "unless",
+    "unless_within",
+    "young",
+    "min_celsius",
+}
+_ALLOWED_TAGS: dict[str, frozenset[str]] = {"b": frozenset(), "i": frozenset()}
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Who to call in one country: the emergency number, and lines for advice and crisis."""
+
+    country: str
+    emergency: str
+    advice: str | None = None
+    crisis: str | None = None
+
+
+@dataclass(frozen=True)
+class SafetyPack:
+    """Everything the safety net needs, loaded and checked."""
+
+    model: SafetyModel
+    replies: Mapping[str, Mapping[str, str]]  # language -> reply key -> template
+    countries: Mapping[str, Numbers]
+    generic: Numbers
+    unknown: Mapping[str, Mapping[str, str]]  # language -> key -> line
+
+    def numbers(self, country: str | None) -> Numbers:
+        """The numbers for a country code, or the generic ones when it is unknown."""
+        return self.countries.get((country or "").upper(), self.generic)
+
+    def language_of(self, text: str) -> str:
+        """The language a message is written in, preferring those whose words the model knows."""
+        return detect(text, self.replies.keys(), self.unknown.keys())
+
+    def reply_language(self, lang: str | None) -> str:
+        """The language to answer in: the one asked for when we have its replies."""
+        return lang if lang is not None and lang in self.replies else BASE_LANG
+
+    def render(self, kind: str, lang: str | None, numbers: Numbers) -> Html:
+        """The urgent or crisis reply in `lang`, with the numbers of the country filled in."""
+        templates = self.replies[self.reply_language(lang)]
+        fields = {
+            "emergency": escape(numbers.emergency),
+            "advice": escape(numbers.advice or ""),
+            "crisis": escape(numbers.crisis or ""),
+        }
+        parts = [templates[kind].strip().format(**fields)]
+        if kind == URGENT and numbers.advice:
+            parts.append(templates["urgent_advice"].strip().format(**fields))
+        if kind == CRISIS and numbers.crisis:
+            parts.append(templates["crisis_line"].strip().format(**fields))
+        return Html("\n\n".join(parts))
+
+    def line(self, lang: str | None, key: str, **fields: object) -> Html:
+        """One of the short reply lines (told_instructor, not_told, unknown) in `lang`."""
+        template = self.replies[self.reply_language(lang)][key].strip()
+        return Html(template.format(**{k: escape(v) for k, v in fields.items()}))
+
+    def unknown_lines(self, lang: str | None, numbers: Numbers) -> tuple[Html, Html, Html]:
+        """The safety line, "passed on" and "no instructor" in a language we cannot read; in
+        simple English where we have no line for it."""
+        table = self.unknown.get(lang or "")
+        if table is None:
+            english = self.replies[BASE_LANG]
+            table = {
+                "emergency": english["unknown"],
+                "passed_on": english["told_instructor"].replace("{instructor}", "your instructor"),
+                "no_instructor": english["not_told"],
+            }
+        emergency = Html(table["emergency"].strip().format(emergency=escape(numbers.emergency)))
+        return (
+            emergency,
+            Html(escape(table["passed_on"].strip())),
+            Html(escape(table["no_instructor"].strip())),
+        )
+
+
+def _read(path: Path, problems: list[str]) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.append(f"{path}: {exc}")
+        return None
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _load_rules(path: Path, problems: list[str]) -> tuple[list[Rule], set[str]]:
+    data = _read(path, problems) or {}
+    categories = data.get("categories", {})
+    rules: list[Rule] = []
+    concepts: set[str] = set()
+    seen: set[str] = set()
+    for index, raw in enumerate(data.get("rule", [])):
+        where = f"{path}: rule {index + 1} ({raw.get('id', '?')})"
+        extra = set(raw) - _RULE_FIELDS
+        if extra:
+            problems.append(f"{where}: unknown fields {sorted(extra)}")
+            continue
+        kind = raw.get("kind", URGENT)
+        if kind not in KINDS:
+            problems.append(f"{where}: kind must be one of {KINDS}")
+            continue
+        if raw.get("category") not in categories:
+            problems.append(f"{where}: category {raw.get('category')!r} is not in [categories]")
+            continue
+        if raw.get("id") in seen:
+            problems.append(f"{where}: the id is used twice")
+            continue
+        seen.add(raw["id"])
+        rule = Rule(
+            id=raw["id"],
+            kind=kind,
+            category=raw["category"],
+            all=tuple(raw.get("all", ())),
+            within=int(raw.get("within", 6)),
+            unless=tuple(raw.get("unless", ())),
+            unless_within=int(raw.get("unless_within", 3)),
+            young=bool(raw.get("young", False)),
+            min_celsius=raw.get("min_celsius"),
+        )
+        if not rule.all and rule.min_celsius is None:
+            problems.append(f"{where}: a rule needs concepts or a temperature")
+            continue
+        concepts.update(name for slot in rule.all for name in slot.split("|"))
+        concepts.update(rule.unless)
+        rules.append(rule)
+    return rules, concepts
+
+
+def _load_language(
+    path: Path, needed: set[str], english: Mapping[str, str] | None, problems: list[str]
+) -> tuple[Lexicon, dict[str, str]] | None:
+    data = _read(path, problems)
+    if data is None:
+        return None
+    lang = data.get("lang")
+    if lang != path.stem:
+        problems.append(f"{path}: lang = {lang!r} must match the file name")
+        return None
+    concepts = data.get("concepts", {})
+    for name in sorted(needed - set(concepts)):
+        problems.append(f"{path}: concept {name!r} is missing (the rules use it)")
+    for name in sorted(set(concepts) - needed - {"unit_day", "unit_week", "unit_month", "young"}):
+        problems.append(f"{path}: concept {name!r} is not used by any rule")
+    replies = {key: str(value) for key, value in data.get("replies", {}).items()}
+    for key in REPLY_KEYS:
+        if key not in replies:
+            problems.append(f"{path}: [replies] {key} is missing")
+        elif english is not None and _fields(replies[key]) != _fields(english[key]):
+            problems.append(f"{path}: [replies] {key} has fields that differ from English")
+        else:
+            problems.extend(
+                f"{path}: [replies] {key}: {p}" for p in html_problems(replies[key], _ALLOWED_TAGS)
+            )
+    for key in sorted(set(replies) - set(REPLY_KEYS)):
+        problems.append(f"{path}: [replies] {key} is not a reply the bot sends")
+    typos = {str(k): str(v) for k, v in data.get("typos", {}).items()}
+    lexicon = Lexicon(
+        lang=lang,
+        concepts={name: tuple(str(t) for t in terms) for name, terms in concepts.items()},
+        numbers={str(k): int(v) for k, v in data.get("numbers", {}).items()},
+        protected=frozenset(data.get("protected", ())),
+        shout=frozenset(data.get("shout", ())),
+        typos=typos,
+    )
+    return lexicon, replies
+
+
+def _load_countries(path: Path, problems: list[str]) -> tuple[dict[str, Numbers], Numbers]:
+    data = _read(path, problems) or {}
+    generic_raw = data.pop("generic", {})
+    generic = Numbers("", str(generic_raw.get("emergency", "112, 999 or 911")))
+    countries: dict[str, Numbers] = {}
+    for code, raw in data.items():
+        if len(code) != 2 or not code.isupper() or not isinstance(raw, dict):
+            problems.append(f"{path}: [{code}] is not a two-letter country code table")
+            continue
+        if not raw.get("emergency") or not raw.get("source"):
+            problems.append(f"{path}: [{code}] needs emergency and source")
+            continue
+        countries[code] = Numbers(code, raw["emergency"], raw.get("advice"), raw.get("crisis"))
+    return countries, generic
+
+
+def load_safety(folder: Path) -> SafetyPack:
+    """Load and check every safety file; raise one ContentError listing every problem."""
+    problems: list[str] = []
+    rules, needed = _load_rules(folder / "rules.toml", problems)
+    lexicons: list[Lexicon] = []
+    replies: dict[str, dict[str, str]] = {}
+    base = folder / "lang" / f"{BASE_LANG}.toml"
+    loaded = _load_language(base, needed, None, problems) if base.exists() else None
+    if loaded is None:
+        problems.append(f"{base}: the English safety words are required")
+    else:
+        lexicons.append(loaded[0])
+        replies[BASE_LANG] = loaded[1]
+        for path in sorted((folder / "lang").glob("*.toml")):
+            if path.stem == BASE_LANG:
+                continue
+            other = _load_language(path, needed, loaded[1], problems)
+            if other is not None:
+                lexicons.append(other[0])
+                replies[other[0].lang] = other[1]
+    countries, generic = _load_countries(folder / "countries.toml", problems)
+    unknown_path = folder / "unknown.toml"
+    unknown = {
+        str(lang): {k: str(v) for k, v in table.items()}
+        for lang, table in (_read(unknown_path, problems) or {}).items()
+    }
+    for lang, table in unknown.items():
+        if set(table) != set(UNKNOWN_KEYS) or "{emergency}" not in table.get("emergency", ""):
+            problems.append(f"{unknown_path}: [{lang}] needs {UNKNOWN_KEYS} with {{emergency}}")
+    if problems:
+        raise ContentError(problems)
+    return SafetyPack(SafetyModel(rules, lexicons), replies, countries, generic, unknown)

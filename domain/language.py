@@ -1,0 +1,64 @@
+"""Which language a message is written in, from py3langid's model (shipped with the package).
+
+Short messages are hard to place ("ok" looks like Afrikaans to any model), and a parent who
+writes a word or two of English must not be told the bot cannot read them. So a message is
+taken as English unless the model is sure of another language, and a language the bot serves
+wins over a close neighbour ("mi bebé no respira" may score Catalan first, Spanish second).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Collection
+from functools import lru_cache
+
+import py3langid
+
+ENGLISH = "en"
+# Below this many letters, a Latin-script message is taken as English.
+MIN_LETTERS = 12
+SURE = 0.9
+LIKELY = 0.5
+NEIGHBOUR = 0.05
+
+
+def _non_latin_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    non_latin = sum(1 for ch in letters if "LATIN" not in unicodedata.name(ch, "LATIN"))
+    return non_latin / len(letters)
+
+
+@lru_cache(maxsize=4096)
+def _ranked(text: str) -> tuple[tuple[str, float], ...]:
+    """Languages by probability (the model gives log-likelihoods; turned into shares)."""
+    ranked = py3langid.rank(text)[:8]
+    top = ranked[0][1]
+    weights = [(lang, math.exp(score - top)) for lang, score in ranked]
+    total = sum(w for _, w in weights)
+    return tuple((lang, w / total) for lang, w in weights)
+
+
+def detect(text: str, preferred: Collection[str] = (ENGLISH,), known: Collection[str] = ()) -> str:
+    """The ISO 639-1 code of the language of `text`; English when in doubt.
+
+    `preferred` are the languages the bot reads fully: one of them wins when it is the model's
+    first choice or a close second. `known` are languages it has a line or two for."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters == 0:
+        return ENGLISH
+    non_latin = _non_latin_share(text) > 0.5
+    if not non_latin and letters < MIN_LETTERS:
+        return ENGLISH
+    ranked = _ranked(text)
+    best, share = ranked[0]
+    if best in preferred:
+        return best
+    for lang, lang_share in ranked[1:]:
+        if lang in preferred and lang_share >= NEIGHBOUR:
+            return lang
+    if non_latin or share >= SURE or (best in known and share >= LIKELY):
+        return best
+    return ENGLISH

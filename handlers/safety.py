@@ -1,0 +1,106 @@
+"""The safety net: every text the bot receives is checked for an emergency or a parent in crisis
+before any other handler sees it.
+
+It runs in its own handler group, ahead of all the others, so one place covers every path: the
+private chat, each free-text step of every conversation (a baby's name, a birth date, /newclass,
+/announce, an instructor's reply), check-in notes, class groups, captions and edited messages.
+It reads the whole message (nothing is cut first). When it finds something, the parent gets the
+urgent or crisis reply with the numbers of their class's country, in their language where the
+bot has it; the instructor is told, loudly; and no other handler runs, so an emergency is never
+stored as a baby's name or answered with a topic.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    BaseHandler,
+    MessageHandler,
+    filters,
+)
+
+from content.safety_pack import SafetyPack
+from domain.safety import CRISIS, Verdict
+from domain.timezones import country_of_zone
+from handlers.commands import Command
+from handlers.common import Context, content_of, store_of
+from handlers.handoff import active_class, pass_to_instructor
+
+log = logging.getLogger(__name__)
+
+COMMANDS: list[Command] = []
+# Ahead of every other handler group (the features all use the default group 0).
+GROUP = -1
+
+
+async def class_for(update: Update, context: Context) -> dict[str, Any] | None:
+    """The class a message belongs to: the group's class, else the sender's running class."""
+    chat = update.effective_chat
+    user = update.effective_user
+    store = store_of(context)
+    if chat is not None and chat.type != "private":
+        return await store.class_for_group(chat.id)
+    if user is None:
+        return None
+    return await active_class(store, user.id)
+
+
+async def safety_reply(
+    message: Message, pack: SafetyPack, kind: str, lang: str, klass: dict[str, Any] | None
+) -> None:
+    """Send the urgent or crisis reply with the numbers of the class's country."""
+    numbers = pack.numbers(country_of_zone(klass.get("tz")) if klass else None)
+    await message.reply_text(pack.render(kind, lang, numbers))
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """Check any text or caption; on an emergency or crisis, answer it and stop there."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = message.text or message.caption
+    if not text:
+        return
+    pack = content_of(context).safety
+    verdict = pack.model.check(text)
+    if not verdict:
+        return
+    log.info("safety: %s (%s)", verdict.kind, verdict.rule)
+    await _answer(update, context, message, text, verdict)
+    # Nothing else may take this message: not a conversation step, not the FAQ.
+    raise ApplicationHandlerStop
+
+
+async def _answer(
+    update: Update, context: Context, message: Message, text: str, verdict: Verdict
+) -> None:
+    pack = content_of(context).safety
+    lang = pack.language_of(text)
+    klass = await class_for(update, context)
+    assert verdict.kind is not None
+    await safety_reply(message, pack, verdict.kind, lang, klass)
+    if verdict.also_crisis:
+        await safety_reply(message, pack, CRISIS, lang, klass)
+    user = update.effective_user
+    if klass is None or user is None:
+        return  # nobody to tell, and the reply has not claimed anybody was told
+    handoff = await pass_to_instructor(
+        context.application, klass["id"], user.id, user.first_name, text, source=verdict.kind
+    )
+    if handoff.delivered:
+        instructor = await store_of(context).get_instructor(klass["instructor_id"])
+        name = (instructor or {}).get("name") or ""
+        await message.reply_text(pack.line(lang, "told_instructor", instructor=name))
+    else:
+        await message.reply_text(pack.line(lang, "not_told"))
+
+
+def handlers(app: Application) -> list[BaseHandler]:
+    """The safety net's one handler (registered in its own group by `handlers.register`)."""
+    del app
+    return [MessageHandler(filters.TEXT | filters.CAPTION, on_text)]

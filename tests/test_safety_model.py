@@ -1,0 +1,282 @@
+"""The safety model, as a parent would meet it: emergencies in any words are routed, crises too,
+and everyday messages that share their words stay quiet.
+
+The property tests compose phrasings from the model's own concept lists (so a health reviewer's
+new word is tested the day it is added) and wrap them the way worried parents write: lower-case
+panic, capitals, no punctuation, a long story before or after, a doubled letter.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from content.safety_pack import load_safety
+from domain.safety import CRISIS, URGENT, Rule, tokenize
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+PACK = load_safety(CONTENT / "safety")
+MODEL = PACK.model
+ENGLISH = MODEL.lexicons[0]
+
+# Neutral words a parent puts between the signs ("she just went really blue").
+FILLERS = ["just", "really", "now", "suddenly", "omg", "like", "all of a", "and", "then"]
+# Scene-setting before or after: none of these says anything alarming.
+STORIES = [
+    "We were at grandma's for the afternoon and everything was fine.",
+    "Sorry to message so late, I didn't know who else to ask.",
+    "we did the leg strokes from last week after her bath",
+    "Hi, it's Ana from the Tuesday class.",
+    "He had his bottle at 6 and then we played on the mat for a bit.",
+    "I know this isn't really a massage question but",
+    "my partner is at work and my phone is nearly dead",
+    "The class has been lovely so far, thank you for everything.",
+]
+
+
+def _instantiate(pattern: str, rng: random.Random) -> str:
+    """A real word for a word pattern: `stem*` gets an ending, `*ending` a front."""
+    core = pattern.strip("*")
+    if pattern.startswith("*") and pattern.endswith("*"):
+        return "xx" + core + "en"
+    if pattern.endswith("*"):
+        return core + rng.choice(["", "ing", "ed", "s"])
+    if pattern.startswith("*"):
+        return "knopf" + core
+    return core
+
+
+def _term(concept: str, rng: random.Random) -> str:
+    terms = [t for t in ENGLISH.concepts[concept] if len(t) > 1]
+    return " ".join(_instantiate(p, rng) for p in rng.choice(terms).split())
+
+
+def _guarded_words(rule: Rule) -> set[str]:
+    """Words of the rule's own `unless` concepts: a phrasing built of them is a near-miss."""
+    words: set[str] = set()
+    for concept in rule.unless:
+        for term in ENGLISH.concepts.get(concept, ()):
+            words.update(p.strip("*") for p in term.split())
+    return words
+
+
+VOCABULARY = {
+    word for terms in ENGLISH.concepts.values() for term in terms for word in term.split()
+}
+URGENT_RULES = [r for r in MODEL.rules if r.kind == URGENT and r.all and not r.young]
+CRISIS_RULES = [r for r in MODEL.rules if r.kind == CRISIS]
+
+
+def _compose(rule: Rule, rng: random.Random) -> str | None:
+    """One phrasing of a rule: a word for each concept, close together, in any order."""
+    parts = []
+    for slot in rule.all:
+        concept = rng.choice(slot.split("|"))
+        parts.append(_term(concept, rng))
+    guarded = _guarded_words(rule)
+    if any(word in guarded for part in parts for word in part.split()):
+        return None  # the words chosen are also this rule's own near-miss words
+    if len(rule.all) > 1 and rule.within >= 4:
+        rng.shuffle(parts)
+    words = sum(len(tokenize(p).words) for p in parts)
+    if words - 1 > rule.within:
+        return None  # these particular terms are too long to say within the rule's reach
+    room = rule.within - (words - 1)
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        out.append(part)
+        if index < len(parts) - 1 and room > 0 and rng.random() < 0.5:
+            filler = rng.choice(FILLERS)
+            if len(filler.split()) <= room:
+                out.append(filler)
+                room -= len(filler.split())
+    return " ".join(out)
+
+
+def _wrap(core: str, rng: random.Random) -> str:
+    """Write it as a worried parent might."""
+    style = rng.randrange(6)
+    text = core
+    if style == 0:
+        text = text.upper() + "!!!"
+    elif style == 1:
+        text = f"{rng.choice(STORIES)} {text}"
+    elif style == 2:
+        text = f"{text}. {rng.choice(STORIES)} what do i do"
+    elif style == 3:
+        text = " ".join(STORIES[:4]) + " " + text  # a long message, the emergency at the end
+    elif style == 4:
+        # A doubled letter in a long word the lists spell out whole, as thumbs do.
+        for word in text.split():
+            if len(word) >= 7 and word in VOCABULARY:
+                text = text.replace(word, word[:3] + word[3] + word[3:], 1)
+                break
+    return text
+
+
+# derandomize: the same thousands of phrasings on every run, so CI never flickers; the
+# generator is explored more widely by hand when the words change.
+@settings(
+    max_examples=5000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+    derandomize=True,
+)
+@given(st.integers(min_value=0, max_value=2**32), st.sampled_from(URGENT_RULES))
+def test_composed_emergencies_are_routed(seed: int, rule: Rule) -> None:
+    rng = random.Random(seed)
+    core = _compose(rule, rng)
+    if core is None:
+        return
+    text = _wrap(core, rng)
+    assert MODEL.check(text).kind in (URGENT, CRISIS), (rule.id, text)
+
+
+@settings(max_examples=1500, deadline=None, database=None, derandomize=True)
+@given(st.integers(min_value=0, max_value=2**32), st.sampled_from(CRISIS_RULES))
+def test_composed_crises_are_routed(seed: int, rule: Rule) -> None:
+    rng = random.Random(seed)
+    core = _compose(rule, rng)
+    if core is None:
+        return
+    text = _wrap(core, rng)
+    assert MODEL.check(text).kind in (URGENT, CRISIS), (rule.id, text)
+
+
+# Near-misses: everyday class messages that share words with emergencies.
+NEAR_MISS_PARTS: dict[str, list[str]] = {
+    "who": ["she", "he", "my baby", "our little one", "Leo", "Olive", "my daughter", "my son"],
+    "calm": [
+        "loves her {colour} babygrow",
+        "looks so cute in his {colour} onesie",
+        "got a fit of the giggles during the leg strokes",
+        "fits into our bedtime routine",
+        "fell asleep halfway through the tummy strokes",
+        "rolled over for the first time",
+        "kicks and wriggles when I do her legs",
+        "had a lovely long nap after class",
+        "is fitting in well at the class",
+        "dropped her rattle on the floor again",
+        "shook his rattle all through the massage",
+        "went a bit red in the face doing a poo",
+        "was so relaxed after the bath",
+        "chews everything, is that teething",
+        "was sick of the car seat by the end of the trip",
+    ],
+    "me": [
+        "I had an emergency c-section {when}",
+        "I did a baby first aid course {when}",
+        "I'm so tired I could cry",
+        "I have a burning question about oil",
+        "I'm a bit burnt out but happy",
+        "this teething is killing me lol",
+        "my back is killing me after carrying the car seat",
+        "we went to A&E {when} for my older son's arm, all fine now",
+        "my hands were shaking the first time I did the strokes",
+        "I spilled tea on my new jumper",
+        "I feel like I'm drowning in washing",
+    ],
+    "ask": [
+        "what temperature should the room be?",
+        "is sunflower oil ok?",
+        "can we still come on Tuesday?",
+        "how long should the massage be?",
+        "is it normal?",
+        "is massage good for blood circulation?",
+        "should we wait after her jabs?",
+        "what should I bring next week?",
+    ],
+    "colour": ["blue", "grey", "purple", "white", "pale blue"],
+    "when": ["last year", "six months ago", "when she was born", "before he arrived"],
+}
+
+
+def _near_miss(rng: random.Random) -> str:
+    parts = NEAR_MISS_PARTS
+    if rng.random() < 0.5:
+        text = f"{rng.choice(parts['who'])} {rng.choice(parts['calm'])}. {rng.choice(parts['ask'])}"
+    else:
+        text = f"{rng.choice(parts['me'])}. {rng.choice(parts['ask'])}"
+    text = text.format(colour=rng.choice(parts["colour"]), when=rng.choice(parts["when"]))
+    return text.lower() if rng.random() < 0.3 else text
+
+
+@settings(max_examples=2000, deadline=None, database=None, derandomize=True)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_composed_near_misses_stay_quiet(seed: int) -> None:
+    text = _near_miss(random.Random(seed))
+    assert not MODEL.check(text), (MODEL.check(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each red-flag category, in a parent's own words.
+        "she stops breathing for a few seconds then starts again",
+        "his lips have gone a dusky grey colour",
+        "she's gone a funny colour and isn't herself",
+        "i can't wake him up properly, he just flops",
+        "her arms keep jerking and she won't look at me",
+        "my 5 week old has a temp of 38.2",
+        "no wet nappy since this morning and she won't feed at all",
+        "he rolled off the bed onto the floor and banged his head",
+        "she's choking on a grape",
+        "spilled my tea on his arm and it's blistering",
+        "i think he swallowed one of those button batteries from the remote",
+        "she chewed a dishwasher tablet",
+        "his lips and eyes are swelling up after the egg",
+        "purple spots that don't fade when i press a glass on them",
+        "the cut on his head won't stop bleeding",
+        "my partner shook her really hard",
+        "his cry is really high pitched and weird",
+        "the soft spot on her head is bulging",
+        "he's vomiting green bile",
+        # Other languages, by the same model.
+        "mi bebé no respira",
+        "mein Baby hat eine Knopfbatterie verschluckt",
+        "mon bébé est tout bleu et ne réagit pas",
+    ],
+)
+def test_red_flags_in_everyday_words_are_urgent(text: str) -> None:
+    assert MODEL.check(text).kind == URGENT, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i can't do this anymore, everyone would be better off without me",
+        "i'm scared i'm going to shake him",
+        "sometimes i think about ending it all",
+        "i'm not coping, i can't go on like this",
+        "no puedo más, quiero desaparecer",
+    ],
+)
+def test_a_parent_in_crisis_is_recognised(text: str) -> None:
+    assert MODEL.check(text).kind == CRISIS, text
+
+
+def test_an_emergency_at_the_end_of_a_very_long_message_is_seen() -> None:
+    text = "We love the class and the strokes are going well. " * 80 + "now she's not breathing"
+    assert len(text) > 4000
+    assert MODEL.check(text).kind == URGENT
+
+
+def test_odd_input_is_quiet_and_quick() -> None:
+    for text in ["", "   ", "😀" * 4000, "a" * 4096, "\u200b" * 100, "12345 " * 600]:
+        assert not MODEL.check(text)
+
+
+def test_an_emergency_that_is_also_a_crisis_gets_both_replies() -> None:
+    verdict = MODEL.check("i shook him and now he's floppy and i can't cope anymore")
+    assert verdict.kind == URGENT and verdict.also_crisis
+
+
+def test_every_language_file_has_the_same_concepts_as_english() -> None:
+    english = set(ENGLISH.concepts)
+    for lexicon in MODEL.lexicons:
+        assert set(lexicon.concepts) == english, lexicon.lang

@@ -1,0 +1,185 @@
+"""The safety net on every path a message can take, through the real Application: the private
+chat, each free-text step of a conversation, the class group, edited messages; the right numbers
+for the class's country; honest words about who was told; a language the bot cannot read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import BotHarness
+from tests.support import updates as tg
+from tests.test_joining import PARENT
+from tests.test_newclass import INSTRUCTOR, data_of, last_shown, seed_class
+
+EMERGENCY = "my baby has gone grey and floppy and I can't wake her"
+GROUP = -100_555_000_111
+
+
+async def member(bot: BotHarness, **class_changes: Any) -> dict[str, Any]:
+    """A class (in London unless changed) with Ana as a parent in it."""
+    klass = await seed_class(bot, **class_changes)
+    await bot.store.update_user(PARENT, {"consent": True, "first_name": "Ana"})
+    await bot.store.add_member(klass["id"], PARENT, {"first_name": "Ana", "role": "parent"})
+    return klass
+
+
+def urgent_reply(bot: BotHarness, chat_id: int) -> str:
+    """The emergency reply the chat got (it must be there)."""
+    replies = [t for t in bot.texts(chat_id) if "may be an emergency" in t]
+    assert replies, bot.texts(chat_id)
+    return replies[0]
+
+
+async def test_private_emergency_first_numbers_of_the_country_and_instructor_told(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, EMERGENCY)
+    texts = bot.texts(PARENT)
+    assert "Call 999" in texts[0] and "NHS 111" in texts[0]
+    assert "Ines" in texts[-1]  # told only once the instructor really got it
+    assert "🚨" in bot.last_text(INSTRUCTOR) and EMERGENCY[:20] in bot.last_text(INSTRUCTOR)
+    (question,) = await bot.store.questions(klass["id"])
+    assert question["source"] == "urgent"
+
+
+async def test_a_class_in_sydney_gets_000_and_one_in_new_zealand_111(bot: BotHarness) -> None:
+    await member(bot, tz="Australia/Sydney")
+    await bot.say(PARENT, EMERGENCY)
+    assert "Call 000" in urgent_reply(bot, PARENT)
+    other = 3_777_000_999
+    klass = await seed_class(bot, tz="Pacific/Auckland", name="Auckland babies")
+    await bot.store.update_user(other, {"consent": True, "first_name": "Mere"})
+    await bot.store.add_member(klass["id"], other, {"first_name": "Mere", "role": "parent"})
+    await bot.say(other, "he swallowed a button battery from the remote")
+    assert "Call 111" in urgent_reply(bot, other)
+
+
+async def test_a_parent_in_no_class_gets_the_generic_numbers_and_no_false_promise(
+    bot: BotHarness,
+) -> None:
+    await bot.say(PARENT, EMERGENCY)
+    (reply,) = bot.texts(PARENT)
+    assert "112" in reply and "999" in reply and "911" in reply
+    assert "instructor" not in reply.lower()
+
+
+async def test_an_unreachable_instructor_is_not_claimed_as_told(bot: BotHarness) -> None:
+    await member(bot)
+    bot.api.fail_next("sendMessage", error_code=403, chat_id=INSTRUCTOR)
+    await bot.say(PARENT, EMERGENCY)
+    assert "Ines" not in bot.last_text(PARENT)
+    assert "call for help yourself" in bot.last_text(PARENT)
+
+
+async def test_a_parent_in_crisis_gets_the_crisis_line_and_the_instructor_is_told(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, "I can't do this anymore, they'd all be better off without me")
+    first = bot.texts(PARENT)[0]
+    assert "Samaritans" in first and "999" in first
+    assert "Sources" not in first  # never a topic answer
+    assert "struggling" in bot.last_text(INSTRUCTOR)
+    (question,) = await bot.store.questions(klass["id"])
+    assert question["source"] == "crisis"
+
+
+async def test_an_emergency_at_the_end_of_a_long_message_is_seen(bot: BotHarness) -> None:
+    await member(bot)
+    await bot.say(
+        PARENT, "We loved the class and the leg strokes. " * 60 + "now he's not breathing"
+    )
+    assert "Call 999" in urgent_reply(bot, PARENT)
+
+
+async def test_during_joining_an_emergency_is_not_taken_as_the_babys_name(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await bot.say(PARENT, f"/start {klass['code']}", first_name="Ana")
+    await bot.press(PARENT, f"jn:ok:{klass['code']}", first_name="Ana")
+    assert "baby's first name" in last_shown(bot, PARENT)
+    await bot.say(PARENT, "baby not breathing")
+    assert "Call 999" in urgent_reply(bot, PARENT)
+    assert "may be an emergency" in bot.last_text(INSTRUCTOR)
+    user = await bot.store.get_user(PARENT)
+    assert "baby_name" not in user
+    # The conversation is still where it was: the next answer is the name.
+    await bot.say(PARENT, "Leo")
+    assert "when was Leo born?" in last_shown(bot, PARENT)
+
+
+async def test_during_newclass_an_emergency_is_answered_and_the_step_kept(
+    bot: BotHarness,
+) -> None:
+    await seed_class(bot)
+    await bot.say(INSTRUCTOR, "/newclass")
+    await bot.say(INSTRUCTOR, "my son just fell off the changing table and hit his head")
+    assert "may be an emergency" in bot.last_text(INSTRUCTOR)
+    classes = await bot.store.classes_of_instructor(INSTRUCTOR)
+    assert all("changing table" not in k["name"] for k in classes)
+
+
+async def test_an_instructors_reply_that_describes_an_emergency_is_answered_first(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, "is there parking near the hall?")
+    (question,) = await bot.store.questions(klass["id"])
+    await bot.press(INSTRUCTOR, f"q:reply:{klass['id']}:{question['qid']}")
+    before = len(bot.texts(PARENT))
+    await bot.say(INSTRUCTOR, "sorry, can't answer now, my own baby is choking")
+    assert "may be an emergency" in bot.last_text(INSTRUCTOR)
+    assert len(bot.texts(PARENT)) == before  # the emergency was not relayed as the answer
+
+
+async def test_in_the_group_an_emergency_is_answered_there_and_the_instructor_told(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot)
+    await bot.store.link_group(GROUP, klass["id"])
+    text = f"@{tg.BOT_USERNAME} help, she swallowed some of the dishwasher tablet"
+    await bot.send(tg.group_message(GROUP, PARENT, text, bot=bot.app.bot))
+    assert "Call 999" in urgent_reply(bot, GROUP)
+    assert "may be an emergency" in bot.last_text(INSTRUCTOR)
+    (question,) = await bot.store.questions(klass["id"])
+    assert question["source"] == "urgent"
+
+
+async def test_an_edited_message_is_checked_too(bot: BotHarness) -> None:
+    await member(bot)
+    data = tg.private_message_json(PARENT, "his lips are going blue and he's gasping")
+    data["edited_message"] = data.pop("message")
+    data["edited_message"]["edit_date"] = tg.now_ts()
+    await bot.send(tg.to_update(data, bot.app.bot))
+    assert "Call 999" in urgent_reply(bot, PARENT)
+
+
+async def test_a_spanish_emergency_is_answered_in_spanish(bot: BotHarness) -> None:
+    await member(bot, tz="Europe/Madrid")
+    await bot.say(PARENT, "mi bebé no respira y está morado")
+    first = bot.texts(PARENT)[0]
+    assert "112" in first
+    assert "emergencia" in first.lower()
+
+
+async def test_a_language_the_faq_cannot_read_gets_a_line_in_it_and_goes_on(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot, tz="Europe/Stockholm")
+    await bot.say(PARENT, "Hej! Kan vi komma en halvtimme senare på tisdag, min bebis sover då?")
+    reply = bot.last_text(PARENT)
+    assert "112" in reply and "nödsituation" in reply
+    assert "couldn't read" in bot.last_text(INSTRUCTOR)
+    (question,) = await bot.store.questions(klass["id"])
+    assert question["source"] == "unread"
+
+
+async def test_questions_lists_emergencies_first_and_marked(bot: BotHarness) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, "is there parking near the hall?")
+    await bot.say(PARENT, EMERGENCY)
+    await bot.say(INSTRUCTOR, "/questions")
+    listed = [t for t in bot.texts(INSTRUCTOR) if "Ana" in t and klass["name"] in t][-2:]
+    assert listed[0].startswith("🚨") and "grey" in listed[0]
+    assert listed[1].startswith("❓") and "parking" in listed[1]
+    assert data_of(bot, INSTRUCTOR)
