@@ -5,11 +5,16 @@ Usage (from the repo root):
     python bench/faq.py                       # the shared dev set, ../shared/faq-dev.tsv
     python bench/faq.py --set tests/data/faq-heldout.tsv
     python bench/faq.py path/to/set.tsv --json
+    python bench/faq.py --set tests/data/safety-eval.tsv   # emergencies, crises, near-misses
     python bench/faq.py --cv 10              # k-fold cross-validation over the examples
 
-A set is a TSV with a header `question<TAB>id`; id `none` means "no FAQ answers this".
+A set is a TSV with a header `question<TAB>id` (or `message<TAB>label`, with an optional `lang`
+column); id `none` means "no FAQ answers this", `urgent` and `crisis` are the safety ids.
 Scoring: a `none` row is right when the matcher gives no id; any other row is right only when
-the matcher gives exactly that id (close candidates without an id count as not answered).
+the matcher gives exactly that id (close candidates without an id count as not answered); an
+emergency answered with the crisis reply (or the other way round) still counts as routed, since
+both replies name the emergency number. `false_alarms` is the share of rows that are neither
+urgent nor crisis which got a safety reply.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: make `content` and `domai
     sys.path.insert(0, str(REPO_ROOT))
 
 from content.faq import load_faq  # noqa: E402
-from domain.faq_match import DEFAULT_OUT_OF_SCOPE, FaqMatcher, Match  # noqa: E402
+from content.loader import load_content  # noqa: E402
+from domain.faq_match import DEFAULT_OUT_OF_SCOPE, SAFETY_IDS, FaqMatcher, Match  # noqa: E402
 
 DEFAULT_SET = REPO_ROOT.parent / "shared" / "faq-dev.tsv"
 NONE = "none"
@@ -42,13 +48,20 @@ class Row:
 
     question: str
     gold: str
+    lang: str = "en"
 
 
 def read_set(path: Path) -> list[Row]:
-    """Read a `question<TAB>id` file (with header) into rows."""
+    """Read a `question<TAB>id` (or `message<TAB>label[<TAB>lang]`) file into rows."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t")
-        return [Row(r["question"], r["id"].strip()) for r in reader if r.get("question")]
+        rows = []
+        for r in reader:
+            question = r.get("question") or r.get("message")
+            gold = r.get("id") or r.get("label")
+            if question and gold:
+                rows.append(Row(question, gold.strip(), (r.get("lang") or "en").strip()))
+        return rows
 
 
 def describe(match: Match) -> str:
@@ -63,31 +76,47 @@ def describe(match: Match) -> str:
 def evaluate(matcher: FaqMatcher, rows: list[Row]) -> tuple[dict[str, float], list[str]]:
     """Score every row; return the figures and one line per miss."""
     correct = in_scope = in_scope_correct = none_rows = none_correct = 0
-    urgent_rows = urgent_hits = none_as_candidates = 0
+    none_as_candidates = wrong_topic = 0
+    safety_rows: Counter[str] = Counter()
+    safety_hits: Counter[str] = Counter()
+    calm_rows = false_alarms = 0
     misses: list[str] = []
     for row in rows:
         match = matcher.match(row.question)
+        if row.gold in SAFETY_IDS:
+            # Either safety reply names the emergency number: the message was routed.
+            ok = match.id in SAFETY_IDS
+            safety_rows[row.gold] += 1
+            safety_hits[row.gold] += ok
+        else:
+            calm_rows += 1
+            false_alarms += match.id in SAFETY_IDS
         if row.gold == NONE:
             none_rows += 1
             ok = match.id is None
             none_correct += ok
             none_as_candidates += ok and bool(match.candidates)
-        else:
+        elif row.gold not in SAFETY_IDS:
             in_scope += 1
             ok = match.id == row.gold
             in_scope_correct += ok
-            if row.gold == "urgent":
-                urgent_rows += 1
-                urgent_hits += ok
+            wrong_topic += match.id is not None and not ok and match.id not in SAFETY_IDS
         correct += ok
         if not ok:
-            misses.append(f"{row.gold:24} <- {describe(match):45} {row.question}")
+            misses.append(f"{row.lang} {row.gold:24} <- {describe(match):45} {row.question}")
     figures = {
         "rows": float(len(rows)),
         "overall": correct / len(rows) if rows else 0.0,
         "in_scope_top1": in_scope_correct / in_scope if in_scope else 0.0,
+        "wrong_topic": wrong_topic / in_scope if in_scope else 0.0,
         "passed_on": none_correct / none_rows if none_rows else 1.0,
-        "urgent_recall": urgent_hits / urgent_rows if urgent_rows else 1.0,
+        "urgent_recall": safety_hits["urgent"] / safety_rows["urgent"]
+        if safety_rows["urgent"]
+        else 1.0,
+        "crisis_recall": safety_hits["crisis"] / safety_rows["crisis"]
+        if safety_rows["crisis"]
+        else 1.0,
+        "false_alarms": false_alarms / calm_rows if calm_rows else 0.0,
         "none_given_candidates": float(none_as_candidates),
     }
     return figures, misses
@@ -164,10 +193,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"passed_on      {cv['passed_on']:.1%}")
         return 0
     build_start = time.perf_counter()
-    matcher = FaqMatcher({faq_id: entry.examples for faq_id, entry in entries.items()})
+    matcher = load_content(args.faq.parent).matcher
     build_ms = (time.perf_counter() - build_start) * 1000.0
     rows = read_set(path)
     figures, misses = evaluate(matcher, rows)
+    languages = sorted({row.lang for row in rows})
+    by_lang = {
+        lang: evaluate(matcher, [row for row in rows if row.lang == lang])[0]
+        for lang in languages
+        if len(languages) > 1
+    }
     p50, p99 = time_matcher(matcher, [row.question for row in rows], args.repeats)
 
     if args.json:
@@ -178,15 +213,24 @@ def main(argv: list[str] | None = None) -> int:
                     "in_scope_top1": round(figures["in_scope_top1"], 4),
                     "passed_on": round(figures["passed_on"], 4),
                     "urgent_recall": round(figures["urgent_recall"], 4),
+                    "crisis_recall": round(figures["crisis_recall"], 4),
+                    "false_alarms": round(figures["false_alarms"], 4),
+                    "wrong_topic": round(figures["wrong_topic"], 4),
                     "p50_ms": round(p50, 4),
                     "p99_ms": round(p99, 4),
+                    "by_lang": {
+                        lang: {k: round(v, 4) for k, v in f.items()} for lang, f in by_lang.items()
+                    },
                 }
             )
         )
         return 0
 
     golds = Counter(row.gold for row in rows)
-    print(f"set: {path} ({len(rows)} questions, {golds[NONE]} none, {golds['urgent']} urgent)")
+    print(
+        f"set: {path} ({len(rows)} questions, {golds[NONE]} none, {golds['urgent']} urgent, "
+        f"{golds['crisis']} crisis)"
+    )
     print(f"matcher built in {build_ms:.0f} ms from {len(entries)} FAQ entries")
     print(f"overall        {figures['overall']:.1%}")
     print(f"in-scope top-1 {figures['in_scope_top1']:.1%}")
@@ -194,7 +238,15 @@ def main(argv: list[str] | None = None) -> int:
         f"passed_on      {figures['passed_on']:.1%}"
         f"  ({int(figures['none_given_candidates'])} of those offered candidates)"
     )
+    print(f"wrong topic    {figures['wrong_topic']:.1%} of in-scope questions")
     print(f"urgent_recall  {figures['urgent_recall']:.1%}")
+    print(f"crisis_recall  {figures['crisis_recall']:.1%}")
+    print(f"false_alarms   {figures['false_alarms']:.1%} of the rows that are neither")
+    for lang, f in by_lang.items():
+        print(
+            f"  {lang:5} overall {f['overall']:.1%}  urgent {f['urgent_recall']:.1%}  "
+            f"crisis {f['crisis_recall']:.1%}  false alarms {f['false_alarms']:.1%}"
+        )
     print(f"latency        p50 {p50:.3f} ms, p99 {p99:.3f} ms ({args.repeats} passes)")
     print(f"misses ({len(misses)}): gold <- got, question")
     for line in misses:
