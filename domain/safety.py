@@ -298,10 +298,14 @@ class _Hit:
     end: int  # position of the last word
     sentence: int  # which sentence it is in
     guessed: bool = False  # read through a typo correction
+    borrowed: bool = False  # every word is also an English one ("different cries" in French)
 
 
 def _find_hits(
-    lexicon: _CompiledLexicon, tokens: Tokens, known: frozenset[str] = frozenset()
+    lexicon: _CompiledLexicon,
+    tokens: Tokens,
+    known: frozenset[str] = frozenset(),
+    english: frozenset[str] = frozenset(),
 ) -> list[_Hit]:
     """Every occurrence of every concept of one language in the message. A word the lexicon
     does not know is also read as the word it is most likely a typo of, unless it is a word of
@@ -335,6 +339,9 @@ def _find_hits(
                     break
                 else:
                     last = index + len(term.rest)
+                    borrowed = bool(english) and all(
+                        word in english for word in tokens.words[index : last + 1]
+                    )
                     hits.append(
                         _Hit(
                             term.concept,
@@ -342,6 +349,7 @@ def _find_hits(
                             tokens.positions[last],
                             tokens.sentences[index],
                             guessed,
+                            borrowed,
                         )
                     )
     return hits
@@ -425,6 +433,8 @@ def _within(rule: Rule, by_concept: Mapping[str, Sequence[_Hit]]) -> bool:
     for combo in product(*slots):
         if len(combo) > 1 and _overlap(combo):
             continue  # one word cannot be two signs ("fever" is not "fever + a sign of illness")
+        if all(h.borrowed for h in combo):
+            continue  # English words read as another language's: English's own rules decide
         start = min(h.start for h in combo)
         end = max(h.end for h in combo)
         if end - start > rule.within:
@@ -470,6 +480,8 @@ class SafetyModel:
         self.lexicons = tuple(lexicons)
         self._lexicons = tuple(_CompiledLexicon(lexicon) for lexicon in lexicons)
         self._known = frozenset(w for c in self._lexicons for w in c.vocabulary if w.isalpha())
+        # The first language's words (English): another language's rule needs a word of its own.
+        self._english = frozenset(self._lexicons[0].vocabulary) if self._lexicons else frozenset()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -488,7 +500,8 @@ class SafetyModel:
         found: dict[str, Rule] = {}
         temperatures = _temperatures(tokens.words)
         for lexicon in self._lexicons:
-            hits = _find_hits(lexicon, tokens, self._known)
+            english = self._english if lexicon is not self._lexicons[0] else frozenset()
+            hits = _find_hits(lexicon, tokens, self._known, english)
             if not hits and not temperatures:
                 continue
             age = _age_months(hits, tokens, lexicon.numbers)
