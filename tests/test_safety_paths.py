@@ -8,6 +8,8 @@ from typing import Any
 
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.test_announce import GROUP as ANNOUNCE_GROUP
+from tests.test_announce import INSTR, make_class, make_instructor
 from tests.test_joining import PARENT
 from tests.test_newclass import INSTRUCTOR, data_of, last_shown, seed_class
 
@@ -183,3 +185,30 @@ async def test_questions_lists_emergencies_first_and_marked(bot: BotHarness) -> 
     assert listed[0].startswith("🚨") and "grey" in listed[0]
     assert listed[1].startswith("❓") and "parking" in listed[1]
     assert data_of(bot, INSTRUCTOR)
+
+
+async def test_at_the_birth_date_step_an_emergency_is_answered_and_the_step_kept(
+    bot: BotHarness,
+) -> None:
+    klass = await seed_class(bot)
+    await bot.say(PARENT, f"/start {klass['code']}", first_name="Ana")
+    await bot.press(PARENT, f"jn:ok:{klass['code']}", first_name="Ana")
+    await bot.say(PARENT, "Leo")
+    assert "when was Leo born?" in last_shown(bot, PARENT)
+    await bot.say(PARENT, "he just rolled off the bed and hit his head on the floor")
+    assert "Call 999" in urgent_reply(bot, PARENT)
+    assert "may be an emergency" in bot.last_text(INSTRUCTOR)
+    assert "baby_birth" not in (await bot.store.get_user(PARENT))
+
+
+async def test_while_announcing_an_emergency_is_answered_and_nothing_is_drafted(
+    bot: BotHarness,
+) -> None:
+    await make_instructor(bot.store, INSTR)
+    cid = await make_class(bot.store)
+    await bot.say(INSTR, "/announce")
+    await bot.press(INSTR, "ann:aud:both")
+    await bot.say(INSTR, "sorry everyone, my son is having a seizure, we'll have to cancel")
+    assert "may be an emergency" in bot.last_text(INSTR)
+    assert await bot.store.announcements(cid) == []
+    assert not bot.api.sent("sendMessage", ANNOUNCE_GROUP)  # nothing reached the group
