@@ -154,7 +154,8 @@ async def serve(settings: Settings, content: Content) -> int:
             log.info("Bot @%s is running; stop it with Ctrl+C.", app.bot.username)
             await stop.wait()
             log.info("Stopping.")
-            await app.updater.stop()
+            if app.updater is not None:
+                await app.updater.stop()
             await app.stop()
     except InvalidToken:
         print(

@@ -26,7 +26,7 @@ MAX_MESSAGE_CHARS = 4096
 
 #: Tags allowed in lesson text. Telegram supports more, but two keep lessons calm and readable.
 ALLOWED_TAGS = frozenset({"b", "i"})
-LESSON_TAGS = {tag: frozenset() for tag in ALLOWED_TAGS}
+LESSON_TAGS: dict[str, frozenset[str]] = {tag: frozenset() for tag in ALLOWED_TAGS}
 
 #: Section labels of a rendered lesson, in order. They are user-facing text, so they live here.
 LABEL_COVERED = "What we covered"

@@ -126,12 +126,14 @@ async def _stale_reply(update: Update, context: Context) -> int:
     return ConversationHandler.END
 
 
-async def _unknown_button(update: Update, context: Context) -> None:
+async def _unknown_button(update: Update, context: Context) -> int | None:
     """Button data no button of ours carries (forged or garbled): say so, change nothing."""
     if update.callback_query is not None:
         await update.callback_query.answer(
             texts_of(context).raw("announce.unknown_button"), show_alert=True
         )
+    # The conversation stays where it was (None), so a forged button changes nothing.
+    return None
 
 
 # -- /announce: the class --------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -12,7 +12,7 @@ from telegram.ext import ConversationHandler
 from handlers.commands import Role
 from handlers.common import Context, settings_of, store_of, texts_of
 
-Callback = Callable[[Update, Context], Awaitable[Any]]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
 
 async def roles_of(user_id: int, context: Context) -> set[Role]:

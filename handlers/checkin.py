@@ -782,7 +782,9 @@ def _counts(texts: Texts, labels: list[tuple[str, int]]) -> Html:
 
 def _render_view(texts: Texts, klass: Record, stats: WeekStats) -> Html:
     """One week of a class for its instructor: rate, answers in aggregate, notes, who is missing."""
-    parts = [texts("checkin.view_header", class_name=klass.get("name") or "", week=stats.week)]
+    parts: list[str] = [
+        texts("checkin.view_header", class_name=klass.get("name") or "", week=stats.week)
+    ]
     if stats.families:
         percent = round(100 * (stats.rate or 0))
         parts.append(

@@ -311,9 +311,9 @@ async def carer_command(update: Update, context: Context) -> None:
     if classes and not mine:
         await _send(update, texts("joining.carer_only_parent"))
         return
-    klass = await choose_class(update, context, mine, callback="jn:car")
-    if klass is not None:
-        await _send_carer_link(update, context, klass)
+    chosen = await choose_class(update, context, mine, callback="jn:car")
+    if chosen is not None:
+        await _send_carer_link(update, context, chosen)
 
 
 async def carer_chosen(update: Update, context: Context) -> None:

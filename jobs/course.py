@@ -456,16 +456,16 @@ async def _send_due(p: _Pass, due: Due, tries: dict[str, int]) -> datetime | Non
 
     again: datetime | None = None
     ready: list[tuple[str, int]] = []  # (key recipient, chat id) whose moment has come
-    for recipient, chat_id, user_id in targets:
+    for recipient, chat_id, person in targets:
         if all(sent_key(kind, ref, recipient) in p.sent for kind in _key_kinds(p, due)):
             continue
-        at = p.send_time(due, user_id)
+        at = p.send_time(due, person)
         if _expired(due, at):
             continue  # it could only arrive stale for them
         if at > p.now:
             again = _earliest(again, at)
             continue
-        if await _skip_for(p, due, user_id):
+        if await _skip_for(p, due, person):
             if due.kind == "checkin_nudge":
                 # Recorded as handled: once the late invitation is in the log, the test in
                 # _skip_for would no longer hold, and the nudge would follow right behind it.

@@ -101,8 +101,12 @@ def roster_csv(members: Sequence[Record]) -> bytes:
 def checkins_csv(members: Sequence[Record], checkins: Sequence[Record], texts: Texts) -> bytes:
     """Every check-in: one row per person and week, the answers in the bot's own words."""
     by_id = {m["user_id"]: m for m in members}
-    days = {code: texts.raw(f"checkin.days_{code.replace('-', '_')}") for code in DAYS}
-    responses = {code: texts.raw(f"checkin.response_{code}") for code in RESPONSES}
+    days: dict[str | None, str] = {
+        code: texts.raw(f"checkin.days_{code.replace('-', '_')}") for code in DAYS
+    }
+    responses: dict[str | None, str] = {
+        code: texts.raw(f"checkin.response_{code}") for code in RESPONSES
+    }
     areas = {code: texts.raw(f"checkin.area_{code}") for code in AREAS}
     rows = []
     for c in sorted(checkins, key=lambda c: (c["week"], c.get("at") or "")):

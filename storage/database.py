@@ -142,7 +142,8 @@ class Database:
     @property
     def schema_version(self) -> int:
         """The schema version stored in the data folder."""
-        return int(self.global_db.table("meta").get(doc_id=1)["schema_version"])
+        meta = self.global_db.table("meta").get(doc_id=1)
+        return int(meta["schema_version"]) if meta is not None else 0
 
     # -- the files -----------------------------------------------------------------------------
 

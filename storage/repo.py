@@ -11,7 +11,7 @@ import asyncio
 import copy
 import functools
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,7 +93,7 @@ class Store:
         """Store `record` as the whole document `doc_id` in one write (upsert only merges)."""
         if table.contains(doc_id=doc_id):
 
-            def replace(doc: dict[str, Any]) -> None:
+            def replace(doc: MutableMapping[Any, Any]) -> None:
                 doc.clear()
                 doc.update(record)
 
@@ -300,7 +300,7 @@ class Store:
         self._put(members, user_id, record)
         users = self.db.user_db(user_id).table("users")
         user = users.get(doc_id=user_id)
-        user_rec = {"user_id": user_id, "classes": []} if user is None else dict(user)
+        user_rec: Record = {"user_id": user_id, "classes": []} if user is None else dict(user)
         if class_id not in user_rec["classes"]:
             user_rec["classes"] = [*user_rec["classes"], class_id]
             self._put(users, user_id, user_rec)
@@ -565,9 +565,11 @@ class Store:
     def record_faq_feedback(self, faq_id: str, helpful: bool) -> None:
         """Count a helpful / not helpful press for an FAQ answer (no user id is kept)."""
         table = self._g.table("faq_feedback")
-        doc = table.get(_Q.id == faq_id) or {"id": faq_id, "helpful": 0, "not_helpful": 0}
+        found = table.get(_Q.id == faq_id)
+        doc: Record = dict(found) if isinstance(found, Mapping) else {}
+        counts = {"id": faq_id, "helpful": 0, "not_helpful": 0, **doc}
         field = "helpful" if helpful else "not_helpful"
-        self._upsert(table, _Q.id == faq_id, {**doc, field: doc[field] + 1})
+        self._upsert(table, _Q.id == faq_id, {**counts, field: int(counts[field]) + 1})
 
     @_threaded
     def faq_feedback(self) -> dict[str, tuple[int, int]]:
