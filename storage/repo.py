@@ -35,8 +35,14 @@ def _now() -> str:
 
 
 def new_code(nbytes: int = 9) -> str:
-    """An unguessable code that fits a Telegram deep link (A-Z, a-z, 0-9, _ and -)."""
-    return secrets.token_urlsafe(nbytes)
+    """An unguessable code that fits a Telegram deep link (A-Z, a-z, 0-9, _ and -).
+
+    Never starting with "-": on a command line (`bot.py export --class -pAEW...`) it would be
+    read as an option."""
+    while True:
+        code = secrets.token_urlsafe(nbytes)
+        if not code.startswith("-"):
+            return code
 
 
 def _threaded(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import AIORateLimiter, Application
 
 from bot import build_application, startup
 from config import Settings
@@ -104,11 +104,18 @@ class BotHarness:
         return []
 
 
+def unpaced() -> AIORateLimiter:
+    """PTB's limiter with its flood-control retries but no pacing: the recording request is not
+    Telegram, and waiting 1/29 s before every call doubled the suite's time for nothing.
+    Production pacing is measured by bench/broadcast.py."""
+    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5)
+
+
 @pytest.fixture
 async def bot(settings: Settings, store: Store, content: Content) -> AsyncIterator[BotHarness]:
     """The real bot, initialised and started up, answering through a recording fake API."""
     api = RecordingRequest()
-    app = build_application(settings, store, content, request=api)
+    app = build_application(settings, store, content, request=api, rate_limiter=unpaced())
     harness = BotHarness(app=app, api=api, store=store)
 
     async def collect(update: object, context: Any) -> None:

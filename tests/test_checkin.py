@@ -14,7 +14,7 @@ from config import Settings
 from content.loader import Content
 from handlers import checkin
 from storage.repo import Store
-from tests.conftest import OWNER_ID, BotHarness
+from tests.conftest import OWNER_ID, BotHarness, unpaced
 from tests.support import updates as tg
 from tests.support.fake_request import RecordingRequest
 
@@ -437,7 +437,7 @@ async def run_bot(
     store = Store(data)
     await store.open()
     api = RecordingRequest()
-    app = build_application(settings, store, content, request=api)
+    app = build_application(settings, store, content, request=api, rate_limiter=unpaced())
     harness = BotHarness(app=app, api=api, store=store)
 
     async def collect(update: object, context: Any) -> None:

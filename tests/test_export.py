@@ -180,7 +180,7 @@ def test_the_command_line_writes_the_same_files(
     klass = asyncio.run(seeded_folder(cli_env))
     out = tmp_path / "exports"
     for wanted in (klass["id"], klass["code"]):
-        assert bot_module.main(["export", "--class", wanted, "--out", str(out)]) == 0
+        assert bot_module.main(["export", f"--class={wanted}", "--out", str(out)]) == 0
         printed = capsys.readouterr().out.split()
         assert printed == [
             str(out / "tuesday-babies-roster.csv"),
@@ -209,7 +209,7 @@ def test_the_command_line_says_to_stop_a_running_bot(
     running = Store(cli_env)  # the bot holds the folder lock while it runs
     asyncio.run(running.open())
     try:
-        code = bot_module.main(["export", "--class", klass["id"], "--out", str(tmp_path / "x")])
+        code = bot_module.main(["export", f"--class={klass['id']}", "--out", str(tmp_path / "x")])
     finally:
         asyncio.run(running.close())
     assert code == 2

@@ -52,8 +52,10 @@ async def test_a_failing_handler_is_reported_to_the_owner_without_personal_data(
     bot.errors.clear()  # expected here; the fixture fails tests on unexpected errors
 
 
-async def test_a_sticker_in_private_is_not_a_crash(bot: BotHarness) -> None:
+async def test_a_sticker_in_private_gets_a_kind_word_and_stores_nothing(bot: BotHarness) -> None:
     await bot.send(tg.sticker_message(42, bot=bot.app.bot))
+    assert "only read text" in bot.last_text(42)
+    assert await bot.store.get_user(42) is None
 
 
 async def test_help_leads_with_what_each_person_uses_most(bot: BotHarness) -> None:

@@ -283,3 +283,9 @@ async def test_the_journal_is_folded_into_the_snapshot_and_nothing_is_lost(tmp_p
     await s2.open()
     assert [r["week"] for r in await s2.checkins(c["id"])] == list(range(400))
     await s2.close()
+
+
+def test_codes_never_start_with_a_dash_so_a_command_line_reads_them() -> None:
+    from storage.repo import new_code
+
+    assert not any(new_code().startswith("-") for _ in range(5000))
