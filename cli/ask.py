@@ -44,7 +44,9 @@ def run_ask(args: argparse.Namespace) -> int:
             record = {
                 "question": question,
                 "id": match.id,
-                "intent": match.id if match.id in SAFETY_IDS else "question",
+                "intent": match.id
+                if match.id in SAFETY_IDS
+                else content.intents.classify(question, topic=match.id is not None).name,
                 "lang": content.safety.language_of(question),
                 "score": round(match.score, 3),
                 "candidates": candidates,

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from content.errors import ContentError
 from content.faq import FaqEntry, load_faq
+from content.intent_pack import load_intents
 from content.lessons import Lesson, Outline, load_lessons
 from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
 from domain.faq_match import FaqMatcher
+from domain.intent import IntentModel
 
 CONTENT_DIR = Path(__file__).resolve().parent
 
@@ -26,6 +28,7 @@ class Content:
     lessons: dict[int, Lesson]
     outline: Outline
     safety: SafetyPack
+    intents: IntentModel
 
     @cached_property
     def matcher(self) -> FaqMatcher:
@@ -41,7 +44,7 @@ class Content:
 def load_content(root: Path = CONTENT_DIR) -> Content:
     """Load every content file under `root`; raise one ContentError listing every problem."""
     problems: list[str] = []
-    texts = faq = lessons = outline = safety = None
+    texts = faq = lessons = outline = safety = intents = None
     try:
         texts = load_texts(root / "messages")
     except ContentError as exc:
@@ -58,8 +61,14 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         safety = load_safety(root / "safety")
     except ContentError as exc:
         problems.extend(exc.problems)
+    try:
+        intents = load_intents(root / "intents")
+    except ContentError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise ContentError(problems)
     assert texts is not None and faq is not None and lessons is not None and outline is not None
-    assert safety is not None
-    return Content(texts=texts, faq=faq, lessons=lessons, outline=outline, safety=safety)
+    assert safety is not None and intents is not None
+    return Content(
+        texts=texts, faq=faq, lessons=lessons, outline=outline, safety=safety, intents=intents
+    )

@@ -129,7 +129,11 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _load_rules(path: Path, problems: list[str]) -> tuple[list[Rule], set[str]]:
+def load_rules(
+    path: Path, problems: list[str], kinds: tuple[str, ...] = KINDS
+) -> tuple[list[Rule], set[str]]:
+    """Rules from a rules file (checked against its [categories] and the `kinds` allowed), and
+    every concept they name."""
     data = _read(path, problems) or {}
     categories = data.get("categories", {})
     rules: list[Rule] = []
@@ -141,9 +145,9 @@ def _load_rules(path: Path, problems: list[str]) -> tuple[list[Rule], set[str]]:
         if extra:
             problems.append(f"{where}: unknown fields {sorted(extra)}")
             continue
-        kind = raw.get("kind", URGENT)
-        if kind not in KINDS:
-            problems.append(f"{where}: kind must be one of {KINDS}")
+        kind = raw.get("kind", kinds[0])
+        if kind not in kinds:
+            problems.append(f"{where}: kind must be one of {kinds}")
             continue
         if raw.get("category") not in categories:
             problems.append(f"{where}: category {raw.get('category')!r} is not in [categories]")
@@ -172,9 +176,8 @@ def _load_rules(path: Path, problems: list[str]) -> tuple[list[Rule], set[str]]:
     return rules, concepts
 
 
-def _load_language(
-    path: Path, needed: set[str], english: Mapping[str, str] | None, problems: list[str]
-) -> tuple[Lexicon, dict[str, str]] | None:
+def load_lexicon(path: Path, needed: set[str], problems: list[str]) -> Lexicon | None:
+    """One language's words for the concepts the rules use (each problem named with the file)."""
     data = _read(path, problems)
     if data is None:
         return None
@@ -187,7 +190,23 @@ def _load_language(
         problems.append(f"{path}: concept {name!r} is missing (the rules use it)")
     for name in sorted(set(concepts) - needed - {"unit_day", "unit_week", "unit_month", "young"}):
         problems.append(f"{path}: concept {name!r} is not used by any rule")
-    replies = {key: str(value) for key, value in data.get("replies", {}).items()}
+    return Lexicon(
+        lang=lang,
+        concepts={name: tuple(str(t) for t in terms) for name, terms in concepts.items()},
+        numbers={str(k): int(v) for k, v in data.get("numbers", {}).items()},
+        protected=frozenset(data.get("protected", ())),
+        shout=frozenset(data.get("shout", ())),
+        typos={str(k): str(v) for k, v in data.get("typos", {}).items()},
+    )
+
+
+def _load_language(
+    path: Path, needed: set[str], english: Mapping[str, str] | None, problems: list[str]
+) -> tuple[Lexicon, dict[str, str]] | None:
+    lexicon = load_lexicon(path, needed, problems)
+    if lexicon is None:
+        return None
+    replies = {key: str(value) for key, value in (_read(path, []) or {}).get("replies", {}).items()}
     for key in REPLY_KEYS:
         if key not in replies:
             problems.append(f"{path}: [replies] {key} is missing")
@@ -199,15 +218,6 @@ def _load_language(
             )
     for key in sorted(set(replies) - set(REPLY_KEYS)):
         problems.append(f"{path}: [replies] {key} is not a reply the bot sends")
-    typos = {str(k): str(v) for k, v in data.get("typos", {}).items()}
-    lexicon = Lexicon(
-        lang=lang,
-        concepts={name: tuple(str(t) for t in terms) for name, terms in concepts.items()},
-        numbers={str(k): int(v) for k, v in data.get("numbers", {}).items()},
-        protected=frozenset(data.get("protected", ())),
-        shout=frozenset(data.get("shout", ())),
-        typos=typos,
-    )
     return lexicon, replies
 
 
@@ -230,7 +240,7 @@ def _load_countries(path: Path, problems: list[str]) -> tuple[dict[str, Numbers]
 def load_safety(folder: Path) -> SafetyPack:
     """Load and check every safety file; raise one ContentError listing every problem."""
     problems: list[str] = []
-    rules, needed = _load_rules(folder / "rules.toml", problems)
+    rules, needed = load_rules(folder / "rules.toml", problems)
     lexicons: list[Lexicon] = []
     replies: dict[str, dict[str, str]] = {}
     base = folder / "lang" / f"{BASE_LANG}.toml"

@@ -497,6 +497,19 @@ class SafetyModel:
             return SAFE
         if _shouted_help(text, tokens, self.lexicons):
             return Verdict(URGENT, "shouted-help", "general")
+        found = self.matches(tokens)
+        if URGENT in found:
+            rule = found[URGENT]
+            return Verdict(URGENT, rule.id, rule.category, also_crisis=CRISIS in found)
+        if CRISIS in found:
+            rule = found[CRISIS]
+            return Verdict(CRISIS, rule.id, rule.category)
+        return SAFE
+
+    def matches(self, tokens: Tokens) -> dict[str, Rule]:
+        """The first rule that holds for each kind of rule (the model's rules may be of any
+        kinds: the safety net's are urgent and crisis, the intents' are intent names)."""
+        kinds = {rule.kind for rule in self.rules}
         found: dict[str, Rule] = {}
         temperatures = _temperatures(tokens.words)
         for lexicon in self._lexicons:
@@ -520,12 +533,6 @@ class SafetyModel:
                 if rule.all and not _within(rule, by_concept):
                     continue
                 found[rule.kind] = rule
-            if len(found) == len(KINDS):
+            if len(found) == len(kinds):
                 break
-        if URGENT in found:
-            rule = found[URGENT]
-            return Verdict(URGENT, rule.id, rule.category, also_crisis=CRISIS in found)
-        if CRISIS in found:
-            rule = found[CRISIS]
-            return Verdict(CRISIS, rule.id, rule.category)
-        return SAFE
+        return found

@@ -33,6 +33,7 @@ from domain.timezones import country_of_zone
 from handlers.auth import own_class, requires
 from handlers.commands import Command
 from handlers.common import Context, content_of, store_of, texts_of
+from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import REPLY_PREFIX, SAFETY_SOURCES, active_class, pass_to_instructor
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,13 @@ async def on_private_question(update: Update, context: Context) -> None:
     if content_of(context).safety.language_of(question) != ENGLISH:
         await _not_understood(update, context, question)
         return
-    match = matcher_of(context).match(question)
+    user = update.effective_user
+    record = await store_of(context).get_user(user.id) if user is not None else None
+    names = [(record or {}).get("baby_name") or "", user.first_name if user is not None else ""]
+    unnamed = without_names(question, names)
+    match = matcher_of(context).match(unnamed)
+    if await answer_everyday(update, context, unnamed, topic=match.id is not None):
+        return
     faq = content_of(context).faq
     if match.id is not None:
         await message.reply_text(

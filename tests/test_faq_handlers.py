@@ -122,7 +122,9 @@ async def test_a_parent_in_no_class_still_gets_answers_and_is_told_there_is_no_i
 
 async def test_odd_input_gets_a_kind_reply(bot: BotHarness) -> None:
     await bot.say(PARENT, "😀" * 4000)
-    assert bot.texts(PARENT), "the bot said nothing"
+    # A wall of emoji is a feeling, not a question: it gets a reaction, and nobody is bothered.
+    assert bot.api.sent("setMessageReaction", PARENT)
+    assert not bot.texts(INSTRUCTOR)
     await bot.send(tg.sticker_message(PARENT, bot=bot.app.bot))
     assert "only read text" in bot.last_text(PARENT)
 
@@ -195,3 +197,50 @@ async def test_a_long_reply_is_refused_kindly_and_a_long_question_quoted_briefly
     assert "behind the hall" in reply and "…" in reply
     assert len(reply) <= 4096
     assert await bot.store.questions(klass["id"]) == []
+
+
+async def test_thanks_and_news_get_a_reaction_and_never_reach_the_instructor(
+    bot: BotHarness,
+) -> None:
+    klass = await setup_class(bot)
+    await bot.store.update_user(PARENT, {"baby_name": "Olive"})
+    for text in [
+        "thank you!",
+        "👍",
+        "good morning",
+        "she slept 5 hours!",
+        "Olive loved her massage today",
+    ]:
+        await bot.say(PARENT, text)
+    assert len(bot.api.sent("setMessageReaction", PARENT)) == 5
+    assert not bot.texts(INSTRUCTOR)
+    assert await bot.store.questions(klass["id"]) == []
+    assert not any("Sources:" in t for t in bot.texts(PARENT))  # no oil answer for Olive
+
+
+async def test_a_message_that_thanks_and_asks_is_answered_as_a_question(bot: BotHarness) -> None:
+    await setup_class(bot)
+    await bot.say(PARENT, "thanks so much! is coconut oil ok for her?")
+    assert "Sources:" in bot.last_text(PARENT)
+
+
+async def test_an_absence_thanks_the_parent_and_tells_the_instructor_quietly(
+    bot: BotHarness,
+) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "Leo has a cold, we won't make it on Tuesday")
+    assert "Maria" in bot.last_text(PARENT)
+    (line,) = bot.api.sent("sendMessage", INSTRUCTOR)
+    assert "won't make it" in line["text"] and line.get("disable_notification") is True
+    assert await bot.store.questions(klass["id"]) == []
+
+
+async def test_plain_words_requests_do_what_the_command_does(bot: BotHarness) -> None:
+    await setup_class(bot)
+    await bot.say(PARENT, "please delete my data")
+    assert "/forgetme" in bot.last_text(PARENT)
+    await bot.say(PARENT, "i want to leave the class")
+    assert "/leave" in bot.last_text(PARENT)
+    before = len(bot.texts(PARENT))
+    await bot.say(PARENT, "can you stop the reminders")
+    assert len(bot.texts(PARENT)) > before and not bot.texts(INSTRUCTOR)

@@ -1,0 +1,92 @@
+"""Everyday messages that are not questions: thanks and news get a reaction, never a hand-off;
+word of an absence thanks the parent and tells the instructor in one quiet line; a plain-words
+request ("when's the next class?", "stop the reminders", "send me week 3") does what its
+command does. `handlers.faq` asks this module first, after the safety net and the language
+check, and answers as a question only what is left.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Update
+from telegram.constants import ReactionEmoji
+from telegram.error import TelegramError
+
+from domain.intent import ABSENCE, SOCIAL
+from handlers.common import Context, content_of, store_of, texts_of
+from handlers.course import lesson_command, next_command, settings_command
+from handlers.handoff import active_class
+
+log = logging.getLogger(__name__)
+
+_WEEK = re.compile(r"\b(?:week|lesson|wk|session)\s*(\d{1,2})\b", re.IGNORECASE)
+
+
+def without_names(text: str, names: list[str]) -> str:
+    """The text with the parent's and baby's own names replaced ("Olive loved her massage"
+    is not about oil): a name is never a topic word."""
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len):
+        text = re.sub(rf"\b{re.escape(name)}\b", "baby", text, flags=re.IGNORECASE)
+    return text
+
+
+async def answer_everyday(update: Update, context: Context, text: str, *, topic: bool) -> bool:
+    """Handle `text` when it is not a question; True when it was handled here."""
+    intent = content_of(context).intents.classify(text, topic=topic).name
+    message = update.effective_message
+    assert message is not None
+    texts = texts_of(context)
+    if intent == SOCIAL:
+        try:
+            await message.set_reaction(ReactionEmoji.RED_HEART)
+        except TelegramError:
+            # Reactions can be turned off in a chat: one warm word instead.
+            await message.reply_text(texts("everyday.social"))
+        return True
+    if intent == ABSENCE:
+        await _absence(update, context, text)
+        return True
+    if intent == "command:next":
+        await next_command(update, context)
+        return True
+    if intent == "command:settings":
+        await settings_command(update, context)
+        return True
+    if intent == "command:lesson":
+        week = _WEEK.search(text)
+        context.args = [week.group(1)] if week else []
+        await lesson_command(update, context)
+        return True
+    if intent == "command:leave":
+        await message.reply_text(texts("everyday.leave_pointer"))
+        return True
+    if intent == "command:forgetme":
+        await message.reply_text(texts("everyday.forgetme_pointer"))
+        return True
+    return False
+
+
+async def _absence(update: Update, context: Context, text: str) -> None:
+    """Thank the parent; the instructor gets one quiet line (no sound, whatever the hour)."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    store, texts = store_of(context), texts_of(context)
+    klass = await active_class(store, user.id)
+    if klass is None:
+        await message.reply_text(texts("everyday.absence_no_instructor"))
+        return
+    instructor = await store.get_instructor(klass["instructor_id"])
+    line = texts(
+        "everyday.to_instructor_absence",
+        name=user.first_name,
+        class_name=klass.get("name", ""),
+        text=text,
+    )
+    try:
+        await context.bot.send_message(klass["instructor_id"], line, disable_notification=True)
+    except TelegramError:
+        log.warning("Class %s: an absence could not reach the instructor", klass["id"])
+    name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")
+    await message.reply_text(texts("everyday.absence_thanks", instructor=name))
