@@ -24,6 +24,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.helpers import create_deep_linked_url
 
 from content.faq import CATEGORIES, FaqEntry
 from content.texts import Html, Texts
@@ -43,6 +44,8 @@ COMMANDS = [
     Command("questions", "instructor"),
 ]
 
+# "/start faq_<id>" opens the private chat on an answer (the group's hand-over button).
+FAQ_LINK_PREFIX = "faq_"
 # Longest question kept for the instructor; Telegram's own limit is 4,096.
 MAX_QUESTION = 1500
 # The instructor's reply, and how much of the question is quoted above it, so that the two
@@ -114,13 +117,13 @@ async def on_private_question(update: Update, context: Context) -> None:
     if await answer_everyday(update, context, unnamed, topic=match.id is not None):
         return
     faq = content_of(context).faq
+    # Keep the question, so "none of these" / "not helpful" can pass it on later.
+    context.user_data["last_question"] = question  # type: ignore[index]
     if match.id is not None:
         await message.reply_text(
             render_answer(texts, faq[match.id]), reply_markup=feedback_markup(texts, match.id)
         )
         return
-    # Keep the question, so "none of these" / "not helpful" can pass it on later.
-    context.user_data["last_question"] = question  # type: ignore[index]
     if match.candidates:
         await message.reply_text(
             texts("faq.which_one"), reply_markup=_candidates_markup(texts, faq, match)
@@ -149,6 +152,21 @@ async def _not_understood(update: Update, context: Context, question: str) -> No
         )
         delivered = handoff.delivered
     await message.reply_text(Html(f"{safety_line}\n\n{passed_on if delivered else no_instructor}"))
+
+
+async def open_from_group(update: Update, context: Context, payload: str) -> None:
+    """The private chat opened from the group's button: the whole answer, or an invitation to
+    ask here (`payload` is the part after "faq_")."""
+    message = update.effective_message
+    assert message is not None
+    texts = texts_of(context)
+    entry = content_of(context).faq.get(payload)
+    if entry is None:
+        await message.reply_text(texts("faq.ask_here"))
+        return
+    await message.reply_text(
+        render_answer(texts, entry), reply_markup=feedback_markup(texts, entry.id)
+    )
 
 
 async def on_not_text(update: Update, context: Context) -> None:
@@ -192,8 +210,17 @@ async def on_group_mention(update: Update, context: Context) -> None:
     question = message.text.replace(f"@{username}", " ").strip()[:MAX_QUESTION]
     faq = content_of(context).faq
     match = matcher_of(context).match(question)
+    # The button carries the topic, so the private chat opens on the whole answer.
+    payload = f"{FAQ_LINK_PREFIX}{match.id}" if match.id is not None else FAQ_LINK_PREFIX + "ask"
     private = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.raw("faq.continue_private"), url=f"https://t.me/{username}")]]
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw("faq.continue_private"),
+                    url=create_deep_linked_url(username, payload),
+                )
+            ]
+        ]
     )
     if match.id is not None:
         entry = faq[match.id]
@@ -401,20 +428,44 @@ async def receive_reply(update: Update, context: Context) -> int:
     """The instructor's reply text: relay it to the parent and mark the question answered."""
     message = update.effective_message
     assert message is not None
-    texts = texts_of(context)
     target = (context.user_data or {}).pop("replying_to", None)
     if target is None or not message.text:
         return ConversationHandler.END
-    class_id, qid = target
-    if len(message.text) > MAX_REPLY:
+    if not await _relay(message, context, *target):
         context.user_data["replying_to"] = target  # type: ignore[index]
-        await message.reply_text(texts("core.too_long", limit=MAX_REPLY))
         return REPLYING
+    return ConversationHandler.END
+
+
+async def on_swipe_reply(update: Update, context: Context) -> None:
+    """The instructor answers with Telegram's own reply (a swipe on the passed-on question):
+    relay it just as the Reply button would. Any other reply is a message like any other."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    replied = message.reply_to_message
+    store = store_of(context)
+    if replied is not None and message.text and await store.get_instructor(user.id) is not None:
+        for klass in await store.classes_of_instructor(user.id):
+            for question in await store.questions(klass["id"]):
+                if question.get("instructor_message_id") == replied.message_id:
+                    await _relay(message, context, klass["id"], int(question["qid"]))
+                    return
+    await on_private_question(update, context)
+
+
+async def _relay(message: Message, context: Context, class_id: str, qid: int) -> bool:
+    """Send an instructor's reply to the parent who asked; False when it must be shortened."""
+    texts = texts_of(context)
+    text = message.text or ""
+    if len(text) > MAX_REPLY:
+        await message.reply_text(texts("core.too_long", limit=MAX_REPLY))
+        return False
     store = store_of(context)
     question = await store.get_question(class_id, qid)
     if question is None:
         await message.reply_text(texts("faq.question_gone"))
-        return ConversationHandler.END
+        return True
     reply_html = Html(message.text_html)  # the instructor's own formatting, safely escaped
     try:
         await context.bot.send_message(
@@ -423,10 +474,10 @@ async def receive_reply(update: Update, context: Context) -> int:
         )
     except Forbidden:
         await message.reply_text(texts("faq.parent_unreachable"))
-        return ConversationHandler.END
-    await store.update_question(class_id, qid, {"answered": True, "answer": message.text})
+        return True
+    await store.update_question(class_id, qid, {"answered": True, "answer": text})
     await message.reply_text(texts("faq.reply_sent", name=question.get("first_name", "")))
-    return ConversationHandler.END
+    return True
 
 
 def _quote(text: str) -> str:
@@ -473,6 +524,8 @@ def handlers(app: Application) -> list[BaseHandler]:
         CallbackQueryHandler(on_pass, pattern=r"^faq:pass$"),
         CallbackQueryHandler(on_faq_button, pattern=r"^faq:"),
         MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, on_group_mention),
+        # A swipe-reply to a passed-on question is the instructor's answer.
+        MessageHandler(private & filters.TEXT & filters.REPLY & ~filters.COMMAND, on_swipe_reply),
         # Last of all: any other private text is a question; anything else gets a kind word.
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_private_question),
         MessageHandler(

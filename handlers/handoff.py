@@ -68,7 +68,7 @@ async def pass_to_instructor(
     )
     delivered = False
     try:
-        await app.bot.send_message(
+        sent = await app.bot.send_message(
             klass["instructor_id"],
             texts(
                 f"handoff.to_instructor_{source}",
@@ -79,6 +79,10 @@ async def pass_to_instructor(
             reply_markup=markup,
         )
         delivered = True
+        # Remembered so that a swipe-reply to this message answers this question.
+        await store.update_question(
+            class_id, question["qid"], {"instructor_message_id": sent.message_id}
+        )
     except (Forbidden, TelegramError):
         # The instructor will still find it in /questions: nothing the parent asked is lost.
         pass

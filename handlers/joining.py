@@ -522,9 +522,12 @@ def handlers(app: Application) -> list[BaseHandler]:
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         join = ConversationHandler(
             entry_points=[
-                # "/start <code>" and "/start car_<code>" (roles.py took "inv_" before us).
+                # "/start <code>" and "/start car_<code>" (roles.py took "inv_" before us;
+                # "faq_" opens an answer: handlers/start.py).
                 CommandHandler(
-                    "start", start_with_payload, filters=private & filters.Regex(r"^/start\s+\S")
+                    "start",
+                    start_with_payload,
+                    filters=private & filters.Regex(r"^/start\s+(?!faq_)\S"),
                 ),
                 CallbackQueryHandler(agreed, pattern=r"^jn:ok:"),
             ],

@@ -9,14 +9,20 @@ from content.texts import Html
 from handlers.auth import roles_of
 from handlers.commands import Command
 from handlers.common import Context, texts_of
+from handlers.faq import FAQ_LINK_PREFIX, open_from_group
 from handlers.menus import all_commands, commands_for
 
 
 async def start(update: Update, context: Context) -> None:
-    """Greet a person in the private chat and say what the bot is for."""
+    """Greet a person in the private chat and say what the bot is for (or, opened from the
+    group's "continue in a private chat" button, show the answer it was about)."""
     user = update.effective_user
     message = update.effective_message
     if user is None or message is None:
+        return
+    payload = (context.args or [""])[0]
+    if payload.startswith(FAQ_LINK_PREFIX):
+        await open_from_group(update, context, payload.removeprefix(FAQ_LINK_PREFIX))
         return
     await message.reply_text(texts_of(context)("core.welcome", name=user.first_name))
 

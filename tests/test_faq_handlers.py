@@ -55,9 +55,21 @@ async def test_feedback_is_counted_once_and_not_helpful_offers_the_instructor(
     # The buttons were removed from the answer, so the vote cannot be repeated from there.
     assert any(c.method == "editMessageReplyMarkup" for c in bot.api.calls)
     await bot.press(PARENT, "faq:pass")
-    # The question from before was remembered in memory only for candidates/none; here it was
-    # answered, so the bot asks for it again rather than passing on the wrong text.
-    assert "type it again" in bot.last_text(PARENT)
+    # The answer did not help: the original question goes to the instructor, word for word.
+    assert "wait after a feed" in bot.last_text(INSTRUCTOR)
+    assert "passed your question to Maria" in bot.last_text(PARENT)
+
+
+async def test_the_groups_button_opens_the_private_chat_on_the_whole_answer(
+    bot: BotHarness,
+) -> None:
+    await setup_class(bot, group=-100_777)
+    text = f"@{tg.BOT_USERNAME} is coconut oil ok?"
+    await bot.send(tg.group_message(-100_777, PARENT, text, bot=bot.app.bot))
+    (url,) = [u for _, u in bot.buttons(-100_777)]
+    payload = url.split("?start=")[1]
+    await bot.say(PARENT, f"/start {payload}")
+    assert "Sources:" in bot.last_text(PARENT) and "oil" in bot.last_text(PARENT).lower()
 
 
 async def test_an_unanswerable_question_goes_to_the_instructor_and_the_reply_comes_back(
@@ -244,3 +256,17 @@ async def test_plain_words_requests_do_what_the_command_does(bot: BotHarness) ->
     before = len(bot.texts(PARENT))
     await bot.say(PARENT, "can you stop the reminders")
     assert len(bot.texts(PARENT)) > before and not bot.texts(INSTRUCTOR)
+
+
+async def test_the_instructor_can_answer_with_telegrams_own_reply(bot: BotHarness) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "is there parking near the church hall?")
+    (sent,) = [c for c in bot.api.calls if c.method == "sendMessage" and c.chat_id == INSTRUCTOR]
+    passed_on = sent.result["message_id"]
+    reply_to = tg.private_message_json(INSTRUCTOR, "x")["message"]
+    reply_to.update(message_id=passed_on, text=sent.text)
+    reply_to["from"] = tg.bot_user()
+    await bot.say(INSTRUCTOR, "Yes, behind the hall, free after 9", reply_to_message=reply_to)
+    assert "behind the hall" in bot.last_text(PARENT)
+    (question,) = await bot.store.questions(klass["id"], open_only=False)
+    assert question["answered"] is True
