@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from content.errors import ContentError
 from content.faq import FaqEntry, load_faq
@@ -16,6 +18,7 @@ from domain.faq_match import FaqMatcher
 from domain.intent import IntentModel
 
 CONTENT_DIR = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,34 +44,28 @@ class Content:
         )
 
 
+def _attempt(problems: list[str], load: Callable[[Path], T], path: Path) -> T | None:
+    """Run one loader, collecting its problems instead of stopping at the first file."""
+    try:
+        return load(path)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
 def load_content(root: Path = CONTENT_DIR) -> Content:
     """Load every content file under `root`; raise one ContentError listing every problem."""
     problems: list[str] = []
-    texts = faq = lessons = outline = safety = intents = None
-    try:
-        texts = load_texts(root / "messages")
-    except ContentError as exc:
-        problems.extend(exc.problems)
-    try:
-        faq = load_faq(root / "faq")
-    except ContentError as exc:
-        problems.extend(exc.problems)
-    try:
-        lessons, outline = load_lessons(root / "lessons")
-    except ContentError as exc:
-        problems.extend(exc.problems)
-    try:
-        safety = load_safety(root / "safety")
-    except ContentError as exc:
-        problems.extend(exc.problems)
-    try:
-        intents = load_intents(root / "intents")
-    except ContentError as exc:
-        problems.extend(exc.problems)
+    texts = _attempt(problems, load_texts, root / "messages")
+    faq = _attempt(problems, load_faq, root / "faq")
+    lessons_and_outline = _attempt(problems, load_lessons, root / "lessons")
+    safety = _attempt(problems, load_safety, root / "safety")
+    intents = _attempt(problems, load_intents, root / "intents")
     if problems:
         raise ContentError(problems)
-    assert texts is not None and faq is not None and lessons is not None and outline is not None
+    assert texts is not None and faq is not None and lessons_and_outline is not None
     assert safety is not None and intents is not None
+    lessons, outline = lessons_and_outline
     return Content(
         texts=texts, faq=faq, lessons=lessons, outline=outline, safety=safety, intents=intents
     )
