@@ -10,6 +10,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
 from content.texts import Texts
+from jobs.course import in_quiet_hours, now_of
 from storage.repo import Store
 
 # Callback data of the instructor's Reply button: "q:reply:<class id>:<question id>".
@@ -66,6 +67,11 @@ async def pass_to_instructor(
             ]
         ]
     )
+    # Emergencies and crises always ring; ordinary questions are silent in the instructor's
+    # quiet hours (their /settings, in the class's time zone), so nobody is woken by a question.
+    silent = source not in SAFETY_SOURCES and bool(
+        await in_quiet_hours(store, klass["tz"], [klass["instructor_id"]], now_of(app))
+    )
     delivered = False
     try:
         sent = await app.bot.send_message(
@@ -77,6 +83,7 @@ async def pass_to_instructor(
                 text=text,
             ),
             reply_markup=markup,
+            disable_notification=silent,
         )
         delivered = True
         # Remembered so that a swipe-reply to this message answers this question.

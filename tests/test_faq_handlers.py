@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.conftest import BotHarness
@@ -270,3 +271,19 @@ async def test_the_instructor_can_answer_with_telegrams_own_reply(bot: BotHarnes
     assert "behind the hall" in bot.last_text(PARENT)
     (question,) = await bot.store.questions(klass["id"], open_only=False)
     assert question["answered"] is True
+
+
+async def test_a_question_at_night_reaches_the_instructor_silently_an_emergency_rings(
+    bot: BotHarness,
+) -> None:
+    await setup_class(bot)  # London, default quiet hours 21:00 to 08:00
+    bot.app.bot_data["clock"] = lambda: datetime(2026, 12, 2, 23, 30, tzinfo=UTC)
+    await bot.say(PARENT, "is there parking near the church hall?")
+    await bot.say(PARENT, "he's gone blue and isn't breathing")
+    question, emergency = bot.api.sent("sendMessage", INSTRUCTOR)
+    assert question.get("disable_notification") is True
+    assert not emergency.get("disable_notification")
+    bot.app.bot_data["clock"] = lambda: datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
+    await bot.say(PARENT, "what's the wifi password at the hall?")
+    sent = bot.api.sent("sendMessage", INSTRUCTOR)
+    assert len(sent) == 3 and not sent[-1].get("disable_notification")
