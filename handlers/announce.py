@@ -28,6 +28,7 @@ from telegram.ext import (
 )
 
 from content.texts import Html, Texts
+from domain.checkin_stats import family_of
 from domain.schedule import resolve_local, zone
 from domain.when import parse_when
 from handlers.auth import own_class, requires
@@ -105,8 +106,9 @@ def _draft(context: Context) -> dict[str, Any] | None:
 
 
 async def _families(context: Context, class_id: str) -> int:
-    """How many people of a class are reachable in their private chat."""
-    return len(await store_of(context).members(class_id))
+    """How many families of a class are reached in their private chats (a parent and their
+    carer are one family, though each gets the message)."""
+    return len({family_of(m) for m in await store_of(context).members(class_id)})
 
 
 async def _draft_class(update: Update, context: Context) -> dict[str, Any] | None:

@@ -695,3 +695,11 @@ def test_typed_times_are_read(typed: str, expected: tuple[date, time]) -> None:
 )
 def test_what_is_not_a_time_is_not_guessed(typed: str) -> None:
     assert parse_when(typed, date(2030, 3, 10)) is None
+
+
+async def test_the_audience_button_counts_families_not_people(bot: BotHarness, cid: str) -> None:
+    # Ana's partner joined as her carer: still three families, four private chats.
+    await bot.store.add_member(cid, 604, {"first_name": "Dan", "role": "carer", "family_of": 601})
+    await bot.say(INSTR, "/announce")
+    labels = [label for label, _ in bot.buttons(INSTR)]
+    assert any("(3)" in label for label in labels), labels
