@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -174,6 +174,15 @@ async def _private_recipients(store: Store, class_id: str) -> list[int]:
     return list(seen)
 
 
+async def _blocked_members(store: Store, class_id: str) -> list[int]:
+    """Members still in the class who had blocked the bot (Telegram told us so)."""
+    return [
+        int(m["user_id"])
+        for m in await store.members(class_id, active_only=False)
+        if m.get("blocked") and not m.get("left_at")
+    ]
+
+
 async def send_announcement(
     app: Application, class_id: str, aid: int, *, now: datetime | None = None
 ) -> Record | None:
@@ -238,7 +247,10 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
         silent=silent,
     )
     group = outcomes.pop(0) if group_id is not None else None
-    summary = Summary.of(audience, group, outcomes, silent)
+    # Families who had blocked the bot before are not tried, but the report counts them: the
+    # instructor should know who this did not reach.
+    blocked_before = await _blocked_members(store, class_id) if audience != "group" else []
+    summary = Summary.of(audience, group, outcomes, silent, blocked_before)
     # The report goes first: should the bot stop right after it, the resumed run finds every
     # delivery and the report in the sent log and sends nothing again.
     text = await report_text(texts, store, klass, summary)
@@ -276,9 +288,15 @@ class Summary:
 
     @classmethod
     def of(
-        cls, audience: str, group: Outcome | None, private: list[Outcome], silent: set[int]
+        cls,
+        audience: str,
+        group: Outcome | None,
+        private: list[Outcome],
+        silent: set[int],
+        blocked_before: Sequence[int] = (),
     ) -> Summary:
-        """Sort the outcomes of one sending."""
+        """Sort the outcomes of one sending (`blocked_before`: members not tried because
+        they had blocked the bot already)."""
         if audience == "private":
             group_status = None
         elif group is None:
@@ -288,10 +306,10 @@ class Summary:
         return cls(
             audience=audience,
             group=group_status,
-            total=len(private),
+            total=len(private) + len(blocked_before),
             delivered=[o.chat_id for o in private if o.reached],
             silent=[o.chat_id for o in private if o.reached and o.chat_id in silent],
-            blocked=[o.chat_id for o in private if o.status == "blocked"],
+            blocked=[o.chat_id for o in private if o.status == "blocked"] + list(blocked_before),
             failed=[o.chat_id for o in private if o.status == "failed"],
         )
 

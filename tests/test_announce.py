@@ -703,3 +703,16 @@ async def test_the_audience_button_counts_families_not_people(bot: BotHarness, c
     await bot.say(INSTR, "/announce")
     labels = [label for label, _ in bot.buttons(INSTR)]
     assert any("(3)" in label for label in labels), labels
+
+
+async def test_a_parent_who_blocked_the_bot_before_is_in_the_report(
+    bot: BotHarness, cid: str
+) -> None:
+    # Cara blocked the bot last week: Telegram told us, and she is no longer tried.
+    await bot.send(tg.my_chat_member_update(603, 603, "member", "kicked", bot=bot.app.bot))
+    await compose(bot, "See you Tuesday")
+    await bot.press(INSTR, "ann:now")
+    await only_job(bot).run(bot.app)
+    assert not sends(bot, 603)
+    report = bot.last_text(INSTR)
+    assert "2 of 3" in report and "Cara" in report
