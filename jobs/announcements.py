@@ -232,6 +232,10 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
     audience = str(ann.get("audience", "both"))
     group_id = klass.get("group_chat_id") if audience in ("group", "both") else None
     private = await _private_recipients(store, class_id) if audience != "group" else []
+    # Families who had blocked the bot before are not tried, but the report counts them: the
+    # instructor should know who this did not reach. (Read before sending: a 403 now marks
+    # a parent blocked, and the outcome already counts them.)
+    blocked_before = await _blocked_members(store, class_id) if audience != "group" else []
     sends = [(sent_key(KIND, aid, uid), uid) for uid in private]
     if group_id is not None:
         sends.insert(0, (sent_key(KIND, aid, GROUP_RECIPIENT), int(group_id)))
@@ -247,9 +251,6 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
         silent=silent,
     )
     group = outcomes.pop(0) if group_id is not None else None
-    # Families who had blocked the bot before are not tried, but the report counts them: the
-    # instructor should know who this did not reach.
-    blocked_before = await _blocked_members(store, class_id) if audience != "group" else []
     summary = Summary.of(audience, group, outcomes, silent, blocked_before)
     # The report goes first: should the bot stop right after it, the resumed run finds every
     # delivery and the report in the sent log and sends nothing again.
