@@ -28,6 +28,7 @@ from handlers import (
     newclass,
     privacy,
     roles,
+    rsvp,
     safety,
     sessions,
     start,
@@ -57,6 +58,7 @@ MODULES: tuple[ModuleType, ...] = (
     groups,
     privacy,
     course,
+    rsvp,
     faq,
 )
 

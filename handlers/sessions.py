@@ -13,6 +13,7 @@ instructor is told.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -35,6 +36,7 @@ from handlers import newclass
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
+from handlers.rsvp import answers_line
 from jobs import course as course_jobs
 
 PREFIX = "ses"
@@ -73,8 +75,11 @@ def _example(context: Context, klass: dict[str, Any]) -> str:
     return f"{local.day} {local:%B} {str(klass.get('start', '10:00'))[:5]}"
 
 
-def _list_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKeyboardMarkup]:
-    """The sessions screen: every session with its state, and buttons for those ahead."""
+def _list_view(
+    context: Context, klass: dict[str, Any], members: Sequence[dict[str, Any]] = ()
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """The sessions screen: every session with its state and who answered its reminder, and
+    buttons for those ahead."""
     texts = texts_of(context)
     schedule = _schedule(context, klass)
     tz = zone(schedule.tz)
@@ -104,6 +109,9 @@ def _list_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKey
                 note=note,
             )
         )
+        answered = answers_line(texts, members, number)
+        if answered is not None:
+            lines.append(answered)
         if schedule.happens(number) and start > now and not klass.get("ended"):
             rows.append(
                 [
@@ -182,7 +190,8 @@ async def _stale(update: Update, context: Context, text: str, klass: dict[str, A
     """Answer a button that no longer fits the class, and show the sessions as they are now."""
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
-    await _show(update, *_list_view(context, klass))
+    members = await store_of(context).members(klass["id"])
+    await _show(update, *_list_view(context, klass, members))
 
 
 # -- the sessions screen -----------------------------------------------------------------------
@@ -197,7 +206,8 @@ async def list_sessions(update: Update, context: Context) -> None:
     klass, _ = found
     if update.callback_query is not None:
         await update.callback_query.answer()
-    await _show(update, *_list_view(context, klass))
+    members = await store_of(context).members(klass["id"])
+    await _show(update, *_list_view(context, klass, members))
 
 
 def _session_number(fields: list[str]) -> int | None:
@@ -387,7 +397,8 @@ async def move_confirmed(update: Update, context: Context) -> None:
 async def _send_list(update: Update, context: Context, klass: dict[str, Any]) -> None:
     """Send the sessions screen as a new message (after a change was confirmed)."""
     if update.effective_chat is not None:
-        text, markup = _list_view(context, klass)
+        members = await store_of(context).members(klass["id"])
+        text, markup = _list_view(context, klass, members)
         await update.effective_chat.send_message(text, reply_markup=markup)
 
 

@@ -108,6 +108,9 @@ REMINDER_KINDS = frozenset({"reminder_day_before", "reminder_today", "summary", 
 CHECKIN_KINDS = frozenset({"checkin_invite", "checkin_nudge"})
 #: The check-in conversation's button, built by the check-in module: ci:start:<class id>:<week>.
 CHECKIN_START = "ci:start"
+# Callback data of a reminder's answer buttons: "rsvp:<class id>:<session>:<answer>".
+RSVP_PREFIX = "rsvp"
+RSVP_ANSWERS = ("yes", "late", "no")
 #: Quiet hours when a person chose none.
 QUIET_START = "21:00"
 QUIET_END = "08:00"
@@ -393,6 +396,21 @@ async def _skip_for(p: _Pass, due: Due, user_id: int | None) -> bool:
     return False
 
 
+def rsvp_markup(texts: Texts, class_id: str, session: int) -> InlineKeyboardMarkup:
+    """The answer buttons under a reminder for `session` (handlers/rsvp.py takes the press)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw(f"rsvp.{answer}"),
+                    callback_data=f"{RSVP_PREFIX}:{class_id}:{session}:{answer}",
+                )
+                for answer in RSVP_ANSWERS
+            ]
+        ]
+    )
+
+
 async def _messages(p: _Pass, due: Due) -> list[tuple[str, Html, InlineKeyboardMarkup | None]]:
     """What a due message says: (key kind, text, buttons) per message; empty if nothing."""
     texts = p.content.texts
@@ -406,7 +424,7 @@ async def _messages(p: _Pass, due: Due) -> list[tuple[str, Html, InlineKeyboardM
             when=when_words(texts, session, p.now),
             venue=venue_line(texts, record),
         )
-        return [(due.kind, text, None)]
+        return [(due.kind, text, rsvp_markup(texts, p.class_id, due.session))]
     if due.kind == "summary":
         if p.notes is None:
             p.notes = await p.store.week_notes(p.class_id)

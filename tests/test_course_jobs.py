@@ -377,3 +377,28 @@ async def test_rebuild_of_many_classes_is_quick(bot: BotHarness) -> None:
     assert await course_jobs.rebuild(bot.app) == 200
     assert wall.perf_counter() - started < 1.0
     assert len(bot.app.job_queue.jobs("^course:")) == 200
+
+
+async def test_a_reminder_can_be_answered_and_the_sessions_screen_shows_who_said_what(
+    bot: BotHarness,
+) -> None:
+    cid = await make_class(bot)
+    await schedule(bot, cid, at("2026-03-01T12:00"))
+    await run_at(bot, cid, at("2026-03-02T18:00"))
+    answers = [d for _, d in bot.buttons(202)]
+    assert answers == [f"rsvp:{cid}:1:yes", f"rsvp:{cid}:1:late", f"rsvp:{cid}:1:no"]
+    # In the group, whoever presses answers for themselves.
+    await bot.press(201, f"rsvp:{cid}:1:yes", message_chat_id=GROUP)
+    await bot.press(202, f"rsvp:{cid}:1:no")
+    await bot.press(202, f"rsvp:{cid}:1:no")  # pressed twice: one line to the instructor
+    (line,) = bot.api.sent("sendMessage", INSTRUCTOR)
+    assert "P202" in line["text"] and "Can't come" in line["text"]
+    assert line.get("disable_notification") is True
+    member = await bot.store.get_member(cid, 202)
+    assert member["rsvp"] == {"1": "no"}
+    # A stranger's press changes nothing.
+    await bot.press(999, f"rsvp:{cid}:1:yes")
+    assert await bot.store.get_member(cid, 999) is None
+    await bot.press(INSTRUCTOR, f"ses:list:{cid}")
+    screen = bot.last_text(INSTRUCTOR)
+    assert "✅ P201" in screen and "❌ P202" in screen

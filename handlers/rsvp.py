@@ -1,0 +1,84 @@
+"""Answers to a session reminder: "✅ See you there", "🕒 Running late", "❌ Can't come".
+
+The buttons ride on the day-before and on-the-day reminders (in the group and in private
+chats). An answer is kept on the person's membership, the instructor gets one silent line when
+someone will be late or can't come, and the sessions screen shows who said what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+
+from content.texts import Html, Texts
+from handlers.commands import Command
+from handlers.common import Context, store_of, texts_of
+from jobs.course import RSVP_ANSWERS as ANSWERS
+from jobs.course import RSVP_PREFIX as PREFIX
+
+COMMANDS: list[Command] = []
+MARKS = {"yes": "✅", "late": "🕒", "no": "❌"}
+
+
+def answers_line(texts: Texts, members: Iterable[dict[str, Any]], session: int) -> Html | None:
+    """ "✅ Ana, Ben · ❌ Cara" for one session, or None when nobody answered."""
+    by_answer: dict[str, list[str]] = {answer: [] for answer in ANSWERS}
+    for member in members:
+        answer = (member.get("rsvp") or {}).get(str(session))
+        if answer in by_answer:
+            by_answer[answer].append(str(member.get("first_name") or "?"))
+    parts = [f"{MARKS[a]} {', '.join(names)}" for a, names in by_answer.items() if names]
+    return texts("rsvp.summary_line", answers=" · ".join(parts)) if parts else None
+
+
+async def on_answer(update: Update, context: Context) -> None:
+    """A reminder's answer button: keep it, tell the instructor (silently) if it matters."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or user is None:
+        return
+    texts = texts_of(context)
+    store = store_of(context)
+    parts = (query.data or "").split(":")
+    klass = await store.get_class(parts[1]) if len(parts) == 4 else None
+    member = await store.get_member(parts[1], user.id) if klass is not None else None
+    if klass is None or not parts[2].isdigit() or parts[3] not in ANSWERS:
+        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        return
+    if member is None:
+        await query.answer(texts.raw("rsvp.not_member"), show_alert=True)
+        return
+    session, answer = parts[2], parts[3]
+    answers = dict(member.get("rsvp") or {})
+    if answers.get(session) == answer:
+        await query.answer(texts.raw("rsvp.same_answer"))
+        return
+    answers[session] = answer
+    await store.update_member(klass["id"], user.id, {"rsvp": answers})
+    instructor = await store.get_instructor(klass["instructor_id"])
+    name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")
+    await query.answer(texts.raw(f"rsvp.thanks_{answer}").format(instructor=name))
+    if answer == "yes":
+        return
+    line = texts(
+        "rsvp.to_instructor",
+        mark=MARKS[answer],
+        name=member.get("first_name") or user.first_name,
+        class_name=klass.get("name", ""),
+        session=session,
+        answer=texts.raw(f"rsvp.{answer}").split(" ", 1)[-1],
+    )
+    try:
+        await context.bot.send_message(klass["instructor_id"], line, disable_notification=True)
+    except TelegramError:
+        pass  # the sessions screen still shows the answer
+
+
+def handlers(app: Application) -> list[BaseHandler]:
+    """The reminder answer buttons."""
+    del app
+    return [CallbackQueryHandler(on_answer, pattern=rf"^{PREFIX}:")]
