@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ReactionEmoji
 from telegram.error import TelegramError
 
 from domain.intent import ABSENCE, SOCIAL
+from domain.schedule import next_session
 from handlers.common import Context, content_of, store_of, texts_of
 from handlers.course import lesson_command, next_command, settings_command
 from handlers.handoff import active_class
+from jobs.course import now_of, schedule_for, unit_of
 
 log = logging.getLogger(__name__)
 
+_LATE = re.compile(r"\blate\b|\bon (?:our|my) way\b|\bthere in\b|\bmins?\b", re.IGNORECASE)
 _WEEK = re.compile(r"\b(?:week|lesson|wk|session)\s*(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -68,6 +72,23 @@ async def answer_everyday(update: Update, context: Context, text: str, *, topic:
     return False
 
 
+async def _mark_session(context: Context, klass: dict[str, Any], user_id: int, text: str) -> None:
+    """Record an absence as the answer to the session it is about."""
+    if not klass.get("first_date"):
+        return  # a class without a schedule yet has no sessions to answer
+    app = context.application
+    named = _WEEK.search(text)
+    upcoming = next_session(schedule_for(klass, unit_of(app)), now_of(app))
+    number = int(named.group(1)) if named else (upcoming.number if upcoming else None)
+    if number is None:
+        return
+    store = store_of(context)
+    member = await store.get_member(klass["id"], user_id) or {}
+    answers = dict(member.get("rsvp") or {})
+    answers[str(number)] = "late" if _LATE.search(text) else "no"
+    await store.update_member(klass["id"], user_id, {"rsvp": answers})
+
+
 async def _absence(update: Update, context: Context, text: str) -> None:
     """Thank the parent; the instructor gets one quiet line (no sound, whatever the hour)."""
     message, user = update.effective_message, update.effective_user
@@ -77,6 +98,9 @@ async def _absence(update: Update, context: Context, text: str) -> None:
     if klass is None:
         await message.reply_text(texts("everyday.absence_no_instructor"))
         return
+    # The absence also answers that session's reminder (the week named, else the next one),
+    # so the instructor's sessions screen shows it.
+    await _mark_session(context, klass, user.id, text)
     instructor = await store.get_instructor(klass["instructor_id"])
     line = texts(
         "everyday.to_instructor_absence",

@@ -402,3 +402,15 @@ async def test_a_reminder_can_be_answered_and_the_sessions_screen_shows_who_said
     await bot.press(INSTRUCTOR, f"ses:list:{cid}")
     screen = bot.last_text(INSTRUCTOR)
     assert "✅ P201" in screen and "❌ P202" in screen
+
+
+async def test_an_absence_in_words_shows_on_the_sessions_screen(bot: BotHarness) -> None:
+    cid = await make_class(bot)
+    set_clock(bot, at("2026-03-02T12:00"))
+    await bot.say(202, "sorry we can't make it tomorrow, she has a cold")
+    await bot.say(201, "we'll be 10 mins late for week 2")
+    assert (await bot.store.get_member(cid, 202))["rsvp"] == {"1": "no"}
+    assert (await bot.store.get_member(cid, 201))["rsvp"] == {"2": "late"}
+    await bot.press(INSTRUCTOR, f"ses:list:{cid}")
+    screen = bot.last_text(INSTRUCTOR)
+    assert "❌ P202" in screen and "🕒 P201" in screen
