@@ -107,7 +107,17 @@ def _draft(context: Context) -> dict[str, Any]:
 
 def _today(context: Context) -> date:
     """Today in the deployment's default time zone (the class's own is not chosen yet)."""
-    return datetime.now(ZoneInfo(settings_of(context).default_timezone)).date()
+    return (
+        now_of(context.application)
+        .astimezone(ZoneInfo(settings_of(context).default_timezone))
+        .date()
+    )
+
+
+def _earliest_today(context: Context) -> date:
+    """The earliest date that is still today somewhere (UTC-12): until the class's zone is
+    known, a date is only "already passed" if it has passed everywhere."""
+    return (now_of(context.application) - timedelta(hours=12)).astimezone(UTC).date()
 
 
 def _text(update: Update) -> str:
@@ -188,13 +198,15 @@ async def got_date(update: Update, context: Context) -> int:
         example = (today + timedelta(days=7)).isoformat()
         await _say(update, texts("newclass.bad_date", example=example))
         return DATE
-    if first < today:
+    if first < _earliest_today(context):
         await _say(update, texts("newclass.past_date"))
         return DATE
     if first > today + MAX_AHEAD:
         await _say(update, texts("newclass.far_date"))
         return DATE
     _draft(context)["first_date"] = first.isoformat()
+    # Kept as typed: "today" or "Thursday" is read again in the class's own time zone.
+    _draft(context)["date_text"] = _text(update)
     await _say(update, texts("newclass.ask_time", date=format_day(first)))
     return TIME
 
@@ -251,9 +263,15 @@ async def _set_zone(update: Update, context: Context, zone: str) -> int:
     """Keep the zone; the first session must still lie ahead there. Ask the number of sessions."""
     texts = texts_of(context)
     draft = _draft(context)
-    first = date.fromisoformat(draft["first_date"])
+    now = now_of(context.application)
+    local_today = now.astimezone(ZoneInfo(zone)).date()
+    typed = draft.get("date_text")
+    first = (parse_date(typed, local_today) if typed else None) or date.fromisoformat(
+        draft["first_date"]
+    )
+    draft["first_date"] = first.isoformat()
     start = time.fromisoformat(draft["start"])
-    if resolve_local(first, start, zone) <= datetime.now(UTC):
+    if resolve_local(first, start, zone) <= now:
         when = f"{format_day(first)}, {draft['start']}"
         await _say(update, texts("newclass.past_in_zone", tz=zone, when=when))
         return DATE

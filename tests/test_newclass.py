@@ -456,3 +456,34 @@ async def test_a_parent_or_stranger_is_refused_every_instructor_command_and_butt
         assert not any(klass["code"] in t for t in shown(bot, person))
     assert len(await bot.store.all_classes()) == 1
     assert (await bot.store.get_class(klass["id"]))["ended"] is False
+
+
+async def test_today_for_an_instructor_west_of_the_default_zone_is_not_refused(
+    bot: BotHarness,
+) -> None:
+    await seed_instructor(bot)
+    # 02:00 in London (the default zone) on 4 March is still 3 March, 18:00, in LA.
+    bot.app.bot_data["clock"] = lambda: datetime(2027, 3, 4, 2, 0, tzinfo=UTC)
+    await bot.say(INSTRUCTOR, "/newclass")
+    await bot.say(INSTRUCTOR, "Evening babies")
+    await bot.say(INSTRUCTOR, "3/3/2027")
+    assert "already passed" not in last_shown(bot, INSTRUCTOR)
+    await bot.say(INSTRUCTOR, "8pm")
+    await bot.say(INSTRUCTOR, "America/Los_Angeles")
+    assert "How many sessions" in last_shown(bot, INSTRUCTOR)
+
+
+async def test_today_is_read_in_the_class_zone(bot: BotHarness) -> None:
+    await seed_instructor(bot)
+    bot.app.bot_data["clock"] = lambda: datetime(2027, 3, 4, 2, 0, tzinfo=UTC)
+    await bot.say(INSTRUCTOR, "/newclass")
+    await bot.say(INSTRUCTOR, "Evening babies")
+    await bot.say(INSTRUCTOR, "today")
+    await bot.say(INSTRUCTOR, "8pm")
+    await bot.say(INSTRUCTOR, "America/Los_Angeles")
+    await bot.press(INSTRUCTOR, "nc:n:5")
+    await bot.press(INSTRUCTOR, "nc:len:60")
+    await bot.press(INSTRUCTOR, "nc:venue:skip")
+    await bot.press(INSTRUCTOR, "nc:ok")
+    (klass,) = await bot.store.classes_of_instructor(INSTRUCTOR)
+    assert klass["first_date"] == "2027-03-03"  # the instructor's today, not London's
