@@ -376,11 +376,15 @@ class Store:
         if conv.contains(doc_id=user_id):
             conv.remove(doc_ids=[user_id])
         # Where others' records name this person: a carer's family, an instructor's record and
-        # the invites they made.
+        # the invites they made. The family goes on without them: its first carer takes the
+        # parent's place (invited to check in, counted once), any other carer joins them.
         for class_id in self.db.iter_class_ids():
             members = self._cdb(class_id).table("members")
-            if members.contains(_Q.family_of == user_id):
-                members.update({"family_of": None}, _Q.family_of == user_id)
+            carers = sorted(d.doc_id for d in members.search(_Q.family_of == user_id))
+            if carers:
+                members.update({"family_of": None, "role": "parent"}, doc_ids=carers[:1])
+                if carers[1:]:
+                    members.update({"family_of": carers[0]}, doc_ids=carers[1:])
         instructors = self._g.table("instructors")
         if instructors.contains(doc_id=user_id):
             instructors.remove(doc_ids=[user_id])

@@ -289,3 +289,21 @@ def test_codes_never_start_with_a_dash_so_a_command_line_reads_them() -> None:
     from storage.repo import new_code
 
     assert not any(new_code().startswith("-") for _ in range(5000))
+
+
+async def test_after_a_parent_forgets_their_carers_carry_on_as_one_family(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data")
+    await store.open()
+    try:
+        klass = await store.create_class(1, {"name": "Tuesday babies", "tz": "Europe/London"})
+        cid = klass["id"]
+        await store.add_member(cid, 10, {"first_name": "Ana", "role": "parent"})
+        await store.add_member(cid, 11, {"first_name": "Dan", "role": "carer", "family_of": 10})
+        await store.add_member(cid, 12, {"first_name": "Gran", "role": "carer", "family_of": 10})
+        await store.forget_user(10)
+        dan = await store.get_member(cid, 11)
+        gran = await store.get_member(cid, 12)
+        assert (dan["role"], dan["family_of"]) == ("parent", None)  # invited to check in now
+        assert gran["family_of"] == 11  # still one family, not two
+    finally:
+        await store.close()
