@@ -59,16 +59,21 @@ async def safety_reply(
 
 
 async def on_text(update: Update, context: Context) -> None:
-    """Check any text or caption; on an emergency or crisis, answer it and stop there."""
+    """Check any text or caption; on an emergency or crisis, answer it and stop there. An edit
+    that is not an emergency stops here too."""
     message = update.effective_message
     if message is None:
         return
-    text = message.text or message.caption
-    if not text:
+    text = message.text or message.caption or ""
+    if not text and update.edited_message is None:
         return
     pack = content_of(context).safety
     verdict = pack.model.check(text)
     if not verdict:
+        if update.edited_message is not None or update.edited_channel_post is not None:
+            # An edit is read for safety, and nothing else: it must never repeat an action
+            # (pass a question on again, send /mydata again, take a step twice).
+            raise ApplicationHandlerStop
         return
     log.info("safety: %s (%s)", verdict.kind, verdict.rule)
     await _answer(update, context, message, text, verdict)
@@ -103,4 +108,8 @@ async def _answer(
 def handlers(app: Application) -> list[BaseHandler]:
     """The safety net's one handler (registered in its own group by `handlers.register`)."""
     del app
-    return [MessageHandler(filters.TEXT | filters.CAPTION, on_text)]
+    return [
+        MessageHandler(filters.TEXT | filters.CAPTION, on_text),
+        # Edits of anything else (a photo swapped, a sticker): ignored, never acted on twice.
+        MessageHandler(filters.UpdateType.EDITED, on_text),
+    ]

@@ -212,3 +212,21 @@ async def test_while_announcing_an_emergency_is_answered_and_nothing_is_drafted(
     assert "may be an emergency" in bot.last_text(INSTR)
     assert await bot.store.announcements(cid) == []
     assert not bot.api.sent("sendMessage", ANNOUNCE_GROUP)  # nothing reached the group
+
+
+def edited(user_id: int, text: str, bot: BotHarness) -> Any:
+    """A private message edited after it was sent."""
+    data = tg.private_message_json(user_id, text)
+    data["edited_message"] = data.pop("message")
+    data["edited_message"]["edit_date"] = tg.now_ts()
+    return tg.to_update(data, bot.app.bot)
+
+
+async def test_an_edit_that_is_not_an_emergency_repeats_nothing(bot: BotHarness) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, "is there parking near the hall?")
+    calls = len(bot.api.calls)
+    await bot.send(edited(PARENT, "is there parking near the hall? and a lift?", bot))
+    await bot.send(edited(PARENT, "/mydata", bot))
+    assert len(bot.api.calls) == calls  # no second hand-off, no second file, no reply
+    assert len(await bot.store.questions(klass["id"])) == 1
