@@ -27,6 +27,7 @@ from telegram.ext import (
     filters,
 )
 
+from content.lessons import telegram_length
 from content.texts import Html, Texts
 from domain.checkin_stats import family_of
 from domain.schedule import resolve_local, zone
@@ -60,11 +61,6 @@ _STAMP = "%Y%m%d%H%M"
 
 
 # -- small helpers ---------------------------------------------------------------------------
-
-
-def utf16_len(text: str) -> int:
-    """A text's length as Telegram counts it (emoji outside the BMP count twice)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -240,8 +236,12 @@ async def got_text(update: Update, context: Context) -> int | None:
     draft = _draft(context)
     if message is None or message.text is None or draft is None:
         return ConversationHandler.END
-    if utf16_len(message.text) > TEXT_LIMIT:
+    if telegram_length(message.text) > TEXT_LIMIT:
         await _say(update, texts_of(context)("core.too_long", limit=TEXT_LIMIT))
+        return None
+    if not message.text.strip():
+        # Telegram refuses an empty message: ask again rather than fail at sending time.
+        await _say(update, texts_of(context)("announce.empty"))
         return None
     draft["text_html"] = message.text_html
     draft["photo"] = None
@@ -255,7 +255,7 @@ async def got_photo(update: Update, context: Context) -> int | None:
     draft = _draft(context)
     if message is None or not message.photo or draft is None:
         return ConversationHandler.END
-    if message.caption and utf16_len(message.caption) > CAPTION_LIMIT:
+    if message.caption and telegram_length(message.caption) > CAPTION_LIMIT:
         await _say(update, texts_of(context)("announce.caption_too_long", limit=CAPTION_LIMIT))
         return None
     draft["text_html"] = message.caption_html if message.caption else None

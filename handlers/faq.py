@@ -27,6 +27,7 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 
 from content.faq import CATEGORIES, FaqEntry
+from content.lessons import telegram_length
 from content.texts import Html, Texts
 from domain.faq_match import FaqMatcher, Match
 from domain.language import ENGLISH
@@ -458,7 +459,7 @@ async def _relay(message: Message, context: Context, class_id: str, qid: int) ->
     """Send an instructor's reply to the parent who asked; False when it must be shortened."""
     texts = texts_of(context)
     text = message.text or ""
-    if len(text) > MAX_REPLY:
+    if telegram_length(text) > MAX_REPLY:
         await message.reply_text(texts("core.too_long", limit=MAX_REPLY))
         return False
     store = store_of(context)

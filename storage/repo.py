@@ -434,8 +434,11 @@ class Store:
 
     @_threaded
     def get_question(self, class_id: str, qid: int) -> Record | None:
-        """One question of a class, or None."""
-        return self._out(self._cdb(class_id).table("questions").get(doc_id=qid))
+        """One question of a class, or None (also when the class was deleted meanwhile)."""
+        db = self.db.class_db(class_id)
+        if db is None:
+            return None
+        return self._out(db.table("questions").get(doc_id=qid))
 
     @_threaded
     def questions(self, class_id: str, *, open_only: bool = True) -> list[Record]:

@@ -717,3 +717,10 @@ async def test_a_parent_who_blocked_the_bot_before_is_in_the_report(
     assert not sends(bot, 603)
     report = bot.last_text(INSTR)
     assert "2 of 3" in report and "Cara" in report
+
+
+async def test_a_blank_announcement_is_asked_for_again(bot: BotHarness, cid: str) -> None:
+    await compose(bot, "   \n  ")
+    assert "empty" in bot.last_text(INSTR)
+    await bot.say(INSTR, "Class is in room 3")
+    assert "exactly how it will look" in bot.last_text(INSTR)

@@ -287,3 +287,24 @@ async def test_a_question_at_night_reaches_the_instructor_silently_an_emergency_
     await bot.say(PARENT, "what's the wifi password at the hall?")
     sent = bot.api.sent("sendMessage", INSTRUCTOR)
     assert len(sent) == 3 and not sent[-1].get("disable_notification")
+
+
+async def test_a_reply_of_2048_emoji_is_measured_as_telegram_does(bot: BotHarness) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "is there parking near the church hall?")
+    (q,) = await bot.store.questions(klass["id"])
+    await bot.press(INSTRUCTOR, f"q:reply:{klass['id']}:{q['qid']}")
+    await bot.say(INSTRUCTOR, "😀" * 2048)  # 2,048 characters, 4,096 UTF-16 units
+    assert "over 3000 characters" in bot.last_text(INSTRUCTOR)
+    await bot.say(INSTRUCTOR, "Yes, behind the hall 😀")
+    assert "behind the hall" in bot.last_text(PARENT)
+
+
+async def test_a_reply_to_a_class_deleted_meanwhile_is_refused_kindly(bot: BotHarness) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "is there parking near the church hall?")
+    (q,) = await bot.store.questions(klass["id"])
+    await bot.press(INSTRUCTOR, f"q:reply:{klass['id']}:{q['qid']}")
+    await bot.store.delete_class(klass["id"])
+    await bot.say(INSTRUCTOR, "Yes, behind the hall")
+    assert "isn't available any more" in bot.last_text(INSTRUCTOR)
