@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import cast
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from config import Settings
@@ -50,3 +51,19 @@ async def stale_button(update: Update, context: Context) -> None:
     so the spinner stops and the person knows what to do instead."""
     if update.callback_query is not None:
         await update.callback_query.answer(texts_of(context).raw("core.stale_button"))
+
+
+async def show_in_place(
+    query: CallbackQuery, text: Html, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Show `text` in place of the message a button was pressed on. A double tap (Telegram's
+    "message is not modified") is harmless; a message that can no longer be edited gets the
+    text as a new message below it."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return
+        if query.message is None:
+            raise
+        await query.message.chat.send_message(text, reply_markup=markup)

@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -30,7 +29,7 @@ from domain.schedule import next_session, session_list
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id, member_classes
 from handlers.commands import Command
-from handlers.common import Context, content_of, store_of, texts_of
+from handlers.common import Context, content_of, show_in_place, store_of, texts_of
 from jobs import course as course_jobs
 from jobs.delivery import sent_key
 
@@ -205,7 +204,7 @@ async def next_picked(update: Update, context: Context) -> None:
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return
     await query.answer()
-    await _replace(query, _next_text(context, klass))
+    await show_in_place(query, _next_text(context, klass))
 
 
 # -- /lesson and /course ------------------------------------------------------------------------
@@ -250,7 +249,7 @@ async def lesson_picked(update: Update, context: Context) -> None:
         return
     await query.answer()
     week = int(match.group(1)) or None
-    await _replace(query, await _lesson_text(context, klass, week))
+    await show_in_place(query, await _lesson_text(context, klass, week))
 
 
 async def course_command(update: Update, context: Context) -> None:
@@ -344,7 +343,7 @@ async def settings_pressed(update: Update, context: Context) -> None:
     user = await store.update_user(user_id, changes)
     await query.answer(texts.raw("course.settings_saved"))
     text, markup = _settings_view(texts, user)
-    await _replace(query, text, markup)
+    await show_in_place(query, text, markup)
 
 
 # -- /weeknote (instructors) --------------------------------------------------------------------
@@ -413,7 +412,7 @@ async def _show_weeks(update: Update, context: Context, klass: dict[str, Any]) -
     markup = _week_buttons(klass, notes, _weeks_of(context, klass))
     if update.callback_query is not None:
         await update.callback_query.answer()
-        await _replace(update.callback_query, text, markup)
+        await show_in_place(update.callback_query, text, markup)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text, reply_markup=markup)
 
@@ -554,17 +553,6 @@ async def weeknote_cancel(update: Update, context: Context) -> int:
 
 
 # -- shared ------------------------------------------------------------------------------------
-
-
-async def _replace(query: Any, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Show `text` in place of the message a button was pressed on (or below it, if too old)."""
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" in str(exc).lower():
-            return
-        if query.message is not None:
-            await query.message.chat.send_message(text, reply_markup=markup)
 
 
 async def on_startup(app: Application) -> None:

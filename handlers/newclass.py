@@ -38,7 +38,7 @@ from domain.when import parse_date, parse_time
 from handlers.auth import own_class, private_only, refuse_class, requires
 from handlers.classpick import class_label, close_buttons
 from handlers.commands import Command
-from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.common import Context, settings_of, show_in_place, store_of, texts_of
 from jobs.course import now_of, reschedule_class, schedule_for, unit_of
 from jobs.retention import delete_class_data
 
@@ -540,7 +540,7 @@ async def ask_end(
         await query.answer(texts.raw("newclass.end_changed"), show_alert=True)
     else:
         await query.answer()
-    await query.edit_message_text(text, reply_markup=markup)
+    await show_in_place(query, text, markup)
 
 
 async def end_class(
@@ -571,13 +571,14 @@ async def end_class(
     await reschedule_class(app, klass["id"])
     await query.answer()
     what = texts("newclass.ended_closing" if kept else "newclass.ended_nothing_more")
-    await query.edit_message_text(
+    await show_in_place(
+        query,
         texts(
             "newclass.ended",
             name=klass["name"],
             what=what,
             delete_on=_delete_on(context, klass),
-        )
+        ),
     )
 
 
@@ -605,9 +606,7 @@ async def list_classes(update: Update, context: Context) -> None:
     markup = _list_markup(texts, classes)
     if update.callback_query is not None:
         await update.callback_query.answer()
-        await update.callback_query.edit_message_text(
-            texts("newclass.list_header"), reply_markup=markup
-        )
+        await show_in_place(update.callback_query, texts("newclass.list_header"), markup)
     else:
         await _say(update, texts("newclass.list_header"), markup)
 
@@ -644,9 +643,7 @@ async def _show(update: Update, context: Context, klass: dict[str, Any]) -> None
         status=status,
     )
     await query.answer()
-    await query.edit_message_text(
-        text, reply_markup=_keyboard(texts, *rows, [("back_button", "cls:list")])
-    )
+    await show_in_place(query, text, _keyboard(texts, *rows, [("back_button", "cls:list")]))
 
 
 async def _send_link(update: Update, context: Context, klass: dict[str, Any]) -> None:
@@ -664,7 +661,7 @@ async def _ask(update: Update, context: Context, text: Html, markup: InlineKeybo
     query = update.callback_query
     assert query is not None
     await query.answer()
-    await query.edit_message_text(text, reply_markup=markup)
+    await show_in_place(query, text, markup)
 
 
 async def _delete(update: Update, context: Context, klass: dict[str, Any]) -> None:
@@ -673,7 +670,7 @@ async def _delete(update: Update, context: Context, klass: dict[str, Any]) -> No
     assert query is not None
     await delete_class_data(context.application, klass["id"])
     await query.answer()
-    await query.edit_message_text(texts_of(context)("newclass.deleted", name=klass["name"]))
+    await show_in_place(query, texts_of(context)("newclass.deleted", name=klass["name"]))
 
 
 # The class id, and on End's Yes button the number of sessions its confirm said would be kept.

@@ -18,7 +18,6 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -35,7 +34,7 @@ from domain.when import WhenError, read_when
 from handlers import newclass
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
-from handlers.common import Context, store_of, texts_of
+from handlers.common import Context, show_in_place, store_of, texts_of
 from handlers.rsvp import answers_line
 from jobs import course as course_jobs
 
@@ -152,12 +151,8 @@ async def _show(update: Update, text: Html, markup: InlineKeyboardMarkup | None 
     """Show `text` in place of the pressed message (or as a new one if it cannot be edited)."""
     query = update.callback_query
     if query is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=markup)
-            return
-        except BadRequest as exc:
-            if "not modified" in str(exc).lower():
-                return
+        await show_in_place(query, text, markup)
+        return
     if update.effective_chat is not None:
         await update.effective_chat.send_message(text, reply_markup=markup)
 

@@ -487,3 +487,15 @@ async def test_today_is_read_in_the_class_zone(bot: BotHarness) -> None:
     await bot.press(INSTRUCTOR, "nc:ok")
     (klass,) = await bot.store.classes_of_instructor(INSTRUCTOR)
     assert klass["first_date"] == "2027-03-03"  # the instructor's today, not London's
+
+
+async def test_a_double_tap_on_every_classes_screen_is_harmless(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await bot.say(INSTRUCTOR, "/classes")
+    (listing,) = [c for c in bot.api.calls if c.method == "sendMessage" and c.ok][-1:]
+    where = {"message_id": listing.result["message_id"], "message_chat_id": INSTRUCTOR}
+    for data in (f"cls:show:{klass['id']}", "cls:list", f"cls:end:{klass['id']}"):
+        await bot.press(INSTRUCTOR, data, **where)
+        await bot.press(INSTRUCTOR, data, **where)  # the same screen again: not modified
+    # The harness fails the test if any handler raised; the screen is still the last one.
+    assert "end" in last_shown(bot, INSTRUCTOR).lower()
