@@ -63,13 +63,23 @@ Record = dict[str, Any]
 # -- shared pieces -----------------------------------------------------------------------------
 
 
-async def _send(update: Update, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Reply in the private chat, for a command and a button press alike."""
-    if update.callback_query is not None:
+async def _send(
+    update: Update, text: Html, markup: InlineKeyboardMarkup | None = None, *, answer: bool = True
+) -> None:
+    """Reply in the private chat, for a command and a button press alike. A button press is
+    answered here unless the caller already did (Telegram refuses a second answer)."""
+    if update.callback_query is not None and answer:
         await update.callback_query.answer()
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(text, reply_markup=markup)
+
+
+async def _send_after_answer(
+    update: Update, text: Html, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Send without answering the button (the join's Agree button was answered already)."""
+    await _send(update, text, markup, answer=False)
 
 
 def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -125,6 +135,8 @@ async def agreed(update: Update, context: Context) -> int:
     query = update.callback_query
     assert query is not None
     await close_buttons(query)
+    # Answered once here: joining may send several messages, and each must not answer again.
+    await query.answer()
     return await _class_link(update, context, (query.data or "")[len("jn:ok:") :], agreed=True)
 
 
@@ -143,16 +155,16 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
     store, texts = store_of(context), texts_of(context)
     klass = await store.class_by_code(code) if _CODE_RE.match(code) else None
     if klass is None:
-        await _send(update, texts("joining.unknown_code"))
+        await _send_after_answer(update, texts("joining.unknown_code"))
         return ConversationHandler.END
     if klass.get("ended"):
-        await _send(update, texts("joining.class_ended", name=klass["name"]))
+        await _send_after_answer(update, texts("joining.class_ended", name=klass["name"]))
         return ConversationHandler.END
     if klass["instructor_id"] == user.id:
-        await _send(update, texts("joining.own_class", name=klass["name"]))
+        await _send_after_answer(update, texts("joining.own_class", name=klass["name"]))
         return ConversationHandler.END
     if await store.get_member(klass["id"], user.id) is not None:
-        await _send(
+        await _send_after_answer(
             update, texts("joining.already_in", name=klass["name"], next=next_line(context, klass))
         )
         return ConversationHandler.END
@@ -164,7 +176,7 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
             if instructor and instructor.get("name")
             else Html("")
         )
-        await _send(
+        await _send_after_answer(
             update,
             texts(
                 "joining.consent",
@@ -188,11 +200,13 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
         user.id,
         {"first_name": user.first_name, "role": "parent", "family_of": None, "blocked": False},
     )
-    await _send(update, texts("joining.joined", name=klass["name"], next=next_line(context, klass)))
+    await _send_after_answer(
+        update, texts("joining.joined", name=klass["name"], next=next_line(context, klass))
+    )
     if record.get("baby_name"):
-        await _send(update, texts("joining.all_set"))
+        await _send_after_answer(update, texts("joining.all_set"))
         return ConversationHandler.END
-    await _send(
+    await _send_after_answer(
         update,
         texts("joining.ask_baby_name"),
         _buttons([(texts.raw("joining.skip_button"), "jn:skipname")]),

@@ -286,3 +286,13 @@ async def test_leave_with_several_classes_and_tampered_ids(bot: BotHarness) -> N
 async def test_private_commands_in_a_group_point_to_the_private_chat(bot: BotHarness) -> None:
     await bot.send(tg.group_command(-800, PARENT, "leave", bot=bot.app.bot))
     assert "private chat" in last_shown(bot, -800)
+
+
+async def test_agreeing_answers_the_button_exactly_once(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await bot.say(PARENT, f"/start {klass['code']}")
+    before = len([c for c in bot.api.calls if c.method == "answerCallbackQuery"])
+    await bot.press(PARENT, f"jn:ok:{klass['code']}")
+    answers = [c for c in bot.api.calls if c.method == "answerCallbackQuery"][before:]
+    assert len(answers) == 1  # Telegram refuses a second answer to the same press
+    assert "baby's first name" in last_shown(bot, PARENT)
