@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 import traceback
 
 from telegram import Update
@@ -12,6 +13,9 @@ from telegram.error import Forbidden, TelegramError
 from handlers.common import Context, settings_of, texts_of
 
 log = logging.getLogger(__name__)
+
+# How often the owners hear about the same kind of failure (type and place).
+REPORT_EVERY_S = 3600.0
 
 
 def _where(error: BaseException) -> str:
@@ -63,16 +67,28 @@ async def on_error(update: object, context: Context) -> None:
         what=type(error).__name__,
         update=_describe_update(update),
     )
-    for owner_id in settings_of(context).owner_ids:
-        try:
-            await context.bot.send_message(owner_id, report)
-        except TelegramError as exc:  # an owner who never started the bot, or blocked it
-            log.warning("Could not report the error to an owner: %s", type(exc).__name__)
+    # One report per kind of failure an hour: a full disk fails every update, and the owners
+    # need to hear it once, not a thousand times.
+    kind = (type(error).__name__, _where(error))
+    reported: dict[tuple[str, str], float] = context.bot_data.setdefault("errors_reported", {})
+    now = time.monotonic()
+    if now - reported.get(kind, -REPORT_EVERY_S) >= REPORT_EVERY_S:
+        reported[kind] = now
+        for owner_id in settings_of(context).owner_ids:
+            try:
+                await context.bot.send_message(owner_id, report)
+            except TelegramError as exc:  # an owner who never started the bot, or blocked it
+                log.warning("Could not report the error to an owner: %s", type(exc).__name__)
+    if not isinstance(update, Update):
+        return
+    # A failed write (full or read-only disk) is something the person can retry later.
+    key = "core.save_failed" if isinstance(error, OSError) else "core.user_error_reply"
+    # A pressed button stops spinning, whatever failed (already answered: nothing happens).
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer(texts.raw(key), show_alert=True)
+        return
     # The person whose message failed hears that it did, rather than nothing at all.
-    if (
-        isinstance(update, Update)
-        and update.effective_chat
-        and update.effective_chat.type == "private"
-    ):
+    if update.effective_chat and update.effective_chat.type == "private":
         with contextlib.suppress(Forbidden, TelegramError):
-            await update.effective_chat.send_message(texts("core.user_error_reply"))
+            await update.effective_chat.send_message(texts(key))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from telegram.ext import CallbackQueryHandler
 
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
@@ -89,3 +90,20 @@ async def test_the_error_log_keeps_the_stack_but_not_what_the_parent_wrote(
     assert "ValueError" in logged and "broken" in logged  # type and stack kept
     assert "Zelophehad" not in logged
     bot.errors.clear()  # expected here
+
+
+async def test_a_failed_write_answers_the_button_kindly_and_owners_hear_once(
+    bot: BotHarness,
+) -> None:
+    async def disk_full(update: object, context: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    # A write that fails under a button, as a full disk would make any of them fail.
+    bot.app.add_handler(CallbackQueryHandler(disk_full, pattern="^diskfull$"), group=-2)
+    await bot.press(42, "diskfull")
+    await bot.press(42, "diskfull")
+    bot.errors.clear()  # the two failures are the point of this test
+    answers = [c.params.get("text", "") for c in bot.api.calls if c.method == "answerCallbackQuery"]
+    assert sum("couldn't save that" in a for a in answers) == 2
+    reports = bot.api.sent("sendMessage", OWNER_ID)
+    assert len(reports) == 1 and "OSError" in reports[0]["text"]
