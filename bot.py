@@ -141,6 +141,14 @@ async def serve(settings: Settings, content: Content) -> int:
             file=sys.stderr,
         )
         return EXIT_CONFIG
+    except OSError as exc:
+        # Read-only, full, or not a folder: one line naming it, not a traceback.
+        print(
+            f"I can't use the data folder {settings.data_dir}: {exc.strerror or exc}. "
+            "It must be a folder this user can write to (set DATA_DIR to choose another).",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -80,3 +80,16 @@ async def test_webhook_mode_registers_and_answers_updates_with_the_secret(
             (reply,) = await api.wait_for("sendMessage", chat_id=4242, timeout=30)
             assert "Ana" in reply.text
             assert bot.terminate() == 0, bot.log()
+
+
+async def test_a_data_folder_that_cannot_be_used_is_named_in_one_line(tmp_path: Path) -> None:
+    # A file where the folder should be: what a read-only or wrong path looks like to the bot
+    # (as root, which CI is, a read-only folder would still be writable).
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    async with FakeBotApi() as api:
+        bot = BotProcess(api.base_url, blocker).start()
+        assert bot.wait() == 2
+        log = bot.log()
+        assert "data folder" in log and str(blocker) in log
+        assert "Traceback" not in log
