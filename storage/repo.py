@@ -683,6 +683,7 @@ class Store:
             "memberships": [],
             "checkins": [],
             "questions": [],
+            "messages_sent_to_you": [],
             "conversations": self._out(conv),
         }
         for class_id in self.db.iter_class_ids():
@@ -693,7 +694,18 @@ class Store:
                 out["classes_you_teach"].append(copy.deepcopy(klass))
             member = db.table("members").get(doc_id=user_id)
             if member is not None:
-                out["memberships"].append({**where, **copy.deepcopy(dict(member))})
+                record = copy.deepcopy(dict(member))
+                if record.get("family_of"):
+                    # A carer's record points at the parent: that id is someone else's data.
+                    record["family_of"] = "the parent who invited you"
+                out["memberships"].append({**where, **record})
+            # The sent log names each recipient: which messages went to this person, and when.
+            marker = f":{user_id}"
+            out["messages_sent_to_you"] += [
+                {**where, "message": d["key"].removesuffix(marker), "at": d.get("at")}
+                for d in db.table("sent").all()
+                if str(d.get("key", "")).endswith(marker)
+            ]
             for name in ("checkins", "questions"):
                 out[name] += [
                     {**where, **copy.deepcopy(dict(d))}

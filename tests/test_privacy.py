@@ -149,3 +149,17 @@ async def test_mydata_and_forgetme_in_a_group_point_to_the_private_chat(bot: Bot
         assert "private chat" in last_shown(bot, -900)
     assert bot.api.sent("sendDocument") == []
     assert not any("can't be undone" in t for t in shown(bot, -900))
+
+
+async def test_mydata_names_the_messages_sent_and_a_carers_copy_no_one_elses_id(
+    bot: BotHarness,
+) -> None:
+    klass = await rich_parent(bot)
+    await bot.say(PARENT, "/mydata")
+    (parents,) = [c for c in bot.api.calls if c.method == "sendDocument"]
+    data = json.loads(parents.files["document"].content)
+    assert [m["message"] for m in data["messages_sent_to_you"]] == ["summary:1"]
+    assert data["messages_sent_to_you"][0]["class_id"] == klass["id"]
+    await bot.say(CARER, "/mydata")
+    carers = [c for c in bot.api.calls if c.method == "sendDocument"][-1]
+    assert str(PARENT) not in carers.files["document"].content.decode()
