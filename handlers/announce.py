@@ -34,7 +34,7 @@ from domain.schedule import resolve_local, zone
 from domain.when import parse_when
 from handlers.auth import own_class, requires
 from handlers.commands import Command
-from handlers.common import Context, reply, settings_of, store_of, texts_of
+from handlers.common import Context, reply, settings_of, show_in_place, store_of, texts_of
 from jobs import announcements as ann_jobs
 from jobs.announcements import AUDIENCES, deletion_time, format_local
 
@@ -56,6 +56,10 @@ CB_LATER = "ann:later"
 CB_AT = "ann:at:"  # + local YYYYMMDDHHMM
 CB_CANCEL = "ann:x"
 CB_DELETE = "ann:del:"  # + class id:aid, from /announcements
+CB_PAGE = "ann:page:"  # + page number, of /announcements
+# Announcements shown per page of /announcements: one phone screen, well under Telegram's
+# 4,096 characters and 100 buttons however many are scheduled.
+PAGE_SIZE = 8
 
 _STAMP = "%Y%m%d%H%M"
 
@@ -505,9 +509,10 @@ async def stale_button(update: Update, context: Context) -> None:
 
 
 async def _scheduled_list(
-    context: Context, user_id: int
+    context: Context, user_id: int, page: int = 0
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """The instructor's scheduled announcements, soonest first, each with a Cancel button."""
+    """One page of the instructor's scheduled announcements, soonest first, each with a
+    Cancel button, and buttons to the pages before and after."""
     store = store_of(context)
     texts = texts_of(context)
     pending: list[tuple[datetime, dict[str, Any], dict[str, Any]]] = []
@@ -518,9 +523,15 @@ async def _scheduled_list(
     if not pending:
         return texts("announce.list_empty"), None
     pending.sort(key=lambda item: item[0])
+    pages = (len(pending) + PAGE_SIZE - 1) // PAGE_SIZE
+    page = min(max(page, 0), pages - 1)
+    first = page * PAGE_SIZE
     lines = [texts("announce.list_header")]
+    if pages > 1:
+        lines.append(texts("announce.list_page", page=page + 1, pages=pages, total=len(pending)))
     rows: list[list[tuple[str, str]]] = []
-    for number, (send_at, klass, ann) in enumerate(pending, start=1):
+    shown = pending[first : first + PAGE_SIZE]
+    for number, (send_at, klass, ann) in enumerate(shown, start=first + 1):
         glimpse = ann_jobs.excerpt(ann.get("text_html"))
         if ann.get("photo"):
             glimpse = texts.raw("announce.photo_glimpse").format(
@@ -540,6 +551,13 @@ async def _scheduled_list(
         )
         label = texts.raw("announce.list_cancel_button").format(number=number)
         rows.append([(label, f"{CB_DELETE}{klass['id']}:{ann['aid']}")])
+    turn = []
+    if page > 0:
+        turn.append((texts.raw("announce.list_earlier"), f"{CB_PAGE}{page - 1}"))
+    if page < pages - 1:
+        turn.append((texts.raw("announce.list_later"), f"{CB_PAGE}{page + 1}"))
+    if turn:
+        rows.append(turn)
     return Html("\n\n".join(lines)), _buttons(rows)
 
 
@@ -551,6 +569,18 @@ async def list_scheduled(update: Update, context: Context) -> None:
         return
     text, markup = await _scheduled_list(context, user.id)
     await _say(update, text, markup)
+
+
+@requires("instructor")
+async def turn_page(update: Update, context: Context) -> None:
+    """/announcements' Earlier / Later buttons: show that page in place."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    number = (query.data or "").removeprefix(CB_PAGE)
+    await query.answer()
+    text, markup = await _scheduled_list(context, user.id, int(number) if number.isdigit() else 0)
+    await show_in_place(query, text, markup)
 
 
 @requires("instructor")
@@ -645,6 +675,7 @@ def handlers(app: Application) -> list[BaseHandler]:
     return [
         composer,
         CommandHandler("announcements", list_scheduled, filters=private),
+        CallbackQueryHandler(turn_page, pattern=rf"^{CB_PAGE}"),
         CommandHandler(["announce", "announcements"], wrong_chat, filters=~private),
         CallbackQueryHandler(cancel_scheduled, pattern=f"^{CB_DELETE}"),
         CallbackQueryHandler(stale_button, pattern="^ann:"),

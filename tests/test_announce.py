@@ -724,3 +724,26 @@ async def test_a_blank_announcement_is_asked_for_again(bot: BotHarness, cid: str
     assert "empty" in bot.last_text(INSTR)
     await bot.say(INSTR, "Class is in room 3")
     assert "exactly how it will look" in bot.last_text(INSTR)
+
+
+async def test_many_scheduled_announcements_are_listed_page_by_page(
+    bot: BotHarness, cid: str
+) -> None:
+    for n in range(30):
+        await bot.store.add_announcement(
+            cid,
+            {
+                "status": "scheduled",
+                "audience": "both",
+                "send_at": f"2030-01-{n % 28 + 1:02d}T09:{n:02d}:00+00:00",
+                "text_html": f"Reminder number {n} " + "with a long explanation " * 8,
+            },
+        )
+    await bot.say(INSTR, "/announcements")
+    first = bot.last_text(INSTR)
+    assert "Page 1 of 4" in first and tg.utf16_len(first) <= 4096
+    buttons = bot.buttons(INSTR)
+    assert len(buttons) <= 100 and ("Later ›", "ann:page:1") in buttons
+    await bot.press(INSTR, "ann:page:3")
+    assert "Page 4 of 4" in bot.last_text(INSTR)
+    assert ("‹ Earlier", "ann:page:2") in bot.buttons(INSTR)
