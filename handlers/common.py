@@ -9,6 +9,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from config import Settings
+from content.lessons import telegram_length
 from content.loader import Content
 from content.texts import Html, Texts
 from storage.repo import Store
@@ -67,3 +68,24 @@ async def show_in_place(
         if query.message is None:
             raise
         await query.message.chat.send_message(text, reply_markup=markup)
+
+
+# Telegram's limit on one message, in UTF-16 units (with room for nothing else to go wrong).
+MESSAGE_LIMIT = 4096
+
+
+def pack_lines(lines: list[Html], limit: int = MESSAGE_LIMIT) -> list[Html]:
+    """Lines joined into as few messages as fit Telegram's limit, never splitting a line."""
+    messages: list[Html] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        length = telegram_length(line) + 1
+        if current and size + length > limit:
+            messages.append(Html("\n".join(current)))
+            current, size = [], 0
+        current.append(line)
+        size += length
+    if current:
+        messages.append(Html("\n".join(current)))
+    return messages

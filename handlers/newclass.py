@@ -582,20 +582,46 @@ async def end_class(
     )
 
 
-def _list_markup(texts: Texts, classes: list[dict[str, Any]]) -> InlineKeyboardMarkup:
-    """One button per class (ended ones marked)."""
+# Classes per page of /classes: Telegram allows 100 buttons, a phone shows about 20.
+CLASSES_PAGE = 20
+
+
+def _list_markup(
+    texts: Texts, classes: list[dict[str, Any]], page: int = 0
+) -> InlineKeyboardMarkup:
+    """One button per class (ended ones marked), a page at a time with Earlier / Later."""
+    pages = max(1, (len(classes) + CLASSES_PAGE - 1) // CLASSES_PAGE)
+    page = min(max(page, 0), pages - 1)
     rows = []
-    for k in classes:
+    for k in classes[page * CLASSES_PAGE : (page + 1) * CLASSES_PAGE]:
         label = class_label(k)
         if k.get("ended"):
             label = texts.raw("newclass.ended_mark").format(label=label)
         rows.append([InlineKeyboardButton(label, callback_data=f"cls:show:{k['id']}")])
+    turn = []
+    if page > 0:
+        turn.append(
+            InlineKeyboardButton(
+                texts.raw("newclass.earlier"), callback_data=f"cls:page:{page - 1}"
+            )
+        )
+    if page < pages - 1:
+        turn.append(
+            InlineKeyboardButton(texts.raw("newclass.later"), callback_data=f"cls:page:{page + 1}")
+        )
+    if turn:
+        rows.append(turn)
     return InlineKeyboardMarkup(rows)
 
 
 @requires("instructor")
 async def list_classes(update: Update, context: Context) -> None:
     """List the instructor's classes, each a button to its details."""
+    await _classes_page(update, context, 0)
+
+
+async def _classes_page(update: Update, context: Context, page: int) -> None:
+    """One page of the instructor's classes (in place when a button asked for it)."""
     user = update.effective_user
     assert user is not None
     texts = texts_of(context)
@@ -603,7 +629,7 @@ async def list_classes(update: Update, context: Context) -> None:
     if not classes:
         await _say(update, texts("newclass.no_classes"))
         return
-    markup = _list_markup(texts, classes)
+    markup = _list_markup(texts, classes, page)
     if update.callback_query is not None:
         await update.callback_query.answer()
         await show_in_place(update.callback_query, texts("newclass.list_header"), markup)
@@ -684,6 +710,10 @@ async def class_button(update: Update, context: Context) -> None:
     assert query is not None and user is not None
     if query.data == "cls:list":
         await list_classes(update, context)
+        return
+    page = (query.data or "").removeprefix("cls:page:")
+    if page != query.data and page.isdigit():
+        await _classes_page(update, context, int(page))
         return
     match = _CLS_RE.match(query.data or "")
     if match is not None and match[3] is not None and match[1] != "endok":

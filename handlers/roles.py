@@ -15,10 +15,9 @@ from telegram.error import TelegramError
 from telegram.ext import Application, BaseHandler, CommandHandler, filters
 from telegram.helpers import create_deep_linked_url
 
-from content.texts import Html
 from handlers.auth import private_only, requires
 from handlers.commands import Command
-from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.common import Context, pack_lines, settings_of, store_of, texts_of
 from handlers.menus import publish_for
 
 log = logging.getLogger(__name__)
@@ -78,7 +77,9 @@ async def list_instructors(update: Update, context: Context) -> None:
                 ended=ended,
             )
         )
-    await message.reply_text(Html("\n".join(lines)))
+    # A large chapter's list is longer than one Telegram message: it goes in several.
+    for part in pack_lines(lines):
+        await message.reply_text(part)
 
 
 def _expired(invite: dict[str, object], now: datetime) -> bool:

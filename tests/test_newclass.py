@@ -499,3 +499,15 @@ async def test_a_double_tap_on_every_classes_screen_is_harmless(bot: BotHarness)
         await bot.press(INSTRUCTOR, data, **where)  # the same screen again: not modified
     # The harness fails the test if any handler raised; the screen is still the last one.
     assert "end" in last_shown(bot, INSTRUCTOR).lower()
+
+
+async def test_an_instructor_with_many_classes_sees_them_page_by_page(bot: BotHarness) -> None:
+    for n in range(111):
+        await seed_class(bot, name=f"Class {n:03d}")
+    await bot.say(INSTRUCTOR, "/classes")
+    buttons = bot.buttons(INSTRUCTOR)
+    assert len(buttons) <= 100 and ("Later ›", "cls:page:1") in buttons
+    await bot.press(INSTRUCTOR, "cls:page:5")
+    last = bot.buttons(INSTRUCTOR)
+    assert ("‹ Earlier", "cls:page:4") in last and not any(d == "cls:page:6" for _, d in last)
+    assert len([d for _, d in last if d.startswith("cls:show:")]) == 11

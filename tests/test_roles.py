@@ -118,3 +118,14 @@ async def test_help_shows_an_instructor_their_tools_and_a_parent_not(bot: BotHar
     assert "/privacy" in help_text and "/carer" in help_text
     await bot.say(OWNER_ID, "/help")
     assert "/invite" in last_shown(bot, OWNER_ID)
+
+
+async def test_a_large_chapters_instructors_fit_telegrams_messages(bot: BotHarness) -> None:
+    for n in range(120):
+        code = await bot.store.create_invite(OWNER_ID)
+        await bot.store.use_invite(code, 10_000 + n, f"Instructor with a long name number {n}")
+    await bot.say(OWNER_ID, "/instructors")
+    sent = bot.api.sent("sendMessage", OWNER_ID)
+    assert len(sent) >= 2
+    assert all(tg.utf16_len(s["text"]) <= 4096 for s in sent)
+    assert "number 119," in sent[-1]["text"] and "number 0," in sent[0]["text"]
