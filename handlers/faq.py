@@ -92,8 +92,16 @@ async def _hand_off(update: Update, context: Context, question: str, *, source: 
     if klass is None:
         await chat.send_message(texts("faq.no_instructor"))
         return
+    # The parent's own message (not a button's): an edit of it updates the question.
+    message_id = update.message.message_id if update.message is not None else None
     await pass_to_instructor(
-        context.application, klass["id"], user.id, user.first_name, question, source=source
+        context.application,
+        klass["id"],
+        user.id,
+        user.first_name,
+        question,
+        source=source,
+        message_id=message_id,
     )
     instructor = await store_of(context).get_instructor(klass["instructor_id"])
     name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")

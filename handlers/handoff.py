@@ -45,6 +45,7 @@ async def pass_to_instructor(
     text: str,
     *,
     source: str = "question",
+    message_id: int | None = None,
 ) -> HandOff:
     """Keep the question for the instructor (it stays in /questions until answered) and send it
     to them with a Reply button. `source` says where it came from: question, checkin, urgent,
@@ -54,9 +55,11 @@ async def pass_to_instructor(
     klass = await store.get_class(class_id)
     if klass is None:
         raise KeyError(class_id)
-    question = await store.add_question(
-        class_id, user_id, text, {"first_name": first_name, "source": source}
-    )
+    fields: dict[str, Any] = {"first_name": first_name, "source": source}
+    if message_id is not None:
+        # The parent's own message: an edit of it updates the question (edited_question).
+        fields["parent_message_id"] = message_id
+    question = await store.add_question(class_id, user_id, text, fields)
     markup = InlineKeyboardMarkup(
         [
             [
@@ -94,3 +97,31 @@ async def pass_to_instructor(
         # The instructor will still find it in /questions: nothing the parent asked is lost.
         pass
     return HandOff(question, delivered)
+
+
+async def edited_question(app: Application, user_id: int, message_id: int, text: str) -> bool:
+    """A parent edited a message that was passed on: the open question takes the new wording
+    and the instructor sees it (silently). True when there was such a question."""
+    store: Store = app.bot_data["store"]
+    texts: Texts = app.bot_data["content"].texts
+    klass = await active_class(store, user_id)
+    if klass is None:
+        return False
+    for question in await store.questions(klass["id"]):
+        if question.get("parent_message_id") == message_id and question["user_id"] == user_id:
+            await store.update_question(klass["id"], question["qid"], {"text": text})
+            try:
+                await app.bot.send_message(
+                    klass["instructor_id"],
+                    texts(
+                        "handoff.edited",
+                        name=question.get("first_name", ""),
+                        class_name=klass.get("name", ""),
+                        text=text,
+                    ),
+                    disable_notification=True,
+                )
+            except TelegramError:
+                pass  # /questions shows the new wording anyway
+            return True
+    return False

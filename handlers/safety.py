@@ -29,7 +29,7 @@ from domain.safety import CRISIS, Verdict
 from domain.timezones import country_of_zone
 from handlers.commands import Command
 from handlers.common import Context, content_of, store_of
-from handlers.handoff import active_class, pass_to_instructor
+from handlers.handoff import active_class, edited_question, pass_to_instructor
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +71,12 @@ async def on_text(update: Update, context: Context) -> None:
     verdict = pack.model.check(text)
     if not verdict:
         if update.edited_message is not None or update.edited_channel_post is not None:
-            # An edit is read for safety, and nothing else: it must never repeat an action
-            # (pass a question on again, send /mydata again, take a step twice).
+            # An edit is read for safety, and must never repeat an action (pass a question on
+            # again, send /mydata again, take a step twice). An edited question that is still
+            # open takes the new wording, so the instructor answers what the parent meant.
+            user = update.effective_user
+            if text and user is not None and message.chat.type == "private":
+                await edited_question(context.application, user.id, message.message_id, text)
             raise ApplicationHandlerStop
         return
     log.info("safety: %s (%s)", verdict.kind, verdict.rule)

@@ -230,3 +230,18 @@ async def test_an_edit_that_is_not_an_emergency_repeats_nothing(bot: BotHarness)
     await bot.send(edited(PARENT, "/mydata", bot))
     assert len(bot.api.calls) == calls  # no second hand-off, no second file, no reply
     assert len(await bot.store.questions(klass["id"])) == 1
+
+
+async def test_an_edited_question_takes_the_new_wording_and_is_not_passed_on_twice(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, "is there parking near the hall?", message_id=4242)
+    data = tg.private_message_json(PARENT, "is there parking near the hall, and is it free?")
+    data["edited_message"] = data.pop("message")
+    data["edited_message"].update(message_id=4242, edit_date=tg.now_ts())
+    await bot.send(tg.to_update(data, bot.app.bot))
+    (question,) = await bot.store.questions(klass["id"])
+    assert question["text"] == "is there parking near the hall, and is it free?"
+    _passed_on, changed = bot.api.sent("sendMessage", INSTRUCTOR)
+    assert "changed their question" in changed["text"] and "is it free" in changed["text"]
