@@ -98,22 +98,23 @@ class SafetyPack:
         template = self.replies[self.reply_language(lang)][key].strip()
         return Html(template.format(**{k: escape(v) for k, v in fields.items()}))
 
-    def unknown_lines(self, lang: str | None, numbers: Numbers) -> tuple[Html, Html, Html]:
-        """The safety line, "passed on" and "no instructor" in a language we cannot read; in
-        simple English where we have no line for it."""
-        table = self.unknown.get(lang or "")
-        if table is None:
-            english = self.replies[BASE_LANG]
-            table = {
-                "emergency": english["unknown"],
-                "passed_on": english["told_instructor"].replace("{instructor}", "your instructor"),
-                "no_instructor": english["not_told"],
-            }
-        emergency = Html(table["emergency"].strip().format(emergency=escape(numbers.emergency)))
+    def unknown_lines(
+        self, lang: str | None, numbers: Numbers, instructor: str
+    ) -> tuple[Html, Html, Html]:
+        """For a message the FAQ cannot read: the safety line, "passed on" and "no instructor",
+        in the parent's language where we have it (a full reply set, else a line of
+        unknown.toml), in simple English otherwise."""
+        table = self.unknown.get(lang or "") if lang not in self.replies else None
+        if table is not None:
+            return (
+                Html(table["emergency"].strip().format(emergency=escape(numbers.emergency))),
+                Html(escape(table["passed_on"].strip())),
+                Html(escape(table["no_instructor"].strip())),
+            )
         return (
-            emergency,
-            Html(escape(table["passed_on"].strip())),
-            Html(escape(table["no_instructor"].strip())),
+            self.line(lang, "unknown", emergency=numbers.emergency),
+            self.line(lang, "told_instructor", instructor=instructor),
+            self.line(lang, "not_told"),
         )
 
 

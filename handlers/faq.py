@@ -151,9 +151,9 @@ async def _not_understood(update: Update, context: Context, question: str) -> No
     lang = pack.language_of(question)
     klass = await active_class(store_of(context), user.id)
     numbers = pack.numbers(country_of_zone(klass.get("tz")) if klass else None)
-    safety_line, passed_on, no_instructor = pack.unknown_lines(lang, numbers)
-    if lang in pack.replies:
-        safety_line = pack.line(lang, "unknown", emergency=numbers.emergency)
+    instructor = await store_of(context).get_instructor(klass["instructor_id"]) if klass else None
+    name = (instructor or {}).get("name") or texts_of(context).raw("faq.your_instructor")
+    safety_line, passed_on, no_instructor = pack.unknown_lines(lang, numbers, name)
     delivered = False
     if klass is not None:
         handoff = await pass_to_instructor(

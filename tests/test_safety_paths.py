@@ -245,3 +245,13 @@ async def test_an_edited_question_takes_the_new_wording_and_is_not_passed_on_twi
     assert question["text"] == "is there parking near the hall, and is it free?"
     _passed_on, changed = bot.api.sent("sendMessage", INSTRUCTOR)
     assert "changed their question" in changed["text"] and "is it free" in changed["text"]
+
+
+async def test_a_spanish_question_the_faq_cannot_read_is_answered_wholly_in_spanish(
+    bot: BotHarness,
+) -> None:
+    await member(bot, tz="Europe/Madrid")
+    await bot.say(PARENT, "Hola, ¿podemos llegar media hora más tarde el martes?")
+    reply = bot.last_text(PARENT)
+    assert "112" in reply and "Ines" in reply
+    assert "instructor" not in reply  # no English line in a Spanish reply
