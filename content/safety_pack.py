@@ -180,8 +180,12 @@ def load_rules(
 def load_lexicon(path: Path, needed: set[str], problems: list[str]) -> Lexicon | None:
     """One language's words for the concepts the rules use (each problem named with the file)."""
     data = _read(path, problems)
-    if data is None:
-        return None
+    return None if data is None else _lexicon(path, data, needed, problems)
+
+
+def _lexicon(
+    path: Path, data: Mapping[str, Any], needed: set[str], problems: list[str]
+) -> Lexicon | None:
     lang = data.get("lang")
     if lang != path.stem:
         problems.append(f"{path}: lang = {lang!r} must match the file name")
@@ -204,10 +208,11 @@ def load_lexicon(path: Path, needed: set[str], problems: list[str]) -> Lexicon |
 def _load_language(
     path: Path, needed: set[str], english: Mapping[str, str] | None, problems: list[str]
 ) -> tuple[Lexicon, dict[str, str]] | None:
-    lexicon = load_lexicon(path, needed, problems)
-    if lexicon is None:
+    data = _read(path, problems)
+    lexicon = None if data is None else _lexicon(path, data, needed, problems)
+    if data is None or lexicon is None:
         return None
-    replies = {key: str(value) for key, value in (_read(path, []) or {}).get("replies", {}).items()}
+    replies = {key: str(value) for key, value in data.get("replies", {}).items()}
     for key in REPLY_KEYS:
         if key not in replies:
             problems.append(f"{path}: [replies] {key} is missing")

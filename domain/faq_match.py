@@ -1557,11 +1557,12 @@ class FaqMatcher:
             information=self._information(vector),
         )
 
-    def match(self, question: str) -> Match:
-        """Return the confident id, or close candidates, or no id for `question`."""
+    def match(self, question: str, *, safety: bool = True) -> Match:
+        """Return the confident id, or close candidates, or no id for `question`. `safety=False`
+        skips the safety check, for a caller whose safety net has read the message already."""
         if not isinstance(question, str) or not question.strip():
             return Match(None, 0.0, ())
-        kind = self._safety(question) if self._safety is not None else None
+        kind = self._safety(question) if self._safety is not None and safety else None
         if kind is not None:
             return Match(kind, 1.0, ())
         ev = self.evidence(question)

@@ -3,7 +3,7 @@ word that they will miss a session or be late (absence), or a plain-words reques
 a command does (command:next, command:settings, ...).
 
 The words are concept lists in `content/intents/` matched by the same engine as the safety net
-(`domain.safety.SafetyModel`); this module weighs what they found. A missed question is worse
+(`domain.safety.ConceptModel`); this module weighs what they found. A missed question is worse
 than a missed "thanks", so a message that thanks and asks is a question, and a statement with a
 worry in it ("she screams at the tummy strokes") is a question too.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.safety import Lexicon, Rule, SafetyModel, tokenize
+from domain.safety import ConceptModel, Lexicon, Rule, tokenize
 
 QUESTION = "question"
 SOCIAL = "social"
@@ -44,7 +44,7 @@ class IntentModel:
     """Classifies a message (already found not to be an emergency) into one of INTENTS."""
 
     def __init__(self, rules: Sequence[Rule], lexicons: Sequence[Lexicon]) -> None:
-        self._engine = SafetyModel(rules, lexicons)
+        self._engine = ConceptModel(rules, lexicons)
 
     def classify(self, text: str, *, topic: bool = False) -> Intent:
         """The intent of `text`; `topic` says whether the FAQ has a confident answer for it."""

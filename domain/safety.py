@@ -452,13 +452,12 @@ def _within(rule: Rule, by_concept: Mapping[str, Sequence[_Hit]]) -> bool:
     return False
 
 
-def _shouted_help(text: str, tokens: Tokens, lexicons: Sequence[Lexicon]) -> bool:
+def _shouted_help(text: str, tokens: Tokens, words: frozenset[str]) -> bool:
     """A message that is only a cry for help, in capitals or with "!" ("HELP", "help me!!")."""
     if len(tokens.words) > 3:
         return False
     letters = [ch for ch in text if ch.isalpha()]
     shouted = "!" in text or (len(letters) >= 3 and all(ch.isupper() for ch in letters))
-    words = {fold(w) for lexicon in lexicons for w in lexicon.shout}
     return (
         shouted
         and tokens.words[0] in words
@@ -472,44 +471,23 @@ def _overlap(hits: Sequence[_Hit]) -> bool:
     return any(b[0] <= a[1] for a, b in pairwise(spans))
 
 
-class SafetyModel:
-    """Checks a message against every rule, in every language's words."""
+class ConceptModel:
+    """Rules over concepts, in every language's words: which kinds of rule hold for a text.
+    The safety net's kinds are urgent and crisis; the everyday intents use the same engine."""
 
     def __init__(self, rules: Sequence[Rule], lexicons: Sequence[Lexicon]) -> None:
         self.rules = tuple(rules)
         self.lexicons = tuple(lexicons)
+        self._kinds = frozenset(rule.kind for rule in self.rules)
         self._lexicons = tuple(_CompiledLexicon(lexicon) for lexicon in lexicons)
         self._known = frozenset(w for c in self._lexicons for w in c.vocabulary if w.isalpha())
         # The first language's words (English): another language's rule needs a word of its own.
         self._english = frozenset(self._lexicons[0].vocabulary) if self._lexicons else frozenset()
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        """The languages whose words the model knows."""
-        return tuple(lexicon.lang for lexicon in self._lexicons)
-
-    def check(self, text: str) -> Verdict:
-        """Urgent, crisis, both, or nothing, for the whole of `text`."""
-        if not isinstance(text, str) or not text.strip():
-            return SAFE
-        tokens = tokenize(text)
-        if not tokens.words:
-            return SAFE
-        if _shouted_help(text, tokens, self.lexicons):
-            return Verdict(URGENT, "shouted-help", "general")
-        found = self.matches(tokens)
-        if URGENT in found:
-            rule = found[URGENT]
-            return Verdict(URGENT, rule.id, rule.category, also_crisis=CRISIS in found)
-        if CRISIS in found:
-            rule = found[CRISIS]
-            return Verdict(CRISIS, rule.id, rule.category)
-        return SAFE
+        self._shouts = frozenset(fold(w) for lexicon in lexicons for w in lexicon.shout)
 
     def matches(self, tokens: Tokens) -> dict[str, Rule]:
         """The first rule that holds for each kind of rule (the model's rules may be of any
         kinds: the safety net's are urgent and crisis, the intents' are intent names)."""
-        kinds = {rule.kind for rule in self.rules}
         found: dict[str, Rule] = {}
         temperatures = _temperatures(tokens.words)
         for lexicon in self._lexicons:
@@ -533,6 +511,28 @@ class SafetyModel:
                 if rule.all and not _within(rule, by_concept):
                     continue
                 found[rule.kind] = rule
-            if len(found) == len(kinds):
+            if len(found) == len(self._kinds):
                 break
         return found
+
+
+class SafetyModel(ConceptModel):
+    """The safety net's model: urgent, crisis, both, or nothing, for a message."""
+
+    def check(self, text: str) -> Verdict:
+        """Urgent, crisis, both, or nothing, for the whole of `text`."""
+        if not isinstance(text, str) or not text.strip():
+            return SAFE
+        tokens = tokenize(text)
+        if not tokens.words:
+            return SAFE
+        if _shouted_help(text, tokens, self._shouts):
+            return Verdict(URGENT, "shouted-help", "general")
+        found = self.matches(tokens)
+        if URGENT in found:
+            rule = found[URGENT]
+            return Verdict(URGENT, rule.id, rule.category, also_crisis=CRISIS in found)
+        if CRISIS in found:
+            rule = found[CRISIS]
+            return Verdict(CRISIS, rule.id, rule.category)
+        return SAFE

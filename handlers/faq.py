@@ -122,7 +122,8 @@ async def on_private_question(update: Update, context: Context) -> None:
     record = await store_of(context).get_user(user.id) if user is not None else None
     names = [(record or {}).get("baby_name") or "", user.first_name if user is not None else ""]
     unnamed = without_names(question, names)
-    match = matcher_of(context).match(unnamed)
+    # handlers.safety has read the whole message already: no second safety check here.
+    match = matcher_of(context).match(unnamed, safety=False)
     if await answer_everyday(update, context, unnamed, topic=match.id is not None):
         return
     faq = content_of(context).faq
@@ -218,7 +219,7 @@ async def on_group_mention(update: Update, context: Context) -> None:
     texts = texts_of(context)
     question = message.text.replace(f"@{username}", " ").strip()[:MAX_QUESTION]
     faq = content_of(context).faq
-    match = matcher_of(context).match(question)
+    match = matcher_of(context).match(question, safety=False)
     # The button carries the topic, so the private chat opens on the whole answer.
     payload = f"{FAQ_LINK_PREFIX}{match.id}" if match.id is not None else FAQ_LINK_PREFIX + "ask"
     private = InlineKeyboardMarkup(
