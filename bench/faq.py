@@ -36,7 +36,8 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: make `content` and `domai
 
 from content.faq import load_faq  # noqa: E402
 from content.loader import load_content  # noqa: E402
-from domain.faq_match import DEFAULT_OUT_OF_SCOPE, SAFETY_IDS, FaqMatcher, Match  # noqa: E402
+from domain.faq_match import SAFETY_IDS, FaqMatcher, Match  # noqa: E402
+from domain.lexicon import Lexicon  # noqa: E402
 
 DEFAULT_SET = REPO_ROOT.parent / "shared" / "faq-dev.tsv"
 NONE = "none"
@@ -122,7 +123,9 @@ def evaluate(matcher: FaqMatcher, rows: list[Row]) -> tuple[dict[str, float], li
     return figures, misses
 
 
-def cross_validate(examples: dict[str, tuple[str, ...]], folds: int) -> dict[str, float]:
+def cross_validate(
+    examples: dict[str, tuple[str, ...]], lexicon: Lexicon, folds: int
+) -> dict[str, float]:
     """K-fold cross-validation over the FAQ examples and the built-in out-of-scope examples.
 
     Each fold is matched by a matcher built without it: an FAQ example scores when its own id
@@ -130,7 +133,7 @@ def cross_validate(examples: dict[str, tuple[str, ...]], folds: int) -> dict[str
     so the figures run lower than on a question set; they compare versions of the matcher.
     """
     labelled = [(faq_id, q) for faq_id, qs in examples.items() if faq_id != "urgent" for q in qs]
-    labelled += [(NONE, q) for q in DEFAULT_OUT_OF_SCOPE]
+    labelled += [(NONE, q) for q in lexicon.out_of_scope]
     random.Random(7).shuffle(labelled)
     in_ok = in_n = none_ok = none_n = 0
     for fold in range(folds):
@@ -139,7 +142,7 @@ def cross_validate(examples: dict[str, tuple[str, ...]], folds: int) -> dict[str
         for faq_id, question in train:
             if faq_id != NONE:
                 by_id.setdefault(faq_id, []).append(question)
-        matcher = FaqMatcher(by_id, [q for faq_id, q in train if faq_id == NONE])
+        matcher = FaqMatcher(by_id, lexicon, [q for faq_id, q in train if faq_id == NONE])
         for faq_id, question in labelled[fold::folds]:
             got = matcher.match(question).id
             if faq_id == NONE:
@@ -183,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     path: Path = args.set_path or args.path or DEFAULT_SET
     entries = load_faq(args.faq)
     if args.cv:
-        cv = cross_validate({k: e.examples for k, e in entries.items()}, args.cv)
+        lexicon = load_content(args.faq.parent).lexicons["en"]
+        cv = cross_validate({k: e.examples for k, e in entries.items()}, lexicon, args.cv)
         if args.json:
             print(json.dumps({k: round(v, 4) for k, v in cv.items()}))
         else:

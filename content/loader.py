@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -12,10 +12,12 @@ from content.errors import ContentError
 from content.faq import FaqEntry, load_faq
 from content.intent_pack import load_intents
 from content.lessons import Lesson, Outline, load_lessons
+from content.match_pack import load_lexicons
 from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
 from domain.faq_match import FaqMatcher
 from domain.intent import IntentModel
+from domain.lexicon import Lexicon
 
 CONTENT_DIR = Path(__file__).resolve().parent
 T = TypeVar("T")
@@ -32,6 +34,7 @@ class Content:
     outline: Outline
     safety: SafetyPack
     intents: IntentModel
+    lexicons: Mapping[str, Lexicon]
 
     @cached_property
     def matcher(self) -> FaqMatcher:
@@ -40,6 +43,7 @@ class Content:
         model = self.safety.model
         return FaqMatcher(
             {fid: entry.examples for fid, entry in self.faq.items()},
+            self.lexicons["en"],
             safety=lambda text: model.check(text).kind,
         )
 
@@ -61,11 +65,18 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     lessons_and_outline = _attempt(problems, load_lessons, root / "lessons")
     safety = _attempt(problems, load_safety, root / "safety")
     intents = _attempt(problems, load_intents, root / "intents")
+    lexicons = _attempt(problems, load_lexicons, root / "match")
     if problems:
         raise ContentError(problems)
     assert texts is not None and faq is not None and lessons_and_outline is not None
-    assert safety is not None and intents is not None
+    assert safety is not None and intents is not None and lexicons is not None
     lessons, outline = lessons_and_outline
     return Content(
-        texts=texts, faq=faq, lessons=lessons, outline=outline, safety=safety, intents=intents
+        texts=texts,
+        faq=faq,
+        lessons=lessons,
+        outline=outline,
+        safety=safety,
+        intents=intents,
+        lexicons=lexicons,
     )

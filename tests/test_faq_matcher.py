@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from content.faq import FAQ_IDS, load_faq
+from content.match_pack import load_lexicon
 from content.safety_pack import load_safety
 from domain.faq_match import FaqMatcher, Match
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 FAQ_DIR = CONTENT / "faq"
 SAFETY = load_safety(CONTENT / "safety").model
+ENGLISH = load_lexicon(CONTENT / "match" / "en.toml")
 
 
 def is_urgent(question: str) -> bool:
@@ -31,7 +33,7 @@ def examples() -> dict[str, tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def matcher(examples: dict[str, tuple[str, ...]]) -> FaqMatcher:
-    return FaqMatcher(examples, safety=lambda text: SAFETY.check(text).kind)
+    return FaqMatcher(examples, ENGLISH, safety=lambda text: SAFETY.check(text).kind)
 
 
 # Fresh phrasings, none of them an example in the content files (checked below).
@@ -335,7 +337,8 @@ def test_a_matcher_can_be_built_from_any_examples() -> None:
                 "bedtime massage for better sleep",
                 "can massage fix his naps",
             ],
-        }
+        },
+        ENGLISH,
     )
     assert small.match("should i buy almond oil").id == "oil"
     assert small.match("massage to help my baby sleep through").id == "sleep"
