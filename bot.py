@@ -246,6 +246,7 @@ def make_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="show which FAQ topic answers a question")
     ask.add_argument("questions", nargs="+", help="question(s); '-' reads one per line from stdin")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
+    ask.add_argument("--lang", help="read every question in this language (en, es, fr, de)")
     ask.set_defaults(func=cmd_ask)
     export = sub.add_parser("export", help="write a class's roster and check-ins as CSV")
     export.add_argument("--class", dest="class_code", required=True, help="class id or join code")

@@ -1,7 +1,8 @@
 """`python bot.py ask`: which FAQ topic answers a question, and how sure the matcher is.
 
 For instructors editing content: try a question, see the topic, the score and any close
-candidates. `--json` prints one JSON object per question; `-` reads questions from stdin.
+candidates. Each question is read in the language it is written in (`--lang` forces one).
+`--json` prints one JSON object per question; `-` reads questions from stdin.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ def run_ask(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    matcher = content.matcher
     for question in _questions(args.questions):
-        match = matcher.match(question)
+        # Each question is read in its own language, as the bot reads it (or the one forced).
+        lang, match = content.match(question, args.lang)
         candidates = [[fid, round(score, 3)] for fid, score in match.candidates]
         if args.json:
             record = {
@@ -46,8 +47,8 @@ def run_ask(args: argparse.Namespace) -> int:
                 "id": match.id,
                 "intent": match.id
                 if match.id in SAFETY_IDS
-                else content.intents.classify(question, topic=match.id is not None).name,
-                "lang": content.safety.language_of(question),
+                else content.intents_in(lang).classify(question, topic=match.id is not None).name,
+                "lang": lang,
                 "score": round(match.score, 3),
                 "candidates": candidates,
             }

@@ -9,11 +9,20 @@ from content.safety_pack import load_lexicon, load_rules
 from domain.intent import RULE_KINDS, IntentModel
 
 
-def load_intents(folder: Path) -> IntentModel:
-    """Load and check the intent rules and words; raise one ContentError listing every problem."""
+def load_intents(folder: Path) -> dict[str, IntentModel]:
+    """Load and check the intent rules and each language's words (`<lang>.toml`); raise one
+    ContentError listing every problem."""
     problems: list[str] = []
     rules, needed = load_rules(folder / "rules.toml", problems, kinds=RULE_KINDS)
-    lexicon = load_lexicon(folder / "en.toml", needed, problems)
-    if problems or lexicon is None:
+    # One model per language: a language's everyday words are only read in messages written
+    # in it (Spanish "no" must not make an English question look like a refusal).
+    models: dict[str, IntentModel] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == "rules.toml":
+            continue
+        lexicon = load_lexicon(path, needed, problems)
+        if lexicon is not None:
+            models[path.stem] = IntentModel(rules, [lexicon])
+    if problems or "en" not in models:
         raise ContentError(problems or [f"{folder}: en.toml could not be read"])
-    return IntentModel(rules, [lexicon])
+    return models

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -13,9 +12,10 @@ from content.faq import FaqEntry, load_faq
 from content.intent_pack import load_intents
 from content.lessons import Lesson, Outline, load_lessons
 from content.match_pack import load_lexicons
+from content.packs import ENGLISH, faq_problems, pack_languages, texts_problems
 from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
-from domain.faq_match import FaqMatcher
+from domain.faq_match import FaqMatcher, Match
 from domain.intent import IntentModel
 from domain.lexicon import Lexicon
 
@@ -26,26 +26,86 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Content:
     """All the bot's words: message templates, FAQ entries, weekly lessons and the outline, and
-    the safety net's rules, words, replies and numbers."""
+    the safety net's rules, words, replies and numbers; each in every language we have."""
 
-    texts: Texts
-    faq: dict[str, FaqEntry]
+    text_packs: Mapping[str, Texts]  # "en" first; other languages already laid over English
+    faq_packs: Mapping[str, dict[str, FaqEntry]]
     lessons: dict[int, Lesson]
     outline: Outline
     safety: SafetyPack
-    intents: IntentModel
+    intent_packs: Mapping[str, IntentModel]
     lexicons: Mapping[str, Lexicon]
 
-    @cached_property
+    _matchers: dict[str, FaqMatcher] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def texts(self) -> Texts:
+        """The English message templates (the base every language pack is checked against)."""
+        return self.text_packs[ENGLISH]
+
+    @property
+    def faq(self) -> dict[str, FaqEntry]:
+        """The English FAQ entries."""
+        return self.faq_packs[ENGLISH]
+
+    @property
+    def intents(self) -> IntentModel:
+        """The English everyday-intent model."""
+        return self.intent_packs[ENGLISH]
+
+    def intents_in(self, lang: str | None) -> IntentModel:
+        """The everyday-intent model of `lang`, or English's."""
+        return self.intent_packs.get(lang or ENGLISH, self.intents)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages whose questions the FAQ can read and answer, English first."""
+        return tuple(lang for lang in self.faq_packs if lang in self.lexicons)
+
+    def texts_in(self, lang: str | None) -> Texts:
+        """The message templates in `lang`, or English when we have no such pack."""
+        return self.text_packs.get(lang or ENGLISH, self.texts)
+
+    def faq_in(self, lang: str | None) -> dict[str, FaqEntry]:
+        """The FAQ entries in `lang`, or English when we have no such pack."""
+        return self.faq_packs.get(lang or ENGLISH, self.faq)
+
+    def matcher_for(self, lang: str) -> FaqMatcher | None:
+        """The FAQ matcher of one language (its examples, its words), with the safety model
+        checked first; None for a language the FAQ cannot read. Built once per language:
+        indexing the examples takes a moment."""
+        matcher = self._matchers.get(lang)
+        if matcher is None and lang in self.languages:
+            model = self.safety.model
+            matcher = FaqMatcher(
+                {fid: entry.examples for fid, entry in self.faq_packs[lang].items()},
+                self.lexicons[lang],
+                safety=lambda text: model.check(text).kind,
+            )
+            self._matchers[lang] = matcher
+        return matcher
+
+    @property
     def matcher(self) -> FaqMatcher:
-        """The FAQ matcher over the examples, with the safety model checked first (built once:
-        indexing the examples takes a moment)."""
-        model = self.safety.model
-        return FaqMatcher(
-            {fid: entry.examples for fid, entry in self.faq.items()},
-            self.lexicons["en"],
-            safety=lambda text: model.check(text).kind,
-        )
+        """The English FAQ matcher."""
+        matcher = self.matcher_for(ENGLISH)
+        assert matcher is not None  # English is always loaded
+        return matcher
+
+    def match(self, question: str, lang: str | None = None) -> tuple[str, Match]:
+        """Read a question as the bot does: in its language (or `lang`), safety first. In a
+        language the FAQ cannot read only the safety net answers; the rest is passed on."""
+        lang = lang or self.language_of(question)
+        matcher = self.matcher_for(lang)
+        if matcher is not None:
+            return lang, matcher.match(question)
+        kind = self.safety.model.check(question).kind
+        return lang, Match(kind, 1.0 if kind else 0.0, ())
+
+    def language_of(self, question: str, default: str = ENGLISH) -> str:
+        """The language of a question (`default`, the person's own, when it is too short to
+        tell): the language the safety net and the FAQ read it in."""
+        return self.safety.language_of(question, default)
 
 
 def _attempt(problems: list[str], load: Callable[[Path], T], path: Path) -> T | None:
@@ -62,6 +122,22 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     problems: list[str] = []
     texts = _attempt(problems, load_texts, root / "messages")
     faq = _attempt(problems, load_faq, root / "faq")
+    text_packs: dict[str, Texts] = {}
+    faq_packs: dict[str, dict[str, FaqEntry]] = {}
+    if texts is not None:
+        text_packs[ENGLISH] = texts
+        for lang in pack_languages(root / "messages"):
+            pack = _attempt(problems, load_texts, root / "messages" / lang)
+            if pack is not None:
+                problems.extend(texts_problems(lang, texts, pack, root / "messages"))
+                text_packs[lang] = pack.over(texts)
+    if faq is not None:
+        faq_packs[ENGLISH] = faq
+        for lang in pack_languages(root / "faq"):
+            entries = _attempt(problems, load_faq, root / "faq" / lang)
+            if entries is not None:
+                problems.extend(faq_problems(lang, faq, entries, root / "faq"))
+                faq_packs[lang] = entries
     lessons_and_outline = _attempt(problems, load_lessons, root / "lessons")
     safety = _attempt(problems, load_safety, root / "safety")
     intents = _attempt(problems, load_intents, root / "intents")
@@ -72,11 +148,11 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     assert safety is not None and intents is not None and lexicons is not None
     lessons, outline = lessons_and_outline
     return Content(
-        texts=texts,
-        faq=faq,
+        text_packs=text_packs,
+        faq_packs=faq_packs,
         lessons=lessons,
         outline=outline,
         safety=safety,
-        intents=intents,
+        intent_packs=intents,
         lexicons=lexicons,
     )

@@ -70,9 +70,10 @@ class SafetyPack:
         """The numbers for a country code, or the generic ones when it is unknown."""
         return self.countries.get((country or "").upper(), self.generic)
 
-    def language_of(self, text: str) -> str:
-        """The language a message is written in, preferring those whose words the model knows."""
-        return detect(text, self.replies.keys(), self.unknown.keys())
+    def language_of(self, text: str, default: str = BASE_LANG) -> str:
+        """The language a message is written in, preferring those whose words the model knows;
+        `default` (the writer's own language) when the message is too short to tell."""
+        return detect(text, self.replies.keys(), self.unknown.keys(), default)
 
     def reply_language(self, lang: str | None) -> str:
         """The language to answer in: the one asked for when we have its replies."""

@@ -46,6 +46,15 @@ class Texts:
         """A template as written (for button labels and other plain text)."""
         return self._templates[key]
 
+    def keys(self) -> set[str]:
+        """Every template key ("core.welcome", ...), to compare language packs."""
+        return set(self._templates)
+
+    def over(self, base: Texts) -> Texts:
+        """These templates, with `base`'s for any key this pack lacks (a language pack over
+        English: a missing line is said in English rather than not at all)."""
+        return Texts({**base._templates, **self._templates})
+
 
 def load_texts(folder: Path) -> Texts:
     """Load every messages file, reporting all problems with their file and key."""

@@ -41,17 +41,23 @@ def _ranked(text: str) -> tuple[tuple[str, float], ...]:
     return tuple((lang, w / total) for lang, w in weights)
 
 
-def detect(text: str, preferred: Collection[str] = (ENGLISH,), known: Collection[str] = ()) -> str:
-    """The ISO 639-1 code of the language of `text`; English when in doubt.
+def detect(
+    text: str,
+    preferred: Collection[str] = (ENGLISH,),
+    known: Collection[str] = (),
+    default: str = ENGLISH,
+) -> str:
+    """The ISO 639-1 code of the language of `text`; `default` (the person's own language,
+    English unless known) when in doubt.
 
     `preferred` are the languages the bot reads fully: one of them wins when it is the model's
     first choice or a close second. `known` are languages it has a line or two for."""
     letters = sum(1 for ch in text if ch.isalpha())
     if letters == 0:
-        return ENGLISH
+        return default
     non_latin = _non_latin_share(text) > 0.5
     if not non_latin and letters < MIN_LETTERS:
-        return ENGLISH
+        return default
     ranked = _ranked(text)
     best, share = ranked[0]
     if best in preferred:
@@ -61,4 +67,4 @@ def detect(text: str, preferred: Collection[str] = (ENGLISH,), known: Collection
             return lang
     if non_latin or share >= SURE or (best in known and share >= LIKELY):
         return best
-    return ENGLISH
+    return default

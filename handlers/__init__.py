@@ -24,6 +24,7 @@ from handlers import (
     faq,
     groups,
     joining,
+    language,
     menus,
     newclass,
     privacy,
@@ -59,6 +60,7 @@ MODULES: tuple[ModuleType, ...] = (
     privacy,
     course,
     rsvp,
+    language,
     faq,
 )
 
@@ -67,6 +69,7 @@ def register(app: Application) -> None:
     """Add every handler of the bot to `app`, in the order they must be tried."""
     # First of all, in a group of its own: the safety net sees every text before any feature,
     # and stops it from reaching them when it is an emergency or a parent in crisis.
+    app.add_handlers(language.pre_handlers(app), group=language.GROUP)
     app.add_handlers(safety.handlers(app), group=safety.GROUP)
     for module in MODULES:
         app.add_handlers(module.handlers(app))

@@ -27,9 +27,19 @@ def content_of(context: Context) -> Content:
     return cast(Content, context.bot_data["content"])
 
 
+# Where a person's language is kept for this process (handlers.language fills it in).
+LANG_KEY = "lang"
+
+
+def lang_of(context: Context) -> str:
+    """The language of the person this update is from ("en" when not known)."""
+    data = context.user_data
+    return str(data.get(LANG_KEY, "en")) if data is not None else "en"
+
+
 def texts_of(context: Context) -> Texts:
-    """The message templates."""
-    return content_of(context).texts
+    """The message templates, in the language of the person this update is from."""
+    return content_of(context).texts_in(lang_of(context))
 
 
 def settings_of(context: Context) -> Settings:

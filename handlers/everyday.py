@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 
 from domain.intent import ABSENCE, SOCIAL
 from domain.schedule import next_session
-from handlers.common import Context, content_of, store_of, texts_of
+from handlers.common import Context, content_of, lang_of, store_of, texts_of
 from handlers.course import lesson_command, next_command, settings_command
 from handlers.handoff import active_class
 from jobs.course import now_of, schedule_for, unit_of
@@ -38,7 +38,7 @@ def without_names(text: str, names: list[str]) -> str:
 
 async def answer_everyday(update: Update, context: Context, text: str, *, topic: bool) -> bool:
     """Handle `text` when it is not a question; True when it was handled here."""
-    intent = content_of(context).intents.classify(text, topic=topic).name
+    intent = content_of(context).intents_in(lang_of(context)).classify(text, topic=topic).name
     message = update.effective_message
     assert message is not None
     texts = texts_of(context)

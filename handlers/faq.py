@@ -29,12 +29,11 @@ from telegram.helpers import create_deep_linked_url
 from content.faq import CATEGORIES, FaqEntry
 from content.lessons import telegram_length
 from content.texts import Html, Texts
-from domain.faq_match import FaqMatcher, Match
-from domain.language import ENGLISH
+from domain.faq_match import Match
 from domain.timezones import country_of_zone
 from handlers.auth import own_class, requires
 from handlers.commands import Command
-from handlers.common import Context, content_of, store_of, texts_of
+from handlers.common import LANG_KEY, Context, content_of, lang_of, store_of, texts_of
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import REPLY_PREFIX, SAFETY_SOURCES, active_class, pass_to_instructor
 
@@ -55,11 +54,6 @@ MAX_REPLY = 3000
 QUOTE_CHARS = 300
 # The instructor's reply conversation: one state, waiting for the reply text.
 REPLYING = 0
-
-
-def matcher_of(context: Context) -> FaqMatcher:
-    """The FAQ matcher, built once from the loaded content."""
-    return content_of(context).matcher
 
 
 def render_answer(texts: Texts, entry: FaqEntry) -> Html:
@@ -113,20 +107,30 @@ async def on_private_question(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    texts = texts_of(context)
+    content = content_of(context)
     question = message.text.strip()[:MAX_QUESTION]
-    if content_of(context).safety.language_of(question) != ENGLISH:
+    # A question is read, and answered, in the language it is written in (the person's own
+    # when it is too short to tell).
+    lang = content.language_of(question, default=lang_of(context))
+    matcher = content.matcher_for(lang)
+    if matcher is None:
         await _not_understood(update, context, question)
         return
+    if context.user_data is not None:
+        # Writing a whole question in a language we read is the clearest choice of language
+        # there is: the answer, its buttons and what follows are in it (not saved: /language).
+        context.user_data[LANG_KEY] = lang
+    texts = content.texts_in(lang)
     user = update.effective_user
     record = await store_of(context).get_user(user.id) if user is not None else None
     names = [(record or {}).get("baby_name") or "", user.first_name if user is not None else ""]
     unnamed = without_names(question, names)
     # handlers.safety has read the whole message already: no second safety check here.
-    match = matcher_of(context).match(unnamed, safety=False)
+    match = matcher.match(unnamed, safety=False)
+    # Thanks, news, absences and plain-word requests, in the question's language.
     if await answer_everyday(update, context, unnamed, topic=match.id is not None):
         return
-    faq = content_of(context).faq
+    faq = content.faq_in(lang)
     # Keep the question, so "none of these" / "not helpful" can pass it on later.
     context.user_data["last_question"] = question  # type: ignore[index]
     if match.id is not None:
@@ -170,7 +174,7 @@ async def open_from_group(update: Update, context: Context, payload: str) -> Non
     message = update.effective_message
     assert message is not None
     texts = texts_of(context)
-    entry = content_of(context).faq.get(payload)
+    entry = content_of(context).faq_in(lang_of(context)).get(payload)
     if entry is None:
         await message.reply_text(texts("faq.ask_here"))
         return
@@ -216,10 +220,12 @@ async def on_group_mention(update: Update, context: Context) -> None:
     username = context.bot.username
     if not _bot_is_addressed(message, username):
         return  # ordinary chatter: the bot stays quiet
-    texts = texts_of(context)
+    content = content_of(context)
     question = message.text.replace(f"@{username}", " ").strip()[:MAX_QUESTION]
-    faq = content_of(context).faq
-    match = matcher_of(context).match(question, safety=False)
+    lang = content.language_of(question, default=lang_of(context))
+    matcher = content.matcher_for(lang) or content.matcher
+    texts, faq = content.texts_in(matcher.lang), content.faq_in(matcher.lang)
+    match = matcher.match(question, safety=False)
     # The button carries the topic, so the private chat opens on the whole answer.
     payload = f"{FAQ_LINK_PREFIX}{match.id}" if match.id is not None else FAQ_LINK_PREFIX + "ask"
     private = InlineKeyboardMarkup(
@@ -272,7 +278,7 @@ async def on_faq_button(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     texts = texts_of(context)
-    faq = content_of(context).faq
+    faq = content_of(context).faq_in(lang_of(context))
     parts = query.data.split(":")
     action, arg = parts[1], (parts[2] if len(parts) > 2 else "")
     if action == "menu":

@@ -1,0 +1,101 @@
+"""Which language each person is spoken to in, and `/language` to change it.
+
+A person's language is their saved choice, else Telegram's `language_code` when we have that
+language, else English. `remember` runs before every other handler (even the safety net) and
+puts it in `user_data`, where `handlers.common.texts_of` finds it, so every private reply is in
+the person's language. A question written in another language we read is answered in that
+language (handlers.faq), without changing the saved choice.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    TypeHandler,
+    filters,
+)
+
+from handlers.commands import Command
+from handlers.common import (
+    LANG_KEY,
+    Context,
+    content_of,
+    show_in_place,
+    store_of,
+    texts_of,
+)
+
+COMMANDS = [Command("language", "parent")]
+# Runs before the safety net (group -1), so even an emergency reply knows the language.
+GROUP = -3
+PREFIX = "lang:"
+
+
+async def remember(update: Update, context: Context) -> None:
+    """Put the person's language in `user_data` once per process (a saved choice wins)."""
+    user = update.effective_user
+    if user is None or context.user_data is None or LANG_KEY in context.user_data:
+        return
+    content = content_of(context)
+    record = await store_of(context).get_user(user.id)
+    saved = (record or {}).get("lang")
+    telegram = (user.language_code or "")[:2].lower()
+    if saved in content.languages:
+        context.user_data[LANG_KEY] = saved
+    elif telegram in content.languages:
+        context.user_data[LANG_KEY] = telegram
+    else:
+        context.user_data[LANG_KEY] = "en"
+
+
+def _markup(context: Context) -> InlineKeyboardMarkup:
+    """One button per language we speak, each named in its own language."""
+    texts = texts_of(context)
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(texts.raw(f"language.name_{lang}"), callback_data=PREFIX + lang)]
+            for lang in content_of(context).languages
+        ]
+    )
+
+
+async def choose(update: Update, context: Context) -> None:
+    """/language: the languages we speak, as buttons."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(
+            texts_of(context)("language.choose"), reply_markup=_markup(context)
+        )
+
+
+async def on_choice(update: Update, context: Context) -> None:
+    """A language button: save the choice and say so in the new language."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or query.data is None or user is None or context.user_data is None:
+        return
+    lang = query.data.removeprefix(PREFIX)
+    if lang not in content_of(context).languages:
+        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        return
+    await store_of(context).update_user(user.id, {"lang": lang})
+    context.user_data[LANG_KEY] = lang
+    await query.answer()
+    await show_in_place(query, texts_of(context)("language.chosen"))
+
+
+def pre_handlers(app: Application) -> list[BaseHandler]:
+    """Run before everything else (group GROUP)."""
+    return [TypeHandler(Update, remember)]
+
+
+def handlers(app: Application) -> list[BaseHandler]:
+    """/language in a private chat, and its buttons."""
+    return [
+        CommandHandler("language", choose, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(on_choice, pattern=f"^{PREFIX}"),
+    ]
