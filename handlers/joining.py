@@ -537,11 +537,12 @@ def handlers(app: Application) -> list[BaseHandler]:
         join = ConversationHandler(
             entry_points=[
                 # "/start <code>" and "/start car_<code>" (roles.py took "inv_" before us;
-                # "faq_" opens an answer: handlers/start.py).
+                # "faq_" opens an answer, "privacy" the privacy page, "fb_" the course
+                # feedback: handlers/start.py).
                 CommandHandler(
                     "start",
                     start_with_payload,
-                    filters=private & filters.Regex(r"^/start\s+(?!faq_)\S"),
+                    filters=private & filters.Regex(r"^/start\s+(?!faq_|privacy$|fb_)\S"),
                 ),
                 CallbackQueryHandler(agreed, pattern=r"^jn:ok:"),
             ],
