@@ -22,6 +22,7 @@ from handlers import (
     course,
     errors,
     faq,
+    feedback,
     groups,
     joining,
     menus,
@@ -50,6 +51,7 @@ MODULES: tuple[ModuleType, ...] = (
     sessions,
     checkin,
     announce,
+    feedback,
     # Deep links: instructor invites, then class joins; then the plain /start and /help.
     roles,
     joining,
