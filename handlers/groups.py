@@ -120,6 +120,26 @@ async def _link(update: Update, context: Context, klass: Record, current: Record
 
 
 @requires("instructor")
+async def start_in_group(update: Update, context: Context) -> None:
+    """ "/start <class code>" in a group: the instructor added the bot with the set-up's "Add me
+    to your class group" link, so the group is linked in that one tap (only by the class's own
+    instructor: the code is the families' join code too)."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    assert user is not None and chat is not None and message is not None
+    store, texts = store_of(context), texts_of(context)
+    code = (context.args or [""])[0]
+    klass = await store.class_by_code(code)
+    if klass is None or klass["instructor_id"] != user.id or klass.get("ended"):
+        await message.reply_text(texts("groups.link_code_unknown"))
+        return
+    current = await store.class_for_group(chat.id)
+    if current is not None and current["instructor_id"] != user.id:
+        await message.reply_text(texts("groups.other_instructor"))
+        return
+    await _link(update, context, klass, current)
+
+
+@requires("instructor")
 async def unlink(update: Update, context: Context) -> None:
     """/unlink in a group: only the linked class's own instructor may."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
@@ -299,6 +319,8 @@ def handlers(app: Application) -> list[BaseHandler]:
     groups = filters.ChatType.GROUPS
     return [
         CommandHandler("link", link, filters=groups),
+        # "/start@bot <code>": sent by Telegram when the startgroup link added the bot.
+        CommandHandler("start", start_in_group, filters=groups & filters.Regex(r"^/start\S*\s+\S")),
         CommandHandler("unlink", unlink, filters=groups),
         CommandHandler(["link", "unlink"], link_in_private, filters=filters.ChatType.PRIVATE),
         CallbackQueryHandler(link_chosen, pattern=r"^grp:link:"),

@@ -68,7 +68,24 @@ async def test_help_leads_with_what_each_person_uses_most(bot: BotHarness) -> No
     await bot.say(43, "/help")
     instructor_lines = [line.split(" ")[0] for line in bot.last_text(43).splitlines()[1:]]
     assert instructor_lines[:2] == ["/newclass", "/classes"]
-    assert instructor_lines.index("/next") > instructor_lines.index("/announce")
+    # The parents' commands are one tap away, behind a button, with a way back.
+    assert "/next" not in instructor_lines and "/announce" in instructor_lines
+    (_label, data), *_ = bot.buttons(43)
+    await bot.press(43, data)
+    assert "/next" in bot.last_text(43) and "/newclass" not in bot.last_text(43)
+    await bot.press(43, bot.buttons(43)[0][1])
+    assert "/newclass" in bot.last_text(43)
+
+
+async def test_start_greets_each_role_with_their_own_words(bot: BotHarness) -> None:
+    await bot.say(OWNER_ID, "/start", first_name="Olu")
+    assert "/invite" in bot.last_text(OWNER_ID)
+    code = await bot.store.create_invite(OWNER_ID)
+    await bot.store.use_invite(code, 43, "Maria")
+    await bot.say(43, "/start", first_name="Maria")
+    assert "/newclass" in bot.last_text(43) and "join link" not in bot.last_text(43)
+    await bot.say(42, "/start", first_name="Ana")
+    assert "join link" in bot.last_text(42)
 
 
 async def test_the_error_log_keeps_the_stack_but_not_what_the_parent_wrote(
