@@ -28,6 +28,7 @@ from handlers import (
     menus,
     newclass,
     privacy,
+    profile,
     roles,
     rsvp,
     safety,
@@ -62,6 +63,8 @@ MODULES: tuple[ModuleType, ...] = (
     course,
     rsvp,
     faq,
+    # No handlers: the bot's description, set at start.
+    profile,
 )
 
 

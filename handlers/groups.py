@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from telegram import (
@@ -52,6 +53,10 @@ Record = dict[str, Any]
 # How long a greeting is remembered, so the two notices of one join greet once.
 GREET_MEMORY_S = 600.0
 _GREETED = "groups.greeted"
+# A greeting stays this long, then goes (new members have tapped it or seen the pinned reminder);
+# the class record's GREETING field names the latest, deleted when the next one comes.
+GREETING_TTL = timedelta(minutes=30)
+GREETING = "greeting"
 _IN = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
 
@@ -207,9 +212,46 @@ async def _greet(context: Context, chat_id: int, people: Sequence[User]) -> None
     names = ", ".join(p.first_name for p in fresh)
     text = texts_of(context)("groups.greet", names=names, class_name=klass["name"])
     try:
-        await context.bot.send_message(chat_id, text, reply_markup=_join_markup(context, klass))
+        sent = await context.bot.send_message(
+            chat_id, text, reply_markup=_join_markup(context, klass), disable_notification=True
+        )
     except TelegramError as exc:  # e.g. the bot may not post in this group
         log.info("Could not greet in a group: %s", type(exc).__name__)
+        return
+    await _tidy_greetings(context, klass, chat_id, sent.message_id)
+
+
+async def _delete_greeting(context: Context, chat_id: int, message_id: int) -> None:
+    """Delete one of our greetings (already gone, or no right to delete: leave it)."""
+    try:
+        await context.bot.delete_message(chat_id, message_id)
+    except TelegramError as exc:
+        log.info("Could not delete a greeting: %s", type(exc).__name__)
+
+
+async def _greeting_expired(context: Context) -> None:
+    """Job: a greeting has been up GREETING_TTL; delete it."""
+    job = context.job
+    if job is not None and isinstance(job.data, tuple):
+        await _delete_greeting(context, *job.data)
+
+
+async def _tidy_greetings(context: Context, klass: Record, chat_id: int, message_id: int) -> None:
+    """Keep one greeting in the group at a time: the previous one goes as a new one comes, and
+    each goes by itself after GREETING_TTL (the record of the latest survives a restart)."""
+    previous = klass.get(GREETING)
+    if isinstance(previous, dict):
+        await _delete_greeting(context, int(previous["chat_id"]), int(previous["message_id"]))
+    await store_of(context).update_class(
+        klass["id"], {GREETING: {"chat_id": chat_id, "message_id": message_id}}
+    )
+    if context.job_queue is not None:
+        context.job_queue.run_once(
+            _greeting_expired,
+            GREETING_TTL,
+            data=(chat_id, message_id),
+            name=f"greeting:{chat_id}:{message_id}",
+        )
 
 
 async def _hello(context: Context, chat_id: int) -> None:

@@ -124,3 +124,19 @@ async def test_a_failed_write_answers_the_button_kindly_and_owners_hear_once(
     assert sum("couldn't save that" in a for a in answers) == 2
     reports = bot.api.sent("sendMessage", OWNER_ID)
     assert len(reports) == 1 and "OSError" in reports[0]["text"]
+
+
+async def test_the_bots_description_is_set_from_content_only_when_it_changed(
+    bot: BotHarness,
+) -> None:
+    from handlers import profile
+
+    texts = bot.app.bot_data["content"].texts
+    sets = [c for c in bot.api.calls if c.method in ("setMyDescription", "setMyShortDescription")]
+    assert [c.params.get("description") or c.params.get("short_description") for c in sets] == [
+        texts.raw("profile.description"),
+        texts.raw("profile.short_description"),
+    ]
+    await profile.on_startup(bot.app)  # a restart with the same content: read, not rewritten
+    again = [c for c in bot.api.calls if c.method in ("setMyDescription", "setMyShortDescription")]
+    assert len(again) == 2
