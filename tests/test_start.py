@@ -27,6 +27,7 @@ async def test_command_menus_are_set_per_scope_at_start(bot: BotHarness) -> None
     kinds = [s["type"] if isinstance(s, dict) else s.type for s in scopes]
     assert "all_private_chats" in kinds
     assert "all_group_chats" in kinds
+    assert "all_chat_administrators" in kinds  # /link for instructors in their group
 
 
 async def test_a_failing_handler_is_reported_to_the_owner_without_personal_data(
