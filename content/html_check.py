@@ -19,7 +19,12 @@ TELEGRAM_TAGS: Allowed = {
     "u": frozenset(),
     "code": frozenset(),
     "a": frozenset({"href"}),
+    # Long parts (stroke lists, details) fold into a quote the reader can expand: the first
+    # screen keeps the main point and the next step (content/screen.py measures it).
+    "blockquote": frozenset({"expandable"}),
 }
+# Attributes that take no value (<blockquote expandable>).
+_FLAG_ATTRIBUTES = frozenset({"expandable"})
 # The entities Telegram's HTML parser understands; any other "&" must be written "&amp;".
 _AMPERSAND_OK = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]+|#[xX][0-9a-fA-F]+);")
 
@@ -50,7 +55,7 @@ class _Checker(HTMLParser):
         for name, value in attrs:
             if name not in self.allowed[tag]:
                 self.problems.append(f"attribute {name!r} is not allowed on <{tag}>")
-            elif not value:
+            elif not value and name not in _FLAG_ATTRIBUTES:
                 self.problems.append(f"<{tag}> has an empty {name!r}")
         if tag == "a" and "href" not in {name for name, _ in attrs}:
             self.problems.append("<a> needs an href")

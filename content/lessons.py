@@ -29,7 +29,6 @@ ALLOWED_TAGS = frozenset({"b", "i"})
 LESSON_TAGS: dict[str, frozenset[str]] = {tag: frozenset() for tag in ALLOWED_TAGS}
 
 #: Section labels of a rendered lesson, in order. They are user-facing text, so they live here.
-LABEL_COVERED = "What we covered"
 LABEL_STROKES = "Strokes"
 LABEL_PRACTISE = "To practise at home"
 LABEL_CUE = "A cue to watch for"
@@ -53,6 +52,7 @@ _OUTLINE_FIELDS: dict[str, str] = {
     "title": "text",
     "intro": "text",
     "closing": "text",
+    "recap": "text",
     "feedback_question": "text",
 }
 # Extra fields people are likely to add by analogy, with the reason they must not.
@@ -83,6 +83,7 @@ class Outline:
     title: str
     intro: str
     closing: str
+    recap: str
     feedback_question: str
 
 
@@ -258,11 +259,12 @@ def load_lessons(folder: Path) -> tuple[dict[int, Lesson], Outline]:
                 title=_clean(str(data["title"])),
                 intro=_clean(str(data["intro"])),
                 closing=_clean(str(data["closing"])),
+                recap=_clean(str(data["recap"])),
                 feedback_question=_clean(str(data["feedback_question"])),
             )
             for what, text in (
                 ("the rendered outline", render_outline(outline, lessons)),
-                ("the closing message", render_closing(outline)),
+                ("the closing message", render_closing(outline, lessons)),
             ):
                 size = telegram_length(text)
                 if size > MAX_MESSAGE_CHARS:
@@ -281,29 +283,50 @@ def _section(label: str, body: str) -> str:
     return f"<b>{label}</b>\n{body}"
 
 
+def fold(body: str) -> str:
+    """Fold a long part into Telegram's expandable quote: a few lines show, a tap shows all.
+
+    The quote is a block of its own, so the caller puts it on its own line(s).
+    """
+    return f"<blockquote expandable>{body}</blockquote>"
+
+
 def render_lesson(lesson: Lesson, note: str | None = None) -> str:
     """Render a lesson as Telegram HTML for a phone screen.
+
+    The first screen carries the point and the next step: what the week covered, what to
+    practise at home, and the instructor's note for the week. The reference parts (the strokes
+    by name, the cue, the safety note) are folded into an expandable quote that opens with a tap
+    (content/screen.py measures what shows).
 
     The lesson's own fields are trusted HTML (validated at load). The instructor's `note` is
     plain text typed in a chat, so it is escaped, and shortened with an ellipsis if it would push
     the message past Telegram's limit: losing the end of a note beats losing the whole lesson.
     """
-    text = "\n\n".join(
+    head = "\n\n".join(
         [
             f"<b>Week {lesson.week} · {lesson.title}</b>",
-            _section(LABEL_COVERED, lesson.covered),
-            _section(LABEL_STROKES, " · ".join(lesson.strokes)),
+            lesson.covered,
             _section(LABEL_PRACTISE, lesson.practise),
-            _section(LABEL_CUE, lesson.cue),
-            _section(LABEL_SAFETY, lesson.safety),
         ]
     )
+    reference = fold(
+        "\n\n".join(
+            [
+                _section(LABEL_STROKES, " · ".join(lesson.strokes)),
+                _section(LABEL_CUE, lesson.cue),
+                _section(LABEL_SAFETY, lesson.safety),
+            ]
+        )
+    )
+    text = f"{head}\n\n{reference}"
     if note is None or not note.strip():
         return text
-    head = f"{text}\n\n<b>{LABEL_NOTE}</b>\n"
-    body = _fit_escaped(note.strip(), MAX_MESSAGE_CHARS - telegram_length(head))
+    label = f"\n\n<b>{LABEL_NOTE}</b>\n"
+    room = MAX_MESSAGE_CHARS - telegram_length(text + label + fold(""))
+    body = _fit_escaped(note.strip(), room)
     # A lesson right at the limit leaves no room: better no note block than an empty one.
-    return head + body if body else text
+    return f"{head}{label}{fold(body)}\n\n{reference}" if body else text
 
 
 def _fit_escaped(raw: str, room: int) -> str:
@@ -325,14 +348,28 @@ def _fit_escaped(raw: str, room: int) -> str:
 
 
 def render_outline(outline: Outline, lessons: dict[int, Lesson]) -> str:
-    """Render the whole course (title, intro, then each week's title and what it covers)."""
-    parts = [f"<b>{outline.title}</b>", outline.intro]
-    for week in sorted(lessons):
-        lesson = lessons[week]
-        parts.append(f"<b>Week {week} · {lesson.title}</b>\n{lesson.covered}")
-    return "\n\n".join(parts)
+    """Render the whole course: title, intro, then each week's title and what it covers, the
+    weeks folded into an expandable quote (the titles alone show what is ahead)."""
+    titles = "\n".join(f"<b>Week {week} · {lessons[week].title}</b>" for week in sorted(lessons))
+    return "\n\n".join([f"<b>{outline.title}</b>", outline.intro, titles, fold(_weeks(lessons))])
 
 
-def render_closing(outline: Outline) -> str:
-    """Render the message sent after the last session: the closing words and the feedback ask."""
-    return f"{outline.closing}\n\n{outline.feedback_question}"
+def _weeks(lessons: dict[int, Lesson]) -> str:
+    """Each week's title and what it covered, one paragraph a week."""
+    return "\n\n".join(
+        f"<b>Week {week} · {lessons[week].title}</b>\n{lessons[week].covered}"
+        for week in sorted(lessons)
+    )
+
+
+def render_closing(outline: Outline, lessons: dict[int, Lesson]) -> str:
+    """Render the message sent after the last session: the closing words, the one-line recap
+    with the whole course folded under it, and the feedback question last, on its own, just
+    above its answer buttons."""
+    return "\n\n".join(
+        [
+            outline.closing,
+            f"{outline.recap}\n{fold(_weeks(lessons))}",
+            f"<b>{outline.feedback_question}</b>",
+        ]
+    )

@@ -42,6 +42,10 @@ class Texts:
         template = self._templates[key]
         return Html(template.format(**{k: escape(v) for k, v in fields.items()}))
 
+    def names(self) -> list[str]:
+        """Every template's key, sorted (the screen-fit test renders each one)."""
+        return sorted(self._templates)
+
     def raw(self, key: str) -> str:
         """A template as written (for button labels and other plain text)."""
         return self._templates[key]

@@ -22,12 +22,14 @@ from handlers import (
     course,
     errors,
     faq,
+    feedback,
     groups,
     joining,
     language,
     menus,
     newclass,
     privacy,
+    profile,
     roles,
     rsvp,
     safety,
@@ -51,6 +53,7 @@ MODULES: tuple[ModuleType, ...] = (
     sessions,
     checkin,
     announce,
+    feedback,
     # Deep links: instructor invites, then class joins; then the plain /start and /help.
     roles,
     joining,
@@ -62,6 +65,8 @@ MODULES: tuple[ModuleType, ...] = (
     rsvp,
     language,
     faq,
+    # No handlers: the bot's description, set at start.
+    profile,
 )
 
 

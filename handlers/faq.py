@@ -27,7 +27,8 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 
 from content.faq import CATEGORIES, FaqEntry
-from content.lessons import telegram_length
+from content.lessons import fold, telegram_length
+from content.screen import fits_screen
 from content.texts import Html, Texts
 from domain.faq_match import Match
 from domain.timezones import country_of_zone
@@ -57,9 +58,21 @@ REPLYING = 0
 
 
 def render_answer(texts: Texts, entry: FaqEntry) -> Html:
-    """An FAQ answer as parents see it: title, answer, sources line."""
+    """An FAQ answer as parents see it: title, answer, sources line.
+
+    An answer longer than a phone screen keeps its first paragraph (the point, in bold) and its
+    last (usually when to see a professional) in view, and folds the paragraphs between into an
+    expandable quote.
+    """
     # The answer and sources are our own vetted HTML from content/, so they are not escaped.
-    return texts("faq.answer", title=entry.title, answer=Html(entry.answer), sources=entry.sources)
+    full = texts("faq.answer", title=entry.title, answer=Html(entry.answer), sources=entry.sources)
+    paragraphs = [p for p in entry.answer.split("\n\n") if p.strip()]
+    if fits_screen(full) or len(paragraphs) < 2:
+        return full
+    middle = paragraphs[1:-1] if len(paragraphs) >= 3 else paragraphs[1:]
+    last = paragraphs[-1:] if len(paragraphs) >= 3 else []
+    answer = "\n\n".join([paragraphs[0], fold("\n\n".join(middle)), *last])
+    return texts("faq.answer", title=entry.title, answer=Html(answer), sources=entry.sources)
 
 
 def feedback_markup(texts: Texts, faq_id: str) -> InlineKeyboardMarkup:

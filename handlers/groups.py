@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from telegram import (
@@ -52,6 +53,10 @@ Record = dict[str, Any]
 # How long a greeting is remembered, so the two notices of one join greet once.
 GREET_MEMORY_S = 600.0
 _GREETED = "groups.greeted"
+# A greeting stays this long, then goes (new members have tapped it or seen the pinned reminder);
+# the class record's GREETING field names the latest, deleted when the next one comes.
+GREETING_TTL = timedelta(minutes=30)
+GREETING = "greeting"
 _IN = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
 
@@ -117,6 +122,26 @@ async def _link(update: Update, context: Context, klass: Record, current: Record
     if current is not None and current["id"] != klass["id"]:
         text = Html(f"{text}\n{texts('groups.relinked_note', old=current['name'])}")
     await chat.send_message(text, reply_markup=_join_markup(context, klass))
+
+
+@requires("instructor")
+async def start_in_group(update: Update, context: Context) -> None:
+    """ "/start <class code>" in a group: the instructor added the bot with the set-up's "Add me
+    to your class group" link, so the group is linked in that one tap (only by the class's own
+    instructor: the code is the families' join code too)."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    assert user is not None and chat is not None and message is not None
+    store, texts = store_of(context), texts_of(context)
+    code = (context.args or [""])[0]
+    klass = await store.class_by_code(code)
+    if klass is None or klass["instructor_id"] != user.id or klass.get("ended"):
+        await message.reply_text(texts("groups.link_code_unknown"))
+        return
+    current = await store.class_for_group(chat.id)
+    if current is not None and current["instructor_id"] != user.id:
+        await message.reply_text(texts("groups.other_instructor"))
+        return
+    await _link(update, context, klass, current)
 
 
 @requires("instructor")
@@ -187,9 +212,46 @@ async def _greet(context: Context, chat_id: int, people: Sequence[User]) -> None
     names = ", ".join(p.first_name for p in fresh)
     text = texts_of(context)("groups.greet", names=names, class_name=klass["name"])
     try:
-        await context.bot.send_message(chat_id, text, reply_markup=_join_markup(context, klass))
+        sent = await context.bot.send_message(
+            chat_id, text, reply_markup=_join_markup(context, klass), disable_notification=True
+        )
     except TelegramError as exc:  # e.g. the bot may not post in this group
         log.info("Could not greet in a group: %s", type(exc).__name__)
+        return
+    await _tidy_greetings(context, klass, chat_id, sent.message_id)
+
+
+async def _delete_greeting(context: Context, chat_id: int, message_id: int) -> None:
+    """Delete one of our greetings (already gone, or no right to delete: leave it)."""
+    try:
+        await context.bot.delete_message(chat_id, message_id)
+    except TelegramError as exc:
+        log.info("Could not delete a greeting: %s", type(exc).__name__)
+
+
+async def _greeting_expired(context: Context) -> None:
+    """Job: a greeting has been up GREETING_TTL; delete it."""
+    job = context.job
+    if job is not None and isinstance(job.data, tuple):
+        await _delete_greeting(context, *job.data)
+
+
+async def _tidy_greetings(context: Context, klass: Record, chat_id: int, message_id: int) -> None:
+    """Keep one greeting in the group at a time: the previous one goes as a new one comes, and
+    each goes by itself after GREETING_TTL (the record of the latest survives a restart)."""
+    previous = klass.get(GREETING)
+    if isinstance(previous, dict):
+        await _delete_greeting(context, int(previous["chat_id"]), int(previous["message_id"]))
+    await store_of(context).update_class(
+        klass["id"], {GREETING: {"chat_id": chat_id, "message_id": message_id}}
+    )
+    if context.job_queue is not None:
+        context.job_queue.run_once(
+            _greeting_expired,
+            GREETING_TTL,
+            data=(chat_id, message_id),
+            name=f"greeting:{chat_id}:{message_id}",
+        )
 
 
 async def _hello(context: Context, chat_id: int) -> None:
@@ -299,6 +361,8 @@ def handlers(app: Application) -> list[BaseHandler]:
     groups = filters.ChatType.GROUPS
     return [
         CommandHandler("link", link, filters=groups),
+        # "/start@bot <code>": sent by Telegram when the startgroup link added the bot.
+        CommandHandler("start", start_in_group, filters=groups & filters.Regex(r"^/start\S*\s+\S")),
         CommandHandler("unlink", unlink, filters=groups),
         CommandHandler(["link", "unlink"], link_in_private, filters=filters.ChatType.PRIVATE),
         CallbackQueryHandler(link_chosen, pattern=r"^grp:link:"),

@@ -10,6 +10,7 @@ into the same family: one-time, valid CARER_VALID_DAYS; the carer consents too.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import warnings
@@ -17,8 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
-from telegram.error import TelegramError
+from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update, User
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -31,7 +32,7 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 from telegram.warnings import PTBUserWarning
 
-from content.texts import Html
+from content.texts import Html, Texts
 from domain.schedule import next_session
 from domain.when import parse_date
 from handlers.auth import private_only
@@ -200,9 +201,12 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
         user.id,
         {"first_name": user.first_name, "role": "parent", "family_of": None, "blocked": False},
     )
-    await _send_after_answer(
-        update, texts("joining.joined", name=klass["name"], next=next_line(context, klass))
-    )
+    joined = texts("joining.joined", name=klass["name"], next=next_line(context, klass))
+    question = await _reminders_question(context, klass, user.id)
+    if question is None:
+        await _send_after_answer(update, joined)
+    else:
+        await _send_after_answer(update, Html(f"{joined}\n{question[0]}"), question[1])
     if record.get("baby_name"):
         await _send_after_answer(update, texts("joining.all_set"))
         return ConversationHandler.END
@@ -212,6 +216,70 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
         _buttons([(texts.raw("joining.skip_button"), "jn:skipname")]),
     )
     return BABY_NAME
+
+
+# -- where reminders come (asked once, at joining) ----------------------------------------------
+
+REMINDERS_HERE = "jn:rem:here"
+REMINDERS_GROUP = "jn:rem:group"
+
+
+async def _in_group(context: Context, chat_id: int, user_id: int) -> bool:
+    """Whether a person is a member of a group (False when Telegram cannot say)."""
+    try:
+        member = await context.bot.get_chat_member(chat_id, user_id)
+    except TelegramError as exc:
+        log.info("Could not look up a group membership: %s", type(exc).__name__)
+        return False
+    return member.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER) or (
+        member.status == ChatMember.RESTRICTED and bool(getattr(member, "is_member", False))
+    )
+
+
+def reminders_markup(texts: Texts, here: bool) -> InlineKeyboardMarkup:
+    """[Here too] [Only in the group], the current choice ticked."""
+
+    def label(key: str, chosen: bool) -> str:
+        return ("✓ " if chosen else "") + texts.raw(key)
+
+    return _buttons(
+        [
+            (label("joining.reminders_here_button", here), REMINDERS_HERE),
+            (label("joining.reminders_group_button", not here), REMINDERS_GROUP),
+        ]
+    )
+
+
+async def _reminders_question(
+    context: Context, klass: Record, user_id: int
+) -> tuple[Html, InlineKeyboardMarkup] | None:
+    """For a class with a linked group: set the default (only in the group for someone who is
+    in it, so every reminder does not arrive twice; here otherwise) and ask once, with buttons
+    to change it. None when the class has no group (reminders can only come here)."""
+    group = klass.get("group_chat_id")
+    if not group:
+        return None
+    texts = texts_of(context)
+    here = not await _in_group(context, int(group), user_id)
+    await store_of(context).update_user(user_id, {"private_reminders": here})
+    key = "joining.reminders_where_private" if here else "joining.reminders_where_group"
+    return texts(key), reminders_markup(texts, here)
+
+
+async def reminders_chosen(update: Update, context: Context) -> None:
+    """[Here too] or [Only in the group] under the welcome: keep the choice (/settings changes
+    it later) and tick it."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    texts, store = texts_of(context), store_of(context)
+    if await _consented(context, user.id) is None:
+        await query.answer(texts.raw("course.settings_no_class"), show_alert=True)
+        return
+    here = query.data == REMINDERS_HERE
+    await store.update_user(user.id, {"private_reminders": here})
+    await query.answer(texts.raw("joining.reminders_saved"))
+    with contextlib.suppress(BadRequest):  # pressed twice: "message is not modified"
+        await query.edit_message_reply_markup(reminders_markup(texts, here))
 
 
 # -- the baby's details (optional) -------------------------------------------------------------
@@ -537,11 +605,12 @@ def handlers(app: Application) -> list[BaseHandler]:
         join = ConversationHandler(
             entry_points=[
                 # "/start <code>" and "/start car_<code>" (roles.py took "inv_" before us;
-                # "faq_" opens an answer: handlers/start.py).
+                # "faq_" opens an answer, "privacy" the privacy page, "fb_" the course
+                # feedback: handlers/start.py).
                 CommandHandler(
                     "start",
                     start_with_payload,
-                    filters=private & filters.Regex(r"^/start\s+(?!faq_)\S"),
+                    filters=private & filters.Regex(r"^/start\s+(?!faq_|privacy$|fb_)\S"),
                 ),
                 CallbackQueryHandler(agreed, pattern=r"^jn:ok:"),
             ],
@@ -565,6 +634,7 @@ def handlers(app: Application) -> list[BaseHandler]:
     return [
         join,
         CallbackQueryHandler(declined, pattern=r"^jn:no$"),
+        CallbackQueryHandler(reminders_chosen, pattern=rf"^({REMINDERS_HERE}|{REMINDERS_GROUP})$"),
         CallbackQueryHandler(carer_agreed, pattern=r"^jn:cok:"),
         CommandHandler("carer", carer_command, filters=private),
         CallbackQueryHandler(carer_chosen, pattern=r"^jn:car:"),

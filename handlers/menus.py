@@ -6,6 +6,7 @@ import logging
 
 from telegram import (
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
@@ -88,6 +89,13 @@ async def publish(app: Application) -> None:
         await bot.set_my_commands(
             bot_commands(texts, commands_for(all_commands(app), {"parent"}, group=True)),
             scope=BotCommandScopeAllGroupChats(),
+        )
+        # Group admins (the instructor among them) also see /link and /unlink in the menu.
+        await bot.set_my_commands(
+            bot_commands(
+                texts, commands_for(all_commands(app), {"parent", "instructor"}, group=True)
+            ),
+            scope=BotCommandScopeAllChatAdministrators(),
         )
         owners = app.bot_data["settings"].owner_ids
         instructors = {i["user_id"] for i in await store.list_instructors()}

@@ -39,6 +39,7 @@ from handlers.auth import own_class, private_only, refuse_class, requires
 from handlers.classpick import class_label, close_buttons
 from handlers.commands import Command
 from handlers.common import Context, settings_of, show_in_place, store_of, texts_of
+from handlers.links import add_to_group_url, share_url
 from jobs.course import now_of, reschedule_class, schedule_for, unit_of
 from jobs.retention import delete_class_data
 
@@ -424,8 +425,25 @@ async def create(update: Update, context: Context) -> int:
             summary=class_summary(texts, klass),
             link=join_link(context, klass),
         ),
+        setup_buttons(context, klass),
     )
     return ConversationHandler.END
+
+
+def setup_buttons(context: Context, klass: dict[str, Any]) -> InlineKeyboardMarkup:
+    """[Share the join link] and [Add me to your class group]: the rest of the set-up in two
+    taps (the group link carries the class code, so the group links itself: handlers/groups)."""
+    texts = texts_of(context)
+    share = share_url(
+        join_link(context, klass), texts.raw("newclass.share_text").format(name=klass["name"])
+    )
+    add = add_to_group_url(context.bot.username, klass["code"])
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(texts.raw("newclass.share_button"), url=share)],
+            [InlineKeyboardButton(texts.raw("newclass.add_to_group_button"), url=add)],
+        ]
+    )
 
 
 async def start_again(update: Update, context: Context) -> int:
@@ -679,7 +697,11 @@ async def _send_link(update: Update, context: Context, klass: dict[str, Any]) ->
         await _say(update, texts("newclass.join_link_ended", name=klass["name"]))
         return
     link = join_link(context, klass)
-    await _say(update, texts("newclass.join_link", name=klass["name"], link=link))
+    await _say(
+        update,
+        texts("newclass.join_link", name=klass["name"], link=link),
+        setup_buttons(context, klass),
+    )
 
 
 async def _ask(update: Update, context: Context, text: Html, markup: InlineKeyboardMarkup) -> None:

@@ -14,7 +14,9 @@ import json
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatType
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.helpers import create_deep_linked_url
 
 from content.texts import Html
 from handlers.auth import private_only
@@ -24,13 +26,25 @@ from handlers.common import Context, settings_of, store_of, texts_of
 from handlers.menus import publish_for
 from jobs.retention import schedule_retention
 
+PRIVACY_PAYLOAD = "privacy"
+
 
 async def privacy(update: Update, context: Context) -> None:
-    """What is stored, why, who sees it and for how long."""
-    message = update.effective_message
-    if message is not None:
-        days = settings_of(context).retention_days
-        await message.reply_text(texts_of(context)("privacy.privacy", days=days))
+    """What is stored, why, who sees it and for how long (in a group: a button to the private
+    chat, where the answer opens, instead of a long text in everyone's chat)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    texts = texts_of(context)
+    if chat.type != ChatType.PRIVATE:
+        url = create_deep_linked_url(context.bot.username, PRIVACY_PAYLOAD)
+        button = InlineKeyboardButton(texts.raw("privacy.privacy_button"), url=url)
+        await message.reply_text(
+            texts("privacy.privacy_group"), reply_markup=InlineKeyboardMarkup([[button]])
+        )
+        return
+    days = settings_of(context).retention_days
+    await message.reply_text(texts("privacy.privacy", days=days))
 
 
 def _has_data(export: dict[str, Any]) -> bool:

@@ -71,6 +71,7 @@ from typing import Any, cast
 from apscheduler.jobstores.base import JobLookupError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import Application, CallbackContext
+from telegram.helpers import create_deep_linked_url
 
 from content.lessons import (
     MAX_MESSAGE_CHARS,
@@ -92,7 +93,8 @@ from domain.schedule import (
     schedule_from_record,
     session_list,
 )
-from jobs.delivery import deliver_many, sent_key
+from jobs import pins
+from jobs.delivery import Outcome, deliver, deliver_many, sent_key
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,11 @@ CHECKIN_START = "ci:start"
 # Callback data of a reminder's answer buttons: "rsvp:<class id>:<session>:<answer>".
 RSVP_PREFIX = "rsvp"
 RSVP_ANSWERS = ("yes", "late", "no")
+# Callback data of the closing message's feedback buttons: "fb:<class id>:<answer or tell>";
+# in the group, "Tell" opens the private chat with "/start fb_<class id>".
+FEEDBACK_PREFIX = "fb"
+FEEDBACK_ANSWERS = ("loved", "good", "mixed")
+FEEDBACK_START = "fb_"
 #: Quiet hours when a person chose none.
 QUIET_START = "21:00"
 QUIET_END = "08:00"
@@ -295,11 +302,13 @@ def venue_line(texts: Texts, record: Mapping[str, Any]) -> Html:
 
 
 def closing_messages(content: Content) -> list[str]:
-    """The closing words and the course outline: one message if they fit, else two."""
-    closing = render_closing(content.outline)
-    outline = render_outline(content.outline, content.lessons)
-    both = f"{closing}\n\n{outline}"
-    return [both] if telegram_length(both) <= MAX_MESSAGE_CHARS else [closing, outline]
+    """The closing message (words, recap, the course folded, the feedback question): one
+    message, or the outline on its own if a content edit ever made it too long for one."""
+    closing = render_closing(content.outline, content.lessons)
+    if telegram_length(closing) <= MAX_MESSAGE_CHARS:
+        return [closing]
+    question = f"<b>{content.outline.feedback_question}</b>"
+    return [render_outline(content.outline, content.lessons), question]
 
 
 # -- one pass over a class ---------------------------------------------------------------------
@@ -411,6 +420,91 @@ def rsvp_markup(texts: Texts, class_id: str, session: int) -> InlineKeyboardMark
     )
 
 
+def feedback_markup(
+    texts: Texts, class_id: str, instructor: str, tell_url: str | None = None
+) -> InlineKeyboardMarkup:
+    """The answer buttons under the closing message (handlers/feedback.py takes the press):
+    one tap for how the course was, and "Tell <instructor>" for a few words of their own (in
+    the group a link into the private chat, where they type it)."""
+    answers = [
+        InlineKeyboardButton(
+            texts.raw(f"course.feedback_{answer}"),
+            callback_data=f"{FEEDBACK_PREFIX}:{class_id}:{answer}",
+        )
+        for answer in FEEDBACK_ANSWERS
+    ]
+    label = texts.raw("course.feedback_tell").format(instructor=instructor)
+    tell = (
+        InlineKeyboardButton(label, url=tell_url)
+        if tell_url
+        else InlineKeyboardButton(label, callback_data=f"{FEEDBACK_PREFIX}:{class_id}:tell")
+    )
+    return InlineKeyboardMarkup([answers, [tell]])
+
+
+async def _instructor_name(p: _Pass) -> str:
+    """The class instructor's name, for "Tell <instructor>"."""
+    instructor = await p.store.get_instructor(int(p.record.get("instructor_id") or 0))
+    name = str((instructor or {}).get("name") or "")
+    return name or p.content.texts.raw("course.feedback_your_instructor")
+
+
+async def _group_markup(
+    p: _Pass, kind: str, markup: InlineKeyboardMarkup | None
+) -> InlineKeyboardMarkup | None:
+    """The buttons of a message as the group gets them: the closing's "Tell" button opens the
+    private chat there (nobody types their feedback into the group)."""
+    if kind != "closing" or markup is None:
+        return markup
+    url = create_deep_linked_url(p.app.bot.username, f"{FEEDBACK_START}{p.class_id}")
+    return feedback_markup(p.content.texts, p.class_id, await _instructor_name(p), url)
+
+
+def _night(p: _Pass) -> bool:
+    """Whether it is night in the class's time zone: the group's messages (which do not wait
+    for morning) then arrive without a sound. Not in a compressed test schedule."""
+    if not p.quiet:
+        return False
+    start, end = time.fromisoformat(QUIET_START), time.fromisoformat(QUIET_END)
+    return apply_quiet_hours(p.now, p.schedule.tz, start, end) != p.now
+
+
+async def _to_group(
+    p: _Pass,
+    due: Due,
+    kind: str,
+    key: str,
+    chat_id: int,
+    text: Html,
+    markup: InlineKeyboardMarkup | None,
+) -> Outcome:
+    """Post one due message in the class group, the next-session reminder pinned: the
+    day-before one is posted and pinned, the day's one edits it, the summary unpins it
+    (jobs/pins.py)."""
+    ref = p.ref(due.session)
+    if kind == "reminder_today" and await pins.edit(p.app.bot, p.record, ref, text, markup):
+        await p.store.mark_sent(p.class_id, key)
+        return Outcome(chat_id, "delivered")
+    outcome = await deliver(
+        p.app.bot,
+        p.store,
+        p.class_id,
+        key,
+        chat_id,
+        text=text,
+        reply_markup=markup,
+        silent=_night(p),
+    )
+    if kind in ("reminder_day_before", "reminder_today") and outcome.message_id is not None:
+        target = outcome.sent_to or chat_id
+        await pins.pin(p.app.bot, p.store, p.record, target, outcome.message_id, ref)
+    elif outcome.reached and (
+        kind == "closing" or (kind == "summary" and pins.pinned_for(p.record, ref))
+    ):
+        await pins.unpin(p.app.bot, p.store, p.record)
+    return outcome
+
+
 async def _messages(p: _Pass, due: Due) -> list[tuple[str, Html, InlineKeyboardMarkup | None]]:
     """What a due message says: (key kind, text, buttons) per message; empty if nothing."""
     texts = p.content.texts
@@ -438,7 +532,13 @@ async def _messages(p: _Pass, due: Due) -> list[tuple[str, Html, InlineKeyboardM
         return []
     if due.kind == "closing":
         parts = closing_messages(p.content)
-        return [(k, Html(t), None) for k, t in zip(_key_kinds(p, due), parts, strict=True)]
+        # The answer buttons go under the part that ends with the feedback question.
+        buttons = feedback_markup(texts, p.class_id, await _instructor_name(p))
+        kinds = _key_kinds(p, due)
+        return [
+            (k, Html(t), buttons if k == kinds[-1] else None)
+            for k, t in zip(kinds, parts, strict=True)
+        ]
     button = InlineKeyboardMarkup(
         [
             [
@@ -494,9 +594,22 @@ async def _send_due(p: _Pass, due: Due, tries: dict[str, int]) -> datetime | Non
         return again
     for kind, text, markup in await _messages(p, due):
         sends = [(sent_key(kind, ref, recipient), chat_id) for recipient, chat_id in ready]
-        outcomes = await deliver_many(
-            p.app.bot, p.store, p.class_id, sends, text=text, reply_markup=markup
-        )
+        private = [(key, chat_id) for key, chat_id in sends if not key.endswith(f":{GROUP}")]
+        by_key = {
+            key: outcome
+            for (key, _), outcome in zip(
+                private,
+                await deliver_many(
+                    p.app.bot, p.store, p.class_id, private, text=text, reply_markup=markup
+                ),
+                strict=True,
+            )
+        }
+        for key, chat_id in sends:
+            if key.endswith(f":{GROUP}"):
+                group_markup = await _group_markup(p, kind, markup)
+                by_key[key] = await _to_group(p, due, kind, key, chat_id, text, group_markup)
+        outcomes = [by_key[key] for key, _ in sends]
         reached = []
         for (recipient, chat_id), (key, _), outcome in zip(ready, sends, outcomes, strict=True):
             if outcome.reached:

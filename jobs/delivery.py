@@ -99,6 +99,10 @@ class Outcome:
     chat_id: int
     status: Status
     error: str | None = None
+    #: The message Telegram created, and the chat it is in (a group may have become a
+    #: supergroup meanwhile), when it was delivered just now: a pinned reminder needs both.
+    message_id: int | None = None
+    sent_to: int | None = None
 
     @property
     def reached(self) -> bool:
@@ -135,7 +139,7 @@ async def _send_once(
     for attempt in range(ATTEMPTS):
         try:
             if photo is not None:
-                await bot.send_photo(
+                message = await bot.send_photo(
                     target,
                     photo,
                     caption=text,
@@ -143,7 +147,7 @@ async def _send_once(
                     disable_notification=silent,
                 )
             else:
-                await bot.send_message(
+                message = await bot.send_message(
                     target, text or "", reply_markup=reply_markup, disable_notification=silent
                 )
         except ChatMigrated as exc:
@@ -181,7 +185,7 @@ async def _send_once(
             return Outcome(chat_id, "failed", exc.message)
         with contextlib.suppress(KeyError):  # the class was deleted while this was sending
             await store.mark_sent(class_id, key)
-        return Outcome(chat_id, "delivered")
+        return Outcome(chat_id, "delivered", message_id=message.message_id, sent_to=target)
     return Outcome(chat_id, "failed", error)
 
 

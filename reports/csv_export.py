@@ -24,7 +24,17 @@ from domain.checkin_stats import AREAS, DAYS, RESPONSES, is_question
 
 Record = Mapping[str, Any]
 
-ROSTER_COLUMNS = ("first_name", "role", "family_of", "status", "joined_at", "user_id")
+# New columns go at the end, so a spreadsheet built on the earlier ones keeps working.
+ROSTER_COLUMNS = (
+    "first_name",
+    "role",
+    "family_of",
+    "status",
+    "joined_at",
+    "user_id",
+    "course_feedback",
+    "feedback_note",
+)
 CHECKIN_COLUMNS = (
     "week",
     "first_name",
@@ -81,9 +91,18 @@ def _status(member: Record) -> str:
     return "active" if member.get("active") else "left"
 
 
-def roster_csv(members: Sequence[Record]) -> bytes:
-    """The roster: one row per member (those who left too, with their status)."""
+def roster_csv(members: Sequence[Record], texts: Texts | None = None) -> bytes:
+    """The roster: one row per member (those who left too, with their status), with their
+    answer to the closing message's feedback question in the bot's own words."""
     names = {m["user_id"]: m.get("first_name") or "" for m in members}
+
+    def feedback(member: Record) -> str:
+        answer = str(member.get("feedback") or "")
+        if not answer or texts is None or f"course.feedback_{answer}" not in texts:
+            return answer
+        # The button's words without its emoji: "Loved it".
+        return texts.raw(f"course.feedback_{answer}").split(" ", 1)[-1]
+
     rows = [
         (
             m.get("first_name") or "",
@@ -92,6 +111,8 @@ def roster_csv(members: Sequence[Record]) -> bytes:
             _status(m),
             m.get("joined_at") or "",
             m["user_id"],
+            feedback(m),
+            m.get("feedback_note") or "",
         )
         for m in members
     ]
@@ -135,6 +156,6 @@ def export_files(
     """The roster and the check-ins of one class, named after it."""
     stem = file_stem(klass)
     return [
-        ExportFile(f"{stem}-roster.csv", roster_csv(members)),
+        ExportFile(f"{stem}-roster.csv", roster_csv(members, texts)),
         ExportFile(f"{stem}-checkins.csv", checkins_csv(members, checkins, texts)),
     ]

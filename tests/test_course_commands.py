@@ -146,7 +146,8 @@ async def test_settings_change_quiet_hours_and_private_reminders(bot: BotHarness
     assert "22:00 to 07:00" in bot.last_text(201)
     await bot.press(201, "crs:pr:off")
     assert (await bot.store.get_user(201))["private_reminders"] is False
-    assert "Turn private reminders on" in [label for label, _ in bot.buttons(201)]
+    assert "🔔 Here too" in [label for label, _ in bot.buttons(201)]
+    assert "only in your class group" in bot.last_text(201)
     await bot.press(201, "crs:qh:off")
     assert "Quiet hours: off" in bot.last_text(201)
 

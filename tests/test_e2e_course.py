@@ -106,12 +106,11 @@ async def test_compressed_course_survives_sigkill_with_each_message_once(tmp_pat
             assert bot.terminate() == 0, bot.log()
 
         closing_parts = len(closing_messages(content))
+        # In the group the day's reminder edits the pinned day-before one (jobs/pins.py).
         expected_group = [
             "reminder_day_before",
-            "reminder_today",
             "summary1",
             "reminder_day_before",
-            "reminder_today",
             "summary2",
             "closing",
         ]
@@ -139,6 +138,10 @@ async def test_compressed_course_survives_sigkill_with_each_message_once(tmp_pat
             ]
 
         assert history(GROUP) == expected_group
+        edits = [c for c in api.calls if c.method == "editMessageText" and c.ok]
+        assert ["is today at" in (c.text or "") for c in edits] == [True, True]
+        pins = [c.method for c in api.calls if "inChatMessage" in c.method and c.ok]
+        assert pins == ["pinChatMessage", "unpinChatMessage"] * 2
         for parent in PARENTS:
             assert history(parent) == expected_parent, parent
         assert api.rejected == [] or all(c.method != "sendMessage" for c in api.rejected)

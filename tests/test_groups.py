@@ -3,6 +3,8 @@ people blocking or unblocking the bot."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.test_joining import join
@@ -177,3 +179,52 @@ async def test_blocking_and_unblocking_the_bot_marks_memberships(bot: BotHarness
     # Someone who never joined anything leaves no trace by blocking.
     await bot.send(tg.my_chat_member_update(6001, 6001, "member", "kicked", bot=bot.app.bot))
     assert await bot.store.get_user(6001) is None
+
+
+async def test_one_greeting_at_a_time_each_deleted_after_a_while(bot: BotHarness) -> None:
+    from handlers.groups import GREETING_TTL
+
+    await seed_class(bot)
+    await link(bot)
+    await bot.send(tg.new_chat_members_message(GROUP, 5001, first_name="Cleo", bot=bot.app.bot))
+    first = bot.api.sent("sendMessage", GROUP)[-1]
+    assert first["disable_notification"] is True
+    await bot.send(tg.new_chat_members_message(GROUP, 5002, first_name="Dev", bot=bot.app.bot))
+    deleted = [c.params["message_id"] for c in bot.api.calls if c.method == "deleteMessage"]
+    greetings = [
+        c for c in bot.api.calls if c.method == "sendMessage" and "Welcome" in (c.text or "")
+    ]
+    assert deleted == [greetings[0].result["message_id"]]
+    (job,) = [
+        j
+        for j in bot.app.job_queue.jobs()
+        if j.name.endswith(f":{greetings[1].result['message_id']}")
+    ]
+    left = job.job.trigger.run_date - datetime.now(UTC)
+    assert GREETING_TTL - timedelta(minutes=1) < left <= GREETING_TTL
+    await job.run(bot.app)
+    deleted = [c.params["message_id"] for c in bot.api.calls if c.method == "deleteMessage"]
+    assert deleted[-1] == greetings[1].result["message_id"]
+
+
+async def test_the_startgroup_link_links_the_group_in_one_tap(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    # What Telegram sends in the group after "Add me to your class group": /start <code>.
+    await bot.send(tg.group_command(GROUP, INSTRUCTOR, "start", klass["code"], bot=bot.app.bot))
+    assert (await bot.store.class_for_group(GROUP))["id"] == klass["id"]
+    assert "now linked" in last_shown(bot, GROUP)
+    # A parent with the same (join) code cannot link a group.
+    await bot.send(tg.group_command(-4002, PARENT, "start", klass["code"], bot=bot.app.bot))
+    assert await bot.store.class_for_group(-4002) is None
+
+
+async def test_the_set_up_ends_with_share_and_add_to_group_buttons(bot: BotHarness) -> None:
+    klass = await seed_class(bot)
+    await bot.say(INSTRUCTOR, "/classes")
+    await bot.press(INSTRUCTOR, f"cls:link:{klass['id']}")
+    share, add = data_of(bot, INSTRUCTOR)
+    assert share.startswith("https://t.me/share/url?url=https%3A%2F%2Ft.me%2F")
+    assert add == (
+        f"https://t.me/{tg.BOT_USERNAME}?startgroup={klass['code']}"
+        "&admin=pin_messages+delete_messages"
+    )

@@ -27,6 +27,7 @@ async def test_command_menus_are_set_per_scope_at_start(bot: BotHarness) -> None
     kinds = [s["type"] if isinstance(s, dict) else s.type for s in scopes]
     assert "all_private_chats" in kinds
     assert "all_group_chats" in kinds
+    assert "all_chat_administrators" in kinds  # /link for instructors in their group
 
 
 async def test_a_failing_handler_is_reported_to_the_owner_without_personal_data(
@@ -68,7 +69,24 @@ async def test_help_leads_with_what_each_person_uses_most(bot: BotHarness) -> No
     await bot.say(43, "/help")
     instructor_lines = [line.split(" ")[0] for line in bot.last_text(43).splitlines()[1:]]
     assert instructor_lines[:2] == ["/newclass", "/classes"]
-    assert instructor_lines.index("/next") > instructor_lines.index("/announce")
+    # The parents' commands are one tap away, behind a button, with a way back.
+    assert "/next" not in instructor_lines and "/announce" in instructor_lines
+    (_label, data), *_ = bot.buttons(43)
+    await bot.press(43, data)
+    assert "/next" in bot.last_text(43) and "/newclass" not in bot.last_text(43)
+    await bot.press(43, bot.buttons(43)[0][1])
+    assert "/newclass" in bot.last_text(43)
+
+
+async def test_start_greets_each_role_with_their_own_words(bot: BotHarness) -> None:
+    await bot.say(OWNER_ID, "/start", first_name="Olu")
+    assert "/invite" in bot.last_text(OWNER_ID)
+    code = await bot.store.create_invite(OWNER_ID)
+    await bot.store.use_invite(code, 43, "Maria")
+    await bot.say(43, "/start", first_name="Maria")
+    assert "/newclass" in bot.last_text(43) and "join link" not in bot.last_text(43)
+    await bot.say(42, "/start", first_name="Ana")
+    assert "join link" in bot.last_text(42)
 
 
 async def test_the_error_log_keeps_the_stack_but_not_what_the_parent_wrote(
@@ -107,3 +125,19 @@ async def test_a_failed_write_answers_the_button_kindly_and_owners_hear_once(
     assert sum("couldn't save that" in a for a in answers) == 2
     reports = bot.api.sent("sendMessage", OWNER_ID)
     assert len(reports) == 1 and "OSError" in reports[0]["text"]
+
+
+async def test_the_bots_description_is_set_from_content_only_when_it_changed(
+    bot: BotHarness,
+) -> None:
+    from handlers import profile
+
+    texts = bot.app.bot_data["content"].texts
+    sets = [c for c in bot.api.calls if c.method in ("setMyDescription", "setMyShortDescription")]
+    assert [c.params.get("description") or c.params.get("short_description") for c in sets] == [
+        texts.raw("profile.description"),
+        texts.raw("profile.short_description"),
+    ]
+    await profile.on_startup(bot.app)  # a restart with the same content: read, not rewritten
+    again = [c for c in bot.api.calls if c.method in ("setMyDescription", "setMyShortDescription")]
+    assert len(again) == 2

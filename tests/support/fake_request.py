@@ -727,6 +727,8 @@ class BotApiSimulator:
         self._chats: dict[str, JSONDict] = {}
         self._members: dict[tuple[str, int], str] = {}
         self._commands: dict[str, list[JSONDict]] = {}
+        # The bot's description and short description, by field and language.
+        self._profile: dict[str, str] = {}
         self.webhook_url = ""
 
     # ---- configuration ---------------------------------------------------------------------
@@ -834,6 +836,7 @@ class BotApiSimulator:
             self._chats.clear()
             self._members.clear()
             self._commands.clear()
+            self._profile.clear()
             self.webhook_url = ""
 
     # ---- processing ------------------------------------------------------------------------
@@ -1148,6 +1151,18 @@ class BotApiSimulator:
             ]
         if method == "getChatMemberCount":
             return 2
+        if method in (
+            "setMyDescription",
+            "getMyDescription",
+            "setMyShortDescription",
+            "getMyShortDescription",
+        ):
+            field = "short_description" if "Short" in method else "description"
+            key = f"{field}|{params.get('language_code', '')}"
+            if method.startswith("set"):
+                self._profile[key] = str(params.get(field) or "")
+                return True
+            return {field: self._profile.get(key, "")}
         if method in ("setMyCommands", "deleteMyCommands", "getMyCommands"):
             scope = params.get("scope") or {"type": "default"}
             key = json.dumps(scope, sort_keys=True) + "|" + str(params.get("language_code", ""))

@@ -1,0 +1,45 @@
+"""The bot's description and short description, from content/messages/profile.toml.
+
+Set at start, and only when they differ from what Telegram has (one cheap read each), so a
+restart does not rewrite the profile every time and an edit to the content file shows up on the
+next start.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram.error import TelegramError
+from telegram.ext import Application, BaseHandler
+
+from content.texts import Texts
+from handlers.commands import Command
+
+log = logging.getLogger(__name__)
+
+COMMANDS: list[Command] = []
+# Telegram's limits for the two texts.
+DESCRIPTION_LIMIT = 512
+SHORT_LIMIT = 120
+
+
+def handlers(app: Application) -> list[BaseHandler]:
+    """No updates to handle: the profile is set at start."""
+    del app
+    return []
+
+
+async def on_startup(app: Application) -> None:
+    """Set the description and short description if they changed."""
+    texts: Texts = app.bot_data["content"].texts
+    bot = app.bot
+    description = texts.raw("profile.description")[:DESCRIPTION_LIMIT]
+    short = texts.raw("profile.short_description")[:SHORT_LIMIT]
+    try:
+        if (await bot.get_my_description()).description != description:
+            await bot.set_my_description(description)
+        if (await bot.get_my_short_description()).short_description != short:
+            await bot.set_my_short_description(short)
+    except TelegramError as exc:
+        # The profile is a courtesy: a failure here must not stop the bot from starting.
+        log.warning("Could not set the bot's description: %s", exc)
