@@ -201,6 +201,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     content = _load_content_or_report(args.content)
     if content is None:
         return EXIT_CONFIG
+    for problem in content.pack_gaps:
+        log.warning("Language pack: %s (said in English meanwhile)", problem)
     return asyncio.run(serve(settings, content))
 
 
@@ -208,6 +210,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     """`check`: validate every content file and report each problem with its path."""
     content = _load_content_or_report(args.content)
     if content is None:
+        return 1
+    if content.pack_gaps:
+        print(f"{len(content.pack_gaps)} problem(s) in the language packs:", file=sys.stderr)
+        for problem in content.pack_gaps:
+            print(f"  {problem}", file=sys.stderr)
         return 1
     print(
         f"Content OK: {len(content.lessons)} lessons, {len(content.faq)} FAQ entries, "

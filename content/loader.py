@@ -36,6 +36,8 @@ class Content:
     intent_packs: Mapping[str, IntentModel]
     lexicons: Mapping[str, Lexicon]
 
+    # Where a language pack does not line up with English ("path: what differs").
+    pack_gaps: tuple[str, ...] = ()
     _matchers: dict[str, FaqMatcher] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -124,19 +126,22 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     faq = _attempt(problems, load_faq, root / "faq")
     text_packs: dict[str, Texts] = {}
     faq_packs: dict[str, dict[str, FaqEntry]] = {}
+    # A pack that lags behind English still loads (a missing line is said in English), so one
+    # new English message never stops the bot; `bot.py check` and the tests refuse it.
+    gaps: list[str] = []
     if texts is not None:
         text_packs[ENGLISH] = texts
         for lang in pack_languages(root / "messages"):
             pack = _attempt(problems, load_texts, root / "messages" / lang)
             if pack is not None:
-                problems.extend(texts_problems(lang, texts, pack, root / "messages"))
+                gaps.extend(texts_problems(lang, texts, pack, root / "messages"))
                 text_packs[lang] = pack.over(texts)
     if faq is not None:
         faq_packs[ENGLISH] = faq
         for lang in pack_languages(root / "faq"):
             entries = _attempt(problems, load_faq, root / "faq" / lang)
             if entries is not None:
-                problems.extend(faq_problems(lang, faq, entries, root / "faq"))
+                gaps.extend(faq_problems(lang, faq, entries, root / "faq"))
                 faq_packs[lang] = entries
     lessons_and_outline = _attempt(problems, load_lessons, root / "lessons")
     safety = _attempt(problems, load_safety, root / "safety")
@@ -154,5 +159,6 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         outline=outline,
         safety=safety,
         intent_packs=intents,
+        pack_gaps=tuple(gaps),
         lexicons=lexicons,
     )

@@ -247,11 +247,24 @@ async def test_an_edited_question_takes_the_new_wording_and_is_not_passed_on_twi
     assert "changed their question" in changed["text"] and "is it free" in changed["text"]
 
 
-async def test_a_spanish_question_the_faq_cannot_read_is_answered_wholly_in_spanish(
+async def test_a_question_the_faq_cannot_read_is_answered_wholly_in_its_language(
+    bot: BotHarness,
+) -> None:
+    # Italian: the safety net reads it, the FAQ does not. The safety line and the hand-off
+    # come in Italian, with the class country's number.
+    await member(bot, tz="Europe/Rome")
+    await bot.say(PARENT, "Ciao, possiamo arrivare mezz'ora più tardi martedì prossimo?")
+    reply = bot.last_text(PARENT)
+    assert "112" in reply and "Ines" in reply
+    assert "instructor" not in reply  # no English line in an Italian reply
+
+
+async def test_a_spanish_question_the_faq_has_no_answer_for_is_passed_on_in_spanish(
     bot: BotHarness,
 ) -> None:
     await member(bot, tz="Europe/Madrid")
     await bot.say(PARENT, "Hola, ¿podemos llegar media hora más tarde el martes?")
     reply = bot.last_text(PARENT)
-    assert "112" in reply and "Ines" in reply
-    assert "instructor" not in reply  # no English line in a Spanish reply
+    assert "Ines" in reply
+    assert reply.startswith("No tengo una buena respuesta")  # Spanish, no English line
+    assert "llegar media hora" in bot.last_text(INSTRUCTOR)
