@@ -21,6 +21,7 @@ MIN_LETTERS = 12
 SURE = 0.9
 LIKELY = 0.5
 NEIGHBOUR = 0.05
+KEEP_DEFAULT = 0.2
 
 
 def _non_latin_share(text: str) -> float:
@@ -60,6 +61,10 @@ def detect(
         return default
     ranked = _ranked(text)
     best, share = ranked[0]
+    # The person's own language stays when the model finds it plausible at all: "how often is
+    # best?" scores Dutch first, English a fair second; an English parent wrote it.
+    if best != default and dict(ranked).get(default, 0.0) >= KEEP_DEFAULT:
+        return default
     if best in preferred:
         return best
     for lang, lang_share in ranked[1:]:
