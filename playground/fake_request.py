@@ -13,7 +13,7 @@ round trip, error mapping to ``Forbidden``/``RetryAfter``/...), but nothing touc
 
 :class:`BotApiSimulator` holds the Bot API semantics (answers, validation Telegram performs,
 injected failures, blocked chats, flood limits); :class:`CallLog` is the thread-safe record
-with ``wait_for``. Both are reused by :class:`tests.support.fake_api.FakeBotApi`.
+with ``wait_for``. Both are reused by :class:`playground.fake_api.FakeBotApi`.
 """
 
 import asyncio
@@ -32,7 +32,7 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
-from tests.support import updates as tg
+from playground import updates as tg
 
 JSONDict = dict[str, Any]
 
@@ -1140,11 +1140,11 @@ class BotApiSimulator:
             status = self._members.get((str(params.get("chat_id")), user_id), "member")
             return tg.chat_member_json(tg.member_user(user_id), status)
         if method == "getChatAdministrators":
-            chat = str(params.get("chat_id"))
+            wanted = str(params.get("chat_id"))
             return [
                 tg.chat_member_json(tg.member_user(user_id), status)
                 for (member_chat, user_id), status in self._members.items()
-                if member_chat == chat and status in ("creator", "administrator")
+                if member_chat == wanted and status in ("creator", "administrator")
             ]
         if method == "getChatMemberCount":
             return 2
