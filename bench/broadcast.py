@@ -39,8 +39,8 @@ from config import Settings  # noqa: E402
 from content.loader import Content, load_content  # noqa: E402
 from jobs.announcements import send_announcement  # noqa: E402
 from jobs.delivery import deliver, make_rate_limiter, sent_key  # noqa: E402
-from storage.repo import Store  # noqa: E402
 from playground.fake_api import FakeBotApi  # noqa: E402
+from storage.repo import Store  # noqa: E402
 
 TOKEN = "123456:BENCHtokenBENCHtokenBENCHtokenBE"
 LIMIT_PER_S = 30

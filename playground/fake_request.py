@@ -380,6 +380,9 @@ class CallLog:
         self._async_waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
         # Extra context for timeout messages (e.g. updates that were never delivered).
         self.diagnostics: Callable[[], str] | None = None
+        # Called with each call as it is recorded (from the recording thread), e.g. by the
+        # playground's timeline; a listener must be quick and must not raise.
+        self.listeners: list[Callable[[Call], None]] = []
 
     def __len__(self) -> int:
         """Return how many calls were recorded."""
@@ -396,6 +399,8 @@ class CallLog:
             # The waiter's loop may already be closed if its test ended; nothing to wake then.
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(event.set)
+        for listener in self.listeners:
+            listener(call)
 
     def snapshot(self, since: int = 0) -> list[Call]:
         """Return a copy of the calls recorded from index ``since`` on."""
@@ -820,6 +825,12 @@ class BotApiSimulator:
                 if chat == str(chat_id):
                     return dict(msg)
         return None
+
+    def commands(self, scope: Mapping[str, Any] | None = None) -> list[JSONDict]:
+        """The command menu the bot set for ``scope`` (``None``: the default scope)."""
+        key = json.dumps(scope or {"type": "default"}, sort_keys=True) + "|"
+        with self._lock:
+            return list(self._commands.get(key, []))
 
     def reset(self) -> None:
         """Forget failures, blocks, flood limits and all remembered state."""
