@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import secrets
 import signal
 import sys
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from dotenv import dotenv_values
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -33,6 +35,7 @@ import handlers
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
+from jobs import heartbeat
 from jobs.delivery import make_rate_limiter
 from storage.database import SchemaTooNewError, StorageLockedError
 from storage.files import StorageCorruptError
@@ -184,6 +187,7 @@ async def serve(
             await startup(app)
             await start_receiving(app, settings)
             await app.start()
+            heartbeat.start(app, settings.data_dir)
             log.info(
                 "Bot @%s version %s is running (data schema %d in %s); stop it with Ctrl+C.",
                 app.bot.username,
@@ -207,6 +211,7 @@ async def serve(
         print(f"Could not reach Telegram at {settings.base_url}: {exc}", file=sys.stderr)
         return 1
     finally:
+        heartbeat.stop(settings.data_dir)
         await store.close()
     return 0
 
@@ -273,6 +278,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return run_export(args)
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    """`health`: exit 0 while the bot serving DATA_DIR is alive (the Docker HEALTHCHECK)."""
+    values = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+    values.update(os.environ)
+    folder = args.data or Path(values.get("DATA_DIR", "").strip() or "data")
+    healthy, line = heartbeat.check(folder)
+    print(line)
+    return 0 if healthy else 1
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The command line: `python bot.py {run,playground,check,ask,export,health}`."""
     parser = argparse.ArgumentParser(
@@ -304,6 +319,9 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--class", dest="class_code", required=True, help="class id or join code")
     export.add_argument("--out", type=Path, required=True, help="folder to write the CSV files to")
     export.set_defaults(func=cmd_export)
+    health = sub.add_parser("health", help="exit 0 while the bot is alive (for health checks)")
+    health.add_argument("--data", type=Path, default=None, help="data folder (default: DATA_DIR)")
+    health.set_defaults(func=cmd_health)
     return parser
 
 
