@@ -1,22 +1,30 @@
-"""The entry point: the command line (run, check, ask, export) and `build_application()`.
+"""The entry point: the command line (run, playground, check, ask, export, health) and
+`build_application()`.
 
 `build_application()` is the one place the python-telegram-bot Application is assembled, for
-the real process and for the tests alike; `startup()` does the work that needs the bot online
-(command menus, rebuilding the schedule's jobs from storage).
+the real process, the playground and the tests alike; `startup()` does the work that needs the
+bot online (command menus, rebuilding the schedule's jobs from storage); `serve()` runs it until
+Ctrl+C or SIGTERM, against Telegram or (for the playground) the embedded Bot API.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import os
 import secrets
 import signal
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+from dotenv import dotenv_values
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -27,12 +35,18 @@ import handlers
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
+from jobs import heartbeat
 from jobs.delivery import make_rate_limiter
 from storage.database import SchemaTooNewError, StorageLockedError
 from storage.files import StorageCorruptError
 from storage.repo import Store
+from version import VERSION
 
 log = logging.getLogger("bot")
+
+# Something to run while the bot serves (the playground's web page and clock), entered once the
+# bot is receiving and left before it stops.
+Around = Callable[[Application], AbstractAsyncContextManager[object]]
 
 # Exit codes: 0 a clean stop, 1 Telegram could not be reached, 2 a setting, content or data
 # folder problem the person has to fix first.
@@ -65,6 +79,8 @@ def setup_logging(token: str = "") -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # APScheduler logs every job added and run at INFO: one line per class per wake is noise.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # The playground's page polls; one line per request would drown the bot's own log.
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)
 
 
 def build_application(
@@ -126,8 +142,18 @@ async def start_receiving(app: Application, settings: Settings) -> None:
     )
 
 
-async def serve(settings: Settings, content: Content) -> int:
-    """Run the bot (polling, or webhook) until SIGINT or SIGTERM, then stop cleanly."""
+async def serve(
+    settings: Settings,
+    content: Content,
+    *,
+    bot_data: Mapping[str, Any] | None = None,
+    around: Around | None = None,
+) -> int:
+    """Run the bot (polling, or webhook) until SIGINT or SIGTERM, then stop cleanly.
+
+    `bot_data` is added to the Application's before it starts (the playground's clock), and
+    `around(app)` is entered while the bot serves.
+    """
     store = Store(settings.data_dir)
     try:
         await store.open()
@@ -154,13 +180,23 @@ async def serve(settings: Settings, content: Content) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     app = build_application(settings, store, content)
+    app.bot_data.update(bot_data or {})
+    app.bot_data["started_at"] = time.time()
     try:
         async with app:
             await startup(app)
             await start_receiving(app, settings)
             await app.start()
-            log.info("Bot @%s is running; stop it with Ctrl+C.", app.bot.username)
-            await stop.wait()
+            heartbeat.start(app, settings.data_dir)
+            log.info(
+                "Bot @%s version %s is running (data schema %d in %s); stop it with Ctrl+C.",
+                app.bot.username,
+                VERSION,
+                await store.schema_version(),
+                settings.data_dir,
+            )
+            async with around(app) if around is not None else contextlib.nullcontext():
+                await stop.wait()
             log.info("Stopping.")
             if app.updater is not None:
                 await app.updater.stop()
@@ -175,6 +211,7 @@ async def serve(settings: Settings, content: Content) -> int:
         print(f"Could not reach Telegram at {settings.base_url}: {exc}", file=sys.stderr)
         return 1
     finally:
+        heartbeat.stop(settings.data_dir)
         await store.close()
     return 0
 
@@ -204,6 +241,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     for problem in content.pack_gaps:
         log.warning("Language pack: %s (said in English meanwhile)", problem)
     return asyncio.run(serve(settings, content))
+
+
+def cmd_playground(args: argparse.Namespace) -> int:
+    """`playground`: the real bot against an embedded Bot API, with a web page of its chats."""
+    from playground.run import run_playground
+
+    setup_logging()
+    content = _load_content_or_report(args.content)
+    if content is None:
+        return EXIT_CONFIG
+    return asyncio.run(run_playground(content, port=args.port, data_dir=args.data))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -237,17 +285,37 @@ def cmd_export(args: argparse.Namespace) -> int:
     return run_export(args)
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    """`health`: exit 0 while the bot serving DATA_DIR is alive (the Docker HEALTHCHECK)."""
+    values = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+    values.update(os.environ)
+    folder = args.data or Path(values.get("DATA_DIR", "").strip() or "data")
+    healthy, line = heartbeat.check(folder)
+    print(line)
+    return 0 if healthy else 1
+
+
 def make_parser() -> argparse.ArgumentParser:
-    """The command line: `python bot.py {run,check,ask,export}`."""
+    """The command line: `python bot.py {run,playground,check,ask,export,health}`."""
     parser = argparse.ArgumentParser(
         prog="bot.py", description="Telegram companion bot for IAIM infant massage classes."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
     parser.add_argument(
         "--content", type=Path, default=CONTENT_DIR, help="content folder (default: content/)"
     )
-    sub = parser.add_subparsers(dest="command", metavar="{run,check,ask,export}")
+    sub = parser.add_subparsers(dest="command", metavar="{run,playground,check,ask,export,health}")
     run = sub.add_parser("run", help="run the bot (long polling) until Ctrl+C or SIGTERM")
     run.set_defaults(func=cmd_run)
+    play = sub.add_parser(
+        "playground",
+        help="try the bot without Telegram: the real bot and a web page of its chats",
+    )
+    play.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    play.add_argument(
+        "--data", type=Path, default=None, help="data folder to keep (default: a throwaway one)"
+    )
+    play.set_defaults(func=cmd_playground)
     check = sub.add_parser("check", help="validate the content files and report every problem")
     check.set_defaults(func=cmd_check)
     ask = sub.add_parser("ask", help="show which FAQ topic answers a question")
@@ -259,6 +327,9 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--class", dest="class_code", required=True, help="class id or join code")
     export.add_argument("--out", type=Path, required=True, help="folder to write the CSV files to")
     export.set_defaults(func=cmd_export)
+    health = sub.add_parser("health", help="exit 0 while the bot is alive (for health checks)")
+    health.add_argument("--data", type=Path, default=None, help="data folder (default: DATA_DIR)")
+    health.set_defaults(func=cmd_health)
     return parser
 
 

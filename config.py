@@ -79,7 +79,8 @@ def load_settings(
     if not token:
         raise SettingsError(
             "BOT_TOKEN is not set. Ask @BotFather on Telegram for a token (/newbot), then put "
-            "BOT_TOKEN=<token> in the environment or in a .env file (see .env.example)."
+            "BOT_TOKEN=<token> in the environment or in a .env file (see .env.example). "
+            "To try the bot without a token first: python bot.py playground"
         )
     if not _TOKEN_RE.match(token):
         raise SettingsError(

@@ -2,7 +2,7 @@
 
 Two figures, both driving the bot's own code (the Application from `bot.build_application`, so
 its ExtBot and AIORateLimiter(max_retries=5), a Store in a temporary folder, and
-jobs.announcements / jobs.delivery) against `tests.support.fake_api.FakeBotApi` over loopback
+jobs.announcements / jobs.delivery) against `playground.fake_api.FakeBotApi` over loopback
 HTTP, which answers 429 with retry_after beyond 30 sends a second (sliding window) and 20 a
 minute into one group, as Telegram does:
 
@@ -39,8 +39,8 @@ from config import Settings  # noqa: E402
 from content.loader import Content, load_content  # noqa: E402
 from jobs.announcements import send_announcement  # noqa: E402
 from jobs.delivery import deliver, make_rate_limiter, sent_key  # noqa: E402
+from playground.fake_api import FakeBotApi  # noqa: E402
 from storage.repo import Store  # noqa: E402
-from tests.support.fake_api import FakeBotApi  # noqa: E402
 
 TOKEN = "123456:BENCHtokenBENCHtokenBENCHtokenBE"
 LIMIT_PER_S = 30

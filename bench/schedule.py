@@ -36,8 +36,8 @@ from content.loader import load_content
 from domain.schedule import due_messages
 from jobs import course as course_jobs
 from jobs.delivery import sent_key
+from playground.fake_request import RecordingRequest
 from storage.repo import Store
-from tests.support.fake_request import RecordingRequest
 
 CLASSES = 2_000
 FAMILIES = 8

@@ -35,6 +35,7 @@ from handlers import (
     safety,
     sessions,
     start,
+    status,
 )
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,10 @@ MODULES: tuple[ModuleType, ...] = (
     checkin,
     announce,
     feedback,
-    # Deep links: instructor invites, then class joins; then the plain /start and /help.
+    # Deep links: the owner link and instructor invites, then class joins; then the plain /start
+    # and /help.
     roles,
+    status,
     joining,
     start,
     # Class groups, privacy, the course, and the catch-all question handler last.

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from handlers.commands import Role
-from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.common import Context, owner_ids, store_of, texts_of
 
 Callback = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
@@ -18,7 +18,7 @@ Callback = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 async def roles_of(user_id: int, context: Context) -> set[Role]:
     """Every role a Telegram user has: everyone is a parent; owners and instructors are more."""
     roles: set[Role] = {"parent"}
-    if user_id in settings_of(context).owner_ids:
+    if user_id in await owner_ids(context.bot_data):
         roles.add("owner")
     if await store_of(context).get_instructor(user_id) is not None:
         roles.add("instructor")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Mapping
+from typing import Any, cast
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -45,6 +46,13 @@ def texts_of(context: Context) -> Texts:
 def settings_of(context: Context) -> Settings:
     """The settings the bot runs with."""
     return cast(Settings, context.bot_data["settings"])
+
+
+async def owner_ids(bot_data: Mapping[str, Any]) -> frozenset[int]:
+    """Who owns this deployment: OWNER_IDS, and whoever claimed the first-run owner link."""
+    settings = cast(Settings, bot_data["settings"])
+    claimed = await cast(Store, bot_data["store"]).list_owners()
+    return settings.owner_ids | {int(o["user_id"]) for o in claimed}
 
 
 async def reply(update: Update, text: Html, **kwargs: object) -> None:

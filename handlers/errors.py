@@ -10,7 +10,7 @@ import traceback
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from handlers.common import Context, settings_of, texts_of
+from handlers.common import Context, owner_ids, texts_of
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +70,13 @@ async def on_error(update: object, context: Context) -> None:
     # One report per kind of failure an hour: a full disk fails every update, and the owners
     # need to hear it once, not a thousand times.
     kind = (type(error).__name__, _where(error))
+    # An owner's /status shows the latest failure: what and where, never any personal data.
+    context.bot_data["last_error"] = {"what": kind[0], "where": kind[1], "at": time.time()}
     reported: dict[tuple[str, str], float] = context.bot_data.setdefault("errors_reported", {})
     now = time.monotonic()
     if now - reported.get(kind, -REPORT_EVERY_S) >= REPORT_EVERY_S:
         reported[kind] = now
-        for owner_id in settings_of(context).owner_ids:
+        for owner_id in await owner_ids(context.bot_data):
             try:
                 await context.bot.send_message(owner_id, report)
             except TelegramError as exc:  # an owner who never started the bot, or blocked it

@@ -16,6 +16,7 @@ from telegram.ext import Application
 
 from content.texts import Texts
 from handlers.commands import Command, Role
+from handlers.common import owner_ids
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ MENU_ORDER = (
     # owner
     "invite",
     "instructors",
+    "status",
     # instructor
     "newclass",
     "classes",
@@ -97,7 +99,7 @@ async def publish(app: Application) -> None:
             ),
             scope=BotCommandScopeAllChatAdministrators(),
         )
-        owners = app.bot_data["settings"].owner_ids
+        owners = await owner_ids(app.bot_data)
         instructors = {i["user_id"] for i in await store.list_instructors()}
         for user_id in owners | instructors:
             await publish_for(

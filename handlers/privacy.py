@@ -22,7 +22,7 @@ from content.texts import Html
 from handlers.auth import private_only
 from handlers.classpick import close_buttons
 from handlers.commands import Command
-from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.common import Context, owner_ids, settings_of, store_of, texts_of
 from handlers.menus import publish_for
 from jobs.retention import schedule_retention
 
@@ -119,7 +119,7 @@ async def forget_pressed(update: Update, context: Context) -> None:
     if context.user_data is not None:
         context.user_data.clear()
     if was_instructor:
-        owner = user.id in settings_of(context).owner_ids
+        owner = user.id in await owner_ids(context.bot_data)
         await publish_for(context.application, user.id, owner=owner, instructor=False)
     await chat.send_message(texts("privacy.forget_done"))
 

@@ -1,13 +1,19 @@
-"""Owners and instructors: /invite, /instructors, and instructors joining through an invite.
+"""Owners and instructors: /invite, /instructors, instructors joining through an invite, and
+the first owner claiming the deployment.
 
 An invite is a one-time deep link `https://t.me/<bot>?start=inv_<code>`, valid for
 INVITE_VALID_DAYS. Opening it makes the person an instructor and gives them their own command
 menu; the owner who made it is told.
+
+With no owner at all (OWNER_IDS empty and nobody claimed it yet), the start-up log prints a
+one-time owner link `https://t.me/<bot>?start=owner_<secret>`: whoever opens it first becomes
+the owner (stored, so it holds across restarts), and the secret is void from then on.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import UTC, datetime, timedelta
 
 from telegram import Update
@@ -17,13 +23,17 @@ from telegram.helpers import create_deep_linked_url
 
 from handlers.auth import private_only, requires
 from handlers.commands import Command
-from handlers.common import Context, pack_lines, settings_of, store_of, texts_of
+from handlers.common import Context, owner_ids, pack_lines, store_of, texts_of
 from handlers.menus import publish_for
 
 log = logging.getLogger(__name__)
 
 INVITE_PREFIX = "inv_"
 INVITE_VALID_DAYS = 14
+OWNER_PREFIX = "owner_"
+# The bot_data key of the first-run owner secret (in memory only: a restart before anyone
+# claims it prints a fresh link, and the old one stops working).
+OWNER_CLAIM = "owner_claim"
 
 
 def invite_link(context: Context, code: str) -> str:
@@ -109,7 +119,7 @@ async def join_as_instructor(update: Update, context: Context) -> None:
     if await store.use_invite(code, user.id, user.full_name) is None:
         await message.reply_text(texts("roles.invite_invalid"))
         return
-    owners = settings_of(context).owner_ids
+    owners = await owner_ids(context.bot_data)
     await publish_for(context.application, user.id, owner=user.id in owners, instructor=True)
     await message.reply_text(texts("roles.welcome_instructor", name=user.first_name))
     inviter = invite.get("by")
@@ -122,6 +132,40 @@ async def join_as_instructor(update: Update, context: Context) -> None:
             log.info("Could not tell the inviter: %s", type(exc).__name__)
 
 
+async def claim_owner(update: Update, context: Context) -> None:
+    """Someone opened the first-run owner link: make them the owner (once; then it is void)."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    store, texts = store_of(context), texts_of(context)
+    given = (context.args or [""])[0][len(OWNER_PREFIX) :]
+    secret = context.bot_data.get(OWNER_CLAIM)
+    valid = isinstance(secret, str) and secrets.compare_digest(given.encode(), secret.encode())
+    if not valid or not await store.claim_owner(user.id, user.full_name):
+        await message.reply_text(texts("roles.owner_link_invalid"))
+        return
+    context.bot_data.pop(OWNER_CLAIM, None)
+    log.info("The first-run owner link was used; it no longer works.")
+    instructor = await store.get_instructor(user.id) is not None
+    await publish_for(context.application, user.id, owner=True, instructor=instructor)
+    await message.reply_text(texts("roles.owner_welcome", name=user.first_name))
+
+
+async def on_startup(app: Application) -> None:
+    """With no owner at all, log the one-time link that makes its opener the owner."""
+    if await owner_ids(app.bot_data):
+        app.bot_data.pop(OWNER_CLAIM, None)
+        return
+    secret = secrets.token_urlsafe(18)
+    app.bot_data[OWNER_CLAIM] = secret
+    link = create_deep_linked_url(app.bot.username, OWNER_PREFIX + secret)
+    log.warning(
+        "No owner yet (OWNER_IDS is empty). Open this link in Telegram to become the owner; "
+        "it works once: %s",
+        link,
+    )
+
+
 COMMANDS = [Command("invite", "owner"), Command("instructors", "owner")]
 
 
@@ -129,7 +173,11 @@ def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [
-        # "/start inv_<code>": before joining.py's class codes and start.py's plain /start.
+        # "/start owner_<secret>" and "/start inv_<code>": before joining.py's class codes and
+        # start.py's plain /start.
+        CommandHandler(
+            "start", claim_owner, filters=private & filters.Regex(rf"^/start\s+{OWNER_PREFIX}")
+        ),
         CommandHandler(
             "start", join_as_instructor, filters=private & filters.Regex(r"^/start\s+inv_")
         ),

@@ -55,8 +55,9 @@ before it ends, and a replacement due at once must not be skipped as a second in
 over one class are serialised by a lock instead). Job ids are the job names, so the job store
 finds a class's job in constant time instead of the linear search of ``get_jobs_by_name``.
 
-Tests may set ``app.bot_data["clock"]`` to a function returning an aware datetime: the passes and
-the course commands then use it instead of the real clock.
+Tests and the playground (`playground/clock.py`) may set ``app.bot_data["clock"]`` to a function
+returning an aware datetime: the passes and the course commands then use it instead of the real
+clock.
 """
 
 from __future__ import annotations

@@ -598,6 +598,22 @@ class Store:
         """An instructor invite by its code (spent or not), or None."""
         return self._out(self._g.table("invites").get(_Q.code == code))
 
+    # -- owners who claimed the first-run owner link (besides OWNER_IDS) -----------------------
+
+    @_threaded
+    def claim_owner(self, user_id: int, name: str) -> bool:
+        """Make this person the owner if nobody has claimed it yet; whether they now are."""
+        owners = self._g.table("owners")
+        if len(owners) > 0:
+            return False
+        self._put(owners, user_id, {"user_id": user_id, "name": name, "since": _now()})
+        return True
+
+    @_threaded
+    def list_owners(self) -> list[Record]:
+        """The owners who claimed the first-run link (OWNER_IDS are in the settings)."""
+        return [self._out(d) for d in self._g.table("owners").all()]
+
     @_threaded
     def remove_instructor(self, user_id: int) -> None:
         """Take away a person's instructor role, and the invites they made (for /forgetme)."""

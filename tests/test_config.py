@@ -72,6 +72,8 @@ def test_run_without_a_token_prints_one_line_and_exits_2(tmp_path: Path) -> None
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
     assert "BOT_TOKEN is not set" in lines[0]
+    # ... and says what works without one.
+    assert "python bot.py playground" in lines[0]
     assert "Traceback" not in proc.stderr
 
 

@@ -1,9 +1,14 @@
-"""Test support for the bot: Bot API fakes (in-process and over HTTP) and update builders.
+"""Test support: the bot run as a process (process.py) and a crash-prone writer (crash_writer.py).
 
-* :mod:`tests.support.updates` builds updates exactly as Telegram sends them (JSON dicts and
-  :class:`telegram.Update` objects).
-* :mod:`tests.support.fake_request` is an in-process :class:`telegram.request.BaseRequest` that
-  answers every Bot API call locally and records it, for fast handler tests.
-* :mod:`tests.support.fake_api` is a real HTTP server speaking the Bot API on 127.0.0.1, for
-  end-to-end tests and benchmarks of the polling bot.
+The Bot API fakes and update builders moved to the `playground` package, which `python bot.py
+playground` uses too. The old names `tests.support.updates`, `tests.support.fake_request` and
+`tests.support.fake_api` still import (as the very same modules), so tests written against
+either name work.
 """
+
+import sys
+
+from playground import fake_api, fake_request, updates
+
+for _module in (updates, fake_request, fake_api):
+    sys.modules[f"{__name__}.{_module.__name__.rsplit('.', 1)[1]}"] = _module

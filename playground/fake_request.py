@@ -13,7 +13,7 @@ round trip, error mapping to ``Forbidden``/``RetryAfter``/...), but nothing touc
 
 :class:`BotApiSimulator` holds the Bot API semantics (answers, validation Telegram performs,
 injected failures, blocked chats, flood limits); :class:`CallLog` is the thread-safe record
-with ``wait_for``. Both are reused by :class:`tests.support.fake_api.FakeBotApi`.
+with ``wait_for``. Both are reused by :class:`playground.fake_api.FakeBotApi`.
 """
 
 import asyncio
@@ -32,7 +32,7 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
-from tests.support import updates as tg
+from playground import updates as tg
 
 JSONDict = dict[str, Any]
 
@@ -380,6 +380,9 @@ class CallLog:
         self._async_waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
         # Extra context for timeout messages (e.g. updates that were never delivered).
         self.diagnostics: Callable[[], str] | None = None
+        # Called with each call as it is recorded (from the recording thread), e.g. by the
+        # playground's timeline; a listener must be quick and must not raise.
+        self.listeners: list[Callable[[Call], None]] = []
 
     def __len__(self) -> int:
         """Return how many calls were recorded."""
@@ -396,6 +399,8 @@ class CallLog:
             # The waiter's loop may already be closed if its test ended; nothing to wake then.
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(event.set)
+        for listener in self.listeners:
+            listener(call)
 
     def snapshot(self, since: int = 0) -> list[Call]:
         """Return a copy of the calls recorded from index ``since`` on."""
@@ -823,6 +828,12 @@ class BotApiSimulator:
                     return dict(msg)
         return None
 
+    def commands(self, scope: Mapping[str, Any] | None = None) -> list[JSONDict]:
+        """The command menu the bot set for ``scope`` (``None``: the default scope)."""
+        key = json.dumps(scope or {"type": "default"}, sort_keys=True) + "|"
+        with self._lock:
+            return list(self._commands.get(key, []))
+
     def reset(self) -> None:
         """Forget failures, blocks, flood limits and all remembered state."""
         with self._lock:
@@ -1143,11 +1154,11 @@ class BotApiSimulator:
             status = self._members.get((str(params.get("chat_id")), user_id), "member")
             return tg.chat_member_json(tg.member_user(user_id), status)
         if method == "getChatAdministrators":
-            chat = str(params.get("chat_id"))
+            wanted = str(params.get("chat_id"))
             return [
                 tg.chat_member_json(tg.member_user(user_id), status)
                 for (member_chat, user_id), status in self._members.items()
-                if member_chat == chat and status in ("creator", "administrator")
+                if member_chat == wanted and status in ("creator", "administrator")
             ]
         if method == "getChatMemberCount":
             return 2

@@ -3,7 +3,7 @@
 Two layers, so the in-process fake and the HTTP fake share one source of truth:
 
 * ``*_json`` functions return plain ``dict`` objects as they appear in a ``getUpdates``
-  answer. :class:`tests.support.fake_api.FakeBotApi` queues these.
+  answer. :class:`playground.fake_api.FakeBotApi` queues these.
 * The functions without the suffix wrap the same dicts with :meth:`telegram.Update.de_json`,
   for ``await application.process_update(...)``. Pass ``bot=application.bot``: shortcuts such as
   ``update.message.reply_text`` need a bot attached to the update, exactly as in production.

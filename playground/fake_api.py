@@ -5,7 +5,7 @@ own thread with its own event loop. That makes it usable identically from async 
 (the bot under test runs in the test's loop and talks to the server over sockets) and from
 synchronous benchmark scripts. Keep-alive connections, concurrent requests and long-polling
 ``getUpdates`` are supported; the Bot API semantics come from
-:class:`tests.support.fake_request.BotApiSimulator`.
+:class:`playground.fake_request.BotApiSimulator`.
 
 Async test::
 
@@ -42,8 +42,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from telegram.ext import Application
 
-from tests.support import updates as tg
-from tests.support.fake_request import (
+from playground import updates as tg
+from playground.fake_request import (
     SEND_METHODS,
     ApiError,
     BotApiSimulator,
@@ -568,8 +568,8 @@ class FakeBotApi:
     ) -> JSONDict:
         """Queue a text message from ``user_id``: private, or in group ``chat_id``.
 
-        Keyword arguments go to :func:`tests.support.updates.private_message_json` or
-        :func:`~tests.support.updates.group_message_json`; commands/mentions get entities.
+        Keyword arguments go to :func:`playground.updates.private_message_json` or
+        :func:`~playground.updates.group_message_json`; commands/mentions get entities.
         """
         return self.push_update(tg.message_update_json(user_id, text, chat_id=chat_id, **kwargs))
 
