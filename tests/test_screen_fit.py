@@ -172,6 +172,15 @@ def samples(texts: Texts) -> dict[str, object]:
         "where": "handlers.checkin.note_typed",
         "who": texts.raw("core.who_owner"),
         "with_instructor": Html(texts("joining.with_instructor", instructor=NAME)),
+        # /status
+        "ago": "3 hours",
+        "uptime": "12 days, 4 hours",
+        "version": "0.2.0",
+        "running": 148,
+        "jobs": 1_204,
+        "last_error": "TimedOut in handlers.faq.on_private_question, 3 hours ago",
+        "size": "182.4 MB",
+        "schema": 2,
     }
 
 
