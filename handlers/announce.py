@@ -35,6 +35,7 @@ from domain.when import parse_when
 from handlers.auth import own_class, requires
 from handlers.commands import Command
 from handlers.common import Context, reply, settings_of, show_in_place, store_of, texts_of
+from handlers.conversation import StoredConversation
 from jobs import announcements as ann_jobs
 from jobs.announcements import AUDIENCES, deletion_time, format_local
 
@@ -643,7 +644,8 @@ def handlers(app: Application) -> list[BaseHandler]:
     ]
     typed = private & filters.TEXT & ~filters.COMMAND
     other = private & ~filters.COMMAND & ~filters.TEXT & ~filters.PHOTO & ~filters.StatusUpdate.ALL
-    composer = ConversationHandler(
+    composer = StoredConversation(
+        app,
         entry_points=[CommandHandler("announce", start_announce, filters=private)],
         states={
             CLASS: [CallbackQueryHandler(pick_class, pattern=f"^{CB_CLASS}")],
@@ -671,6 +673,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         # /announce again mid-way starts over, rather than being taken for the message.
         allow_reentry=True,
         name="announce",
+        drafts=[DRAFT],
     )
     return [
         composer,
