@@ -32,7 +32,7 @@ from content.texts import Html, Texts
 from domain.checkin_stats import family_of
 from domain.schedule import resolve_local, zone
 from domain.when import parse_when
-from handlers.auth import own_class, requires
+from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, reply, settings_of, show_in_place, store_of, texts_of
 from handlers.conversation import StoredConversation
@@ -290,6 +290,11 @@ async def _preview(update: Update, context: Context) -> int | None:
     """Show the draft as the families will see it, then Send now / Schedule / Cancel."""
     klass = await _draft_class(update, context)
     draft = _draft(context)
+    if klass is None and draft is not None and "class_id" in draft:
+        # The class was deleted while the announcement was being written.
+        if context.user_data is not None:
+            context.user_data.pop(DRAFT, None)
+        return await refuse_class(update, context)
     if klass is None or draft is None or "audience" not in draft:
         return await _stale_reply(update, context)
     texts = texts_of(context)

@@ -183,6 +183,23 @@ async def test_a_reply_to_a_question_of_a_class_deleted_meanwhile_ends_kindly(
         assert await saved(bot, INSTRUCTOR) == {}
 
 
+async def test_an_announcement_for_a_class_deleted_meanwhile_ends_kindly(
+    settings: Settings, content: Content
+) -> None:
+    async with running(settings, content) as bot:
+        klass = await seed_class(bot)
+        await bot.store.add_member(klass["id"], PARENT, {"first_name": "Ana", "role": "parent"})
+        await bot.say(INSTRUCTOR, "/announce")
+        await bot.press(INSTRUCTOR, "ann:aud:private")
+        assert "Now write your message" in last_shown(bot, INSTRUCTOR)
+    await delete_class(settings, klass["id"])
+    async with running(settings, content) as bot:
+        await bot.say(INSTRUCTOR, "Room 3 tomorrow")
+        assert "no longer exists" in last_shown(bot, INSTRUCTOR)
+        assert bot.texts(PARENT) == []
+        assert await saved(bot, INSTRUCTOR) == {}
+
+
 async def test_a_checkin_note_for_a_class_deleted_meanwhile_ends_kindly(
     settings: Settings, content: Content
 ) -> None:
