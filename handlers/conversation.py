@@ -8,10 +8,11 @@ store) keeps, per person, the state of each conversation they are in and their `
 its draft are always saved together (storage/repo.py, "saved conversations").
 
 When it is saved: `DurableApplication` saves what an update changed right after the update has
-been handled, before it takes the next one (updates are handled one at a time), so a restart or
-a crash after a step was answered continues at that step. (The only window left is the few
-milliseconds between a step's answer going out and its record being written: PTB knows a
-conversation's next state only once the step's callback has returned, after it answered.)
+been handled, before it takes the next one (updates are handled one at a time). A stop (SIGTERM)
+saves too, so after a restart, or a crash, the next message continues at the step the person was
+at. The one window left is the millisecond or so between a step's answer going out and its save
+returning: PTB knows a conversation's next state only once the step's callback has returned,
+after it answered, so a crash in that instant loses that one step.
 
 How long one lasts: each conversation has a `max_age` since the person's last step in it, after
 which it is over. PTB's `conversation_timeout` is not used: it runs on in-memory jobs that a
