@@ -10,10 +10,13 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from telegram.ext import ConversationHandler
+
 from bot import build_application, startup
 from config import Settings
 from content.loader import Content
 from handlers import newclass
+from handlers.conversation import StoredConversation
 from handlers.handoff import REPLY_PREFIX
 from storage.repo import Store
 from tests.conftest import BotHarness, unpaced
@@ -75,6 +78,29 @@ async def delete_class(settings: Settings, class_id: str) -> None:
         await store.delete_class(class_id)
     finally:
         await store.close()
+
+
+# -- every conversation ----------------------------------------------------------------------
+
+
+async def test_every_conversation_is_kept_in_storage(bot: BotHarness) -> None:
+    """No conversation lives in memory only (tests/test_e2e_restart.py restarts each of these)."""
+    found = [
+        h
+        for handlers in bot.app.handlers.values()
+        for h in handlers
+        if isinstance(h, ConversationHandler)
+    ]
+    assert all(isinstance(h, StoredConversation) for h in found)
+    assert {h.name for h in found} == {
+        "joining",
+        "newclass",
+        "session_move",
+        "announce",
+        "weeknote",
+        "checkin",
+        "faq_reply",
+    }
 
 
 # -- how long a conversation lasts ----------------------------------------------------------

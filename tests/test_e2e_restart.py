@@ -164,7 +164,7 @@ def to_the_middle(world: World) -> None:
     # Moving session 2; now its new date and time are asked.
     world.press(MOVER, f"ses:mv:{classes['move']['id']}:2", "When should session 2 be")
     # /announce, to each family; now the message is asked.
-    world.say(ANNOUNCER, "/announce", "")
+    world.say(ANNOUNCER, "/announce", "who should get it?")
     world.press(ANNOUNCER, "ann:aud:private", "Now write your message")
     # /weeknote for week 2; now the note is asked.
     world.say(NOTER, "/weeknote 2", "Type your note for week 2")
