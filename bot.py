@@ -35,6 +35,7 @@ import handlers
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
+from handlers.conversation import DurableApplication, StorePersistence
 from jobs import heartbeat
 from jobs.delivery import make_rate_limiter
 from storage.database import SchemaTooNewError, StorageLockedError
@@ -95,6 +96,9 @@ def build_application(
     """Assemble the Application: defaults, rate limiter, shared services and every handler."""
     builder = (
         ApplicationBuilder()
+        .application_class(DurableApplication)
+        # Every conversation's state and draft, saved after each update (handlers/conversation.py).
+        .persistence(StorePersistence(store))
         .token(settings.token)
         .base_url(settings.base_url)
         .defaults(

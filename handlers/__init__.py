@@ -45,8 +45,8 @@ log = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBUserWarning)
 
 # Each module: COMMANDS (its menu entries), handlers(app) (its handlers in order; the app is
-# there for handlers that share per-application state, like the check-in's filter of who is at
-# its note step) and optionally `async def on_startup(app)`. This order is the order handlers
+# there for its conversations, which are kept by the app's persistence: handlers/conversation.py)
+# and optionally `async def on_startup(app)`. This order is the order handlers
 # are tried and menus are listed.
 MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.

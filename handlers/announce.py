@@ -32,9 +32,10 @@ from content.texts import Html, Texts
 from domain.checkin_stats import family_of
 from domain.schedule import resolve_local, zone
 from domain.when import parse_when
-from handlers.auth import own_class, requires
+from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, reply, settings_of, show_in_place, store_of, texts_of
+from handlers.conversation import StoredConversation
 from jobs import announcements as ann_jobs
 from jobs.announcements import AUDIENCES, deletion_time, format_local
 
@@ -289,6 +290,11 @@ async def _preview(update: Update, context: Context) -> int | None:
     """Show the draft as the families will see it, then Send now / Schedule / Cancel."""
     klass = await _draft_class(update, context)
     draft = _draft(context)
+    if klass is None and draft is not None and "class_id" in draft:
+        # The class was deleted while the announcement was being written.
+        if context.user_data is not None:
+            context.user_data.pop(DRAFT, None)
+        return await refuse_class(update, context)
     if klass is None or draft is None or "audience" not in draft:
         return await _stale_reply(update, context)
     texts = texts_of(context)
@@ -643,7 +649,8 @@ def handlers(app: Application) -> list[BaseHandler]:
     ]
     typed = private & filters.TEXT & ~filters.COMMAND
     other = private & ~filters.COMMAND & ~filters.TEXT & ~filters.PHOTO & ~filters.StatusUpdate.ALL
-    composer = ConversationHandler(
+    composer = StoredConversation(
+        app,
         entry_points=[CommandHandler("announce", start_announce, filters=private)],
         states={
             CLASS: [CallbackQueryHandler(pick_class, pattern=f"^{CB_CLASS}")],
@@ -671,6 +678,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         # /announce again mid-way starts over, rather than being taken for the message.
         allow_reentry=True,
         name="announce",
+        drafts=[DRAFT],
     )
     return [
         composer,

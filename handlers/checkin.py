@@ -1,25 +1,27 @@
 """The weekly check-in: a parent's one-thumb conversation (/checkin or the invitation's button),
 /mycheckins, and the instructor's /checkins (summary and chart) and /export (CSV files).
 
-The conversation lives in storage (``Store.get_conversation("checkin", user id)``), not in PTB's
-memory: every button carries its class and week, and a press is taken only when it matches the
-saved state (same class, week, step and message), so a restarted bot continues where the parent
-was, and an old button answers kindly and changes nothing. Every step edits the one check-in
-message. The week is the class's current week: the latest session that has started.
+The check-in is a stored conversation like every other (handlers/conversation.py), so a
+restarted bot continues where the parent was. Its answers so far live in the parent's user_data
+(`CONVERSATION`): every button carries its class and week, and a press is taken only when it
+matches that state (same class, week, step and message), so an old button answers kindly and
+changes nothing. Every step edits the one check-in message. The week is the class's current
+week: the latest session that has started.
 
-Typed text matters only at the note step. Since PTB asks its filters synchronously and storage
-answers asynchronously, each Application keeps an in-memory copy of who is in a check-in and
-who is at its note step (`_Tracker`, in `bot_data`): updated with every saved state, rebuilt
-from storage at start-up. The note and /cancel handlers filter on it, so for anyone else PTB's
-own dispatch carries on to the FAQ's catch-all and the later conversations.
+The conversation's own state follows the saved answers (`_follows_state`): at the note step
+(`NOTE`) typed text is the note; at a button step (`STEPS`) only /cancel is the check-in's, and
+typed text goes on to the FAQ. A note step left for NOTE_WINDOW no longer takes typing (the
+conversation ages out); its buttons still finish it, since they start the conversation again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
+import functools
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -29,6 +31,7 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
+    ConversationHandler,
     MessageHandler,
     filters,
 )
@@ -50,10 +53,11 @@ from domain.checkin_stats import (
     started_weeks,
 )
 from domain.schedule import ClassSchedule
-from handlers.auth import own_class, requires
+from handlers.auth import Callback, own_class, requires
 from handlers.classpick import choose_class, chosen_class_id, member_class, member_classes
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
+from handlers.conversation import StoredConversation
 from handlers.faq import on_not_text, on_private_question
 from handlers.handoff import pass_to_instructor
 from jobs.course import CHECKIN_START, local_clock, local_day, now_of, schedule_for, unit_of
@@ -68,10 +72,10 @@ COMMANDS = [
     Command("export", "instructor"),
 ]
 
-#: The name of the saved conversation state in storage.
+#: The name of the conversation, and the user_data key of the check-in's answers so far.
 CONVERSATION = "checkin"
-#: Where an Application keeps its `_Tracker`.
-TRACKER = "checkin_tracker"
+#: The conversation's states: at a button step (only /cancel is ours), or at the note step.
+STEPS, NOTE = range(2)
 #: Callback data prefixes of this module's choice buttons (class ids follow).
 PICK = "ci:pick"
 VIEW_CLASS = "ci:vc"
@@ -215,78 +219,36 @@ def _pressed_message_id(update: Update) -> int | None:
     return None
 
 
-def _touched(state: Record) -> datetime | None:
-    """When the parent last touched the check-in (None if the state does not say)."""
-    try:
-        return datetime.fromisoformat(state["updated_at"])
-    except (KeyError, TypeError, ValueError):
-        return None
+def _saved(context: Context) -> Record | None:
+    """The parent's check-in under way (a copy, changed by the steps and kept by `_keep`)."""
+    state = (context.user_data or {}).get(CONVERSATION)
+    return copy.deepcopy(state) if isinstance(state, dict) else None
 
 
-def _fresh(touched: datetime | None) -> bool:
-    """Whether the parent touched the check-in recently enough for typed text to be its note."""
-    return touched is not None and datetime.now(UTC) - touched < NOTE_WINDOW
+def _keep(context: Context, state: Record | None) -> None:
+    """Keep (or, with None, clear) the parent's check-in: saved with the conversation's state
+    once this update has been handled."""
+    if context.user_data is None:
+        return
+    if state is None:
+        context.user_data.pop(CONVERSATION, None)
+    else:
+        context.user_data[CONVERSATION] = state
 
 
-# -- who is where, in memory, for PTB's filters -------------------------------------------------
+def _follows_state(callback: Callback) -> Callback:
+    """Make a check-in callback a conversation step: afterwards the conversation is where the
+    saved answers are (at the note step, at a button step, or over)."""
 
-
-class _AtNoteStep(filters.MessageFilter):
-    """Messages from someone at the note step of a check-in they touched within NOTE_WINDOW.
-    A note step left longer ago no longer takes their typing: PTB hands it on to whatever else
-    wants it (another conversation they are in, or the FAQ)."""
-
-    def __init__(self) -> None:
-        super().__init__(name="checkin.at_note_step")
-        #: When each person at the note step last touched their check-in.
-        self.touched: dict[int, datetime] = {}
-
-    def filter(self, message: Message) -> bool:
-        """Whether the sender is at the note step of a check-in they touched recently."""
-        user = message.from_user
-        return user is not None and _fresh(self.touched.get(user.id))
-
-
-class _Tracker:
-    """Who is in a check-in (`in_checkin`, for /cancel) and who is at its note step (`at_note`,
-    for typed notes), as storage says: one per Application, since tests run several in one
-    process. `track` follows every saved state; `load` rebuilds it all at start-up."""
-
-    def __init__(self) -> None:
-        self.in_checkin = filters.User()  # with no ids, it matches nobody
-        self.at_note = _AtNoteStep()
-
-    def track(self, user_id: int, state: Record | None) -> None:
-        """Follow one person's newly saved (or cleared, None) check-in state."""
-        touched = _touched(state) if state is not None else None
+    @functools.wraps(callback)
+    async def step(update: Update, context: Context) -> int:
+        await callback(update, context)
+        state = _saved(context)
         if state is None:
-            self.in_checkin.remove_user_ids(user_id)
-        else:
-            self.in_checkin.add_user_ids(user_id)
-        if state is not None and state.get("step") == "note" and touched is not None:
-            self.at_note.touched[user_id] = touched
-        else:
-            self.at_note.touched.pop(user_id, None)
+            return ConversationHandler.END
+        return NOTE if state.get("step") == "note" else STEPS
 
-    def load(self, states: dict[int, Record]) -> None:
-        """Start again from everyone's saved state."""
-        self.in_checkin.user_ids = ()
-        self.at_note.touched.clear()
-        for user_id, state in states.items():
-            self.track(user_id, state)
-
-
-def _tracker(app: Application) -> _Tracker:
-    """The Application's tracker (made with its handlers, in `handlers`)."""
-    tracker = app.bot_data[TRACKER]
-    assert isinstance(tracker, _Tracker)
-    return tracker
-
-
-async def _save_state(context: Context, user_id: int, state: Record | None) -> None:
-    """Save (or, with None, clear) a person's check-in state, and follow it in memory."""
-    await store_of(context).set_conversation(CONVERSATION, user_id, state)
-    _tracker(context.application).track(user_id, state)
+    return step
 
 
 # -- the conversation on screen ---------------------------------------------------------------
@@ -353,8 +315,7 @@ async def _show(context: Context, user_id: int, state: Record, klass: Record) ->
     state["message_id"] = await _edit_or_send(
         context, user_id, state.get("message_id"), text, markup
     )
-    state["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    await _save_state(context, user_id, state)
+    _keep(context, state)
 
 
 async def _begin(context: Context, user_id: int, klass: Record, message_id: int | None) -> None:
@@ -362,7 +323,7 @@ async def _begin(context: Context, user_id: int, klass: Record, message_id: int 
     on `message_id` (the pressed message) or on a new message."""
     store = store_of(context)
     week = _week_of(context, klass)
-    state = await store.get_conversation(CONVERSATION, user_id)
+    state = _saved(context)
     same = state is not None and state.get("class_id") == klass["id"] and state.get("week") == week
     if state is not None and state.get("message_id") != message_id:
         await _strip_keyboard(context, user_id, state.get("message_id"))
@@ -412,7 +373,7 @@ async def _finish(
         "asked": bool(asked and note),
     }
     await store.save_checkin(class_id, user_id, week, answers)
-    await _save_state(context, user_id, None)
+    _keep(context, None)
     question = new_note and is_question(note, asked)
     if question:
         await pass_to_instructor(
@@ -554,7 +515,7 @@ async def on_start(update: Update, context: Context) -> None:
             else texts.raw("checkin.stale_button")
         )
         return
-    state = await store.get_conversation(CONVERSATION, user.id)
+    state = _saved(context)
     under_way = (
         state is not None and state.get("class_id") == class_id and state.get("week") == week
     )
@@ -580,7 +541,7 @@ async def _current(context: Context, user_id: int, state: Record) -> tuple[Recor
         reason = "checkin.stale_week"
     else:
         return klass, member
-    await _save_state(context, user_id, None)
+    _keep(context, None)
     await _strip_keyboard(context, user_id, state.get("message_id"))
     return reason
 
@@ -599,7 +560,7 @@ async def on_step(update: Update, context: Context) -> None:
     texts = texts_of(context)
     stale = texts.raw("checkin.stale_button")
     match = _STEP_RE.match(query.data or "")
-    state = await store.get_conversation(CONVERSATION, user.id)
+    state = _saved(context)
     if (
         match is None
         or state is None
@@ -635,7 +596,7 @@ async def on_step(update: Update, context: Context) -> None:
     elif action == "ask" and value is None:
         state["ask"] = True
     elif action == "later" and value is None:
-        await _save_state(context, user.id, None)
+        _keep(context, None)
         await query.answer()
         await _edit_or_send(context, user.id, state["message_id"], texts("checkin.later"), None)
         return
@@ -665,16 +626,10 @@ async def on_step(update: Update, context: Context) -> None:
 
 
 async def _note_awaited(update: Update, context: Context) -> Record | None:
-    """The sender's saved check-in state if it still awaits their note. The in-memory filter
-    said so, but storage has the last word: a state cleared or changed behind its back (by
-    /forgetme, or the deletion of an old class's data) is followed now, and None returned."""
-    user = update.effective_user
-    assert user is not None
-    state = await store_of(context).get_conversation(CONVERSATION, user.id)
-    if state is not None and state.get("step") == "note" and _fresh(_touched(state)):
-        return state
-    _tracker(context.application).track(user.id, state)
-    return None
+    """The sender's check-in if it still awaits their note: the conversation said so, but a
+    check-in cleared behind its back (by /forgetme) has the last word."""
+    state = _saved(context)
+    return state if state is not None and state.get("step") == "note" else None
 
 
 async def on_note_text(update: Update, context: Context) -> None:
@@ -729,11 +684,11 @@ async def on_cancel(update: Update, context: Context) -> None:
     user = update.effective_user
     message = update.effective_message
     assert user is not None and message is not None
-    state = await store_of(context).get_conversation(CONVERSATION, user.id)
-    await _save_state(context, user.id, None)
+    state = _saved(context)
+    _keep(context, None)
     if state is None:
-        # Cleared behind the in-memory filter's back (/forgetme): nothing of the check-in's
-        # to stop. Now that the filter knows, /cancel again reaches whatever else it is for.
+        # Cleared behind the conversation's back (/forgetme): nothing of the check-in's to
+        # stop. The conversation ends, so /cancel again reaches whatever else it is for.
         return
     await _strip_keyboard(context, user.id, state.get("message_id"))
     await message.reply_text(texts_of(context)("checkin.cancelled"))
@@ -1006,38 +961,46 @@ async def on_instructor_button(update: Update, context: Context) -> None:
 
 
 def handlers(app: Application) -> list[BaseHandler]:
-    """The handlers of this module, in the order they must be tried, around `app`'s own
-    tracker of who is where in a check-in (kept in its bot_data for the callbacks)."""
-    tracker = _Tracker()
-    app.bot_data[TRACKER] = tracker
+    """The handlers of this module, in the order they must be tried: the instructor's buttons
+    before the check-in's own "ci:" buttons."""
     private = filters.ChatType.PRIVATE
+    checkin = StoredConversation(
+        app,
+        name=CONVERSATION,
+        max_age=NOTE_WINDOW,
+        # Every button of the check-in starts (or resumes) it: a press is checked against the
+        # saved answers, whatever step the conversation was at.
+        entry_points=[
+            CommandHandler("checkin", _follows_state(checkin_command)),
+            CallbackQueryHandler(_follows_state(on_start), pattern=rf"^{CHECKIN_START}:"),
+            CallbackQueryHandler(_follows_state(on_pick), pattern=rf"^{PICK}:"),
+            CallbackQueryHandler(_follows_state(on_step), pattern=r"^ci:"),
+        ],
+        states={
+            STEPS: [],
+            NOTE: [
+                MessageHandler(
+                    private & filters.TEXT & ~filters.COMMAND, _follows_state(on_note_text)
+                ),
+                MessageHandler(
+                    private
+                    & filters.UpdateType.MESSAGE
+                    & ~filters.TEXT
+                    & ~filters.COMMAND
+                    & ~filters.StatusUpdate.ALL,
+                    _follows_state(on_note_other),
+                ),
+            ],
+        },
+        fallbacks=[CommandHandler("cancel", _follows_state(on_cancel), filters=private)],
+        allow_reentry=True,
+    )
     return [
-        CommandHandler("cancel", on_cancel, filters=private & tracker.in_checkin),
-        CommandHandler("checkin", checkin_command),
         CommandHandler("mycheckins", mycheckins_command),
         CommandHandler("checkins", checkins_command),
         CommandHandler("export", export_command),
         CallbackQueryHandler(
             on_instructor_button, pattern=rf"^(ci:v|{VIEW_CLASS}|{EXPORT_CLASS}):"
         ),
-        CallbackQueryHandler(on_start, pattern=rf"^{CHECKIN_START}:"),
-        CallbackQueryHandler(on_pick, pattern=rf"^{PICK}:"),
-        CallbackQueryHandler(on_step, pattern=r"^ci:"),
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND & tracker.at_note, on_note_text),
-        MessageHandler(
-            private
-            & filters.UpdateType.MESSAGE
-            & ~filters.TEXT
-            & ~filters.COMMAND
-            & ~filters.StatusUpdate.ALL
-            & tracker.at_note,
-            on_note_other,
-        ),
+        checkin,
     ]
-
-
-async def on_startup(app: Application) -> None:
-    """Rebuild who is where in a check-in from storage: a restarted bot takes a note (or a
-    /cancel) from whoever was at that step before."""
-    states = await app.bot_data["store"].conversation_states(CONVERSATION)
-    _tracker(app).load(states)

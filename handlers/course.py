@@ -30,6 +30,7 @@ from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id, member_classes
 from handlers.commands import Command
 from handlers.common import Context, content_of, show_in_place, store_of, texts_of
+from handlers.conversation import StoredConversation
 from jobs import course as course_jobs
 from jobs.delivery import sent_key
 
@@ -61,6 +62,10 @@ _QUIET_LABELS = {
 NOTE_LIMIT = 1000
 #: The one state of the /weeknote conversation: waiting for the note's text.
 TYPING_NOTE = 1
+#: /weeknote's drafts in user_data: the (class id, week) being written, and the week and note
+#: given on the command line while the class is chosen.
+WEEKNOTE_TARGET = "weeknote"
+WEEKNOTE_PENDING = "weeknote_pending"
 
 _WEEK_ARG = re.compile(r"^\d{1,2}$")
 
@@ -393,7 +398,7 @@ async def _ask_note(update: Update, context: Context, klass: dict[str, Any], wee
     """Ask for the note of one week, showing the current one; the conversation waits."""
     texts = texts_of(context)
     current = (await store_of(context).week_notes(klass["id"])).get(week)
-    context.user_data["weeknote"] = (klass["id"], week)  # type: ignore[index]
+    context.user_data[WEEKNOTE_TARGET] = (klass["id"], week)  # type: ignore[index]
     shown = Html("\n" + texts("course.weeknote_current", note=current)) if current else Html("")
     text = texts("course.weeknote_ask", week=week, class_name=klass.get("name", ""), current=shown)
     chat = update.effective_chat
@@ -440,7 +445,7 @@ async def weeknote_command(update: Update, context: Context) -> int:
     raw = message.text or ""
     # The note keeps the instructor's own spacing and line breaks: take it from the raw text.
     note = raw.split(None, 2)[2] if len(args) >= 2 and len(raw.split(None, 2)) == 3 else ""
-    context.user_data["weeknote_pending"] = (week, note)  # type: ignore[index]
+    context.user_data[WEEKNOTE_PENDING] = (week, note)  # type: ignore[index]
     klass = await choose_class(
         update,
         context,
@@ -456,7 +461,7 @@ async def weeknote_command(update: Update, context: Context) -> int:
 async def _continue_note(update: Update, context: Context, klass: dict[str, Any]) -> int:
     """With the class known: save a note given on the command line, ask for it, or pick a week."""
     texts = texts_of(context)
-    week, note = context.user_data.pop("weeknote_pending", (None, ""))  # type: ignore[union-attr]
+    week, note = context.user_data.pop(WEEKNOTE_PENDING, (None, ""))  # type: ignore[union-attr]
     last = _weeks_of(context, klass)
     if week is None:
         await _show_weeks(update, context, klass)
@@ -520,7 +525,7 @@ async def weeknote_week_picked(update: Update, context: Context) -> int:
 async def weeknote_typed(update: Update, context: Context) -> int:
     """The note's text, typed after choosing a week."""
     message, user_id = update.effective_message, _user_id(update)
-    target = context.user_data.pop("weeknote", None)  # type: ignore[union-attr]
+    target = context.user_data.pop(WEEKNOTE_TARGET, None)  # type: ignore[union-attr]
     if message is None or user_id is None or target is None:
         return ConversationHandler.END
     klass = await own_class(context, user_id, target[0])
@@ -528,7 +533,7 @@ async def weeknote_typed(update: Update, context: Context) -> int:
         return await refuse_class(update, context)
     text = message.text or ""
     if len(text) > NOTE_LIMIT:
-        context.user_data["weeknote"] = target  # type: ignore[index]
+        context.user_data[WEEKNOTE_TARGET] = target  # type: ignore[index]
         await message.reply_text(
             texts_of(context)("course.weeknote_too_long", length=len(text), limit=NOTE_LIMIT)
         )
@@ -546,7 +551,7 @@ async def weeknote_not_text(update: Update, context: Context) -> int:
 
 async def weeknote_cancel(update: Update, context: Context) -> int:
     """/cancel while a note is being written: nothing is changed."""
-    context.user_data.pop("weeknote", None)  # type: ignore[union-attr]
+    context.user_data.pop(WEEKNOTE_TARGET, None)  # type: ignore[union-attr]
     if update.effective_message is not None:
         await update.effective_message.reply_text(texts_of(context)("core.cancelled"))
     return ConversationHandler.END
@@ -572,7 +577,8 @@ COMMANDS = [
 def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
-    weeknote = ConversationHandler(
+    weeknote = StoredConversation(
+        app,
         entry_points=[
             CommandHandler("weeknote", weeknote_command, filters=private),
             CallbackQueryHandler(weeknote_class_picked, pattern=rf"^{WEEKNOTE_CLASS}:"),
@@ -587,6 +593,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         fallbacks=[CommandHandler("cancel", weeknote_cancel)],
         allow_reentry=True,
         name="weeknote",
+        drafts=[WEEKNOTE_TARGET, WEEKNOTE_PENDING],
     )
     return [
         weeknote,

@@ -35,6 +35,7 @@ from domain.timezones import country_of_zone
 from handlers.auth import own_class, requires
 from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, content_of, lang_of, store_of, texts_of
+from handlers.conversation import StoredConversation
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import REPLY_PREFIX, SAFETY_SOURCES, active_class, pass_to_instructor
 
@@ -55,6 +56,8 @@ MAX_REPLY = 3000
 QUOTE_CHARS = 300
 # The instructor's reply conversation: one state, waiting for the reply text.
 REPLYING = 0
+# The question being answered, in user_data: (class id, question id).
+REPLYING_TO = "replying_to"
 
 
 def render_answer(texts: Texts, entry: FaqEntry) -> Html:
@@ -446,7 +449,7 @@ async def start_reply(update: Update, context: Context) -> int:
         await query.answer(texts.raw("faq.question_gone"), show_alert=True)
         return ConversationHandler.END
     await query.answer()
-    context.user_data["replying_to"] = (class_id, qid)  # type: ignore[index]
+    context.user_data[REPLYING_TO] = (class_id, qid)  # type: ignore[index]
     await query.get_bot().send_message(
         user.id, texts("faq.type_reply", name=question.get("first_name", ""), text=question["text"])
     )
@@ -457,11 +460,11 @@ async def receive_reply(update: Update, context: Context) -> int:
     """The instructor's reply text: relay it to the parent and mark the question answered."""
     message = update.effective_message
     assert message is not None
-    target = (context.user_data or {}).pop("replying_to", None)
+    target = (context.user_data or {}).pop(REPLYING_TO, None)
     if target is None or not message.text:
         return ConversationHandler.END
     if not await _relay(message, context, *target):
-        context.user_data["replying_to"] = target  # type: ignore[index]
+        context.user_data[REPLYING_TO] = target  # type: ignore[index]
         return REPLYING
     return ConversationHandler.END
 
@@ -524,7 +527,7 @@ async def reply_not_text(update: Update, context: Context) -> int:
 
 async def cancel_reply(update: Update, context: Context) -> int:
     """/cancel while replying: nothing is sent, the question stays open."""
-    (context.user_data or {}).pop("replying_to", None)
+    (context.user_data or {}).pop(REPLYING_TO, None)
     message = update.effective_message
     if message is not None:
         await message.reply_text(texts_of(context)("core.cancelled"))
@@ -535,7 +538,8 @@ def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [
-        ConversationHandler(
+        StoredConversation(
+            app,
             entry_points=[CallbackQueryHandler(start_reply, pattern=rf"^{REPLY_PREFIX}:")],
             states={
                 REPLYING: [
@@ -545,6 +549,7 @@ def handlers(app: Application) -> list[BaseHandler]:
             },
             fallbacks=[CommandHandler("cancel", cancel_reply)],
             name="faq_reply",
+            drafts=[REPLYING_TO],
             allow_reentry=True,
         ),
         CommandHandler("faq", faq_menu),

@@ -45,6 +45,7 @@ from handlers.classpick import (
 )
 from handlers.commands import Command
 from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.conversation import StoredConversation
 from handlers.newclass import format_when
 from jobs.course import now_of, schedule_for, unit_of
 
@@ -602,7 +603,8 @@ def handlers(app: Application) -> list[BaseHandler]:
         # Buttons are tracked per chat and user on purpose: an old step's button falls
         # through to `stale_button` below.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        join = ConversationHandler(
+        join = StoredConversation(
+            app,
             entry_points=[
                 # "/start <code>" and "/start car_<code>" (roles.py took "inv_" before us;
                 # "faq_" opens an answer, "privacy" the privacy page, "fb_" the course
@@ -628,8 +630,8 @@ def handlers(app: Application) -> list[BaseHandler]:
             },
             fallbacks=[CommandHandler("cancel", details_later)],
             allow_reentry=True,
-            conversation_timeout=TIMEOUT,
             name="joining",
+            max_age=TIMEOUT,
         )
     return [
         join,

@@ -39,6 +39,7 @@ from handlers.auth import own_class, private_only, refuse_class, requires
 from handlers.classpick import class_label, close_buttons
 from handlers.commands import Command
 from handlers.common import Context, settings_of, show_in_place, store_of, texts_of
+from handlers.conversation import StoredConversation
 from handlers.links import add_to_group_url, share_url
 from jobs.course import now_of, reschedule_class, schedule_for, unit_of
 from jobs.retention import delete_class_data
@@ -786,7 +787,8 @@ def handlers(app: Application) -> list[BaseHandler]:
         # buttons belong to whichever step the instructor is at; an old step's button is
         # caught by `stale_button` below.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        setup = ConversationHandler(
+        setup = StoredConversation(
+            app,
             entry_points=[CommandHandler("newclass", start_setup, filters=private)],
             states={
                 NAME: step(got_name),
@@ -813,8 +815,9 @@ def handlers(app: Application) -> list[BaseHandler]:
                 CallbackQueryHandler(cancel, pattern=r"^nc:cancel$"),
             ],
             allow_reentry=True,
-            conversation_timeout=TIMEOUT,
             name="newclass",
+            max_age=TIMEOUT,
+            drafts=[DRAFT],
         )
     return [
         setup,

@@ -23,6 +23,7 @@ from handlers.auth import private_only
 from handlers.classpick import close_buttons
 from handlers.commands import Command
 from handlers.common import Context, owner_ids, settings_of, store_of, texts_of
+from handlers.conversation import forget as forget_conversations
 from handlers.menus import publish_for
 from jobs.retention import schedule_retention
 
@@ -116,8 +117,8 @@ async def forget_pressed(update: Update, context: Context) -> None:
         return
     was_instructor = await store.get_instructor(user.id) is not None
     await store.forget_user(user.id)
-    if context.user_data is not None:
-        context.user_data.clear()
+    # Their conversations and drafts too: nothing of theirs is written back after this.
+    forget_conversations(context.application, user.id)
     if was_instructor:
         owner = user.id in await owner_ids(context.bot_data)
         await publish_for(context.application, user.id, owner=owner, instructor=False)

@@ -35,12 +35,15 @@ from handlers import newclass
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, show_in_place, store_of, texts_of
+from handlers.conversation import StoredConversation
 from handlers.rsvp import answers_line
 from jobs import course as course_jobs
 
 PREFIX = "ses"
 #: The one state of the move conversation: waiting for the new date and time.
 TYPING_WHEN = 1
+#: The user_data key of the session being moved: (class id, session number).
+MOVING = "ses_move"
 #: How far ahead a session may be moved.
 MAX_AHEAD = timedelta(days=366)
 
@@ -226,7 +229,7 @@ async def move_start(update: Update, context: Context) -> int:
     if number is None or session is None:
         await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
         return ConversationHandler.END
-    context.user_data["ses_move"] = (klass["id"], number)  # type: ignore[index]
+    context.user_data[MOVING] = (klass["id"], number)  # type: ignore[index]
     assert update.callback_query is not None
     await update.callback_query.answer()
     local = session.local_start
@@ -248,18 +251,18 @@ async def move_start(update: Update, context: Context) -> int:
 async def move_typed(update: Update, context: Context) -> int:
     """The typed date and time: read, check, and ask to confirm."""
     message, user = update.effective_message, update.effective_user
-    target = context.user_data.get("ses_move")  # type: ignore[union-attr]
+    target = context.user_data.get(MOVING)  # type: ignore[union-attr]
     if message is None or user is None or target is None:
         return ConversationHandler.END
     texts = texts_of(context)
     klass = await own_class(context, user.id, target[0])
     if klass is None:
-        context.user_data.pop("ses_move", None)  # type: ignore[union-attr]
+        context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
         return await refuse_class(update, context)
     number = target[1]
     session = _upcoming(context, klass, number)
     if session is None:
-        context.user_data.pop("ses_move", None)  # type: ignore[union-attr]
+        context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
         await message.reply_text(texts("sessions.not_ahead", number=number))
         return ConversationHandler.END
     example = _example(context, klass)
@@ -308,7 +311,7 @@ async def move_typed(update: Update, context: Context) -> int:
         day=course_jobs.local_day(local),
         time=course_jobs.local_clock(local),
     )
-    context.user_data.pop("ses_move", None)  # type: ignore[union-attr]
+    context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
     await message.reply_text(Html(text + gap), reply_markup=markup)
     return ConversationHandler.END
 
@@ -399,7 +402,7 @@ async def _send_list(update: Update, context: Context, klass: dict[str, Any]) ->
 
 async def move_not_text(update: Update, context: Context) -> int:
     """A photo or sticker where the date and time were expected."""
-    target = context.user_data.get("ses_move")  # type: ignore[union-attr]
+    target = context.user_data.get(MOVING)  # type: ignore[union-attr]
     klass = await store_of(context).get_class(target[0]) if target else None
     if update.effective_message is not None and klass is not None:
         await update.effective_message.reply_text(
@@ -410,7 +413,7 @@ async def move_not_text(update: Update, context: Context) -> int:
 
 async def move_cancel(update: Update, context: Context) -> int:
     """/cancel while typing a new time: nothing changes."""
-    context.user_data.pop("ses_move", None)  # type: ignore[union-attr]
+    context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
     if update.effective_message is not None:
         await update.effective_message.reply_text(texts_of(context)("core.cancelled"))
     return ConversationHandler.END
@@ -621,7 +624,8 @@ COMMANDS: list[Command] = []
 def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
-    move = ConversationHandler(
+    move = StoredConversation(
+        app,
         entry_points=[CallbackQueryHandler(move_start, pattern=rf"^{PREFIX}:mv:")],
         states={
             TYPING_WHEN: [
@@ -632,6 +636,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         fallbacks=[CommandHandler("cancel", move_cancel)],
         allow_reentry=True,
         name="session_move",
+        drafts=[MOVING],
     )
     return [
         move,

@@ -536,41 +536,52 @@ class Store:
         table.update(changes, doc_ids=[aid])
         return self._out(table.get(doc_id=aid))
 
-    # -- conversation state that must survive a restart ----------------------------------------
+    # -- saved conversations (handlers/conversation.py) ----------------------------------------
+    #
+    # Where each person is in the bot's multi-step conversations, so a restart loses none of
+    # them: one small record per person, in their own user shard (table "conversations", doc id
+    # = their Telegram id), rewritten whole so its parts always change together:
+    #
+    #     {"data":   {...},                                   PTB's user_data for this person
+    #      "states": {name: {chat id: {"state": s, "at": iso time of their last step}}}}
+    #
+    # handlers/conversation.py is the only reader and writer (PTB's BasePersistence over these
+    # three functions); /mydata shows the record, /forgetme deletes it with the rest.
+
+    @staticmethod
+    def _conversation_record(doc: Mapping[str, Any]) -> Record:
+        """A stored record in today's shape. An earlier version saved {name: state} (the
+        check-in's state under "checkin"): that reads as the person's data, where the check-in
+        keeps its state now."""
+        record = copy.deepcopy(dict(doc))
+        if set(record) <= {"data", "states"}:
+            return record
+        return {"data": record}
 
     @_threaded
-    def get_conversation(self, name: str, user_id: int) -> Record | None:
-        """The saved state of one person's conversation (e.g. a half-done check-in)."""
-        doc = self.db.user_db(user_id).table("conversations").get(doc_id=user_id)
-        return None if doc is None or name not in doc else copy.deepcopy(doc[name])
-
-    @_threaded
-    def set_conversation(self, name: str, user_id: int, state: Record | None) -> None:
-        """Save (or, with None, clear) one person's conversation state."""
-        # Kept in the person's own shard, so a button press rewrites a small file.
-        table = self.db.user_db(user_id).table("conversations")
-        doc = dict(table.get(doc_id=user_id) or {})
-        if state is None:
-            doc.pop(name, None)
-        else:
-            doc[name] = state
-        if doc:
-            self._put(table, user_id, doc)
-        elif table.contains(doc_id=user_id):
-            table.remove(doc_ids=[user_id])
-
-    # -- conversation state: everyone's at once (check-in work) --------------------------------
-
-    @_threaded
-    def conversation_states(self, name: str) -> dict[int, Record]:
-        """The saved states of one conversation, by user id, for everyone who has one (the
-        check-in rebuilds its in-memory view of who is where from this at start-up)."""
+    def conversation_records(self) -> dict[int, Record]:
+        """Every person's saved conversation record, by Telegram id (read once, at start)."""
         found: dict[int, Record] = {}
         for db in self.db.user_dbs:
             for doc in db.table("conversations").all():
-                if name in doc:
-                    found[doc.doc_id] = copy.deepcopy(doc[name])
+                found[doc.doc_id] = self._conversation_record(doc)
         return found
+
+    @_threaded
+    def conversation_record(self, user_id: int) -> Record | None:
+        """One person's saved conversation record, or None."""
+        doc = self.db.user_db(user_id).table("conversations").get(doc_id=user_id)
+        return None if doc is None else self._conversation_record(doc)
+
+    @_threaded
+    def set_conversation_records(self, records: Mapping[int, Record | None]) -> None:
+        """Save (or, with None, delete) the records of the people given, each in one write."""
+        for user_id, record in records.items():
+            table = self.db.user_db(user_id).table("conversations")
+            if record:
+                self._put(table, user_id, record)
+            elif table.contains(doc_id=user_id):
+                table.remove(doc_ids=[user_id])
 
     # -- anonymous FAQ feedback ----------------------------------------------------------------
 
@@ -700,7 +711,7 @@ class Store:
             "checkins": [],
             "questions": [],
             "messages_sent_to_you": [],
-            "conversations": self._out(conv),
+            "conversations": None if conv is None else self._conversation_record(conv),
         }
         for class_id in self.db.iter_class_ids():
             db = self._cdb(class_id)

@@ -5,7 +5,7 @@ answer, resuming after a restart, stale and forged buttons, notes (questions, li
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,17 @@ def count(api: RecordingRequest, method: str, chat_id: int) -> int:
     return len([c for c in api.calls if c.ok and c.method == method and c.chat_id == chat_id])
 
 
+async def saved_checkin(store: Store, user_id: int) -> dict[str, Any] | None:
+    """The check-in under way as saved (with the person's conversations), or None."""
+    record = await store.conversation_record(user_id) or {}
+    return (record.get("data") or {}).get(checkin.CONVERSATION)
+
+
+def later(app: Any, delta: timedelta) -> None:
+    """Make the conversations' clock (their ages) run `delta` ahead of real time."""
+    app.persistence.clock = lambda: datetime.now(UTC) + delta
+
+
 async def walk_to_note(bot: BotHarness, user_id: int, days: str = "3–4") -> None:
     """/checkin, then days, "Loved it", Legs and feet, Done: the parent is at the note step."""
     await bot.say(user_id, "/checkin")
@@ -178,7 +189,7 @@ async def test_a_whole_checkin_by_buttons_edits_one_message(bot: BotHarness) -> 
     assert saved["user_id"] == ANA
     assert (saved["days"], saved["response"], saved["areas"]) == ("3-4", "loved", ["tummy"])
     assert saved["note"] is None
-    assert await bot.store.get_conversation("checkin", ANA) is None
+    assert await saved_checkin(bot.store, ANA) is None
     assert count(bot.api, "sendMessage", INSTRUCTOR) == 0
 
 
@@ -201,7 +212,7 @@ async def test_not_now_leaves_without_saving(bot: BotHarness) -> None:
     await tap(bot, ANA, "Not now")
     assert "whenever it suits you" in bot.last_text(ANA)
     assert await bot.store.checkins(klass["id"]) == []
-    assert await bot.store.get_conversation("checkin", ANA) is None
+    assert await saved_checkin(bot.store, ANA) is None
 
 
 # -- notes -------------------------------------------------------------------------------------
@@ -289,7 +300,7 @@ async def test_a_sticker_or_photo_instead_of_the_note_gets_a_kind_reply(bot: Bot
     assert "only keep a typed note" in bot.last_text(ANA)
     await bot.send(tg.photo_message(ANA, caption="look!", bot=bot.app.bot))
     assert "only keep a typed note" in bot.last_text(ANA)
-    assert (await bot.store.get_conversation("checkin", ANA))["step"] == "note"
+    assert (await saved_checkin(bot.store, ANA))["step"] == "note"
     await bot.say(ANA, "Happy week")
     assert (await bot.store.checkins(klass["id"], week=1))[0]["note"] == "Happy week"
 
@@ -302,7 +313,7 @@ async def test_text_outside_the_note_step_is_a_question_for_the_faq(bot: BotHarn
     await bot.say(ANA, "What oil should I use for baby massage?")
     assert len(bot.texts(ANA)) > before  # the FAQ answered
     assert await bot.store.checkins(klass["id"]) == []
-    assert (await bot.store.get_conversation("checkin", ANA))["step"] == "days"
+    assert (await saved_checkin(bot.store, ANA))["step"] == "days"
 
 
 async def test_a_note_step_left_long_ago_does_not_swallow_a_new_question(
@@ -311,9 +322,7 @@ async def test_a_note_step_left_long_ago_does_not_swallow_a_new_question(
     klass = await seed_class(bot.store)
     set_clock(bot.app, IN_WEEK_1)
     await walk_to_note(bot, ANA)
-    state = await bot.store.get_conversation("checkin", ANA)
-    state["updated_at"] = "2020-01-01T00:00:00+00:00"
-    await bot.store.set_conversation("checkin", ANA, state)
+    later(bot.app, checkin.NOTE_WINDOW + timedelta(minutes=1))
     await bot.say(ANA, "What oil should I use for baby massage?")
     assert await bot.store.checkins(klass["id"]) == []
     # The buttons still finish it.
@@ -386,7 +395,7 @@ async def test_a_double_tap_changes_nothing(bot: BotHarness) -> None:
     message_id, buttons = keyboard_message(bot.api, ANA)
     await bot.press(ANA, data_of(buttons, "3–4"), message_id=message_id)
     await bot.press(ANA, data_of(buttons, "5–7"), message_id=message_id)
-    state = await bot.store.get_conversation("checkin", ANA)
+    state = await saved_checkin(bot.store, ANA)
     assert (state["step"], state["days"]) == ("response", "3-4")
     assert "earlier check-in" in answers_to_buttons(bot.api)[-1]
 
@@ -397,7 +406,7 @@ async def test_forged_callback_data_changes_nothing(bot: BotHarness) -> None:
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(ANA, "/checkin")
     message_id, _ = keyboard_message(bot.api, ANA)
-    before = await bot.store.get_conversation("checkin", ANA)
+    before = await saved_checkin(bot.store, ANA)
     cid = klass["id"]
     for data in (
         f"ci:d:{cid}:1:9",  # not a choice
@@ -410,7 +419,7 @@ async def test_forged_callback_data_changes_nothing(bot: BotHarness) -> None:
         "ci:pick:nope",
     ):
         await bot.press(ANA, data, message_id=message_id)
-    assert await bot.store.get_conversation("checkin", ANA) == before
+    assert await saved_checkin(bot.store, ANA) == before
     assert await bot.store.checkins(cid) == [] and await bot.store.checkins(other["id"]) == []
     assert len(answers_to_buttons(bot.api)) == 8
     assert count(bot.api, "editMessageText", ANA) == 0
@@ -508,7 +517,7 @@ async def test_at_the_note_step_a_restart_still_takes_the_typed_note_and_cancel(
         assert saved["note"] == "Calmer this week."
         await b.say(BEN, "/cancel")
         assert "stopped the check-in" in b.last_text(BEN)
-        assert await b.store.get_conversation("checkin", BEN) is None
+        assert await saved_checkin(b.store, BEN) is None
         await b.say(BEN, "What oil should I use for baby massage?")  # a question again
         assert "oil" in b.last_text(BEN).lower()
         assert len(await b.store.checkins(seeded["id"], week=1)) == 1
@@ -520,24 +529,13 @@ async def test_at_the_note_step_a_restart_still_takes_the_typed_note_and_cancel(
 async def test_a_stale_note_step_lets_another_conversation_have_the_text(
     bot: BotHarness,
 ) -> None:
-    """Ana is a parent and an instructor. Her check-in was left at the note step long ago (and
-    the bot restarted since); what she types in the /announce composer is the announcement."""
+    """Ana is a parent and an instructor. Her check-in was left at the note step long ago; what
+    she types in the /announce composer is the announcement."""
     klass = await seed_class(bot.store)
     own = await seed_class(bot.store, instructor=ANA, name="Ana's class", parents=((BEN, "Ben"),))
     set_clock(bot.app, IN_WEEK_1)
-    state = {
-        "class_id": klass["id"],
-        "week": 1,
-        "step": "note",
-        "days": "3-4",
-        "response": "loved",
-        "areas": [],
-        "ask": False,
-        "message_id": None,
-        "updated_at": "2020-01-01T00:00:00+00:00",
-    }
-    await bot.store.set_conversation("checkin", ANA, state)
-    await checkin.on_startup(bot.app)  # what a restart does
+    await walk_to_note(bot, ANA)
+    later(bot.app, checkin.NOTE_WINDOW + timedelta(minutes=1))
     await bot.say(ANA, "/announce")
     await bot.press(ANA, "ann:aud:private")
     await bot.say(ANA, "Room 3 tomorrow")
@@ -569,7 +567,7 @@ async def test_cancel_leaves_the_checkin_and_saves_nothing(bot: BotHarness) -> N
     await walk_to_note(bot, ANA)
     await bot.say(ANA, "/cancel")
     assert "stopped the check-in" in bot.last_text(ANA)
-    assert await bot.store.get_conversation("checkin", ANA) is None
+    assert await saved_checkin(bot.store, ANA) is None
     await bot.say(ANA, "Is tummy massage ok after feeding?")
     assert await bot.store.checkins(klass["id"]) == []
 
@@ -592,7 +590,7 @@ async def test_only_members_can_check_in(bot: BotHarness) -> None:
     assert "not in a class yet" in bot.last_text(777)
     await bot.press(777, f"ci:start:{klass['id']}:1")
     assert "families in the class" in answers_to_buttons(bot.api)[-1]
-    assert await bot.store.get_conversation("checkin", 777) is None
+    assert await saved_checkin(bot.store, 777) is None
 
 
 async def test_a_parent_in_two_classes_chooses_first(bot: BotHarness) -> None:
@@ -626,7 +624,7 @@ async def test_checkin_in_a_group_points_to_the_private_chat(bot: BotHarness) ->
     assert "private chat" in bot.last_text(-100123)
     await bot.send(tg.group_command(-100123, ANA, "mycheckins", bot=bot.app.bot))
     assert "private chat" in bot.last_text(-100123)
-    assert await bot.store.get_conversation("checkin", ANA) is None
+    assert await saved_checkin(bot.store, ANA) is None
 
 
 async def test_mycheckins_shows_only_my_own_history(bot: BotHarness) -> None:
@@ -668,6 +666,6 @@ async def test_checkin_again_resumes_below_and_retires_the_old_buttons(bot: BotH
     # The old message's buttons no longer count.
     await bot.press(ANA, data_of(old_buttons, "Mixed"), message_id=old_id)
     assert "earlier check-in" in answers_to_buttons(bot.api)[-1]
-    assert (await bot.store.get_conversation("checkin", ANA))["step"] == "response"
+    assert (await saved_checkin(bot.store, ANA))["step"] == "response"
     await tap(bot, ANA, "Mixed")
-    assert (await bot.store.get_conversation("checkin", ANA))["response"] == "mixed"
+    assert (await saved_checkin(bot.store, ANA))["response"] == "mixed"

@@ -103,26 +103,25 @@ async def test_questions_stay_open_until_answered(store: Store) -> None:
     assert len(await store.questions(c["id"], open_only=False)) == 1
 
 
-async def test_conversation_state_is_kept_per_person_and_name(store: Store) -> None:
-    await store.set_conversation("checkin", 7, {"step": 2})
-    await store.set_conversation("announce", 7, {"step": 1})
-    assert await store.get_conversation("checkin", 7) == {"step": 2}
-    await store.set_conversation("checkin", 7, None)
-    assert await store.get_conversation("checkin", 7) is None
-    assert await store.get_conversation("announce", 7) == {"step": 1}
-
-
-async def test_every_saved_state_of_one_conversation_by_user(store: Store) -> None:
-    await store.set_conversation("checkin", 7, {"step": "note"})
-    await store.set_conversation("checkin", 7 + 64, {"step": "days"})  # the same shard
-    await store.set_conversation("announce", 8, {"step": 1})
-    await store.set_conversation("checkin", 9, {"step": "days"})
-    await store.set_conversation("checkin", 9, None)
-    assert await store.conversation_states("checkin") == {
-        7: {"step": "note"},
-        71: {"step": "days"},
+async def test_a_conversation_record_is_kept_per_person(store: Store) -> None:
+    record = {
+        "data": {"newclass": {"name": "Tuesday"}},
+        "states": {"newclass": {"7": {"state": 2}}},
     }
-    assert await store.conversation_states("nothing") == {}
+    await store.set_conversation_records({7: record, 7 + 64: {"data": {"x": 1}}})  # one shard
+    assert await store.conversation_record(7) == record
+    assert await store.conversation_records() == {7: record, 71: {"data": {"x": 1}}}
+    await store.set_conversation_records({7: None, 8: None})  # 8 never had one
+    assert await store.conversation_record(7) is None
+    assert await store.conversation_records() == {71: {"data": {"x": 1}}}
+
+
+async def test_a_record_saved_by_the_earlier_version_reads_as_data(store: Store) -> None:
+    """Before every conversation was stored, only the check-in's state was, as {name: state}:
+    it reads as the person's data, where the check-in keeps its state now."""
+    old = {"checkin": {"step": "note", "week": 2}}
+    await store.set_conversation_records({7: old})
+    assert await store.conversation_record(7) == {"data": old}
 
 
 async def test_forget_user_leaves_nothing_behind(store: Store) -> None:
@@ -132,7 +131,7 @@ async def test_forget_user_leaves_nothing_behind(store: Store) -> None:
     await store.save_checkin(c["id"], 777123, 1, {"days": "3-4"})
     await store.add_question(c["id"], 777123, "hello", {})
     await store.mark_sent(c["id"], f"summary:1:{777123}")
-    await store.set_conversation("checkin", 777123, {"step": 1})
+    await store.set_conversation_records({777123: {"data": {"checkin": {"step": "days"}}}})
     await store.add_member(c["id"], 8, {"first_name": "Bo"})
     await store.forget_user(777123)
     assert await store.get_user(777123) is None
@@ -140,7 +139,7 @@ async def test_forget_user_leaves_nothing_behind(store: Store) -> None:
     assert await store.checkins(c["id"]) == []
     assert await store.questions(c["id"], open_only=False) == []
     assert await store.sent_keys(c["id"]) == set()
-    assert await store.get_conversation("checkin", 777123) is None
+    assert await store.conversation_record(777123) is None
     assert [m["user_id"] for m in await store.members(c["id"])] == [8]
     if store.db.folder is not None:
         # Snapshots and journals alike: no earlier version of their records may linger.

@@ -1,0 +1,141 @@
+"""Languages: a parent is answered in the language they write or chose, and a language pack that
+does not line up with English is refused with every problem named."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from content.errors import ContentError
+from content.loader import load_content
+from tests.conftest import BotHarness
+from tests.support import updates as tg
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+PARENT = 600
+
+
+def from_telegram_in(user_id: int, text: str, language_code: str, bot: BotHarness) -> object:
+    """A private message from someone whose Telegram app is set to `language_code`."""
+    data = tg.private_message_json(user_id, text)
+    data["message"]["from"]["language_code"] = language_code
+    return tg.to_update(data, bot.app.bot)
+
+
+def test_english_spanish_french_and_german_are_served() -> None:
+    content = load_content()
+    assert content.languages[0] == "en"
+    assert set(content.languages) >= {"en", "es", "fr", "de"}
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "faq_id"),
+    [
+        ("¿qué aceite es mejor para darle masajes a mi bebé de dos meses?", "es", "oil"),
+        ("quel huile utiliser pour masser mon bébé de 6 semaines ?", "fr", "oil"),
+        ("welches Öl nehmt ihr für die Babymassage, geht auch Olivenöl?", "de", "oil"),
+        (
+            "¿cuánto tiempo tengo que esperar después de darle el pecho para el masaje?",
+            "es",
+            "feeding-timing",
+        ),
+    ],
+)
+def test_a_question_is_read_in_its_own_language(question: str, lang: str, faq_id: str) -> None:
+    got_lang, match = load_content().match(question)
+    assert (got_lang, match.id) == (lang, faq_id)
+
+
+async def test_a_spanish_question_is_answered_in_spanish(bot: BotHarness) -> None:
+    await bot.say(PARENT, "¿qué aceite puedo usar para el masaje de mi bebé? tiene 3 meses")
+    spanish = load_content().faq_in("es")["oil"]
+    text = bot.last_text(PARENT)
+    assert spanish.title in text
+    # The buttons under the answer speak Spanish too.
+    labels = [label for label, _ in bot.buttons(PARENT)]
+    assert load_content().texts_in("es").raw("faq.helpful") in labels
+
+
+async def test_telegram_language_sets_the_language_and_language_changes_it(
+    bot: BotHarness,
+) -> None:
+    await bot.send(from_telegram_in(PARENT, "/help", "de", bot))
+    german = load_content().texts_in("de")
+    assert german.raw("core.help_header").replace("<b>", "").replace("</b>", "") in bot.last_text(
+        PARENT
+    )
+    await bot.say(PARENT, "/language")
+    choices = dict(bot.buttons(PARENT))
+    assert set(choices.values()) >= {"lang:en", "lang:es", "lang:fr", "lang:de"}
+    await bot.press(PARENT, "lang:fr")
+    assert load_content().texts_in("fr").raw("language.chosen") in bot.last_text(PARENT)
+    assert (await bot.store.get_user(PARENT) or {}).get("lang") == "fr"
+    # A forged language button changes nothing.
+    await bot.press(PARENT, "lang:xx")
+    assert (await bot.store.get_user(PARENT) or {}).get("lang") == "fr"
+
+
+def test_bot_ask_prints_the_language_and_takes_lang() -> None:
+    out = subprocess.run(
+        [sys.executable, "bot.py", "ask", "--json", "wie lange sollte eine Massage dauern?"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '"lang": "de"' in out
+    forced = subprocess.run(
+        [sys.executable, "bot.py", "ask", "--json", "--lang", "es", "aceite?"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '"lang": "es"' in forced and '"id": "oil"' in forced
+
+
+@pytest.fixture()
+def content_copy(tmp_path: Path) -> Path:
+    """A private copy of the content folder, for breaking one pack at a time."""
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
+
+
+def test_every_pack_lines_up_with_english() -> None:
+    assert load_content().pack_gaps == ()
+
+
+def test_a_pack_that_differs_from_english_is_refused_by_check_with_each_problem(
+    content_copy: Path,
+) -> None:
+    core = content_copy / "messages" / "es" / "core.toml"
+    text = core.read_text(encoding="utf-8")
+    # One message missing, one that English does not have, one with a different field.
+    text = text.replace("\nnot_text =", "\nnot_text_gone =", 1)
+    text = text.replace("{limit}", "{limite}", 1)
+    core.write_text(text, encoding="utf-8")
+    (content_copy / "faq" / "fr" / "oil.toml").unlink()
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy)
+    assert any("fr" in p and "oil.toml" in p for p in caught.value.problems)
+    # Put the French FAQ back: the message gaps alone still load (said in English meanwhile)
+    # but `bot.py check` fails and names each of them.
+    shutil.copy(CONTENT / "faq" / "fr" / "oil.toml", content_copy / "faq" / "fr" / "oil.toml")
+    gaps = "\n".join(load_content(content_copy).pack_gaps)
+    assert "missing message 'core.not_text'" in gaps
+    assert "'core.not_text_gone' is not in English" in gaps
+    assert "'core.too_long' uses fields ['limite']" in gaps
+    check = subprocess.run(
+        [sys.executable, "bot.py", "--content", str(content_copy), "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 1
+    assert "core.not_text" in check.stderr and "core.too_long" in check.stderr
