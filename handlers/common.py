@@ -33,8 +33,8 @@ LANG_KEY = "lang"
 
 
 def lang_of(context: Context) -> str:
-    """The language of the person this update is from ("en" when not known)."""
-    data = context.user_data
+    """The language of this update's private chat ("en" when not known, and in groups)."""
+    data = context.chat_data
     return str(data.get(LANG_KEY, "en")) if data is not None else "en"
 
 

@@ -132,10 +132,10 @@ async def on_private_question(update: Update, context: Context) -> None:
     if matcher is None:
         await _not_understood(update, context, question)
         return
-    if context.user_data is not None:
+    if context.chat_data is not None:
         # Writing a whole question in a language we read is the clearest choice of language
         # there is: the answer, its buttons and what follows are in it (not saved: /language).
-        context.user_data[LANG_KEY] = lang
+        context.chat_data[LANG_KEY] = lang
     texts = content.texts_in(lang)
     user = update.effective_user
     record = await store_of(context).get_user(user.id) if user is not None else None

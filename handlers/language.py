@@ -2,8 +2,9 @@
 
 A person's language is their saved choice, else Telegram's `language_code` when we have that
 language, else English. `remember` runs before every other handler (even the safety net) and
-puts it in `user_data`, where `handlers.common.texts_of` finds it, so every private reply is in
-the person's language. A question written in another language we read is answered in that
+puts it in the private chat's `chat_data` (in memory only: nothing about a person is stored
+before they agree to join), where `handlers.common.texts_of` finds it, so every private reply is
+in the person's language. A question written in another language we read is answered in that
 language (handlers.faq), without changing the saved choice.
 """
 
@@ -36,20 +37,25 @@ PREFIX = "lang:"
 
 
 async def remember(update: Update, context: Context) -> None:
-    """Put the person's language in `user_data` once per process (a saved choice wins)."""
+    """Note the person's language for their private chat, once per process (a saved choice
+    wins). Groups speak English until classes have a language of their own."""
     user = update.effective_user
-    if user is None or context.user_data is None or LANG_KEY in context.user_data:
+    chat = update.effective_chat
+    data = context.chat_data
+    if user is None or chat is None or chat.type != "private" or data is None:
+        return
+    if LANG_KEY in data:
         return
     content = content_of(context)
     record = await store_of(context).get_user(user.id)
     saved = (record or {}).get("lang")
     telegram = (user.language_code or "")[:2].lower()
     if saved in content.languages:
-        context.user_data[LANG_KEY] = saved
+        data[LANG_KEY] = saved
     elif telegram in content.languages:
-        context.user_data[LANG_KEY] = telegram
+        data[LANG_KEY] = telegram
     else:
-        context.user_data[LANG_KEY] = "en"
+        data[LANG_KEY] = "en"
 
 
 def _markup(context: Context) -> InlineKeyboardMarkup:
@@ -76,14 +82,18 @@ async def on_choice(update: Update, context: Context) -> None:
     """A language button: save the choice and say so in the new language."""
     query = update.callback_query
     user = update.effective_user
-    if query is None or query.data is None or user is None or context.user_data is None:
+    if query is None or query.data is None or user is None or context.chat_data is None:
         return
     lang = query.data.removeprefix(PREFIX)
     if lang not in content_of(context).languages:
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return
-    await store_of(context).update_user(user.id, {"lang": lang})
-    context.user_data[LANG_KEY] = lang
+    store = store_of(context)
+    # Saved only for someone the bot already keeps a record of (they agreed to it when they
+    # joined); for anyone else the choice lasts in memory, nothing is stored.
+    if await store.get_user(user.id) is not None:
+        await store.update_user(user.id, {"lang": lang})
+    context.chat_data[LANG_KEY] = lang
     await query.answer()
     await show_in_place(query, texts_of(context)("language.chosen"))
 

@@ -64,6 +64,7 @@ async def test_a_spanish_question_is_answered_in_spanish(bot: BotHarness) -> Non
 async def test_telegram_language_sets_the_language_and_language_changes_it(
     bot: BotHarness,
 ) -> None:
+    await bot.store.update_user(PARENT, {"consent": True, "first_name": "Ana"})
     await bot.send(from_telegram_in(PARENT, "/help", "de", bot))
     german = load_content().texts_in("de")
     assert german.raw("core.help_header").replace("<b>", "").replace("</b>", "") in bot.last_text(
@@ -75,6 +76,9 @@ async def test_telegram_language_sets_the_language_and_language_changes_it(
     await bot.press(PARENT, "lang:fr")
     assert load_content().texts_in("fr").raw("language.chosen") in bot.last_text(PARENT)
     assert (await bot.store.get_user(PARENT) or {}).get("lang") == "fr"
+    # Someone the bot keeps no record of: the choice holds for the chat, nothing is stored.
+    await bot.press(700, "lang:es")
+    assert await bot.store.get_user(700) is None
     # A forged language button changes nothing.
     await bot.press(PARENT, "lang:xx")
     assert (await bot.store.get_user(PARENT) or {}).get("lang") == "fr"
