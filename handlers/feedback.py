@@ -32,6 +32,7 @@ from telegram.warnings import PTBUserWarning
 from content.texts import Html
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
+from handlers.conversation import StoredConversation
 from jobs.course import FEEDBACK_ANSWERS, FEEDBACK_PREFIX, FEEDBACK_START
 
 log = logging.getLogger(__name__)
@@ -197,12 +198,12 @@ async def cancel(update: Update, context: Context) -> int:
 
 def handlers(app: Application) -> list[BaseHandler]:
     """The feedback buttons and the "Tell <instructor>" conversation."""
-    del app
     private = filters.ChatType.PRIVATE
     with warnings.catch_warnings():
         # Tracked per chat and user on purpose: the note is typed after a button press.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        tell = ConversationHandler(
+        tell = StoredConversation(
+            app,
             entry_points=[
                 CallbackQueryHandler(tell_pressed, pattern=rf"^{FEEDBACK_PREFIX}:[^:]+:tell$"),
                 CommandHandler(
@@ -219,7 +220,8 @@ def handlers(app: Application) -> list[BaseHandler]:
             },
             fallbacks=[CommandHandler("cancel", cancel)],
             allow_reentry=True,
-            conversation_timeout=TIMEOUT,
+            max_age=TIMEOUT,
+            drafts=(_CLASS,),
             name="feedback",
         )
     return [tell, CallbackQueryHandler(on_answer, pattern=rf"^{FEEDBACK_PREFIX}:")]

@@ -100,6 +100,7 @@ async def test_every_conversation_is_kept_in_storage(bot: BotHarness) -> None:
         "weeknote",
         "checkin",
         "faq_reply",
+        "feedback",
     }
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from handlers.handoff import REPLY_PREFIX
+from jobs.course import FEEDBACK_PREFIX
 from storage.repo import Store
 from tests.support.fake_api import FakeBotApi
 from tests.support.fake_request import Call
@@ -38,6 +39,7 @@ CHECK_TEACHER = 8109
 CRASHER = 8110  # a parent joining, when the bot is killed (SIGKILL) right after a step
 BYSTANDER = 8111  # someone else using the bot meanwhile
 FAMILY = 8112  # a family in the announcer's class, so there is someone to announce to
+TELLER = 8113  # a parent telling the instructor something after the course: the note
 
 TODAY = datetime.now(UTC).date()
 FIRST = TODAY + timedelta(days=7)  # the first session of the classes that have not started
@@ -135,7 +137,12 @@ async def seed(data: Path) -> dict[str, Any]:
                     "times": {},
                 },
             )
-        for user_id, key in ((FAMILY, "announce"), (ASKER, "reply"), (CHECKER, "checkin")):
+        for user_id, key in (
+            (FAMILY, "announce"),
+            (ASKER, "reply"),
+            (CHECKER, "checkin"),
+            (TELLER, "reply"),
+        ):
             await store.update_user(user_id, {"consent": True, "first_name": "Ana"})
             await store.add_member(
                 classes[key]["id"],
@@ -172,6 +179,8 @@ def to_the_middle(world: World) -> None:
     world.press(
         REPLIER, f"{REPLY_PREFIX}:{classes['reply']['id']}:{world.ids['qid']}", "Your reply"
     )
+    # "Tell Rae" under the closing message's feedback question; now the note is asked.
+    world.press(TELLER, f"{FEEDBACK_PREFIX}:{classes['reply']['id']}:tell", "tell Rae")
     # The check-in, by its buttons on its one message; now the note is asked.
     shown = world.say(CHECKER, "/checkin", "How many days")
     message_id = shown.result["message_id"]
@@ -239,6 +248,13 @@ def test_the_checkin_takes_the_note_after_a_restart(world: World) -> None:
     world.expect(CHECKER, "week 1 is saved", since=mark, method="editMessageText")
     world.expect(CHECKER, "note is saved", since=mark, method="sendMessage")  # under the note
     assert not any("slept" in t for t in world.api.texts_to(CHECK_TEACHER))  # not a question
+
+
+def test_a_note_to_the_instructor_is_taken_after_a_restart(world: World) -> None:
+    mark = world.api.mark()
+    world.say(TELLER, "Loved every session, thank you", "passed that to Rae")
+    note = world.expect(REPLIER, "Loved every session", since=mark)
+    assert "Loved every session" in (note.text or "")
 
 
 def test_a_crash_right_after_a_step_loses_nothing(world: World) -> None:
