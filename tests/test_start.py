@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram.ext import CallbackQueryHandler
 
+from handlers import menus
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
 
@@ -107,3 +108,20 @@ async def test_a_failed_write_answers_the_button_kindly_and_owners_hear_once(
     assert sum("couldn't save that" in a for a in answers) == 2
     reports = bot.api.sent("sendMessage", OWNER_ID)
     assert len(reports) == 1 and "OSError" in reports[0]["text"]
+
+
+async def test_a_restart_sets_only_the_menus_that_changed(bot: BotHarness) -> None:
+    # The fixture's start-up set the menus once; a new instructor (whose link failed to set
+    # theirs) gets theirs at the next start, and a start after that sets none at all.
+    code = await bot.store.create_invite(OWNER_ID)
+    await bot.store.use_invite(code, 500, "Mia")
+
+    def menu_calls() -> list[dict]:
+        return [c.params for c in bot.api.calls if c.method == "setMyCommands"]
+
+    first = len(menu_calls())
+    await menus.publish(bot.app)
+    assert [c["scope"]["chat_id"] for c in menu_calls()[first:]] == [500]
+    again = len(menu_calls())
+    await menus.publish(bot.app)
+    assert menu_calls()[again:] == []
