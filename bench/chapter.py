@@ -61,7 +61,7 @@ sys.path.insert(0, str(ROOT))
 
 from telegram.ext import AIORateLimiter, Application  # noqa: E402
 
-from bot import build_application, startup  # noqa: E402
+from bot import build_application, settle_memory, startup  # noqa: E402
 from config import Settings  # noqa: E402
 from content.loader import load_content  # noqa: E402
 from domain.schedule import due_messages  # noqa: E402
@@ -459,7 +459,7 @@ async def measure(folder: Path, chapter: dict[str, Any], burst: bool) -> dict[st
     await app.initialize()
     out["startup_s"] = round(await _timed(startup(app)), 3)
     out["startup_menu_calls"] = sum(1 for c in api.calls if c.method == "setMyCommands")
-    gc.collect()
+    settle_memory()  # as bot.py's serve() does after start-up
     out["rss_mb"] = round(_rss_mb(), 1)
     gc.callbacks.append(on_gc)
 
