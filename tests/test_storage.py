@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from storage import database, files
 from storage.database import SCHEMA_VERSION, SchemaTooNewError, StorageLockedError
 from storage.files import StorageCorruptError
 from storage.repo import Store
@@ -400,3 +402,78 @@ async def test_a_folder_written_by_schema_1_opens_and_keeps_everything(tmp_path:
     assert [c["id"] for c in await s2.classes_of_instructor(500)] == [a["id"], b["id"]]
     assert len(await s2.checkins(a["id"])) == 6
     await s2.close()
+
+
+# -- what a write costs and what stays open --------------------------------------------------------
+
+
+async def test_a_check_in_appends_itself_not_its_whole_table(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    for week in range(1, 201):
+        await s.save_checkin(c["id"], 7, week, {"days": "3-4", "note": "slept well after"})
+    journal = tmp_path / "classes" / f"{c['id']}.json.journal"
+    before = journal.stat().st_size if journal.exists() else 0
+    await s.save_checkin(c["id"], 8, 1, {"days": "0", "note": "a cold this week"})
+    assert 0 < journal.stat().st_size - before < 300  # one record, not 200
+    await s.close()
+
+
+async def test_no_file_stays_open_however_many_classes_were_written(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    for n in range(40):
+        c = await make_class(s)
+        await s.add_member(c["id"], 100 + n, {"first_name": "Ana"})
+        await s.mark_sent(c["id"], f"reminder:1:{100 + n}")
+    held = [
+        target
+        for fd in os.listdir("/proc/self/fd")
+        if (target := _fd_target(fd)) and target.startswith(str(tmp_path))
+    ]
+    assert held == [str(tmp_path / ".lock")]
+    await s.close()
+
+
+def _fd_target(fd: str) -> str | None:
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+
+
+async def test_classes_let_go_from_memory_come_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "CLASS_CACHE", 2)
+    monkeypatch.setattr(files, "COMPACT_MIN_BYTES", 512)  # folds under way while reloading
+    s = Store(tmp_path)
+    await s.open()
+    classes = [await make_class(s) for _ in range(5)]
+    for week in range(1, 9):
+        for n, c in enumerate(classes):
+            await s.save_checkin(c["id"], 7 + n, week, {"days": "3-4"})
+            await s.mark_sent(c["id"], f"summary:{week}:{7 + n}")
+    assert len(s.db.class_dbs) == 2
+    for n, c in enumerate(classes):
+        assert [r["week"] for r in await s.checkins(c["id"], user_id=7 + n)] == list(range(1, 9))
+        assert await s.was_sent(c["id"], f"summary:8:{7 + n}")
+    await s.close()
+
+
+async def test_forgetting_a_parent_leaves_other_classes_files_untouched(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    mine, other = await make_class(s), await make_class(s)
+    await s.add_member(mine["id"], 7, {"first_name": "Ana"})
+    await s.save_checkin(mine["id"], 7, 1, {"days": "3-4"})
+    await s.add_member(other["id"], 8, {"first_name": "Bo"})
+    await s.save_checkin(other["id"], 8, 1, {"days": "0"})
+    others = sorted((tmp_path / "classes").glob(f"{other['id']}.json*"))
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in others}
+    await s.forget_user(7)
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in others} == before
+    assert await s.checkins(mine["id"]) == []
+    assert len(await s.checkins(other["id"])) == 1
+    await s.close()
