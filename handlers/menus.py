@@ -117,6 +117,14 @@ async def publish(app: Application) -> None:
 
 
 def _menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand]:
+    """The personal menu for these roles (built once per combination, not per person)."""
+    cache: dict[tuple[bool, bool], list[BotCommand]] = app.bot_data.setdefault("menus", {})
+    if (owner, instructor) not in cache:
+        cache[(owner, instructor)] = _build_menu(app, owner=owner, instructor=instructor)
+    return cache[(owner, instructor)]
+
+
+def _build_menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand]:
     roles: set[Role] = {"parent"}
     if owner:
         roles.add("owner")

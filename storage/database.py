@@ -233,6 +233,10 @@ class Database:
                 each.unlink(missing_ok=True)
             fsync_dir(path.parent)
 
+    def has_class(self, class_id: str) -> bool:
+        """Whether a class of this id exists (with a file or an index entry)."""
+        return class_id in self._class_ids
+
     def iter_class_ids(self) -> Iterator[str]:
         """Every class (with a file or an index entry), in a stable order."""
         return iter(sorted(self._class_ids))

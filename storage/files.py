@@ -172,12 +172,14 @@ def fold(path: Path) -> int:
 
 
 class Compactor:
-    """Folds set-aside journals into their snapshots on its own thread, one file at a time.
+    """Folds set-aside journals into their snapshots on its own threads, never the storage's.
 
     Loads of a file wait for its fold (`wait`), so a load never sees a half-swapped pair."""
 
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compact")
+        # A few at once: most of a fold is waiting for fsync, and one file is never folded
+        # twice at the same time (`_pending`).
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="compact")
         self._pending: dict[Path, Future[int]] = {}
         self._lock = threading.Lock()
 
@@ -203,6 +205,11 @@ class Compactor:
 
         future.add_done_callback(finished)
         return future
+
+    def pending(self, path: Path) -> Future[int] | None:
+        """The fold of `path` under way, if any."""
+        with self._lock:
+            return self._pending.get(path)
 
     def wait(self, path: Path) -> None:
         """Return once no fold of `path` is under way (raises what a failed fold raised)."""
@@ -289,9 +296,9 @@ class MemoryStorage(Storage):
         self._indexes = {k: v for k, v in self._indexes.items() if k[0] not in tables}
         self.fold_now()
 
-    def compact(self) -> Future[int] | None:
+    def compact(self) -> tuple[Future[int] | None, bool]:
         """Nothing to fold in memory."""
-        return None
+        return None, True
 
     def fold_now(self) -> None:
         """Nothing to fold in memory."""
@@ -429,22 +436,25 @@ class SafeJSONStorage(MemoryStorage):
 
     # -- folding on request ----------------------------------------------------------------------
 
-    def compact(self) -> Future[int] | None:
-        """Set the journal aside and have the compactor fold it now, so no earlier version of
-        any record stays on disk (after a person asked to be forgotten). Returns the fold to
-        wait for (None when there was nothing to fold).
+    def compact(self) -> tuple[Future[int] | None, bool]:
+        """Have everything written so far folded into a fresh snapshot, so no earlier version
+        of any record stays on disk (after a person asked to be forgotten).
 
-        The storage thread only renames the journal; the fold runs on the compactor's thread.
-        """
+        Returns the fold to wait for (None: nothing to fold) and whether it covers everything
+        written so far; if not (a fold was already under way), call again once it is done.
+        The storage thread only renames the journal and never waits for a fold here."""
         if self._compactor is None:
             self.fold_now()
-            return None
-        self._compactor.wait(self._path)  # one set-aside journal at a time
-        if self._journal_bytes == 0 and not rotated_path(self._path).exists():
-            return None
-        if self._journal_bytes:
-            self._rotate()
-        return self._compactor.submit(self._path, self._folded)
+            return None, True
+        pending = self._compactor.pending(self._path)
+        if pending is not None:
+            return pending, False
+        if rotated_path(self._path).exists():  # an earlier fold failed: that one first
+            return self._compactor.submit(self._path, self._folded), False
+        if self._journal_bytes == 0:
+            return None, True
+        self._rotate()
+        return self._compactor.submit(self._path, self._folded), True
 
     def fold_now(self) -> None:
         """Write the tables as a fresh snapshot here and now, and drop the journals."""

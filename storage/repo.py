@@ -16,7 +16,7 @@ import asyncio
 import copy
 import functools
 import secrets
-from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,10 +99,22 @@ class Store:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
+    async def _fold(self, locate: Callable[[], TinyDB | None]) -> None:
+        """Have a file's journal folded into a fresh snapshot and wait for it, off the storage
+        thread (which only sets the journal aside). `locate` finds the file on that thread."""
+        while True:
+            future, complete = await self._step(self._compact, locate)
+            if future is not None:
+                await asyncio.wrap_future(future)
+            if complete or future is None:
+                return
+
     @staticmethod
-    async def _folded(folds: Iterable[Future[int] | None]) -> None:
-        """Wait (off the storage thread) for journals being folded into their snapshots."""
-        await asyncio.gather(*(asyncio.wrap_future(f) for f in folds if f is not None))
+    def _compact(locate: Callable[[], TinyDB | None]) -> tuple[Future[int] | None, bool]:
+        db = locate()
+        if db is None or not isinstance(db.storage, MemoryStorage):
+            return None, True
+        return db.storage.compact()
 
     async def close(self) -> None:
         """Finish pending writes and release the folder lock."""
@@ -210,7 +222,7 @@ class Store:
     def create_class(self, instructor_id: int, fields: Record) -> Record:
         """Create a class with its own file, a fresh id and an unguessable join code."""
         class_id = new_code(6)
-        while class_id in set(self.db.iter_class_ids()):  # pragma: no cover - 2**48 ids
+        while self.db.has_class(class_id):  # pragma: no cover - 2**48 ids
             class_id = new_code(6)
         record = {
             **fields,
@@ -428,12 +440,16 @@ class Store:
         step per file; then each touched file's journal is folded into a fresh snapshot, off
         the storage thread, so no earlier version of their records stays on disk."""
         class_ids = await self._step(self._classes_naming, user_id)
-        folds = [
-            await self._step(self._forget_in_class, class_id, user_id) for class_id in class_ids
+        for class_id in class_ids:
+            await self._step(self._forget_in_class, class_id, user_id)
+        await self._step(self._forget_own_records, user_id)
+        touched: list[Callable[[], TinyDB | None]] = [
+            functools.partial(self.db.class_db, class_id) for class_id in class_ids
         ]
-        folds.append(await self._step(self._forget_own_records, user_id))
-        folds.append(await self._step(self._forget_in_global, user_id))
-        await self._folded(folds)
+        touched.append(functools.partial(self.db.user_db, user_id))
+        if await self._step(self._forget_in_global, user_id):
+            touched.append(lambda: self._g)
+        await asyncio.gather(*(self._fold(locate) for locate in touched))
 
     def _classes_naming(self, user_id: int) -> list[str]:
         db = self.db.user_db(user_id)
@@ -441,10 +457,10 @@ class Store:
         found.update(_field(db.table("appears"), user_id, "classes"))
         return sorted(found)
 
-    def _forget_in_class(self, class_id: str, user_id: int) -> Future[int] | None:
+    def _forget_in_class(self, class_id: str, user_id: int) -> None:
         db = self.db.class_db(class_id)
         if db is None:
-            return None
+            return
         members = _t(db, "members")
         if members.contains(doc_id=user_id):
             members.remove(doc_ids=[user_id])
@@ -467,17 +483,16 @@ class Store:
             members.update({"family_of": None, "role": "parent"}, doc_ids=carers[:1])
             if carers[1:]:
                 members.update({"family_of": carers[0]}, doc_ids=carers[1:])
-        return self._compact(db)
 
-    def _forget_own_records(self, user_id: int) -> Future[int] | None:
+    def _forget_own_records(self, user_id: int) -> None:
         db = self.db.user_db(user_id)
         for name in ("users", "conversations", "appears"):
             table = db.table(name)
             if table.contains(doc_id=user_id):
                 table.remove(doc_ids=[user_id])
-        return self._compact(db)
 
-    def _forget_in_global(self, user_id: int) -> Future[int] | None:
+    def _forget_in_global(self, user_id: int) -> bool:
+        """Remove the person's instructor record, invites and menu; whether any was there."""
         changed = False
         instructors = self._g.table("instructors")
         if instructors.contains(doc_id=user_id):
@@ -489,12 +504,7 @@ class Store:
             if found:
                 table.remove(doc_ids=found)
                 changed = True
-        return self._compact(self._g) if changed else None
-
-    @staticmethod
-    def _compact(db: TinyDB) -> Future[int] | None:
-        storage = db.storage
-        return storage.compact() if isinstance(storage, MemoryStorage) else None
+        return changed
 
     # -- check-ins -----------------------------------------------------------------------------
 

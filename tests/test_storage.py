@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -477,3 +478,28 @@ async def test_forgetting_a_parent_leaves_other_classes_files_untouched(tmp_path
     assert await s.checkins(mine["id"]) == []
     assert len(await s.checkins(other["id"])) == 1
     await s.close()
+
+
+async def test_people_of_one_shard_forgotten_at_once_leave_nothing_behind(tmp_path: Path) -> None:
+    # Retention forgets a class's families together: the second fold of the shared user shard
+    # must wait for the first and still cover the second person.
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    people = [777001 + 64 * n for n in range(4)]  # all in one user shard
+    for uid in people:
+        await s.add_member(c["id"], uid, {"first_name": "Ana"})
+        await s.update_user(uid, {"baby_name": "Leo"})
+        await s.save_checkin(c["id"], uid, 1, {"days": "3-4"})
+    await asyncio.gather(*(s.forget_user(uid) for uid in people))
+    assert _files_naming(tmp_path, people) == []
+    await s.close()
+
+
+def _files_naming(folder: Path, ids: list[int]) -> list[Path]:
+    """The files under `folder` whose bytes contain any of these ids."""
+    return [
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and any(str(i).encode() in path.read_bytes() for i in ids)
+    ]
