@@ -426,8 +426,11 @@ class SafeJSONStorage(MemoryStorage):
         self._journal_bytes = 0
 
     def _rotate(self) -> None:
+        # No fsync of the folder here (it would be the slowest part of the step): until one
+        # happens, a crash leaves the journal under its old name or its new one, with the same
+        # lines, and both are replayed at load. The next journal's creation and the fold both
+        # sync the folder before anything depends on the rename.
         os.replace(self._journal, rotated_path(self._path))
-        fsync_dir(self._path.parent)
         self._journal_bytes = 0
 
     def _folded(self, size: int) -> None:

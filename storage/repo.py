@@ -88,6 +88,7 @@ class Store:
     def __init__(self, data_dir: Path | None) -> None:
         self.db = Database(data_dir)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storage")
+        self._bulk = asyncio.Lock()  # see _step
 
     @_threaded
     def open(self) -> None:
@@ -95,9 +96,14 @@ class Store:
         self.db.open()
 
     async def _step(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """Run one short step of a longer job on the storage thread."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        """Run one short step (one write at most) of a longer job on the storage thread.
+
+        Steps of all long jobs take turns, one at a time, so any other call waits behind at
+        most one of them."""
+        async with self._bulk:
+            loop = asyncio.get_running_loop()
+            call = functools.partial(fn, *args, **kwargs)
+            return await loop.run_in_executor(self._executor, call)
 
     async def _fold(self, locate: Callable[[], TinyDB | None]) -> None:
         """Have a file's journal folded into a fresh snapshot and wait for it, off the storage
@@ -284,12 +290,14 @@ class Store:
         In short steps, one file each: the class file goes first (a crash after it leaves an
         empty class, deleted again later; never personal data without an index entry)."""
         people = await self._step(self._delete_class_file, class_id)
-        await self._step(self._delete_class_entries, class_id)
+        for name in ("class_index", "groups", "carer_codes", "index"):
+            await self._step(self._delete_class_entries, class_id, name)
         shards: dict[int, list[int]] = {}
         for user_id in people:
             shards.setdefault(user_id % USER_SHARDS, []).append(user_id)
         for user_ids in shards.values():
-            await self._step(self._drop_class_from_users, user_ids, class_id)
+            for name in ("users", "appears"):
+                await self._step(self._drop_class_from_users, user_ids, class_id, name)
 
     def _delete_class_file(self, class_id: str) -> set[int]:
         db = self.db.class_db(class_id)
@@ -297,28 +305,28 @@ class Store:
         self.db.drop_class_db(class_id)
         return people
 
-    def _delete_class_entries(self, class_id: str) -> None:
-        for name in ("class_index", "groups", "carer_codes"):
-            table = _t(self._g, name)
-            found = table.lookup("id" if name == "class_index" else "class_id", class_id)
-            if found:
-                table.remove(doc_ids=[d.doc_id for d in found])
-        entry = self._entry(class_id)
-        if entry is not None:
-            self.db.index_db(class_id).table("classes").remove(doc_ids=[entry.doc_id])
+    def _delete_class_entries(self, class_id: str, name: str) -> None:
+        """Remove a deleted class's entries from one global table, or its index entry."""
+        if name == "index":
+            entry = self._entry(class_id)
+            if entry is not None:
+                self.db.index_db(class_id).table("classes").remove(doc_ids=[entry.doc_id])
+            return
+        table = _t(self._g, name)
+        found = table.lookup("id" if name == "class_index" else "class_id", class_id)
+        if found:
+            table.remove(doc_ids=[d.doc_id for d in found])
 
-    def _drop_class_from_users(self, user_ids: list[int], class_id: str) -> None:
+    def _drop_class_from_users(self, user_ids: list[int], class_id: str, name: str) -> None:
         """Take a deleted class out of some people's lists (all in one user shard)."""
-        db = self.db.user_db(user_ids[0])
-        for name, field in (("users", "classes"), ("appears", "classes")):
-            table = db.table(name)
-            ids = [u for u in user_ids if class_id in _field(table, u, field)]
-            if ids:
+        table = self.db.user_db(user_ids[0]).table(name)
+        ids = [u for u in user_ids if class_id in _field(table, u, "classes")]
+        if ids:
 
-                def drop(doc: MutableMapping[Any, Any], field: str = field) -> None:
-                    doc[field] = [c for c in doc[field] if c != class_id]
+            def drop(doc: MutableMapping[Any, Any]) -> None:
+                doc["classes"] = [c for c in doc["classes"] if c != class_id]
 
-                table.update(drop, doc_ids=ids)
+            table.update(drop, doc_ids=ids)
 
     # -- groups --------------------------------------------------------------------------------
 
@@ -441,13 +449,19 @@ class Store:
         the storage thread, so no earlier version of their records stays on disk."""
         class_ids = await self._step(self._classes_naming, user_id)
         for class_id in class_ids:
-            await self._step(self._forget_in_class, class_id, user_id)
-        await self._step(self._forget_own_records, user_id)
+            for name in ("members", "checkins", "questions", "sent", "carers"):
+                await self._step(self._forget_in_class, class_id, user_id, name)
+        for name in ("users", "conversations", "appears"):
+            await self._step(self._forget_own_record, user_id, name)
         touched: list[Callable[[], TinyDB | None]] = [
             functools.partial(self.db.class_db, class_id) for class_id in class_ids
         ]
         touched.append(functools.partial(self.db.user_db, user_id))
-        if await self._step(self._forget_in_global, user_id):
+        in_global = [
+            await self._step(self._forget_in_global, user_id, name)
+            for name in ("instructors", "invites", "menus")
+        ]
+        if any(in_global):
             touched.append(lambda: self._g)
         await asyncio.gather(*(self._fold(locate) for locate in touched))
 
@@ -457,54 +471,60 @@ class Store:
         found.update(_field(db.table("appears"), user_id, "classes"))
         return sorted(found)
 
-    def _forget_in_class(self, class_id: str, user_id: int) -> None:
+    def _forget_in_class(self, class_id: str, user_id: int, name: str) -> None:
+        """Remove a person's records from one table of a class file (one write at most)."""
         db = self.db.class_db(class_id)
         if db is None:
             return
-        members = _t(db, "members")
-        if members.contains(doc_id=user_id):
-            members.remove(doc_ids=[user_id])
-        for name in ("checkins", "questions"):
-            table = _t(db, name)
-            mine = [d.doc_id for d in table.lookup("user_id", user_id)]
+        if name == "members":
+            if db.table("members").contains(doc_id=user_id):
+                db.table("members").remove(doc_ids=[user_id])
+        elif name in ("checkins", "questions"):
+            mine = [d.doc_id for d in _t(db, name).lookup("user_id", user_id)]
             if mine:
-                table.remove(doc_ids=mine)
-        # Private sends are keyed "...:<recipient id>" (see jobs.delivery.sent_key).
-        marker = f":{user_id}"
-        sent = _t(db, "sent")
-        mine = [d.doc_id for d in sent.search(_Q.key.test(str.endswith, marker))]
-        if mine:
-            sent.remove(doc_ids=mine)
-        # Where others' records name this person: a carer's family goes on without them: its
-        # first carer takes the parent's place (invited to check in, counted once), any other
-        # carer joins them.
-        carers = sorted(d.doc_id for d in members.lookup("family_of", user_id))
-        if carers:
-            members.update({"family_of": None, "role": "parent"}, doc_ids=carers[:1])
-            if carers[1:]:
-                members.update({"family_of": carers[0]}, doc_ids=carers[1:])
+                db.table(name).remove(doc_ids=mine)
+        elif name == "sent":
+            # Private sends are keyed "...:<recipient id>" (see jobs.delivery.sent_key).
+            marker = f":{user_id}"
+            sent = db.table("sent")
+            mine = [d.doc_id for d in sent.search(_Q.key.test(str.endswith, marker))]
+            if mine:
+                sent.remove(doc_ids=mine)
+        else:
+            # Where others' records name this person: a carer's family goes on without them:
+            # its first carer takes the parent's place (invited to check in, counted once), any
+            # other carer joins them (one write for all of them).
+            members = _t(db, "members")
+            carers = sorted(d.doc_id for d in members.lookup("family_of", user_id))
+            if carers:
+                first = carers[0]
 
-    def _forget_own_records(self, user_id: int) -> None:
-        db = self.db.user_db(user_id)
-        for name in ("users", "conversations", "appears"):
-            table = db.table(name)
-            if table.contains(doc_id=user_id):
-                table.remove(doc_ids=[user_id])
+                def take_over(doc: MutableMapping[Any, Any]) -> None:
+                    if doc["user_id"] == first:
+                        doc.update({"family_of": None, "role": "parent"})
+                    else:
+                        doc["family_of"] = first
 
-    def _forget_in_global(self, user_id: int) -> bool:
-        """Remove the person's instructor record, invites and menu; whether any was there."""
-        changed = False
-        instructors = self._g.table("instructors")
-        if instructors.contains(doc_id=user_id):
-            instructors.remove(doc_ids=[user_id])
-            changed = True
-        for name, field, value in (("invites", "by", user_id), ("menus", "chat", str(user_id))):
-            table = _t(self._g, name)
-            found = [d.doc_id for d in table.lookup(field, value)]
-            if found:
-                table.remove(doc_ids=found)
-                changed = True
-        return changed
+                members.update(take_over, doc_ids=carers)
+
+    def _forget_own_record(self, user_id: int, name: str) -> None:
+        table = self.db.user_db(user_id).table(name)
+        if table.contains(doc_id=user_id):
+            table.remove(doc_ids=[user_id])
+
+    def _forget_in_global(self, user_id: int, name: str) -> bool:
+        """Remove the person's instructor record, invites or menu; whether there was one."""
+        if name == "instructors":
+            table = self._g.table(name)
+            if not table.contains(doc_id=user_id):
+                return False
+            table.remove(doc_ids=[user_id])
+            return True
+        field, value = ("by", user_id) if name == "invites" else ("chat", str(user_id))
+        found = [d.doc_id for d in _t(self._g, name).lookup(field, value)]
+        if found:
+            self._g.table(name).remove(doc_ids=found)
+        return bool(found)
 
     # -- check-ins -----------------------------------------------------------------------------
 
