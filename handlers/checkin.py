@@ -16,7 +16,6 @@ conversation ages out); its buttons still finish it, since they start the conver
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import copy
 import functools
@@ -62,6 +61,7 @@ from handlers.faq import on_not_text, on_private_question
 from handlers.handoff import pass_to_instructor
 from jobs.course import CHECKIN_START, local_clock, local_day, now_of, schedule_for, unit_of
 from reports.csv_export import export_files
+from reports.worker import draw_course_chart, run_in_worker
 
 Record = dict[str, Any]
 
@@ -830,27 +830,23 @@ async def _show_view(
     markup = _week_buttons(texts, klass["id"], weeks, stats.week)
     await _edit_or_send(context, chat_id, message_id, _render_view(texts, klass, stats), markup)
     if chart and any(s.answers for s in series):
-        png = await asyncio.to_thread(_chart_png, texts, series)
+        # In the worker process: drawing never holds this interpreter, so no update waits.
+        png = await run_in_worker(draw_course_chart, series, _chart_labels(texts))
         caption = texts("checkin.chart_caption", class_name=klass.get("name") or "")
         await context.bot.send_photo(chat_id, png, caption=caption)
 
 
-def _chart_png(texts: Texts, series: list[WeekStats]) -> bytes:
-    """Render the course chart (in a worker thread: drawing takes a moment)."""
-    # Imported here, not at the top: matplotlib takes most of a second to import, and only
-    # instructors asking for a chart need it, not every start of the bot.
-    from reports.chart import ChartLabels, render_course_chart
-
-    labels = ChartLabels(
-        title=texts.raw("checkin.chart_title"),
-        days_axis=texts.raw("checkin.chart_days_axis"),
-        response_axis=texts.raw("checkin.chart_response_axis"),
-        week=texts.raw("checkin.chart_week"),
-        answered=texts.raw("checkin.chart_answered"),
-        responses=tuple(texts.raw(f"checkin.response_{c}") for c in RESPONSES),
-        no_answers=texts.raw("checkin.chart_no_answers"),
-    )
-    return render_course_chart(series, labels)
+def _chart_labels(texts: Texts) -> dict[str, Any]:
+    """Every word on the chart (reports.chart.ChartLabels' fields), from the message texts."""
+    return {
+        "title": texts.raw("checkin.chart_title"),
+        "days_axis": texts.raw("checkin.chart_days_axis"),
+        "response_axis": texts.raw("checkin.chart_response_axis"),
+        "week": texts.raw("checkin.chart_week"),
+        "answered": texts.raw("checkin.chart_answered"),
+        "responses": tuple(texts.raw(f"checkin.response_{c}") for c in RESPONSES),
+        "no_answers": texts.raw("checkin.chart_no_answers"),
+    }
 
 
 @requires("instructor")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 
 from telegram import (
@@ -78,50 +80,80 @@ def bot_commands(texts: Texts, commands: list[Command]) -> list[BotCommand]:
     return [BotCommand(c.name, texts.raw(f"commands.{c.name}")) for c in commands]
 
 
+def _digest(commands: list[BotCommand]) -> str:
+    """A short fingerprint of a menu: equal menus, equal digests (names and descriptions)."""
+    data = json.dumps([[c.command, c.description] for c in commands], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
 async def publish(app: Application) -> None:
-    """Set the command menus per scope: private chats, groups, and each instructor's own chat."""
+    """Set the command menus per scope: private chats, groups, and each owner's and
+    instructor's own chat, but only where the menu differs from the one last set there
+    (remembered in storage): a restart sets none, an updated menu text sets each once."""
     texts: Texts = app.bot_data["content"].texts
     store: Store = app.bot_data["store"]
     bot = app.bot
+    published = await store.published_menus()
     try:
-        await bot.set_my_commands(
-            bot_commands(texts, commands_for(all_commands(app), {"parent"})),
-            scope=BotCommandScopeAllPrivateChats(),
-        )
-        await bot.set_my_commands(
-            bot_commands(texts, commands_for(all_commands(app), {"parent"}, group=True)),
-            scope=BotCommandScopeAllGroupChats(),
-        )
-        # Group admins (the instructor among them) also see /link and /unlink in the menu.
-        await bot.set_my_commands(
-            bot_commands(
-                texts, commands_for(all_commands(app), {"parent", "instructor"}, group=True)
+        parents: set[Role] = {"parent"}
+        admins: set[Role] = {"parent", "instructor"}
+        for key, scope, roles, group in (
+            ("private", BotCommandScopeAllPrivateChats(), parents, False),
+            ("groups", BotCommandScopeAllGroupChats(), parents, True),
+            # Group admins (the instructor among them) also see /link and /unlink in the menu.
+            (
+                "group_admins",
+                BotCommandScopeAllChatAdministrators(),
+                admins,
+                True,
             ),
-            scope=BotCommandScopeAllChatAdministrators(),
-        )
+        ):
+            menu = bot_commands(texts, commands_for(all_commands(app), roles, group=group))
+            if published.get(key) != _digest(menu):
+                await bot.set_my_commands(menu, scope=scope)
+                await store.set_published_menu(key, _digest(menu))
         owners = await owner_ids(app.bot_data)
         instructors = {i["user_id"] for i in await store.list_instructors()}
-        for user_id in owners | instructors:
-            await publish_for(
-                app, user_id, owner=user_id in owners, instructor=user_id in instructors
-            )
+        # Everyone with a personal menu, and anyone who had one but no longer has the role.
+        chats = owners | instructors | {int(k) for k in published if k.lstrip("-").isdigit()}
+        for user_id in sorted(chats):
+            owner, instructor = user_id in owners, user_id in instructors
+            if published.get(str(user_id)) != _digest(
+                _menu(app, owner=owner, instructor=instructor)
+            ):
+                await publish_for(app, user_id, owner=owner, instructor=instructor)
     except TelegramError as exc:
         # Menus are a convenience: a failure here must not stop the bot from starting.
         log.warning("Could not set the command menus: %s", exc)
 
 
-async def publish_for(app: Application, user_id: int, *, owner: bool, instructor: bool) -> None:
-    """Give one owner or instructor their own menu, in their private chat with the bot."""
+def _menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand]:
+    """The personal menu for these roles (built once per combination, not per person)."""
+    cache: dict[tuple[bool, bool], list[BotCommand]] = app.bot_data.setdefault("menus", {})
+    if (owner, instructor) not in cache:
+        cache[(owner, instructor)] = _build_menu(app, owner=owner, instructor=instructor)
+    return cache[(owner, instructor)]
+
+
+def _build_menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand]:
     roles: set[Role] = {"parent"}
     if owner:
         roles.add("owner")
     if instructor:
         roles.add("instructor")
     texts: Texts = app.bot_data["content"].texts
+    return bot_commands(texts, commands_for(all_commands(app), roles))
+
+
+async def publish_for(app: Application, user_id: int, *, owner: bool, instructor: bool) -> None:
+    """Give one owner or instructor their own menu, in their private chat with the bot (or a
+    former one the parents' menu again)."""
+    menu = _menu(app, owner=owner, instructor=instructor)
+    store: Store = app.bot_data["store"]
     try:
-        await app.bot.set_my_commands(
-            bot_commands(texts, commands_for(all_commands(app), roles)),
-            scope=BotCommandScopeChat(user_id),
-        )
+        await app.bot.set_my_commands(menu, scope=BotCommandScopeChat(user_id))
     except TelegramError as exc:  # they may never have opened a chat with the bot
         log.info("No personal menu for an owner/instructor yet: %s", exc)
+        return
+    # Remembered for owners and instructors only: a parent's id is not kept for a menu.
+    await store.set_published_menu(str(user_id), _digest(menu) if owner or instructor else None)

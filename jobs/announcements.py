@@ -152,11 +152,10 @@ async def restore(app: Application) -> int:
     """
     store, _, _ = _services(app)
     count = 0
-    for klass in await store.all_classes():
-        for ann in await store.announcements(klass["id"]):
-            if ann.get("status") in ("scheduled", "sending"):
-                schedule_job(app, klass["id"], ann["aid"], parse_utc(ann["send_at"]))
-                count += 1
+    # Only the classes the index flags as having announcements ahead are looked at.
+    for class_id, ann in await store.pending_announcements():
+        schedule_job(app, class_id, ann["aid"], parse_utc(ann["send_at"]))
+        count += 1
     if count:
         log.info("Rebuilt %d announcement job(s).", count)
     return count

@@ -1,37 +1,67 @@
-"""TinyDB storages: a crash-safe JSON file with a journal, kept in memory; and the in-memory one.
+"""TinyDB underneath: a crash-safe JSON file with a journal of changed documents, kept in memory.
 
 Stock `JSONStorage` re-reads and re-parses the whole file on every query and rewrites it in
-place on every write, so a crash mid-write leaves a truncated file. `SafeJSONStorage` parses its
-file once and answers reads from memory. A write appends the tables it changed, whole, as one
-line to `<file>.journal` and returns after `fdatasync`: one small append and one sync, however
-big the rest of the file is. When the journal outgrows the snapshot, the snapshot is rewritten
-atomically (temp file, fsync, `os.replace`, fsync the folder) and the journal emptied.
+place on every write, so a crash mid-write leaves a truncated file. Here TinyDB stays the query
+layer, and what sits under it changes:
+
+- `IndexedTable` (TinyDB's `table_class`) applies a write to the documents in memory and hands
+  the storage only the documents it changed (TinyDB's own `Table` rebuilds and hands over the
+  whole table). It also answers `lookup(field, value)` from an index kept in step with writes.
+- `SafeJSONStorage` parses its file once and answers reads from memory. A write appends the
+  changed documents as one line to `<file>.journal` and returns after `fdatasync`: one small
+  append and one sync, whatever the size of the table or the file. The journal is opened for
+  each append and closed again, so no handle stays open however many files there are.
+- When a journal outgrows its snapshot, it is renamed `<file>.journal.old` and a `Compactor`
+  thread folds it into a new snapshot from the files on disk (temp file, fsync, `os.replace`,
+  fsync the folder, then the old journal goes): the storage thread only renames.
 
 Why this is safe at any instant:
 - the snapshot is only ever replaced whole, so it is always the old or the new complete file;
-- a journal line is whole tables, not deltas, so replaying lines that the snapshot already
-  contains (a crash between rewriting the snapshot and emptying the journal) changes nothing;
-- a crash mid-append leaves a last line without its newline: that write never returned, so
-  the fragment is dropped at load. A broken line anywhere else means real damage: the bot
-  refuses to start and names the file, and nothing overwrites it.
+- a journal line sets documents to their new value (or deletes them): replaying lines that the
+  snapshot already contains (a crash between replacing the snapshot and deleting the old
+  journal) sets the same documents to the same values, so changes nothing;
+- a crash mid-append leaves a last line without its newline: that write never returned, so the
+  fragment is dropped at load. A broken line anywhere else means real damage: the bot refuses
+  to start and names the file, and nothing overwrites it.
+
+Data written by earlier versions opens as it is: their journal lines hold whole tables
+(``{"set": {table: {...}}, "del": [...]}``) and are still replayed; new lines hold documents
+(``{"doc": {table: {id: document or null}}}``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import threading
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import MemoryStorage, Storage
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
 
-__all__ = ["MemoryStorage", "SafeJSONStorage", "StorageCorruptError", "fsync_dir"]
+__all__ = [
+    "Compactor",
+    "IndexedTable",
+    "MemoryStorage",
+    "SafeJSONStorage",
+    "StorageCorruptError",
+    "fsync_dir",
+]
 
+log = logging.getLogger(__name__)
+
+Doc = dict[str, Any]
 Tables = dict[str, dict[str, Any]]
+# A write's changes to one table: document id -> (before, after); None = absent.
+Changes = dict[str, tuple[Doc | None, Doc | None]]
 
-# Rewrite the snapshot once the journal is this many times its size (and at least this big):
-# replay at start stays cheap, and the rewrite is rare.
-COMPACT_RATIO = 4
+# Fold the journal into the snapshot once it is this many times the snapshot's size (and at
+# least this big): replay at open stays cheap, and folding is rare.
+COMPACT_RATIO = 2
 COMPACT_MIN_BYTES = 64 * 1024
 
 
@@ -76,19 +106,230 @@ def journal_path(path: Path) -> Path:
     return path.with_name(path.name + ".journal")
 
 
-class SafeJSONStorage(Storage):
+def rotated_path(path: Path) -> Path:
+    """A journal set aside to be folded into the snapshot."""
+    return path.with_name(path.name + ".journal.old")
+
+
+def replay(tables: Tables, raw: bytes, source: Path) -> int:
+    """Apply complete journal lines to `tables` in order; returns the bytes they take.
+
+    A last line without its newline is an append that never finished (never confirmed), so it
+    is left out; any other line that does not parse is damage and raises.
+    """
+    complete, _, _ = raw.rpartition(b"\n")
+    if not complete:
+        return 0
+    for number, line in enumerate(complete.split(b"\n"), start=1):
+        try:
+            entry = json.loads(line)
+            if "doc" in entry:
+                for name, docs in entry["doc"].items():
+                    table = tables.setdefault(name, {})
+                    for doc_id, doc in docs.items():
+                        if doc is None:
+                            table.pop(doc_id, None)
+                        else:
+                            table[doc_id] = doc
+            else:  # a whole-table line, as earlier versions wrote them
+                tables.update(entry["set"])
+                for name in entry["del"]:
+                    tables.pop(name, None)
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
+            raise StorageCorruptError(source, f"line {number} is damaged ({e})") from None
+    return len(complete) + 1
+
+
+def write_snapshot(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` atomically and durably."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def fold(path: Path) -> int:
+    """Fold `<path>.journal.old` into the snapshot, from the files on disk; returns its size.
+
+    Only the compactor runs this, and nothing else touches these two files meanwhile (the
+    storage appends to a fresh journal; a load waits for the fold first)."""
+    old = rotated_path(path)
+    try:
+        raw = old.read_bytes()
+    except FileNotFoundError:
+        return path.stat().st_size if path.exists() else 0
+    tables: Tables = load_json_file(path) or {}
+    replay(tables, raw, old)
+    payload = _dumps(tables)
+    write_snapshot(path, payload)
+    # Only now may the old journal go: replaying it over the new snapshot changes nothing.
+    old.unlink()
+    fsync_dir(path.parent)
+    return len(payload)
+
+
+class Compactor:
+    """Folds set-aside journals into their snapshots on its own threads, never the storage's.
+
+    Loads of a file wait for its fold (`wait`), so a load never sees a half-swapped pair."""
+
+    def __init__(self) -> None:
+        # A few at once: most of a fold is waiting for fsync, and one file is never folded
+        # twice at the same time (`_pending`).
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="compact")
+        self._pending: dict[Path, Future[int]] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, path: Path, done: Callable[[int], None] | None = None) -> Future[int]:
+        """Fold `path`'s old journal soon; `done` gets the new snapshot size."""
+        with self._lock:
+            future = self._pending.get(path)
+            if future is not None and not future.done():
+                return future
+            future = self._pool.submit(fold, path)
+            self._pending[path] = future
+
+        def finished(f: Future[int]) -> None:
+            with self._lock:
+                if self._pending.get(path) is f:
+                    del self._pending[path]
+            if f.exception() is not None:
+                # The old journal stays and is still replayed at load: nothing is lost, and
+                # the next fold of this file tries again.
+                log.warning("Could not fold the journal of %s: %s", path, f.exception())
+            elif done is not None:
+                done(f.result())
+
+        future.add_done_callback(finished)
+        return future
+
+    def pending(self, path: Path) -> Future[int] | None:
+        """The fold of `path` under way, if any."""
+        with self._lock:
+            return self._pending.get(path)
+
+    def wait(self, path: Path) -> None:
+        """Return once no fold of `path` is under way (raises what a failed fold raised)."""
+        with self._lock:
+            future = self._pending.get(path)
+        if future is not None:
+            future.result()
+
+    def close(self) -> None:
+        """Finish the folds under way and stop the thread."""
+        self._pool.shutdown(wait=True)
+
+
+# -- the storages ---------------------------------------------------------------------------
+
+
+class MemoryStorage(Storage):
+    """Tables in memory only (tests, and the base of the on-disk storage).
+
+    Besides TinyDB's read/write it takes `commit(table, changes)` from `IndexedTable`, and keeps
+    the field indexes that `IndexedTable.lookup` answers from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._data: Tables | None = None
+        # (table, field) -> value -> ids of the documents with that value (mostly one).
+        self._indexes: dict[tuple[str, str], dict[Any, list[str]]] = {}
+
+    # TinyDB's interface
+
+    def read(self) -> Tables | None:
+        """Return the tables (in memory)."""
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        """Store all tables at once (TinyDB's drop_table(s); seeding a file)."""
+        self._persist_all(data)
+        self._data = data
+        self._indexes.clear()
+
+    # the document-level interface
+
+    def table_data(self, name: str) -> dict[str, Any]:
+        """The live documents of a table (created empty when missing)."""
+        if self._data is None:
+            self._data = {}
+        return self._data.setdefault(name, {})
+
+    def commit(self, table: str, changes: Changes) -> None:
+        """Make a write durable (the documents are already changed in memory) and keep the
+        indexes in step. Raises if it could not be stored; the caller then undoes it."""
+        self._persist(table, {doc_id: after for doc_id, (_, after) in changes.items()})
+        for (name, field), index in self._indexes.items():
+            if name != table:
+                continue
+            for doc_id, (before, after) in changes.items():
+                if before is not None and field in before:
+                    ids = index.get(_key(before[field]))
+                    if ids is not None and doc_id in ids:
+                        ids.remove(doc_id)
+                        if not ids:
+                            del index[_key(before[field])]
+                if after is not None and field in after:
+                    index.setdefault(_key(after[field]), []).append(doc_id)
+
+    def lookup(self, table: str, field: str, value: Any) -> list[tuple[str, Doc]]:
+        """The documents of `table` whose `field` equals `value`, in id order."""
+        index = self._indexes.get((table, field))
+        if index is None:
+            index = {}
+            for doc_id, doc in self.table_data(table).items():
+                if field in doc:
+                    index.setdefault(_key(doc[field]), []).append(doc_id)
+            self._indexes[(table, field)] = index
+        docs = self.table_data(table)
+        ids = sorted(index.get(_key(value), ()), key=int)
+        return [(doc_id, docs[doc_id]) for doc_id in ids]
+
+    def replace_tables(self, tables: Tables) -> None:
+        """Set whole tables at once, durably (a migration's bulk write)."""
+        if self._data is None:
+            self._data = {}
+        self._data.update(tables)
+        self._indexes = {k: v for k, v in self._indexes.items() if k[0] not in tables}
+        self.fold_now()
+
+    def compact(self) -> tuple[Future[int] | None, bool]:
+        """Nothing to fold in memory."""
+        return None, True
+
+    def fold_now(self) -> None:
+        """Nothing to fold in memory."""
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    # what the on-disk storage adds
+
+    def _persist(self, table: str, docs: dict[str, Doc | None]) -> None:
+        """Store changed documents (nothing to do in memory)."""
+
+    def _persist_all(self, data: Tables) -> None:
+        """Store every table (nothing to do in memory)."""
+
+
+def _key(value: Any) -> Any:
+    """An index key for any JSON value (lists and dicts are not hashable)."""
+    return value if isinstance(value, str | int | float | bool | None) else _dumps(value)
+
+
+class SafeJSONStorage(MemoryStorage):
     """One snapshot plus its journal, loaded once and kept in memory; every write is durable."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, compactor: Compactor | None = None) -> None:
+        super().__init__()
         self._path = Path(path)
         self._journal = journal_path(self._path)
-        self._tmp = self._path.with_name(self._path.name + ".tmp")
-        self._fd: int | None = None
+        self._compactor = compactor
         # A corrupt file raises here, before anything could overwrite it.
         self._data = self._load()
-        # The table objects as last stored: TinyDB assigns a new dict to a table it changes,
-        # so identity tells which tables a write changed.
-        self._stored = dict(self._data or {})
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -96,99 +337,233 @@ class SafeJSONStorage(Storage):
         data = load_json_file(self._path)
         self._has_snapshot = data is not None
         self._snapshot_bytes = self._path.stat().st_size if data is not None else 0
+        tables: Tables = dict(data or {})
+        found = data is not None
+        old = rotated_path(self._path)
+        try:
+            raw_old = old.read_bytes()
+        except FileNotFoundError:
+            raw_old = None
+        if raw_old is not None:
+            found = True
+            replay(tables, raw_old, old)
+            if self._compactor is not None:  # a fold a crash interrupted: finish it
+                self._compactor.submit(self._path, self._folded)
         try:
             raw = self._journal.read_bytes()
         except FileNotFoundError:
             self._journal_bytes = 0
-            return data
-        complete, _, torn = raw.rpartition(b"\n")
-        if torn:
+            return tables if found else None
+        self._journal_bytes = replay(tables, raw, self._journal)
+        if len(raw) != self._journal_bytes:
             # The last append never finished, so it was never confirmed: drop it, so the next
             # append starts on a clean line. (Only this unconfirmed tail is ever cut.)
             with open(self._journal, "r+b") as fh:
-                fh.truncate(len(complete) + 1 if complete else 0)
+                fh.truncate(self._journal_bytes)
                 os.fsync(fh.fileno())
-        tables: Tables = dict(data or {})
-        for number, line in enumerate(complete.split(b"\n") if complete else [], start=1):
-            try:
-                entry = json.loads(line)
-                tables.update(entry["set"])
-                for name in entry["del"]:
-                    tables.pop(name, None)
-            except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise StorageCorruptError(
-                    self._journal, f"line {number} is damaged ({exc})"
-                ) from None
-        self._journal_bytes = len(complete) + 1 if complete else 0
-        return tables if (data is not None or complete) else None
+        return tables if (found or self._journal_bytes) else None
 
-    # -- TinyDB's storage interface ------------------------------------------------------------
+    # -- writing -------------------------------------------------------------------------------
 
-    def read(self) -> Tables | None:
-        """Return the tables from memory (TinyDB changes them and then calls `write`)."""
-        return self._data
+    def _persist(self, table: str, docs: dict[str, Doc | None]) -> None:
+        if not self._has_snapshot:
+            self._write_whole(self._data or {})
+            return
+        self._append(_dumps({"doc": {table: docs}}) + b"\n")
+        if (
+            self._journal_bytes > max(COMPACT_MIN_BYTES, COMPACT_RATIO * self._snapshot_bytes)
+            and self._compactor is not None
+            and not rotated_path(self._path).exists()
+        ):
+            self._rotate()
+            self._compactor.submit(self._path, self._folded)
 
-    def write(self, data: Tables) -> None:
-        """Store the tables `data` changed, returning only once the change is durable."""
-        changed = {name: t for name, t in data.items() if self._stored.get(name) is not t}
-        dropped = [name for name in self._stored if name not in data]
-        try:
-            if not self._has_snapshot or self._journal_bytes > max(
-                COMPACT_MIN_BYTES, COMPACT_RATIO * self._snapshot_bytes
-            ):
-                self._write_snapshot(data)
-            elif changed or dropped:
-                self._append(_dumps({"set": changed, "del": dropped}) + b"\n")
-        except BaseException:
-            # TinyDB has already changed `data` in place; the disk is the truth, so reload it
-            # rather than serve a change that was never stored.
-            self.close()
-            self._data = self._load()
-            self._stored = dict(self._data or {})
-            raise
-        self._data = data
-        self._stored = dict(data)
-
-    def compact(self) -> None:
-        """Fold the journal into a fresh snapshot now, so no earlier version of any record is
-        left on disk (after a person asked to be forgotten)."""
-        if self._data is not None and (self._journal_bytes or not self._has_snapshot):
-            self._write_snapshot(self._data)
-
-    def close(self) -> None:
-        """Close the journal (every write was already durable)."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-    # -- the two kinds of write ----------------------------------------------------------------
+    def _persist_all(self, data: Tables) -> None:
+        if not self._has_snapshot:
+            self._write_whole(data)
+            return
+        dropped = [name for name in (self._data or {}) if name not in data]
+        self._append(_dumps({"set": data, "del": dropped}) + b"\n")
 
     def _append(self, line: bytes) -> None:
-        if self._fd is None:
-            created = not self._journal.exists()
-            self._fd = os.open(self._journal, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        created = self._journal_bytes == 0 and not self._journal.exists()
+        fd = os.open(self._journal, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
             if created:
                 fsync_dir(self._path.parent)  # the new journal's name must survive a power cut
-        written = os.write(self._fd, line)
-        if written != len(line):  # pragma: no cover - a full disk; the tail is dropped at load
-            raise OSError(f"short write to {self._journal}")
-        os.fdatasync(self._fd)
+            written = os.write(fd, line)
+            if written != len(line):  # pragma: no cover - a full disk
+                raise OSError(f"short write to {self._journal}")
+            os.fdatasync(fd)
+        except BaseException:
+            # Cut off whatever part of the line got written, so the next append starts clean
+            # (should that fail too, the unterminated tail is dropped at the next load).
+            try:
+                os.ftruncate(fd, self._journal_bytes)
+            except OSError:  # pragma: no cover
+                pass
+            raise
+        finally:
+            os.close(fd)
         self._journal_bytes += len(line)
 
-    def _write_snapshot(self, data: Tables) -> None:
+    def _write_whole(self, data: Tables) -> None:
+        """Write everything as a fresh snapshot (the first write of a file, and `fold_now`)."""
+        if self._compactor is not None:
+            self._compactor.wait(self._path)  # a fold under way would replace it again
         payload = _dumps(data)
-        with open(self._tmp, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(self._tmp, self._path)
-        fsync_dir(self._path.parent)
-        # Only now may the journal go: replaying it over the new snapshot would change nothing.
-        if self._journal_bytes:
-            if self._fd is None:
-                self._fd = os.open(self._journal, os.O_WRONLY | os.O_APPEND)
-            os.ftruncate(self._fd, 0)
-            os.fdatasync(self._fd)
+        write_snapshot(self._path, payload)
+        # Only now may the journals go: replaying them over the new snapshot changes nothing.
+        removed = False
+        for journal in (self._journal, rotated_path(self._path)):
+            if journal.exists():
+                journal.unlink()
+                removed = True
+        if removed:
+            fsync_dir(self._path.parent)
         self._has_snapshot = True
         self._snapshot_bytes = len(payload)
         self._journal_bytes = 0
+
+    def _rotate(self) -> None:
+        # No fsync of the folder here (it would be the slowest part of the step): until one
+        # happens, a crash leaves the journal under its old name or its new one, with the same
+        # lines, and both are replayed at load. The next journal's creation and the fold both
+        # sync the folder before anything depends on the rename.
+        os.replace(self._journal, rotated_path(self._path))
+        self._journal_bytes = 0
+
+    def _folded(self, size: int) -> None:
+        self._snapshot_bytes = size
+        self._has_snapshot = True
+
+    # -- folding on request ----------------------------------------------------------------------
+
+    def compact(self) -> tuple[Future[int] | None, bool]:
+        """Have everything written so far folded into a fresh snapshot, so no earlier version
+        of any record stays on disk (after a person asked to be forgotten).
+
+        Returns the fold to wait for (None: nothing to fold) and whether it covers everything
+        written so far; if not (a fold was already under way), call again once it is done.
+        The storage thread only renames the journal and never waits for a fold here."""
+        if self._compactor is None:
+            self.fold_now()
+            return None, True
+        pending = self._compactor.pending(self._path)
+        if pending is not None:
+            return pending, False
+        if rotated_path(self._path).exists():  # an earlier fold failed: that one first
+            return self._compactor.submit(self._path, self._folded), False
+        if self._journal_bytes == 0:
+            return None, True
+        self._rotate()
+        return self._compactor.submit(self._path, self._folded), True
+
+    def fold_now(self) -> None:
+        """Write the tables as a fresh snapshot here and now, and drop the journals."""
+        if self._data is not None:
+            self._write_whole(self._data)
+
+    def close(self) -> None:
+        """Nothing stays open between writes; kept for TinyDB's interface."""
+
+
+# -- the table ------------------------------------------------------------------------------
+
+
+class _Tracked(MutableMapping[int, Any]):
+    """A table's live documents as TinyDB's write functions see them (int ids), remembering
+    each touched document's state before the write, so the write can be stored as the
+    documents it changed, or undone."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.before: dict[str, Doc | None] = {}
+
+    def _touch(self, doc_id: str) -> None:
+        if doc_id not in self.before:
+            doc = self.raw.get(doc_id)
+            self.before[doc_id] = None if doc is None else dict(doc)
+
+    def __getitem__(self, doc_id: int) -> Any:
+        key = str(doc_id)
+        if key in self.raw:
+            self._touch(key)  # TinyDB changes documents in place after getting them
+        return self.raw[key]
+
+    def __setitem__(self, doc_id: int, doc: Any) -> None:
+        key = str(doc_id)
+        self._touch(key)
+        self.raw[key] = doc
+
+    def __delitem__(self, doc_id: int) -> None:
+        key = str(doc_id)
+        self._touch(key)
+        del self.raw[key]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self.raw
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(k) for k in list(self.raw))
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def clear(self) -> None:
+        """Remove every document (TinyDB's truncate), in one pass."""
+        for doc_id in self.raw:
+            self._touch(doc_id)
+        self.raw.clear()
+
+    def changes(self) -> Changes:
+        """What the write changed: id -> (before, after), unchanged documents left out."""
+        out: Changes = {}
+        for doc_id, before in self.before.items():
+            after = self.raw.get(doc_id)
+            if before != after:
+                out[doc_id] = (before, after)
+        return out
+
+    def undo(self) -> None:
+        """Put every touched document back as it was."""
+        for doc_id, before in self.before.items():
+            if before is None:
+                self.raw.pop(doc_id, None)
+            else:
+                self.raw[doc_id] = before
+
+
+class IndexedTable(Table):
+    """TinyDB's Table, writing only the documents a change touched, with field lookups."""
+
+    _storage: MemoryStorage
+
+    def _update_table(self, updater: Callable[[dict[int, Mapping[Any, Any]]], None]) -> None:
+        tracked = _Tracked(self._storage.table_data(self.name))
+        try:
+            updater(tracked)  # type: ignore[arg-type]  # a mapping with dict's behaviour
+            changes = tracked.changes()
+            if changes:
+                self._storage.commit(self.name, changes)
+        except BaseException:
+            # Not stored (bad input, or the disk refused): memory goes back to what is stored.
+            tracked.undo()
+            raise
+        finally:
+            self.clear_cache()
+
+    def lookup(self, field: str, value: Any) -> list[Document]:
+        """The documents whose `field` equals `value`, from an index (no scan)."""
+        return [
+            self.document_class(doc, self.document_id_class(doc_id))
+            for doc_id, doc in self._storage.lookup(self.name, field, value)
+        ]
+
+    def lookup_one(self, field: str, value: Any) -> Document | None:
+        """The first document whose `field` equals `value`, or None."""
+        found = self._storage.lookup(self.name, field, value)
+        if not found:
+            return None
+        doc_id, doc = found[0]
+        return self.document_class(doc, self.document_id_class(doc_id))

@@ -3,6 +3,11 @@
 All of them run, one at a time, on a single storage thread: the event loop never waits on a
 disk flush, and no two changes to the same file interleave. A method returns only after its
 change is durable on disk. Records come back as plain dicts that the caller may keep (copies).
+
+Lookups that would scan (a class by join code, by group, by instructor; a sent-log key; a
+person's check-ins) are answered from field indexes the storage keeps in step with every write
+(`IndexedTable.lookup`). The long jobs (/forgetme, deleting a class) run as a series of short
+steps on the storage thread, each touching one file, so other calls are served in between.
 """
 
 from __future__ import annotations
@@ -12,16 +17,16 @@ import copy
 import functools
 import secrets
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from tinydb import Query, TinyDB
-from tinydb.queries import QueryLike
 from tinydb.table import Document, Table
 
-from storage.database import Database
+from storage.database import PENDING_ANNOUNCEMENT, USER_SHARDS, Database, people_in_class
+from storage.files import IndexedTable, MemoryStorage
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,6 +50,23 @@ def new_code(nbytes: int = 9) -> str:
             return code
 
 
+def _t(db: TinyDB, name: str) -> IndexedTable:
+    """A table of ours (the database's table class is IndexedTable)."""
+    return cast(IndexedTable, db.table(name))
+
+
+def _field(table: Table, doc_id: int, field: str) -> list[Any]:
+    """A list field of one document ([] when the document or the field is missing)."""
+    doc = table.get(doc_id=doc_id)
+    return list(doc.get(field, [])) if isinstance(doc, Mapping) else []
+
+
+def _recipient_id(key: str) -> int | None:
+    """The person a sent-log key names ("...:<Telegram id>"), if it names one."""
+    recipient = key.rpartition(":")[2]
+    return int(recipient) if recipient.isdigit() else None
+
+
 def _threaded(
     fn: Callable[Concatenate[Store, P], R],
 ) -> Callable[Concatenate[Store, P], Awaitable[R]]:
@@ -66,15 +88,39 @@ class Store:
     def __init__(self, data_dir: Path | None) -> None:
         self.db = Database(data_dir)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storage")
-        # What was already sent, per class: asked before every scheduled send, so kept as sets.
-        self._sent: dict[str, set[str]] = {}
+        self._bulk = asyncio.Lock()  # see _step
 
     @_threaded
     def open(self) -> None:
         """Lock and load the data folder (raises on a locked folder or a broken file)."""
         self.db.open()
-        for class_id in self.db.iter_class_ids():
-            self._sent[class_id] = {d["key"] for d in self._cdb(class_id).table("sent").all()}
+
+    async def _step(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run one short step (one write at most) of a longer job on the storage thread.
+
+        Steps of all long jobs take turns, one at a time, so any other call waits behind at
+        most one of them."""
+        async with self._bulk:
+            loop = asyncio.get_running_loop()
+            call = functools.partial(fn, *args, **kwargs)
+            return await loop.run_in_executor(self._executor, call)
+
+    async def _fold(self, locate: Callable[[], TinyDB | None]) -> None:
+        """Have a file's journal folded into a fresh snapshot and wait for it, off the storage
+        thread (which only sets the journal aside). `locate` finds the file on that thread."""
+        while True:
+            future, complete = await self._step(self._compact, locate)
+            if future is not None:
+                await asyncio.wrap_future(future)
+            if complete or future is None:
+                return
+
+    @staticmethod
+    def _compact(locate: Callable[[], TinyDB | None]) -> tuple[Future[int] | None, bool]:
+        db = locate()
+        if db is None or not isinstance(db.storage, MemoryStorage):
+            return None, True
+        return db.storage.compact()
 
     async def close(self) -> None:
         """Finish pending writes and release the folder lock."""
@@ -94,6 +140,31 @@ class Store:
             raise KeyError(f"no class {class_id!r}")
         return db
 
+    def _entry(self, class_id: str) -> Document | None:
+        """A class's index entry: {id, record, done (completed messages), ann}."""
+        return _t(self.db.index_db(class_id), "classes").lookup_one("id", class_id)
+
+    def _record(self, class_id: str) -> Record | None:
+        entry = self._entry(class_id)
+        return None if entry is None else copy.deepcopy(entry["record"])
+
+    def _change_entry(self, class_id: str, change: Callable[[Record], Record]) -> Record | None:
+        """Replace a class's index entry by `change(entry)`; returns the new one."""
+        entry = self._entry(class_id)
+        if entry is None:
+            return None
+        new = change(dict(entry))
+        self._put(self.db.index_db(class_id).table("classes"), entry.doc_id, new)
+        return new
+
+    def _note_appears(self, user_id: int, class_id: str) -> None:
+        """Remember that a class file names this person (so /forgetme looks only there)."""
+        table = self.db.user_db(user_id).table("appears")
+        doc = table.get(doc_id=user_id)
+        classes = list(doc["classes"]) if doc is not None else []
+        if class_id not in classes:
+            self._put(table, user_id, {"classes": [*classes, class_id]})
+
     @staticmethod
     def _put(table: Table, doc_id: int, record: Record) -> None:
         """Store `record` as the whole document `doc_id` in one write (upsert only merges)."""
@@ -106,18 +177,6 @@ class Store:
             table.update(replace, doc_ids=[doc_id])
         else:
             table.insert(Document(record, doc_id=doc_id))
-
-    @staticmethod
-    def _upsert(table: Table, cond: QueryLike, record: Record) -> None:
-        """Replace the one document matching `cond`, or insert it: one durable write either way.
-
-        TinyDB's own `upsert` writes twice for a new document (an update, then an insert).
-        """
-        found = table.get(cond)
-        if found is None:
-            table.insert(record)
-        else:
-            Store._put(table, found.doc_id, record)
 
     @staticmethod
     def _out(doc: Any) -> Any:
@@ -143,8 +202,8 @@ class Store:
     @_threaded
     def use_invite(self, code: str, user_id: int, name: str) -> Record | None:
         """Spend an invite code and make the user an instructor; None if the code is not valid."""
-        invites = self._g.table("invites")
-        invite = invites.get(_Q.code == code)
+        invites = _t(self._g, "invites")
+        invite = invites.lookup_one("code", code)
         if invite is None or invite.get("used"):
             return None
         invites.update({"used": True}, doc_ids=[invite.doc_id])
@@ -169,7 +228,7 @@ class Store:
     def create_class(self, instructor_id: int, fields: Record) -> Record:
         """Create a class with its own file, a fresh id and an unguessable join code."""
         class_id = new_code(6)
-        while self.db.class_db(class_id) is not None:  # pragma: no cover - 2**48 ids
+        while self.db.has_class(class_id):  # pragma: no cover - 2**48 ids
             class_id = new_code(6)
         record = {
             **fields,
@@ -179,10 +238,13 @@ class Store:
             "created_at": _now(),
             "ended": False,
         }
+        # The record first: a join code must never lead to a class that is not there.
+        self.db.index_db(class_id).table("classes").insert(
+            {"id": class_id, "record": record, "done": [], "ann": False}
+        )
         cdb = self.db.class_db(class_id, create=True)
-        assert cdb is not None
-        cdb.table("class").insert(Document(record, doc_id=1))
-        self._sent[class_id] = set()
+        if cdb is not None and isinstance(cdb.storage, MemoryStorage):
+            cdb.storage.replace_tables({})  # the file exists from now on: later writes append
         self._g.table("class_index").insert(
             {"id": class_id, "code": record["code"], "instructor_id": instructor_id}
         )
@@ -191,92 +253,127 @@ class Store:
     @_threaded
     def get_class(self, class_id: str) -> Record | None:
         """One class's settings and schedule, or None."""
-        db = self.db.class_db(class_id)
-        return None if db is None else self._out(db.table("class").get(doc_id=1))
+        return self._record(class_id)
 
     @_threaded
     def class_by_code(self, code: str) -> Record | None:
         """The class a join code belongs to, or None."""
-        entry = self._g.table("class_index").get(_Q.code == code)
-        if entry is None:
-            return None
-        return self._out(self._cdb(entry["id"]).table("class").get(doc_id=1))
+        entry = _t(self._g, "class_index").lookup_one("code", code)
+        return None if entry is None else self._record(entry["id"])
 
     @_threaded
     def classes_of_instructor(self, instructor_id: int) -> list[Record]:
         """The classes an instructor runs, oldest first."""
-        entries = self._g.table("class_index").search(_Q.instructor_id == instructor_id)
-        return [self._out(self._cdb(e["id"]).table("class").get(doc_id=1)) for e in entries]
+        entries = _t(self._g, "class_index").lookup("instructor_id", instructor_id)
+        records = (self._record(e["id"]) for e in entries)
+        return [r for r in records if r is not None]
 
     @_threaded
     def all_classes(self) -> list[Record]:
-        """Every class (used at start-up to rebuild the jobs)."""
-        return [
-            self._out(self._cdb(cid).table("class").get(doc_id=1))
-            for cid in self.db.iter_class_ids()
-        ]
+        """Every class's settings and schedule (from the index: no class file is opened)."""
+        records = (self._record(cid) for cid in self.db.iter_class_ids())
+        return [r for r in records if r is not None]
 
     @_threaded
     def update_class(self, class_id: str, changes: Record) -> Record:
         """Change some fields of a class and return it as stored."""
-        table = self._cdb(class_id).table("class")
-        table.update(changes, doc_ids=[1])
-        return self._out(table.get(doc_id=1))
+        entry = self._change_entry(
+            class_id, lambda e: {**e, "record": {**e["record"], **copy.deepcopy(changes)}}
+        )
+        if entry is None:
+            raise KeyError(f"no class {class_id!r}")
+        return copy.deepcopy(entry["record"])
 
-    @_threaded
-    def delete_class(self, class_id: str) -> None:
-        """Delete a class and all its personal data (its file, index entry and group link)."""
-        members = self._cdb(class_id).table("members").all()
-        self._g.table("class_index").remove(_Q.id == class_id)
-        self._g.table("groups").remove(_Q.class_id == class_id)
-        for m in members:
-            self._drop_user_class(m.doc_id, class_id)
+    async def delete_class(self, class_id: str) -> None:
+        """Delete a class and all its personal data (its file, index entry and group link).
+
+        In short steps, one file each: the class file goes first (a crash after it leaves an
+        empty class, deleted again later; never personal data without an index entry)."""
+        people = await self._step(self._delete_class_file, class_id)
+        for name in ("class_index", "groups", "carer_codes", "index"):
+            await self._step(self._delete_class_entries, class_id, name)
+        shards: dict[int, list[int]] = {}
+        for user_id in people:
+            shards.setdefault(user_id % USER_SHARDS, []).append(user_id)
+        for user_ids in shards.values():
+            for name in ("users", "appears"):
+                await self._step(self._drop_class_from_users, user_ids, class_id, name)
+
+    def _delete_class_file(self, class_id: str) -> set[int]:
+        db = self.db.class_db(class_id)
+        people = people_in_class(db.storage.read() or {}) if db is not None else set()
         self.db.drop_class_db(class_id)
-        self._sent.pop(class_id, None)
+        return people
+
+    def _delete_class_entries(self, class_id: str, name: str) -> None:
+        """Remove a deleted class's entries from one global table, or its index entry."""
+        if name == "index":
+            entry = self._entry(class_id)
+            if entry is not None:
+                self.db.index_db(class_id).table("classes").remove(doc_ids=[entry.doc_id])
+            return
+        table = _t(self._g, name)
+        found = table.lookup("id" if name == "class_index" else "class_id", class_id)
+        if found:
+            table.remove(doc_ids=[d.doc_id for d in found])
+
+    def _drop_class_from_users(self, user_ids: list[int], class_id: str, name: str) -> None:
+        """Take a deleted class out of some people's lists (all in one user shard)."""
+        table = self.db.user_db(user_ids[0]).table(name)
+        ids = [u for u in user_ids if class_id in _field(table, u, "classes")]
+        if ids:
+
+            def drop(doc: MutableMapping[Any, Any]) -> None:
+                doc["classes"] = [c for c in doc["classes"] if c != class_id]
+
+            table.update(drop, doc_ids=ids)
 
     # -- groups --------------------------------------------------------------------------------
 
     @_threaded
     def link_group(self, chat_id: int, class_id: str) -> None:
         """Link a group chat to exactly one class (replacing any earlier link of that group)."""
-        groups = self._g.table("groups")
-        groups.remove((_Q.chat_id == chat_id) | (_Q.class_id == class_id))
+        groups = _t(self._g, "groups")
+        old = {
+            d.doc_id
+            for d in groups.lookup("chat_id", chat_id) + groups.lookup("class_id", class_id)
+        }
+        if old:
+            groups.remove(doc_ids=sorted(old))
         groups.insert({"chat_id": chat_id, "class_id": class_id})
-        self._cdb(class_id).table("class").update({"group_chat_id": chat_id}, doc_ids=[1])
+        self._set_group(class_id, chat_id)
+
+    def _set_group(self, class_id: str, chat_id: int | None) -> None:
+        self._change_entry(
+            class_id, lambda e: {**e, "record": {**e["record"], "group_chat_id": chat_id}}
+        )
 
     @_threaded
     def unlink_group(self, chat_id: int) -> str | None:
         """Drop a group's link; returns the class it was linked to, if any."""
-        groups = self._g.table("groups")
-        link = groups.get(_Q.chat_id == chat_id)
+        groups = _t(self._g, "groups")
+        link = groups.lookup_one("chat_id", chat_id)
         if link is None:
             return None
         groups.remove(doc_ids=[link.doc_id])
-        db = self.db.class_db(link["class_id"])
-        if db is not None:
-            db.table("class").update({"group_chat_id": None}, doc_ids=[1])
+        self._set_group(link["class_id"], None)
         return str(link["class_id"])
 
     @_threaded
     def class_for_group(self, chat_id: int) -> Record | None:
         """The class linked to a group chat, or None."""
-        link = self._g.table("groups").get(_Q.chat_id == chat_id)
-        if link is None:
-            return None
-        db = self.db.class_db(link["class_id"])
-        return None if db is None else self._out(db.table("class").get(doc_id=1))
+        link = _t(self._g, "groups").lookup_one("chat_id", chat_id)
+        return None if link is None else self._record(link["class_id"])
 
     @_threaded
     def migrate_group(self, old_chat_id: int, new_chat_id: int) -> None:
         """Follow a group that became a supergroup (its chat id changes)."""
-        groups = self._g.table("groups")
-        link = groups.get(_Q.chat_id == old_chat_id)
+        groups = _t(self._g, "groups")
+        link = groups.lookup_one("chat_id", old_chat_id)
         if link is None:
             return
         groups.update({"chat_id": new_chat_id}, doc_ids=[link.doc_id])
-        db = self.db.class_db(link["class_id"])
-        if db is not None:
-            db.table("class").update({"group_chat_id": new_chat_id}, doc_ids=[1])
+        self._set_group(link["class_id"], new_chat_id)
 
     # -- people --------------------------------------------------------------------------------
 
@@ -310,6 +407,7 @@ class Store:
         if class_id not in user_rec["classes"]:
             user_rec["classes"] = [*user_rec["classes"], class_id]
             self._put(users, user_id, user_rec)
+        self._note_appears(user_id, class_id)
         return copy.deepcopy(record)
 
     @_threaded
@@ -343,69 +441,104 @@ class Store:
                 {"classes": [c for c in user["classes"] if c != class_id]}, doc_ids=[user_id]
             )
 
-    @_threaded
-    def forget_user(self, user_id: int) -> None:
-        """Delete everything stored about a person, in every class they were in."""
-        users = self.db.user_db(user_id).table("users")
-        user = users.get(doc_id=user_id)
-        class_ids = set(user.get("classes", [])) if user else set()
-        # A person may have left a class whose file still has their check-ins: look everywhere
-        # they could be, which is only the class files (a global scan is rare: /forgetme).
-        class_ids.update(self.db.iter_class_ids())
+    async def forget_user(self, user_id: int) -> None:
+        """Delete everything stored about a person, in every class they were in.
+
+        Only the files that name them are touched (their user shard lists the classes), one
+        step per file; then each touched file's journal is folded into a fresh snapshot, off
+        the storage thread, so no earlier version of their records stays on disk."""
+        class_ids = await self._step(self._classes_naming, user_id)
         for class_id in class_ids:
-            db = self.db.class_db(class_id)
-            if db is None:
-                continue
-            for table_name in ("members", "checkins", "questions"):
-                table = db.table(table_name)
-                if table_name == "members":
-                    if table.contains(doc_id=user_id):
-                        table.remove(doc_ids=[user_id])
-                elif table.contains(_Q.user_id == user_id):
-                    table.remove(_Q.user_id == user_id)
+            for name in ("members", "checkins", "questions", "sent", "carers"):
+                await self._step(self._forget_in_class, class_id, user_id, name)
+        for name in ("users", "conversations", "appears"):
+            await self._step(self._forget_own_record, user_id, name)
+        touched: list[Callable[[], TinyDB | None]] = [
+            functools.partial(self.db.class_db, class_id) for class_id in class_ids
+        ]
+        touched.append(functools.partial(self.db.user_db, user_id))
+        in_global = [
+            await self._step(self._forget_in_global, user_id, name)
+            for name in ("instructors", "invites", "menus")
+        ]
+        if any(in_global):
+            touched.append(lambda: self._g)
+        await asyncio.gather(*(self._fold(locate) for locate in touched))
+
+    def _classes_naming(self, user_id: int) -> list[str]:
+        db = self.db.user_db(user_id)
+        found = set(_field(db.table("users"), user_id, "classes"))
+        found.update(_field(db.table("appears"), user_id, "classes"))
+        return sorted(found)
+
+    def _forget_in_class(self, class_id: str, user_id: int, name: str) -> None:
+        """Remove a person's records from one table of a class file (one write at most)."""
+        db = self.db.class_db(class_id)
+        if db is None:
+            return
+        if name == "members":
+            if db.table("members").contains(doc_id=user_id):
+                db.table("members").remove(doc_ids=[user_id])
+        elif name in ("checkins", "questions"):
+            mine = [d.doc_id for d in _t(db, name).lookup("user_id", user_id)]
+            if mine:
+                db.table(name).remove(doc_ids=mine)
+        elif name == "sent":
             # Private sends are keyed "...:<recipient id>" (see jobs.delivery.sent_key).
             marker = f":{user_id}"
-            mine = _Q.key.test(str.endswith, marker)
             sent = db.table("sent")
-            if sent.contains(mine):
-                sent.remove(mine)
-                self._sent[class_id] = {k for k in self._sent[class_id] if not k.endswith(marker)}
-        if user is not None:
-            users.remove(doc_ids=[user_id])
-        conv = self.db.user_db(user_id).table("conversations")
-        if conv.contains(doc_id=user_id):
-            conv.remove(doc_ids=[user_id])
-        # Where others' records name this person: a carer's family, an instructor's record and
-        # the invites they made. The family goes on without them: its first carer takes the
-        # parent's place (invited to check in, counted once), any other carer joins them.
-        for class_id in self.db.iter_class_ids():
-            members = self._cdb(class_id).table("members")
-            carers = sorted(d.doc_id for d in members.search(_Q.family_of == user_id))
+            mine = [d.doc_id for d in sent.search(_Q.key.test(str.endswith, marker))]
+            if mine:
+                sent.remove(doc_ids=mine)
+        else:
+            # Where others' records name this person: a carer's family goes on without them:
+            # its first carer takes the parent's place (invited to check in, counted once), any
+            # other carer joins them (one write for all of them).
+            members = _t(db, "members")
+            carers = sorted(d.doc_id for d in members.lookup("family_of", user_id))
             if carers:
-                members.update({"family_of": None, "role": "parent"}, doc_ids=carers[:1])
-                if carers[1:]:
-                    members.update({"family_of": carers[0]}, doc_ids=carers[1:])
-        instructors = self._g.table("instructors")
-        if instructors.contains(doc_id=user_id):
-            instructors.remove(doc_ids=[user_id])
-        invites = self._g.table("invites")
-        if invites.contains(_Q.by == user_id):
-            invites.remove(_Q.by == user_id)
-        # The journals still hold earlier versions of what was just removed: fold every file
-        # into a fresh snapshot so the person's id is nowhere on disk (rare, so cost is fine).
-        for db in [self._g, self.db.user_db(user_id), *self.db.class_dbs.values()]:
-            compact = getattr(db.storage, "compact", None)
-            if compact is not None:
-                compact()
+                first = carers[0]
+
+                def take_over(doc: MutableMapping[Any, Any]) -> None:
+                    if doc["user_id"] == first:
+                        doc.update({"family_of": None, "role": "parent"})
+                    else:
+                        doc["family_of"] = first
+
+                members.update(take_over, doc_ids=carers)
+
+    def _forget_own_record(self, user_id: int, name: str) -> None:
+        table = self.db.user_db(user_id).table(name)
+        if table.contains(doc_id=user_id):
+            table.remove(doc_ids=[user_id])
+
+    def _forget_in_global(self, user_id: int, name: str) -> bool:
+        """Remove the person's instructor record, invites or menu; whether there was one."""
+        if name == "instructors":
+            table = self._g.table(name)
+            if not table.contains(doc_id=user_id):
+                return False
+            table.remove(doc_ids=[user_id])
+            return True
+        field, value = ("by", user_id) if name == "invites" else ("chat", str(user_id))
+        found = [d.doc_id for d in _t(self._g, name).lookup(field, value)]
+        if found:
+            self._g.table(name).remove(doc_ids=found)
+        return bool(found)
 
     # -- check-ins -----------------------------------------------------------------------------
 
     @_threaded
     def save_checkin(self, class_id: str, user_id: int, week: int, answers: Record) -> Record:
         """Store a check-in; a later one for the same week replaces the earlier (latest counts)."""
-        table = self._cdb(class_id).table("checkins")
+        table = _t(self._cdb(class_id), "checkins")
         record = {**answers, "user_id": user_id, "week": week, "at": _now()}
-        self._upsert(table, (_Q.user_id == user_id) & (_Q.week == week), record)
+        same = [d for d in table.lookup("user_id", user_id) if d.get("week") == week]
+        if same:
+            self._put(table, same[0].doc_id, record)
+        else:
+            table.insert(record)
+        self._note_appears(user_id, class_id)
         return copy.deepcopy(record)
 
     @_threaded
@@ -413,7 +546,8 @@ class Store:
         self, class_id: str, *, week: int | None = None, user_id: int | None = None
     ) -> list[Record]:
         """A class's check-ins, optionally for one week or one person, in week order."""
-        docs = self._cdb(class_id).table("checkins").all()
+        table = _t(self._cdb(class_id), "checkins")
+        docs = table.all() if user_id is None else table.lookup("user_id", user_id)
         out = [
             self._out(d)
             for d in docs
@@ -430,6 +564,7 @@ class Store:
         record = {**fields, "user_id": user_id, "text": text, "at": _now(), "answered": False}
         qid = table.insert(record)
         table.update({"qid": qid}, doc_ids=[qid])
+        self._note_appears(user_id, class_id)
         return {**record, "qid": qid}
 
     @_threaded
@@ -456,31 +591,52 @@ class Store:
     @_threaded
     def was_sent(self, class_id: str, key: str) -> bool:
         """Whether a scheduled message with this key already went out."""
-        return key in self._sent.get(class_id, ())
+        db = self.db.class_db(class_id)
+        return db is not None and _t(db, "sent").lookup_one("key", key) is not None
 
     @_threaded
     def sent_keys(self, class_id: str) -> frozenset[str]:
-        """Every key sent for a class (to work out what is still due at start-up)."""
-        return frozenset(self._sent.get(class_id, ()))
+        """Every key sent for a class (what a pass over the class still has to send)."""
+        db = self.db.class_db(class_id)
+        if db is None:
+            return frozenset()
+        keys = frozenset(str(d["key"]) for d in db.table("sent").all())
+        # The index's list of completed messages is written after the sent log: should a
+        # crash have come in between, it is completed here.
+        entry = self._entry(class_id)
+        missing = {k for k in keys if k.endswith(":done")} - set(entry["done"] if entry else ())
+        if missing:
+            self._change_entry(class_id, lambda e: {**e, "done": [*e["done"], *sorted(missing)]})
+        return keys
 
     @_threaded
     def mark_sent(self, class_id: str, key: str) -> None:
         """Record durably that a scheduled message went out (once per key)."""
-        if key in self._sent.setdefault(class_id, set()):
+        sent = _t(self._cdb(class_id), "sent")
+        if sent.lookup_one("key", key) is not None:
             return
-        self._cdb(class_id).table("sent").insert({"key": key, "at": _now()})
-        self._sent[class_id].add(key)
+        sent.insert({"key": key, "at": _now()})
+        if key.endswith(":done"):
+            # Start-up needs only these (what is complete), and reads them from the index.
+            self._change_entry(class_id, lambda e: {**e, "done": [*e["done"], key]})
+        recipient = _recipient_id(key)
+        if recipient is not None:
+            self._note_appears(recipient, class_id)
 
     # -- week notes ----------------------------------------------------------------------------
 
     @_threaded
     def set_week_note(self, class_id: str, week: int, text: str | None) -> None:
         """Set (or, with None, clear) the instructor's note for one week of a class."""
-        table = self._cdb(class_id).table("notes")
+        table = _t(self._cdb(class_id), "notes")
+        found = table.lookup("week", week)
         if text is None:
-            table.remove(_Q.week == week)
+            if found:
+                table.remove(doc_ids=[d.doc_id for d in found])
+        elif found:
+            self._put(table, found[0].doc_id, {"week": week, "text": text})
         else:
-            self._upsert(table, _Q.week == week, {"week": week, "text": text})
+            table.insert({"week": week, "text": text})
 
     @_threaded
     def week_notes(self, class_id: str) -> dict[int, str]:
@@ -494,6 +650,9 @@ class Store:
         """Store an announcement (scheduled or about to be sent) and return it with its id."""
         table = self._cdb(class_id).table("announcements")
         record = {**fields, "created_at": _now()}
+        if record.get("status") in PENDING_ANNOUNCEMENT:
+            # Flagged in the index before it is stored: start-up looks only at flagged classes.
+            self._change_entry(class_id, lambda e: {**e, "ann": True})
         aid = table.insert(record)
         table.update({"aid": aid}, doc_ids=[aid])
         return {**record, "aid": aid}
@@ -502,6 +661,26 @@ class Store:
     def announcements(self, class_id: str) -> list[Record]:
         """A class's announcements, oldest first."""
         return [self._out(d) for d in self._cdb(class_id).table("announcements").all()]
+
+    @_threaded
+    def pending_announcements(self) -> list[tuple[str, Record]]:
+        """The announcements still to send (scheduled, or interrupted while sending), with
+        their class ids: only the classes flagged in the index are opened (start-up)."""
+        found: list[tuple[str, Record]] = []
+        for class_id in self.db.iter_class_ids():
+            entry = self._entry(class_id)
+            if entry is None or not entry.get("ann"):
+                continue
+            db = self._cdb(class_id)
+            mine = [
+                self._out(d)
+                for d in db.table("announcements").all()
+                if d.get("status") in PENDING_ANNOUNCEMENT
+            ]
+            if not mine:
+                self._change_entry(class_id, lambda e: {**e, "ann": False})
+            found += [(class_id, a) for a in mine]
+        return found
 
     @_threaded
     def update_announcement(self, class_id: str, aid: int, changes: Record) -> None:
@@ -588,12 +767,16 @@ class Store:
     @_threaded
     def record_faq_feedback(self, faq_id: str, helpful: bool) -> None:
         """Count a helpful / not helpful press for an FAQ answer (no user id is kept)."""
-        table = self._g.table("faq_feedback")
-        found = table.get(_Q.id == faq_id)
+        table = _t(self._g, "faq_feedback")
+        found = table.lookup_one("id", faq_id)
         doc: Record = dict(found) if isinstance(found, Mapping) else {}
         counts = {"id": faq_id, "helpful": 0, "not_helpful": 0, **doc}
         field = "helpful" if helpful else "not_helpful"
-        self._upsert(table, _Q.id == faq_id, {**counts, field: int(counts[field]) + 1})
+        record = {**counts, field: int(counts[field]) + 1}
+        if found is None:
+            table.insert(record)
+        else:
+            self._put(table, found.doc_id, record)
 
     @_threaded
     def faq_feedback(self) -> dict[str, tuple[int, int]]:
@@ -607,7 +790,7 @@ class Store:
     @_threaded
     def get_invite(self, code: str) -> Record | None:
         """An instructor invite by its code (spent or not), or None."""
-        return self._out(self._g.table("invites").get(_Q.code == code))
+        return self._out(_t(self._g, "invites").lookup_one("code", code))
 
     # -- owners who claimed the first-run owner link (besides OWNER_IDS) -----------------------
 
@@ -631,9 +814,10 @@ class Store:
         instructors = self._g.table("instructors")
         if instructors.contains(doc_id=user_id):
             instructors.remove(doc_ids=[user_id])
-        invites = self._g.table("invites")
-        if invites.contains(_Q.by == user_id):
-            invites.remove(_Q.by == user_id)
+        invites = _t(self._g, "invites")
+        mine = [d.doc_id for d in invites.lookup("by", user_id)]
+        if mine:
+            invites.remove(doc_ids=mine)
 
     @_threaded
     def create_carer_code(self, class_id: str, parent_id: int) -> str:
@@ -647,10 +831,11 @@ class Store:
         member = members.get(doc_id=parent_id)
         if member is None:
             raise KeyError(f"{parent_id} is not in class {class_id!r}")
-        codes = self._g.table("carer_codes")
+        codes = _t(self._g, "carer_codes")
         old = (member.get("carer_invite") or {}).get("code")
-        if old and codes.contains(_Q.code == old):
-            codes.remove(_Q.code == old)
+        stale = [d.doc_id for d in codes.lookup("code", old)] if old else []
+        if stale:
+            codes.remove(doc_ids=stale)
         code = new_code()
         codes.insert({"code": code, "class_id": class_id})
         members.update({"carer_invite": {"code": code, "at": _now()}}, doc_ids=[parent_id])
@@ -658,7 +843,7 @@ class Store:
 
     def _carer_holder(self, code: str) -> tuple[Document, TinyDB, Document] | None:
         """The index entry, class file and member record behind an unspent carer code."""
-        entry = self._g.table("carer_codes").get(_Q.code == code)
+        entry = _t(self._g, "carer_codes").lookup_one("code", code)
         if entry is None:
             return None
         db = self.db.class_db(entry["class_id"])
@@ -713,12 +898,20 @@ class Store:
             "messages_sent_to_you": [],
             "conversations": None if conv is None else self._conversation_record(conv),
         }
-        for class_id in self.db.iter_class_ids():
-            db = self._cdb(class_id)
-            klass = dict(db.table("class").get(doc_id=1) or {})
+        out["classes_you_teach"] = [
+            r
+            for r in (
+                self._record(e["id"])
+                for e in _t(self._g, "class_index").lookup("instructor_id", user_id)
+            )
+            if r is not None
+        ]
+        for class_id in self._classes_naming(user_id):
+            db = self.db.class_db(class_id)
+            if db is None:
+                continue
+            klass = self._record(class_id) or {}
             where = {"class_id": class_id, "class_name": klass.get("name")}
-            if klass.get("instructor_id") == user_id:
-                out["classes_you_teach"].append(copy.deepcopy(klass))
             member = db.table("members").get(doc_id=user_id)
             if member is not None:
                 record = copy.deepcopy(dict(member))
@@ -736,7 +929,7 @@ class Store:
             for name in ("checkins", "questions"):
                 out[name] += [
                     {**where, **copy.deepcopy(dict(d))}
-                    for d in db.table(name).search(_Q.user_id == user_id)
+                    for d in _t(db, name).lookup("user_id", user_id)
                 ]
         return out
 
@@ -754,11 +947,31 @@ class Store:
 
     @_threaded
     def classes_with_sent(self) -> list[tuple[Record, frozenset[str]]]:
-        """Every class with its sent log, in one call (the start-up rebuild of the jobs)."""
-        return [
-            (
-                self._out(self._cdb(cid).table("class").get(doc_id=1)),
-                frozenset(self._sent.get(cid, ())),
-            )
-            for cid in self.db.iter_class_ids()
-        ]
+        """Every class with the completed messages of its sent log (the "...:done" keys), in
+        one call, from the index alone: the start-up rebuild of the jobs."""
+        found = []
+        for class_id in self.db.iter_class_ids():
+            entry = self._entry(class_id)
+            if entry is not None:
+                found.append((copy.deepcopy(entry["record"]), frozenset(entry["done"])))
+        return found
+
+    # -- command menus (set once per chat, again only when they change) ------------------------
+
+    @_threaded
+    def published_menus(self) -> dict[str, str]:
+        """The digest of the command menu last set per scope ("private", "groups", a user id)."""
+        return {str(d["chat"]): str(d["digest"]) for d in self._g.table("menus").all()}
+
+    @_threaded
+    def set_published_menu(self, chat: str, digest: str | None) -> None:
+        """Remember (or, with None, forget) the digest of the menu set for a scope."""
+        table = _t(self._g, "menus")
+        found = table.lookup_one("chat", chat)
+        if digest is None:
+            if found is not None:
+                table.remove(doc_ids=[found.doc_id])
+        elif found is None:
+            table.insert({"chat": chat, "digest": digest})
+        elif found["digest"] != digest:
+            self._put(table, found.doc_id, {"chat": chat, "digest": digest})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram.ext import CallbackQueryHandler
 
+from handlers import menus
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
 
@@ -141,3 +142,20 @@ async def test_the_bots_description_is_set_from_content_only_when_it_changed(
     await profile.on_startup(bot.app)  # a restart with the same content: read, not rewritten
     again = [c for c in bot.api.calls if c.method in ("setMyDescription", "setMyShortDescription")]
     assert len(again) == 2
+
+
+async def test_a_restart_sets_only_the_menus_that_changed(bot: BotHarness) -> None:
+    # The fixture's start-up set the menus once; a new instructor (whose link failed to set
+    # theirs) gets theirs at the next start, and a start after that sets none at all.
+    code = await bot.store.create_invite(OWNER_ID)
+    await bot.store.use_invite(code, 500, "Mia")
+
+    def menu_calls() -> list[dict]:
+        return [c.params for c in bot.api.calls if c.method == "setMyCommands"]
+
+    first = len(menu_calls())
+    await menus.publish(bot.app)
+    assert [c["scope"]["chat_id"] for c in menu_calls()[first:]] == [500]
+    again = len(menu_calls())
+    await menus.publish(bot.app)
+    assert menu_calls()[again:] == []

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from storage import database, files
 from storage.database import SCHEMA_VERSION, SchemaTooNewError, StorageLockedError
 from storage.files import StorageCorruptError
 from storage.repo import Store
@@ -195,13 +199,37 @@ async def test_a_broken_file_is_named_and_never_overwritten(tmp_path: Path) -> N
     s = Store(tmp_path)
     await s.open()
     c = await make_class(s)
+    await s.add_member(c["id"], 7, {"first_name": "Ana"})
     await s.close()
-    broken = tmp_path / "classes" / f"{c['id']}.json"
-    broken.write_text('{"class": {"1": {"name": "trunc')
+    # A file read at open (the global one here) stops the start.
+    broken = tmp_path / "global.json"
+    broken.write_text('{"class_index": {"1": {"code": "trunc')
     with pytest.raises(StorageCorruptError) as info:
         await Store(tmp_path).open()
     assert info.value.path == broken
-    assert broken.read_text() == '{"class": {"1": {"name": "trunc'
+    assert broken.read_text() == '{"class_index": {"1": {"code": "trunc'
+
+
+async def test_a_broken_class_file_is_named_when_used_and_never_overwritten(
+    tmp_path: Path,
+) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c, other = await make_class(s), await make_class(s)
+    await s.add_member(c["id"], 7, {"first_name": "Ana"})
+    await s.add_member(other["id"], 8, {"first_name": "Bo"})
+    await s.close()
+    broken = tmp_path / "classes" / f"{c['id']}.json"
+    broken.write_text('{"members": {"7": {"first_name": "trunc')
+    s2 = Store(tmp_path)
+    await s2.open()  # one damaged class does not stop the bot for every other class
+    assert [m["user_id"] for m in await s2.members(other["id"])] == [8]
+    for attempt in (s2.members(c["id"]), s2.add_member(c["id"], 9, {"first_name": "Cy"})):
+        with pytest.raises(StorageCorruptError) as info:
+            await attempt
+        assert info.value.path == broken
+    assert broken.read_text() == '{"members": {"7": {"first_name": "trunc'
+    await s2.close()
 
 
 async def test_data_from_a_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -259,7 +287,13 @@ async def test_a_damaged_journal_line_is_named_and_kept(tmp_path: Path) -> None:
     await s.save_checkin(c["id"], 7, 1, {"days": "3-4"})
     await s.save_checkin(c["id"], 7, 2, {"days": "0"})
     await s.close()
-    journal = tmp_path / "classes" / f"{c['id']}.json.journal"
+    s = Store(tmp_path)
+    await s.open()
+    await s.update_user(7, {"first_name": "Ana"})
+    await s.update_user(7, {"first_name": "Ana B."})
+    await s.close()
+    # In a file read at open (a user shard): the start stops.
+    journal = tmp_path / "users" / f"{7 % 64:02d}.json.journal"
     lines = journal.read_bytes().split(b"\n")
     damaged = b"\n".join([b"{not json", *lines[1:]])
     journal.write_bytes(damaged)
@@ -267,6 +301,19 @@ async def test_a_damaged_journal_line_is_named_and_kept(tmp_path: Path) -> None:
         await Store(tmp_path).open()
     assert info.value.path == journal
     assert journal.read_bytes() == damaged
+    journal.write_bytes(b"\n".join(lines))
+    # In a class file (read when first used): that use fails, naming it; nothing is rewritten.
+    journal = tmp_path / "classes" / f"{c['id']}.json.journal"
+    lines = journal.read_bytes().split(b"\n")
+    damaged = b"\n".join([b"{not json", *lines[1:]])
+    journal.write_bytes(damaged)
+    s2 = Store(tmp_path)
+    await s2.open()
+    with pytest.raises(StorageCorruptError) as info:
+        await s2.save_checkin(c["id"], 7, 3, {"days": "0"})
+    assert info.value.path == journal
+    assert journal.read_bytes() == damaged
+    await s2.close()
 
 
 async def test_the_journal_is_folded_into_the_snapshot_and_nothing_is_lost(tmp_path: Path) -> None:
@@ -306,3 +353,152 @@ async def test_after_a_parent_forgets_their_carers_carry_on_as_one_family(tmp_pa
         assert gran["family_of"] == 11  # still one family, not two
     finally:
         await store.close()
+
+
+# -- data written by earlier versions -------------------------------------------------------------
+
+V1_FOLDER = Path(__file__).parent / "data" / "store-v1"
+
+
+async def test_a_folder_written_by_schema_1_opens_and_keeps_everything(tmp_path: Path) -> None:
+    # tests/data/store-v1 was written by the previous storage code (whole-table journal lines,
+    # each class's record in its own file): two classes of instructor 500, three parents with
+    # check-ins in the first, a carer, a parent who left the second class after checking in.
+    folder = tmp_path / "data"
+    shutil.copytree(V1_FOLDER, folder)
+    s = Store(folder)
+    await s.open()
+    assert await s.schema_version() == SCHEMA_VERSION
+    mine = await s.classes_of_instructor(500)
+    assert [c["name"] for c in mine] == ["Tuesday babies", "Thursday babies"]
+    a, b = mine
+    assert (await s.class_by_code(a["code"]))["id"] == a["id"]
+    assert (await s.class_for_group(-100500))["id"] == a["id"]
+    assert [m["user_id"] for m in await s.members(a["id"])] == [700001, 700002, 700003, 700004]
+    assert len(await s.checkins(a["id"])) == 6
+    assert await s.was_sent(a["id"], "reminder_today:1:700001")
+    assert [q["text"] for q in await s.questions(a["id"])] == ["Is oil ok?"]
+    assert await s.week_notes(a["id"]) == {1: "Bring a towel"}
+    assert (await s.get_conversation("checkin", 700003))["week"] == 3
+    assert await s.faq_feedback() == {"oil": (1, 0)}
+    assert (await s.get_user(700001))["baby_name"] == "B700001"
+    # What start-up needs comes from the index: completed messages, announcements ahead.
+    done = dict((r["id"], sent) for r, sent in await s.classes_with_sent())
+    assert done[a["id"]] == {"reminder_today:1:done"}
+    assert [(cid, ann["text_html"]) for cid, ann in await s.pending_announcements()] == [
+        (a["id"], "Hello")
+    ]
+    # The parent who left the second class is found there (where people appear was built).
+    assert [c["user_id"] for c in await s.checkins(b["id"])] == [700005]
+    await s.forget_user(700005)
+    assert await s.checkins(b["id"]) == []
+    await s.close()
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert b"700005" not in path.read_bytes(), path
+    # Opened again, nothing is migrated twice and everything is still there.
+    s2 = Store(folder)
+    await s2.open()
+    assert [c["id"] for c in await s2.classes_of_instructor(500)] == [a["id"], b["id"]]
+    assert len(await s2.checkins(a["id"])) == 6
+    await s2.close()
+
+
+# -- what a write costs and what stays open --------------------------------------------------------
+
+
+async def test_a_check_in_appends_itself_not_its_whole_table(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    for week in range(1, 201):
+        await s.save_checkin(c["id"], 7, week, {"days": "3-4", "note": "slept well after"})
+    journal = tmp_path / "classes" / f"{c['id']}.json.journal"
+    before = journal.stat().st_size if journal.exists() else 0
+    await s.save_checkin(c["id"], 8, 1, {"days": "0", "note": "a cold this week"})
+    assert 0 < journal.stat().st_size - before < 300  # one record, not 200
+    await s.close()
+
+
+async def test_no_file_stays_open_however_many_classes_were_written(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    for n in range(40):
+        c = await make_class(s)
+        await s.add_member(c["id"], 100 + n, {"first_name": "Ana"})
+        await s.mark_sent(c["id"], f"reminder:1:{100 + n}")
+    held = [
+        target
+        for fd in os.listdir("/proc/self/fd")
+        if (target := _fd_target(fd)) and target.startswith(str(tmp_path))
+    ]
+    assert held == [str(tmp_path / ".lock")]
+    await s.close()
+
+
+def _fd_target(fd: str) -> str | None:
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+
+
+async def test_classes_let_go_from_memory_come_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "CLASS_CACHE", 2)
+    monkeypatch.setattr(files, "COMPACT_MIN_BYTES", 512)  # folds under way while reloading
+    s = Store(tmp_path)
+    await s.open()
+    classes = [await make_class(s) for _ in range(5)]
+    for week in range(1, 9):
+        for n, c in enumerate(classes):
+            await s.save_checkin(c["id"], 7 + n, week, {"days": "3-4"})
+            await s.mark_sent(c["id"], f"summary:{week}:{7 + n}")
+    assert len(s.db.class_dbs) == 2
+    for n, c in enumerate(classes):
+        assert [r["week"] for r in await s.checkins(c["id"], user_id=7 + n)] == list(range(1, 9))
+        assert await s.was_sent(c["id"], f"summary:8:{7 + n}")
+    await s.close()
+
+
+async def test_forgetting_a_parent_leaves_other_classes_files_untouched(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    await s.open()
+    mine, other = await make_class(s), await make_class(s)
+    await s.add_member(mine["id"], 7, {"first_name": "Ana"})
+    await s.save_checkin(mine["id"], 7, 1, {"days": "3-4"})
+    await s.add_member(other["id"], 8, {"first_name": "Bo"})
+    await s.save_checkin(other["id"], 8, 1, {"days": "0"})
+    others = sorted((tmp_path / "classes").glob(f"{other['id']}.json*"))
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in others}
+    await s.forget_user(7)
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in others} == before
+    assert await s.checkins(mine["id"]) == []
+    assert len(await s.checkins(other["id"])) == 1
+    await s.close()
+
+
+async def test_people_of_one_shard_forgotten_at_once_leave_nothing_behind(tmp_path: Path) -> None:
+    # Retention forgets a class's families together: the second fold of the shared user shard
+    # must wait for the first and still cover the second person.
+    s = Store(tmp_path)
+    await s.open()
+    c = await make_class(s)
+    people = [777001 + 64 * n for n in range(4)]  # all in one user shard
+    for uid in people:
+        await s.add_member(c["id"], uid, {"first_name": "Ana"})
+        await s.update_user(uid, {"baby_name": "Leo"})
+        await s.save_checkin(c["id"], uid, 1, {"days": "3-4"})
+    await asyncio.gather(*(s.forget_user(uid) for uid in people))
+    assert _files_naming(tmp_path, people) == []
+    await s.close()
+
+
+def _files_naming(folder: Path, ids: list[int]) -> list[Path]:
+    """The files under `folder` whose bytes contain any of these ids."""
+    return [
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and any(str(i).encode() in path.read_bytes() for i in ids)
+    ]

@@ -1,5 +1,5 @@
-"""Crash safety: a writer killed with SIGKILL at random moments never leaves a broken file or
-loses a write it had confirmed."""
+"""Crash safety: a writer killed with SIGKILL at random moments (mid-append, mid-fold of a
+journal into its snapshot) never leaves a broken file or loses a write it had confirmed."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ async def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path: Path)
         # (only an unconfirmed last line may be cut off), before the repository touches them.
         for path in folder.rglob("*.json"):
             json.loads(path.read_text(encoding="utf-8"))
-        for path in folder.rglob("*.json.journal"):
+        for path in [*folder.rglob("*.json.journal"), *folder.rglob("*.json.journal.old")]:
             for line in path.read_bytes().split(b"\n")[:-1]:
                 json.loads(line)
         start = confirmed[-1] + 1 + 1000  # never reuse a number a killed write may have used
@@ -66,9 +66,12 @@ async def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path: Path)
     await store.open()
     class_id = (await store.all_classes())[0]["id"]
     weeks = {r["week"] for r in await store.checkins(class_id)}
+    # The index first: reading the sent log would complete the index from it.
+    (done,) = [keys for record, keys in await store.classes_with_sent() if record["id"] == class_id]
     sent = await store.sent_keys(class_id)
     for n in confirmed:
         assert n in weeks, f"confirmed check-in {n} was lost"
         assert (await store.get_user(1000 + n))["n"] == n, f"confirmed user write {n} was lost"
         assert f"k:{n}" in sent, f"confirmed sent-log entry {n} was lost"
+        assert f"k:{n}:done" in done, f"confirmed completion {n} is missing from the index"
     await store.close()

@@ -10,11 +10,17 @@ import asyncio
 import sys
 from pathlib import Path
 
+from storage import files
 from storage.repo import Store
+
+# Journals are set aside and folded into their snapshots every few KB instead of every 64 KB,
+# so the kills also land while a journal is being set aside or folded.
+files.COMPACT_MIN_BYTES = 4096
 
 
 async def main(folder: Path, start: int) -> None:
-    """Write check-ins, user records and sent-log entries forever, confirming each."""
+    """Write check-ins, user records, sent-log entries and completed-message marks (which also
+    write the class's index shard) forever, confirming each."""
     store = Store(folder)
     await store.open()
     classes = await store.all_classes()
@@ -24,6 +30,7 @@ async def main(folder: Path, start: int) -> None:
         await store.save_checkin(class_id, 1000 + n % 8, n, {"n": n})
         await store.update_user(1000 + n, {"n": n})
         await store.mark_sent(class_id, f"k:{n}")
+        await store.mark_sent(class_id, f"k:{n}:done")
         sys.stdout.write(f"ok {n}\n")
         sys.stdout.flush()
         n += 1
