@@ -60,6 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from telegram.ext import AIORateLimiter, Application  # noqa: E402
+from tests.support.fake_api import FakeBotApi  # noqa: E402
+from tests.support.fake_request import RecordingRequest  # noqa: E402
 
 from bot import build_application, settle_memory, startup  # noqa: E402
 from config import Settings  # noqa: E402
@@ -71,8 +73,6 @@ from jobs.retention import delete_class_data  # noqa: E402
 from storage.files import SafeJSONStorage  # noqa: E402
 from storage.repo import Store, new_code  # noqa: E402
 from tests.support import updates as tg  # noqa: E402
-from tests.support.fake_api import FakeBotApi  # noqa: E402
-from tests.support.fake_request import RecordingRequest  # noqa: E402
 
 TOKEN = "123456:BENCHtokenBENCHtokenBENCHtokenBE"
 OWNER = 1001
