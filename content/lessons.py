@@ -14,8 +14,10 @@ from __future__ import annotations
 import html
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import cast
 
 from content.errors import ContentError
@@ -28,12 +30,18 @@ MAX_MESSAGE_CHARS = 4096
 ALLOWED_TAGS = frozenset({"b", "i"})
 LESSON_TAGS: dict[str, frozenset[str]] = {tag: frozenset() for tag in ALLOWED_TAGS}
 
-#: Section labels of a rendered lesson, in order. They are user-facing text, so they live here.
-LABEL_STROKES = "Strokes"
-LABEL_PRACTISE = "To practise at home"
-LABEL_CUE = "A cue to watch for"
-LABEL_SAFETY = "Keeping it safe"
-LABEL_NOTE = "A note from your instructor"
+#: The labels of a rendered lesson, in English: each pack's outline.toml has its own in a
+#: [labels] table with these keys ("week" is the word before a week's number).
+ENGLISH_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "week": "Week",
+        "strokes": "Strokes",
+        "practise": "To practise at home",
+        "cue": "A cue to watch for",
+        "safety": "Keeping it safe",
+        "note": "A note from your instructor",
+    }
+)
 
 OUTLINE_FILE = "outline.toml"
 
@@ -85,6 +93,7 @@ class Outline:
     closing: str
     recap: str
     feedback_question: str
+    labels: Mapping[str, str] = field(default_factory=lambda: ENGLISH_LABELS)
 
 
 def telegram_length(text: str) -> int:
@@ -254,6 +263,16 @@ def load_lessons(folder: Path) -> tuple[dict[int, Lesson], Outline]:
         problems.append(f"{outline_path}: missing (the course outline and closing message)")
     else:
         data = _read_toml(outline_path, problems)
+        labels = data.pop("labels", None) if data is not None else None
+        if labels is not None and (
+            not isinstance(labels, dict)
+            or set(labels) != set(ENGLISH_LABELS)
+            or not all(isinstance(v, str) and v.strip() for v in labels.values())
+        ):
+            problems.append(
+                f"{outline_path}: [labels] needs exactly these texts: {', '.join(ENGLISH_LABELS)}"
+            )
+            labels = None
         if data is not None and _check_fields(data, _OUTLINE_FIELDS, str(outline_path), problems):
             outline = Outline(
                 title=_clean(str(data["title"])),
@@ -261,6 +280,7 @@ def load_lessons(folder: Path) -> tuple[dict[int, Lesson], Outline]:
                 closing=_clean(str(data["closing"])),
                 recap=_clean(str(data["recap"])),
                 feedback_question=_clean(str(data["feedback_question"])),
+                labels=MappingProxyType(dict(labels)) if labels else ENGLISH_LABELS,
             )
             for what, text in (
                 ("the rendered outline", render_outline(outline, lessons)),
@@ -291,7 +311,9 @@ def fold(body: str) -> str:
     return f"<blockquote expandable>{body}</blockquote>"
 
 
-def render_lesson(lesson: Lesson, note: str | None = None) -> str:
+def render_lesson(
+    lesson: Lesson, note: str | None = None, labels: Mapping[str, str] = ENGLISH_LABELS
+) -> str:
     """Render a lesson as Telegram HTML for a phone screen.
 
     The first screen carries the point and the next step: what the week covered, what to
@@ -305,24 +327,24 @@ def render_lesson(lesson: Lesson, note: str | None = None) -> str:
     """
     head = "\n\n".join(
         [
-            f"<b>Week {lesson.week} · {lesson.title}</b>",
+            f"<b>{labels['week']} {lesson.week} · {lesson.title}</b>",
             lesson.covered,
-            _section(LABEL_PRACTISE, lesson.practise),
+            _section(labels["practise"], lesson.practise),
         ]
     )
     reference = fold(
         "\n\n".join(
             [
-                _section(LABEL_STROKES, " · ".join(lesson.strokes)),
-                _section(LABEL_CUE, lesson.cue),
-                _section(LABEL_SAFETY, lesson.safety),
+                _section(labels["strokes"], " · ".join(lesson.strokes)),
+                _section(labels["cue"], lesson.cue),
+                _section(labels["safety"], lesson.safety),
             ]
         )
     )
     text = f"{head}\n\n{reference}"
     if note is None or not note.strip():
         return text
-    label = f"\n\n<b>{LABEL_NOTE}</b>\n"
+    label = f"\n\n<b>{labels['note']}</b>\n"
     room = MAX_MESSAGE_CHARS - telegram_length(text + label + fold(""))
     body = _fit_escaped(note.strip(), room)
     # A lesson right at the limit leaves no room: better no note block than an empty one.
@@ -350,14 +372,17 @@ def _fit_escaped(raw: str, room: int) -> str:
 def render_outline(outline: Outline, lessons: dict[int, Lesson]) -> str:
     """Render the whole course: title, intro, then each week's title and what it covers, the
     weeks folded into an expandable quote (the titles alone show what is ahead)."""
-    titles = "\n".join(f"<b>Week {week} · {lessons[week].title}</b>" for week in sorted(lessons))
-    return "\n\n".join([f"<b>{outline.title}</b>", outline.intro, titles, fold(_weeks(lessons))])
+    word = outline.labels["week"]
+    titles = "\n".join(f"<b>{word} {week} · {lessons[week].title}</b>" for week in sorted(lessons))
+    return "\n\n".join(
+        [f"<b>{outline.title}</b>", outline.intro, titles, fold(_weeks(lessons, word))]
+    )
 
 
-def _weeks(lessons: dict[int, Lesson]) -> str:
+def _weeks(lessons: dict[int, Lesson], word: str) -> str:
     """Each week's title and what it covered, one paragraph a week."""
     return "\n\n".join(
-        f"<b>Week {week} · {lessons[week].title}</b>\n{lessons[week].covered}"
+        f"<b>{word} {week} · {lessons[week].title}</b>\n{lessons[week].covered}"
         for week in sorted(lessons)
     )
 
@@ -369,7 +394,7 @@ def render_closing(outline: Outline, lessons: dict[int, Lesson]) -> str:
     return "\n\n".join(
         [
             outline.closing,
-            f"{outline.recap}\n{fold(_weeks(lessons))}",
+            f"{outline.recap}\n{fold(_weeks(lessons, outline.labels['week']))}",
             f"<b>{outline.feedback_question}</b>",
         ]
     )

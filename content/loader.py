@@ -32,6 +32,8 @@ class Content:
     faq_packs: Mapping[str, dict[str, FaqEntry]]
     lessons: dict[int, Lesson]
     outline: Outline
+    # Other languages' lessons and outline (English is `lessons` and `outline`).
+    lesson_packs: Mapping[str, tuple[dict[int, Lesson], Outline]]
     safety: SafetyPack
     intent_packs: Mapping[str, IntentModel]
     lexicons: Mapping[str, Lexicon]
@@ -67,6 +69,10 @@ class Content:
     def texts_in(self, lang: str | None) -> Texts:
         """The message templates in `lang`, or English when we have no such pack."""
         return self.text_packs.get(lang or ENGLISH, self.texts)
+
+    def lessons_in(self, lang: str | None) -> tuple[dict[int, Lesson], Outline]:
+        """The weekly lessons and the course outline in `lang`, or English's."""
+        return self.lesson_packs.get(lang or ENGLISH, (self.lessons, self.outline))
 
     def faq_in(self, lang: str | None) -> dict[str, FaqEntry]:
         """The FAQ entries in `lang`, or English when we have no such pack."""
@@ -144,6 +150,14 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
                 gaps.extend(faq_problems(lang, faq, entries, root / "faq"))
                 faq_packs[lang] = entries
     lessons_and_outline = _attempt(problems, load_lessons, root / "lessons")
+    lesson_packs: dict[str, tuple[dict[int, Lesson], Outline]] = {}
+    for lang in pack_languages(root / "lessons"):
+        lesson_pack = _attempt(problems, load_lessons, root / "lessons" / lang)
+        if lesson_pack is not None and lessons_and_outline is not None:
+            weeks = sorted(lesson_pack[0])
+            if weeks != sorted(lessons_and_outline[0]):
+                gaps.append(f"{root / 'lessons' / lang}: weeks {weeks} differ from English")
+            lesson_packs[lang] = lesson_pack
     safety = _attempt(problems, load_safety, root / "safety")
     intents = _attempt(problems, load_intents, root / "intents")
     lexicons = _attempt(problems, load_lexicons, root / "match")
@@ -157,6 +171,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         faq_packs=faq_packs,
         lessons=lessons,
         outline=outline,
+        lesson_packs=lesson_packs,
         safety=safety,
         intent_packs=intents,
         pack_gaps=tuple(gaps),

@@ -16,7 +16,7 @@ import pytest
 from content.errors import ContentError
 from content.html_check import html_problems as telegram_html_problems
 from content.lessons import (
-    LABEL_NOTE,
+    ENGLISH_LABELS,
     MAX_MESSAGE_CHARS,
     Lesson,
     Outline,
@@ -126,7 +126,7 @@ def test_render_lesson_layout():
     assert text.startswith(f"<b>Week 1 · {lesson.title}</b>")
     for part in (lesson.covered, lesson.practise, lesson.cue, lesson.safety, *lesson.strokes):
         assert part in text
-    assert LABEL_NOTE not in text
+    assert ENGLISH_LABELS["note"] not in text
     assert render_lesson(lesson, note="   ") == text  # a blank note adds nothing
 
 
@@ -135,7 +135,7 @@ def test_note_is_escaped():
     text = render_lesson(lessons[2], note="<script>alert('hi')</script> Mum & Dad <b>")
     assert "<script>" not in text
     assert "&lt;script&gt;alert('hi')&lt;/script&gt; Mum &amp; Dad &lt;b&gt;" in text
-    assert f"<b>{LABEL_NOTE}</b>" in text
+    assert f"<b>{ENGLISH_LABELS['note']}</b>" in text
     assert telegram_html_problems(text) == []
 
 
