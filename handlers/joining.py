@@ -44,7 +44,7 @@ from handlers.classpick import (
     member_classes,
 )
 from handlers.commands import Command
-from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.common import Context, lang_of, settings_of, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.newclass import format_when
 from jobs.course import now_of, schedule_for, unit_of
@@ -110,8 +110,13 @@ async def _give_consent(context: Context, user: User) -> Record:
         "consent_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "first_name": user.first_name,
     }
-    if await store.get_user(user.id) is None:
+    existing = await store.get_user(user.id)
+    if existing is None:
         changes |= {"quiet_start": "21:00", "quiet_end": "08:00", "private_reminders": True}
+    if not (existing or {}).get("lang"):
+        # The language they have been reading here (Telegram's, or their /language choice)
+        # is kept with the rest, so reminders and summaries come in it too.
+        changes["lang"] = lang_of(context)
     return await store.update_user(user.id, changes)
 
 

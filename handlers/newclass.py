@@ -38,7 +38,7 @@ from domain.when import parse_date, parse_time
 from handlers.auth import own_class, private_only, refuse_class, requires
 from handlers.classpick import class_label, close_buttons
 from handlers.commands import Command
-from handlers.common import Context, settings_of, show_in_place, store_of, texts_of
+from handlers.common import Context, lang_of, settings_of, show_in_place, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.links import add_to_group_url, share_url
 from jobs.course import now_of, reschedule_class, schedule_for, unit_of
@@ -414,7 +414,10 @@ async def create(update: Update, context: Context) -> int:
     assert query is not None and user is not None
     await close_buttons(query)
     draft = _draft(context)
-    klass = await store_of(context).create_class(user.id, _record(draft))
+    # The class's group messages are in the language its instructor set it up in.
+    klass = await store_of(context).create_class(
+        user.id, _record(draft) | {"lang": lang_of(context)}
+    )
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
     await reschedule_class(context.application, klass["id"])

@@ -70,6 +70,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any, cast
 
 from apscheduler.jobstores.base import JobLookupError
+from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import Application, CallbackContext
 from telegram.helpers import create_deep_linked_url
@@ -274,9 +275,12 @@ def _expired(due: Due, at: datetime) -> bool:
 # -- how things read ---------------------------------------------------------------------------
 
 
-def local_day(when: datetime) -> str:
-    """A date as parents read it: "Tuesday 4 March"."""
-    return f"{when:%A} {when.day} {when:%B}"
+def local_day(when: datetime, texts: Texts | None = None) -> str:
+    """A date as parents read it: "Tuesday 4 March"; in the language of `texts` when given
+    (its pattern and locale; CLDR's names, through Babel)."""
+    if texts is None or "core.day_format" not in texts:
+        return f"{when:%A} {when.day} {when:%B}"
+    return format_date(when, texts.raw("core.day_format"), locale=texts.raw("core.locale"))
 
 
 def local_clock(when: datetime) -> str:
@@ -288,7 +292,7 @@ def when_words(texts: Texts, session: Session, now: datetime) -> str:
     """When a session is, relative to now: "today at 10:00", "tomorrow, Tuesday 4 March, at ..."."""
     local_now = now.astimezone(session.local_start.tzinfo)
     days = (session.local_start.date() - local_now.date()).days
-    day, clock = local_day(session.local_start), local_clock(session.local_start)
+    day, clock = local_day(session.local_start, texts), local_clock(session.local_start)
     if days == 0:
         return texts.raw("course.when_today").format(time=clock)
     if days == 1:
@@ -302,14 +306,15 @@ def venue_line(texts: Texts, record: Mapping[str, Any]) -> Html:
     return Html("\n" + texts("course.venue_line", venue=venue)) if venue else Html("")
 
 
-def closing_messages(content: Content) -> list[str]:
-    """The closing message (words, recap, the course folded, the feedback question): one
-    message, or the outline on its own if a content edit ever made it too long for one."""
-    closing = render_closing(content.outline, content.lessons)
+def closing_messages(content: Content, lang: str | None = None) -> list[str]:
+    """The closing message (words, recap, the course folded, the feedback question) in `lang`:
+    one message, or the outline on its own if a content edit ever made it too long for one."""
+    lessons, outline = content.lessons_in(lang)
+    closing = render_closing(outline, lessons)
     if telegram_length(closing) <= MAX_MESSAGE_CHARS:
         return [closing]
-    question = f"<b>{content.outline.feedback_question}</b>"
-    return [render_outline(content.outline, content.lessons), question]
+    question = f"<b>{outline.feedback_question}</b>"
+    return [render_outline(outline, lessons), question]
 
 
 # -- one pass over a class ---------------------------------------------------------------------
@@ -443,11 +448,12 @@ def feedback_markup(
     return InlineKeyboardMarkup([answers, [tell]])
 
 
-async def _instructor_name(p: _Pass) -> str:
-    """The class instructor's name, for "Tell <instructor>"."""
+async def _instructor_name(p: _Pass, texts: Texts | None = None) -> str:
+    """The class instructor's name, for "Tell <instructor>" (or "your instructor" in the
+    language of `texts`)."""
     instructor = await p.store.get_instructor(int(p.record.get("instructor_id") or 0))
     name = str((instructor or {}).get("name") or "")
-    return name or p.content.texts.raw("course.feedback_your_instructor")
+    return name or (texts or p.content.texts).raw("course.feedback_your_instructor")
 
 
 async def _group_markup(
@@ -506,9 +512,12 @@ async def _to_group(
     return outcome
 
 
-async def _messages(p: _Pass, due: Due) -> list[tuple[str, Html, InlineKeyboardMarkup | None]]:
-    """What a due message says: (key kind, text, buttons) per message; empty if nothing."""
-    texts = p.content.texts
+async def _messages(
+    p: _Pass, due: Due, lang: str | None = None
+) -> list[tuple[str, Html, InlineKeyboardMarkup | None]]:
+    """What a due message says in `lang`: (key kind, text, buttons) per message; empty if
+    nothing."""
+    texts = p.content.texts_in(lang)
     record = p.record
     name = str(record.get("name") or "")
     if due.kind in ("reminder_day_before", "reminder_today"):
@@ -524,17 +533,18 @@ async def _messages(p: _Pass, due: Due) -> list[tuple[str, Html, InlineKeyboardM
         if p.notes is None:
             p.notes = await p.store.week_notes(p.class_id)
         note = p.notes.get(due.session)
-        lesson = p.content.lessons.get(due.session)
+        lessons, outline = p.content.lessons_in(lang)
+        lesson = lessons.get(due.session)
         if lesson is not None:
-            return [(due.kind, Html(render_lesson(lesson, note)), None)]
+            return [(due.kind, Html(render_lesson(lesson, note, outline.labels)), None)]
         if note:
             text = texts("course.summary_note_only", week=due.session, note=note)
             return [(due.kind, text, None)]
         return []
     if due.kind == "closing":
-        parts = closing_messages(p.content)
+        parts = closing_messages(p.content, lang)
         # The answer buttons go under the part that ends with the feedback question.
-        buttons = feedback_markup(texts, p.class_id, await _instructor_name(p))
+        buttons = feedback_markup(texts, p.class_id, await _instructor_name(p, texts))
         kinds = _key_kinds(p, due)
         return [
             (k, Html(t), buttons if k == kinds[-1] else None)
@@ -593,7 +603,33 @@ async def _send_due(p: _Pass, due: Due, tries: dict[str, int]) -> datetime | Non
         ready.append((recipient, chat_id))
     if not ready:
         return again
-    for kind, text, markup in await _messages(p, due):
+    # Each person in their own language; the group in the class's.
+    by_lang: dict[str, list[tuple[str, int]]] = {}
+    for recipient, chat_id in ready:
+        by_lang.setdefault(_language_of(p, recipient), []).append((recipient, chat_id))
+    for lang, people in by_lang.items():
+        again = _earliest(again, await _send_in(p, due, lang, people, tries))
+    return again
+
+
+def _language_of(p: _Pass, recipient: str) -> str:
+    """The language a recipient reads: the class's for its group, else the person's saved
+    choice, else the class's."""
+    class_lang = str(p.record.get("lang") or "en")
+    if recipient == GROUP:
+        return class_lang
+    person = (p.users or {}).get(int(recipient)) or {}
+    return str(person.get("lang") or class_lang)
+
+
+async def _send_in(
+    p: _Pass, due: Due, lang: str, ready: list[tuple[str, int]], tries: dict[str, int]
+) -> datetime | None:
+    """Send a due message's parts in `lang` to `ready` (key recipient, chat id); None when all
+    arrived, else when to try again."""
+    ref = p.ref(due.session)
+    again: datetime | None = None
+    for kind, text, markup in await _messages(p, due, lang):
         sends = [(sent_key(kind, ref, recipient), chat_id) for recipient, chat_id in ready]
         private = [(key, chat_id) for key, chat_id in sends if not key.endswith(f":{GROUP}")]
         by_key = {

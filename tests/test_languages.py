@@ -143,3 +143,28 @@ def test_a_pack_that_differs_from_english_is_refused_by_check_with_each_problem(
     )
     assert check.returncode == 1
     assert "core.not_text" in check.stderr and "core.too_long" in check.stderr
+
+
+async def test_one_english_class_speaks_to_each_parent_in_their_own_language(
+    bot: BotHarness,
+) -> None:
+    # An English class with an English, a Spanish and a German family: reminders, the weekly
+    # summary and the check-in invitation reach each in their own language; the group, English.
+    from tests.test_course_jobs import GROUP, add_person, at, make_class, run_at, schedule
+
+    cid = await make_class(bot)
+    await add_person(bot.store, cid, 204, lang="es")
+    await add_person(bot.store, cid, 205, lang="de")
+    await schedule(bot, cid, at("2026-03-01T12:00"))
+    await run_at(bot, cid, at("2026-03-02T18:00"))  # the day before session 1
+    assert "tomorrow, Tuesday 3 March" in bot.last_text(GROUP)
+    assert "tomorrow, Tuesday 3 March" in bot.last_text(201)
+    assert "martes 3 de marzo" in bot.last_text(204)
+    assert "Dienstag, 3. März" in bot.last_text(205)
+    content = load_content()
+    # After session 1: the week's summary, in each reader's own lessons.
+    await run_at(bot, cid, at("2026-03-03T12:00"))
+    spanish, german = content.lessons_in("es")[0][1], content.lessons_in("de")[0][1]
+    assert any(content.lessons[1].title in t for t in bot.texts(GROUP))
+    assert any(spanish.title in t and "Semana 1" in t for t in bot.texts(204))
+    assert any(german.title in t and "Woche 1" in t for t in bot.texts(205))
