@@ -143,7 +143,7 @@ def test_examples_do_not_copy_the_held_out_sets() -> None:
     # questions it has never seen: no language's examples may contain one of them.
     held_out: set[str] = set()
     data = REPO / "tests" / "data"
-    for path in sorted([*data.glob("faq-heldout*.tsv"), *data.glob("faq-*-eval.tsv")]):
+    for path in sorted([*data.glob("faq-heldout*.tsv"), *data.glob("faq-*-eval*.tsv")]):
         with path.open(encoding="utf-8") as handle:
             held_out |= {
                 row["question"].strip().lower() for row in csv.DictReader(handle, delimiter="\t")
