@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from babel import Locale
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
-from content.texts import Texts
+from content.loader import Content
+from content.texts import Html, Texts
 from jobs.course import in_quiet_hours, now_of
 from storage.repo import Store
 
@@ -37,6 +39,24 @@ async def active_class(store: Store, user_id: int) -> dict[str, Any] | None:
     return None
 
 
+def gist(content: Content, texts: Texts, reader_lang: str, text: str) -> Html:
+    """A line for the instructor when the parent wrote in another language: which language,
+    and what the question seems to be about (the nearest FAQ topic, in the reader's words)."""
+    lang = content.language_of(text, default=reader_lang)
+    if lang == reader_lang:
+        return Html("")
+    try:
+        language = Locale.parse(lang).get_language_name(texts.raw("core.locale")) or lang
+    except (ValueError, LookupError):
+        language = lang
+    _, match = content.match(text, lang)
+    topic = match.id or (match.candidates[0][0] if match.candidates else None)
+    titles = content.faq_in(reader_lang)
+    if topic in titles:
+        return Html("\n" + texts("handoff.gist", language=language, topic=titles[topic].title))
+    return Html("\n" + texts("handoff.gist_language", language=language))
+
+
 async def pass_to_instructor(
     app: Application,
     class_id: str,
@@ -51,10 +71,13 @@ async def pass_to_instructor(
     to them with a Reply button. `source` says where it came from: question, checkin, urgent,
     crisis, unread (a language the bot cannot read)."""
     store: Store = app.bot_data["store"]
-    texts: Texts = app.bot_data["content"].texts
+    content: Content = app.bot_data["content"]
     klass = await store.get_class(class_id)
     if klass is None:
         raise KeyError(class_id)
+    # The instructor reads it in their own language, the parent's words as written.
+    instructor_lang = str((await store.get_user(klass["instructor_id"]) or {}).get("lang") or "en")
+    texts = content.texts_in(instructor_lang)
     fields: dict[str, Any] = {"first_name": first_name, "source": source}
     if message_id is not None:
         # The parent's own message: an edit of it updates the question (edited_question).
@@ -84,7 +107,8 @@ async def pass_to_instructor(
                 name=first_name,
                 class_name=klass.get("name", ""),
                 text=text,
-            ),
+            )
+            + gist(content, texts, instructor_lang, text),
             reply_markup=markup,
             disable_notification=silent,
         )

@@ -168,3 +168,16 @@ async def test_one_english_class_speaks_to_each_parent_in_their_own_language(
     assert any(content.lessons[1].title in t for t in bot.texts(GROUP))
     assert any(spanish.title in t and "Semana 1" in t for t in bot.texts(204))
     assert any(german.title in t and "Woche 1" in t for t in bot.texts(205))
+
+
+async def test_the_instructor_sees_a_spanish_question_as_written_with_a_gist_in_english(
+    bot: BotHarness,
+) -> None:
+    from tests.test_faq_handlers import INSTRUCTOR, setup_class
+
+    await setup_class(bot)
+    question = "perdona, ¿hay sitio para aparcar el coche cerca del local de las clases?"
+    await bot.say(PARENT, question)
+    to_instructor = bot.last_text(INSTRUCTOR)
+    assert question in to_instructor  # the parent's words, as written
+    assert "🌐 In Spanish" in to_instructor  # the gist, in the instructor's language
