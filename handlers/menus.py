@@ -16,6 +16,7 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from content.loader import Content
 from content.texts import Texts
 from handlers.commands import Command, Role
 from handlers.common import owner_ids
@@ -90,7 +91,7 @@ async def publish(app: Application) -> None:
     """Set the command menus per scope: private chats, groups, and each owner's and
     instructor's own chat, but only where the menu differs from the one last set there
     (remembered in storage): a restart sets none, an updated menu text sets each once."""
-    texts: Texts = app.bot_data["content"].texts
+    content: Content = app.bot_data["content"]
     store: Store = app.bot_data["store"]
     bot = app.bot
     published = await store.published_menus()
@@ -108,10 +109,18 @@ async def publish(app: Application) -> None:
                 True,
             ),
         ):
-            menu = bot_commands(texts, commands_for(all_commands(app), roles, group=group))
-            if published.get(key) != _digest(menu):
-                await bot.set_my_commands(menu, scope=scope)
-                await store.set_published_menu(key, _digest(menu))
+            # English for everyone, and each other language for people whose Telegram app is
+            # set to it (Telegram picks the menu by the app's language_code).
+            for lang in content.languages:
+                menu = bot_commands(
+                    content.texts_in(lang), commands_for(all_commands(app), roles, group=group)
+                )
+                where = key if lang == "en" else f"{key}:{lang}"
+                if published.get(where) != _digest(menu):
+                    await bot.set_my_commands(
+                        menu, scope=scope, language_code=None if lang == "en" else lang
+                    )
+                    await store.set_published_menu(where, _digest(menu))
         owners = await owner_ids(app.bot_data)
         instructors = {i["user_id"] for i in await store.list_instructors()}
         # Everyone with a personal menu, and anyone who had one but no longer has the role.

@@ -181,3 +181,14 @@ async def test_the_instructor_sees_a_spanish_question_as_written_with_a_gist_in_
     to_instructor = bot.last_text(INSTRUCTOR)
     assert question in to_instructor  # the parent's words, as written
     assert "🌐 In Spanish" in to_instructor  # the gist, in the instructor's language
+
+
+async def test_command_menus_are_set_in_each_language(bot: BotHarness) -> None:
+    menus = {
+        c.params.get("language_code"): c.params
+        for c in bot.api.calls
+        if c.method == "setMyCommands" and "chat_id" not in str(c.params.get("scope"))
+    }
+    assert {"es", "fr", "de"} <= set(menus)
+    german = load_content().texts_in("de").raw("commands.faq")
+    assert german in str(menus["de"]["commands"])
