@@ -133,15 +133,26 @@ async def test_the_bots_description_is_set_from_content_only_when_it_changed(
 ) -> None:
     from handlers import profile
 
-    texts = bot.app.bot_data["content"].texts
-    sets = [c for c in bot.api.calls if c.method in ("setMyDescription", "setMyShortDescription")]
-    assert [c.params.get("description") or c.params.get("short_description") for c in sets] == [
-        texts.raw("profile.description"),
-        texts.raw("profile.short_description"),
-    ]
+    content = bot.app.bot_data["content"]
+    methods = ("setMyDescription", "setMyShortDescription")
+    sets = [c for c in bot.api.calls if c.method in methods]
+    said = {
+        (
+            c.params.get("language_code"),
+            c.params.get("description") or c.params.get("short_description"),
+        )
+        for c in sets
+    }
+    # English for everyone, and each language for apps set to it.
+    for lang in content.languages:
+        texts = content.texts_in(lang)
+        code = None if lang == "en" else lang
+        assert (code, texts.raw("profile.description")) in said
+        assert (code, texts.raw("profile.short_description")) in said
+    assert len(sets) == 2 * len(content.languages)
     await profile.on_startup(bot.app)  # a restart with the same content: read, not rewritten
-    again = [c for c in bot.api.calls if c.method in ("setMyDescription", "setMyShortDescription")]
-    assert len(again) == 2
+    again = [c for c in bot.api.calls if c.method in methods]
+    assert len(again) == len(sets)
 
 
 async def test_a_restart_sets_only_the_menus_that_changed(bot: BotHarness) -> None:
