@@ -13,6 +13,7 @@ from __future__ import annotations
 import string
 
 import pytest
+from telegram import Update
 
 from content.lessons import render_lesson, render_outline
 from content.loader import Content
@@ -51,6 +52,8 @@ WHEN = "tomorrow, Wednesday 30 September, at 10:30"
 LINK = "https://t.me/IAIMCompanionBot?start=AbCdEfGhIjKlMn"
 DAY = "Wednesday 30 September"
 DATE = "Wed 30 Sep 2026"
+# English and every language pack: a person whose Telegram app is in one of these gets it.
+LANGUAGES = ["en", "es", "fr", "de"]
 
 
 def _dates(texts: Texts, count: int = 12) -> Html:
@@ -121,6 +124,7 @@ def samples(texts: Texts) -> dict[str, object]:
         "instructor": NAME,
         "instructor_note": Html(texts("privacy.forget_instructor_note")),
         "label": "Gentle movements",
+        "language": "Portuguese",
         "last": 5,
         "length": 1000,
         "limit": 1000,
@@ -161,6 +165,7 @@ def samples(texts: Texts) -> dict[str, object]:
         "text": QUESTION,
         "time": "10:30",
         "title": "Colic and wind",
+        "topic": "Le corps, la détente et la digestion",  # the longest FAQ title in any pack
         "total": 12,
         "typed": "Europe/Londn",
         "tz": "London (UK time, now 14:05)",
@@ -199,16 +204,19 @@ def _fields(texts: Texts, key: str, values: dict[str, object]) -> dict[str, obje
     return fields
 
 
-def rendered_messages(content: Content) -> dict[str, str]:
-    """Every message the content can produce, rendered with realistic values, by name."""
-    texts = content.texts
+def rendered_messages(content: Content, lang: str = "en") -> dict[str, str]:
+    """Every message the content can produce in `lang`, rendered with realistic values, by
+    name (the lessons and the course outline are English-only so far)."""
+    texts = content.texts_in(lang)
     values = samples(texts)
     out: dict[str, str] = {key: texts(key, **_fields(texts, key, values)) for key in texts.names()}
+    for fid, entry in content.faq_in(lang).items():
+        out[f"faq {fid}"] = render_answer(texts, entry)
+    if lang != "en":
+        return out
     for week, lesson in content.lessons.items():
         out[f"lesson week {week}"] = render_lesson(lesson)
         out[f"lesson week {week} with a note"] = render_lesson(lesson, NOTE * 3)
-    for fid, entry in content.faq.items():
-        out[f"faq {fid}"] = render_answer(texts, entry)
     outline = render_outline(content.outline, content.lessons)
     out["/course"] = f"{outline}\n\n{texts('course.course_footer')}"
     for index, part in enumerate(closing_messages(content), start=1):
@@ -222,8 +230,11 @@ def report(measured: dict[str, int]) -> str:
     return "\n".join(f"  {n:3d} lines  {k}" for n, k in over)
 
 
-def test_every_template_lesson_and_answer_fits_one_screen(content: Content) -> None:
-    measured = {name: visible_lines(text) for name, text in rendered_messages(content).items()}
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_template_lesson_and_answer_fits_one_screen(content: Content, lang: str) -> None:
+    measured = {
+        name: visible_lines(text) for name, text in rendered_messages(content, lang).items()
+    }
     longest = max(measured, key=lambda k: measured[k])
     print(f"longest visible part: {measured[longest]} lines ({longest})")
     assert not report(measured), (
@@ -231,22 +242,54 @@ def test_every_template_lesson_and_answer_fits_one_screen(content: Content) -> N
     )
 
 
+def _in_language(user_id: int, text: str, lang: str, bot: BotHarness) -> Update:
+    """A private message from someone whose Telegram app is set to `lang` ("en": unset, as
+    `bot.say` sends), so the bot answers in that language (handlers/language.py)."""
+    data = tg.private_message_json(user_id, text, first_name=NAME)
+    if lang != "en":
+        data["message"]["from"]["language_code"] = lang
+    return tg.to_update(data, bot.app.bot)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("user_id", [OWNER_ID, 42], ids=["owner", "parent"])
 async def test_start_help_and_privacy_fit_one_screen_for_each_role(
-    bot: BotHarness, user_id: int
+    bot: BotHarness, content: Content, user_id: int, lang: str
 ) -> None:
     for command in ("/start", "/help", "/privacy"):
-        await bot.say(user_id, command, first_name=NAME)
+        await bot.send(_in_language(user_id, command, lang, bot))
         text = bot.last_text(user_id)
-        assert visible_lines(text) <= PHONE_LINES, (command, visible_lines(text))
+        if command == "/start":  # the bot did answer in the person's language
+            welcome = "core.welcome_owner" if user_id == OWNER_ID else "core.welcome"
+            assert text == content.texts_in(lang)(welcome, name=NAME)
+        assert visible_lines(text) <= PHONE_LINES, (lang, command, visible_lines(text))
 
 
-async def test_an_instructors_help_fits_one_screen(bot: BotHarness) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_an_instructors_help_fits_one_screen(
+    bot: BotHarness, content: Content, lang: str
+) -> None:
     code = await bot.store.create_invite(OWNER_ID)
     await bot.store.use_invite(code, 77, NAME)
     for command in ("/start", "/help"):
-        await bot.say(77, command, first_name=NAME)
-        assert visible_lines(bot.last_text(77)) <= PHONE_LINES, command
+        await bot.send(_in_language(77, command, lang, bot))
+        text = bot.last_text(77)
+        if command == "/start":  # the bot did answer in the person's language
+            assert text == content.texts_in(lang)("core.welcome_instructor", name=NAME)
+        assert visible_lines(text) <= PHONE_LINES, (lang, command, visible_lines(text))
+
+
+@pytest.mark.parametrize(
+    "lang",
+    ["en", "es", "fr", "de"],
+)
+async def test_an_owner_who_teaches_help_fits_one_screen(bot: BotHarness, lang: str) -> None:
+    # The owner who runs classes too sees the most tools of anyone.
+    code = await bot.store.create_invite(OWNER_ID)
+    await bot.store.use_invite(code, OWNER_ID, NAME)
+    await bot.send(_in_language(OWNER_ID, "/help", lang, bot))
+    text = bot.last_text(OWNER_ID)
+    assert visible_lines(text) <= PHONE_LINES, (lang, visible_lines(text))
 
 
 async def test_privacy_in_a_group_is_a_button_to_the_private_chat(bot: BotHarness) -> None:
