@@ -9,6 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DATA_DIR=/data \
+    BACKUP_DIR=/backups \
     MPLCONFIGDIR=/tmp/matplotlib
 
 WORKDIR /app
@@ -18,7 +19,7 @@ RUN pip install -r requirements.txt
 COPY . .
 # A user of its own, not root; it owns only the data folder.
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin bot \
-    && mkdir -p /data && chown bot:bot /data
+    && mkdir -p /data /backups && chown bot:bot /data /backups
 USER bot
 VOLUME ["/data"]
 

@@ -1,4 +1,5 @@
-"""The entry point: the command line (run, playground, check, ask, export, health) and
+"""The entry point: the command line (run, playground, check, ask, export, health, backup,
+restore) and
 `build_application()`.
 
 `build_application()` is the one place the python-telegram-bot Application is assembled, for
@@ -37,6 +38,7 @@ from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
 from handlers.conversation import DurableApplication, StorePersistence
+from jobs import backup as backups
 from jobs import heartbeat
 from jobs.delivery import make_rate_limiter
 from reports import worker
@@ -203,6 +205,7 @@ async def serve(
             await start_receiving(app, settings)
             await app.start()
             heartbeat.start(app, settings.data_dir)
+            backups.start(app, settings)
             log.info(
                 "Bot @%s version %s is running (data schema %d in %s); stop it with Ctrl+C.",
                 app.bot.username,
@@ -311,8 +314,22 @@ def cmd_health(args: argparse.Namespace) -> int:
     return 0 if healthy else 1
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """`backup`: a consistent archive of DATA_DIR, while the bot runs or not."""
+    from cli.backup import run_backup
+
+    return run_backup(args)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """`restore`: check an archive, then put it in place of DATA_DIR (the bot stopped)."""
+    from cli.backup import run_restore
+
+    return run_restore(args)
+
+
 def make_parser() -> argparse.ArgumentParser:
-    """The command line: `python bot.py {run,playground,check,ask,export,health}`."""
+    """The command line: `python bot.py {run,playground,check,ask,export,health,backup,restore}`."""
     parser = argparse.ArgumentParser(
         prog="bot.py", description="Telegram companion bot for IAIM infant massage classes."
     )
@@ -320,7 +337,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--content", type=Path, default=CONTENT_DIR, help="content folder (default: content/)"
     )
-    sub = parser.add_subparsers(dest="command", metavar="{run,playground,check,ask,export,health}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="{run,playground,check,ask,export,health,backup,restore}"
+    )
     run = sub.add_parser("run", help="run the bot (long polling) until Ctrl+C or SIGTERM")
     run.set_defaults(func=cmd_run)
     play = sub.add_parser(
@@ -346,6 +365,16 @@ def make_parser() -> argparse.ArgumentParser:
     health = sub.add_parser("health", help="exit 0 while the bot is alive (for health checks)")
     health.add_argument("--data", type=Path, default=None, help="data folder (default: DATA_DIR)")
     health.set_defaults(func=cmd_health)
+    backup = sub.add_parser("backup", help="archive the data folder (also while the bot runs)")
+    backup.add_argument(
+        "--out", type=Path, default=None, help="archive to write (default: in BACKUP_DIR)"
+    )
+    backup.add_argument("--data", type=Path, default=None, help="data folder (default: DATA_DIR)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="replace the data folder by a backup (bot stopped)")
+    restore.add_argument("file", type=Path, help="archive made by `bot.py backup`")
+    restore.add_argument("--data", type=Path, default=None, help="data folder (default: DATA_DIR)")
+    restore.set_defaults(func=cmd_restore)
     return parser
 
 

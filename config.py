@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -43,6 +44,11 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str = ""
+    # Nightly backups (jobs/backup.py): where, at what local time, and for how many days each
+    # is kept. None = no nightly backups (tests, the playground; or BACKUP_DIR set empty).
+    backup_dir: Path | None = None
+    backup_at: time = time(3, 0)
+    backup_keep_days: int = 14
 
 
 def _suggest_timezone(name: str) -> str:
@@ -133,6 +139,16 @@ def load_settings(
             "WEBHOOK_SECRET may only contain letters, digits, _ and - (up to 256 characters)."
         )
 
+    backup_dir = values.get("BACKUP_DIR", "backups").strip()
+    backup_at = values.get("BACKUP_AT", "03:00").strip() or "03:00"
+    try:
+        hour, minute = (int(part) for part in backup_at.split(":"))
+        at = time(hour, minute)
+    except ValueError:
+        raise SettingsError(
+            f"BACKUP_AT={backup_at!r} must be a time of day as HH:MM, e.g. BACKUP_AT=03:00."
+        ) from None
+
     return Settings(
         token=token,
         owner_ids=frozenset(owners),
@@ -145,4 +161,7 @@ def load_settings(
         webhook_listen=values.get("WEBHOOK_LISTEN", "127.0.0.1").strip() or "127.0.0.1",
         webhook_port=int(number("WEBHOOK_PORT", 8443, 1)),
         webhook_secret=secret,
+        backup_dir=Path(backup_dir) if backup_dir else None,
+        backup_at=at,
+        backup_keep_days=int(number("BACKUP_KEEP_DAYS", 14, 1)),
     )

@@ -44,8 +44,12 @@ async def privacy(update: Update, context: Context) -> None:
             texts("privacy.privacy_group"), reply_markup=InlineKeyboardMarkup([[button]])
         )
         return
-    days = settings_of(context).retention_days
-    await message.reply_text(texts("privacy.privacy", days=days))
+    settings = settings_of(context)
+    await message.reply_text(
+        texts(
+            "privacy.privacy", days=settings.retention_days, backup_days=settings.backup_keep_days
+        )
+    )
 
 
 def _has_data(export: dict[str, Any]) -> bool:
@@ -122,7 +126,8 @@ async def forget_pressed(update: Update, context: Context) -> None:
     if was_instructor:
         owner = user.id in await owner_ids(context.bot_data)
         await publish_for(context.application, user.id, owner=owner, instructor=False)
-    await chat.send_message(texts("privacy.forget_done"))
+    keep = settings_of(context).backup_keep_days
+    await chat.send_message(texts("privacy.forget_done", backup_days=keep))
 
 
 async def stale_button(update: Update, context: Context) -> None:

@@ -1,7 +1,8 @@
 """/status for owners: is the bot healthy, which version runs, and how big is its data?
 
 Uptime, version, data schema, classes running, jobs queued, the last error (its kind and place
-only) and the size of the data folder. The folder is measured on a worker thread: a large one
+only), the size of the data folder and the last backup (nightly or `bot.py backup`; a failed
+one says why). The folder is measured on a worker thread: a large one
 takes a moment to walk, and the bot keeps answering everyone meanwhile.
 """
 
@@ -17,6 +18,7 @@ from telegram.ext import Application, BaseHandler, CommandHandler, filters
 from handlers.auth import private_only, requires
 from handlers.commands import Command
 from handlers.common import Context, settings_of, store_of, texts_of
+from storage.backup import last_backup
 from version import VERSION
 
 
@@ -75,7 +77,19 @@ async def status(update: Update, context: Context) -> None:
         )
     else:
         last_error = texts.raw("status.no_error")
-    size = await asyncio.to_thread(folder_size, settings_of(context).data_dir)
+    data_dir = settings_of(context).data_dir
+    size = await asyncio.to_thread(folder_size, data_dir)
+    note = await asyncio.to_thread(last_backup, data_dir)
+    if note is None:
+        backup = texts.raw("status.no_backup")
+    elif note.get("ok"):
+        backup = texts.raw("status.backup_line").format(
+            ago=human_duration(now - note["at"]), size=human_size(int(note.get("size", 0)))
+        )
+    else:
+        backup = texts.raw("status.backup_failed").format(
+            ago=human_duration(now - note["at"]), error=str(note.get("error", "?"))[:160]
+        )
     await message.reply_text(
         texts(
             "status.report",
@@ -87,6 +101,7 @@ async def status(update: Update, context: Context) -> None:
             jobs=len(queue.jobs()) if queue is not None else 0,
             last_error=last_error,
             size=human_size(size),
+            backup=backup,
         )
     )
 

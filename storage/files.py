@@ -218,6 +218,15 @@ class Compactor:
         if future is not None:
             future.result()
 
+    def wait_all(self) -> None:
+        """Return once the folds under way are done (a backup's freeze, on the storage thread,
+        where nothing can submit another meanwhile). A failed fold left its old journal in
+        place, which is still a consistent pair, so its error is not raised here."""
+        with self._lock:
+            futures = list(self._pending.values())
+        for future in futures:
+            future.exception()  # waits; the failure was logged by `finished`
+
     def close(self) -> None:
         """Finish the folds under way and stop the thread."""
         self._pool.shutdown(wait=True)

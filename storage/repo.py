@@ -25,6 +25,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
+from storage.backup import Frozen, freeze
 from storage.database import PENDING_ANNOUNCEMENT, USER_SHARDS, Database, people_in_class
 from storage.files import IndexedTable, MemoryStorage
 
@@ -121,6 +122,13 @@ class Store:
         if db is None or not isinstance(db.storage, MemoryStorage):
             return None, True
         return db.storage.compact()
+
+    async def freeze_for_backup(self, staging: Path) -> Frozen:
+        """Stage every data file as it is at this moment, for a backup (storage/backup.py).
+
+        Runs between the steps of long jobs, on the storage thread: nothing writes meanwhile,
+        and every write that returned before this call is in it."""
+        return await self._step(freeze, self.db, staging)
 
     async def close(self) -> None:
         """Finish pending writes and release the folder lock."""

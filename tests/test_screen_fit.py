@@ -186,6 +186,9 @@ def samples(texts: Texts) -> dict[str, object]:
         "last_error": "TimedOut in handlers.faq.on_private_question, 3 hours ago",
         "size": "182.4 MB",
         "schema": 2,
+        "backup": "9 h ago, 182.4 MB",
+        "backup_days": 14,
+        "error": "OSError: [Errno 28] No space left on device: '/backups/iaim-bot-2026.tar.gz'",
     }
 
 
