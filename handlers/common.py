@@ -65,11 +65,24 @@ async def reply(update: Update, text: Html, **kwargs: object) -> None:
     await chat.send_message(text, **kwargs)  # type: ignore[arg-type]
 
 
+# What Telegram says to an answer for a press already answered (or answered too late).
+_ANSWERED_ALREADY = ("query is too old", "query id is invalid")
+
+
+async def answer_press(query: CallbackQuery, text: str | None = None, **kwargs: Any) -> None:
+    """Answer a button press; one already answered (or too old) is harmless and left be."""
+    try:
+        await query.answer(text, **kwargs)
+    except BadRequest as exc:
+        if not any(words in exc.message.lower() for words in _ANSWERED_ALREADY):
+            raise
+
+
 async def stale_button(update: Update, context: Context) -> None:
     """A button no feature recognises (from an old version, or forged): say it no longer works,
     so the spinner stops and the person knows what to do instead."""
     if update.callback_query is not None:
-        await update.callback_query.answer(texts_of(context).raw("core.stale_button"))
+        await answer_press(update.callback_query, texts_of(context).raw("core.stale_button"))
 
 
 async def show_in_place(
