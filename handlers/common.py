@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import html
+import re
 from collections.abc import Mapping
 from typing import Any, cast
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -85,12 +88,40 @@ async def stale_button(update: Update, context: Context) -> None:
         await answer_press(update.callback_query, texts_of(context).raw("core.stale_button"))
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def shown_already(
+    message: object, markup: InlineKeyboardMarkup | None, text: Html | None = None
+) -> bool:
+    """Whether the pressed message already shows these buttons (and this text): a press
+    carries its message as it is now, so a double tap sees the first tap's edit. Telegram
+    refuses an edit that changes nothing ("message is not modified"), so none is sent."""
+    if not isinstance(message, Message) or message.reply_markup != markup:
+        return False
+    if text is None:
+        return True
+    # Telegram keeps the text without its markup, trimmed.
+    return (message.text or "").strip() == html.unescape(_TAG.sub("", text)).strip()
+
+
+async def set_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    """Put `markup` (None: no buttons) on the message a button was pressed on, unless it is
+    there already (a double tap); a message that can no longer be edited is left as it is."""
+    if shown_already(query.message, markup):
+        return
+    with contextlib.suppress(BadRequest):  # too old to edit, or gone: nothing to tidy
+        await query.edit_message_reply_markup(reply_markup=markup)
+
+
 async def show_in_place(
     query: CallbackQuery, text: Html, markup: InlineKeyboardMarkup | None = None
 ) -> None:
-    """Show `text` in place of the message a button was pressed on. A double tap (Telegram's
-    "message is not modified") is harmless; a message that can no longer be edited gets the
+    """Show `text` in place of the message a button was pressed on. A double tap changes
+    nothing (and asks Telegram for nothing); a message that can no longer be edited gets the
     text as a new message below it."""
+    if shown_already(query.message, markup, text):
+        return
     try:
         await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:

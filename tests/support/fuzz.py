@@ -401,7 +401,9 @@ class Fuzzer:
             await self.send(tg.my_chat_member_update_json(group, who, old, new))
             if new == "member":
                 instructor = rng.choice(INSTRUCTORS)
-                await self.send(tg.command_json(instructor, "link", chat_id=group, mention_bot=True))
+                await self.send(
+                    tg.command_json(instructor, "link", chat_id=group, mention_bot=True)
+                )
         return "my_chat_member"
 
     def _media(self, who: int, where: int, kind: str) -> dict[str, Any]:
@@ -433,7 +435,7 @@ class Fuzzer:
         report.rejected = list(self.refused)
         calls = self.api.log.snapshot(self._seen_calls)
         report.sends = sum(1 for c in calls if c.ok and c.method in SEND_METHODS)
-        for update, error in self.errors:
+        for _update, error in self.errors:
             where = traceback.extract_tb(error.__traceback__)
             ours = [f for f in where if "/site-packages/" not in f.filename]
             place = f"{Path(ours[-1].filename).name}:{ours[-1].name}" if ours else "?"
