@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from config import Settings
-from content.lessons import telegram_length
+from content.lessons import _fit_escaped, telegram_length
 from content.loader import Content
 from content.texts import Html, Texts
 from storage.repo import Store
@@ -137,11 +137,14 @@ MESSAGE_LIMIT = 4096
 
 
 def pack_lines(lines: list[Html], limit: int = MESSAGE_LIMIT) -> list[Html]:
-    """Lines joined into as few messages as fit Telegram's limit, never splitting a line."""
+    """Lines joined into as few messages as fit Telegram's limit, never splitting a line; a
+    line that alone passes the limit is cut to fit (as plain text, so no tag is split)."""
     messages: list[Html] = []
     current: list[str] = []
     size = 0
     for line in lines:
+        if telegram_length(line) > limit:
+            line = Html(_fit_escaped(html.unescape(_TAG.sub("", line)), limit))
         length = telegram_length(line) + 1
         if current and size + length > limit:
             messages.append(Html("\n".join(current)))
