@@ -898,15 +898,17 @@ async def export_command(update: Update, context: Context) -> None:
 
 
 async def _send_export(
-    context: Context, chat_id: int, klass: Record, message_id: int | None
+    context: Context, chat_id: int, klass: Record, message_id: int | None, shown: object = None
 ) -> None:
-    """Send a class's roster and check-ins as CSV documents."""
+    """Send a class's roster and check-ins as CSV documents (once: a double tap finds the
+    pressed message saying they were sent, and sends nothing again)."""
     texts = texts_of(context)
     store = store_of(context)
     name = klass.get("name") or ""
-    await _edit_or_send(
-        context, chat_id, message_id, texts("checkin.export_sent", class_name=name), None
-    )
+    sent = texts("checkin.export_sent", class_name=name)
+    if shown_already(shown, None, sent):
+        return
+    await _edit_or_send(context, chat_id, message_id, sent, None)
     members = await store.members(klass["id"], active_only=False)
     checkins = await store.checkins(klass["id"])
     roster, answers = export_files(klass, members, checkins, texts)
@@ -958,7 +960,7 @@ async def on_instructor_button(update: Update, context: Context) -> None:
         await _show_view(context, chat_id, klass, None, message_id, chart=True, shown=query.message)
     else:
         await query.answer()
-        await _send_export(context, chat_id, klass, message_id)
+        await _send_export(context, chat_id, klass, message_id, shown=query.message)
 
 
 # -- registration --------------------------------------------------------------------------------
