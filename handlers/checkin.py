@@ -55,7 +55,7 @@ from domain.schedule import ClassSchedule
 from handlers.auth import Callback, own_class, requires
 from handlers.classpick import choose_class, chosen_class_id, member_class, member_classes
 from handlers.commands import Command
-from handlers.common import Context, store_of, texts_of
+from handlers.common import Context, shown_already, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.faq import on_not_text, on_private_question
 from handlers.handoff import pass_to_instructor
@@ -809,9 +809,11 @@ async def _show_view(
     message_id: int | None,
     *,
     chart: bool,
+    shown: object = None,
 ) -> None:
     """Show a class's check-ins for `week` (default: the current week) on `message_id` or a new
-    message; with `chart`, the course chart follows as an image."""
+    message; with `chart`, the course chart follows as an image. When the pressed message
+    (`shown`) shows this view already, it was a double tap: nothing is edited or sent again."""
     texts = texts_of(context)
     store = store_of(context)
     schedule = _schedule(context, klass)
@@ -819,7 +821,8 @@ async def _show_view(
     weeks = started_weeks(schedule, now) if schedule else []
     if not weeks:
         text = texts("checkin.view_not_started", class_name=klass.get("name") or "")
-        await _edit_or_send(context, chat_id, message_id, text, None)
+        if not shown_already(shown, None, text):
+            await _edit_or_send(context, chat_id, message_id, text, None)
         return
     if week not in weeks:
         week = current_week(schedule, now) if schedule else weeks[-1]
@@ -828,7 +831,10 @@ async def _show_view(
     series = course_stats(weeks, members, checkins)
     stats = next(s for s in series if s.week == week)
     markup = _week_buttons(texts, klass["id"], weeks, stats.week)
-    await _edit_or_send(context, chat_id, message_id, _render_view(texts, klass, stats), markup)
+    text = _render_view(texts, klass, stats)
+    if shown_already(shown, markup, text):
+        return
+    await _edit_or_send(context, chat_id, message_id, text, markup)
     if chart and any(s.answers for s in series):
         # In the worker process: drawing never holds this interpreter, so no update waits.
         png = await run_in_worker(draw_course_chart, series, _chart_labels(texts))
@@ -892,15 +898,17 @@ async def export_command(update: Update, context: Context) -> None:
 
 
 async def _send_export(
-    context: Context, chat_id: int, klass: Record, message_id: int | None
+    context: Context, chat_id: int, klass: Record, message_id: int | None, shown: object = None
 ) -> None:
-    """Send a class's roster and check-ins as CSV documents."""
+    """Send a class's roster and check-ins as CSV documents (once: a double tap finds the
+    pressed message saying they were sent, and sends nothing again)."""
     texts = texts_of(context)
     store = store_of(context)
     name = klass.get("name") or ""
-    await _edit_or_send(
-        context, chat_id, message_id, texts("checkin.export_sent", class_name=name), None
-    )
+    sent = texts("checkin.export_sent", class_name=name)
+    if shown_already(shown, None, sent):
+        return
+    await _edit_or_send(context, chat_id, message_id, sent, None)
     members = await store.members(klass["id"], active_only=False)
     checkins = await store.checkins(klass["id"])
     roster, answers = export_files(klass, members, checkins, texts)
@@ -944,13 +952,15 @@ async def on_instructor_button(update: Update, context: Context) -> None:
             await query.answer(texts.raw("checkin.stale_button"))
             return
         await query.answer()
-        await _show_view(context, chat_id, klass, int(view[2]), message_id, chart=False)
+        await _show_view(
+            context, chat_id, klass, int(view[2]), message_id, chart=False, shown=query.message
+        )
     elif data.startswith(f"{VIEW_CLASS}:"):
         await query.answer()
-        await _show_view(context, chat_id, klass, None, message_id, chart=True)
+        await _show_view(context, chat_id, klass, None, message_id, chart=True, shown=query.message)
     else:
         await query.answer()
-        await _send_export(context, chat_id, klass, message_id)
+        await _send_export(context, chat_id, klass, message_id, shown=query.message)
 
 
 # -- registration --------------------------------------------------------------------------------

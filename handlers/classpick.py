@@ -9,16 +9,14 @@ the id with `chosen_class_id` and MUST check it again (`member_class` for parent
 
 from __future__ import annotations
 
-import contextlib
 import re
 from datetime import date
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from content.texts import Html
-from handlers.common import Context, store_of, texts_of
+from handlers.common import Context, set_buttons, store_of, texts_of
 
 Record = dict[str, Any]
 
@@ -117,7 +115,6 @@ async def choose_class(
 async def close_buttons(query: CallbackQuery) -> None:
     """Take the buttons off the message a choice was made on, so it cannot be pressed again.
 
-    Telegram answers "message is not modified" when they are already gone (a double tap).
+    A double tap finds them gone already and asks Telegram for nothing.
     """
-    with contextlib.suppress(BadRequest):
-        await query.edit_message_reply_markup(reply_markup=None)
+    await set_buttons(query, None)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import html
+import re
 from collections.abc import Mapping
 from typing import Any, cast
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from config import Settings
-from content.lessons import telegram_length
+from content.lessons import _fit_escaped, telegram_length
 from content.loader import Content
 from content.texts import Html, Texts
 from storage.repo import Store
@@ -65,19 +68,60 @@ async def reply(update: Update, text: Html, **kwargs: object) -> None:
     await chat.send_message(text, **kwargs)  # type: ignore[arg-type]
 
 
+# What Telegram says to an answer for a press already answered (or answered too late).
+_ANSWERED_ALREADY = ("query is too old", "query id is invalid")
+
+
+async def answer_press(query: CallbackQuery, text: str | None = None, **kwargs: Any) -> None:
+    """Answer a button press; one already answered (or too old) is harmless and left be."""
+    try:
+        await query.answer(text, **kwargs)
+    except BadRequest as exc:
+        if not any(words in exc.message.lower() for words in _ANSWERED_ALREADY):
+            raise
+
+
 async def stale_button(update: Update, context: Context) -> None:
     """A button no feature recognises (from an old version, or forged): say it no longer works,
     so the spinner stops and the person knows what to do instead."""
     if update.callback_query is not None:
-        await update.callback_query.answer(texts_of(context).raw("core.stale_button"))
+        await answer_press(update.callback_query, texts_of(context).raw("core.stale_button"))
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def shown_already(
+    message: object, markup: InlineKeyboardMarkup | None, text: Html | None = None
+) -> bool:
+    """Whether the pressed message already shows these buttons (and this text): a press
+    carries its message as it is now, so a double tap sees the first tap's edit. Telegram
+    refuses an edit that changes nothing ("message is not modified"), so none is sent."""
+    if not isinstance(message, Message) or message.reply_markup != markup:
+        return False
+    if text is None:
+        return True
+    # Telegram keeps the text without its markup, trimmed.
+    return (message.text or "").strip() == html.unescape(_TAG.sub("", text)).strip()
+
+
+async def set_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    """Put `markup` (None: no buttons) on the message a button was pressed on, unless it is
+    there already (a double tap); a message that can no longer be edited is left as it is."""
+    if shown_already(query.message, markup):
+        return
+    with contextlib.suppress(BadRequest):  # too old to edit, or gone: nothing to tidy
+        await query.edit_message_reply_markup(reply_markup=markup)
 
 
 async def show_in_place(
     query: CallbackQuery, text: Html, markup: InlineKeyboardMarkup | None = None
 ) -> None:
-    """Show `text` in place of the message a button was pressed on. A double tap (Telegram's
-    "message is not modified") is harmless; a message that can no longer be edited gets the
+    """Show `text` in place of the message a button was pressed on. A double tap changes
+    nothing (and asks Telegram for nothing); a message that can no longer be edited gets the
     text as a new message below it."""
+    if shown_already(query.message, markup, text):
+        return
     try:
         await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:
@@ -93,11 +137,14 @@ MESSAGE_LIMIT = 4096
 
 
 def pack_lines(lines: list[Html], limit: int = MESSAGE_LIMIT) -> list[Html]:
-    """Lines joined into as few messages as fit Telegram's limit, never splitting a line."""
+    """Lines joined into as few messages as fit Telegram's limit, never splitting a line; a
+    line that alone passes the limit is cut to fit (as plain text, so no tag is split)."""
     messages: list[Html] = []
     current: list[str] = []
     size = 0
     for line in lines:
+        if telegram_length(line) > limit:
+            line = Html(_fit_escaped(html.unescape(_TAG.sub("", line)), limit))
         length = telegram_length(line) + 1
         if current and size + length > limit:
             messages.append(Html("\n".join(current)))

@@ -34,7 +34,16 @@ from domain.faq_match import Match
 from domain.timezones import country_of_zone
 from handlers.auth import own_class, requires
 from handlers.commands import Command
-from handlers.common import LANG_KEY, Context, content_of, lang_of, store_of, texts_of
+from handlers.common import (
+    LANG_KEY,
+    Context,
+    content_of,
+    lang_of,
+    set_buttons,
+    shown_already,
+    store_of,
+    texts_of,
+)
 from handlers.conversation import StoredConversation
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import REPLY_PREFIX, SAFETY_SOURCES, active_class, pass_to_instructor
@@ -327,8 +336,8 @@ async def on_faq_button(update: Update, context: Context) -> None:
 
 
 async def _edit(message: object, text: Html, markup: InlineKeyboardMarkup | None) -> None:
-    """Edit a menu message in place (a button pressed twice edits to the same text: fine)."""
-    if not isinstance(message, Message):
+    """Edit a menu message in place (a button pressed twice asks Telegram for nothing)."""
+    if not isinstance(message, Message) or shown_already(message, markup, text):
         return
     try:
         await message.edit_text(text, reply_markup=markup)
@@ -347,13 +356,13 @@ async def on_feedback(update: Update, context: Context) -> None:
     if faq_id not in content_of(context).faq or value not in ("0", "1"):
         await query.answer(texts.raw("core.stale_button"), show_alert=True)
         return
-    # One vote per answer message: the buttons go once pressed.
+    # One vote per answer message: the buttons go once pressed, and a second tap (which finds
+    # them gone) counts nothing.
+    if isinstance(query.message, Message) and query.message.reply_markup is None:
+        await query.answer(texts.raw("faq.thanks"))
+        return
     await store_of(context).record_faq_feedback(faq_id, value == "1")
-    if isinstance(query.message, Message):
-        try:
-            await query.message.edit_reply_markup(None)
-        except BadRequest:
-            pass
+    await set_buttons(query, None)
     if value == "1":
         await query.answer(texts.raw("faq.thanks"))
         return
@@ -381,11 +390,7 @@ async def on_pass(update: Update, context: Context) -> None:
             await update.effective_chat.send_message(texts("faq.type_again"))
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        try:
-            await query.message.edit_reply_markup(None)
-        except BadRequest:
-            pass
+    await set_buttons(query, None)
     await _hand_off(update, context, question, source="question")
 
 

@@ -183,6 +183,10 @@ def _first_time(context: Context, chat_id: int, user_id: int) -> bool:
     return True
 
 
+# How many newcomers one greeting names (first names are up to 64 characters each).
+GREET_NAMES = 8
+
+
 def _is_in(member: ChatMember) -> bool:
     """Whether a chat member status means "in the group"."""
     return member.status in _IN or (
@@ -209,7 +213,11 @@ async def _greet(context: Context, chat_id: int, people: Sequence[User]) -> None
             fresh.append(person)
     if not fresh:
         return
-    names = ", ".join(p.first_name for p in fresh)
+    # A crowd (a whole class added at once) gets one greeting naming the first few: every name
+    # would pass Telegram's 4,096 units (and a phone screen), and the greeting would be lost.
+    names = ", ".join(p.first_name for p in fresh[:GREET_NAMES])
+    if len(fresh) > GREET_NAMES:
+        names += ", …"
     text = texts_of(context)("groups.greet", names=names, class_name=klass["name"])
     try:
         sent = await context.bot.send_message(

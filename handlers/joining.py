@@ -10,7 +10,6 @@ into the same family: one-time, valid CARER_VALID_DAYS; the carer consents too.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import warnings
@@ -19,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update, User
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -44,7 +43,7 @@ from handlers.classpick import (
     member_classes,
 )
 from handlers.commands import Command
-from handlers.common import Context, lang_of, settings_of, store_of, texts_of
+from handlers.common import Context, lang_of, set_buttons, settings_of, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.newclass import format_when
 from jobs.course import now_of, schedule_for, unit_of
@@ -284,8 +283,7 @@ async def reminders_chosen(update: Update, context: Context) -> None:
     here = query.data == REMINDERS_HERE
     await store.update_user(user.id, {"private_reminders": here})
     await query.answer(texts.raw("joining.reminders_saved"))
-    with contextlib.suppress(BadRequest):  # pressed twice: "message is not modified"
-        await query.edit_message_reply_markup(reminders_markup(texts, here))
+    await set_buttons(query, reminders_markup(texts, here))
 
 
 # -- the baby's details (optional) -------------------------------------------------------------

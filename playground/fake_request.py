@@ -107,6 +107,10 @@ _DESCRIPTION_PREFIXES = {
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
+MAX_BUTTONS = 100
+MAX_CALLBACK_ANSWER_LENGTH = 200
+# What Telegram says to a second answer of one button press (and to one answered too late).
+QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 _MESSAGE_STORE_LIMIT = 10_000
 
 _HTML_TAGS = frozenset(
@@ -674,6 +678,8 @@ def validate_reply_markup(markup: Any) -> None:
     """Raise :class:`ApiError` 400 for inline keyboards Telegram would refuse."""
     if not isinstance(markup, Mapping) or "inline_keyboard" not in markup:
         return
+    if sum(len(row) for row in markup["inline_keyboard"]) > MAX_BUTTONS:
+        raise ApiError(400, "reply markup is too long")
     for row in markup["inline_keyboard"]:
         for button in row:
             data = button.get("callback_data")
@@ -734,6 +740,8 @@ class BotApiSimulator:
         self._commands: dict[str, list[JSONDict]] = {}
         # The bot's description and short description, by field and language.
         self._profile: dict[str, str] = {}
+        # Button presses already answered: Telegram takes one answer per press.
+        self._answered: set[str] = set()
         self.webhook_url = ""
 
     # ---- configuration ---------------------------------------------------------------------
@@ -828,6 +836,18 @@ class BotApiSimulator:
                     return dict(msg)
         return None
 
+    def message_with_button(self, chat_id: Any, data: str) -> JSONDict | None:
+        """Return the bot's latest message in ``chat_id`` whose keyboard carries ``data``."""
+        with self._lock:
+            for (chat, _), msg in reversed(self._messages.items()):
+                markup = msg.get("reply_markup") or {}
+                rows = markup.get("inline_keyboard") or []
+                if chat == str(chat_id) and any(
+                    b.get("callback_data") == data for row in rows for b in row
+                ):
+                    return dict(msg)
+        return None
+
     def commands(self, scope: Mapping[str, Any] | None = None) -> list[JSONDict]:
         """The command menu the bot set for ``scope`` (``None``: the default scope)."""
         key = json.dumps(scope or {"type": "default"}, sort_keys=True) + "|"
@@ -848,6 +868,7 @@ class BotApiSimulator:
             self._members.clear()
             self._commands.clear()
             self._profile.clear()
+            self._answered.clear()
             self.webhook_url = ""
 
     # ---- processing ------------------------------------------------------------------------
@@ -941,6 +962,14 @@ class BotApiSimulator:
         elif "caption" in params:
             validate_text(params.get("caption"), params.get("parse_mode"), caption=True)
         validate_reply_markup(params.get("reply_markup"))
+        if method == "answerCallbackQuery":
+            text = params.get("text")
+            if isinstance(text, str) and tg.utf16_len(text) > MAX_CALLBACK_ANSWER_LENGTH:
+                raise ApiError(400, "MESSAGE_TOO_LONG")
+            query_id = str(params.get("callback_query_id"))
+            if query_id in self._answered:
+                raise ApiError(400, QUERY_TOO_OLD)
+            self._answered.add(query_id)
 
     # ---- answers -----------------------------------------------------------------------------
 

@@ -66,7 +66,19 @@ class BotHarness:
         await self.send(tg.private_message(user_id, text, bot=self.app.bot, **kw))
 
     async def press(self, user_id: int, data: str, **kw: Any) -> None:
-        """A person presses an inline button carrying `data` (in their private chat by default)."""
+        """A person presses an inline button carrying `data` (in their private chat by default).
+
+        As Telegram does, the press carries the message the button is on, as it is now: the
+        bot's latest message there with that button (or the one `message_id` names); a button
+        the bot never showed is pressed on a made-up message."""
+        chat_id = kw.get("message_chat_id", user_id)
+        if "message" not in kw:
+            if kw.get("message_id") is not None:
+                shown = self.api.simulator.message(chat_id, kw["message_id"])
+            else:
+                shown = self.api.simulator.message_with_button(chat_id, data)
+            if shown is not None:
+                kw["message"] = shown
         await self.send(tg.callback_query(user_id, data, bot=self.app.bot, **kw))
 
     def texts(self, chat_id: int) -> list[str]:

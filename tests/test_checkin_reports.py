@@ -280,3 +280,17 @@ async def test_a_carer_answering_counts_for_the_family(bot: BotHarness) -> None:
     view = bot.texts(INSTRUCTOR)[0]
     assert "1 of 2 families answered (50%)" in view
     assert "Not answered yet</b>: Ben" in view
+
+
+async def test_a_double_tap_on_a_class_shows_its_view_and_chart_once(bot: BotHarness) -> None:
+    klass = await seed_answers(bot)
+    await seed_class(bot.store, name="Thursday class", parents=())
+    set_clock(bot.app, IN_WEEK_1)
+    await bot.say(INSTRUCTOR, "/checkins")
+    message_id, _ = keyboard_message(bot.api, INSTRUCTOR)
+    for _ in range(2):  # the second tap lands on the message the first one changed
+        await bot.press(INSTRUCTOR, f"ci:vc:{klass['id']}", message_id=message_id)
+    assert any("Tuesday babies · week 1" in t for t in bot.texts(INSTRUCTOR))
+    assert count(bot.api, "sendPhoto", INSTRUCTOR) == 1
+    assert count(bot.api, "editMessageText", INSTRUCTOR) == 1
+    assert all(c.ok for c in bot.api.calls), [c.summary() for c in bot.api.calls if not c.ok]

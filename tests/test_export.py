@@ -223,3 +223,14 @@ def test_the_command_line_without_data(
     assert bot_module.main(["export", "--class", "x", "--out", str(tmp_path / "x")]) == 2
     assert "no bot data" in capsys.readouterr().err
     assert not cli_env.exists()  # nothing created where there was nothing
+
+
+async def test_a_double_tap_on_export_sends_the_files_once(bot: BotHarness) -> None:
+    await seed_export(bot.store)
+    second = await seed_class(bot.store, name="Thursday class", parents=())
+    await bot.say(INSTRUCTOR, "/export")
+    message_id, _ = keyboard_message(bot.api, INSTRUCTOR)
+    for _ in range(2):  # the second tap lands on the message the first one changed
+        await bot.press(INSTRUCTOR, f"ci:x:{second['id']}", message_id=message_id)
+    assert count(bot.api, "sendDocument", INSTRUCTOR) == 2  # roster and check-ins, once
+    assert all(c.ok for c in bot.api.calls), [c.summary() for c in bot.api.calls if not c.ok]

@@ -308,3 +308,15 @@ async def test_a_reply_to_a_class_deleted_meanwhile_is_refused_kindly(bot: BotHa
     await bot.store.delete_class(klass["id"])
     await bot.say(INSTRUCTOR, "Yes, behind the hall")
     assert "isn't available any more" in bot.last_text(INSTRUCTOR)
+
+
+async def test_a_double_tap_on_helpful_counts_one_vote(bot: BotHarness) -> None:
+    await setup_class(bot)
+    await bot.say(PARENT, "how long should I wait after a feed before massaging her tummy")
+    helpful = next(d for _, d in bot.buttons(PARENT) if d.endswith(":1"))
+    message = bot.api.simulator.message_with_button(PARENT, helpful)
+    for _ in range(2):  # the second tap carries the message as the first one left it
+        shown = bot.api.simulator.message(PARENT, message["message_id"])
+        await bot.press(PARENT, helpful, message=shown)
+    assert (await bot.store.faq_feedback())[helpful.split(":")[2]] == (1, 0)
+    assert all(c.ok for c in bot.api.calls), [c.summary() for c in bot.api.calls if not c.ok]

@@ -228,3 +228,20 @@ async def test_the_set_up_ends_with_share_and_add_to_group_buttons(bot: BotHarne
         f"https://t.me/{tg.BOT_USERNAME}?startgroup={klass['code']}"
         "&admin=pin_messages+delete_messages"
     )
+
+
+async def test_a_crowd_of_newcomers_gets_one_greeting_within_telegrams_limits(
+    bot: BotHarness,
+) -> None:
+    await seed_class(bot)
+    await link(bot)
+    before = len(shown(bot, GROUP))
+    crowd = tg.new_chat_members_message_json(GROUP, range(6000, 6200), by_user_id=INSTRUCTOR)
+    for n, member in enumerate(crowd["message"]["new_chat_members"]):
+        member["first_name"] = f"{n:03d}" + "👶" * 30  # 64 UTF-16 units: Telegram's longest
+    await bot.send(tg.to_update(crowd, bot.app.bot))
+    greetings = shown(bot, GROUP)[before:]
+    assert len(greetings) == 1, "a crowd is greeted once, not dropped"
+    assert "000👶" in greetings[0] and "…" in greetings[0]
+    assert tg.utf16_len(greetings[0]) <= 4096
+    assert all(c.ok for c in bot.api.calls), [c.summary() for c in bot.api.calls if not c.ok]
