@@ -45,10 +45,8 @@ def gist(content: Content, texts: Texts, reader_lang: str, text: str) -> Html:
     lang = content.language_of(text, default=reader_lang)
     if lang == reader_lang:
         return Html("")
-    try:
-        language = Locale.parse(lang).get_language_name(texts.raw("core.locale")) or lang
-    except (ValueError, LookupError):
-        language = lang
+    # The reader's locale names every language CLDR knows; a code it does not know stays a code.
+    language = Locale.parse(texts.raw("core.locale")).languages.get(lang, lang)
     _, match = content.match(text, lang)
     topic = match.id or (match.candidates[0][0] if match.candidates else None)
     titles = content.faq_in(reader_lang)
