@@ -29,6 +29,7 @@ from telegram.ext import (
 )
 
 from content.texts import Html
+from domain.calendar import revised
 from domain.schedule import ClassSchedule, Session, resolve_local, session_list, zone
 from domain.when import WhenError, read_when
 from handlers import newclass
@@ -370,7 +371,8 @@ async def move_confirmed(update: Update, context: Context) -> None:
         return
     moved = dict(klass.get("moved") or {})
     moved[str(number)] = f"{typed:%Y-%m-%dT%H:%M}"
-    klass = await store_of(context).update_class(klass["id"], {"moved": moved})
+    changes = {"moved": moved, "revisions": revised(klass, number)}
+    klass = await store_of(context).update_class(klass["id"], changes)
     await course_jobs.reschedule_class(context.application, klass["id"])
     assert update.callback_query is not None
     await update.callback_query.answer()
@@ -480,7 +482,8 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
     session = _upcoming(context, klass, number)
     assert session is not None  # checked just above
     cancelled = sorted({*(int(n) for n in klass.get("cancelled") or ()), number})
-    klass = await store_of(context).update_class(klass["id"], {"cancelled": cancelled})
+    changes = {"cancelled": cancelled, "revisions": revised(klass, number)}
+    klass = await store_of(context).update_class(klass["id"], changes)
     await course_jobs.reschedule_class(context.application, klass["id"])
     assert update.callback_query is not None
     await update.callback_query.answer()
