@@ -228,29 +228,74 @@ async def got_name(update: Update, context: Context) -> int:
         await _say(update, texts("newclass.name_too_long", limit=MAX_NAME))
         return NAME
     _draft(context)["name"] = name
-    example = (_today(context) + timedelta(days=7)).isoformat()
-    await _say(update, texts("newclass.ask_date", name=name, example=example))
+    await _say(update, texts("newclass.ask_date", name=name), _day_buttons(context))
     return DATE
 
 
-async def got_date(update: Update, context: Context) -> int:
-    """Keep the first session's date (today or later, within a year); ask the start time."""
-    texts = texts_of(context)
+#: How many coming days are offered as buttons where the first date is asked.
+DAY_BUTTONS = 6
+# "12/8/2026": two numbers that could each be the day or the month.
+_EITHER_WAY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\b")
+
+
+def _day_buttons(context: Context) -> InlineKeyboardMarkup:
+    """The next few days as buttons ("Tue 8 Dec"), from tomorrow, three to a row."""
     today = _today(context)
-    first = parse_date(_text(update), today)
+    days = [today + timedelta(days=n) for n in range(1, DAY_BUTTONS + 1)]
+    buttons = [
+        InlineKeyboardButton(f"{d:%a} {d.day} {d:%b}", callback_data=f"nc:d:{d.isoformat()}")
+        for d in days
+    ]
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def _either_way(typed: str) -> bool:
+    """Whether a typed date could be read month first too ("12/8/2026", not "25/8/2026")."""
+    match = _EITHER_WAY.match(typed)
+    return bool(match) and match[1] != match[2] and max(int(match[1]), int(match[2])) <= 12
+
+
+async def got_date(update: Update, context: Context) -> int:
+    """Keep the first session's date (today or later, within a year); ask the start time. A date
+    that has passed, or could be read month first, gets the day-first hint."""
+    texts = texts_of(context)
+    typed = _text(update)
+    first = parse_date(typed, _today(context))
     if first is None:
-        example = (today + timedelta(days=7)).isoformat()
-        await _say(update, texts("newclass.bad_date", example=example))
+        await _say(update, texts("newclass.bad_date"), _day_buttons(context))
         return DATE
     if first < _earliest_today(context):
-        await _say(update, texts("newclass.past_date"))
+        key = "newclass.past_date_either_way" if _either_way(typed) else "newclass.past_date"
+        await _say(update, texts(key, date=format_day(first)), _day_buttons(context))
         return DATE
-    if first > today + MAX_AHEAD:
+    return await _set_date(update, context, first, typed)
+
+
+async def date_pressed(update: Update, context: Context) -> int:
+    """A day button (checked: the data may be tampered with, or the button be from yesterday)."""
+    query = update.callback_query
+    assert query is not None
+    raw = (query.data or "")[len("nc:d:") :]
+    try:
+        first = date.fromisoformat(raw)
+    except ValueError:
+        first = None
+    if first is None or first < _earliest_today(context):
+        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        return DATE
+    await close_buttons(query)
+    return await _set_date(update, context, first, first.isoformat())
+
+
+async def _set_date(update: Update, context: Context, first: date, typed: str) -> int:
+    """Keep the first date (within a year); ask the start time."""
+    texts = texts_of(context)
+    if first > _today(context) + MAX_AHEAD:
         await _say(update, texts("newclass.far_date"))
         return DATE
     _draft(context)["first_date"] = first.isoformat()
     # Kept as typed: "today" or "Thursday" is read again in the class's own time zone.
-    _draft(context)["date_text"] = _text(update)
+    _draft(context)["date_text"] = typed
     await _say(update, texts("newclass.ask_time", date=format_day(first)))
     return TIME
 
@@ -358,7 +403,9 @@ async def _set_zone(update: Update, context: Context, zone: str, place: str | No
     if resolve_local(first, start, zone) <= now:
         when = f"{format_day(first)}, {draft['start']}"
         label = zone_label(texts, zone, place, now)
-        await _say(update, texts("newclass.past_in_zone", tz=label, when=when))
+        await _say(
+            update, texts("newclass.past_in_zone", tz=label, when=when), _day_buttons(context)
+        )
         return DATE
     draft["tz"] = zone
     draft["place"] = place
@@ -899,7 +946,7 @@ def handlers(app: Application) -> list[BaseHandler]:
             entry_points=[CommandHandler("newclass", start_setup, filters=private)],
             states={
                 NAME: step(got_name),
-                DATE: step(got_date),
+                DATE: step(got_date, CallbackQueryHandler(date_pressed, pattern=r"^nc:d:")),
                 TIME: step(got_time),
                 TZ: step(
                     zone_typed,
