@@ -252,7 +252,9 @@ def _day_buttons(context: Context) -> InlineKeyboardMarkup:
 def _either_way(typed: str) -> bool:
     """Whether a typed date could be read month first too ("12/8/2026", not "25/8/2026")."""
     match = _EITHER_WAY.match(typed)
-    return bool(match) and match[1] != match[2] and max(int(match[1]), int(match[2])) <= 12
+    if match is None:
+        return False
+    return match[1] != match[2] and max(int(match[1]), int(match[2])) <= 12
 
 
 async def got_date(update: Update, context: Context) -> int:
