@@ -6,7 +6,9 @@ import contextlib
 import html
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -16,6 +18,7 @@ from config import Settings
 from content.lessons import _fit_escaped, telegram_length
 from content.loader import Content
 from content.texts import Html, Texts
+from domain.places import describe_zone
 from storage.repo import Store
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -154,3 +157,18 @@ def pack_lines(lines: list[Html], limit: int = MESSAGE_LIMIT) -> list[Html]:
     if current:
         messages.append(Html("\n".join(current)))
     return messages
+
+
+def zone_label(texts: Texts, zone: str, place: str | None, now: datetime) -> Html:
+    """A class's time zone as people read it: "London (UK time, now 14:05)", never a raw zone
+    name. `place` is the city the instructor chose (else the zone's own city)."""
+    name, country = describe_zone(zone, place)
+    clock = f"{now.astimezone(ZoneInfo(zone)):%H:%M}"
+    if country is None or country == name:
+        return texts("core.zone_label_plain", place=name, now=clock)
+    return texts("core.zone_label", place=name, country=country, now=clock)
+
+
+def class_zone(texts: Texts, klass: Mapping[str, Any], now: datetime) -> Html:
+    """A stored class's zone as people read it (see `zone_label`)."""
+    return zone_label(texts, klass["tz"], klass.get("place"), now)

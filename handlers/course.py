@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -25,6 +25,7 @@ from telegram.ext import (
 
 from content.lessons import MAX_MESSAGE_CHARS, render_lesson, render_outline, telegram_length
 from content.texts import Html, Texts
+from domain.calendar import course_ics
 from domain.schedule import next_session, session_list
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id, member_classes
@@ -43,6 +44,7 @@ WEEKNOTE_CLASS = f"{PREFIX}:wnc"
 WEEKNOTE_WEEK = f"{PREFIX}:wnw"  # crs:wnw:<class id>:<week>
 QUIET = f"{PREFIX}:qh"
 REMINDERS = f"{PREFIX}:pr"
+CALENDAR = f"{PREFIX}:ics"  # crs:ics:<class id>: the course as an .ics file
 
 #: Quiet-hour choices in /settings: button value -> (start, end); equal times mean none.
 QUIET_CHOICES: dict[str, tuple[str, str]] = {
@@ -190,13 +192,15 @@ async def next_command(update: Update, context: Context) -> None:
     ahead = [k for k in classes if _has_next(context, k)]
     if not ahead:
         if len(classes) == 1:
-            await message.reply_text(_next_text(context, classes[0]))
+            markup = calendar_markup(texts, classes[0])
+            await message.reply_text(_next_text(context, classes[0]), reply_markup=markup)
         else:
             await message.reply_text(texts("course.next_none_any"))
         return
     klass = await choose_class(update, context, ahead, callback=NEXT_PICK)
     if klass is not None:
-        await message.reply_text(_next_text(context, klass))
+        markup = calendar_markup(texts, klass)
+        await message.reply_text(_next_text(context, klass), reply_markup=markup)
 
 
 async def next_picked(update: Update, context: Context) -> None:
@@ -209,7 +213,47 @@ async def next_picked(update: Update, context: Context) -> None:
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return
     await query.answer()
-    await show_in_place(query, _next_text(context, klass))
+    markup = calendar_markup(texts_of(context), klass)
+    await show_in_place(query, _next_text(context, klass), markup)
+
+
+# -- the course as a calendar file -----------------------------------------------------------
+
+
+def calendar_markup(texts: Texts, klass: dict[str, Any]) -> InlineKeyboardMarkup:
+    """[📅 Add all sessions to your calendar]: the button that sends the .ics file."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw("course.calendar_button"), callback_data=f"{CALENDAR}:{klass['id']}"
+                )
+            ]
+        ]
+    )
+
+
+async def calendar_pressed(update: Update, context: Context) -> None:
+    """The calendar button: the whole course as an .ics file (a new one after any change
+    updates the same entries), for someone in the class or teaching it."""
+    query, user_id = update.callback_query, _user_id(update)
+    if query is None or user_id is None:
+        return
+    texts = texts_of(context)
+    klass = await _may_see(context, user_id, (query.data or "")[len(CALENDAR) + 1 :] or None)
+    if klass is None:
+        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        return
+    await query.answer()
+    name = str(klass.get("name") or "")
+    data = course_ics(klass, _schedule(context, klass), name, _now(context))
+    filename = (re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "course") + ".ics"
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_document(
+            InputFile(data, filename=filename[:60]),
+            caption=texts("course.calendar_caption", class_name=name),
+        )
 
 
 # -- /lesson and /course ------------------------------------------------------------------------
@@ -602,6 +646,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         CommandHandler("course", course_command, filters=private),
         CommandHandler("settings", settings_command, filters=private),
         CallbackQueryHandler(next_picked, pattern=rf"^{NEXT_PICK}:"),
+        CallbackQueryHandler(calendar_pressed, pattern=rf"^{CALENDAR}:"),
         CallbackQueryHandler(lesson_picked, pattern=rf"^{LESSON_PICK}:"),
         CallbackQueryHandler(settings_pressed, pattern=rf"^({QUIET}|{REMINDERS}):"),
     ]

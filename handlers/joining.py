@@ -45,6 +45,7 @@ from handlers.classpick import (
 from handlers.commands import Command
 from handlers.common import Context, lang_of, set_buttons, settings_of, store_of, texts_of
 from handlers.conversation import StoredConversation
+from handlers.course import calendar_markup
 from handlers.newclass import format_when
 from jobs.course import now_of, schedule_for, unit_of
 
@@ -208,10 +209,12 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
     )
     joined = texts("joining.joined", name=klass["name"], next=next_line(context, klass))
     question = await _reminders_question(context, klass, user.id)
+    calendar = calendar_markup(texts, klass).inline_keyboard
     if question is None:
-        await _send_after_answer(update, joined)
+        await _send_after_answer(update, joined, InlineKeyboardMarkup(calendar))
     else:
-        await _send_after_answer(update, Html(f"{joined}\n{question[0]}"), question[1])
+        markup = InlineKeyboardMarkup([*question[1].inline_keyboard, *calendar])
+        await _send_after_answer(update, Html(f"{joined}\n{question[0]}"), markup)
     if record.get("baby_name"):
         await _send_after_answer(update, texts("joining.all_set"))
         return ConversationHandler.END

@@ -12,6 +12,7 @@ Ending a class lives here too (`ask_end`, `end_class`), for both its buttons: "E
 
 from __future__ import annotations
 
+import asyncio
 import re
 import warnings
 from datetime import UTC, date, datetime, time, timedelta
@@ -32,13 +33,23 @@ from telegram.helpers import create_deep_linked_url
 from telegram.warnings import PTBUserWarning
 
 from content.texts import Html, Texts
+from domain.places import Place, country_names, describe_zone, find_places, place_at, zone_city
 from domain.schedule import MAX_SESSIONS, resolve_local, schedule_from_record, session_list
 from domain.timezones import is_zone, match_timezone
 from domain.when import parse_date, parse_time
 from handlers.auth import own_class, private_only, refuse_class, requires
 from handlers.classpick import class_label, close_buttons
 from handlers.commands import Command
-from handlers.common import Context, lang_of, settings_of, show_in_place, store_of, texts_of
+from handlers.common import (
+    Context,
+    class_zone,
+    lang_of,
+    settings_of,
+    show_in_place,
+    store_of,
+    texts_of,
+    zone_label,
+)
 from handlers.conversation import StoredConversation
 from handlers.links import add_to_group_url, share_url
 from jobs.course import now_of, reschedule_class, schedule_for, unit_of
@@ -57,8 +68,8 @@ def format_when(local: datetime) -> str:
     return f"{format_day(local.date())}, {local:%H:%M}"
 
 
-def class_summary(texts: Texts, klass: dict[str, Any]) -> Html:
-    """Name, sessions × length, time zone, venue and the local date of every session."""
+def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
+    """Name, sessions × length, place (time zone), venue and the local date of every session."""
     dates = [
         texts("newclass.date_line", n=s.number, when=format_when(s.local_start))
         for s in session_list(schedule_from_record(klass))
@@ -68,10 +79,18 @@ def class_summary(texts: Texts, klass: dict[str, Any]) -> Html:
         name=klass["name"],
         sessions=klass["sessions"],
         length=klass["length_min"],
-        tz=klass["tz"],
-        venue=klass.get("venue") or texts.raw("newclass.no_venue"),
+        tz=class_zone(texts, klass, now),
+        venue=_venue_words(texts, klass),
         dates=Html("\n".join(dates)),
     )
+
+
+def _venue_words(texts: Texts, klass: dict[str, Any]) -> str | Html:
+    """The venue as typed (a pin mark when a map pin was shared too), or "not set"."""
+    venue = klass.get("venue")
+    if klass.get("venue_pin"):
+        return texts("newclass.venue_pinned", venue=venue or texts.raw("newclass.pin_only"))
+    return str(venue) if venue else texts.raw("newclass.no_venue")
 
 
 def join_link(context: Context, klass: dict[str, Any]) -> str:
@@ -155,9 +174,33 @@ def _keyboard(texts: Texts, *rows: list[tuple[str, str]]) -> InlineKeyboardMarku
     )
 
 
+def _place_name(zone: str, place: str | None = None, country: str | None = None) -> str:
+    """A button's words for a place: "London, UK" (never a raw zone name)."""
+    name, zone_country = describe_zone(zone, place)
+    words = country_names().get(country or "", zone_country) if country else zone_country
+    return f"{name}, {words}" if words and words != name else name
+
+
 def _zone_buttons(zones: list[str]) -> InlineKeyboardMarkup:
-    """One button per time zone, two to a row."""
-    buttons = [InlineKeyboardButton(z.replace("_", " "), callback_data=f"nc:tz:{z}") for z in zones]
+    """One button per time zone (named by its city and country), two to a row."""
+    buttons = [InlineKeyboardButton(_place_name(z), callback_data=f"nc:tz:{z}") for z in zones]
+    return InlineKeyboardMarkup(_rows(buttons, 2))
+
+
+def _place_buttons(context: Context, places: list[Place]) -> InlineKeyboardMarkup:
+    """One button per place a typed name may mean; the places are kept in the draft, so the
+    buttons carry only their number (a place's name may not fit in callback data)."""
+    _draft(context)["choices"] = [[p.name, p.country, p.zone] for p in places]
+    labels = [_place_name(p.zone, p.name, p.country) for p in places]
+    # Two in one country and zone name ("Portland, US" twice): add the zone's city.
+    twice = {label for label in labels if labels.count(label) > 1}
+    labels = [
+        f"{label} ({zone_city(p.zone)})" if label in twice else label
+        for label, p in zip(labels, places, strict=True)
+    ]
+    buttons = [
+        InlineKeyboardButton(label, callback_data=f"nc:pl:{i}") for i, label in enumerate(labels)
+    ]
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
 
@@ -186,29 +229,76 @@ async def got_name(update: Update, context: Context) -> int:
         await _say(update, texts("newclass.name_too_long", limit=MAX_NAME))
         return NAME
     _draft(context)["name"] = name
-    example = (_today(context) + timedelta(days=7)).isoformat()
-    await _say(update, texts("newclass.ask_date", name=name, example=example))
+    await _say(update, texts("newclass.ask_date", name=name), _day_buttons(context))
     return DATE
 
 
-async def got_date(update: Update, context: Context) -> int:
-    """Keep the first session's date (today or later, within a year); ask the start time."""
-    texts = texts_of(context)
+#: How many coming days are offered as buttons where the first date is asked.
+DAY_BUTTONS = 6
+# "12/8/2026": two numbers that could each be the day or the month.
+_EITHER_WAY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\b")
+
+
+def _day_buttons(context: Context) -> InlineKeyboardMarkup:
+    """The next few days as buttons ("Tue 8 Dec"), from tomorrow, three to a row."""
     today = _today(context)
-    first = parse_date(_text(update), today)
+    days = [today + timedelta(days=n) for n in range(1, DAY_BUTTONS + 1)]
+    buttons = [
+        InlineKeyboardButton(f"{d:%a} {d.day} {d:%b}", callback_data=f"nc:d:{d.isoformat()}")
+        for d in days
+    ]
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def _either_way(typed: str) -> bool:
+    """Whether a typed date could be read month first too ("12/8/2026", not "25/8/2026")."""
+    match = _EITHER_WAY.match(typed)
+    if match is None:
+        return False
+    return match[1] != match[2] and max(int(match[1]), int(match[2])) <= 12
+
+
+async def got_date(update: Update, context: Context) -> int:
+    """Keep the first session's date (today or later, within a year); ask the start time. A date
+    that has passed, or could be read month first, gets the day-first hint."""
+    texts = texts_of(context)
+    typed = _text(update)
+    first = parse_date(typed, _today(context))
     if first is None:
-        example = (today + timedelta(days=7)).isoformat()
-        await _say(update, texts("newclass.bad_date", example=example))
+        await _say(update, texts("newclass.bad_date"), _day_buttons(context))
         return DATE
     if first < _earliest_today(context):
-        await _say(update, texts("newclass.past_date"))
+        key = "newclass.past_date_either_way" if _either_way(typed) else "newclass.past_date"
+        await _say(update, texts(key, date=format_day(first)), _day_buttons(context))
         return DATE
-    if first > today + MAX_AHEAD:
+    return await _set_date(update, context, first, typed)
+
+
+async def date_pressed(update: Update, context: Context) -> int:
+    """A day button (checked: the data may be tampered with, or the button be from yesterday)."""
+    query = update.callback_query
+    assert query is not None
+    raw = (query.data or "")[len("nc:d:") :]
+    try:
+        first = date.fromisoformat(raw)
+    except ValueError:
+        first = None
+    if first is None or first < _earliest_today(context):
+        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        return DATE
+    await close_buttons(query)
+    return await _set_date(update, context, first, first.isoformat())
+
+
+async def _set_date(update: Update, context: Context, first: date, typed: str) -> int:
+    """Keep the first date (within a year); ask the start time."""
+    texts = texts_of(context)
+    if first > _today(context) + MAX_AHEAD:
         await _say(update, texts("newclass.far_date"))
         return DATE
     _draft(context)["first_date"] = first.isoformat()
     # Kept as typed: "today" or "Thursday" is read again in the class's own time zone.
-    _draft(context)["date_text"] = _text(update)
+    _draft(context)["date_text"] = typed
     await _say(update, texts("newclass.ask_time", date=format_day(first)))
     return TIME
 
@@ -241,14 +331,53 @@ async def zone_pressed(update: Update, context: Context) -> int:
     return await _set_zone(update, context, zone)
 
 
+async def place_pressed(update: Update, context: Context) -> int:
+    """A place button (after an ambiguous or misspelt name): the place kept in the draft."""
+    query = update.callback_query
+    assert query is not None
+    raw = (query.data or "")[len("nc:pl:") :]
+    choices = _draft(context).get("choices") or []
+    if not raw.isdigit() or int(raw) >= len(choices) or not is_zone(choices[int(raw)][2]):
+        await query.answer(texts_of(context).raw("newclass.tz_invalid"), show_alert=True)
+        return TZ
+    name, _, zone = choices[int(raw)]
+    await close_buttons(query)
+    return await _set_zone(update, context, zone, name)
+
+
+async def zone_located(update: Update, context: Context) -> int:
+    """A shared location (map pin): its time zone, named after the nearest city."""
+    message = update.effective_message
+    assert message is not None and message.location is not None
+    point = message.location
+    # Loading the zone polygons takes seconds the first time: off the event loop.
+    place = await asyncio.to_thread(place_at, point.latitude, point.longitude)
+    if place is None:
+        await _say(
+            update,
+            texts_of(context)("newclass.tz_no_place"),
+            _zone_buttons(_default_zones(context)),
+        )
+        return TZ
+    return await _set_zone(update, context, place.zone, place.name)
+
+
 async def zone_typed(update: Update, context: Context) -> int:
-    """A typed city or zone name: take an exact match, else offer suggestions."""
+    """A typed city, country or zone name: take a clear match, else offer places or zones."""
     texts = texts_of(context)
     typed = _text(update).strip()
     exact, suggestions = match_timezone(typed)
-    if exact is not None:
+    if exact is not None:  # a zone's own name or city ("Europe/Madrid", "Madrid"): no gazetteer
         return await _set_zone(update, context, exact)
-    if suggestions:
+    # The gazetteer loads on first use (a second or more): off the event loop.
+    place, places = await asyncio.to_thread(find_places, typed)
+    if place is not None:
+        return await _set_zone(update, context, place.zone, place.name)
+    if places:
+        await _say(
+            update, texts("newclass.tz_places", typed=typed[:60]), _place_buttons(context, places)
+        )
+    elif suggestions:
         await _say(
             update, texts("newclass.tz_suggest", typed=typed[:60]), _zone_buttons(suggestions)
         )
@@ -261,8 +390,9 @@ async def zone_typed(update: Update, context: Context) -> int:
     return TZ
 
 
-async def _set_zone(update: Update, context: Context, zone: str) -> int:
-    """Keep the zone; the first session must still lie ahead there. Ask the number of sessions."""
+async def _set_zone(update: Update, context: Context, zone: str, place: str | None = None) -> int:
+    """Keep the zone (and the place it was chosen by); the first session must still lie ahead
+    there. Ask the number of sessions."""
     texts = texts_of(context)
     draft = _draft(context)
     now = now_of(context.application)
@@ -275,9 +405,14 @@ async def _set_zone(update: Update, context: Context, zone: str) -> int:
     start = time.fromisoformat(draft["start"])
     if resolve_local(first, start, zone) <= now:
         when = f"{format_day(first)}, {draft['start']}"
-        await _say(update, texts("newclass.past_in_zone", tz=zone, when=when))
+        label = zone_label(texts, zone, place, now)
+        await _say(
+            update, texts("newclass.past_in_zone", tz=label, when=when), _day_buttons(context)
+        )
         return DATE
     draft["tz"] = zone
+    draft["place"] = place
+    draft.pop("choices", None)
     buttons = [
         InlineKeyboardButton(
             texts.raw("newclass.sessions_default").format(n=n) if n == DEFAULT_SESSIONS else str(n),
@@ -286,7 +421,9 @@ async def _set_zone(update: Update, context: Context, zone: str) -> int:
         for n in range(1, MAX_SESSIONS + 1)
     ]
     await _say(
-        update, texts("newclass.ask_sessions", tz=zone), InlineKeyboardMarkup(_rows(buttons, 4))
+        update,
+        texts("newclass.ask_sessions", tz=zone_label(texts, zone, place, now)),
+        InlineKeyboardMarkup(_rows(buttons, 4)),
     )
     return SESSIONS
 
@@ -366,6 +503,24 @@ async def venue_typed(update: Update, context: Context) -> int:
     return await _confirm(update, context)
 
 
+async def venue_located(update: Update, context: Context) -> int:
+    """A map pin for the venue (parents get it with the first reminder). A Telegram venue
+    (a pin with a name) completes the step; a bare pin asks for the venue's name too."""
+    message = update.effective_message
+    assert message is not None and message.location is not None
+    point, draft = message.location, _draft(context)
+    draft["venue_pin"] = {"lat": point.latitude, "lon": point.longitude}
+    if message.venue is not None:
+        named = ", ".join(p for p in (message.venue.title, message.venue.address) if p)
+        draft["venue"] = " ".join(named.split())[:MAX_VENUE] or draft.get("venue")
+        return await _confirm(update, context)
+    texts = texts_of(context)
+    await _say(
+        update, texts("newclass.venue_pin_saved"), _keyboard(texts, [("skip", "nc:venue:skip")])
+    )
+    return VENUE
+
+
 async def venue_skipped(update: Update, context: Context) -> int:
     """No venue; show the summary to confirm."""
     query = update.callback_query
@@ -380,11 +535,13 @@ def _record(draft: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": draft["name"],
         "tz": draft["tz"],
+        "place": draft.get("place"),
         "first_date": draft["first_date"],
         "start": draft["start"],
         "sessions": draft["sessions"],
         "length_min": draft["length_min"],
         "venue": draft.get("venue"),
+        "venue_pin": draft.get("venue_pin"),
         "moved": {},
         "cancelled": [],
         "ended_after": None,
@@ -397,7 +554,7 @@ def _record(draft: dict[str, Any]) -> dict[str, Any]:
 async def _confirm(update: Update, context: Context) -> int:
     """Show every session's date and ask to create the class."""
     texts = texts_of(context)
-    summary = class_summary(texts, _record(_draft(context)))
+    summary = class_summary(texts, _record(_draft(context)), now_of(context.application))
     markup = _keyboard(
         texts,
         [("create_button", "nc:ok")],
@@ -426,7 +583,7 @@ async def create(update: Update, context: Context) -> int:
         update,
         texts(
             "newclass.created",
-            summary=class_summary(texts, klass),
+            summary=class_summary(texts, klass, now_of(context.application)),
             link=join_link(context, klass),
         ),
         setup_buttons(context, klass),
@@ -684,7 +841,7 @@ async def _show(update: Update, context: Context, klass: dict[str, Any]) -> None
     linked = "newclass.group_linked" if klass.get("group_chat_id") else "newclass.group_not_linked"
     text = texts(
         "newclass.details",
-        summary=class_summary(texts, klass),
+        summary=class_summary(texts, klass, now_of(context.application)),
         parents=len(members) - carers,
         carers=carers,
         group=texts.raw(linked),
@@ -795,9 +952,14 @@ def handlers(app: Application) -> list[BaseHandler]:
             entry_points=[CommandHandler("newclass", start_setup, filters=private)],
             states={
                 NAME: step(got_name),
-                DATE: step(got_date),
+                DATE: step(got_date, CallbackQueryHandler(date_pressed, pattern=r"^nc:d:")),
                 TIME: step(got_time),
-                TZ: step(zone_typed, CallbackQueryHandler(zone_pressed, pattern=r"^nc:tz:")),
+                TZ: step(
+                    zone_typed,
+                    CallbackQueryHandler(zone_pressed, pattern=r"^nc:tz:"),
+                    CallbackQueryHandler(place_pressed, pattern=r"^nc:pl:"),
+                    MessageHandler(filters.LOCATION, zone_located),
+                ),
                 SESSIONS: step(
                     sessions_typed, CallbackQueryHandler(sessions_pressed, pattern=r"^nc:n:")
                 ),
@@ -805,7 +967,9 @@ def handlers(app: Application) -> list[BaseHandler]:
                     length_typed, CallbackQueryHandler(length_pressed, pattern=r"^nc:len:")
                 ),
                 VENUE: step(
-                    venue_typed, CallbackQueryHandler(venue_skipped, pattern=r"^nc:venue:skip$")
+                    venue_typed,
+                    CallbackQueryHandler(venue_skipped, pattern=r"^nc:venue:skip$"),
+                    MessageHandler(filters.LOCATION, venue_located),
                 ),
                 CONFIRM: [
                     CallbackQueryHandler(create, pattern=r"^nc:ok$"),

@@ -29,12 +29,13 @@ from telegram.ext import (
 )
 
 from content.texts import Html
+from domain.calendar import revised
 from domain.schedule import ClassSchedule, Session, resolve_local, session_list, zone
 from domain.when import WhenError, read_when
 from handlers import newclass
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
-from handlers.common import Context, show_in_place, store_of, texts_of
+from handlers.common import Context, class_zone, show_in_place, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.rsvp import answers_line
 from jobs import course as course_jobs
@@ -86,7 +87,8 @@ def _list_view(
     schedule = _schedule(context, klass)
     tz = zone(schedule.tz)
     now = _now(context)
-    lines = [texts("sessions.list_header", class_name=klass.get("name", ""), tz=schedule.tz)]
+    label = class_zone(texts, klass, now)
+    lines = [texts("sessions.list_header", class_name=klass.get("name", ""), tz=label)]
     rows: list[list[InlineKeyboardButton]] = []
     cid = klass["id"]
     for number in range(1, schedule.sessions + 1):
@@ -240,7 +242,7 @@ async def move_start(update: Update, context: Context) -> int:
             number=number,
             day=course_jobs.local_day(local),
             time=course_jobs.local_clock(local),
-            tz=klass["tz"],
+            tz=class_zone(texts, klass, _now(context)),
             example=_example(context, klass),
         ),
     )
@@ -369,7 +371,8 @@ async def move_confirmed(update: Update, context: Context) -> None:
         return
     moved = dict(klass.get("moved") or {})
     moved[str(number)] = f"{typed:%Y-%m-%dT%H:%M}"
-    klass = await store_of(context).update_class(klass["id"], {"moved": moved})
+    changes = {"moved": moved, "revisions": revised(klass, number)}
+    klass = await store_of(context).update_class(klass["id"], changes)
     await course_jobs.reschedule_class(context.application, klass["id"])
     assert update.callback_query is not None
     await update.callback_query.answer()
@@ -479,7 +482,8 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
     session = _upcoming(context, klass, number)
     assert session is not None  # checked just above
     cancelled = sorted({*(int(n) for n in klass.get("cancelled") or ()), number})
-    klass = await store_of(context).update_class(klass["id"], {"cancelled": cancelled})
+    changes = {"cancelled": cancelled, "revisions": revised(klass, number)}
+    klass = await store_of(context).update_class(klass["id"], changes)
     await course_jobs.reschedule_class(context.application, klass["id"])
     assert update.callback_query is not None
     await update.callback_query.answer()
@@ -572,7 +576,7 @@ def _times_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKe
     text = texts(
         "sessions.times",
         class_name=klass.get("name", ""),
-        tz=klass["tz"],
+        tz=class_zone(texts, klass, _now(context)),
         day_before=day_before_text,
         same_day=same_day_text,
     )

@@ -72,6 +72,7 @@ from typing import Any, cast
 from apscheduler.jobstores.base import JobLookupError
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext
 from telegram.helpers import create_deep_linked_url
 
@@ -667,7 +668,39 @@ async def _send_in(
                     again = _earliest(again, retry)
         # A second part (the closing's outline) only follows where the first arrived.
         ready = reached
+    await _send_venue_pin(p, due, ready)
     return again
+
+
+async def _send_venue_pin(p: _Pass, due: Due, reached: list[tuple[str, int]]) -> None:
+    """The venue's map pin (when the instructor shared one), silently, right after a person's
+    first reminder of the course: once per person (per date of the first session). A pin
+    that fails is not retried: the reminder itself already says where the class meets."""
+    pin = p.record.get("venue_pin")
+    if not pin or due.kind not in ("reminder_day_before", "reminder_today") or not reached:
+        return
+    if due.session != min((s.number for s in session_list(p.schedule)), default=None):
+        return
+    ref = p.ref(due.session)
+    name = str(p.record.get("name") or "")
+    venue = str(p.record.get("venue") or "").strip()
+    for recipient, chat_id in reached:
+        key = sent_key("venue", ref, recipient)
+        if key in p.sent:
+            continue
+        try:
+            await p.app.bot.send_venue(
+                chat_id,
+                latitude=float(pin["lat"]),
+                longitude=float(pin["lon"]),
+                title=venue or name,
+                address=venue or name,
+                disable_notification=True,
+            )
+        except TelegramError as exc:
+            log.warning("Class %s: venue pin to %s not sent: %s", p.class_id, recipient, exc)
+            continue
+        await p.store.mark_sent(p.class_id, key)
 
 
 def _lock(app: Application, class_id: str) -> asyncio.Lock:

@@ -510,6 +510,33 @@ def sticker_message_json(
     return wrap_update("message", msg, update_id=update_id)
 
 
+def location_message_json(
+    user_id: int,
+    latitude: float,
+    longitude: float,
+    *,
+    venue_title: str | None = None,
+    venue_address: str = "",
+    first_name: str = DEFAULT_FIRST_NAME,
+    update_id: int | None = None,
+) -> JSONDict:
+    """Return an Update with a shared location (a map pin) in a private chat; with
+    ``venue_title`` it is a shared venue (a pin with a name and address), as Telegram sends it."""
+    location = {"latitude": latitude, "longitude": longitude}
+    venue = (
+        {"location": location, "title": venue_title, "address": venue_address}
+        if venue_title is not None
+        else None
+    )
+    msg = message_json(
+        private_chat(user_id, first_name),
+        user(user_id, first_name),
+        location=location,
+        venue=venue,
+    )
+    return wrap_update("message", msg, update_id=update_id)
+
+
 def new_chat_members_message_json(
     chat_id: int,
     new_user_ids: int | Iterable[int],
@@ -801,6 +828,13 @@ def photo_message(user_id: int, *, bot: Bot | None = None, **kwargs: Any) -> Upd
 def sticker_message(user_id: int, *, bot: Bot | None = None, **kwargs: Any) -> Update:
     """Return an Update with a sticker message (see :func:`sticker_message_json`)."""
     return to_update(sticker_message_json(user_id, **kwargs), bot)
+
+
+def location_message(
+    user_id: int, latitude: float, longitude: float, *, bot: Bot | None = None, **kwargs: Any
+) -> Update:
+    """Return an Update with a shared location (see :func:`location_message_json`)."""
+    return to_update(location_message_json(user_id, latitude, longitude, **kwargs), bot)
 
 
 def new_chat_members_message(

@@ -120,7 +120,7 @@ async def test_a_conversation_lasts_its_max_age_after_the_last_step(
         assert "What time" in last_shown(bot, INSTRUCTOR)
         ahead(bot, 2 * step)  # longer than the limit since the start, not since the last step
         await bot.say(INSTRUCTOR, "10:30")
-        assert "Which time zone" in last_shown(bot, INSTRUCTOR)
+        assert "Where is the class?" in last_shown(bot, INSTRUCTOR)
         ahead(bot, 2 * step + newclass.TIMEOUT + timedelta(minutes=1))
         await bot.say(INSTRUCTOR, "Europe/London")
         assert "How many sessions" not in last_shown(bot, INSTRUCTOR)

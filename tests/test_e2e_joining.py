@@ -46,8 +46,11 @@ async def test_invite_newclass_join_and_link(tmp_path: Path) -> None:
             await step(api.push_command(INSTRUCTOR, "newclass"), INSTRUCTOR, "called?")
             await step(api.push_message(INSTRUCTOR, "Tuesday babies"), INSTRUCTOR, "first session?")
             await step(api.push_message(INSTRUCTOR, first.isoformat()), INSTRUCTOR, "What time")
-            await step(api.push_message(INSTRUCTOR, "10:30"), INSTRUCTOR, "Which time zone")
-            await step(api.push_callback(INSTRUCTOR, "nc:tz:Europe/London"), INSTRUCTOR, "How many")
+            await step(api.push_message(INSTRUCTOR, "10:30"), INSTRUCTOR, "Where is the class?")
+            # A shared location sets the zone (issue 15): the pin's city, never a zone name.
+            pin = tg.location_message_json(INSTRUCTOR, 51.5074, -0.1278)
+            shown = await step(api.push_update(pin), INSTRUCTOR, "How many")
+            assert "London (UK time, now" in shown
             await step(api.push_callback(INSTRUCTOR, "nc:n:5"), INSTRUCTOR, "How long")
             await step(api.push_callback(INSTRUCTOR, "nc:len:60"), INSTRUCTOR, "Where does")
             await step(api.push_callback(INSTRUCTOR, "nc:venue:skip"), INSTRUCTOR, "look right")

@@ -218,7 +218,7 @@ def test_joining_takes_the_babys_name_after_a_restart(world: World) -> None:
 
 
 def test_newclass_takes_the_start_time_after_a_restart(world: World) -> None:
-    world.say(SETUP, "10:30", "Which time zone")
+    world.say(SETUP, "10:30", "Where is the class?")
 
 
 def test_a_session_move_takes_the_new_time_after_a_restart(world: World) -> None:

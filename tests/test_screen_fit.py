@@ -169,6 +169,8 @@ def samples(texts: Texts) -> dict[str, object]:
         "total": 12,
         "typed": "Europe/Londn",
         "tz": "London (UK time, now 14:05)",
+        "place": "London",
+        "country": "UK",
         "update": "callback query in a private chat",
         "venue": VENUE,
         "week": 5,

@@ -43,7 +43,7 @@ async def open_sessions(bot: BotHarness, now: str = "2026-03-01T12:00") -> str:
 async def test_the_sessions_screen_lists_every_session_with_buttons(bot: BotHarness) -> None:
     cid = await open_sessions(bot, "2026-03-04T12:00")
     text = bot.last_text(INSTRUCTOR)
-    assert "Tuesday babies" in text and "Europe/London" in text
+    assert "Tuesday babies" in text and "London (UK time, now 12:00)" in text
     assert "1 · Tue 3 Mar, 10:00 · held" in text
     assert "2 · Tue 10 Mar, 10:00" in text
     data = [d for _, d in bot.buttons(INSTRUCTOR)]
