@@ -365,6 +365,7 @@ class Store:
                     table.remove(_Q.user_id == user_id)
             # Private sends are keyed "...:<recipient id>" (see jobs.delivery.sent_key).
             marker = f":{user_id}"
+            self._forget_queued(db.table("outbox"), marker, user_id)
             mine = _Q.key.test(str.endswith, marker)
             sent = db.table("sent")
             if sent.contains(mine):
@@ -397,6 +398,22 @@ class Store:
             compact = getattr(db.storage, "compact", None)
             if compact is not None:
                 compact()
+
+    @staticmethod
+    def _forget_queued(table: Table, marker: str, user_id: int) -> None:
+        """Take a person out of every queued message (their key, outcome and quiet flag)."""
+        for doc in table.all():
+            keys = [k for k in doc.get("keys", []) if not k.endswith(marker)]
+            silent = [r for r in doc.get("silent", []) if r != str(user_id)]
+            if len(keys) == len(doc.get("keys", [])) and len(silent) == len(doc.get("silent", [])):
+                continue
+            outcomes = {k: v for k, v in doc.get("outcomes", {}).items() if not k.endswith(marker)}
+            if keys:
+                table.update(
+                    {"keys": keys, "silent": silent, "outcomes": outcomes}, doc_ids=[doc.doc_id]
+                )
+            else:
+                table.remove(doc_ids=[doc.doc_id])
 
     # -- check-ins -----------------------------------------------------------------------------
 
@@ -471,6 +488,18 @@ class Store:
         self._cdb(class_id).table("sent").insert({"key": key, "at": _now()})
         self._sent[class_id].add(key)
 
+    @_threaded
+    def mark_sent_many(self, class_id: str, keys: list[str]) -> None:
+        """Record several sent messages of one class in one durable write (the outbox batches
+        its marks: one journal append for many deliveries)."""
+        known = self._sent.setdefault(class_id, set())
+        fresh = list(dict.fromkeys(k for k in keys if k not in known))
+        if not fresh:
+            return
+        at = _now()
+        self._cdb(class_id).table("sent").insert_multiple({"key": k, "at": at} for k in fresh)
+        known.update(fresh)
+
     # -- week notes ----------------------------------------------------------------------------
 
     @_threaded
@@ -535,6 +564,70 @@ class Store:
             return None
         table.update(changes, doc_ids=[aid])
         return self._out(table.get(doc_id=aid))
+
+    # -- the outbound queue (jobs/outbox.py) ---------------------------------------------------
+    # One document per queued message in its class's file, table "outbox": what to send
+    # (text, photo, buttons), to whom (sent-log keys, whose last part names the recipient), until
+    # when, and the final outcome of each recipient that was refused or given up on. Deliveries
+    # are recorded in the sent log (mark_sent_many), so a delivery never rewrites its entry.
+
+    @_threaded
+    def outbox_add(self, class_id: str, entry: Record) -> int:
+        """Store a queued message; returns its id (unique within the class)."""
+        table = self._cdb(class_id).table("outbox")
+        return int(table.insert(entry))
+
+    @_threaded
+    def outbox_entries(self) -> list[tuple[str, int, Record]]:
+        """Every queued message of every class as (class id, entry id, entry): the outbox
+        resumes from these at start."""
+        found: list[tuple[str, int, Record]] = []
+        for class_id in self.db.iter_class_ids():
+            db = self.db.class_db(class_id)
+            if db is None:
+                continue
+            for doc in db.table("outbox").all():
+                found.append((class_id, doc.doc_id, self._out(doc)))
+        return found
+
+    @_threaded
+    def outbox_holds(self, class_id: str, entry_id: int, key: str) -> Record | None:
+        """Whether a queued message still goes to `key` (None once the class, the entry or the
+        person was deleted), with the class's group chat as it is now: {"group_chat_id": ...}."""
+        db = self.db.class_db(class_id)
+        if db is None:
+            return None
+        doc = db.table("outbox").get(doc_id=entry_id)
+        if doc is None or key not in doc.get("keys", ()):
+            return None
+        klass: Mapping[str, Any] = db.table("class").get(doc_id=1) or {}
+        return {"group_chat_id": klass.get("group_chat_id")}
+
+    @_threaded
+    def outbox_update(self, class_id: str, entry_id: int, changes: Record) -> None:
+        """Change fields of a queued message; `outcomes` is merged key by key. A class deleted
+        meanwhile is ignored: its queue went with it."""
+        db = self.db.class_db(class_id)
+        if db is None:
+            return
+        table = db.table("outbox")
+        outcomes = changes.get("outcomes")
+        rest = {k: v for k, v in changes.items() if k != "outcomes"}
+
+        def change(doc: MutableMapping[Any, Any]) -> None:
+            doc.update(rest)
+            if outcomes:
+                doc["outcomes"] = {**doc.get("outcomes", {}), **outcomes}
+
+        if table.contains(doc_id=entry_id):
+            table.update(change, doc_ids=[entry_id])
+
+    @_threaded
+    def outbox_remove(self, class_id: str, entry_id: int) -> None:
+        """Drop a queued message once it is settled and followed up."""
+        db = self.db.class_db(class_id)
+        if db is not None and db.table("outbox").contains(doc_id=entry_id):
+            db.table("outbox").remove(doc_ids=[entry_id])
 
     # -- conversation state that must survive a restart ----------------------------------------
 
