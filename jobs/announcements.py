@@ -355,11 +355,18 @@ async def _progress_sent(app: Application, entry: Entry, key: str, message: Mess
     """Remember the interim report's message: the final report edits it."""
     if message is None:
         return
-    entry.meta["message_id"] = message.message_id
+    # Remembered at once (the final report may be written in this very moment) and stored.
+    _report_messages(app)[(entry.class_id, int(entry.meta["aid"]))] = message.message_id
     with contextlib.suppress(KeyError):
         await _services(app)[0].update_announcement(
             entry.class_id, int(entry.meta["aid"]), {"report_message_id": message.message_id}
         )
+
+
+def _report_messages(app: Application) -> dict[tuple[str, int], int]:
+    """Interim reports sent in this run, by (class, announcement): their message ids."""
+    found: dict[tuple[str, int], int] = app.bot_data.setdefault("report_messages", {})
+    return found
 
 
 async def _settled(app: Application, entry: Entry) -> None:
@@ -399,12 +406,14 @@ async def _conclude(
             "sent_at": _iso(now_of(app)),
         },
     )
-    message_id = ann.get("report_message_id")
     progress = outbox.find(class_id, _ref(PROGRESS_KIND, aid))
-    if progress is not None:
-        if not outbox.cancel(progress):
-            await progress.settled.wait()  # going out right now: edit it once it is there
-        message_id = progress.meta.get("message_id", message_id)
+    if progress is not None and not outbox.cancel(progress):
+        await progress.settled.wait()  # going out right now: edit it once it is there
+    # Read only now: the interim report may have gone out while this was under way.
+    message_id = _report_messages(app).get((class_id, aid))
+    if message_id is None:
+        ann = await store.get_announcement(class_id, aid) or ann
+        message_id = ann.get("report_message_id")
     instructor = int(klass["instructor_id"])
     report = await outbox.enqueue(
         class_id,
