@@ -517,6 +517,19 @@ async def _send_due(p: _Pass, due: Due, queued: list[Entry]) -> datetime | None:
     return again
 
 
+#: Class passes queueing their messages at the same moment (the 18:00 burst): the rest wait,
+#: so a parent's reply never queues for storage behind hundreds of passes' writes.
+PASSES_AT_ONCE = 4
+
+
+def _gate(app: Application) -> asyncio.Semaphore:
+    """The semaphore that lets `PASSES_AT_ONCE` class passes queue their messages at a time."""
+    gate = app.bot_data.get("course_gate")
+    if not isinstance(gate, asyncio.Semaphore):
+        gate = app.bot_data["course_gate"] = asyncio.Semaphore(PASSES_AT_ONCE)
+    return gate
+
+
 def _lock(app: Application, class_id: str) -> asyncio.Lock:
     """The lock that keeps two passes over one class from ever running at once."""
     locks = cast(dict[str, asyncio.Lock], app.bot_data.setdefault("course_locks", {}))
@@ -600,7 +613,7 @@ async def run_class(app: Application, class_id: str) -> None:
     """
     store = cast(Store, app.bot_data["store"])
     unit = unit_of(app)
-    async with _lock(app, class_id):
+    async with _lock(app, class_id), _gate(app):
         now = now_of(app)
         wake: datetime | None = None
         queued: list[Entry] = []
@@ -629,6 +642,7 @@ async def run_class(app: Application, class_id: str) -> None:
             raise
         # Never in the past: a job set "now" runs at once.
         _set_job(app, class_id, None if wake is None else max(wake, now), fresh=False)
+    async with _lock(app, class_id):
         await outbox_of(app).wait(queued)
 
 

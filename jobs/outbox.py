@@ -611,7 +611,7 @@ class Outbox:
                 await self._wake.wait()
 
     async def _take(self) -> _Item:
-        """Wait for a due message and a free slot of the overall budget."""
+        """Wait for a due message whose chat is within its limits."""
         while True:
             self._promote()
             if not self._ready:
@@ -619,18 +619,9 @@ class Outbox:
                     self._idle.set()
                 await self._sleep(self._delay())
                 continue
-            limiter = self.limiter
-            if limiter is not None:
-                wait = limiter.pacer.bulk_wait()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                    continue
             item = self._pick()
-            if item is None:
-                continue
-            if limiter is not None:
-                limiter.pacer.try_bulk()
-            return item
+            if item is not None:
+                return item
 
     async def _attempt(self, item: _Item) -> None:
         """Try one delivery and file its outcome (or its retry)."""
@@ -690,6 +681,11 @@ class Outbox:
             self._groups[entry.class_id] = chat_id
         else:
             chat_id = int(recipient)
+        limiter = self.limiter
+        if limiter is not None:
+            # The slot is taken only now, right before the call: taken before the storage
+            # look-up above, the sends would reach Telegram bunched up and trip its limit.
+            await limiter.pacer.bulk()
         try:
             message = await self._call(entry, recipient, chat_id)
         except ChatMigrated as exc:
