@@ -587,7 +587,8 @@ class Outbox:
                 continue  # cancelled while it waited
             chat = self._chat_id(item)
             if limiter is not None and chat is not None:
-                ready_at = limiter.ready_at(chat)
+                # An edit (the group's pinned reminder) posts nothing: no group window.
+                ready_at = limiter.ready_at(chat, posting=item.entry.edit_message_id is None)
                 if ready_at > mono:
                     heapq.heappush(self._chat_wait, (ready_at, next(self._seq), item))
                     continue

@@ -12,7 +12,9 @@ decides who goes first:
 - **One chat's limit holds up only that chat.** A reply into a group that has had its 20 this
   minute waits for that group's window; with updates handled concurrently per chat
   (handlers/concurrency.py) that holds up only that group's updates. Bulk sends never wait for a
-  chat: the outbox asks `ready_at(chat)` and serves other chats meanwhile.
+  chat: the outbox asks `ready_at(chat)` and serves other chats meanwhile. Only calls that post
+  a message count towards a group's 20 (`posts`): pinning and editing the group's reminder do
+  not.
 - A 429 holds that chat (and, for a private chat, bulk sends overall: it means we were too fast)
   for Telegram's `retry_after`; a reply is retried in its own chat, a bulk send is handed back to
   the outbox, which retries it when the chat is ready again.
@@ -81,6 +83,14 @@ def chat_of(data: dict[str, Any]) -> int | str | None:
 def is_group(chat: int | str) -> bool:
     """Groups, supergroups and channels have negative ids (or an @username)."""
     return isinstance(chat, str) or chat < 0
+
+
+def posts(endpoint: str) -> bool:
+    """Whether a Bot API method posts a message: only those count towards a group's 20 a
+    minute (pinning, editing or asking about a member do not post one)."""
+    if endpoint.startswith(("forward", "copy")):
+        return True
+    return endpoint.startswith("send") and endpoint != "sendChatAction"
 
 
 class Pacer:
@@ -168,10 +178,11 @@ class TelegramRateLimiter(BaseRateLimiter[str]):
 
     # -- per chat --------------------------------------------------------------------------------
 
-    def ready_at(self, chat: int | str, *, bulk: bool = True) -> float:
-        """The monotonic instant from which a send into `chat` keeps within its limits."""
+    def ready_at(self, chat: int | str, *, bulk: bool = True, posting: bool = True) -> float:
+        """The monotonic instant from which a send into `chat` keeps within its limits
+        (`posting`: a call that posts a message, see `posts`)."""
         at = self._hold.get(chat, 0.0)
-        if is_group(chat):
+        if is_group(chat) and posting:
             window = self._group_sends.get(chat)
             if self.group_per_min and window:
                 now = self._clock()
@@ -184,11 +195,11 @@ class TelegramRateLimiter(BaseRateLimiter[str]):
             at = max(at, self._private_next.get(chat, -1e9) - burst)
         return at
 
-    def _count(self, chat: int | str) -> None:
+    def _count(self, chat: int | str, endpoint: str) -> None:
         """Count a send into `chat` (when it is made: a failed one still counts, to be safe)."""
         now = self._clock()
         if is_group(chat):
-            if self.group_per_min:
+            if self.group_per_min and posts(endpoint):
                 self._group_sends.setdefault(chat, deque()).append(now)
         elif self.private_gap_s:
             self._private_next[chat] = (
@@ -231,7 +242,7 @@ class TelegramRateLimiter(BaseRateLimiter[str]):
             return await callback(*args, **kwargs)
         if rate_limit_args == BULK:
             # The outbox checked ready_at and took a bulk slot right before calling.
-            self._count(chat)
+            self._count(chat, endpoint)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -239,11 +250,11 @@ class TelegramRateLimiter(BaseRateLimiter[str]):
                 raise
         for attempt in range(self.max_retries + 1):
             # A reply into a group waits for that group's window, alone (see the module doc).
-            wait = self.ready_at(chat, bulk=False) - self._clock()
+            wait = self.ready_at(chat, bulk=False, posting=posts(endpoint)) - self._clock()
             if wait > 0:
                 await asyncio.sleep(wait)
             await self.pacer.urgent()
-            self._count(chat)
+            self._count(chat, endpoint)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:

@@ -9,6 +9,7 @@ recording fake Bot API. Time is the bot's test clock (bot_data["clock"]): an out
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -351,3 +352,24 @@ async def test_a_group_repeating_a_command_gets_one_answer_and_a_parent_no_wait(
     await asyncio.wait_for(asyncio.gather(*tasks), 10)
     assert len(paced.api.texts(-100_777)) == 1
     assert app.update_processor.dropped == 59
+
+
+async def test_a_group_at_its_20_posts_a_minute_still_gets_its_reminder_pinned_and_edited(
+    paced: Paced,
+) -> None:
+    # Telegram's 20 a minute counts messages posted into a group; pinning and editing the
+    # group's reminder post nothing, so they must not wait out the rest of the minute.
+    bot = paced.app.bot
+    limiter = bot.rate_limiter
+    assert isinstance(limiter, TelegramRateLimiter)
+    posted = [await bot.send_message(-100_888, f"post {n}") for n in range(20)]
+    reminder = posted[-1]
+    await asyncio.wait_for(bot.pin_chat_message(-100_888, reminder.message_id), 5)
+    await asyncio.wait_for(
+        bot.edit_message_text("post 19, edited", chat_id=-100_888, message_id=reminder.message_id),
+        5,
+    )
+    await asyncio.wait_for(bot.unpin_chat_message(-100_888, reminder.message_id), 5)
+    assert paced.api.simulator.last_message(-100_888)["text"] == "post 19, edited"
+    # A 21st post does wait for the group's minute.
+    assert limiter.ready_at(-100_888) > time.monotonic() + 50
