@@ -163,6 +163,7 @@ def samples(texts: Texts) -> dict[str, object]:
         "title": "Colic and wind",
         "total": 12,
         "typed": "Europe/Londn",
+        "until": "Wed 30 September, 22:30",
         "tz": "London (UK time, now 14:05)",
         "update": "callback query in a private chat",
         "venue": VENUE,
