@@ -37,10 +37,12 @@ import handlers
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
+from handlers.concurrency import PerChatUpdateProcessor
 from handlers.conversation import DurableApplication, StorePersistence
 from jobs import backup as backups
 from jobs import heartbeat
 from jobs.delivery import make_rate_limiter
+from jobs.outbox import Outbox, outbox_of
 from reports import worker
 from storage.database import SchemaTooNewError, StorageLockedError
 from storage.files import StorageCorruptError
@@ -56,6 +58,19 @@ Around = Callable[[Application], AbstractAsyncContextManager[object]]
 # Exit codes: 0 a clean stop, 1 Telegram could not be reached, 2 a setting, content or data
 # folder problem the person has to fix first.
 EXIT_CONFIG = 2
+
+
+class BotApplication(DurableApplication):
+    """The bot's Application: DurableApplication (conversation state saved after each update),
+    whose shutdown also stops the outbox (jobs/outbox.py), so every `async with app:` (the real
+    run, the tests) ends with the deliveries under way recorded."""
+
+    async def shutdown(self) -> None:
+        """Stop the outbox, then shut down as PTB does."""
+        outbox = self.bot_data.get("outbox")
+        if isinstance(outbox, Outbox):
+            await outbox.stop()
+        await super().shutdown()
 
 
 class RedactFilter(logging.Filter):
@@ -100,7 +115,7 @@ def build_application(
     """Assemble the Application: defaults, rate limiter, shared services and every handler."""
     builder = (
         ApplicationBuilder()
-        .application_class(DurableApplication)
+        .application_class(BotApplication)
         # Every conversation's state and draft, saved after each update (handlers/conversation.py).
         .persistence(StorePersistence(store))
         .token(settings.token)
@@ -113,7 +128,9 @@ def build_application(
         # Telegram's flood limits: ~30 messages/s overall, ~20/min into one group; sends are
         # paced evenly and retried after a flood-control answer (see make_rate_limiter).
         .rate_limiter(rate_limiter or make_rate_limiter())
-        .concurrent_updates(False)
+        # Updates from different chats are handled at the same time, each chat's in order
+        # (handlers/concurrency.py): a parent never waits behind another chat's update.
+        .concurrent_updates(PerChatUpdateProcessor())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
@@ -121,12 +138,15 @@ def build_application(
     app.bot_data["settings"] = settings
     app.bot_data["store"] = store
     app.bot_data["content"] = content
+    app.bot_data["outbox"] = Outbox(app)
     handlers.register(app)
     return app
 
 
 async def startup(app: Application) -> None:
-    """Work that needs the bot initialised: command menus and the jobs rebuilt from storage."""
+    """Work that needs the bot initialised: the outbox resumed, command menus, and the jobs
+    rebuilt from storage."""
+    await outbox_of(app).start()
     await handlers.on_startup(app)
 
 

@@ -1,17 +1,19 @@
 """Broadcast benchmark: the real delivery path against a fake Bot API enforcing flood limits.
 
 Two figures, both driving the bot's own code (the Application from `bot.build_application`, so
-its ExtBot and AIORateLimiter(max_retries=5), a Store in a temporary folder, and
-jobs.announcements / jobs.delivery) against `playground.fake_api.FakeBotApi` over loopback
+its ExtBot and rate limiter (jobs/pacing.py), a Store in a temporary folder, and
+jobs.announcements / jobs.outbox) against `playground.fake_api.FakeBotApi` over loopback
 HTTP, which answers 429 with retry_after beyond 30 sends a second (sliding window) and 20 a
 minute into one group, as Telegram does:
 
 1. an announcement to 1,000 private chats: sends per second achieved as a fraction of the
    30/s limit (target at least 0.9), duplicates (target 0) and chats never reached (target 0);
 2. 200 classes whose group reminder falls due in the same minute (one group message each, each
-   its own deliver call, as the course jobs make them): seconds until the last is accepted.
+   its own outbox entry, as the course jobs make them): seconds until the last is accepted.
 
     python bench/broadcast.py [--json] [--chats 1000] [--groups 200] [--latency 0.05]
+
+bench/burst.py measures replies during such a burst (replies first) and a group spamming.
 
 `--json` prints one JSON object: rate_fraction, duplicates, lost, group_burst_s (and details).
 """
@@ -38,7 +40,8 @@ from bot import build_application  # noqa: E402
 from config import Settings  # noqa: E402
 from content.loader import Content, load_content  # noqa: E402
 from jobs.announcements import send_announcement  # noqa: E402
-from jobs.delivery import deliver, make_rate_limiter, sent_key  # noqa: E402
+from jobs.delivery import sent_key  # noqa: E402
+from jobs.outbox import outbox_of  # noqa: E402
 from playground.fake_api import FakeBotApi  # noqa: E402
 from storage.repo import Store  # noqa: E402
 
@@ -52,10 +55,9 @@ def _settings(data: Path, base_url: str) -> Settings:
     return Settings(token=TOKEN, data_dir=data, base_url=base_url)
 
 
-def _app(limiter: str, data: Path, base_url: str, store: Store, content: Content) -> Any:
-    """The bot's Application: with bot.py's own rate limiter, or jobs.delivery's even one."""
-    rate_limiter = make_rate_limiter() if limiter == "even" else None
-    return build_application(_settings(data, base_url), store, content, rate_limiter=rate_limiter)
+def _app(data: Path, base_url: str, store: Store, content: Content) -> Any:
+    """The bot's Application, with bot.py's own rate limiter (jobs/pacing.py)."""
+    return build_application(_settings(data, base_url), store, content)
 
 
 async def _seed_class(store: Store, name: str, members: range, group: int | None) -> str:
@@ -72,7 +74,7 @@ async def _seed_class(store: Store, name: str, members: range, group: int | None
 
 
 async def private_broadcast(
-    content: Content, chats: int, latency: float, folder: Path, limiter: str
+    content: Content, chats: int, latency: float, folder: Path
 ) -> dict[str, Any]:
     """An announcement to `chats` private chats through send_announcement; its figures."""
     api = FakeBotApi(latency=latency).start()
@@ -84,8 +86,9 @@ async def private_broadcast(
             seeded = time.perf_counter()
             cid = await _seed_class(store, "Big class", parents, None)
             seed_s = time.perf_counter() - seeded
-            app = _app(limiter, folder / "private", api.base_url, store, content)
+            app = _app(folder / "private", api.base_url, store, content)
             async with app:
+                await outbox_of(app).start()
                 api.reset()
                 api.rate_limit(LIMIT_PER_S, GROUP_LIMIT_PER_MIN)
                 # Stored as /announce's "Send now" stores it; its job would call this.
@@ -133,7 +136,7 @@ async def private_broadcast(
 
 
 async def group_burst(
-    content: Content, groups: int, latency: float, folder: Path, limiter: str
+    content: Content, groups: int, latency: float, folder: Path
 ) -> dict[str, Any]:
     """`groups` classes each sending one group reminder at the same moment; time to the last."""
     api = FakeBotApi(latency=latency).start()
@@ -145,24 +148,26 @@ async def group_burst(
             for i in range(groups):
                 chat = -1_001_000_000_000 - i
                 classes.append((await _seed_class(store, f"Class {i}", range(0), chat), chat))
-            app = _app(limiter, folder / "groups", api.base_url, store, content)
+            app = _app(folder / "groups", api.base_url, store, content)
             async with app:
+                outbox = outbox_of(app)
+                await outbox.start()
                 api.reset()
                 api.rate_limit(LIMIT_PER_S, GROUP_LIMIT_PER_MIN)
                 started = time.monotonic()
-                outcomes = await asyncio.gather(
+                entries = await asyncio.gather(
                     *(
-                        deliver(
-                            app.bot,
-                            store,
+                        outbox.enqueue(
                             cid,
-                            sent_key("reminder_day_before", 1, chat),
-                            chat,
+                            "reminder_day_before:1",
+                            "course",
+                            [sent_key("reminder_day_before", 1, "group")],
                             text="Reminder: your class is tomorrow at <b>10:00</b>.",
                         )
-                        for cid, chat in classes
+                        for cid, _ in classes
                     )
                 )
+                await outbox.wait(entries)
                 finished = time.monotonic()
         finally:
             await store.close()
@@ -177,7 +182,9 @@ async def group_burst(
         "group_burst_s": round(last - started, 2),
         "ideal_s": round(groups / LIMIT_PER_S, 2),
         "elapsed_s": round(finished - started, 2),
-        "delivered": sum(1 for o in outcomes if o.status == "delivered"),
+        "delivered": sum(
+            1 for e in entries if e is not None and "delivered" in e.outcomes.values()
+        ),
         "duplicates": sum(n - 1 for n in per_chat.values() if n > 1),
         "lost": sum(1 for _, chat in classes if per_chat[chat] == 0),
         "flood_answers": sum(1 for c in calls if c.error_code == 429),
@@ -188,10 +195,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     """Both measurements, in a temporary data folder."""
     content = load_content()
     with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as tmp:
-        private = await private_broadcast(
-            content, args.chats, args.latency, Path(tmp), args.limiter
-        )
-        groups = await group_burst(content, args.groups, args.latency, Path(tmp), args.limiter)
+        private = await private_broadcast(content, args.chats, args.latency, Path(tmp))
+        groups = await group_burst(content, args.groups, args.latency, Path(tmp))
     return {
         "rate_fraction": private["rate_fraction"],
         "duplicates": private["duplicates"] + groups["duplicates"],
@@ -200,7 +205,6 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "private": private,
         "group": groups,
         "latency_s": args.latency,
-        "limiter": args.limiter,
     }
 
 
@@ -213,17 +217,9 @@ def main() -> int:
     parser.add_argument(
         "--latency", type=float, default=0.05, help="fake round trip per call, s (default 0.05)"
     )
-    parser.add_argument(
-        "--limiter",
-        choices=("bot", "even"),
-        default="bot",
-        help="bot: the rate limiter bot.py configures (default); "
-        "even: jobs.delivery.make_rate_limiter()",
-    )
     args = parser.parse_args()
-    # PTB logs every flood-control retry; the figures below count them instead.
+    # Flood-control retries are logged; the figures below count them instead.
     logging.basicConfig(level=logging.ERROR)
-    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore")
     figures = asyncio.run(run(args))
     if args.json:

@@ -60,7 +60,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from telegram.ext import AIORateLimiter, Application  # noqa: E402
-from tests.support.fake_api import FakeBotApi  # noqa: E402
 from tests.support.fake_request import RecordingRequest  # noqa: E402
 
 from bot import build_application, settle_memory, startup  # noqa: E402
@@ -69,7 +68,9 @@ from content.loader import load_content  # noqa: E402
 from domain.schedule import due_messages  # noqa: E402
 from jobs.course import done_key, offsets_for, run_class, schedule_for, session_ref  # noqa: E402
 from jobs.delivery import sent_key  # noqa: E402
+from jobs.outbox import outbox_of  # noqa: E402
 from jobs.retention import delete_class_data  # noqa: E402
+from playground.fake_api import FakeBotApi  # noqa: E402
 from storage.files import SafeJSONStorage  # noqa: E402
 from storage.repo import Store, new_code  # noqa: E402
 from tests.support import updates as tg  # noqa: E402
@@ -536,6 +537,7 @@ async def measure_burst(
         burst_at = datetime.fromisoformat(chapter["burst_at"])
         app.bot_data["clock"] = lambda: burst_at
         async with app:
+            await outbox_of(app).start()  # the course jobs queue; the outbox delivers
             api.reset()
             api.rate_limit(LIMIT_PER_S, GROUP_LIMIT_PER_MIN)
             started = time.monotonic()

@@ -616,6 +616,7 @@ async def cancel_scheduled(update: Update, context: Context) -> None:
         key = {
             "cancelled": "announce.already_cancelled",
             "sent": "announce.already_sent",
+            "partly_sent": "announce.already_sent",
             "sending": "announce.already_sending",
             "missed": "announce.already_missed",
         }.get(str(status), "announce.gone")

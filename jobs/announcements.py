@@ -2,13 +2,20 @@
 once, and the delivery report to the instructor.
 
 An announcement is stored before anything is sent (storage/repo.py, per class) with a status:
-``scheduled`` (waiting for `send_at`), ``sending`` (deliveries under way), ``sent`` (with its
-report, in numbers only: the record keeps nobody's id or name, so /forgetme leaves nothing in
-it), ``cancelled`` or ``missed`` (it fell due while the bot was down and was no longer worth
-sending). Jobs live in memory only; `restore` rebuilds them at start from what is stored, under
-deterministic names, so a restart loses nothing and doubles nothing: every delivery is keyed
-``ann:<aid>:<recipient>`` in the class's sent log (jobs/delivery.py), so a broadcast
-interrupted half-way resumes with the chats it had not reached yet.
+``scheduled`` (waiting for `send_at`), ``sending`` (queued: some chats may not have it yet),
+``sent`` (every chat that accepts messages has it) or ``partly_sent`` (some could not get it
+before its deadline, or refused it), each with its report in numbers only (the record keeps
+nobody's id or name, so /forgetme leaves nothing in it), ``cancelled``, or ``missed`` (it fell
+due while the bot was down and was no longer worth sending).
+
+Sending is queueing: one entry in the durable outbox (jobs/outbox.py) with every recipient,
+keyed ``ann:<aid>:<recipient>`` in the class's sent log, retried through Telegram outages until
+each chat has it, refused it, or the deadline (`deadline`) passed. The report goes to the
+instructor when the delivery settles; if some chats are still being retried `REPORT_WAIT` after
+every chat was tried once, an interim report goes first ("still trying ...") and the final one
+edits it. Jobs live in memory only; `restore` rebuilds them at start from what is stored, under
+deterministic names, and the outbox resumes its entries, so a restart loses nothing and doubles
+nothing.
 
 Late sends follow the rule of the other scheduled messages (a message that fell due while the
 bot was down is sent late only while it is still useful): here, within `LATE_LIMIT` of its time
@@ -17,21 +24,37 @@ and before the class's data is deleted. Otherwise it is marked missed and the in
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from telegram import Message
 from telegram.ext import Application, ContextTypes
 
 from config import Settings
 from content.texts import Html, Texts
 from domain.schedule import zone
 from jobs.course import in_quiet_hours
-from jobs.delivery import Outcome, deliver, deliver_many, sent_key
+from jobs.delivery import sent_key
+from jobs.outbox import (
+    BLOCKED,
+    CANCELLED,
+    DELIVERED,
+    EXPIRED,
+    FAILED,
+    UNLINKED,
+    Entry,
+    Hooks,
+    now_of,
+    outbox_of,
+    recipient_of,
+    register,
+)
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -53,6 +76,10 @@ REPORT_NAMES = 30
 KIND = "ann"
 REPORT_KIND = "ann_report"
 MISSED_KIND = "ann_missed"
+#: The interim report, when some chats are still being retried `REPORT_WAIT` after every chat
+#: was tried once (Telegram trouble); the final report then edits it.
+PROGRESS_KIND = "ann_progress"
+REPORT_WAIT = timedelta(minutes=2)
 # The group's delivery is keyed by role, not by chat id: a group that became a supergroup
 # half-way through (new chat id) must not get the message again after a restart.
 GROUP_RECIPIENT = "group"
@@ -164,6 +191,11 @@ async def restore(app: Application) -> int:
 # -- sending ---------------------------------------------------------------------------------
 
 
+def _ref(kind: str, aid: int) -> str:
+    """The outbox reference of an announcement's message of `kind` (one of each, ever)."""
+    return f"{kind}:{aid}"
+
+
 async def _private_recipients(store: Store, class_id: str) -> list[int]:
     """Each active member's private chat: parents and carers alike; one who left or blocked
     the bot is skipped."""
@@ -182,10 +214,21 @@ async def _blocked_members(store: Store, class_id: str) -> list[int]:
     ]
 
 
+def deadline(ann: Record, klass: Record, settings: Settings) -> datetime:
+    """Until when an announcement is worth delivering: the instructor's own deadline if it has
+    one, else `LATE_LIMIT` after its time; never once the class's data is due for deletion."""
+    send_at = parse_utc(ann["send_at"])
+    own = ann.get("deadline")
+    until = parse_utc(str(own)) if own else send_at + LATE_LIMIT
+    deletion = deletion_time(klass, settings)
+    return min(until, deletion) if deletion is not None else until
+
+
 async def send_announcement(
     app: Application, class_id: str, aid: int, *, now: datetime | None = None
 ) -> Record | None:
-    """Send announcement `aid` to its audience, each chat once, then report to the instructor.
+    """Queue announcement `aid` for its audience, each chat once, and wait until every chat
+    has been tried once (the report follows when the delivery settles, see `_settled`).
 
     Does nothing for one already sent or cancelled, waits for one not yet due, marks one missed
     when it is too late to be useful. Returns the announcement as stored afterwards.
@@ -195,78 +238,192 @@ async def send_announcement(
         return None  # the same announcement is being sent by another run right now
     running.add((class_id, aid))
     try:
-        return await _send(app, class_id, aid, now or datetime.now(UTC))
+        return await _send(app, class_id, aid, now or now_of(app))
     finally:
         running.discard((class_id, aid))
 
 
 async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Record | None:
     """The body of send_announcement (the caller guards against a concurrent run)."""
-    store, settings, texts = _services(app)
+    store, settings, _ = _services(app)
+    outbox = outbox_of(app)
     klass = await store.get_class(class_id)
     ann = await store.get_announcement(class_id, aid)
     if klass is None or ann is None or ann.get("status") not in ("scheduled", "sending"):
         return ann
-    send_at = parse_utc(ann["send_at"])
-    if send_at - now > EARLY_SLACK:
-        schedule_job(app, class_id, aid, send_at)  # woken too early: go back to sleep
-        return ann
-    if not still_useful(send_at, now, deletion_time(klass, settings)):
-        missed = await store.transition_announcement(
-            class_id, aid, ("scheduled", "sending"), {"status": "missed", "missed_at": _iso(now)}
-        )
-        if missed is not None:
-            await _tell_missed(app, klass, missed, partly=ann["status"] == "sending")
-        return missed
-    if ann["status"] == "scheduled":
-        started = await store.transition_announcement(
-            class_id, aid, ("scheduled",), {"status": "sending", "started_at": _iso(now)}
-        )
-        if started is None:  # cancelled in the very same instant: the Cancel won
+    entry = outbox.find(class_id, _ref(KIND, aid))
+    if entry is None:
+        send_at = parse_utc(ann["send_at"])
+        if send_at - now > EARLY_SLACK:
+            schedule_job(app, class_id, aid, send_at)  # woken too early: go back to sleep
+            return ann
+        if not still_useful(send_at, now, deletion_time(klass, settings)):
+            missed = await store.transition_announcement(
+                class_id,
+                aid,
+                ("scheduled", "sending"),
+                {"status": "missed", "missed_at": _iso(now)},
+            )
+            if missed is not None:
+                await _tell_missed(app, klass, missed, partly=ann["status"] == "sending")
+            return missed
+        if ann["status"] == "scheduled":
+            started = await store.transition_announcement(
+                class_id, aid, ("scheduled",), {"status": "sending", "started_at": _iso(now)}
+            )
+            if started is None:  # cancelled in the very same instant: the Cancel won
+                return await store.get_announcement(class_id, aid)
+            ann = started
+        entry = await _queue(app, klass, ann, now)
+    if entry is None:
+        # Nobody to send to (no families, no group): the report says so at once.
+        await _conclude(app, klass, aid, [], {}, frozenset())
+    else:
+        # Every chat tried once; if that settled it, the report is on its way too.
+        await outbox.wait([entry])
+        if not entry.done:
             return await store.get_announcement(class_id, aid)
-        ann = started
-    # Recipients are worked out from the class as it is now (also when resuming after a
-    # restart: the sent log says who already has it). The record keeps no one's id, so
-    # /forgetme leaves nothing behind in it.
+        await entry.settled.wait()
+    await outbox.wait([outbox.find(class_id, _ref(REPORT_KIND, aid))])
+    return await store.get_announcement(class_id, aid)
+
+
+async def _queue(app: Application, klass: Record, ann: Record, now: datetime) -> Entry | None:
+    """Queue an announcement to its audience as the class is now (also when resuming after a
+    restart: the sent log says who already has it). The record keeps no one's id, so
+    /forgetme leaves nothing behind in it."""
+    store, settings, _ = _services(app)
+    class_id, aid = str(klass["id"]), int(ann["aid"])
     audience = str(ann.get("audience", "both"))
     group_id = klass.get("group_chat_id") if audience in ("group", "both") else None
     private = await _private_recipients(store, class_id) if audience != "group" else []
-    # Families who had blocked the bot before are not tried, but the report counts them: the
-    # instructor should know who this did not reach. (Read before sending: a 403 now marks
-    # a parent blocked, and the outcome already counts them.)
-    blocked_before = await _blocked_members(store, class_id) if audience != "group" else []
-    sends = [(sent_key(KIND, aid, uid), uid) for uid in private]
+    keys = [sent_key(KIND, aid, uid) for uid in private]
     if group_id is not None:
-        sends.insert(0, (sent_key(KIND, aid, GROUP_RECIPIENT), int(group_id)))
+        keys.insert(0, sent_key(KIND, aid, GROUP_RECIPIENT))
     # Private chats are not woken in their quiet hours: it arrives now, without a sound.
     silent = await in_quiet_hours(store, klass["tz"], private, now)
-    outcomes = await deliver_many(
-        app.bot,
-        store,
+    return await outbox_of(app).enqueue(
         class_id,
-        sends,
+        _ref(KIND, aid),
+        KIND,
+        keys,
         text=ann.get("text_html"),
         photo=ann.get("photo"),
         silent=silent,
+        expires=deadline(ann, klass, settings),
+        meta={"aid": aid},
     )
-    group = outcomes.pop(0) if group_id is not None else None
-    summary = Summary.of(audience, group, outcomes, silent, blocked_before)
-    # The report goes first: should the bot stop right after it, the resumed run finds every
-    # delivery and the report in the sent log and sends nothing again.
-    text = await report_text(texts, store, klass, summary)
-    instructor = int(klass["instructor_id"])
-    reported = await deliver(
-        app.bot, store, class_id, sent_key(REPORT_KIND, aid, instructor), instructor, text=text
+
+
+async def _first_pass(app: Application, entry: Entry) -> None:
+    """Every chat was tried once and some are still being retried (Telegram trouble): tell
+    the instructor how it is going if it has not settled within `REPORT_WAIT`."""
+    outbox = outbox_of(app)
+    klass = await _services(app)[0].get_class(entry.class_id)
+    if klass is None:
+        return
+    aid = int(entry.meta["aid"])
+    progress = await outbox.enqueue(
+        entry.class_id,
+        _ref(PROGRESS_KIND, aid),
+        PROGRESS_KIND,
+        [sent_key(PROGRESS_KIND, aid, int(klass["instructor_id"]))],
+        render=True,
+        not_before=now_of(app) + REPORT_WAIT,
+        expires=entry.expires,
+        meta={"aid": aid},
     )
-    if not reported.reached:
-        log.warning("Could not send an announcement report: %s", reported.error)
-    done = await store.transition_announcement(
+    if progress is not None and entry.settling:
+        outbox.cancel(progress)  # it settled while this was being queued: the report is out
+
+
+async def _progress_text(app: Application, entry: Entry) -> str:
+    """The interim report, written when it goes out: what has arrived by then."""
+    store, _, texts = _services(app)
+    aid = int(entry.meta["aid"])
+    klass = await store.get_class(entry.class_id)
+    main = outbox_of(app).find(entry.class_id, _ref(KIND, aid))
+    ann = await store.get_announcement(entry.class_id, aid)
+    if klass is None or ann is None or main is None:
+        return str(texts("announce.report_follows"))
+    summary = await _summary(store, klass, ann, main.keys, main.outcomes, main.silent, main.expires)
+    return str(await report_text(texts, store, klass, summary))
+
+
+async def _progress_sent(app: Application, entry: Entry, key: str, message: Message | None) -> None:
+    """Remember the interim report's message: the final report edits it."""
+    if message is None:
+        return
+    # Remembered at once (the final report may be written in this very moment) and stored.
+    _report_messages(app)[(entry.class_id, int(entry.meta["aid"]))] = message.message_id
+    with contextlib.suppress(KeyError):
+        await _services(app)[0].update_announcement(
+            entry.class_id, int(entry.meta["aid"]), {"report_message_id": message.message_id}
+        )
+
+
+def _report_messages(app: Application) -> dict[tuple[str, int], int]:
+    """Interim reports sent in this run, by (class, announcement): their message ids."""
+    found: dict[tuple[str, int], int] = app.bot_data.setdefault("report_messages", {})
+    return found
+
+
+async def _settled(app: Application, entry: Entry) -> None:
+    """Every chat has its outcome: record the honest status and send the final report."""
+    store = _services(app)[0]
+    klass = await store.get_class(entry.class_id)
+    if klass is not None:
+        await _conclude(
+            app, klass, int(entry.meta["aid"]), entry.keys, entry.outcomes, entry.silent
+        )
+
+
+async def _conclude(
+    app: Application,
+    klass: Record,
+    aid: int,
+    keys: Sequence[str],
+    outcomes: Mapping[str, str],
+    silent: frozenset[str],
+) -> None:
+    """Store the final status ("sent", or "partly_sent" when some chats could not get it in
+    time) and send the report, or edit the interim one into it."""
+    store, _, texts = _services(app)
+    outbox = outbox_of(app)
+    class_id = str(klass["id"])
+    ann = await store.get_announcement(class_id, aid)
+    if ann is None:
+        return
+    summary = await _summary(store, klass, ann, keys, outcomes, silent)
+    await store.transition_announcement(
         class_id,
         aid,
         ("sending",),
-        {"status": "sent", "report": summary.counts(), "sent_at": _iso(now)},
+        {
+            "status": "sent" if summary.complete else "partly_sent",
+            "report": summary.counts(),
+            "sent_at": _iso(now_of(app)),
+        },
     )
-    return done if done is not None else await store.get_announcement(class_id, aid)
+    progress = outbox.find(class_id, _ref(PROGRESS_KIND, aid))
+    if progress is not None and not outbox.cancel(progress):
+        await progress.settled.wait()  # going out right now: edit it once it is there
+    # Read only now: the interim report may have gone out while this was under way.
+    message_id = _report_messages(app).get((class_id, aid))
+    if message_id is None:
+        ann = await store.get_announcement(class_id, aid) or ann
+        message_id = ann.get("report_message_id")
+    instructor = int(klass["instructor_id"])
+    report = await outbox.enqueue(
+        class_id,
+        _ref(REPORT_KIND, aid),
+        "notice",
+        [sent_key(REPORT_KIND, aid, instructor)],
+        text=await report_text(texts, store, klass, summary),
+        edit_message_id=int(message_id) if message_id else None,
+    )
+    if report is None:
+        log.info("The report of announcement %s was already sent.", aid)
 
 
 def _iso(at: datetime) -> str:
@@ -274,44 +431,84 @@ def _iso(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="seconds")
 
 
+async def _summary(
+    store: Store,
+    klass: Record,
+    ann: Record,
+    keys: Sequence[str],
+    outcomes: Mapping[str, str],
+    silent: frozenset[str],
+    until: datetime | None = None,
+) -> Summary:
+    """Who the announcement reached, from its delivery's keys and outcomes (`until`: when it
+    stops being tried, for a report while it is still sending)."""
+    audience = str(ann.get("audience", "both"))
+    group_key = sent_key(KIND, ann["aid"], GROUP_RECIPIENT)
+    private = [k for k in keys if k != group_key and outcomes.get(k) != CANCELLED]
+    # Families who had blocked the bot before were not tried, but the report counts them: the
+    # instructor should know who this did not reach.
+    tried = {recipient_of(k) for k in keys}
+    blocked_before = [
+        uid
+        for uid in (await _blocked_members(store, str(klass["id"])) if audience != "group" else [])
+        if str(uid) not in tried
+    ]
+    if audience == "private":
+        group: str | None = None
+    elif group_key not in keys:
+        group = "unlinked"  # no group (any more) when it went out
+    else:
+        group = _GROUP_STATUS.get(outcomes.get(group_key), "failed")
+
+    def having(*states: str | None) -> list[int]:
+        return [int(recipient_of(k)) for k in private if outcomes.get(k) in states]
+
+    return Summary(
+        audience=audience,
+        group=group,
+        total=len(private) + len(blocked_before),
+        delivered=having(DELIVERED),
+        silent=[u for u in having(DELIVERED) if str(u) in silent],
+        blocked=having(BLOCKED) + blocked_before,
+        failed=having(FAILED, EXPIRED),
+        pending=having(None),
+        until=format_local(until, klass["tz"]) if until is not None else "",
+    )
+
+
+# Outbox outcomes of the group's delivery, as the report words them.
+_GROUP_STATUS: dict[str | None, str] = {
+    DELIVERED: "delivered",
+    BLOCKED: "blocked",
+    UNLINKED: "unlinked",
+    None: "pending",
+}
+
+
 @dataclass(frozen=True)
 class Summary:
-    """What one sending achieved: the group's status and who was reached, blocked, failed."""
+    """Where a delivery stands: the group's status and who was reached, blocked, failed, and
+    (while it is still sending) who is still being tried."""
 
     audience: str
-    group: str | None  # delivered | blocked | failed | unlinked, None when not asked for
+    group: str | None  # delivered | blocked | failed | unlinked | pending; None: not asked for
     total: int
     delivered: list[int]
     silent: list[int]
     blocked: list[int]
     failed: list[int]
+    pending: list[int] = field(default_factory=list)
+    until: str = ""
 
-    @classmethod
-    def of(
-        cls,
-        audience: str,
-        group: Outcome | None,
-        private: list[Outcome],
-        silent: set[int],
-        blocked_before: Sequence[int] = (),
-    ) -> Summary:
-        """Sort the outcomes of one sending (`blocked_before`: members not tried because
-        they had blocked the bot already)."""
-        if audience == "private":
-            group_status = None
-        elif group is None:
-            group_status = "unlinked"  # no group (any more) when it went out
-        else:
-            group_status = "delivered" if group.reached else group.status
-        return cls(
-            audience=audience,
-            group=group_status,
-            total=len(private) + len(blocked_before),
-            delivered=[o.chat_id for o in private if o.reached],
-            silent=[o.chat_id for o in private if o.reached and o.chat_id in silent],
-            blocked=[o.chat_id for o in private if o.status == "blocked"] + list(blocked_before),
-            failed=[o.chat_id for o in private if o.status == "failed"],
-        )
+    @property
+    def settled(self) -> bool:
+        """Whether no chat is still being tried."""
+        return not self.pending and self.group != "pending"
+
+    @property
+    def complete(self) -> bool:
+        """Settled, and every chat that accepts messages has it ("sent", not "partly sent")."""
+        return self.settled and not self.failed and self.group != "failed"
 
     def counts(self) -> Record:
         """The stored report: numbers only (names go to the instructor, not into storage)."""
@@ -336,12 +533,14 @@ def _names(ids: Iterable[int], names: dict[int, str], texts: Texts) -> str:
 
 
 async def report_text(texts: Texts, store: Store, klass: Record, summary: Summary) -> Html:
-    """The delivery report the instructor gets: group, delivered, blocked the bot, failed."""
+    """The delivery report the instructor gets: group, delivered, blocked the bot, failed, and
+    while it is still sending, how many are still being tried and until when."""
     names = {
         int(m["user_id"]): str(m.get("first_name") or "")
         for m in await store.members(klass["id"], active_only=False)
     }
-    lines = [texts("announce.report_title", class_name=klass.get("name", ""))]
+    title = "announce.report_title" if summary.settled else "announce.report_title_sending"
+    lines = [texts(title, class_name=klass.get("name", ""))]
     if summary.group is not None:
         lines.append(texts(f"announce.report_group_{summary.group}"))
     if summary.audience in ("private", "both"):
@@ -362,12 +561,21 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
             lines.append(
                 texts(f"announce.report_{status}", count=len(ids), names=_names(ids, names, texts))
             )
+    if summary.pending:
+        lines.append(
+            texts(
+                "announce.report_pending",
+                count=len(summary.pending),
+                names=_names(summary.pending, names, texts),
+                until=summary.until,
+            )
+        )
     return Html("\n\n".join(lines))
 
 
 async def _tell_missed(app: Application, klass: Record, ann: Record, *, partly: bool) -> None:
     """Tell the instructor an announcement was not sent because it was too late."""
-    store, _, texts = _services(app)
+    _, _, texts = _services(app)
     instructor = int(klass["instructor_id"])
     text = texts(
         "announce.missed_partly" if partly else "announce.missed",
@@ -375,11 +583,16 @@ async def _tell_missed(app: Application, klass: Record, ann: Record, *, partly: 
         when=format_local(parse_utc(ann["send_at"]), klass["tz"]),
         glimpse=excerpt(ann.get("text_html"), 60) or texts.raw("announce.photo_only"),
     )
-    await deliver(
-        app.bot,
-        store,
+    outbox = outbox_of(app)
+    notice = await outbox.enqueue(
         klass["id"],
-        sent_key(MISSED_KIND, ann["aid"], instructor),
-        instructor,
+        _ref(MISSED_KIND, ann["aid"]),
+        "notice",
+        [sent_key(MISSED_KIND, ann["aid"], instructor)],
         text=text,
     )
+    await outbox.wait([notice])
+
+
+register(KIND, Hooks(on_first_pass=_first_pass, on_settled=_settled))
+register(PROGRESS_KIND, Hooks(render=_progress_text, on_sent=_progress_sent))

@@ -20,15 +20,20 @@ measures both at 2,000 classes (1,565 with messages ahead): rebuilding one job p
 0.4 s and 11 MB; one job per pending message would be 32,000 jobs, 1.6 s and 26 MB, growing
 with every parent whose quiet hours split a message.
 
-Exactly once
-------------
-Every send goes through `jobs.delivery.deliver` with a key per (kind, session, recipient): the
-recipient is ``group`` for the class group (its chat id may change when it becomes a supergroup)
-or the person's Telegram id. When every recipient of a due message has been served (delivered,
-blocked the bot, opted out, or it could only arrive stale), the message is marked complete with
-the recipient ``done``; a restart then skips it without looking at anyone. A session that was
-moved gets new keys (its number plus its new local time, e.g. ``3@20260312100000``), so its
-reminders go out again for the new date.
+Exactly once, through outages
+-----------------------------
+Every message is queued in the durable outbox (jobs/outbox.py) with a key per (kind, session,
+recipient): the recipient is ``group`` for the class group (its chat id is looked up when it is
+sent: it may change when the group becomes a supergroup) or the person's Telegram id. The outbox
+retries through Telegram's trouble until each chat has it, refused it, or it expired
+(`Due.expires`), and resumes after a restart. When a due message is queued for every recipient
+whose moment has come and nobody is waiting for their quiet hours, it is marked complete with
+the recipient ``done``; a restart then skips it without looking at anyone. Each person gets it in
+their own language (one entry per language); the class group in the class's, as its own entry,
+whose delivery pins the next-session reminder (the day's reminder edits the pinned day-before
+one instead of posting again; the summary unpins it; jobs/pins.py), silently at night. A
+session that was moved gets new keys (its number plus its new local time, e.g.
+``3@20260312100000``), so its reminders go out again for the new date.
 
 Late, but only while useful
 ---------------------------
@@ -66,12 +71,12 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any, cast
 
 from apscheduler.jobstores.base import JobLookupError
 from babel.dates import format_date
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext
 from telegram.helpers import create_deep_linked_url
@@ -97,7 +102,8 @@ from domain.schedule import (
     session_list,
 )
 from jobs import pins
-from jobs.delivery import Outcome, deliver, deliver_many, sent_key
+from jobs.delivery import sent_key
+from jobs.outbox import DELIVERED, Entry, Hooks, now_of, outbox_of, register
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -109,6 +115,12 @@ DONE = "done"
 GROUP = "group"
 #: Kinds a parent can switch off for their private chat (/settings): the group still gets them.
 REMINDER_KINDS = frozenset({"reminder_day_before", "reminder_today", "summary", "closing"})
+#: The group's reminders, pinned in the group until the session is over (jobs/pins.py).
+PINNED_KINDS = frozenset({"reminder_day_before", "reminder_today"})
+#: Outbox kinds of course messages: to people, and to the class group (which has a hook that
+#: pins and unpins its reminder, `_group_sent`).
+COURSE_KIND = "course"
+GROUP_KIND = "course_group"
 #: Kinds about the weekly check-in: private, and for parents only (carers do not check in).
 CHECKIN_KINDS = frozenset({"checkin_invite", "checkin_nudge"})
 #: The check-in conversation's button, built by the check-in module: ci:start:<class id>:<week>.
@@ -124,10 +136,8 @@ FEEDBACK_START = "fb_"
 #: Quiet hours when a person chose none.
 QUIET_START = "21:00"
 QUIET_END = "08:00"
-#: A send that failed (network, Telegram trouble) is tried again this much later ...
+#: A pass that failed (storage trouble) is tried again this much later.
 RETRY_AFTER = timedelta(minutes=5)
-#: ... at most this many passes in all, so one broken chat cannot keep a class busy for a week.
-MAX_TRIES = 3
 #: Per-class time fields a class record may override in its ``times`` mapping: the day-before
 #: reminder as local "HH:MM", everything else in minutes (see `offsets_for`).
 TIME_FIELDS = (
@@ -148,12 +158,6 @@ Clock = Callable[[], datetime]
 def job_name(class_id: str) -> str:
     """The name (and APScheduler id) of a class's one job."""
     return f"{JOB_PREFIX}{class_id}"
-
-
-def now_of(app: Application) -> datetime:
-    """The current instant (aware UTC), from the test clock in bot_data if one is set."""
-    clock = cast("Clock | None", app.bot_data.get("clock"))
-    return clock() if clock is not None else datetime.now(UTC)
 
 
 def unit_of(app: Application) -> timedelta | None:
@@ -235,7 +239,7 @@ async def in_quiet_hours(store: Store, tz: str, user_ids: Iterable[int], now: da
 
 async def notify_schedule_change(app: Application, class_id: str, ref: str, text: str) -> int:
     """Tell the group and every family that a session moved or was cancelled; how many chats
-    it reached.
+    have it once each was tried (the outbox goes on retrying through Telegram's trouble).
 
     It goes to everyone still in the class, private reminders on or off: turning reminders off
     should not mean turning up to a cancelled session. Unlike reminders it does not wait out
@@ -246,12 +250,20 @@ async def notify_schedule_change(app: Application, class_id: str, ref: str, text
     if klass is None:
         return 0
     members = [int(m["user_id"]) for m in await store.members(class_id)]
-    sends = [(sent_key("change", ref, uid), uid) for uid in members]
+    keys = [sent_key("change", ref, uid) for uid in members]
     if klass.get("group_chat_id"):
-        sends.insert(0, (sent_key("change", ref, GROUP), int(klass["group_chat_id"])))
+        keys.insert(0, sent_key("change", ref, GROUP))
     silent = await in_quiet_hours(store, klass["tz"], members, now_of(app))
-    outcomes = await deliver_many(app.bot, store, class_id, sends, text=text, silent=silent)
-    return sum(1 for o in outcomes if o.reached)
+    outbox = outbox_of(app)
+    entry = await outbox.enqueue(
+        class_id, f"change:{ref}", COURSE_KIND, keys, text=text, silent=silent
+    )
+    if entry is None:
+        return 0
+    # Every chat tried once, so the instructor hears how many have it; the outbox keeps trying
+    # the others through Telegram's trouble.
+    await outbox.wait([entry])
+    return sum(1 for outcome in entry.outcomes.values() if outcome == DELIVERED)
 
 
 def wants_private_reminders(user: Mapping[str, Any] | None) -> bool:
@@ -336,6 +348,8 @@ class _Pass:
     users: dict[int, dict[str, Any]] = field(default_factory=dict)
     notes: dict[int, str] | None = None
     checked_in: dict[int, set[int]] = field(default_factory=dict)
+    # First-session reminders queued in this pass, whose venue pin follows once they arrive.
+    venue_due: list[tuple[Due, list[str]]] = field(default_factory=list)
 
     @property
     def store(self) -> Store:
@@ -477,42 +491,6 @@ def _night(p: _Pass) -> bool:
     return apply_quiet_hours(p.now, p.schedule.tz, start, end) != p.now
 
 
-async def _to_group(
-    p: _Pass,
-    due: Due,
-    kind: str,
-    key: str,
-    chat_id: int,
-    text: Html,
-    markup: InlineKeyboardMarkup | None,
-) -> Outcome:
-    """Post one due message in the class group, the next-session reminder pinned: the
-    day-before one is posted and pinned, the day's one edits it, the summary unpins it
-    (jobs/pins.py)."""
-    ref = p.ref(due.session)
-    if kind == "reminder_today" and await pins.edit(p.app.bot, p.record, ref, text, markup):
-        await p.store.mark_sent(p.class_id, key)
-        return Outcome(chat_id, "delivered")
-    outcome = await deliver(
-        p.app.bot,
-        p.store,
-        p.class_id,
-        key,
-        chat_id,
-        text=text,
-        reply_markup=markup,
-        silent=_night(p),
-    )
-    if kind in ("reminder_day_before", "reminder_today") and outcome.message_id is not None:
-        target = outcome.sent_to or chat_id
-        await pins.pin(p.app.bot, p.store, p.record, target, outcome.message_id, ref)
-    elif outcome.reached and (
-        kind == "closing" or (kind == "summary" and pins.pinned_for(p.record, ref))
-    ):
-        await pins.unpin(p.app.bot, p.store, p.record)
-    return outcome
-
-
 async def _messages(
     p: _Pass, due: Due, lang: str | None = None
 ) -> list[tuple[str, Html, InlineKeyboardMarkup | None]]:
@@ -564,30 +542,35 @@ async def _messages(
     return [(due.kind, texts(f"course.{due.kind}", class_name=name, week=due.session), button)]
 
 
-async def _send_due(p: _Pass, due: Due, tries: dict[str, int]) -> datetime | None:
-    """Send one due message to everyone it is for whose moment has come.
+async def _send_due(p: _Pass, due: Due, queued: list[Entry]) -> datetime | None:
+    """Queue one due message for everyone it is for whose moment has come.
 
-    Returns None when it is complete for everyone, else when to look at it again (a quiet-hours
-    end, or a retry after a failure).
+    Returns None when it is queued (or done) for everyone, else when to look at it again (a
+    quiet-hours end). Delivery, retries through Telegram trouble and the "too late" cut-off
+    (the message's `expires`) are the outbox's (jobs/outbox.py); entries queued here are added
+    to `queued`.
     """
     await p.load_people()
     ref = p.ref(due.session)
-    targets: list[tuple[str, int, int | None]] = []  # (key recipient, chat id, user id)
+    outbox = outbox_of(p.app)
+    targets: list[tuple[str, int | None]] = []  # (key recipient, user id)
     group_id = p.record.get("group_chat_id")
     if due.audience == GROUP_AND_PRIVATE and group_id:
-        targets.append((GROUP, int(group_id), None))
+        targets.append((GROUP, None))
     for member in p.members or []:
         user_id = int(member["user_id"])
         if due.kind in CHECKIN_KINDS and member.get("role", "parent") != "parent":
             continue
         if due.kind in REMINDER_KINDS and not wants_private_reminders(p.users.get(user_id)):
             continue
-        targets.append((str(user_id), user_id, user_id))
+        targets.append((str(user_id), user_id))
 
     again: datetime | None = None
-    ready: list[tuple[str, int]] = []  # (key recipient, chat id) whose moment has come
-    for recipient, chat_id, person in targets:
-        if all(sent_key(kind, ref, recipient) in p.sent for kind in _key_kinds(p, due)):
+    ready: list[str] = []  # key recipients whose moment has come
+    kinds = _key_kinds(p, due)
+    for recipient, person in targets:
+        keys = [sent_key(kind, ref, recipient) for kind in kinds]
+        if all(k in p.sent or outbox.queued(p.class_id, k) for k in keys):
             continue
         at = p.send_time(due, person)
         if _expired(due, at):
@@ -601,15 +584,35 @@ async def _send_due(p: _Pass, due: Due, tries: dict[str, int]) -> datetime | Non
                 # _skip_for would no longer hold, and the nudge would follow right behind it.
                 await p.store.mark_sent(p.class_id, sent_key(due.kind, ref, recipient))
             continue
-        ready.append((recipient, chat_id))
+        ready.append(recipient)
     if not ready:
         return again
-    # Each person in their own language; the group in the class's.
-    by_lang: dict[str, list[tuple[str, int]]] = {}
-    for recipient, chat_id in ready:
-        by_lang.setdefault(_language_of(p, recipient), []).append((recipient, chat_id))
+    # The group in the class's language, with its own buttons, its reminder pinned.
+    if GROUP in ready:
+        ready.remove(GROUP)
+        entries = await _queue_for_group(p, due)
+        queued.extend(entries)
+    # Each person in their own language. The closing may be two messages: each is its own
+    # entry, and each chat gets them in the order they were queued.
+    by_lang: dict[str, list[str]] = {}
+    for recipient in ready:
+        by_lang.setdefault(_language_of(p, recipient), []).append(recipient)
     for lang, people in by_lang.items():
-        again = _earliest(again, await _send_in(p, due, lang, people, tries))
+        for kind, text, markup in await _messages(p, due, lang):
+            entry = await outbox.enqueue(
+                p.class_id,
+                f"{kind}:{ref}:{lang}:{p.now:%Y%m%d%H%M%S}",
+                COURSE_KIND,
+                [sent_key(kind, ref, recipient) for recipient in people],
+                text=text,
+                markup=markup,
+                expires=due.expires,
+            )
+            if entry is not None:
+                queued.append(entry)
+    if due.kind in REMINDER_KINDS and p.record.get("venue_pin"):
+        # The venue's pin follows the reminder once it has arrived (after the pass's wait).
+        p.venue_due.append((due, list(ready)))
     return again
 
 
@@ -623,53 +626,77 @@ def _language_of(p: _Pass, recipient: str) -> str:
     return str(person.get("lang") or class_lang)
 
 
-async def _send_in(
-    p: _Pass, due: Due, lang: str, ready: list[tuple[str, int]], tries: dict[str, int]
-) -> datetime | None:
-    """Send a due message's parts in `lang` to `ready` (key recipient, chat id); None when all
-    arrived, else when to try again."""
+async def _queue_for_group(p: _Pass, due: Due) -> list[Entry]:
+    """Queue a due message for the class group: the next-session reminder pinned (the
+    day-before one is posted and pinned, the day's one edits it, the summary unpins it:
+    `_group_sent` and jobs/pins.py); at night without a sound."""
     ref = p.ref(due.session)
-    again: datetime | None = None
-    for kind, text, markup in await _messages(p, due, lang):
-        sends = [(sent_key(kind, ref, recipient), chat_id) for recipient, chat_id in ready]
-        private = [(key, chat_id) for key, chat_id in sends if not key.endswith(f":{GROUP}")]
-        by_key = {
-            key: outcome
-            for (key, _), outcome in zip(
-                private,
-                await deliver_many(
-                    p.app.bot, p.store, p.class_id, private, text=text, reply_markup=markup
-                ),
-                strict=True,
-            )
-        }
-        for key, chat_id in sends:
-            if key.endswith(f":{GROUP}"):
-                group_markup = await _group_markup(p, kind, markup)
-                by_key[key] = await _to_group(p, due, kind, key, chat_id, text, group_markup)
-        outcomes = [by_key[key] for key, _ in sends]
-        reached = []
-        for (recipient, chat_id), (key, _), outcome in zip(ready, sends, outcomes, strict=True):
-            if outcome.reached:
-                reached.append((recipient, chat_id))
-            elif outcome.status == "failed":
-                tries[key] = tries.get(key, 0) + 1
-                log.warning(
-                    "Class %s: %s %s not delivered (try %d of %d): %s",
-                    p.class_id,
-                    kind,
-                    ref,
-                    tries[key],
-                    MAX_TRIES,
-                    outcome.error,
-                )
-                retry = p.now + (RETRY_AFTER if p.quiet else timedelta(seconds=1))
-                if tries[key] < MAX_TRIES and not _expired(due, retry):
-                    again = _earliest(again, retry)
-        # A second part (the closing's outline) only follows where the first arrived.
-        ready = reached
-    await _send_venue_pin(p, due, ready)
-    return again
+    outbox = outbox_of(p.app)
+    silent = [GROUP] if _night(p) else []
+    entries: list[Entry] = []
+    for kind, text, markup in await _messages(p, due, _language_of(p, GROUP)):
+        edit: int | None = None
+        if kind == "reminder_today":
+            # A day-before post still waiting out Telegram's trouble would arrive after the
+            # day's: one reminder is enough.
+            earlier = outbox.find(p.class_id, _group_ref("reminder_day_before", ref))
+            if earlier is not None:
+                outbox.cancel(earlier)
+            pinned = pins.pinned_for(p.record, ref)
+            edit = int(pinned["message_id"]) if pinned is not None else None
+        entry = await outbox.enqueue(
+            p.class_id,
+            _group_ref(kind, ref),
+            GROUP_KIND,
+            [sent_key(kind, ref, GROUP)],
+            text=text,
+            markup=await _group_markup(p, kind, markup),
+            silent=silent,
+            expires=due.expires,
+            edit_message_id=edit,
+            meta={"kind": kind, "session": ref},
+        )
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _group_ref(kind: str, ref: str) -> str:
+    """The outbox reference of a due message for the class group (one per kind and session)."""
+    return f"{kind}:{ref}:{GROUP}"
+
+
+async def _group_sent(app: Application, entry: Entry, key: str, message: Message | None) -> None:
+    """The outbox's hook once a course message reached the class group: pin a reminder that
+    was posted (an edited one is pinned already), unpin once the session is over."""
+    kind, ref = str(entry.meta.get("kind")), str(entry.meta.get("session"))
+    store = cast(Store, app.bot_data["store"])
+    record = await store.get_class(entry.class_id)
+    if record is None:
+        return
+    if kind in PINNED_KINDS:
+        pinned = pins.pinned_for(record, ref)
+        if message is None or (pinned and int(pinned["message_id"]) == message.message_id):
+            return  # the pinned reminder was edited in place
+        await pins.pin(app.bot, store, record, message.chat_id, message.message_id, ref)
+    elif kind == "closing" or (kind == "summary" and pins.pinned_for(record, ref)):
+        await pins.unpin(app.bot, store, record)
+
+
+register(GROUP_KIND, Hooks(on_sent=_group_sent))
+
+
+#: Class passes queueing their messages at the same moment (the 18:00 burst): the rest wait,
+#: so a parent's reply never queues for storage behind hundreds of passes' writes.
+PASSES_AT_ONCE = 4
+
+
+def _gate(app: Application) -> asyncio.Semaphore:
+    """The semaphore that lets `PASSES_AT_ONCE` class passes queue their messages at a time."""
+    gate = app.bot_data.get("course_gate")
+    if not isinstance(gate, asyncio.Semaphore):
+        gate = app.bot_data["course_gate"] = asyncio.Semaphore(PASSES_AT_ONCE)
+    return gate
 
 
 async def _send_venue_pin(p: _Pass, due: Due, reached: list[tuple[str, int]]) -> None:
@@ -779,13 +806,18 @@ async def _wake(context: CallbackContext) -> None:
 
 
 async def run_class(app: Application, class_id: str) -> None:
-    """Send whatever is due for a class now, then set its job for the next due moment."""
+    """Queue whatever is due for a class now, then set its job for the next due moment.
+
+    Returns once every chat of what it queued has been tried once (the outbox retries the rest
+    on its own), so passes over one class never overlap.
+    """
     store = cast(Store, app.bot_data["store"])
-    tries = cast(dict[str, int], app.bot_data.setdefault("course_tries", {}))
     unit = unit_of(app)
-    async with _lock(app, class_id):
+    async with _lock(app, class_id), _gate(app):
         now = now_of(app)
         wake: datetime | None = None
+        queued: list[Entry] = []
+        p: _Pass | None = None
         try:
             record = await store.get_class(class_id)
             if record is None:
@@ -798,8 +830,9 @@ async def run_class(app: Application, class_id: str) -> None:
                 if due.at > now:
                     wake = _earliest(wake, due.at)
                     break  # sorted by time: everything after is later still
-                again = await _send_due(p, due, tries)
+                again = await _send_due(p, due, queued)
                 if again is None:
+                    # Queued for everyone: the outbox owns it now, across restarts too.
                     await store.mark_sent(class_id, done_key(due, p.ref(due.session)))
                 else:
                     wake = _earliest(wake, again)
@@ -810,6 +843,15 @@ async def run_class(app: Application, class_id: str) -> None:
             raise
         # Never in the past: a job set "now" runs at once.
         _set_job(app, class_id, None if wake is None else max(wake, now), fresh=False)
+    async with _lock(app, class_id):
+        await outbox_of(app).wait(queued)
+        if p is not None and p.venue_due:
+            # The venue pin goes to those whose first reminder has now arrived.
+            p.sent = await store.sent_keys(class_id)
+            for due, people in p.venue_due:
+                ref = p.ref(due.session)
+                reached = [(r, int(r)) for r in people if sent_key(due.kind, ref, r) in p.sent]
+                await _send_venue_pin(p, due, reached)
 
 
 async def reschedule_class(app: Application, class_id: str) -> None:

@@ -5,8 +5,11 @@ pinned message is edited to say "today" (an edit notifies nobody) instead of a s
 the session is over (its summary goes out) it is unpinned. So a parent in the group gets one
 notification per session's reminder, and the group's pinned bar always shows the next session.
 
-Which message is pinned is kept in the class record (``pinned``: chat, message id, and the
-session's sent-log reference), so a restart still edits and unpins the right one. Pinning needs
+The posting and the editing go through the outbox (jobs/outbox.py, the group's entry carrying
+the pinned message's id to edit); jobs/course.py's `_group_sent` hook pins and unpins here once
+Telegram took it. Which message is pinned is kept in the class record (``pinned``: chat, message
+id, and the session's sent-log reference), so a restart still edits and unpins the right one.
+Pinning needs
 the group to let the bot pin (an admin right the set-up's "Add me to your class group" link asks
 for); without it the reminder is simply posted, as before.
 """
@@ -18,8 +21,8 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, TelegramError
+from telegram import Bot
+from telegram.error import TelegramError
 
 from storage.repo import Store
 
@@ -50,35 +53,6 @@ async def pin(
     record[PINNED] = {"chat_id": chat_id, "message_id": message_id, "ref": ref}
     with contextlib.suppress(KeyError):  # the class was deleted meanwhile
         await store.update_class(str(record["id"]), {PINNED: record[PINNED]})
-
-
-async def edit(
-    bot: Bot,
-    record: Mapping[str, Any],
-    ref: str,
-    text: str,
-    markup: InlineKeyboardMarkup | None,
-) -> bool:
-    """Turn the pinned reminder for `ref` into the day's reminder; False if there is none to
-    edit (then the caller posts and pins a new one)."""
-    pinned = pinned_for(record, ref)
-    if pinned is None:
-        return False
-    try:
-        await bot.edit_message_text(
-            text,
-            chat_id=int(pinned["chat_id"]),
-            message_id=int(pinned["message_id"]),
-            reply_markup=markup,
-        )
-    except BadRequest as exc:
-        # Pressing nothing twice: the text is already the day's. Anything else (the message was
-        # deleted by an admin): post a fresh one.
-        return "not modified" in exc.message.lower()
-    except TelegramError as exc:
-        log.info("Class %s: could not edit the pinned reminder: %s", record.get("id"), exc.message)
-        return False
-    return True
 
 
 async def unpin(bot: Bot, store: Store, record: dict[str, Any]) -> None:

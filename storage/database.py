@@ -71,12 +71,16 @@ class _Db(TinyDB):
 
 
 def people_in_class(tables: dict[str, Any]) -> set[int]:
-    """Every Telegram id a class file names: members, check-ins, questions, sent-log keys."""
+    """Every Telegram id a class file names: members, check-ins, questions, sent-log keys and
+    the keys of queued messages."""
     found = {int(doc_id) for doc_id in tables.get("members", {})}
     for name in ("checkins", "questions"):
         found.update(int(d["user_id"]) for d in tables.get(name, {}).values() if "user_id" in d)
-    for doc in tables.get("sent", {}).values():
-        recipient = str(doc.get("key", "")).rpartition(":")[2]
+    keys = [str(d.get("key", "")) for d in tables.get("sent", {}).values()]
+    for doc in tables.get("outbox", {}).values():
+        keys += [str(k) for k in doc.get("keys", [])]
+    for key in keys:
+        recipient = key.rpartition(":")[2]
         if recipient.isdigit():
             found.add(int(recipient))
     return found
@@ -274,6 +278,7 @@ def _v1_to_v2(db: Database) -> None:
                     "record": record,
                     "done": [d["key"] for d in sent if str(d.get("key", "")).endswith(":done")],
                     "ann": any(a.get("status") in PENDING_ANNOUNCEMENT for a in anns),
+                    "outbox": bool(tables.get("outbox")),
                 }
             )
         # The index first: once it is durable, the old copies are no longer needed.

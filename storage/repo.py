@@ -149,7 +149,8 @@ class Store:
         return db
 
     def _entry(self, class_id: str) -> Document | None:
-        """A class's index entry: {id, record, done (completed messages), ann}."""
+        """A class's index entry: {id, record, done (completed messages), ann, outbox (may
+        have queued messages)}."""
         return _t(self.db.index_db(class_id), "classes").lookup_one("id", class_id)
 
     def _record(self, class_id: str) -> Record | None:
@@ -248,7 +249,7 @@ class Store:
         }
         # The record first: a join code must never lead to a class that is not there.
         self.db.index_db(class_id).table("classes").insert(
-            {"id": class_id, "record": record, "done": [], "ann": False}
+            {"id": class_id, "record": record, "done": [], "ann": False, "outbox": False}
         )
         cdb = self.db.class_db(class_id, create=True)
         if cdb is not None and isinstance(cdb.storage, MemoryStorage):
@@ -457,7 +458,7 @@ class Store:
         the storage thread, so no earlier version of their records stays on disk."""
         class_ids = await self._step(self._classes_naming, user_id)
         for class_id in class_ids:
-            for name in ("members", "checkins", "questions", "sent", "carers"):
+            for name in ("members", "checkins", "questions", "sent", "outbox", "carers"):
                 await self._step(self._forget_in_class, class_id, user_id, name)
         for name in ("users", "conversations", "appears"):
             await self._step(self._forget_own_record, user_id, name)
@@ -498,6 +499,8 @@ class Store:
             mine = [d.doc_id for d in sent.search(_Q.key.test(str.endswith, marker))]
             if mine:
                 sent.remove(doc_ids=mine)
+        elif name == "outbox":
+            self._forget_queued(db.table("outbox"), user_id)
         else:
             # Where others' records name this person: a carer's family goes on without them:
             # its first carer takes the parent's place (invited to check in, counted once), any
@@ -533,6 +536,24 @@ class Store:
         if found:
             self._g.table(name).remove(doc_ids=found)
         return bool(found)
+
+    @staticmethod
+    def _forget_queued(table: Table, user_id: int) -> None:
+        """Take a person out of every queued message (their key, outcome and quiet flag)."""
+        # Their keys end ":<their id>" (see jobs.delivery.sent_key).
+        marker = f":{user_id}"
+        for doc in table.all():
+            keys = [k for k in doc.get("keys", []) if not k.endswith(marker)]
+            silent = [r for r in doc.get("silent", []) if r != str(user_id)]
+            if len(keys) == len(doc.get("keys", [])) and len(silent) == len(doc.get("silent", [])):
+                continue
+            outcomes = {k: v for k, v in doc.get("outcomes", {}).items() if not k.endswith(marker)}
+            if keys:
+                table.update(
+                    {"keys": keys, "silent": silent, "outcomes": outcomes}, doc_ids=[doc.doc_id]
+                )
+            else:
+                table.remove(doc_ids=[doc.doc_id])
 
     # -- check-ins -----------------------------------------------------------------------------
 
@@ -631,6 +652,23 @@ class Store:
         if recipient is not None:
             self._note_appears(recipient, class_id)
 
+    @_threaded
+    def mark_sent_many(self, class_id: str, keys: list[str]) -> None:
+        """Record several sent messages of one class in one durable write (the outbox batches
+        its marks: one journal append for many deliveries)."""
+        sent = _t(self._cdb(class_id), "sent")
+        fresh = [k for k in dict.fromkeys(keys) if sent.lookup_one("key", k) is None]
+        if not fresh:
+            return
+        # Normally noted when the message was queued (outbox_add); a mark is cheap to repeat.
+        for recipient in {r for r in map(_recipient_id, fresh) if r is not None}:
+            self._note_appears(recipient, class_id)
+        at = _now()
+        sent.insert_multiple({"key": k, "at": at} for k in fresh)
+        done = [k for k in fresh if k.endswith(":done")]
+        if done:
+            self._change_entry(class_id, lambda e: {**e, "done": [*e["done"], *done]})
+
     # -- week notes ----------------------------------------------------------------------------
 
     @_threaded
@@ -722,6 +760,83 @@ class Store:
             return None
         table.update(changes, doc_ids=[aid])
         return self._out(table.get(doc_id=aid))
+
+    # -- the outbound queue (jobs/outbox.py) ---------------------------------------------------
+    # One document per queued message in its class's file, table "outbox": what to send
+    # (text, photo, buttons), to whom (sent-log keys, whose last part names the recipient), until
+    # when, and the final outcome of each recipient that was refused or given up on. Deliveries
+    # are recorded in the sent log (mark_sent_many), so a delivery never rewrites its entry.
+    # The class's index entry says whether it may have queued messages ("outbox"), so start-up
+    # opens only those class files; the people a queued message names are noted (appears), so
+    # /forgetme finds them there.
+
+    @_threaded
+    def outbox_add(self, class_id: str, entry: Record) -> int:
+        """Store a queued message; returns its id (unique within the class)."""
+        table = self._cdb(class_id).table("outbox")
+        # Noted and flagged before the message is stored, so a crash in between never leaves
+        # a person's id where /forgetme or the start-up would not look.
+        for recipient in {r for r in map(_recipient_id, entry.get("keys", ())) if r is not None}:
+            self._note_appears(recipient, class_id)
+        index = self._entry(class_id)
+        if index is not None and not index.get("outbox"):
+            self._change_entry(class_id, lambda e: {**e, "outbox": True})
+        return int(table.insert(entry))
+
+    @_threaded
+    def outbox_entries(self) -> list[tuple[str, int, Record]]:
+        """Every queued message of every class as (class id, entry id, entry): the outbox
+        resumes from these at start. Only classes flagged in the index are opened."""
+        found: list[tuple[str, int, Record]] = []
+        for class_id in self.db.iter_class_ids():
+            index = self._entry(class_id)
+            if index is None or not index.get("outbox"):
+                continue
+            db = self.db.class_db(class_id)
+            docs = db.table("outbox").all() if db is not None else []
+            if not docs:
+                self._change_entry(class_id, lambda e: {**e, "outbox": False})
+            found += [(class_id, doc.doc_id, self._out(doc)) for doc in docs]
+        return found
+
+    @_threaded
+    def outbox_holds(self, class_id: str, entry_id: int, key: str) -> Record | None:
+        """Whether a queued message still goes to `key` (None once the class, the entry or the
+        person was deleted), with the class's group chat as it is now: {"group_chat_id": ...}."""
+        db = self.db.class_db(class_id)
+        index = self._entry(class_id)
+        if db is None or index is None:
+            return None
+        doc = db.table("outbox").get(doc_id=entry_id)
+        if doc is None or key not in doc.get("keys", ()):
+            return None
+        return {"group_chat_id": index["record"].get("group_chat_id")}
+
+    @_threaded
+    def outbox_update(self, class_id: str, entry_id: int, changes: Record) -> None:
+        """Change fields of a queued message; `outcomes` is merged key by key. A class deleted
+        meanwhile is ignored: its queue went with it."""
+        db = self.db.class_db(class_id)
+        if db is None:
+            return
+        table = db.table("outbox")
+        outcomes = changes.get("outcomes")
+        rest = {k: v for k, v in changes.items() if k != "outcomes"}
+
+        def change(doc: MutableMapping[Any, Any]) -> None:
+            doc.update(rest)
+            if outcomes:
+                doc["outcomes"] = {**doc.get("outcomes", {}), **outcomes}
+
+        if table.contains(doc_id=entry_id):
+            table.update(change, doc_ids=[entry_id])
+
+    @_threaded
+    def outbox_remove(self, class_id: str, entry_id: int) -> None:
+        """Drop a queued message once it is settled and followed up."""
+        db = self.db.class_db(class_id)
+        if db is not None and db.table("outbox").contains(doc_id=entry_id):
+            db.table("outbox").remove(doc_ids=[entry_id])
 
     # -- saved conversations (handlers/conversation.py) ----------------------------------------
     #

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application
+from telegram.ext import Application
 
 from bot import build_application, startup
 from config import Settings
 from content.loader import Content, load_content
+from jobs.pacing import TelegramRateLimiter
 from storage.repo import Store
 from tests.support import updates as tg
 from tests.support.fake_request import SEND_METHODS, RecordingRequest
@@ -116,11 +117,11 @@ class BotHarness:
         return []
 
 
-def unpaced() -> AIORateLimiter:
-    """PTB's limiter with its flood-control retries but no pacing: the recording request is not
-    Telegram, and waiting 1/29 s before every call doubled the suite's time for nothing.
+def unpaced() -> TelegramRateLimiter:
+    """The bot's limiter with its flood-control retries but no pacing: the recording request is
+    not Telegram, and waiting 1/29 s before every call doubled the suite's time for nothing.
     Production pacing is measured by bench/broadcast.py."""
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5)
+    return TelegramRateLimiter(0, 0, 0, max_retries=5)
 
 
 @pytest.fixture

@@ -506,6 +506,13 @@ async def test_a_time_the_clocks_skip_goes_out_after_the_gap_and_says_so(
 # -- when the time comes: on time, late, too late, after a restart -----------------------------
 
 
+async def send_at_time(bot: BotHarness, cid: str, aid: int, now: datetime) -> Any:
+    """Run an announcement's sending as if the bot's clock said `now` (the outbox, which
+    decides what is too late, reads the same clock)."""
+    bot.app.bot_data["clock"] = lambda: now
+    return await ann_jobs.send_announcement(bot.app, cid, aid)
+
+
 async def schedule_one(bot: BotHarness, cid: str, send_at: datetime, **fields: Any) -> int:
     ann = await bot.store.add_announcement(
         cid,
@@ -528,10 +535,10 @@ async def test_a_due_announcement_is_sent_and_one_woken_early_waits(
 ) -> None:
     at = datetime.now(UTC) + timedelta(hours=3)
     aid = await schedule_one(bot, cid, at)
-    early = await ann_jobs.send_announcement(bot.app, cid, aid, now=at - timedelta(hours=1))
+    early = await send_at_time(bot, cid, aid, at - timedelta(hours=1))
     assert early is not None and early["status"] == "scheduled"
     assert run_at(only_job(bot)) == at
-    done = await ann_jobs.send_announcement(bot.app, cid, aid, now=at + timedelta(seconds=5))
+    done = await send_at_time(bot, cid, aid, at + timedelta(seconds=5))
     assert done is not None and done["status"] == "sent"
     assert all(len(sends(bot, c)) == 1 for c in (GROUP, *PARENTS))
 
@@ -541,16 +548,16 @@ async def test_a_late_announcement_is_sent_if_still_useful_else_marked_missed(
 ) -> None:
     at = datetime.now(UTC) - timedelta(hours=20)
     late = await schedule_one(bot, cid, at)
-    done = await ann_jobs.send_announcement(bot.app, cid, late, now=at + timedelta(hours=11))
+    done = await send_at_time(bot, cid, late, at + timedelta(hours=11))
     assert done is not None and done["status"] == "sent"
     too_late = await schedule_one(bot, cid, at)
-    missed = await ann_jobs.send_announcement(bot.app, cid, too_late, now=at + timedelta(hours=13))
+    missed = await send_at_time(bot, cid, too_late, at + timedelta(hours=13))
     assert missed is not None and missed["status"] == "missed"
     assert "didn't go out" in bot.last_text(INSTR) and "Stored &amp; ready" in bot.last_text(INSTR)
     assert all(len(sends(bot, c)) == 1 for c in (GROUP, *PARENTS))
     # Told once, however often it is looked at again.
     calls = len(bot.api.calls)
-    await ann_jobs.send_announcement(bot.app, cid, too_late, now=at + timedelta(hours=14))
+    await send_at_time(bot, cid, too_late, at + timedelta(hours=14))
     assert len(bot.api.calls) == calls
 
 
@@ -630,7 +637,7 @@ async def test_families_in_their_quiet_hours_get_it_without_a_sound(
     await bot.store.update_user(602, {"quiet_start": "21:00", "quiet_end": "08:00"})
     await bot.store.update_user(603, {"quiet_start": "00:00", "quiet_end": "00:00"})  # none
     aid = await schedule_one(bot, cid, noon)
-    await ann_jobs.send_announcement(bot.app, cid, aid, now=noon.astimezone(UTC))
+    await send_at_time(bot, cid, aid, noon.astimezone(UTC))
     silent = {
         uid: bool(sends(bot, uid)[0].get("disable_notification")) for uid in (GROUP, *PARENTS)
     }
@@ -649,7 +656,7 @@ async def test_a_group_unlinked_before_sending_is_reported(bot: BotHarness, cid:
 async def test_cancel_after_sending_answers_kindly(bot: BotHarness, cid: str) -> None:
     aid = await schedule_one(bot, cid, datetime.now(UTC) + timedelta(hours=1))
     await bot.say(INSTR, "/announcements")
-    await ann_jobs.send_announcement(bot.app, cid, aid, now=datetime.now(UTC) + timedelta(hours=1))
+    await send_at_time(bot, cid, aid, datetime.now(UTC) + timedelta(hours=1))
     await bot.press(INSTR, f"ann:del:{cid}:{aid}")
     assert "already gone out" in bot.last_text(INSTR)
     (ann,) = await stored(bot, cid)

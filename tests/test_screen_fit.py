@@ -168,6 +168,7 @@ def samples(texts: Texts) -> dict[str, object]:
         "topic": "Le corps, la détente et la digestion",  # the longest FAQ title in any pack
         "total": 12,
         "typed": "Europe/Londn",
+        "until": "Wed 30 September, 22:30",
         "tz": "London (UK time, now 14:05)",
         "place": "London",
         "country": "UK",
