@@ -846,11 +846,15 @@ async def run_class(app: Application, class_id: str) -> None:
     async with _lock(app, class_id):
         await outbox_of(app).wait(queued)
         if p is not None and p.venue_due:
-            # The venue pin goes to those whose first reminder has now arrived.
+            # The venue pin goes to those whose first reminder has now arrived (the outbox's
+            # outcomes: its marks reach the sent log in batches).
+            arrived = {k for e in queued for k, o in e.outcomes.items() if o == DELIVERED}
             p.sent = await store.sent_keys(class_id)
             for due, people in p.venue_due:
                 ref = p.ref(due.session)
-                reached = [(r, int(r)) for r in people if sent_key(due.kind, ref, r) in p.sent]
+                reached = [
+                    (r, int(r)) for r in people if {sent_key(due.kind, ref, r)} & (arrived | p.sent)
+                ]
                 await _send_venue_pin(p, due, reached)
 
 
