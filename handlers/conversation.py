@@ -27,14 +27,14 @@ import asyncio
 import copy
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
 
-from handlers.common import Context
+from handlers.common import Context, texts_of
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -376,3 +376,20 @@ def forget(app: Application[Any, Any, Any, Any, Any, Any], user_id: int) -> None
         for conversation in persistence.conversations():
             conversation.end_for(user_id)
     app.drop_user_data(user_id)
+
+
+def cancel_with(
+    draft: str, message_key: str = "core.cancelled"
+) -> Callable[[Update, Context], Coroutine[Any, Any, int]]:
+    """The /cancel fallback of a conversation that waits for typed text: drop its draft (the
+    user_data key `draft`), say `message_key`, end. One shape for every such conversation."""
+
+    async def cancel(update: Update, context: Context) -> int:
+        """/cancel while typing: nothing is sent or changed."""
+        if context.user_data is not None:
+            context.user_data.pop(draft, None)
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(texts_of(context)(message_key))
+        return ConversationHandler.END
+
+    return cancel

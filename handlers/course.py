@@ -31,7 +31,7 @@ from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id, member_classes
 from handlers.commands import Command
 from handlers.common import Context, content_of, show_in_place, store_of, texts_of
-from handlers.conversation import StoredConversation
+from handlers.conversation import StoredConversation, cancel_with
 from jobs import course as course_jobs
 from jobs.delivery import sent_key
 
@@ -593,14 +593,6 @@ async def weeknote_not_text(update: Update, context: Context) -> int:
     return TYPING_NOTE
 
 
-async def weeknote_cancel(update: Update, context: Context) -> int:
-    """/cancel while a note is being written: nothing is changed."""
-    context.user_data.pop(WEEKNOTE_TARGET, None)  # type: ignore[union-attr]
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(texts_of(context)("core.cancelled"))
-    return ConversationHandler.END
-
-
 # -- shared ------------------------------------------------------------------------------------
 
 
@@ -634,7 +626,7 @@ def handlers(app: Application) -> list[BaseHandler]:
                 MessageHandler(~filters.TEXT & ~filters.COMMAND & private, weeknote_not_text),
             ]
         },
-        fallbacks=[CommandHandler("cancel", weeknote_cancel)],
+        fallbacks=[CommandHandler("cancel", cancel_with(WEEKNOTE_TARGET))],
         allow_reentry=True,
         name="weeknote",
         drafts=[WEEKNOTE_TARGET, WEEKNOTE_PENDING],

@@ -44,7 +44,7 @@ from handlers.common import (
     store_of,
     texts_of,
 )
-from handlers.conversation import StoredConversation
+from handlers.conversation import StoredConversation, cancel_with
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import REPLY_PREFIX, SAFETY_SOURCES, active_class, pass_to_instructor
 
@@ -530,15 +530,6 @@ async def reply_not_text(update: Update, context: Context) -> int:
     return REPLYING
 
 
-async def cancel_reply(update: Update, context: Context) -> int:
-    """/cancel while replying: nothing is sent, the question stays open."""
-    (context.user_data or {}).pop(REPLYING_TO, None)
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(texts_of(context)("core.cancelled"))
-    return ConversationHandler.END
-
-
 def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
@@ -552,7 +543,7 @@ def handlers(app: Application) -> list[BaseHandler]:
                     MessageHandler(private & ~filters.COMMAND, reply_not_text),
                 ]
             },
-            fallbacks=[CommandHandler("cancel", cancel_reply)],
+            fallbacks=[CommandHandler("cancel", cancel_with(REPLYING_TO))],
             name="faq_reply",
             drafts=[REPLYING_TO],
             allow_reentry=True,

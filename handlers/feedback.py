@@ -32,7 +32,7 @@ from telegram.warnings import PTBUserWarning
 from content.texts import Html
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
-from handlers.conversation import StoredConversation
+from handlers.conversation import StoredConversation, cancel_with
 from jobs.course import FEEDBACK_ANSWERS, FEEDBACK_PREFIX, FEEDBACK_START
 
 log = logging.getLogger(__name__)
@@ -188,14 +188,6 @@ async def not_text(update: Update, context: Context) -> int:
     return TYPING
 
 
-async def cancel(update: Update, context: Context) -> int:
-    """/cancel: nothing is sent."""
-    context.user_data.pop(_CLASS, None)  # type: ignore[union-attr]
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(texts_of(context)("course.feedback_cancelled"))
-    return ConversationHandler.END
-
-
 def handlers(app: Application) -> list[BaseHandler]:
     """The feedback buttons and the "Tell <instructor>" conversation."""
     private = filters.ChatType.PRIVATE
@@ -218,7 +210,7 @@ def handlers(app: Application) -> list[BaseHandler]:
                     MessageHandler(~filters.TEXT & ~filters.COMMAND & private, not_text),
                 ]
             },
-            fallbacks=[CommandHandler("cancel", cancel)],
+            fallbacks=[CommandHandler("cancel", cancel_with(_CLASS, "course.feedback_cancelled"))],
             allow_reentry=True,
             max_age=TIMEOUT,
             drafts=(_CLASS,),

@@ -36,7 +36,7 @@ from handlers import newclass
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, class_zone, show_in_place, store_of, texts_of
-from handlers.conversation import StoredConversation
+from handlers.conversation import StoredConversation, cancel_with
 from handlers.rsvp import answers_line
 from jobs import course as course_jobs
 
@@ -414,14 +414,6 @@ async def move_not_text(update: Update, context: Context) -> int:
     return TYPING_WHEN
 
 
-async def move_cancel(update: Update, context: Context) -> int:
-    """/cancel while typing a new time: nothing changes."""
-    context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(texts_of(context)("core.cancelled"))
-    return ConversationHandler.END
-
-
 # -- cancelling a session ----------------------------------------------------------------------
 
 
@@ -637,7 +629,7 @@ def handlers(app: Application) -> list[BaseHandler]:
                 MessageHandler(~filters.TEXT & ~filters.COMMAND & private, move_not_text),
             ]
         },
-        fallbacks=[CommandHandler("cancel", move_cancel)],
+        fallbacks=[CommandHandler("cancel", cancel_with(MOVING))],
         allow_reentry=True,
         name="session_move",
         drafts=[MOVING],

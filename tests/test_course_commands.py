@@ -180,6 +180,17 @@ async def test_weeknote_in_one_line(bot: BotHarness) -> None:
     assert await bot.store.week_notes(cid) == {2: "Bring a small towel\nand a nappy"}
 
 
+async def test_cancel_while_writing_a_weeknote_keeps_no_note(bot: BotHarness) -> None:
+    cid = await make_class(bot)
+    set_clock(bot, at("2026-03-01T12:00"))
+    await bot.say(INSTRUCTOR, "/weeknote")
+    await bot.press(INSTRUCTOR, f"crs:wnw:{cid}:1")
+    await bot.say(INSTRUCTOR, "/cancel")
+    assert "stopped" in bot.last_text(INSTRUCTOR)
+    await bot.say(INSTRUCTOR, "Bring a towel")  # no longer a note
+    assert await bot.store.week_notes(cid) == {}
+
+
 async def test_weeknote_with_buttons_then_typed_then_removed(bot: BotHarness) -> None:
     cid = await make_class(bot)
     set_clock(bot, at("2026-03-01T12:00"))

@@ -300,6 +300,21 @@ async def test_a_reply_of_2048_emoji_is_measured_as_telegram_does(bot: BotHarnes
     assert "behind the hall" in bot.last_text(PARENT)
 
 
+async def test_cancel_while_replying_sends_nothing_and_the_question_stays_open(
+    bot: BotHarness,
+) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "is there parking near the church hall?")
+    (q,) = await bot.store.questions(klass["id"])
+    await bot.press(INSTRUCTOR, f"q:reply:{klass['id']}:{q['qid']}")
+    sent_before = len(bot.texts(PARENT))
+    await bot.say(INSTRUCTOR, "/cancel")
+    assert "stopped" in bot.last_text(INSTRUCTOR)
+    await bot.say(INSTRUCTOR, "Yes, behind the hall")  # no longer a reply
+    assert len(bot.texts(PARENT)) == sent_before
+    assert [x["qid"] for x in await bot.store.questions(klass["id"])] == [q["qid"]]
+
+
 async def test_a_reply_to_a_class_deleted_meanwhile_is_refused_kindly(bot: BotHarness) -> None:
     klass = await setup_class(bot)
     await bot.say(PARENT, "is there parking near the church hall?")
