@@ -18,7 +18,7 @@ from typing import Any
 from content.errors import ContentError
 from content.html_check import html_problems
 from content.texts import Html, escape
-from domain.language import detect
+from domain.language import close_rivals, detect
 from domain.safety import CRISIS, KINDS, URGENT, Lexicon, Rule, SafetyModel
 
 BASE_LANG = "en"
@@ -73,7 +73,15 @@ class SafetyPack:
     def language_of(self, text: str, default: str = BASE_LANG) -> str:
         """The language a message is written in, preferring those whose words the model knows;
         `default` (the writer's own language) when the message is too short to tell."""
-        return detect(text, self.replies.keys(), self.unknown.keys(), default)
+        lang = detect(text, self.replies.keys(), self.unknown.keys(), default)
+        if lang not in self.replies:
+            return lang
+        # Close neighbours (Spanish, Portuguese) are told apart by which one's words they are.
+        rivals = close_rivals(text, lang, self.replies.keys())
+        best = max(
+            [lang, *rivals], key=lambda code: (self.model.words_known(text, code), code == lang)
+        )
+        return best
 
     def reply_language(self, lang: str | None) -> str:
         """The language to answer in: the one asked for when we have its replies."""

@@ -9,6 +9,7 @@ wins over a close neighbour ("mi bebé no respira" may score Catalan first, Span
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
@@ -16,12 +17,16 @@ from functools import lru_cache
 import py3langid
 
 ENGLISH = "en"
+# @mentions, links and /commands are not words of any language.
+_NOT_LANGUAGE = re.compile(r"(?:@\w+|https?://\S+|/\w+)")
 # Below this many letters, a Latin-script message is taken as English.
 MIN_LETTERS = 12
 SURE = 0.9
 LIKELY = 0.5
 NEIGHBOUR = 0.05
 KEEP_DEFAULT = 0.2
+# A language whose share is at least this fraction of the chosen one's is a close rival.
+RIVAL = 0.05
 
 
 def _non_latin_share(text: str) -> float:
@@ -53,6 +58,7 @@ def detect(
 
     `preferred` are the languages the bot reads fully: one of them wins when it is the model's
     first choice or a close second. `known` are languages it has a line or two for."""
+    text = _NOT_LANGUAGE.sub(" ", text)
     letters = sum(1 for ch in text if ch.isalpha())
     if letters == 0:
         return default
@@ -73,3 +79,13 @@ def detect(
     if non_latin or share >= SURE or (best in known and share >= LIKELY):
         return best
     return default
+
+
+def close_rivals(text: str, lang: str, candidates: Collection[str]) -> list[str]:
+    """Other `candidates` the model finds nearly as likely as `lang` for `text` (Spanish and
+    Portuguese, Catalan and Spanish), for a caller that can tell them apart by their words."""
+    if sum(1 for ch in text if ch.isalpha()) == 0:
+        return []
+    shares = dict(_ranked(text))
+    mine = shares.get(lang, 0.0)
+    return [c for c in candidates if c != lang and shares.get(c, 0.0) >= RIVAL * max(mine, 1e-9)]

@@ -485,6 +485,14 @@ class ConceptModel:
         self._english = frozenset(self._lexicons[0].vocabulary) if self._lexicons else frozenset()
         self._shouts = frozenset(fold(w) for lexicon in lexicons for w in lexicon.shout)
 
+    def words_known(self, text: str, lang: str) -> int:
+        """How many of the words of `text` one language's word lists know: a tie-break between
+        close languages ("mi bebé no respira" is Spanish, not Portuguese, by its words)."""
+        for compiled in self._lexicons:
+            if compiled.lang == lang:
+                return sum(1 for word in tokenize(text).words if word in compiled.vocabulary)
+        return 0
+
     def matches(self, tokens: Tokens) -> dict[str, Rule]:
         """The first rule that holds for each kind of rule (the model's rules may be of any
         kinds: the safety net's are urgent and crisis, the intents' are intent names)."""
