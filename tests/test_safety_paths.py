@@ -268,3 +268,46 @@ async def test_a_spanish_question_the_faq_has_no_answer_for_is_passed_on_in_span
     assert "Ines" in reply
     assert reply.startswith("No tengo una buena respuesta")  # Spanish, no English line
     assert "llegar media hora" in bot.last_text(INSTRUCTOR)
+
+
+async def test_at_the_time_zone_step_an_emergency_is_answered_and_not_read_as_a_place(
+    bot: BotHarness,
+) -> None:
+    from tests.test_places import _walk_to_time_zone
+
+    await _walk_to_time_zone(bot)
+    await bot.say(INSTRUCTOR, "help my baby isn't breathing properly and her lips are blue")
+    assert "may be an emergency" in bot.last_text(INSTRUCTOR)
+    await bot.say(INSTRUCTOR, "Munich")  # the step is still waiting for the place
+    assert "Munich (Germany time, now" in last_shown(bot, INSTRUCTOR)
+
+
+async def test_a_note_to_the_instructor_that_is_an_emergency_is_answered_first_and_told(
+    bot: BotHarness,
+) -> None:
+    from tests.test_feedback import closing
+
+    class_id = await closing(bot)
+    await bot.press(201, f"fb:{class_id}:tell")
+    await bot.say(201, "my baby isn't breathing")
+    assert "may be an emergency" in urgent_reply(bot, 201)
+    instructor = (await bot.store.get_class(class_id) or {})["instructor_id"]
+    assert any("🚨" in t for t in bot.texts(instructor))
+    member = await bot.store.get_member(class_id, 201) or {}
+    assert not member.get("feedback_note")  # not kept as course feedback
+
+
+async def test_a_spanish_emergency_in_the_group_is_answered_there_in_spanish(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot, tz="Europe/Madrid")
+    await bot.store.link_group(GROUP, klass["id"])
+    await bot.send(
+        tg.group_message(
+            GROUP, PARENT, "@iaim_test_bot mi bebé no respira, está morado", bot=bot.app.bot
+        )
+    )
+    reply = next(t for t in bot.texts(GROUP) if "112" in t)
+    assert "emergencia" in reply.lower()  # Spanish, not Portuguese
+    instructor = (await bot.store.get_class(klass["id"]) or {})["instructor_id"]
+    assert any("🚨" in t for t in bot.texts(instructor))
