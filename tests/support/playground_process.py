@@ -6,26 +6,26 @@ import json
 import os
 import queue
 import re
-import signal
 import subprocess
 import sys
 import threading
 import urllib.request
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Self
+
+from tests.support.process import ChildProcess
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 URL_RE = re.compile(r"Playground: (http://127\.0\.0\.1:(\d+)/)")
 
 
-class PlaygroundProcess:
+class PlaygroundProcess(ChildProcess):
     """The playground as its own process; `url` once it printed where it serves."""
 
     def __init__(self, workdir: Path, *args: str) -> None:
         self.workdir = workdir
         self.args = args
-        self.proc: subprocess.Popen[str] | None = None
+        self.proc: subprocess.Popen[Any] | None = None
         self.url = ""
         self.output: list[str] = []
         self._lines: queue.Queue[str | None] = queue.Queue()
@@ -83,22 +83,3 @@ class PlaygroundProcess:
         )
         with urllib.request.urlopen(request, timeout=60) as answer:
             return json.loads(answer.read())
-
-    def terminate(self, timeout: float = 20.0) -> int:
-        """SIGTERM, and wait (bounded) for the exit code."""
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(timeout=timeout)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=20)
