@@ -11,6 +11,7 @@ In groups the bot speaks only when addressed (/faq or a mention), briefly.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
@@ -28,6 +29,7 @@ from telegram.helpers import create_deep_linked_url
 
 from content.faq import CATEGORIES, FaqEntry
 from content.lessons import fold, telegram_length
+from content.loader import Content
 from content.screen import fits_screen
 from content.texts import Html, Texts
 from domain.faq_match import Match
@@ -528,6 +530,20 @@ async def reply_not_text(update: Update, context: Context) -> int:
     if message is not None:
         await message.reply_text(texts_of(context)("faq.reply_needs_text"))
     return REPLYING
+
+
+async def on_startup(app: Application) -> None:
+    """Build each language's FAQ matcher in a worker thread, after start-up: indexing the
+    examples takes about a second per language, which the first question in that language
+    would otherwise wait for on the event loop."""
+    content: Content = app.bot_data["content"]
+
+    def build() -> None:
+        for lang in content.languages:
+            content.matcher_for(lang)
+
+    task = asyncio.get_running_loop().create_task(asyncio.to_thread(build))
+    app.bot_data["matchers_warming"] = task  # kept referenced until done
 
 
 def handlers(app: Application) -> list[BaseHandler]:
