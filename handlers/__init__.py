@@ -35,8 +35,10 @@ from handlers import (
     rsvp,
     safety,
     sessions,
+    settings,
     start,
     status,
+    weeknote,
 )
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,8 @@ MODULES: tuple[ModuleType, ...] = (
     groups,
     privacy,
     course,
+    settings,
+    weeknote,
     rsvp,
     language,
     faq,
