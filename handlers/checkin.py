@@ -35,6 +35,7 @@ from telegram.ext import (
     filters,
 )
 
+from content.dates import local_clock, local_day
 from content.lessons import telegram_length
 from content.texts import Html
 from domain.checkin_stats import (
@@ -65,7 +66,8 @@ from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.faq import on_not_text, on_private_question
 from handlers.handoff import pass_to_instructor
-from jobs.course import CHECKIN_START, local_clock, local_day, now_of
+from jobs.course_messages import CHECKIN_START
+from jobs.timing import now_of
 
 COMMANDS = [
     Command("checkin", "parent"),

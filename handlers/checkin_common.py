@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 from content.texts import Html, Texts
 from domain.schedule import ClassSchedule
 from handlers.common import Context, texts_of
-from jobs.course import schedule_for, unit_of
+from jobs.timing import schedule_for, unit_of
 
 Record = dict[str, Any]
 

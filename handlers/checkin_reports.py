@@ -42,7 +42,7 @@ from handlers.checkin_common import (
 from handlers.classpick import choose_class, chosen_class_id
 from handlers.commands import Command
 from handlers.common import Context, shown_already, store_of, texts_of
-from jobs.course import now_of
+from jobs.timing import now_of
 from reports.csv_export import export_files
 from reports.worker import draw_course_chart, run_in_worker
 

@@ -16,6 +16,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from content.dates import when_words
 from content.lessons import MAX_MESSAGE_CHARS, render_lesson, render_outline, telegram_length
 from content.texts import Html, Texts
 from domain.calendar import course_ics
@@ -32,6 +33,8 @@ from handlers.common import (
     user_id_of,
 )
 from jobs import course as course_jobs
+from jobs.course_messages import venue_line
+from jobs.timing import now_of, schedule_for, unit_of
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +49,12 @@ CALENDAR = f"{PREFIX}:ics"  # crs:ics:<class id>: the course as an .ics file
 
 def _now(context: Context) -> datetime:
     """The current instant (the test clock when one is set)."""
-    return course_jobs.now_of(context.application)
+    return now_of(context.application)
 
 
 def _unit(context: Context) -> Any:
     """The compressed-schedule unit, or None in real time."""
-    return course_jobs.unit_of(context.application)
+    return unit_of(context.application)
 
 
 async def _classes_of(context: Context, user_id: int) -> list[dict[str, Any]]:
@@ -77,7 +80,7 @@ async def _may_see(context: Context, user_id: int, class_id: str | None) -> dict
 
 def _schedule(context: Context, klass: dict[str, Any]) -> Any:
     """The class's schedule as the jobs see it (compressed in end-to-end tests)."""
-    return course_jobs.schedule_for(klass, _unit(context))
+    return schedule_for(klass, _unit(context))
 
 
 def _next_text(context: Context, klass: dict[str, Any]) -> Html:
@@ -87,7 +90,7 @@ def _next_text(context: Context, klass: dict[str, Any]) -> Html:
     session = next_session(schedule, _now(context))
     if session is None:
         return texts("course.next_none", class_name=klass.get("name", ""))
-    when = course_jobs.when_words(texts, session, _now(context))
+    when = when_words(texts, session, _now(context))
     if session.number in schedule.moved:
         when += texts.raw("course.next_moved")
     return texts(
@@ -96,7 +99,7 @@ def _next_text(context: Context, klass: dict[str, Any]) -> Html:
         number=session.number,
         total=schedule.sessions,
         when=when,
-        venue=course_jobs.venue_line(texts, klass),
+        venue=venue_line(texts, klass),
     )
 
 

@@ -21,7 +21,7 @@ from handlers.common import Context, content_of, lang_of, store_of, texts_of
 from handlers.course import lesson_command, next_command
 from handlers.handoff import active_class
 from handlers.settings import settings_command
-from jobs.course import now_of, schedule_for, unit_of
+from jobs.timing import now_of, schedule_for, unit_of
 
 log = logging.getLogger(__name__)
 

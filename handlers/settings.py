@@ -15,7 +15,7 @@ from content.texts import Html, Texts
 from handlers.classpick import member_classes
 from handlers.commands import Command
 from handlers.common import Context, show_in_place, store_of, texts_of, user_id_of
-from jobs import course as course_jobs
+from jobs.preferences import quiet_window, wants_private_reminders
 
 COMMANDS = [
     Command("settings", "parent"),
@@ -44,7 +44,7 @@ _QUIET_LABELS = {
 
 def _settings_view(texts: Texts, user: dict[str, Any]) -> tuple[Html, InlineKeyboardMarkup]:
     """The /settings message and its buttons for a person's record."""
-    start, end = course_jobs.quiet_window(user)
+    start, end = quiet_window(user)
     current = next(
         (k for k, (s, e) in QUIET_CHOICES.items() if (s, e) == (f"{start:%H:%M}", f"{end:%H:%M}")),
         None,
@@ -55,7 +55,7 @@ def _settings_view(texts: Texts, user: dict[str, Any]) -> tuple[Html, InlineKeyb
         quiet = texts.raw("course.settings_quiet_hours").format(
             start=f"{start:%H:%M}", end=f"{end:%H:%M}"
         )
-    on = course_jobs.wants_private_reminders(user)
+    on = wants_private_reminders(user)
     text = texts(
         "course.settings",
         quiet=quiet,

@@ -28,8 +28,8 @@ from handlers.classpick import choose_class, chosen_class_id
 from handlers.commands import Command
 from handlers.common import WEEK_ARG, Context, show_in_place, store_of, texts_of, user_id_of
 from handlers.conversation import StoredConversation, cancel_with
-from jobs import course as course_jobs
 from jobs.delivery import sent_key
+from jobs.timing import DONE, schedule_for, session_ref, unit_of
 
 COMMANDS = [
     Command("weeknote", "instructor"),
@@ -81,10 +81,10 @@ async def _save_note(
         await message.reply_text(texts("course.weeknote_removed", week=week))
         return
     await store.set_week_note(klass["id"], week, text.strip())
-    schedule = course_jobs.schedule_for(klass, course_jobs.unit_of(context.application))
+    schedule = schedule_for(klass, unit_of(context.application))
     summary_sent = await store.was_sent(
         klass["id"],
-        sent_key("summary", course_jobs.session_ref(schedule, week), course_jobs.DONE),
+        sent_key("summary", session_ref(schedule, week), DONE),
     )
     key = "course.weeknote_saved_late" if summary_sent else "course.weeknote_saved"
     await message.reply_text(texts(key, week=week))

@@ -39,7 +39,6 @@ from telegram.ext import Application, ContextTypes
 from config import Settings
 from content.texts import Html, Texts
 from domain.schedule import zone
-from jobs.course import in_quiet_hours
 from jobs.delivery import sent_key
 from jobs.outbox import (
     BLOCKED,
@@ -50,11 +49,12 @@ from jobs.outbox import (
     UNLINKED,
     Entry,
     Hooks,
-    now_of,
     outbox_of,
     recipient_of,
     register,
 )
+from jobs.preferences import in_quiet_hours
+from jobs.timing import now_of
 from storage.repo import Store
 
 log = logging.getLogger(__name__)

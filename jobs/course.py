@@ -69,48 +69,58 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any, cast
 
 from apscheduler.jobstores.base import JobLookupError
-from babel.dates import format_date
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup, Message
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext
 from telegram.helpers import create_deep_linked_url
 
-from content.lessons import (
-    MAX_MESSAGE_CHARS,
-    render_closing,
-    render_lesson,
-    render_outline,
-    telegram_length,
-)
+# local_day and local_clock are not used here: handlers/sessions.py still reads them as
+# `course_jobs.local_day` and `course_jobs.local_clock` (that module is being changed elsewhere);
+# re-exported until it imports them from content.dates.
+from content.dates import local_clock as local_clock
+from content.dates import local_day as local_day
+from content.dates import when_words
+from content.lessons import render_lesson
 from content.loader import Content
 from content.texts import Html, Texts
 from domain.schedule import (
     GROUP_AND_PRIVATE,
     ClassSchedule,
     Due,
-    Offsets,
-    Session,
     apply_quiet_hours,
     due_messages,
-    schedule_from_record,
     session_list,
 )
 from jobs import pins
+from jobs.course_messages import (
+    FEEDBACK_START,
+    checkin_markup,
+    closing_messages,
+    feedback_markup,
+    rsvp_markup,
+    venue_line,
+)
 from jobs.delivery import sent_key
-from jobs.outbox import DELIVERED, Entry, Hooks, now_of, outbox_of, register
+from jobs.outbox import DELIVERED, Entry, Hooks, outbox_of, register
+from jobs.preferences import (
+    QUIET_END,
+    QUIET_START,
+    in_quiet_hours,
+    quiet_window,
+    wants_private_reminders,
+)
+from jobs.timing import done_key, now_of, offsets_for, schedule_for, session_ref, unit_of
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
 JOB_PREFIX = "course:"
-#: The recipient part of a due message's "complete" marker in the sent log.
-DONE = "done"
 #: The recipient part of the keys of messages to the class group.
 GROUP = "group"
 #: Kinds a parent can switch off for their private chat (/settings): the group still gets them.
@@ -123,33 +133,8 @@ COURSE_KIND = "course"
 GROUP_KIND = "course_group"
 #: Kinds about the weekly check-in: private, and for parents only (carers do not check in).
 CHECKIN_KINDS = frozenset({"checkin_invite", "checkin_nudge"})
-#: The check-in conversation's button, built by the check-in module: ci:start:<class id>:<week>.
-CHECKIN_START = "ci:start"
-# Callback data of a reminder's answer buttons: "rsvp:<class id>:<session>:<answer>".
-RSVP_PREFIX = "rsvp"
-RSVP_ANSWERS = ("yes", "late", "no")
-# Callback data of the closing message's feedback buttons: "fb:<class id>:<answer or tell>";
-# in the group, "Tell" opens the private chat with "/start fb_<class id>".
-FEEDBACK_PREFIX = "fb"
-FEEDBACK_ANSWERS = ("loved", "good", "mixed")
-FEEDBACK_START = "fb_"
-#: Quiet hours when a person chose none.
-QUIET_START = "21:00"
-QUIET_END = "08:00"
 #: A pass that failed (storage trouble) is tried again this much later.
 RETRY_AFTER = timedelta(minutes=5)
-#: Per-class time fields a class record may override in its ``times`` mapping: the day-before
-#: reminder as local "HH:MM", everything else in minutes (see `offsets_for`).
-TIME_FIELDS = (
-    "reminder_day_before",
-    "reminder_same_day_before",
-    "summary_after",
-    "checkin_after",
-    "nudge_before_next",
-    "closing_after",
-)
-
-Clock = Callable[[], datetime]
 
 
 # -- small pieces ------------------------------------------------------------------------------
@@ -158,83 +143,6 @@ Clock = Callable[[], datetime]
 def job_name(class_id: str) -> str:
     """The name (and APScheduler id) of a class's one job."""
     return f"{JOB_PREFIX}{class_id}"
-
-
-def unit_of(app: Application) -> timedelta | None:
-    """The compressed-schedule unit of the settings, or None for real time."""
-    seconds = float(getattr(app.bot_data.get("settings"), "schedule_unit_seconds", 0) or 0)
-    return timedelta(seconds=seconds) if seconds > 0 else None
-
-
-def schedule_for(record: Mapping[str, Any], unit: timedelta | None = None) -> ClassSchedule:
-    """A class's schedule; compressed (sessions ten units apart) when `unit` is given."""
-    return schedule_from_record(record, every=10 * unit if unit else None)
-
-
-def offsets_for(record: Mapping[str, Any], unit: timedelta | None = None) -> Offsets:
-    """When a class's messages go out: its ``times`` overrides on top of the defaults.
-
-    ``times`` may hold ``reminder_day_before`` ("HH:MM", local) and, in minutes,
-    ``reminder_same_day_before``, ``summary_after``, ``checkin_after``, ``nudge_before_next``
-    and ``closing_after``. A value that does not parse is ignored (the default stays).
-    """
-    if unit is not None:
-        return Offsets.compact(unit)
-    times = record.get("times") or {}
-    changes: dict[str, Any] = {}
-    for name in TIME_FIELDS:
-        value = times.get(name)
-        if value is None:
-            continue
-        try:
-            if name == "reminder_day_before":
-                changes[name] = time.fromisoformat(str(value))
-            else:
-                minutes = int(value)
-                if minutes < 0:
-                    raise ValueError(minutes)
-                changes[name] = timedelta(minutes=minutes)
-        except (TypeError, ValueError):
-            log.warning("Class %s: ignoring times.%s = %r", record.get("id"), name, value)
-    try:
-        return Offsets(**changes)
-    except ValueError:
-        return Offsets()
-
-
-def session_ref(schedule: ClassSchedule, number: int) -> str:
-    """The session part of sent-log keys: its number, plus its new time if it was moved.
-
-    A moved session gets fresh keys, so its reminders are sent again for the new date.
-    """
-    moved = schedule.moved.get(number)
-    return str(number) if moved is None else f"{number}@{moved:%Y%m%d%H%M%S}"
-
-
-def done_key(due: Due, ref: str) -> str:
-    """The sent-log key that marks a due message complete for everyone."""
-    return sent_key(due.kind, ref, DONE)
-
-
-def quiet_window(user: Mapping[str, Any] | None) -> tuple[time, time]:
-    """A person's quiet hours as (start, end); equal times mean none."""
-    user = user or {}
-    try:
-        start = time.fromisoformat(str(user.get("quiet_start") or QUIET_START))
-        end = time.fromisoformat(str(user.get("quiet_end") or QUIET_END))
-    except ValueError:
-        start, end = time.fromisoformat(QUIET_START), time.fromisoformat(QUIET_END)
-    return start, end
-
-
-async def in_quiet_hours(store: Store, tz: str, user_ids: Iterable[int], now: datetime) -> set[int]:
-    """The people for whom `now` falls in their quiet hours (their own, or the default)."""
-    quiet = set()
-    for uid in user_ids:
-        start, end = quiet_window(await store.get_user(uid))
-        if apply_quiet_hours(now, tz, start, end) != now:
-            quiet.add(uid)
-    return quiet
 
 
 async def notify_schedule_change(app: Application, class_id: str, ref: str, text: str) -> int:
@@ -266,11 +174,6 @@ async def notify_schedule_change(app: Application, class_id: str, ref: str, text
     return sum(1 for outcome in entry.outcomes.values() if outcome == DELIVERED)
 
 
-def wants_private_reminders(user: Mapping[str, Any] | None) -> bool:
-    """Whether a person gets reminders and summaries in their private chat (default yes)."""
-    return (user or {}).get("private_reminders", True) is not False
-
-
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
     """The earlier of two optional instants."""
     if a is None:
@@ -283,51 +186,6 @@ def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
 def _expired(due: Due, at: datetime) -> bool:
     """Whether a message sent at `at` would come too late to be of any use."""
     return due.expires is not None and at >= due.expires
-
-
-# -- how things read ---------------------------------------------------------------------------
-
-
-def local_day(when: datetime, texts: Texts | None = None) -> str:
-    """A date as parents read it: "Tuesday 4 March"; in the language of `texts` when given
-    (its pattern and locale; CLDR's names, through Babel)."""
-    if texts is None or "core.day_format" not in texts:
-        return f"{when:%A} {when.day} {when:%B}"
-    return format_date(when, texts.raw("core.day_format"), locale=texts.raw("core.locale"))
-
-
-def local_clock(when: datetime) -> str:
-    """A local time of day: "10:00"."""
-    return f"{when:%H:%M}"
-
-
-def when_words(texts: Texts, session: Session, now: datetime) -> str:
-    """When a session is, relative to now: "today at 10:00", "tomorrow, Tuesday 4 March, at ..."."""
-    local_now = now.astimezone(session.local_start.tzinfo)
-    days = (session.local_start.date() - local_now.date()).days
-    day, clock = local_day(session.local_start, texts), local_clock(session.local_start)
-    if days == 0:
-        return texts.raw("course.when_today").format(time=clock)
-    if days == 1:
-        return texts.raw("course.when_tomorrow").format(day=day, time=clock)
-    return texts.raw("course.when_on").format(day=day, time=clock)
-
-
-def venue_line(texts: Texts, record: Mapping[str, Any]) -> Html:
-    """The venue as its own line, or nothing when the class has none."""
-    venue = str(record.get("venue") or "").strip()
-    return Html("\n" + texts("course.venue_line", venue=venue)) if venue else Html("")
-
-
-def closing_messages(content: Content, lang: str | None = None) -> list[str]:
-    """The closing message (words, recap, the course folded, the feedback question) in `lang`:
-    one message, or the outline on its own if a content edit ever made it too long for one."""
-    lessons, outline = content.lessons_in(lang)
-    closing = render_closing(outline, lessons)
-    if telegram_length(closing) <= MAX_MESSAGE_CHARS:
-        return [closing]
-    question = f"<b>{outline.feedback_question}</b>"
-    return [render_outline(outline, lessons), question]
 
 
 # -- one pass over a class ---------------------------------------------------------------------
@@ -426,43 +284,6 @@ async def _skip_for(p: _Pass, due: Due, user_id: int | None) -> bool:
     return False
 
 
-def rsvp_markup(texts: Texts, class_id: str, session: int) -> InlineKeyboardMarkup:
-    """The answer buttons under a reminder for `session` (handlers/rsvp.py takes the press)."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.raw(f"rsvp.{answer}"),
-                    callback_data=f"{RSVP_PREFIX}:{class_id}:{session}:{answer}",
-                )
-                for answer in RSVP_ANSWERS
-            ]
-        ]
-    )
-
-
-def feedback_markup(
-    texts: Texts, class_id: str, instructor: str, tell_url: str | None = None
-) -> InlineKeyboardMarkup:
-    """The answer buttons under the closing message (handlers/feedback.py takes the press):
-    one tap for how the course was, and "Tell <instructor>" for a few words of their own (in
-    the group a link into the private chat, where they type it)."""
-    answers = [
-        InlineKeyboardButton(
-            texts.raw(f"course.feedback_{answer}"),
-            callback_data=f"{FEEDBACK_PREFIX}:{class_id}:{answer}",
-        )
-        for answer in FEEDBACK_ANSWERS
-    ]
-    label = texts.raw("course.feedback_tell").format(instructor=instructor)
-    tell = (
-        InlineKeyboardButton(label, url=tell_url)
-        if tell_url
-        else InlineKeyboardButton(label, callback_data=f"{FEEDBACK_PREFIX}:{class_id}:tell")
-    )
-    return InlineKeyboardMarkup([answers, [tell]])
-
-
 async def _instructor_name(p: _Pass, texts: Texts | None = None) -> str:
     """The class instructor's name, for "Tell <instructor>" (or "your instructor" in the
     language of `texts`)."""
@@ -529,16 +350,7 @@ async def _messages(
             (k, Html(t), buttons if k == kinds[-1] else None)
             for k, t in zip(kinds, parts, strict=True)
         ]
-    button = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.raw("course.checkin_button"),
-                    callback_data=f"{CHECKIN_START}:{p.class_id}:{due.session}",
-                )
-            ]
-        ]
-    )
+    button = checkin_markup(texts, p.class_id, due.session)
     return [(due.kind, texts(f"course.{due.kind}", class_name=name, week=due.session), button)]
 
 
