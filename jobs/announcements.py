@@ -1,7 +1,7 @@
 """Instructor announcements once written: their jobs, sending them to their audience exactly
 once, and the delivery report to the instructor.
 
-An announcement is stored before anything is sent (storage/repo.py, per class) with a status:
+An announcement is stored before anything is sent (per class: storage/repo/) with a status:
 ``scheduled`` (waiting for `send_at`), ``sending`` (queued: some chats may not have it yet),
 ``sent`` (every chat that accepts messages has it) or ``partly_sent`` (some could not get it
 before its deadline, or refused it), each with its report in numbers only (the record keeps
