@@ -66,10 +66,11 @@ from bot import build_application, settle_memory, startup  # noqa: E402
 from config import Settings  # noqa: E402
 from content.loader import load_content  # noqa: E402
 from domain.schedule import due_messages  # noqa: E402
-from jobs.course import done_key, offsets_for, run_class, schedule_for, session_ref  # noqa: E402
+from jobs.course import run_class  # noqa: E402
 from jobs.delivery import sent_key  # noqa: E402
 from jobs.outbox import outbox_of  # noqa: E402
 from jobs.retention import delete_class_data  # noqa: E402
+from jobs.timing import done_key, offsets_for, schedule_for, session_ref  # noqa: E402
 from playground.fake_api import FakeBotApi  # noqa: E402
 from storage.files import SafeJSONStorage  # noqa: E402
 from storage.repo import Store, new_code  # noqa: E402

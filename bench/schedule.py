@@ -36,6 +36,7 @@ from content.loader import load_content
 from domain.schedule import due_messages
 from jobs import course as course_jobs
 from jobs.delivery import sent_key
+from jobs.timing import DONE, offsets_for, schedule_for, session_ref
 from playground.fake_request import RecordingRequest
 from storage.repo import Store
 
@@ -90,13 +91,13 @@ async def seed(folder: Path, now: datetime) -> None:
                 {"user_id": m, "first_name": "P", "role": "parent", "active": True} for m in members
             )
             # What a running bot would have sent by now: every past due, to everyone.
-            schedule = course_jobs.schedule_for(record)
+            schedule = schedule_for(record)
             keys = []
-            for due in due_messages(schedule, course_jobs.offsets_for(record)):
+            for due in due_messages(schedule, offsets_for(record)):
                 if due.at > now:
                     break
-                ref = course_jobs.session_ref(schedule, due.session)
-                keys.append(sent_key(due.kind, ref, course_jobs.DONE))
+                ref = session_ref(schedule, due.session)
+                keys.append(sent_key(due.kind, ref, DONE))
                 keys += [sent_key(due.kind, ref, m) for m in members]
             if keys:
                 db.table("sent").insert_multiple(

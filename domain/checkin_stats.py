@@ -2,7 +2,7 @@
 statistics an instructor sees (response rate, answers in aggregate, notes, who has not answered).
 
 Nothing here reads the clock (``now`` is a parameter) and nothing imports ``telegram`` or
-``tinydb``: the handlers pass in records as storage keeps them (see storage/repo.py) and render
+``tinydb``: the handlers pass in records as storage keeps them (see storage/repo/) and render
 the results with the message texts.
 
 Families: a carer (``family_of`` = the parent's user id) belongs to the parent's family. The

@@ -400,7 +400,7 @@ def apply_quiet_hours(
 def schedule_from_record(
     record: Mapping[str, Any], *, every: timedelta | None = None
 ) -> ClassSchedule:
-    """The schedule of a stored class record (as storage/repo.py keeps it).
+    """The schedule of a stored class record (as storage/repo/classes.py keeps it).
 
     Fields: `tz`, `first_date` ("YYYY-MM-DD"), `start` ("HH:MM"), `sessions`, `length_min`,
     `moved` ({"3": "YYYY-MM-DDTHH:MM"} local wall-clock), `cancelled` ([3, ...]), `ended_after`.

@@ -18,6 +18,7 @@ from handlers import (
     announce,
     auth,
     checkin,
+    checkin_reports,
     common,
     course,
     errors,
@@ -34,8 +35,10 @@ from handlers import (
     rsvp,
     safety,
     sessions,
+    settings,
     start,
     status,
+    weeknote,
 )
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,9 @@ MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
     sessions,
+    # The instructor's check-in reports before the check-in: their "ci:" buttons would
+    # otherwise be taken by the check-in conversation, which starts on every other "ci:" button.
+    checkin_reports,
     checkin,
     announce,
     feedback,
@@ -65,6 +71,8 @@ MODULES: tuple[ModuleType, ...] = (
     groups,
     privacy,
     course,
+    settings,
+    weeknote,
     rsvp,
     language,
     faq,

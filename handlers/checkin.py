@@ -1,5 +1,6 @@
 """The weekly check-in: a parent's one-thumb conversation (/checkin or the invitation's button),
-/mycheckins, and the instructor's /checkins (summary and chart) and /export (CSV files).
+and /mycheckins. The instructor's /checkins and /export are handlers/checkin_reports.py; the
+check-in message at each step is drawn by handlers/checkin_screen.py.
 
 The check-in is a stored conversation like every other (handlers/conversation.py), so a
 restarted bot continues where the parent was. Its answers so far live in the parent's user_data
@@ -21,9 +22,8 @@ import copy
 import functools
 import re
 from datetime import timedelta
-from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -35,66 +35,61 @@ from telegram.ext import (
     filters,
 )
 
+from content.dates import local_clock, local_day
 from content.lessons import telegram_length
-from content.texts import Html, Texts
+from content.texts import Html
 from domain.checkin_stats import (
     AREAS,
     DAYS,
     MAX_NOTE,
     RESPONSES,
-    WeekStats,
     checkin_open,
-    course_stats,
     current_week,
     first_session_start,
     in_class,
     is_question,
-    started_weeks,
 )
-from domain.schedule import ClassSchedule
-from handlers.auth import Callback, own_class, requires
+from handlers.auth import Callback
+from handlers.checkin_common import (
+    CLASS_ID,
+    MESSAGE_BUDGET,
+    Record,
+    edit_or_send,
+    not_in_private,
+    pressed_message_id,
+    schedule_of,
+)
+from handlers.checkin_screen import recap_text, render
 from handlers.classpick import choose_class, chosen_class_id, member_class, member_classes
 from handlers.commands import Command
-from handlers.common import Context, shown_already, store_of, texts_of
+from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.faq import on_not_text, on_private_question
 from handlers.handoff import pass_to_instructor
-from jobs.course import CHECKIN_START, local_clock, local_day, now_of, schedule_for, unit_of
-from reports.csv_export import export_files
-from reports.worker import draw_course_chart, run_in_worker
-
-Record = dict[str, Any]
+from jobs.course_messages import CHECKIN_START
+from jobs.timing import now_of
 
 COMMANDS = [
     Command("checkin", "parent"),
     Command("mycheckins", "parent"),
-    Command("checkins", "instructor"),
-    Command("export", "instructor"),
 ]
 
 #: The name of the conversation, and the user_data key of the check-in's answers so far.
 CONVERSATION = "checkin"
 #: The conversation's states: at a button step (only /cancel is ours), or at the note step.
 STEPS, NOTE = range(2)
-#: Callback data prefixes of this module's choice buttons (class ids follow).
+#: Callback data prefix of the class choice buttons (class ids follow).
 PICK = "ci:pick"
-VIEW_CLASS = "ci:vc"
-EXPORT_CLASS = "ci:x"
 #: A typed message counts as the note only this long after the parent last touched the check-in:
 #: someone who left it at the note step days ago and now asks a question gets an FAQ answer.
 NOTE_WINDOW = timedelta(hours=6)
-#: How much of each note the summaries show (the export has them in full).
-NOTE_PREVIEW = 300
+#: How much of each note /mycheckins shows.
 MY_NOTE_PREVIEW = 150
-#: Room for one Telegram message, with a margin for the last line added.
-MESSAGE_BUDGET = 3800
 
-_ID = r"[A-Za-z0-9_-]{1,32}"
-_START_RE = re.compile(rf"^{CHECKIN_START}:({_ID}):(\d{{1,2}})$")
+_START_RE = re.compile(rf"^{CHECKIN_START}:({CLASS_ID}):(\d{{1,2}})$")
 _STEP_RE = re.compile(
-    rf"^ci:(d|r|a|done|skip|ask|keep|later):({_ID}):(\d{{1,2}})(?::([a-z0-9-]{{1,12}}))?$"
+    rf"^ci:(d|r|a|done|skip|ask|keep|later):({CLASS_ID}):(\d{{1,2}})(?::([a-z0-9-]{{1,12}}))?$"
 )
-_VIEW_RE = re.compile(rf"^ci:v:({_ID}):(\d{{1,2}})$")
 # The step each button belongs to: a press is taken only at that step (a double tap, or a button
 # of a step already answered, changes nothing).
 _STEP_OF = {
@@ -112,93 +107,12 @@ _STEP_OF = {
 # -- small helpers ---------------------------------------------------------------------------
 
 
-def _schedule(context: Context, klass: Record) -> ClassSchedule | None:
-    """The class's schedule as the course jobs see it (compressed in tests), or None for a
-    class whose schedule is not set up."""
-    try:
-        return schedule_for(klass, unit_of(context.application))
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def _week_of(context: Context, klass: Record) -> int | None:
     """The class's current week (the latest session that has started), or None."""
-    schedule = _schedule(context, klass)
+    schedule = schedule_of(context, klass)
     if schedule is None:
         return None
     return current_week(schedule, now_of(context.application))
-
-
-def _days_label(texts: Texts, code: str) -> str:
-    return texts.raw(f"checkin.days_{code.replace('-', '_')}")
-
-
-def _shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _recap(
-    texts: Texts, answers: Record, *, areas: bool = True, note_limit: int = NOTE_PREVIEW
-) -> Html:
-    """The answers given so far, one line each (`areas` once that step was answered; never
-    for a week without practice, which skips it)."""
-    lines: list[str] = []
-    days = answers.get("days")
-    if days in DAYS:
-        lines.append(texts("checkin.recap_days", days=_days_label(texts, days)))
-    if answers.get("response") in RESPONSES:
-        label = texts.raw(f"checkin.response_{answers['response']}")
-        lines.append(texts("checkin.recap_response", response=label))
-    if areas and days in DAYS and days != "0":
-        names = [texts.raw(f"checkin.area_{a}") for a in answers.get("areas") or () if a in AREAS]
-        lines.append(
-            texts("checkin.recap_areas", areas=", ".join(names) or texts.raw("checkin.none"))
-        )
-    if answers.get("note"):
-        lines.append(texts("checkin.recap_note", note=_shorten(answers["note"], note_limit)))
-    return Html("\n".join(lines))
-
-
-def _private_link(context: Context) -> str:
-    return f"https://t.me/{context.bot.username}"
-
-
-async def _not_in_private(update: Update, context: Context) -> bool:
-    """Answer a command sent in a group with the way to the private chat; True if it was."""
-    chat = update.effective_chat
-    message = update.effective_message
-    if chat is None or chat.type == "private":
-        return False
-    if message is not None:
-        await message.reply_text(
-            texts_of(context)("core.private_only", link=_private_link(context))
-        )
-    return True
-
-
-async def _edit_or_send(
-    context: Context,
-    chat_id: int,
-    message_id: int | None,
-    text: Html,
-    markup: InlineKeyboardMarkup | None,
-) -> int:
-    """Show `text` on message `message_id` (edited in place), or in a new message when there
-    is none or it can no longer be edited; returns the id of the message that shows it."""
-    if message_id is not None:
-        try:
-            await context.bot.edit_message_text(
-                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
-            )
-            return message_id
-        except BadRequest as exc:
-            if "not modified" in str(exc).lower():
-                return message_id  # a double tap: it already shows this
-            # Deleted, too old, or a photo (no text to edit): carry on in a new message.
-    message = await context.bot.send_message(chat_id, text, reply_markup=markup)
-    return message.message_id
 
 
 async def _strip_keyboard(context: Context, chat_id: int, message_id: int | None) -> None:
@@ -209,14 +123,6 @@ async def _strip_keyboard(context: Context, chat_id: int, message_id: int | None
         await context.bot.edit_message_reply_markup(
             chat_id=chat_id, message_id=message_id, reply_markup=None
         )
-
-
-def _pressed_message_id(update: Update) -> int | None:
-    """The id of the (accessible) message whose button was pressed."""
-    query = update.callback_query
-    if query is not None and isinstance(query.message, Message):
-        return query.message.message_id
-    return None
 
 
 def _saved(context: Context) -> Record | None:
@@ -254,65 +160,10 @@ def _follows_state(callback: Callback) -> Callback:
 # -- the conversation on screen ---------------------------------------------------------------
 
 
-def _button(
-    label: str, action: str, state: Record, value: str | None = None
-) -> InlineKeyboardButton:
-    data = f"ci:{action}:{state['class_id']}:{state['week']}"
-    return InlineKeyboardButton(label, callback_data=data if value is None else f"{data}:{value}")
-
-
-def _render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyboardMarkup]:
-    """The check-in message at its current step: what was answered so far, the question, and
-    its buttons."""
-    step = state["step"]
-    parts = [texts("checkin.header", week=state["week"], class_name=klass.get("name") or "")]
-    rows: list[list[InlineKeyboardButton]]
-    if step == "days":
-        if state.get("changing"):
-            parts.append(texts("checkin.changing"))
-        parts.append(texts("checkin.ask_days"))
-        rows = [
-            [_button(_days_label(texts, code), "d", state, code) for code in DAYS],
-            [_button(texts.raw("checkin.later_button"), "later", state)],
-        ]
-    else:
-        recap = _recap(texts, {**state, "note": None}, areas=step == "note")
-        if recap:
-            parts.append(recap)
-        if step == "response":
-            parts.append(texts("checkin.ask_response"))
-            labels = [(texts.raw(f"checkin.response_{code}"), code) for code in RESPONSES]
-            buttons = [_button(label, "r", state, code) for label, code in labels]
-            rows = [buttons[:2], buttons[2:]]
-        elif step == "areas":
-            parts.append(texts("checkin.ask_areas"))
-            chosen = set(state.get("areas") or ())
-            buttons = []
-            for code in AREAS:
-                label = texts.raw(f"checkin.area_{code}")
-                if code in chosen:
-                    label = texts.raw("checkin.selected").format(label=label)
-                buttons.append(_button(label, "a", state, code))
-            rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            rows.append([_button(texts.raw("checkin.done_button"), "done", state)])
-        else:
-            if state.get("ask"):
-                parts.append(texts("checkin.ask_question"))
-                rows = []
-            else:
-                key = "checkin.ask_note_zero" if state.get("days") == "0" else "checkin.ask_note"
-                parts.append(texts(key))
-                rows = [[_button(texts.raw("checkin.ask_button"), "ask", state)]]
-            if state.get("prev_note"):
-                rows.append([_button(texts.raw("checkin.keep_button"), "keep", state)])
-            rows.append([_button(texts.raw("checkin.skip_button"), "skip", state)])
-    return Html("\n\n".join(parts)), InlineKeyboardMarkup(rows)
-
-
 async def _show(context: Context, user_id: int, state: Record, klass: Record) -> None:
     """Put the current step on the check-in message (edited in place) and save the state."""
-    text, markup = _render(texts_of(context), klass, state)
-    state["message_id"] = await _edit_or_send(
+    text, markup = render(texts_of(context), klass, state)
+    state["message_id"] = await edit_or_send(
         context, user_id, state.get("message_id"), text, markup
     )
     _keep(context, state)
@@ -384,13 +235,13 @@ async def _finish(
             note or "",
             source="checkin",
         )
-    saved = texts("checkin.saved", week=week, recap=_recap(texts, answers))
+    saved = texts("checkin.saved", week=week, recap=recap_text(texts, answers))
     told = texts("checkin.passed_on") if question else None
     if typed is None:
         text = Html(f"{saved}\n\n{told}") if told else saved
-        await _edit_or_send(context, user_id, state.get("message_id"), text, None)
+        await edit_or_send(context, user_id, state.get("message_id"), text, None)
         return
-    await _edit_or_send(context, user_id, state.get("message_id"), saved, None)
+    await edit_or_send(context, user_id, state.get("message_id"), saved, None)
     short = texts("checkin.saved_short", week=week)
     await typed.reply_text(Html(f"{short}\n\n{told}") if told else short)
 
@@ -417,7 +268,7 @@ async def _open_classes(update: Update, context: Context) -> list[Record] | None
         return None
     open_now, upcoming = [], []
     for klass in mine:
-        schedule = _schedule(context, klass)
+        schedule = schedule_of(context, klass)
         if schedule is None:
             continue
         if checkin_open(schedule, now):
@@ -431,7 +282,7 @@ async def _open_classes(update: Update, context: Context) -> list[Record] | None
         await message.reply_text(
             texts("checkin.not_yet", date=local_day(first), time=local_clock(first))
         )
-    elif all(_schedule(context, k) is None for k in mine):
+    elif all(schedule_of(context, k) is None for k in mine):
         await message.reply_text(texts("checkin.not_yet_undated"))
     else:
         await message.reply_text(texts("checkin.course_over"))
@@ -441,7 +292,7 @@ async def _open_classes(update: Update, context: Context) -> list[Record] | None
 async def checkin_command(update: Update, context: Context) -> None:
     """/checkin: start (or resume, or change) this week's check-in in the private chat."""
     user = update.effective_user
-    if user is None or await _not_in_private(update, context):
+    if user is None or await not_in_private(update, context):
         return
     classes = await _open_classes(update, context)
     if classes is None:
@@ -465,7 +316,7 @@ async def on_pick(update: Update, context: Context) -> None:
     if class_id is not None:
         klass = await member_class(context, user.id, class_id, include_ended=True)
     member = await store_of(context).get_member(klass["id"], user.id) if klass else None
-    schedule = _schedule(context, klass) if klass else None
+    schedule = schedule_of(context, klass) if klass else None
     if (
         klass is None
         or member is None
@@ -476,7 +327,7 @@ async def on_pick(update: Update, context: Context) -> None:
         await query.answer(texts.raw("checkin.stale_button"))
         return
     await query.answer()
-    await _begin(context, user.id, klass, _pressed_message_id(update))
+    await _begin(context, user.id, klass, pressed_message_id(update))
 
 
 async def on_start(update: Update, context: Context) -> None:
@@ -501,7 +352,7 @@ async def on_start(update: Update, context: Context) -> None:
         await query.answer(texts.raw("checkin.not_member"))
         return
     now_week = _week_of(context, klass)
-    schedule = _schedule(context, klass)
+    schedule = schedule_of(context, klass)
     if (
         now_week is None
         or schedule is None
@@ -523,7 +374,7 @@ async def on_start(update: Update, context: Context) -> None:
         await query.answer(texts.raw("checkin.already_done").format(week=week))
         return
     await query.answer()
-    await _begin(context, user.id, klass, _pressed_message_id(update))
+    await _begin(context, user.id, klass, pressed_message_id(update))
 
 
 # -- the steps ---------------------------------------------------------------------------------
@@ -566,7 +417,7 @@ async def on_step(update: Update, context: Context) -> None:
         or state is None
         or state.get("class_id") != match[2]
         or state.get("week") != int(match[3])
-        or state.get("message_id") != _pressed_message_id(update)
+        or state.get("message_id") != pressed_message_id(update)
         or _STEP_OF[match[1]] != state.get("step")
     ):
         await query.answer(stale)
@@ -598,7 +449,7 @@ async def on_step(update: Update, context: Context) -> None:
     elif action == "later" and value is None:
         _keep(context, None)
         await query.answer()
-        await _edit_or_send(context, user.id, state["message_id"], texts("checkin.later"), None)
+        await edit_or_send(context, user.id, state["message_id"], texts("checkin.later"), None)
         return
     elif action == "skip" and value is None:
         await query.answer()
@@ -701,7 +552,7 @@ async def mycheckins_command(update: Update, context: Context) -> None:
     """/mycheckins: a parent's own check-ins, week by week (never anyone else's)."""
     user = update.effective_user
     message = update.effective_message
-    if user is None or message is None or await _not_in_private(update, context):
+    if user is None or message is None or await not_in_private(update, context):
         return
     store = store_of(context)
     texts = texts_of(context)
@@ -713,7 +564,7 @@ async def mycheckins_command(update: Update, context: Context) -> None:
             continue
         lines = [texts("checkin.my_class", class_name=klass.get("name") or "")]
         for checkin in mine:
-            recap = _recap(texts, checkin, note_limit=MY_NOTE_PREVIEW)
+            recap = recap_text(texts, checkin, note_limit=MY_NOTE_PREVIEW)
             lines.append(texts("checkin.my_week", week=checkin["week"], recap=recap))
         sections.append("\n\n".join(lines))
     if not sections:
@@ -728,247 +579,12 @@ async def mycheckins_command(update: Update, context: Context) -> None:
     await message.reply_text(Html(text))
 
 
-# -- instructor: /checkins ---------------------------------------------------------------------
-
-
-def _counts(texts: Texts, labels: list[tuple[str, int]]) -> Html:
-    return Html(" · ".join(texts("checkin.view_count", label=lb, count=n) for lb, n in labels))
-
-
-def _render_view(texts: Texts, klass: Record, stats: WeekStats) -> Html:
-    """One week of a class for its instructor: rate, answers in aggregate, notes, who is missing."""
-    parts: list[str] = [
-        texts("checkin.view_header", class_name=klass.get("name") or "", week=stats.week)
-    ]
-    if stats.families:
-        percent = round(100 * (stats.rate or 0))
-        parts.append(
-            texts(
-                "checkin.view_rate",
-                answered=stats.answered,
-                families=stats.families,
-                percent=percent,
-            )
-        )
-    else:
-        parts.append(texts("checkin.view_no_families"))
-    if not stats.answers:
-        parts.append(texts("checkin.view_no_answers"))
-    else:
-        mean = f"{stats.mean_days:.1f}" if stats.mean_days is not None else "–"
-        days = [(_days_label(texts, code), stats.days[code]) for code in DAYS]
-        parts.append(f"{texts('checkin.view_days', mean=mean)}\n{_counts(texts, days)}")
-        responses = [(texts.raw(f"checkin.response_{c}"), stats.responses[c]) for c in RESPONSES]
-        parts.append(f"{texts('checkin.view_responses')}\n{_counts(texts, responses)}")
-        areas = [(texts.raw(f"checkin.area_{c}"), stats.areas[c]) for c in AREAS if stats.areas[c]]
-        shown = _counts(texts, areas) if areas else texts("checkin.none")
-        parts.append(f"{texts('checkin.view_areas')}\n{shown}")
-    if stats.missing:
-        parts.append(texts("checkin.view_missing", names=", ".join(stats.missing)))
-    elif stats.families:
-        parts.append(texts("checkin.view_all_answered"))
-    if stats.notes:
-        notes = [str(texts("checkin.view_notes"))]
-        used = sum(telegram_length(p) for p in parts)
-        for index, note in enumerate(stats.notes):
-            key = "checkin.view_note_question" if note.question else "checkin.view_note"
-            line = texts(key, name=note.first_name, note=_shorten(note.text, NOTE_PREVIEW))
-            used += telegram_length(line) + 1
-            if used > MESSAGE_BUDGET:
-                more = len(stats.notes) - index
-                notes.append(texts("checkin.view_notes_more", count=more))
-                break
-            notes.append(line)
-        parts.append("\n".join(notes))
-    return Html("\n\n".join(parts))
-
-
-def _week_buttons(
-    texts: Texts, class_id: str, weeks: list[int], shown: int
-) -> InlineKeyboardMarkup | None:
-    """One button per week that has started (the shown one marked), four to a row."""
-    if len(weeks) < 2:
-        return None
-    buttons = [
-        InlineKeyboardButton(
-            texts.raw(
-                "checkin.week_button_current" if w == shown else "checkin.week_button"
-            ).format(week=w),
-            callback_data=f"ci:v:{class_id}:{w}",
-        )
-        for w in weeks
-    ]
-    return InlineKeyboardMarkup([buttons[i : i + 4] for i in range(0, len(buttons), 4)])
-
-
-async def _show_view(
-    context: Context,
-    chat_id: int,
-    klass: Record,
-    week: int | None,
-    message_id: int | None,
-    *,
-    chart: bool,
-    shown: object = None,
-) -> None:
-    """Show a class's check-ins for `week` (default: the current week) on `message_id` or a new
-    message; with `chart`, the course chart follows as an image. When the pressed message
-    (`shown`) shows this view already, it was a double tap: nothing is edited or sent again."""
-    texts = texts_of(context)
-    store = store_of(context)
-    schedule = _schedule(context, klass)
-    now = now_of(context.application)
-    weeks = started_weeks(schedule, now) if schedule else []
-    if not weeks:
-        text = texts("checkin.view_not_started", class_name=klass.get("name") or "")
-        if not shown_already(shown, None, text):
-            await _edit_or_send(context, chat_id, message_id, text, None)
-        return
-    if week not in weeks:
-        week = current_week(schedule, now) if schedule else weeks[-1]
-    members = await store.members(klass["id"], active_only=False)
-    checkins = await store.checkins(klass["id"])
-    series = course_stats(weeks, members, checkins)
-    stats = next(s for s in series if s.week == week)
-    markup = _week_buttons(texts, klass["id"], weeks, stats.week)
-    text = _render_view(texts, klass, stats)
-    if shown_already(shown, markup, text):
-        return
-    await _edit_or_send(context, chat_id, message_id, text, markup)
-    if chart and any(s.answers for s in series):
-        # In the worker process: drawing never holds this interpreter, so no update waits.
-        png = await run_in_worker(draw_course_chart, series, _chart_labels(texts))
-        caption = texts("checkin.chart_caption", class_name=klass.get("name") or "")
-        await context.bot.send_photo(chat_id, png, caption=caption)
-
-
-def _chart_labels(texts: Texts) -> dict[str, Any]:
-    """Every word on the chart (reports.chart.ChartLabels' fields), from the message texts."""
-    return {
-        "title": texts.raw("checkin.chart_title"),
-        "days_axis": texts.raw("checkin.chart_days_axis"),
-        "response_axis": texts.raw("checkin.chart_response_axis"),
-        "week": texts.raw("checkin.chart_week"),
-        "answered": texts.raw("checkin.chart_answered"),
-        "responses": tuple(texts.raw(f"checkin.response_{c}") for c in RESPONSES),
-        "no_answers": texts.raw("checkin.chart_no_answers"),
-    }
-
-
-@requires("instructor")
-async def checkins_command(update: Update, context: Context) -> None:
-    """/checkins: the instructor's view of a class's check-ins (choose the class if several)."""
-    user = update.effective_user
-    chat = update.effective_chat
-    if user is None or chat is None or await _not_in_private(update, context):
-        return
-    texts = texts_of(context)
-    classes = await store_of(context).classes_of_instructor(user.id)
-    klass = await choose_class(
-        update,
-        context,
-        classes,
-        callback=VIEW_CLASS,
-        prompt=texts("checkin.view_pick_class"),
-        none=texts("checkin.view_no_classes"),
-    )
-    if klass is not None:
-        await _show_view(context, chat.id, klass, None, None, chart=True)
-
-
-@requires("instructor")
-async def export_command(update: Update, context: Context) -> None:
-    """/export: a class's roster and check-ins as CSV files (choose the class if several)."""
-    user = update.effective_user
-    chat = update.effective_chat
-    if user is None or chat is None or await _not_in_private(update, context):
-        return
-    texts = texts_of(context)
-    classes = await store_of(context).classes_of_instructor(user.id)
-    klass = await choose_class(
-        update,
-        context,
-        classes,
-        callback=EXPORT_CLASS,
-        prompt=texts("checkin.export_pick_class"),
-        none=texts("checkin.view_no_classes"),
-    )
-    if klass is not None:
-        await _send_export(context, chat.id, klass, None)
-
-
-async def _send_export(
-    context: Context, chat_id: int, klass: Record, message_id: int | None, shown: object = None
-) -> None:
-    """Send a class's roster and check-ins as CSV documents (once: a double tap finds the
-    pressed message saying they were sent, and sends nothing again)."""
-    texts = texts_of(context)
-    store = store_of(context)
-    name = klass.get("name") or ""
-    sent = texts("checkin.export_sent", class_name=name)
-    if shown_already(shown, None, sent):
-        return
-    await _edit_or_send(context, chat_id, message_id, sent, None)
-    members = await store.members(klass["id"], active_only=False)
-    checkins = await store.checkins(klass["id"])
-    roster, answers = export_files(klass, members, checkins, texts)
-    for file, key in ((roster, "export_roster_caption"), (answers, "export_checkins_caption")):
-        await context.bot.send_document(
-            chat_id, file.data, filename=file.name, caption=texts(f"checkin.{key}", class_name=name)
-        )
-
-
-@requires("instructor")
-async def on_instructor_button(update: Update, context: Context) -> None:
-    """The instructor's buttons: which class to view or export, which week to view.
-
-    The class in the data is checked against storage (own_class): data can be forged. Views are
-    only ever drawn in the private chat, never on a message in a group.
-    """
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    texts = texts_of(context)
-    data = query.data or ""
-    message_id = _pressed_message_id(update)
-    if not isinstance(query.message, Message) or query.message.chat.type != "private":
-        await query.answer(texts.raw("checkin.stale_button"))
-        return
-    chat_id = query.message.chat.id
-    view = _VIEW_RE.match(data)
-    class_id = (
-        view[1]
-        if view
-        else chosen_class_id(data, VIEW_CLASS) or chosen_class_id(data, EXPORT_CLASS)
-    )
-    klass = await own_class(context, user.id, class_id or "")
-    if klass is None:
-        await query.answer(texts.raw("checkin.not_your_class"), show_alert=True)
-        return
-    if view:
-        schedule = _schedule(context, klass)
-        weeks = started_weeks(schedule, now_of(context.application)) if schedule else []
-        if int(view[2]) not in weeks:
-            await query.answer(texts.raw("checkin.stale_button"))
-            return
-        await query.answer()
-        await _show_view(
-            context, chat_id, klass, int(view[2]), message_id, chart=False, shown=query.message
-        )
-    elif data.startswith(f"{VIEW_CLASS}:"):
-        await query.answer()
-        await _show_view(context, chat_id, klass, None, message_id, chart=True, shown=query.message)
-    else:
-        await query.answer()
-        await _send_export(context, chat_id, klass, message_id, shown=query.message)
-
-
 # -- registration --------------------------------------------------------------------------------
 
 
 def handlers(app: Application) -> list[BaseHandler]:
-    """The handlers of this module, in the order they must be tried: the instructor's buttons
-    before the check-in's own "ci:" buttons."""
+    """The handlers of this module, in the order they must be tried (the instructor's "ci:"
+    buttons are handlers/checkin_reports.py's, registered before these)."""
     private = filters.ChatType.PRIVATE
     checkin = StoredConversation(
         app,
@@ -1003,10 +619,5 @@ def handlers(app: Application) -> list[BaseHandler]:
     )
     return [
         CommandHandler("mycheckins", mycheckins_command),
-        CommandHandler("checkins", checkins_command),
-        CommandHandler("export", export_command),
-        CallbackQueryHandler(
-            on_instructor_button, pattern=rf"^(ci:v|{VIEW_CLASS}|{EXPORT_CLASS}):"
-        ),
         checkin,
     ]

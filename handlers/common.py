@@ -61,6 +61,15 @@ async def owner_ids(bot_data: Mapping[str, Any]) -> frozenset[int]:
     return settings.owner_ids | {int(o["user_id"]) for o in claimed}
 
 
+def user_id_of(update: Update) -> int | None:
+    """The Telegram id of the person behind an update, if there is one."""
+    return update.effective_user.id if update.effective_user else None
+
+
+#: A week number typed after a command: /lesson 3, /weeknote 3.
+WEEK_ARG = re.compile(r"^\d{1,2}$")
+
+
 async def reply(update: Update, text: Html, **kwargs: object) -> None:
     """Answer in the chat the update came from (message or button press)."""
     chat = update.effective_chat

@@ -5,7 +5,7 @@ check-in, the instructor's reply to a passed-on question) is a `StoredConversati
 ConversationHandler, persistent, named. `StorePersistence` (PTB's BasePersistence over our
 store) keeps, per person, the state of each conversation they are in and their `user_data`
 (the drafts the steps build up) as one small record in their user shard, so a step's state and
-its draft are always saved together (storage/repo.py, "saved conversations").
+its draft are always saved together (storage/repo/conversations.py).
 
 When it is saved: `DurableApplication` saves what an update changed right after the update has
 been handled, before it takes the next one (updates are handled one at a time). A stop (SIGTERM)

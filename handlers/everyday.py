@@ -18,9 +18,10 @@ from telegram.error import TelegramError
 from domain.intent import ABSENCE, SOCIAL
 from domain.schedule import next_session
 from handlers.common import Context, content_of, lang_of, store_of, texts_of
-from handlers.course import lesson_command, next_command, settings_command
+from handlers.course import lesson_command, next_command
 from handlers.handoff import active_class
-from jobs.course import now_of, schedule_for, unit_of
+from handlers.settings import settings_command
+from jobs.timing import now_of, schedule_for, unit_of
 
 log = logging.getLogger(__name__)
 

@@ -1,11 +1,11 @@
 """The closing message's feedback: one tap for how the course was, or "Tell <instructor>" for a
 few words of one's own.
 
-The buttons (jobs/course.py `feedback_markup`) ride on the closing message in the group and in
-private chats. An answer is kept on the person's membership (`feedback`, `feedback_note`), goes
-to the instructor in one silent line, and is in the roster CSV of /export. In the group, "Tell"
-is a link into the private chat ("/start fb_<class id>"): nobody types their feedback in front
-of the others, and the group never shows who answered what (a button press answers with a
+The buttons (jobs/course_messages.py `feedback_markup`) ride on the closing message in the group
+and in private chats. An answer is kept on the person's membership (`feedback`, `feedback_note`),
+goes to the instructor in one silent line, and is in the roster CSV of /export. In the group,
+"Tell" is a link into the private chat ("/start fb_<class id>"): nobody types their feedback in
+front of the others, and the group never shows who answered what (a button press answers with a
 pop-up only the presser sees).
 """
 
@@ -33,7 +33,7 @@ from content.texts import Html
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
-from jobs.course import FEEDBACK_ANSWERS, FEEDBACK_PREFIX, FEEDBACK_START
+from jobs.course_messages import FEEDBACK_ANSWERS, FEEDBACK_PREFIX, FEEDBACK_START
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,8 @@ from telegram.ext import Application
 
 from content.loader import Content
 from content.texts import Html, Texts
-from jobs.course import in_quiet_hours, now_of
+from jobs.preferences import in_quiet_hours
+from jobs.timing import now_of
 from storage.repo import Store
 
 # Callback data of the instructor's Reply button: "q:reply:<class id>:<question id>".

@@ -47,7 +47,7 @@ from handlers.common import Context, lang_of, set_buttons, settings_of, store_of
 from handlers.conversation import StoredConversation
 from handlers.course import calendar_markup
 from handlers.newclass import format_when
-from jobs.course import now_of, schedule_for, unit_of
+from jobs.timing import now_of, schedule_for, unit_of
 
 log = logging.getLogger(__name__)
 

@@ -52,8 +52,9 @@ from handlers.common import (
 )
 from handlers.conversation import StoredConversation
 from handlers.links import add_to_group_url, share_url
-from jobs.course import now_of, reschedule_class, schedule_for, unit_of
+from jobs.course import reschedule_class
 from jobs.retention import delete_class_data
+from jobs.timing import now_of, schedule_for, unit_of
 
 # -- showing a class ---------------------------------------------------------------------------
 

@@ -17,8 +17,8 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 from content.texts import Html, Texts
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
-from jobs.course import RSVP_ANSWERS as ANSWERS
-from jobs.course import RSVP_PREFIX as PREFIX
+from jobs.course_messages import RSVP_ANSWERS as ANSWERS
+from jobs.course_messages import RSVP_PREFIX as PREFIX
 
 COMMANDS: list[Command] = []
 MARKS = {"yes": "✅", "late": "🕒", "no": "❌"}

@@ -1,7 +1,7 @@
 """Instructor announcements once written: their jobs, sending them to their audience exactly
 once, and the delivery report to the instructor.
 
-An announcement is stored before anything is sent (storage/repo.py, per class) with a status:
+An announcement is stored before anything is sent (per class: storage/repo/) with a status:
 ``scheduled`` (waiting for `send_at`), ``sending`` (queued: some chats may not have it yet),
 ``sent`` (every chat that accepts messages has it) or ``partly_sent`` (some could not get it
 before its deadline, or refused it), each with its report in numbers only (the record keeps
@@ -39,7 +39,6 @@ from telegram.ext import Application, ContextTypes
 from config import Settings
 from content.texts import Html, Texts
 from domain.schedule import zone
-from jobs.course import in_quiet_hours
 from jobs.delivery import sent_key
 from jobs.outbox import (
     BLOCKED,
@@ -50,11 +49,12 @@ from jobs.outbox import (
     UNLINKED,
     Entry,
     Hooks,
-    now_of,
     outbox_of,
     recipient_of,
     register,
 )
+from jobs.preferences import in_quiet_hours
+from jobs.timing import now_of
 from storage.repo import Store
 
 log = logging.getLogger(__name__)

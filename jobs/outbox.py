@@ -57,11 +57,11 @@ from telegram.error import (
 from telegram.ext import Application
 
 from jobs.pacing import BULK, TelegramRateLimiter
+from jobs.timing import now_of
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 Record = dict[str, Any]
 
 #: The recipient part of keys into the class group (its chat id may change: it is looked up).
@@ -91,12 +91,6 @@ MARK_BATCH = 64
 RECOVERY_EVERY_S = 5.0
 #: Longest the worker sleeps without looking at the clock again.
 MAX_IDLE_S = 30.0
-
-
-def now_of(app: Application) -> datetime:
-    """The current instant (aware UTC), from the test clock in bot_data if one is set."""
-    clock = cast("Clock | None", app.bot_data.get("clock"))
-    return clock() if clock is not None else datetime.now(UTC)
 
 
 def recipient_of(key: str) -> str:

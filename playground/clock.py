@@ -1,6 +1,6 @@
 """The playground's clock: a virtual "now" that jumps to the bot's next scheduled event.
 
-The bot asks `jobs.course.now_of(app)`, which reads ``app.bot_data["clock"]``; the playground
+The bot asks `jobs.timing.now_of(app)`, which reads ``app.bot_data["clock"]``; the playground
 puts a :class:`PlaygroundClock` there, so every course decision (what is due, which week it is,
 whether a check-in is open) is taken at the virtual time. The JobQueue itself keeps running on
 the real clock, so the playground drives it: a one-shot job whose (virtual) time has come is

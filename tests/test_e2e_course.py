@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from content.loader import load_content
-from jobs.course import closing_messages
+from jobs.course_messages import closing_messages
 from storage.repo import Store
 from tests.support.fake_api import FakeBotApi
 from tests.support.process import BotProcess

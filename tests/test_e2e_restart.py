@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from handlers.handoff import REPLY_PREFIX
-from jobs.course import FEEDBACK_PREFIX
+from jobs.course_messages import FEEDBACK_PREFIX
 from storage.repo import Store
 from tests.support.fake_api import FakeBotApi
 from tests.support.fake_request import Call

@@ -20,7 +20,7 @@ from content.loader import Content
 from content.screen import PHONE_LINES, visible_lines
 from content.texts import Html, Texts
 from handlers.faq import render_answer
-from jobs.course import closing_messages
+from jobs.course_messages import closing_messages
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
 

@@ -1,0 +1,89 @@
+"""The check-in message on screen: at each step, what was answered so far, the question and
+its buttons ("ci:<action>:<class id>:<week>[:<value>]", taken by handlers/checkin.py), and the
+recap of a week's answers that /mycheckins and the thank-you show.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from content.texts import Html, Texts
+from domain.checkin_stats import AREAS, DAYS, RESPONSES
+from handlers.checkin_common import NOTE_PREVIEW, Record, days_label, shorten
+
+
+def recap_text(
+    texts: Texts, answers: Record, *, areas: bool = True, note_limit: int = NOTE_PREVIEW
+) -> Html:
+    """The answers given so far, one line each (`areas` once that step was answered; never
+    for a week without practice, which skips it)."""
+    lines: list[str] = []
+    days = answers.get("days")
+    if days in DAYS:
+        lines.append(texts("checkin.recap_days", days=days_label(texts, days)))
+    if answers.get("response") in RESPONSES:
+        label = texts.raw(f"checkin.response_{answers['response']}")
+        lines.append(texts("checkin.recap_response", response=label))
+    if areas and days in DAYS and days != "0":
+        names = [texts.raw(f"checkin.area_{a}") for a in answers.get("areas") or () if a in AREAS]
+        lines.append(
+            texts("checkin.recap_areas", areas=", ".join(names) or texts.raw("checkin.none"))
+        )
+    if answers.get("note"):
+        lines.append(texts("checkin.recap_note", note=shorten(answers["note"], note_limit)))
+    return Html("\n".join(lines))
+
+
+def _button(
+    label: str, action: str, state: Record, value: str | None = None
+) -> InlineKeyboardButton:
+    data = f"ci:{action}:{state['class_id']}:{state['week']}"
+    return InlineKeyboardButton(label, callback_data=data if value is None else f"{data}:{value}")
+
+
+def render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyboardMarkup]:
+    """The check-in message at its current step: what was answered so far, the question, and
+    its buttons."""
+    step = state["step"]
+    parts = [texts("checkin.header", week=state["week"], class_name=klass.get("name") or "")]
+    rows: list[list[InlineKeyboardButton]]
+    if step == "days":
+        if state.get("changing"):
+            parts.append(texts("checkin.changing"))
+        parts.append(texts("checkin.ask_days"))
+        rows = [
+            [_button(days_label(texts, code), "d", state, code) for code in DAYS],
+            [_button(texts.raw("checkin.later_button"), "later", state)],
+        ]
+    else:
+        recap = recap_text(texts, {**state, "note": None}, areas=step == "note")
+        if recap:
+            parts.append(recap)
+        if step == "response":
+            parts.append(texts("checkin.ask_response"))
+            labels = [(texts.raw(f"checkin.response_{code}"), code) for code in RESPONSES]
+            buttons = [_button(label, "r", state, code) for label, code in labels]
+            rows = [buttons[:2], buttons[2:]]
+        elif step == "areas":
+            parts.append(texts("checkin.ask_areas"))
+            chosen = set(state.get("areas") or ())
+            buttons = []
+            for code in AREAS:
+                label = texts.raw(f"checkin.area_{code}")
+                if code in chosen:
+                    label = texts.raw("checkin.selected").format(label=label)
+                buttons.append(_button(label, "a", state, code))
+            rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+            rows.append([_button(texts.raw("checkin.done_button"), "done", state)])
+        else:
+            if state.get("ask"):
+                parts.append(texts("checkin.ask_question"))
+                rows = []
+            else:
+                key = "checkin.ask_note_zero" if state.get("days") == "0" else "checkin.ask_note"
+                parts.append(texts(key))
+                rows = [[_button(texts.raw("checkin.ask_button"), "ask", state)]]
+            if state.get("prev_note"):
+                rows.append([_button(texts.raw("checkin.keep_button"), "keep", state)])
+            rows.append([_button(texts.raw("checkin.skip_button"), "skip", state)])
+    return Html("\n\n".join(parts)), InlineKeyboardMarkup(rows)

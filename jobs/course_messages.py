@@ -1,0 +1,97 @@
+"""What the course's messages say and the buttons under them: built by the course job
+(jobs/course.py) and by the commands that show the same things, read back by the handlers that
+take the presses: a reminder's answer buttons (handlers/rsvp.py), the check-in invitation's
+button (handlers/checkin.py), the closing message and its feedback buttons (handlers/feedback.py),
+and the venue line of reminders and /next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from content.lessons import MAX_MESSAGE_CHARS, render_closing, render_outline, telegram_length
+from content.loader import Content
+from content.texts import Html, Texts
+
+#: The check-in invitation's button, taken by the check-in conversation:
+#: ci:start:<class id>:<week>.
+CHECKIN_START = "ci:start"
+# Callback data of a reminder's answer buttons: "rsvp:<class id>:<session>:<answer>".
+RSVP_PREFIX = "rsvp"
+RSVP_ANSWERS = ("yes", "late", "no")
+# Callback data of the closing message's feedback buttons: "fb:<class id>:<answer or tell>";
+# in the group, "Tell" opens the private chat with "/start fb_<class id>".
+FEEDBACK_PREFIX = "fb"
+FEEDBACK_ANSWERS = ("loved", "good", "mixed")
+FEEDBACK_START = "fb_"
+
+
+def venue_line(texts: Texts, record: Mapping[str, Any]) -> Html:
+    """The venue as its own line, or nothing when the class has none."""
+    venue = str(record.get("venue") or "").strip()
+    return Html("\n" + texts("course.venue_line", venue=venue)) if venue else Html("")
+
+
+def rsvp_markup(texts: Texts, class_id: str, session: int) -> InlineKeyboardMarkup:
+    """The answer buttons under a reminder for `session` (handlers/rsvp.py takes the press)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw(f"rsvp.{answer}"),
+                    callback_data=f"{RSVP_PREFIX}:{class_id}:{session}:{answer}",
+                )
+                for answer in RSVP_ANSWERS
+            ]
+        ]
+    )
+
+
+def checkin_markup(texts: Texts, class_id: str, week: int) -> InlineKeyboardMarkup:
+    """The button under a check-in invitation or nudge (handlers/checkin.py takes the press)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.raw("course.checkin_button"),
+                    callback_data=f"{CHECKIN_START}:{class_id}:{week}",
+                )
+            ]
+        ]
+    )
+
+
+def feedback_markup(
+    texts: Texts, class_id: str, instructor: str, tell_url: str | None = None
+) -> InlineKeyboardMarkup:
+    """The answer buttons under the closing message (handlers/feedback.py takes the press):
+    one tap for how the course was, and "Tell <instructor>" for a few words of their own (in
+    the group a link into the private chat, where they type it)."""
+    answers = [
+        InlineKeyboardButton(
+            texts.raw(f"course.feedback_{answer}"),
+            callback_data=f"{FEEDBACK_PREFIX}:{class_id}:{answer}",
+        )
+        for answer in FEEDBACK_ANSWERS
+    ]
+    label = texts.raw("course.feedback_tell").format(instructor=instructor)
+    tell = (
+        InlineKeyboardButton(label, url=tell_url)
+        if tell_url
+        else InlineKeyboardButton(label, callback_data=f"{FEEDBACK_PREFIX}:{class_id}:tell")
+    )
+    return InlineKeyboardMarkup([answers, [tell]])
+
+
+def closing_messages(content: Content, lang: str | None = None) -> list[str]:
+    """The closing message (words, recap, the course folded, the feedback question) in `lang`:
+    one message, or the outline on its own if a content edit ever made it too long for one."""
+    lessons, outline = content.lessons_in(lang)
+    closing = render_closing(outline, lessons)
+    if telegram_length(closing) <= MAX_MESSAGE_CHARS:
+        return [closing]
+    question = f"<b>{outline.feedback_question}</b>"
+    return [render_outline(outline, lessons), question]

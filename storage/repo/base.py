@@ -1,0 +1,194 @@
+"""What every part of the repository shares: the one storage thread every call runs on
+(`threaded`, and `StoreBase._step` for the short steps of long jobs), the data folder, and the
+helpers that read and write a class's index entry, a whole document, or a copy for the caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import functools
+import secrets
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from storage.backup import Frozen, freeze
+from storage.database import Database
+from storage.files import IndexedTable, MemoryStorage
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="StoreBase")
+Record = dict[str, Any]
+
+
+def now_iso() -> str:
+    """The current time as stored (UTC, ISO 8601, to the second)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_code(nbytes: int = 9) -> str:
+    """An unguessable code that fits a Telegram deep link (A-Z, a-z, 0-9, _ and -).
+
+    Never starting with "-": on a command line (`bot.py export --class -pAEW...`) it would be
+    read as an option."""
+    while True:
+        code = secrets.token_urlsafe(nbytes)
+        if not code.startswith("-"):
+            return code
+
+
+def indexed(db: TinyDB, name: str) -> IndexedTable:
+    """A table of ours (the database's table class is IndexedTable)."""
+    return cast(IndexedTable, db.table(name))
+
+
+def list_field(table: Table, doc_id: int, field: str) -> list[Any]:
+    """A list field of one document ([] when the document or the field is missing)."""
+    doc = table.get(doc_id=doc_id)
+    return list(doc.get(field, [])) if isinstance(doc, Mapping) else []
+
+
+def recipient_id(key: str) -> int | None:
+    """The person a sent-log key names ("...:<Telegram id>"), if it names one."""
+    recipient = key.rpartition(":")[2]
+    return int(recipient) if recipient.isdigit() else None
+
+
+def threaded(
+    fn: Callable[Concatenate[S, P], R],
+) -> Callable[Concatenate[S, P], Awaitable[R]]:
+    """Turn a synchronous repository method into one that runs on the storage thread."""
+
+    @functools.wraps(fn)
+    async def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor, functools.partial(fn, self, *args, **kwargs)
+        )
+
+    return wrapper
+
+
+class StoreBase:
+    """The storage thread, the data folder, and the helpers every kind of record uses (each
+    kind's methods are a subclass of this in its own module; `Store` is all of them)."""
+
+    def __init__(self, data_dir: Path | None) -> None:
+        self.db = Database(data_dir)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storage")
+        self._bulk = asyncio.Lock()  # see _step
+
+    @threaded
+    def open(self) -> None:
+        """Lock and load the data folder (raises on a locked folder or a broken file)."""
+        self.db.open()
+
+    async def _step(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run one short step (one write at most) of a longer job on the storage thread.
+
+        Steps of all long jobs take turns, one at a time, so any other call waits behind at
+        most one of them."""
+        async with self._bulk:
+            loop = asyncio.get_running_loop()
+            call = functools.partial(fn, *args, **kwargs)
+            return await loop.run_in_executor(self._executor, call)
+
+    async def _fold(self, locate: Callable[[], TinyDB | None]) -> None:
+        """Have a file's journal folded into a fresh snapshot and wait for it, off the storage
+        thread (which only sets the journal aside). `locate` finds the file on that thread."""
+        while True:
+            future, complete = await self._step(self._compact, locate)
+            if future is not None:
+                await asyncio.wrap_future(future)
+            if complete or future is None:
+                return
+
+    @staticmethod
+    def _compact(locate: Callable[[], TinyDB | None]) -> tuple[Future[int] | None, bool]:
+        db = locate()
+        if db is None or not isinstance(db.storage, MemoryStorage):
+            return None, True
+        return db.storage.compact()
+
+    async def freeze_for_backup(self, staging: Path) -> Frozen:
+        """Stage every data file as it is at this moment, for a backup (storage/backup.py).
+
+        Runs between the steps of long jobs, on the storage thread: nothing writes meanwhile,
+        and every write that returned before this call is in it."""
+        return await self._step(freeze, self.db, staging)
+
+    async def close(self) -> None:
+        """Finish pending writes and release the folder lock."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self.db.close)
+        self._executor.shutdown(wait=True)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    @property
+    def _g(self) -> TinyDB:
+        return self.db.global_db
+
+    def _cdb(self, class_id: str) -> TinyDB:
+        db = self.db.class_db(class_id)
+        if db is None:
+            raise KeyError(f"no class {class_id!r}")
+        return db
+
+    def _entry(self, class_id: str) -> Document | None:
+        """A class's index entry: {id, record, done (completed messages), ann, outbox (may
+        have queued messages)}."""
+        return indexed(self.db.index_db(class_id), "classes").lookup_one("id", class_id)
+
+    def _record(self, class_id: str) -> Record | None:
+        entry = self._entry(class_id)
+        return None if entry is None else copy.deepcopy(entry["record"])
+
+    def _change_entry(self, class_id: str, change: Callable[[Record], Record]) -> Record | None:
+        """Replace a class's index entry by `change(entry)`; returns the new one."""
+        entry = self._entry(class_id)
+        if entry is None:
+            return None
+        new = change(dict(entry))
+        self._put(self.db.index_db(class_id).table("classes"), entry.doc_id, new)
+        return new
+
+    def _note_appears(self, user_id: int, class_id: str) -> None:
+        """Remember that a class file names this person (so /forgetme looks only there)."""
+        table = self.db.user_db(user_id).table("appears")
+        doc = table.get(doc_id=user_id)
+        classes = list(doc["classes"]) if doc is not None else []
+        if class_id not in classes:
+            self._put(table, user_id, {"classes": [*classes, class_id]})
+
+    @staticmethod
+    def _put(table: Table, doc_id: int, record: Record) -> None:
+        """Store `record` as the whole document `doc_id` in one write (upsert only merges)."""
+        if table.contains(doc_id=doc_id):
+
+            def replace(doc: MutableMapping[Any, Any]) -> None:
+                doc.clear()
+                doc.update(record)
+
+            table.update(replace, doc_ids=[doc_id])
+        else:
+            table.insert(Document(record, doc_id=doc_id))
+
+    @staticmethod
+    def _out(doc: Any) -> Any:
+        # Callers get copies, so a change they make never leaks into the cache unstored.
+        return None if doc is None else copy.deepcopy(dict(doc))
+
+    # -- schema --------------------------------------------------------------------------------
+
+    @threaded
+    def schema_version(self) -> int:
+        """The schema version stored in the data folder."""
+        return self.db.schema_version

@@ -1,0 +1,133 @@
+"""Classes: each one's record in the class index (``index/NN.json``), its own file
+(``classes/<id>.json``) and its entries in ``global.json`` (join code, instructor); and deleting
+a class with all its personal data.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import MutableMapping
+from typing import Any
+
+from storage.database import USER_SHARDS, people_in_class
+from storage.files import MemoryStorage
+from storage.repo.base import Record, StoreBase, indexed, list_field, new_code, now_iso, threaded
+
+
+class Classes(StoreBase):
+    """Creating, finding, changing and deleting classes."""
+
+    @threaded
+    def create_class(self, instructor_id: int, fields: Record) -> Record:
+        """Create a class with its own file, a fresh id and an unguessable join code."""
+        class_id = new_code(6)
+        while self.db.has_class(class_id):  # pragma: no cover - 2**48 ids
+            class_id = new_code(6)
+        record = {
+            **fields,
+            "id": class_id,
+            "code": new_code(),
+            "instructor_id": instructor_id,
+            "created_at": now_iso(),
+            "ended": False,
+        }
+        # The record first: a join code must never lead to a class that is not there.
+        self.db.index_db(class_id).table("classes").insert(
+            {"id": class_id, "record": record, "done": [], "ann": False, "outbox": False}
+        )
+        cdb = self.db.class_db(class_id, create=True)
+        if cdb is not None and isinstance(cdb.storage, MemoryStorage):
+            cdb.storage.replace_tables({})  # the file exists from now on: later writes append
+        self._g.table("class_index").insert(
+            {"id": class_id, "code": record["code"], "instructor_id": instructor_id}
+        )
+        return copy.deepcopy(record)
+
+    @threaded
+    def get_class(self, class_id: str) -> Record | None:
+        """One class's settings and schedule, or None."""
+        return self._record(class_id)
+
+    @threaded
+    def class_by_code(self, code: str) -> Record | None:
+        """The class a join code belongs to, or None."""
+        entry = indexed(self._g, "class_index").lookup_one("code", code)
+        return None if entry is None else self._record(entry["id"])
+
+    @threaded
+    def classes_of_instructor(self, instructor_id: int) -> list[Record]:
+        """The classes an instructor runs, oldest first."""
+        entries = indexed(self._g, "class_index").lookup("instructor_id", instructor_id)
+        records = (self._record(e["id"]) for e in entries)
+        return [r for r in records if r is not None]
+
+    @threaded
+    def all_classes(self) -> list[Record]:
+        """Every class's settings and schedule (from the index: no class file is opened)."""
+        records = (self._record(cid) for cid in self.db.iter_class_ids())
+        return [r for r in records if r is not None]
+
+    @threaded
+    def classes_with_sent(self) -> list[tuple[Record, frozenset[str]]]:
+        """Every class with the completed messages of its sent log (the "...:done" keys), in
+        one call, from the index alone: the start-up rebuild of the jobs."""
+        found = []
+        for class_id in self.db.iter_class_ids():
+            entry = self._entry(class_id)
+            if entry is not None:
+                found.append((copy.deepcopy(entry["record"]), frozenset(entry["done"])))
+        return found
+
+    @threaded
+    def update_class(self, class_id: str, changes: Record) -> Record:
+        """Change some fields of a class and return it as stored."""
+        entry = self._change_entry(
+            class_id, lambda e: {**e, "record": {**e["record"], **copy.deepcopy(changes)}}
+        )
+        if entry is None:
+            raise KeyError(f"no class {class_id!r}")
+        return copy.deepcopy(entry["record"])
+
+    async def delete_class(self, class_id: str) -> None:
+        """Delete a class and all its personal data (its file, index entry and group link).
+
+        In short steps, one file each: the class file goes first (a crash after it leaves an
+        empty class, deleted again later; never personal data without an index entry)."""
+        people = await self._step(self._delete_class_file, class_id)
+        for name in ("class_index", "groups", "carer_codes", "index"):
+            await self._step(self._delete_class_entries, class_id, name)
+        shards: dict[int, list[int]] = {}
+        for user_id in people:
+            shards.setdefault(user_id % USER_SHARDS, []).append(user_id)
+        for user_ids in shards.values():
+            for name in ("users", "appears"):
+                await self._step(self._drop_class_from_users, user_ids, class_id, name)
+
+    def _delete_class_file(self, class_id: str) -> set[int]:
+        db = self.db.class_db(class_id)
+        people = people_in_class(db.storage.read() or {}) if db is not None else set()
+        self.db.drop_class_db(class_id)
+        return people
+
+    def _delete_class_entries(self, class_id: str, name: str) -> None:
+        """Remove a deleted class's entries from one global table, or its index entry."""
+        if name == "index":
+            entry = self._entry(class_id)
+            if entry is not None:
+                self.db.index_db(class_id).table("classes").remove(doc_ids=[entry.doc_id])
+            return
+        table = indexed(self._g, name)
+        found = table.lookup("id" if name == "class_index" else "class_id", class_id)
+        if found:
+            table.remove(doc_ids=[d.doc_id for d in found])
+
+    def _drop_class_from_users(self, user_ids: list[int], class_id: str, name: str) -> None:
+        """Take a deleted class out of some people's lists (all in one user shard)."""
+        table = self.db.user_db(user_ids[0]).table(name)
+        ids = [u for u in user_ids if class_id in list_field(table, u, "classes")]
+        if ids:
+
+            def drop(doc: MutableMapping[Any, Any]) -> None:
+                doc["classes"] = [c for c in doc["classes"] if c != class_id]
+
+            table.update(drop, doc_ids=ids)

@@ -1,0 +1,87 @@
+"""People: each person's own record (consent, baby, preferences, their classes) in their user
+shard (``users/NN.json``), and their membership of each class (the class file's members).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from storage.repo.base import Record, StoreBase, now_iso, threaded
+
+
+class People(StoreBase):
+    """A person's own record and their memberships of classes."""
+
+    @threaded
+    def get_user(self, user_id: int) -> Record | None:
+        """A person's own record (consent, baby, preferences, classes), or None."""
+        return self._out(self.db.user_db(user_id).table("users").get(doc_id=user_id))
+
+    @threaded
+    def get_users(self, user_ids: list[int]) -> dict[int, Record]:
+        """The own records of several people at once (absent ones are left out)."""
+        found: dict[int, Record] = {}
+        for user_id in user_ids:
+            doc = self.db.user_db(user_id).table("users").get(doc_id=user_id)
+            if doc is not None:
+                found[user_id] = self._out(doc)
+        return found
+
+    @threaded
+    def update_user(self, user_id: int, changes: Record) -> Record:
+        """Create or change a person's own record and return it."""
+        table = self.db.user_db(user_id).table("users")
+        doc = table.get(doc_id=user_id)
+        record = {"user_id": user_id, "classes": []} if doc is None else dict(doc)
+        record.update(changes)
+        self._put(table, user_id, record)
+        return copy.deepcopy(record)
+
+    @threaded
+    def add_member(self, class_id: str, user_id: int, fields: Record) -> Record:
+        """Add (or re-add) a person to a class; the class file is written before the user index."""
+        members = self._cdb(class_id).table("members")
+        old = members.get(doc_id=user_id)
+        record = {**(dict(old) if old else {}), **fields, "user_id": user_id, "active": True}
+        record.setdefault("joined_at", now_iso())
+        record.pop("left_at", None)
+        self._put(members, user_id, record)
+        users = self.db.user_db(user_id).table("users")
+        user = users.get(doc_id=user_id)
+        user_rec: Record = {"user_id": user_id, "classes": []} if user is None else dict(user)
+        if class_id not in user_rec["classes"]:
+            user_rec["classes"] = [*user_rec["classes"], class_id]
+            self._put(users, user_id, user_rec)
+        self._note_appears(user_id, class_id)
+        return copy.deepcopy(record)
+
+    @threaded
+    def get_member(self, class_id: str, user_id: int) -> Record | None:
+        """One member of a class, or None."""
+        db = self.db.class_db(class_id)
+        return None if db is None else self._out(db.table("members").get(doc_id=user_id))
+
+    @threaded
+    def members(self, class_id: str, *, active_only: bool = True) -> list[Record]:
+        """A class's members (by default only those still in it and reachable)."""
+        docs = self._cdb(class_id).table("members").all()
+        return [self._out(d) for d in docs if d.get("active") or not active_only]
+
+    @threaded
+    def update_member(self, class_id: str, user_id: int, changes: Record) -> None:
+        """Change a member's fields (e.g. mark them unreachable after they blocked the bot)."""
+        self._cdb(class_id).table("members").update(changes, doc_ids=[user_id])
+
+    @threaded
+    def remove_member(self, class_id: str, user_id: int) -> None:
+        """Take a person out of a class (their check-ins stay until the class is deleted)."""
+        self._cdb(class_id).table("members").remove(doc_ids=[user_id])
+        self._drop_user_class(user_id, class_id)
+
+    def _drop_user_class(self, user_id: int, class_id: str) -> None:
+        users = self.db.user_db(user_id).table("users")
+        user = users.get(doc_id=user_id)
+        if user is not None and class_id in user.get("classes", []):
+            users.update(
+                {"classes": [c for c in user["classes"] if c != class_id]}, doc_ids=[user_id]
+            )
