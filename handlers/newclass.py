@@ -51,6 +51,7 @@ from handlers.common import (
     zone_label,
 )
 from handlers.conversation import StoredConversation
+from handlers.daypick import day_buttons, next_days, pressed_day
 from handlers.links import add_to_group_url, share_url
 from jobs.course import now_of, reschedule_class, schedule_for, unit_of
 from jobs.retention import delete_class_data
@@ -233,21 +234,15 @@ async def got_name(update: Update, context: Context) -> int:
     return DATE
 
 
-#: How many coming days are offered as buttons where the first date is asked.
-DAY_BUTTONS = 6
+#: The callback data of a first-date button, before its ISO date.
+DAY_PREFIX = "nc:d:"
 # "12/8/2026": two numbers that could each be the day or the month.
 _EITHER_WAY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\b")
 
 
 def _day_buttons(context: Context) -> InlineKeyboardMarkup:
-    """The next few days as buttons ("Tue 8 Dec"), from tomorrow, three to a row."""
-    today = _today(context)
-    days = [today + timedelta(days=n) for n in range(1, DAY_BUTTONS + 1)]
-    buttons = [
-        InlineKeyboardButton(f"{d:%a} {d.day} {d:%b}", callback_data=f"nc:d:{d.isoformat()}")
-        for d in days
-    ]
-    return InlineKeyboardMarkup(_rows(buttons, 3))
+    """The next few days as buttons ("Tue 8 Dec"), from tomorrow."""
+    return day_buttons(texts_of(context), next_days(_today(context)), DAY_PREFIX)
 
 
 def _either_way(typed: str) -> bool:
@@ -278,11 +273,7 @@ async def date_pressed(update: Update, context: Context) -> int:
     """A day button (checked: the data may be tampered with, or the button be from yesterday)."""
     query = update.callback_query
     assert query is not None
-    raw = (query.data or "")[len("nc:d:") :]
-    try:
-        first = date.fromisoformat(raw)
-    except ValueError:
-        first = None
+    first = pressed_day(query.data, DAY_PREFIX)
     if first is None or first < _earliest_today(context):
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return DATE
