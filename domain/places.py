@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import subprocess
 import sys
 import threading
@@ -217,13 +218,42 @@ def country_names() -> dict[str, str]:
     return names | _SHORT_COUNTRY
 
 
+@functools.cache
+def _zone_links() -> dict[str, str]:
+    """Old and alternative zone names -> the zone they stand for ("US/Eastern" ->
+    "America/New_York", "UTC" -> "Etc/UTC"), from the tz database's own link lines."""
+    text = files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text(encoding="utf-8")
+    links = {}
+    for line in text.splitlines():
+        if line.startswith("L "):
+            _, target, name = line.split()[:3]
+            links[name] = target
+    return links
+
+
+def canonical_zone(zone: str) -> str:
+    """The zone a name stands for: itself, or the zone an old name links to."""
+    return _zone_links().get(zone, zone)
+
+
+# "Etc/GMT+5" is five hours *behind* UTC (POSIX signs): people read it as "UTC−5".
+_ETC_OFFSET = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+
+
 def zone_city(zone: str) -> str:
-    """The city a zone is named after ("America/New_York" -> "New York"; "UTC" -> "UTC")."""
+    """The city a zone is named after ("America/New_York" -> "New York", "US/Eastern" too; "UTC"
+    -> "UTC"; "Etc/GMT+5" -> "UTC−5"), never a raw zone name."""
+    zone = canonical_zone(zone)
+    offset = _ETC_OFFSET.match(zone)
+    if offset is not None:
+        return f"UTC{'−' if offset[1] == '+' else '+'}{offset[2]}"
+    if zone in ("Etc/UTC", "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu"):
+        return "UTC"
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def describe_zone(zone: str, place: str | None = None) -> tuple[str, str | None]:
     """(place name, country name or None) for showing a class's zone: the place the instructor
     chose, else the zone's city; the country of the zone from the tz database."""
-    code = country_of_zone(zone)
+    code = country_of_zone(zone) or country_of_zone(canonical_zone(zone))
     return place or zone_city(zone), country_names().get(code) if code else None
