@@ -6,6 +6,10 @@ and the zone of a pin comes from `timezonefinder` (offline polygons). Both take 
 of MB to load, so they load on first use only (`find_places`, `place_at`: call them off the event
 loop, e.g. with `asyncio.to_thread`), never at start-up; the JSON is read once into a compact
 index and dropped. Country names (a small file) load on first use too.
+
+What a person reads of a zone is its place and its country's name in their language, from CLDR
+through Babel (`country_name`); the English names of the GeoNames file only serve to find a
+typed country.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz, process
 
 from domain.gazetteer_dump import fold
@@ -47,7 +52,7 @@ COUNTRY_SHARE = 0.95
 #: A country outranks any city of the same name ("Mexico", "Panama").
 COUNTRY_POPULATION = 10**9
 
-# Countries whose everyday short name is not their formal one ("UK time", not "United Kingdom").
+# Countries whose everyday short name is not their formal one, as people type them ("UK").
 _SHORT_COUNTRY = {"GB": "UK", "US": "US", "AE": "UAE", "KR": "South Korea", "CZ": "Czechia"}
 
 
@@ -213,7 +218,8 @@ def place_at(lat: float, lon: float) -> Place | None:
 
 @functools.cache
 def country_names() -> dict[str, str]:
-    """ISO country code -> the name people use ("GB" -> "UK"), in English."""
+    """ISO country code -> the name people type ("GB" -> "UK"), in English: the gazetteer's
+    names for countries (`country_name` is what a person reads)."""
     names = {code: c["name"] for code, c in _data("countries.json").items()}
     return names | _SHORT_COUNTRY
 
@@ -253,7 +259,30 @@ def zone_city(zone: str) -> str:
 
 
 def describe_zone(zone: str, place: str | None = None) -> tuple[str, str | None]:
-    """(place name, country name or None) for showing a class's zone: the place the instructor
-    chose, else the zone's city; the country of the zone from the tz database."""
-    code = country_of_zone(zone) or country_of_zone(canonical_zone(zone))
-    return place or zone_city(zone), country_names().get(code) if code else None
+    """(place name, ISO country code or None) for showing a class's zone: the place the
+    instructor chose, else the zone's city; the country of the zone from the tz database."""
+    return place or zone_city(zone), country_of_zone(zone) or country_of_zone(canonical_zone(zone))
+
+
+@functools.cache
+def country_name(code: str, locale: str) -> str:
+    """A country's name in a language ("DE", "es" -> "Alemania"): CLDR's, through Babel; the
+    code itself for one CLDR does not name."""
+    try:
+        name = Locale.parse(locale).territories.get(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return str(name or code)
+
+
+def as_country(place: str, code: str, name: str) -> str | None:
+    """What to show alone when a place is its country (`name`, in the reader's language): the
+    country's name for a place chosen as the country ("Germany", kept in English as the
+    gazetteer names it, reads "Alemania"); the place for one named in its country's name
+    ("Hong Kong" in "Hong Kong SAR China"); None for an ordinary place."""
+    folded = fold(place)
+    if (len(folded) >= 4 and f" {folded} " in f" {fold(name)} ") or folded == fold(name):
+        return place
+    if folded == fold(country_names().get(code, "")):
+        return name
+    return None

@@ -33,7 +33,7 @@ from telegram.helpers import create_deep_linked_url
 from telegram.warnings import PTBUserWarning
 
 from content.texts import Html, Texts
-from domain.places import Place, country_names, describe_zone, find_places, place_at, zone_city
+from domain.places import Place, find_places, place_at, zone_city
 from domain.schedule import MAX_SESSIONS, resolve_local, schedule_from_record, session_list
 from domain.timezones import is_zone, match_timezone
 from domain.when import parse_date, parse_time
@@ -44,6 +44,7 @@ from handlers.common import (
     Context,
     class_zone,
     lang_of,
+    place_words,
     settings_of,
     show_in_place,
     store_of,
@@ -175,16 +176,20 @@ def _keyboard(texts: Texts, *rows: list[tuple[str, str]]) -> InlineKeyboardMarku
     )
 
 
-def _place_name(zone: str, place: str | None = None, country: str | None = None) -> str:
-    """A button's words for a place: "London, UK" (never a raw zone name)."""
-    name, zone_country = describe_zone(zone, place)
-    words = country_names().get(country or "", zone_country) if country else zone_country
-    return f"{name}, {words}" if words and words != name else name
+def _place_name(
+    texts: Texts, zone: str, place: str | None = None, country: str | None = None
+) -> str:
+    """A button's words for a place: "London, UK" (never a raw zone name), the country in the
+    reader's language."""
+    name, words = place_words(texts, zone, place, country)
+    return f"{name}, {words}" if words else name
 
 
-def _zone_buttons(zones: list[str]) -> InlineKeyboardMarkup:
+def _zone_buttons(texts: Texts, zones: list[str]) -> InlineKeyboardMarkup:
     """One button per time zone (named by its city and country), two to a row."""
-    buttons = [InlineKeyboardButton(_place_name(z), callback_data=f"nc:tz:{z}") for z in zones]
+    buttons = [
+        InlineKeyboardButton(_place_name(texts, z), callback_data=f"nc:tz:{z}") for z in zones
+    ]
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
 
@@ -192,7 +197,8 @@ def _place_buttons(context: Context, places: list[Place]) -> InlineKeyboardMarku
     """One button per place a typed name may mean; the places are kept in the draft, so the
     buttons carry only their number (a place's name may not fit in callback data)."""
     _draft(context)["choices"] = [[p.name, p.country, p.zone] for p in places]
-    labels = [_place_name(p.zone, p.name, p.country) for p in places]
+    texts = texts_of(context)
+    labels = [_place_name(texts, p.zone, p.name, p.country) for p in places]
     # Two in one country and zone name ("Portland, US" twice): add the zone's city.
     twice = {label for label in labels if labels.count(label) > 1}
     labels = [
@@ -305,7 +311,7 @@ async def got_time(update: Update, context: Context) -> int:
     await _say(
         update,
         texts("newclass.ask_tz", time=f"{start:%H:%M}"),
-        _zone_buttons(_default_zones(context)),
+        _zone_buttons(texts_of(context), _default_zones(context)),
     )
     return TZ
 
@@ -347,7 +353,7 @@ async def zone_located(update: Update, context: Context) -> int:
         await _say(
             update,
             texts_of(context)("newclass.tz_no_place"),
-            _zone_buttons(_default_zones(context)),
+            _zone_buttons(texts_of(context), _default_zones(context)),
         )
         return TZ
     return await _set_zone(update, context, place.zone, place.name)
@@ -370,13 +376,15 @@ async def zone_typed(update: Update, context: Context) -> int:
         )
     elif suggestions:
         await _say(
-            update, texts("newclass.tz_suggest", typed=typed[:60]), _zone_buttons(suggestions)
+            update,
+            texts("newclass.tz_suggest", typed=typed[:60]),
+            _zone_buttons(texts, suggestions),
         )
     else:
         await _say(
             update,
             texts("newclass.tz_unknown", typed=typed[:60]),
-            _zone_buttons(_default_zones(context)),
+            _zone_buttons(texts_of(context), _default_zones(context)),
         )
     return TZ
 

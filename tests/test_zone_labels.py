@@ -1,13 +1,16 @@
 """Zones as places on every screen that shows one (issue 15, item 5): /classes, the class
 summary, the sessions screen, a move and the reminder times show "New York (US time, now
 09:05)", never a raw zone name, even for a class whose zone was typed as an old or offset name
-("US/Eastern", "Etc/GMT+5") and that has no place of its own. Through the real Application.
-(/announce's prompts are left to the announce work.)"""
+("US/Eastern", "Etc/GMT+5") and that has no place of its own; and the country is named in the
+reader's language, from CLDR (issue 16, item 3). Through the real Application. (/announce's
+prompts are left to the announce work.)"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+
+import pytest
 
 from tests.conftest import BotHarness
 from tests.test_newclass import INSTRUCTOR, last_shown, seed_class, seed_instructor, shown
@@ -66,3 +69,64 @@ async def test_newclass_never_shows_a_zone_name_typed_as_one(bot: BotHarness) ->
     screens = shown(bot, INSTRUCTOR)
     labels = [label for label, _ in bot.buttons(INSTRUCTOR)]
     assert not [s for s in [*screens, *labels] if RAW_ZONE.search(s)]
+
+
+# -- the country in the reader's language (issue 16, item 3) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("en", r"Munich \(Germany time, now \d\d:\d\d\)"),
+        ("es", r"Munich \(Alemania, ahora son las \d\d:\d\d\)"),
+        ("fr", r"Munich \(Allemagne, il est \d\d:\d\d\)"),
+        ("de", r"Munich \(Deutschland, jetzt \d\d:\d\d Uhr\)"),
+    ],
+)
+async def test_the_country_of_a_zone_is_named_in_the_instructors_language(
+    bot: BotHarness, lang: str, label: str
+) -> None:
+    klass = await seed_class(bot, tz="Europe/Berlin", place="Munich")
+    await bot.store.update_user(INSTRUCTOR, {"lang": lang})
+    screens = await _every_class_screen(bot, klass["id"])
+    assert len([s for s in screens if re.search(label, s)]) == 4
+    if lang != "en":
+        assert not [s for s in screens if "Germany" in s]
+
+
+async def test_a_spanish_instructor_chooses_between_places_named_in_spanish(
+    bot: BotHarness,
+) -> None:
+    await seed_instructor(bot)
+    await bot.store.update_user(INSTRUCTOR, {"lang": "es"})
+    first = date.today() + timedelta(days=9)
+    await bot.say(INSTRUCTOR, "/newclass")
+    await bot.say(INSTRUCTOR, "Bebés de primavera")
+    await bot.say(INSTRUCTOR, f"{first.day}/{first.month}/{first.year}")
+    await bot.say(INSTRUCTOR, "10:00")
+    await bot.say(INSTRUCTOR, "Manchester")
+    labels = [label for label, _ in bot.buttons(INSTRUCTOR)]
+    assert labels[:2] == ["Manchester, Reino Unido", "Manchester, EE. UU. (New York)"]
+    await bot.press(INSTRUCTOR, "nc:pl:0")
+    assert re.search(r"Manchester \(Reino Unido, ahora son las", last_shown(bot, INSTRUCTOR))
+
+
+@pytest.mark.parametrize(
+    ("tz", "place", "lang", "label"),
+    [
+        # A country typed as the place reads as that country, in the reader's language.
+        ("Europe/Berlin", "Germany", "es", "Alemania (ahora son las"),
+        ("Europe/Berlin", "Germany", "en", "Germany (now"),
+        # A place its country is named after is not said twice.
+        ("Asia/Hong_Kong", None, "en", "Hong Kong (now"),
+        ("Asia/Singapore", None, "de", "Singapur (jetzt"),
+    ],
+)
+async def test_a_place_that_is_its_country_is_named_once(
+    bot: BotHarness, tz: str, place: str | None, lang: str, label: str
+) -> None:
+    klass = await seed_class(bot, tz=tz, place=place)
+    await bot.store.update_user(INSTRUCTOR, {"lang": lang})
+    await bot.say(INSTRUCTOR, "/classes")
+    await bot.press(INSTRUCTOR, f"cls:show:{klass['id']}")
+    assert label in last_shown(bot, INSTRUCTOR)
