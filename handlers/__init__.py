@@ -36,6 +36,7 @@ from handlers import (
     sessions,
     start,
     status,
+    venue,
 )
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
     sessions,
+    venue,
     checkin,
     announce,
     feedback,

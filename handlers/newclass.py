@@ -82,12 +82,12 @@ def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
         sessions=klass["sessions"],
         length=klass["length_min"],
         tz=class_zone(texts, klass, now),
-        venue=_venue_words(texts, klass),
+        venue=venue_words(texts, klass),
         dates=Html("\n".join(dates)),
     )
 
 
-def _venue_words(texts: Texts, klass: dict[str, Any]) -> str | Html:
+def venue_words(texts: Texts, klass: dict[str, Any]) -> str | Html:
     """The venue as typed (a pin mark when a map pin was shared too), or "not set"."""
     venue = klass.get("venue")
     if klass.get("venue_pin"):
@@ -815,8 +815,9 @@ async def _classes_page(update: Update, context: Context, page: int) -> None:
         await _say(update, texts("newclass.list_header"), markup)
 
 
-async def _show(update: Update, context: Context, klass: dict[str, Any]) -> None:
-    """A class's details, with its buttons (those of an ended class differ)."""
+async def show_class(update: Update, context: Context, klass: dict[str, Any]) -> None:
+    """A class's details, in place of the pressed message, with its buttons (those of an
+    ended class differ)."""
     query = update.callback_query
     assert query is not None
     texts = texts_of(context)
@@ -835,6 +836,7 @@ async def _show(update: Update, context: Context, klass: dict[str, Any]) -> None
         status = texts("newclass.status_running")
         rows = [
             [("join_link_button", f"cls:link:{cid}"), ("sessions_button", f"ses:list:{cid}")],
+            [("venue_button", f"cvn:ask:{cid}")],
             [("end_button", f"cls:end:{cid}")],
         ]
     linked = "newclass.group_linked" if klass.get("group_chat_id") else "newclass.group_not_linked"
@@ -907,7 +909,7 @@ async def class_button(update: Update, context: Context) -> None:
     action, texts, cid, name = match[1], texts_of(context), klass["id"], klass["name"]
     ended = bool(klass.get("ended"))
     if action == "show":
-        await _show(update, context, klass)
+        await show_class(update, context, klass)
     elif action == "link":
         await _send_link(update, context, klass)
     elif action == "end":

@@ -147,6 +147,7 @@ def samples(texts: Texts) -> dict[str, object]:
         "parent": NAME,
         "parents": 12,
         "percent": 92,
+        "pin": Html(texts("venue.pin_started")),
         "question": QUESTION,
         "quiet": "21:00 to 08:00",
         "reason": "Bad Request: can't parse entities",
