@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -42,6 +43,12 @@ def lang_of(context: Context) -> str:
     """The language of this update's private chat ("en" when not known, and in groups)."""
     data = context.chat_data
     return str(data.get(LANG_KEY, "en")) if data is not None else "en"
+
+
+def language_name(texts: Texts, lang: str) -> str:
+    """A language's name in the language of `texts` ("es" -> "Spanish", "espagnol"), from
+    CLDR through Babel; a code CLDR does not know stays a code."""
+    return str(Locale.parse(texts.raw("core.locale")).languages.get(lang, lang))
 
 
 def texts_of(context: Context) -> Texts:

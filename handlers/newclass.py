@@ -43,7 +43,9 @@ from handlers.commands import Command
 from handlers.common import (
     Context,
     class_zone,
+    content_of,
     lang_of,
+    language_name,
     place_words,
     settings_of,
     show_in_place,
@@ -53,6 +55,7 @@ from handlers.common import (
 )
 from handlers.conversation import StoredConversation
 from handlers.daypick import day_buttons, next_days, pressed_day
+from handlers.language import class_language_rows
 from handlers.links import add_to_group_url, share_url
 from jobs.course import now_of, reschedule_class, schedule_for, unit_of
 from jobs.retention import delete_class_data
@@ -71,7 +74,8 @@ def format_when(local: datetime) -> str:
 
 
 def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
-    """Name, sessions × length, place (time zone), venue and the local date of every session."""
+    """Name, sessions × length, place (time zone), venue, the class group's language and the
+    local date of every session."""
     dates = [
         texts("newclass.date_line", n=s.number, when=format_when(s.local_start))
         for s in session_list(schedule_from_record(klass))
@@ -83,6 +87,7 @@ def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
         length=klass["length_min"],
         tz=class_zone(texts, klass, now),
         venue=venue_words(texts, klass),
+        language=language_name(texts, str(klass.get("lang") or "en")),
         dates=Html("\n".join(dates)),
     )
 
@@ -541,6 +546,8 @@ def _record(draft: dict[str, Any]) -> dict[str, Any]:
         "length_min": draft["length_min"],
         "venue": draft.get("venue"),
         "venue_pin": draft.get("venue_pin"),
+        # The language of the class group's messages (jobs/course.py), asked at the confirm.
+        "lang": draft.get("lang"),
         "moved": {},
         "cancelled": [],
         "ended_after": None,
@@ -550,16 +557,47 @@ def _record(draft: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The callback data of a group-language button at the confirm, before the language code.
+LANG_PREFIX = "nc:lang:"
+
+
+def _confirm_view(context: Context) -> tuple[Html, InlineKeyboardMarkup]:
+    """Every session's date, the class group's language (the instructor's own unless they chose
+    another: a button each), and Create / Start again / Cancel."""
+    texts = texts_of(context)
+    draft = _draft(context)
+    draft.setdefault("lang", lang_of(context))
+    summary = class_summary(texts, _record(draft), now_of(context.application))
+
+    def button(key: str, data: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(texts.raw(f"newclass.{key}"), callback_data=data)
+
+    rows = [
+        [button("create_button", "nc:ok")],
+        *class_language_rows(context, draft["lang"], LANG_PREFIX),
+        [button("again_button", "nc:again"), button("cancel_button", "nc:cancel")],
+    ]
+    text = texts("newclass.confirm", summary=summary, language=language_name(texts, draft["lang"]))
+    return text, InlineKeyboardMarkup(rows)
+
+
 async def _confirm(update: Update, context: Context) -> int:
     """Show every session's date and ask to create the class."""
-    texts = texts_of(context)
-    summary = class_summary(texts, _record(_draft(context)), now_of(context.application))
-    markup = _keyboard(
-        texts,
-        [("create_button", "nc:ok")],
-        [("again_button", "nc:again"), ("cancel_button", "nc:cancel")],
-    )
-    await _say(update, texts("newclass.confirm", summary=summary), markup)
+    await _say(update, *_confirm_view(context))
+    return CONFIRM
+
+
+async def lang_pressed(update: Update, context: Context) -> int:
+    """A group-language button at the confirm: keep it, and show the confirm again in place."""
+    query = update.callback_query
+    assert query is not None
+    lang = (query.data or "").removeprefix(LANG_PREFIX)
+    if lang not in content_of(context).languages:
+        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        return CONFIRM
+    _draft(context)["lang"] = lang
+    await query.answer()
+    await show_in_place(query, *_confirm_view(context))
     return CONFIRM
 
 
@@ -570,9 +608,10 @@ async def create(update: Update, context: Context) -> int:
     assert query is not None and user is not None
     await close_buttons(query)
     draft = _draft(context)
-    # The class's group messages are in the language its instructor set it up in.
+    # The class's group messages are in the language chosen at the confirm (by default the one
+    # its instructor set it up in).
     klass = await store_of(context).create_class(
-        user.id, _record(draft) | {"lang": lang_of(context)}
+        user.id, _record(draft) | {"lang": draft.get("lang") or lang_of(context)}
     )
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
@@ -836,7 +875,7 @@ async def show_class(update: Update, context: Context, klass: dict[str, Any]) ->
         status = texts("newclass.status_running")
         rows = [
             [("join_link_button", f"cls:link:{cid}"), ("sessions_button", f"ses:list:{cid}")],
-            [("venue_button", f"cvn:ask:{cid}")],
+            [("venue_button", f"cvn:ask:{cid}"), ("lang_button", f"clg:{cid}")],
             [("end_button", f"cls:end:{cid}")],
         ]
     linked = "newclass.group_linked" if klass.get("group_chat_id") else "newclass.group_not_linked"
@@ -974,6 +1013,7 @@ def handlers(app: Application) -> list[BaseHandler]:
                 ),
                 CONFIRM: [
                     CallbackQueryHandler(create, pattern=r"^nc:ok$"),
+                    CallbackQueryHandler(lang_pressed, pattern=rf"^{LANG_PREFIX}"),
                     CallbackQueryHandler(start_again, pattern=r"^nc:again$"),
                     MessageHandler(~filters.COMMAND, use_buttons),
                 ],

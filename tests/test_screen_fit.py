@@ -75,6 +75,7 @@ def samples(texts: Texts) -> dict[str, object]:
         length=90,
         tz="London (UK time, now 14:05)",
         venue=VENUE,
+        language="Französisch",
         dates=_dates(texts),
     )
     recap = Html(

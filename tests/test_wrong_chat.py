@@ -54,6 +54,8 @@ FORGED = [
     "ses:md:nosuchclass:2:2026-03-12",
     "cvn:ask:nosuchclass",
     "cvn:rm:nosuchclass",
+    "clg:nosuchclass:es",
+    "nc:lang:es",
     "jn:ok:not-a-code",
     "grp:link:nosuchclass",
     "pv:forget:yes",
