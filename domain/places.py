@@ -6,6 +6,10 @@ and the zone of a pin comes from `timezonefinder` (offline polygons). Both take 
 of MB to load, so they load on first use only (`find_places`, `place_at`: call them off the event
 loop, e.g. with `asyncio.to_thread`), never at start-up; the JSON is read once into a compact
 index and dropped. Country names (a small file) load on first use too.
+
+What a person reads of a zone is its place and its country's name in their language, from CLDR
+through Babel (`country_name`); the English names of the GeoNames file only serve to find a
+typed country.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import subprocess
 import sys
 import threading
@@ -22,6 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz, process
 
 from domain.gazetteer_dump import fold
@@ -46,7 +52,7 @@ COUNTRY_SHARE = 0.95
 #: A country outranks any city of the same name ("Mexico", "Panama").
 COUNTRY_POPULATION = 10**9
 
-# Countries whose everyday short name is not their formal one ("UK time", not "United Kingdom").
+# Countries whose everyday short name is not their formal one, as people type them ("UK").
 _SHORT_COUNTRY = {"GB": "UK", "US": "US", "AE": "UAE", "KR": "South Korea", "CZ": "Czechia"}
 
 
@@ -212,18 +218,71 @@ def place_at(lat: float, lon: float) -> Place | None:
 
 @functools.cache
 def country_names() -> dict[str, str]:
-    """ISO country code -> the name people use ("GB" -> "UK"), in English."""
+    """ISO country code -> the name people type ("GB" -> "UK"), in English: the gazetteer's
+    names for countries (`country_name` is what a person reads)."""
     names = {code: c["name"] for code, c in _data("countries.json").items()}
     return names | _SHORT_COUNTRY
 
 
+@functools.cache
+def _zone_links() -> dict[str, str]:
+    """Old and alternative zone names -> the zone they stand for ("US/Eastern" ->
+    "America/New_York", "UTC" -> "Etc/UTC"), from the tz database's own link lines."""
+    text = files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text(encoding="utf-8")
+    links = {}
+    for line in text.splitlines():
+        if line.startswith("L "):
+            _, target, name = line.split()[:3]
+            links[name] = target
+    return links
+
+
+def canonical_zone(zone: str) -> str:
+    """The zone a name stands for: itself, or the zone an old name links to."""
+    return _zone_links().get(zone, zone)
+
+
+# "Etc/GMT+5" is five hours *behind* UTC (POSIX signs): people read it as "UTC−5".
+_ETC_OFFSET = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+
+
 def zone_city(zone: str) -> str:
-    """The city a zone is named after ("America/New_York" -> "New York"; "UTC" -> "UTC")."""
+    """The city a zone is named after ("America/New_York" -> "New York", "US/Eastern" too; "UTC"
+    -> "UTC"; "Etc/GMT+5" -> "UTC−5"), never a raw zone name."""
+    zone = canonical_zone(zone)
+    offset = _ETC_OFFSET.match(zone)
+    if offset is not None:
+        return f"UTC{'−' if offset[1] == '+' else '+'}{offset[2]}"
+    if zone in ("Etc/UTC", "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu"):
+        return "UTC"
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def describe_zone(zone: str, place: str | None = None) -> tuple[str, str | None]:
-    """(place name, country name or None) for showing a class's zone: the place the instructor
-    chose, else the zone's city; the country of the zone from the tz database."""
-    code = country_of_zone(zone)
-    return place or zone_city(zone), country_names().get(code) if code else None
+    """(place name, ISO country code or None) for showing a class's zone: the place the
+    instructor chose, else the zone's city; the country of the zone from the tz database."""
+    return place or zone_city(zone), country_of_zone(zone) or country_of_zone(canonical_zone(zone))
+
+
+@functools.cache
+def country_name(code: str, locale: str) -> str:
+    """A country's name in a language ("DE", "es" -> "Alemania"): CLDR's, through Babel; the
+    code itself for one CLDR does not name."""
+    try:
+        name = Locale.parse(locale).territories.get(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return str(name or code)
+
+
+def as_country(place: str, code: str, name: str) -> str | None:
+    """What to show alone when a place is its country (`name`, in the reader's language): the
+    country's name for a place chosen as the country ("Germany", kept in English as the
+    gazetteer names it, reads "Alemania"); the place for one named in its country's name
+    ("Hong Kong" in "Hong Kong SAR China"); None for an ordinary place."""
+    folded = fold(place)
+    if (len(folded) >= 4 and f" {folded} " in f" {fold(name)} ") or folded == fold(name):
+        return place
+    if folded == fold(country_names().get(code, "")):
+        return name
+    return None

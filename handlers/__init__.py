@@ -19,6 +19,7 @@ from handlers import (
     auth,
     checkin,
     checkin_reports,
+    classlang,
     common,
     course,
     errors,
@@ -38,6 +39,7 @@ from handlers import (
     settings,
     start,
     status,
+    venue,
     weeknote,
 )
 
@@ -55,6 +57,8 @@ MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
     sessions,
+    venue,
+    classlang,
     # The instructor's check-in reports before the check-in: their "ci:" buttons would
     # otherwise be taken by the check-in conversation, which starts on every other "ci:" button.
     checkin_reports,

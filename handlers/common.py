@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -18,7 +19,7 @@ from config import Settings
 from content.lessons import _fit_escaped, telegram_length
 from content.loader import Content
 from content.texts import Html, Texts
-from domain.places import describe_zone
+from domain.places import as_country, country_name, describe_zone
 from storage.repo import Store
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -42,6 +43,12 @@ def lang_of(context: Context) -> str:
     """The language of this update's private chat ("en" when not known, and in groups)."""
     data = context.chat_data
     return str(data.get(LANG_KEY, "en")) if data is not None else "en"
+
+
+def language_name(texts: Texts, lang: str) -> str:
+    """A language's name in the language of `texts` ("es" -> "Spanish", "espagnol"), from
+    CLDR through Babel; a code CLDR does not know stays a code."""
+    return str(Locale.parse(texts.raw("core.locale")).languages.get(lang, lang))
 
 
 def texts_of(context: Context) -> Texts:
@@ -168,12 +175,35 @@ def pack_lines(lines: list[Html], limit: int = MESSAGE_LIMIT) -> list[Html]:
     return messages
 
 
+def country_words(texts: Texts, code: str) -> str:
+    """A country's name in the language of `texts`: the pack's everyday name where it has one
+    ("UK", "USA": `core.country_GB`), else CLDR's ("Alemania")."""
+    key = f"core.country_{code}"
+    return texts.raw(key) if key in texts else country_name(code, texts.raw("core.locale"))
+
+
+def place_words(
+    texts: Texts, zone: str, place: str | None = None, country: str | None = None
+) -> tuple[str, str | None]:
+    """(place, country) in the language of `texts` for a zone and the place it was chosen by
+    (`country`: that place's own country code, else the zone's); no country when the place is
+    the country itself ("Germany" -> "Alemania", alone)."""
+    name, code = describe_zone(zone, place)
+    code = country or code
+    if code is None:
+        return name, None
+    country = country_words(texts, code)
+    alone = as_country(name, code, country)
+    return (name, country) if alone is None else (alone, None)
+
+
 def zone_label(texts: Texts, zone: str, place: str | None, now: datetime) -> Html:
     """A class's time zone as people read it: "London (UK time, now 14:05)", never a raw zone
-    name. `place` is the city the instructor chose (else the zone's own city)."""
-    name, country = describe_zone(zone, place)
+    name, the country in the reader's language. `place` is the city the instructor chose (else
+    the zone's own city)."""
+    name, country = place_words(texts, zone, place)
     clock = f"{now.astimezone(ZoneInfo(zone)):%H:%M}"
-    if country is None or country == name:
+    if country is None:
         return texts("core.zone_label_plain", place=name, now=clock)
     return texts("core.zone_label", place=name, country=country, now=clock)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from babel import Locale
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
 from content.loader import Content
 from content.texts import Html, Texts
+from handlers.common import language_name
 from jobs.preferences import in_quiet_hours
 from jobs.timing import now_of
 from storage.repo import Store
@@ -46,8 +46,7 @@ def gist(content: Content, texts: Texts, reader_lang: str, text: str) -> Html:
     lang = content.language_of(text, default=reader_lang)
     if lang == reader_lang:
         return Html("")
-    # The reader's locale names every language CLDR knows; a code it does not know stays a code.
-    language = Locale.parse(texts.raw("core.locale")).languages.get(lang, lang)
+    language = language_name(texts, lang)
     _, match = content.match(text, lang)
     topic = match.id or (match.candidates[0][0] if match.candidates else None)
     titles = content.faq_in(reader_lang)

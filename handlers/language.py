@@ -25,6 +25,7 @@ from handlers.common import (
     LANG_KEY,
     Context,
     content_of,
+    lang_of,
     show_in_place,
     store_of,
     texts_of,
@@ -56,6 +57,30 @@ async def remember(update: Update, context: Context) -> None:
         data[LANG_KEY] = telegram
     else:
         data[LANG_KEY] = "en"
+
+
+#: The order languages are offered in for a class's group (after the instructor's own).
+CLASS_ORDER = ("en", "es", "fr", "de")
+
+
+def class_language_rows(
+    context: Context, current: str, prefix: str
+) -> list[list[InlineKeyboardButton]]:
+    """Buttons to choose a class's group language: the instructor's own first, the one chosen
+    marked; each carries `prefix` and the language code. Two to a row."""
+    languages = content_of(context).languages
+    ranked = sorted(languages, key=lambda c: CLASS_ORDER.index(c) if c in CLASS_ORDER else 99)
+    offered = list(dict.fromkeys([lang_of(context), *ranked]))
+    texts = texts_of(context)
+    buttons = [
+        InlineKeyboardButton(
+            ("✓ " if lang == current else "") + texts.raw(f"language.name_{lang}"),
+            callback_data=f"{prefix}{lang}",
+        )
+        for lang in offered
+        if lang in languages
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def _markup(context: Context) -> InlineKeyboardMarkup:

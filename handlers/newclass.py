@@ -33,7 +33,7 @@ from telegram.helpers import create_deep_linked_url
 from telegram.warnings import PTBUserWarning
 
 from content.texts import Html, Texts
-from domain.places import Place, country_names, describe_zone, find_places, place_at, zone_city
+from domain.places import Place, find_places, place_at, zone_city
 from domain.schedule import MAX_SESSIONS, resolve_local, schedule_from_record, session_list
 from domain.timezones import is_zone, match_timezone
 from domain.when import parse_date, parse_time
@@ -43,7 +43,10 @@ from handlers.commands import Command
 from handlers.common import (
     Context,
     class_zone,
+    content_of,
     lang_of,
+    language_name,
+    place_words,
     settings_of,
     show_in_place,
     store_of,
@@ -51,6 +54,8 @@ from handlers.common import (
     zone_label,
 )
 from handlers.conversation import StoredConversation
+from handlers.daypick import day_buttons, next_days, pressed_day
+from handlers.language import class_language_rows
 from handlers.links import add_to_group_url, share_url
 from jobs.course import reschedule_class
 from jobs.retention import delete_class_data
@@ -70,7 +75,8 @@ def format_when(local: datetime) -> str:
 
 
 def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
-    """Name, sessions × length, place (time zone), venue and the local date of every session."""
+    """Name, sessions × length, place (time zone), venue, the class group's language and the
+    local date of every session."""
     dates = [
         texts("newclass.date_line", n=s.number, when=format_when(s.local_start))
         for s in session_list(schedule_from_record(klass))
@@ -81,12 +87,13 @@ def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
         sessions=klass["sessions"],
         length=klass["length_min"],
         tz=class_zone(texts, klass, now),
-        venue=_venue_words(texts, klass),
+        venue=venue_words(texts, klass),
+        language=language_name(texts, str(klass.get("lang") or "en")),
         dates=Html("\n".join(dates)),
     )
 
 
-def _venue_words(texts: Texts, klass: dict[str, Any]) -> str | Html:
+def venue_words(texts: Texts, klass: dict[str, Any]) -> str | Html:
     """The venue as typed (a pin mark when a map pin was shared too), or "not set"."""
     venue = klass.get("venue")
     if klass.get("venue_pin"):
@@ -175,16 +182,20 @@ def _keyboard(texts: Texts, *rows: list[tuple[str, str]]) -> InlineKeyboardMarku
     )
 
 
-def _place_name(zone: str, place: str | None = None, country: str | None = None) -> str:
-    """A button's words for a place: "London, UK" (never a raw zone name)."""
-    name, zone_country = describe_zone(zone, place)
-    words = country_names().get(country or "", zone_country) if country else zone_country
-    return f"{name}, {words}" if words and words != name else name
+def _place_name(
+    texts: Texts, zone: str, place: str | None = None, country: str | None = None
+) -> str:
+    """A button's words for a place: "London, UK" (never a raw zone name), the country in the
+    reader's language."""
+    name, words = place_words(texts, zone, place, country)
+    return f"{name}, {words}" if words else name
 
 
-def _zone_buttons(zones: list[str]) -> InlineKeyboardMarkup:
+def _zone_buttons(texts: Texts, zones: list[str]) -> InlineKeyboardMarkup:
     """One button per time zone (named by its city and country), two to a row."""
-    buttons = [InlineKeyboardButton(_place_name(z), callback_data=f"nc:tz:{z}") for z in zones]
+    buttons = [
+        InlineKeyboardButton(_place_name(texts, z), callback_data=f"nc:tz:{z}") for z in zones
+    ]
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
 
@@ -192,7 +203,8 @@ def _place_buttons(context: Context, places: list[Place]) -> InlineKeyboardMarku
     """One button per place a typed name may mean; the places are kept in the draft, so the
     buttons carry only their number (a place's name may not fit in callback data)."""
     _draft(context)["choices"] = [[p.name, p.country, p.zone] for p in places]
-    labels = [_place_name(p.zone, p.name, p.country) for p in places]
+    texts = texts_of(context)
+    labels = [_place_name(texts, p.zone, p.name, p.country) for p in places]
     # Two in one country and zone name ("Portland, US" twice): add the zone's city.
     twice = {label for label in labels if labels.count(label) > 1}
     labels = [
@@ -234,21 +246,15 @@ async def got_name(update: Update, context: Context) -> int:
     return DATE
 
 
-#: How many coming days are offered as buttons where the first date is asked.
-DAY_BUTTONS = 6
+#: The callback data of a first-date button, before its ISO date.
+DAY_PREFIX = "nc:d:"
 # "12/8/2026": two numbers that could each be the day or the month.
 _EITHER_WAY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\b")
 
 
 def _day_buttons(context: Context) -> InlineKeyboardMarkup:
-    """The next few days as buttons ("Tue 8 Dec"), from tomorrow, three to a row."""
-    today = _today(context)
-    days = [today + timedelta(days=n) for n in range(1, DAY_BUTTONS + 1)]
-    buttons = [
-        InlineKeyboardButton(f"{d:%a} {d.day} {d:%b}", callback_data=f"nc:d:{d.isoformat()}")
-        for d in days
-    ]
-    return InlineKeyboardMarkup(_rows(buttons, 3))
+    """The next few days as buttons ("Tue 8 Dec"), from tomorrow."""
+    return day_buttons(texts_of(context), next_days(_today(context)), DAY_PREFIX)
 
 
 def _either_way(typed: str) -> bool:
@@ -279,11 +285,7 @@ async def date_pressed(update: Update, context: Context) -> int:
     """A day button (checked: the data may be tampered with, or the button be from yesterday)."""
     query = update.callback_query
     assert query is not None
-    raw = (query.data or "")[len("nc:d:") :]
-    try:
-        first = date.fromisoformat(raw)
-    except ValueError:
-        first = None
+    first = pressed_day(query.data, DAY_PREFIX)
     if first is None or first < _earliest_today(context):
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return DATE
@@ -315,7 +317,7 @@ async def got_time(update: Update, context: Context) -> int:
     await _say(
         update,
         texts("newclass.ask_tz", time=f"{start:%H:%M}"),
-        _zone_buttons(_default_zones(context)),
+        _zone_buttons(texts_of(context), _default_zones(context)),
     )
     return TZ
 
@@ -357,7 +359,7 @@ async def zone_located(update: Update, context: Context) -> int:
         await _say(
             update,
             texts_of(context)("newclass.tz_no_place"),
-            _zone_buttons(_default_zones(context)),
+            _zone_buttons(texts_of(context), _default_zones(context)),
         )
         return TZ
     return await _set_zone(update, context, place.zone, place.name)
@@ -380,13 +382,15 @@ async def zone_typed(update: Update, context: Context) -> int:
         )
     elif suggestions:
         await _say(
-            update, texts("newclass.tz_suggest", typed=typed[:60]), _zone_buttons(suggestions)
+            update,
+            texts("newclass.tz_suggest", typed=typed[:60]),
+            _zone_buttons(texts, suggestions),
         )
     else:
         await _say(
             update,
             texts("newclass.tz_unknown", typed=typed[:60]),
-            _zone_buttons(_default_zones(context)),
+            _zone_buttons(texts_of(context), _default_zones(context)),
         )
     return TZ
 
@@ -543,6 +547,8 @@ def _record(draft: dict[str, Any]) -> dict[str, Any]:
         "length_min": draft["length_min"],
         "venue": draft.get("venue"),
         "venue_pin": draft.get("venue_pin"),
+        # The language of the class group's messages (jobs/course.py), asked at the confirm.
+        "lang": draft.get("lang"),
         "moved": {},
         "cancelled": [],
         "ended_after": None,
@@ -552,16 +558,47 @@ def _record(draft: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The callback data of a group-language button at the confirm, before the language code.
+LANG_PREFIX = "nc:lang:"
+
+
+def _confirm_view(context: Context) -> tuple[Html, InlineKeyboardMarkup]:
+    """Every session's date, the class group's language (the instructor's own unless they chose
+    another: a button each), and Create / Start again / Cancel."""
+    texts = texts_of(context)
+    draft = _draft(context)
+    draft.setdefault("lang", lang_of(context))
+    summary = class_summary(texts, _record(draft), now_of(context.application))
+
+    def button(key: str, data: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(texts.raw(f"newclass.{key}"), callback_data=data)
+
+    rows = [
+        [button("create_button", "nc:ok")],
+        *class_language_rows(context, draft["lang"], LANG_PREFIX),
+        [button("again_button", "nc:again"), button("cancel_button", "nc:cancel")],
+    ]
+    text = texts("newclass.confirm", summary=summary, language=language_name(texts, draft["lang"]))
+    return text, InlineKeyboardMarkup(rows)
+
+
 async def _confirm(update: Update, context: Context) -> int:
     """Show every session's date and ask to create the class."""
-    texts = texts_of(context)
-    summary = class_summary(texts, _record(_draft(context)), now_of(context.application))
-    markup = _keyboard(
-        texts,
-        [("create_button", "nc:ok")],
-        [("again_button", "nc:again"), ("cancel_button", "nc:cancel")],
-    )
-    await _say(update, texts("newclass.confirm", summary=summary), markup)
+    await _say(update, *_confirm_view(context))
+    return CONFIRM
+
+
+async def lang_pressed(update: Update, context: Context) -> int:
+    """A group-language button at the confirm: keep it, and show the confirm again in place."""
+    query = update.callback_query
+    assert query is not None
+    lang = (query.data or "").removeprefix(LANG_PREFIX)
+    if lang not in content_of(context).languages:
+        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        return CONFIRM
+    _draft(context)["lang"] = lang
+    await query.answer()
+    await show_in_place(query, *_confirm_view(context))
     return CONFIRM
 
 
@@ -572,9 +609,10 @@ async def create(update: Update, context: Context) -> int:
     assert query is not None and user is not None
     await close_buttons(query)
     draft = _draft(context)
-    # The class's group messages are in the language its instructor set it up in.
+    # The class's group messages are in the language chosen at the confirm (by default the one
+    # its instructor set it up in).
     klass = await store_of(context).create_class(
-        user.id, _record(draft) | {"lang": lang_of(context)}
+        user.id, _record(draft) | {"lang": draft.get("lang") or lang_of(context)}
     )
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
@@ -817,8 +855,9 @@ async def _classes_page(update: Update, context: Context, page: int) -> None:
         await _say(update, texts("newclass.list_header"), markup)
 
 
-async def _show(update: Update, context: Context, klass: dict[str, Any]) -> None:
-    """A class's details, with its buttons (those of an ended class differ)."""
+async def show_class(update: Update, context: Context, klass: dict[str, Any]) -> None:
+    """A class's details, in place of the pressed message, with its buttons (those of an
+    ended class differ)."""
     query = update.callback_query
     assert query is not None
     texts = texts_of(context)
@@ -837,6 +876,7 @@ async def _show(update: Update, context: Context, klass: dict[str, Any]) -> None
         status = texts("newclass.status_running")
         rows = [
             [("join_link_button", f"cls:link:{cid}"), ("sessions_button", f"ses:list:{cid}")],
+            [("venue_button", f"cvn:ask:{cid}"), ("lang_button", f"clg:{cid}")],
             [("end_button", f"cls:end:{cid}")],
         ]
     linked = "newclass.group_linked" if klass.get("group_chat_id") else "newclass.group_not_linked"
@@ -909,7 +949,7 @@ async def class_button(update: Update, context: Context) -> None:
     action, texts, cid, name = match[1], texts_of(context), klass["id"], klass["name"]
     ended = bool(klass.get("ended"))
     if action == "show":
-        await _show(update, context, klass)
+        await show_class(update, context, klass)
     elif action == "link":
         await _send_link(update, context, klass)
     elif action == "end":
@@ -974,6 +1014,7 @@ def handlers(app: Application) -> list[BaseHandler]:
                 ),
                 CONFIRM: [
                     CallbackQueryHandler(create, pattern=r"^nc:ok$"),
+                    CallbackQueryHandler(lang_pressed, pattern=rf"^{LANG_PREFIX}"),
                     CallbackQueryHandler(start_again, pattern=r"^nc:again$"),
                     MessageHandler(~filters.COMMAND, use_buttons),
                 ],

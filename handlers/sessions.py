@@ -4,19 +4,21 @@ early (ending is /classes' own flow, `handlers.newclass.ask_end`/`end_class`). E
 saved to the class record and the class's scheduled messages are replaced at once
 (`jobs.course.reschedule_class`).
 
-A move is typed ("12 March 10:30", read by `domain.when.read_when`) in the class's time zone,
-checked (not in the past, not on another session, within a year) and confirmed with a button
-that carries the new time, so a restart between typing and confirming loses nothing. A time in
-a daylight-saving gap is moved forward by the gap (`domain.schedule.resolve_local`), and the
-instructor is told.
+A move is a day tapped (the days around the session's date, as buttons: the session keeps its
+time, and another time that day can be typed) or a date and time typed ("12 March 10:30", read
+by `domain.when.read_when`), in the class's time zone. It is checked (not in the past, not on
+another session, within a year) and confirmed with a button that carries the new time, so a
+restart between choosing and confirming loses nothing. A time in a daylight-saving gap is moved
+forward by the gap (`domain.schedule.resolve_local`), and the instructor is told.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     Application,
@@ -31,19 +33,21 @@ from telegram.ext import (
 from content.texts import Html
 from domain.calendar import revised
 from domain.schedule import ClassSchedule, Session, resolve_local, session_list, zone
-from domain.when import WhenError, read_when
+from domain.when import WhenError, parse_time, read_when
 from handlers import newclass
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, class_zone, show_in_place, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
+from handlers.daypick import DAY_BUTTONS, day_buttons, pressed_day, short_day
 from handlers.rsvp import answers_line
 from jobs import course as course_jobs
 
 PREFIX = "ses"
 #: The one state of the move conversation: waiting for the new date and time.
 TYPING_WHEN = 1
-#: The user_data key of the session being moved: (class id, session number).
+#: The user_data key of the session being moved: [class id, session number], and the ISO date
+#: of the day tapped once one is.
 MOVING = "ses_move"
 #: How far ahead a session may be moved.
 MAX_AHEAD = timedelta(days=366)
@@ -73,9 +77,31 @@ def _upcoming(context: Context, klass: dict[str, Any], number: int) -> Session |
 
 
 def _example(context: Context, klass: dict[str, Any]) -> str:
-    """An example of a date and time to type: a week after today, at the class's time."""
+    """An example of a date and time to type: a week after today, at the class's time, written
+    as the person's pack writes it ("17 March 10:30", "17/3 10:30"), in a form read back."""
+    texts = texts_of(context)
     local = _now(context).astimezone(zone(klass["tz"])) + timedelta(days=7)
-    return f"{local.day} {local:%B} {str(klass.get('start', '10:00'))[:5]}"
+    day = format_date(local, texts.raw("sessions.example_date"), locale=texts.raw("core.locale"))
+    return f"{day} {str(klass.get('start', '10:00'))[:5]}"
+
+
+def _today(context: Context, klass: dict[str, Any]) -> date:
+    """Today in the class's time zone."""
+    return _now(context).astimezone(zone(klass["tz"])).date()
+
+
+def _move_days(context: Context, klass: dict[str, Any], session: Session) -> list[date]:
+    """The days offered for a move: those around the session's own day (up to three before,
+    then after), never today or earlier, and not the session's own day."""
+    own = session.local_start.date()
+    first = max(_today(context, klass) + timedelta(days=1), own - timedelta(days=3))
+    days = [first + timedelta(days=n) for n in range(DAY_BUTTONS + 1)]
+    return [d for d in days if d != own][:DAY_BUTTONS]
+
+
+def _day_prefix(class_id: str, number: int) -> str:
+    """The callback data of a move's day button, before its ISO date."""
+    return f"{PREFIX}:md:{class_id}:{number}:"
 
 
 def _list_view(
@@ -108,7 +134,7 @@ def _list_view(
             texts(
                 "sessions.list_line",
                 number=number,
-                day=f"{local:%a} {local.day} {local:%b}",
+                day=short_day(texts, local.date()),
                 time=f"{local:%H:%M}",
                 note=note,
             )
@@ -240,45 +266,68 @@ async def move_start(update: Update, context: Context) -> int:
         texts(
             "sessions.move_ask",
             number=number,
-            day=course_jobs.local_day(local),
+            day=course_jobs.local_day(local, texts),
             time=course_jobs.local_clock(local),
             tz=class_zone(texts, klass, _now(context)),
             example=_example(context, klass),
         ),
+        day_buttons(texts, _move_days(context, klass, session), _day_prefix(klass["id"], number)),
     )
     return TYPING_WHEN
 
 
 @requires("instructor")
-async def move_typed(update: Update, context: Context) -> int:
-    """The typed date and time: read, check, and ask to confirm."""
-    message, user = update.effective_message, update.effective_user
-    target = context.user_data.get(MOVING)  # type: ignore[union-attr]
-    if message is None or user is None or target is None:
+async def move_day(update: Update, context: Context) -> int:
+    """ses:md: a day tapped for the move: the session keeps its time that day (to confirm), and
+    another time that day can still be typed."""
+    found = await _class_from(update, context, "md", 3)
+    if found is None:
         return ConversationHandler.END
+    klass, rest = found
     texts = texts_of(context)
-    klass = await own_class(context, user.id, target[0])
-    if klass is None:
+    number = _session_number(rest)
+    session = _upcoming(context, klass, number) if number else None
+    if number is None or session is None:
         context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
-        return await refuse_class(update, context)
-    number = target[1]
-    session = _upcoming(context, klass, number)
-    if session is None:
-        context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
-        await message.reply_text(texts("sessions.not_ahead", number=number))
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
         return ConversationHandler.END
-    example = _example(context, klass)
-    today = _now(context).astimezone(zone(klass["tz"])).date()
+    query = update.callback_query
+    assert query is not None
+    day = pressed_day(query.data, _day_prefix(klass["id"], number))
+    if day is None or day <= _today(context, klass):  # tampered, or tapped days later
+        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        # Still moving this session (typing works), or nothing if no move was under way.
+        target = context.user_data.get(MOVING) or ()  # type: ignore[union-attr]
+        same = list(target[:2]) == [klass["id"], number]
+        return TYPING_WHEN if same else ConversationHandler.END
+    # The button names the session, so it wins over an earlier Move still waiting.
+    context.user_data[MOVING] = [klass["id"], number, day.isoformat()]  # type: ignore[index]
+    await query.answer()
+    typed = datetime.combine(day, session.local_start.time().replace(tzinfo=None))
+    text, markup = _confirm_view(context, klass, number, session, typed)
+    if markup is not None:
+        text = Html(f"{text}\n{texts('sessions.move_other_time')}")
+    await _show(update, text, markup)
+    return TYPING_WHEN
+
+
+def _chosen_day(target: Sequence[Any]) -> date | None:
+    """The day tapped for the move under way, if one was."""
     try:
-        typed = read_when(message.text or "", today)
-    except WhenError as exc:
-        key = "sessions.move_no_time" if str(exc) == "no_time" else "sessions.move_not_understood"
-        await message.reply_text(texts(key, example=example))
-        return TYPING_WHEN
+        return date.fromisoformat(str(target[2])) if len(target) > 2 else None
+    except ValueError:
+        return None
+
+
+def _confirm_view(
+    context: Context, klass: dict[str, Any], number: int, session: Session, typed: datetime
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """ "Move session 2 from ... to ...?" with Yes / No buttons; or why it cannot move there
+    (and no buttons)."""
+    texts = texts_of(context)
     problem = _move_problem(context, klass, number, typed)
     if problem is not None:
-        await message.reply_text(problem)
-        return TYPING_WHEN
+        return problem, None
     start = resolve_local(typed.date(), typed.time(), klass["tz"])
     local = start.astimezone(zone(klass["tz"]))
     gap = Html("")
@@ -308,13 +357,53 @@ async def move_typed(update: Update, context: Context) -> int:
     text = texts(
         "sessions.move_confirm",
         number=number,
-        old_day=course_jobs.local_day(old),
+        old_day=course_jobs.local_day(old, texts),
         old_time=course_jobs.local_clock(old),
-        day=course_jobs.local_day(local),
+        day=course_jobs.local_day(local, texts),
         time=course_jobs.local_clock(local),
     )
+    return Html(text + gap), markup
+
+
+@requires("instructor")
+async def move_typed(update: Update, context: Context) -> int:
+    """The typed date and time: read, check, and ask to confirm."""
+    message, user = update.effective_message, update.effective_user
+    target = context.user_data.get(MOVING)  # type: ignore[union-attr]
+    if message is None or user is None or target is None:
+        return ConversationHandler.END
+    texts = texts_of(context)
+    klass = await own_class(context, user.id, target[0])
+    if klass is None:
+        context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
+        return await refuse_class(update, context)
+    number = target[1]
+    session = _upcoming(context, klass, number)
+    if session is None:
+        context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
+        await message.reply_text(texts("sessions.not_ahead", number=number))
+        return ConversationHandler.END
+    text = message.text or ""
+    # After a day was tapped, a time alone is a time that day ("11:30").
+    chosen = _chosen_day(target)
+    clock = parse_time(text) if chosen is not None else None
+    if chosen is not None and clock is not None:
+        typed = datetime.combine(chosen, clock)
+    else:
+        try:
+            typed = read_when(text, _today(context, klass))
+        except WhenError as exc:
+            key = (
+                "sessions.move_no_time" if str(exc) == "no_time" else "sessions.move_not_understood"
+            )
+            await message.reply_text(texts(key, example=_example(context, klass)))
+            return TYPING_WHEN
+    reply, markup = _confirm_view(context, klass, number, session, typed)
+    if markup is None:  # it cannot move there: asked again
+        await message.reply_text(reply)
+        return TYPING_WHEN
     context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
-    await message.reply_text(Html(text + gap), reply_markup=markup)
+    await message.reply_text(reply, reply_markup=markup)
     return ConversationHandler.END
 
 
@@ -377,7 +466,7 @@ async def move_confirmed(update: Update, context: Context) -> None:
     assert update.callback_query is not None
     await update.callback_query.answer()
     local = resolve_local(typed.date(), typed.time(), klass["tz"]).astimezone(zone(klass["tz"]))
-    day, clock = course_jobs.local_day(local), course_jobs.local_clock(local)
+    day, clock = course_jobs.local_day(local, texts), course_jobs.local_clock(local)
     venue = klass.get("venue")
     notice = texts(
         "sessions.notice_moved",
@@ -393,6 +482,15 @@ async def move_confirmed(update: Update, context: Context) -> None:
     done = texts("sessions.moved", number=number, day=day, time=clock)
     await _show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"))
     await _send_list(update, context, klass)
+
+
+async def move_confirmed_in_step(update: Update, context: Context) -> int:
+    """ses:mvok while a tapped day still waits for another time: the move is confirmed, so the
+    conversation ends (a later typed text is not taken for a time)."""
+    if context.user_data is not None:
+        context.user_data.pop(MOVING, None)
+    await move_confirmed(update, context)
+    return ConversationHandler.END
 
 
 async def _send_list(update: Update, context: Context, klass: dict[str, Any]) -> None:
@@ -622,11 +720,17 @@ def handlers(app: Application) -> list[BaseHandler]:
     private = filters.ChatType.PRIVATE
     move = StoredConversation(
         app,
-        entry_points=[CallbackQueryHandler(move_start, pattern=rf"^{PREFIX}:mv:")],
+        entry_points=[
+            CallbackQueryHandler(move_start, pattern=rf"^{PREFIX}:mv:"),
+            # A day button starts the move again too (its data names the session), so one
+            # from a prompt whose conversation has ended still works.
+            CallbackQueryHandler(move_day, pattern=rf"^{PREFIX}:md:"),
+        ],
         states={
             TYPING_WHEN: [
                 MessageHandler(filters.TEXT & ~filters.COMMAND & private, move_typed),
                 MessageHandler(~filters.TEXT & ~filters.COMMAND & private, move_not_text),
+                CallbackQueryHandler(move_confirmed_in_step, pattern=rf"^{PREFIX}:mvok:"),
             ]
         },
         fallbacks=[CommandHandler("cancel", cancel_with(MOVING))],

@@ -96,6 +96,7 @@ async def test_every_conversation_is_kept_in_storage(bot: BotHarness) -> None:
         "joining",
         "newclass",
         "session_move",
+        "class_venue",
         "announce",
         "weeknote",
         "checkin",

@@ -40,6 +40,7 @@ CRASHER = 8110  # a parent joining, when the bot is killed (SIGKILL) right after
 BYSTANDER = 8111  # someone else using the bot meanwhile
 FAMILY = 8112  # a family in the announcer's class, so there is someone to announce to
 TELLER = 8113  # a parent telling the instructor something after the course: the note
+VENUER = 8114  # an instructor changing a class's venue from /classes: the address
 
 TODAY = datetime.now(UTC).date()
 FIRST = TODAY + timedelta(days=7)  # the first session of the classes that have not started
@@ -110,6 +111,7 @@ async def seed(data: Path) -> dict[str, Any]:
             (NOTER, "Noor"),
             (REPLIER, "Rae"),
             (CHECK_TEACHER, "Cleo"),
+            (VENUER, "Vera"),
         ):
             await store.use_invite(await store.create_invite(1), user_id, name)
         for key, instructor, first in (
@@ -117,6 +119,7 @@ async def seed(data: Path) -> dict[str, Any]:
             ("announce", ANNOUNCER, FIRST),
             ("note", NOTER, FIRST),
             ("reply", REPLIER, FIRST),
+            ("venue", VENUER, FIRST),
             # Its first session was yesterday: week 1's check-in is open.
             ("checkin", CHECK_TEACHER, TODAY - timedelta(days=1)),
         ):
@@ -170,6 +173,8 @@ def to_the_middle(world: World) -> None:
     world.say(SETUP, (TODAY + timedelta(days=10)).isoformat(), "What time")
     # Moving session 2; now its new date and time are asked.
     world.press(MOVER, f"ses:mv:{classes['move']['id']}:2", "When should session 2 be")
+    # The venue, from /classes; now the address is asked.
+    world.press(VENUER, f"cvn:ask:{classes['venue']['id']}", "Venue of")
     # /announce, to each family; now the message is asked.
     world.say(ANNOUNCER, "/announce", "who should get it?")
     world.press(ANNOUNCER, "ann:aud:private", "Now write your message")
@@ -224,6 +229,10 @@ def test_newclass_takes_the_start_time_after_a_restart(world: World) -> None:
 def test_a_session_move_takes_the_new_time_after_a_restart(world: World) -> None:
     when = f"{FIRST + timedelta(days=8):%Y-%m-%d} 11:15"
     world.say(MOVER, when, "Move session 2 from")
+
+
+def test_a_venue_change_takes_the_address_after_a_restart(world: World) -> None:
+    world.say(VENUER, "Room 3, Oak Hall", "Saved. Venue of")
 
 
 def test_announce_takes_the_message_after_a_restart(world: World) -> None:

@@ -75,6 +75,7 @@ def samples(texts: Texts) -> dict[str, object]:
         length=90,
         tz="London (UK time, now 14:05)",
         venue=VENUE,
+        language="Französisch",
         dates=_dates(texts),
     )
     recap = Html(
@@ -147,6 +148,7 @@ def samples(texts: Texts) -> dict[str, object]:
         "parent": NAME,
         "parents": 12,
         "percent": 92,
+        "pin": Html(texts("venue.pin_started")),
         "question": QUESTION,
         "quiet": "21:00 to 08:00",
         "reason": "Bad Request: can't parse entities",
