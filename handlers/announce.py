@@ -34,7 +34,15 @@ from domain.schedule import resolve_local, zone
 from domain.when import parse_when
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
-from handlers.common import Context, reply, settings_of, show_in_place, store_of, texts_of
+from handlers.common import (
+    Context,
+    class_zone,
+    reply,
+    settings_of,
+    show_in_place,
+    store_of,
+    texts_of,
+)
 from handlers.conversation import StoredConversation
 from jobs import announcements as ann_jobs
 from jobs.announcements import AUDIENCES, deletion_time, format_local
@@ -389,7 +397,8 @@ async def ask_when(update: Update, context: Context) -> int:
         label = texts.raw("announce.at_tomorrow").format(time=f"{hour:02d}:00")
         choices.append((label, CB_AT + datetime.combine(tomorrow, time(hour)).strftime(_STAMP)))
     example = f"{tomorrow + timedelta(days=1):%d.%m} 10:00"
-    text = texts("announce.when_prompt", tz=klass["tz"], now=f"{now:%H:%M}", example=example)
+    # The place the instructor chose in /newclass, with its clock: never a raw zone name.
+    text = texts("announce.when_prompt", tz=class_zone(texts, klass, now), example=example)
     await _say(update, text, _buttons([[c] for c in choices] + [_cancel_row(texts)]))
     return WHEN
 
@@ -445,7 +454,7 @@ async def _schedule_at(update: Update, context: Context, day: date, at: time) ->
     now = datetime.now(UTC)
     when = format_local(send_at, tz)
     if send_at <= now:
-        await _say(update, texts("announce.when_past", when=when, tz=tz))
+        await _say(update, texts("announce.when_past", when=when, tz=class_zone(texts, klass, now)))
         return None
     deletion = deletion_time(klass, settings_of(context))
     if deletion is not None and send_at >= deletion:
@@ -467,7 +476,7 @@ async def _schedule_at(update: Update, context: Context, day: date, at: time) ->
     text = texts(
         "announce.scheduled",
         when=when,
-        tz=tz,
+        tz=class_zone(texts, klass, now),
         audience=phrase,
         class_name=klass["name"],
         dst_note=Html(dst_note),
@@ -528,6 +537,7 @@ async def _scheduled_list(
                 pending.append((ann_jobs.parse_utc(ann["send_at"]), klass, ann))
     if not pending:
         return texts("announce.list_empty"), None
+    now = datetime.now(UTC)
     pending.sort(key=lambda item: item[0])
     pages = (len(pending) + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(max(page, 0), pages - 1)
@@ -549,7 +559,7 @@ async def _scheduled_list(
                 "announce.list_item",
                 number=number,
                 when=format_local(send_at, klass["tz"]),
-                tz=klass["tz"],
+                tz=class_zone(texts, klass, now),
                 class_name=klass.get("name", ""),
                 audience=_audience_phrase(texts, ann.get("audience", "both"), families),
                 glimpse=glimpse,

@@ -409,7 +409,7 @@ async def test_schedule_by_typing_a_time_lists_it_and_cancel_works_once(
 ) -> None:
     await compose(bot, "See you Tuesday")
     await bot.press(INSTR, "ann:later")
-    assert TZ in bot.last_text(INSTR)
+    assert "London (UK time, now" in bot.last_text(INSTR)
     labels = [label for label, _ in bot.buttons(INSTR)]
     assert "Tomorrow 09:00" in labels and labels[-1] == "Cancel"
     await bot.say(INSTR, "tomorrow 9:00")
@@ -435,6 +435,29 @@ async def test_schedule_by_typing_a_time_lists_it_and_cancel_works_once(
     # Even if the removed job ran, a cancelled announcement is not sent.
     await job.run(bot.app)
     assert all(sends(bot, uid) == [] for uid in (GROUP, *PARENTS))
+
+
+async def test_zones_are_shown_as_the_place_the_instructor_chose_never_a_zone_name(
+    bot: BotHarness,
+) -> None:
+    await make_instructor(bot.store, INSTR)
+    cid = await make_class(bot.store, tz="Europe/Berlin", place="Munich")
+    await compose(bot, "Room 3 tomorrow")
+    await bot.press(INSTR, "ann:later")
+    shown = [bot.last_text(INSTR)]
+    assert re.search(r"local time: Munich \(Germany time, now \d\d:\d\d\)", shown[0])
+    tomorrow = datetime.now(ZoneInfo("Europe/Berlin")).date() + timedelta(days=1)
+    await bot.say(INSTR, f"{tomorrow - timedelta(days=2):%d.%m.%Y} 10:00")
+    shown.append(bot.last_text(INSTR))
+    assert "already passed in Munich (Germany time, now" in shown[-1]
+    await bot.say(INSTR, f"{tomorrow:%d.%m.%Y} 10:00")
+    shown.append(bot.last_text(INSTR))
+    assert "Scheduled for" in shown[-1] and "Munich (Germany time, now" in shown[-1]
+    await bot.say(INSTR, "/announcements")
+    shown.append(bot.last_text(INSTR))
+    assert "Munich (Germany time, now" in shown[-1]
+    assert not [t for t in shown if "Europe/" in t]
+    assert len(await stored(bot, cid)) == 1
 
 
 async def test_a_quick_time_button_schedules(bot: BotHarness, cid: str) -> None:
