@@ -1,6 +1,10 @@
 """Instructor announcements: /announce (class, audience, message, preview, then send now,
 schedule or cancel) and /announcements (what is scheduled, each with a Cancel button).
 
+The confirmation (sending now, or scheduled) says until when it is worth delivering to a family
+Telegram cannot reach yet, with buttons to change it: until the next session, 12 hours (the
+default) or 3 days (jobs/announcements.py `DEADLINES`); they work until the delivery settles.
+
 The composer is a conversation in the instructor's private chat; the draft lives in user_data
 until it is stored as an announcement (jobs/announcements.py sends it, now or at its time, and
 reports back). The text is taken from the message's entities (`text_html`), so the instructor's
@@ -34,10 +38,21 @@ from domain.schedule import resolve_local, zone
 from domain.when import parse_when
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
-from handlers.common import Context, reply, settings_of, show_in_place, store_of, texts_of
+from handlers.common import (
+    Context,
+    answer_press,
+    class_zone,
+    reply,
+    set_buttons,
+    settings_of,
+    show_in_place,
+    store_of,
+    texts_of,
+)
 from handlers.conversation import StoredConversation
 from jobs import announcements as ann_jobs
-from jobs.announcements import AUDIENCES, deletion_time, format_local
+from jobs.announcements import AUDIENCES, deletion_time, format_local, parse_utc
+from jobs.course import unit_of
 
 # Conversation states.
 CLASS, AUDIENCE, WRITE, PREVIEW, WHEN = range(5)
@@ -58,6 +73,7 @@ CB_AT = "ann:at:"  # + local YYYYMMDDHHMM
 CB_CANCEL = "ann:x"
 CB_DELETE = "ann:del:"  # + class id:aid, from /announcements
 CB_PAGE = "ann:page:"  # + page number, of /announcements
+CB_DEADLINE = "ann:dl:"  # + class id:aid:choice, on the confirmation (see ann_jobs.DEADLINES)
 # Announcements shown per page of /announcements: one phone screen, well under Telegram's
 # 4,096 characters and 100 buttons however many are scheduled.
 PAGE_SIZE = 8
@@ -85,13 +101,14 @@ def _audience_phrase(texts: Texts, audience: str, families: int) -> str:
     return texts.raw(f"announce.to_{audience}").format(count=families)
 
 
-async def _settle(update: Update, text: Html) -> None:
-    """Replace the pressed button's message with the choice made (its keyboard goes away)."""
+async def _settle(update: Update, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the pressed button's message with the choice made (its keyboard goes away, or
+    `markup` takes its place)."""
     query = update.callback_query
     if query is None:
         return
     with contextlib.suppress(BadRequest):  # too old to edit, or already showing this
-        await query.edit_message_text(text)
+        await query.edit_message_text(text, reply_markup=markup)
 
 
 async def _say(update: Update, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -351,16 +368,104 @@ async def send_now(update: Update, context: Context) -> int:
         return await _stale_reply(update, context)
     if "text_html" not in draft:
         return await _stale_reply(update, context)
-    texts = texts_of(context)
-    await _store_announcement(context, klass, draft, datetime.now(UTC), user.id)
-    phrase = _audience_phrase(texts, draft["audience"], await _families(context, klass["id"]))
+    ann = await _store_announcement(context, klass, draft, datetime.now(UTC), user.id)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    text = texts("announce.sending", class_name=klass["name"], audience=phrase)
+    text, markup = await _confirmation(context, klass, ann)
     if update.callback_query is not None:
         await update.callback_query.answer()
-    await _settle(update, text)
+    await _settle(update, text, markup)
     return ConversationHandler.END
+
+
+# -- the confirmation, and how long it is worth delivering --------------------------------------
+
+
+def _deadline_markup(
+    context: Context, klass: dict[str, Any], ann: dict[str, Any]
+) -> InlineKeyboardMarkup:
+    """The deadline choices (ann_jobs.DEADLINES) that exist for this announcement, the current
+    one ticked: "Until the next session" on its own row (a long label), then 12 hours, 3 days."""
+    texts = texts_of(context)
+    chosen = ann.get("deadline_choice") or ann_jobs.DEFAULT_DEADLINE
+    options = ann_jobs.deadline_options(
+        klass, parse_utc(ann["send_at"]), unit_of(context.application)
+    )
+    buttons = [
+        (
+            ("✓ " if choice == chosen else "") + texts.raw(f"announce.deadline_{choice}_button"),
+            f"{CB_DEADLINE}{klass['id']}:{ann['aid']}:{choice}",
+        )
+        for choice in options
+    ]
+    rows = [buttons[:1], buttons[1:]] if "next" in options else [buttons]
+    return _buttons(rows)
+
+
+async def _confirmation(
+    context: Context, klass: dict[str, Any], ann: dict[str, Any], dst_note: str = ""
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """What was done (sending now, or scheduled for a time), until when it is worth delivering,
+    and the buttons to change that."""
+    texts = texts_of(context)
+    now = datetime.now(UTC)
+    send_at = parse_utc(ann["send_at"])
+    phrase = _audience_phrase(texts, ann["audience"], await _families(context, klass["id"]))
+    if ann.get("status") == "scheduled" and send_at > now:
+        head = texts(
+            "announce.scheduled",
+            when=format_local(send_at, klass["tz"]),
+            tz=class_zone(texts, klass, now),
+            audience=phrase,
+            class_name=klass["name"],
+            dst_note=Html(dst_note),
+        )
+    else:
+        head = texts("announce.sending", class_name=klass["name"], audience=phrase)
+    until = ann_jobs.deadline(ann, klass, settings_of(context))
+    line = texts("announce.deadline_line", until=format_local(until, klass["tz"]))
+    return Html(head + "\n\n" + line), _deadline_markup(context, klass, ann)
+
+
+@requires("instructor")
+async def pick_deadline(update: Update, context: Context) -> None:
+    """A deadline button on the confirmation: until the next session, 12 hours or 3 days. It
+    may come while the announcement is being sent (the delivery's deadline moves), after it
+    settled (nothing left to change), from an old message or forged (checked like any other)."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    texts = texts_of(context)
+    class_id, aid_text, choice = [
+        *(query.data or "").removeprefix(CB_DEADLINE).split(":", 2),
+        "",
+        "",
+    ][:3]
+    klass = await own_class(context, user.id, class_id)
+    if klass is None:
+        await answer_press(query, texts.raw("announce.not_your_class"), show_alert=True)
+        return
+    if not aid_text.isdigit() or choice not in ann_jobs.DEADLINES:
+        await answer_press(query, texts.raw("announce.unknown_button"), show_alert=True)
+        return
+    outcome, ann = await ann_jobs.set_deadline(context.application, class_id, int(aid_text), choice)
+    if outcome == "set" and ann is not None:
+        until = format_local(ann_jobs.deadline(ann, klass, settings_of(context)), klass["tz"])
+        await answer_press(query, texts.raw("announce.deadline_set").format(until=until))
+        text, markup = await _confirmation(context, klass, ann)
+        await show_in_place(query, text, markup)
+        return
+    if outcome == "done" and ann is not None:
+        settled = ann.get("status") in ("sent", "partly_sent")
+        key = "announce.deadline_done" if settled else "announce.deadline_stopped"
+        await answer_press(query, texts.raw(key), show_alert=True)
+        await set_buttons(query, None)
+        return
+    key = {
+        "no_session": "announce.deadline_no_session",
+        "passed": "announce.deadline_passed",
+    }.get(outcome, "announce.gone")
+    await answer_press(query, texts.raw(key), show_alert=True)
 
 
 # -- schedule --------------------------------------------------------------------------------
@@ -389,7 +494,8 @@ async def ask_when(update: Update, context: Context) -> int:
         label = texts.raw("announce.at_tomorrow").format(time=f"{hour:02d}:00")
         choices.append((label, CB_AT + datetime.combine(tomorrow, time(hour)).strftime(_STAMP)))
     example = f"{tomorrow + timedelta(days=1):%d.%m} 10:00"
-    text = texts("announce.when_prompt", tz=klass["tz"], now=f"{now:%H:%M}", example=example)
+    # The place the instructor chose in /newclass, with its clock: never a raw zone name.
+    text = texts("announce.when_prompt", tz=class_zone(texts, klass, now), example=example)
     await _say(update, text, _buttons([[c] for c in choices] + [_cancel_row(texts)]))
     return WHEN
 
@@ -445,7 +551,7 @@ async def _schedule_at(update: Update, context: Context, day: date, at: time) ->
     now = datetime.now(UTC)
     when = format_local(send_at, tz)
     if send_at <= now:
-        await _say(update, texts("announce.when_past", when=when, tz=tz))
+        await _say(update, texts("announce.when_past", when=when, tz=class_zone(texts, klass, now)))
         return None
     deletion = deletion_time(klass, settings_of(context))
     if deletion is not None and send_at >= deletion:
@@ -460,23 +566,15 @@ async def _schedule_at(update: Update, context: Context, day: date, at: time) ->
     dst_note = ""
     if (local.date(), local.time().replace(tzinfo=None)) != (day, at):
         dst_note = texts("announce.dst_gap", asked=f"{at:%H:%M}", actual=f"{local:%H:%M}")
-    await _store_announcement(context, klass, draft, send_at, user.id)
-    phrase = _audience_phrase(texts, draft["audience"], await _families(context, klass["id"]))
+    ann = await _store_announcement(context, klass, draft, send_at, user.id)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    text = texts(
-        "announce.scheduled",
-        when=when,
-        tz=tz,
-        audience=phrase,
-        class_name=klass["name"],
-        dst_note=Html(dst_note),
-    )
+    text, markup = await _confirmation(context, klass, ann, dst_note)
     if update.callback_query is not None:
         await update.callback_query.answer()
-        await _settle(update, text)
+        await _settle(update, text, markup)
     else:
-        await _say(update, text)
+        await _say(update, text, markup)
     return ConversationHandler.END
 
 
@@ -528,6 +626,7 @@ async def _scheduled_list(
                 pending.append((ann_jobs.parse_utc(ann["send_at"]), klass, ann))
     if not pending:
         return texts("announce.list_empty"), None
+    now = datetime.now(UTC)
     pending.sort(key=lambda item: item[0])
     pages = (len(pending) + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(max(page, 0), pages - 1)
@@ -549,7 +648,7 @@ async def _scheduled_list(
                 "announce.list_item",
                 number=number,
                 when=format_local(send_at, klass["tz"]),
-                tz=klass["tz"],
+                tz=class_zone(texts, klass, now),
                 class_name=klass.get("name", ""),
                 audience=_audience_phrase(texts, ann.get("audience", "both"), families),
                 glimpse=glimpse,
@@ -687,6 +786,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         CallbackQueryHandler(turn_page, pattern=rf"^{CB_PAGE}"),
         CommandHandler(["announce", "announcements"], wrong_chat, filters=~private),
         CallbackQueryHandler(cancel_scheduled, pattern=f"^{CB_DELETE}"),
+        CallbackQueryHandler(pick_deadline, pattern=f"^{CB_DEADLINE}"),
         CallbackQueryHandler(stale_button, pattern="^ann:"),
     ]
 

@@ -17,9 +17,15 @@ edits it. Jobs live in memory only; `restore` rebuilds them at start from what i
 deterministic names, and the outbox resumes its entries, so a restart loses nothing and doubles
 nothing.
 
+How long it is worth delivering is the instructor's choice, made on /announce's confirmation
+screen (`DEADLINES`): until the class's next session, `LATE_LIMIT` after it goes out (the
+default) or three days; never once the class's data is deleted (`deadline`). Chats still failing
+then are given up, and the report names them with the deadline. Changing the choice while it is
+being sent moves the outbox's deadline too (`set_deadline`).
+
 Late sends follow the rule of the other scheduled messages (a message that fell due while the
-bot was down is sent late only while it is still useful): here, within `LATE_LIMIT` of its time
-and before the class's data is deleted. Otherwise it is marked missed and the instructor is told.
+bot was down is sent late only while it is still useful): here, before its deadline. Otherwise it
+is marked missed and the instructor is told.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from telegram.ext import Application, ContextTypes
 
 from config import Settings
 from content.texts import Html, Texts
-from domain.schedule import zone
+from domain.schedule import next_session, zone
 from jobs.delivery import sent_key
 from jobs.outbox import (
     BLOCKED,
@@ -54,7 +60,7 @@ from jobs.outbox import (
     register,
 )
 from jobs.preferences import in_quiet_hours
-from jobs.timing import now_of
+from jobs.timing import now_of, schedule_for, unit_of
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -63,9 +69,14 @@ Record = dict[str, Any]
 
 #: Who an announcement goes to: the class group, each family's private chat, or both.
 AUDIENCES = ("group", "private", "both")
-#: How late an announcement may still go out after a restart (an hour-old "see you at 10" is
-#: still worth having; yesterday's is not).
+#: How long after its time an announcement is worth delivering unless the instructor chose
+#: otherwise (an hour-old "see you at 10" is still worth having; yesterday's is not).
 LATE_LIMIT = timedelta(hours=12)
+#: The deadlines an instructor may choose, in the order offered: until the class's next session,
+#: `LATE_LIMIT` after its time (the default), three days after it.
+DEADLINES = ("next", "12h", "3d")
+DEFAULT_DEADLINE = "12h"
+_SPANS = {"12h": LATE_LIMIT, "3d": timedelta(days=3)}
 #: A job that fires this much before its time (a clock change, a test) waits for its time.
 EARLY_SLACK = timedelta(seconds=60)
 #: Names listed per line of the report; the rest are counted ("and 12 more").
@@ -106,11 +117,26 @@ def deletion_time(klass: Record, settings: Settings) -> datetime | None:
     return parse_utc(str(ended_at)) + timedelta(days=settings.retention_days)
 
 
-def still_useful(send_at: datetime, now: datetime, deletion: datetime | None) -> bool:
-    """Whether an announcement due at `send_at` is still worth sending at `now`."""
-    if deletion is not None and now >= deletion:
-        return False
-    return now - send_at <= LATE_LIMIT
+def still_useful(now: datetime, until: datetime) -> bool:
+    """Whether an announcement worth delivering `until` (its `deadline`) is worth sending at
+    `now`."""
+    return now < until
+
+
+def deadline_options(
+    klass: Record, send_at: datetime, unit: timedelta | None
+) -> dict[str, datetime]:
+    """The deadlines an instructor may choose for an announcement going out at `send_at`, in
+    `DEADLINES` order: "next" (the start of the first session after it) only when there is one.
+    `unit` is the compressed schedule's, as for the course's own messages."""
+    options: dict[str, datetime] = {}
+    if klass.get("first_date") and klass.get("start"):
+        session = next_session(schedule_for(klass, unit), send_at)
+        if session is not None:
+            options["next"] = session.start
+    for choice, span in _SPANS.items():
+        options[choice] = send_at + span
+    return options
 
 
 def format_local(at: datetime, tz: str) -> str:
@@ -224,6 +250,44 @@ def deadline(ann: Record, klass: Record, settings: Settings) -> datetime:
     return min(until, deletion) if deletion is not None else until
 
 
+async def set_deadline(
+    app: Application, class_id: str, aid: int, choice: str
+) -> tuple[str, Record | None]:
+    """The instructor chose how long announcement `aid` is worth delivering (one of
+    `DEADLINES`): store it and, if it is being sent, move its delivery's deadline. Returns what
+    came of it, with the announcement as stored afterwards: "set"; "done" (it has settled, or
+    was cancelled or missed: nothing is left to change); "no_session" (no session after it goes
+    out); "passed" (that moment is already behind us); "gone" (no such announcement)."""
+    store, settings, _ = _services(app)
+    klass = await store.get_class(class_id)
+    ann = await store.get_announcement(class_id, aid)
+    if klass is None or ann is None or choice not in DEADLINES:
+        return "gone", ann
+    if ann.get("status") not in ("scheduled", "sending"):
+        return "done", ann
+    options = deadline_options(klass, parse_utc(ann["send_at"]), unit_of(app))
+    if choice not in options:
+        return "no_session", ann
+    if options[choice] <= now_of(app):
+        return "passed", ann
+    changed = await store.transition_announcement(
+        class_id,
+        aid,
+        ("scheduled", "sending"),
+        {"deadline": _iso(options[choice]), "deadline_choice": choice},
+    )
+    if changed is None:  # it settled, or was cancelled, in this very instant
+        return "done", await store.get_announcement(class_id, aid)
+    outbox = outbox_of(app)
+    until = deadline(changed, klass, settings)
+    # The delivery and its interim report (if queued yet) stop being tried at the new deadline.
+    for kind in (KIND, PROGRESS_KIND):
+        entry = outbox.find(class_id, _ref(kind, aid))
+        if entry is not None:
+            await outbox.set_expiry(entry, until)
+    return "set", changed
+
+
 async def send_announcement(
     app: Application, class_id: str, aid: int, *, now: datetime | None = None
 ) -> Record | None:
@@ -257,7 +321,7 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
         if send_at - now > EARLY_SLACK:
             schedule_job(app, class_id, aid, send_at)  # woken too early: go back to sleep
             return ann
-        if not still_useful(send_at, now, deletion_time(klass, settings)):
+        if not still_useful(now, deadline(ann, klass, settings)):
             missed = await store.transition_announcement(
                 class_id,
                 aid,
@@ -388,13 +452,15 @@ async def _conclude(
 ) -> None:
     """Store the final status ("sent", or "partly_sent" when some chats could not get it in
     time) and send the report, or edit the interim one into it."""
-    store, _, texts = _services(app)
+    store, settings, texts = _services(app)
     outbox = outbox_of(app)
     class_id = str(klass["id"])
     ann = await store.get_announcement(class_id, aid)
     if ann is None:
         return
-    summary = await _summary(store, klass, ann, keys, outcomes, silent)
+    summary = await _summary(
+        store, klass, ann, keys, outcomes, silent, given_up=deadline(ann, klass, settings)
+    )
     await store.transition_announcement(
         class_id,
         aid,
@@ -439,9 +505,12 @@ async def _summary(
     outcomes: Mapping[str, str],
     silent: frozenset[str],
     until: datetime | None = None,
+    *,
+    given_up: datetime | None = None,
 ) -> Summary:
     """Who the announcement reached, from its delivery's keys and outcomes (`until`: when it
-    stops being tried, for a report while it is still sending)."""
+    stops being tried, for a report while it is still sending; `given_up`: its deadline, for
+    the final report)."""
     audience = str(ann.get("audience", "both"))
     group_key = sent_key(KIND, ann["aid"], GROUP_RECIPIENT)
     private = [k for k in keys if k != group_key and outcomes.get(k) != CANCELLED]
@@ -470,9 +539,11 @@ async def _summary(
         delivered=having(DELIVERED),
         silent=[u for u in having(DELIVERED) if str(u) in silent],
         blocked=having(BLOCKED) + blocked_before,
-        failed=having(FAILED, EXPIRED),
+        failed=having(FAILED),
+        expired=having(EXPIRED),
         pending=having(None),
         until=format_local(until, klass["tz"]) if until is not None else "",
+        deadline=format_local(given_up, klass["tz"]) if given_up is not None else "",
     )
 
 
@@ -481,24 +552,29 @@ _GROUP_STATUS: dict[str | None, str] = {
     DELIVERED: "delivered",
     BLOCKED: "blocked",
     UNLINKED: "unlinked",
+    EXPIRED: "expired",
     None: "pending",
 }
 
 
 @dataclass(frozen=True)
 class Summary:
-    """Where a delivery stands: the group's status and who was reached, blocked, failed, and
-    (while it is still sending) who is still being tried."""
+    """Where a delivery stands: the group's status and who was reached, blocked, failed (refused
+    for good), not reached by the deadline (expired), and (while it is still sending) who is
+    still being tried."""
 
     audience: str
-    group: str | None  # delivered | blocked | failed | unlinked | pending; None: not asked for
+    # delivered | blocked | failed | expired | unlinked | pending; None: not asked for
+    group: str | None
     total: int
     delivered: list[int]
     silent: list[int]
     blocked: list[int]
     failed: list[int]
+    expired: list[int] = field(default_factory=list)
     pending: list[int] = field(default_factory=list)
     until: str = ""
+    deadline: str = ""
 
     @property
     def settled(self) -> bool:
@@ -508,7 +584,12 @@ class Summary:
     @property
     def complete(self) -> bool:
         """Settled, and every chat that accepts messages has it ("sent", not "partly sent")."""
-        return self.settled and not self.failed and self.group != "failed"
+        return (
+            self.settled
+            and not self.failed
+            and not self.expired
+            and self.group not in ("failed", "expired")
+        )
 
     def counts(self) -> Record:
         """The stored report: numbers only (names go to the instructor, not into storage)."""
@@ -518,7 +599,8 @@ class Summary:
             "delivered": len(self.delivered),
             "silent": len(self.silent),
             "blocked": len(self.blocked),
-            "failed": len(self.failed),
+            # Not reached in time counts as not delivered: the stored numbers keep their shape.
+            "failed": len(self.failed) + len(self.expired),
         }
 
 
@@ -542,7 +624,7 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
     title = "announce.report_title" if summary.settled else "announce.report_title_sending"
     lines = [texts(title, class_name=klass.get("name", ""))]
     if summary.group is not None:
-        lines.append(texts(f"announce.report_group_{summary.group}"))
+        lines.append(texts(f"announce.report_group_{summary.group}", until=summary.deadline))
     if summary.audience in ("private", "both"):
         if summary.total == 0:
             lines.append(texts("announce.report_nobody"))
@@ -556,10 +638,19 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
             )
             if summary.silent:
                 lines.append(texts("announce.report_silent", count=len(summary.silent)))
-    for status, ids in (("blocked", summary.blocked), ("failed", summary.failed)):
+    for status, ids in (
+        ("blocked", summary.blocked),
+        ("failed", summary.failed),
+        ("expired", summary.expired),
+    ):
         if ids:
             lines.append(
-                texts(f"announce.report_{status}", count=len(ids), names=_names(ids, names, texts))
+                texts(
+                    f"announce.report_{status}",
+                    count=len(ids),
+                    names=_names(ids, names, texts),
+                    until=summary.deadline,
+                )
             )
     if summary.pending:
         lines.append(

@@ -372,6 +372,19 @@ class Outbox:
             self._finish(item, CANCELLED)
         return True
 
+    async def set_expiry(self, entry: Entry, expires: datetime) -> None:
+        """Change until when an open entry is worth delivering (an instructor's new deadline for
+        an announcement): stored first; recipients waiting to be retried past it are tried at
+        it instead (and given up then, if it has passed)."""
+        await self.store.outbox_update(entry.class_id, entry.oid, {"expires": _iso(expires)})
+        entry.expires = expires
+        self._timed = [
+            (min(at, expires) if item.entry is entry else at, seq, item)
+            for at, seq, item in self._timed
+        ]
+        heapq.heapify(self._timed)
+        self.poke()
+
     async def wait(self, entries: Iterable[Entry | None], *, settled: bool = False) -> None:
         """Wait until each entry has had every recipient tried once (or is settled)."""
         for entry in entries:

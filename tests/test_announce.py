@@ -167,6 +167,81 @@ async def test_send_now_reaches_the_group_and_each_family_once_and_reports(
     assert len(bot.api.calls) == calls
 
 
+async def test_the_confirmation_says_until_when_it_is_worth_delivering_and_it_can_be_changed(
+    bot: BotHarness, cid: str
+) -> None:
+    await compose(bot, "Room 3 tomorrow")
+    await bot.press(INSTR, "ann:now")
+    (ann,) = await stored(bot, cid)
+    send_at = ann_jobs.parse_utc(ann["send_at"])
+
+    def until(after: timedelta) -> str:
+        return ann_jobs.format_local(send_at + after, TZ)
+
+    confirmation = bot.last_text(INSTR)
+    assert "Sending it now" in confirmation
+    assert f"keep trying until <b>{until(timedelta(hours=12))}</b>" in confirmation
+    dl = f"ann:dl:{cid}:{ann['aid']}:"
+    assert bot.buttons(INSTR) == [
+        ("Until the next session", dl + "next"),
+        ("✓ 12 hours", dl + "12h"),
+        ("3 days", dl + "3d"),
+    ]
+    await bot.press(INSTR, dl + "3d")
+    assert f"until {until(timedelta(days=3))}" in answers(bot)[-1]
+    assert f"keep trying until <b>{until(timedelta(days=3))}</b>" in bot.last_text(INSTR)
+    assert ("✓ 3 days", dl + "3d") in bot.buttons(INSTR)
+    (ann,) = await stored(bot, cid)
+    assert ann["deadline_choice"] == "3d"
+    assert ann_jobs.parse_utc(ann["deadline"]) == send_at + timedelta(days=3)
+    # A double tap is answered once and changes nothing.
+    calls = len(bot.api.calls)
+    await bot.press(INSTR, dl + "3d")
+    assert [c.method for c in bot.api.calls[calls:]] == ["answerCallbackQuery"]
+    # Until the next session: the class's first one, Tuesday 8 January 2030 at 10:00.
+    await bot.press(INSTR, dl + "next")
+    assert "keep trying until <b>Tue 8 January, 10:00</b>" in bot.last_text(INSTR)
+    assert ("✓ Until the next session", dl + "next") in bot.buttons(INSTR)
+    # Forged or another instructor's: refused, nothing changes.
+    await bot.press(INSTR, dl + "1w")
+    assert "don't know that button" in answers(bot)[-1]
+    await make_instructor(bot.store, OTHER_INSTR, "Zoe")
+    await bot.press(OTHER_INSTR, dl + "12h")
+    assert "isn't one of yours" in answers(bot)[-1]
+    (ann,) = await stored(bot, cid)
+    assert ann["deadline_choice"] == "next"
+
+    # Once it has reached everyone, there is nothing left to change: the buttons go.
+    await only_job(bot).run(bot.app)
+    shown = bot.api.simulator.message_with_button(INSTR, dl + "12h")
+    assert shown is not None
+    await bot.press(INSTR, dl + "12h")
+    assert "nothing left to change" in answers(bot)[-1]
+    after = bot.api.simulator.message(INSTR, shown["message_id"])
+    assert after is not None and not after.get("reply_markup")
+    (ann,) = await stored(bot, cid)
+    assert ann["status"] == "sent" and ann["deadline_choice"] == "next"
+
+
+async def test_a_scheduled_announcement_offers_the_next_session_only_if_there_is_one(
+    bot: BotHarness, cid: str
+) -> None:
+    await bot.store.update_class(cid, {"first_date": "2020-01-07", "sessions": 2})
+    await compose(bot, "Reunion")
+    await bot.press(INSTR, "ann:later")
+    await bot.say(INSTR, "tomorrow 9:00")
+    (ann,) = await stored(bot, cid)
+    expected = ann_jobs.format_local(ann_jobs.parse_utc(ann["send_at"]) + timedelta(hours=12), TZ)
+    assert "Scheduled for" in bot.last_text(INSTR)
+    assert f"keep trying until <b>{expected}</b>" in bot.last_text(INSTR)
+    dl = f"ann:dl:{cid}:{ann['aid']}:"
+    assert bot.buttons(INSTR) == [("✓ 12 hours", dl + "12h"), ("3 days", dl + "3d")]
+    await bot.press(INSTR, dl + "next")  # an old or forged button
+    assert "no session after it goes out" in answers(bot)[-1]
+    (ann,) = await stored(bot, cid)
+    assert "deadline" not in ann
+
+
 async def test_the_instructors_formatting_is_kept(bot: BotHarness, cid: str) -> None:
     bold = {"type": "bold", "offset": 0, "length": 4}
     italic = {"type": "italic", "offset": 5, "length": 3}
@@ -409,7 +484,7 @@ async def test_schedule_by_typing_a_time_lists_it_and_cancel_works_once(
 ) -> None:
     await compose(bot, "See you Tuesday")
     await bot.press(INSTR, "ann:later")
-    assert TZ in bot.last_text(INSTR)
+    assert "London (UK time, now" in bot.last_text(INSTR)
     labels = [label for label, _ in bot.buttons(INSTR)]
     assert "Tomorrow 09:00" in labels and labels[-1] == "Cancel"
     await bot.say(INSTR, "tomorrow 9:00")
@@ -435,6 +510,29 @@ async def test_schedule_by_typing_a_time_lists_it_and_cancel_works_once(
     # Even if the removed job ran, a cancelled announcement is not sent.
     await job.run(bot.app)
     assert all(sends(bot, uid) == [] for uid in (GROUP, *PARENTS))
+
+
+async def test_zones_are_shown_as_the_place_the_instructor_chose_never_a_zone_name(
+    bot: BotHarness,
+) -> None:
+    await make_instructor(bot.store, INSTR)
+    cid = await make_class(bot.store, tz="Europe/Berlin", place="Munich")
+    await compose(bot, "Room 3 tomorrow")
+    await bot.press(INSTR, "ann:later")
+    shown = [bot.last_text(INSTR)]
+    assert re.search(r"local time: Munich \(Germany time, now \d\d:\d\d\)", shown[0])
+    tomorrow = datetime.now(ZoneInfo("Europe/Berlin")).date() + timedelta(days=1)
+    await bot.say(INSTR, f"{tomorrow - timedelta(days=2):%d.%m.%Y} 10:00")
+    shown.append(bot.last_text(INSTR))
+    assert "already passed in Munich (Germany time, now" in shown[-1]
+    await bot.say(INSTR, f"{tomorrow:%d.%m.%Y} 10:00")
+    shown.append(bot.last_text(INSTR))
+    assert "Scheduled for" in shown[-1] and "Munich (Germany time, now" in shown[-1]
+    await bot.say(INSTR, "/announcements")
+    shown.append(bot.last_text(INSTR))
+    assert "Munich (Germany time, now" in shown[-1]
+    assert not [t for t in shown if "Europe/" in t]
+    assert len(await stored(bot, cid)) == 1
 
 
 async def test_a_quick_time_button_schedules(bot: BotHarness, cid: str) -> None:

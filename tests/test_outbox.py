@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from telegram import Update
@@ -169,6 +170,56 @@ async def test_chats_still_failing_at_the_deadline_make_it_partly_sent(bot: BotH
     final = final_report(bot.api)
     assert STILL_SENDING not in final and "4 of 5" in final and "Couldn't deliver (1)" in final
     assert len([t for t in bot.api.texts(INSTR) if REPORT in t]) == 1  # edited, not repeated
+
+
+async def test_the_instructors_deadline_decides_when_a_failing_family_is_given_up(
+    bot: BotHarness,
+) -> None:
+    parents = range(700, 703)
+    cid = await seed(bot.store, parents)
+    clock = Clock(datetime.now(UTC))
+    bot.app.bot_data["clock"] = clock
+    # The class's next session starts in about three hours.
+    session = (clock.now + timedelta(hours=3)).astimezone(ZoneInfo("Europe/London"))
+    session = session.replace(second=0, microsecond=0)
+    await bot.store.update_class(
+        cid,
+        {
+            "first_date": session.date().isoformat(),
+            "start": f"{session:%H:%M}",
+            "sessions": 5,
+            "length_min": 60,
+        },
+    )
+    soon = await announce(bot.store, cid, clock.now, "Until the session")
+    bot.api.simulator.fail("sendMessage", error_code=502, chat_id=702, times=10**9)
+    # The instructor chose "until the next session" before it went out.
+    await bot.press(INSTR, f"ann:dl:{cid}:{soon}:next")
+    await ann_jobs.send_announcement(bot.app, cid, soon)
+    await advance(bot, clock, 2.5 * 3600, 900)
+    assert await status(bot.store, cid, soon) == "sending"
+    await advance(bot, clock, 3600, 900)
+    # Given up when the session started, and the report says who, and that it was the deadline.
+    assert await status(bot.store, cid, soon) == "partly_sent"
+    deadline = ann_jobs.format_local(session.astimezone(UTC), "Europe/London")
+    final = final_report(bot.api)
+    assert f"Couldn't deliver (1) by {deadline}, your deadline: P702" in final
+    assert STILL_SENDING not in final and "2 of 3" in final
+
+    # The next one gets three days, chosen while it is being sent: it is still tried long after
+    # the default 12 hours, and gets there.
+    later = await announce(bot.store, cid, clock.now, "For three days")
+    await ann_jobs.send_announcement(bot.app, cid, later)
+    assert await status(bot.store, cid, later) == "sending"
+    await bot.press(INSTR, f"ann:dl:{cid}:{later}:3d")
+    await advance(bot, clock, 13 * 3600, 3600)
+    assert await status(bot.store, cid, later) == "sending"
+    assert received(bot.api, 702, "For three days") == 0
+    bot.api.simulator.clear_failures()
+    await advance(bot, clock, 120, 20)
+    assert await status(bot.store, cid, later) == "sent"
+    assert received(bot.api, 702, "For three days") == 1
+    assert received(bot.api, 702, "Until the session") == 0
 
 
 @asynccontextmanager

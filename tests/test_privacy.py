@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 from jobs.delivery import sent_key
+from jobs.outbox import outbox_of
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.test_joining import CARER, PARENT, files_mentioning, join
@@ -152,6 +154,26 @@ async def test_mydata_and_forgetme_in_a_group_point_to_the_private_chat(bot: Bot
         assert "private chat" in last_shown(bot, -900)
     assert bot.api.sent("sendDocument") == []
     assert not any("can't be undone" in t for t in shown(bot, -900))
+
+
+async def test_mydata_lists_the_messages_still_queued_for_the_person(bot: BotHarness) -> None:
+    klass = await rich_parent(bot)
+    # A reminder held back an hour (quiet hours, say), to the group, the parent and the carer.
+    later = datetime.now(UTC) + timedelta(hours=1)
+    keys = [sent_key("reminder_day_before", 2, r) for r in ("group", PARENT, CARER)]
+    await outbox_of(bot.app).enqueue(
+        klass["id"], "reminder_day_before:2", "course", keys, text="At 10", not_before=later
+    )
+    await bot.say(PARENT, "/mydata")
+    (call,) = [c for c in bot.api.calls if c.method == "sendDocument"]
+    data = json.loads(call.files["document"].content)
+    (queued,) = data["messages_queued_for_you"]
+    assert queued["message"] == "reminder_day_before:2"
+    assert queued["class_id"] == klass["id"] and queued["class_name"] == "Tuesday babies"
+    assert datetime.fromisoformat(queued["not_before"]) == later.replace(microsecond=0)
+    # What went already is listed as sent, not as waiting; nobody else's id is in it.
+    assert [m["message"] for m in data["messages_sent_to_you"]] == ["summary:1"]
+    assert str(CARER) not in call.files["document"].content.decode()
 
 
 async def test_mydata_names_the_messages_sent_and_a_carers_copy_no_one_elses_id(

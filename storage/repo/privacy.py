@@ -36,6 +36,7 @@ class Privacy(StoreBase):
             "checkins": [],
             "questions": [],
             "messages_sent_to_you": [],
+            "messages_queued_for_you": [],
             "conversations": None if conv is None else current_shape(conv),
         }
         out["classes_you_teach"] = [
@@ -65,6 +66,22 @@ class Privacy(StoreBase):
                 {**where, "message": d["key"].removesuffix(marker), "at": d.get("at")}
                 for d in db.table("sent").all()
                 if str(d.get("key", "")).endswith(marker)
+            ]
+            # The outbox: what is still to go to them (their own key only: others in the same
+            # message are someone else's data; delivered or given-up keys are not waiting).
+            out["messages_queued_for_you"] += [
+                {
+                    **where,
+                    "message": k.removesuffix(marker),
+                    "queued_at": d.get("created_at"),
+                    "not_before": d.get("not_before"),
+                    "until": d.get("expires"),
+                }
+                for d in db.table("outbox").all()
+                for k in d.get("keys", ())
+                if k.endswith(marker)
+                and k not in d.get("outcomes", {})
+                and indexed(db, "sent").lookup_one("key", k) is None
             ]
             for name in ("checkins", "questions"):
                 out[name] += [
