@@ -1,0 +1,51 @@
+"""The safety net on the blind multilingual sets: what it catches today it keeps catching.
+
+Each set was written by a writer who saw neither the rules nor the word lists (issue 10):
+`safety-eval-v2.tsv` (emergencies, crises and near-misses in 7 languages), `crisis-eval-v3.tsv`
+(crises and near-misses in 7 languages) and `urgent-eval.tsv` (emergencies and near-misses in 8
+languages). The floors are the counts measured when the sets were added (see the closing note of
+issue 10); a change to the rules or word lists that loses a caught message fails here. Raise a
+floor when the model improves; never lower one.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from content.loader import load_content
+
+DATA = Path(__file__).parent / "data"
+CONTENT = load_content()
+
+# (set, label, caught at least, of): the figures measured when the set was added.
+FLOORS = [
+    ("safety-eval-v2.tsv", "urgent", 185, 189),
+    ("safety-eval-v2.tsv", "crisis", 96, 105),
+    ("crisis-eval-v3.tsv", "crisis", 117, 140),
+    ("urgent-eval.tsv", "urgent", 462, 480),
+    # Near-misses written to look like emergencies: how many stay quiet.
+    ("safety-eval-v2.tsv", "none", 108, 126),
+    ("crisis-eval-v3.tsv", "none", 78, 84),
+    ("urgent-eval.tsv", "none", 314, 480),
+]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+@pytest.mark.parametrize(("name", "label", "floor", "total"), FLOORS)
+def test_the_safety_net_keeps_what_it_reads_right(
+    name: str, label: str, floor: int, total: int
+) -> None:
+    rows = [row for row in _rows(name) if row["label"] == label]
+    assert len(rows) == total
+    # An emergency answered with the crisis reply (or the other way round) still reaches help:
+    # both name the emergency number.
+    kinds = [CONTENT.safety.model.check(row["message"]).kind for row in rows]
+    right = sum(1 for kind in kinds if (kind is None) == (label == "none"))
+    assert right >= floor, f"{name}: {right} of {total} {label} messages read right (was {floor})"
