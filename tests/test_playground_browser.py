@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 try:
     from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.remote.webdriver import WebDriver
     from selenium.webdriver.remote.webelement import WebElement
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # pragma: no cover - requirements-dev.txt has it
     webdriver = None  # type: ignore[assignment]
@@ -59,7 +60,46 @@ def browser() -> Iterator[WebDriver]:
 
 def until(browser: WebDriver, what: str, test: Callable[[WebDriver], Any]) -> Any:
     """Wait (bounded) until `test` returns something truthy; that value."""
-    return WebDriverWait(browser, WAIT_S, poll_frequency=0.1).until(test, message=what)
+    # The page redraws a chat when the bot edits a message: an element found a moment ago may be
+    # gone, and the test is simply tried again on the new one.
+    wait = WebDriverWait(
+        browser, WAIT_S, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)
+    )
+    return wait.until(test, message=what)
+
+
+def _jumped(browser: WebDriver, before: str | None) -> bool:
+    """Whether the page has done a jump since it showed `before` jumps."""
+    return browser.find_element(By.ID, "clock").get_attribute("data-jumps") != before
+
+
+def _last_text(browser: WebDriver) -> str:
+    """The text of the bot's last message to parent A."""
+    return str(bot_messages(browser, PARENT_A.user_id)[-1].text)
+
+
+def _text_changed(browser: WebDriver, before: str) -> bool:
+    """Whether the bot's last message to parent A reads differently from `before`."""
+    return _last_text(browser) != before
+
+
+def _press_check_in_step(browser: WebDriver) -> bool:
+    """Press parent A's check-in button that moves the check-in on (skip, else the first
+    answer); False while none is drawn yet."""
+    step = button(browser, PARENT_A.user_id, "ci:skip") or next(
+        (
+            b
+            for b in pane(browser, PARENT_A.user_id).find_elements(
+                By.CSS_SELECTOR, ".kb-row button[data-data^='ci:']"
+            )
+            if (b.get_attribute("data-data") or "").split(":")[1] not in STAY
+        ),
+        None,
+    )
+    if step is None:
+        return False
+    step.click()
+    return True
 
 
 def pane(browser: WebDriver, user_id: int) -> WebElement:
@@ -121,30 +161,22 @@ def test_a_parent_and_an_instructor_play_a_week_in_the_browser(
         for _ in range(6):
             if button(browser, PARENT_A.user_id, "ci:start"):
                 break
-            shown = browser.find_element(By.ID, "clock").text
+            # Two events can share a minute: wait for the jump itself, not for the clock's text.
+            jumps = browser.find_element(By.ID, "clock").get_attribute("data-jumps")
             browser.find_element(By.ID, "next").click()
-            until(
-                browser,
-                "the clock moves",
-                lambda b, s=shown: b.find_element(By.ID, "clock").text != s,
-            )
+            until(browser, "the clock jumps", partial(_jumped, before=jumps))
         start = until(
             browser, "the check-in invitation", lambda b: button(b, PARENT_A.user_id, "ci:start")
         )
         start.click()
         # Each step edits the one check-in message: answer with its first button, or skip.
         for _ in range(8):
-            if "saved" in bot_messages(browser, PARENT_A.user_id)[-1].text:
+            shown = until(browser, "the check-in message", _last_text)
+            if "saved" in shown:
                 break
-            step = button(browser, PARENT_A.user_id, "ci:skip") or next(
-                b
-                for b in pane(browser, PARENT_A.user_id).find_elements(
-                    By.CSS_SELECTOR, ".kb-row button[data-data^='ci:']"
-                )
-                if (b.get_attribute("data-data") or "").split(":")[1] not in STAY
-            )
-            step.click()
-            until(browser, "the next step", staleness_of(step))
+            # The step's buttons are drawn when the bot's edit arrives: wait for them, press.
+            until(browser, "a check-in step", _press_check_in_step)
+            until(browser, "the next step", partial(_text_changed, before=shown))
         assert "saved" in bot_messages(browser, PARENT_A.user_id)[-1].text
 
         # Maya asks for the check-ins and sees the chart, a real image.
