@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,9 @@ class Content:
     # Where a language pack does not line up with English ("path: what differs").
     pack_gaps: tuple[str, ...] = ()
     _matchers: dict[str, FaqMatcher] = field(default_factory=dict, compare=False, repr=False)
+    # Held while a matcher is built: the start-up worker thread and a first question may want
+    # the same language at once, and one build is enough (each takes a few seconds of CPU).
+    _building: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @property
     def texts(self) -> Texts:
@@ -81,16 +85,21 @@ class Content:
     def matcher_for(self, lang: str) -> FaqMatcher | None:
         """The FAQ matcher of one language (its examples, its words), with the safety model
         checked first; None for a language the FAQ cannot read. Built once per language:
-        indexing the examples takes a moment."""
+        indexing the examples and training the classifier take a second or two."""
         matcher = self._matchers.get(lang)
-        if matcher is None and lang in self.languages:
-            model = self.safety.model
-            matcher = FaqMatcher(
-                {fid: entry.examples for fid, entry in self.faq_packs[lang].items()},
-                self.lexicons[lang],
-                safety=lambda text: model.check(text).kind,
-            )
-            self._matchers[lang] = matcher
+        if matcher is not None or lang not in self.languages:
+            return matcher
+        with self._building:
+            # Another thread may have built it while this one waited.
+            matcher = self._matchers.get(lang)
+            if matcher is None:
+                model = self.safety.model
+                matcher = FaqMatcher(
+                    {fid: entry.examples for fid, entry in self.faq_packs[lang].items()},
+                    self.lexicons[lang],
+                    safety=lambda text: model.check(text).kind,
+                )
+                self._matchers[lang] = matcher
         return matcher
 
     @property

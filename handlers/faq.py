@@ -534,8 +534,8 @@ async def reply_not_text(update: Update, context: Context) -> int:
 
 async def on_startup(app: Application) -> None:
     """Build each language's FAQ matcher in a worker thread, after start-up: indexing the
-    examples takes about a second per language, which the first question in that language
-    would otherwise wait for on the event loop."""
+    examples and training the classifier take a second or two per language, which the first
+    question in that language would otherwise wait for on the event loop."""
     content: Content = app.bot_data["content"]
 
     def build() -> None:

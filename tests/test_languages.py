@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from content.errors import ContentError
-from content.loader import load_content
+from content.loader import Content, load_content
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 
@@ -46,8 +46,11 @@ def test_english_spanish_french_and_german_are_served() -> None:
         ),
     ],
 )
-def test_a_question_is_read_in_its_own_language(question: str, lang: str, faq_id: str) -> None:
-    got_lang, match = load_content().match(question)
+def test_a_question_is_read_in_its_own_language(
+    content: Content, question: str, lang: str, faq_id: str
+) -> None:
+    # The session's content: its matchers are built once (each trains a classifier).
+    got_lang, match = content.match(question)
     assert (got_lang, match.id) == (lang, faq_id)
 
 
