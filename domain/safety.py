@@ -527,6 +527,10 @@ class ConceptModel:
 class SafetyModel(ConceptModel):
     """The safety net's model: urgent, crisis, both, or nothing, for a message."""
 
+    # A second net for crises the rules have no words for (domain.safety_learned): set by the
+    # content loader once it is trained; it only ever adds a crisis the rules passed.
+    learned: Callable[[str], bool] | None = None
+
     def check(self, text: str) -> Verdict:
         """Urgent, crisis, both, or nothing, for the whole of `text`."""
         if not isinstance(text, str) or not text.strip():
@@ -543,4 +547,6 @@ class SafetyModel(ConceptModel):
         if CRISIS in found:
             rule = found[CRISIS]
             return Verdict(CRISIS, rule.id, rule.category)
+        if self.learned is not None and self.learned(text):
+            return Verdict(CRISIS, "learned", "learned")
         return SAFE

@@ -23,13 +23,14 @@ CONTENT = load_content()
 # (set, label, caught at least, of): the figures measured when the set was added.
 FLOORS = [
     ("safety-eval-v2.tsv", "urgent", 185, 189),
-    ("safety-eval-v2.tsv", "crisis", 96, 105),
-    ("crisis-eval-v3.tsv", "crisis", 117, 140),
-    ("urgent-eval.tsv", "urgent", 462, 480),
-    # Near-misses written to look like emergencies: how many stay quiet.
-    ("safety-eval-v2.tsv", "none", 108, 126),
-    ("crisis-eval-v3.tsv", "none", 78, 84),
-    ("urgent-eval.tsv", "none", 314, 480),
+    ("safety-eval-v2.tsv", "crisis", 103, 105),
+    ("crisis-eval-v3.tsv", "crisis", 132, 140),
+    ("urgent-eval.tsv", "urgent", 463, 480),
+    # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
+    # (domain/safety_learned.py) costs a few of these for many more crises caught.
+    ("safety-eval-v2.tsv", "none", 105, 126),
+    ("crisis-eval-v3.tsv", "none", 77, 84),
+    ("urgent-eval.tsv", "none", 304, 480),
 ]
 
 
