@@ -14,7 +14,7 @@ from content.intent_pack import load_intents
 from content.lessons import Lesson, Outline, load_lessons
 from content.match_pack import load_lexicons
 from content.packs import ENGLISH, faq_problems, pack_languages, texts_problems
-from content.safety_learn import train_learned
+from content.safety_learn import learned_check
 from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
 from domain.faq_match import FaqMatcher, Match
@@ -176,17 +176,15 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     assert texts is not None and faq is not None and lessons_and_outline is not None
     assert safety is not None and intents is not None and lexicons is not None
     lessons, outline = lessons_and_outline
-    # The learned crisis net reads everything the rules pass: trained on the crises in
-    # safety/learn against every everyday example we have (cached per process).
+    # The learned crisis net reads everything the rules pass: trained (in the background, once
+    # per process) on the crises in safety/learn against every everyday example we have.
     everyday = [
         text
         for entries in faq_packs.values()
         for entry in entries.values()
         for text in entry.examples
     ] + [text for lexicon in lexicons.values() for text in lexicon.out_of_scope]
-    learned = train_learned(root / "safety" / "learn", everyday)
-    if learned is not None:
-        safety.model.learned = learned.is_crisis
+    safety.model.learned = learned_check(root / "safety" / "learn", everyday)
     return Content(
         text_packs=text_packs,
         faq_packs=faq_packs,

@@ -9,7 +9,9 @@ example we have, in every language: thousands of ordinary messages the model mus
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from pathlib import Path
 
 from content.errors import ContentError
@@ -36,8 +38,11 @@ def read_learning(folder: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def train_learned(folder: Path, everyday: Iterable[str]) -> LearnedNet | None:
-    """The learned crisis model, or None when `folder` has no crisis messages."""
+def learned_check(folder: Path, everyday: Iterable[str]) -> Callable[[str], bool] | None:
+    """The learned net's check, trained in a background thread so start-up does not wait the
+    seconds it takes; a message checked before it is ready waits for it (never a crisis missed
+    for being early). The training files are read and checked here, at once: a broken file stops
+    the load with its name. None when there are no crisis messages to learn from."""
     rows = read_learning(folder) if folder.is_dir() else []
     if not any(label == CRISIS for _, label in rows):
         return None
@@ -46,4 +51,13 @@ def train_learned(folder: Path, everyday: Iterable[str]) -> LearnedNet | None:
     for text in everyday:
         texts.append(text)
         labels.append(EVERYDAY)
-    return train(texts, labels)
+    trained: Future[LearnedNet] = Future()
+
+    def work() -> None:
+        try:
+            trained.set_result(train(texts, labels))
+        except BaseException as exc:  # handed to the first check, which raises it
+            trained.set_exception(exc)
+
+    threading.Thread(target=work, name="crisis-model", daemon=True).start()
+    return lambda text: trained.result().is_crisis(text)

@@ -25,7 +25,7 @@ A small lexical matcher, built once from the example questions of each FAQ entry
 6. Decision: in scope and ahead of the runner-up, the best topic is answered; two or three
    near-equal topics become candidates (the bot shows them as buttons); a vague or out-of-scope
    question is passed to the instructor.
-7. Second opinion: a linear classifier trained on the same examples (`domain.faq_classifier`:
+7. Second opinion: a linear classifier trained on the same examples (`domain.classifier`:
    the matcher's word features plus character n-grams, out-of-scope as one more class) reviews
    the decision. It overrules the matcher only where the two disagree clearly: an answered
    topic the classifier finds unlikely while it is sure of another topic (answered instead) or
@@ -45,8 +45,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from domain.faq_classifier import TopicClassifier
-from domain.faq_classifier import train as train_classifier
+from domain.classifier import TopicClassifier
+from domain.classifier import train as train_classifier
 from domain.lexicon import MAX_CHARS, Lexicon
 
 URGENT_ID = "urgent"
@@ -78,7 +78,7 @@ NB_SMOOTHING = 0.5  # additive smoothing of the word counts for the naive Bayes 
 # (a word only one topic uses), to be answered or offered choices.
 MIN_INFORMATION = 0.33
 
-# Second opinion (step 7, the classifier in domain.faq_classifier). The classifier is the better
+# Second opinion (step 7, the classifier in domain.classifier). The classifier is the better
 # reader of indirect questions and near-ties, the matcher the more careful about what it does
 # not know, so the classifier overrules only when it is sure and the matcher's choice is one it
 # does not believe. Sure: more than half of the probability among 30-odd labels on one label.

@@ -1,4 +1,4 @@
-"""The FAQ matcher's second opinion (domain/faq_classifier.py): where the classifier changes the
+"""The FAQ matcher's second opinion (domain/classifier.py): where the classifier changes the
 matcher's decision, as a parent would notice it, and that it never touches an emergency."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A second opinion for the FAQ matcher: a linear classifier trained on the same examples.
+"""A linear text classifier trained at start-up and read with plain lookups: the FAQ matcher's
+second opinion, and the safety net's learned crisis model (`domain.safety_learned`).
 
 The matcher (`domain.faq_match`) compares a question with examples by similarity, which is
 good at close paraphrases and at passing on what is far from everything. A discriminative
@@ -64,8 +65,10 @@ class TopicClassifier:
         chars: TfidfVectorizer | None,
         model: SGDClassifier,
         features: Callable[[str], Mapping[str, float]],
+        char_weight: float = CHAR_WEIGHT,
     ) -> None:
         """A trained model and the feature extractors it was trained with (see `train`)."""
+        self._char_weight = char_weight
         self._words = words
         self._chars = chars
         self._model = model
@@ -100,7 +103,9 @@ class TopicClassifier:
             (self._features(question), self._word_columns, 1.0)
         ]
         if self._char_grams is not None:
-            blocks.append((Counter(self._char_grams(question)), self._char_columns, CHAR_WEIGHT))
+            blocks.append(
+                (Counter(self._char_grams(question)), self._char_columns, self._char_weight)
+            )
         for counts, known, weight in blocks:
             block = [
                 (known[f][0], (1.0 + math.log(count)) * known[f][1])
@@ -131,17 +136,22 @@ class TopicClassifier:
             vectorizer, tfidf = self._words
             parts.append(tfidf.transform(vectorizer.transform([dict(self._features(question))])))
         if self._chars is not None:
-            parts.append(self._chars.transform([question]) * CHAR_WEIGHT)
+            parts.append(self._chars.transform([question]) * self._char_weight)
         row = self._model.predict_proba(hstack(parts).tocsr())[0]
         return {label: float(p) for label, p in zip(self.labels, row.tolist(), strict=True)}
 
 
 def train(
-    labelled: Sequence[tuple[str, str]], features: Callable[[str], Mapping[str, float]]
+    labelled: Sequence[tuple[str, str]],
+    features: Callable[[str], Mapping[str, float]],
+    *,
+    char_ngrams: tuple[int, int] = CHAR_NGRAMS,
+    char_weight: float = CHAR_WEIGHT,
 ) -> TopicClassifier | None:
     """Train on `labelled` (label, example question) pairs; `features` gives the word features
     of a question (the matcher's). None when there is nothing to learn: fewer than two labels,
-    or examples without a feature (a matcher built from a handful of test examples)."""
+    or examples without a feature (a matcher built from a handful of test examples).
+    `char_ngrams` and `char_weight` set the character n-grams and how much they count."""
     if len({label for label, _ in labelled}) < 2:
         return None
     labels = [label for label, _ in labelled]
@@ -157,13 +167,13 @@ def train(
     chars: TfidfVectorizer | None = None
     grams = TfidfVectorizer(
         analyzer="char_wb",
-        ngram_range=CHAR_NGRAMS,
+        ngram_range=char_ngrams,
         sublinear_tf=True,
         min_df=CHAR_MIN_DF,
         preprocessor=_char_text,
     )
     try:
-        parts.append(grams.fit_transform(questions) * CHAR_WEIGHT)
+        parts.append(grams.fit_transform(questions) * char_weight)
         chars = grams
     except ValueError:  # no n-gram in two examples: too few examples to learn spellings from
         pass
@@ -173,4 +183,4 @@ def train(
         loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED
     )
     model.fit(hstack(parts).tocsr(), labels)
-    return TopicClassifier(words, chars, model, features)
+    return TopicClassifier(words, chars, model, features, char_weight)
