@@ -30,7 +30,7 @@ FLOORS = [
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 105, 126),
     ("crisis-eval-v3.tsv", "none", 77, 84),
-    ("urgent-eval.tsv", "none", 304, 480),
+    ("urgent-eval.tsv", "none", 309, 480),
 ]
 
 
