@@ -87,6 +87,10 @@ MIN_INFORMATION = 0.33
 # lower bars answer more questions the FAQ does not cover.
 CLASSIFIER_SURE = 0.6  # its top label needs this much to overrule an answer or a pass-on
 CLASSIFIER_UNLIKELY = 0.2  # an answer under this is not believed; a candidate at it, plausible
+# A question the matcher passed on is answered only when the classifier is surer still: the
+# matcher passes on class logistics asked in the FAQ's words ("can we come half an hour later
+# on Tuesday?" is not the best time of day), and a wrong answer is worse than none.
+CLASSIFIER_SURE_PASSED = 0.75
 
 # Scoring knobs (see FaqMatcher.scores).
 TOP_K = 2  # the nearest example(s) averaged per topic
@@ -459,7 +463,7 @@ class FaqMatcher:
             return decided
         # Passed on: often an indirect question whose words the examples do not share. Only a
         # classifier sure of one topic answers it; out of scope stays passed on.
-        if top != _NONE and top_p >= CLASSIFIER_SURE:
+        if top != _NONE and top_p >= CLASSIFIER_SURE_PASSED:
             return Match(top, round(top_p, 4), ())
         return decided
 
