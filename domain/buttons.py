@@ -6,8 +6,9 @@ Handlers and jobs build a button's data with `encode(Kind(...))`, route presses 
 buttons), and read a press with `parse(data, Kind)`: the typed value, or None for anything
 else, which the feature answers kindly.
 
-A kind whose format changes says so with its version and keeps the heads of its earlier formats
-(`old=`), so buttons sent before the change are still understood.
+A kind whose format changed says so with its version and keeps the heads of its earlier formats
+(`old=`): the buttons renamed from the old two-letter codes ("ses:mv" is now "ses:move@1") are
+still understood on every message sent before the change.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class CheckinStep(OfClass):
     week: Number
 
 
-@CODEC.kind("ci:d")
+@CODEC.kind("ci:days", version=1, old=["ci:d"])
 @dataclass(frozen=True)
 class CheckinDays(CheckinStep):
     """How many days the parent practised."""
@@ -116,7 +117,7 @@ class CheckinDays(CheckinStep):
     days: Annotated[str, OneOf(DAYS)]
 
 
-@CODEC.kind("ci:r")
+@CODEC.kind("ci:response", version=1, old=["ci:r"])
 @dataclass(frozen=True)
 class CheckinResponse(CheckinStep):
     """How the baby responded."""
@@ -124,7 +125,7 @@ class CheckinResponse(CheckinStep):
     response: Annotated[str, OneOf(RESPONSES)]
 
 
-@CODEC.kind("ci:a")
+@CODEC.kind("ci:area", version=1, old=["ci:a"])
 @dataclass(frozen=True)
 class CheckinArea(CheckinStep):
     """A body area practised, ticked or unticked."""
@@ -165,7 +166,7 @@ class CheckinLater(CheckinStep):
 # -- the instructor's check-in reports (handlers/checkin_reports.py) ----------------------------
 
 
-@CODEC.kind("ci:v")
+@CODEC.kind("ci:week", version=1, old=["ci:v"])
 @dataclass(frozen=True)
 class CheckinWeek(OfClass):
     """One week of a class's check-ins."""
@@ -173,13 +174,13 @@ class CheckinWeek(OfClass):
     week: Number
 
 
-@CODEC.kind("ci:vc")
+@CODEC.kind("ci:report", version=1, old=["ci:vc"])
 @dataclass(frozen=True)
 class CheckinReport(OfClass):
     """The class a /checkins is for (the current week, and the course as a chart)."""
 
 
-@CODEC.kind("ci:x")
+@CODEC.kind("ci:export", version=1, old=["ci:x"])
 @dataclass(frozen=True)
 class CheckinExport(OfClass):
     """The class an /export is for."""
@@ -194,7 +195,7 @@ class SessionsList(OfClass):
     """The sessions screen of a class."""
 
 
-@CODEC.kind("ses:mv")
+@CODEC.kind("ses:move", version=1, old=["ses:mv"])
 @dataclass(frozen=True)
 class MoveSession(OfClass):
     """Move a session: ask for its new day and time."""
@@ -202,7 +203,7 @@ class MoveSession(OfClass):
     session: Number
 
 
-@CODEC.kind("ses:md")
+@CODEC.kind("ses:move-day", version=1, old=["ses:md"])
 @dataclass(frozen=True)
 class MoveToDay(OfClass):
     """A day tapped for a session's move."""
@@ -211,7 +212,7 @@ class MoveToDay(OfClass):
     day: date
 
 
-@CODEC.kind("ses:mvok")
+@CODEC.kind("ses:move-ok", version=1, old=["ses:mvok"])
 @dataclass(frozen=True)
 class MoveConfirmed(OfClass):
     """Yes, move the session to this local time (carried here: nothing waits in memory)."""
@@ -220,7 +221,7 @@ class MoveConfirmed(OfClass):
     to: datetime
 
 
-@CODEC.kind("ses:cx")
+@CODEC.kind("ses:cancel", version=1, old=["ses:cx"])
 @dataclass(frozen=True)
 class CancelSession(OfClass):
     """Cancel a session: ask to confirm."""
@@ -228,7 +229,7 @@ class CancelSession(OfClass):
     session: Number
 
 
-@CODEC.kind("ses:cxok")
+@CODEC.kind("ses:cancel-ok", version=1, old=["ses:cxok"])
 @dataclass(frozen=True)
 class CancelConfirmed(OfClass):
     """Yes, cancel the session."""
@@ -256,7 +257,7 @@ class ReminderTimes(OfClass):
     """The class's reminder times."""
 
 
-@CODEC.kind("ses:tdb")
+@CODEC.kind("ses:day-before", version=1, old=["ses:tdb"])
 @dataclass(frozen=True)
 class DayBeforeTime(OfClass):
     """The evening-before reminder's local time, as HHMM (checked against the choices)."""
@@ -264,7 +265,7 @@ class DayBeforeTime(OfClass):
     at: Annotated[str, Text(r"[0-9]{4}")]
 
 
-@CODEC.kind("ses:tsd")
+@CODEC.kind("ses:same-day", version=1, old=["ses:tsd"])
 @dataclass(frozen=True)
 class SameDayLead(OfClass):
     """How many minutes before a session its same-day reminder goes (checked likewise)."""
@@ -530,7 +531,7 @@ class ChooseLanguage(Button):
     lang: Lang
 
 
-@CODEC.kind("crs:qh")
+@CODEC.kind("crs:quiet", version=1, old=["crs:qh"])
 @dataclass(frozen=True)
 class QuietHours(Button):
     """A quiet-hours choice of /settings (checked against its choices)."""
@@ -538,7 +539,7 @@ class QuietHours(Button):
     choice: Word
 
 
-@CODEC.kind("crs:pr")
+@CODEC.kind("crs:reminders", version=1, old=["crs:pr"])
 @dataclass(frozen=True)
 class PrivateReminders(Button):
     """Reminders in the private chat, turned on or off (/settings)."""
@@ -561,7 +562,7 @@ class CalendarFile(OfClass):
     """The course as a calendar file."""
 
 
-@CODEC.kind("crs:ls")
+@CODEC.kind("crs:lesson", version=1, old=["crs:ls"])
 @dataclass(frozen=True)
 class LessonPick(Button):
     """The class a /lesson is for, and its week (0: the current one)."""
@@ -587,7 +588,7 @@ class WeeknoteWeek(OfClass):
 # -- questions: the FAQ and the instructor's replies (handlers/faq.py, handlers/handoff.py) ------
 
 
-@CODEC.kind("faq:fb")
+@CODEC.kind("faq:helpful", version=1, old=["faq:fb"])
 @dataclass(frozen=True)
 class FaqHelpful(Button):
     """Whether an answer helped."""

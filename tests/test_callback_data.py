@@ -157,9 +157,16 @@ def test_forged_and_garbled_real_data_reads_as_none_or_a_valid_button(
             assert len(encoded.encode("utf-8")) <= LIMIT and buttons.decode(encoded) == value
 
 
-def test_every_head_is_declared_once() -> None:
+def test_every_head_is_readable_and_the_renamed_codes_are_versioned() -> None:
     heads = [head for kind in KINDS for head in kind.heads]
     assert len(heads) == len(set(heads))
+    renamed = {k.cls.__name__: k for k in KINDS if k.old}
+    # The cryptic two-letter codes of issue 11 are readable words now, and still read.
+    assert renamed["MoveSession"].head == "ses:move@1" and renamed["MoveSession"].old == ("ses:mv",)
+    assert renamed["CancelSession"].head == "ses:cancel@1"
+    assert renamed["DayBeforeTime"].head == "ses:day-before@1"
+    assert renamed["SameDayLead"].head == "ses:same-day@1"
+    assert all(k.version == 1 for k in renamed.values())
 
 
 # A kind of the test's own whose text may be any Unicode but ":": 64 characters of it can be
