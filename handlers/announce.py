@@ -16,6 +16,7 @@ role, then storage for the class, since callback data can be forged.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -33,6 +34,22 @@ from telegram.ext import (
 
 from content.lessons import telegram_length
 from content.texts import Html, Texts
+from domain.buttons import (
+    AnnounceAt,
+    AnnounceAudience,
+    AnnounceCancel,
+    AnnounceClass,
+    AnnounceDeadline,
+    AnnounceDelete,
+    AnnounceLater,
+    AnnounceNow,
+    AnnouncePage,
+    Button,
+    encode,
+    family,
+    parse,
+    routes,
+)
 from domain.checkin_stats import family_of
 from domain.schedule import resolve_local, zone
 from domain.when import parse_when
@@ -64,36 +81,26 @@ CAPTION_LIMIT = 1024
 # Nobody means to schedule a class announcement more than a year ahead: that is a typo.
 FURTHEST = timedelta(days=366)
 
-# Callback data ("ann:" is this module's prefix; at most 64 bytes).
-CB_CLASS = "ann:cls:"  # + class id
-CB_AUDIENCE = "ann:aud:"  # + group | private | both
-CB_NOW = "ann:now"
-CB_LATER = "ann:later"
-CB_AT = "ann:at:"  # + local YYYYMMDDHHMM
-CB_CANCEL = "ann:x"
-CB_DELETE = "ann:del:"  # + class id:aid, from /announcements
-CB_PAGE = "ann:page:"  # + page number, of /announcements
-CB_DEADLINE = "ann:dl:"  # + class id:aid:choice, on the confirmation (see ann_jobs.DEADLINES)
 # Announcements shown per page of /announcements: one phone screen, well under Telegram's
 # 4,096 characters and 100 buttons however many are scheduled.
 PAGE_SIZE = 8
 
-_STAMP = "%Y%m%d%H%M"
-
-
 # -- small helpers ---------------------------------------------------------------------------
 
 
-def _buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    """An inline keyboard from rows of (label, callback data)."""
+def _buttons(rows: Sequence[Sequence[tuple[str, Button]]]) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of (label, the button pressed)."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+        [
+            [InlineKeyboardButton(label, callback_data=encode(pressed)) for label, pressed in row]
+            for row in rows
+        ]
     )
 
 
-def _cancel_row(texts: Texts) -> list[tuple[str, str]]:
+def _cancel_row(texts: Texts) -> list[tuple[str, Button]]:
     """The Cancel button every step of the composer offers."""
-    return [(texts.raw("announce.cancel_button"), CB_CANCEL)]
+    return [(texts.raw("announce.cancel_button"), AnnounceCancel())]
 
 
 def _audience_phrase(texts: Texts, audience: str, families: int) -> str:
@@ -174,7 +181,9 @@ async def start_announce(update: Update, context: Context) -> int:
         return ConversationHandler.END
     if len(classes) == 1:
         return await _ask_audience(update, context, classes[0])
-    rows = [[(str(c.get("name") or c["id"]), CB_CLASS + c["id"])] for c in classes]
+    rows: list[list[tuple[str, Button]]] = [
+        [(str(c.get("name") or c["id"]), AnnounceClass(c["id"]))] for c in classes
+    ]
     await _say(update, texts("announce.choose_class"), _buttons([*rows, _cancel_row(texts)]))
     return CLASS
 
@@ -185,7 +194,8 @@ async def pick_class(update: Update, context: Context) -> int | None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None or _draft(context) is None:
         return await _stale_reply(update, context)
-    klass = await own_class(context, user.id, (query.data or "").removeprefix(CB_CLASS))
+    pressed = parse(query.data, AnnounceClass)
+    klass = await own_class(context, user.id, pressed.class_id if pressed is not None else "")
     if klass is None:
         await query.answer(texts_of(context).raw("announce.not_your_class"), show_alert=True)
         return None  # stay: the real buttons still work
@@ -211,12 +221,12 @@ async def _ask_audience(update: Update, context: Context, klass: dict[str, Any])
         draft.clear()
         draft["class_id"] = klass["id"]
     private = texts.raw("announce.audience_private_button").format(count=families)
-    rows: list[list[tuple[str, str]]] = []
+    rows: list[list[tuple[str, Button]]] = []
     if has_group:
-        rows.append([(texts.raw("announce.audience_group_button"), CB_AUDIENCE + "group")])
-    rows.append([(private, CB_AUDIENCE + "private")])
+        rows.append([(texts.raw("announce.audience_group_button"), AnnounceAudience("group"))])
+    rows.append([(private, AnnounceAudience("private"))])
     if has_group:
-        rows.append([(texts.raw("announce.audience_both_button"), CB_AUDIENCE + "both")])
+        rows.append([(texts.raw("announce.audience_both_button"), AnnounceAudience("both"))])
     text = texts("announce.choose_audience", class_name=klass["name"])
     if not has_group:
         text = Html(text + "\n" + texts("announce.no_group_note"))
@@ -233,7 +243,8 @@ async def pick_audience(update: Update, context: Context) -> int | None:
     if query is None or klass is None or draft is None:
         return await _stale_reply(update, context)
     texts = texts_of(context)
-    audience = (query.data or "").removeprefix(CB_AUDIENCE)
+    pressed = parse(query.data, AnnounceAudience)
+    audience = pressed.audience if pressed is not None else ""
     if audience not in AUDIENCES:
         return await _unknown_button(update, context)
     if audience != "private" and not klass.get("group_chat_id"):
@@ -324,8 +335,8 @@ async def _preview(update: Update, context: Context) -> int | None:
     buttons = _buttons(
         [
             [
-                (texts.raw("announce.send_now_button"), CB_NOW),
-                (texts.raw("announce.schedule_button"), CB_LATER),
+                (texts.raw("announce.send_now_button"), AnnounceNow()),
+                (texts.raw("announce.schedule_button"), AnnounceLater()),
             ],
             _cancel_row(texts),
         ]
@@ -394,7 +405,7 @@ def _deadline_markup(
     buttons = [
         (
             ("✓ " if choice == chosen else "") + texts.raw(f"announce.deadline_{choice}_button"),
-            f"{CB_DEADLINE}{klass['id']}:{ann['aid']}:{choice}",
+            AnnounceDeadline(klass["id"], ann["aid"], choice),
         )
         for choice in options
     ]
@@ -436,19 +447,19 @@ async def pick_deadline(update: Update, context: Context) -> None:
     if query is None or user is None:
         return
     texts = texts_of(context)
-    class_id, aid_text, choice = [
-        *(query.data or "").removeprefix(CB_DEADLINE).split(":", 2),
-        "",
-        "",
-    ][:3]
+    pressed = parse(query.data, AnnounceDeadline)
+    if pressed is None:
+        await answer_press(query, texts.raw("announce.unknown_button"), show_alert=True)
+        return
+    class_id, aid, choice = pressed.class_id, pressed.aid, pressed.choice
     klass = await own_class(context, user.id, class_id)
     if klass is None:
         await answer_press(query, texts.raw("announce.not_your_class"), show_alert=True)
         return
-    if not aid_text.isdigit() or choice not in ann_jobs.DEADLINES:
+    if choice not in ann_jobs.DEADLINES:
         await answer_press(query, texts.raw("announce.unknown_button"), show_alert=True)
         return
-    outcome, ann = await ann_jobs.set_deadline(context.application, class_id, int(aid_text), choice)
+    outcome, ann = await ann_jobs.set_deadline(context.application, class_id, aid, choice)
     if outcome == "set" and ann is not None:
         until = format_local(ann_jobs.deadline(ann, klass, settings_of(context)), klass["tz"])
         await answer_press(query, texts.raw("announce.deadline_set").format(until=until))
@@ -486,13 +497,13 @@ async def ask_when(update: Update, context: Context) -> int:
     texts = texts_of(context)
     now = _now_local(klass["tz"])
     tomorrow = now.date() + timedelta(days=1)
-    choices: list[tuple[str, str]] = []
+    choices: list[tuple[str, Button]] = []
     if now.time() < time(17, 0):
         label = texts.raw("announce.at_today").format(time="18:00")
-        choices.append((label, CB_AT + datetime.combine(now.date(), time(18)).strftime(_STAMP)))
+        choices.append((label, AnnounceAt(datetime.combine(now.date(), time(18)))))
     for hour in (9, 18):
         label = texts.raw("announce.at_tomorrow").format(time=f"{hour:02d}:00")
-        choices.append((label, CB_AT + datetime.combine(tomorrow, time(hour)).strftime(_STAMP)))
+        choices.append((label, AnnounceAt(datetime.combine(tomorrow, time(hour)))))
     example = f"{tomorrow + timedelta(days=1):%d.%m} 10:00"
     # The place the instructor chose in /newclass, with its clock: never a raw zone name.
     text = texts("announce.when_prompt", tz=class_zone(texts, klass, now), example=example)
@@ -513,12 +524,10 @@ async def when_not_text(update: Update, context: Context) -> None:
 async def when_button(update: Update, context: Context) -> int | None:
     """A quick time button (checked like a typed time: it may be old or forged)."""
     query = update.callback_query
-    stamp = (query.data or "").removeprefix(CB_AT) if query is not None else ""
-    try:
-        local = datetime.strptime(stamp, _STAMP)
-    except ValueError:
+    pressed = parse(query.data, AnnounceAt) if query is not None else None
+    if pressed is None:
         return await _unknown_button(update, context)
-    return await _schedule_at(update, context, local.date(), local.time())
+    return await _schedule_at(update, context, pressed.at.date(), pressed.at.time())
 
 
 @requires("instructor")
@@ -634,7 +643,7 @@ async def _scheduled_list(
     lines = [texts("announce.list_header")]
     if pages > 1:
         lines.append(texts("announce.list_page", page=page + 1, pages=pages, total=len(pending)))
-    rows: list[list[tuple[str, str]]] = []
+    rows: list[list[tuple[str, Button]]] = []
     shown = pending[first : first + PAGE_SIZE]
     for number, (send_at, klass, ann) in enumerate(shown, start=first + 1):
         glimpse = ann_jobs.excerpt(ann.get("text_html"))
@@ -655,12 +664,12 @@ async def _scheduled_list(
             )
         )
         label = texts.raw("announce.list_cancel_button").format(number=number)
-        rows.append([(label, f"{CB_DELETE}{klass['id']}:{ann['aid']}")])
-    turn = []
+        rows.append([(label, AnnounceDelete(klass["id"], ann["aid"]))])
+    turn: list[tuple[str, Button]] = []
     if page > 0:
-        turn.append((texts.raw("announce.list_earlier"), f"{CB_PAGE}{page - 1}"))
+        turn.append((texts.raw("announce.list_earlier"), AnnouncePage(page - 1)))
     if page < pages - 1:
-        turn.append((texts.raw("announce.list_later"), f"{CB_PAGE}{page + 1}"))
+        turn.append((texts.raw("announce.list_later"), AnnouncePage(page + 1)))
     if turn:
         rows.append(turn)
     return Html("\n\n".join(lines)), _buttons(rows)
@@ -682,9 +691,9 @@ async def turn_page(update: Update, context: Context) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
-    number = (query.data or "").removeprefix(CB_PAGE)
+    pressed = parse(query.data, AnnouncePage)
     await query.answer()
-    text, markup = await _scheduled_list(context, user.id, int(number) if number.isdigit() else 0)
+    text, markup = await _scheduled_list(context, user.id, pressed.page if pressed else 0)
     await show_in_place(query, text, markup)
 
 
@@ -695,16 +704,16 @@ async def cancel_scheduled(update: Update, context: Context) -> None:
     if query is None or user is None:
         return
     texts = texts_of(context)
-    class_id, _, aid_text = (query.data or "").removeprefix(CB_DELETE).partition(":")
-    if not aid_text.isdigit():
+    pressed = parse(query.data, AnnounceDelete)
+    if pressed is None:
         await _say(update, texts("announce.gone"))
         return
+    class_id, aid = pressed.class_id, pressed.aid
     klass = await own_class(context, user.id, class_id)
     if klass is None:
         await query.answer(texts.raw("announce.not_your_class"), show_alert=True)
         return
     store = store_of(context)
-    aid = int(aid_text)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     done = await store.transition_announcement(
         class_id, aid, ("scheduled",), {"status": "cancelled", "cancelled_at": now}
@@ -745,7 +754,7 @@ def handlers(app: Application) -> list[BaseHandler]:
     private = filters.ChatType.PRIVATE
     cancel_handlers: list[BaseHandler] = [
         CommandHandler("cancel", cancel, filters=private),
-        CallbackQueryHandler(cancel, pattern=f"^{CB_CANCEL}$"),
+        CallbackQueryHandler(cancel, pattern=routes(AnnounceCancel)),
     ]
     typed = private & filters.TEXT & ~filters.COMMAND
     other = private & ~filters.COMMAND & ~filters.TEXT & ~filters.PHOTO & ~filters.StatusUpdate.ALL
@@ -753,23 +762,23 @@ def handlers(app: Application) -> list[BaseHandler]:
         app,
         entry_points=[CommandHandler("announce", start_announce, filters=private)],
         states={
-            CLASS: [CallbackQueryHandler(pick_class, pattern=f"^{CB_CLASS}")],
-            AUDIENCE: [CallbackQueryHandler(pick_audience, pattern=f"^{CB_AUDIENCE}")],
+            CLASS: [CallbackQueryHandler(pick_class, pattern=routes(AnnounceClass))],
+            AUDIENCE: [CallbackQueryHandler(pick_audience, pattern=routes(AnnounceAudience))],
             WRITE: [
                 MessageHandler(typed, got_text),
                 MessageHandler(private & filters.PHOTO, got_photo),
                 MessageHandler(other, not_a_message),
             ],
             PREVIEW: [
-                CallbackQueryHandler(send_now, pattern=f"^{CB_NOW}$"),
-                CallbackQueryHandler(ask_when, pattern=f"^{CB_LATER}$"),
+                CallbackQueryHandler(send_now, pattern=routes(AnnounceNow)),
+                CallbackQueryHandler(ask_when, pattern=routes(AnnounceLater)),
                 # A new version replaces the draft and gets a new preview.
                 MessageHandler(typed, got_text),
                 MessageHandler(private & filters.PHOTO, got_photo),
                 MessageHandler(other, not_a_message),
             ],
             WHEN: [
-                CallbackQueryHandler(when_button, pattern=f"^{CB_AT}"),
+                CallbackQueryHandler(when_button, pattern=routes(AnnounceAt)),
                 MessageHandler(typed, when_typed),
                 MessageHandler(other | (private & filters.PHOTO), when_not_text),
             ],
@@ -783,11 +792,11 @@ def handlers(app: Application) -> list[BaseHandler]:
     return [
         composer,
         CommandHandler("announcements", list_scheduled, filters=private),
-        CallbackQueryHandler(turn_page, pattern=rf"^{CB_PAGE}"),
+        CallbackQueryHandler(turn_page, pattern=routes(AnnouncePage)),
         CommandHandler(["announce", "announcements"], wrong_chat, filters=~private),
-        CallbackQueryHandler(cancel_scheduled, pattern=f"^{CB_DELETE}"),
-        CallbackQueryHandler(pick_deadline, pattern=f"^{CB_DEADLINE}"),
-        CallbackQueryHandler(stale_button, pattern="^ann:"),
+        CallbackQueryHandler(cancel_scheduled, pattern=routes(AnnounceDelete)),
+        CallbackQueryHandler(pick_deadline, pattern=routes(AnnounceDeadline)),
+        CallbackQueryHandler(stale_button, pattern=family("ann")),
     ]
 
 

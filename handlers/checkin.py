@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import re
 from datetime import timedelta
 
 from telegram import Message, Update
@@ -38,11 +37,25 @@ from telegram.ext import (
 from content.dates import local_clock, local_day
 from content.lessons import telegram_length
 from content.texts import Html
+from domain.buttons import (
+    CheckinArea,
+    CheckinAsk,
+    CheckinDays,
+    CheckinDone,
+    CheckinKeep,
+    CheckinLater,
+    CheckinPick,
+    CheckinResponse,
+    CheckinSkip,
+    CheckinStart,
+    CheckinStep,
+    family,
+    parse,
+    routes,
+)
 from domain.checkin_stats import (
     AREAS,
-    DAYS,
     MAX_NOTE,
-    RESPONSES,
     checkin_open,
     current_week,
     first_session_start,
@@ -51,7 +64,6 @@ from domain.checkin_stats import (
 )
 from handlers.auth import Callback
 from handlers.checkin_common import (
-    CLASS_ID,
     MESSAGE_BUDGET,
     Record,
     edit_or_send,
@@ -66,7 +78,6 @@ from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.faq import on_not_text, on_private_question
 from handlers.handoff import pass_to_instructor
-from jobs.course_messages import CHECKIN_START
 from jobs.timing import now_of
 
 COMMANDS = [
@@ -78,29 +89,23 @@ COMMANDS = [
 CONVERSATION = "checkin"
 #: The conversation's states: at a button step (only /cancel is ours), or at the note step.
 STEPS, NOTE = range(2)
-#: Callback data prefix of the class choice buttons (class ids follow).
-PICK = "ci:pick"
 #: A typed message counts as the note only this long after the parent last touched the check-in:
 #: someone who left it at the note step days ago and now asks a question gets an FAQ answer.
 NOTE_WINDOW = timedelta(hours=6)
 #: How much of each note /mycheckins shows.
 MY_NOTE_PREVIEW = 150
 
-_START_RE = re.compile(rf"^{CHECKIN_START}:({CLASS_ID}):(\d{{1,2}})$")
-_STEP_RE = re.compile(
-    rf"^ci:(d|r|a|done|skip|ask|keep|later):({CLASS_ID}):(\d{{1,2}})(?::([a-z0-9-]{{1,12}}))?$"
-)
 # The step each button belongs to: a press is taken only at that step (a double tap, or a button
 # of a step already answered, changes nothing).
-_STEP_OF = {
-    "d": "days",
-    "later": "days",
-    "r": "response",
-    "a": "areas",
-    "done": "areas",
-    "skip": "note",
-    "ask": "note",
-    "keep": "note",
+_STEP_OF: dict[type[CheckinStep], str] = {
+    CheckinDays: "days",
+    CheckinLater: "days",
+    CheckinResponse: "response",
+    CheckinArea: "areas",
+    CheckinDone: "areas",
+    CheckinSkip: "note",
+    CheckinAsk: "note",
+    CheckinKeep: "note",
 }
 
 
@@ -299,7 +304,7 @@ async def checkin_command(update: Update, context: Context) -> None:
         return
     texts = texts_of(context)
     klass = await choose_class(
-        update, context, classes, callback=PICK, prompt=texts("checkin.pick_class")
+        update, context, classes, callback=CheckinPick, prompt=texts("checkin.pick_class")
     )
     if klass is not None:
         await _begin(context, user.id, klass, None)
@@ -311,7 +316,7 @@ async def on_pick(update: Update, context: Context) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     texts = texts_of(context)
-    class_id = chosen_class_id(query.data, PICK)
+    class_id = chosen_class_id(query.data, CheckinPick)
     klass = None
     if class_id is not None:
         klass = await member_class(context, user.id, class_id, include_ended=True)
@@ -331,7 +336,7 @@ async def on_pick(update: Update, context: Context) -> None:
 
 
 async def on_start(update: Update, context: Context) -> None:
-    """The invitation's button (ci:start:<class>:<week>): this week's check-in, on that message.
+    """The invitation's button (CheckinStart): this week's check-in, on that message.
 
     A button from an earlier week, or for a week already answered, only answers with a short
     note: nothing changes (changing answers is /checkin's job).
@@ -341,11 +346,11 @@ async def on_start(update: Update, context: Context) -> None:
     assert query is not None and user is not None
     store = store_of(context)
     texts = texts_of(context)
-    match = _START_RE.match(query.data or "")
-    if match is None:
+    pressed = parse(query.data, CheckinStart)
+    if pressed is None:
         await query.answer(texts.raw("checkin.stale_button"))
         return
-    class_id, week = match[1], int(match[2])
+    class_id, week = pressed.class_id, pressed.week
     klass = await store.get_class(class_id)
     member = await store.get_member(class_id, user.id) if klass else None
     if klass is None or member is None or not in_class(member):
@@ -410,52 +415,51 @@ async def on_step(update: Update, context: Context) -> None:
     store = store_of(context)
     texts = texts_of(context)
     stale = texts.raw("checkin.stale_button")
-    match = _STEP_RE.match(query.data or "")
+    pressed = parse(query.data, *_STEP_OF)  # the values are checked: forged ones read as None
     state = _saved(context)
     if (
-        match is None
+        pressed is None
         or state is None
-        or state.get("class_id") != match[2]
-        or state.get("week") != int(match[3])
+        or state.get("class_id") != pressed.class_id
+        or state.get("week") != pressed.week
         or state.get("message_id") != pressed_message_id(update)
-        or _STEP_OF[match[1]] != state.get("step")
+        or _STEP_OF[type(pressed)] != state.get("step")
     ):
         await query.answer(stale)
         return
-    action, value = match[1], match[4]
     found = await _current(context, user.id, state)
     if isinstance(found, str):
         await query.answer(texts.raw(found).format(week=state.get("week")))
         return
     klass, member = found
-    if action == "d" and value in DAYS:
-        state["days"] = value
-        if value == "0":
+    if isinstance(pressed, CheckinDays):
+        state["days"] = pressed.days
+        if pressed.days == "0":
             # Nothing practised: no questions about practice, straight to the (kind) note.
             state.update(response=None, areas=[], step="note")
         else:
             state["step"] = "response"
-    elif action == "r" and value in RESPONSES:
-        state.update(response=value, step="areas")
-    elif action == "a" and value in AREAS:
-        areas = list(state.get("areas") or ())
-        state["areas"] = [a for a in areas if a != value] if value in areas else [*areas, value]
+    elif isinstance(pressed, CheckinResponse):
+        state.update(response=pressed.response, step="areas")
+    elif isinstance(pressed, CheckinArea):
+        areas, area = list(state.get("areas") or ()), pressed.area
+        state["areas"] = [a for a in areas if a != area] if area in areas else [*areas, area]
         # Kept in the course's order, whatever order they were tapped in.
         state["areas"] = [a for a in AREAS if a in state["areas"]]
-    elif action == "done" and value is None:
+    elif isinstance(pressed, CheckinDone):
         state["step"] = "note"
-    elif action == "ask" and value is None:
+    elif isinstance(pressed, CheckinAsk):
         state["ask"] = True
-    elif action == "later" and value is None:
+    elif isinstance(pressed, CheckinLater):
         _keep(context, None)
         await query.answer()
         await edit_or_send(context, user.id, state["message_id"], texts("checkin.later"), None)
         return
-    elif action == "skip" and value is None:
+    elif isinstance(pressed, CheckinSkip):
         await query.answer()
         await _finish(update, context, state, klass, member, note=None, asked=False)
         return
-    elif action == "keep" and value is None:
+    else:  # CheckinKeep
         previous = await store.checkins(klass["id"], week=state["week"], user_id=user.id)
         await query.answer()
         earlier = previous[-1] if previous else {}
@@ -468,9 +472,6 @@ async def on_step(update: Update, context: Context) -> None:
             note=earlier.get("note"),
             asked=bool(earlier.get("asked")),
         )
-        return
-    else:
-        await query.answer(stale)  # a value that is not one of the choices: forged data
         return
     await query.answer()
     await _show(context, user.id, state, klass)
@@ -594,9 +595,10 @@ def handlers(app: Application) -> list[BaseHandler]:
         # saved answers, whatever step the conversation was at.
         entry_points=[
             CommandHandler("checkin", _follows_state(checkin_command)),
-            CallbackQueryHandler(_follows_state(on_start), pattern=rf"^{CHECKIN_START}:"),
-            CallbackQueryHandler(_follows_state(on_pick), pattern=rf"^{PICK}:"),
-            CallbackQueryHandler(_follows_state(on_step), pattern=r"^ci:"),
+            CallbackQueryHandler(_follows_state(on_start), pattern=routes(CheckinStart)),
+            CallbackQueryHandler(_follows_state(on_pick), pattern=routes(CheckinPick)),
+            # Every other "ci:" button, the steps' and any outdated or forged one.
+            CallbackQueryHandler(_follows_state(on_step), pattern=family("ci")),
         ],
         states={
             STEPS: [],

@@ -17,8 +17,6 @@ from jobs.timing import schedule_for, unit_of
 
 Record = dict[str, Any]
 
-#: A class id in callback data.
-CLASS_ID = r"[A-Za-z0-9_-]{1,32}"
 #: How much of each note the summaries show (the export has them in full).
 NOTE_PREVIEW = 300
 #: Room for one Telegram message, with a margin for the last line added.

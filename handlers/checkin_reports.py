@@ -2,14 +2,13 @@
 for the other weeks, and the course as a chart) and /export (the roster and the check-ins as CSV
 files).
 
-Their buttons ("ci:v:<class>:<week>", "ci:vc:<class>", "ci:x:<class>") share the check-in's
+Their buttons (domain.buttons' CheckinWeek, CheckinReport, CheckinExport) share the check-in's
 "ci:" prefix: this module is registered before handlers/checkin.py, whose conversation takes
 every other "ci:" button.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -17,6 +16,7 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler, Command
 
 from content.lessons import telegram_length
 from content.texts import Html, Texts
+from domain.buttons import CheckinExport, CheckinReport, CheckinWeek, encode, parse, routes
 from domain.checkin_stats import (
     AREAS,
     DAYS,
@@ -28,7 +28,6 @@ from domain.checkin_stats import (
 )
 from handlers.auth import own_class, requires
 from handlers.checkin_common import (
-    CLASS_ID,
     MESSAGE_BUDGET,
     NOTE_PREVIEW,
     Record,
@@ -39,7 +38,7 @@ from handlers.checkin_common import (
     schedule_of,
     shorten,
 )
-from handlers.classpick import choose_class, chosen_class_id
+from handlers.classpick import choose_class
 from handlers.commands import Command
 from handlers.common import Context, shown_already, store_of, texts_of
 from jobs.timing import now_of
@@ -50,12 +49,6 @@ COMMANDS = [
     Command("checkins", "instructor"),
     Command("export", "instructor"),
 ]
-
-#: Callback data prefixes of this module's class choice buttons (class ids follow).
-VIEW_CLASS = "ci:vc"
-EXPORT_CLASS = "ci:x"
-
-_VIEW_RE = re.compile(rf"^ci:v:({CLASS_ID}):(\d{{1,2}})$")
 
 
 # -- /checkins ---------------------------------------------------------------------------------
@@ -124,7 +117,7 @@ def _week_buttons(
             texts.raw(
                 "checkin.week_button_current" if w == shown else "checkin.week_button"
             ).format(week=w),
-            callback_data=f"ci:v:{class_id}:{w}",
+            callback_data=encode(CheckinWeek(class_id, w)),
         )
         for w in weeks
     ]
@@ -198,7 +191,7 @@ async def checkins_command(update: Update, context: Context) -> None:
         update,
         context,
         classes,
-        callback=VIEW_CLASS,
+        callback=CheckinReport,
         prompt=texts("checkin.view_pick_class"),
         none=texts("checkin.view_no_classes"),
     )
@@ -222,7 +215,7 @@ async def export_command(update: Update, context: Context) -> None:
         update,
         context,
         classes,
-        callback=EXPORT_CLASS,
+        callback=CheckinExport,
         prompt=texts("checkin.export_pick_class"),
         none=texts("checkin.view_no_classes"),
     )
@@ -265,33 +258,27 @@ async def on_instructor_button(update: Update, context: Context) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     texts = texts_of(context)
-    data = query.data or ""
+    pressed = parse(query.data, CheckinWeek, CheckinReport, CheckinExport)
     message_id = pressed_message_id(update)
     if not isinstance(query.message, Message) or query.message.chat.type != "private":
         await query.answer(texts.raw("checkin.stale_button"))
         return
     chat_id = query.message.chat.id
-    view = _VIEW_RE.match(data)
-    class_id = (
-        view[1]
-        if view
-        else chosen_class_id(data, VIEW_CLASS) or chosen_class_id(data, EXPORT_CLASS)
-    )
-    klass = await own_class(context, user.id, class_id or "")
-    if klass is None:
+    klass = await own_class(context, user.id, pressed.class_id) if pressed is not None else None
+    if pressed is None or klass is None:
         await query.answer(texts.raw("checkin.not_your_class"), show_alert=True)
         return
-    if view:
+    if isinstance(pressed, CheckinWeek):
         schedule = schedule_of(context, klass)
         weeks = started_weeks(schedule, now_of(context.application)) if schedule else []
-        if int(view[2]) not in weeks:
+        if pressed.week not in weeks:
             await query.answer(texts.raw("checkin.stale_button"))
             return
         await query.answer()
         await _show_view(
-            context, chat_id, klass, int(view[2]), message_id, chart=False, shown=query.message
+            context, chat_id, klass, pressed.week, message_id, chart=False, shown=query.message
         )
-    elif data.startswith(f"{VIEW_CLASS}:"):
+    elif isinstance(pressed, CheckinReport):
         await query.answer()
         await _show_view(context, chat_id, klass, None, message_id, chart=True, shown=query.message)
     else:
@@ -308,6 +295,6 @@ def handlers(app: Application) -> list[BaseHandler]:
         CommandHandler("checkins", checkins_command),
         CommandHandler("export", export_command),
         CallbackQueryHandler(
-            on_instructor_button, pattern=rf"^(ci:v|{VIEW_CLASS}|{EXPORT_CLASS}):"
+            on_instructor_button, pattern=routes(CheckinWeek, CheckinReport, CheckinExport)
         ),
     ]

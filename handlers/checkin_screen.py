@@ -1,6 +1,6 @@
 """The check-in message on screen: at each step, what was answered so far, the question and
-its buttons ("ci:<action>:<class id>:<week>[:<value>]", taken by handlers/checkin.py), and the
-recap of a week's answers that /mycheckins and the thank-you show.
+its buttons (domain.buttons' CheckinStep kinds, naming the class and week; taken by
+handlers/checkin.py), and the recap of a week's answers that /mycheckins and the thank-you show.
 """
 
 from __future__ import annotations
@@ -8,6 +8,18 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from content.texts import Html, Texts
+from domain.buttons import (
+    CheckinArea,
+    CheckinAsk,
+    CheckinDays,
+    CheckinDone,
+    CheckinKeep,
+    CheckinLater,
+    CheckinResponse,
+    CheckinSkip,
+    CheckinStep,
+    encode,
+)
 from domain.checkin_stats import AREAS, DAYS, RESPONSES
 from handlers.checkin_common import NOTE_PREVIEW, Record, days_label, shorten
 
@@ -34,17 +46,15 @@ def recap_text(
     return Html("\n".join(lines))
 
 
-def _button(
-    label: str, action: str, state: Record, value: str | None = None
-) -> InlineKeyboardButton:
-    data = f"ci:{action}:{state['class_id']}:{state['week']}"
-    return InlineKeyboardButton(label, callback_data=data if value is None else f"{data}:{value}")
+def _button(label: str, pressed: CheckinStep) -> InlineKeyboardButton:
+    """A button of the check-in message."""
+    return InlineKeyboardButton(label, callback_data=encode(pressed))
 
 
 def render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyboardMarkup]:
     """The check-in message at its current step: what was answered so far, the question, and
     its buttons."""
-    step = state["step"]
+    step, cid, week = state["step"], state["class_id"], state["week"]
     parts = [texts("checkin.header", week=state["week"], class_name=klass.get("name") or "")]
     rows: list[list[InlineKeyboardButton]]
     if step == "days":
@@ -52,8 +62,8 @@ def render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyb
             parts.append(texts("checkin.changing"))
         parts.append(texts("checkin.ask_days"))
         rows = [
-            [_button(days_label(texts, code), "d", state, code) for code in DAYS],
-            [_button(texts.raw("checkin.later_button"), "later", state)],
+            [_button(days_label(texts, code), CheckinDays(cid, week, code)) for code in DAYS],
+            [_button(texts.raw("checkin.later_button"), CheckinLater(cid, week))],
         ]
     else:
         recap = recap_text(texts, {**state, "note": None}, areas=step == "note")
@@ -62,7 +72,7 @@ def render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyb
         if step == "response":
             parts.append(texts("checkin.ask_response"))
             labels = [(texts.raw(f"checkin.response_{code}"), code) for code in RESPONSES]
-            buttons = [_button(label, "r", state, code) for label, code in labels]
+            buttons = [_button(label, CheckinResponse(cid, week, code)) for label, code in labels]
             rows = [buttons[:2], buttons[2:]]
         elif step == "areas":
             parts.append(texts("checkin.ask_areas"))
@@ -72,9 +82,9 @@ def render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyb
                 label = texts.raw(f"checkin.area_{code}")
                 if code in chosen:
                     label = texts.raw("checkin.selected").format(label=label)
-                buttons.append(_button(label, "a", state, code))
+                buttons.append(_button(label, CheckinArea(cid, week, code)))
             rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            rows.append([_button(texts.raw("checkin.done_button"), "done", state)])
+            rows.append([_button(texts.raw("checkin.done_button"), CheckinDone(cid, week))])
         else:
             if state.get("ask"):
                 parts.append(texts("checkin.ask_question"))
@@ -82,8 +92,8 @@ def render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyb
             else:
                 key = "checkin.ask_note_zero" if state.get("days") == "0" else "checkin.ask_note"
                 parts.append(texts(key))
-                rows = [[_button(texts.raw("checkin.ask_button"), "ask", state)]]
+                rows = [[_button(texts.raw("checkin.ask_button"), CheckinAsk(cid, week))]]
             if state.get("prev_note"):
-                rows.append([_button(texts.raw("checkin.keep_button"), "keep", state)])
-            rows.append([_button(texts.raw("checkin.skip_button"), "skip", state)])
+                rows.append([_button(texts.raw("checkin.keep_button"), CheckinKeep(cid, week))])
+            rows.append([_button(texts.raw("checkin.skip_button"), CheckinSkip(cid, week))])
     return Html("\n\n".join(parts)), InlineKeyboardMarkup(rows)

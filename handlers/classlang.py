@@ -3,17 +3,16 @@
 The class's `lang` is the language of what goes to its class group (reminders, summaries, the
 closing: jobs/course.py), and of each family's private messages when they have chosen none of
 their own. /newclass asks it at its confirm (the instructor's own language first and chosen);
-here it can change any time the class runs: "clg:<class id>" shows the choice,
-"clg:<class id>:<lang>" makes it, then the class's details show it.
+here it can change any time the class runs: its button (domain.buttons.ClassLanguage) without a
+language shows the choice, with one makes it, then the class's details show it.
 """
 
 from __future__ import annotations
 
-import re
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
+from domain.buttons import ClassLanguage, ClassShow, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import (
@@ -27,27 +26,24 @@ from handlers.common import (
 from handlers.language import class_language_rows
 from handlers.newclass import show_class
 
-PREFIX = "clg"
-_DATA_RE = re.compile(rf"^{PREFIX}:([A-Za-z0-9_-]{{1,32}})(?::([a-z]{{2,3}}))?$")
-
 COMMANDS: list[Command] = []
 
 
 @requires("instructor")
 async def on_button(update: Update, context: Context) -> None:
-    """clg:<class>: the languages to choose from; clg:<class>:<lang>: choose one."""
+    """ClassLanguage: the languages to choose from, or (with a language) choose one."""
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    match = _DATA_RE.match(query.data or "")
-    klass = await own_class(context, user.id, match[1]) if match else None
-    if match is None or klass is None:
+    pressed = parse(query.data, ClassLanguage)
+    klass = await own_class(context, user.id, pressed.class_id) if pressed else None
+    if pressed is None or klass is None:
         await refuse_class(update, context)
         return
     texts = texts_of(context)
     if klass.get("ended"):
         await query.answer(texts.raw("newclass.already_ended"), show_alert=True)
         return
-    chosen, cid = match[2], klass["id"]
+    chosen, cid = pressed.lang, klass["id"]
     if chosen is not None:
         if chosen not in content_of(context).languages:
             await query.answer(texts.raw("core.stale_button"), show_alert=True)
@@ -56,9 +52,9 @@ async def on_button(update: Update, context: Context) -> None:
         await show_class(update, context, klass)
         return
     current = str(klass.get("lang") or "en")
-    rows = class_language_rows(context, current, f"{PREFIX}:{cid}:")
+    rows = class_language_rows(context, current, lambda lang: ClassLanguage(cid, lang))
     back = InlineKeyboardButton(
-        texts.raw("newclass.back_to_class"), callback_data=f"cls:show:{cid}"
+        texts.raw("newclass.back_to_class"), callback_data=encode(ClassShow(cid))
     )
     text = texts(
         "classlang.choose", class_name=klass["name"], language=language_name(texts, current)
@@ -70,4 +66,4 @@ async def on_button(update: Update, context: Context) -> None:
 def handlers(app: Application) -> list[BaseHandler]:
     """The group-language buttons under /classes."""
     del app
-    return [CallbackQueryHandler(on_button, pattern=rf"^{PREFIX}:")]
+    return [CallbackQueryHandler(on_button, pattern=routes(ClassLanguage))]

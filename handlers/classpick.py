@@ -1,27 +1,26 @@
 """Which class? The shared helper for commands that act on one class when a person has several.
 
 A command calls `choose_class(...)`: with exactly one class it gets that class back at once;
-with several it gets None while the person is shown one button per class, whose callback data
-is "<callback>:<class id>"; with none, a kind reply. The feature's own button handler then reads
-the id with `chosen_class_id` and MUST check it again (`member_class` for parents,
-`handlers.auth.own_class` for instructors): callback data comes from the client.
+with several it gets None while the person is shown one button per class, each carrying the
+feature's button (`callback`: a kind of domain.buttons with the class id, like CheckinPick);
+with none, a kind reply. The feature's own button handler then reads the id with
+`chosen_class_id` and MUST check it again (`member_class` for parents, `handlers.auth.own_class`
+for instructors): callback data comes from the client.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from content.texts import Html
+from domain.buttons import Button, OfClass, encode, parse
 from handlers.common import Context, set_buttons, store_of, texts_of
 
 Record = dict[str, Any]
-
-# Class ids and join codes are url-safe base64 (storage.repo.new_code).
-_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
 async def member_classes(
@@ -63,23 +62,20 @@ def class_label(klass: Record) -> str:
     return f"{name} · {first.day} {first:%b}"
 
 
-def class_buttons(classes: list[Record], callback: str) -> InlineKeyboardMarkup:
-    """One button per class, each carrying "<callback>:<class id>"."""
+def class_buttons(classes: list[Record], callback: Callable[[str], Button]) -> InlineKeyboardMarkup:
+    """One button per class, each carrying `callback` made with the class's id."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(class_label(k), callback_data=f"{callback}:{k['id']}")]
+            [InlineKeyboardButton(class_label(k), callback_data=encode(callback(k["id"])))]
             for k in classes
         ]
     )
 
 
-def chosen_class_id(data: str | None, callback: str) -> str | None:
-    """The class id in callback data made by `class_buttons`, or None if it is malformed."""
-    prefix = f"{callback}:"
-    if not data or not data.startswith(prefix):
-        return None
-    class_id = data[len(prefix) :]
-    return class_id if _ID_RE.match(class_id) else None
+def chosen_class_id(data: str | None, *kinds: type[OfClass]) -> str | None:
+    """The class id a button of one of `kinds` carries, or None if the data is not one."""
+    pressed = parse(data, *kinds)
+    return pressed.class_id if pressed is not None else None
 
 
 async def choose_class(
@@ -87,7 +83,7 @@ async def choose_class(
     context: Context,
     classes: list[Record],
     *,
-    callback: str,
+    callback: Callable[[str], Button],
     prompt: Html | None = None,
     none: Html | None = None,
 ) -> Record | None:

@@ -19,6 +19,7 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler, Command
 from content.dates import when_words
 from content.lessons import MAX_MESSAGE_CHARS, render_lesson, render_outline, telegram_length
 from content.texts import Html, Texts
+from domain.buttons import CalendarFile, LessonPick, NextPick, encode, parse, routes
 from domain.calendar import course_ics
 from domain.schedule import next_session, session_list
 from handlers.classpick import choose_class, chosen_class_id, member_classes
@@ -37,11 +38,6 @@ from jobs.course_messages import venue_line
 from jobs.timing import now_of, schedule_for, unit_of
 
 log = logging.getLogger(__name__)
-
-PREFIX = "crs"
-NEXT_PICK = f"{PREFIX}:next"
-LESSON_PICK = f"{PREFIX}:ls"  # crs:ls:<week or 0>:<class id>
-CALENDAR = f"{PREFIX}:ics"  # crs:ics:<class id>: the course as an .ics file
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -164,7 +160,7 @@ async def next_command(update: Update, context: Context) -> None:
         else:
             await message.reply_text(texts("course.next_none_any"))
         return
-    klass = await choose_class(update, context, ahead, callback=NEXT_PICK)
+    klass = await choose_class(update, context, ahead, callback=NextPick)
     if klass is not None:
         markup = calendar_markup(texts, klass)
         await message.reply_text(_next_text(context, klass), reply_markup=markup)
@@ -175,7 +171,7 @@ async def next_picked(update: Update, context: Context) -> None:
     query, user_id = update.callback_query, user_id_of(update)
     if query is None or user_id is None:
         return
-    klass = await _may_see(context, user_id, chosen_class_id(query.data, NEXT_PICK))
+    klass = await _may_see(context, user_id, chosen_class_id(query.data, NextPick))
     if klass is None:
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return
@@ -193,7 +189,8 @@ def calendar_markup(texts: Texts, klass: dict[str, Any]) -> InlineKeyboardMarkup
         [
             [
                 InlineKeyboardButton(
-                    texts.raw("course.calendar_button"), callback_data=f"{CALENDAR}:{klass['id']}"
+                    texts.raw("course.calendar_button"),
+                    callback_data=encode(CalendarFile(klass["id"])),
                 )
             ]
         ]
@@ -207,7 +204,7 @@ async def calendar_pressed(update: Update, context: Context) -> None:
     if query is None or user_id is None:
         return
     texts = texts_of(context)
-    klass = await _may_see(context, user_id, (query.data or "")[len(CALENDAR) + 1 :] or None)
+    klass = await _may_see(context, user_id, chosen_class_id(query.data, CalendarFile))
     if klass is None:
         await query.answer(texts.raw("core.stale_button"), show_alert=True)
         return
@@ -246,7 +243,9 @@ async def lesson_command(update: Update, context: Context) -> None:
     if not classes:
         await message.reply_text(texts("course.no_class"))
         return
-    klass = await choose_class(update, context, classes, callback=f"{LESSON_PICK}:{week or 0}")
+    klass = await choose_class(
+        update, context, classes, callback=lambda class_id: LessonPick(week or 0, class_id)
+    )
     if klass is not None:
         await message.reply_text(await _lesson_text(context, klass, week))
 
@@ -254,17 +253,15 @@ async def lesson_command(update: Update, context: Context) -> None:
 async def lesson_picked(update: Update, context: Context) -> None:
     """A class chosen for /lesson (the week rides along in the button)."""
     query, user_id = update.callback_query, user_id_of(update)
-    if query is None or user_id is None or query.data is None:
+    if query is None or user_id is None:
         return
-    match = re.fullmatch(rf"{LESSON_PICK}:(\d{{1,2}}):(.+)", query.data)
-    klass = None
-    if match is not None:
-        klass = await _may_see(context, user_id, match.group(2))
-    if match is None or klass is None:
+    pressed = parse(query.data, LessonPick)
+    klass = await _may_see(context, user_id, pressed.class_id) if pressed is not None else None
+    if pressed is None or klass is None:
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return
     await query.answer()
-    week = int(match.group(1)) or None
+    week = pressed.week or None
     await show_in_place(query, await _lesson_text(context, klass, week))
 
 
@@ -308,7 +305,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         CommandHandler("next", next_command),
         CommandHandler("lesson", lesson_command, filters=private),
         CommandHandler("course", course_command, filters=private),
-        CallbackQueryHandler(next_picked, pattern=rf"^{NEXT_PICK}:"),
-        CallbackQueryHandler(calendar_pressed, pattern=rf"^{CALENDAR}:"),
-        CallbackQueryHandler(lesson_picked, pattern=rf"^{LESSON_PICK}:"),
+        CallbackQueryHandler(next_picked, pattern=routes(NextPick)),
+        CallbackQueryHandler(calendar_pressed, pattern=routes(CalendarFile)),
+        CallbackQueryHandler(lesson_picked, pattern=routes(LessonPick)),
     ]

@@ -2,22 +2,23 @@
 /newclass, a session's new date in a move), so a tired instructor taps instead of typing a date
 that might be read month first.
 
-A button carries its day as an ISO date after a prefix of the caller's ("nc:d:2026-12-08");
-`pressed_day` reads it back and refuses what is not a date. Whether the day is still acceptable
-(not passed, within a year) is the caller's check: a button can be days old. Labels are short
-days in the person's language ("Tue 8 Dec", "mar 8 dic"), written by Babel from CLDR with the
-pack's `core.day_short_format`.
+A button carries its day in the caller's kind of button (domain.buttons' FirstDay, MoveToDay),
+which reads it back as a date or not at all. Whether the day is still acceptable (not passed,
+within a year) is the caller's check: a button can be days old. Labels are short days in the
+person's language ("Tue 8 Dec", "mar 8 dic"), written by Babel from CLDR with the pack's
+`core.day_short_format`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from content.texts import Texts
+from domain.buttons import Button, encode
 
 #: How many days are offered where a date is asked.
 DAY_BUTTONS = 6
@@ -30,11 +31,12 @@ def short_day(texts: Texts, day: date) -> str:
     return format_date(day, texts.raw("core.day_short_format"), locale=texts.raw("core.locale"))
 
 
-def day_buttons(texts: Texts, days: Iterable[date], prefix: str) -> InlineKeyboardMarkup:
-    """One button per day, three to a row; each carries `prefix` and the day's ISO date."""
+def day_buttons(
+    texts: Texts, days: Iterable[date], pressed: Callable[[date], Button]
+) -> InlineKeyboardMarkup:
+    """One button per day, three to a row; each carries `pressed` made with its day."""
     buttons = [
-        InlineKeyboardButton(short_day(texts, d), callback_data=f"{prefix}{d.isoformat()}")
-        for d in days
+        InlineKeyboardButton(short_day(texts, d), callback_data=encode(pressed(d))) for d in days
     ]
     return InlineKeyboardMarkup([buttons[i : i + PER_ROW] for i in range(0, len(buttons), PER_ROW)])
 
@@ -42,13 +44,3 @@ def day_buttons(texts: Texts, days: Iterable[date], prefix: str) -> InlineKeyboa
 def next_days(today: date, count: int = DAY_BUTTONS) -> list[date]:
     """The `count` days after `today`."""
     return [date.fromordinal(today.toordinal() + n) for n in range(1, count + 1)]
-
-
-def pressed_day(data: str | None, prefix: str) -> date | None:
-    """The day a pressed button carries after `prefix`, or None (not ours, or tampered)."""
-    if not data or not data.startswith(prefix):
-        return None
-    try:
-        return date.fromisoformat(data[len(prefix) :])
-    except ValueError:
-        return None

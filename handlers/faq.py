@@ -32,6 +32,19 @@ from content.lessons import fold, telegram_length
 from content.loader import Content
 from content.screen import fits_screen
 from content.texts import Html, Texts
+from domain.buttons import (
+    FaqCategory,
+    FaqHelpful,
+    FaqMenu,
+    FaqPass,
+    FaqShow,
+    ReplyToQuestion,
+    decode,
+    encode,
+    family,
+    parse,
+    routes,
+)
 from domain.faq_match import Match
 from domain.timezones import country_of_zone
 from handlers.auth import own_class, requires
@@ -48,7 +61,7 @@ from handlers.common import (
 )
 from handlers.conversation import StoredConversation, cancel_with
 from handlers.everyday import answer_everyday, without_names
-from handlers.handoff import REPLY_PREFIX, SAFETY_SOURCES, active_class, pass_to_instructor
+from handlers.handoff import SAFETY_SOURCES, active_class, pass_to_instructor
 
 log = logging.getLogger(__name__)
 
@@ -94,9 +107,11 @@ def feedback_markup(texts: Texts, faq_id: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.raw("faq.helpful"), callback_data=f"faq:fb:{faq_id}:1"),
                 InlineKeyboardButton(
-                    texts.raw("faq.not_helpful"), callback_data=f"faq:fb:{faq_id}:0"
+                    texts.raw("faq.helpful"), callback_data=encode(FaqHelpful(faq_id, True))
+                ),
+                InlineKeyboardButton(
+                    texts.raw("faq.not_helpful"), callback_data=encode(FaqHelpful(faq_id, False))
                 ),
             ]
         ]
@@ -221,11 +236,13 @@ def _candidates_markup(
     texts: Texts, faq: dict[str, FaqEntry], match: Match
 ) -> InlineKeyboardMarkup:
     rows = [
-        [InlineKeyboardButton(faq[fid].title, callback_data=f"faq:show:{fid}")]
+        [InlineKeyboardButton(faq[fid].title, callback_data=encode(FaqShow(fid)))]
         for fid, _ in match.candidates
         if fid in faq
     ]
-    rows.append([InlineKeyboardButton(texts.raw("faq.none_of_these"), callback_data="faq:pass")])
+    rows.append(
+        [InlineKeyboardButton(texts.raw("faq.none_of_these"), callback_data=encode(FaqPass()))]
+    )
     return InlineKeyboardMarkup(rows)
 
 
@@ -293,7 +310,7 @@ async def faq_menu(update: Update, context: Context) -> None:
 def _menu_markup() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(label, callback_data=f"faq:cat:{cid}")]
+            [InlineKeyboardButton(label, callback_data=encode(FaqCategory(cid)))]
             for cid, label in CATEGORIES.items()
         ]
     )
@@ -302,32 +319,30 @@ def _menu_markup() -> InlineKeyboardMarkup:
 async def on_faq_button(update: Update, context: Context) -> None:
     """The /faq menu's buttons: a category, an entry, back; and candidate choices."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
     texts = texts_of(context)
     faq = content_of(context).faq_in(lang_of(context))
-    parts = query.data.split(":")
-    action, arg = parts[1], (parts[2] if len(parts) > 2 else "")
-    if action == "menu":
+    pressed = decode(query.data)
+    if isinstance(pressed, FaqMenu):
         await query.answer()
         await _edit(query.message, texts("faq.menu"), _menu_markup())
-    elif action == "cat" and arg in CATEGORIES:
+    elif isinstance(pressed, FaqCategory) and pressed.category in CATEGORIES:
         await query.answer()
         rows = [
-            [InlineKeyboardButton(e.title, callback_data=f"faq:show:{e.id}")]
+            [InlineKeyboardButton(e.title, callback_data=encode(FaqShow(e.id)))]
             for e in faq.values()
-            if e.category == arg
+            if e.category == pressed.category
         ]
-        rows.append([InlineKeyboardButton(texts.raw("faq.back"), callback_data="faq:menu")])
-        await _edit(
-            query.message, texts("faq.category", label=CATEGORIES[arg]), InlineKeyboardMarkup(rows)
-        )
-    elif action == "show" and arg in faq:
+        rows.append([InlineKeyboardButton(texts.raw("faq.back"), callback_data=encode(FaqMenu()))])
+        label = CATEGORIES[pressed.category]
+        await _edit(query.message, texts("faq.category", label=label), InlineKeyboardMarkup(rows))
+    elif isinstance(pressed, FaqShow) and pressed.faq_id in faq:
         await query.answer()
-        entry = faq[arg]
-        markup = feedback_markup(texts, arg).inline_keyboard[0]
+        entry = faq[pressed.faq_id]
+        markup = feedback_markup(texts, entry.id).inline_keyboard[0]
         back = InlineKeyboardButton(
-            texts.raw("faq.back"), callback_data=f"faq:cat:{entry.category}"
+            texts.raw("faq.back"), callback_data=encode(FaqCategory(entry.category))
         )
         await _edit(
             query.message, render_answer(texts, entry), InlineKeyboardMarkup([list(markup), [back]])
@@ -351,26 +366,27 @@ async def _edit(message: object, text: Html, markup: InlineKeyboardMarkup | None
 async def on_feedback(update: Update, context: Context) -> None:
     """Helpful / not helpful: count it (anonymously), and offer the instructor when not helpful."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
     texts = texts_of(context)
-    _, _, faq_id, value = ([*query.data.split(":"), "", "", "", ""])[:4]
-    if faq_id not in content_of(context).faq or value not in ("0", "1"):
+    pressed = parse(query.data, FaqHelpful)
+    if pressed is None or pressed.faq_id not in content_of(context).faq:
         await query.answer(texts.raw("core.stale_button"), show_alert=True)
         return
+    faq_id, helpful = pressed.faq_id, pressed.helpful
     # One vote per answer message: the buttons go once pressed, and a second tap (which finds
     # them gone) counts nothing.
     if isinstance(query.message, Message) and query.message.reply_markup is None:
         await query.answer(texts.raw("faq.thanks"))
         return
-    await store_of(context).record_faq_feedback(faq_id, value == "1")
+    await store_of(context).record_faq_feedback(faq_id, helpful)
     await set_buttons(query, None)
-    if value == "1":
+    if helpful:
         await query.answer(texts.raw("faq.thanks"))
         return
     await query.answer()
     markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.raw("faq.ask_instructor"), callback_data="faq:pass")]]
+        [[InlineKeyboardButton(texts.raw("faq.ask_instructor"), callback_data=encode(FaqPass()))]]
     )
     if update.effective_chat is not None:
         await update.effective_chat.send_message(
@@ -420,7 +436,7 @@ async def list_questions(update: Update, context: Context) -> None:
                 [
                     InlineKeyboardButton(
                         texts.raw("handoff.reply_button"),
-                        callback_data=f"{REPLY_PREFIX}:{klass['id']}:{q['qid']}",
+                        callback_data=encode(ReplyToQuestion(klass["id"], q["qid"])),
                     )
                 ]
             ]
@@ -445,11 +461,10 @@ async def start_reply(update: Update, context: Context) -> int:
     """The Reply button under a passed-on question: ask the instructor for their answer."""
     query = update.callback_query
     user = update.effective_user
-    assert query is not None and query.data is not None and user is not None
+    assert query is not None and user is not None
     texts = texts_of(context)
-    parts = query.data.split(":")
-    class_id = parts[2] if len(parts) == 4 else ""
-    qid = int(parts[3]) if len(parts) == 4 and parts[3].isdigit() else -1
+    pressed = parse(query.data, ReplyToQuestion)
+    class_id, qid = (pressed.class_id, pressed.qid) if pressed is not None else ("", -1)
     klass = await own_class(context, user.id, class_id)
     question = await store_of(context).get_question(class_id, qid) if klass else None
     if klass is None or question is None:
@@ -552,7 +567,7 @@ def handlers(app: Application) -> list[BaseHandler]:
     return [
         StoredConversation(
             app,
-            entry_points=[CallbackQueryHandler(start_reply, pattern=rf"^{REPLY_PREFIX}:")],
+            entry_points=[CallbackQueryHandler(start_reply, pattern=routes(ReplyToQuestion))],
             states={
                 REPLYING: [
                     MessageHandler(private & filters.TEXT & ~filters.COMMAND, receive_reply),
@@ -566,9 +581,10 @@ def handlers(app: Application) -> list[BaseHandler]:
         ),
         CommandHandler("faq", faq_menu),
         CommandHandler("questions", list_questions, filters=private),
-        CallbackQueryHandler(on_feedback, pattern=r"^faq:fb:"),
-        CallbackQueryHandler(on_pass, pattern=r"^faq:pass$"),
-        CallbackQueryHandler(on_faq_button, pattern=r"^faq:"),
+        CallbackQueryHandler(on_feedback, pattern=routes(FaqHelpful)),
+        CallbackQueryHandler(on_pass, pattern=routes(FaqPass)),
+        # The /faq menu's buttons, and any outdated or forged "faq:" one.
+        CallbackQueryHandler(on_faq_button, pattern=family("faq")),
         MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, on_group_mention),
         # A swipe-reply to a passed-on question is the instructor's answer.
         MessageHandler(private & filters.TEXT & filters.REPLY & ~filters.COMMAND, on_swipe_reply),

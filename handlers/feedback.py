@@ -30,10 +30,11 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from content.texts import Html
+from domain.buttons import CourseFeedback, parse, routes
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
-from jobs.course_messages import FEEDBACK_ANSWERS, FEEDBACK_PREFIX, FEEDBACK_START
+from jobs.course_messages import FEEDBACK_START
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +81,17 @@ async def on_answer(update: Update, context: Context) -> None:
     if query is None or user is None:
         return
     texts = texts_of(context)
-    parts = (query.data or "").split(":")
-    if len(parts) != 3 or parts[2] not in FEEDBACK_ANSWERS:
+    pressed = parse(query.data, CourseFeedback)
+    if pressed is None or pressed.answer == "tell":
+        # "tell" is taken by the conversation below; here it could only be forged.
         await query.answer(texts.raw("core.stale_button"), show_alert=True)
         return
-    found = await _membership(context, parts[1], user.id)
+    found = await _membership(context, pressed.class_id, user.id)
     if found is None:
         await query.answer(texts.raw("course.feedback_not_member"), show_alert=True)
         return
     klass, member = found
-    answer = parts[2]
+    answer = pressed.answer
     instructor = await _instructor_name(context, klass)
     await query.answer(texts.raw("course.feedback_thanks").format(instructor=instructor))
     if member.get("feedback") == answer:
@@ -137,8 +139,8 @@ async def _ask_note(update: Update, context: Context, class_id: str) -> int:
 async def tell_pressed(update: Update, context: Context) -> int:
     """ "Tell <instructor>" in the private chat."""
     query = update.callback_query
-    parts = (query.data or "").split(":") if query is not None else []
-    return await _ask_note(update, context, parts[1] if len(parts) == 3 else "")
+    pressed = parse(query.data, CourseFeedback) if query is not None else None
+    return await _ask_note(update, context, pressed.class_id if pressed is not None else "")
 
 
 async def tell_from_group(update: Update, context: Context) -> int:
@@ -197,7 +199,9 @@ def handlers(app: Application) -> list[BaseHandler]:
         tell = StoredConversation(
             app,
             entry_points=[
-                CallbackQueryHandler(tell_pressed, pattern=rf"^{FEEDBACK_PREFIX}:[^:]+:tell$"),
+                CallbackQueryHandler(
+                    tell_pressed, pattern=routes(CourseFeedback, where=lambda b: b.answer == "tell")
+                ),
                 CommandHandler(
                     "start",
                     tell_from_group,
@@ -216,4 +220,4 @@ def handlers(app: Application) -> list[BaseHandler]:
             drafts=(_CLASS,),
             name="feedback",
         )
-    return [tell, CallbackQueryHandler(on_answer, pattern=rf"^{FEEDBACK_PREFIX}:")]
+    return [tell, CallbackQueryHandler(on_answer, pattern=routes(CourseFeedback))]

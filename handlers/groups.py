@@ -41,6 +41,7 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 
 from content.texts import Html
+from domain.buttons import LinkGroup, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id, close_buttons
 from handlers.commands import Command
@@ -85,7 +86,7 @@ async def link(update: Update, context: Context) -> None:
         update,
         context,
         classes,
-        callback="grp:link",
+        callback=LinkGroup,
         prompt=texts("groups.which_class"),
         none=texts("groups.no_classes"),
     )
@@ -98,7 +99,7 @@ async def link_chosen(update: Update, context: Context) -> None:
     """The class chosen under /link (checked: it must be this instructor's, still running)."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
     assert query is not None and user is not None and chat is not None
-    class_id = chosen_class_id(query.data, "grp:link")
+    class_id = chosen_class_id(query.data, LinkGroup)
     klass = await own_class(context, user.id, class_id) if class_id else None
     if klass is None or klass.get("ended") or chat.type == ChatType.PRIVATE:
         await refuse_class(update, context)
@@ -373,7 +374,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         CommandHandler("start", start_in_group, filters=groups & filters.Regex(r"^/start\S*\s+\S")),
         CommandHandler("unlink", unlink, filters=groups),
         CommandHandler(["link", "unlink"], link_in_private, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(link_chosen, pattern=r"^grp:link:"),
+        CallbackQueryHandler(link_chosen, pattern=routes(LinkGroup)),
         ChatMemberHandler(member_changed, ChatMemberHandler.CHAT_MEMBER),
         ChatMemberHandler(my_status_changed, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, new_members),

@@ -11,13 +11,14 @@ from telegram.ext import Application
 
 from content.loader import Content
 from content.texts import Html, Texts
+from domain.buttons import ReplyToQuestion, encode, head
 from handlers.common import language_name
 from jobs.preferences import in_quiet_hours
 from jobs.timing import now_of
 from storage.repo import Store
 
-# Callback data of the instructor's Reply button: "q:reply:<class id>:<question id>".
-REPLY_PREFIX = "q:reply"
+#: What the Reply button's data starts with (domain.buttons.ReplyToQuestion).
+REPLY_PREFIX = head(ReplyToQuestion)
 # Hand-offs that go first in /questions and are marked 🚨.
 SAFETY_SOURCES = ("urgent", "crisis")
 
@@ -86,7 +87,7 @@ async def pass_to_instructor(
             [
                 InlineKeyboardButton(
                     texts.raw("handoff.reply_button"),
-                    callback_data=f"{REPLY_PREFIX}:{class_id}:{question['qid']}",
+                    callback_data=encode(ReplyToQuestion(class_id, question["qid"])),
                 )
             ]
         ]

@@ -1,7 +1,8 @@
 """Parents joining a class: the join deep link, consent, the baby's details, carer links, /leave.
 
 Nothing but the Telegram id is stored before a person agrees: the class they are joining rides
-in the consent button's callback data ("jn:ok:<join code>"), and a refusal leaves no trace.
+in the consent button's callback data (domain.buttons.JoinAgreed: the join code), and a refusal
+leaves no trace.
 After consent come two optional questions (the baby's name, then birth date), each skippable.
 
 A carer link ("/start car_<code>", made by /carer) lets a parent bring a partner or grandparent
@@ -32,6 +33,23 @@ from telegram.helpers import create_deep_linked_url
 from telegram.warnings import PTBUserWarning
 
 from content.texts import Html, Texts
+from domain.buttons import (
+    Button,
+    CarerAgreed,
+    CarerClass,
+    JoinAgreed,
+    JoinDeclined,
+    LeaveClass,
+    LeaveConfirmed,
+    RemindersWhere,
+    SkipBirth,
+    SkipName,
+    Stay,
+    encode,
+    family,
+    parse,
+    routes,
+)
 from domain.schedule import next_session
 from domain.when import parse_date
 from handlers.auth import private_only
@@ -84,10 +102,13 @@ async def _send_after_answer(
     await _send(update, text, markup, answer=False)
 
 
-def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """An inline keyboard from rows of (label, callback data)."""
+def _buttons(*rows: list[tuple[str, Button]]) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of (label, the button pressed)."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+        [
+            [InlineKeyboardButton(label, callback_data=encode(pressed)) for label, pressed in row]
+            for row in rows
+        ]
     )
 
 
@@ -144,7 +165,9 @@ async def agreed(update: Update, context: Context) -> int:
     await close_buttons(query)
     # Answered once here: joining may send several messages, and each must not answer again.
     await query.answer()
-    return await _class_link(update, context, (query.data or "")[len("jn:ok:") :], agreed=True)
+    pressed = parse(query.data, JoinAgreed)
+    code = pressed.code if pressed is not None else ""  # not a code: answered as unknown
+    return await _class_link(update, context, code, agreed=True)
 
 
 async def declined(update: Update, context: Context) -> None:
@@ -194,8 +217,8 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
             ),
             _buttons(
                 [
-                    (texts.raw("joining.agree_button"), f"jn:ok:{code}"),
-                    (texts.raw("joining.decline_button"), "jn:no"),
+                    (texts.raw("joining.agree_button"), JoinAgreed(code)),
+                    (texts.raw("joining.decline_button"), JoinDeclined()),
                 ]
             ),
         )
@@ -221,15 +244,12 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
     await _send_after_answer(
         update,
         texts("joining.ask_baby_name"),
-        _buttons([(texts.raw("joining.skip_button"), "jn:skipname")]),
+        _buttons([(texts.raw("joining.skip_button"), SkipName())]),
     )
     return BABY_NAME
 
 
 # -- where reminders come (asked once, at joining) ----------------------------------------------
-
-REMINDERS_HERE = "jn:rem:here"
-REMINDERS_GROUP = "jn:rem:group"
 
 
 async def _in_group(context: Context, chat_id: int, user_id: int) -> bool:
@@ -252,8 +272,8 @@ def reminders_markup(texts: Texts, here: bool) -> InlineKeyboardMarkup:
 
     return _buttons(
         [
-            (label("joining.reminders_here_button", here), REMINDERS_HERE),
-            (label("joining.reminders_group_button", not here), REMINDERS_GROUP),
+            (label("joining.reminders_here_button", here), RemindersWhere("here")),
+            (label("joining.reminders_group_button", not here), RemindersWhere("group")),
         ]
     )
 
@@ -283,7 +303,8 @@ async def reminders_chosen(update: Update, context: Context) -> None:
     if await _consented(context, user.id) is None:
         await query.answer(texts.raw("course.settings_no_class"), show_alert=True)
         return
-    here = query.data == REMINDERS_HERE
+    pressed = parse(query.data, RemindersWhere)  # routed here only when it reads
+    here = pressed is not None and pressed.where == "here"
     await store.update_user(user.id, {"private_reminders": here})
     await query.answer(texts.raw("joining.reminders_saved"))
     await set_buttons(query, reminders_markup(texts, here))
@@ -307,7 +328,7 @@ async def baby_name(update: Update, context: Context) -> int:
         await _send(
             update,
             texts("joining.baby_name_bad", limit=MAX_BABY_NAME),
-            _buttons([(texts.raw("joining.skip_button"), "jn:skipname")]),
+            _buttons([(texts.raw("joining.skip_button"), SkipName())]),
         )
         return BABY_NAME
     await store_of(context).update_user(user.id, {"baby_name": name})
@@ -328,7 +349,7 @@ async def _ask_birth(update: Update, context: Context, baby: str) -> int:
     await _send(
         update,
         texts("joining.ask_baby_birth", baby=baby),
-        _buttons([(texts.raw("joining.skip_button"), "jn:skipbirth")]),
+        _buttons([(texts.raw("joining.skip_button"), SkipBirth())]),
     )
     return BABY_BIRTH
 
@@ -346,7 +367,7 @@ async def baby_birth(update: Update, context: Context) -> int:
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
     texts = texts_of(context)
-    skip = _buttons([(texts.raw("joining.skip_button"), "jn:skipbirth")])
+    skip = _buttons([(texts.raw("joining.skip_button"), SkipBirth())])
     today = datetime.now(UTC).date()
     born = parse_date(message.text or "", today, past=True)
     if born is None:
@@ -400,7 +421,7 @@ async def carer_command(update: Update, context: Context) -> None:
     if classes and not mine:
         await _send(update, texts("joining.carer_only_parent"))
         return
-    chosen = await choose_class(update, context, mine, callback="jn:car")
+    chosen = await choose_class(update, context, mine, callback=CarerClass)
     if chosen is not None:
         await _send_carer_link(update, context, chosen)
 
@@ -409,7 +430,7 @@ async def carer_chosen(update: Update, context: Context) -> None:
     """The class chosen for /carer (checked: the person must be its parent member)."""
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    class_id = chosen_class_id(query.data, "jn:car")
+    class_id = chosen_class_id(query.data, CarerClass)
     klass = await member_class(context, user.id, class_id) if class_id else None
     member = await store_of(context).get_member(class_id, user.id) if klass and class_id else None
     if klass is None or member is None or member.get("role", "parent") != "parent":
@@ -444,7 +465,9 @@ async def carer_agreed(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await close_buttons(query)
-    await _carer_link(update, context, (query.data or "")[len("jn:cok:") :], agreed=True)
+    pressed = parse(query.data, CarerAgreed)
+    code = pressed.code if pressed is not None else ""  # not a code: answered as invalid
+    await _carer_link(update, context, code, agreed=True)
 
 
 def _expired(invite: Record) -> bool:
@@ -491,8 +514,8 @@ async def _carer_link(update: Update, context: Context, code: str, *, agreed: bo
             ),
             _buttons(
                 [
-                    (texts.raw("joining.agree_button"), f"jn:cok:{code}"),
-                    (texts.raw("joining.decline_button"), "jn:no"),
+                    (texts.raw("joining.agree_button"), CarerAgreed(code)),
+                    (texts.raw("joining.decline_button"), JoinDeclined()),
                 ]
             ),
         )
@@ -534,7 +557,7 @@ async def leave_command(update: Update, context: Context) -> None:
     user = update.effective_user
     assert user is not None
     classes = await member_classes(context, user.id, include_ended=True)
-    klass = await choose_class(update, context, classes, callback="jn:leave")
+    klass = await choose_class(update, context, classes, callback=LeaveClass)
     if klass is not None:
         await _ask_leave(update, context, klass)
 
@@ -543,7 +566,7 @@ async def leave_chosen(update: Update, context: Context) -> None:
     """The class chosen for /leave (checked: the person must be in it)."""
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    class_id = chosen_class_id(query.data, "jn:leave")
+    class_id = chosen_class_id(query.data, LeaveClass)
     klass = await member_class(context, user.id, class_id, include_ended=True) if class_id else None
     if klass is None:
         await query.answer(texts_of(context).raw("joining.not_in_class"), show_alert=True)
@@ -560,8 +583,8 @@ async def _ask_leave(update: Update, context: Context, klass: Record) -> None:
         texts("joining.confirm_leave", name=klass["name"]),
         _buttons(
             [
-                (texts.raw("joining.leave_yes"), f"jn:leaveok:{klass['id']}"),
-                (texts.raw("joining.stay_button"), "jn:stay"),
+                (texts.raw("joining.leave_yes"), LeaveConfirmed(klass["id"])),
+                (texts.raw("joining.stay_button"), Stay()),
             ]
         ),
     )
@@ -573,7 +596,7 @@ async def leave_confirmed(update: Update, context: Context) -> None:
     assert query is not None and user is not None
     await close_buttons(query)
     texts = texts_of(context)
-    class_id = chosen_class_id(query.data, "jn:leaveok")
+    class_id = chosen_class_id(query.data, LeaveConfirmed)
     klass = await member_class(context, user.id, class_id, include_ended=True) if class_id else None
     if klass is None:
         await _send(update, texts("joining.not_in_class"))
@@ -620,16 +643,16 @@ def handlers(app: Application) -> list[BaseHandler]:
                     start_with_payload,
                     filters=private & filters.Regex(r"^/start\s+(?!faq_|privacy$|fb_)\S"),
                 ),
-                CallbackQueryHandler(agreed, pattern=r"^jn:ok:"),
+                CallbackQueryHandler(agreed, pattern=routes(JoinAgreed)),
             ],
             states={
                 BABY_NAME: [
-                    CallbackQueryHandler(skip_name, pattern=r"^jn:skipname$"),
+                    CallbackQueryHandler(skip_name, pattern=routes(SkipName)),
                     MessageHandler(typed, baby_name),
                     MessageHandler(other, not_text),
                 ],
                 BABY_BIRTH: [
-                    CallbackQueryHandler(skip_birth, pattern=r"^jn:skipbirth$"),
+                    CallbackQueryHandler(skip_birth, pattern=routes(SkipBirth)),
                     MessageHandler(typed, baby_birth),
                     MessageHandler(other, not_text),
                 ],
@@ -641,15 +664,15 @@ def handlers(app: Application) -> list[BaseHandler]:
         )
     return [
         join,
-        CallbackQueryHandler(declined, pattern=r"^jn:no$"),
-        CallbackQueryHandler(reminders_chosen, pattern=rf"^({REMINDERS_HERE}|{REMINDERS_GROUP})$"),
-        CallbackQueryHandler(carer_agreed, pattern=r"^jn:cok:"),
+        CallbackQueryHandler(declined, pattern=routes(JoinDeclined)),
+        CallbackQueryHandler(reminders_chosen, pattern=routes(RemindersWhere, strict=True)),
+        CallbackQueryHandler(carer_agreed, pattern=routes(CarerAgreed)),
         CommandHandler("carer", carer_command, filters=private),
-        CallbackQueryHandler(carer_chosen, pattern=r"^jn:car:"),
+        CallbackQueryHandler(carer_chosen, pattern=routes(CarerClass)),
         CommandHandler("leave", leave_command, filters=private),
-        CallbackQueryHandler(leave_chosen, pattern=r"^jn:leave:"),
-        CallbackQueryHandler(leave_confirmed, pattern=r"^jn:leaveok:"),
-        CallbackQueryHandler(stay, pattern=r"^jn:stay$"),
-        CallbackQueryHandler(stale_button, pattern=r"^jn:"),
+        CallbackQueryHandler(leave_chosen, pattern=routes(LeaveClass)),
+        CallbackQueryHandler(leave_confirmed, pattern=routes(LeaveConfirmed)),
+        CallbackQueryHandler(stay, pattern=routes(Stay)),
+        CallbackQueryHandler(stale_button, pattern=family("jn")),
         CommandHandler(["carer", "leave"], private_only, filters=filters.ChatType.GROUPS),
     ]

@@ -10,6 +10,8 @@ language (handlers.faq), without changing the saved choice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     Application,
@@ -20,6 +22,7 @@ from telegram.ext import (
     filters,
 )
 
+from domain.buttons import Button, ChooseLanguage, encode, parse, routes
 from handlers.commands import Command
 from handlers.common import (
     LANG_KEY,
@@ -34,7 +37,6 @@ from handlers.common import (
 COMMANDS = [Command("language", "parent")]
 # Runs before the safety net (group -1), so even an emergency reply knows the language.
 GROUP = -3
-PREFIX = "lang:"
 
 
 async def remember(update: Update, context: Context) -> None:
@@ -64,10 +66,10 @@ CLASS_ORDER = ("en", "es", "fr", "de")
 
 
 def class_language_rows(
-    context: Context, current: str, prefix: str
+    context: Context, current: str, pressed: Callable[[str], Button]
 ) -> list[list[InlineKeyboardButton]]:
     """Buttons to choose a class's group language: the instructor's own first, the one chosen
-    marked; each carries `prefix` and the language code. Two to a row."""
+    marked; each carries `pressed` made with the language code. Two to a row."""
     languages = content_of(context).languages
     ranked = sorted(languages, key=lambda c: CLASS_ORDER.index(c) if c in CLASS_ORDER else 99)
     offered = list(dict.fromkeys([lang_of(context), *ranked]))
@@ -75,7 +77,7 @@ def class_language_rows(
     buttons = [
         InlineKeyboardButton(
             ("✓ " if lang == current else "") + texts.raw(f"language.name_{lang}"),
-            callback_data=f"{prefix}{lang}",
+            callback_data=encode(pressed(lang)),
         )
         for lang in offered
         if lang in languages
@@ -88,7 +90,11 @@ def _markup(context: Context) -> InlineKeyboardMarkup:
     texts = texts_of(context)
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(texts.raw(f"language.name_{lang}"), callback_data=PREFIX + lang)]
+            [
+                InlineKeyboardButton(
+                    texts.raw(f"language.name_{lang}"), callback_data=encode(ChooseLanguage(lang))
+                )
+            ]
             for lang in content_of(context).languages
         ]
     )
@@ -107,9 +113,10 @@ async def on_choice(update: Update, context: Context) -> None:
     """A language button: save the choice and say so in the new language."""
     query = update.callback_query
     user = update.effective_user
-    if query is None or query.data is None or user is None or context.chat_data is None:
+    if query is None or user is None or context.chat_data is None:
         return
-    lang = query.data.removeprefix(PREFIX)
+    pressed = parse(query.data, ChooseLanguage)
+    lang = pressed.lang if pressed is not None else ""
     if lang not in content_of(context).languages:
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return
@@ -132,5 +139,5 @@ def handlers(app: Application) -> list[BaseHandler]:
     """/language in a private chat, and its buttons."""
     return [
         CommandHandler("language", choose, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(on_choice, pattern=f"^{PREFIX}"),
+        CallbackQueryHandler(on_choice, pattern=routes(ChooseLanguage)),
     ]

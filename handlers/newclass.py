@@ -33,6 +33,36 @@ from telegram.helpers import create_deep_linked_url
 from telegram.warnings import PTBUserWarning
 
 from content.texts import Html, Texts
+from domain.buttons import (
+    Button,
+    CancelSetup,
+    ClassDelete,
+    ClassDeleteConfirmed,
+    ClassEnd,
+    ClassEndConfirmed,
+    ClassesList,
+    ClassesPage,
+    ClassLanguage,
+    ClassLink,
+    ClassShow,
+    CreateClass,
+    EndFromSessionsConfirmed,
+    FirstDay,
+    GroupLanguage,
+    PlaceChosen,
+    SessionCount,
+    SessionLength,
+    SessionsList,
+    StartAgain,
+    VenueAsk,
+    VenueSkip,
+    ZoneChosen,
+    decode,
+    encode,
+    family,
+    parse,
+    routes,
+)
 from domain.places import Place, find_places, place_at, zone_city
 from domain.schedule import MAX_SESSIONS, resolve_local, schedule_from_record, session_list
 from domain.timezones import is_zone, match_timezone
@@ -54,7 +84,7 @@ from handlers.common import (
     zone_label,
 )
 from handlers.conversation import StoredConversation
-from handlers.daypick import day_buttons, next_days, pressed_day
+from handlers.daypick import day_buttons, next_days
 from handlers.language import class_language_rows
 from handlers.links import add_to_group_url, share_url
 from jobs.course import reschedule_class
@@ -169,13 +199,13 @@ def _rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[Inline
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
-def _keyboard(texts: Texts, *rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """An inline keyboard from rows of (label key in newclass.toml, callback data)."""
+def _keyboard(texts: Texts, *rows: list[tuple[str, Button]]) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of (label key in newclass.toml, the button pressed)."""
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.raw(f"newclass.{key}"), callback_data=data)
-                for key, data in row
+                InlineKeyboardButton(texts.raw(f"newclass.{key}"), callback_data=encode(pressed))
+                for key, pressed in row
             ]
             for row in rows
         ]
@@ -194,7 +224,8 @@ def _place_name(
 def _zone_buttons(texts: Texts, zones: list[str]) -> InlineKeyboardMarkup:
     """One button per time zone (named by its city and country), two to a row."""
     buttons = [
-        InlineKeyboardButton(_place_name(texts, z), callback_data=f"nc:tz:{z}") for z in zones
+        InlineKeyboardButton(_place_name(texts, z), callback_data=encode(ZoneChosen(z)))
+        for z in zones
     ]
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
@@ -212,7 +243,8 @@ def _place_buttons(context: Context, places: list[Place]) -> InlineKeyboardMarku
         for label, p in zip(labels, places, strict=True)
     ]
     buttons = [
-        InlineKeyboardButton(label, callback_data=f"nc:pl:{i}") for i, label in enumerate(labels)
+        InlineKeyboardButton(label, callback_data=encode(PlaceChosen(i)))
+        for i, label in enumerate(labels)
     ]
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
@@ -246,15 +278,13 @@ async def got_name(update: Update, context: Context) -> int:
     return DATE
 
 
-#: The callback data of a first-date button, before its ISO date.
-DAY_PREFIX = "nc:d:"
 # "12/8/2026": two numbers that could each be the day or the month.
 _EITHER_WAY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\b")
 
 
 def _day_buttons(context: Context) -> InlineKeyboardMarkup:
     """The next few days as buttons ("Tue 8 Dec"), from tomorrow."""
-    return day_buttons(texts_of(context), next_days(_today(context)), DAY_PREFIX)
+    return day_buttons(texts_of(context), next_days(_today(context)), FirstDay)
 
 
 def _either_way(typed: str) -> bool:
@@ -285,7 +315,8 @@ async def date_pressed(update: Update, context: Context) -> int:
     """A day button (checked: the data may be tampered with, or the button be from yesterday)."""
     query = update.callback_query
     assert query is not None
-    first = pressed_day(query.data, DAY_PREFIX)
+    pressed = parse(query.data, FirstDay)
+    first = pressed.day if pressed is not None else None
     if first is None or first < _earliest_today(context):
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return DATE
@@ -326,7 +357,8 @@ async def zone_pressed(update: Update, context: Context) -> int:
     """A time zone button: check the zone is real (the data may be tampered with), keep it."""
     query = update.callback_query
     assert query is not None
-    zone = (query.data or "")[len("nc:tz:") :]
+    pressed = parse(query.data, ZoneChosen)
+    zone = pressed.zone if pressed is not None else ""
     if not is_zone(zone):
         await query.answer(texts_of(context).raw("newclass.tz_invalid"), show_alert=True)
         return TZ
@@ -338,12 +370,12 @@ async def place_pressed(update: Update, context: Context) -> int:
     """A place button (after an ambiguous or misspelt name): the place kept in the draft."""
     query = update.callback_query
     assert query is not None
-    raw = (query.data or "")[len("nc:pl:") :]
+    pressed = parse(query.data, PlaceChosen)
     choices = _draft(context).get("choices") or []
-    if not raw.isdigit() or int(raw) >= len(choices) or not is_zone(choices[int(raw)][2]):
+    if pressed is None or pressed.index >= len(choices) or not is_zone(choices[pressed.index][2]):
         await query.answer(texts_of(context).raw("newclass.tz_invalid"), show_alert=True)
         return TZ
-    name, _, zone = choices[int(raw)]
+    name, _, zone = choices[pressed.index]
     await close_buttons(query)
     return await _set_zone(update, context, zone, name)
 
@@ -421,7 +453,7 @@ async def _set_zone(update: Update, context: Context, zone: str, place: str | No
     buttons = [
         InlineKeyboardButton(
             texts.raw("newclass.sessions_default").format(n=n) if n == DEFAULT_SESSIONS else str(n),
-            callback_data=f"nc:n:{n}",
+            callback_data=encode(SessionCount(n)),
         )
         for n in range(1, MAX_SESSIONS + 1)
     ]
@@ -437,12 +469,12 @@ async def sessions_pressed(update: Update, context: Context) -> int:
     """A number-of-sessions button (checked: the data may be tampered with)."""
     query = update.callback_query
     assert query is not None
-    raw = (query.data or "")[len("nc:n:") :]
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_SESSIONS:
+    pressed = parse(query.data, SessionCount)
+    if pressed is None or not 1 <= pressed.count <= MAX_SESSIONS:
         await query.answer(texts_of(context).raw("newclass.bad_sessions"), show_alert=True)
         return SESSIONS
     await close_buttons(query)
-    return await _set_sessions(update, context, int(raw))
+    return await _set_sessions(update, context, pressed.count)
 
 
 async def sessions_typed(update: Update, context: Context) -> int:
@@ -460,7 +492,8 @@ async def _set_sessions(update: Update, context: Context, n: int) -> int:
     _draft(context)["sessions"] = n
     buttons = [
         InlineKeyboardButton(
-            texts.raw("newclass.length_label").format(n=m), callback_data=f"nc:len:{m}"
+            texts.raw("newclass.length_label").format(n=m),
+            callback_data=encode(SessionLength(m)),
         )
         for m in LENGTHS
     ]
@@ -472,12 +505,12 @@ async def length_pressed(update: Update, context: Context) -> int:
     """A session-length button (only the offered lengths are accepted)."""
     query = update.callback_query
     assert query is not None
-    raw = (query.data or "")[len("nc:len:") :]
-    if not raw.isdigit() or int(raw) not in LENGTHS:
+    pressed = parse(query.data, SessionLength)
+    if pressed is None or pressed.minutes not in LENGTHS:
         await query.answer(texts_of(context).raw("newclass.bad_length"), show_alert=True)
         return LENGTH
     await close_buttons(query)
-    return await _set_length(update, context, int(raw))
+    return await _set_length(update, context, pressed.minutes)
 
 
 async def length_typed(update: Update, context: Context) -> int:
@@ -493,7 +526,7 @@ async def _set_length(update: Update, context: Context, minutes: int) -> int:
     """Keep the session length; ask the venue (or Skip)."""
     texts = texts_of(context)
     _draft(context)["length_min"] = minutes
-    skip = _keyboard(texts, [("skip", "nc:venue:skip")])
+    skip = _keyboard(texts, [("skip", VenueSkip())])
     await _say(update, texts("newclass.ask_venue", n=minutes), skip)
     return VENUE
 
@@ -520,9 +553,7 @@ async def venue_located(update: Update, context: Context) -> int:
         draft["venue"] = " ".join(named.split())[:MAX_VENUE] or draft.get("venue")
         return await _confirm(update, context)
     texts = texts_of(context)
-    await _say(
-        update, texts("newclass.venue_pin_saved"), _keyboard(texts, [("skip", "nc:venue:skip")])
-    )
+    await _say(update, texts("newclass.venue_pin_saved"), _keyboard(texts, [("skip", VenueSkip())]))
     return VENUE
 
 
@@ -558,10 +589,6 @@ def _record(draft: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-#: The callback data of a group-language button at the confirm, before the language code.
-LANG_PREFIX = "nc:lang:"
-
-
 def _confirm_view(context: Context) -> tuple[Html, InlineKeyboardMarkup]:
     """Every session's date, the class group's language (the instructor's own unless they chose
     another: a button each), and Create / Start again / Cancel."""
@@ -570,13 +597,13 @@ def _confirm_view(context: Context) -> tuple[Html, InlineKeyboardMarkup]:
     draft.setdefault("lang", lang_of(context))
     summary = class_summary(texts, _record(draft), now_of(context.application))
 
-    def button(key: str, data: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(texts.raw(f"newclass.{key}"), callback_data=data)
+    def button(key: str, pressed: Button) -> InlineKeyboardButton:
+        return InlineKeyboardButton(texts.raw(f"newclass.{key}"), callback_data=encode(pressed))
 
     rows = [
-        [button("create_button", "nc:ok")],
-        *class_language_rows(context, draft["lang"], LANG_PREFIX),
-        [button("again_button", "nc:again"), button("cancel_button", "nc:cancel")],
+        [button("create_button", CreateClass())],
+        *class_language_rows(context, draft["lang"], GroupLanguage),
+        [button("again_button", StartAgain()), button("cancel_button", CancelSetup())],
     ]
     text = texts("newclass.confirm", summary=summary, language=language_name(texts, draft["lang"]))
     return text, InlineKeyboardMarkup(rows)
@@ -592,7 +619,8 @@ async def lang_pressed(update: Update, context: Context) -> int:
     """A group-language button at the confirm: keep it, and show the confirm again in place."""
     query = update.callback_query
     assert query is not None
-    lang = (query.data or "").removeprefix(LANG_PREFIX)
+    pressed = parse(query.data, GroupLanguage)
+    lang = pressed.lang if pressed is not None else ""
     if lang not in content_of(context).languages:
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return CONFIRM
@@ -707,8 +735,8 @@ def _delete_on(context: Context, klass: dict[str, Any]) -> str:
 
 # -- ending a class (the one implementation, for both its buttons) ---------------------------
 
-#: Where an End button was pressed: under /classes ("cls:end") or on the sessions screen
-#: ("ses:end", handlers/sessions.py routes it here).
+#: Where an End button was pressed: under /classes (ClassEnd) or on the sessions screen
+#: (EndFromSessions, handlers/sessions.py routes it here).
 EndVia = Literal["cls", "ses"]
 
 
@@ -724,12 +752,12 @@ def _end_effect(texts: Texts, klass: dict[str, Any], kept: int) -> Html:
     return texts("newclass.end_drops", first=kept + 1, last=total)
 
 
-def _end_buttons(via: EndVia, class_id: str, kept: int) -> tuple[str, str]:
-    """The callback data of the confirm's Yes and Keep buttons: Yes carries how many sessions
-    are kept; Keep goes back where the instructor came from."""
+def _end_buttons(via: EndVia, class_id: str, kept: int) -> tuple[Button, Button]:
+    """The confirm's Yes and Keep buttons: Yes carries how many sessions are kept; Keep goes
+    back where the instructor came from."""
     if via == "ses":
-        return f"ses:endok:{class_id}:{kept}", f"ses:list:{class_id}"
-    return f"cls:endok:{class_id}:{kept}", f"cls:show:{class_id}"
+        return EndFromSessionsConfirmed(class_id, kept), SessionsList(class_id)
+    return ClassEndConfirmed(class_id, kept), ClassShow(class_id)
 
 
 async def ask_end(
@@ -815,17 +843,19 @@ def _list_markup(
         label = class_label(k)
         if k.get("ended"):
             label = texts.raw("newclass.ended_mark").format(label=label)
-        rows.append([InlineKeyboardButton(label, callback_data=f"cls:show:{k['id']}")])
+        rows.append([InlineKeyboardButton(label, callback_data=encode(ClassShow(k["id"])))])
     turn = []
     if page > 0:
         turn.append(
             InlineKeyboardButton(
-                texts.raw("newclass.earlier"), callback_data=f"cls:page:{page - 1}"
+                texts.raw("newclass.earlier"), callback_data=encode(ClassesPage(page - 1))
             )
         )
     if page < pages - 1:
         turn.append(
-            InlineKeyboardButton(texts.raw("newclass.later"), callback_data=f"cls:page:{page + 1}")
+            InlineKeyboardButton(
+                texts.raw("newclass.later"), callback_data=encode(ClassesPage(page + 1))
+            )
         )
     if turn:
         rows.append(turn)
@@ -871,13 +901,16 @@ async def show_class(update: Update, context: Context, klass: dict[str, Any]) ->
             ended=format_day(ended.date()) if ended else "?",
             delete_on=_delete_on(context, klass),
         )
-        rows = [[("sessions_button", f"ses:list:{cid}")], [("delete_button", f"cls:del:{cid}")]]
+        rows: list[list[tuple[str, Button]]] = [
+            [("sessions_button", SessionsList(cid))],
+            [("delete_button", ClassDelete(cid))],
+        ]
     else:
         status = texts("newclass.status_running")
         rows = [
-            [("join_link_button", f"cls:link:{cid}"), ("sessions_button", f"ses:list:{cid}")],
-            [("venue_button", f"cvn:ask:{cid}"), ("lang_button", f"clg:{cid}")],
-            [("end_button", f"cls:end:{cid}")],
+            [("join_link_button", ClassLink(cid)), ("sessions_button", SessionsList(cid))],
+            [("venue_button", VenueAsk(cid)), ("lang_button", ClassLanguage(cid))],
+            [("end_button", ClassEnd(cid))],
         ]
     linked = "newclass.group_linked" if klass.get("group_chat_id") else "newclass.group_not_linked"
     text = texts(
@@ -889,7 +922,7 @@ async def show_class(update: Update, context: Context, klass: dict[str, Any]) ->
         status=status,
     )
     await query.answer()
-    await show_in_place(query, text, _keyboard(texts, *rows, [("back_button", "cls:list")]))
+    await show_in_place(query, text, _keyboard(texts, *rows, [("back_button", ClassesList())]))
 
 
 async def _send_link(update: Update, context: Context, klass: dict[str, Any]) -> None:
@@ -923,8 +956,15 @@ async def _delete(update: Update, context: Context, klass: dict[str, Any]) -> No
     await show_in_place(query, texts_of(context)("newclass.deleted", name=klass["name"]))
 
 
-# The class id, and on End's Yes button the number of sessions its confirm said would be kept.
-_CLS_RE = re.compile(r"^cls:(show|link|end|endok|del|delok):([A-Za-z0-9_-]{1,32})(?::(\d{1,2}))?$")
+#: The buttons under /classes that name a class.
+_CLASS_BUTTONS = (
+    ClassShow,
+    ClassLink,
+    ClassEnd,
+    ClassEndConfirmed,
+    ClassDelete,
+    ClassDeleteConfirmed,
+)
 
 
 @requires("instructor")
@@ -932,35 +972,33 @@ async def class_button(update: Update, context: Context) -> None:
     """A button under /classes: details, join link, end (confirm), delete an ended class."""
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    if query.data == "cls:list":
+    pressed = decode(query.data)
+    if isinstance(pressed, ClassesList):
         await list_classes(update, context)
         return
-    page = (query.data or "").removeprefix("cls:page:")
-    if page != query.data and page.isdigit():
-        await _classes_page(update, context, int(page))
+    if isinstance(pressed, ClassesPage):
+        await _classes_page(update, context, pressed.page)
         return
-    match = _CLS_RE.match(query.data or "")
-    if match is not None and match[3] is not None and match[1] != "endok":
-        match = None  # only End's Yes button carries a number
-    klass = await own_class(context, user.id, match[2]) if match else None
-    if match is None or klass is None:
+    chosen = pressed if isinstance(pressed, _CLASS_BUTTONS) else None
+    klass = await own_class(context, user.id, chosen.class_id) if chosen is not None else None
+    if chosen is None or klass is None:
         await refuse_class(update, context)
         return
-    action, texts, cid, name = match[1], texts_of(context), klass["id"], klass["name"]
+    texts, cid, name = texts_of(context), klass["id"], klass["name"]
     ended = bool(klass.get("ended"))
-    if action == "show":
+    if isinstance(chosen, ClassShow):
         await show_class(update, context, klass)
-    elif action == "link":
+    elif isinstance(chosen, ClassLink):
         await _send_link(update, context, klass)
-    elif action == "end":
+    elif isinstance(chosen, ClassEnd):
         await ask_end(update, context, klass, "cls")
-    elif action == "endok":
-        await end_class(update, context, klass, int(match[3]) if match[3] else None, "cls")
-    elif not ended:  # del, delok
+    elif isinstance(chosen, ClassEndConfirmed):
+        await end_class(update, context, klass, chosen.kept, "cls")
+    elif not ended:  # delete, and its confirm
         await query.answer(texts.raw("newclass.end_first"), show_alert=True)
-    elif action == "del":
+    elif isinstance(chosen, ClassDelete):
         markup = _keyboard(
-            texts, [("delete_yes", f"cls:delok:{cid}"), ("keep_button", f"cls:show:{cid}")]
+            texts, [("delete_yes", ClassDeleteConfirmed(cid)), ("keep_button", ClassShow(cid))]
         )
         await _ask(update, context, texts("newclass.confirm_delete", name=name), markup)
     else:
@@ -993,35 +1031,37 @@ def handlers(app: Application) -> list[BaseHandler]:
             entry_points=[CommandHandler("newclass", start_setup, filters=private)],
             states={
                 NAME: step(got_name),
-                DATE: step(got_date, CallbackQueryHandler(date_pressed, pattern=r"^nc:d:")),
+                DATE: step(got_date, CallbackQueryHandler(date_pressed, pattern=routes(FirstDay))),
                 TIME: step(got_time),
                 TZ: step(
                     zone_typed,
-                    CallbackQueryHandler(zone_pressed, pattern=r"^nc:tz:"),
-                    CallbackQueryHandler(place_pressed, pattern=r"^nc:pl:"),
+                    CallbackQueryHandler(zone_pressed, pattern=routes(ZoneChosen)),
+                    CallbackQueryHandler(place_pressed, pattern=routes(PlaceChosen)),
                     MessageHandler(filters.LOCATION, zone_located),
                 ),
                 SESSIONS: step(
-                    sessions_typed, CallbackQueryHandler(sessions_pressed, pattern=r"^nc:n:")
+                    sessions_typed,
+                    CallbackQueryHandler(sessions_pressed, pattern=routes(SessionCount)),
                 ),
                 LENGTH: step(
-                    length_typed, CallbackQueryHandler(length_pressed, pattern=r"^nc:len:")
+                    length_typed,
+                    CallbackQueryHandler(length_pressed, pattern=routes(SessionLength)),
                 ),
                 VENUE: step(
                     venue_typed,
-                    CallbackQueryHandler(venue_skipped, pattern=r"^nc:venue:skip$"),
+                    CallbackQueryHandler(venue_skipped, pattern=routes(VenueSkip)),
                     MessageHandler(filters.LOCATION, venue_located),
                 ),
                 CONFIRM: [
-                    CallbackQueryHandler(create, pattern=r"^nc:ok$"),
-                    CallbackQueryHandler(lang_pressed, pattern=rf"^{LANG_PREFIX}"),
-                    CallbackQueryHandler(start_again, pattern=r"^nc:again$"),
+                    CallbackQueryHandler(create, pattern=routes(CreateClass)),
+                    CallbackQueryHandler(lang_pressed, pattern=routes(GroupLanguage)),
+                    CallbackQueryHandler(start_again, pattern=routes(StartAgain)),
                     MessageHandler(~filters.COMMAND, use_buttons),
                 ],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel),
-                CallbackQueryHandler(cancel, pattern=r"^nc:cancel$"),
+                CallbackQueryHandler(cancel, pattern=routes(CancelSetup)),
             ],
             allow_reentry=True,
             name="newclass",
@@ -1030,8 +1070,8 @@ def handlers(app: Application) -> list[BaseHandler]:
         )
     return [
         setup,
-        CallbackQueryHandler(stale_button, pattern=r"^nc:"),
+        CallbackQueryHandler(stale_button, pattern=family("nc")),
         CommandHandler("classes", list_classes, filters=private),
-        CallbackQueryHandler(class_button, pattern=r"^cls:"),
+        CallbackQueryHandler(class_button, pattern=family("cls")),
         CommandHandler(["newclass", "classes"], private_only, filters=filters.ChatType.GROUPS),
     ]

@@ -19,6 +19,7 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler, Command
 from telegram.helpers import create_deep_linked_url
 
 from content.texts import Html
+from domain.buttons import ForgetMe, encode, family, parse, routes
 from handlers.auth import private_only
 from handlers.classpick import close_buttons
 from handlers.commands import Command
@@ -96,8 +97,16 @@ async def forgetme(update: Update, context: Context) -> None:
     )
     markup = InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(texts.raw("privacy.forget_yes"), callback_data="pv:forget:yes")],
-            [InlineKeyboardButton(texts.raw("privacy.forget_no"), callback_data="pv:forget:no")],
+            [
+                InlineKeyboardButton(
+                    texts.raw("privacy.forget_yes"), callback_data=encode(ForgetMe("yes"))
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.raw("privacy.forget_no"), callback_data=encode(ForgetMe("no"))
+                )
+            ],
         ]
     )
     await message.reply_text(
@@ -112,7 +121,8 @@ async def forget_pressed(update: Update, context: Context) -> None:
     await query.answer()
     await close_buttons(query)
     texts, store = texts_of(context), store_of(context)
-    if query.data != "pv:forget:yes":
+    pressed = parse(query.data, ForgetMe)  # routed here only when it reads
+    if pressed is None or pressed.answer != "yes":
         await chat.send_message(texts("privacy.forget_kept"))
         return
     if n := await _blocking_classes(context, user.id):
@@ -156,7 +166,7 @@ def handlers(app: Application) -> list[BaseHandler]:
         CommandHandler("privacy", privacy),
         CommandHandler("mydata", mydata, filters=private),
         CommandHandler("forgetme", forgetme, filters=private),
-        CallbackQueryHandler(forget_pressed, pattern=r"^pv:forget:(yes|no)$"),
-        CallbackQueryHandler(stale_button, pattern=r"^pv:"),
+        CallbackQueryHandler(forget_pressed, pattern=routes(ForgetMe, strict=True)),
+        CallbackQueryHandler(stale_button, pattern=family("pv")),
         CommandHandler(["mydata", "forgetme"], private_only, filters=filters.ChatType.GROUPS),
     ]

@@ -15,10 +15,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
 from content.texts import Html, Texts
+from domain.buttons import RSVP_ANSWERS as ANSWERS
+from domain.buttons import RsvpAnswer, parse, routes
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
-from jobs.course_messages import RSVP_ANSWERS as ANSWERS
-from jobs.course_messages import RSVP_PREFIX as PREFIX
 
 COMMANDS: list[Command] = []
 MARKS = {"yes": "✅", "late": "🕒", "no": "❌"}
@@ -43,16 +43,16 @@ async def on_answer(update: Update, context: Context) -> None:
         return
     texts = texts_of(context)
     store = store_of(context)
-    parts = (query.data or "").split(":")
-    klass = await store.get_class(parts[1]) if len(parts) == 4 else None
-    member = await store.get_member(parts[1], user.id) if klass is not None else None
-    if klass is None or not parts[2].isdigit() or parts[3] not in ANSWERS:
+    pressed = parse(query.data, RsvpAnswer)
+    klass = await store.get_class(pressed.class_id) if pressed is not None else None
+    if pressed is None or klass is None:
         await query.answer(texts.raw("core.stale_button"), show_alert=True)
         return
+    member = await store.get_member(klass["id"], user.id)
     if member is None:
         await query.answer(texts.raw("rsvp.not_member"), show_alert=True)
         return
-    session, answer = parts[2], parts[3]
+    session, answer = str(pressed.session), pressed.answer
     answers = dict(member.get("rsvp") or {})
     if answers.get(session) == answer:
         await query.answer(texts.raw("rsvp.same_answer"))
@@ -81,4 +81,4 @@ async def on_answer(update: Update, context: Context) -> None:
 def handlers(app: Application) -> list[BaseHandler]:
     """The reminder answer buttons."""
     del app
-    return [CallbackQueryHandler(on_answer, pattern=rf"^{PREFIX}:")]
+    return [CallbackQueryHandler(on_answer, pattern=routes(RsvpAnswer))]

@@ -1,5 +1,5 @@
 """Changing a class's sessions: the "Sessions" screen an instructor reaches from /classes
-(callback ``ses:list:<class id>``), where they move one session, cancel one, or end the class
+(its button: domain.buttons.SessionsList), where they move one session, cancel one, or end the class
 early (ending is /classes' own flow, `handlers.newclass.ask_end`/`end_class`). Every change is
 saved to the class record and the class's scheduled messages are replaced at once
 (`jobs.course.reschedule_class`).
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -31,6 +31,23 @@ from telegram.ext import (
 )
 
 from content.texts import Html
+from domain.buttons import (
+    CancelConfirmed,
+    CancelSession,
+    DayBeforeTime,
+    EndFromSessions,
+    EndFromSessionsConfirmed,
+    MoveConfirmed,
+    MoveSession,
+    MoveToDay,
+    OfClass,
+    ReminderTimes,
+    SameDayLead,
+    SessionsList,
+    encode,
+    parse,
+    routes,
+)
 from domain.calendar import revised
 from domain.schedule import ClassSchedule, Session, resolve_local, session_list, zone
 from domain.when import WhenError, parse_time, read_when
@@ -39,11 +56,10 @@ from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, class_zone, show_in_place, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
-from handlers.daypick import DAY_BUTTONS, day_buttons, pressed_day, short_day
+from handlers.daypick import DAY_BUTTONS, day_buttons, short_day
 from handlers.rsvp import answers_line
 from jobs import course as course_jobs
 
-PREFIX = "ses"
 #: The one state of the move conversation: waiting for the new date and time.
 TYPING_WHEN = 1
 #: The user_data key of the session being moved: [class id, session number], and the ISO date
@@ -99,11 +115,6 @@ def _move_days(context: Context, klass: dict[str, Any], session: Session) -> lis
     return [d for d in days if d != own][:DAY_BUTTONS]
 
 
-def _day_prefix(class_id: str, number: int) -> str:
-    """The callback data of a move's day button, before its ISO date."""
-    return f"{PREFIX}:md:{class_id}:{number}:"
-
-
 def _list_view(
     context: Context, klass: dict[str, Any], members: Sequence[dict[str, Any]] = ()
 ) -> tuple[Html, InlineKeyboardMarkup]:
@@ -147,11 +158,11 @@ def _list_view(
                 [
                     InlineKeyboardButton(
                         texts.raw("sessions.button_move").format(number=number),
-                        callback_data=f"{PREFIX}:mv:{cid}:{number}",
+                        callback_data=encode(MoveSession(cid, number)),
                     ),
                     InlineKeyboardButton(
                         texts.raw("sessions.button_cancel").format(number=number),
-                        callback_data=f"{PREFIX}:cx:{cid}:{number}",
+                        callback_data=encode(CancelSession(cid, number)),
                     ),
                 ]
             )
@@ -162,14 +173,15 @@ def _list_view(
         rows.append(
             [
                 InlineKeyboardButton(
-                    texts.raw("sessions.button_times"), callback_data=f"{PREFIX}:times:{cid}"
+                    texts.raw("sessions.button_times"),
+                    callback_data=encode(ReminderTimes(cid)),
                 )
             ]
         )
         rows.append(
             [
                 InlineKeyboardButton(
-                    texts.raw("sessions.button_end"), callback_data=f"{PREFIX}:end:{cid}"
+                    texts.raw("sessions.button_end"), callback_data=encode(EndFromSessions(cid))
                 )
             ]
         )
@@ -188,28 +200,23 @@ async def _show(update: Update, text: Html, markup: InlineKeyboardMarkup | None 
         await update.effective_chat.send_message(text, reply_markup=markup)
 
 
-def _parts(data: str | None, action: str, count: int) -> list[str] | None:
-    """The fields after "ses:<action>:" in callback data, if there are exactly `count`."""
-    prefix = f"{PREFIX}:{action}:"
-    if not data or not data.startswith(prefix):
-        return None
-    fields = data[len(prefix) :].split(":")
-    return fields if len(fields) == count and all(fields) else None
+S = TypeVar("S", bound=OfClass)
 
 
 async def _class_from(
-    update: Update, context: Context, action: str, count: int
-) -> tuple[dict[str, Any], list[str]] | None:
-    """The instructor's own class named in a button, and the button's other fields."""
+    update: Update, context: Context, *kinds: type[S]
+) -> tuple[dict[str, Any], S] | None:
+    """The instructor's own class named in a button of one of `kinds`, and the button. Data
+    that is not such a button (forged, garbled) is refused like another's class."""
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return None
-    fields = _parts(query.data, action, count)
-    klass = await own_class(context, user.id, fields[0]) if fields else None
-    if fields is None or klass is None:
+    pressed = parse(query.data, *kinds)
+    klass = await own_class(context, user.id, pressed.class_id) if pressed else None
+    if pressed is None or klass is None:
         await refuse_class(update, context)
         return None
-    return klass, fields[1:]
+    return klass, pressed
 
 
 async def _stale(update: Update, context: Context, text: str, klass: dict[str, Any]) -> None:
@@ -225,8 +232,8 @@ async def _stale(update: Update, context: Context, text: str, klass: dict[str, A
 
 @requires("instructor")
 async def list_sessions(update: Update, context: Context) -> None:
-    """ses:list: the class's sessions with buttons to move or cancel them."""
-    found = await _class_from(update, context, "list", 1)
+    """SessionsList: the class's sessions with buttons to move or cancel them."""
+    found = await _class_from(update, context, SessionsList)
     if found is None:
         return
     klass, _ = found
@@ -236,26 +243,21 @@ async def list_sessions(update: Update, context: Context) -> None:
     await _show(update, *_list_view(context, klass, members))
 
 
-def _session_number(fields: list[str]) -> int | None:
-    """The session number in a button's fields."""
-    return int(fields[0]) if fields and fields[0].isdigit() and len(fields[0]) <= 2 else None
-
-
 # -- moving a session ------------------------------------------------------------------------
 
 
 @requires("instructor")
 async def move_start(update: Update, context: Context) -> int:
-    """ses:mv: ask for the new date and time of a session."""
-    found = await _class_from(update, context, "mv", 2)
+    """MoveSession: ask for the new date and time of a session."""
+    found = await _class_from(update, context, MoveSession)
     if found is None:
         return ConversationHandler.END
-    klass, rest = found
+    klass, pressed = found
     texts = texts_of(context)
-    number = _session_number(rest)
-    session = _upcoming(context, klass, number) if number else None
-    if number is None or session is None:
-        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+    number = pressed.session
+    session = _upcoming(context, klass, number)
+    if session is None:
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=number), klass)
         return ConversationHandler.END
     context.user_data[MOVING] = (klass["id"], number)  # type: ignore[index]
     assert update.callback_query is not None
@@ -271,30 +273,38 @@ async def move_start(update: Update, context: Context) -> int:
             tz=class_zone(texts, klass, _now(context)),
             example=_example(context, klass),
         ),
-        day_buttons(texts, _move_days(context, klass, session), _day_prefix(klass["id"], number)),
+        day_buttons(
+            texts,
+            _move_days(context, klass, session),
+            lambda day: MoveToDay(klass["id"], number, day),
+        ),
     )
     return TYPING_WHEN
 
 
 @requires("instructor")
 async def move_day(update: Update, context: Context) -> int:
-    """ses:md: a day tapped for the move: the session keeps its time that day (to confirm), and
-    another time that day can still be typed."""
-    found = await _class_from(update, context, "md", 3)
+    """MoveToDay: a day tapped for the move: the session keeps its time that day (to confirm),
+    and another time that day can still be typed."""
+    query = update.callback_query
+    if query is not None and parse(query.data, MoveToDay) is None:
+        # Not a day (tampered): it no longer works, and a move under way goes on.
+        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        moving = (context.user_data or {}).get(MOVING)
+        return TYPING_WHEN if moving else ConversationHandler.END
+    found = await _class_from(update, context, MoveToDay)
     if found is None:
         return ConversationHandler.END
-    klass, rest = found
+    klass, pressed = found
     texts = texts_of(context)
-    number = _session_number(rest)
-    session = _upcoming(context, klass, number) if number else None
-    if number is None or session is None:
+    number, day = pressed.session, pressed.day
+    session = _upcoming(context, klass, number)
+    if session is None:
         context.user_data.pop(MOVING, None)  # type: ignore[union-attr]
-        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=number), klass)
         return ConversationHandler.END
-    query = update.callback_query
     assert query is not None
-    day = pressed_day(query.data, _day_prefix(klass["id"], number))
-    if day is None or day <= _today(context, klass):  # tampered, or tapped days later
+    if day <= _today(context, klass):  # tapped days later
         await query.answer(texts.raw("core.stale_button"), show_alert=True)
         # Still moving this session (typing works), or nothing if no move was under way.
         target = context.user_data.get(MOVING) or ()  # type: ignore[union-attr]
@@ -344,11 +354,15 @@ def _confirm_view(
             [
                 InlineKeyboardButton(
                     texts.raw("sessions.button_yes_move"),
-                    callback_data=f"{PREFIX}:mvok:{cid}:{number}:{local:%Y%m%d%H%M}",
+                    callback_data=encode(
+                        MoveConfirmed(
+                            cid, number, local.replace(tzinfo=None, second=0, microsecond=0)
+                        )
+                    ),
                 ),
                 InlineKeyboardButton(
                     texts.raw("sessions.button_type_again"),
-                    callback_data=f"{PREFIX}:mv:{cid}:{number}",
+                    callback_data=encode(MoveSession(cid, number)),
                 ),
             ]
         ]
@@ -438,19 +452,15 @@ def _move_problem(
 
 @requires("instructor")
 async def move_confirmed(update: Update, context: Context) -> None:
-    """ses:mvok: move the session (checked again: the button may be old or tampered with)."""
-    found = await _class_from(update, context, "mvok", 3)
+    """MoveConfirmed: move the session (checked again: the button may be old or tampered with)."""
+    found = await _class_from(update, context, MoveConfirmed)
     if found is None:
         return
-    klass, rest = found
+    klass, pressed = found
     texts = texts_of(context)
-    number = _session_number(rest)
-    try:
-        typed = datetime.strptime(rest[1], "%Y%m%d%H%M")
-    except ValueError:
-        typed = None
-    if number is None or typed is None or _upcoming(context, klass, number) is None:
-        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+    number, typed = pressed.session, pressed.to
+    if _upcoming(context, klass, number) is None:
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=number), klass)
         return
     problem = _move_problem(context, klass, number, typed)
     if problem is not None:
@@ -485,7 +495,7 @@ async def move_confirmed(update: Update, context: Context) -> None:
 
 
 async def move_confirmed_in_step(update: Update, context: Context) -> int:
-    """ses:mvok while a tapped day still waits for another time: the move is confirmed, so the
+    """MoveConfirmed while a tapped day still waits for another time: the move is confirmed, so the
     conversation ends (a later typed text is not taken for a time)."""
     if context.user_data is not None:
         context.user_data.pop(MOVING, None)
@@ -517,16 +527,16 @@ async def move_not_text(update: Update, context: Context) -> int:
 
 @requires("instructor")
 async def cancel_ask(update: Update, context: Context) -> None:
-    """ses:cx: ask to confirm cancelling a session."""
-    found = await _class_from(update, context, "cx", 2)
+    """CancelSession: ask to confirm cancelling a session."""
+    found = await _class_from(update, context, CancelSession)
     if found is None:
         return
-    klass, rest = found
+    klass, pressed = found
     texts = texts_of(context)
-    number = _session_number(rest)
-    session = _upcoming(context, klass, number) if number else None
-    if number is None or session is None:
-        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+    number = pressed.session
+    session = _upcoming(context, klass, number)
+    if session is None:
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=number), klass)
         return
     cid = klass["id"]
     markup = InlineKeyboardMarkup(
@@ -534,10 +544,10 @@ async def cancel_ask(update: Update, context: Context) -> None:
             [
                 InlineKeyboardButton(
                     texts.raw("sessions.button_yes_cancel"),
-                    callback_data=f"{PREFIX}:cxok:{cid}:{number}",
+                    callback_data=encode(CancelConfirmed(cid, number)),
                 ),
                 InlineKeyboardButton(
-                    texts.raw("sessions.button_keep"), callback_data=f"{PREFIX}:list:{cid}"
+                    texts.raw("sessions.button_keep"), callback_data=encode(SessionsList(cid))
                 ),
             ]
         ]
@@ -559,15 +569,15 @@ async def cancel_ask(update: Update, context: Context) -> None:
 
 @requires("instructor")
 async def cancel_confirmed(update: Update, context: Context) -> None:
-    """ses:cxok: cancel the session (if it is still ahead)."""
-    found = await _class_from(update, context, "cxok", 2)
+    """CancelConfirmed: cancel the session (if it is still ahead)."""
+    found = await _class_from(update, context, CancelConfirmed)
     if found is None:
         return
-    klass, rest = found
+    klass, pressed = found
     texts = texts_of(context)
-    number = _session_number(rest)
-    if number is None or _upcoming(context, klass, number) is None:
-        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=rest[0]), klass)
+    number = pressed.session
+    if _upcoming(context, klass, number) is None:
+        await _stale(update, context, texts.raw("sessions.not_ahead").format(number=number), klass)
         return
     session = _upcoming(context, klass, number)
     assert session is not None  # checked just above
@@ -597,23 +607,19 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
 
 @requires("instructor")
 async def end_ask(update: Update, context: Context) -> None:
-    """ses:end: the sessions screen's "End the class early" asks /classes' confirm."""
-    found = await _class_from(update, context, "end", 1)
+    """EndFromSessions: the sessions screen's "End the class early" asks /classes' confirm."""
+    found = await _class_from(update, context, EndFromSessions)
     if found is not None:
         await newclass.ask_end(update, context, found[0], "ses")
 
 
 @requires("instructor")
 async def end_confirmed(update: Update, context: Context) -> None:
-    """ses:endok:<class>:<kept>: its Yes, which ends the class as /classes does."""
-    found = await _class_from(update, context, "endok", 2)
-    if found is None:
-        return
-    klass, (kept,) = found
-    if not kept.isdigit() or len(kept) > 2:
-        await refuse_class(update, context)
-        return
-    await newclass.end_class(update, context, klass, int(kept), "ses")
+    """EndFromSessionsConfirmed: its Yes, which ends the class as /classes does."""
+    found = await _class_from(update, context, EndFromSessionsConfirmed)
+    if found is not None:
+        klass, pressed = found
+        await newclass.end_class(update, context, klass, pressed.kept, "ses")
 
 
 # -- reminder times ------------------------------------------------------------------------------
@@ -644,7 +650,7 @@ def _times_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKe
             [
                 InlineKeyboardButton(
                     (mark if choice == day_before_text else "") + choice,
-                    callback_data=f"{PREFIX}:tdb:{cid}:{choice.replace(':', '')}",
+                    callback_data=encode(DayBeforeTime(cid, choice.replace(":", ""))),
                 )
                 for choice in DAY_BEFORE_CHOICES
             ],
@@ -652,13 +658,13 @@ def _times_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKe
                 InlineKeyboardButton(
                     (mark if minutes == same_day_min else "")
                     + texts.raw("sessions.times_hours").format(hours=minutes // 60),
-                    callback_data=f"{PREFIX}:tsd:{cid}:{minutes}",
+                    callback_data=encode(SameDayLead(cid, minutes)),
                 )
                 for minutes in SAME_DAY_CHOICES
             ],
             [
                 InlineKeyboardButton(
-                    texts.raw("sessions.button_back"), callback_data=f"{PREFIX}:list:{cid}"
+                    texts.raw("sessions.button_back"), callback_data=encode(SessionsList(cid))
                 )
             ],
         ]
@@ -675,8 +681,8 @@ def _times_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKe
 
 @requires("instructor")
 async def times_screen(update: Update, context: Context) -> None:
-    """ses:times: the class's reminder times."""
-    found = await _class_from(update, context, "times", 1)
+    """ReminderTimes: the class's reminder times."""
+    found = await _class_from(update, context, ReminderTimes)
     if found is None:
         return
     klass, _ = found
@@ -687,22 +693,19 @@ async def times_screen(update: Update, context: Context) -> None:
 
 @requires("instructor")
 async def times_chosen(update: Update, context: Context) -> None:
-    """ses:tdb / ses:tsd: store a reminder time in the class's ``times`` and follow it."""
+    """DayBeforeTime / SameDayLead: store a reminder time in the class's ``times``, follow it."""
     query = update.callback_query
-    if query is None or query.data is None:
+    found = await _class_from(update, context, DayBeforeTime, SameDayLead)
+    if query is None or found is None:
         return
-    action = "tdb" if query.data.startswith(f"{PREFIX}:tdb:") else "tsd"
-    found = await _class_from(update, context, action, 2)
-    if found is None:
-        return
-    klass, (value,) = found
+    klass, pressed = found
     texts = texts_of(context)
     times = dict(klass.get("times") or {})
     day_before = {c.replace(":", ""): c for c in DAY_BEFORE_CHOICES}
-    if action == "tdb" and value in day_before:
-        times["reminder_day_before"] = day_before[value]
-    elif action == "tsd" and value.isdigit() and int(value) in SAME_DAY_CHOICES:
-        times["reminder_same_day_before"] = int(value)
+    if isinstance(pressed, DayBeforeTime) and pressed.at in day_before:
+        times["reminder_day_before"] = day_before[pressed.at]
+    elif isinstance(pressed, SameDayLead) and pressed.minutes in SAME_DAY_CHOICES:
+        times["reminder_same_day_before"] = pressed.minutes
     else:
         await query.answer(texts.raw("core.stale_button"), show_alert=True)
         return
@@ -721,16 +724,16 @@ def handlers(app: Application) -> list[BaseHandler]:
     move = StoredConversation(
         app,
         entry_points=[
-            CallbackQueryHandler(move_start, pattern=rf"^{PREFIX}:mv:"),
+            CallbackQueryHandler(move_start, pattern=routes(MoveSession)),
             # A day button starts the move again too (its data names the session), so one
             # from a prompt whose conversation has ended still works.
-            CallbackQueryHandler(move_day, pattern=rf"^{PREFIX}:md:"),
+            CallbackQueryHandler(move_day, pattern=routes(MoveToDay)),
         ],
         states={
             TYPING_WHEN: [
                 MessageHandler(filters.TEXT & ~filters.COMMAND & private, move_typed),
                 MessageHandler(~filters.TEXT & ~filters.COMMAND & private, move_not_text),
-                CallbackQueryHandler(move_confirmed_in_step, pattern=rf"^{PREFIX}:mvok:"),
+                CallbackQueryHandler(move_confirmed_in_step, pattern=routes(MoveConfirmed)),
             ]
         },
         fallbacks=[CommandHandler("cancel", cancel_with(MOVING))],
@@ -740,12 +743,12 @@ def handlers(app: Application) -> list[BaseHandler]:
     )
     return [
         move,
-        CallbackQueryHandler(list_sessions, pattern=rf"^{PREFIX}:list:"),
-        CallbackQueryHandler(move_confirmed, pattern=rf"^{PREFIX}:mvok:"),
-        CallbackQueryHandler(cancel_ask, pattern=rf"^{PREFIX}:cx:"),
-        CallbackQueryHandler(cancel_confirmed, pattern=rf"^{PREFIX}:cxok:"),
-        CallbackQueryHandler(end_ask, pattern=rf"^{PREFIX}:end:"),
-        CallbackQueryHandler(end_confirmed, pattern=rf"^{PREFIX}:endok:"),
-        CallbackQueryHandler(times_screen, pattern=rf"^{PREFIX}:times:"),
-        CallbackQueryHandler(times_chosen, pattern=rf"^{PREFIX}:(tdb|tsd):"),
+        CallbackQueryHandler(list_sessions, pattern=routes(SessionsList)),
+        CallbackQueryHandler(move_confirmed, pattern=routes(MoveConfirmed)),
+        CallbackQueryHandler(cancel_ask, pattern=routes(CancelSession)),
+        CallbackQueryHandler(cancel_confirmed, pattern=routes(CancelConfirmed)),
+        CallbackQueryHandler(end_ask, pattern=routes(EndFromSessions)),
+        CallbackQueryHandler(end_confirmed, pattern=routes(EndFromSessionsConfirmed)),
+        CallbackQueryHandler(times_screen, pattern=routes(ReminderTimes)),
+        CallbackQueryHandler(times_chosen, pattern=routes(DayBeforeTime, SameDayLead)),
     ]

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from content.texts import Html, Texts
+from domain.buttons import PrivateReminders, QuietHours, encode, parse, routes
 from handlers.classpick import member_classes
 from handlers.commands import Command
 from handlers.common import Context, show_in_place, store_of, texts_of, user_id_of
@@ -20,12 +21,6 @@ from jobs.preferences import quiet_window, wants_private_reminders
 COMMANDS = [
     Command("settings", "parent"),
 ]
-
-#: The buttons keep the "crs:" prefix of the course module they began in: those already in
-#: chats go on working.
-PREFIX = "crs"
-QUIET = f"{PREFIX}:qh"
-REMINDERS = f"{PREFIX}:pr"
 
 #: Quiet-hour choices in /settings: button value -> (start, end); equal times mean none.
 QUIET_CHOICES: dict[str, tuple[str, str]] = {
@@ -64,13 +59,13 @@ def _settings_view(texts: Texts, user: dict[str, Any]) -> tuple[Html, InlineKeyb
     quiet_row = [
         InlineKeyboardButton(
             ("✓ " if key == current else "") + texts.raw(f"course.{label}"),
-            callback_data=f"{QUIET}:{key}",
+            callback_data=encode(QuietHours(key)),
         )
         for key, label in _QUIET_LABELS.items()
     ]
     toggle = InlineKeyboardButton(
         texts.raw("course.reminders_turn_off" if on else "course.reminders_turn_on"),
-        callback_data=f"{REMINDERS}:{'off' if on else 'on'}",
+        callback_data=encode(PrivateReminders("off" if on else "on")),
     )
     return text, InlineKeyboardMarkup([quiet_row, [toggle]])
 
@@ -92,16 +87,16 @@ async def settings_command(update: Update, context: Context) -> None:
 async def settings_pressed(update: Update, context: Context) -> None:
     """A /settings button: store the choice and show the settings as they now are."""
     query, user_id = update.callback_query, user_id_of(update)
-    if query is None or user_id is None or query.data is None:
+    if query is None or user_id is None:
         return
     texts = texts_of(context)
     store = store_of(context)
-    kind, _, value = query.data.removeprefix(f"{PREFIX}:").partition(":")
-    if kind == "qh" and value in QUIET_CHOICES:
-        start, end = QUIET_CHOICES[value]
+    pressed = parse(query.data, QuietHours, PrivateReminders)
+    if isinstance(pressed, QuietHours) and pressed.choice in QUIET_CHOICES:
+        start, end = QUIET_CHOICES[pressed.choice]
         changes: dict[str, Any] = {"quiet_start": start, "quiet_end": end}
-    elif kind == "pr" and value in ("on", "off"):
-        changes = {"private_reminders": value == "on"}
+    elif isinstance(pressed, PrivateReminders):
+        changes = {"private_reminders": pressed.turn == "on"}
     else:
         await query.answer(texts.raw("core.stale_button"), show_alert=True)
         return
@@ -119,5 +114,5 @@ def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     return [
         CommandHandler("settings", settings_command, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(settings_pressed, pattern=rf"^({QUIET}|{REMINDERS}):"),
+        CallbackQueryHandler(settings_pressed, pattern=routes(QuietHours, PrivateReminders)),
     ]

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from content.texts import Html, Texts
+from domain.buttons import HelpPage, encode, parse, routes
 from handlers.auth import roles_of
 from handlers.commands import Command, Role
 from handlers.common import Context, show_in_place, texts_of
@@ -20,8 +21,6 @@ from handlers.menus import all_commands, commands_for
 from handlers.privacy import PRIVACY_PAYLOAD, privacy
 
 # /help's buttons: the parents' commands, and back to one's own tools.
-HELP_PARENTS = "help:parents"
-HELP_TOOLS = "help:tools"
 
 
 async def start(update: Update, context: Context) -> None:
@@ -69,10 +68,14 @@ def help_view(
     if group or not own:
         return _lines(texts, "core.help_header", usable), None
     if parents:
-        back = InlineKeyboardButton(texts.raw("core.help_back_button"), callback_data=HELP_TOOLS)
+        back = InlineKeyboardButton(
+            texts.raw("core.help_back_button"), callback_data=encode(HelpPage("tools"))
+        )
         page = [c for c in usable if c.role == "parent"]
         return _lines(texts, "core.help_parents_header", page), InlineKeyboardMarkup([[back]])
-    more = InlineKeyboardButton(texts.raw("core.help_parents_button"), callback_data=HELP_PARENTS)
+    more = InlineKeyboardButton(
+        texts.raw("core.help_parents_button"), callback_data=encode(HelpPage("parents"))
+    )
     text = Html(f"{_lines(texts, 'core.help_tools_header', own)}\n\n{texts('core.help_more')}")
     return text, InlineKeyboardMarkup([[more]])
 
@@ -100,12 +103,13 @@ async def help_pressed(update: Update, context: Context) -> None:
     if query is None or user is None:
         return
     await query.answer()
+    pressed = parse(query.data, HelpPage)  # routed here only when it reads
     text, markup = help_view(
         texts_of(context),
         all_commands(context.application),
         await roles_of(user.id, context),
         group=False,
-        parents=query.data == HELP_PARENTS,
+        parents=pressed is not None and pressed.page == "parents",
     )
     await show_in_place(query, text, markup)
 
@@ -118,5 +122,5 @@ def handlers(app: Application) -> list[BaseHandler]:
     return [
         CommandHandler("start", start, filters=filters.ChatType.PRIVATE),
         CommandHandler("help", help_command),
-        CallbackQueryHandler(help_pressed, pattern=rf"^({HELP_PARENTS}|{HELP_TOOLS})$"),
+        CallbackQueryHandler(help_pressed, pattern=routes(HelpPage, strict=True)),
     ]

@@ -13,7 +13,6 @@ address. Every free-text answer passes the safety net first (handlers/safety.py)
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -28,6 +27,17 @@ from telegram.ext import (
 )
 
 from content.texts import Html
+from domain.buttons import (
+    Button,
+    ClassShow,
+    OfClass,
+    VenueAsk,
+    VenueDone,
+    VenueRemove,
+    encode,
+    parse,
+    routes,
+)
 from domain.schedule import session_list
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
@@ -36,13 +46,10 @@ from handlers.conversation import StoredConversation, cancel_with
 from handlers.newclass import MAX_VENUE, show_class, venue_words
 from jobs import course as course_jobs
 
-PREFIX = "cvn"
 #: The one state: waiting for an address or a map pin.
 WAITING = 1
 #: The user_data key of the change under way: {"cid": class id, "pin": a pin shared in it}.
 DRAFT = "venue_edit"
-# The buttons: ask (from /classes), done (and back), remove.
-_DATA_RE = re.compile(rf"^{PREFIX}:(ask|done|rm):([A-Za-z0-9_-]{{1,32}})$")
 
 COMMANDS: list[Command] = []
 
@@ -53,21 +60,22 @@ def _draft(context: Context) -> dict[str, Any]:
     return dict(data.get(DRAFT) or {}) if data is not None else {}
 
 
-def _button(label: str, data: str) -> InlineKeyboardButton:
+def _button(label: str, pressed: Button) -> InlineKeyboardButton:
     """One inline button."""
-    return InlineKeyboardButton(label, callback_data=data)
+    return InlineKeyboardButton(label, callback_data=encode(pressed))
 
 
-async def _pressed_class(update: Update, context: Context) -> tuple[str, dict[str, Any]] | None:
-    """The button's action and the instructor's own class it names (else refused)."""
+async def _pressed_class(update: Update, context: Context) -> tuple[OfClass, dict[str, Any]] | None:
+    """The venue button pressed (ask, done, remove) and the instructor's own class it names
+    (else refused)."""
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    match = _DATA_RE.match(query.data or "")
-    klass = await own_class(context, user.id, match[2]) if match else None
-    if match is None or klass is None:
+    pressed = parse(query.data, VenueAsk, VenueDone, VenueRemove)
+    klass = await own_class(context, user.id, pressed.class_id) if pressed else None
+    if pressed is None or klass is None:
         await refuse_class(update, context)
         return None
-    return match[1], klass
+    return pressed, klass
 
 
 def _started(context: Context, klass: dict[str, Any]) -> bool:
@@ -79,7 +87,7 @@ def _started(context: Context, klass: dict[str, Any]) -> bool:
 
 @requires("instructor")
 async def ask(update: Update, context: Context) -> int:
-    """cvn:ask: the class's venue as it is, and what to send to change it."""
+    """VenueAsk: the class's venue as it is, and what to send to change it."""
     found = await _pressed_class(update, context)
     if found is None:
         return ConversationHandler.END
@@ -95,9 +103,9 @@ async def ask(update: Update, context: Context) -> int:
     cid = klass["id"]
     rows = []
     if klass.get("venue") or klass.get("venue_pin"):
-        rows.append([_button(texts.raw("venue.button_remove"), f"{PREFIX}:rm:{cid}")])
+        rows.append([_button(texts.raw("venue.button_remove"), VenueRemove(cid))])
     # Its own Back (not /classes' button): pressing it ends the change too.
-    rows.append([_button(texts.raw("newclass.back_to_class"), f"{PREFIX}:done:{cid}")])
+    rows.append([_button(texts.raw("newclass.back_to_class"), VenueDone(cid))])
     await query.answer()
     pin = texts("venue.pin_started" if _started(context, klass) else "venue.pin_ahead")
     text = texts("venue.ask", class_name=klass["name"], venue=venue_words(texts, klass), pin=pin)
@@ -129,11 +137,11 @@ async def _saved(update: Update, context: Context, klass: dict[str, Any]) -> int
     if klass.get("venue") and klass.get("venue_pin"):
         if context.user_data is not None:
             context.user_data.pop(DRAFT, None)
-        back = [[_button(texts.raw("newclass.back_to_class"), f"cls:show:{cid}")]]
+        back = [[_button(texts.raw("newclass.back_to_class"), ClassShow(cid))]]
         await message.reply_text(text, reply_markup=InlineKeyboardMarkup(back))
         return ConversationHandler.END
     hint = "venue.send_pin_too" if klass.get("venue") else "venue.type_address_too"
-    done = [[_button(texts.raw("venue.button_done"), f"{PREFIX}:done:{cid}")]]
+    done = [[_button(texts.raw("venue.button_done"), VenueDone(cid))]]
     await message.reply_text(
         Html(f"{text}\n\n{texts(hint)}"), reply_markup=InlineKeyboardMarkup(done)
     )
@@ -189,7 +197,7 @@ async def not_text(update: Update, context: Context) -> int:
 
 @requires("instructor")
 async def done_or_removed(update: Update, context: Context) -> int:
-    """cvn:done (the venue is as wanted, or Back) and cvn:rm (no venue at all): back to the
+    """VenueDone (the venue is as wanted, or Back) and VenueRemove (no venue at all): back to the
     class."""
     found = await _pressed_class(update, context)
     if found is None:
@@ -197,7 +205,7 @@ async def done_or_removed(update: Update, context: Context) -> int:
     action, klass = found
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    if action == "rm" and not klass.get("ended"):
+    if isinstance(action, VenueRemove) and not klass.get("ended"):
         changes = {"venue": None, "venue_pin": None}
         klass = await store_of(context).update_class(klass["id"], changes)
     await show_class(update, context, klass)
@@ -208,10 +216,10 @@ def handlers(app: Application) -> list[BaseHandler]:
     """The venue change, and its buttons when no change is under way (a Remove or Done on an
     older message still does what it says)."""
     private = filters.ChatType.PRIVATE
-    buttons = CallbackQueryHandler(done_or_removed, pattern=rf"^{PREFIX}:(done|rm):")
+    buttons = CallbackQueryHandler(done_or_removed, pattern=routes(VenueDone, VenueRemove))
     change = StoredConversation(
         app,
-        entry_points=[CallbackQueryHandler(ask, pattern=rf"^{PREFIX}:ask:")],
+        entry_points=[CallbackQueryHandler(ask, pattern=routes(VenueAsk))],
         states={
             WAITING: [
                 MessageHandler(filters.LOCATION & private, pin_shared),

@@ -8,7 +8,6 @@ and the week with buttons, then waits for the note's text: a stored conversation
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -23,6 +22,7 @@ from telegram.ext import (
 )
 
 from content.texts import Html
+from domain.buttons import WeeknoteClass, WeeknoteWeek, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id
 from handlers.commands import Command
@@ -34,11 +34,6 @@ from jobs.timing import DONE, schedule_for, session_ref, unit_of
 COMMANDS = [
     Command("weeknote", "instructor"),
 ]
-
-#: The buttons keep the "crs:" prefix of the course module they began in: those already in
-#: chats go on working.
-WEEKNOTE_CLASS = "crs:wnc"
-WEEKNOTE_WEEK = "crs:wnw"  # crs:wnw:<class id>:<week>
 
 #: Longest instructor note kept: leaves the lesson room in one Telegram message.
 NOTE_LIMIT = 1000
@@ -55,7 +50,7 @@ def _week_buttons(klass: dict[str, Any], notes: dict[int, str], last: int) -> In
     buttons = [
         InlineKeyboardButton(
             f"{'✏️ ' if week in notes else ''}{week}",
-            callback_data=f"{WEEKNOTE_WEEK}:{klass['id']}:{week}",
+            callback_data=encode(WeeknoteWeek(klass["id"], week)),
         )
         for week in range(1, last + 1)
     ]
@@ -146,7 +141,7 @@ async def weeknote_command(update: Update, context: Context) -> int:
         update,
         context,
         classes,
-        callback=WEEKNOTE_CLASS,
+        callback=WeeknoteClass,
         prompt=texts("course.weeknote_pick_class"),
     )
     if klass is None:
@@ -194,7 +189,7 @@ async def weeknote_class_picked(update: Update, context: Context) -> int:
     query, user_id = update.callback_query, user_id_of(update)
     if query is None or user_id is None:
         return ConversationHandler.END
-    klass = await own_class(context, user_id, chosen_class_id(query.data, WEEKNOTE_CLASS) or "")
+    klass = await own_class(context, user_id, chosen_class_id(query.data, WeeknoteClass) or "")
     if klass is None:
         return await refuse_class(update, context)
     return await _continue_note(update, context, klass)
@@ -204,13 +199,13 @@ async def weeknote_class_picked(update: Update, context: Context) -> int:
 async def weeknote_week_picked(update: Update, context: Context) -> int:
     """A week chosen for /weeknote: ask for the note."""
     query, user_id = update.callback_query, user_id_of(update)
-    if query is None or user_id is None or query.data is None:
+    if query is None or user_id is None:
         return ConversationHandler.END
-    match = re.fullmatch(rf"{WEEKNOTE_WEEK}:(.+):(\d{{1,2}})", query.data)
-    klass = await own_class(context, user_id, match.group(1)) if match else None
-    if match is None or klass is None:
+    pressed = parse(query.data, WeeknoteWeek)
+    klass = await own_class(context, user_id, pressed.class_id) if pressed is not None else None
+    if pressed is None or klass is None:
         return await refuse_class(update, context)
-    week = int(match.group(2))
+    week = pressed.week
     if not 1 <= week <= _weeks_of(context, klass):
         await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
         return ConversationHandler.END
@@ -253,8 +248,8 @@ def handlers(app: Application) -> list[BaseHandler]:
             app,
             entry_points=[
                 CommandHandler("weeknote", weeknote_command, filters=private),
-                CallbackQueryHandler(weeknote_class_picked, pattern=rf"^{WEEKNOTE_CLASS}:"),
-                CallbackQueryHandler(weeknote_week_picked, pattern=rf"^{WEEKNOTE_WEEK}:"),
+                CallbackQueryHandler(weeknote_class_picked, pattern=routes(WeeknoteClass)),
+                CallbackQueryHandler(weeknote_week_picked, pattern=routes(WeeknoteWeek)),
             ],
             states={
                 TYPING_NOTE: [

@@ -15,17 +15,19 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from content.lessons import MAX_MESSAGE_CHARS, render_closing, render_outline, telegram_length
 from content.loader import Content
 from content.texts import Html, Texts
+from domain.buttons import (
+    FEEDBACK_ANSWERS,
+    RSVP_ANSWERS,
+    CheckinStart,
+    CourseFeedback,
+    RsvpAnswer,
+    encode,
+    head,
+)
 
-#: The check-in invitation's button, taken by the check-in conversation:
-#: ci:start:<class id>:<week>.
-CHECKIN_START = "ci:start"
-# Callback data of a reminder's answer buttons: "rsvp:<class id>:<session>:<answer>".
-RSVP_PREFIX = "rsvp"
-RSVP_ANSWERS = ("yes", "late", "no")
-# Callback data of the closing message's feedback buttons: "fb:<class id>:<answer or tell>";
-# in the group, "Tell" opens the private chat with "/start fb_<class id>".
-FEEDBACK_PREFIX = "fb"
-FEEDBACK_ANSWERS = ("loved", "good", "mixed")
+#: What the closing message's feedback buttons' data starts with (domain.buttons.CourseFeedback).
+FEEDBACK_PREFIX = head(CourseFeedback)
+#: In the group, "Tell <instructor>" opens the private chat with "/start fb_<class id>".
 FEEDBACK_START = "fb_"
 
 
@@ -42,7 +44,7 @@ def rsvp_markup(texts: Texts, class_id: str, session: int) -> InlineKeyboardMark
             [
                 InlineKeyboardButton(
                     texts.raw(f"rsvp.{answer}"),
-                    callback_data=f"{RSVP_PREFIX}:{class_id}:{session}:{answer}",
+                    callback_data=encode(RsvpAnswer(class_id, session, answer)),
                 )
                 for answer in RSVP_ANSWERS
             ]
@@ -57,7 +59,7 @@ def checkin_markup(texts: Texts, class_id: str, week: int) -> InlineKeyboardMark
             [
                 InlineKeyboardButton(
                     texts.raw("course.checkin_button"),
-                    callback_data=f"{CHECKIN_START}:{class_id}:{week}",
+                    callback_data=encode(CheckinStart(class_id, week)),
                 )
             ]
         ]
@@ -73,7 +75,7 @@ def feedback_markup(
     answers = [
         InlineKeyboardButton(
             texts.raw(f"course.feedback_{answer}"),
-            callback_data=f"{FEEDBACK_PREFIX}:{class_id}:{answer}",
+            callback_data=encode(CourseFeedback(class_id, answer)),
         )
         for answer in FEEDBACK_ANSWERS
     ]
@@ -81,7 +83,7 @@ def feedback_markup(
     tell = (
         InlineKeyboardButton(label, url=tell_url)
         if tell_url
-        else InlineKeyboardButton(label, callback_data=f"{FEEDBACK_PREFIX}:{class_id}:tell")
+        else InlineKeyboardButton(label, callback_data=encode(CourseFeedback(class_id, "tell")))
     )
     return InlineKeyboardMarkup([answers, [tell]])
 

@@ -5,6 +5,9 @@ time, and still reads a typed date and time. Through the real Application."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from domain.buttons import MoveConfirmed, MoveToDay, encode
 from tests.conftest import BotHarness
 from tests.test_course_jobs import GROUP, INSTRUCTOR, count, make_instructor
 from tests.test_sessions import alert, open_sessions
@@ -29,12 +32,12 @@ async def test_the_move_offers_the_days_around_the_session_and_says_day_first(
     assert "<i>11 March 10:00</i>" in prompt  # the example, read back by the bot
     # Three days before Tuesday 10 March and three after; never the session's own day.
     assert bot.buttons(INSTRUCTOR) == [
-        ("Sat 7 Mar", f"ses:md:{cid}:2:2026-03-07"),
-        ("Sun 8 Mar", f"ses:md:{cid}:2:2026-03-08"),
-        ("Mon 9 Mar", f"ses:md:{cid}:2:2026-03-09"),
-        ("Wed 11 Mar", f"ses:md:{cid}:2:2026-03-11"),
-        ("Thu 12 Mar", f"ses:md:{cid}:2:2026-03-12"),
-        ("Fri 13 Mar", f"ses:md:{cid}:2:2026-03-13"),
+        ("Sat 7 Mar", encode(MoveToDay(cid, 2, date(2026, 3, 7)))),
+        ("Sun 8 Mar", encode(MoveToDay(cid, 2, date(2026, 3, 8)))),
+        ("Mon 9 Mar", encode(MoveToDay(cid, 2, date(2026, 3, 9)))),
+        ("Wed 11 Mar", encode(MoveToDay(cid, 2, date(2026, 3, 11)))),
+        ("Thu 12 Mar", encode(MoveToDay(cid, 2, date(2026, 3, 12)))),
+        ("Fri 13 Mar", encode(MoveToDay(cid, 2, date(2026, 3, 13)))),
     ]
 
 
@@ -64,7 +67,9 @@ async def test_after_a_tapped_day_a_typed_time_is_that_day_and_a_date_still_read
     await bot.press(INSTRUCTOR, f"ses:md:{cid}:2:2026-03-12")
     await bot.say(INSTRUCTOR, "11:30")
     assert "to <b>Thursday 12 March at 11:30</b>?" in bot.last_text(INSTRUCTOR)
-    assert bot.buttons(INSTRUCTOR)[0][1] == f"ses:mvok:{cid}:2:202603121130"
+    assert bot.buttons(INSTRUCTOR)[0][1] == encode(
+        MoveConfirmed(cid, 2, datetime(2026, 3, 12, 11, 30))
+    )
     # "No, type again", a day, then a whole date and time typed: the typed date wins.
     await bot.press(INSTRUCTOR, f"ses:mv:{cid}:2")
     await bot.press(INSTRUCTOR, f"ses:md:{cid}:2:2026-03-12")

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from domain.buttons import CancelSession, MoveConfirmed, MoveSession, SameDayLead, encode
 from domain.when import WhenError, read_when
 from tests.conftest import BotHarness
 from tests.support import updates as tg
@@ -47,8 +48,8 @@ async def test_the_sessions_screen_lists_every_session_with_buttons(bot: BotHarn
     assert "1 · Tue 3 Mar, 10:00 · held" in text
     assert "2 · Tue 10 Mar, 10:00" in text
     data = [d for _, d in bot.buttons(INSTRUCTOR)]
-    assert f"ses:mv:{cid}:1" not in data  # held sessions cannot move
-    assert f"ses:mv:{cid}:2" in data and f"ses:cx:{cid}:3" in data
+    assert encode(MoveSession(cid, 1)) not in data  # held sessions cannot move
+    assert encode(MoveSession(cid, 2)) in data and encode(CancelSession(cid, 3)) in data
     assert f"ses:end:{cid}" in data
 
 
@@ -91,7 +92,7 @@ async def test_move_a_session_by_typing_its_new_time(bot: BotHarness) -> None:
     assert "to <b>Thursday 12 March at 10:30</b>?" in bot.last_text(INSTRUCTOR)
     assert (await bot.store.get_class(cid))["moved"] == {}  # not before the confirmation
     confirm = bot.buttons(INSTRUCTOR)[0][1]
-    assert confirm == f"ses:mvok:{cid}:2:202603121030"
+    assert confirm == encode(MoveConfirmed(cid, 2, datetime(2026, 3, 12, 10, 30)))
 
     await bot.press(INSTRUCTOR, confirm)
     klass = await bot.store.get_class(cid)
@@ -310,7 +311,7 @@ async def test_reminder_times_are_changed_with_buttons_and_followed(bot: BotHarn
     klass = await bot.store.get_class(cid)
     assert klass["times"] == {"reminder_day_before": "20:00", "reminder_same_day_before": 60}
     assert "at <b>20:00</b>" in bot.last_text(INSTRUCTOR)
-    assert ("✓ 1 h", f"ses:tsd:{cid}:60") in bot.buttons(INSTRUCTOR)
+    assert ("✓ 1 h", encode(SameDayLead(cid, 60))) in bot.buttons(INSTRUCTOR)
     assert wake_at(bot, cid) == at("2026-03-02T20:00")
     await run_at(bot, cid, at("2026-03-02T20:00"))
     assert count(bot, GROUP, "tomorrow") == 1
