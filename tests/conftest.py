@@ -14,11 +14,12 @@ from telegram.ext import Application
 
 from bot import build_application, startup
 from config import Settings
-from content.loader import Content, load_content
+from content.loader import Content
 from jobs.pacing import TelegramRateLimiter
 from storage.repo import Store
 from tests.support import updates as tg
 from tests.support.fake_request import SEND_METHODS, RecordingRequest
+from tests.support.says import shared_content
 
 TOKEN = "123456:TESTtokenTESTtokenTESTtokenTEST"
 OWNER_ID = 1001
@@ -59,8 +60,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def content() -> Content:
-    """The real content files, loaded once (they are immutable)."""
-    return load_content()
+    """The real content files, loaded once (they are immutable): the copy `says` reads."""
+    return shared_content()
 
 
 @pytest.fixture
