@@ -14,11 +14,12 @@ from telegram.ext import Application
 
 from bot import build_application, startup
 from config import Settings
-from content.loader import Content, load_content
+from content.loader import Content
 from jobs.pacing import TelegramRateLimiter
 from storage.repo import Store
 from tests.support import updates as tg
 from tests.support.fake_request import SEND_METHODS, RecordingRequest
+from tests.support.says import shared_content
 
 TOKEN = "123456:TESTtokenTESTtokenTESTtokenTEST"
 OWNER_ID = 1001
@@ -27,11 +28,40 @@ EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption"})
 # PTB warns on every RetryAfter that retry_after will become a timedelta; irrelevant here.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
 
+# The modules whose tests wait on the clock or on real child processes (a compressed course in
+# real time, SIGKILL loops, a browser), slowest first. pytest-xdist hands the first tests out
+# round-robin, so starting these first spreads them over the workers and lets the quick tests
+# fill the gaps, instead of one of them starting last and the whole run waiting for it alone.
+# The compressed course comes first, beside the notifications' course (mostly idle too): its
+# restart must be up within about four seconds, which a CPU-bound neighbour could take away.
+SLOW_FIRST = (
+    "test_e2e_course",
+    "test_e2e_notifications",
+    "test_storage_crash",
+    "test_playground_browser",
+    "test_deploy",
+    "test_backup",
+    "test_e2e_broadcast",
+    "test_playground",
+    "test_e2e_checkin",
+    "test_e2e_joining",
+    "test_e2e_start",
+    "test_safety_model",
+    "test_e2e_restart",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slow modules' tests first (in the order above), the rest as collected. The order
+    is the same on every xdist worker, as xdist requires."""
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(SLOW_FIRST)))
+
 
 @pytest.fixture(scope="session")
 def content() -> Content:
-    """The real content files, loaded once (they are immutable)."""
-    return load_content()
+    """The real content files, loaded once (they are immutable): the copy `says` reads."""
+    return shared_content()
 
 
 @pytest.fixture

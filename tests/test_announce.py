@@ -19,6 +19,7 @@ from jobs.delivery import sent_key
 from storage.repo import Store
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
+from tests.support.says import Key, says
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
 
@@ -114,7 +115,7 @@ async def test_send_now_reaches_the_group_and_each_family_once_and_reports(
     bot: BotHarness, cid: str
 ) -> None:
     await bot.say(INSTR, "/announce")
-    assert "who should get it" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.choose_audience")
     assert [d for _, d in bot.buttons(INSTR)] == [
         "ann:aud:group",
         "ann:aud:private",
@@ -123,17 +124,17 @@ async def test_send_now_reaches_the_group_and_each_family_once_and_reports(
     ]
     assert "(3)" in bot.buttons(INSTR)[1][0]
     await bot.press(INSTR, "ann:aud:both")
-    assert "write your message" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.write_prompt")
     await bot.say(INSTR, "Bring <b>oil</b> & towels, 10:00 sharp")
     # The preview is the message itself, exactly as it will go out, then the choices.
     preview, controls = bot.texts(INSTR)[-2:]
     assert preview == "Bring &lt;b&gt;oil&lt;/b&gt; &amp; towels, 10:00 sharp"
-    assert "exactly how it will look" in controls and "Tuesday babies" in controls
+    assert says(controls, "announce.preview_controls") and "Tuesday babies" in controls
     assert [d for _, d in bot.buttons(INSTR)] == ["ann:now", "ann:later", "ann:x"]
     assert not await stored(bot, cid)
 
     await bot.press(INSTR, "ann:now")
-    assert "Sending it now" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.sending")
     (ann,) = await stored(bot, cid)
     assert ann["status"] == "scheduled" and ann["audience"] == "both"
     job = only_job(bot)
@@ -147,7 +148,11 @@ async def test_send_now_reaches_the_group_and_each_family_once_and_reports(
     shown = [c.result["text"] for c in bot.api.calls if c.ok and c.chat_id == 601]
     assert shown == ["Bring <b>oil</b> & towels, 10:00 sharp"]
     report = bot.last_text(INSTR)
-    assert "Delivery report" in report and "Class group: posted" in report and "3 of 3" in report
+    assert (
+        says(report, "announce.report_title")
+        and says(report, "announce.report_group_delivered")
+        and "3 of 3" in report
+    )
     (ann,) = await stored(bot, cid)
     assert ann["status"] == "sent"
     assert ann["report"] == {
@@ -313,17 +318,17 @@ async def test_several_classes_are_offered_and_only_the_instructors_own(
     ]
     # Another instructor's class, forged into the callback data: refused, nothing changes.
     await bot.press(INSTR, f"ann:cls:{other}")
-    assert "isn't one of yours" in answers(bot)[-1]
+    assert says(answers(bot)[-1], "announce.not_your_class")
     await bot.press(INSTR, "ann:cls:no-such-class")
-    assert "isn't one of yours" in answers(bot)[-1]
+    assert says(answers(bot)[-1], "announce.not_your_class")
     await bot.press(INSTR, f"ann:cls:{second}")
     # No group linked: only the private chats are offered, and a forged "group" is refused.
     assert [d for _, d in bot.buttons(INSTR)] == ["ann:aud:private", "ann:x"]
-    assert "No group is linked" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.no_group_note")
     await bot.press(INSTR, "ann:aud:group")
-    assert "no linked group" in answers(bot)[-1]
+    assert says(answers(bot)[-1], "announce.no_group")
     await bot.press(INSTR, "ann:aud:both")
-    assert "no linked group" in answers(bot)[-1]
+    assert says(answers(bot)[-1], "announce.no_group")
     await bot.press(INSTR, "ann:aud:private")
     await bot.say(INSTR, "Thursday is on")
     await bot.press(INSTR, "ann:now")
@@ -366,12 +371,12 @@ async def test_cancel_at_each_step_sends_nothing(
         await bot.press(INSTR, "ann:x")
     else:
         await bot.say(INSTR, "/cancel")
-    assert "Nothing was sent" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.cancelled")
     assert await stored(bot, cid) == []
     assert not [j for j in bot.app.job_queue.jobs() if (j.name or "").startswith("ann:")]
     # The conversation is over: its buttons are stale, typed text is not an announcement.
     await bot.press(INSTR, "ann:now")
-    assert "no longer works" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.stale")
     assert await stored(bot, cid) == []
 
 
@@ -380,18 +385,18 @@ async def test_cancel_at_each_step_sends_nothing(
 
 async def test_a_parent_cannot_announce_or_press_its_buttons(bot: BotHarness, cid: str) -> None:
     await bot.say(601, "/announce")
-    assert "only for instructors" in bot.last_text(601)
+    assert says(bot.last_text(601), "core.not_allowed", who=Key("core.who_instructor"))
     await bot.say(601, "/announcements")
-    assert "only for instructors" in bot.last_text(601)
+    assert says(bot.last_text(601), "core.not_allowed", who=Key("core.who_instructor"))
     for data in ("ann:now", f"ann:cls:{cid}", "ann:aud:both", f"ann:del:{cid}:1"):
         await bot.press(601, data)
-        assert "only for instructors" in answers(bot)[-1]
+        assert says(answers(bot)[-1], "core.not_allowed", who=Key("core.who_instructor"))
     assert await stored(bot, cid) == []
 
 
 async def test_announce_in_the_group_points_to_the_private_chat(bot: BotHarness, cid: str) -> None:
     await bot.send(tg.group_command(GROUP, INSTR, "announce", bot=bot.app.bot))
-    assert "private chat" in bot.last_text(GROUP)
+    assert says(bot.last_text(GROUP), "core.private_only")
     assert await stored(bot, cid) == []
 
 
@@ -405,7 +410,7 @@ async def test_a_class_with_nobody_to_reach_says_so(bot: BotHarness) -> None:
     await make_instructor(bot.store, INSTR)
     await make_class(bot.store, group=None, parents={})
     await bot.say(INSTR, "/announce")
-    assert "Nobody has joined" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.nobody_yet")
 
 
 async def test_a_sticker_where_the_message_is_expected_gets_a_kind_reply(
@@ -414,7 +419,7 @@ async def test_a_sticker_where_the_message_is_expected_gets_a_kind_reply(
     await bot.say(INSTR, "/announce")
     await bot.press(INSTR, "ann:aud:both")
     await bot.send(tg.sticker_message(INSTR, bot=bot.app.bot))
-    assert "text, or a photo" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.not_a_message")
     await bot.say(INSTR, "Still here")
     assert bot.texts(INSTR)[-2] == "Still here"
 
@@ -423,9 +428,9 @@ async def test_too_long_a_text_or_caption_is_refused_kindly(bot: BotHarness, cid
     await bot.say(INSTR, "/announce")
     await bot.press(INSTR, "ann:aud:both")
     await bot.say(INSTR, "🌙" * 4000)
-    assert "bit long" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "core.too_long")
     await bot.send(tg.photo_message(INSTR, caption="x" * 1100, bot=bot.app.bot))
-    assert "caption is a bit long" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.caption_too_long")
     assert bot.api.sent("sendPhoto", INSTR) == []
     await bot.say(INSTR, "Short")
     assert bot.texts(INSTR)[-2] == "Short"
@@ -434,11 +439,11 @@ async def test_too_long_a_text_or_caption_is_refused_kindly(bot: BotHarness, cid
 async def test_tampered_buttons_change_nothing(bot: BotHarness, cid: str) -> None:
     await compose(bot, "Hello")
     await bot.press(INSTR, "ann:at:not-a-time")
-    assert "no longer works" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.stale")
     await bot.press(INSTR, "ann:aud:everyone")
     await bot.press(INSTR, "ann:del:nonsense")
     await bot.press(INSTR, f"ann:del:{cid}:999")
-    assert "can't find that announcement" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.gone")
     assert await stored(bot, cid) == []
 
 
@@ -447,18 +452,18 @@ async def test_forged_data_at_a_step_is_refused_and_the_step_still_works(
 ) -> None:
     await bot.say(INSTR, "/announce")
     await bot.press(INSTR, "ann:aud:everyone")
-    assert "don't know that button" in answers(bot)[-1]
+    assert says(answers(bot)[-1], "announce.unknown_button")
     await bot.press(INSTR, "ann:aud:private")
     # An old button pressed while writing: a word about it, and the draft carries on.
     await bot.press(INSTR, "ann:aud:both")
-    assert "no longer works" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.stale")
     await bot.say(INSTR, "Still writing")
     assert bot.texts(INSTR)[-2] == "Still writing"
     await bot.press(INSTR, "ann:later")
     await bot.press(INSTR, "ann:at:209912311200x")
-    assert "don't know that button" in answers(bot)[-1]
+    assert says(answers(bot)[-1], "announce.unknown_button")
     await bot.say(INSTR, "tomorrow 10:00")
-    assert "Scheduled for" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.scheduled")
     (ann,) = await stored(bot, cid)
     assert ann["audience"] == "private" and ann["text_html"] == "Still writing"
 
@@ -467,7 +472,7 @@ async def test_send_now_pressed_twice_sends_once(bot: BotHarness, cid: str) -> N
     await compose(bot, "Once only")
     await bot.press(INSTR, "ann:now")
     await bot.press(INSTR, "ann:now")
-    assert "no longer works" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.stale")
     await only_job(bot).run(bot.app)
     assert [s["text"] for s in sends(bot, 601)] == ["Once only"]
 
@@ -488,7 +493,7 @@ async def test_schedule_by_typing_a_time_lists_it_and_cancel_works_once(
     labels = [label for label, _ in bot.buttons(INSTR)]
     assert "Tomorrow 09:00" in labels and labels[-1] == "Cancel"
     await bot.say(INSTR, "tomorrow 9:00")
-    assert "Scheduled for" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.scheduled")
     (ann,) = await stored(bot, cid)
     expected = datetime.combine(local_today() + timedelta(days=1), time(9), ZoneInfo(TZ))
     assert ann_jobs.parse_utc(ann["send_at"]) == expected.astimezone(UTC)
@@ -500,13 +505,13 @@ async def test_schedule_by_typing_a_time_lists_it_and_cancel_works_once(
     assert "See you Tuesday" in listing and "09:00" in listing
     assert bot.buttons(INSTR) == [("Cancel 1", f"ann:del:{cid}:{ann['aid']}")]
     await bot.press(INSTR, f"ann:del:{cid}:{ann['aid']}")
-    assert "Cancelled the announcement" in bot.last_text(INSTR)
-    assert "Nothing is scheduled" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.cancelled_one")
+    assert says(bot.last_text(INSTR), "announce.list_empty")
     assert (await stored(bot, cid))[0]["status"] == "cancelled"
     assert not bot.app.job_queue.get_jobs_by_name(job.name)
     # Pressed again: a kind word, nothing else.
     await bot.press(INSTR, f"ann:del:{cid}:{ann['aid']}")
-    assert "already cancelled" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.already_cancelled")
     # Even if the removed job ran, a cancelled announcement is not sent.
     await job.run(bot.app)
     assert all(sends(bot, uid) == [] for uid in (GROUP, *PARENTS))
@@ -540,7 +545,7 @@ async def test_a_quick_time_button_schedules(bot: BotHarness, cid: str) -> None:
     await bot.press(INSTR, "ann:later")
     stamp = (local_today() + timedelta(days=1)).strftime("%Y%m%d") + "1800"
     await bot.press(INSTR, f"ann:at:{stamp}")
-    assert "Scheduled for" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.scheduled")
     (ann,) = await stored(bot, cid)
     assert ann["status"] == "scheduled"
 
@@ -555,18 +560,18 @@ async def test_times_in_the_past_or_after_the_data_is_deleted_are_refused(
     await bot.press(INSTR, "ann:later")
     yesterday = local_today() - timedelta(days=1)
     await bot.say(INSTR, f"{yesterday:%Y-%m-%d} 10:00")
-    assert "already passed" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.when_past")
     await bot.say(INSTR, f"{local_today() + timedelta(days=10):%d.%m.%Y} 10:00")
-    assert "data is deleted" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.when_after_deletion")
     await bot.say(INSTR, f"{local_today() + timedelta(days=400):%Y-%m-%d} 10:00")
-    assert "data is deleted" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.when_after_deletion")
     await bot.say(INSTR, "whenever suits")
-    assert "couldn't read that" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.when_not_understood")
     await bot.send(tg.sticker_message(INSTR, bot=bot.app.bot))
-    assert "couldn't read that" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.when_not_understood")
     assert await stored(bot, cid) == []
     await bot.say(INSTR, f"{local_today() + timedelta(days=2):%d/%m} 10:00")
-    assert "Scheduled for" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.scheduled")
     assert len(await stored(bot, cid)) == 1
 
 
@@ -574,7 +579,7 @@ async def test_more_than_a_year_ahead_is_taken_for_a_typo(bot: BotHarness, cid: 
     await compose(bot, "Far")
     await bot.press(INSTR, "ann:later")
     await bot.say(INSTR, f"{local_today() + timedelta(days=400):%Y-%m-%d} 10:00")
-    assert "more than a year" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.when_too_far")
 
 
 def next_spring_forward() -> date:
@@ -596,7 +601,7 @@ async def test_a_time_the_clocks_skip_goes_out_after_the_gap_and_says_so(
     await bot.press(INSTR, "ann:later")
     await bot.say(INSTR, f"{day:%Y-%m-%d} 01:30")
     reply = bot.last_text(INSTR)
-    assert "doesn't exist" in reply and "02:30" in reply
+    assert says(reply, "announce.dst_gap") and "02:30" in reply
     (ann,) = await stored(bot, cid)
     assert ann_jobs.parse_utc(ann["send_at"]) == datetime.combine(day, time(1, 30), UTC)
 
@@ -651,7 +656,9 @@ async def test_a_late_announcement_is_sent_if_still_useful_else_marked_missed(
     too_late = await schedule_one(bot, cid, at)
     missed = await send_at_time(bot, cid, too_late, at + timedelta(hours=13))
     assert missed is not None and missed["status"] == "missed"
-    assert "didn't go out" in bot.last_text(INSTR) and "Stored &amp; ready" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.missed") and "Stored &amp; ready" in bot.last_text(
+        INSTR
+    )
     assert all(len(sends(bot, c)) == 1 for c in (GROUP, *PARENTS))
     # Told once, however often it is looked at again.
     calls = len(bot.api.calls)
@@ -711,8 +718,8 @@ async def test_blocked_parents_are_reported_by_name_and_skipped_next_time(
     await only_job(bot).run(bot.app)
     report = bot.last_text(INSTR)
     assert "1 of 3" in report
-    assert "Blocked the bot (1): &lt;Ben &amp; Co&gt;" in report
-    assert "Couldn't deliver (1): Cara" in report
+    assert says(report, "announce.report_blocked", count=1, names="<Ben & Co>")
+    assert says(report, "announce.report_failed", count=1, names="Cara")
     member = await bot.store.get_member(cid, 602)
     assert member is not None and member["active"] is False
     # Next time Ben is skipped (not even tried), Cara is tried again.
@@ -740,7 +747,7 @@ async def test_families_in_their_quiet_hours_get_it_without_a_sound(
         uid: bool(sends(bot, uid)[0].get("disable_notification")) for uid in (GROUP, *PARENTS)
     }
     assert silent == {GROUP: False, 601: True, 602: False, 603: False}
-    assert "without a sound, as it's their quiet hours: 1" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.report_silent", count=1)
 
 
 async def test_a_group_unlinked_before_sending_is_reported(bot: BotHarness, cid: str) -> None:
@@ -748,7 +755,7 @@ async def test_a_group_unlinked_before_sending_is_reported(bot: BotHarness, cid:
     await bot.store.unlink_group(GROUP)
     await ann_jobs.send_announcement(bot.app, cid, aid)
     assert sends(bot, GROUP) == []
-    assert "no group was linked any more" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.report_group_unlinked")
 
 
 async def test_cancel_after_sending_answers_kindly(bot: BotHarness, cid: str) -> None:
@@ -756,7 +763,7 @@ async def test_cancel_after_sending_answers_kindly(bot: BotHarness, cid: str) ->
     await bot.say(INSTR, "/announcements")
     await send_at_time(bot, cid, aid, datetime.now(UTC) + timedelta(hours=1))
     await bot.press(INSTR, f"ann:del:{cid}:{aid}")
-    assert "already gone out" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.already_sent")
     (ann,) = await stored(bot, cid)
     assert ann["status"] == "sent"
 
@@ -767,9 +774,9 @@ async def test_another_instructors_announcement_cannot_be_cancelled(
     aid = await schedule_one(bot, cid, datetime.now(UTC) + timedelta(hours=1))
     await make_instructor(bot.store, OTHER_INSTR)
     await bot.say(OTHER_INSTR, "/announcements")
-    assert "Nothing is scheduled" in bot.last_text(OTHER_INSTR)
+    assert says(bot.last_text(OTHER_INSTR), "announce.list_empty")
     await bot.press(OTHER_INSTR, f"ann:del:{cid}:{aid}")
-    assert "isn't one of yours" in answers(bot)[-1]
+    assert says(answers(bot)[-1], "announce.not_your_class")
     assert (await stored(bot, cid))[0]["status"] == "scheduled"
 
 
@@ -828,7 +835,7 @@ async def test_a_blank_announcement_is_asked_for_again(bot: BotHarness, cid: str
     await compose(bot, "   \n  ")
     assert "empty" in bot.last_text(INSTR)
     await bot.say(INSTR, "Class is in room 3")
-    assert "exactly how it will look" in bot.last_text(INSTR)
+    assert says(bot.last_text(INSTR), "announce.preview_controls")
 
 
 async def test_many_scheduled_announcements_are_listed_page_by_page(

@@ -38,6 +38,7 @@ from storage.repo import Store
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support.backup_writer import CLASS_ID_FILE
 from tests.support.process import BotProcess
+from tests.support.says import Key, says
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 20
@@ -223,7 +224,7 @@ async def test_a_damaged_archive_is_refused_and_nothing_changes(tmp_path: Path) 
         "not gzip": (b"hello" * 100, "not a readable tar.gz"),
     }
     broken = body.replace(b'"week":1', b'"week":1,,', 1)
-    for name, change, manifest_too, says in (
+    for name, change, manifest_too, reason in (
         ("bytes changed", {journal: broken}, False, "not what its manifest says"),
         ("damaged journal, matching manifest", {journal: broken}, True, "does not load"),
         (
@@ -236,12 +237,12 @@ async def test_a_damaged_archive_is_refused_and_nothing_changes(tmp_path: Path) 
     ):
         out = tmp_path / f"{name}.tar.gz"
         _repack(good, out, change, manifest_too)
-        cases[name] = (out.read_bytes(), says)
+        cases[name] = (out.read_bytes(), reason)
     before = tree(folder)
-    for name, (data, says) in cases.items():
+    for name, (data, reason) in cases.items():
         archive = tmp_path / "bad.tar.gz"
         archive.write_bytes(data)
-        with pytest.raises(BackupError, match=says):
+        with pytest.raises(BackupError, match=reason):
             restore(archive, folder)
         assert tree(folder) == before, name
         beside = [p.name for p in tmp_path.iterdir()]  # noqa: ASYNC240 - a test's check
@@ -291,7 +292,7 @@ async def test_the_nightly_backup_keeps_the_set_number_of_days_and_status_shows_
     owned = dataclasses.replace(settings, backup_dir=tmp_path / "backups", backup_keep_days=3)
     bot.app.bot_data["settings"] = owned
     await bot.say(OWNER_ID, "/status")
-    assert "Last backup: none yet" in bot.last_text(OWNER_ID)
+    assert says(bot.last_text(OWNER_ID), "status.report", backup=Key("status.no_backup"))
 
     backups.start(bot.app, owned)
     assert bot.app.job_queue is not None
@@ -315,4 +316,4 @@ async def test_the_nightly_backup_keeps_the_set_number_of_days_and_status_shows_
     await bot.say(OWNER_ID, "/status")
     assert "Last backup: 0 s ago" in bot.last_text(OWNER_ID)
     await bot.say(OWNER_ID, "/privacy")
-    assert "kept for 3 days at most" in bot.last_text(OWNER_ID)
+    assert says(bot.last_text(OWNER_ID), "privacy.privacy", backup_days=3)

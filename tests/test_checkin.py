@@ -17,6 +17,7 @@ from storage.repo import Store
 from tests.conftest import OWNER_ID, BotHarness, unpaced
 from tests.support import updates as tg
 from tests.support.fake_request import RecordingRequest
+from tests.support.says import says
 
 INSTRUCTOR = 500
 ANA, BEN, CARA = 42, 43, 44
@@ -161,24 +162,24 @@ async def test_a_whole_checkin_by_buttons_edits_one_message(bot: BotHarness) -> 
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(ANA, "/checkin")
     first_id, buttons = keyboard_message(bot.api, ANA)
-    assert "Week 1 check-in" in bot.last_text(ANA) and "Tuesday babies" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.header", week=1, class_name="Tuesday babies")
     assert [label for label, _ in buttons][:4] == ["0", "1–2", "3–4", "5–7"]
 
     await tap(bot, ANA, "3–4")
-    assert "How did your baby respond?" in bot.last_text(ANA)
-    assert "Days practised: 3–4" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.ask_response")
+    assert says(bot.last_text(ANA), "checkin.recap_days", days="3–4")
     await tap(bot, ANA, "Loved it")
-    assert "Which areas" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.ask_areas")
     await tap(bot, ANA, "Legs and feet")
     await tap(bot, ANA, "Tummy")
     await tap(bot, ANA, "Legs and feet")  # changed their mind: off again
     _, buttons = keyboard_message(bot.api, ANA)
     assert ("✓ Tummy" in [b for b, _ in buttons]) and ("Legs and feet" in [b for b, _ in buttons])
     await tap(bot, ANA, "Done")
-    assert "Anything you'd like to tell your instructor?" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.ask_note")
     await tap(bot, ANA, "Skip")
 
-    assert "week 1 is saved" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.saved", week=1)
     assert "Areas: Tummy" in bot.last_text(ANA)
     # One message, edited at every step; the last edit has no buttons left.
     assert count(bot.api, "sendMessage", ANA) == 1
@@ -198,7 +199,7 @@ async def test_no_practice_skips_the_practice_questions_kindly(bot: BotHarness) 
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(ANA, "/checkin")
     await tap(bot, ANA, "0")
-    assert "That's completely fine" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.ask_note_zero")
     await tap(bot, ANA, "Skip")
     (saved,) = await bot.store.checkins(klass["id"], week=1)
     assert (saved["days"], saved["response"], saved["areas"]) == ("0", None, [])
@@ -210,7 +211,7 @@ async def test_not_now_leaves_without_saving(bot: BotHarness) -> None:
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(ANA, "/checkin")
     await tap(bot, ANA, "Not now")
-    assert "whenever it suits you" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.later")
     assert await bot.store.checkins(klass["id"]) == []
     assert await saved_checkin(bot.store, ANA) is None
 
@@ -225,10 +226,10 @@ async def test_a_note_with_a_question_goes_to_the_instructor(bot: BotHarness) ->
     await bot.say(ANA, "Is it fine to massage after her <b>jabs</b>?", first_name="Ana")
 
     to_instructor = bot.last_text(INSTRUCTOR)
-    assert "Ana asked in their check-in" in to_instructor
+    assert says(to_instructor, "handoff.to_instructor_checkin", name="Ana")
     assert "&lt;b&gt;jabs&lt;/b&gt;" in to_instructor  # the parent's text stays text
     assert any(d.startswith("q:reply:") for _, d in bot.buttons(INSTRUCTOR))
-    assert "passed your question to your instructor" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.passed_on")
     (question,) = await bot.store.questions(klass["id"])
     assert question["source"] == "checkin" and question["user_id"] == ANA
     (saved,) = await bot.store.checkins(klass["id"], week=1)
@@ -240,7 +241,7 @@ async def test_ask_my_instructor_makes_any_note_a_question(bot: BotHarness) -> N
     set_clock(bot.app, IN_WEEK_1)
     await walk_to_note(bot, ANA)
     await tap(bot, ANA, "Ask my instructor")
-    assert "Type your question" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.ask_question")
     await bot.say(ANA, "She cries during the tummy strokes")
     assert "She cries during the tummy strokes" in bot.last_text(INSTRUCTOR)
     (saved,) = await bot.store.checkins(klass["id"], week=1)
@@ -253,7 +254,7 @@ async def test_a_plain_note_is_kept_but_not_passed_on(bot: BotHarness) -> None:
     await walk_to_note(bot, ANA)
     await bot.say(ANA, "Lovely week, she slept so well.")
     assert count(bot.api, "sendMessage", INSTRUCTOR) == 0
-    assert "saved with week 1" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.saved_short", week=1)
     assert await bot.store.questions(klass["id"]) == []
     (saved,) = await bot.store.checkins(klass["id"], week=1)
     assert saved["note"] == "Lovely week, she slept so well." and saved["asked"] is False
@@ -297,9 +298,9 @@ async def test_a_sticker_or_photo_instead_of_the_note_gets_a_kind_reply(bot: Bot
     set_clock(bot.app, IN_WEEK_1)
     await walk_to_note(bot, ANA)
     await bot.send(tg.sticker_message(ANA, bot=bot.app.bot))
-    assert "only keep a typed note" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.note_not_text")
     await bot.send(tg.photo_message(ANA, caption="look!", bot=bot.app.bot))
-    assert "only keep a typed note" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.note_not_text")
     assert (await saved_checkin(bot.store, ANA))["step"] == "note"
     await bot.say(ANA, "Happy week")
     assert (await bot.store.checkins(klass["id"], week=1))[0]["note"] == "Happy week"
@@ -341,7 +342,7 @@ async def test_answers_can_be_changed_and_the_latest_counts(bot: BotHarness) -> 
     assert count(bot.api, "sendMessage", INSTRUCTOR) == 1
 
     await bot.say(ANA, "/checkin")
-    assert "these answers will replace the earlier ones" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.changing")
     await tap(bot, ANA, "5–7")
     await tap(bot, ANA, "Mixed")
     await tap(bot, ANA, "Back")
@@ -361,7 +362,7 @@ async def test_the_invitation_button_starts_on_the_invitation_itself(bot: BotHar
     await bot.press(ANA, f"ci:start:{klass['id']}:1", message_id=invitation.message_id)
     message_id, _ = keyboard_message(bot.api, ANA)
     assert message_id == invitation.message_id
-    assert "How many days" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.ask_days")
 
 
 async def test_old_invitations_and_finished_checkins_answer_kindly(bot: BotHarness) -> None:
@@ -374,14 +375,14 @@ async def test_old_invitations_and_finished_checkins_answer_kindly(bot: BotHarne
 
     # The invitation again, for the week already answered.
     await bot.press(ANA, f"ci:start:{klass['id']}:1")
-    assert "already checked in for week 1" in answers_to_buttons(bot.api)[-1]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.already_done", week=1)
     # A button of the finished check-in (a stale client still showing it).
     await bot.press(ANA, data_of(finished_buttons, "Skip"), message_id=finished_id)
-    assert "earlier check-in" in answers_to_buttons(bot.api)[-1]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.stale_button")
     # Next week, last week's invitation.
     set_clock(bot.app, IN_WEEK_2)
     await bot.press(ANA, f"ci:start:{klass['id']}:1")
-    assert "week 1, which has passed" in answers_to_buttons(bot.api)[-1]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.stale_week", week=1)
 
     methods = [c.method for c in bot.api.calls[calls:]]
     assert set(methods) == {"answerCallbackQuery"}, methods  # nothing sent or edited
@@ -397,7 +398,7 @@ async def test_a_double_tap_changes_nothing(bot: BotHarness) -> None:
     await bot.press(ANA, data_of(buttons, "5–7"), message_id=message_id)
     state = await saved_checkin(bot.store, ANA)
     assert (state["step"], state["days"]) == ("response", "3-4")
-    assert "earlier check-in" in answers_to_buttons(bot.api)[-1]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.stale_button")
 
 
 async def test_forged_callback_data_changes_nothing(bot: BotHarness) -> None:
@@ -432,10 +433,10 @@ async def test_a_week_that_passed_mid_checkin_is_not_saved(bot: BotHarness) -> N
     await tap(bot, ANA, "3–4")
     set_clock(bot.app, IN_WEEK_2)
     await tap(bot, ANA, "Loved it")
-    assert "week 1, which has passed" in answers_to_buttons(bot.api)[-1]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.stale_week", week=1)
     assert await bot.store.checkins(klass["id"]) == []
     await bot.say(ANA, "/checkin")
-    assert "Week 2 check-in" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.header", week=2)
 
 
 async def run_bot(
@@ -486,7 +487,7 @@ async def test_a_checkin_resumes_after_a_restart(
     async def after(b: BotHarness) -> None:
         # The first press after the restart is on the message the parent still sees.
         await b.press(ANA, data_of(shown["buttons"], "Mostly happy"), message_id=shown["id"])
-        assert "Which areas" in b.last_text(ANA)
+        assert says(b.last_text(ANA), "checkin.ask_areas")
         await tap(b, ANA, "Face")
         await tap(b, ANA, "Done")
         await b.say(ANA, "Calmer this week.")
@@ -516,7 +517,7 @@ async def test_at_the_note_step_a_restart_still_takes_the_typed_note_and_cancel(
         (saved,) = await b.store.checkins(seeded["id"], week=1)
         assert saved["note"] == "Calmer this week."
         await b.say(BEN, "/cancel")
-        assert "stopped the check-in" in b.last_text(BEN)
+        assert says(b.last_text(BEN), "checkin.cancelled")
         assert await saved_checkin(b.store, BEN) is None
         await b.say(BEN, "What oil should I use for baby massage?")  # a question again
         assert "oil" in b.last_text(BEN).lower()
@@ -566,7 +567,7 @@ async def test_cancel_leaves_the_checkin_and_saves_nothing(bot: BotHarness) -> N
     set_clock(bot.app, IN_WEEK_1)
     await walk_to_note(bot, ANA)
     await bot.say(ANA, "/cancel")
-    assert "stopped the check-in" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.cancelled")
     assert await saved_checkin(bot.store, ANA) is None
     await bot.say(ANA, "Is tummy massage ok after feeding?")
     assert await bot.store.checkins(klass["id"]) == []
@@ -579,7 +580,7 @@ async def test_before_the_first_session_there_is_nothing_to_check_in(bot: BotHar
     await seed_class(bot.store)
     set_clock(bot.app, BEFORE_START)
     await bot.say(ANA, "/checkin")
-    assert "nothing to check in yet" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.not_yet")
     assert "Tuesday 3 March at 10:00" in bot.last_text(ANA)
 
 
@@ -587,9 +588,9 @@ async def test_only_members_can_check_in(bot: BotHarness) -> None:
     klass = await seed_class(bot.store)
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(777, "/checkin")
-    assert "not in a class yet" in bot.last_text(777)
+    assert says(bot.last_text(777), "checkin.no_class")
     await bot.press(777, f"ci:start:{klass['id']}:1")
-    assert "families in the class" in answers_to_buttons(bot.api)[-1]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.not_member")
     assert await saved_checkin(bot.store, 777) is None
 
 
@@ -598,9 +599,9 @@ async def test_a_parent_in_two_classes_chooses_first(bot: BotHarness) -> None:
     second = await seed_class(bot.store, name="Thursday class", instructor=501)
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(ANA, "/checkin")
-    assert "Which class" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.pick_class")
     await tap(bot, ANA, "Thursday class")
-    assert "Week 1 check-in</b> · Thursday class" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.header", week=1, class_name="Thursday class")
     assert count(bot.api, "sendMessage", ANA) == 1  # the choice became the check-in
     await tap(bot, ANA, "0")
     await tap(bot, ANA, "Skip")
@@ -621,9 +622,9 @@ async def test_checkin_in_a_group_points_to_the_private_chat(bot: BotHarness) ->
     await seed_class(bot.store)
     set_clock(bot.app, IN_WEEK_1)
     await bot.send(tg.group_command(-100123, ANA, "checkin", bot=bot.app.bot))
-    assert "private chat" in bot.last_text(-100123)
+    assert says(bot.last_text(-100123), "core.private_only")
     await bot.send(tg.group_command(-100123, ANA, "mycheckins", bot=bot.app.bot))
-    assert "private chat" in bot.last_text(-100123)
+    assert says(bot.last_text(-100123), "core.private_only")
     assert await saved_checkin(bot.store, ANA) is None
 
 
@@ -631,7 +632,7 @@ async def test_mycheckins_shows_only_my_own_history(bot: BotHarness) -> None:
     klass = await seed_class(bot.store, parents=((ANA, "Ana"), (BEN, "Ben")))
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(ANA, "/mycheckins")
-    assert "haven't checked in yet" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.my_none")
     await bot.store.save_checkin(
         klass["id"], BEN, 1, {"days": "0", "response": None, "areas": [], "note": "Ben's secret"}
     )
@@ -647,7 +648,11 @@ async def test_mycheckins_shows_only_my_own_history(bot: BotHarness) -> None:
     await bot.say(ANA, "/mycheckins")
     mine = bot.last_text(ANA)
     assert mine.index("Week 1") < mine.index("Week 2")
-    assert "Ana's note" in mine and "Not keen" in mine and "Loved it" in mine
+    assert (
+        "Ana's note" in mine
+        and says(mine, "checkin.response_notkeen")
+        and says(mine, "checkin.response_loved")
+    )
     assert "Ben" not in mine
 
 
@@ -660,12 +665,14 @@ async def test_checkin_again_resumes_below_and_retires_the_old_buttons(bot: BotH
     await bot.say(ANA, "/checkin")  # the message scrolled away: bring it back at the bottom
     new_id, _ = keyboard_message(bot.api, ANA)
     assert new_id != old_id
-    assert "Days practised: 5–7" in bot.last_text(ANA) and "How did your baby" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "checkin.recap_days", days="5–7") and says(
+        bot.last_text(ANA), "checkin.ask_response"
+    )
     stripped = [c for c in bot.api.calls if c.method == "editMessageReplyMarkup"]
     assert [c.params["message_id"] for c in stripped] == [old_id]
     # The old message's buttons no longer count.
     await bot.press(ANA, data_of(old_buttons, "Mixed"), message_id=old_id)
-    assert "earlier check-in" in answers_to_buttons(bot.api)[-1]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.stale_button")
     assert (await saved_checkin(bot.store, ANA))["step"] == "response"
     await tap(bot, ANA, "Mixed")
     assert (await saved_checkin(bot.store, ANA))["response"] == "mixed"

@@ -20,6 +20,7 @@ from domain.schedule import ClassSchedule
 from reports.chart import ChartLabels, render_course_chart
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import Key, says
 from tests.test_checkin import (
     ANA,
     BEN,
@@ -186,15 +187,15 @@ async def test_checkins_shows_rate_aggregates_notes_missing_and_a_chart(bot: Bot
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(INSTRUCTOR, "/checkins")
     (view,) = [c.text for c in bot.api.calls if c.method == "sendMessage"]
-    assert "Tuesday babies · week 1" in view
-    assert "2 of 3 families answered (67%)" in view
-    assert "about 2.5 on average" in view
+    assert says(view, "checkin.view_header", class_name="Tuesday babies", week=1)
+    assert says(view, "checkin.view_rate", answered=2, families=3, percent=67)
+    assert says(view, "checkin.view_days", mean=2.5)
     assert "3–4: 1" in view and "1–2: 1" in view and "5–7: 0" in view
     assert "Loved it: 1" in view and "Mixed: 1" in view
     assert "Legs and feet: 2" in view and "Face: 1" in view
     assert "<b>Ana</b>: So calm after" in view
-    assert "<b>Ben</b> (question, passed to you): Is oil needed?" in view
-    assert "Not answered yet</b>: Cara" in view
+    assert says(view, "checkin.view_note_question", name="Ben", note="Is oil needed?")
+    assert says(view, "checkin.view_missing", names="Cara")
 
     (photo,) = [c for c in bot.api.calls if c.method == "sendPhoto"]
     png = photo.files["photo"].content
@@ -208,10 +209,14 @@ async def test_week_buttons_switch_the_view_in_place(bot: BotHarness) -> None:
     await bot.say(INSTRUCTOR, "/checkins")
     message_id, buttons = keyboard_message(bot.api, INSTRUCTOR)
     assert [label for label, _ in buttons] == ["Week 1", "· Week 2 ·"]
-    assert "Tuesday babies · week 2" in bot.texts(INSTRUCTOR)[0]
+    assert says(
+        bot.texts(INSTRUCTOR)[0], "checkin.view_header", class_name="Tuesday babies", week=2
+    )
     await bot.press(INSTRUCTOR, f"ci:v:{klass['id']}:1", message_id=message_id)
     (edit,) = [c for c in bot.api.calls if c.method == "editMessageText"]
-    assert edit.params["message_id"] == message_id and "2 of 3 families" in edit.text
+    assert edit.params["message_id"] == message_id and says(
+        edit.text or "", "checkin.view_rate", answered=2, families=3
+    )
     assert count(bot.api, "sendPhoto", INSTRUCTOR) == 1  # the chart is not sent again
     # A week that has not started yet is not offered, and a forged one changes nothing.
     await bot.press(INSTRUCTOR, f"ci:v:{klass['id']}:4", message_id=message_id)
@@ -226,8 +231,10 @@ async def test_an_instructor_with_two_classes_chooses(bot: BotHarness) -> None:
     message_id, buttons = keyboard_message(bot.api, INSTRUCTOR)
     assert len(buttons) == 2
     await bot.press(INSTRUCTOR, f"ci:vc:{second['id']}", message_id=message_id)
-    assert "Thursday class · week 1" in bot.last_text(INSTRUCTOR)
-    assert "No families have joined" in bot.last_text(INSTRUCTOR)
+    assert says(
+        bot.last_text(INSTRUCTOR), "checkin.view_header", class_name="Thursday class", week=1
+    )
+    assert says(bot.last_text(INSTRUCTOR), "checkin.view_no_families")
     assert count(bot.api, "sendPhoto", INSTRUCTOR) == 0  # no answers: nothing to draw
 
 
@@ -235,17 +242,20 @@ async def test_before_the_first_session_there_is_nothing_to_show(bot: BotHarness
     await seed_class(bot.store, first_date="2026-04-07")
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(INSTRUCTOR, "/checkins")
-    assert "No session of Tuesday babies has started yet" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "checkin.view_not_started", class_name="Tuesday babies")
 
 
 async def test_a_parent_cannot_see_checkins_even_by_forging_buttons(bot: BotHarness) -> None:
     klass = await seed_answers(bot)
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(ANA, "/checkins")
-    assert "only for instructors" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "core.not_allowed", who=Key("core.who_instructor"))
     for data in (f"ci:v:{klass['id']}:1", f"ci:vc:{klass['id']}", f"ci:x:{klass['id']}"):
         await bot.press(ANA, data)
-    assert all("only for instructors" in a for a in answers_to_buttons(bot.api))
+    assert all(
+        says(a, "core.not_allowed", who=Key("core.who_instructor"))
+        for a in answers_to_buttons(bot.api)
+    )
     leaked = [t for t in bot.texts(ANA) if "Ben" in t or "oil" in t]
     assert leaked == []
     assert count(bot.api, "sendPhoto", ANA) == 0 and count(bot.api, "sendDocument", ANA) == 0
@@ -257,7 +267,7 @@ async def test_another_instructor_cannot_see_my_class(bot: BotHarness) -> None:
     set_clock(bot.app, IN_WEEK_1)
     for data in (f"ci:v:{klass['id']}:1", f"ci:vc:{klass['id']}", f"ci:x:{klass['id']}"):
         await bot.press(501, data)
-    assert all("isn't one of yours" in a for a in answers_to_buttons(bot.api))
+    assert all(says(a, "checkin.not_your_class") for a in answers_to_buttons(bot.api))
     assert bot.texts(501) == []
     assert count(bot.api, "sendPhoto", 501) == 0 and count(bot.api, "sendDocument", 501) == 0
 
@@ -266,7 +276,7 @@ async def test_checkins_in_a_group_shows_nothing_there(bot: BotHarness) -> None:
     await seed_answers(bot)
     set_clock(bot.app, IN_WEEK_1)
     await bot.send(tg.group_command(-100777, INSTRUCTOR, "checkins", bot=bot.app.bot))
-    assert "private chat" in bot.last_text(-100777)
+    assert says(bot.last_text(-100777), "core.private_only")
     assert all("Ben" not in t for t in bot.texts(-100777))
     assert count(bot.api, "sendPhoto", -100777) == 0
 
@@ -278,8 +288,8 @@ async def test_a_carer_answering_counts_for_the_family(bot: BotHarness) -> None:
     set_clock(bot.app, IN_WEEK_1)
     await bot.say(INSTRUCTOR, "/checkins")
     view = bot.texts(INSTRUCTOR)[0]
-    assert "1 of 2 families answered (50%)" in view
-    assert "Not answered yet</b>: Ben" in view
+    assert says(view, "checkin.view_rate", answered=1, families=2, percent=50)
+    assert says(view, "checkin.view_missing", names="Ben")
 
 
 async def test_a_double_tap_on_a_class_shows_its_view_and_chart_once(bot: BotHarness) -> None:
@@ -290,7 +300,10 @@ async def test_a_double_tap_on_a_class_shows_its_view_and_chart_once(bot: BotHar
     message_id, _ = keyboard_message(bot.api, INSTRUCTOR)
     for _ in range(2):  # the second tap lands on the message the first one changed
         await bot.press(INSTRUCTOR, f"ci:vc:{klass['id']}", message_id=message_id)
-    assert any("Tuesday babies · week 1" in t for t in bot.texts(INSTRUCTOR))
+    assert any(
+        says(t, "checkin.view_header", class_name="Tuesday babies", week=1)
+        for t in bot.texts(INSTRUCTOR)
+    )
     assert count(bot.api, "sendPhoto", INSTRUCTOR) == 1
     assert count(bot.api, "editMessageText", INSTRUCTOR) == 1
     assert all(c.ok for c in bot.api.calls), [c.summary() for c in bot.api.calls if not c.ok]

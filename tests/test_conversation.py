@@ -21,6 +21,7 @@ from handlers.handoff import REPLY_PREFIX
 from storage.repo import Store
 from tests.conftest import BotHarness, unpaced
 from tests.support.fake_request import RecordingRequest
+from tests.support.says import says
 from tests.test_checkin import IN_WEEK_1, keyboard_message
 from tests.test_checkin import seed_class as seed_started_class
 from tests.test_newclass import INSTRUCTOR, PARENT, last_shown, seed_class, seed_instructor
@@ -118,13 +119,13 @@ async def test_a_conversation_lasts_its_max_age_after_the_last_step(
         await bot.say(INSTRUCTOR, "Tuesday babies")
         ahead(bot, step)
         await bot.say(INSTRUCTOR, FIRST_DATE)
-        assert "What time" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_time")
         ahead(bot, 2 * step)  # longer than the limit since the start, not since the last step
         await bot.say(INSTRUCTOR, "10:30")
-        assert "Where is the class?" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_tz")
         ahead(bot, 2 * step + newclass.TIMEOUT + timedelta(minutes=1))
         await bot.say(INSTRUCTOR, "Europe/London")
-        assert "How many sessions" not in last_shown(bot, INSTRUCTOR)
+        assert not says(last_shown(bot, INSTRUCTOR), "newclass.ask_sessions")
         # Over: its state and its draft are gone, from memory and from storage.
         assert "newclass" not in bot.app.user_data[INSTRUCTOR]
         assert await saved(bot, INSTRUCTOR) == {}
@@ -144,7 +145,7 @@ async def test_a_state_too_old_at_start_is_dropped_with_its_draft(
     async with running(settings, content, ahead=later) as bot:
         assert await saved(bot, INSTRUCTOR) == {}  # dropped at start
         await bot.say(INSTRUCTOR, FIRST_DATE)  # read afresh: not /newclass's first date
-        assert not any("What time" in text for text in bot.texts(INSTRUCTOR))
+        assert not any(says(text, "newclass.ask_time") for text in bot.texts(INSTRUCTOR))
 
 
 async def test_a_state_of_a_conversation_this_version_lacks_is_dropped(
@@ -171,11 +172,11 @@ async def test_moving_a_session_of_a_class_deleted_meanwhile_ends_kindly(
     async with running(settings, content) as bot:
         klass = await seed_class(bot)
         await bot.press(INSTRUCTOR, f"ses:mv:{klass['id']}:2")
-        assert "When should session 2 be" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "sessions.move_ask", number=2)
     await delete_class(settings, klass["id"])
     async with running(settings, content) as bot:
         await bot.say(INSTRUCTOR, "next Tuesday 11:00")
-        assert "no longer exists" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "core.not_your_class")
         assert await saved(bot, INSTRUCTOR) == {}
 
 
@@ -185,11 +186,11 @@ async def test_a_week_note_for_a_class_deleted_meanwhile_ends_kindly(
     async with running(settings, content) as bot:
         klass = await seed_class(bot)
         await bot.say(INSTRUCTOR, "/weeknote 2")
-        assert "Type your note for week 2" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "course.weeknote_ask", week=2)
     await delete_class(settings, klass["id"])
     async with running(settings, content) as bot:
         await bot.say(INSTRUCTOR, "Bring a towel")
-        assert "no longer exists" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "core.not_your_class")
         assert await saved(bot, INSTRUCTOR) == {}
 
 
@@ -202,11 +203,11 @@ async def test_a_reply_to_a_question_of_a_class_deleted_meanwhile_ends_kindly(
             klass["id"], PARENT, "Is oil ok?", {"first_name": "Ana"}
         )
         await bot.press(INSTRUCTOR, f"{REPLY_PREFIX}:{klass['id']}:{question['qid']}")
-        assert "Your reply to Ana's question" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "faq.type_reply", name="Ana")
     await delete_class(settings, klass["id"])
     async with running(settings, content) as bot:
         await bot.say(INSTRUCTOR, "Yes, any plain oil")
-        assert "isn't available any more" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "faq.question_gone")
         assert bot.texts(PARENT) == []
         assert await saved(bot, INSTRUCTOR) == {}
 
@@ -219,11 +220,11 @@ async def test_an_announcement_for_a_class_deleted_meanwhile_ends_kindly(
         await bot.store.add_member(klass["id"], PARENT, {"first_name": "Ana", "role": "parent"})
         await bot.say(INSTRUCTOR, "/announce")
         await bot.press(INSTRUCTOR, "ann:aud:private")
-        assert "Now write your message" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "announce.write_prompt")
     await delete_class(settings, klass["id"])
     async with running(settings, content) as bot:
         await bot.say(INSTRUCTOR, "Room 3 tomorrow")
-        assert "no longer exists" in last_shown(bot, INSTRUCTOR)
+        assert says(last_shown(bot, INSTRUCTOR), "core.not_your_class")
         assert bot.texts(PARENT) == []
         assert await saved(bot, INSTRUCTOR) == {}
 
@@ -238,11 +239,11 @@ async def test_a_checkin_note_for_a_class_deleted_meanwhile_ends_kindly(
             message_id, buttons = keyboard_message(bot.api, PARENT)
             data = next(d for text, d in buttons if label in text)
             await bot.press(PARENT, data, message_id=message_id)
-        assert "Anything you'd like" in last_shown(bot, PARENT)
+        assert says(last_shown(bot, PARENT), "checkin.ask_note")
     await delete_class(settings, klass["id"])
     async with running(settings, content, clock=IN_WEEK_1) as bot:
         await bot.say(PARENT, "She slept well")
-        assert "for the families in the class" in last_shown(bot, PARENT)
+        assert says(last_shown(bot, PARENT), "checkin.not_member")
         assert await saved(bot, PARENT) == {}
 
 
@@ -267,4 +268,4 @@ async def test_a_checkin_saved_by_the_earlier_version_carries_on(
     await store.close()
     async with running(settings, content, clock=IN_WEEK_1) as bot:
         await bot.press(PARENT, next(d for t, d in buttons if "Loved" in t), message_id=message_id)
-        assert "Which areas" in last_shown(bot, PARENT)
+        assert says(last_shown(bot, PARENT), "checkin.ask_areas")

@@ -7,6 +7,7 @@ from typing import Any
 from content.lessons import render_lesson
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import Key, says
 from tests.test_course_jobs import (
     GROUP,
     INSTRUCTOR,
@@ -48,7 +49,7 @@ async def test_next_after_the_last_session(bot: BotHarness) -> None:
     await make_class(bot)
     set_clock(bot, at("2026-04-01T09:00"))
     await bot.say(201, "/next")
-    assert "no more sessions" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.next_none")
 
 
 async def test_next_in_the_group_answers_for_its_class(bot: BotHarness) -> None:
@@ -57,13 +58,13 @@ async def test_next_in_the_group_answers_for_its_class(bot: BotHarness) -> None:
     await bot.send(tg.group_command(GROUP, 999, "next", bot=bot.app.bot))
     assert "today at 10:00" in bot.last_text(GROUP)
     await bot.send(tg.group_command(-100123, 999, "next", bot=bot.app.bot))
-    assert "isn't linked" in bot.last_text(-100123)
+    assert says(bot.last_text(-100123), "course.group_not_linked")
 
 
 async def test_no_class_gets_a_kind_pointer(bot: BotHarness) -> None:
     for command in ("/next", "/lesson", "/lesson 2"):
         await bot.say(777, command)
-        assert "join link" in bot.last_text(777)
+        assert says(bot.last_text(777), "course.no_class")
 
 
 async def test_a_parent_in_two_classes_is_asked_which(bot: BotHarness) -> None:
@@ -71,7 +72,7 @@ async def test_a_parent_in_two_classes_is_asked_which(bot: BotHarness) -> None:
     second = await make_class(bot, name="Friday babies", first_date="2026-03-06")
     set_clock(bot, at("2026-03-02T09:00"))
     await bot.say(201, "/next")
-    assert "Which class?" in bot.last_text(201)
+    assert says(bot.last_text(201), "core.which_class")
     data = [d for _, d in bot.buttons(201)]
     assert data == [f"crs:next:{first}", f"crs:next:{second}"]
     await bot.press(201, f"crs:next:{second}")
@@ -81,9 +82,9 @@ async def test_a_parent_in_two_classes_is_asked_which(bot: BotHarness) -> None:
 async def test_a_class_button_for_someone_elses_class_is_refused(bot: BotHarness) -> None:
     cid = await make_class(bot)
     await bot.press(777, f"crs:next:{cid}")
-    assert "no longer works" in alert(bot)
+    assert says(alert(bot), "core.stale_button")
     await bot.press(777, f"crs:ls:1:{cid}")
-    assert "no longer works" in alert(bot)
+    assert says(alert(bot), "core.stale_button")
     assert bot.texts(777) == []
 
 
@@ -106,10 +107,10 @@ async def test_lesson_before_the_first_session_and_odd_weeks(bot: BotHarness) ->
     await make_class(bot)
     set_clock(bot, at("2026-03-01T09:00"))
     await bot.say(201, "/lesson")
-    assert "hasn't had its first session" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.lesson_not_started")
     for odd in ("/lesson 9", "/lesson 0", "/lesson two", "/lesson " + "😀" * 50):
         await bot.say(201, odd)
-        assert "There are weeks 1 to 5" in bot.last_text(201)
+        assert says(bot.last_text(201), "course.lesson_unknown_week", last=5)
 
 
 async def test_lesson_for_a_parent_in_two_classes(bot: BotHarness, content: Any) -> None:
@@ -128,7 +129,9 @@ async def test_course_shows_the_outline(bot: BotHarness, content: Any) -> None:
     text = bot.last_text(201)
     assert content.outline.title in text and "Week 5" in text and "/next" in text
     await bot.say(777, "/course")
-    assert content.outline.title in bot.last_text(777) and "join link" in bot.last_text(777)
+    assert content.outline.title in bot.last_text(777) and says(
+        bot.last_text(777), "course.no_class"
+    )
 
 
 # -- /settings ---------------------------------------------------------------------------------
@@ -147,14 +150,14 @@ async def test_settings_change_quiet_hours_and_private_reminders(bot: BotHarness
     await bot.press(201, "crs:pr:off")
     assert (await bot.store.get_user(201))["private_reminders"] is False
     assert "🔔 Here too" in [label for label, _ in bot.buttons(201)]
-    assert "only in your class group" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.settings_off")
     await bot.press(201, "crs:qh:off")
-    assert "Quiet hours: off" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.settings", quiet=Key("course.settings_quiet_off"))
 
 
 async def test_settings_for_someone_with_no_class_store_nothing(bot: BotHarness) -> None:
     await bot.say(777, "/settings")
-    assert "Join a class" in bot.last_text(777)
+    assert says(bot.last_text(777), "course.settings_no_class")
     await bot.press(777, "crs:qh:2207")
     await bot.press(777, "crs:qh:tampered")
     assert await bot.store.get_user(777) is None
@@ -176,7 +179,7 @@ async def test_weeknote_in_one_line(bot: BotHarness) -> None:
     cid = await make_class(bot)
     set_clock(bot, at("2026-03-01T12:00"))
     await bot.say(INSTRUCTOR, "/weeknote 2 Bring a small towel\nand a nappy")
-    assert "end of week 2's summary" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "course.weeknote_saved", week=2)
     assert await bot.store.week_notes(cid) == {2: "Bring a small towel\nand a nappy"}
 
 
@@ -197,9 +200,9 @@ async def test_weeknote_with_buttons_then_typed_then_removed(bot: BotHarness) ->
     await bot.say(INSTRUCTOR, "/weeknote")
     assert [d for _, d in bot.buttons(INSTRUCTOR)][:2] == [f"crs:wnw:{cid}:1", f"crs:wnw:{cid}:2"]
     await bot.press(INSTRUCTOR, f"crs:wnw:{cid}:1")
-    assert "Type your note for week 1" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "course.weeknote_ask", week=1)
     await bot.send(tg.sticker_message(INSTRUCTOR, bot=bot.app.bot))
-    assert "only keep text" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "course.weeknote_not_text")
     await bot.say(INSTRUCTOR, "Lovely to meet you <all>")
     assert await bot.store.week_notes(cid) == {1: "Lovely to meet you <all>"}
     # The week now shows its note, and "-" removes it.
@@ -221,7 +224,7 @@ async def test_weeknote_for_an_instructor_with_two_classes(bot: BotHarness) -> N
     await make_class(bot)
     second = await make_class(bot, name="Friday babies")
     await bot.say(INSTRUCTOR, "/weeknote 3 See you on Friday")
-    assert "Which class" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "course.weeknote_pick_class")
     await bot.press(INSTRUCTOR, f"crs:wnc:{second}")
     assert await bot.store.week_notes(second) == {3: "See you on Friday"}
 
@@ -229,16 +232,16 @@ async def test_weeknote_for_an_instructor_with_two_classes(bot: BotHarness) -> N
 async def test_weeknote_refusals_change_nothing(bot: BotHarness) -> None:
     cid = await make_class(bot)
     await bot.say(201, "/weeknote 1 hello")
-    assert "only for instructors" in bot.last_text(201)
+    assert says(bot.last_text(201), "core.not_allowed", who=Key("core.who_instructor"))
     await bot.say(INSTRUCTOR, "/weeknote 9 hello")
     assert "weeks 1 to 3" in bot.last_text(INSTRUCTOR)
     await bot.say(INSTRUCTOR, "/weeknote soon hello")
-    assert "a week number" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "course.weeknote_usage")
     await bot.say(INSTRUCTOR, "/weeknote 1 " + "x" * 1200)
-    assert "a bit long" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "course.weeknote_too_long")
     await make_instructor(bot.store, 501)
     await bot.press(501, f"crs:wnw:{cid}:1")
-    assert "isn't one of yours" in alert(bot)
+    assert says(alert(bot), "core.not_your_class")
     await bot.press(INSTRUCTOR, f"crs:wnw:{cid}:99")
     assert await bot.store.week_notes(cid) == {}
 
@@ -258,4 +261,4 @@ async def test_lessons_stay_readable_after_the_class_ended(bot: BotHarness, cont
     await bot.say(201, "/lesson")
     assert bot.last_text(201) == render_lesson(content.lessons[2])
     await bot.say(201, "/next")
-    assert "no more sessions" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.next_none")

@@ -14,6 +14,7 @@ import bot as bot_module
 from reports.csv_export import CHECKIN_COLUMNS, ROSTER_COLUMNS, file_stem, neutralise
 from storage.repo import Store
 from tests.conftest import BotHarness
+from tests.support.says import Key, says
 from tests.test_checkin import (
     ANA,
     BEN,
@@ -140,7 +141,7 @@ async def test_an_instructor_with_two_classes_chooses_which_to_export(bot: BotHa
 async def test_a_parent_cannot_export(bot: BotHarness) -> None:
     await seed_export(bot.store)
     await bot.say(ANA, "/export")
-    assert "only for instructors" in bot.last_text(ANA)
+    assert says(bot.last_text(ANA), "core.not_allowed", who=Key("core.who_instructor"))
     assert count(bot.api, "sendDocument", ANA) == 0
 
 
@@ -148,7 +149,7 @@ async def test_another_instructor_cannot_export_my_class(bot: BotHarness) -> Non
     klass = await seed_export(bot.store)
     await seed_class(bot.store, instructor=501, name="Theirs", parents=())
     await bot.press(501, f"ci:x:{klass['id']}")
-    assert "isn't one of yours" in answers_to_buttons(bot.api)[-1]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.not_your_class")
     assert count(bot.api, "sendDocument", 501) == 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import Key, says
 
 INSTRUCTOR = 500
 PARENT = 600
@@ -39,7 +40,7 @@ async def test_a_clear_question_gets_the_answer_sources_and_feedback_buttons(
     assert "oil" in text.lower()
     labels = [label for label, _ in bot.buttons(PARENT)]
     assert any("Helpful" in label for label in labels)
-    assert any("Not helpful" in label for label in labels)
+    assert any(says(label, "faq.not_helpful") for label in labels)
 
 
 async def test_feedback_is_counted_once_and_not_helpful_offers_the_instructor(
@@ -50,7 +51,7 @@ async def test_feedback_is_counted_once_and_not_helpful_offers_the_instructor(
     data = dict((d, label) for label, d in bot.buttons(PARENT))
     not_helpful = next(d for d in data if d.endswith(":0"))
     await bot.press(PARENT, not_helpful)
-    assert "pass your question to your instructor" in bot.last_text(PARENT)
+    assert says(bot.last_text(PARENT), "faq.sorry_not_helpful")
     fid = not_helpful.split(":")[2]
     assert (await bot.store.faq_feedback())[fid] == (0, 1)
     # The buttons were removed from the answer, so the vote cannot be repeated from there.
@@ -58,7 +59,7 @@ async def test_feedback_is_counted_once_and_not_helpful_offers_the_instructor(
     await bot.press(PARENT, "faq:pass")
     # The answer did not help: the original question goes to the instructor, word for word.
     assert "wait after a feed" in bot.last_text(INSTRUCTOR)
-    assert "passed your question to Maria" in bot.last_text(PARENT)
+    assert says(bot.last_text(PARENT), "faq.passed_on", instructor="Maria")
 
 
 async def test_the_groups_button_opens_the_private_chat_on_the_whole_answer(
@@ -78,7 +79,7 @@ async def test_an_unanswerable_question_goes_to_the_instructor_and_the_reply_com
 ) -> None:
     klass = await setup_class(bot)
     await bot.say(PARENT, "is there parking near the church hall <b>& is it free</b>?")
-    assert "passed your question to Maria" in bot.last_text(PARENT)
+    assert says(bot.last_text(PARENT), "faq.passed_on", instructor="Maria")
     to_instructor = bot.last_text(INSTRUCTOR)
     assert "&lt;b&gt;&amp; is it free&lt;/b&gt;" in to_instructor  # parent's text escaped
     (open_q,) = await bot.store.questions(klass["id"])
@@ -90,9 +91,9 @@ async def test_an_unanswerable_question_goes_to_the_instructor_and_the_reply_com
     assert (await bot.store.questions(klass["id"]))[0]["qid"] == open_q["qid"]
 
     await bot.press(INSTRUCTOR, reply_data)
-    assert "Type it now" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "faq.type_reply")
     await bot.send(tg.sticker_message(INSTRUCTOR, bot=bot.app.bot))
-    assert "type your reply as text" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "faq.reply_needs_text")
     await bot.say(INSTRUCTOR, "Yes, free parking behind the hall.")
     assert "free parking behind the hall" in bot.last_text(PARENT)
     assert "Sent to Ana" in bot.last_text(INSTRUCTOR)
@@ -105,12 +106,12 @@ async def test_questions_lists_open_questions_only_for_instructors(bot: BotHarne
     await bot.say(INSTRUCTOR, "/questions")
     assert "wifi password" in bot.last_text(INSTRUCTOR)
     await bot.say(PARENT, "/questions")
-    assert "only for instructors" in bot.last_text(PARENT)
+    assert says(bot.last_text(PARENT), "core.not_allowed", who=Key("core.who_instructor"))
     other_code = await bot.store.create_invite(1001)
     await bot.store.use_invite(other_code, 501, "Other")
     (q,) = await bot.store.questions(klass["id"])
     await bot.press(501, f"q:reply:{klass['id']}:{q['qid']}")
-    assert not any("Type it now" in t for t in bot.texts(501))
+    assert not any(says(t, "faq.type_reply") for t in bot.texts(501))
 
 
 async def test_an_emergency_gets_the_emergency_reply_first_and_the_instructor_is_told(
@@ -120,7 +121,7 @@ async def test_an_emergency_gets_the_emergency_reply_first_and_the_instructor_is
     await bot.say(PARENT, "help my baby is turning blue and not breathing properly")
     first = bot.texts(PARENT)[0]
     assert "emergency" in first.lower() or "999" in first or "112" in first
-    assert "may be an emergency" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "handoff.to_instructor_urgent")
 
 
 async def test_a_parent_in_no_class_still_gets_answers_and_is_told_there_is_no_instructor(
@@ -129,7 +130,7 @@ async def test_a_parent_in_no_class_still_gets_answers_and_is_told_there_is_no_i
     await bot.say(STRANGER, "can I use olive oil")
     assert "Sources:" in bot.last_text(STRANGER)
     await bot.say(STRANGER, "can you help me with my tax return")
-    assert "no instructor I can pass it to" in bot.last_text(STRANGER)
+    assert says(bot.last_text(STRANGER), "faq.no_instructor")
     assert await bot.store.get_user(STRANGER) is None  # nothing stored without consent
 
 
@@ -139,7 +140,7 @@ async def test_odd_input_gets_a_kind_reply(bot: BotHarness) -> None:
     assert bot.api.sent("setMessageReaction", PARENT)
     assert not bot.texts(INSTRUCTOR)
     await bot.send(tg.sticker_message(PARENT, bot=bot.app.bot))
-    assert "only read text" in bot.last_text(PARENT)
+    assert says(bot.last_text(PARENT), "faq.not_text")
 
 
 async def test_the_faq_menu_walks_categories_and_back(bot: BotHarness) -> None:
@@ -169,10 +170,10 @@ async def test_in_a_group_the_bot_ignores_chatter_and_answers_when_addressed(
     await bot.send(
         tg.group_message(group, PARENT, "@iaim_test_bot is coconut oil ok?", bot=bot.app.bot)
     )
-    assert "private chat" in bot.last_text(group)
+    assert says(bot.last_text(group), "faq.group_short")
     assert any(d.startswith("https://t.me/iaim_test_bot") for _, d in bot.buttons(group))
     await bot.send(tg.group_command(group, PARENT, "faq", bot=bot.app.bot))
-    assert "private chat" in bot.last_text(group)
+    assert says(bot.last_text(group), "faq.group_menu")
 
 
 def test_cli_ask_prints_json_lines_from_stdin() -> None:
@@ -322,7 +323,7 @@ async def test_a_reply_to_a_class_deleted_meanwhile_is_refused_kindly(bot: BotHa
     await bot.press(INSTRUCTOR, f"q:reply:{klass['id']}:{q['qid']}")
     await bot.store.delete_class(klass["id"])
     await bot.say(INSTRUCTOR, "Yes, behind the hall")
-    assert "isn't available any more" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "faq.question_gone")
 
 
 async def test_a_double_tap_on_helpful_counts_one_vote(bot: BotHarness) -> None:

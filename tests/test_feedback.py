@@ -9,6 +9,7 @@ import io
 from content.screen import PHONE_LINES, visible_lines
 from reports.csv_export import roster_csv
 from tests.conftest import BotHarness
+from tests.support.says import says
 from tests.test_course_jobs import GROUP, INSTRUCTOR, at, make_class, run_at, schedule
 
 
@@ -38,13 +39,13 @@ async def test_an_answer_is_kept_told_to_the_instructor_and_exported(bot: BotHar
     await bot.press(201, f"fb:{class_id}:loved", message_chat_id=GROUP)
     member = await bot.store.get_member(class_id, 201)
     assert member["feedback"] == "loved"
-    assert "Loved it" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "course.feedback_loved")
     # Nothing about who answered what is posted in the group.
     assert not any("Loved" in t for t in bot.texts(GROUP))
     await bot.press(201, f"fb:{class_id}:tell")
-    assert "What would you like to tell Maya?" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.feedback_ask_note", instructor="Maya")
     await bot.say(201, "The tummy strokes saved our evenings <3")
-    assert "passed that to Maya" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.feedback_note_saved", instructor="Maya")
     assert "The tummy strokes saved our evenings &lt;3" in bot.last_text(INSTRUCTOR)
     members = await bot.store.members(class_id)
     rows = list(
@@ -62,12 +63,12 @@ async def test_an_answer_is_kept_told_to_the_instructor_and_exported(bot: BotHar
 async def test_tell_from_the_group_link_and_strangers_are_refused(bot: BotHarness) -> None:
     class_id = await closing(bot)
     await bot.say(201, f"/start fb_{class_id}")
-    assert "What would you like to tell Maya?" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.feedback_ask_note", instructor="Maya")
     await bot.say(201, "/cancel")
-    assert "nothing was sent" in bot.last_text(201)
+    assert says(bot.last_text(201), "course.feedback_cancelled")
     assert (await bot.store.get_member(class_id, 201)).get("feedback_note") is None
     await bot.press(999, f"fb:{class_id}:good", message_chat_id=GROUP)
     alerts = [c.params.get("text") for c in bot.api.calls if c.method == "answerCallbackQuery"]
-    assert "families in the class" in alerts[-1]
+    assert says(alerts[-1], "course.feedback_not_member")
     await bot.say(999, f"/start fb_{class_id}")
-    assert "not in a class" in bot.last_text(999)
+    assert says(bot.last_text(999), "core.no_class")

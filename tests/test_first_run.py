@@ -18,6 +18,7 @@ from storage.repo import Store
 from tests.conftest import OWNER_ID, BotHarness, unpaced
 from tests.support import updates as tg
 from tests.support.fake_request import RecordingRequest
+from tests.support.says import says
 from version import VERSION
 
 CLAIMER = 4242
@@ -66,18 +67,18 @@ async def test_the_owner_link_makes_its_first_opener_the_owner_once(
 
     # Before it is used, nobody is an owner.
     await first_bot.say(CLAIMER, "/invite")
-    assert "only for" in last(first_bot, CLAIMER)
+    assert says(last(first_bot, CLAIMER), "core.not_allowed")
 
     await first_bot.say(CLAIMER, f"/start {payload}", first_name="Olu")
-    assert "you're the owner" in last(first_bot, CLAIMER)
+    assert says(last(first_bot, CLAIMER), "roles.owner_welcome")
     await first_bot.say(CLAIMER, "/invite")
     assert "start=inv_" in last(first_bot, CLAIMER)
 
     # The secret is void now, for anyone.
     await first_bot.say(LATECOMER, f"/start {payload}")
-    assert "no longer valid" in last(first_bot, LATECOMER)
+    assert says(last(first_bot, LATECOMER), "roles.owner_link_invalid")
     await first_bot.say(LATECOMER, "/invite")
-    assert "only for" in last(first_bot, LATECOMER)
+    assert says(last(first_bot, LATECOMER), "core.not_allowed")
 
     # A guessed secret never works either, and a restart prints no link: there is an owner.
     caplog.clear()
@@ -85,16 +86,16 @@ async def test_the_owner_link_makes_its_first_opener_the_owner_once(
     try:
         assert not any(LINK_RE.search(r.getMessage()) for r in caplog.records)
         await again.say(CLAIMER, "/status")
-        assert "Bot status" in last(again, CLAIMER)
+        assert says(last(again, CLAIMER), "status.report")
     finally:
         await again.app.shutdown()
 
 
 async def test_a_wrong_owner_secret_changes_nothing(first_bot: BotHarness) -> None:
     await first_bot.say(LATECOMER, "/start owner_guessed")
-    assert "no longer valid" in last(first_bot, LATECOMER)
+    assert says(last(first_bot, LATECOMER), "roles.owner_link_invalid")
     await first_bot.say(LATECOMER, "/invite")
-    assert "only for" in last(first_bot, LATECOMER)
+    assert says(last(first_bot, LATECOMER), "core.not_allowed")
     assert await first_bot.store.list_owners() == []
 
 
@@ -106,7 +107,7 @@ async def test_with_owner_ids_set_no_link_is_printed(
     try:
         assert not any("owner_" in r.getMessage() for r in caplog.records)
         await bot.say(CLAIMER, "/start owner_anything")
-        assert "no longer valid" in last(bot, CLAIMER)
+        assert says(last(bot, CLAIMER), "roles.owner_link_invalid")
     finally:
         await bot.app.shutdown()
 
@@ -120,10 +121,10 @@ async def test_status_shows_the_owner_how_the_bot_is_doing(bot: BotHarness, tmp_
 
     text = bot.last_text(OWNER_ID)
     assert f"Version {VERSION}" in text
-    assert "Classes: 0 running, 0 ended" in text
+    assert says(text, "status.report", running=0, ended=0)
     assert "Last error: OSError in jobs/course.py:run" in text
     assert re.search(r"Data folder: 2\.\d MB \(schema \d+\)", text), text
 
     # A parent is not told any of it.
     await bot.say(5555, "/status")
-    assert "Bot status" not in bot.last_text(5555)
+    assert not says(bot.last_text(5555), "status.report")

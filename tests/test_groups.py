@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import says
 from tests.test_joining import join
 from tests.test_newclass import (
     INSTRUCTOR,
@@ -31,7 +32,7 @@ async def link(bot: BotHarness, user_id: int = INSTRUCTOR, chat_id: int = GROUP)
 async def test_link_with_one_class_links_at_once(bot: BotHarness) -> None:
     klass = await seed_class(bot)
     await link(bot)
-    assert "now linked to <b>Tuesday babies</b>" in last_shown(bot, GROUP)
+    assert says(last_shown(bot, GROUP), "groups.linked", name="Tuesday babies")
     join_url = f"https://t.me/{tg.BOT_USERNAME}?start={klass['code']}"
     assert data_of(bot, GROUP) == [join_url]
     assert (await bot.store.class_for_group(GROUP))["id"] == klass["id"]
@@ -48,18 +49,18 @@ async def test_link_with_several_classes_asks_which(bot: BotHarness) -> None:
     assert data_of(bot, GROUP) == [f"grp:link:{first['id']}", f"grp:link:{second['id']}"]
     # Another group member, another instructor and tampered data are all refused.
     await bot.press(PARENT, f"grp:link:{second['id']}", message_chat_id=GROUP)
-    assert "Sorry, that's only for" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "core.not_allowed")
     await bot.press(OTHER_INSTRUCTOR, f"grp:link:{second['id']}", message_chat_id=GROUP)
-    assert "isn't one of yours" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "core.not_your_class")
     for data in (f"grp:link:{others['id']}", f"grp:link:{ended['id']}", "grp:link:", "grp:x"):
         await bot.press(INSTRUCTOR, data, message_chat_id=GROUP)
-        assert "isn't one of yours" in alerts(bot)[-1], data
+        assert says(alerts(bot)[-1], "core.not_your_class"), data
     assert await bot.store.class_for_group(GROUP) is None
     await bot.press(INSTRUCTOR, f"grp:link:{second['id']}", message_chat_id=GROUP)
     assert (await bot.store.class_for_group(GROUP))["id"] == second["id"]
     # Relinking to the other class says what it replaced.
     await bot.press(INSTRUCTOR, f"grp:link:{first['id']}", message_chat_id=GROUP)
-    assert "linked to Thursday babies before" in last_shown(bot, GROUP)
+    assert says(last_shown(bot, GROUP), "groups.relinked_note", old="Thursday babies")
     assert (await bot.store.class_for_group(GROUP))["id"] == first["id"]
 
 
@@ -68,18 +69,18 @@ async def test_only_the_classs_instructor_can_link_or_unlink(bot: BotHarness) ->
     await seed_class(bot, OTHER_INSTRUCTOR, name="Olga's class")
     await link(bot)
     await link(bot, OTHER_INSTRUCTOR)
-    assert "another instructor's class" in last_shown(bot, GROUP)
+    assert says(last_shown(bot, GROUP), "groups.other_instructor")
     await bot.send(tg.group_command(GROUP, OTHER_INSTRUCTOR, "unlink", bot=bot.app.bot))
-    assert "Only the instructor" in last_shown(bot, GROUP)
+    assert says(last_shown(bot, GROUP), "groups.not_your_group")
     for command in ("link", "unlink"):
         await bot.send(tg.group_command(GROUP, PARENT, command, bot=bot.app.bot))
-        assert "Sorry, that's only for" in last_shown(bot, GROUP)
+        assert says(last_shown(bot, GROUP), "core.not_allowed")
     assert (await bot.store.class_for_group(GROUP))["id"] == klass["id"]
     await bot.send(tg.group_command(GROUP, INSTRUCTOR, "unlink", bot=bot.app.bot))
-    assert "no longer linked" in last_shown(bot, GROUP)
+    assert says(last_shown(bot, GROUP), "groups.unlinked")
     assert await bot.store.class_for_group(GROUP) is None
     await bot.send(tg.group_command(GROUP, INSTRUCTOR, "unlink", bot=bot.app.bot))
-    assert "isn't linked" in last_shown(bot, GROUP)
+    assert says(last_shown(bot, GROUP), "groups.not_linked")
 
 
 async def test_link_without_classes_or_in_private(bot: BotHarness) -> None:
@@ -87,7 +88,7 @@ async def test_link_without_classes_or_in_private(bot: BotHarness) -> None:
     await link(bot)
     assert "/newclass" in last_shown(bot, GROUP)
     await bot.say(INSTRUCTOR, "/link")
-    assert "in your class group" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "groups.link_in_group")
 
 
 async def test_a_newcomer_is_greeted_once_with_the_join_button(bot: BotHarness) -> None:
@@ -150,7 +151,7 @@ async def test_removing_the_bot_drops_the_link_and_tells_the_instructor(bot: Bot
     )
     assert await bot.store.class_for_group(GROUP) is None
     assert (await bot.store.get_class(klass["id"]))["group_chat_id"] is None
-    assert "removed from the group <b>Babies</b>" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "groups.removed", title="Babies")
     told = len(shown(bot, INSTRUCTOR))
     await bot.send(tg.my_chat_member_update(GROUP, PARENT, "left", "kicked", bot=bot.app.bot))
     assert len(shown(bot, INSTRUCTOR)) == told  # nothing linked any more: nothing to say
@@ -212,7 +213,7 @@ async def test_the_startgroup_link_links_the_group_in_one_tap(bot: BotHarness) -
     # What Telegram sends in the group after "Add me to your class group": /start <code>.
     await bot.send(tg.group_command(GROUP, INSTRUCTOR, "start", klass["code"], bot=bot.app.bot))
     assert (await bot.store.class_for_group(GROUP))["id"] == klass["id"]
-    assert "now linked" in last_shown(bot, GROUP)
+    assert says(last_shown(bot, GROUP), "groups.linked")
     # A parent with the same (join) code cannot link a group.
     await bot.send(tg.group_command(-4002, PARENT, "start", klass["code"], bot=bot.app.bot))
     assert await bot.store.class_for_group(-4002) is None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import says
 from tests.test_newclass import INSTRUCTOR, alerts, data_of, last_shown, seed_class, shown
 
 PARENT = 3_777_000_111  # distinctive, so a scan of the data files cannot match by chance
@@ -38,7 +39,7 @@ async def test_consent_comes_first_and_nothing_is_stored_before_it(bot: BotHarne
     await bot.say(PARENT, f"/start {klass['code']}", first_name="Ana")
     consent = last_shown(bot, PARENT)
     assert "Tuesday babies" in consent and "Ines" in consent
-    assert "what I keep and why" in consent and "/forgetme" in consent
+    assert says(consent, "joining.consent") and "/forgetme" in consent
     assert data_of(bot, PARENT) == [f"jn:ok:{klass['code']}", "jn:no"]
     assert files_mentioning(bot, PARENT) == []
     assert await bot.store.get_user(PARENT) is None
@@ -50,8 +51,11 @@ async def test_consent_comes_first_and_nothing_is_stored_before_it(bot: BotHarne
     member = await bot.store.get_member(klass["id"], PARENT)
     assert (member["role"], member["family_of"], member["active"]) == ("parent", None, True)
     texts = shown(bot, PARENT)
-    assert any("You're in <b>Tuesday babies</b>" in t and "Next session" in t for t in texts)
-    assert "baby's first name" in last_shown(bot, PARENT)
+    assert any(
+        says(t, "joining.joined", name="Tuesday babies") and says(t, "joining.next_session")
+        for t in texts
+    )
+    assert says(last_shown(bot, PARENT), "joining.ask_baby_name")
 
 
 async def test_the_babys_details_are_optional_and_checked(bot: BotHarness) -> None:
@@ -59,34 +63,34 @@ async def test_the_babys_details_are_optional_and_checked(bot: BotHarness) -> No
     await bot.say(PARENT, f"/start {klass['code']}")
     await bot.press(PARENT, f"jn:ok:{klass['code']}")
     await bot.send(tg.sticker_message(PARENT, bot=bot.app.bot))
-    assert "only read text" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "core.not_text")
     await bot.say(PARENT, "how often should I massage my baby each week?")
-    assert "a bit long for a name" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.baby_name_bad")
     await bot.say(PARENT, "🍼" * 4000)
-    assert "a bit long for a name" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.baby_name_bad")
     await bot.say(PARENT, "Leo <3")
     assert "when was Leo &lt;3 born?" in last_shown(bot, PARENT)
     await bot.say(PARENT, "someday")
-    assert "couldn't read that" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.birth_bad")
     await bot.say(PARENT, (date.today() + timedelta(days=30)).isoformat())
-    assert "still to come" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.birth_future")
     await bot.say(PARENT, (date.today() - timedelta(days=800)).isoformat())
-    assert "more than two years" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.birth_too_old")
     await bot.send(tg.photo_message(PARENT, bot=bot.app.bot))
-    assert "only read text" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "core.not_text")
     born = date.today() - timedelta(days=60)
     await bot.say(PARENT, f"{born.day}/{born.month}/{born.year}")
-    assert "All set" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.all_set")
     user = await bot.store.get_user(PARENT)
     assert (user["baby_name"], user["baby_birth"]) == ("Leo <3", born.isoformat())
     await bot.press(PARENT, "jn:skipbirth")  # a button of a finished step
-    assert "no longer works" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "core.stale_button")
 
 
 async def test_skipping_both_questions(bot: BotHarness) -> None:
     klass = await seed_class(bot)
     await join(bot, klass)
-    assert "All set" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.all_set")
     user = await bot.store.get_user(PARENT)
     assert "baby_name" not in user and "baby_birth" not in user
 
@@ -96,7 +100,7 @@ async def test_cancel_during_the_baby_questions_keeps_the_membership(bot: BotHar
     await bot.say(PARENT, f"/start {klass['code']}")
     await bot.press(PARENT, f"jn:ok:{klass['code']}")
     await bot.say(PARENT, "/cancel")
-    assert "You're in the class" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.details_later")
     assert await bot.store.get_member(klass["id"], PARENT) is not None
 
 
@@ -104,27 +108,27 @@ async def test_no_thanks_stores_nothing(bot: BotHarness) -> None:
     klass = await seed_class(bot)
     await bot.say(PARENT, f"/start {klass['code']}")
     await bot.press(PARENT, "jn:no")
-    assert "haven't kept anything" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.declined")
     assert files_mentioning(bot, PARENT) == []
 
 
 async def test_wrong_ended_and_own_links_get_a_clear_reply(bot: BotHarness) -> None:
     klass = await seed_class(bot)
     await bot.say(PARENT, "/start Zz9notacode")
-    assert "couldn't find a class" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.unknown_code")
     await bot.say(PARENT, "/start ../../etc")
-    assert "couldn't find a class" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.unknown_code")
     await bot.say(PARENT, "/start " + "🍼" * 4000)
-    assert "couldn't find a class" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.unknown_code")
     await bot.say(INSTRUCTOR, f"/start {klass['code']}")
-    assert "your own class" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "joining.own_class")
     await bot.store.update_class(klass["id"], {"ended": True})
     await bot.say(PARENT, f"/start {klass['code']}")
-    assert "has ended" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.class_ended")
     await bot.press(PARENT, f"jn:ok:{klass['code']}")  # consent given after the class ended
-    assert "has ended" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.class_ended")
     await bot.press(PARENT, "jn:ok:Zz9notacode")  # tampered
-    assert "couldn't find a class" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.unknown_code")
     assert files_mentioning(bot, PARENT) == []
 
 
@@ -133,9 +137,9 @@ async def test_agreeing_twice_or_reopening_the_link_joins_once(bot: BotHarness) 
     await bot.say(PARENT, f"/start {klass['code']}")
     await bot.press(PARENT, f"jn:ok:{klass['code']}")
     await bot.press(PARENT, f"jn:ok:{klass['code']}")
-    assert "already in" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.already_in")
     await bot.say(PARENT, f"/start {klass['code']}")
-    assert "already in" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.already_in")
     assert len(await bot.store.members(klass["id"])) == 1
     assert (await bot.store.get_user(PARENT))["classes"] == [klass["id"]]
 
@@ -149,7 +153,9 @@ async def test_a_parent_who_agreed_before_joins_a_second_class_directly(bot: Bot
     await bot.press(PARENT, "jn:skipbirth")
     await bot.say(PARENT, f"/start {second['code']}")
     assert "jn:ok" not in " ".join(data_of(bot, PARENT))
-    assert "All set" in last_shown(bot, PARENT)  # Mia's name is known: no questions again
+    assert says(
+        last_shown(bot, PARENT), "joining.all_set"
+    )  # Mia's name is known: no questions again
     assert set((await bot.store.get_user(PARENT))["classes"]) == {first["id"], second["id"]}
 
 
@@ -171,22 +177,22 @@ async def test_a_carer_joins_the_family_through_a_one_time_link(bot: BotHarness)
     assert files_mentioning(bot, CARER) == []
 
     await bot.say(CARER, f"/start car_{code}", first_name="Bea")
-    assert "Ana invited you" in last_shown(bot, CARER)
+    assert says(last_shown(bot, CARER), "joining.carer_consent", parent="Ana")
     assert files_mentioning(bot, CARER) == []  # nothing before consent
     await bot.press(CARER, f"jn:cok:{code}", first_name="Bea")
     member = await bot.store.get_member(klass["id"], CARER)
     assert (member["role"], member["family_of"]) == ("carer", PARENT)
     assert (await bot.store.get_user(CARER))["consent"] is True
     assert "Ana's family" in last_shown(bot, CARER)
-    assert "Bea has joined" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.carer_joined_parent", name="Bea")
 
     await bot.press(CARER, f"jn:cok:{code}")  # pressed twice: the link is spent, no harm
-    assert "already been used" in last_shown(bot, CARER)
+    assert says(last_shown(bot, CARER), "joining.carer_invalid")
     assert len(await bot.store.members(klass["id"])) == 2
     await bot.say(CARER + 1, f"/start car_{code}")  # one-time
-    assert "already been used" in last_shown(bot, CARER + 1)
+    assert says(last_shown(bot, CARER + 1), "joining.carer_invalid")
     await bot.say(CARER, "/carer")  # a carer cannot chain more carers
-    assert "Only the parent" in last_shown(bot, CARER)
+    assert says(last_shown(bot, CARER), "joining.carer_only_parent")
 
 
 async def test_carer_link_edge_cases(bot: BotHarness) -> None:
@@ -195,19 +201,19 @@ async def test_carer_link_edge_cases(bot: BotHarness) -> None:
     await bot.say(PARENT, "/carer")
     code = _carer_code(last_shown(bot, PARENT))
     await bot.say(PARENT, f"/start car_{code}")
-    assert "your own carer link" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.carer_own_link")
     await bot.say(CARER, "/start car_nope")
-    assert "no longer valid" in last_shown(bot, CARER)
+    assert says(last_shown(bot, CARER), "joining.carer_invalid")
     # A newer link replaces the older one.
     await bot.say(PARENT, "/carer")
     newer = _carer_code(last_shown(bot, PARENT))
     await bot.say(CARER, f"/start car_{code}")
-    assert "no longer valid" in last_shown(bot, CARER)
+    assert says(last_shown(bot, CARER), "joining.carer_invalid")
     # An old link (made more than a week ago) has expired.
     old = (datetime.now(UTC) - timedelta(days=8)).isoformat(timespec="seconds")
     await bot.store.update_member(klass["id"], PARENT, {"carer_invite": {"code": newer, "at": old}})
     await bot.say(CARER, f"/start car_{newer}")
-    assert "no longer valid" in last_shown(bot, CARER)
+    assert says(last_shown(bot, CARER), "joining.carer_invalid")
     assert await bot.store.get_member(klass["id"], CARER) is None
 
 
@@ -229,10 +235,10 @@ async def test_which_class_when_a_parent_has_several(bot: BotHarness) -> None:
     await join(bot, first)
     await join(bot, second)
     await bot.say(PARENT, "/carer")
-    assert "Which class?" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "core.which_class")
     assert data_of(bot, PARENT) == [f"jn:car:{first['id']}", f"jn:car:{second['id']}"]
     await bot.press(PARENT, f"jn:car:{stranger_class['id']}")  # tampered: not her class
-    assert "not in that class" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "joining.not_in_class")
     await bot.press(PARENT, f"jn:car:{second['id']}")
     assert "Thursday babies" in last_shown(bot, PARENT)
     assert "car_" in last_shown(bot, PARENT)
@@ -240,9 +246,9 @@ async def test_which_class_when_a_parent_has_several(bot: BotHarness) -> None:
 
 async def test_carer_and_leave_without_a_class(bot: BotHarness) -> None:
     await bot.say(PARENT, "/carer")
-    assert "not in a class yet" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "core.no_class")
     await bot.say(PARENT, "/leave")
-    assert "not in a class yet" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "core.no_class")
 
 
 # -- leaving -----------------------------------------------------------------------------------
@@ -252,16 +258,16 @@ async def test_leave_asks_first_and_leaves_once(bot: BotHarness) -> None:
     klass = await seed_class(bot)
     await join(bot, klass)
     await bot.say(PARENT, "/leave")
-    assert "Leave <b>Tuesday babies</b>?" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.confirm_leave", name="Tuesday babies")
     await bot.press(PARENT, "jn:stay")
     assert await bot.store.get_member(klass["id"], PARENT) is not None
     await bot.say(PARENT, "/leave")
     await bot.press(PARENT, f"jn:leaveok:{klass['id']}")
-    assert "You've left" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.left")
     assert await bot.store.get_member(klass["id"], PARENT) is None
     assert (await bot.store.get_user(PARENT))["classes"] == []
     await bot.press(PARENT, f"jn:leaveok:{klass['id']}")  # pressed twice
-    assert "not in that class" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.not_in_class")
     await join(bot, klass)  # coming back works
     assert await bot.store.get_member(klass["id"], PARENT) is not None
 
@@ -275,7 +281,7 @@ async def test_leave_with_several_classes_and_tampered_ids(bot: BotHarness) -> N
     await bot.say(PARENT, "/leave")
     assert data_of(bot, PARENT) == [f"jn:leave:{first['id']}", f"jn:leave:{second['id']}"]
     await bot.press(PARENT, "jn:leave:nope")
-    assert "not in that class" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "joining.not_in_class")
     await bot.press(PARENT, f"jn:leave:{second['id']}")
     await bot.press(PARENT, f"jn:leaveok:{second['id']}")
     assert await bot.store.get_member(second["id"], PARENT) is None
@@ -285,7 +291,7 @@ async def test_leave_with_several_classes_and_tampered_ids(bot: BotHarness) -> N
 
 async def test_private_commands_in_a_group_point_to_the_private_chat(bot: BotHarness) -> None:
     await bot.send(tg.group_command(-800, PARENT, "leave", bot=bot.app.bot))
-    assert "private chat" in last_shown(bot, -800)
+    assert says(last_shown(bot, -800), "core.private_only")
 
 
 async def test_agreeing_answers_the_button_exactly_once(bot: BotHarness) -> None:
@@ -295,4 +301,4 @@ async def test_agreeing_answers_the_button_exactly_once(bot: BotHarness) -> None
     await bot.press(PARENT, f"jn:ok:{klass['code']}")
     answers = [c for c in bot.api.calls if c.method == "answerCallbackQuery"][before:]
     assert len(answers) == 1  # Telegram refuses a second answer to the same press
-    assert "baby's first name" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.ask_baby_name")

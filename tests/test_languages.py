@@ -27,8 +27,7 @@ def from_telegram_in(user_id: int, text: str, language_code: str, bot: BotHarnes
     return tg.to_update(data, bot.app.bot)
 
 
-def test_english_spanish_french_and_german_are_served() -> None:
-    content = load_content()
+def test_english_spanish_french_and_german_are_served(content: Content) -> None:
     assert content.languages[0] == "en"
     assert set(content.languages) >= {"en", "es", "fr", "de"}
 
@@ -54,22 +53,22 @@ def test_a_question_is_read_in_its_own_language(
     assert (got_lang, match.id) == (lang, faq_id)
 
 
-async def test_a_spanish_question_is_answered_in_spanish(bot: BotHarness) -> None:
+async def test_a_spanish_question_is_answered_in_spanish(bot: BotHarness, content: Content) -> None:
     await bot.say(PARENT, "¿qué aceite puedo usar para el masaje de mi bebé? tiene 3 meses")
-    spanish = load_content().faq_in("es")["oil"]
+    spanish = content.faq_in("es")["oil"]
     text = bot.last_text(PARENT)
     assert spanish.title in text
     # The buttons under the answer speak Spanish too.
     labels = [label for label, _ in bot.buttons(PARENT)]
-    assert load_content().texts_in("es").raw("faq.helpful") in labels
+    assert content.texts_in("es").raw("faq.helpful") in labels
 
 
 async def test_telegram_language_sets_the_language_and_language_changes_it(
-    bot: BotHarness,
+    bot: BotHarness, content: Content
 ) -> None:
     await bot.store.update_user(PARENT, {"consent": True, "first_name": "Ana"})
     await bot.send(from_telegram_in(PARENT, "/help", "de", bot))
-    german = load_content().texts_in("de")
+    german = content.texts_in("de")
     assert german.raw("core.help_header").replace("<b>", "").replace("</b>", "") in bot.last_text(
         PARENT
     )
@@ -77,7 +76,7 @@ async def test_telegram_language_sets_the_language_and_language_changes_it(
     choices = dict(bot.buttons(PARENT))
     assert set(choices.values()) >= {"lang:en", "lang:es", "lang:fr", "lang:de"}
     await bot.press(PARENT, "lang:fr")
-    assert load_content().texts_in("fr").raw("language.chosen") in bot.last_text(PARENT)
+    assert content.texts_in("fr").raw("language.chosen") in bot.last_text(PARENT)
     assert (await bot.store.get_user(PARENT) or {}).get("lang") == "fr"
     # Someone the bot keeps no record of: the choice holds for the chat, nothing is stored.
     await bot.press(700, "lang:es")
@@ -114,8 +113,8 @@ def content_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def test_every_pack_lines_up_with_english() -> None:
-    assert load_content().pack_gaps == ()
+def test_every_pack_lines_up_with_english(content: Content) -> None:
+    assert content.pack_gaps == ()
 
 
 def test_a_pack_that_differs_from_english_is_refused_by_check_with_each_problem(
@@ -149,7 +148,7 @@ def test_a_pack_that_differs_from_english_is_refused_by_check_with_each_problem(
 
 
 async def test_one_english_class_speaks_to_each_parent_in_their_own_language(
-    bot: BotHarness,
+    bot: BotHarness, content: Content
 ) -> None:
     # An English class with an English, a Spanish and a German family: reminders, the weekly
     # summary and the check-in invitation reach each in their own language; the group, English.
@@ -164,7 +163,6 @@ async def test_one_english_class_speaks_to_each_parent_in_their_own_language(
     assert "tomorrow, Tuesday 3 March" in bot.last_text(201)
     assert "martes 3 de marzo" in bot.last_text(204)
     assert "Dienstag, 3. März" in bot.last_text(205)
-    content = load_content()
     # After session 1: the week's summary, in each reader's own lessons.
     await run_at(bot, cid, at("2026-03-03T12:00"))
     spanish, german = content.lessons_in("es")[0][1], content.lessons_in("de")[0][1]
@@ -186,12 +184,12 @@ async def test_the_instructor_sees_a_spanish_question_as_written_with_a_gist_in_
     assert "🌐 In Spanish" in to_instructor  # the gist, in the instructor's language
 
 
-async def test_command_menus_are_set_in_each_language(bot: BotHarness) -> None:
+async def test_command_menus_are_set_in_each_language(bot: BotHarness, content: Content) -> None:
     menus = {
         c.params.get("language_code"): c.params
         for c in bot.api.calls
         if c.method == "setMyCommands" and "chat_id" not in str(c.params.get("scope"))
     }
     assert {"es", "fr", "de"} <= set(menus)
-    german = load_content().texts_in("de").raw("commands.faq")
+    german = content.texts_in("de").raw("commands.faq")
     assert german in str(menus["de"]["commands"])

@@ -13,6 +13,7 @@ from domain.when import parse_date, parse_time
 from handlers.newclass import ended_after_now
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
+from tests.support.says import says
 
 INSTRUCTOR = 2001
 OTHER_INSTRUCTOR = 2002
@@ -191,10 +192,10 @@ async def test_newclass_walks_through_every_step_and_creates_the_class(bot: BotH
     await seed_instructor(bot)
     first = date.today() + timedelta(days=9)
     await _walk_to_time_zone(bot, first)
-    assert "time zone" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_tz")
     assert "nc:tz:Europe/London" in data_of(bot, INSTRUCTOR)  # DEFAULT_TIMEZONE first
     await bot.press(INSTRUCTOR, "nc:tz:Europe/London")
-    assert "How many sessions" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_sessions")
     assert [f"nc:n:{n}" for n in range(1, 13)] == data_of(bot, INSTRUCTOR)
     assert ("5 (usual)", "nc:n:5") in bot.buttons(INSTRUCTOR)
     await bot.press(INSTRUCTOR, "nc:n:6")
@@ -203,7 +204,7 @@ async def test_newclass_walks_through_every_step_and_creates_the_class(bot: BotH
     assert "nc:venue:skip" in data_of(bot, INSTRUCTOR)
     await bot.say(INSTRUCTOR, "St Mary's hall")
     confirm = last_shown(bot, INSTRUCTOR)
-    assert "Does this look right?" in confirm
+    assert says(confirm, "newclass.confirm")
     assert "Tuesday &lt;b&gt;babies&lt;/b&gt;" in confirm  # the typed name is escaped
     assert "6. " in confirm and "7. " not in confirm
     assert await bot.store.classes_of_instructor(INSTRUCTOR) == []  # nothing before confirming
@@ -239,7 +240,7 @@ async def test_pressing_create_twice_makes_one_class(bot: BotHarness) -> None:
     await bot.press(INSTRUCTOR, "nc:ok")
     await bot.press(INSTRUCTOR, "nc:ok")
     assert len(await bot.store.classes_of_instructor(INSTRUCTOR)) == 1
-    assert "no longer works" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "core.stale_button")
 
 
 async def test_typed_answers_are_checked_with_a_helpful_retry(bot: BotHarness) -> None:
@@ -249,29 +250,29 @@ async def test_typed_answers_are_checked_with_a_helpful_retry(bot: BotHarness) -
     assert "shorten" in last_shown(bot, INSTRUCTOR)
     await bot.say(INSTRUCTOR, "Spring class")
     await bot.say(INSTRUCTOR, "next week sometime")
-    assert "couldn't read that as a date" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.bad_date")
     yesterday = date.today() - timedelta(days=2)
     await bot.say(INSTRUCTOR, yesterday.isoformat())
-    assert "already passed" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.past_date")
     await bot.say(INSTRUCTOR, (date.today() + timedelta(days=800)).isoformat())
-    assert "more than a year" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.far_date")
     await bot.say(INSTRUCTOR, (date.today() + timedelta(days=5)).isoformat())
     await bot.say(INSTRUCTOR, "25:99")
-    assert "couldn't read that as a time" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.bad_time")
     await bot.say(INSTRUCTOR, "10.30")
     await bot.say(INSTRUCTOR, "Qwxyzville")
-    assert "don't know" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.tz_unknown")
     await bot.say(INSTRUCTOR, "🌍" * 4000)
-    assert "don't know" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.tz_unknown")
     await bot.say(INSTRUCTOR, "Madrdi")  # a typo: the places it may mean, as buttons
     assert ("Madrid, Spain", "nc:pl:0") in bot.buttons(INSTRUCTOR)
     await bot.say(INSTRUCTOR, "Madrid")  # an exact city is taken straight away
-    assert "How many sessions" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_sessions")
     await bot.say(INSTRUCTOR, "13")
-    assert "1 to 12" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.bad_sessions")
     await bot.say(INSTRUCTOR, "4")
     await bot.say(INSTRUCTOR, "5000")
-    assert "15 to 240" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.bad_length")
     await bot.say(INSTRUCTOR, "75")
     await bot.say(INSTRUCTOR, "v" * 300)
     assert "shorten" in last_shown(bot, INSTRUCTOR)
@@ -291,11 +292,11 @@ async def test_a_sticker_or_photo_where_text_is_expected_keeps_the_step(bot: Bot
     await seed_instructor(bot)
     await bot.say(INSTRUCTOR, "/newclass")
     await bot.send(tg.sticker_message(INSTRUCTOR, bot=bot.app.bot))
-    assert "only read text" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "core.not_text")
     await bot.send(tg.photo_message(INSTRUCTOR, caption="Spring", bot=bot.app.bot))
-    assert "only read text" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "core.not_text")
     await bot.say(INSTRUCTOR, "Spring class")  # still at the name step
-    assert "Name: <b>Spring class</b>" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_date", name="Spring class")
 
 
 async def test_a_time_that_already_passed_today_goes_back_to_the_date(bot: BotHarness) -> None:
@@ -305,19 +306,19 @@ async def test_a_time_that_already_passed_today_goes_back_to_the_date(bot: BotHa
     await bot.say(INSTRUCTOR, "today")
     await bot.say(INSTRUCTOR, "00:00")
     await bot.press(INSTRUCTOR, "nc:tz:Pacific/Kiritimati")  # UTC+14: midnight long gone
-    assert "already passed" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.past_in_zone")
     await bot.say(INSTRUCTOR, (date.today() + timedelta(days=4)).isoformat())
-    assert "What time" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_time")
 
 
 async def test_tampered_setup_buttons_are_refused_and_change_nothing(bot: BotHarness) -> None:
     await seed_instructor(bot)
     await _walk_to_time_zone(bot, date.today() + timedelta(days=3))
     await bot.press(INSTRUCTOR, "nc:tz:Mars/Olympus_Mons")
-    assert "don't know that time zone" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "newclass.tz_invalid")
     await bot.press(INSTRUCTOR, "nc:tz:Europe/London")
     await bot.press(INSTRUCTOR, "nc:n:99")
-    assert "1 to 12" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "newclass.bad_sessions")
     await bot.press(INSTRUCTOR, "nc:n:2")
     await bot.press(INSTRUCTOR, "nc:len:1")
     await bot.press(INSTRUCTOR, "nc:len:45")
@@ -333,7 +334,7 @@ async def test_cancel_leaves_the_setup_at_any_step(bot: BotHarness) -> None:
     await bot.say(INSTRUCTOR, "/cancel")
     assert "stopped" in last_shown(bot, INSTRUCTOR)
     await bot.press(INSTRUCTOR, "nc:tz:Europe/London")  # the old step's button
-    assert "no longer works" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "core.stale_button")
     await bot.press(INSTRUCTOR, "nc:ok")
     assert await bot.store.classes_of_instructor(INSTRUCTOR) == []
 
@@ -346,9 +347,9 @@ async def test_start_again_and_the_cancel_button(bot: BotHarness) -> None:
     await bot.press(INSTRUCTOR, "nc:len:60")
     await bot.press(INSTRUCTOR, "nc:venue:skip")
     await bot.say(INSTRUCTOR, "looks fine")  # typed at the last step: point at the buttons
-    assert "Create class" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.use_buttons")
     await bot.press(INSTRUCTOR, "nc:again")
-    assert "What's the class called?" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_name")
     await bot.press(INSTRUCTOR, "nc:cancel")
     assert "stopped" in last_shown(bot, INSTRUCTOR)
     assert await bot.store.classes_of_instructor(INSTRUCTOR) == []
@@ -370,13 +371,17 @@ async def test_classes_lists_details_and_join_link(bot: BotHarness) -> None:
     assert f"cls:show:{klass['id']}" in data_of(bot, INSTRUCTOR)
     await bot.press(INSTRUCTOR, f"cls:show:{klass['id']}")
     details = last_shown(bot, INSTRUCTOR)
-    assert "Tuesday babies" in details and "1 parent(s)" in details and "not linked" in details
+    assert (
+        "Tuesday babies" in details
+        and "1 parent(s)" in details
+        and says(details, "newclass.group_not_linked")
+    )
     data = data_of(bot, INSTRUCTOR)
     assert f"ses:list:{klass['id']}" in data and f"cls:end:{klass['id']}" in data
     await bot.press(INSTRUCTOR, f"cls:link:{klass['id']}")
     assert f"https://t.me/{tg.BOT_USERNAME}?start={klass['code']}" in last_shown(bot, INSTRUCTOR)
     await bot.press(INSTRUCTOR, "cls:list")
-    assert "Your classes" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.list_header")
 
 
 async def test_an_instructor_without_classes_is_pointed_to_newclass(bot: BotHarness) -> None:
@@ -388,7 +393,7 @@ async def test_an_instructor_without_classes_is_pointed_to_newclass(bot: BotHarn
 async def test_ending_a_class_asks_first_then_ends_it_once(bot: BotHarness) -> None:
     klass = await seed_class(bot, first_date=(date.today() - timedelta(days=8)).isoformat())
     await bot.press(INSTRUCTOR, f"cls:end:{klass['id']}")
-    assert "End <b>Tuesday babies</b> now?" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.confirm_end", name="Tuesday babies")
     assert (await bot.store.get_class(klass["id"]))["ended"] is False
     await bot.press(INSTRUCTOR, f"cls:endok:{klass['id']}")
     stored = await bot.store.get_class(klass["id"])
@@ -396,14 +401,14 @@ async def test_ending_a_class_asks_first_then_ends_it_once(bot: BotHarness) -> N
     assert stored["ended_after"] == 2  # two sessions already held
     assert "/export" in last_shown(bot, INSTRUCTOR)
     await bot.press(INSTRUCTOR, f"cls:endok:{klass['id']}")  # pressed twice
-    assert "already ended" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "newclass.already_ended")
     assert (await bot.store.get_class(klass["id"]))["ended_at"] == stored["ended_at"]
 
 
 async def test_an_ended_class_can_be_deleted_after_a_confirm(bot: BotHarness) -> None:
     klass = await seed_class(bot)
     await bot.press(INSTRUCTOR, f"cls:del:{klass['id']}")
-    assert "End the class first" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "newclass.end_first")
     await bot.press(INSTRUCTOR, f"cls:endok:{klass['id']}")
     await bot.press(INSTRUCTOR, f"cls:show:{klass['id']}")
     assert f"cls:del:{klass['id']}" in data_of(bot, INSTRUCTOR)
@@ -413,7 +418,7 @@ async def test_an_ended_class_can_be_deleted_after_a_confirm(bot: BotHarness) ->
     assert await bot.store.get_class(klass["id"]) is None
     assert "deleted" in last_shown(bot, INSTRUCTOR)
     await bot.press(INSTRUCTOR, f"cls:delok:{klass['id']}")  # pressed twice
-    assert "isn't one of yours" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "core.not_your_class")
 
 
 async def test_another_instructors_class_is_refused_on_every_button(bot: BotHarness) -> None:
@@ -421,10 +426,10 @@ async def test_another_instructors_class_is_refused_on_every_button(bot: BotHarn
     await seed_instructor(bot, OTHER_INSTRUCTOR, "Olga")
     for action in ("show", "link", "end", "endok", "del", "delok"):
         await bot.press(OTHER_INSTRUCTOR, f"cls:{action}:{klass['id']}")
-        assert "isn't one of yours" in alerts(bot)[-1], action
+        assert says(alerts(bot)[-1], "core.not_your_class"), action
     for data in ("cls:show:nope", "cls:show:../../x", "cls:bogus", "cls:end:"):
         await bot.press(OTHER_INSTRUCTOR, data)
-        assert "isn't one of yours" in alerts(bot)[-1], data
+        assert says(alerts(bot)[-1], "core.not_your_class"), data
     assert (await bot.store.get_class(klass["id"]))["ended"] is False
     assert not any(klass["code"] in t for t in shown(bot, OTHER_INSTRUCTOR)), (
         "another instructor must never see the join link"
@@ -438,7 +443,7 @@ async def test_a_parent_or_stranger_is_refused_every_instructor_command_and_butt
     for person in (PARENT, 9999):
         for command in ("newclass", "classes", "invite", "instructors"):
             await bot.say(person, f"/{command}")
-            assert "Sorry, that's only for" in last_shown(bot, person), command
+            assert says(last_shown(bot, person), "core.not_allowed"), command
         for data in (
             "cls:list",
             f"cls:show:{klass['id']}",
@@ -450,9 +455,9 @@ async def test_a_parent_or_stranger_is_refused_every_instructor_command_and_butt
             f"grp:link:{klass['id']}",
         ):
             await bot.press(person, data)
-            assert "Sorry, that's only for" in alerts(bot)[-1], data
+            assert says(alerts(bot)[-1], "core.not_allowed"), data
         await bot.press(person, "nc:ok")  # not in a setup: nothing happens but a kind word
-        assert "no longer works" in alerts(bot)[-1]
+        assert says(alerts(bot)[-1], "core.stale_button")
         assert not any(klass["code"] in t for t in shown(bot, person))
     assert len(await bot.store.all_classes()) == 1
     assert (await bot.store.get_class(klass["id"]))["ended"] is False
@@ -470,7 +475,7 @@ async def test_today_for_an_instructor_west_of_the_default_zone_is_not_refused(
     assert "already passed" not in last_shown(bot, INSTRUCTOR)
     await bot.say(INSTRUCTOR, "8pm")
     await bot.say(INSTRUCTOR, "America/Los_Angeles")
-    assert "How many sessions" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.ask_sessions")
 
 
 async def test_today_is_read_in_the_class_zone(bot: BotHarness) -> None:

@@ -5,6 +5,7 @@ group's night-time posts silent."""
 from __future__ import annotations
 
 from tests.conftest import BotHarness
+from tests.support.says import says
 from tests.test_course_jobs import GROUP as JOB_GROUP
 from tests.test_course_jobs import at, make_class, run_at, schedule
 from tests.test_joining import PARENT, join
@@ -20,15 +21,15 @@ async def test_a_parent_in_the_linked_group_gets_reminders_there_only(bot: BotHa
     await bot.press(PARENT, f"jn:ok:{klass['code']}", first_name="Ana")
     assert (await bot.store.get_user(PARENT))["private_reminders"] is False
     welcome = next(t for t in bot.texts(PARENT) if "You're in" in t)
-    assert "class group" in welcome and "not twice" in welcome
+    assert says(welcome, "joining.reminders_where_group")
     # The question rides on the welcome; the baby's name is asked after it.
-    assert "baby's first name" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "joining.ask_baby_name")
     await bot.press(PARENT, "jn:rem:here")
     assert (await bot.store.get_user(PARENT))["private_reminders"] is True
     ticked = [c for c in bot.api.calls if c.method == "editMessageReplyMarkup"]
     assert "✓ 🔔 Here too" in str(ticked[-1].params["reply_markup"])
     await bot.say(PARENT, "/settings")
-    assert "here in our chat" in bot.last_text(PARENT)
+    assert says(bot.last_text(PARENT), "course.settings_on")
 
 
 async def test_a_parent_not_in_the_group_gets_reminders_here(bot: BotHarness) -> None:
@@ -38,7 +39,7 @@ async def test_a_parent_not_in_the_group_gets_reminders_here(bot: BotHarness) ->
     await join(bot, klass)
     assert (await bot.store.get_user(PARENT))["private_reminders"] is True
     welcome = next(t for t in bot.texts(PARENT) if "You're in" in t)
-    assert "Only in the group instead?" in welcome
+    assert says(welcome, "joining.reminders_where_private")
 
 
 async def test_without_a_linked_group_nothing_is_asked(bot: BotHarness) -> None:
@@ -55,7 +56,7 @@ async def test_the_group_reminder_is_pinned_edited_on_the_day_and_unpinned(
     await schedule(bot, class_id, at("2026-03-01T12:00"))
     await run_at(bot, class_id, at("2026-03-02T18:00"))  # the evening before session 1
     posted = bot.api.sent("sendMessage", JOB_GROUP)
-    assert len(posted) == 1 and "See you" in posted[0]["text"]
+    assert len(posted) == 1 and says(posted[0]["text"], "course.reminder_day_before")
     (pin,) = [c for c in bot.api.calls if c.method == "pinChatMessage"]
     assert pin.params["disable_notification"] is True
     await run_at(bot, class_id, at("2026-03-03T08:00"))  # on the day

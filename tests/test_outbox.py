@@ -32,6 +32,7 @@ from storage.repo import Store
 from tests.conftest import TOKEN, BotHarness, unpaced
 from tests.support import updates as tg
 from tests.support.fake_request import RecordingRequest
+from tests.support.says import says
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
 
@@ -141,8 +142,8 @@ async def test_an_outage_during_an_announcement_to_200_chats_loses_nothing(
     assert not any(received(bot.api, uid, "Room 3") for uid in blocked)
     report = final_report(bot.api)
     assert REPORT in report and STILL_SENDING not in report
-    assert "197 of 200" in report and "Blocked the bot (3)" in report
-    assert "Class group: posted" in report
+    assert "197 of 200" in report and says(report, "announce.report_blocked", count=3)
+    assert says(report, "announce.report_group_delivered")
     # One report, or an interim one edited into the final one: never two final reports.
     reports = [t for t in bot.api.texts(INSTR) if REPORT in t]
     assert 1 <= len(reports) <= 2 and sum(STILL_SENDING not in t for t in reports) <= 1
@@ -163,12 +164,20 @@ async def test_chats_still_failing_at_the_deadline_make_it_partly_sent(bot: BotH
     await advance(bot, clock, 180, 30)
     assert await status(bot.store, cid, aid) == "sending"
     interim = final_report(bot.api)
-    assert STILL_SENDING in interim and "4 of 5" in interim and "Still trying (1): P702" in interim
+    assert (
+        STILL_SENDING in interim
+        and "4 of 5" in interim
+        and says(interim, "announce.report_pending", count=1, names="P702")
+    )
     # Past the announcement's deadline it is given up: the report is edited, honestly.
     await advance(bot, clock, ann_jobs.LATE_LIMIT.total_seconds(), 3600)
     assert await status(bot.store, cid, aid) == "partly_sent"
     final = final_report(bot.api)
-    assert STILL_SENDING not in final and "4 of 5" in final and "Couldn't deliver (1)" in final
+    assert (
+        STILL_SENDING not in final
+        and "4 of 5" in final
+        and says(final, "announce.report_failed", count=1)
+    )
     assert len([t for t in bot.api.texts(INSTR) if REPORT in t]) == 1  # edited, not repeated
 
 

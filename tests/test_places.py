@@ -14,6 +14,7 @@ from domain.places import find_places, place_at
 from jobs import course as course_jobs
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import says
 from tests.test_course_jobs import at, make_class, run_at, schedule
 from tests.test_newclass import INSTRUCTOR, alerts, data_of, last_shown, seed_instructor
 
@@ -85,20 +86,23 @@ async def test_a_shared_location_sets_the_zone_named_after_the_city(bot: BotHarn
     assert not any("/" in label for label, _ in bot.buttons(INSTRUCTOR))  # no raw zone names
     await bot.send(tg.location_message(INSTRUCTOR, 48.137, 11.575, bot=bot.app.bot))
     shown = last_shown(bot, INSTRUCTOR)
-    assert "How many sessions" in shown
+    assert says(shown, "newclass.ask_sessions")
     assert re.search(r"Munich \(Germany time, now \d\d:\d\d\)", shown)
     klass = await _finish(bot)
     assert (klass["tz"], klass["place"]) == ("Europe/Berlin", "Munich")
     # /classes shows the place too, never the zone's name.
     await bot.press(INSTRUCTOR, f"cls:show:{klass['id']}")
     details = last_shown(bot, INSTRUCTOR)
-    assert "Munich (Germany time, now" in details and "Europe/Berlin" not in details
+    assert (
+        says(details, "core.zone_label", place="Munich", country="Germany")
+        and "Europe/Berlin" not in details
+    )
 
 
 async def test_a_pin_at_sea_asks_for_a_city_instead(bot: BotHarness) -> None:
     await _walk_to_time_zone(bot)
     await bot.send(tg.location_message(INSTRUCTOR, 0.0, -30.0, bot=bot.app.bot))
-    assert "couldn't find a time zone" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.tz_no_place")
     await bot.say(INSTRUCTOR, "Cape Town")  # still at the zone step
     assert re.search(r"Cape Town \(South Africa time", last_shown(bot, INSTRUCTOR))
 
@@ -110,9 +114,9 @@ async def test_an_ambiguous_city_offers_its_places_as_buttons(bot: BotHarness) -
     assert ("Manchester, UK", "nc:pl:0") in buttons
     assert ("Manchester, US (New York)", "nc:pl:1") in buttons
     await bot.press(INSTRUCTOR, "nc:pl:99")  # tampered: refused, nothing changes
-    assert "don't know that time zone" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "newclass.tz_invalid")
     await bot.press(INSTRUCTOR, "nc:pl:1")
-    assert "Manchester (US time, now" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "core.zone_label", place="Manchester", country="US")
     klass = await _finish(bot)
     assert (klass["tz"], klass["place"]) == ("America/New_York", "Manchester")
 
@@ -120,7 +124,7 @@ async def test_an_ambiguous_city_offers_its_places_as_buttons(bot: BotHarness) -
 async def test_a_typed_city_without_a_zone_of_its_own_is_found(bot: BotHarness) -> None:
     await _walk_to_time_zone(bot)
     await bot.say(INSTRUCTOR, "Mumbai")
-    assert "Mumbai (India time, now" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "core.zone_label", place="Mumbai", country="India")
     klass = await _finish(bot)
     assert klass["tz"] == "Asia/Kolkata"
 
@@ -136,7 +140,7 @@ async def test_the_venue_pin_is_kept_and_sent_once_with_the_first_reminder(
     await bot.press(INSTRUCTOR, "nc:n:5")
     await bot.press(INSTRUCTOR, "nc:len:60")
     await bot.send(tg.location_message(INSTRUCTOR, 51.5226, -0.1106, bot=bot.app.bot))
-    assert "Map pin saved" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.venue_pin_saved")
     assert "nc:venue:skip" in data_of(bot, INSTRUCTOR)
     await bot.say(INSTRUCTOR, "St Mary's hall")
     assert "St Mary's hall 📍" in last_shown(bot, INSTRUCTOR)
@@ -154,7 +158,7 @@ async def test_a_shared_venue_with_a_name_completes_the_step(bot: BotHarness) ->
         INSTRUCTOR, 51.5, -0.1, venue_title="Oak Hall", venue_address="1 Oak St", bot=bot.app.bot
     )
     await bot.send(venue)
-    assert "Does this look right?" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.confirm")
     await bot.press(INSTRUCTOR, "nc:ok")
     (klass,) = await bot.store.classes_of_instructor(INSTRUCTOR)
     assert klass["venue"] == "Oak Hall, 1 Oak St" and klass["venue_pin"]["lat"] == 51.5

@@ -15,6 +15,7 @@ from typing import Any
 from content.loader import load_content
 from playground.timeline import GROUP_ID, INSTRUCTOR, OWNER, PARENT_A, PARENT_B
 from tests.support.playground_process import ROOT, PlaygroundProcess
+from tests.support.says import says
 
 
 def free_port() -> int:
@@ -56,10 +57,10 @@ def test_playground_seeds_answers_and_plays_the_course(tmp_path: Path) -> None:
         everything = pg.get("api/events?after=0&wait=0")["events"]
         # The story happened in the chats, through the bot.
         assert any(f"start={seeded['code']}" in t for t in texts(everything, INSTRUCTOR.user_id))
-        assert any("used your invite" in t for t in texts(everything, OWNER.user_id))
+        assert any(says(t, "roles.instructor_joined") for t in texts(everything, OWNER.user_id))
         for parent in (PARENT_A, PARENT_B):
-            assert any("You're in" in t for t in texts(everything, parent.user_id))
-        assert any("linked to" in t for t in texts(everything, GROUP_ID))
+            assert any(says(t, "joining.joined") for t in texts(everything, parent.user_id))
+        assert any(says(t, "groups.linked") for t in texts(everything, GROUP_ID))
         last = pg.get("api/events?after=0&wait=0")["last"]
 
         pg.post(

@@ -9,6 +9,7 @@ from jobs.delivery import sent_key
 from jobs.outbox import outbox_of
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import says
 from tests.test_joining import CARER, PARENT, files_mentioning, join
 from tests.test_newclass import INSTRUCTOR, alerts, last_shown, seed_class, seed_instructor, shown
 
@@ -56,12 +57,12 @@ async def test_privacy_says_what_why_who_and_how_long(bot: BotHarness) -> None:
     ):
         assert part in text
     await bot.send(tg.group_command(-900, PARENT, "privacy", bot=bot.app.bot))
-    assert "What I keep" in last_shown(bot, -900)
+    assert says(last_shown(bot, -900), "privacy.privacy_group")
 
 
 async def test_mydata_for_someone_with_nothing_stored(bot: BotHarness) -> None:
     await bot.say(PARENT, "/mydata")
-    assert "don't keep anything" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "privacy.mydata_nothing")
     assert bot.api.sent("sendDocument") == []
 
 
@@ -87,9 +88,9 @@ async def test_mydata_sends_everything_as_a_json_file(bot: BotHarness) -> None:
 async def test_forgetme_asks_first_and_keeps_everything_on_no(bot: BotHarness) -> None:
     klass = await rich_parent(bot)
     await bot.say(PARENT, "/forgetme")
-    assert "can't be undone" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "privacy.forget_confirm")
     await bot.press(PARENT, "pv:forget:no")
-    assert "nothing was deleted" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "privacy.forget_kept")
     assert await bot.store.get_member(klass["id"], PARENT) is not None
 
 
@@ -98,7 +99,7 @@ async def test_forgetme_leaves_nothing_behind(bot: BotHarness) -> None:
     assert files_mentioning(bot, PARENT) and files_mentioning(bot, BABY)
     await bot.say(PARENT, "/forgetme")
     await bot.press(PARENT, "pv:forget:yes")
-    assert "deleted everything" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "privacy.forget_done")
     assert files_mentioning(bot, PARENT) == []
     assert files_mentioning(bot, BABY) == []
     assert await bot.store.get_user(PARENT) is None
@@ -107,16 +108,16 @@ async def test_forgetme_leaves_nothing_behind(bot: BotHarness) -> None:
     assert carer is not None and carer["family_of"] is None
     # Pressed twice: still fine, still nothing.
     await bot.press(PARENT, "pv:forget:yes")
-    assert "deleted everything" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "privacy.forget_done")
     await bot.say(PARENT, "/mydata")
-    assert "don't keep anything" in last_shown(bot, PARENT)
+    assert says(last_shown(bot, PARENT), "privacy.mydata_nothing")
 
 
 async def test_forgetme_for_an_instructor_with_classes_says_what_to_do(bot: BotHarness) -> None:
     klass = await seed_class(bot)
     await bot.say(INSTRUCTOR, "/forgetme")
-    assert "/classes" in last_shown(bot, INSTRUCTOR) and "can't delete" in last_shown(
-        bot, INSTRUCTOR
+    assert "/classes" in last_shown(bot, INSTRUCTOR) and says(
+        last_shown(bot, INSTRUCTOR), "privacy.forget_instructor"
     )
     await bot.press(INSTRUCTOR, "pv:forget:yes")  # an old or tampered button changes nothing
     assert await bot.store.get_instructor(INSTRUCTOR) is not None
@@ -126,7 +127,7 @@ async def test_forgetme_for_an_instructor_with_classes_says_what_to_do(bot: BotH
 async def test_forgetme_for_an_instructor_without_classes(bot: BotHarness) -> None:
     await seed_instructor(bot)
     await bot.say(INSTRUCTOR, "/forgetme")
-    assert "stop being an instructor" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "privacy.forget_instructor_note")
     await bot.press(INSTRUCTOR, "pv:forget:yes")
     assert await bot.store.get_instructor(INSTRUCTOR) is None
     assert files_mentioning(bot, INSTRUCTOR) == []
@@ -138,20 +139,20 @@ async def test_forgetme_for_an_instructor_without_classes(bot: BotHarness) -> No
     ]
     assert "newclass" not in [c["command"] for c in menus[-1]["commands"]]
     await bot.say(INSTRUCTOR, "/newclass")
-    assert "Sorry, that's only for" in last_shown(bot, INSTRUCTOR)
+    assert says(last_shown(bot, INSTRUCTOR), "core.not_allowed")
 
 
 async def test_privacy_buttons_that_do_not_exist_are_refused(bot: BotHarness) -> None:
     await join(bot, await seed_class(bot))
     await bot.press(PARENT, "pv:forget:everyone")
-    assert "no longer works" in alerts(bot)[-1]
+    assert says(alerts(bot)[-1], "core.stale_button")
     assert await bot.store.get_user(PARENT) is not None
 
 
 async def test_mydata_and_forgetme_in_a_group_point_to_the_private_chat(bot: BotHarness) -> None:
     for command in ("mydata", "forgetme"):
         await bot.send(tg.group_command(-900, PARENT, command, bot=bot.app.bot))
-        assert "private chat" in last_shown(bot, -900)
+        assert says(last_shown(bot, -900), "core.private_only")
     assert bot.api.sent("sendDocument") == []
     assert not any("can't be undone" in t for t in shown(bot, -900))
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from jobs.retention import CATCH_UP_JOB_NAME, JOB_NAME, run_retention, schedule_retention
 from tests.conftest import BotHarness
+from tests.support.says import says
 from tests.test_joining import PARENT, files_mentioning, join
 from tests.test_newclass import INSTRUCTOR, seed_class, shown
 
@@ -53,7 +54,7 @@ async def test_warned_a_week_before_then_deleted_on_the_day(bot: BotHarness) -> 
     assert await bot.store.get_class(klass["id"]) is None
     # The parent was in no other class: their own record (consent, baby) goes too.
     assert files_mentioning(bot, PARENT) == []
-    assert "now deleted" in shown(bot, INSTRUCTOR)[-1]
+    assert says(shown(bot, INSTRUCTOR)[-1], "privacy.retention_deleted")
     report = await run_retention(bot.app, ENDED + timedelta(days=91))
     assert report.warned == [] and report.deleted == []
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
+from tests.support.says import says
 from tests.test_newclass import last_shown, seed_class
 
 NEWCOMER = 2101
@@ -38,16 +39,16 @@ async def test_owner_invites_an_instructor_who_joins_once(bot: BotHarness) -> No
     assert "once" in last_shown(bot, OWNER_ID)
 
     await bot.say(NEWCOMER, f"/start inv_{code}", first_name="Ines")
-    assert "you're now an instructor" in last_shown(bot, NEWCOMER)
+    assert says(last_shown(bot, NEWCOMER), "roles.welcome_instructor")
     assert "/newclass" in last_shown(bot, NEWCOMER)
     assert (await bot.store.get_instructor(NEWCOMER))["name"] == "Ines"
     menu = _menu_for(bot, NEWCOMER)
     assert menu is not None and "newclass" in menu and "invite" not in menu
-    assert "Ines used your invite" in last_shown(bot, OWNER_ID)
+    assert says(last_shown(bot, OWNER_ID), "roles.instructor_joined", name="Ines")
 
     # One-time: a second person with the same link is turned away.
     await bot.say(NEWCOMER + 1, f"/start inv_{code}")
-    assert "already been used" in last_shown(bot, NEWCOMER + 1)
+    assert says(last_shown(bot, NEWCOMER + 1), "roles.invite_invalid")
     assert await bot.store.get_instructor(NEWCOMER + 1) is None
 
 
@@ -58,48 +59,48 @@ async def test_an_instructor_opening_another_invite_keeps_it_unspent(bot: BotHar
     await bot.say(OWNER_ID, "/invite")
     second = _invite_code(last_shown(bot, OWNER_ID))
     await bot.say(NEWCOMER, f"/start inv_{second}")
-    assert "already an instructor" in last_shown(bot, NEWCOMER)
+    assert says(last_shown(bot, NEWCOMER), "roles.already_instructor")
     await bot.say(NEWCOMER + 1, f"/start inv_{second}")
     assert await bot.store.get_instructor(NEWCOMER + 1) is not None
 
 
 async def test_wrong_and_expired_invites_are_refused_kindly(bot: BotHarness) -> None:
     await bot.say(NEWCOMER, "/start inv_doesnotexist")
-    assert "no longer valid" in last_shown(bot, NEWCOMER)
+    assert says(last_shown(bot, NEWCOMER), "roles.invite_invalid")
     await bot.say(NEWCOMER, "/start inv_")
-    assert "no longer valid" in last_shown(bot, NEWCOMER)
+    assert says(last_shown(bot, NEWCOMER), "roles.invite_invalid")
     code = await bot.store.create_invite(OWNER_ID)
     # Age the invite past its validity, as if it had been made three weeks ago.
     old = (datetime.now(UTC) - timedelta(days=21)).isoformat(timespec="seconds")
     bot.store.db.global_db.table("invites").update({"at": old})
     await bot.say(NEWCOMER, f"/start inv_{code}")
-    assert "no longer valid" in last_shown(bot, NEWCOMER)
+    assert says(last_shown(bot, NEWCOMER), "roles.invite_invalid")
     assert await bot.store.get_instructor(NEWCOMER) is None
 
 
 async def test_instructors_lists_each_with_their_classes(bot: BotHarness) -> None:
     await bot.say(OWNER_ID, "/instructors")
-    assert "No instructors yet" in last_shown(bot, OWNER_ID)
+    assert says(last_shown(bot, OWNER_ID), "roles.no_instructors")
     klass = await seed_class(bot, 2001)
     await seed_class(bot, 2001, name="Second")
     await bot.store.update_class(klass["id"], {"ended": True})
     await bot.say(OWNER_ID, "/instructors")
     assert "Ines" in last_shown(bot, OWNER_ID)
-    assert "1 running, 1 ended" in last_shown(bot, OWNER_ID)
+    assert says(last_shown(bot, OWNER_ID), "roles.instructor_line", name="Ines", active=1, ended=1)
 
 
 async def test_owner_commands_in_a_group_point_to_the_private_chat(bot: BotHarness) -> None:
     await bot.send(tg.group_command(-700, OWNER_ID, "invite", bot=bot.app.bot))
-    assert "private chat" in last_shown(bot, -700)
+    assert says(last_shown(bot, -700), "core.private_only")
     assert bot.store.db.global_db.table("invites").all() == []
 
 
 async def test_an_instructor_is_not_an_owner(bot: BotHarness) -> None:
     await seed_class(bot, 2001)
     await bot.say(2001, "/invite")
-    assert "Sorry, that's only for" in last_shown(bot, 2001)
+    assert says(last_shown(bot, 2001), "core.not_allowed")
     await bot.say(2001, "/instructors")
-    assert "Sorry, that's only for" in last_shown(bot, 2001)
+    assert says(last_shown(bot, 2001), "core.not_allowed")
 
 
 async def test_plain_start_still_greets(bot: BotHarness) -> None:

@@ -11,6 +11,7 @@ from domain.buttons import CancelSession, MoveConfirmed, MoveSession, SameDayLea
 from domain.when import WhenError, read_when
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import Key, says
 from tests.test_course_jobs import (
     GROUP,
     INSTRUCTOR,
@@ -44,7 +45,9 @@ async def open_sessions(bot: BotHarness, now: str = "2026-03-01T12:00") -> str:
 async def test_the_sessions_screen_lists_every_session_with_buttons(bot: BotHarness) -> None:
     cid = await open_sessions(bot, "2026-03-04T12:00")
     text = bot.last_text(INSTRUCTOR)
-    assert "Tuesday babies" in text and "London (UK time, now 12:00)" in text
+    assert "Tuesday babies" in text and says(
+        text, "core.zone_label", place="London", country="UK", now="12:00"
+    )
     assert "1 · Tue 3 Mar, 10:00 · held" in text
     assert "2 · Tue 10 Mar, 10:00" in text
     data = [d for _, d in bot.buttons(INSTRUCTOR)]
@@ -56,7 +59,7 @@ async def test_the_sessions_screen_lists_every_session_with_buttons(bot: BotHarn
 async def test_a_parent_cannot_open_the_sessions_screen(bot: BotHarness) -> None:
     cid = await make_class(bot)
     await bot.press(201, f"ses:list:{cid}")
-    assert "only for instructors" in alert(bot)
+    assert says(alert(bot), "core.not_allowed", who=Key("core.who_instructor"))
     assert bot.texts(201) == []
 
 
@@ -65,7 +68,7 @@ async def test_another_instructor_cannot_touch_the_class(bot: BotHarness) -> Non
     await make_instructor(bot.store, 501)
     for data in (f"ses:list:{cid}", f"ses:cxok:{cid}:2", f"ses:endok:{cid}:0"):
         await bot.press(501, data)
-        assert "isn't one of yours" in alert(bot)
+        assert says(alert(bot), "core.not_your_class")
     klass = await bot.store.get_class(cid)
     assert klass is not None and klass["cancelled"] == [] and not klass["ended"]
 
@@ -116,7 +119,7 @@ async def test_a_move_into_the_spring_forward_gap_is_moved_on_and_said(bot: BotH
     # The clocks in London go forward at 01:00 on Sunday 29 March 2026: 01:30 does not exist.
     await bot.say(INSTRUCTOR, "29/03 1:30")
     text = bot.last_text(INSTRUCTOR)
-    assert "01:30 doesn't exist" in text and "02:30" in text
+    assert says(text, "sessions.move_gap", typed="01:30", time="02:30")
     await bot.press(INSTRUCTOR, bot.buttons(INSTRUCTOR)[0][1])
     assert (await bot.store.get_class(cid))["moved"] == {"3": "2026-03-29T02:30"}
 
@@ -151,9 +154,9 @@ async def test_a_sticker_instead_of_a_time_and_then_cancel(bot: BotHarness) -> N
     cid = await open_sessions(bot, "2026-03-04T12:00")
     await bot.press(INSTRUCTOR, f"ses:mv:{cid}:2")
     await bot.send(tg.sticker_message(INSTRUCTOR, bot=bot.app.bot))
-    assert "as text" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "sessions.move_not_text")
     await bot.say(INSTRUCTOR, "/cancel")
-    assert "Nothing was changed" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "core.cancelled")
     assert (await bot.store.get_class(cid))["moved"] == {}
 
 
@@ -162,7 +165,7 @@ async def test_an_old_confirmation_is_checked_again(bot: BotHarness) -> None:
     # Confirmed a week late: session 2 has been held since.
     set_clock(bot, at("2026-03-11T12:00"))
     await bot.press(INSTRUCTOR, f"ses:mvok:{cid}:2:202603121030")
-    assert "already started" in alert(bot)
+    assert says(alert(bot), "sessions.not_ahead")
     assert (await bot.store.get_class(cid))["moved"] == {}
 
 
@@ -172,14 +175,20 @@ async def test_an_old_confirmation_is_checked_again(bot: BotHarness) -> None:
 async def test_cancel_a_session_after_confirming(bot: BotHarness) -> None:
     cid = await open_sessions(bot, "2026-03-04T12:00")
     await bot.press(INSTRUCTOR, f"ses:cx:{cid}:2")
-    assert "Cancel session 2 on Tuesday 10 March at 10:00?" in bot.last_text(INSTRUCTOR)
+    assert says(
+        bot.last_text(INSTRUCTOR),
+        "sessions.cancel_confirm",
+        number=2,
+        day="Tuesday 10 March",
+        time="10:00",
+    )
     assert (await bot.store.get_class(cid))["cancelled"] == []
     await bot.press(INSTRUCTOR, f"ses:cxok:{cid}:2")
     assert (await bot.store.get_class(cid))["cancelled"] == [2]
     assert "2 · Tue 10 Mar, 10:00 · cancelled" in bot.last_text(INSTRUCTOR)
     # Pressed twice: nothing more happens.
     await bot.press(INSTRUCTOR, f"ses:cxok:{cid}:2")
-    assert "can't be changed" in alert(bot)
+    assert says(alert(bot), "sessions.not_ahead")
     assert (await bot.store.get_class(cid))["cancelled"] == [2]
     # No reminder for 10 March; the next is for session 3.
     await run_at(bot, cid, wake_at(bot, cid))  # session 1's check-in invitation ...
@@ -218,18 +227,18 @@ async def test_a_cancellation_reaches_everyone_even_with_reminders_off_and_quiet
 async def test_end_the_class_early_sends_the_closing_now(bot: BotHarness, content: object) -> None:
     cid = await open_sessions(bot, "2026-03-04T12:00")
     await bot.press(INSTRUCTOR, f"ses:end:{cid}")
-    assert "Sessions 2 to 3 won't happen" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "newclass.end_drops", first=2, last=3)
     await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
     klass = await bot.store.get_class(cid)
     assert klass["ended"] is True and klass["ended_after"] == 1
-    assert "has ended" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "newclass.ended")
     assert wake_at(bot, cid) == at("2026-03-04T12:00")
     await run_at(bot, cid, at("2026-03-04T12:00"))
     closing = content.outline.closing[:40]  # type: ignore[attr-defined]
     assert count(bot, GROUP, closing) == 1 and count(bot, 201, closing) == 1
     # Pressing end again is refused kindly.
     await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
-    assert "already ended" in alert(bot)
+    assert says(alert(bot), "newclass.already_ended")
 
 
 async def test_ending_keeps_only_the_unbroken_run_of_sessions_already_held(bot: BotHarness) -> None:
@@ -238,7 +247,7 @@ async def test_ending_keeps_only_the_unbroken_run_of_sessions_already_held(bot: 
     cid = await make_class(bot, moved={"2": "2026-03-20T10:00"})
     set_clock(bot, at("2026-03-18T12:00"))
     await bot.press(INSTRUCTOR, f"ses:end:{cid}")
-    assert "Sessions 2 to 3 won't happen" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "newclass.end_drops", first=2, last=3)
     assert f"ses:endok:{cid}:1" in [d for _, d in bot.buttons(INSTRUCTOR)]
     assert f"ses:list:{cid}" in [d for _, d in bot.buttons(INSTRUCTOR)]  # keep: back to sessions
     await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
@@ -251,10 +260,10 @@ async def test_a_confirm_overtaken_by_a_session_starting_is_asked_again(bot: Bot
     await bot.press(INSTRUCTOR, f"ses:end:{cid}")
     set_clock(bot, at("2026-03-10T10:30"))  # session 2 has started since
     await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
-    assert "started since" in alert(bot)
+    assert says(alert(bot), "newclass.end_changed")
     klass = await bot.store.get_class(cid)
     assert klass is not None and not klass["ended"]
-    assert "Session 3 won't happen" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(INSTRUCTOR), "newclass.end_drops_one", first=3)
     await bot.press(INSTRUCTOR, f"ses:endok:{cid}:2")
     klass = await bot.store.get_class(cid)
     assert klass is not None and klass["ended"] is True and klass["ended_after"] == 2
@@ -264,7 +273,7 @@ async def test_a_confirm_overtaken_by_a_session_starting_is_asked_again(bot: Bot
 async def test_tampered_end_buttons_end_nothing(bot: BotHarness, data: str) -> None:
     cid = await open_sessions(bot, "2026-03-04T12:00")
     await bot.press(INSTRUCTOR, data.format(cid=cid))
-    assert "isn't one of yours" in alert(bot)
+    assert says(alert(bot), "core.not_your_class")
     klass = await bot.store.get_class(cid)
     assert klass is not None and not klass["ended"]
 
@@ -305,7 +314,7 @@ async def test_reminder_times_are_changed_with_buttons_and_followed(bot: BotHarn
     text = bot.last_text(INSTRUCTOR)
     assert "at <b>18:00</b>" in text and "<b>2 h</b> before" in text
     await bot.press(INSTRUCTOR, f"ses:tdb:{cid}:1930")  # not a choice: tampered
-    assert "no longer works" in alert(bot)
+    assert says(alert(bot), "core.stale_button")
     await bot.press(INSTRUCTOR, f"ses:tdb:{cid}:2000")
     await bot.press(INSTRUCTOR, f"ses:tsd:{cid}:60")
     klass = await bot.store.get_class(cid)
@@ -321,5 +330,5 @@ async def test_reminder_times_are_changed_with_buttons_and_followed(bot: BotHarn
 async def test_a_parent_cannot_change_reminder_times(bot: BotHarness) -> None:
     cid = await make_class(bot)
     await bot.press(201, f"ses:tdb:{cid}:2000")
-    assert "only for instructors" in alert(bot)
+    assert says(alert(bot), "core.not_allowed", who=Key("core.who_instructor"))
     assert (await bot.store.get_class(cid))["times"] == {}
