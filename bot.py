@@ -31,12 +31,13 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
+from handlers.common import PressBot
 from handlers.concurrency import PerChatUpdateProcessor
 from handlers.conversation import DurableApplication, StorePersistence
 from jobs import backup as backups
@@ -113,27 +114,30 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
 ) -> Application:
     """Assemble the Application: defaults, rate limiter, shared services and every handler."""
+    # Our bot class (it remembers which presses it answered: handlers.common.PressBot), made as
+    # ApplicationBuilder would make PTB's own: pools of 256 connections and 1 for polling.
+    bot = PressBot(
+        settings.token,
+        base_url=settings.base_url,
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+        ),
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=get_updates_request or request or HTTPXRequest(),
+        # Telegram's flood limits: ~30 messages/s overall, ~20/min into one group; sends are
+        # paced evenly and retried after a flood-control answer (see make_rate_limiter).
+        rate_limiter=rate_limiter or make_rate_limiter(),
+    )
     builder = (
         ApplicationBuilder()
         .application_class(BotApplication)
         # Every conversation's state and draft, saved after each update (handlers/conversation.py).
         .persistence(StorePersistence(store))
-        .token(settings.token)
-        .base_url(settings.base_url)
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
-            )
-        )
-        # Telegram's flood limits: ~30 messages/s overall, ~20/min into one group; sends are
-        # paced evenly and retried after a flood-control answer (see make_rate_limiter).
-        .rate_limiter(rate_limiter or make_rate_limiter())
+        .bot(bot)
         # Updates from different chats are handled at the same time, each chat's in order
         # (handlers/concurrency.py): a parent never waits behind another chat's update.
         .concurrent_updates(PerChatUpdateProcessor())
     )
-    if request is not None:
-        builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data["settings"] = settings
     app.bot_data["store"] = store

@@ -2,9 +2,11 @@
 
 Sets up a world as people would (instructors, classes, parents who joined, linked groups) and
 drives random updates through the real Application against the fake Bot API, which refuses what
-Telegram refuses (tests/support/fuzz.py says what is sent). Prints the figures: updates per
-second, handler exceptions, calls Telegram would refuse, presses answered twice or never, and
-each kind of finding with its count. Exit status 1 when anything was found.
+Telegram refuses (tests/support/fuzz.py says what is sent), deep into the instructor's reply
+flow, with the disk full (every write failing with ENOSPC) during about 5% of the updates.
+Prints the figures: updates per second, handler exceptions, calls Telegram would refuse, presses
+answered twice or never, failed writes not answered kindly or that changed something, and each
+kind of finding with its count. Exit status 1 when anything was found.
 
     python bench/fuzz.py                     10,000 updates, seed 1
     python bench/fuzz.py --updates 500 --seed 7

@@ -63,6 +63,7 @@ from handlers.common import (
     set_buttons,
     settings_of,
     show_in_place,
+    shown_already,
     store_of,
     texts_of,
 )
@@ -112,9 +113,9 @@ async def _settle(update: Update, text: Html, markup: InlineKeyboardMarkup | Non
     """Replace the pressed button's message with the choice made (its keyboard goes away, or
     `markup` takes its place)."""
     query = update.callback_query
-    if query is None:
-        return
-    with contextlib.suppress(BadRequest):  # too old to edit, or already showing this
+    if query is None or shown_already(query.message, markup, text):
+        return  # a double tap: Telegram refuses an edit that changes nothing
+    with contextlib.suppress(BadRequest):  # too old to edit
         await query.edit_message_text(text, reply_markup=markup)
 
 

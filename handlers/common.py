@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, cast
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, ExtBot
 
 from config import Settings
 from content.lessons import _fit_escaped, telegram_length
@@ -93,11 +94,45 @@ _ANSWERED_ALREADY = ("query is too old", "query id is invalid")
 
 async def answer_press(query: CallbackQuery, text: str | None = None, **kwargs: Any) -> None:
     """Answer a button press; one already answered (or too old) is harmless and left be."""
+    if answered_already(query):
+        return  # Telegram would refuse a second answer
     try:
         await query.answer(text, **kwargs)
     except BadRequest as exc:
         if not any(words in exc.message.lower() for words in _ANSWERED_ALREADY):
             raise
+
+
+class PressBot(ExtBot[Any]):
+    """The bot, remembering which button presses it has answered (the latest `REMEMBERED`): a
+    press is answered once, and Telegram refuses a second answer, so whoever comes last (the
+    error handler, after a write failed under a handler that had answered already) asks
+    `answered` first and says what it has to say in the chat instead."""
+
+    REMEMBERED = 1000
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._answered: OrderedDict[str, None] = OrderedDict()
+
+    async def answer_callback_query(
+        self, callback_query_id: str, *args: Any, **kwargs: Any
+    ) -> bool:
+        """Answer a press, and remember it was (also when Telegram says it was already)."""
+        self._answered[str(callback_query_id)] = None
+        while len(self._answered) > self.REMEMBERED:
+            self._answered.popitem(last=False)
+        return await super().answer_callback_query(callback_query_id, *args, **kwargs)
+
+    def answered(self, callback_query_id: str) -> bool:
+        """Whether this press was answered already."""
+        return str(callback_query_id) in self._answered
+
+
+def answered_already(query: CallbackQuery) -> bool:
+    """Whether a press was answered already (False when the bot does not keep count)."""
+    bot = query.get_bot()
+    return isinstance(bot, PressBot) and bot.answered(query.id)
 
 
 async def stale_button(update: Update, context: Context) -> None:
@@ -116,12 +151,17 @@ def shown_already(
     """Whether the pressed message already shows these buttons (and this text): a press
     carries its message as it is now, so a double tap sees the first tap's edit. Telegram
     refuses an edit that changes nothing ("message is not modified"), so none is sent."""
-    if not isinstance(message, Message) or message.reply_markup != markup:
+    if not isinstance(message, Message) or _keys(message.reply_markup) != _keys(markup):
         return False
     if text is None:
         return True
     # Telegram keeps the text without its markup, trimmed.
     return (message.text or "").strip() == html.unescape(_TAG.sub("", text)).strip()
+
+
+def _keys(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """A keyboard as Telegram keeps it: one without buttons is no keyboard at all."""
+    return markup if markup is not None and any(markup.inline_keyboard) else None
 
 
 async def set_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:

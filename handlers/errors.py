@@ -10,7 +10,7 @@ import traceback
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from handlers.common import Context, owner_ids, texts_of
+from handlers.common import Context, answered_already, owner_ids, texts_of
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +85,21 @@ async def on_error(update: object, context: Context) -> None:
         return
     # A failed write (full or read-only disk) is something the person can retry later.
     key = "core.save_failed" if isinstance(error, OSError) else "core.user_error_reply"
-    # A pressed button stops spinning, whatever failed (already answered: nothing happens).
-    if update.callback_query is not None:
-        with contextlib.suppress(TelegramError):
-            await update.callback_query.answer(texts.raw(key), show_alert=True)
+    # A pressed button stops spinning, whatever failed; one its handler had answered already
+    # (Telegram refuses a second answer) gets the word in its chat instead.
+    query = update.callback_query
+    if query is not None:
+        if not answered_already(query):
+            with contextlib.suppress(TelegramError):
+                await query.answer(texts.raw(key), show_alert=True)
+        elif update.effective_chat is not None:
+            with contextlib.suppress(TelegramError):
+                await update.effective_chat.send_message(texts(key))
         return
-    # The person whose message failed hears that it did, rather than nothing at all.
-    if update.effective_chat and update.effective_chat.type == "private":
+    # The person whose message failed hears that it did, rather than nothing at all: in the
+    # private chat, or in the group when it was a command to the bot there.
+    chat, message = update.effective_chat, update.effective_message
+    command = message is not None and (message.text or "").startswith("/")
+    if chat is not None and (chat.type == "private" or command):
         with contextlib.suppress(Forbidden, TelegramError):
-            await update.effective_chat.send_message(texts(key))
+            await chat.send_message(texts(key))

@@ -15,7 +15,7 @@ import asyncio
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -61,7 +61,7 @@ from handlers.common import (
 )
 from handlers.conversation import StoredConversation, cancel_with
 from handlers.everyday import answer_everyday, without_names
-from handlers.handoff import SAFETY_SOURCES, active_class, pass_to_instructor
+from handlers.handoff import MAX_QUESTION, SAFETY_SOURCES, active_class, pass_to_instructor
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,6 @@ COMMANDS = [
 
 # "/start faq_<id>" opens the private chat on an answer (the group's hand-over button).
 FAQ_LINK_PREFIX = "faq_"
-# Longest question kept for the instructor; Telegram's own limit is 4,096.
-MAX_QUESTION = 1500
 # The instructor's reply, and how much of the question is quoted above it, so that the two
 # together always fit in one Telegram message.
 MAX_REPLY = 3000
@@ -173,8 +171,9 @@ async def on_private_question(update: Update, context: Context) -> None:
     if await answer_everyday(update, context, unnamed, topic=match.id is not None):
         return
     faq = content.faq_in(lang)
-    # Keep the question, so "none of these" / "not helpful" can pass it on later.
-    context.user_data["last_question"] = question  # type: ignore[index]
+    if match.id is not None or match.candidates:
+        # Kept, so "none of these" / "not helpful" can pass it on later.
+        context.user_data["last_question"] = question  # type: ignore[index]
     if match.id is not None:
         await message.reply_text(
             render_answer(texts, faq[match.id]), reply_markup=feedback_markup(texts, match.id)
@@ -186,6 +185,8 @@ async def on_private_question(update: Update, context: Context) -> None:
         )
         return
     await _hand_off(update, context, question, source="question")
+    # Kept only once passed on: a question that could not be (a full disk) changes nothing.
+    context.user_data["last_question"] = question  # type: ignore[index]
 
 
 async def _not_understood(update: Update, context: Context, question: str) -> None:
@@ -400,7 +401,8 @@ async def on_pass(update: Update, context: Context) -> None:
     if query is None:
         return
     texts = texts_of(context)
-    question = (context.user_data or {}).pop("last_question", None)
+    # Dropped only once it is passed on: if that fails (a full disk), a second try still can.
+    question = (context.user_data or {}).get("last_question")
     if not question:
         # After a restart the question is gone from memory: ask for it again, kindly.
         await query.answer()
@@ -410,6 +412,8 @@ async def on_pass(update: Update, context: Context) -> None:
     await query.answer()
     await set_buttons(query, None)
     await _hand_off(update, context, question, source="question")
+    if context.user_data is not None:
+        context.user_data.pop("last_question", None)
 
 
 # -- the instructor's side: /questions and replies ----------------------------------------------
@@ -482,12 +486,15 @@ async def receive_reply(update: Update, context: Context) -> int:
     """The instructor's reply text: relay it to the parent and mark the question answered."""
     message = update.effective_message
     assert message is not None
-    target = (context.user_data or {}).pop(REPLYING_TO, None)
+    # Kept until the reply is through: if saving it fails (a full disk), the instructor's
+    # "try again" is still a reply to this question.
+    target = (context.user_data or {}).get(REPLYING_TO)
     if target is None or not message.text:
         return ConversationHandler.END
     if not await _relay(message, context, *target):
-        context.user_data[REPLYING_TO] = target  # type: ignore[index]
         return REPLYING
+    if context.user_data is not None:
+        context.user_data.pop(REPLYING_TO, None)
     return ConversationHandler.END
 
 
@@ -521,15 +528,22 @@ async def _relay(message: Message, context: Context, class_id: str, qid: int) ->
         await message.reply_text(texts("faq.question_gone"))
         return True
     reply_html = Html(message.text_html)  # the instructor's own formatting, safely escaped
+    # Saved before it is sent: when the save fails (a full disk), the parent gets nothing, and
+    # the instructor's second try cannot reach them twice. Undone if it cannot be sent.
+    await store.update_question(class_id, qid, {"answered": True, "answer": text})
+    before = {"answered": bool(question.get("answered")), "answer": question.get("answer")}
     try:
         await context.bot.send_message(
             question["user_id"],
             texts("faq.reply_to_parent", question=_quote(question["text"]), reply=reply_html),
         )
     except Forbidden:
+        await store.update_question(class_id, qid, before)
         await message.reply_text(texts("faq.parent_unreachable"))
         return True
-    await store.update_question(class_id, qid, {"answered": True, "answer": text})
+    except TelegramError:
+        await store.update_question(class_id, qid, before)
+        raise
     await message.reply_text(texts("faq.reply_sent", name=question.get("first_name", "")))
     return True
 

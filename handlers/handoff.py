@@ -21,6 +21,9 @@ from storage.repo import Store
 REPLY_PREFIX = head(ReplyToQuestion)
 # Hand-offs that go first in /questions and are marked 🚨.
 SAFETY_SOURCES = ("urgent", "crisis")
+# Longest question kept for the instructor (characters); Telegram's own limit is 4,096 UTF-16
+# units, and the question is shown inside a message of ours (/questions, the reply prompt).
+MAX_QUESTION = 1500
 
 
 class HandOff(NamedTuple):
@@ -74,6 +77,9 @@ async def pass_to_instructor(
     klass = await store.get_class(class_id)
     if klass is None:
         raise KeyError(class_id)
+    # Whatever path it came by (an emergency, a check-in note), no longer than MAX_QUESTION: it
+    # is shown inside messages of ours, which Telegram takes up to 4,096 units.
+    text = text.strip()[:MAX_QUESTION]
     # The instructor reads it in their own language, the parent's words as written.
     instructor_lang = str((await store.get_user(klass["instructor_id"]) or {}).get("lang") or "en")
     texts = content.texts_in(instructor_lang)
@@ -130,6 +136,8 @@ async def edited_question(app: Application, user_id: int, message_id: int, text:
     klass = await active_class(store, user_id)
     if klass is None:
         return False
+    # Kept as a question is when first asked: no longer than MAX_QUESTION.
+    text = text.strip()[:MAX_QUESTION]
     for question in await store.questions(klass["id"]):
         if question.get("parent_message_id") == message_id and question["user_id"] == user_id:
             await store.update_question(klass["id"], question["qid"], {"text": text})

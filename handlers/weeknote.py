@@ -216,20 +216,22 @@ async def weeknote_week_picked(update: Update, context: Context) -> int:
 async def weeknote_typed(update: Update, context: Context) -> int:
     """The note's text, typed after choosing a week."""
     message, user_id = update.effective_message, user_id_of(update)
-    target = context.user_data.pop(WEEKNOTE_TARGET, None)  # type: ignore[union-attr]
+    # Kept until the note is saved: a save that fails (a full disk) can be tried again.
+    target = context.user_data.get(WEEKNOTE_TARGET)  # type: ignore[union-attr]
     if message is None or user_id is None or target is None:
         return ConversationHandler.END
     klass = await own_class(context, user_id, target[0])
     if klass is None:
+        context.user_data.pop(WEEKNOTE_TARGET, None)  # type: ignore[union-attr]
         return await refuse_class(update, context)
     text = message.text or ""
     if len(text) > NOTE_LIMIT:
-        context.user_data[WEEKNOTE_TARGET] = target  # type: ignore[index]
         await message.reply_text(
             texts_of(context)("course.weeknote_too_long", length=len(text), limit=NOTE_LIMIT)
         )
         return TYPING_NOTE
     await _save_note(update, context, klass, target[1], text)
+    context.user_data.pop(WEEKNOTE_TARGET, None)  # type: ignore[union-attr]
     return ConversationHandler.END
 
 

@@ -26,10 +26,15 @@ robin), only into a chat that is within its limits now (`jobs.pacing.TelegramRat
 a busy chat is skipped, never waited on), and only when the overall budget has a slot free now,
 so replies to updates always go first. Each chat's messages go in the order they were queued.
 
-Per-delivery writes are small: a delivery appends to the sent log, in batches (`MARK_DELAY_S`);
-an entry is rewritten only for a refusal and when it settles. The price of batching: a kill -9
-may forget the last `MARK_DELAY_S` of deliveries, which then go again after the restart (the
-same narrow duplicate window as Telegram accepting a message whose answer never reaches us).
+Per-delivery writes are small: a delivery appends its key to the sent log; an entry is
+rewritten only for a refusal and when it settles. Deliveries are recorded as soon as Telegram
+confirms them, several in one durable write when they arrive together (group commit: whatever
+came in while one write was on the disk goes in the next), and no send starts while a confirmed
+delivery is still being recorded. So a kill -9 can only make the bot send again what was in
+flight at that instant: a message Telegram accepted but whose answer had not reached the bot
+yet (at ~28 sends a second and a short round trip, one message), never a delivery it had
+heard back about. The price is a send waiting for one small write now and then; the pace
+stays Telegram's (bench/broadcast.py).
 """
 
 from __future__ import annotations
@@ -83,10 +88,8 @@ MAX_AGE = timedelta(days=2)
 #: Sends in flight at once (the pacing decides when each starts; this only has to be enough to
 #: keep 30 a second going at ~0.05-1 s a round trip).
 CONCURRENCY = 32
-#: Deliveries are recorded in the sent log in batches: at most this late, ...
-MARK_DELAY_S = 0.2
-#: ... or as soon as this many are waiting.
-MARK_BATCH = 64
+#: A send held up this long waiting for deliveries to be recorded takes a new pacing slot.
+REPACE_AFTER_S = 0.01
 #: After a success, chats waiting on a network failure are tried at once, at most this often.
 RECOVERY_EVERY_S = 5.0
 #: Longest the worker sleeps without looking at the clock again.
@@ -218,8 +221,12 @@ class Outbox:
         self._chat_wait: list[tuple[float, int, _Item]] = []  # heads whose chat is at its limit
         self._seq = itertools.count()
         self._groups: dict[str, int] = {}  # class id -> group chat id, as last seen
-        self._marks: dict[str, list[str]] = {}
-        self._flusher: asyncio.Task[None] | None = None
+        # Confirmed deliveries waiting for the next sent-log write, per class, with whoever
+        # waits for each; and the write under way (see `_record`).
+        self._marks: dict[str, list[tuple[str, asyncio.Future[None]]]] = {}
+        self._recorder: asyncio.Task[None] | None = None
+        self._unrecorded: set[asyncio.Future[None]] = set()  # confirmed, not yet on disk
+        self._unwritten: dict[str, list[str]] = {}  # marks a failed write left, per class
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._lock = asyncio.Lock()
@@ -279,10 +286,7 @@ class Outbox:
             for task in late:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
-        if self._flusher is not None:
-            self._flusher.cancel()
-            self._flusher = None
-        await self._flush()
+        await self._recorded()
 
     def poke(self) -> None:
         """Look at the queue again now (after a test moved the clock)."""
@@ -481,7 +485,6 @@ class Outbox:
     async def _settle(self, entry: Entry) -> None:
         """Record the outcomes, run the kind's hook, and drop the entry."""
         try:
-            await self._flush(entry.class_id)
             stored = {k: v for k, v in entry.outcomes.items() if v not in (DELIVERED, CANCELLED)}
             if stored:
                 await self.store.outbox_update(entry.class_id, entry.oid, {"outcomes": stored})
@@ -511,32 +514,47 @@ class Outbox:
         self._tasks.discard(task)
         self._wake.set()  # the worker notices when everything is quiet (drain)
 
-    # -- the sent log, in batches ------------------------------------------------------------------
+    # -- the sent log: every confirmed delivery recorded at once, in group commits ---------------
 
-    def _mark(self, class_id: str, key: str) -> None:
-        batch = self._marks.setdefault(class_id, [])
-        batch.append(key)
-        if len(batch) >= MARK_BATCH:
-            self._spawn(self._flush(class_id))
-        elif self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush_later())
+    async def _record(self, class_id: str, key: str) -> None:
+        """Record a confirmed delivery in the class's sent log; returns once it is on disk.
 
-    async def _flush_later(self) -> None:
-        await asyncio.sleep(MARK_DELAY_S)
-        await self._flush()
+        Deliveries confirmed while a write is under way go together in the next one, so the
+        writes keep up with any sending pace (one disk sync each, however many they carry)."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._unrecorded.add(done)
+        done.add_done_callback(self._unrecorded.discard)
+        self._marks.setdefault(class_id, []).append((key, done))
+        if self._recorder is None or self._recorder.done():
+            self._recorder = asyncio.create_task(self._write_marks())
+        # Shielded: a send cancelled at stop still gets its delivery recorded.
+        await asyncio.shield(done)
 
-    async def _flush(self, class_id: str | None = None) -> None:
-        """Write the waiting sent-log marks (of one class, or all)."""
-        for cid in [class_id] if class_id is not None else list(self._marks):
-            keys = self._marks.pop(cid, [])
-            if not keys:
-                continue
-            try:
-                await self.store.mark_sent_many(cid, keys)
-            except KeyError:
-                pass  # the class was deleted meanwhile
-            except Exception:
-                log.exception("Could not record %d delivered message(s)", len(keys))
+    async def _write_marks(self) -> None:
+        """Write waiting marks until none is left: one write per class per round."""
+        while self._marks:
+            batch, self._marks = self._marks, {}
+            for class_id, marks in batch.items():
+                keys = [*self._unwritten.pop(class_id, []), *(key for key, _ in marks)]
+                try:
+                    await self.store.mark_sent_many(class_id, keys)
+                except KeyError:
+                    pass  # the class was deleted meanwhile
+                except Exception:
+                    # A full or failing disk: the messages went, so they count as delivered,
+                    # and go into the class's next write; a restart before it may send them
+                    # again (never lose them).
+                    self._unwritten[class_id] = keys
+                    log.exception("Could not record %d delivered message(s)", len(keys))
+                for _, done in marks:
+                    if not done.done():
+                        done.set_result(None)
+
+    async def _recorded(self) -> None:
+        """Wait until every delivery confirmed so far is on disk (no send starts before, see
+        the module doc; a stop waits for it too). Later ones are not waited for."""
+        if self._unrecorded:
+            await asyncio.wait(set(self._unrecorded))
 
     # -- the worker ------------------------------------------------------------------------------
 
@@ -691,10 +709,19 @@ class Outbox:
         else:
             chat_id = int(recipient)
         limiter = self.limiter
-        if limiter is not None:
-            # The slot is taken only now, right before the call: taken before the storage
-            # look-up above, the sends would reach Telegram bunched up and trip its limit.
-            await limiter.pacer.bulk()
+        while True:
+            if limiter is not None:
+                # The slot is taken only now, right before the call: taken before the storage
+                # look-up above, the sends would reach Telegram bunched up and trip its limit.
+                await limiter.pacer.bulk()
+            # Nothing Telegram confirmed may be unrecorded when a new message goes: a kill -9
+            # then resends at most what is in flight. A write takes milliseconds, but should
+            # the disk stall, the slot has passed: take a fresh one, or the sends held up would
+            # all go at once and trip Telegram's limit.
+            held = self._mono()
+            await self._recorded()
+            if limiter is None or self._mono() - held < REPACE_AFTER_S:
+                break
         try:
             message = await self._call(entry, recipient, chat_id)
         except ChatMigrated as exc:
@@ -726,7 +753,7 @@ class Outbox:
 
     async def _delivered(self, item: _Item, message: Message | None) -> str:
         entry = item.entry
-        self._mark(entry.class_id, item.key)
+        await self._record(entry.class_id, item.key)
         self._recovered()
         hook = HOOKS.get(entry.kind, Hooks()).on_sent
         if hook is not None:

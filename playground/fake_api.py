@@ -33,7 +33,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from types import TracebackType
@@ -56,6 +56,8 @@ from playground.fake_request import (
 )
 
 JSONDict = dict[str, Any]
+# The status of a call `FakeBotApi.before_call` dropped: never answered.
+_DROPPED = -1
 
 # Form values arrive as text: PTB sends str parameters verbatim and JSON-encodes everything
 # else, so "123" could be the text "123" or the int 123. Parameters documented as strings are
@@ -272,6 +274,10 @@ class FakeBotApi:
         self.max_poll_timeout = max_poll_timeout
         # Artificial per-call delay, to make benchmarks see realistic round trips.
         self.latency = latency
+        #: Called in the server's thread with each call's method and parameters before it is
+        #: handled; returning False drops the call unanswered, as if it never reached Telegram
+        #: (a test crashing the bot at an exact request). Nothing else is served meanwhile.
+        self.before_call: Callable[[str, Mapping[str, Any]], bool] | None = None
         self.tokens: set[str] = set()
         self._updates: list[JSONDict] = []
         self._undelivered: list[JSONDict] = []
@@ -420,6 +426,8 @@ class FakeBotApi:
                     status, body = await self._dispatch(request)
                 except Exception as exc:  # a fake bug must surface as a 500, not a hang
                     status, body = 500, error_response(500, f"fake Bot API error: {exc!r}")
+                if status == _DROPPED:
+                    break  # before_call said so: no answer, the connection just ends
                 writer.write(_http_response(status, body, keep_alive=request.keep_alive))
                 await writer.drain()
                 if not request.keep_alive:
@@ -452,6 +460,9 @@ class FakeBotApi:
             call = Call(method, {}, {}, arrived, error.error_code, error.response())
             self.log.append(call)
             return call.status, call.response
+        hook = self.before_call
+        if hook is not None and not hook(method, params):
+            return _DROPPED, {}
         if self.latency:
             await asyncio.sleep(self.latency)
         if method == "getUpdates":

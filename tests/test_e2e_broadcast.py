@@ -4,8 +4,12 @@ and scheduled announcements surviving a restart."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,8 +29,9 @@ BLOCKED = (603, 609)
 FLOODED = (601, 605, 612)
 
 
-async def seed(data: Path) -> str:
-    """An instructor, a class with its group linked, and 15 families, stored before the start."""
+async def seed(data: Path, parents: Mapping[int, str] = PARENTS) -> str:
+    """An instructor, a class with its group linked, and its families (15 unless `parents` says
+    otherwise), stored before the start."""
     store = Store(data)
     await store.open()
     try:
@@ -46,7 +51,7 @@ async def seed(data: Path) -> str:
             },
         )
         await store.link_group(GROUP, klass["id"])
-        for uid, name in PARENTS.items():
+        for uid, name in parents.items():
             await store.add_member(klass["id"], uid, {"first_name": name, "role": "parent"})
         return str(klass["id"])
     finally:
@@ -167,3 +172,66 @@ async def test_scheduled_announcements_survive_a_restart_and_are_sent_once(
             assert sorted(api.texts_to(uid)) == sorted([texts["soon"], texts["late"]]), uid
         reports = [t for t in api.texts_to(INSTR) if REPORT in t or "didn't go out" in t]
         assert len(reports) == 3
+
+
+async def test_a_kill_9_mid_broadcast_sends_again_at_most_the_one_message_in_flight(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL the bot at the moment Telegram receives the 61st of 120 messages (that one is
+    never answered): after a restart every family has it, and at most one has it twice (the
+    one Telegram had accepted but the bot had not yet heard back from)."""
+    data = tmp_path / "data"
+    families = {uid: f"P{uid}" for uid in range(20_000, 20_120)}
+    kill_at = 60
+    cid = await seed(data, families)
+    store = Store(data)
+    await store.open()
+    await store.add_announcement(
+        cid,
+        {
+            "status": "scheduled",
+            "send_at": datetime.now(UTC).isoformat(),
+            "audience": "private",
+            "text_html": "Room 3 at 10",
+            "photo": None,
+            "created_by": INSTR,
+            "report": None,
+        },
+    )
+    await store.close()
+    async with FakeBotApi() as api:
+        bot = BotProcess(api.base_url, data, OWNER_IDS=str(OWNER))
+        crashed = threading.Event()
+        accepted = 0
+
+        def crash_at_the_61st(method: str, params: Mapping[str, Any]) -> bool:
+            # Runs in the fake API's thread; nothing else is answered meanwhile or after.
+            nonlocal accepted
+            if crashed.is_set():
+                return False
+            if method == "sendMessage" and str(params.get("chat_id")) in map(str, families):
+                if accepted == kill_at:
+                    assert bot.proc is not None
+                    bot.proc.kill()
+                    bot.proc.wait(timeout=20)
+                    crashed.set()
+                    return False
+                accepted += 1
+            return True
+
+        api.before_call = crash_at_the_61st
+        with bot:
+            assert await asyncio.to_thread(crashed.wait, 60), bot.log()
+        api.before_call = None
+        assert sum(len(api.texts_to(uid)) for uid in families) == kill_at
+
+        with BotProcess(api.base_url, data, OWNER_IDS=str(OWNER)) as again:
+            (report,) = await api.wait_for(
+                "sendMessage", chat_id=INSTR, text_contains=REPORT, timeout=60
+            )
+            assert again.terminate() == 0, again.log()
+    counts = {uid: len(api.texts_to(uid)) for uid in families}
+    assert min(counts.values()) == 1, "a family never got it"
+    twice = [uid for uid, n in counts.items() if n > 1]
+    assert len(twice) <= 1 and max(counts.values()) <= 2, twice
+    assert f"{len(families)} of {len(families)}" in (report.text or "")

@@ -1,8 +1,10 @@
-"""Fuzz, small and seeded: 500 random updates of every kind through the real bot (texts in many
+"""Fuzz, small and seeded: random updates of every kind through the real bot (texts in many
 scripts up to thousands of emoji, commands in the wrong chat, media, presses of real, outdated,
-forged and double-tapped buttons, edits, crowds joining groups, the bot blocked and removed).
-Nothing may raise, nothing may be refused by Telegram, and every press is answered exactly once.
-The full 10,000-update run is `python bench/fuzz.py`."""
+forged and double-tapped buttons, edits, crowds joining groups, the bot blocked and removed,
+instructors replying to passed-on questions at every length), with the disk full now and then.
+Nothing may raise, nothing may be refused by Telegram, every press is answered exactly once, and
+a write that fails is answered kindly and changes nothing. The full 10,000-update runs are
+`python bench/fuzz.py`."""
 
 from __future__ import annotations
 
@@ -20,4 +22,13 @@ async def test_500_random_updates_raise_nothing_and_answer_every_press_once(
 ) -> None:
     report = await fuzz(500, seed=20261202, folder=tmp_path)
     assert report.presses > 100, report.summary()  # the run really pressed buttons
+    assert report.problems == 0, report.summary()
+
+
+async def test_replies_to_passed_on_questions_with_the_disk_filling_up_answer_kindly(
+    tmp_path: Path,
+) -> None:
+    # A third of the actions go through the reply flow: question, Reply, the reply's text.
+    report = await fuzz(500, seed=7, folder=tmp_path, reply_rate=0.3)
+    assert report.replies > 50 and report.failed_writes > 10, report.summary()
     assert report.problems == 0, report.summary()

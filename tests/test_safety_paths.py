@@ -248,6 +248,23 @@ async def test_an_edited_question_takes_the_new_wording_and_is_not_passed_on_twi
     assert says(changed["text"], "handoff.edited") and "is it free" in changed["text"]
 
 
+async def test_a_question_edited_to_great_length_is_kept_as_short_as_a_new_one(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, "is there parking near the hall?", message_id=4243)
+    data = tg.private_message_json(PARENT, "is there parking near the hall? " + "😀" * 2040)
+    data["edited_message"] = data.pop("message")
+    data["edited_message"].update(message_id=4243, edit_date=tg.now_ts())
+    await bot.send(tg.to_update(data, bot.app.bot))
+    (question,) = await bot.store.questions(klass["id"])
+    assert question["text"].startswith("is there parking") and len(question["text"]) == 1500
+    # The instructor sees it, and their /questions lists it: nothing Telegram would refuse.
+    await bot.say(INSTRUCTOR, "/questions")
+    assert "is there parking" in bot.last_text(INSTRUCTOR)
+    assert all(c.ok for c in bot.api.calls), [c.summary for c in bot.api.calls if not c.ok]
+
+
 async def test_a_question_the_faq_cannot_read_is_answered_wholly_in_its_language(
     bot: BotHarness,
 ) -> None:

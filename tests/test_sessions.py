@@ -241,6 +241,21 @@ async def test_end_the_class_early_sends_the_closing_now(bot: BotHarness, conten
     assert says(alert(bot), "newclass.already_ended")
 
 
+async def test_a_second_tap_on_an_ended_classs_sessions_asks_telegram_for_no_edit(
+    bot: BotHarness,
+) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(INSTRUCTOR, f"ses:end:{cid}")
+    await bot.press(INSTRUCTOR, f"ses:endok:{cid}:1")
+    await bot.press(INSTRUCTOR, f"ses:list:{cid}")
+    shown = [c for c in bot.api.calls if c.ok and c.chat_id == INSTRUCTOR][-1]
+    assert "has ended" in (shown.text or "")
+    # Its screen has no buttons left; tapped again (a double tap), it is already showing.
+    calls = len(bot.api.calls)
+    await bot.press(INSTRUCTOR, f"ses:list:{cid}", message_id=shown.result["message_id"])
+    assert [c.method for c in bot.api.calls[calls:]] == ["answerCallbackQuery"]
+
+
 async def test_ending_keeps_only_the_unbroken_run_of_sessions_already_held(bot: BotHarness) -> None:
     # Session 2 moved after session 3: on 18 March sessions 1 and 3 have run, 2 has not. The
     # end keeps session 1 only, so nothing (not session 2) stays scheduled after the end.

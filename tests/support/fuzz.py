@@ -9,18 +9,33 @@ locations, contacts, presses of the buttons the bot really sent (in time, outdat
 tapped twice), edited messages, people joining and leaving groups in crowds, and the bot added
 to, removed from, blocked and unblocked in chats.
 
-The report counts handler exceptions, calls Telegram would refuse, and button presses answered
-twice or never. Seeded: the same seed drives the same updates. `tests/test_fuzz.py` runs a small
-budget; `bench/fuzz.py` the full run.
+It also goes deep into the instructor's reply flow: a parent asks something only the instructor
+can answer, the instructor presses the Reply button under it (sometimes twice) and types a reply
+of random length (up to 2,048 emoji, Telegram's 4,096 UTF-16 units), or a sticker, or /cancel.
+
+And the disk fills up: during a random few updates every write of the storage fails with
+OSError ENOSPC (`DiskFull`, at the storage's write path). Such an update must get the kind
+"I couldn't save that" (a button's alert, or a message in the private chat), and change nothing:
+the stored state after it (with what it left in memory saved, as the next update would) equals
+the state before it, and nobody else hears of it.
+
+The report counts handler exceptions, calls Telegram would refuse, button presses answered
+twice or never, and failed writes answered unkindly or that changed something. Seeded: the same
+seed drives the same updates. `tests/test_fuzz.py` runs a small budget; `bench/fuzz.py` the
+full run.
 """
 
 from __future__ import annotations
 
+import copy
+import errno
 import random
 import tempfile
 import time
 import traceback
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,8 +46,12 @@ from telegram.ext import AIORateLimiter, Application
 from bot import build_application, startup
 from config import Settings
 from content.loader import Content, load_content
+from handlers.handoff import REPLY_PREFIX, active_class
+from jobs.outbox import outbox_of
 from playground import updates as tg
 from playground.fake_request import SEND_METHODS, Call, RecordingRequest
+from storage.database import Database
+from storage.files import SafeJSONStorage
 from storage.repo import Store
 
 TOKEN = "123456:FUZZtokenFUZZtokenFUZZtokenFUZZ"
@@ -84,6 +103,33 @@ PLAUSIBLE = (
 )
 
 
+# Questions nothing in the FAQ answers: the bot passes them on to the parent's instructor.
+HANDOFF_QUESTIONS = (
+    "Is it ok if we arrive 10 minutes late on Tuesday?",
+    "Will there be parking near the hall?",
+    "Can I bring my older daughter along?",
+    "Do you have a session on Saturday?",
+    "Where do I pay for the course?",
+)
+#: The share of updates during which the disk is full.
+DISK_FULL_RATE = 0.05
+#: The share of random actions that are a trip through the instructor's reply flow.
+REPLY_RATE = 0.05
+
+
+def reply_text(rng: random.Random) -> str:
+    """An instructor's reply: any text, or one at the lengths where limits are (the reply's
+    3,000, Telegram's 4,096 UTF-16 units: 2,048 emoji)."""
+    roll = rng.random()
+    if roll < 0.3:
+        return random_text(rng)
+    if roll < 0.6:
+        return "😀" * rng.choice((1, 1499, 1500, 1501, 2047, 2048))
+    if roll < 0.8:
+        return rng.choice("aé的") * rng.choice((2999, 3000, 3001, 4096))
+    return rng.choice(PLAUSIBLE)
+
+
 def random_text(rng: random.Random) -> str:
     """A text a person might send, or one a fuzzer would: any length up to 4,000 emoji."""
     roll = rng.random()
@@ -103,6 +149,69 @@ def random_text(rng: random.Random) -> str:
 def unpaced() -> AIORateLimiter:
     """PTB's limiter without pacing: the fake API is not Telegram (as in the tests)."""
     return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5)
+
+
+class DiskFull:
+    """The disk of the data folder, which can fill up: while `full`, every write the storage
+    makes (a journal append or a whole file) raises OSError ENOSPC, as a full disk does; the
+    tables each failed write was for are noted in `failed`."""
+
+    def __init__(self) -> None:
+        self.full = False
+        self.failed: list[str] = []
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        """Put the failing write path in place (for the run only)."""
+        persist, persist_all = SafeJSONStorage._persist, SafeJSONStorage._persist_all
+
+        def check(table: str) -> None:
+            if self.full:
+                self.failed.append(table)
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+        def failing_persist(storage: SafeJSONStorage, table: str, docs: Any) -> None:
+            check(table)
+            persist(storage, table, docs)
+
+        def failing_persist_all(storage: SafeJSONStorage, data: Any) -> None:
+            check("*")
+            persist_all(storage, data)
+
+        SafeJSONStorage._persist = failing_persist  # type: ignore[method-assign]
+        SafeJSONStorage._persist_all = failing_persist_all  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            SafeJSONStorage._persist = persist  # type: ignore[method-assign]
+            SafeJSONStorage._persist_all = persist_all  # type: ignore[method-assign]
+
+
+def _state(db: Database) -> dict[str, Any]:
+    """Everything stored, file by file (in memory, which is what is on disk: a failed write is
+    undone there), as the storage thread sees it."""
+    files: dict[str, Any] = {"global": db.global_db}
+    files.update({f"users/{n}": d for n, d in enumerate(db.user_dbs)})
+    files.update({f"index/{n}": d for n, d in enumerate(db.index_dbs)})
+    files.update({f"classes/{c}": d for c, d in db.class_dbs.items()})
+    state = {name: copy.deepcopy(d.storage.read() or {}) for name, d in files.items()}
+    for tables in state.values():
+        # A conversation's last-step time moves with every step, saved or not: not a change.
+        for record in tables.get("conversations", {}).values():
+            for chats in (record.get("states") or {}).values():
+                for entry in chats.values():
+                    entry.pop("at", None)
+    return state
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The tables (file/table) that differ; a file loaded in only one of the two is left out."""
+    found = []
+    for name in sorted(before.keys() & after.keys()):
+        for table in sorted(before[name].keys() | after[name].keys()):
+            if before[name].get(table, {}) != after[name].get(table, {}):
+                found.append(f"{name}/{table}")
+    return found
 
 
 @dataclass
@@ -125,8 +234,14 @@ class Report:
     rejected: list[str] = field(default_factory=list)
     answered_twice: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
+    unkind: list[str] = field(default_factory=list)
     presses: int = 0
     sends: int = 0
+    disk_full: int = 0
+    failed_writes: int = 0
+    deferred_saves: int = 0
+    refused_saves: int = 0
+    replies: int = 0
 
     @property
     def problems(self) -> int:
@@ -136,6 +251,7 @@ class Report:
             + len(self.rejected)
             + len(self.answered_twice)
             + len(self.unanswered)
+            + len(self.unkind)
         )
 
     def summary(self) -> str:
@@ -149,12 +265,18 @@ class Report:
             f"calls Telegram would refuse: {len(self.rejected)}",
             f"presses answered twice: {len(self.answered_twice)}",
             f"presses never answered: {len(self.unanswered)}",
+            f"instructor replies typed: {self.replies}",
+            f"updates with the disk full: {self.disk_full}; a person's change not saved: "
+            f"{self.failed_writes} (the error handler told them: {self.refused_saves}), only a "
+            f"conversation's save put off: {self.deferred_saves}",
+            f"failed writes answered unkindly or that changed something: {len(self.unkind)}",
         ]
         for title, found in (
             ("exception", self.exceptions),
             ("refused", self.rejected),
             ("answered twice", self.answered_twice),
             ("never answered", self.unanswered),
+            ("failed write", self.unkind),
         ):
             for what, n in Counter(found).most_common():
                 lines.append(f"  {title} x{n}: {what}")
@@ -164,8 +286,9 @@ class Report:
 class Fuzzer:
     """The real bot in a temporary data folder, and a seeded stream of random updates."""
 
-    def __init__(self, seed: int, folder: Path) -> None:
+    def __init__(self, seed: int, folder: Path, *, reply_rate: float = REPLY_RATE) -> None:
         self.rng = random.Random(seed)
+        self.reply_rate = reply_rate
         self.settings = Settings(
             token=TOKEN, owner_ids=frozenset({OWNER}), data_dir=folder / "data"
         )
@@ -178,6 +301,16 @@ class Fuzzer:
         self.codes: list[str] = []
         self.queries: dict[str, str] = {}  # callback query id -> data pressed
         self.refused: list[str] = []  # calls Telegram would refuse, and the update behind each
+        self.disk = DiskFull()
+        self.judging = False  # set once the world is set up: only what follows is judged
+        self.sent_updates = 0
+        self.disk_full = 0
+        self.failed_writes = 0
+        self.deferred_saves = 0
+        self.refused_saves = 0  # ENOSPC handed to the error handler (it answers kindly)
+        self.replies = 0
+        self.unkind: list[str] = []  # failed writes not answered kindly, or that changed things
+        self._save_failed: tuple[str, ...] = ()
         self._seen_calls = 0
 
     # -- setting up --------------------------------------------------------------------------
@@ -199,6 +332,10 @@ class Fuzzer:
         self.app.add_error_handler(collect)
         await self.app.initialize()
         await startup(self.app)
+        content = self.app.bot_data["content"]
+        self._save_failed = tuple(
+            content.texts_in(lang).raw("core.save_failed") for lang in content.languages
+        )
 
     async def stop(self) -> None:
         """Shut the Application down and close the store."""
@@ -230,22 +367,121 @@ class Fuzzer:
         self.queries.clear()
         self.refused.clear()
         self._seen_calls = len(self.api.calls)
+        self.judging = True
 
     # -- sending -----------------------------------------------------------------------------
 
-    async def send(self, update: dict[str, Any]) -> None:
-        """Feed one update to the bot, then learn the buttons it showed."""
-        mark = len(self.api.calls)
+    async def send(self, update: dict[str, Any], *, disk_full: bool | None = None) -> None:
+        """Feed one update to the bot, then learn the buttons it showed. The disk is full during
+        it at random (`DISK_FULL_RATE`), or as `disk_full` says; then what it did is judged."""
+        full = self.judging and (
+            self.rng.random() < DISK_FULL_RATE if disk_full is None else disk_full
+        )
         cause = tg.update_kind(update)
         if "callback_query" in update:
             query = update["callback_query"]
             self.queries[query["id"]] = query.get("data", "")
             cause = "press " + ":".join(query.get("data", "").split(":")[:2])
-        await self.app.process_update(tg.to_update(update, self.app.bot))
+        elif "message" in update and str(update["message"].get("text", "")).startswith("/"):
+            cause = "command " + update["message"]["text"].split()[0].split("@")[0]
+        before: dict[str, Any] = {}
+        failed = len(self.disk.failed)
+        if full:
+            # Whatever the outbox had to send is sent first, and a save put off by an earlier
+            # full disk is made: what goes out and is saved next is this update's.
+            await outbox_of(self.app).drain()
+            await self._save_conversations()
+            before = await self.store._step(_state, self.store.db)
+            self.disk_full += 1
+        mark = len(self.api.calls)
+        errors = len(self.errors)
+        self.disk.full = full
+        try:
+            await self.app.process_update(tg.to_update(update, self.app.bot))
+        finally:
+            self.disk.full = False
+        if full:
+            # The full disk's own OSError, handed to the error handler: that is how a failed
+            # write gets its kind reply (judged below), not a fault of a handler.
+            mine = self.errors[errors:]
+            refused = [e for e in mine if isinstance(e[1], OSError) and e[1].errno == errno.ENOSPC]
+            self.refused_saves += len(refused)
+            self.errors[errors:] = [e for e in mine if e not in refused]
+        if self.judging:
+            self.sent_updates += 1
         for call in self.api.log.snapshot(mark):
             self._learn(call)
             if not call.ok:
                 self.refused.append(f"{call.method}: {call.description} (after {cause})")
+        if full and len(self.disk.failed) > failed:
+            await self._judge_failed_write(update, cause, mark, before, self.disk.failed[failed:])
+
+    async def _judge_failed_write(
+        self,
+        update: dict[str, Any],
+        cause: str,
+        mark: int,
+        before: dict[str, Any],
+        tables: list[str],
+    ) -> None:
+        """An update during which a write failed: it must have been answered kindly, and have
+        changed nothing: stored, or left in memory to be saved by the next update (saved here,
+        as that update's save would), or told to anyone else."""
+        if set(tables) <= {"conversations"}:
+            # Only the save of where people are in conversations failed: it is not theirs to
+            # retry (what they did went through) and is saved again after the next update.
+            self.deferred_saves += 1
+            return
+        self.failed_writes += 1
+        await self._save_conversations()
+        after = await self.store._step(_state, self.store.db)
+        for table in _changed(before, after):
+            self.unkind.append(f"changed {table.split('/', 2)[-1]} (after {cause})")
+        calls = self.api.log.snapshot(mark)
+        # Whose update it was: their chat (and the group it came from) may hear of it.
+        body = next((v for k, v in update.items() if k != "update_id"), {})
+        user = (body.get("from") or {}).get("id")
+        chat = (body.get("message") or body).get("chat", {}).get("id")
+        # The owners get the failure's report; nobody else may hear of the update.
+        allowed = {str(user), str(chat), *(str(o) for o in self.settings.owner_ids)}
+        for call in calls:
+            if call.ok and call.method in SEND_METHODS and str(call.chat_id) not in allowed:
+                self.unkind.append(f"told someone else (after {cause})")
+        if not self._expects_reply(update):
+            return
+        if not any(self._kind(call, body) for call in calls):
+            self.unkind.append(f"no kind reply (after {cause})")
+
+    async def _save_conversations(self) -> None:
+        """Save where everyone is in conversations now, as the next update's save would."""
+        await self.app.update_persistence()
+        if self.app.persistence is not None:
+            await self.app.persistence.flush()
+
+    @staticmethod
+    def _expects_reply(update: dict[str, Any]) -> bool:
+        """Whether a person is waiting for an answer: a press, anything in a private chat, a
+        command in a group."""
+        if "callback_query" in update:
+            return True
+        message = update.get("message")
+        if not isinstance(message, dict):
+            return False
+        return message.get("chat", {}).get("type") == "private" or str(
+            message.get("text", "")
+        ).startswith("/")
+
+    def _kind(self, call: Call, body: dict[str, Any]) -> bool:
+        """Whether a call tells the person their change could not be saved."""
+        if not call.ok:
+            return False
+        if call.method == "answerCallbackQuery":
+            said = str(call.params.get("text") or "")
+        elif call.method in SEND_METHODS or call.method.startswith("editMessage"):
+            said = call.text or ""
+        else:
+            return False
+        return any(line in said for line in self._save_failed)
 
     def _learn(self, call: Call) -> None:
         """Remember the callback buttons of a message the bot sent or edited."""
@@ -314,9 +550,42 @@ class Fuzzer:
             return data + self.rng.choice((":1", ":", "x", ":999:999"))
         return self.rng.choice(("", ":", "::::", "x" * 64, "jn:ok:", "ann:", "😀"))
 
-    async def one(self) -> str:
-        """Send one random update; returns its kind."""
+    async def reply_flow(self) -> str:
+        """A parent asks what only the instructor can answer; the instructor presses Reply
+        under it and types a reply (or something else first), the disk full now and then."""
         rng = self.rng
+        parent = rng.choice(PARENTS)
+        klass = await active_class(self.store, parent)
+        if klass is None:
+            return await self.one()
+        instructor = int(klass["instructor_id"])
+        shown = len(self.buttons)
+        await self.send(tg.private_message_json(parent, rng.choice(HANDOFF_QUESTIONS)))
+        pressed = [b for b in self.buttons[shown:] if b.chat_id == instructor]
+        replies = [b for b in pressed if b.data.startswith(REPLY_PREFIX)]
+        if not replies:
+            return "reply-not-passed-on"
+        await self.press(replies[-1], instructor)
+        if rng.random() < 0.15:
+            await self.press(replies[-1], instructor)  # a double tap
+        roll = rng.random()
+        if roll < 0.1:
+            await self.send(tg.sticker_message_json(instructor))
+        elif roll < 0.15:
+            await self.send(tg.private_message_json(instructor, "/cancel"))
+            return "reply-cancelled"
+        for _ in range(rng.choice((1, 1, 2))):  # a reply too long is followed by another
+            update = tg.private_message_json(instructor, reply_text(rng))
+            self.said.append(update["message"])
+            await self.send(update, disk_full=True if rng.random() < 0.15 else None)
+            self.replies += 1
+        return "reply"
+
+    async def one(self) -> str:
+        """Send one random update (or a few, for the reply flow); returns its kind."""
+        rng = self.rng
+        if rng.random() < self.reply_rate:
+            return await self.reply_flow()
         who = self._someone()
         roll = rng.random()
         if roll < 0.25:
@@ -427,12 +696,18 @@ class Fuzzer:
         """Send `count` random updates and report what went wrong."""
         report = Report()
         started = time.perf_counter()
-        for _ in range(count):
+        while self.sent_updates < count:
             report.kinds[await self.one()] += 1
         report.seconds = time.perf_counter() - started
-        report.updates = count
+        report.updates = self.sent_updates
         report.presses = len(self.queries)
         report.rejected = list(self.refused)
+        report.unkind = list(self.unkind)
+        report.disk_full = self.disk_full
+        report.failed_writes = self.failed_writes
+        report.deferred_saves = self.deferred_saves
+        report.refused_saves = self.refused_saves
+        report.replies = self.replies
         calls = self.api.log.snapshot(self._seen_calls)
         report.sends = sum(1 for c in calls if c.ok and c.method in SEND_METHODS)
         for _update, error in self.errors:
@@ -472,14 +747,17 @@ def _class_fields(name: str) -> dict[str, Any]:
     }
 
 
-async def fuzz(count: int, seed: int, folder: Path | None = None) -> Report:
+async def fuzz(
+    count: int, seed: int, folder: Path | None = None, *, reply_rate: float = REPLY_RATE
+) -> Report:
     """Set up a world and send `count` random updates through the bot (in a temporary folder
-    unless one is given)."""
+    unless one is given); `reply_rate` of the random actions go through the reply flow."""
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
-        fuzzer = Fuzzer(seed, folder or Path(tmp))
-        await fuzzer.start()
-        try:
-            await fuzzer.seed_world()
-            return await fuzzer.run(count)
-        finally:
-            await fuzzer.stop()
+        fuzzer = Fuzzer(seed, folder or Path(tmp), reply_rate=reply_rate)
+        with fuzzer.disk.installed():
+            await fuzzer.start()
+            try:
+                await fuzzer.seed_world()
+                return await fuzzer.run(count)
+            finally:
+                await fuzzer.stop()

@@ -1,0 +1,132 @@
+"""A full disk in the middle of what people do, through the real Application: every write of the
+storage fails with OSError ENOSPC (tests/support/fuzz.py `DiskFull`, the fuzzer's own). The
+person hears "I couldn't save that", nothing changes (nobody else hears of it either), and when
+the disk has room again, trying once more works, once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from handlers.common import Context
+from tests.conftest import BotHarness
+from tests.support import updates as tg
+from tests.support.fuzz import DiskFull
+from tests.test_announce import INSTR, compose
+from tests.test_announce import cid as cid
+from tests.test_course_jobs import INSTRUCTOR as TEACHER
+from tests.test_course_jobs import at, make_class, set_clock
+from tests.test_faq_handlers import INSTRUCTOR, PARENT, setup_class
+
+SORRY = "couldn't save that"
+
+
+@pytest.fixture
+def disk() -> Iterator[DiskFull]:
+    """The data folder's disk, which the test can fill up."""
+    full = DiskFull()
+    with full.installed():
+        yield full
+
+
+async def test_a_reply_that_cannot_be_saved_reaches_nobody_and_can_be_typed_again(
+    bot: BotHarness, disk: DiskFull
+) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "is there parking near the church hall?")
+    (question,) = await bot.store.questions(klass["id"])
+    await bot.press(INSTRUCTOR, f"q:reply:{klass['id']}:{question['qid']}")
+    disk.full = True
+    await bot.say(INSTRUCTOR, "Yes, behind the hall.")
+    disk.full = False
+    bot.errors.clear()  # the full disk's OSError, answered by the error handler
+    assert SORRY in bot.last_text(INSTRUCTOR)
+    assert not [t for t in bot.texts(PARENT) if "behind the hall" in t]
+    assert [q["qid"] for q in await bot.store.questions(klass["id"])] == [question["qid"]]
+    # Still replying to that question: the same text again goes through, once.
+    await bot.say(INSTRUCTOR, "Yes, behind the hall.")
+    assert len([t for t in bot.texts(PARENT) if "behind the hall" in t]) == 1
+    assert "Sent to Ana" in bot.last_text(INSTRUCTOR)
+    assert await bot.store.questions(klass["id"]) == []
+
+
+async def test_passing_a_question_on_when_the_disk_is_full_can_be_pressed_again(
+    bot: BotHarness, disk: DiskFull
+) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "how long should I wait after a feed before massaging her tummy")
+    not_helpful = next(d for _, d in bot.buttons(PARENT) if d.endswith(":0"))
+    await bot.press(PARENT, not_helpful)
+    disk.full = True
+    await bot.press(PARENT, "faq:pass")
+    disk.full = False
+    bot.errors.clear()
+    assert SORRY in bot.last_text(PARENT)
+    assert await bot.store.questions(klass["id"]) == []
+    await bot.press(PARENT, "faq:pass")
+    assert "wait after a feed" in bot.last_text(INSTRUCTOR)
+    assert len(await bot.store.questions(klass["id"])) == 1
+
+
+async def test_a_week_note_that_cannot_be_saved_can_be_typed_again(
+    bot: BotHarness, disk: DiskFull
+) -> None:
+    cid = await make_class(bot)
+    set_clock(bot, at("2026-03-01T12:00"))
+    await bot.say(TEACHER, "/weeknote")
+    await bot.press(TEACHER, f"crs:wnw:{cid}:1")
+    disk.full = True
+    await bot.say(TEACHER, "Bring a towel")
+    disk.full = False
+    bot.errors.clear()
+    assert SORRY in bot.last_text(TEACHER)
+    assert await bot.store.week_notes(cid) == {}
+    await bot.say(TEACHER, "Bring a towel")
+    assert await bot.store.week_notes(cid) == {1: "Bring a towel"}
+
+
+async def test_a_press_answered_before_its_write_failed_hears_it_in_the_chat_once(
+    bot: BotHarness,
+) -> None:
+    async def answered_then_disk_full(update: Update, context: Context) -> None:
+        assert update.callback_query is not None
+        await update.callback_query.answer("On it")
+        raise OSError(28, "No space left on device")
+
+    bot.app.add_handler(CallbackQueryHandler(answered_then_disk_full, pattern="^full$"), group=-2)
+    await bot.press(42, "full")
+    bot.errors.clear()
+    # Telegram refuses a second answer: the kind word goes into the chat instead.
+    assert [c.method for c in bot.api.calls if c.method == "answerCallbackQuery"] == [
+        "answerCallbackQuery"
+    ]
+    assert all(c.ok for c in bot.api.calls)
+    assert SORRY in bot.last_text(42)
+
+
+async def test_a_command_in_a_group_whose_write_fails_is_answered_in_the_group(
+    bot: BotHarness,
+) -> None:
+    async def disk_full(update: Update, context: Context) -> None:
+        raise OSError(28, "No space left on device")
+
+    bot.app.add_handler(CommandHandler("full", disk_full), group=-2)
+    bot.app.add_handler(CallbackQueryHandler(disk_full, pattern="^never$"), group=-2)
+    await bot.send(tg.group_command(-900, 42, "full", bot=bot.app.bot))
+    bot.errors.clear()
+    assert SORRY in bot.last_text(-900)
+
+
+async def test_an_old_cancel_button_asks_telegram_for_no_edit_that_changes_nothing(
+    bot: BotHarness, cid: str
+) -> None:
+    await compose(bot, "First")
+    await bot.press(INSTR, "ann:x")
+    (cancelled,) = [c for c in bot.api.calls if c.method == "editMessageText"][-1:]
+    await bot.say(INSTR, "/announce")
+    # The first composer's Cancel, pressed again on its message (which says so already).
+    await bot.press(INSTR, "ann:x", message_id=cancelled.result["message_id"])
+    assert all(c.ok for c in bot.api.calls), [c.summary for c in bot.api.calls if not c.ok]
