@@ -29,6 +29,6 @@ async def test_replies_to_passed_on_questions_with_the_disk_filling_up_answer_ki
     tmp_path: Path,
 ) -> None:
     # A third of the actions go through the reply flow: question, Reply, the reply's text.
-    report = await fuzz(500, seed=7, folder=tmp_path, reply_rate=0.3)
+    report = await fuzz(700, seed=7, folder=tmp_path, reply_rate=0.3)
     assert report.replies > 50 and report.failed_writes > 10, report.summary()
     assert report.problems == 0, report.summary()

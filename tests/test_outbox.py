@@ -176,7 +176,7 @@ async def test_chats_still_failing_at_the_deadline_make_it_partly_sent(bot: BotH
     assert (
         STILL_SENDING not in final
         and "4 of 5" in final
-        and says(final, "announce.report_failed", count=1)
+        and says(final, "announce.report_expired", count=1, names="P702")
     )
     assert len([t for t in bot.api.texts(INSTR) if REPORT in t]) == 1  # edited, not repeated
 
