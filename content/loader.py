@@ -13,10 +13,12 @@ from content.faq import FaqEntry, load_faq
 from content.intent_pack import load_intents
 from content.lessons import Lesson, Outline, load_lessons
 from content.match_pack import load_lexicons
+from content.model_cache import ModelCache
 from content.packs import ENGLISH, faq_problems, pack_languages, texts_problems
 from content.safety_learn import learned_check
 from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
+from domain.classifier import ModelStore
 from domain.faq_match import FaqMatcher, Match
 from domain.intent import IntentModel
 from domain.lexicon import Lexicon
@@ -42,6 +44,8 @@ class Content:
 
     # Where a language pack does not line up with English ("path: what differs").
     pack_gaps: tuple[str, ...] = ()
+    # Where trained classifiers are kept between runs (content.model_cache); None: train always.
+    models: ModelStore | None = field(default=None, compare=False, repr=False)
     _matchers: dict[str, FaqMatcher] = field(default_factory=dict, compare=False, repr=False)
     # Held while a matcher is built: the start-up worker thread and a first question may want
     # the same language at once, and one build is enough (each takes a few seconds of CPU).
@@ -99,6 +103,7 @@ class Content:
                     {fid: entry.examples for fid, entry in self.faq_packs[lang].items()},
                     self.lexicons[lang],
                     safety=lambda text: model.check(text).kind,
+                    models=self.models,
                 )
                 self._matchers[lang] = matcher
         return matcher
@@ -135,8 +140,11 @@ def _attempt(problems: list[str], load: Callable[[Path], T], path: Path) -> T | 
         return None
 
 
-def load_content(root: Path = CONTENT_DIR) -> Content:
-    """Load every content file under `root`; raise one ContentError listing every problem."""
+def load_content(root: Path = CONTENT_DIR, models: ModelStore | None = None) -> Content:
+    """Load every content file under `root`; raise one ContentError listing every problem.
+    Trained models are kept in `models` (a `ModelCache` in its default folder unless given)."""
+    if models is None:
+        models = ModelCache()
     problems: list[str] = []
     texts = _attempt(problems, load_texts, root / "messages")
     faq = _attempt(problems, load_faq, root / "faq")
@@ -184,7 +192,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         for entry in entries.values()
         for text in entry.examples
     ] + [text for lexicon in lexicons.values() for text in lexicon.out_of_scope]
-    safety.model.learned = learned_check(root / "safety" / "learn", everyday)
+    safety.model.learned = learned_check(root / "safety" / "learn", everyday, models)
     return Content(
         text_packs=text_packs,
         faq_packs=faq_packs,
@@ -195,4 +203,5 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         intent_packs=intents,
         pack_gaps=tuple(gaps),
         lexicons=lexicons,
+        models=models,
     )

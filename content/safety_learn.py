@@ -15,6 +15,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from content.errors import ContentError
+from domain.classifier import ModelStore
 from domain.safety_learned import CRISIS, EVERYDAY, LearnedNet, train
 
 LABELS = (CRISIS, EVERYDAY)
@@ -38,7 +39,9 @@ def read_learning(folder: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def learned_check(folder: Path, everyday: Iterable[str]) -> Callable[[str], bool] | None:
+def learned_check(
+    folder: Path, everyday: Iterable[str], store: ModelStore | None = None
+) -> Callable[[str], bool] | None:
     """The learned net's check, trained in a background thread so start-up does not wait the
     seconds it takes; a message checked before it is ready waits for it (never a crisis missed
     for being early). The training files are read and checked here, at once: a broken file stops
@@ -55,7 +58,7 @@ def learned_check(folder: Path, everyday: Iterable[str]) -> Callable[[str], bool
 
     def work() -> None:
         try:
-            trained.set_result(train(texts, labels))
+            trained.set_result(train(texts, labels, store))
         except BaseException as exc:  # handed to the first check, which raises it
             trained.set_exception(exc)
 

@@ -19,12 +19,17 @@ so two builds from the same examples give the same probabilities.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
+import scipy
+import sklearn
 from scipy.sparse import hstack
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
@@ -141,25 +146,98 @@ class TopicClassifier:
         return {label: float(p) for label, p in zip(self.labels, row.tolist(), strict=True)}
 
 
+class ModelStore(Protocol):
+    """Somewhere trained models are kept between runs (`content.model_cache`)."""
+
+    def load(self, key: str) -> object | None:
+        """The value saved under `key`, or None."""
+
+    def save(self, key: str, value: object) -> None:
+        """Keep `value` under `key`."""
+
+    def __hash__(self) -> int:
+        """Hashable, so a trained model can be remembered per store (`functools.lru_cache`)."""
+
+
+# What `train` fits, kept whole in a ModelStore: the word vectoriser and its TF-IDF, the
+# character n-gram vectoriser, the model.
+_Fitted = tuple[
+    tuple[DictVectorizer, TfidfTransformer] | None, TfidfVectorizer | None, SGDClassifier
+]
+
+
+def _key(
+    labels: Sequence[str],
+    word_features: Sequence[Mapping[str, float]],
+    char_texts: Sequence[str],
+    char_ngrams: tuple[int, int],
+    char_weight: float,
+) -> str:
+    """A name for everything a model is fitted from: the labels, each example exactly as the
+    vectorisers see it (its word features, its folded text), the settings and the libraries'
+    versions. The same name means the same fitted model."""
+    material = json.dumps(
+        [
+            list(labels),
+            [sorted(f.items()) for f in word_features],
+            list(char_texts),
+            [list(char_ngrams), char_weight, ALPHA, EPOCHS, SEED, CHAR_MIN_DF],
+            [sklearn.__version__, scipy.__version__, np.__version__],
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
 def train(
     labelled: Sequence[tuple[str, str]],
     features: Callable[[str], Mapping[str, float]],
     *,
     char_ngrams: tuple[int, int] = CHAR_NGRAMS,
     char_weight: float = CHAR_WEIGHT,
+    store: ModelStore | None = None,
 ) -> TopicClassifier | None:
     """Train on `labelled` (label, example question) pairs; `features` gives the word features
     of a question (the matcher's). None when there is nothing to learn: fewer than two labels,
     or examples without a feature (a matcher built from a handful of test examples).
-    `char_ngrams` and `char_weight` set the character n-grams and how much they count."""
+    `char_ngrams` and `char_weight` set the character n-grams and how much they count. With a
+    `store`, a model fitted from exactly the same inputs before is taken from it instead of
+    being fitted again (seconds per language), and a new one is kept there."""
     if len({label for label, _ in labelled}) < 2:
         return None
     labels = [label for label, _ in labelled]
     questions = [question for _, question in labelled]
+    word_features = [dict(features(q)) for q in questions]
+    key = ""
+    if store is not None:
+        key = _key(
+            labels, word_features, [_char_text(q) for q in questions], char_ngrams, char_weight
+        )
+        kept = store.load(key)
+        if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[2], SGDClassifier):
+            words_kept, chars_kept, model_kept = kept
+            return TopicClassifier(words_kept, chars_kept, model_kept, features, char_weight)
+    fitted = _fit(labels, questions, word_features, char_ngrams, char_weight)
+    if fitted is None:
+        return None
+    if store is not None:
+        store.save(key, fitted)
+    words, chars, model = fitted
+    return TopicClassifier(words, chars, model, features, char_weight)
+
+
+def _fit(
+    labels: Sequence[str],
+    questions: Sequence[str],
+    word_features: Sequence[Mapping[str, float]],
+    char_ngrams: tuple[int, int],
+    char_weight: float,
+) -> _Fitted | None:
+    """Fit the vectorisers and the model (see `train`); None when no feature was found."""
     parts = []
     words: tuple[DictVectorizer, TfidfTransformer] | None = None
     vectorizer = DictVectorizer()
-    counts = vectorizer.fit_transform([dict(features(q)) for q in questions])
+    counts = vectorizer.fit_transform(word_features)
     if counts.shape[1]:
         tfidf = TfidfTransformer(sublinear_tf=True)
         parts.append(tfidf.fit_transform(counts))
@@ -183,4 +261,4 @@ def train(
         loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED
     )
     model.fit(hstack(parts).tocsr(), labels)
-    return TopicClassifier(words, chars, model, features, char_weight)
+    return words, chars, model

@@ -45,7 +45,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from domain.classifier import TopicClassifier
+from domain.classifier import ModelStore, TopicClassifier
 from domain.classifier import train as train_classifier
 from domain.lexicon import MAX_CHARS, Lexicon
 
@@ -176,10 +176,12 @@ class FaqMatcher:
         lexicon: Lexicon,
         out_of_scope: Sequence[str] | None = None,
         safety: Callable[[str], str | None] | None = None,
+        models: ModelStore | None = None,
     ) -> None:
         """Index `examples` (FAQ id -> example questions, in the lexicon's language) and the
         out-of-scope examples (the lexicon's own unless given). `safety` (the safety model's
-        check) runs first: its "urgent" or "crisis" wins."""
+        check) runs first: its "urgent" or "crisis" wins. The classifier trained here is kept
+        in, and taken from, `models` when given."""
         self._lex = lexicon
         self.lang = lexicon.lang
         self._safety = safety
@@ -277,7 +279,7 @@ class FaqMatcher:
         ] + [(_NONE, question) for question in out_of_scope]
         # None when there is nothing to learn (a matcher built from a handful of examples).
         self.classifier: TopicClassifier | None = train_classifier(
-            texts, lambda q: self._features(self.weighted_tokens(q))
+            texts, lambda q: self._features(self.weighted_tokens(q)), store=models
         )
 
     def _tokens_exact(self, words: Iterable[str]) -> list[tuple[str, float]]:

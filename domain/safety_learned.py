@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from domain.classifier import TopicClassifier
+from domain.classifier import ModelStore, TopicClassifier
 from domain.classifier import train as train_classifier
 from domain.lexicon import MAX_CHARS
 from domain.safety import fold
@@ -64,25 +64,29 @@ class LearnedNet:
         return self.probability(text) >= CRISIS_MIN
 
 
-def train(texts: Sequence[str], labels: Sequence[str]) -> LearnedNet:
-    """Train on `texts` labelled CRISIS or EVERYDAY (the same texts give the same model)."""
+def train(
+    texts: Sequence[str], labels: Sequence[str], store: ModelStore | None = None
+) -> LearnedNet:
+    """Train on `texts` labelled CRISIS or EVERYDAY (the same texts give the same model); with a
+    `store`, a model trained on the same texts before is taken from it."""
     # One training at a time: a second load of the same content waits for the first one's
     # model instead of training it again beside it.
     with _TRAINING:
-        return _train(tuple(texts), tuple(labels))
+        return _train(tuple(texts), tuple(labels), store)
 
 
 _TRAINING = threading.Lock()
 
 
 @lru_cache(maxsize=4)
-def _train(texts: tuple[str, ...], labels: tuple[str, ...]) -> LearnedNet:
+def _train(texts: tuple[str, ...], labels: tuple[str, ...], store: ModelStore | None) -> LearnedNet:
     # Cached: every load of the content (each test, each worker) trains on the same texts.
     classifier = train_classifier(
         list(zip(labels, texts, strict=True)),
         word_grams,
         char_ngrams=_CHAR_NGRAMS,
         char_weight=_CHAR_WEIGHT,
+        store=store,
     )
     if classifier is None or CRISIS not in classifier.labels:
         raise ValueError("the crisis model needs crisis and everyday messages to learn from")
