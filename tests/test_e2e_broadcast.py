@@ -163,8 +163,13 @@ async def test_scheduled_announcements_survive_a_restart_and_are_sent_once(
         mark = api.mark()
         with BotProcess(api.base_url, data, OWNER_IDS=str(OWNER)) as again:
             api.push_command(INSTR, "announcements")
+            # Bounded by a slow start on a busy machine, not by the answer itself.
             await api.wait_for(
-                "sendMessage", chat_id=INSTR, text_contains="Nothing is scheduled", since=mark
+                "sendMessage",
+                chat_id=INSTR,
+                text_contains="Nothing is scheduled",
+                since=mark,
+                timeout=30,
             )
             assert again.terminate() == 0, again.log()
         assert not [c for c in api.calls[mark:] if c.method == "sendMessage" and c.chat_id != INSTR]

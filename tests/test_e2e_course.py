@@ -5,9 +5,12 @@ started again. Every chat must end up with each of its messages exactly once, in
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from content.loader import load_content
 from jobs.course_messages import closing_messages
@@ -15,10 +18,11 @@ from storage.repo import Store
 from tests.support.fake_api import FakeBotApi
 from tests.support.process import BotProcess
 
-# Seconds per schedule unit: sessions 10 units apart, messages 1-5 units around them. The restart
-# half-way must be up again within 2.7 units, and `python bot.py run` can take several seconds to
-# start on a busy 2-core machine: 1.5 s a unit leaves 4 s.
-UNIT = 1.5
+# Seconds per schedule unit: sessions 10 units apart, messages 1-5 units around them. The
+# restarted bot is started at once after the kill (its imports and loading take seconds on a busy
+# machine) but held at its first call to Telegram until the nudge has fallen due; from there it
+# must rebuild its jobs before the next day-before reminder would be superseded (3 units).
+UNIT = 2.0
 # The first session this long after seeding (its first reminder comes 4 units before): room for
 # the first start, however slow, before anything falls due.
 LEAD = 20.0
@@ -103,9 +107,19 @@ async def test_compressed_course_survives_sigkill_with_each_message_once(tmp_pat
             # log reaching disk could duplicate it; no bot can close that window.
             await until(s1 + 3.5 * UNIT)
             bot.kill()
-        # Stay down past the nudge's moment, so it falls due while the bot is down.
-        await until(s1 + 5.3 * UNIT)
+        # Down past the nudge's moment, so it falls due while the bot is down: the new process
+        # starts now but Telegram does not answer its first call (getMe) until then. Nothing
+        # else calls the fake API meanwhile, so holding its server thread holds nobody else.
+        up = threading.Event()
+
+        def down_until_up(method: str, params: Mapping[str, Any]) -> bool:
+            up.wait(timeout=60)
+            return True
+
+        api.before_call = down_until_up
         with BotProcess(api.base_url, data, **env) as bot:
+            await until(s1 + 5.1 * UNIT)
+            up.set()
             # Session 2 at S1+10; the last nudge comes 5 units after it.
             await api.wait_for("sendMessage", text_contains="still open", count=6, timeout=60)
             assert bot.terminate() == 0, bot.log()
