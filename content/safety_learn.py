@@ -23,7 +23,7 @@ from domain.safety_learned import CRISIS, EVERYDAY, URGENT, LearnedNets, train
 
 LABELS = (CRISIS, URGENT, EVERYDAY)
 # The emergency model's own files; the crisis model does not read them.
-EMERGENCY_FILES = "urgent-"
+EMERGENCY_FILES = "urgent"
 
 
 def read_learning(folder: Path, but: str = "") -> list[tuple[str, str]]:
@@ -59,7 +59,7 @@ def learned_check(
     if not any(label == CRISIS for _, label in rows):
         return None
     ordinary = list(everyday)
-    # The crisis model learns from every file but the emergency model's (`urgent-*`): crises
+    # The crisis model learns from every file but the emergency model's (`urgent*`): crises
     # against everyday messages.
     crisis_rows = read_learning(folder, but=EMERGENCY_FILES)
     crisis_texts = [m for m, _ in crisis_rows] + ordinary

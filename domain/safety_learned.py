@@ -48,6 +48,9 @@ URGENT_MIN = 0.5
 _CHAR_NGRAMS = (2, 5)
 _CHAR_WEIGHT = 1.0
 _WORD = re.compile(r"\w\w+")
+# The nets read how a whole message is said; a word or two ("ta", "ok thx") says too little for
+# that, and their letters alone can look like anything. The rules still read short messages.
+MIN_WORDS = 3
 
 
 def word_grams(text: str) -> Counter[str]:
@@ -84,6 +87,8 @@ class LearnedNets:
 
     def kind(self, text: str) -> str | None:
         """URGENT or CRISIS when a net is confident about `text`, else None."""
+        if len(_WORD.findall(text[:MAX_CHARS])) < MIN_WORDS:
+            return None
         for net in self.nets:
             if net.fires(text):
                 return net.label

@@ -50,6 +50,9 @@ def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(
         "so tired I could sleep for a week lol",
         "my nan passed away last week, can we skip week 3?",
         "estoy agotada, la nena no duerme nada, algún consejo para la noche?",
+        # A word or two is too little for a model of how a message is said.
+        "ta",
+        "ok thx",
     ],
 )
 def test_everyday_messages_stay_everyday(content: Content, everyday: str) -> None:

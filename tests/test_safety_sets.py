@@ -24,11 +24,11 @@ CONTENT = load_content()
 
 # (set, label, caught at least, of): the figures measured when the set was added.
 FLOORS = [
-    ("safety-eval-v2.tsv", "urgent", 185, 189),
-    ("safety-eval-v2.tsv", "crisis", 103, 105),
+    ("safety-eval-v2.tsv", "urgent", 189, 189),
+    ("safety-eval-v2.tsv", "crisis", 105, 105),
     ("crisis-eval-v3.tsv", "crisis", 132, 140),
-    ("safety-eval-v3.tsv", "urgent", 204, 208),
-    ("safety-eval-v3.tsv", "crisis", 90, 96),
+    ("safety-eval-v3.tsv", "urgent", 207, 208),
+    ("safety-eval-v3.tsv", "crisis", 91, 96),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 105, 126),
