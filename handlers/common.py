@@ -21,6 +21,7 @@ from content.lessons import _fit_escaped, telegram_length
 from content.loader import Content
 from content.texts import Html, Texts
 from domain.places import as_country, country_name, describe_zone
+from domain.when import DateWords
 from storage.repo import Store
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -55,6 +56,11 @@ def language_name(texts: Texts, lang: str) -> str:
 def texts_of(context: Context) -> Texts:
     """The message templates, in the language of the person this update is from."""
     return content_of(context).texts_in(lang_of(context))
+
+
+def date_words_of(context: Context) -> DateWords:
+    """The words typed dates and times are read by: every language's, this person's first."""
+    return content_of(context).date_words(lang_of(context))
 
 
 def settings_of(context: Context) -> Settings:
