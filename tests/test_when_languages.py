@@ -5,7 +5,7 @@ and a property: whatever the bot writes as a date, in any language, it reads bac
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from babel.dates import format_date
@@ -15,11 +15,16 @@ from hypothesis import strategies as st
 from content.dates import local_date, local_moment
 from domain.lexicon import fold
 from domain.when import DateWords, WhenError, parse_date, parse_time, parse_when, read_when
-from tests.support.says import shared_content
+from tests.conftest import BotHarness
+from tests.support.says import says, shared_content
+from tests.test_course_jobs import GROUP, INSTRUCTOR, count, make_instructor
+from tests.test_newclass import last_shown, seed_instructor
+from tests.test_sessions import open_sessions
 
 CONTENT = shared_content()
 TODAY = date(2026, 3, 5)  # a Thursday
 LANGS = ("en", "es", "fr", "de")
+SETUP = 2001  # an instructor going through /newclass
 
 
 def words(lang: str) -> DateWords:
@@ -300,3 +305,53 @@ def test_the_confirmation_is_written_in_the_readers_language() -> None:
         "fr": ("jeu. 3 déc. 2026", "ven. 8 janvier, 10:00"),
         "de": ("Do., 3. Dez. 2026", "Fr., 8. Januar, 10:00"),
     }
+
+
+# -- through the real Application ----------------------------------------------------------------
+
+
+async def test_a_spanish_instructor_sets_up_a_class_in_spanish_words(bot: BotHarness) -> None:
+    await seed_instructor(bot, SETUP)
+    await bot.store.update_user(SETUP, {"lang": "es"})
+    # Thursday 5 March 2026, mid-morning in London.
+    bot.app.bot_data["clock"] = lambda: datetime(2026, 3, 5, 10, 0, tzinfo=UTC)
+    await bot.say(SETUP, "/newclass")
+    await bot.say(SETUP, "Bebés de primavera")
+    await bot.say(SETUP, "el martes que viene")
+    assert "Primera sesión: <b>mar 10 mar 2026</b>" in last_shown(bot, SETUP)
+    await bot.say(SETUP, "a las 10 de la mañana")
+    assert "Hora de inicio: <b>10:00</b>" in last_shown(bot, SETUP)
+    await bot.press(SETUP, "nc:tz:Europe/Madrid")
+    await bot.press(SETUP, "nc:n:3")
+    await bot.press(SETUP, "nc:len:60")
+    await bot.press(SETUP, "nc:venue:skip")
+    confirm = last_shown(bot, SETUP)
+    assert "1. mar 10 mar 2026, 10:00" in confirm and "3. mar 24 mar 2026, 10:00" in confirm
+    await bot.press(SETUP, "nc:ok")
+    (klass,) = await bot.store.classes_of_instructor(SETUP)
+    assert (klass["first_date"], klass["start"]) == ("2026-03-10", "10:00")
+
+
+async def test_a_german_instructor_moves_a_session_and_each_reader_hears_it_in_their_own(
+    bot: BotHarness,
+) -> None:
+    await make_instructor(bot.store)
+    await bot.store.update_user(INSTRUCTOR, {"lang": "de"})
+    cid = await open_sessions(bot, "2026-03-04T12:00")  # session 2: Tuesday 10 March, 10:00
+    await bot.store.update_user(202, {"lang": "es"})  # this family reads Spanish
+    await bot.press(INSTRUCTOR, f"ses:mv:{cid}:2")
+    await bot.say(INSTRUCTOR, "Do., 12. März, 14.30 Uhr")
+    confirm = bot.last_text(INSTRUCTOR)
+    assert "auf <b>Donnerstag, 12. März um 14:30</b> verschieben?" in confirm
+    await bot.press(INSTRUCTOR, bot.buttons(INSTRUCTOR)[0][1])
+    assert (await bot.store.get_class(cid))["moved"] == {"2": "2026-03-12T14:30"}
+    # The class's group and the family without a language of their own: the class's English;
+    # the Spanish family: Spanish. Never the instructor's German.
+    assert count(bot, GROUP, "session 2 has moved to <b>Thursday 12 March at 14:30") == 1
+    assert count(bot, 201, "session 2 has moved to <b>Thursday 12 March at 14:30") == 1
+    assert count(bot, 202, "jueves 12 de marzo") == 1
+    assert not any("Donnerstag" in text for text in bot.texts(GROUP) + bot.texts(202))
+    # "nächsten Dienstag" alone is a date still missing its time, said in German.
+    await bot.press(INSTRUCTOR, f"ses:mv:{cid}:3")
+    await bot.say(INSTRUCTOR, "nächsten Dienstag")
+    assert says(bot.last_text(INSTRUCTOR), "sessions.move_no_time", lang="de")
