@@ -61,7 +61,15 @@ from handlers.classpick import (
     member_classes,
 )
 from handlers.commands import Command
-from handlers.common import Context, lang_of, set_buttons, settings_of, store_of, texts_of
+from handlers.common import (
+    Context,
+    date_words_of,
+    lang_of,
+    set_buttons,
+    settings_of,
+    store_of,
+    texts_of,
+)
 from handlers.conversation import StoredConversation
 from handlers.course import calendar_markup
 from handlers.newclass import format_when
@@ -120,7 +128,7 @@ def next_line(context: Context, klass: Record) -> Html:
     if upcoming is None:
         return texts("joining.no_next")
     venue = texts("joining.next_venue", venue=klass["venue"]) if klass.get("venue") else Html("")
-    return texts("joining.next_session", when=format_when(upcoming.local_start), venue=venue)
+    return texts("joining.next_session", when=format_when(texts, upcoming.local_start), venue=venue)
 
 
 async def _give_consent(context: Context, user: User) -> Record:
@@ -369,7 +377,7 @@ async def baby_birth(update: Update, context: Context) -> int:
     texts = texts_of(context)
     skip = _buttons([(texts.raw("joining.skip_button"), SkipBirth())])
     today = datetime.now(UTC).date()
-    born = parse_date(message.text or "", today, past=True)
+    born = parse_date(message.text or "", today, past=True, words=date_words_of(context))
     if born is None:
         await _send(update, texts("joining.birth_bad"), skip)
         return BABY_BIRTH

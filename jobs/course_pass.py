@@ -207,7 +207,8 @@ async def _group_markup(
     if kind != "closing" or markup is None:
         return markup
     url = create_deep_linked_url(p.app.bot.username, f"{FEEDBACK_START}{p.class_id}")
-    return feedback_markup(p.content.texts, p.class_id, await _instructor_name(p), url)
+    texts = p.content.texts_in(_language_of(p, GROUP))
+    return feedback_markup(texts, p.class_id, await _instructor_name(p, texts), url)
 
 
 def _night(p: Pass) -> bool:
