@@ -202,12 +202,13 @@ async def _instructor_name(p: Pass, texts: Texts | None = None) -> str:
 async def _group_markup(
     p: Pass, kind: str, markup: InlineKeyboardMarkup | None
 ) -> InlineKeyboardMarkup | None:
-    """The buttons of a message as the group gets them: the closing's "Tell" button opens the
-    private chat there (nobody types their feedback into the group)."""
+    """The buttons of a message as the group gets them, in its language: the closing's "Tell"
+    button opens the private chat there (nobody types their feedback into the group)."""
     if kind != "closing" or markup is None:
         return markup
     url = create_deep_linked_url(p.app.bot.username, f"{FEEDBACK_START}{p.class_id}")
-    return feedback_markup(p.content.texts, p.class_id, await _instructor_name(p), url)
+    texts = p.content.texts_in(_language_of(p, GROUP))
+    return feedback_markup(texts, p.class_id, await _instructor_name(p, texts), url)
 
 
 def _night(p: Pass) -> bool:
