@@ -37,6 +37,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
 SLOW_FIRST = (
     "test_e2e_course",
     "test_e2e_notifications",
+    "test_e2e_languages",
     "test_storage_crash",
     "test_playground_browser",
     "test_deploy",
@@ -55,7 +56,13 @@ SLOW_FIRST = (
 # 2-core machine miss their deadlines, so they share one xdist worker (`--dist loadgroup`) and
 # run one after another, while the other worker takes everything else.
 REAL_TIME = frozenset(
-    {"test_e2e_course", "test_e2e_notifications", "test_e2e_restart", "test_e2e_broadcast"}
+    {
+        "test_e2e_course",
+        "test_e2e_notifications",
+        "test_e2e_languages",
+        "test_e2e_restart",
+        "test_e2e_broadcast",
+    }
 )
 
 
