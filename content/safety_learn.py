@@ -1,7 +1,10 @@
-"""Trains the safety net's learned crisis model from `content/safety/learn/` and the content.
+"""Trains the safety net's learned crisis and emergency models from `content/safety/learn/` and
+the content.
 
-`learn/<name>-<lang>.tsv` files hold messages labelled `crisis` or `none` (written as parents
-write, in every language the safety net reads; a health reviewer can read and extend them). The
+`learn/<name>-<lang>.tsv` files hold messages labelled `crisis`, `urgent` (a baby's emergency)
+or `none` (written as parents write, in every language the safety net reads; a health reviewer
+can read and extend them). The crisis model learns crises against the `none` messages; the
+emergency model learns emergencies against everything else. The
 everyday side also takes every FAQ example question, out-of-scope example and everyday-intent
 example we have, in every language: thousands of ordinary messages the model must leave alone.
 """
@@ -16,16 +19,21 @@ from pathlib import Path
 
 from content.errors import ContentError
 from domain.classifier import ModelStore
-from domain.safety_learned import CRISIS, EVERYDAY, LearnedNet, train
+from domain.safety_learned import CRISIS, EVERYDAY, URGENT, LearnedNets, train
 
-LABELS = (CRISIS, EVERYDAY)
+LABELS = (CRISIS, URGENT, EVERYDAY)
+# The emergency model's own files; the crisis model does not read them.
+EMERGENCY_FILES = "urgent"
 
 
-def read_learning(folder: Path) -> list[tuple[str, str]]:
-    """The labelled messages of every `*.tsv` in `folder` (sorted, so training is repeatable)."""
+def read_learning(folder: Path, but: str = "") -> list[tuple[str, str]]:
+    """The labelled messages of every `*.tsv` in `folder` except those whose name starts with
+    `but` (sorted, so training is repeatable)."""
     rows: list[tuple[str, str]] = []
     problems: list[str] = []
     for path in sorted(folder.glob("*.tsv")):
+        if but and path.name.startswith(but):
+            continue
         with path.open(encoding="utf-8", newline="") as handle:
             for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
                 message = (row.get("message") or "").strip()
@@ -41,26 +49,37 @@ def read_learning(folder: Path) -> list[tuple[str, str]]:
 
 def learned_check(
     folder: Path, everyday: Iterable[str], store: ModelStore | None = None
-) -> Callable[[str], bool] | None:
-    """The learned net's check, trained in a background thread so start-up does not wait the
-    seconds it takes; a message checked before it is ready waits for it (never a crisis missed
-    for being early). The training files are read and checked here, at once: a broken file stops
-    the load with its name. None when there are no crisis messages to learn from."""
+) -> Callable[[str], str | None] | None:
+    """The learned nets' check (URGENT, CRISIS or None for a message), trained in a background
+    thread so start-up does not wait the seconds it takes; a message checked before they are
+    ready waits for them (never an emergency missed for being early). The training files are read
+    and checked here, at once: a broken file stops the load with its name. None when there are
+    no crisis messages to learn from."""
     rows = read_learning(folder) if folder.is_dir() else []
     if not any(label == CRISIS for _, label in rows):
         return None
-    texts = [message for message, _ in rows]
-    labels = [label for _, label in rows]
-    for text in everyday:
-        texts.append(text)
-        labels.append(EVERYDAY)
-    trained: Future[LearnedNet] = Future()
+    ordinary = list(everyday)
+    # The crisis model learns from every file but the emergency model's (`urgent*`): crises
+    # against everyday messages.
+    crisis_rows = read_learning(folder, but=EMERGENCY_FILES)
+    crisis_texts = [m for m, _ in crisis_rows] + ordinary
+    crisis_labels = [label for _, label in crisis_rows] + [EVERYDAY] * len(ordinary)
+    # The emergency model: emergencies against everything else (a crisis is not a baby's
+    # emergency: the crisis model answers it).
+    urgent_texts = [m for m, _ in rows] + ordinary
+    urgent_labels = [URGENT if label == URGENT else EVERYDAY for _, label in rows]
+    urgent_labels += [EVERYDAY] * len(ordinary)
+    learns_urgent = URGENT in urgent_labels
+    trained: Future[LearnedNets] = Future()
 
     def work() -> None:
         try:
-            trained.set_result(train(texts, labels, store))
+            nets = [train(crisis_texts, crisis_labels, store, CRISIS)]
+            if learns_urgent:
+                nets.insert(0, train(urgent_texts, urgent_labels, store, URGENT))
+            trained.set_result(LearnedNets(tuple(nets)))
         except BaseException as exc:  # handed to the first check, which raises it
             trained.set_exception(exc)
 
-    threading.Thread(target=work, name="crisis-model", daemon=True).start()
-    return lambda text: trained.result().is_crisis(text)
+    threading.Thread(target=work, name="safety-models", daemon=True).start()
+    return lambda text: trained.result().kind(text)

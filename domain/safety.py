@@ -527,9 +527,10 @@ class ConceptModel:
 class SafetyModel(ConceptModel):
     """The safety net's model: urgent, crisis, both, or nothing, for a message."""
 
-    # A second net for crises the rules have no words for (domain.safety_learned): set by the
-    # content loader once it is trained; it only ever adds a crisis the rules passed.
-    learned: Callable[[str], bool] | None = None
+    # Second nets for crises and emergencies the rules have no words for
+    # (domain.safety_learned): set by the content loader; URGENT, CRISIS or None for a message.
+    # They only ever add an emergency or a crisis the rules passed.
+    learned: Callable[[str], str | None] | None = None
 
     def check(self, text: str) -> Verdict:
         """Urgent, crisis, both, or nothing, for the whole of `text`."""
@@ -547,6 +548,8 @@ class SafetyModel(ConceptModel):
         if CRISIS in found:
             rule = found[CRISIS]
             return Verdict(CRISIS, rule.id, rule.category)
-        if self.learned is not None and self.learned(text):
-            return Verdict(CRISIS, "learned", "learned")
+        if self.learned is not None:
+            kind = self.learned(text)
+            if kind is not None:
+                return Verdict(kind, "learned", "learned")
         return SAFE

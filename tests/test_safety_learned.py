@@ -1,6 +1,6 @@
-"""The learned crisis net: it catches a crisis said in words no rule lists, through the real bot,
-leaves everyday questions alone, trains the same way twice, and `bot.py check` names a broken
-training file."""
+"""The learned nets: they catch a crisis or a baby's emergency said in words no rule lists,
+through the real bot, leave everyday questions alone, train the same way twice, and a broken
+training file is named."""
 
 from __future__ import annotations
 
@@ -11,28 +11,35 @@ import pytest
 from content.errors import ContentError
 from content.loader import Content
 from content.safety_learn import read_learning
-from domain.safety_learned import CRISIS, EVERYDAY, _train, train
+from domain.safety_learned import CRISIS, EVERYDAY, URGENT, _train, train
 from tests.conftest import BotHarness
 from tests.test_joining import PARENT
 from tests.test_newclass import INSTRUCTOR
-from tests.test_safety_paths import member
+from tests.test_safety_paths import member, urgent_reply
 
 # Said in no words the rules list (no death word, no means, no place), and not in the training
 # files: only a model of how crises read can see it.
 UNLISTED_CRISIS = "honestly I think everyone would cope fine if I just stopped existing tomorrow"
+# Laboured breathing in a picture no breathing rule lists, and not in the training files.
+UNLISTED_EMERGENCY = "he's breathing like a little steam train and his nostrils keep flaring"
 
 
-def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(content: Content) -> None:
+@pytest.mark.parametrize(
+    ("message", "kind"), [(UNLISTED_CRISIS, CRISIS), (UNLISTED_EMERGENCY, URGENT)]
+)
+def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(
+    content: Content, message: str, kind: str
+) -> None:
     model = content.safety.model
     learned = model.learned
     assert learned is not None
     try:
         model.learned = None
-        assert model.check(UNLISTED_CRISIS).kind is None
+        assert model.check(message).kind is None
     finally:
         model.learned = learned
-    verdict = model.check(UNLISTED_CRISIS)
-    assert (verdict.kind, verdict.rule) == (CRISIS, "learned")
+    verdict = model.check(message)
+    assert (verdict.kind, verdict.rule) == (kind, "learned")
 
 
 @pytest.mark.parametrize(
@@ -43,6 +50,9 @@ def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(content: Content) 
         "so tired I could sleep for a week lol",
         "my nan passed away last week, can we skip week 3?",
         "estoy agotada, la nena no duerme nada, algún consejo para la noche?",
+        # A word or two is too little for a model of how a message is said.
+        "ta",
+        "ok thx",
     ],
 )
 def test_everyday_messages_stay_everyday(content: Content, everyday: str) -> None:
@@ -59,6 +69,17 @@ async def test_through_the_bot_it_gets_the_crisis_line_and_the_instructor_is_tol
     assert "struggling" in bot.last_text(INSTRUCTOR)
     (question,) = await bot.store.questions(klass["id"])
     assert question["source"] == "crisis"
+
+
+async def test_an_unlisted_emergency_gets_the_emergency_reply_and_the_instructor_is_told(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, UNLISTED_EMERGENCY)
+    assert "Call 999" in urgent_reply(bot, PARENT)
+    assert "Sources" not in bot.texts(PARENT)[0]  # never a topic answer first
+    (question,) = await bot.store.questions(klass["id"])
+    assert question["source"] == "urgent"
 
 
 def test_training_is_repeatable() -> None:

@@ -2,10 +2,12 @@
 
 Each set was written by a writer who saw neither the rules nor the word lists (issue 10):
 `safety-eval-v2.tsv` (emergencies, crises and near-misses in 7 languages), `crisis-eval-v3.tsv`
-(crises and near-misses in 7 languages) and `urgent-eval.tsv` (emergencies and near-misses in 8
-languages). The floors are the counts measured when the sets were added (see the closing note of
-issue 10); a change to the rules or word lists that loses a caught message fails here. Raise a
-floor when the model improves; never lower one.
+(crises and near-misses in 7 languages) and `safety-eval-v3.tsv` (emergencies, crises,
+near-misses and ordinary messages in 8 languages, measured when the learned emergency net came).
+Another, `urgent-eval.tsv`, written as training data, became that net's training files
+(`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
+added (see the closing note of issue 10); a change to the rules or word lists that loses a
+caught message fails here. Raise a floor when the model improves; never lower one.
 """
 
 from __future__ import annotations
@@ -22,15 +24,16 @@ CONTENT = load_content()
 
 # (set, label, caught at least, of): the figures measured when the set was added.
 FLOORS = [
-    ("safety-eval-v2.tsv", "urgent", 185, 189),
-    ("safety-eval-v2.tsv", "crisis", 103, 105),
+    ("safety-eval-v2.tsv", "urgent", 189, 189),
+    ("safety-eval-v2.tsv", "crisis", 105, 105),
     ("crisis-eval-v3.tsv", "crisis", 132, 140),
-    ("urgent-eval.tsv", "urgent", 463, 480),
+    ("safety-eval-v3.tsv", "urgent", 207, 208),
+    ("safety-eval-v3.tsv", "crisis", 91, 96),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 105, 126),
     ("crisis-eval-v3.tsv", "none", 77, 84),
-    ("urgent-eval.tsv", "none", 309, 480),
+    ("safety-eval-v3.tsv", "none", 145, 176),
 ]
 
 
