@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from content.dates import date_words
 from content.errors import ContentError
 from content.faq import FaqEntry, load_faq
 from content.intent_pack import load_intents
@@ -22,6 +23,7 @@ from domain.classifier import ModelStore
 from domain.faq_match import FaqMatcher, Match
 from domain.intent import IntentModel
 from domain.lexicon import Lexicon
+from domain.when import DateWords
 
 CONTENT_DIR = Path(__file__).resolve().parent
 T = TypeVar("T")
@@ -50,6 +52,7 @@ class Content:
     # Held while a matcher is built: the start-up worker thread and a first question may want
     # the same language at once, and one build is enough (each takes a few seconds of CPU).
     _building: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    _date_words: dict[str, DateWords] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def texts(self) -> Texts:
@@ -107,6 +110,15 @@ class Content:
                 )
                 self._matchers[lang] = matcher
         return matcher
+
+    def date_words(self, lang: str | None) -> DateWords:
+        """The words typed dates and times are read by: every language's, `lang`'s first (made
+        once per language, from CLDR through Babel and each pack's `when` words)."""
+        key = lang if lang is not None and lang in self.text_packs else ENGLISH
+        words = self._date_words.get(key)
+        if words is None:
+            words = self._date_words[key] = date_words(self.text_packs, key)
+        return words
 
     @property
     def matcher(self) -> FaqMatcher:

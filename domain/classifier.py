@@ -22,20 +22,22 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
-import scipy
-import sklearn
-from scipy.sparse import hstack
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
-from sklearn.linear_model import SGDClassifier
 
 from domain.lexicon import MAX_CHARS, fold
+
+if TYPE_CHECKING:  # the library is imported only to fit a model (see Reading)
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+    from sklearn.linear_model import SGDClassifier
 
 # Fitted by the lead's experiment on the dev set and the held-out sets in tests/data (never on
 # the blind sets): a little regularisation, enough passes to converge, a fixed seed.
@@ -56,66 +58,84 @@ def _char_text(question: str) -> str:
     return fold(question[:MAX_CHARS])
 
 
+_SPACES = re.compile(r"\s\s+")
+# The shape of a Reading kept on disk: change it with the dataclass, so an old file is never
+# read into a new shape.
+READING_FORMAT = 2
+
+
+def char_wb_grams(text: str, ngrams: tuple[int, int]) -> list[str]:
+    """The character n-grams of each word of `text` padded with a space, as the library's
+    `char_wb` analyser takes them (checked against it in tests/test_faq_classifier.py)."""
+    low, high = ngrams
+    grams: list[str] = []
+    for word in _SPACES.sub(" ", text).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+            if len(padded) <= n:  # a short word counts once, not once per length
+                break
+    return grams
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a trained model reads a question with, as plain lookups and arrays: the column of
+    each word feature and each character n-gram, each column's IDF, the weights and the labels.
+    It is what is kept on disk: loading it needs numpy only, not the library that fitted it
+    (which takes about 100 MB and a second to import). Columns are plain ints and the IDFs one
+    array: the safety nets know some 150,000 features each."""
+
+    labels: tuple[str, ...]
+    word_columns: dict[str, int]
+    char_columns: dict[str, int]
+    idf: list[float]  # by column: the word features' columns, then the n-grams'
+    char_ngrams: tuple[int, int] | None  # None: the model has no character n-grams
+    coef: npt.NDArray[np.float64]
+    intercept: npt.NDArray[np.float64]
+
+
 class TopicClassifier:
     """Probabilities over topic labels for a question, from a model trained on examples.
 
-    The trained vectorisers and model stay as they are (`library_probabilities` reads a
-    question through them), but a question is read with plain lookups into what they learnt:
-    the library's input checks cost ten times the matcher's own reading of a question.
+    A question is read with plain lookups into what the vectorisers learnt (`Reading`): the
+    library's input checks cost ten times the matcher's own reading of a question. When the
+    model was fitted in this process, the library's objects are kept too, so
+    `library_probabilities` can check the quick reading against them.
     """
 
     def __init__(
         self,
-        words: tuple[DictVectorizer, TfidfTransformer] | None,
-        chars: TfidfVectorizer | None,
-        model: SGDClassifier,
+        reading: Reading,
         features: Callable[[str], Mapping[str, float]],
         char_weight: float = CHAR_WEIGHT,
+        library: _Fitted | None = None,
     ) -> None:
-        """A trained model and the feature extractors it was trained with (see `train`)."""
+        """A trained model's reading and the word features it was trained with (see `train`)."""
+        self._reading = reading
         self._char_weight = char_weight
-        self._words = words
-        self._chars = chars
-        self._model = model
         self._features = features
-        self.labels: tuple[str, ...] = tuple(str(label) for label in model.classes_)
-        # Column and IDF of each word feature, then of each character n-gram (after the words'
-        # columns, as they were stacked in training).
-        self._word_columns: dict[str, tuple[int, float]] = {}
-        width = 0
-        if words is not None:
-            vectorizer, tfidf = words
-            idf = tfidf.idf_.tolist()
-            self._word_columns = {f: (col, idf[col]) for f, col in vectorizer.vocabulary_.items()}
-            width = len(vectorizer.vocabulary_)
-        self._char_columns: dict[str, tuple[int, float]] = {}
-        self._char_grams: Callable[[str], list[str]] | None = None
-        if chars is not None:
-            idf = chars.idf_.tolist()
-            self._char_columns = {
-                gram: (width + col, idf[col]) for gram, col in chars.vocabulary_.items()
-            }
-            self._char_grams = chars.build_analyzer()
-        self._coef: npt.NDArray[np.float64] = np.asarray(model.coef_, dtype=np.float64)
-        self._intercept: npt.NDArray[np.float64] = np.asarray(model.intercept_, dtype=np.float64)
+        self._library = library
+        self.labels = reading.labels
 
     def _row(self, question: str) -> tuple[list[int], list[float]]:
         """The question's non-zero features (columns and values), as the vectorisers of
         training would give them: sublinear TF times IDF, each block L2-normalised."""
+        reading = self._reading
         columns: list[int] = []
         values: list[float] = []
-        blocks: list[tuple[Mapping[str, float], dict[str, tuple[int, float]], float]] = [
-            (self._features(question), self._word_columns, 1.0)
+        blocks: list[tuple[Mapping[str, float], dict[str, int], float]] = [
+            (self._features(question), reading.word_columns, 1.0)
         ]
-        if self._char_grams is not None:
-            blocks.append(
-                (Counter(self._char_grams(question)), self._char_columns, self._char_weight)
-            )
+        if reading.char_ngrams is not None:
+            grams = Counter(char_wb_grams(_char_text(question), reading.char_ngrams))
+            blocks.append((grams, reading.char_columns, self._char_weight))
         for counts, known, weight in blocks:
+            idf = reading.idf
             block = [
-                (known[f][0], (1.0 + math.log(count)) * known[f][1])
+                (col, (1.0 + math.log(count)) * idf[col])
                 for f, count in counts.items()
-                if f in known and count > 0
+                if count > 0 and (col := known.get(f)) is not None
             ]
             norm = math.sqrt(sum(v * v for _, v in block)) or 1.0
             columns.extend(col for col, _ in block)
@@ -125,7 +145,9 @@ class TopicClassifier:
     def probabilities(self, question: str) -> dict[str, float]:
         """How likely each label is for `question` (they sum to 1)."""
         columns, values = self._row(question)
-        scores = self._coef[:, columns] @ np.asarray(values, dtype=np.float64) + self._intercept
+        reading = self._reading
+        scores = reading.coef[:, columns] @ np.asarray(values, dtype=np.float64)
+        scores = scores + reading.intercept
         positive = 1.0 / (1.0 + np.exp(-scores))
         if len(self.labels) == 2:  # one model: the second label against the first
             return {self.labels[0]: 1.0 - float(positive[0]), self.labels[1]: float(positive[0])}
@@ -135,15 +157,48 @@ class TopicClassifier:
 
     def library_probabilities(self, question: str) -> dict[str, float]:
         """The same probabilities, read through the library's own vectorisers and model (to
-        check the quick reading against)."""
+        check the quick reading against); only for a model fitted in this process."""
+        from scipy.sparse import hstack
+
+        if self._library is None:
+            raise ValueError("this model was loaded from disk: the library's objects are gone")
+        words, chars, model = self._library
         parts = []
-        if self._words is not None:
-            vectorizer, tfidf = self._words
+        if words is not None:
+            vectorizer, tfidf = words
             parts.append(tfidf.transform(vectorizer.transform([dict(self._features(question))])))
-        if self._chars is not None:
-            parts.append(self._chars.transform([question]) * self._char_weight)
-        row = self._model.predict_proba(hstack(parts).tocsr())[0]
+        if chars is not None:
+            parts.append(chars.transform([question]) * self._char_weight)
+        row = model.predict_proba(hstack(parts).tocsr())[0]
         return {label: float(p) for label, p in zip(self.labels, row.tolist(), strict=True)}
+
+
+def reading_of(fitted: _Fitted) -> Reading:
+    """The plain reading of what `_fit` fitted."""
+    words, chars, model = fitted
+    word_columns: dict[str, int] = {}
+    idf: list[float] = []
+    if words is not None:
+        vectorizer, tfidf = words
+        word_columns = {f: int(col) for f, col in vectorizer.vocabulary_.items()}
+        idf.extend(tfidf.idf_.tolist())
+    char_columns: dict[str, int] = {}
+    char_ngrams: tuple[int, int] | None = None
+    if chars is not None:
+        width = len(idf)
+        char_columns = {gram: width + int(col) for gram, col in chars.vocabulary_.items()}
+        idf.extend(chars.idf_.tolist())
+        low, high = chars.ngram_range
+        char_ngrams = (int(low), int(high))
+    return Reading(
+        labels=tuple(str(label) for label in model.classes_),
+        word_columns=word_columns,
+        char_columns=char_columns,
+        idf=idf,
+        char_ngrams=char_ngrams,
+        coef=np.asarray(model.coef_, dtype=np.float64),
+        intercept=np.asarray(model.intercept_, dtype=np.float64),
+    )
 
 
 class ModelStore(Protocol):
@@ -159,10 +214,10 @@ class ModelStore(Protocol):
         """Hashable, so a trained model can be remembered per store (`functools.lru_cache`)."""
 
 
-# What `train` fits, kept whole in a ModelStore: the word vectoriser and its TF-IDF, the
-# character n-gram vectoriser, the model.
+# What `_fit` fits: the word vectoriser and its TF-IDF, the character n-gram vectoriser, the
+# model (kept as a Reading in a ModelStore).
 _Fitted = tuple[
-    tuple[DictVectorizer, TfidfTransformer] | None, TfidfVectorizer | None, SGDClassifier
+    "tuple[DictVectorizer, TfidfTransformer] | None", "TfidfVectorizer | None", "SGDClassifier"
 ]
 
 
@@ -182,7 +237,7 @@ def _key(
             [sorted(f.items()) for f in word_features],
             list(char_texts),
             [list(char_ngrams), char_weight, ALPHA, EPOCHS, SEED, CHAR_MIN_DF],
-            [sklearn.__version__, scipy.__version__, np.__version__],
+            [version("scikit-learn"), version("scipy"), np.__version__, READING_FORMAT],
         ],
         ensure_ascii=False,
     )
@@ -214,16 +269,15 @@ def train(
             labels, word_features, [_char_text(q) for q in questions], char_ngrams, char_weight
         )
         kept = store.load(key)
-        if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[2], SGDClassifier):
-            words_kept, chars_kept, model_kept = kept
-            return TopicClassifier(words_kept, chars_kept, model_kept, features, char_weight)
+        if isinstance(kept, Reading):
+            return TopicClassifier(kept, features, char_weight)
     fitted = _fit(labels, questions, word_features, char_ngrams, char_weight)
     if fitted is None:
         return None
+    reading = reading_of(fitted)
     if store is not None:
-        store.save(key, fitted)
-    words, chars, model = fitted
-    return TopicClassifier(words, chars, model, features, char_weight)
+        store.save(key, reading)
+    return TopicClassifier(reading, features, char_weight, library=fitted)
 
 
 def _fit(
@@ -234,7 +288,12 @@ def _fit(
     char_weight: float,
 ) -> _Fitted | None:
     """Fit the vectorisers and the model (see `train`); None when no feature was found."""
-    parts = []
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+    from sklearn.linear_model import SGDClassifier
+
+    parts: list[Any] = []
     words: tuple[DictVectorizer, TfidfTransformer] | None = None
     vectorizer = DictVectorizer()
     counts = vectorizer.fit_transform(word_features)

@@ -59,6 +59,7 @@ from handlers.common import (
     Context,
     answer_press,
     class_zone,
+    date_words_of,
     reply,
     set_buttons,
     settings_of,
@@ -426,7 +427,7 @@ async def _confirmation(
     if ann.get("status") == "scheduled" and send_at > now:
         head = texts(
             "announce.scheduled",
-            when=format_local(send_at, klass["tz"]),
+            when=format_local(send_at, klass["tz"], texts),
             tz=class_zone(texts, klass, now),
             audience=phrase,
             class_name=klass["name"],
@@ -435,7 +436,7 @@ async def _confirmation(
     else:
         head = texts("announce.sending", class_name=klass["name"], audience=phrase)
     until = ann_jobs.deadline(ann, klass, settings_of(context))
-    line = texts("announce.deadline_line", until=format_local(until, klass["tz"]))
+    line = texts("announce.deadline_line", until=format_local(until, klass["tz"], texts))
     return Html(head + "\n\n" + line), _deadline_markup(context, klass, ann)
 
 
@@ -462,7 +463,9 @@ async def pick_deadline(update: Update, context: Context) -> None:
         return
     outcome, ann = await ann_jobs.set_deadline(context.application, class_id, aid, choice)
     if outcome == "set" and ann is not None:
-        until = format_local(ann_jobs.deadline(ann, klass, settings_of(context)), klass["tz"])
+        until = format_local(
+            ann_jobs.deadline(ann, klass, settings_of(context)), klass["tz"], texts
+        )
         await answer_press(query, texts.raw("announce.deadline_set").format(until=until))
         text, markup = await _confirmation(context, klass, ann)
         await show_in_place(query, text, markup)
@@ -540,7 +543,7 @@ async def when_typed(update: Update, context: Context) -> int | None:
         return await _stale_reply(update, context)
     texts = texts_of(context)
     today = _now_local(klass["tz"]).date()
-    parsed = parse_when(message.text, today)
+    parsed = parse_when(message.text, today, words=date_words_of(context))
     if parsed is None:
         example = f"{today + timedelta(days=2):%d.%m} 10:00"
         await _say(update, texts("announce.when_not_understood", example=example))
@@ -559,13 +562,13 @@ async def _schedule_at(update: Update, context: Context, day: date, at: time) ->
     tz = klass["tz"]
     send_at = resolve_local(day, at, tz)
     now = datetime.now(UTC)
-    when = format_local(send_at, tz)
+    when = format_local(send_at, tz, texts)
     if send_at <= now:
         await _say(update, texts("announce.when_past", when=when, tz=class_zone(texts, klass, now)))
         return None
     deletion = deletion_time(klass, settings_of(context))
     if deletion is not None and send_at >= deletion:
-        deleted = format_local(deletion, tz)
+        deleted = format_local(deletion, tz, texts)
         await _say(update, texts("announce.when_after_deletion", deletion=deleted))
         return None
     if send_at - now > FURTHEST:
@@ -657,7 +660,7 @@ async def _scheduled_list(
             texts(
                 "announce.list_item",
                 number=number,
-                when=format_local(send_at, klass["tz"]),
+                when=format_local(send_at, klass["tz"], texts),
                 tz=class_zone(texts, klass, now),
                 class_name=klass.get("name", ""),
                 audience=_audience_phrase(texts, ann.get("audience", "both"), families),
@@ -735,7 +738,7 @@ async def cancel_scheduled(update: Update, context: Context) -> None:
     await query.answer()
     confirmation = texts(
         "announce.cancelled_one",
-        when=format_local(ann_jobs.parse_utc(done["send_at"]), klass["tz"]),
+        when=format_local(ann_jobs.parse_utc(done["send_at"]), klass["tz"], texts),
         class_name=klass.get("name", ""),
     )
     rest, markup = await _scheduled_list(context, user.id)

@@ -12,7 +12,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ExtBot
 
@@ -21,6 +21,7 @@ from content.lessons import _fit_escaped, telegram_length
 from content.loader import Content
 from content.texts import Html, Texts
 from domain.places import as_country, country_name, describe_zone
+from domain.when import DateWords
 from storage.repo import Store
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -41,7 +42,8 @@ LANG_KEY = "lang"
 
 
 def lang_of(context: Context) -> str:
-    """The language of this update's private chat ("en" when not known, and in groups)."""
+    """The language of this update's chat: the person's in a private chat, the class's in its
+    group ("en" when not known)."""
     data = context.chat_data
     return str(data.get(LANG_KEY, "en")) if data is not None else "en"
 
@@ -53,8 +55,31 @@ def language_name(texts: Texts, lang: str) -> str:
 
 
 def texts_of(context: Context) -> Texts:
-    """The message templates, in the language of the person this update is from."""
+    """The message templates, in the language of this update's chat (handlers.language)."""
     return content_of(context).texts_in(lang_of(context))
+
+
+async def texts_for(context: Context, user_id: int) -> Texts:
+    """The message templates in another person's language (their saved choice, else English):
+    for a private message to someone this update is not from (an instructor told of a group's
+    news)."""
+    record = await store_of(context).get_user(user_id)
+    return content_of(context).texts_in(str((record or {}).get("lang") or "en"))
+
+
+def addressed_to(message: Message, username: str) -> bool:
+    """Whether a group message mentions the bot or replies to one of its messages."""
+    mention = f"@{username}".lower()
+    for entity, text in message.parse_entities([MessageEntity.MENTION]).items():
+        if entity.type == MessageEntity.MENTION and text.lower() == mention:
+            return True
+    reply = message.reply_to_message
+    return bool(reply and reply.from_user and reply.from_user.username == username)
+
+
+def date_words_of(context: Context) -> DateWords:
+    """The words typed dates and times are read by: every language's, this person's first."""
+    return content_of(context).date_words(lang_of(context))
 
 
 def settings_of(context: Context) -> Settings:

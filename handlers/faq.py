@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -52,6 +52,7 @@ from handlers.commands import Command
 from handlers.common import (
     LANG_KEY,
     Context,
+    addressed_to,
     content_of,
     lang_of,
     set_buttons,
@@ -247,28 +248,21 @@ def _candidates_markup(
     return InlineKeyboardMarkup(rows)
 
 
-def _bot_is_addressed(message: Message, username: str) -> bool:
-    """Whether a group message mentions the bot or replies to one of its messages."""
-    mention = f"@{username}".lower()
-    for entity, text in message.parse_entities([MessageEntity.MENTION]).items():
-        if entity.type == MessageEntity.MENTION and text.lower() == mention:
-            return True
-    reply = message.reply_to_message
-    return bool(reply and reply.from_user and reply.from_user.username == username)
-
-
 async def on_group_mention(update: Update, context: Context) -> None:
     """In a group, answer only a message addressed to the bot: briefly, with a way to go private."""
     message = update.effective_message
     if message is None or not message.text:
         return
     username = context.bot.username
-    if not _bot_is_addressed(message, username):
+    if not addressed_to(message, username):
         return  # ordinary chatter: the bot stays quiet
     content = content_of(context)
     question = message.text.replace(f"@{username}", " ").strip()[:MAX_QUESTION]
-    lang = content.language_of(question, default=lang_of(context))
-    matcher = content.matcher_for(lang) or content.matcher
+    # The class's language (handlers.language), unless the question is written in another
+    # language we read: then that one, as in the private chat.
+    group_lang = lang_of(context)
+    lang = content.language_of(question, default=group_lang)
+    matcher = content.matcher_for(lang) or content.matcher_for(group_lang) or content.matcher
     texts, faq = content.texts_in(matcher.lang), content.faq_in(matcher.lang)
     match = matcher.match(question, safety=False)
     # The button carries the topic, so the private chat opens on the whole answer.

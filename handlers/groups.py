@@ -40,12 +40,12 @@ from telegram.ext import (
 )
 from telegram.helpers import create_deep_linked_url
 
-from content.texts import Html
+from content.texts import Html, Texts
 from domain.buttons import LinkGroup, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id, close_buttons
 from handlers.commands import Command
-from handlers.common import Context, store_of, texts_of
+from handlers.common import LANG_KEY, Context, content_of, store_of, texts_for, texts_of
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +61,15 @@ GREETING = "greeting"
 _IN = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
 
+def _class_texts(context: Context, klass: Record) -> Texts:
+    """The message templates in the class's language: what its group is spoken to in."""
+    return content_of(context).texts_in(str(klass.get("lang") or "en"))
+
+
 def _join_markup(context: Context, klass: Record) -> InlineKeyboardMarkup:
-    """The button that opens the private chat on the class's join link."""
+    """The button that opens the private chat on the class's join link (in its language)."""
     url = create_deep_linked_url(context.bot.username, klass["code"])
-    label = texts_of(context).raw("groups.join_button")
+    label = _class_texts(context, klass).raw("groups.join_button")
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)]])
 
 
@@ -114,11 +119,14 @@ async def link_chosen(update: Update, context: Context) -> None:
 
 
 async def _link(update: Update, context: Context, klass: Record, current: Record | None) -> None:
-    """Link this group to the class and say so, with the join button for the parents."""
+    """Link this group to the class and say so, with the join button for the parents: in the
+    class's language, which the group speaks from now on."""
     chat = update.effective_chat
     assert chat is not None
-    texts = texts_of(context)
+    texts = _class_texts(context, klass)
     await store_of(context).link_group(chat.id, klass["id"])
+    if context.chat_data is not None:
+        context.chat_data[LANG_KEY] = str(klass.get("lang") or "en")
     text = texts("groups.linked", name=klass["name"])
     if current is not None and current["id"] != klass["id"]:
         text = Html(f"{text}\n{texts('groups.relinked_note', old=current['name'])}")
@@ -219,7 +227,7 @@ async def _greet(context: Context, chat_id: int, people: Sequence[User]) -> None
     names = ", ".join(p.first_name for p in fresh[:GREET_NAMES])
     if len(fresh) > GREET_NAMES:
         names += ", …"
-    text = texts_of(context)("groups.greet", names=names, class_name=klass["name"])
+    text = _class_texts(context, klass)("groups.greet", names=names, class_name=klass["name"])
     try:
         sent = await context.bot.send_message(
             chat_id, text, reply_markup=_join_markup(context, klass), disable_notification=True
@@ -331,7 +339,8 @@ async def _removed(context: Context, change: ChatMemberUpdated) -> None:
     if klass is None:
         return
     await store.unlink_group(change.chat.id)
-    text = texts_of(context)("groups.removed", title=change.chat.title or "", name=klass["name"])
+    texts = await texts_for(context, klass["instructor_id"])  # told privately, in their own
+    text = texts("groups.removed", title=change.chat.title or "", name=klass["name"])
     try:
         await context.bot.send_message(klass["instructor_id"], text)
     except TelegramError as exc:

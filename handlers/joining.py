@@ -63,6 +63,7 @@ from handlers.classpick import (
 from handlers.commands import Command
 from handlers.common import (
     Context,
+    date_words_of,
     lang_of,
     language_name,
     set_buttons,
@@ -128,7 +129,7 @@ def next_line(context: Context, klass: Record) -> Html:
     if upcoming is None:
         return texts("joining.no_next")
     venue = texts("joining.next_venue", venue=klass["venue"]) if klass.get("venue") else Html("")
-    return texts("joining.next_session", when=format_when(upcoming.local_start), venue=venue)
+    return texts("joining.next_session", when=format_when(texts, upcoming.local_start), venue=venue)
 
 
 async def _give_consent(context: Context, user: User) -> Record:
@@ -390,7 +391,7 @@ async def baby_birth(update: Update, context: Context) -> int:
     texts = texts_of(context)
     skip = _buttons([(texts.raw("joining.skip_button"), SkipBirth())])
     today = datetime.now(UTC).date()
-    born = parse_date(message.text or "", today, past=True)
+    born = parse_date(message.text or "", today, past=True, words=date_words_of(context))
     if born is None:
         await _send(update, texts("joining.birth_bad"), skip)
         return BABY_BIRTH

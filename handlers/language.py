@@ -6,13 +6,18 @@ puts it in the private chat's `chat_data` (in memory only: nothing about a perso
 before they agree to join), where `handlers.common.texts_of` finds it, so every private reply is
 in the person's language. A question written in another language we read is answered in that
 language (handlers.faq), without changing the saved choice.
+
+A class group is spoken to in its class's language (chosen in /newclass and /classes): `remember`
+puts that in the group's `chat_data` for every update the bot may answer there (commands,
+mentions and replies to it, buttons, newcomers), so /help, /faq, the greeting and every other
+reply in the group follow the class.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -27,6 +32,7 @@ from handlers.commands import Command
 from handlers.common import (
     LANG_KEY,
     Context,
+    addressed_to,
     content_of,
     lang_of,
     show_in_place,
@@ -40,25 +46,54 @@ GROUP = -3
 
 
 async def remember(update: Update, context: Context) -> None:
-    """Note the person's language for their private chat, once per process (a saved choice
-    wins). Groups speak English until classes have a language of their own."""
+    """Note the language of this update's chat, where `texts_of` finds it: a person's own for
+    their private chat (once per process; a saved choice wins), the class's for its group."""
     user = update.effective_user
     chat = update.effective_chat
     data = context.chat_data
-    if user is None or chat is None or chat.type != "private" or data is None:
+    if chat is None or data is None:
         return
-    if LANG_KEY in data:
+    if chat.type != "private":
+        if _may_answer(update, context.bot.username):
+            data[LANG_KEY] = await _group_language(context, chat.id, user)
         return
+    if user is None or LANG_KEY in data:
+        return
+    data[LANG_KEY] = await _own_language(context, user)
+
+
+async def _own_language(context: Context, user: User | None) -> str:
+    """A person's language: their saved choice, else Telegram's when we have it, else English."""
+    if user is None:
+        return "en"
     content = content_of(context)
     record = await store_of(context).get_user(user.id)
     saved = (record or {}).get("lang")
     telegram = (user.language_code or "")[:2].lower()
     if saved in content.languages:
-        data[LANG_KEY] = saved
-    elif telegram in content.languages:
-        data[LANG_KEY] = telegram
-    else:
-        data[LANG_KEY] = "en"
+        return str(saved)
+    if telegram in content.languages:
+        return telegram
+    return "en"
+
+
+async def _group_language(context: Context, chat_id: int, user: User | None) -> str:
+    """What a group is spoken to in: its class's language, looked up each time (the instructor
+    may change it, or link the group to another class, from anywhere); in a group not linked
+    to a class, the language of whoever is setting it up."""
+    klass = await store_of(context).class_for_group(chat_id)
+    if klass is not None:
+        return str(klass.get("lang") or "en")
+    return await _own_language(context, user)
+
+
+def _may_answer(update: Update, username: str) -> bool:
+    """Whether the bot may answer this group update: everything but ordinary chatter (which
+    only the safety net reads, and it finds the class itself), so chatter costs no lookup."""
+    message = update.message
+    if message is None or not message.text or message.text.startswith("/"):
+        return True
+    return addressed_to(message, username)
 
 
 #: The order languages are offered in for a class's group (after the instructor's own).

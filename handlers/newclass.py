@@ -32,6 +32,7 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 from telegram.warnings import PTBUserWarning
 
+from content.dates import local_clock, local_date
 from content.texts import Html, Texts
 from domain.buttons import (
     Button,
@@ -74,6 +75,7 @@ from handlers.common import (
     Context,
     class_zone,
     content_of,
+    date_words_of,
     lang_of,
     language_name,
     place_words,
@@ -94,21 +96,21 @@ from jobs.timing import now_of, schedule_for, unit_of
 # -- showing a class ---------------------------------------------------------------------------
 
 
-def format_day(d: date) -> str:
-    """A date for people: "Thu 3 Dec 2026"."""
-    return f"{d:%a} {d.day} {d:%b %Y}"
+def format_day(texts: Texts, d: date) -> str:
+    """A date for people, in the language of `texts`: "Thu 3 Dec 2026", "jue 3 dic 2026"."""
+    return local_date(d, texts)
 
 
-def format_when(local: datetime) -> str:
+def format_when(texts: Texts, local: datetime) -> str:
     """A local start time for people: "Thu 3 Dec 2026, 10:30"."""
-    return f"{format_day(local.date())}, {local:%H:%M}"
+    return f"{format_day(texts, local.date())}, {local_clock(local)}"
 
 
 def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
     """Name, sessions × length, place (time zone), venue, the class group's language and the
     local date of every session."""
     dates = [
-        texts("newclass.date_line", n=s.number, when=format_when(s.local_start))
+        texts("newclass.date_line", n=s.number, when=format_when(texts, s.local_start))
         for s in session_list(schedule_from_record(klass))
     ]
     return texts(
@@ -300,13 +302,13 @@ async def got_date(update: Update, context: Context) -> int:
     that has passed, or could be read month first, gets the day-first hint."""
     texts = texts_of(context)
     typed = _text(update)
-    first = parse_date(typed, _today(context))
+    first = parse_date(typed, _today(context), words=date_words_of(context))
     if first is None:
         await _say(update, texts("newclass.bad_date"), _day_buttons(context))
         return DATE
     if first < _earliest_today(context):
         key = "newclass.past_date_either_way" if _either_way(typed) else "newclass.past_date"
-        await _say(update, texts(key, date=format_day(first)), _day_buttons(context))
+        await _say(update, texts(key, date=format_day(texts, first)), _day_buttons(context))
         return DATE
     return await _set_date(update, context, first, typed)
 
@@ -333,14 +335,14 @@ async def _set_date(update: Update, context: Context, first: date, typed: str) -
     _draft(context)["first_date"] = first.isoformat()
     # Kept as typed: "today" or "Thursday" is read again in the class's own time zone.
     _draft(context)["date_text"] = typed
-    await _say(update, texts("newclass.ask_time", date=format_day(first)))
+    await _say(update, texts("newclass.ask_time", date=format_day(texts, first)))
     return TIME
 
 
 async def got_time(update: Update, context: Context) -> int:
     """Keep the start time; ask the time zone (buttons, or a typed city or zone)."""
     texts = texts_of(context)
-    start = parse_time(_text(update))
+    start = parse_time(_text(update), words=date_words_of(context))
     if start is None:
         await _say(update, texts("newclass.bad_time"))
         return TIME
@@ -435,13 +437,12 @@ async def _set_zone(update: Update, context: Context, zone: str, place: str | No
     now = now_of(context.application)
     local_today = now.astimezone(ZoneInfo(zone)).date()
     typed = draft.get("date_text")
-    first = (parse_date(typed, local_today) if typed else None) or date.fromisoformat(
-        draft["first_date"]
-    )
+    again = parse_date(typed, local_today, words=date_words_of(context)) if typed else None
+    first = again or date.fromisoformat(draft["first_date"])
     draft["first_date"] = first.isoformat()
     start = time.fromisoformat(draft["start"])
     if resolve_local(first, start, zone) <= now:
-        when = f"{format_day(first)}, {draft['start']}"
+        when = f"{format_day(texts, first)}, {draft['start']}"
         label = zone_label(texts, zone, place, now)
         await _say(
             update, texts("newclass.past_in_zone", tz=label, when=when), _day_buttons(context)
@@ -730,7 +731,8 @@ def _delete_on(context: Context, klass: dict[str, Any]) -> str:
     ended = (
         datetime.fromisoformat(klass["ended_at"]) if klass.get("ended_at") else datetime.now(UTC)
     )
-    return format_day((ended + timedelta(days=settings_of(context).retention_days)).date())
+    deleted = ended + timedelta(days=settings_of(context).retention_days)
+    return format_day(texts_of(context), deleted.date())
 
 
 # -- ending a class (the one implementation, for both its buttons) ---------------------------
@@ -898,7 +900,7 @@ async def show_class(update: Update, context: Context, klass: dict[str, Any]) ->
         ended = datetime.fromisoformat(klass["ended_at"]) if klass.get("ended_at") else None
         status = texts(
             "newclass.status_ended",
-            ended=format_day(ended.date()) if ended else "?",
+            ended=format_day(texts, ended.date()) if ended else "?",
             delete_on=_delete_on(context, klass),
         )
         rows: list[list[tuple[str, Button]]] = [

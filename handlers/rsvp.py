@@ -18,7 +18,7 @@ from content.texts import Html, Texts
 from domain.buttons import RSVP_ANSWERS as ANSWERS
 from domain.buttons import RsvpAnswer, parse, routes
 from handlers.commands import Command
-from handlers.common import Context, store_of, texts_of
+from handlers.common import Context, store_of, texts_for, texts_of
 
 COMMANDS: list[Command] = []
 MARKS = {"yes": "✅", "late": "🕒", "no": "❌"}
@@ -64,13 +64,15 @@ async def on_answer(update: Update, context: Context) -> None:
     await query.answer(texts.raw(f"rsvp.thanks_{answer}").format(instructor=name))
     if answer == "yes":
         return
-    line = texts(
+    # The instructor reads it in their own language, whoever pressed where.
+    theirs = await texts_for(context, klass["instructor_id"])
+    line = theirs(
         "rsvp.to_instructor",
         mark=MARKS[answer],
         name=member.get("first_name") or user.first_name,
         class_name=klass.get("name", ""),
         session=session,
-        answer=texts.raw(f"rsvp.{answer}").split(" ", 1)[-1],
+        answer=theirs.raw(f"rsvp.{answer}").split(" ", 1)[-1],
     )
     try:
         await context.bot.send_message(klass["instructor_id"], line, disable_notification=True)

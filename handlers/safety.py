@@ -5,9 +5,10 @@ It runs in its own handler group, ahead of all the others, so one place covers e
 private chat, each free-text step of every conversation (a baby's name, a birth date, /newclass,
 /announce, an instructor's reply), check-in notes, class groups, captions and edited messages.
 It reads the whole message (nothing is cut first). When it finds something, the parent gets the
-urgent or crisis reply with the numbers of their class's country, in their language where the
-bot has it; the instructor is told, loudly; and no other handler runs, so an emergency is never
-stored as a baby's name or answered with a topic.
+urgent or crisis reply with the numbers of their class's country, in the language the message
+is written in where the bot has replies in it, else in the chat's (the person's own in private,
+the class's in its group); the instructor is told, loudly; and no other handler runs, so an
+emergency is never stored as a baby's name or answered with a topic.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from content.safety_pack import SafetyPack
 from domain.safety import CRISIS, Verdict
 from domain.timezones import country_of_zone
 from handlers.commands import Command
-from handlers.common import Context, content_of, store_of
+from handlers.common import Context, content_of, lang_of, store_of
 from handlers.handoff import active_class, edited_question, pass_to_instructor
 
 log = logging.getLogger(__name__)
@@ -85,12 +86,21 @@ async def on_text(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
+def reply_language(pack: SafetyPack, text: str, usual: str) -> str:
+    """The language to answer an emergency in: the message's own when we have replies in it,
+    else `usual` (the class's in its group, the person's own in private)."""
+    lang = pack.language_of(text, default=usual)
+    return lang if lang in pack.replies else usual
+
+
 async def _answer(
     update: Update, context: Context, message: Message, text: str, verdict: Verdict
 ) -> None:
     pack = content_of(context).safety
-    lang = pack.language_of(text)
     klass = await class_for(update, context)
+    group = message.chat.type != "private"
+    usual = str(klass.get("lang") or "en") if group and klass is not None else lang_of(context)
+    lang = reply_language(pack, text, usual)
     assert verdict.kind is not None
     await safety_reply(message, pack, verdict.kind, lang, klass)
     if verdict.also_crisis:

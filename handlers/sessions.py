@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from content.texts import Html
+from content.texts import Html, Texts
 from domain.buttons import (
     CancelConfirmed,
     CancelSession,
@@ -54,7 +54,7 @@ from domain.when import WhenError, parse_time, read_when
 from handlers import newclass
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
-from handlers.common import Context, class_zone, show_in_place, store_of, texts_of
+from handlers.common import Context, class_zone, date_words_of, show_in_place, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
 from handlers.daypick import DAY_BUTTONS, day_buttons, short_day
 from handlers.rsvp import answers_line
@@ -400,12 +400,12 @@ async def move_typed(update: Update, context: Context) -> int:
     text = message.text or ""
     # After a day was tapped, a time alone is a time that day ("11:30").
     chosen = _chosen_day(target)
-    clock = parse_time(text) if chosen is not None else None
+    clock = parse_time(text, words=date_words_of(context)) if chosen is not None else None
     if chosen is not None and clock is not None:
         typed = datetime.combine(chosen, clock)
     else:
         try:
-            typed = read_when(text, _today(context, klass))
+            typed = read_when(text, _today(context, klass), words=date_words_of(context))
         except WhenError as exc:
             key = (
                 "sessions.move_no_time" if str(exc) == "no_time" else "sessions.move_not_understood"
@@ -444,7 +444,7 @@ def _move_problem(
             return texts(
                 "sessions.move_clash",
                 other=session.number,
-                day=course_jobs.local_day(local),
+                day=course_jobs.local_day(local, texts),
                 time=course_jobs.local_clock(local),
             )
     return None
@@ -476,19 +476,25 @@ async def move_confirmed(update: Update, context: Context) -> None:
     assert update.callback_query is not None
     await update.callback_query.answer()
     local = resolve_local(typed.date(), typed.time(), klass["tz"]).astimezone(zone(klass["tz"]))
-    day, clock = course_jobs.local_day(local, texts), course_jobs.local_clock(local)
+    clock = course_jobs.local_clock(local)
     venue = klass.get("venue")
-    notice = texts(
-        "sessions.notice_moved",
-        class_name=klass.get("name", ""),
-        number=number,
-        day=day,
-        time=clock,
-        venue=texts("sessions.notice_venue", venue=venue) if venue else "",
-    )
+    name = klass.get("name", "")
+
+    def notice(reader: Texts) -> Html:
+        """The notice in a reader's language."""
+        return reader(
+            "sessions.notice_moved",
+            class_name=name,
+            number=number,
+            day=course_jobs.local_day(local, reader),
+            time=clock,
+            venue=reader("sessions.notice_venue", venue=venue) if venue else "",
+        )
+
     told = await course_jobs.notify_schedule_change(
         context.application, klass["id"], f"{number}@{typed:%Y%m%d%H%M}", notice
     )
+    day = course_jobs.local_day(local, texts)
     done = texts("sessions.moved", number=number, day=day, time=clock)
     await _show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"))
     await _send_list(update, context, klass)
@@ -560,7 +566,7 @@ async def cancel_ask(update: Update, context: Context) -> None:
         texts(
             "sessions.cancel_confirm",
             number=number,
-            day=course_jobs.local_day(local),
+            day=course_jobs.local_day(local, texts),
             time=course_jobs.local_clock(local),
         ),
         markup,
@@ -587,13 +593,18 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
     await course_jobs.reschedule_class(context.application, klass["id"])
     assert update.callback_query is not None
     await update.callback_query.answer()
-    notice = texts(
-        "sessions.notice_cancelled",
-        class_name=klass.get("name", ""),
-        number=number,
-        day=course_jobs.local_day(session.local_start),
-        time=course_jobs.local_clock(session.local_start),
-    )
+    start, name = session.local_start, klass.get("name", "")
+
+    def notice(reader: Texts) -> Html:
+        """The notice in a reader's language."""
+        return reader(
+            "sessions.notice_cancelled",
+            class_name=name,
+            number=number,
+            day=course_jobs.local_day(start, reader),
+            time=course_jobs.local_clock(start),
+        )
+
     told = await course_jobs.notify_schedule_change(
         context.application, klass["id"], f"{number}x", notice
     )

@@ -43,6 +43,7 @@ from telegram import Message
 from telegram.ext import Application, ContextTypes
 
 from config import Settings
+from content.dates import local_moment
 from content.texts import Html, Texts
 from domain.schedule import next_session, zone
 from jobs.delivery import sent_key
@@ -139,10 +140,10 @@ def deadline_options(
     return options
 
 
-def format_local(at: datetime, tz: str) -> str:
-    """A time as the instructor reads it in the class's zone, e.g. "Tue 12 March, 09:00"."""
-    local = at.astimezone(zone(tz))
-    return f"{local:%a} {local.day} {local:%B}, {local:%H:%M}"
+def format_local(at: datetime, tz: str, texts: Texts | None = None) -> str:
+    """A time as the instructor reads it in the class's zone, e.g. "Tue 12 March, 09:00" (in
+    the language of `texts` when given)."""
+    return local_moment(at.astimezone(zone(tz)), texts)
 
 
 def excerpt(text_html: str | None, limit: int = 80) -> str:

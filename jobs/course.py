@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -54,6 +54,8 @@ from telegram.ext import Application, CallbackContext
 # re-exported until it imports them from content.dates.
 from content.dates import local_clock as local_clock
 from content.dates import local_day as local_day
+from content.loader import Content
+from content.texts import Html, Texts
 from domain.schedule import ClassSchedule, Due, due_messages
 from jobs.course_pass import COURSE_KIND, GROUP, Pass, earliest, expired, send_due, send_venue_pin
 from jobs.delivery import sent_key
@@ -77,33 +79,54 @@ def job_name(class_id: str) -> str:
     return f"{JOB_PREFIX}{class_id}"
 
 
-async def notify_schedule_change(app: Application, class_id: str, ref: str, text: str) -> int:
+async def notify_schedule_change(
+    app: Application, class_id: str, ref: str, notice: Callable[[Texts], Html]
+) -> int:
     """Tell the group and every family that a session moved or was cancelled; how many chats
     have it once each was tried (the outbox goes on retrying through Telegram's trouble).
+    `notice` writes it in a language: the group reads the class's, each family its own (else
+    the class's), as every course message.
 
     It goes to everyone still in the class, private reminders on or off: turning reminders off
     should not mean turning up to a cancelled session. Unlike reminders it does not wait out
     quiet hours (it may concern tomorrow morning): those parents get it without a sound.
     """
     store: Store = app.bot_data["store"]
+    content: Content = app.bot_data["content"]
     klass = await store.get_class(class_id)
     if klass is None:
         return 0
     members = [int(m["user_id"]) for m in await store.members(class_id)]
-    keys = [sent_key("change", ref, uid) for uid in members]
+    users = await store.get_users(members)
+    class_lang = str(klass.get("lang") or "en")
+    by_lang: dict[str, list[str]] = {}
     if klass.get("group_chat_id"):
-        keys.insert(0, sent_key("change", ref, GROUP))
+        by_lang[class_lang] = [sent_key("change", ref, GROUP)]
+    for uid in members:
+        lang = str((users.get(uid) or {}).get("lang") or class_lang)
+        by_lang.setdefault(lang, []).append(sent_key("change", ref, uid))
     silent = await in_quiet_hours(store, klass["tz"], members, now_of(app))
     outbox = outbox_of(app)
-    entry = await outbox.enqueue(
-        class_id, f"change:{ref}", COURSE_KIND, keys, text=text, silent=silent
-    )
-    if entry is None:
+    entries = []
+    for lang, keys in by_lang.items():
+        entry = await outbox.enqueue(
+            class_id,
+            f"change:{ref}:{lang}",
+            COURSE_KIND,
+            keys,
+            text=notice(content.texts_in(lang)),
+            silent=silent,
+        )
+        if entry is not None:
+            entries.append(entry)
+    if not entries:
         return 0
     # Every chat tried once, so the instructor hears how many have it; the outbox keeps trying
     # the others through Telegram's trouble.
-    await outbox.wait([entry])
-    return sum(1 for outcome in entry.outcomes.values() if outcome == DELIVERED)
+    await outbox.wait(entries)
+    return sum(
+        1 for entry in entries for outcome in entry.outcomes.values() if outcome == DELIVERED
+    )
 
 
 #: Class passes queueing their messages at the same moment (the 18:00 burst): the rest wait,

@@ -19,7 +19,10 @@ from jobs.delivery import sent_key
 from storage.repo import Store
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
-from tests.support.says import Key, says
+from tests.support.says import Key, says, shared_content
+
+# Dates as an English reader types them (every language is read; English goes first).
+EN = shared_content().date_words("en")
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
 
@@ -800,14 +803,14 @@ async def test_another_instructors_announcement_cannot_be_cancelled(
     ],
 )
 def test_typed_times_are_read(typed: str, expected: tuple[date, time]) -> None:
-    assert parse_when(typed, date(2030, 3, 10)) == expected
+    assert parse_when(typed, date(2030, 3, 10), words=EN) == expected
 
 
 @pytest.mark.parametrize(
     "typed", ["", "soon", "9", "25:00", "10:61", "31.02 10:00", "13pm", "yesterday 9:00", "🌙"]
 )
 def test_what_is_not_a_time_is_not_guessed(typed: str) -> None:
-    assert parse_when(typed, date(2030, 3, 10)) is None
+    assert parse_when(typed, date(2030, 3, 10), words=EN) is None
 
 
 async def test_the_audience_button_counts_families_not_people(bot: BotHarness, cid: str) -> None:

@@ -107,8 +107,16 @@ def test_every_language_has_its_classifier(content: Content) -> None:
 
 
 def test_the_quick_reading_agrees_with_the_library(content: Content) -> None:
-    # The classifier reads a question with plain lookups, for speed; sklearn's own vectorisers
-    # and model must give the same probabilities.
+    # The classifier reads a question with plain lookups, for speed and so a model kept on disk
+    # loads without sklearn; sklearn's own vectorisers and model must give the same
+    # probabilities. Fitted here, not taken from the model cache, so the library's are at hand.
+    fresh = {
+        lang: FaqMatcher(
+            {fid: entry.examples for fid, entry in content.faq_in(lang).items()},
+            content.lexicons[lang],
+        )
+        for lang in ("en", "es", "fr", "de")
+    }
     for lang, question in [
         ("en", "she cries when i do her tummy for colic"),
         ("en", "wat oil shld i use?? " * 60),  # past the part the matcher reads
@@ -117,8 +125,8 @@ def test_the_quick_reading_agrees_with_the_library(content: Content) -> None:
         ("fr", "est-ce que le papa peut masser aussi ?"),
         ("de", "Darf ich nach der Impfung massieren?"),
     ]:
-        matcher = content.matcher_for(lang)
-        assert matcher is not None and matcher.classifier is not None
+        matcher = fresh[lang]
+        assert matcher.classifier is not None
         quick = matcher.classifier.probabilities(question)
         library = matcher.classifier.library_probabilities(question)
         assert quick.keys() == library.keys()

@@ -13,7 +13,10 @@ from domain.when import parse_date, parse_time
 from handlers.newclass import ended_after_now
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
-from tests.support.says import says
+from tests.support.says import says, shared_content
+
+# Dates as an English reader types them (every language is read; English goes first).
+EN = shared_content().date_words("en")
 
 INSTRUCTOR = 2001
 OTHER_INSTRUCTOR = 2002
@@ -116,17 +119,17 @@ TODAY = date(2026, 11, 20)
     ],
 )
 def test_dates_are_read_day_first_in_common_formats(typed: str, expected: date) -> None:
-    assert parse_date(typed, TODAY) == expected
+    assert parse_date(typed, TODAY, words=EN) == expected
 
 
 @pytest.mark.parametrize("typed", ["31/2/2027", "next week", "", "3 Dexember", "12/13/2026", "🍼"])
 def test_what_is_not_a_date_is_none(typed: str) -> None:
-    assert parse_date(typed, TODAY) is None
+    assert parse_date(typed, TODAY, words=EN) is None
 
 
 def test_a_birthday_without_year_is_the_last_one() -> None:
-    assert parse_date("14 Feb", TODAY, past=True) == date(2026, 2, 14)
-    assert parse_date("25 Dec", TODAY, past=True) == date(2025, 12, 25)
+    assert parse_date("14 Feb", TODAY, past=True, words=EN) == date(2026, 2, 14)
+    assert parse_date("25 Dec", TODAY, past=True, words=EN) == date(2025, 12, 25)
 
 
 @pytest.mark.parametrize(
@@ -145,12 +148,12 @@ def test_a_birthday_without_year_is_the_last_one() -> None:
     ],
 )
 def test_times_in_common_formats(typed: str, expected: time) -> None:
-    assert parse_time(typed) == expected
+    assert parse_time(typed, words=EN) == expected
 
 
 @pytest.mark.parametrize("typed", ["25:00", "10:75", "13pm", "morning", "", "10:3"])
 def test_what_is_not_a_time_is_none(typed: str) -> None:
-    assert parse_time(typed) is None
+    assert parse_time(typed, words=EN) is None
 
 
 def test_time_zones_by_name_city_or_suggestion() -> None:

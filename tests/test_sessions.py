@@ -11,7 +11,7 @@ from domain.buttons import CancelSession, MoveConfirmed, MoveSession, SameDayLea
 from domain.when import WhenError, read_when
 from tests.conftest import BotHarness
 from tests.support import updates as tg
-from tests.support.says import Key, says
+from tests.support.says import Key, says, shared_content
 from tests.test_course_jobs import (
     GROUP,
     INSTRUCTOR,
@@ -23,6 +23,9 @@ from tests.test_course_jobs import (
     set_clock,
     wake_at,
 )
+
+# Dates as an English reader types them (every language is read; English goes first).
+EN = shared_content().date_words("en")
 
 
 def alert(bot: BotHarness) -> str:
@@ -310,13 +313,13 @@ async def test_tampered_end_buttons_end_nothing(bot: BotHarness, data: str) -> N
     ],
 )
 def test_parse_when_reads_what_people_type(typed: str, expected: datetime) -> None:
-    assert read_when(typed, date(2026, 3, 5)) == expected
+    assert read_when(typed, date(2026, 3, 5), words=EN) == expected
 
 
 @pytest.mark.parametrize("typed", ["", "soon", "12 March", "25:00 12 March", "31 feb 10:00"])
 def test_parse_when_refuses_to_guess(typed: str) -> None:
     with pytest.raises(WhenError):
-        read_when(typed, date(2026, 3, 5))
+        read_when(typed, date(2026, 3, 5), words=EN)
 
 
 # -- reminder times ------------------------------------------------------------------------------

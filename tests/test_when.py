@@ -8,6 +8,10 @@ from datetime import date, datetime, time
 import pytest
 
 from domain.when import WhenError, parse_date, parse_time, parse_when, read_when
+from tests.support.says import shared_content
+
+# Dates as an English reader types them (every language is read; English goes first).
+EN = shared_content().date_words("en")
 
 TODAY = date(2026, 3, 5)  # a Thursday
 EMOJI = "🍼" * 4000
@@ -38,10 +42,12 @@ EMOJI = "🍼" * 4000
         ("1/3", date(2027, 3, 1)),  # 1 March has passed: next year's
         ("5 March", TODAY),  # today counts as ahead
         ("29 Feb", date(2028, 2, 29)),  # the next one that exists
+        ("Thursday", date(2026, 3, 12)),  # a weekday alone: the next one after today
+        ("next Tuesday", date(2026, 3, 10)),
     ],
 )
 def test_dates_in_common_formats(typed: str, expected: date) -> None:
-    assert parse_date(typed, TODAY) == expected
+    assert parse_date(typed, TODAY, words=EN) == expected
 
 
 @pytest.mark.parametrize(
@@ -53,17 +59,17 @@ def test_dates_in_common_formats(typed: str, expected: date) -> None:
     ],
 )
 def test_dates_are_day_first(typed: str, expected: date) -> None:
-    assert parse_date(typed, TODAY) == expected
-    found = parse_when(f"{typed} 10:00", TODAY)
+    assert parse_date(typed, TODAY, words=EN) == expected
+    found = parse_when(f"{typed} 10:00", TODAY, words=EN)
     assert found is not None and found[0] == expected
 
 
 def test_a_birthday_is_the_latest_such_day_up_to_today() -> None:
-    assert parse_date("14 Feb", TODAY, past=True) == date(2026, 2, 14)
-    assert parse_date("25 Dec", TODAY, past=True) == date(2025, 12, 25)
-    assert parse_date("yesterday", TODAY, past=True) == date(2026, 3, 4)
-    assert parse_date("tomorrow", TODAY, past=True) is None
-    assert parse_date("yesterday", TODAY) is None
+    assert parse_date("14 Feb", TODAY, past=True, words=EN) == date(2026, 2, 14)
+    assert parse_date("25 Dec", TODAY, past=True, words=EN) == date(2025, 12, 25)
+    assert parse_date("yesterday", TODAY, past=True, words=EN) == date(2026, 3, 4)
+    assert parse_date("tomorrow", TODAY, past=True, words=EN) is None
+    assert parse_date("yesterday", TODAY, words=EN) is None
 
 
 @pytest.mark.parametrize(
@@ -72,7 +78,6 @@ def test_a_birthday_is_the_latest_such_day_up_to_today() -> None:
         "",
         "soon",
         "next week",
-        "Thursday",  # a weekday alone is not a date
         "31 Feb",
         "31/2/2027",
         "30.02",
@@ -85,7 +90,7 @@ def test_a_birthday_is_the_latest_such_day_up_to_today() -> None:
     ],
 )
 def test_what_is_not_a_date_is_none(typed: str) -> None:
-    assert parse_date(typed, TODAY) is None
+    assert parse_date(typed, TODAY, words=EN) is None
 
 
 # -- times -----------------------------------------------------------------------------------
@@ -110,14 +115,14 @@ def test_what_is_not_a_date_is_none(typed: str) -> None:
     ],
 )
 def test_times_in_common_formats(typed: str, expected: time) -> None:
-    assert parse_time(typed) == expected
+    assert parse_time(typed, words=EN) == expected
 
 
 @pytest.mark.parametrize(
     "typed", ["", "25:00", "24:00", "10:75", "10:3", "13pm", "0am", "morning", "🕙", EMOJI]
 )
 def test_what_is_not_a_time_is_none(typed: str) -> None:
-    assert parse_time(typed) is None
+    assert parse_time(typed, words=EN) is None
 
 
 # -- a date and a time in one message ---------------------------------------------------------
@@ -145,10 +150,12 @@ def test_what_is_not_a_time_is_none(typed: str) -> None:
         ("18:30", (TODAY, time(18, 30))),  # a time alone is today
         ("18.30", (TODAY, time(18, 30))),
         ("at 9:15", (TODAY, time(9, 15))),
+        ("Thursday 10:30", (date(2026, 3, 12), time(10, 30))),  # the next Thursday
+        ("tomorrow at 10", (date(2026, 3, 6), time(10, 0))),  # after "at", an hour is a time
     ],
 )
 def test_a_date_and_time_together(typed: str, expected: tuple[date, time]) -> None:
-    assert parse_when(typed, TODAY) == expected
+    assert parse_when(typed, TODAY, words=EN) == expected
 
 
 @pytest.mark.parametrize(
@@ -159,7 +166,6 @@ def test_a_date_and_time_together(typed: str, expected: tuple[date, time]) -> No
         "9",  # a bare number is not a time here
         "12 March 10",
         "12 March",  # no time
-        "Thursday 10:30",  # a weekday is no date
         "25:00",
         "10:61",
         "13pm",
@@ -174,24 +180,24 @@ def test_a_date_and_time_together(typed: str, expected: tuple[date, time]) -> No
     ],
 )
 def test_what_is_not_a_date_and_time_is_none(typed: str) -> None:
-    assert parse_when(typed, TODAY) is None
+    assert parse_when(typed, TODAY, words=EN) is None
 
 
 # -- where a date is expected (moving a session) ----------------------------------------------
 
 
 def test_read_when_gives_the_local_datetime() -> None:
-    assert read_when("12 March 10:30", TODAY) == datetime(2026, 3, 12, 10, 30)
+    assert read_when("12 March 10:30", TODAY, words=EN) == datetime(2026, 3, 12, 10, 30)
 
 
 @pytest.mark.parametrize("typed", ["12 March", "12/03", "10.03", "tomorrow"])
 def test_a_date_alone_is_missing_its_time(typed: str) -> None:
     # "10.03" reads as a time today in `parse_when`; where a date is expected it is 10 March.
     with pytest.raises(WhenError, match="no_time"):
-        read_when(typed, TODAY)
+        read_when(typed, TODAY, words=EN)
 
 
 @pytest.mark.parametrize("typed", ["", "soon", "31 Feb 10:00", "25:00 12 March", EMOJI])
 def test_the_rest_is_unreadable(typed: str) -> None:
     with pytest.raises(WhenError, match="unreadable"):
-        read_when(typed, TODAY)
+        read_when(typed, TODAY, words=EN)
