@@ -46,7 +46,8 @@ async def active_class(store: Store, user_id: int) -> dict[str, Any] | None:
 
 def gist(content: Content, texts: Texts, reader_lang: str, text: str) -> Html:
     """A line for the instructor when the parent wrote in another language: which language,
-    and what the question seems to be about (the nearest FAQ topic, in the reader's words)."""
+    and what the question seems to be about (the nearest FAQ topic, in the reader's words), or
+    that no topic fits (in a language the FAQ reads; in another, the language is all we know)."""
     lang = content.language_of(text, default=reader_lang)
     if lang == reader_lang:
         return Html("")
@@ -56,7 +57,14 @@ def gist(content: Content, texts: Texts, reader_lang: str, text: str) -> Html:
     titles = content.faq_in(reader_lang)
     if topic in titles:
         return Html("\n" + texts("handoff.gist", language=language, topic=titles[topic].title))
+    if lang in content.languages:
+        return Html("\n" + texts("handoff.gist_unmatched", language=language))
     return Html("\n" + texts("handoff.gist_language", language=language))
+
+
+async def instructor_language(store: Store, klass: dict[str, Any]) -> str:
+    """The language a class's instructor reads: their saved choice, else English."""
+    return str((await store.get_user(klass["instructor_id"]) or {}).get("lang") or "en")
 
 
 async def pass_to_instructor(
@@ -81,7 +89,7 @@ async def pass_to_instructor(
     # is shown inside messages of ours, which Telegram takes up to 4,096 units.
     text = text.strip()[:MAX_QUESTION]
     # The instructor reads it in their own language, the parent's words as written.
-    instructor_lang = str((await store.get_user(klass["instructor_id"]) or {}).get("lang") or "en")
+    instructor_lang = await instructor_language(store, klass)
     texts = content.texts_in(instructor_lang)
     fields: dict[str, Any] = {"first_name": first_name, "source": source}
     if message_id is not None:
@@ -132,10 +140,13 @@ async def edited_question(app: Application, user_id: int, message_id: int, text:
     """A parent edited a message that was passed on: the open question takes the new wording
     and the instructor sees it (silently). True when there was such a question."""
     store: Store = app.bot_data["store"]
-    texts: Texts = app.bot_data["content"].texts
+    content: Content = app.bot_data["content"]
     klass = await active_class(store, user_id)
     if klass is None:
         return False
+    # Like the question itself: in the instructor's language, the new words as written.
+    instructor_lang = await instructor_language(store, klass)
+    texts = content.texts_in(instructor_lang)
     # Kept as a question is when first asked: no longer than MAX_QUESTION.
     text = text.strip()[:MAX_QUESTION]
     for question in await store.questions(klass["id"]):
@@ -149,7 +160,8 @@ async def edited_question(app: Application, user_id: int, message_id: int, text:
                         name=question.get("first_name", ""),
                         class_name=klass.get("name", ""),
                         text=text,
-                    ),
+                    )
+                    + gist(content, texts, instructor_lang, text),
                     disable_notification=True,
                 )
             except TelegramError:

@@ -65,6 +65,7 @@ from handlers.common import (
     Context,
     date_words_of,
     lang_of,
+    language_name,
     set_buttons,
     settings_of,
     store_of,
@@ -289,17 +290,30 @@ def reminders_markup(texts: Texts, here: bool) -> InlineKeyboardMarkup:
 async def _reminders_question(
     context: Context, klass: Record, user_id: int
 ) -> tuple[Html, InlineKeyboardMarkup] | None:
-    """For a class with a linked group: set the default (only in the group for someone who is
-    in it, so every reminder does not arrive twice; here otherwise) and ask once, with buttons
-    to change it. None when the class has no group (reminders can only come here)."""
+    """For a class with a linked group: set the default and ask once, with buttons to change
+    it. None when the class has no group (reminders can only come here).
+
+    The default is only in the group for someone who is in it and reads the group's language,
+    so every reminder does not arrive twice; here otherwise: a Spanish-speaking parent in an
+    English class's group gets their own copy, in Spanish."""
     group = klass.get("group_chat_id")
     if not group:
         return None
     texts = texts_of(context)
-    here = not await _in_group(context, int(group), user_id)
+    group_lang = str(klass.get("lang") or "en")
+    if group_lang != lang_of(context):
+        here, question = (
+            True,
+            texts(
+                "joining.reminders_where_own_language", language=language_name(texts, group_lang)
+            ),
+        )
+    else:
+        here = not await _in_group(context, int(group), user_id)
+        key = "joining.reminders_where_private" if here else "joining.reminders_where_group"
+        question = texts(key)
     await store_of(context).update_user(user_id, {"private_reminders": here})
-    key = "joining.reminders_where_private" if here else "joining.reminders_where_group"
-    return texts(key), reminders_markup(texts, here)
+    return question, reminders_markup(texts, here)
 
 
 async def reminders_chosen(update: Update, context: Context) -> None:

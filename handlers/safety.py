@@ -4,16 +4,18 @@ before any other handler sees it.
 It runs in its own handler group, ahead of all the others, so one place covers every path: the
 private chat, each free-text step of every conversation (a baby's name, a birth date, /newclass,
 /announce, an instructor's reply), check-in notes, class groups, captions and edited messages.
-It reads the whole message (nothing is cut first). When it finds something, the parent gets the
-urgent or crisis reply with the numbers of their class's country, in the language the message
-is written in where the bot has replies in it, else in the chat's (the person's own in private,
-the class's in its group); the instructor is told, loudly; and no other handler runs, so an
-emergency is never stored as a baby's name or answered with a topic.
+It reads the whole message (nothing is cut first), but not a deep link's /start payload, which
+the bot made itself. When it finds something, the parent gets the urgent or crisis reply with
+the numbers of their class's country, in the language the message is written in where the bot
+has replies in it, else in the chat's (the person's own in private, the class's in its group);
+the instructor is told, loudly; and no other handler runs, so an emergency is never stored as a
+baby's name or answered with a topic.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from telegram import Message, Update
@@ -26,7 +28,7 @@ from telegram.ext import (
 )
 
 from content.safety_pack import SafetyPack
-from domain.safety import CRISIS, Verdict
+from domain.safety import CRISIS, SAFE, Verdict
 from domain.timezones import country_of_zone
 from handlers.commands import Command
 from handlers.common import Context, content_of, lang_of, store_of
@@ -37,6 +39,10 @@ log = logging.getLogger(__name__)
 COMMANDS: list[Command] = []
 # Ahead of every other handler group (the features all use the default group 0).
 GROUP = -1
+# A deep link's "/start <payload>" (a join code, "faq_oil"): the payload is made by the bot,
+# never written by a person, and a random join code can read like words ("...-8AW41c" as a
+# fever of 41 °C), which sent a whole class's parents an emergency reply instead of joining.
+_DEEP_LINK = re.compile(r"/start(?:@\w+)?\s+[A-Za-z0-9_-]{1,64}")
 
 
 async def class_for(update: Update, context: Context) -> dict[str, Any] | None:
@@ -69,7 +75,7 @@ async def on_text(update: Update, context: Context) -> None:
     if not text and update.edited_message is None:
         return
     pack = content_of(context).safety
-    verdict = pack.model.check(text)
+    verdict = SAFE if _DEEP_LINK.fullmatch(text.strip()) else pack.model.check(text)
     if not verdict:
         if update.edited_message is not None or update.edited_channel_post is not None:
             # An edit is read for safety, and must never repeat an action (pass a question on

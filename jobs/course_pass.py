@@ -202,8 +202,8 @@ async def _instructor_name(p: Pass, texts: Texts | None = None) -> str:
 async def _group_markup(
     p: Pass, kind: str, markup: InlineKeyboardMarkup | None
 ) -> InlineKeyboardMarkup | None:
-    """The buttons of a message as the group gets them: the closing's "Tell" button opens the
-    private chat there (nobody types their feedback into the group)."""
+    """The buttons of a message as the group gets them, in its language: the closing's "Tell"
+    button opens the private chat there (nobody types their feedback into the group)."""
     if kind != "closing" or markup is None:
         return markup
     url = create_deep_linked_url(p.app.bot.username, f"{FEEDBACK_START}{p.class_id}")

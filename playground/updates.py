@@ -291,15 +291,17 @@ def private_message_json(
     *,
     first_name: str = DEFAULT_FIRST_NAME,
     username: str | None = None,
+    language_code: str | None = None,
     update_id: int | None = None,
     message_id: int | None = None,
     entities: list[JSONDict] | None = None,
     **fields: Any,
 ) -> JSONDict:
-    """Return an Update with a text message from a user to the bot in their private chat."""
+    """Return an Update with a text message from a user to the bot in their private chat
+    (``language_code``: the language their Telegram app is set to, as Telegram says it)."""
     msg = message_json(
         private_chat(user_id, first_name, username=username),
-        user(user_id, first_name, username=username),
+        user(user_id, first_name, username=username, language_code=language_code),
         text=text,
         message_id=message_id,
         entities=entities,
@@ -377,6 +379,7 @@ def callback_query_json(
     message: JSONDict | None = None,
     first_name: str = DEFAULT_FIRST_NAME,
     username: str | None = None,
+    language_code: str | None = None,
     title: str = DEFAULT_GROUP_TITLE,
     update_id: int | None = None,
     query_id: str | None = None,
@@ -404,7 +407,7 @@ def callback_query_json(
         )
     query = {
         "id": query_id if query_id is not None else f"{next(_query_ids)}{user_id}",
-        "from": user(user_id, first_name, username=username),
+        "from": user(user_id, first_name, username=username, language_code=language_code),
         "message": message,
         # Telegram's chat_instance is an opaque per-chat string; a stable one is enough.
         "chat_instance": str(7_000_000_000_000_000 + abs(message["chat"]["id"])),

@@ -96,6 +96,20 @@ async def test_the_group_language_is_changed_from_classes_and_followed(bot: BotH
     assert "Wir sehen uns morgen, Dienstag, 3. März, um 10:00" in bot.last_text(202)
 
 
+async def test_the_groups_closing_buttons_are_in_its_language(
+    bot: BotHarness, content: Content
+) -> None:
+    cid = await make_class(bot, lang="es", sessions=1)
+    await schedule_class(bot, cid, at("2026-03-03T11:30"))
+    await run_at(bot, cid, at("2026-03-03T12:00"))  # the summary
+    await run_at(bot, cid, at("2026-03-03T13:00"))  # the closing
+    spanish = content.texts_in("es")
+    assert content.lessons_in("es")[1].closing[:40] in bot.last_text(GROUP)
+    labels = [label for label, _ in bot.buttons(GROUP)]
+    assert spanish.raw("course.feedback_tell").format(instructor="Maya") in labels, labels
+    assert all(spanish.raw(f"course.feedback_{a}") in labels for a in ("loved", "good")), labels
+
+
 @pytest.mark.parametrize(
     ("user", "data", "answer"),
     [

@@ -7,6 +7,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.support.says import says
@@ -130,6 +132,21 @@ async def test_wrong_ended_and_own_links_get_a_clear_reply(bot: BotHarness) -> N
     await bot.press(PARENT, "jn:ok:Zz9notacode")  # tampered
     assert says(last_shown(bot, PARENT), "joining.unknown_code")
     assert files_mentioning(bot, PARENT) == []
+
+
+async def test_a_join_code_that_reads_like_a_fever_still_joins(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Join codes are random: one ending "-8AW41c" reads like "41 C" to the safety net's rules.
+    # A link's payload is made by the bot, not written by anyone: it is not read for safety.
+    monkeypatch.setattr("storage.repo.classes.new_code", lambda nbytes=9: "ttB7c-8AW41c")
+    klass = await seed_class(bot)
+    assert klass["code"] == "ttB7c-8AW41c"
+    await bot.say(PARENT, f"/start {klass['code']}", first_name="Ana")
+    assert says(last_shown(bot, PARENT), "joining.consent")
+    await bot.press(PARENT, f"jn:ok:{klass['code']}", first_name="Ana")
+    assert await bot.store.get_member(klass["id"], PARENT) is not None
+    assert bot.texts(INSTRUCTOR) == []  # nobody was alerted
 
 
 async def test_agreeing_twice_or_reopening_the_link_joins_once(bot: BotHarness) -> None:

@@ -12,8 +12,10 @@ import pytest
 
 from content.errors import ContentError
 from content.loader import Content, load_content
+from handlers.handoff import pass_to_instructor
 from tests.conftest import BotHarness
 from tests.support import updates as tg
+from tests.support.says import says
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -182,6 +184,56 @@ async def test_the_instructor_sees_a_spanish_question_as_written_with_a_gist_in_
     to_instructor = bot.last_text(INSTRUCTOR)
     assert question in to_instructor  # the parent's words, as written
     assert "🌐 In Spanish" in to_instructor  # the gist, in the instructor's language
+
+
+async def test_a_question_no_topic_fits_is_said_so_in_the_gist(bot: BotHarness) -> None:
+    from tests.test_faq_handlers import INSTRUCTOR, setup_class
+
+    await setup_class(bot)
+    question = "perdona, ¿hay sitio para aparcar el coche cerca del local de las clases?"
+    await bot.say(PARENT, question)
+    to_instructor = bot.last_text(INSTRUCTOR)
+    assert says(to_instructor, "handoff.to_instructor_question", text=question)
+    assert says(to_instructor, "handoff.gist_unmatched", language="Spanish"), to_instructor
+
+
+async def test_a_topic_the_question_is_about_is_named_in_the_instructors_language(
+    bot: BotHarness, content: Content
+) -> None:
+    from tests.test_faq_handlers import INSTRUCTOR, setup_class
+
+    klass = await setup_class(bot)
+    # A Spanish note in a check-in goes to the instructor as written: its topic is the nearest
+    # FAQ topic's title, in English.
+    note = "¿Es normal que llore tanto durante el masaje de la barriga?"
+    _, match = content.match(note, "es")
+    topic = match.id or match.candidates[0][0]
+    await pass_to_instructor(bot.app, klass["id"], PARENT, "Ana", note, source="checkin")
+    to_instructor = bot.last_text(INSTRUCTOR)
+    assert note in to_instructor
+    title = content.faq[topic].title
+    assert says(to_instructor, "handoff.gist", language="Spanish", topic=title), to_instructor
+
+
+async def test_an_edited_question_reaches_the_instructor_in_their_language_with_a_gist(
+    bot: BotHarness,
+) -> None:
+    from tests.test_faq_handlers import INSTRUCTOR, setup_class
+
+    await setup_class(bot)
+    await bot.store.update_user(INSTRUCTOR, {"lang": "de"})
+    first = "perdona, ¿hay sitio para aparcar el coche cerca del local de las clases?"
+    await bot.say(PARENT, first, message_id=4242)
+    assert says(bot.last_text(INSTRUCTOR), "handoff.to_instructor_question", lang="de")
+    data = tg.private_message_json(PARENT, first + " Vamos en coche desde lejos.")
+    data["edited_message"] = data.pop("message")
+    data["edited_message"]["message_id"] = 4242
+    data["edited_message"]["edit_date"] = tg.now_ts()
+    await bot.send(tg.to_update(data, bot.app.bot))
+    edited = bot.last_text(INSTRUCTOR)
+    assert says(edited, "handoff.edited", lang="de", name="Ana"), edited
+    assert not says(edited, "handoff.edited", lang="en")
+    assert says(edited, "handoff.gist_unmatched", lang="de", language="Spanisch"), edited
 
 
 async def test_command_menus_are_set_in_each_language(bot: BotHarness, content: Content) -> None:

@@ -42,6 +42,19 @@ async def test_a_parent_not_in_the_group_gets_reminders_here(bot: BotHarness) ->
     assert says(welcome, "joining.reminders_where_private")
 
 
+async def test_a_parent_who_reads_another_language_than_the_group_gets_their_own_copy(
+    bot: BotHarness,
+) -> None:
+    # An English class's group; a parent in it whose Telegram speaks Spanish.
+    klass = await seed_class(bot)
+    await bot.store.link_group(GROUP, klass["id"])
+    await bot.say(PARENT, f"/start {klass['code']}", first_name="Ana", language_code="es")
+    await bot.press(PARENT, f"jn:ok:{klass['code']}", first_name="Ana", language_code="es")
+    assert (await bot.store.get_user(PARENT))["private_reminders"] is True
+    welcome = next(t for t in bot.texts(PARENT) if says(t, "joining.joined", lang="es"))
+    assert says(welcome, "joining.reminders_where_own_language", lang="es", language="inglés")
+
+
 async def test_without_a_linked_group_nothing_is_asked(bot: BotHarness) -> None:
     klass = await seed_class(bot)
     await join(bot, klass)
