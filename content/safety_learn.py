@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import csv
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
 
 from content.errors import ContentError
 from domain.classifier import ModelStore
+from domain.safety import LearnedCheck
 from domain.safety_learned import CRISIS, EVERYDAY, URGENT, LearnedNets, train
 
 LABELS = (CRISIS, URGENT, EVERYDAY)
@@ -49,7 +50,7 @@ def read_learning(folder: Path, but: str = "") -> list[tuple[str, str]]:
 
 def learned_check(
     folder: Path, everyday: Iterable[str], store: ModelStore | None = None
-) -> Callable[[str], str | None] | None:
+) -> LearnedCheck | None:
     """The learned nets' check (URGENT, CRISIS or None for a message), trained in a background
     thread so start-up does not wait the seconds it takes; a message checked before they are
     ready waits for them (never an emergency missed for being early). The training files are read
@@ -70,16 +71,32 @@ def learned_check(
     urgent_labels = [URGENT if label == URGENT else EVERYDAY for _, label in rows]
     urgent_labels += [EVERYDAY] * len(ordinary)
     learns_urgent = URGENT in urgent_labels
-    trained: Future[LearnedNets] = Future()
+    check = _Check()
 
     def work() -> None:
         try:
             nets = [train(crisis_texts, crisis_labels, store, CRISIS)]
             if learns_urgent:
                 nets.insert(0, train(urgent_texts, urgent_labels, store, URGENT))
-            trained.set_result(LearnedNets(tuple(nets)))
+            check.trained.set_result(LearnedNets(tuple(nets)))
         except BaseException as exc:  # handed to the first check, which raises it
-            trained.set_exception(exc)
+            check.trained.set_exception(exc)
 
     threading.Thread(target=work, name="safety-models", daemon=True).start()
-    return lambda text: trained.result().kind(text)
+    return check
+
+
+class _Check:
+    """The learned nets' check once they are trained (`domain.safety.LearnedCheck`)."""
+
+    def __init__(self) -> None:
+        self.trained: Future[LearnedNets] = Future()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the nets are trained (a check now answers at once)."""
+        return self.trained.done()
+
+    def __call__(self, text: str) -> str | None:
+        """URGENT, CRISIS or None for `text`, waiting for the training if need be."""
+        return self.trained.result().kind(text)

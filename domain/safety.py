@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise, product
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -524,13 +525,31 @@ class ConceptModel:
         return found
 
 
+class LearnedCheck(Protocol):
+    """The learned nets' check (content.safety_learn): URGENT, CRISIS or None for a message;
+    `ready` once they are trained (a check before then waits for them)."""
+
+    @property
+    def ready(self) -> bool:
+        """Whether a check would answer at once."""
+
+    def __call__(self, text: str) -> str | None:
+        """The kind the nets read in `text`, or None."""
+
+
 class SafetyModel(ConceptModel):
     """The safety net's model: urgent, crisis, both, or nothing, for a message."""
 
     # Second nets for crises and emergencies the rules have no words for
     # (domain.safety_learned): set by the content loader; URGENT, CRISIS or None for a message.
     # They only ever add an emergency or a crisis the rules passed.
-    learned: Callable[[str], str | None] | None = None
+    learned: LearnedCheck | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Whether `check` answers at once: False while the learned nets are still training
+        (a first start, before the model cache has them)."""
+        return self.learned is None or self.learned.ready
 
     def check(self, text: str) -> Verdict:
         """Urgent, crisis, both, or nothing, for the whole of `text`."""

@@ -14,6 +14,7 @@ baby's name or answered with a topic.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -75,7 +76,14 @@ async def on_text(update: Update, context: Context) -> None:
     if not text and update.edited_message is None:
         return
     pack = content_of(context).safety
-    verdict = SAFE if _DEEP_LINK.fullmatch(text.strip()) else pack.model.check(text)
+    if _DEEP_LINK.fullmatch(text.strip()):
+        verdict = SAFE
+    elif pack.model.ready:
+        verdict = pack.model.check(text)
+    else:
+        # The learned nets are still training (a first start, seconds of CPU): wait for them
+        # off the event loop, so other chats are served meanwhile, and read this one whole.
+        verdict = await asyncio.to_thread(pack.model.check, text)
     if not verdict:
         if update.edited_message is not None or update.edited_channel_post is not None:
             # An edit is read for safety, and must never repeat an action (pass a question on

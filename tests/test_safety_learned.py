@@ -10,7 +10,7 @@ import pytest
 
 from content.errors import ContentError
 from content.loader import Content
-from content.safety_learn import read_learning
+from content.safety_learn import learned_check, read_learning
 from domain.safety_learned import CRISIS, EVERYDAY, URGENT, _train, train
 from tests.conftest import BotHarness
 from tests.test_joining import PARENT
@@ -98,3 +98,22 @@ def test_a_broken_training_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         read_learning(tmp_path)
     assert "crisis-xx.tsv:2" in str(caught.value)
+
+
+def test_a_check_before_the_nets_are_trained_waits_for_them(tmp_path: Path) -> None:
+    rows = [
+        ("i want to end it all tonight", CRISIS),
+        ("i can't go on like this any more", CRISIS),
+        ("nobody would miss me if i was gone", CRISIS),
+        ("what oil do we use for the legs", EVERYDAY),
+        ("see you on tuesday at the hall", EVERYDAY),
+        ("she loved the tummy strokes today", EVERYDAY),
+    ]
+    lines = "".join(f"{message}\t{label}\n" for message, label in rows)
+    (tmp_path / "crisis-en.tsv").write_text("message\tlabel\n" + lines, encoding="utf-8")
+    check = learned_check(tmp_path, ["is the class on next week", "how long is each session"])
+    assert check is not None
+    # Asked at once, whether or not training is done: the answer is the trained one.
+    assert check("honestly i can't go on like this, i want to end it all") == CRISIS
+    assert check.ready
+    assert check("what oil do we use for her legs") is None
