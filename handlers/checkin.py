@@ -120,9 +120,20 @@ def _week_of(context: Context, klass: Record) -> int | None:
     return current_week(schedule, now_of(context.application))
 
 
-async def _strip_keyboard(context: Context, chat_id: int, message_id: int | None) -> None:
-    """Take the buttons off an earlier check-in message, so only one set is live."""
+async def _strip_keyboard(
+    context: Context, chat_id: int, message_id: int | None, seen: Update | None = None
+) -> None:
+    """Take the buttons off an earlier check-in message, so only one set is live. When that is
+    the message just pressed (`seen`) and it shows no buttons, nothing is asked of Telegram,
+    which refuses an edit that changes nothing."""
     if message_id is None:
+        return
+    pressed = seen.callback_query.message if seen and seen.callback_query else None
+    if (
+        isinstance(pressed, Message)
+        and pressed.message_id == message_id
+        and not (pressed.reply_markup and any(pressed.reply_markup.inline_keyboard))
+    ):
         return
     with contextlib.suppress(BadRequest):
         await context.bot.edit_message_reply_markup(
@@ -385,9 +396,12 @@ async def on_start(update: Update, context: Context) -> None:
 # -- the steps ---------------------------------------------------------------------------------
 
 
-async def _current(context: Context, user_id: int, state: Record) -> tuple[Record, Record] | str:
+async def _current(
+    context: Context, user_id: int, state: Record, update: Update | None = None
+) -> tuple[Record, Record] | str:
     """The class and member a saved check-in is about, if it can still go on; else the key of
-    the short answer that says why not (the state is then cleared)."""
+    the short answer that says why not (the state is then cleared). `update`: the press or
+    message that asked."""
     store = store_of(context)
     klass = await store.get_class(str(state.get("class_id")))
     member = await store.get_member(klass["id"], user_id) if klass else None
@@ -398,7 +412,7 @@ async def _current(context: Context, user_id: int, state: Record) -> tuple[Recor
     else:
         return klass, member
     _keep(context, None)
-    await _strip_keyboard(context, user_id, state.get("message_id"))
+    await _strip_keyboard(context, user_id, state.get("message_id"), update)
     return reason
 
 
@@ -427,7 +441,7 @@ async def on_step(update: Update, context: Context) -> None:
     ):
         await query.answer(stale)
         return
-    found = await _current(context, user.id, state)
+    found = await _current(context, user.id, state, update)
     if isinstance(found, str):
         await query.answer(texts.raw(found).format(week=state.get("week")))
         return
@@ -503,7 +517,7 @@ async def on_note_text(update: Update, context: Context) -> None:
     if not note:
         await message.reply_text(texts("checkin.note_not_text"))
         return
-    found = await _current(context, user.id, state)
+    found = await _current(context, user.id, state, update)
     if isinstance(found, str):
         await message.reply_text(texts(found, week=state.get("week")))
         return

@@ -676,3 +676,22 @@ async def test_checkin_again_resumes_below_and_retires_the_old_buttons(bot: BotH
     assert (await saved_checkin(bot.store, ANA))["step"] == "response"
     await tap(bot, ANA, "Mixed")
     assert (await saved_checkin(bot.store, ANA))["response"] == "mixed"
+
+
+async def test_a_week_old_step_on_a_message_without_buttons_asks_telegram_nothing_it_refuses(
+    bot: BotHarness,
+) -> None:
+    await seed_class(bot.store)
+    set_clock(bot.app, IN_WEEK_1)
+    await bot.say(ANA, "/checkin")
+    message_id, buttons = keyboard_message(bot.api, ANA)
+    await bot.press(ANA, data_of(buttons, "3–4"), message_id=message_id)
+    # The message's buttons are gone already (taken off by another path) when, a week on, a
+    # step of it is pressed: nothing is left to take off.
+    await bot.app.bot.edit_message_reply_markup(ANA, message_id, reply_markup=None)
+    _, shown = keyboard_message(bot.api, ANA)
+    set_clock(bot.app, IN_WEEK_2)
+    calls = len(bot.api.calls)
+    await bot.press(ANA, data_of(shown, "Loved"), message_id=message_id)
+    assert all(c.ok for c in bot.api.calls[calls:]), bot.api.calls[calls:]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.stale_week", week=1)
