@@ -132,10 +132,13 @@ async def edited_question(app: Application, user_id: int, message_id: int, text:
     """A parent edited a message that was passed on: the open question takes the new wording
     and the instructor sees it (silently). True when there was such a question."""
     store: Store = app.bot_data["store"]
-    texts: Texts = app.bot_data["content"].texts
+    content: Content = app.bot_data["content"]
     klass = await active_class(store, user_id)
     if klass is None:
         return False
+    # Said to the instructor in their own language, as the question was.
+    instructor_lang = str((await store.get_user(klass["instructor_id"]) or {}).get("lang") or "en")
+    texts = content.texts_in(instructor_lang)
     # Kept as a question is when first asked: no longer than MAX_QUESTION.
     text = text.strip()[:MAX_QUESTION]
     for question in await store.questions(klass["id"]):
