@@ -433,3 +433,31 @@ async def test_a_group_at_its_20_posts_a_minute_still_gets_its_reminder_pinned_a
     assert paced.api.simulator.last_message(-100_888)["text"] == "post 19, edited"
     # A 21st post does wait for the group's minute.
     assert limiter.ready_at(-100_888) > time.monotonic() + 50
+
+
+async def test_a_deadline_that_passes_while_telegram_is_down_is_reported_rightly_after(
+    bot: BotHarness,
+) -> None:
+    parents = range(700, 704)
+    cid = await seed(bot.store, parents)
+    clock = Clock(datetime.now(UTC))
+    bot.app.bot_data["clock"] = clock
+    aid = await announce(bot.store, cid, clock.now)
+    # Telegram answers nothing at all (the instructor's chat too) from before it goes out until
+    # well past its 12-hour deadline.
+    bot.api.simulator.fail("*", error_code=502, times=10**9)
+    await ann_jobs.send_announcement(bot.app, cid, aid)
+    await advance(bot, clock, ann_jobs.LATE_LIMIT.total_seconds() + 3600, 1800)
+    assert bot.api.sent("sendMessage", INSTR) == []  # nothing could reach anyone
+    bot.api.simulator.clear_failures()
+    await advance(bot, clock, 600, 60)
+    # Nobody got it late (past its deadline it is no longer worth having): the status and the
+    # one report the instructor gets, once Telegram is back, say so.
+    assert all(not bot.api.sent("sendMessage", uid) for uid in parents)
+    assert bot.api.sent("sendMessage", GROUP) == []
+    assert await status(bot.store, cid, aid) == "partly_sent"
+    final = final_report(bot.api)
+    assert "0 of 4" in final and STILL_SENDING not in final
+    assert says(final, "announce.report_expired", count=4)
+    assert says(final, "announce.report_group_expired")
+    assert len([t for t in bot.api.texts(INSTR) if REPORT in t]) == 1
