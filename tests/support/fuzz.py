@@ -719,6 +719,8 @@ class Fuzzer:
             return await self.tours.week_later_tour()
         if tour < TOUR_RATE * 3:
             return await self.tours.census_tour()
+        if tour < TOUR_RATE * 3.5:
+            return await self.tours.wrong_chat_tour()
         who = self._someone()
         roll = rng.random()
         if roll < 0.25:
@@ -848,10 +850,16 @@ class Fuzzer:
 
     # -- the run -----------------------------------------------------------------------------
 
-    async def run(self, count: int) -> Report:
-        """Send `count` random updates and report what went wrong."""
+    async def run(self, count: int, *, census: bool = False) -> Report:
+        """Send `count` random updates and report what went wrong. With `census`, they start
+        with a button of every kind (domain/buttons.py), double-tapped and pressed a week
+        later, so that every kind is judged, whatever the budget's luck."""
         report = Report()
         started = time.perf_counter()
+        for _ in CODEC.kinds() if census else ():
+            if self.sent_updates >= count:
+                break
+            report.kinds[await self.tours.census_tour()] += 1
         while self.sent_updates < count:
             report.kinds[await self.one()] += 1
         report.seconds = time.perf_counter() - started
@@ -914,16 +922,22 @@ def _class_fields(name: str) -> dict[str, Any]:
 
 
 async def fuzz(
-    count: int, seed: int, folder: Path | None = None, *, reply_rate: float = REPLY_RATE
+    count: int,
+    seed: int,
+    folder: Path | None = None,
+    *,
+    reply_rate: float = REPLY_RATE,
+    census: bool = False,
 ) -> Report:
     """Set up a world and send `count` random updates through the bot (in a temporary folder
-    unless one is given); `reply_rate` of the random actions go through the reply flow."""
+    unless one is given); `reply_rate` of the random actions go through the reply flow; with
+    `census`, a button of every kind is judged first (`Fuzzer.run`)."""
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
         fuzzer = Fuzzer(seed, folder or Path(tmp), reply_rate=reply_rate)
         with fuzzer.disk.installed():
             await fuzzer.start()
             try:
                 await fuzzer.seed_world()
-                return await fuzzer.run(count)
+                return await fuzzer.run(count, census=census)
             finally:
                 await fuzzer.stop()

@@ -232,8 +232,16 @@ class Tours:
         mine = [b for b in self.f.buttons if b.chat_id == chat_id]
         if not mine:
             return []
+        # The buttons it shows now (an edit may have changed them since they were learned).
         last = mine[-1].message_id
-        return [b for b in mine if b.message_id == last]
+        shown = self.f.api.simulator.message(chat_id, last) or {}
+        rows = (shown.get("reply_markup") or {}).get("inline_keyboard") or []
+        return [
+            Press(chat_id, last, button["callback_data"])
+            for row in rows
+            for button in row
+            if "callback_data" in button
+        ]
 
     async def press_built(self, user_id: int, data: str) -> None:
         """Press a button with `data` built as the bot builds it, on the latest bot message in
@@ -337,6 +345,17 @@ class Tours:
             who = await self.enter(name)
             if who is None:
                 return f"tour-{name}-not-entered"
+            for _ in range(3):  # a picker first (which class? which week?), as for /weeknote
+                if self.state(name, who) is not None:
+                    break
+                own = [
+                    b
+                    for b in self.latest_buttons(who)
+                    if b.data.startswith(OWN_BUTTONS[name]) and not b.data.startswith(LEAVING)
+                ]
+                if not own:
+                    break
+                await f.press(rng.choice(own), who)
             for _ in range(rng.randrange(0, 8)):
                 if not await self.advance(name, who):
                     return f"tour-{name}-ended"
@@ -403,7 +422,7 @@ class Tours:
         """Someone without the role tries an instructor's or owner's command: answered, and
         nothing stored changes."""
         f, rng = self.f, self.rng
-        from tests.support.fuzz import INSTRUCTORS, PARENTS, STRANGERS
+        from tests.support.fuzz import INSTRUCTORS, PARENTS, STRANGERS, _changed
 
         commands = [c for c in f.app.bot_data["commands"] if c.role in ("instructor", "owner")]
         command = rng.choice(commands)
@@ -413,7 +432,6 @@ class Tours:
         mark = len(f.api.calls)
         await f.send(tg.command_json(who, command.name, *args), disk_full=False)
         after = await f.snapshot()
-        from tests.support.fuzz import _changed
 
         for table in _changed(before, after):
             self.authority.append(
@@ -422,6 +440,33 @@ class Tours:
         if not self.said_to(mark, who):
             self.authority.append(f"/{command.name} by a {command.role}-less person: no answer")
         return "authority"
+
+    async def wrong_chat_tour(self) -> str:
+        """A command where it does not belong (a private one in a group, a group one in the
+        private chat), by anyone: answered, and nothing stored changes."""
+        f, rng = self.f, self.rng
+        from tests.support.fuzz import GROUPS, INSTRUCTORS, PARENTS, _changed
+
+        command = rng.choice(f.app.bot_data["commands"])
+        who = rng.choice((*INSTRUCTORS, *PARENTS))
+        if command.in_group and command.name in ("link", "unlink"):
+            where = who  # a group's own command, sent in the private chat
+        elif command.in_group:
+            return "wrong-chat-none"  # at home anywhere
+        else:
+            where = rng.choice(GROUPS)
+        before = await f.snapshot()
+        mark = len(f.api.calls)
+        update = tg.command_json(who, command.name, chat_id=where, mention_bot=where < 0)
+        await f.send(update, disk_full=False)
+        after = await f.snapshot()
+        tried = f"/{command.name} in the {'group' if where < 0 else 'private chat'}"
+        for table in _changed(before, after):
+            if not table.endswith(("/groups_seen", "/chats")):
+                self.authority.append(f"{tried} changed {table.split('/', 2)[-1]}")
+        if not self.said_to(mark, where):
+            self.authority.append(f"{tried}: no answer")
+        return "wrong-chat"
 
     # -- every kind of button ------------------------------------------------------------------
 
