@@ -250,6 +250,8 @@ async def _finish(
             str(member.get("first_name") or getattr(update.effective_user, "first_name", "")),
             note or "",
             source="checkin",
+            # The typed note: an edit of it updates the question, as for any question.
+            message_id=typed.message_id if typed is not None else None,
         )
     saved = texts("checkin.saved", week=week, recap=recap_text(texts, answers))
     told = texts("checkin.passed_on") if question else None

@@ -695,3 +695,22 @@ async def test_a_week_old_step_on_a_message_without_buttons_asks_telegram_nothin
     await bot.press(ANA, data_of(shown, "Loved"), message_id=message_id)
     assert all(c.ok for c in bot.api.calls[calls:]), bot.api.calls[calls:]
     assert says(answers_to_buttons(bot.api)[-1], "checkin.stale_week", week=1)
+
+
+async def test_an_edited_note_that_asked_something_updates_the_question_and_repeats_nothing(
+    bot: BotHarness,
+) -> None:
+    klass = await seed_class(bot.store)
+    set_clock(bot.app, IN_WEEK_1)
+    await walk_to_note(bot, ANA)
+    await bot.say(ANA, "Is it fine to massage after her jabs?", message_id=5151)
+    data = tg.private_message_json(ANA, "Is it fine to massage the day after her jabs?")
+    data["edited_message"] = data.pop("message")
+    data["edited_message"].update(message_id=5151, edit_date=tg.now_ts())
+    await bot.send(tg.to_update(data, bot.app.bot))
+    (question,) = await bot.store.questions(klass["id"])  # not passed on a second time
+    assert question["text"] == "Is it fine to massage the day after her jabs?"
+    assert says(bot.last_text(INSTRUCTOR), "handoff.edited") and "day after" in bot.last_text(
+        INSTRUCTOR
+    )
+    assert len(await bot.store.checkins(klass["id"], week=1)) == 1
