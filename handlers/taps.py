@@ -1,14 +1,17 @@
 """A double tap is one tap: the same person pressing the same button on the same message again,
-with nothing else in between and within a few seconds, is answered (the spinner stops) and goes
-no further.
+as the very next update the bot takes in and within a few seconds, is answered (the spinner
+stops) and goes no further.
 
 Telegram sends every tap as a press of its own, and a thumb on a slow phone often sends two.
 Without this, each feature would have to make each of its buttons safe to take twice (a file
 sent twice, a prompt asked twice, a toggle ticked and unticked). Here, before any feature,
 one rule covers every button there is and every one added later. Features still check each
 press as they always did: an old button pressed a week later is a new press, and is read
-against what is true then, and so is a press after anything else the person did in that chat
-(typed a note, pressed another button).
+against what is true then, and so is a press after any other update in between (the person
+typed a note, or someone else changed the class meanwhile: the press may now mean something
+new). On a busy bot a double tap can have others' updates in between; it then reaches the
+feature, whose own checks (a screen already shown is not sent again, a spent link is spent)
+still apply.
 
 A press whose handling failed (a full disk) is forgotten by the error handler, so pressing
 again at once retries it, as the "try again" answer asks.
@@ -16,9 +19,6 @@ again at once retries it, as the "try again" answer asks.
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
@@ -26,6 +26,7 @@ from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, TypeH
 
 from handlers.commands import Command
 from handlers.common import Context, answer_press
+from jobs.timing import now_of
 
 COMMANDS: list[Command] = []
 #: First of all: ahead of the language (-3), the safety net (-1) and every feature (0); a
@@ -33,8 +34,6 @@ COMMANDS: list[Command] = []
 GROUP = -4
 #: Seconds within which a second press of the same button is the same tap.
 REPEAT_TAP_S = 3.0
-# Presses remembered at most (the oldest forgotten first): a few seconds' worth at any load.
-_REMEMBER = 10_000
 # Where the presses are kept (the Application's bot_data).
 _KEY = "taps"
 
@@ -68,35 +67,30 @@ def presser_of(update: object) -> Presser | None:
 
 
 class Taps:
-    """Each person's latest press in each chat, while it is the latest thing they did there
-    and at most `window` seconds old."""
+    """The latest update the bot took in, when it was a press: a press that repeats it within
+    `window` seconds is the second of a double tap."""
 
-    def __init__(
-        self, window: float = REPEAT_TAP_S, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, window: float = REPEAT_TAP_S) -> None:
         self.window = window
-        self._clock = clock
-        self._last: OrderedDict[Presser, tuple[Pressed, float]] = OrderedDict()
+        self._last: tuple[Presser, Pressed, float] | None = None
 
-    def repeated(self, presser: Presser, pressed: Pressed) -> bool:
-        """Whether this press repeats the person's latest one there (else it becomes that)."""
-        now = self._clock()
-        while self._last:
-            oldest, (_, at) = next(iter(self._last.items()))
-            if now - at < self.window and len(self._last) < _REMEMBER:
-                break
-            del self._last[oldest]
-        last = self._last.get(presser)
-        if last is not None and last[0] == pressed:
+    def repeated(self, presser: Presser, pressed: Pressed, now: float) -> bool:
+        """Whether this press, at `now` (seconds), repeats the very update before it (else it
+        becomes that one)."""
+        last = self._last
+        if last is not None and last[:2] == (presser, pressed) and now - last[2] < self.window:
             return True
-        self._last[presser] = (pressed, now)
-        self._last.move_to_end(presser)
+        self._last = (presser, pressed, now)
         return False
 
+    def other(self) -> None:
+        """An update that is not a press came in: whatever is pressed next is a new press."""
+        self._last = None
+
     def forget(self, presser: Presser) -> None:
-        """The person did something else there (or their press failed): the next press of
-        any button is a new one."""
-        self._last.pop(presser, None)
+        """The person's press failed: pressing again at once is a retry."""
+        if self._last is not None and self._last[0] == presser:
+            self._last = None
 
 
 def taps_of(bot_data: dict[str, Any]) -> Taps:
@@ -120,10 +114,10 @@ async def on_update(update: Update, context: Context) -> None:
     tap = tap_of(update)
     taps = taps_of(context.bot_data)
     if tap is None:
-        if (presser := presser_of(update)) is not None:
-            taps.forget(presser)
+        taps.other()
         return
-    if not taps.repeated(*tap):
+    # The bot's clock (the one tests and the playground move on), as for everything timed.
+    if not taps.repeated(*tap, now_of(context.application).timestamp()):
         return
     assert update.callback_query is not None
     await answer_press(update.callback_query)
