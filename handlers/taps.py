@@ -110,7 +110,7 @@ def forget_tap(bot_data: dict[str, Any], update: object) -> None:
 
 async def on_update(update: Update, context: Context) -> None:
     """Every update, first: the second press of a double tap is answered and stops here; any
-    other update from the person in that chat means their next press is a new one."""
+    other update means the next press is a new one."""
     tap = tap_of(update)
     taps = taps_of(context.bot_data)
     if tap is None:
