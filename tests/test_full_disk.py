@@ -26,6 +26,7 @@ from tests.test_feedback import closing
 from tests.test_newclass import INSTRUCTOR as INSTRUCTOR_NC
 from tests.test_newclass import _walk_to_time_zone as walk_to_time_zone
 from tests.test_newclass import data_of, seed_instructor
+from tests.test_sessions import open_sessions
 
 SORRY = "couldn't save that"
 
@@ -201,3 +202,19 @@ async def test_a_class_that_cannot_be_created_keeps_its_create_button(
     assert "nc:ok" in data_of(bot, INSTRUCTOR_NC)  # still there to press again
     await bot.press(INSTRUCTOR_NC, "nc:ok")
     assert len(await bot.store.classes_of_instructor(INSTRUCTOR_NC)) == 1
+
+
+async def test_a_move_that_cannot_be_saved_leaves_the_tapped_day_waiting_for_a_time(
+    bot: BotHarness, disk: DiskFull
+) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(TEACHER, f"ses:move@1:{cid}:2")
+    await bot.press(TEACHER, f"ses:move-day@1:{cid}:2:2026-03-12")
+    disk.full = True
+    await bot.press(TEACHER, f"ses:move-ok@1:{cid}:2:202603121000")
+    disk.full = False
+    bot.errors.clear()
+    assert (await bot.store.get_class(cid) or {})["moved"] == {}
+    # Still moving session 2 to that day: another time typed for it is read as one.
+    await bot.say(TEACHER, "11:30")
+    assert "to <b>Thursday 12 March at 11:30</b>?" in bot.last_text(TEACHER)
