@@ -166,7 +166,10 @@ def _follows_state(callback: Callback) -> Callback:
     async def step(update: Update, context: Context) -> int:
         await callback(update, context)
         state = _saved(context)
-        if state is None:
+        chat = update.effective_chat
+        if state is None or (chat is not None and chat.type != "private"):
+            # A check-in goes on in the private chat only: /checkin in a group (answered with
+            # the way there) leaves no step waiting in the group.
             return ConversationHandler.END
         return NOTE if state.get("step") == "note" else STEPS
 

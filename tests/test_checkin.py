@@ -714,3 +714,20 @@ async def test_an_edited_note_that_asked_something_updates_the_question_and_repe
         INSTRUCTOR
     )
     assert len(await bot.store.checkins(klass["id"], week=1)) == 1
+
+
+async def test_checkin_in_the_group_during_a_checkin_leaves_no_step_waiting_there(
+    bot: BotHarness,
+) -> None:
+    klass = await seed_class(bot.store)
+    set_clock(bot.app, IN_WEEK_1)
+    await walk_to_note(bot, ANA)
+    await bot.send(tg.group_command(-4242, ANA, "checkin", bot=bot.app.bot))
+    assert says(bot.last_text(-4242), "core.private_only")
+    await bot.app.update_persistence()
+    record = (await bot.store.conversation_records()).get(ANA) or {}
+    chats = {chat for entries in (record.get("states") or {}).values() for chat in entries}
+    assert chats == {str(ANA)}, record  # the check-in waits in the private chat only
+    await bot.say(ANA, "She loved it")
+    (saved,) = await bot.store.checkins(klass["id"], week=1)
+    assert saved["note"] == "She loved it"
