@@ -6,16 +6,18 @@ the disk has room again, trying once more works, once."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from handlers.common import Context
+from jobs.retention import run_retention
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.support.fuzz import DiskFull
+from tests.support.says import says
 from tests.test_announce import INSTR, compose
 from tests.test_announce import cid as cid
 from tests.test_class_venue import _open_venue as open_venue
@@ -25,7 +27,8 @@ from tests.test_faq_handlers import INSTRUCTOR, PARENT, setup_class
 from tests.test_feedback import closing
 from tests.test_newclass import INSTRUCTOR as INSTRUCTOR_NC
 from tests.test_newclass import _walk_to_time_zone as walk_to_time_zone
-from tests.test_newclass import data_of, seed_instructor
+from tests.test_newclass import alerts, data_of, seed_instructor
+from tests.test_newclass import seed_class as seed_class_nc
 from tests.test_sessions import open_sessions
 
 SORRY = "couldn't save that"
@@ -218,3 +221,47 @@ async def test_a_move_that_cannot_be_saved_leaves_the_tapped_day_waiting_for_a_t
     # Still moving session 2 to that day: another time typed for it is read as one.
     await bot.say(TEACHER, "11:30")
     assert "to <b>Thursday 12 March at 11:30</b>?" in bot.last_text(TEACHER)
+
+
+async def test_a_class_deletion_stopped_by_a_full_disk_deletes_nothing_and_can_be_pressed_again(
+    bot: BotHarness, disk: DiskFull
+) -> None:
+    klass = await seed_class_nc(bot)
+    cid = klass["id"]
+    await bot.press(INSTRUCTOR_NC, f"cls:endok:{cid}")
+    disk.full = True  # deleting a file works on a full disk: nothing may go before a write did
+    await bot.press(INSTRUCTOR_NC, f"cls:delok:{cid}")
+    disk.full = False
+    bot.errors.clear()
+    assert await bot.store.get_class(cid) is not None
+    await bot.press(INSTRUCTOR_NC, f"cls:delok:{cid}")
+    assert await bot.store.get_class(cid) is None
+
+
+async def test_a_class_deletion_stopped_half_way_leaves_no_half_class_and_finishes_later(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    klass = await seed_class_nc(bot)
+    cid = klass["id"]
+    await bot.press(INSTRUCTOR_NC, f"cls:endok:{cid}")
+    store = bot.store
+
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    # The class file is gone when the disk fills up.
+    monkeypatch.setattr(store, "_delete_class_entries", full)
+    await bot.press(INSTRUCTOR_NC, f"cls:delok:{cid}")
+    monkeypatch.undo()
+    bot.errors.clear()
+    # The class reads as gone everywhere: nothing trips over a class without its file...
+    assert await store.get_class(cid) is None
+    await bot.say(INSTRUCTOR_NC, "/classes")
+    await bot.press(INSTRUCTOR_NC, f"cls:show:{cid}")
+    assert says(alerts(bot)[-1], "core.not_your_class")
+    assert bot.errors == []
+    # ...and the daily retention run finishes the deletion.
+    assert await store.deleting_classes() == [cid]
+    await run_retention(bot.app, datetime.now(UTC))
+    assert await store.deleting_classes() == []
+    assert await store.class_by_code(klass["code"]) is None
