@@ -39,6 +39,7 @@ from handlers import (
     settings,
     start,
     status,
+    taps,
     venue,
     weeknote,
 )
@@ -89,6 +90,8 @@ def register(app: Application) -> None:
     """Add every handler of the bot to `app`, in the order they must be tried."""
     # First of all, in a group of its own: the safety net sees every text before any feature,
     # and stops it from reaching them when it is an emergency or a parent in crisis.
+    # Before anything, the second press of a double tap is answered and goes no further.
+    app.add_handlers(taps.pre_handlers(app), group=taps.GROUP)
     app.add_handlers(language.pre_handlers(app), group=language.GROUP)
     app.add_handlers(safety.handlers(app), group=safety.GROUP)
     for module in MODULES:

@@ -120,9 +120,20 @@ def _week_of(context: Context, klass: Record) -> int | None:
     return current_week(schedule, now_of(context.application))
 
 
-async def _strip_keyboard(context: Context, chat_id: int, message_id: int | None) -> None:
-    """Take the buttons off an earlier check-in message, so only one set is live."""
+async def _strip_keyboard(
+    context: Context, chat_id: int, message_id: int | None, seen: Update | None = None
+) -> None:
+    """Take the buttons off an earlier check-in message, so only one set is live. When that is
+    the message just pressed (`seen`) and it shows no buttons, nothing is asked of Telegram,
+    which refuses an edit that changes nothing."""
     if message_id is None:
+        return
+    pressed = seen.callback_query.message if seen and seen.callback_query else None
+    if (
+        isinstance(pressed, Message)
+        and pressed.message_id == message_id
+        and not (pressed.reply_markup and any(pressed.reply_markup.inline_keyboard))
+    ):
         return
     with contextlib.suppress(BadRequest):
         await context.bot.edit_message_reply_markup(
@@ -155,7 +166,10 @@ def _follows_state(callback: Callback) -> Callback:
     async def step(update: Update, context: Context) -> int:
         await callback(update, context)
         state = _saved(context)
-        if state is None:
+        chat = update.effective_chat
+        if state is None or (chat is not None and chat.type != "private"):
+            # A check-in goes on in the private chat only: /checkin in a group (answered with
+            # the way there) leaves no step waiting in the group.
             return ConversationHandler.END
         return NOTE if state.get("step") == "note" else STEPS
 
@@ -239,6 +253,8 @@ async def _finish(
             str(member.get("first_name") or getattr(update.effective_user, "first_name", "")),
             note or "",
             source="checkin",
+            # The typed note: an edit of it updates the question, as for any question.
+            message_id=typed.message_id if typed is not None else None,
         )
     saved = texts("checkin.saved", week=week, recap=recap_text(texts, answers))
     told = texts("checkin.passed_on") if question else None
@@ -385,9 +401,12 @@ async def on_start(update: Update, context: Context) -> None:
 # -- the steps ---------------------------------------------------------------------------------
 
 
-async def _current(context: Context, user_id: int, state: Record) -> tuple[Record, Record] | str:
+async def _current(
+    context: Context, user_id: int, state: Record, update: Update | None = None
+) -> tuple[Record, Record] | str:
     """The class and member a saved check-in is about, if it can still go on; else the key of
-    the short answer that says why not (the state is then cleared)."""
+    the short answer that says why not (the state is then cleared). `update`: the press or
+    message that asked."""
     store = store_of(context)
     klass = await store.get_class(str(state.get("class_id")))
     member = await store.get_member(klass["id"], user_id) if klass else None
@@ -398,7 +417,7 @@ async def _current(context: Context, user_id: int, state: Record) -> tuple[Recor
     else:
         return klass, member
     _keep(context, None)
-    await _strip_keyboard(context, user_id, state.get("message_id"))
+    await _strip_keyboard(context, user_id, state.get("message_id"), update)
     return reason
 
 
@@ -427,7 +446,7 @@ async def on_step(update: Update, context: Context) -> None:
     ):
         await query.answer(stale)
         return
-    found = await _current(context, user.id, state)
+    found = await _current(context, user.id, state, update)
     if isinstance(found, str):
         await query.answer(texts.raw(found).format(week=state.get("week")))
         return
@@ -503,7 +522,7 @@ async def on_note_text(update: Update, context: Context) -> None:
     if not note:
         await message.reply_text(texts("checkin.note_not_text"))
         return
-    found = await _current(context, user.id, state)
+    found = await _current(context, user.id, state, update)
     if isinstance(found, str):
         await message.reply_text(texts(found, week=state.get("week")))
         return

@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from handlers.common import Context, answered_already, owner_ids, texts_of
+from handlers.taps import forget_tap
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,8 @@ async def on_error(update: object, context: Context) -> None:
                 log.warning("Could not report the error to an owner: %s", type(exc).__name__)
     if not isinstance(update, Update):
         return
+    # Pressed again at once, the button is tried again (not taken for a double tap).
+    forget_tap(context.bot_data, update)
     # A failed write (full or read-only disk) is something the person can retry later.
     key = "core.save_failed" if isinstance(error, OSError) else "core.user_error_reply"
     # A pressed button stops spinning, whatever failed; one its handler had answered already

@@ -206,7 +206,13 @@ async def _not_understood(update: Update, context: Context, question: str) -> No
     delivered = False
     if klass is not None:
         handoff = await pass_to_instructor(
-            context.application, klass["id"], user.id, user.first_name, question, source="unread"
+            context.application,
+            klass["id"],
+            user.id,
+            user.first_name,
+            question,
+            source="unread",
+            message_id=message.message_id,  # an edit of it updates the question
         )
         delivered = handoff.delivered
     await message.reply_text(Html(f"{safety_line}\n\n{passed_on if delivered else no_instructor}"))

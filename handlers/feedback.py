@@ -161,13 +161,16 @@ async def note_typed(update: Update, context: Context) -> int:
             texts("course.feedback_note_too_long", length=len(note), limit=NOTE_LIMIT)
         )
         return TYPING
-    class_id = str(context.user_data.pop(_CLASS, ""))  # type: ignore[union-attr]
+    # Kept until the note is saved: a save that fails (a full disk) can be typed again.
+    class_id = str(context.user_data.get(_CLASS, ""))  # type: ignore[union-attr]
     found = await _membership(context, class_id, user.id)
     if found is None or not note:
+        context.user_data.pop(_CLASS, None)  # type: ignore[union-attr]
         await message.reply_text(texts("course.feedback_cancelled"))
         return ConversationHandler.END
     klass, member = found
     await store_of(context).update_member(klass["id"], user.id, {"feedback_note": note})
+    context.user_data.pop(_CLASS, None)  # type: ignore[union-attr]
     instructor = await _instructor_name(context, klass)
     await message.reply_text(texts("course.feedback_note_saved", instructor=instructor))
     await _tell_instructor(

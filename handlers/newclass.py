@@ -636,13 +636,15 @@ async def create(update: Update, context: Context) -> int:
     """Create the class, schedule its messages and hand over its join link."""
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    await close_buttons(query)
     draft = _draft(context)
     # The class's group messages are in the language chosen at the confirm (by default the one
     # its instructor set it up in).
     klass = await store_of(context).create_class(
         user.id, _record(draft) | {"lang": draft.get("lang") or lang_of(context)}
     )
+    # Closed once the class exists: a create that could not be saved (a full disk) keeps its
+    # button, to be pressed again.
+    await close_buttons(query)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
     await reschedule_class(context.application, klass["id"])

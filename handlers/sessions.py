@@ -503,9 +503,11 @@ async def move_confirmed(update: Update, context: Context) -> None:
 async def move_confirmed_in_step(update: Update, context: Context) -> int:
     """MoveConfirmed while a tapped day still waits for another time: the move is confirmed, so the
     conversation ends (a later typed text is not taken for a time)."""
+    await move_confirmed(update, context)
+    # Only now: a move that could not be saved (a full disk) leaves the day tapped, so
+    # another time typed for it is still taken.
     if context.user_data is not None:
         context.user_data.pop(MOVING, None)
-    await move_confirmed(update, context)
     return ConversationHandler.END
 
 

@@ -182,9 +182,10 @@ async def pin_shared(update: Update, context: Context) -> int:
     if message.venue is not None:
         named = ", ".join(p for p in (message.venue.title, message.venue.address) if p)
         changes["venue"] = " ".join(named.split())[:MAX_VENUE] or klass.get("venue")
+    klass = await store_of(context).update_class(klass["id"], changes)
+    # Noted once saved: a pin that could not be saved leaves the draft as it was.
     if context.user_data is not None:
         context.user_data[DRAFT] = {**_draft(context), "pin": True}
-    klass = await store_of(context).update_class(klass["id"], changes)
     return await _saved(update, context, klass)
 
 
@@ -203,11 +204,12 @@ async def done_or_removed(update: Update, context: Context) -> int:
     if found is None:
         return ConversationHandler.END
     action, klass = found
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
     if isinstance(action, VenueRemove) and not klass.get("ended"):
         changes = {"venue": None, "venue_pin": None}
         klass = await store_of(context).update_class(klass["id"], changes)
+    # Only now: a removal that could not be saved (a full disk) can be pressed again.
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
     await show_class(update, context, klass)
     return ConversationHandler.END
 

@@ -136,6 +136,11 @@ async def weeknote_command(update: Update, context: Context) -> int:
     raw = message.text or ""
     # The note keeps the instructor's own spacing and line breaks: take it from the raw text.
     note = raw.split(None, 2)[2] if len(args) >= 2 and len(raw.split(None, 2)) == 3 else ""
+    if len(note) > NOTE_LIMIT:  # said before the class is asked for, not after
+        await message.reply_text(
+            texts("course.weeknote_too_long", length=len(note), limit=NOTE_LIMIT)
+        )
+        return ConversationHandler.END
     context.user_data[WEEKNOTE_PENDING] = (week, note)  # type: ignore[index]
     klass = await choose_class(
         update,
@@ -152,8 +157,12 @@ async def weeknote_command(update: Update, context: Context) -> int:
 async def _continue_note(update: Update, context: Context, klass: dict[str, Any]) -> int:
     """With the class known: save a note given on the command line, ask for it, or pick a week."""
     texts = texts_of(context)
-    week, note = context.user_data.pop(WEEKNOTE_PENDING, (None, ""))  # type: ignore[union-attr]
+    # Read, not taken: the note given on the command line stays until it is saved, so a save
+    # that fails (a full disk) is saved by choosing the class again.
+    week, note = context.user_data.get(WEEKNOTE_PENDING, (None, ""))  # type: ignore[union-attr]
     last = _weeks_of(context, klass)
+    if week is None or not note or not 1 <= week <= last or len(note) > NOTE_LIMIT:
+        context.user_data.pop(WEEKNOTE_PENDING, None)  # type: ignore[union-attr]
     if week is None:
         await _show_weeks(update, context, klass)
         return ConversationHandler.END
@@ -171,6 +180,8 @@ async def _continue_note(update: Update, context: Context, klass: dict[str, Any]
         return ConversationHandler.END
     if note:
         if len(note) > NOTE_LIMIT:
+            if update.callback_query is not None:
+                await update.callback_query.answer()
             if update.effective_chat is not None:
                 await update.effective_chat.send_message(
                     texts("course.weeknote_too_long", length=len(note), limit=NOTE_LIMIT)
@@ -179,6 +190,7 @@ async def _continue_note(update: Update, context: Context, klass: dict[str, Any]
         if update.callback_query is not None:
             await update.callback_query.answer()
         await _save_note(update, context, klass, week, note)
+        context.user_data.pop(WEEKNOTE_PENDING, None)  # type: ignore[union-attr]
         return ConversationHandler.END
     return await _ask_note(update, context, klass, week)
 

@@ -76,6 +76,10 @@ async def run_retention(app: Application, now: datetime) -> RetentionReport:
     keep = timedelta(days=settings.retention_days)
     grace = min(WARN_BEFORE, keep)
     report = RetentionReport()
+    # Deletions begun and not finished (a write failed half-way): finished first.
+    for class_id in await store.deleting_classes():
+        await store.delete_class(class_id)
+        report.deleted.append(class_id)
     for klass in await store.all_classes():
         if not klass.get("ended") or not klass.get("ended_at"):
             continue

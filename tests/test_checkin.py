@@ -676,3 +676,58 @@ async def test_checkin_again_resumes_below_and_retires_the_old_buttons(bot: BotH
     assert (await saved_checkin(bot.store, ANA))["step"] == "response"
     await tap(bot, ANA, "Mixed")
     assert (await saved_checkin(bot.store, ANA))["response"] == "mixed"
+
+
+async def test_a_week_old_step_on_a_message_without_buttons_asks_telegram_nothing_it_refuses(
+    bot: BotHarness,
+) -> None:
+    await seed_class(bot.store)
+    set_clock(bot.app, IN_WEEK_1)
+    await bot.say(ANA, "/checkin")
+    message_id, buttons = keyboard_message(bot.api, ANA)
+    await bot.press(ANA, data_of(buttons, "3–4"), message_id=message_id)
+    # The message's buttons are gone already (taken off by another path) when, a week on, a
+    # step of it is pressed: nothing is left to take off.
+    await bot.app.bot.edit_message_reply_markup(ANA, message_id, reply_markup=None)
+    _, shown = keyboard_message(bot.api, ANA)
+    set_clock(bot.app, IN_WEEK_2)
+    calls = len(bot.api.calls)
+    await bot.press(ANA, data_of(shown, "Loved"), message_id=message_id)
+    assert all(c.ok for c in bot.api.calls[calls:]), bot.api.calls[calls:]
+    assert says(answers_to_buttons(bot.api)[-1], "checkin.stale_week", week=1)
+
+
+async def test_an_edited_note_that_asked_something_updates_the_question_and_repeats_nothing(
+    bot: BotHarness,
+) -> None:
+    klass = await seed_class(bot.store)
+    set_clock(bot.app, IN_WEEK_1)
+    await walk_to_note(bot, ANA)
+    await bot.say(ANA, "Is it fine to massage after her jabs?", message_id=5151)
+    data = tg.private_message_json(ANA, "Is it fine to massage the day after her jabs?")
+    data["edited_message"] = data.pop("message")
+    data["edited_message"].update(message_id=5151, edit_date=tg.now_ts())
+    await bot.send(tg.to_update(data, bot.app.bot))
+    (question,) = await bot.store.questions(klass["id"])  # not passed on a second time
+    assert question["text"] == "Is it fine to massage the day after her jabs?"
+    assert says(bot.last_text(INSTRUCTOR), "handoff.edited") and "day after" in bot.last_text(
+        INSTRUCTOR
+    )
+    assert len(await bot.store.checkins(klass["id"], week=1)) == 1
+
+
+async def test_checkin_in_the_group_during_a_checkin_leaves_no_step_waiting_there(
+    bot: BotHarness,
+) -> None:
+    klass = await seed_class(bot.store)
+    set_clock(bot.app, IN_WEEK_1)
+    await walk_to_note(bot, ANA)
+    await bot.send(tg.group_command(-4242, ANA, "checkin", bot=bot.app.bot))
+    assert says(bot.last_text(-4242), "core.private_only")
+    await bot.app.update_persistence()
+    record = (await bot.store.conversation_records()).get(ANA) or {}
+    chats = {chat for entries in (record.get("states") or {}).values() for chat in entries}
+    assert chats == {str(ANA)}, record  # the check-in waits in the private chat only
+    await bot.say(ANA, "She loved it")
+    (saved,) = await bot.store.checkins(klass["id"], week=1)
+    assert saved["note"] == "She loved it"

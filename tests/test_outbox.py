@@ -433,3 +433,94 @@ async def test_a_group_at_its_20_posts_a_minute_still_gets_its_reminder_pinned_a
     assert paced.api.simulator.last_message(-100_888)["text"] == "post 19, edited"
     # A 21st post does wait for the group's minute.
     assert limiter.ready_at(-100_888) > time.monotonic() + 50
+
+
+async def test_a_deadline_that_passes_while_telegram_is_down_is_reported_rightly_after(
+    bot: BotHarness,
+) -> None:
+    parents = range(700, 704)
+    cid = await seed(bot.store, parents)
+    clock = Clock(datetime.now(UTC))
+    bot.app.bot_data["clock"] = clock
+    aid = await announce(bot.store, cid, clock.now)
+    # Telegram answers nothing at all (the instructor's chat too) from before it goes out until
+    # well past its 12-hour deadline.
+    bot.api.simulator.fail("*", error_code=502, times=10**9)
+    await ann_jobs.send_announcement(bot.app, cid, aid)
+    await advance(bot, clock, ann_jobs.LATE_LIMIT.total_seconds() + 3600, 1800)
+    assert bot.api.sent("sendMessage", INSTR) == []  # nothing could reach anyone
+    bot.api.simulator.clear_failures()
+    await advance(bot, clock, 600, 60)
+    # Nobody got it late (past its deadline it is no longer worth having): the status and the
+    # one report the instructor gets, once Telegram is back, say so.
+    assert all(not bot.api.sent("sendMessage", uid) for uid in parents)
+    assert bot.api.sent("sendMessage", GROUP) == []
+    assert await status(bot.store, cid, aid) == "partly_sent"
+    final = final_report(bot.api)
+    assert "0 of 4" in final and STILL_SENDING not in final
+    assert says(final, "announce.report_expired", count=4)
+    assert says(final, "announce.report_group_expired")
+    assert len([t for t in bot.api.texts(INSTR) if REPORT in t]) == 1
+
+
+async def test_a_deadline_already_behind_us_is_refused_and_the_old_one_kept(
+    bot: BotHarness,
+) -> None:
+    cid = await seed(bot.store, range(700, 702))
+    clock = Clock(datetime.now(UTC))
+    bot.app.bot_data["clock"] = clock
+    aid = await announce(bot.store, cid, clock.now)
+    bot.api.simulator.fail("sendMessage", error_code=502, chat_id=701, times=10**9)
+    await ann_jobs.send_announcement(bot.app, cid, aid)
+    await bot.press(INSTR, f"ann:dl:{cid}:{aid}:3d")  # three days from when it went out
+    await advance(bot, clock, 13 * 3600, 1800)  # still sending, 13 hours on
+    assert await status(bot.store, cid, aid) == "sending"
+    # "12 hours" now would be a deadline in the past: refused, the three days stay.
+    await bot.press(INSTR, f"ann:dl:{cid}:{aid}:12h")
+    answers = [c.params.get("text") for c in bot.api.calls if c.method == "answerCallbackQuery"]
+    assert says(str(answers[-1]), "announce.deadline_passed")
+    ann = await bot.store.get_announcement(cid, aid)
+    assert ann is not None and ann["deadline_choice"] == "3d"
+    assert await status(bot.store, cid, aid) == "sending"  # and it is still tried
+
+
+async def test_going_out_as_a_session_starts_until_the_next_session_means_the_one_after(
+    bot: BotHarness,
+) -> None:
+    cid = await seed(bot.store, range(700, 702))
+    clock = Clock(datetime.now(UTC).replace(second=0, microsecond=0))
+    bot.app.bot_data["clock"] = clock
+    # A session starts at the very moment the announcement goes out.
+    start = clock.now.astimezone(ZoneInfo("Europe/London"))
+    await bot.store.update_class(
+        cid,
+        {
+            "first_date": start.date().isoformat(),
+            "start": f"{start:%H:%M}",
+            "sessions": 3,
+            "length_min": 60,
+        },
+    )
+    aid = await announce(bot.store, cid, clock.now)
+    await bot.press(INSTR, f"ann:dl:{cid}:{aid}:next")
+    ann = await bot.store.get_announcement(cid, aid)
+    assert ann is not None
+    # Not a deadline equal to its sending time (it would never go): the week after.
+    assert ann_jobs.parse_utc(ann["deadline"]) == clock.now + timedelta(weeks=1)
+    await ann_jobs.send_announcement(bot.app, cid, aid)
+    assert await status(bot.store, cid, aid) == "sent"
+    assert all(bot.api.sent("sendMessage", uid) for uid in range(700, 702))
+
+
+async def test_the_report_gives_the_deadline_in_the_class_time_zone(bot: BotHarness) -> None:
+    cid = await seed(bot.store, range(700, 702))
+    await bot.store.update_class(cid, {"tz": "Asia/Tokyo"})
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))  # 18:00 in Tokyo
+    bot.app.bot_data["clock"] = clock
+    aid = await announce(bot.store, cid, clock.now)
+    bot.api.simulator.fail("sendMessage", error_code=502, chat_id=701, times=10**9)
+    await ann_jobs.send_announcement(bot.app, cid, aid)
+    await advance(bot, clock, ann_jobs.LATE_LIMIT.total_seconds() + 1800, 1800)
+    # Twelve hours after 18:00 Monday in Tokyo: 06:00 on Tuesday, Tokyo time (21:00 in London).
+    assert await status(bot.store, cid, aid) == "partly_sent"
+    assert says(final_report(bot.api), "announce.report_expired", until="Tue 3 March, 06:00")

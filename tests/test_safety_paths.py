@@ -248,6 +248,20 @@ async def test_an_edited_question_takes_the_new_wording_and_is_not_passed_on_twi
     assert says(changed["text"], "handoff.edited") and "is it free" in changed["text"]
 
 
+async def test_the_instructor_hears_of_an_edited_question_in_their_own_language(
+    bot: BotHarness,
+) -> None:
+    await member(bot)
+    await bot.store.update_user(INSTRUCTOR, {"lang": "es"})
+    await bot.say(PARENT, "is there parking near the hall?", message_id=4244)
+    data = tg.private_message_json(PARENT, "is there parking near the hall, and is it free?")
+    data["edited_message"] = data.pop("message")
+    data["edited_message"].update(message_id=4244, edit_date=tg.now_ts())
+    await bot.send(tg.to_update(data, bot.app.bot))
+    _passed_on, changed = bot.api.sent("sendMessage", INSTRUCTOR)
+    assert says(changed["text"], "handoff.edited", lang="es"), changed["text"]
+
+
 async def test_a_question_edited_to_great_length_is_kept_as_short_as_a_new_one(
     bot: BotHarness,
 ) -> None:

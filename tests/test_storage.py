@@ -98,6 +98,23 @@ async def test_groups_follow_a_migration_and_unlink(store: Store) -> None:
     assert (await store.get_class(c["id"]))["group_chat_id"] is None
 
 
+async def test_linking_a_group_to_the_class_it_is_linked_to_writes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    c = await make_class(store)
+    await store.link_group(-100, c["id"])
+    folder = tmp_path / "data"
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    await store.link_group(-100, c["id"])  # the Link button pressed again, days later
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    assert (await store.class_for_group(-100))["id"] == c["id"]
+    # Linked to another class, it moves.
+    other = await make_class(store)
+    await store.link_group(-100, other["id"])
+    assert (await store.class_for_group(-100))["id"] == other["id"]
+    assert (await store.get_class(c["id"]))["group_chat_id"] is None
+
+
 async def test_questions_stay_open_until_answered(store: Store) -> None:
     c = await make_class(store)
     q = await store.add_question(c["id"], 7, "Is the venue step-free?", {})

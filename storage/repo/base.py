@@ -149,7 +149,9 @@ class StoreBase:
 
     def _record(self, class_id: str) -> Record | None:
         entry = self._entry(class_id)
-        return None if entry is None else copy.deepcopy(entry["record"])
+        if entry is None or entry.get("deleting"):
+            return None  # gone, or going (classes.py delete_class)
+        return copy.deepcopy(entry["record"])
 
     def _change_entry(self, class_id: str, change: Callable[[Record], Record]) -> Record | None:
         """Replace a class's index entry by `change(entry)`; returns the new one."""

@@ -74,7 +74,7 @@ class Classes(StoreBase):
         found = []
         for class_id in self.db.iter_class_ids():
             entry = self._entry(class_id)
-            if entry is not None:
+            if entry is not None and not entry.get("deleting"):
                 found.append((copy.deepcopy(entry["record"]), frozenset(entry["done"])))
         return found
 
@@ -91,8 +91,11 @@ class Classes(StoreBase):
     async def delete_class(self, class_id: str) -> None:
         """Delete a class and all its personal data (its file, index entry and group link).
 
-        In short steps, one file each: the class file goes first (a crash after it leaves an
-        empty class, deleted again later; never personal data without an index entry)."""
+        In short steps, one file each: the class is marked as being deleted first (from then
+        on it reads as gone: a write failing half-way, on a full disk, leaves no half-class for
+        anyone to trip over), then the class file goes (a crash after it leaves an empty class,
+        deleted again later: `deleting_classes`; never personal data without an index entry)."""
+        await self._step(self._mark_deleting, class_id)
         people = await self._step(self._delete_class_file, class_id)
         for name in ("class_index", "groups", "carer_codes", "index"):
             await self._step(self._delete_class_entries, class_id, name)
@@ -102,6 +105,21 @@ class Classes(StoreBase):
         for user_ids in shards.values():
             for name in ("users", "appears"):
                 await self._step(self._drop_class_from_users, user_ids, class_id, name)
+
+    def _mark_deleting(self, class_id: str) -> None:
+        self._change_entry(class_id, lambda e: {**e, "deleting": True})
+
+    @threaded
+    def deleting_classes(self) -> list[str]:
+        """Classes whose deletion was begun and did not finish (a failed write, a crash): to
+        be deleted again."""
+        # From the index files: the class file (and so its id in the folder's list) may be gone.
+        return sorted(
+            str(entry["id"])
+            for index in self.db.index_dbs
+            for entry in index.table("classes").all()
+            if entry.get("deleting")
+        )
 
     def _delete_class_file(self, class_id: str) -> set[int]:
         db = self.db.class_db(class_id)

@@ -14,13 +14,16 @@ class Groups(StoreBase):
     def link_group(self, chat_id: int, class_id: str) -> None:
         """Link a group chat to exactly one class (replacing any earlier link of that group)."""
         groups = indexed(self._g, "groups")
-        old = {
-            d.doc_id
-            for d in groups.lookup("chat_id", chat_id) + groups.lookup("class_id", class_id)
-        }
+        found = groups.lookup("chat_id", chat_id) + groups.lookup("class_id", class_id)
+        if [(d["chat_id"], d["class_id"]) for d in found] == [(chat_id, class_id)] * 2:
+            return  # linked so already (the Link button pressed again): nothing to write
+        old = {d.doc_id for d in found}
         if old:
             groups.remove(doc_ids=sorted(old))
         groups.insert({"chat_id": chat_id, "class_id": class_id})
+        # A class the group was linked to before no longer posts there.
+        for other in sorted({d["class_id"] for d in found} - {class_id}):
+            self._set_group(other, None)
         self._set_group(class_id, chat_id)
 
     def _set_group(self, class_id: str, chat_id: int | None) -> None:

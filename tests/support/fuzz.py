@@ -30,6 +30,8 @@ from __future__ import annotations
 import copy
 import errno
 import random
+import re
+import string
 import tempfile
 import time
 import traceback
@@ -37,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,8 @@ from telegram.ext import AIORateLimiter, Application
 from bot import build_application, startup
 from config import Settings
 from content.loader import Content, load_content
+from domain.buttons import CODEC
+from handlers.conversation import StorePersistence
 from handlers.handoff import REPLY_PREFIX, active_class
 from jobs.outbox import outbox_of
 from playground import updates as tg
@@ -53,6 +57,7 @@ from playground.fake_request import SEND_METHODS, Call, RecordingRequest
 from storage.database import Database
 from storage.files import SafeJSONStorage
 from storage.repo import Store
+from tests.support.fuzz_tours import Press, Tours, kind_of
 
 TOKEN = "123456:FUZZtokenFUZZtokenFUZZtokenFUZZ"
 OWNER = 1001
@@ -115,6 +120,9 @@ HANDOFF_QUESTIONS = (
 DISK_FULL_RATE = 0.05
 #: The share of random actions that are a trip through the instructor's reply flow.
 REPLY_RATE = 0.05
+#: The share that walk a conversation (tests/support/fuzz_tours.py); half as many try a
+#: command without its role, and as many press an old button a week later.
+TOUR_RATE = 0.04
 
 
 def reply_text(rng: random.Random) -> str:
@@ -187,6 +195,16 @@ class DiskFull:
             SafeJSONStorage._persist_all = persist_all  # type: ignore[method-assign]
 
 
+def template_pattern(template: str) -> re.Pattern[str]:
+    """A message template as a pattern its renderings match (any value for each field)."""
+    pieces = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        pieces.append(re.escape(literal))
+        if name is not None:
+            pieces.append(".*?")
+    return re.compile("".join(pieces), re.DOTALL)
+
+
 def _state(db: Database) -> dict[str, Any]:
     """Everything stored, file by file (in memory, which is what is on disk: a failed write is
     undone there), as the storage thread sees it."""
@@ -215,15 +233,6 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 
 @dataclass
-class Press:
-    """A button the bot showed: where, on which message, with which data."""
-
-    chat_id: int
-    message_id: int
-    data: str
-
-
-@dataclass
 class Report:
     """What a fuzz run found."""
 
@@ -235,7 +244,17 @@ class Report:
     answered_twice: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
     unkind: list[str] = field(default_factory=list)
+    doubled: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
+    stepped: list[str] = field(default_factory=list)
+    authority: list[str] = field(default_factory=list)
+    tapped_kinds: set[str] = field(default_factory=set)
+    week_later_kinds: set[str] = field(default_factory=set)
+    probes: Counter[str] = field(default_factory=Counter)
+    restarts: int = 0
     presses: int = 0
+    double_taps: int = 0
+    edits: int = 0
     sends: int = 0
     disk_full: int = 0
     failed_writes: int = 0
@@ -252,6 +271,10 @@ class Report:
             + len(self.answered_twice)
             + len(self.unanswered)
             + len(self.unkind)
+            + len(self.doubled)
+            + len(self.repeated)
+            + len(self.stepped)
+            + len(self.authority)
         )
 
     def summary(self) -> str:
@@ -270,6 +293,15 @@ class Report:
             f"{self.failed_writes} (the error handler told them: {self.refused_saves}), only a "
             f"conversation's save put off: {self.deferred_saves}",
             f"failed writes answered unkindly or that changed something: {len(self.unkind)}",
+            f"double taps judged: {self.double_taps}; whose second tap changed something: "
+            f"{len(self.doubled)}",
+            f"edits judged: {self.edits}; that repeated an action: {len(self.repeated)}",
+            "conversation probes: "
+            + ", ".join(f"{k} {n}" for k, n in sorted(self.probes.items()))
+            + f"; restarts: {self.restarts}; steps that went wrong: {len(self.stepped)}",
+            f"commands tried without the role that were not refused cleanly: {len(self.authority)}",
+            f"button kinds double-tapped: {len(self.tapped_kinds)} of {len(CODEC.kinds())}; "
+            f"pressed a week later: {len(self.week_later_kinds)} of {len(CODEC.kinds())}",
         ]
         for title, found in (
             ("exception", self.exceptions),
@@ -277,6 +309,10 @@ class Report:
             ("answered twice", self.answered_twice),
             ("never answered", self.unanswered),
             ("failed write", self.unkind),
+            ("double tap", self.doubled),
+            ("edit", self.repeated),
+            ("conversation step", self.stepped),
+            ("authority", self.authority),
         ):
             for what, n in Counter(found).most_common():
                 lines.append(f"  {title} x{n}: {what}")
@@ -310,6 +346,18 @@ class Fuzzer:
         self.refused_saves = 0  # ENOSPC handed to the error handler (it answers kindly)
         self.replies = 0
         self.unkind: list[str] = []  # failed writes not answered kindly, or that changed things
+        self.doubled: list[str] = []  # second taps that changed something, or showed something
+        self.repeated: list[str] = []  # edits that repeated an action
+        self.double_taps = 0
+        self.edits = 0
+        self.last_full = False  # whether the disk was full during the latest update
+        #: How far the bot's clock is ahead of the real one (a tour moves it on and back).
+        self.clock_offset = timedelta(0)
+        self.restarts = 0
+        self.tapped: set[str] = set()  # button kinds double-tapped
+        self.week_later: set[str] = set()  # button kinds pressed again a week later
+        self.content: Content | None = None
+        self.tours = Tours(self)
         self._save_failed: tuple[str, ...] = ()
         self._seen_calls = 0
 
@@ -317,14 +365,19 @@ class Fuzzer:
 
     async def start(self, content: Content | None = None) -> None:
         """Open the store and start the real Application."""
+        self.content = content or self.content or load_content()
         await self.store.open()
         self.app = build_application(
             self.settings,
             self.store,
-            content or load_content(),
+            self.content,
             request=self.api,
             rate_limiter=unpaced(),
         )
+        # The bot's clock: the real one, moved on by `clock_offset` while a tour wants.
+        self.app.bot_data["clock"] = self.now
+        if isinstance(self.app.persistence, StorePersistence):
+            self.app.persistence.clock = self.now
 
         async def collect(update: object, context: Any) -> None:
             self.errors.append((update, context.error))
@@ -336,11 +389,29 @@ class Fuzzer:
         self._save_failed = tuple(
             content.texts_in(lang).raw("core.save_failed") for lang in content.languages
         )
+        # The instructor's note that a question's wording changed, in any language.
+        self._edited = tuple(
+            template_pattern(content.texts_in(lang).raw("handoff.edited"))
+            for lang in content.languages
+        )
 
     async def stop(self) -> None:
         """Shut the Application down and close the store."""
         await self.app.shutdown()
         await self.store.close()
+
+    def now(self) -> datetime:
+        """The bot's clock."""
+        return datetime.now(UTC) + self.clock_offset
+
+    async def restart(self) -> None:
+        """Stop the bot and start a new Application on the same data folder (and the same
+        Telegram: what it shows stays shown)."""
+        await self._save_conversations()
+        await self.stop()
+        self.store = Store(self.settings.data_dir)
+        await self.start()
+        self.restarts += 1
 
     async def seed_world(self) -> None:
         """Instructors with classes, parents in them, class groups linked: as people do it."""
@@ -374,8 +445,12 @@ class Fuzzer:
     async def send(self, update: dict[str, Any], *, disk_full: bool | None = None) -> None:
         """Feed one update to the bot, then learn the buttons it showed. The disk is full during
         it at random (`DISK_FULL_RATE`), or as `disk_full` says; then what it did is judged."""
-        full = self.judging and (
-            self.rng.random() < DISK_FULL_RATE if disk_full is None else disk_full
+        # Not while a tour has moved the clock on: conversations that age out then change
+        # what is stored whatever the disk does, which is not the failed write's doing.
+        full = (
+            self.judging
+            and not self.clock_offset
+            and (self.rng.random() < DISK_FULL_RATE if disk_full is None else disk_full)
         )
         cause = tg.update_kind(update)
         if "callback_query" in update:
@@ -395,6 +470,7 @@ class Fuzzer:
             self.disk_full += 1
         mark = len(self.api.calls)
         errors = len(self.errors)
+        self.last_full = full
         self.disk.full = full
         try:
             await self.app.process_update(tg.to_update(update, self.app.bot))
@@ -500,7 +576,14 @@ class Fuzzer:
                     self.buttons.append(Press(chat_id, message_id, button["callback_data"]))
         del self.buttons[:-3000]  # old enough to be outdated; enough to press
 
-    async def press(self, button: Press, user_id: int, data: str | None = None) -> None:
+    async def press(
+        self,
+        button: Press,
+        user_id: int,
+        data: str | None = None,
+        *,
+        disk_full: bool | None = None,
+    ) -> None:
         """`user_id` presses `button` (with other `data`: a forged press on that message)."""
         message = self.api.simulator.message(button.chat_id, button.message_id)
         await self.send(
@@ -510,8 +593,44 @@ class Fuzzer:
                 message_chat_id=button.chat_id,
                 message_id=button.message_id,
                 message=message,
-            )
+            ),
+            disk_full=disk_full,
         )
+
+    async def snapshot(self) -> dict[str, Any]:
+        """Everything stored now: what the outbox held sent first, where people are in
+        conversations saved first (as the next update would)."""
+        await outbox_of(self.app).drain()
+        await self._save_conversations()
+        return await self.store._step(_state, self.store.db)
+
+    def shown_since(self, mark: int) -> list[Call]:
+        """The calls since `mark` a person would notice: a message sent, or one edited."""
+        return [
+            call
+            for call in self.api.log.snapshot(mark)
+            if call.ok and (call.method in SEND_METHODS or call.method.startswith("editMessage"))
+        ]
+
+    async def double_tap(self, button: Press, user_id: int, data: str | None = None) -> None:
+        """The second tap of a double tap, judged: it is answered once (as every press is),
+        and changes nothing stored and shows nothing new. A first tap that met a full disk is
+        not judged: tapping again is then the retry it was asked for."""
+        judged = not self.last_full and self.judging
+        before = await self.snapshot() if judged else {}
+        mark = len(self.api.calls)
+        await self.press(button, user_id, data, disk_full=False)
+        if not judged:
+            return
+        self.double_taps += 1
+        if (kind := kind_of(button.data if data is None else data)) is not None:
+            self.tapped.add(kind)
+        after = await self.snapshot()
+        what = ":".join((button.data if data is None else data).split(":")[:2])
+        for table in _changed(before, after):
+            self.doubled.append(f"{what} changed {table.split('/', 2)[-1]}")
+        for call in self.shown_since(mark):
+            self.doubled.append(f"{what} then {call.method}")
 
     async def press_data(self, user_id: int, prefix: str) -> None:
         """Press the latest button in `user_id`'s chat whose data starts with `prefix`."""
@@ -550,6 +669,11 @@ class Fuzzer:
             return data + self.rng.choice((":1", ":", "x", ":999:999"))
         return self.rng.choice(("", ":", "::::", "x" * 64, "jn:ok:", "ann:", "😀"))
 
+    async def reply_flow_question(self) -> None:
+        """A parent asks what only their instructor can answer."""
+        parent = self.rng.choice(PARENTS)
+        await self.send(tg.private_message_json(parent, self.rng.choice(HANDOFF_QUESTIONS)))
+
     async def reply_flow(self) -> str:
         """A parent asks what only the instructor can answer; the instructor presses Reply
         under it and types a reply (or something else first), the disk full now and then."""
@@ -567,7 +691,7 @@ class Fuzzer:
             return "reply-not-passed-on"
         await self.press(replies[-1], instructor)
         if rng.random() < 0.15:
-            await self.press(replies[-1], instructor)  # a double tap
+            await self.double_tap(replies[-1], instructor)
         roll = rng.random()
         if roll < 0.1:
             await self.send(tg.sticker_message_json(instructor))
@@ -586,6 +710,17 @@ class Fuzzer:
         rng = self.rng
         if rng.random() < self.reply_rate:
             return await self.reply_flow()
+        tour = rng.random()
+        if tour < TOUR_RATE:
+            return await self.tours.conversation_tour()
+        if tour < TOUR_RATE * 1.5:
+            return await self.tours.authority_tour()
+        if tour < TOUR_RATE * 2:
+            return await self.tours.week_later_tour()
+        if tour < TOUR_RATE * 3:
+            return await self.tours.census_tour()
+        if tour < TOUR_RATE * 3.5:
+            return await self.tours.wrong_chat_tour()
         who = self._someone()
         roll = rng.random()
         if roll < 0.25:
@@ -605,6 +740,7 @@ class Fuzzer:
                 )
             where = self._where(who, 0.25)
             update = tg.command_json(who, name, *args, chat_id=where, mention_bot=where < 0)
+            self.said.append(update["message"])  # an edited command must not run again
             await self.send(update)
             return "command"
         if roll < 0.70:
@@ -621,7 +757,7 @@ class Fuzzer:
                 data, kind = self._forged(button.data), "press-forged"
             await self.press(button, presser, data)
             if rng.random() < 0.2:  # a double tap: a second press of the same button
-                await self.press(button, presser, data)
+                await self.double_tap(button, presser, data)
                 kind = "press-double"
             return kind
         if roll < 0.78:
@@ -632,12 +768,7 @@ class Fuzzer:
         if roll < 0.86:
             if not self.said:
                 return await self.one()
-            old = rng.choice(self.said)
-            edited = {**old, "text": random_text(rng), "edit_date": tg.now_ts()}
-            edited.pop("entities", None)
-            if found := tg.detect_entities(edited["text"]):
-                edited["entities"] = found
-            await self.send(tg.wrap_update("edited_message", edited))
+            await self.edit(rng.choice(self.said), random_text(rng))
             return "edit"
         if roll < 0.95:
             group = rng.choice(GROUPS)
@@ -675,6 +806,33 @@ class Fuzzer:
                 )
         return "my_chat_member"
 
+    async def edit(self, old: dict[str, Any], text: str) -> None:
+        """A person edits a message they sent (`old`) to `text`, judged: an edit never repeats
+        an action. Unless the new wording is an emergency (read again, and answered), nothing
+        is sent but an instructor's note that an open question changed, and nothing stored
+        changes but that question's wording."""
+        edited = {**old, "text": text, "edit_date": tg.now_ts()}
+        edited.pop("entities", None)
+        if found := tg.detect_entities(text):
+            edited["entities"] = found
+        safety = self.app.bot_data["content"].safety
+        judged = self.judging and not safety.model.check(text)
+        before = await self.snapshot() if judged else {}
+        mark = len(self.api.calls)
+        await self.send(tg.wrap_update("edited_message", edited))
+        if not judged or self.last_full:
+            return
+        self.edits += 1
+        after = await self.snapshot()
+        what = "command" if str(old.get("text", "")).startswith("/") else "text"
+        for table in _changed(before, after):
+            if not table.endswith("/questions"):
+                self.repeated.append(f"edited {what} changed {table.split('/', 2)[-1]}")
+        for call in self.shown_since(mark):
+            said = call.text or ""
+            if not (call.method == "sendMessage" and any(p.search(said) for p in self._edited)):
+                self.repeated.append(f"edited {what} then {call.method}")
+
     def _media(self, who: int, where: int, kind: str) -> dict[str, Any]:
         if kind == "sticker":
             return tg.sticker_message_json(who, chat_id=where if where < 0 else None)
@@ -692,10 +850,20 @@ class Fuzzer:
 
     # -- the run -----------------------------------------------------------------------------
 
-    async def run(self, count: int) -> Report:
-        """Send `count` random updates and report what went wrong."""
+    async def run(self, count: int, *, census: bool = False) -> Report:
+        """Send `count` random updates and report what went wrong. With `census`, they end
+        with a button of every kind (domain/buttons.py), double-tapped and pressed a week
+        later, so that every kind is judged, whatever the budget's luck. (At the end: some of
+        them end or delete a class, leave it, forget a person, and the walk needs its world.)"""
         report = Report()
         started = time.perf_counter()
+        kinds = CODEC.kinds() if census else []
+        # What the census takes, about: a press, its double tap and the week-later press.
+        walk = count - 3 * len(kinds)
+        while self.sent_updates < walk:
+            report.kinds[await self.one()] += 1
+        for _ in kinds:
+            report.kinds[await self.tours.census_tour()] += 1
         while self.sent_updates < count:
             report.kinds[await self.one()] += 1
         report.seconds = time.perf_counter() - started
@@ -708,6 +876,16 @@ class Fuzzer:
         report.deferred_saves = self.deferred_saves
         report.refused_saves = self.refused_saves
         report.replies = self.replies
+        report.doubled = list(self.doubled)
+        report.stepped = list(self.tours.findings)
+        report.authority = list(self.tours.authority)
+        report.probes = Counter(self.tours.probes)
+        report.restarts = self.restarts
+        report.tapped_kinds = set(self.tapped)
+        report.week_later_kinds = set(self.week_later)
+        report.repeated = list(self.repeated)
+        report.double_taps = self.double_taps
+        report.edits = self.edits
         calls = self.api.log.snapshot(self._seen_calls)
         report.sends = sum(1 for c in calls if c.ok and c.method in SEND_METHODS)
         for _update, error in self.errors:
@@ -748,16 +926,22 @@ def _class_fields(name: str) -> dict[str, Any]:
 
 
 async def fuzz(
-    count: int, seed: int, folder: Path | None = None, *, reply_rate: float = REPLY_RATE
+    count: int,
+    seed: int,
+    folder: Path | None = None,
+    *,
+    reply_rate: float = REPLY_RATE,
+    census: bool = False,
 ) -> Report:
     """Set up a world and send `count` random updates through the bot (in a temporary folder
-    unless one is given); `reply_rate` of the random actions go through the reply flow."""
+    unless one is given); `reply_rate` of the random actions go through the reply flow; with
+    `census`, a button of every kind is judged first (`Fuzzer.run`)."""
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
         fuzzer = Fuzzer(seed, folder or Path(tmp), reply_rate=reply_rate)
         with fuzzer.disk.installed():
             await fuzzer.start()
             try:
                 await fuzzer.seed_world()
-                return await fuzzer.run(count)
+                return await fuzzer.run(count, census=census)
             finally:
                 await fuzzer.stop()
