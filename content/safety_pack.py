@@ -8,12 +8,16 @@ every problem with its file.
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from babel.core import UnknownLocaleError
+from babel.lists import format_list
 
 from content.errors import ContentError
 from content.html_check import html_problems
@@ -46,14 +50,29 @@ _RULE_FIELDS = {
 _ALLOWED_TAGS: dict[str, frozenset[str]] = {"b": frozenset(), "i": frozenset()}
 
 
+# The joins of the numbers in countries.toml: "112, 999 or 911".
+_OR = re.compile(r",|\bor\b")
+
+
 @dataclass(frozen=True)
 class Numbers:
     """Who to call in one country: the emergency number, and lines for advice and crisis."""
 
     country: str
-    emergency: str
+    emergency: str  # as the table writes it, in English: "999 or 112"
     advice: str | None = None
     crisis: str | None = None
+
+    def emergency_in(self, lang: str | None) -> str:
+        """The emergency numbers joined by `lang`'s own "or" (CLDR, through Babel): a Spanish
+        reply says "112, 999 o 911", not "112, 999 or 911"."""
+        numbers = [part.strip() for part in _OR.split(self.emergency) if part.strip()]
+        if lang in (None, BASE_LANG) or len(numbers) < 2:
+            return self.emergency
+        try:
+            return str(format_list(numbers, style="or", locale=lang))
+        except (UnknownLocaleError, ValueError):
+            return self.emergency
 
 
 @dataclass(frozen=True)
@@ -91,7 +110,7 @@ class SafetyPack:
         """The urgent or crisis reply in `lang`, with the numbers of the country filled in."""
         templates = self.replies[self.reply_language(lang)]
         fields = {
-            "emergency": escape(numbers.emergency),
+            "emergency": escape(numbers.emergency_in(self.reply_language(lang))),
             "advice": escape(numbers.advice or ""),
             "crisis": escape(numbers.crisis or ""),
         }
@@ -116,7 +135,9 @@ class SafetyPack:
         table = self.unknown.get(lang or "") if lang not in self.replies else None
         if table is not None:
             return (
-                Html(table["emergency"].strip().format(emergency=escape(numbers.emergency))),
+                Html(
+                    table["emergency"].strip().format(emergency=escape(numbers.emergency_in(lang)))
+                ),
                 Html(escape(table["passed_on"].strip())),
                 Html(escape(table["no_instructor"].strip())),
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from content.loader import Content
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.support.says import says
@@ -343,3 +344,12 @@ async def test_a_spanish_emergency_in_the_group_is_answered_there_in_spanish(
     assert "emergencia" in reply.lower()  # Spanish, not Portuguese
     instructor = (await bot.store.get_class(klass["id"]) or {})["instructor_id"]
     assert any("🚨" in t for t in bot.texts(instructor))
+
+
+def test_the_numbers_are_joined_in_the_replys_own_language(content: Content) -> None:
+    pack = content.safety
+    generic = pack.numbers(None)
+    assert "112, 999 o 911" in pack.render("urgent", "es", generic)
+    assert "999 oder 112" in pack.render("urgent", "de", pack.numbers("GB"))
+    assert "112, 999 or 911" in pack.render("urgent", "en", generic)
+    assert " or " not in pack.render("urgent", "fr", generic)
