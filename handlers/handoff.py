@@ -44,14 +44,20 @@ async def active_class(store: Store, user_id: int) -> dict[str, Any] | None:
     return None
 
 
-def gist(content: Content, texts: Texts, reader_lang: str, text: str) -> Html:
+def gist(
+    content: Content, texts: Texts, reader_lang: str, text: str, *, about: bool = True
+) -> Html:
     """A line for the instructor when the parent wrote in another language: which language,
     and what the question seems to be about (the nearest FAQ topic, in the reader's words), or
-    that no topic fits (in a language the FAQ reads; in another, the language is all we know)."""
+    that no topic fits (in a language the FAQ reads; in another, the language is all we know).
+    Without `about` (an emergency or a crisis, which the heading already names), the language
+    only."""
     lang = content.language_of(text, default=reader_lang)
     if lang == reader_lang:
         return Html("")
     language = language_name(texts, lang)
+    if not about:
+        return Html("\n" + texts("handoff.gist_language", language=language))
     _, match = content.match(text, lang)
     topic = match.id or (match.candidates[0][0] if match.candidates else None)
     titles = content.faq_in(reader_lang)
@@ -121,7 +127,7 @@ async def pass_to_instructor(
                 class_name=klass.get("name", ""),
                 text=text,
             )
-            + gist(content, texts, instructor_lang, text),
+            + gist(content, texts, instructor_lang, text, about=source not in SAFETY_SOURCES),
             reply_markup=markup,
             disable_notification=silent,
         )

@@ -343,7 +343,10 @@ async def test_a_spanish_emergency_in_the_group_is_answered_there_in_spanish(
     reply = next(t for t in bot.texts(GROUP) if "112" in t)
     assert "emergencia" in reply.lower()  # Spanish, not Portuguese
     instructor = (await bot.store.get_class(klass["id"]) or {})["instructor_id"]
-    assert any("🚨" in t for t in bot.texts(instructor))
+    alert = next(t for t in bot.texts(instructor) if "🚨" in t)
+    # The heading names the emergency; the gist says only the language, not "no topic fits".
+    assert says(alert, "handoff.gist_language", language="Spanish")
+    assert not says(alert, "handoff.gist_unmatched", language="Spanish")
 
 
 def test_the_numbers_are_joined_in_the_replys_own_language(content: Content) -> None:
