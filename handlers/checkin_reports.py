@@ -178,25 +178,36 @@ def _chart_labels(texts: Texts) -> dict[str, Any]:
     }
 
 
-@requires("instructor")
-async def checkins_command(update: Update, context: Context) -> None:
-    """/checkins: the instructor's view of a class's check-ins (choose the class if several)."""
+async def _chosen_class(
+    update: Update, context: Context, callback: type[CheckinReport | CheckinExport], prompt: str
+) -> tuple[int, Record] | None:
+    """The chat and the class an instructor's /checkins or /export is for: their only class, or
+    None after asking them to choose (`prompt`; the press comes back as `callback`) or telling
+    them they have none. Private chats only."""
     user = update.effective_user
     chat = update.effective_chat
     if user is None or chat is None or await not_in_private(update, context):
-        return
+        return None
     texts = texts_of(context)
     classes = await store_of(context).classes_of_instructor(user.id)
     klass = await choose_class(
         update,
         context,
         classes,
-        callback=CheckinReport,
-        prompt=texts("checkin.view_pick_class"),
+        callback=callback,
+        prompt=texts(prompt),
         none=texts("checkin.view_no_classes"),
     )
-    if klass is not None:
-        await _show_view(context, chat.id, klass, None, None, chart=True)
+    return None if klass is None else (chat.id, klass)
+
+
+@requires("instructor")
+async def checkins_command(update: Update, context: Context) -> None:
+    """/checkins: the instructor's view of a class's check-ins (choose the class if several)."""
+    chosen = await _chosen_class(update, context, CheckinReport, "checkin.view_pick_class")
+    if chosen is not None:
+        chat_id, klass = chosen
+        await _show_view(context, chat_id, klass, None, None, chart=True)
 
 
 # -- /export -----------------------------------------------------------------------------------
@@ -205,22 +216,10 @@ async def checkins_command(update: Update, context: Context) -> None:
 @requires("instructor")
 async def export_command(update: Update, context: Context) -> None:
     """/export: a class's roster and check-ins as CSV files (choose the class if several)."""
-    user = update.effective_user
-    chat = update.effective_chat
-    if user is None or chat is None or await not_in_private(update, context):
-        return
-    texts = texts_of(context)
-    classes = await store_of(context).classes_of_instructor(user.id)
-    klass = await choose_class(
-        update,
-        context,
-        classes,
-        callback=CheckinExport,
-        prompt=texts("checkin.export_pick_class"),
-        none=texts("checkin.view_no_classes"),
-    )
-    if klass is not None:
-        await _send_export(context, chat.id, klass, None)
+    chosen = await _chosen_class(update, context, CheckinExport, "checkin.export_pick_class")
+    if chosen is not None:
+        chat_id, klass = chosen
+        await _send_export(context, chat_id, klass, None)
 
 
 async def _send_export(
