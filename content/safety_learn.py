@@ -27,13 +27,13 @@ LABELS = (CRISIS, URGENT, EVERYDAY)
 EMERGENCY_FILES = "urgent"
 
 
-def read_learning(folder: Path, but: str = "") -> list[tuple[str, str]]:
-    """The labelled messages of every `*.tsv` in `folder` except those whose name starts with
-    `but` (sorted, so training is repeatable)."""
+def read_learning(folder: Path, but: str = "", only: str = "") -> list[tuple[str, str]]:
+    """The labelled messages of every `*.tsv` in `folder`, except those whose name starts with
+    `but`, or only those that start with `only` (sorted, so training is repeatable)."""
     rows: list[tuple[str, str]] = []
     problems: list[str] = []
     for path in sorted(folder.glob("*.tsv")):
-        if but and path.name.startswith(but):
+        if (but and path.name.startswith(but)) or not path.name.startswith(only):
             continue
         with path.open(encoding="utf-8", newline="") as handle:
             for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
@@ -56,13 +56,15 @@ def learned_check(
     ready waits for them (never an emergency missed for being early). The training files are read
     and checked here, at once: a broken file stops the load with its name. None when there are
     no crisis messages to learn from."""
-    rows = read_learning(folder) if folder.is_dir() else []
+    if not folder.is_dir():
+        return None
+    # The crisis model learns from every file but the emergency model's (`urgent*`): crises
+    # against everyday messages. Each file is read once.
+    crisis_rows = read_learning(folder, but=EMERGENCY_FILES)
+    rows = crisis_rows + read_learning(folder, only=EMERGENCY_FILES)
     if not any(label == CRISIS for _, label in rows):
         return None
     ordinary = list(everyday)
-    # The crisis model learns from every file but the emergency model's (`urgent*`): crises
-    # against everyday messages.
-    crisis_rows = read_learning(folder, but=EMERGENCY_FILES)
     crisis_texts = [m for m, _ in crisis_rows] + ordinary
     crisis_labels = [label for _, label in crisis_rows] + [EVERYDAY] * len(ordinary)
     # The emergency model: emergencies against everything else (a crisis is not a baby's
