@@ -54,6 +54,37 @@ class Rule:
     # Conditions on numbers found in the text (a temperature, the baby's age).
     young: bool = False  # the baby is under 3 months (said in words or as an age)
     min_celsius: float | None = None
+    # An emergency rule whose words a parent also says of themselves ("never wake up"): where a
+    # crisis rule matched the same words, the crisis reply alone answers.
+    crisis_first: bool = False
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the words around a red flag say about it, message-wide: a parent asking where to
+    learn first aid "in case she ever chokes", or telling a scare that "turned out to be the
+    marker pen". Where every condition given holds, the red flag's words do not count."""
+
+    id: str
+    kinds: tuple[str, ...]
+    # A concept anywhere in the message.
+    message: str | None = None
+    # A concept in the red flag's sentence, at most `within` words before it.
+    before: str | None = None
+    within: int = 8
+    # A concept after the red flag's words: anywhere, or at most `after_within` words after.
+    after: str | None = None
+    after_within: int | None = None
+    # The red flags it speaks about (their categories); all of them when empty.
+    categories: tuple[str, ...] = ()
+    # The frame never holds when this concept is anywhere in the message ("now", "help").
+    unless: str | None = None
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        """Every concept the frame names."""
+        named = (self.message, self.before, self.after, self.unless)
+        return tuple(name for name in named if name)
 
 
 @dataclass(frozen=True)
@@ -131,6 +162,7 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
 )
 # A decimal comma between digits is a decimal point ("38,5" in most of Europe).
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+_LAUGHING = re.compile("[\U0001f602\U0001f923]")
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
 # "6wk", "10days", "38c": split a figure from the unit glued to it.
@@ -152,6 +184,8 @@ def tokenize(text: str) -> Tokens:
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
     text = text.replace("°", " deg ")
+    # Crying-with-laughter emoji read as the laugh they are ("it was the marker pen 😂").
+    text = _LAUGHING.sub(" haha ", text)
     text = _GLUED.sub(r"\1 \2", text)
     words: list[str] = []
     positions: list[int] = []
@@ -420,14 +454,23 @@ def _age_months(hits: Iterable[_Hit], tokens: Tokens, numbers: Mapping[str, int]
     return min(ages) if ages else None
 
 
-def _within(rule: Rule, by_concept: Mapping[str, Sequence[_Hit]]) -> bool:
-    """Whether every concept of the rule occurs within `rule.within` tokens, with no `unless`
-    concept beside the words that matched."""
+Span = tuple[int, int]
+
+
+def _within(
+    rule: Rule,
+    by_concept: Mapping[str, Sequence[_Hit]],
+    frames: Sequence[Frame] = (),
+    framing: Mapping[str, Sequence[_Hit]] | None = None,
+) -> Span | None:
+    """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
+    concept beside the words that matched and no frame that explains them away; None when the
+    rule does not hold."""
     slots = []
     for concept in rule.all:
         options = [h for name in concept.split("|") for h in by_concept.get(name, ())]
         if not options:
-            return False
+            return None
         slots.append(options[:8])  # a bound: a pasted essay repeating a word stays fast
     # A near-miss phrase must be written as it is: a typo guess never cancels a sign.
     guards = [h for name in rule.unless for h in by_concept.get(name, ()) if not h.guessed]
@@ -449,8 +492,47 @@ def _within(rule: Rule, by_concept: Mapping[str, Sequence[_Hit]]) -> bool:
             for g in guards
         ):
             continue
-        return True
-    return False
+        if any(
+            _framed(frame, combo, by_concept if framing is None else framing)
+            for frame in frames
+            if _speaks_of(frame, rule)
+        ):
+            continue
+        return start, end
+    return None
+
+
+def _speaks_of(frame: Frame, rule: Rule) -> bool:
+    """Whether a frame applies to a rule (its kind, and its category when the frame names some)."""
+    return rule.kind in frame.kinds and (not frame.categories or rule.category in frame.categories)
+
+
+def _framed(frame: Frame, combo: Sequence[_Hit], by_concept: Mapping[str, Sequence[_Hit]]) -> bool:
+    """Whether every condition of `frame` holds around the words that matched (typo guesses
+    never count as a frame's words: a frame only ever quiets a sign)."""
+
+    def said(concept: str) -> list[_Hit]:
+        return [h for h in by_concept.get(concept, ()) if not h.guessed]
+
+    if frame.unless and said(frame.unless):
+        return False
+    if frame.message and not said(frame.message):
+        return False
+    start = min(h.start for h in combo)
+    end = max(h.end for h in combo)
+    if frame.before:
+        first = min(combo, key=lambda h: h.start)
+        if not any(
+            h.sentence == first.sentence and h.end < start and start - h.end <= frame.within
+            for h in said(frame.before)
+        ):
+            return False
+    # "After" counts from the red flag's first word: a rule's words may reach past the frame's
+    # ("burnt his hand, nothing serious, he can still come" ends on "he").
+    reach = frame.after_within
+    return not frame.after or any(
+        h.start > start and (reach is None or h.start - end <= reach) for h in said(frame.after)
+    )
 
 
 def _shouted_help(text: str, tokens: Tokens, words: frozenset[str]) -> bool:
@@ -476,8 +558,12 @@ class ConceptModel:
     """Rules over concepts, in every language's words: which kinds of rule hold for a text.
     The safety net's kinds are urgent and crisis; the everyday intents use the same engine."""
 
-    def __init__(self, rules: Sequence[Rule], lexicons: Sequence[Lexicon]) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
+    ) -> None:
         self.rules = tuple(rules)
+        self.frames = tuple(frames)
+        self._frame_concepts = frozenset(c for frame in self.frames for c in frame.concepts)
         self.lexicons = tuple(lexicons)
         self._kinds = frozenset(rule.kind for rule in self.rules)
         self._lexicons = tuple(_CompiledLexicon(lexicon) for lexicon in lexicons)
@@ -497,11 +583,25 @@ class ConceptModel:
     def matches(self, tokens: Tokens) -> dict[str, Rule]:
         """The first rule that holds for each kind of rule (the model's rules may be of any
         kinds: the safety net's are urgent and crisis, the intents' are intent names)."""
-        found: dict[str, Rule] = {}
+        return {kind: rule for kind, (rule, _) in self.matched(tokens).items()}
+
+    def matched(self, tokens: Tokens) -> dict[str, tuple[Rule, Span | None]]:
+        """The first rule that holds for each kind, with the words it matched (None for a rule
+        on a temperature alone)."""
+        found: dict[str, tuple[Rule, Span | None]] = {}
         temperatures = _temperatures(tokens.words)
-        for lexicon in self._lexicons:
-            english = self._english if lexicon is not self._lexicons[0] else frozenset()
-            hits = _find_hits(lexicon, tokens, self._known, english)
+        scanned = [
+            (lexicon, _find_hits(lexicon, tokens, self._known, self._borrowing(lexicon)))
+            for lexicon in self._lexicons
+        ]
+        # A frame's words count in every language: "tout va bien" quiets a French burn that
+        # the Spanish words happened to read too.
+        framing: dict[str, list[_Hit]] = defaultdict(list)
+        for _, hits in scanned:
+            for hit in hits:
+                if hit.concept in self._frame_concepts:
+                    framing[hit.concept].append(hit)
+        for lexicon, hits in scanned:
             if not hits and not temperatures:
                 continue
             age = _age_months(hits, tokens, lexicon.numbers)
@@ -517,12 +617,17 @@ class ConceptModel:
                     continue
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
-                if rule.all and not _within(rule, by_concept):
+                span = _within(rule, by_concept, self.frames, framing) if rule.all else None
+                if rule.all and span is None:
                     continue
-                found[rule.kind] = rule
+                found[rule.kind] = (rule, span)
             if len(found) == len(self._kinds):
                 break
         return found
+
+    def _borrowing(self, lexicon: _CompiledLexicon) -> frozenset[str]:
+        """English's words, for another language's lexicon (a rule there needs its own word)."""
+        return self._english if lexicon is not self._lexicons[0] else frozenset()
 
 
 class LearnedCheck(Protocol):
@@ -560,15 +665,35 @@ class SafetyModel(ConceptModel):
             return SAFE
         if _shouted_help(text, tokens, self._shouts):
             return Verdict(URGENT, "shouted-help", "general")
-        found = self.matches(tokens)
-        if URGENT in found:
-            rule = found[URGENT]
-            return Verdict(URGENT, rule.id, rule.category, also_crisis=CRISIS in found)
+        found = self.matched(tokens)
+        if URGENT in found and not _same_words(found.get(URGENT), found.get(CRISIS)):
+            rule = found[URGENT][0]
+            # Words a parent also says of themselves ("it'd be easier to just not wake up"):
+            # where the crisis net reads a crisis too, the crisis reply goes as well.
+            also_crisis = CRISIS in found or (
+                rule.crisis_first and self.learned is not None and self.learned(text) == CRISIS
+            )
+            return Verdict(URGENT, rule.id, rule.category, also_crisis=also_crisis)
         if CRISIS in found:
-            rule = found[CRISIS]
+            rule = found[CRISIS][0]
             return Verdict(CRISIS, rule.id, rule.category)
         if self.learned is not None:
             kind = self.learned(text)
             if kind is not None:
                 return Verdict(kind, "learned", "learned")
         return SAFE
+
+
+def _same_words(
+    urgent: tuple[Rule, Span | None] | None, crisis: tuple[Rule, Span | None] | None
+) -> bool:
+    """Whether an emergency rule that yields to a crisis (`crisis_first`) matched words a crisis
+    rule matched too: "I just want to sleep and never wake up" is the parent speaking of
+    themselves, not a baby who will not wake, so the crisis reply alone answers it. Separate
+    words ("she won't wake up and I can't cope") get both replies."""
+    if urgent is None or crisis is None or urgent[1] is None or crisis[1] is None:
+        return False
+    if not urgent[0].crisis_first:
+        return False
+    (u_start, u_end), (c_start, c_end) = urgent[1], crisis[1]
+    return u_start <= c_end and c_start <= u_end
