@@ -61,11 +61,21 @@ def when_words(texts: Texts, session: Session, now: datetime) -> str:
     return texts.raw("course.when_on").format(day=day, time=clock)
 
 
+def short_day(day: date, texts: Texts) -> str:
+    """A day on a button or beside a name, short: "Tue 8 Dec", "mar 8 dic", "Di., 8. Dez."."""
+    return format_date(day, texts.raw("core.day_short_format"), locale=texts.raw("core.locale"))
+
+
 def local_date(day: date, texts: Texts | None = None) -> str:
     """A date with its year, short: "Thu 3 Dec 2026"; in the language of `texts` when given."""
     if texts is None or "core.date_format" not in texts:
         return f"{day:%a} {day.day} {day:%b %Y}"
     return format_date(day, texts.raw("core.date_format"), locale=texts.raw("core.locale"))
+
+
+def full_date(day: date, texts: Texts) -> str:
+    """A date with its year, in full: "3 December 2026", "3 de diciembre de 2026"."""
+    return format_date(day, texts.raw("core.full_date_format"), locale=texts.raw("core.locale"))
 
 
 def local_moment(when: datetime, texts: Texts | None = None) -> str:

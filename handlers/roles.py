@@ -21,6 +21,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, BaseHandler, CommandHandler, filters
 from telegram.helpers import create_deep_linked_url
 
+from content.dates import full_date
+from content.texts import Texts
 from handlers.auth import private_only, requires
 from handlers.commands import Command
 from handlers.common import Context, owner_ids, pack_lines, store_of, texts_of
@@ -55,12 +57,9 @@ async def invite(update: Update, context: Context) -> None:
     )
 
 
-def _day(iso: str | None) -> str:
-    """A stored ISO timestamp as a short date ("3 Dec 2026")."""
-    if not iso:
-        return "?"
-    when = datetime.fromisoformat(iso)
-    return f"{when.day} {when:%b %Y}"
+def _since(texts: Texts, iso: str | None) -> str:
+    """When an instructor joined, as a date in the reader's language ("3 December 2026")."""
+    return full_date(datetime.fromisoformat(iso), texts) if iso else "?"
 
 
 @requires("owner")
@@ -82,7 +81,7 @@ async def list_instructors(update: Update, context: Context) -> None:
             texts(
                 "roles.instructor_line",
                 name=person.get("name") or person["user_id"],
-                since=_day(person.get("joined_at")),
+                since=_since(texts, person.get("joined_at")),
                 active=len(classes) - ended,
                 ended=ended,
             )

@@ -338,7 +338,12 @@ def test_a_day_without_its_month(typed: str, past: bool, expected: date) -> None
 
 # -- what the bot writes, it reads back --------------------------------------------------------
 
-PATTERNS = ("core.day_format", "core.day_short_format", "core.date_format")
+PATTERNS = (
+    "core.day_format",
+    "core.day_short_format",
+    "core.date_format",
+    "core.full_date_format",
+)
 
 
 def _typed_like(text: str, mangle: int) -> str:
