@@ -36,11 +36,9 @@ _NOT_PERIODS = frozenset({"am", "pm"})
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
-def local_day(when: datetime, texts: Texts | None = None) -> str:
-    """A date as parents read it: "Tuesday 4 March"; in the language of `texts` when given
-    (its pattern and locale; CLDR's names, through Babel)."""
-    if texts is None or "core.day_format" not in texts:
-        return f"{when:%A} {when.day} {when:%B}"
+def local_day(when: datetime, texts: Texts) -> str:
+    """A date as parents read it, in the language of `texts` (its pattern and locale; CLDR's
+    names, through Babel): "Tuesday 4 March", "martes 4 de marzo"."""
     return format_date(when, texts.raw("core.day_format"), locale=texts.raw("core.locale"))
 
 
@@ -66,10 +64,8 @@ def short_day(day: date, texts: Texts) -> str:
     return format_date(day, texts.raw("core.day_short_format"), locale=texts.raw("core.locale"))
 
 
-def local_date(day: date, texts: Texts | None = None) -> str:
-    """A date with its year, short: "Thu 3 Dec 2026"; in the language of `texts` when given."""
-    if texts is None or "core.date_format" not in texts:
-        return f"{day:%a} {day.day} {day:%b %Y}"
+def local_date(day: date, texts: Texts) -> str:
+    """A date with its year, short, in the language of `texts`: "Thu 3 Dec 2026"."""
     return format_date(day, texts.raw("core.date_format"), locale=texts.raw("core.locale"))
 
 
@@ -78,10 +74,8 @@ def full_date(day: date, texts: Texts) -> str:
     return format_date(day, texts.raw("core.full_date_format"), locale=texts.raw("core.locale"))
 
 
-def local_moment(when: datetime, texts: Texts | None = None) -> str:
-    """A day and time within the year: "Tue 8 January, 10:00"; in the language of `texts`."""
-    if texts is None or "core.moment_format" not in texts:
-        return f"{when:%a} {when.day} {when:%B}, {when:%H:%M}"
+def local_moment(when: datetime, texts: Texts) -> str:
+    """A day and time within the year, in the language of `texts`: "Tue 8 January, 10:00"."""
     return format_datetime(
         when, texts.raw("core.moment_format"), tzinfo=when.tzinfo, locale=texts.raw("core.locale")
     )

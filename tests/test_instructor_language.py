@@ -1,9 +1,9 @@
 """What an instructor, an owner or a parent with several classes reads is in their own language
 (issue 16, "Languages"), also where it was English last: the class picker's labels, the owner's
 instructor list, the retention notice, the announcement's delivery report and missed notice,
-the instructors' own command menus, and dates and times they type in words ("el 12 a las tres y
-media", "am 12. um halb 3", "demain à neuf heures et demie"). Through the real Application, for
-a Spanish, a French and a German reader each.
+the instructors' own command menus, the day of a check-in not open yet, and dates and times
+they type in words ("el 12 a las tres y media", "am 12. um halb 3", "demain à neuf heures et
+demie"). Through the real Application, for a Spanish, a French and a German reader each.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from tests.test_announce import (
     send_at_time,
     stored,
 )
+from tests.test_checkin import ANA, BEFORE_START, set_clock
+from tests.test_checkin import seed_class as checkin_class
 from tests.test_course_jobs import INSTRUCTOR as COURSE_INSTRUCTOR
 from tests.test_course_jobs import make_instructor as course_instructor
 from tests.test_newclass import INSTRUCTOR, last_shown, seed_class, seed_instructor
@@ -237,3 +239,17 @@ async def test_a_french_instructor_schedules_an_announcement_in_words(bot: BotHa
     local = ann_jobs.parse_utc(ann["send_at"]).astimezone(ann_jobs.zone(TZ))
     today = datetime.now(UTC).astimezone(ann_jobs.zone(TZ)).date()
     assert (local.date(), local.hour, local.minute) == (today + timedelta(days=1), 9, 30)
+
+
+@pytest.mark.parametrize(
+    ("lang", "day"),
+    [("es", "martes 3 de marzo"), ("fr", "mardi 3 mars"), ("de", "Dienstag, 3. März")],
+)
+async def test_a_check_in_before_the_first_session_names_its_day_in_the_parents_language(
+    bot: BotHarness, lang: str, day: str
+) -> None:
+    await checkin_class(bot.store)
+    await bot.store.update_user(ANA, {"lang": lang})
+    set_clock(bot.app, BEFORE_START)
+    await bot.say(ANA, "/checkin")
+    assert says(bot.last_text(ANA), "checkin.not_yet", lang=lang, date=day, time="10:00")
