@@ -25,7 +25,7 @@ from content.dates import full_date
 from content.texts import Texts
 from handlers.auth import private_only, requires
 from handlers.commands import Command
-from handlers.common import Context, owner_ids, pack_lines, store_of, texts_of
+from handlers.common import Context, lang_of, owner_ids, pack_lines, store_of, texts_of
 from handlers.menus import publish_for
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,16 @@ async def list_instructors(update: Update, context: Context) -> None:
         await message.reply_text(part)
 
 
+async def keep_language(context: Context, user_id: int) -> None:
+    """Keep the language a new instructor or owner is spoken to in (their Telegram's, unless
+    they chose one already): what the bot tells them on its own (a delivery report, a retention
+    notice) is in it, as its replies are. They took on the role; a parent's language is kept
+    only once they join a class."""
+    store = store_of(context)
+    if not ((await store.get_user(user_id)) or {}).get("lang"):
+        await store.update_user(user_id, {"lang": lang_of(context)})
+
+
 def _expired(invite: dict[str, object], now: datetime) -> bool:
     """Whether an invite is older than INVITE_VALID_DAYS."""
     made = invite.get("at")
@@ -118,6 +128,7 @@ async def join_as_instructor(update: Update, context: Context) -> None:
     if await store.use_invite(code, user.id, user.full_name) is None:
         await message.reply_text(texts("roles.invite_invalid"))
         return
+    await keep_language(context, user.id)
     owners = await owner_ids(context.bot_data)
     await publish_for(context.application, user.id, owner=user.id in owners, instructor=True)
     await message.reply_text(texts("roles.welcome_instructor", name=user.first_name))
@@ -145,6 +156,7 @@ async def claim_owner(update: Update, context: Context) -> None:
         return
     context.bot_data.pop(OWNER_CLAIM, None)
     log.info("The first-run owner link was used; it no longer works.")
+    await keep_language(context, user.id)
     instructor = await store.get_instructor(user.id) is not None
     await publish_for(context.application, user.id, owner=True, instructor=instructor)
     await message.reply_text(texts("roles.owner_welcome", name=user.first_name))

@@ -15,6 +15,7 @@ import pytest
 
 from content.dates import full_date, short_day
 from content.loader import Content
+from domain.buttons import ChooseLanguage, encode
 from jobs import announcements as ann_jobs
 from jobs.retention import run_retention
 from tests.conftest import OWNER_ID, BotHarness
@@ -253,3 +254,26 @@ async def test_a_check_in_before_the_first_session_names_its_day_in_the_parents_
     set_clock(bot.app, BEFORE_START)
     await bot.say(ANA, "/checkin")
     assert says(bot.last_text(ANA), "checkin.not_yet", lang=lang, date=day, time="10:00")
+
+
+async def test_a_new_instructors_language_is_kept_for_what_the_bot_tells_them_on_its_own(
+    bot: BotHarness,
+) -> None:
+    # Joined from a French Telegram: the notices that come by themselves are French too.
+    await bot.say(OWNER_ID, "/invite")
+    code = _invite_code(last_shown(bot, OWNER_ID))
+    await bot.say(INSTRUCTOR, f"/start inv_{code}", language_code="fr")
+    assert says(last_shown(bot, INSTRUCTOR), "roles.welcome_instructor", lang="fr")
+    await ended_class(bot)
+    await run_retention(bot.app, ENDED + timedelta(days=83))
+    assert says(last_shown(bot, INSTRUCTOR), "privacy.retention_warning", lang="fr")
+    # Their /language choice is kept too (a parent's only once they joined a class).
+    await bot.say(INSTRUCTOR, "/language")
+    await bot.press(INSTRUCTOR, encode(ChooseLanguage("de")))
+    assert (await bot.store.get_user(INSTRUCTOR) or {}).get("lang") == "de"
+    await bot.say(OWNER_ID, "/language")
+    await bot.press(OWNER_ID, encode(ChooseLanguage("es")))
+    assert (await bot.store.get_user(OWNER_ID) or {}).get("lang") == "es"
+    await bot.say(PARENT, "/language")
+    await bot.press(PARENT, encode(ChooseLanguage("es")))
+    assert await bot.store.get_user(PARENT) is None
