@@ -25,7 +25,15 @@ from content.dates import full_date
 from content.texts import Texts
 from handlers.auth import private_only, requires
 from handlers.commands import Command
-from handlers.common import Context, lang_of, owner_ids, pack_lines, store_of, texts_of
+from handlers.common import (
+    Context,
+    lang_of,
+    owner_ids,
+    pack_lines,
+    store_of,
+    texts_for,
+    texts_of,
+)
 from handlers.menus import publish_for
 
 log = logging.getLogger(__name__)
@@ -135,8 +143,10 @@ async def join_as_instructor(update: Update, context: Context) -> None:
     inviter = invite.get("by")
     if isinstance(inviter, int) and inviter != user.id:
         try:
+            # In the owner's language, not the newcomer's.
+            owner_texts = await texts_for(context, inviter)
             await context.bot.send_message(
-                inviter, texts("roles.instructor_joined", name=user.full_name)
+                inviter, owner_texts("roles.instructor_joined", name=user.full_name)
             )
         except TelegramError as exc:  # the owner may have blocked the bot; joining still worked
             log.info("Could not tell the inviter: %s", type(exc).__name__)

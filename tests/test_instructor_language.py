@@ -179,13 +179,16 @@ async def test_a_missed_announcement_is_told_in_the_instructors_language(
 # -- the instructors' own menus -------------------------------------------------------------
 
 
-async def test_an_instructors_own_menu_is_set_in_each_language(
+async def test_a_new_instructors_own_menu_is_set_in_each_language_and_the_owner_told_in_theirs(
     bot: BotHarness, content: Content
 ) -> None:
+    await bot.store.update_user(OWNER_ID, {"lang": "de"})
     await bot.say(OWNER_ID, "/invite")
     code = _invite_code(last_shown(bot, OWNER_ID))
     await bot.say(INSTRUCTOR, f"/start inv_{code}", language_code="es")
     assert says(last_shown(bot, INSTRUCTOR), "roles.welcome_instructor", lang="es")
+    # The owner who invited them is told in the owner's language.
+    assert says(last_shown(bot, OWNER_ID), "roles.instructor_joined", lang="de")
     menus = {
         c.params.get("language_code"): c.params["commands"]
         for c in bot.api.calls
