@@ -301,7 +301,7 @@ async def _open_classes(update: Update, context: Context) -> list[Record] | None
     if upcoming:
         first = min(upcoming)
         await message.reply_text(
-            texts("checkin.not_yet", date=local_day(first), time=local_clock(first))
+            texts("checkin.not_yet", date=local_day(first, texts), time=local_clock(first))
         )
     elif all(schedule_of(context, k) is None for k in mine):
         await message.reply_text(texts("checkin.not_yet_undated"))

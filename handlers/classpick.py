@@ -16,7 +16,8 @@ from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from content.texts import Html
+from content.dates import short_day
+from content.texts import Html, Texts
 from domain.buttons import Button, OfClass, encode, parse
 from handlers.common import Context, set_buttons, store_of, texts_of
 
@@ -52,21 +53,24 @@ async def member_class(
     return klass
 
 
-def class_label(klass: Record) -> str:
-    """A button label that tells two classes apart: the name and the first session's date."""
-    name = str(klass.get("name") or "Class")
+def class_label(texts: Texts, klass: Record) -> str:
+    """A button label that tells two classes apart, in the language of `texts`: the name and
+    the first session's day ("Tuesday babies · Tue 3 Mar", "Bebés · mar 3 mar")."""
+    name = str(klass.get("name") or texts.raw("core.unnamed_class"))
     try:
         first = date.fromisoformat(klass["first_date"])
     except (KeyError, TypeError, ValueError):
         return name
-    return f"{name} · {first.day} {first:%b}"
+    return texts.raw("core.class_label").format(name=name, day=short_day(first, texts))
 
 
-def class_buttons(classes: list[Record], callback: Callable[[str], Button]) -> InlineKeyboardMarkup:
+def class_buttons(
+    texts: Texts, classes: list[Record], callback: Callable[[str], Button]
+) -> InlineKeyboardMarkup:
     """One button per class, each carrying `callback` made with the class's id."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(class_label(k), callback_data=encode(callback(k["id"])))]
+            [InlineKeyboardButton(class_label(texts, k), callback_data=encode(callback(k["id"])))]
             for k in classes
         ]
     )
@@ -103,7 +107,7 @@ async def choose_class(
         await message.reply_text(none or texts("core.no_class"))
         return None
     await message.reply_text(
-        prompt or texts("core.which_class"), reply_markup=class_buttons(classes, callback)
+        prompt or texts("core.which_class"), reply_markup=class_buttons(texts, classes, callback)
     )
     return None
 

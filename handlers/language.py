@@ -35,6 +35,7 @@ from handlers.common import (
     addressed_to,
     content_of,
     lang_of,
+    owner_ids,
     show_in_place,
     store_of,
     texts_of,
@@ -157,8 +158,12 @@ async def on_choice(update: Update, context: Context) -> None:
         return
     store = store_of(context)
     # Saved only for someone the bot already keeps a record of (they agreed to it when they
-    # joined); for anyone else the choice lasts in memory, nothing is stored.
-    if await store.get_user(user.id) is not None:
+    # joined a class, or took on a role); for anyone else the choice lasts in memory.
+    if (
+        await store.get_user(user.id) is not None
+        or await store.get_instructor(user.id) is not None
+        or user.id in await owner_ids(context.bot_data)
+    ):
         await store.update_user(user.id, {"lang": lang})
     context.chat_data[LANG_KEY] = lang
     await query.answer()

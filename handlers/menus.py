@@ -83,8 +83,20 @@ def bot_commands(texts: Texts, commands: list[Command]) -> list[BotCommand]:
 
 def _digest(commands: list[BotCommand]) -> str:
     """A short fingerprint of a menu: equal menus, equal digests (names and descriptions)."""
-    data = json.dumps([[c.command, c.description] for c in commands], ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
+    return _fingerprint([[c.command, c.description] for c in commands])
+
+
+def _digest_all(menus: dict[str, list[BotCommand]]) -> str:
+    """One fingerprint for a person's menu in every language."""
+    return _fingerprint(
+        {lang: [[c.command, c.description] for c in menu] for lang, menu in menus.items()}
+    )
+
+
+def _fingerprint(data: object) -> str:
+    """A short hash of some JSON."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 async def publish(app: Application) -> None:
@@ -127,7 +139,7 @@ async def publish(app: Application) -> None:
         chats = owners | instructors | {int(k) for k in published if k.lstrip("-").isdigit()}
         for user_id in sorted(chats):
             owner, instructor = user_id in owners, user_id in instructors
-            if published.get(str(user_id)) != _digest(
+            if published.get(str(user_id)) != _digest_all(
                 _menu(app, owner=owner, instructor=instructor)
             ):
                 await publish_for(app, user_id, owner=owner, instructor=instructor)
@@ -136,33 +148,45 @@ async def publish(app: Application) -> None:
         log.warning("Could not set the command menus: %s", exc)
 
 
-def _menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand]:
-    """The personal menu for these roles (built once per combination, not per person)."""
-    cache: dict[tuple[bool, bool], list[BotCommand]] = app.bot_data.setdefault("menus", {})
+def _menu(app: Application, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
+    """The personal menu for these roles in each language we have, English first (built once
+    per combination, not per person)."""
+    cache: dict[tuple[bool, bool], dict[str, list[BotCommand]]] = app.bot_data.setdefault(
+        "menus", {}
+    )
     if (owner, instructor) not in cache:
         cache[(owner, instructor)] = _build_menu(app, owner=owner, instructor=instructor)
     return cache[(owner, instructor)]
 
 
-def _build_menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand]:
+def _build_menu(app: Application, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
+    """The personal menu for these roles, by language."""
     roles: set[Role] = {"parent"}
     if owner:
         roles.add("owner")
     if instructor:
         roles.add("instructor")
-    texts: Texts = app.bot_data["content"].texts
-    return bot_commands(texts, commands_for(all_commands(app), roles))
+    content: Content = app.bot_data["content"]
+    commands = commands_for(all_commands(app), roles)
+    return {lang: bot_commands(content.texts_in(lang), commands) for lang in content.languages}
 
 
 async def publish_for(app: Application, user_id: int, *, owner: bool, instructor: bool) -> None:
     """Give one owner or instructor their own menu, in their private chat with the bot (or a
-    former one the parents' menu again)."""
-    menu = _menu(app, owner=owner, instructor=instructor)
+    former one the parents' menu again): in each language we have, as the shared menus are, so
+    Telegram shows the one of the person's app (English for a language we do not have)."""
+    menus = _menu(app, owner=owner, instructor=instructor)
     store: Store = app.bot_data["store"]
     try:
-        await app.bot.set_my_commands(menu, scope=BotCommandScopeChat(user_id))
+        for lang, menu in menus.items():
+            await app.bot.set_my_commands(
+                menu,
+                scope=BotCommandScopeChat(user_id),
+                language_code=None if lang == "en" else lang,
+            )
     except TelegramError as exc:  # they may never have opened a chat with the bot
         log.info("No personal menu for an owner/instructor yet: %s", exc)
         return
     # Remembered for owners and instructors only: a parent's id is not kept for a menu.
-    await store.set_published_menu(str(user_id), _digest(menu) if owner or instructor else None)
+    digest = _digest_all(menus) if owner or instructor else None
+    await store.set_published_menu(str(user_id), digest)

@@ -844,7 +844,7 @@ def _list_markup(
     page = min(max(page, 0), pages - 1)
     rows = []
     for k in classes[page * CLASSES_PAGE : (page + 1) * CLASSES_PAGE]:
-        label = class_label(k)
+        label = class_label(texts, k)
         if k.get("ended"):
             label = texts.raw("newclass.ended_mark").format(label=label)
         rows.append([InlineKeyboardButton(label, callback_data=encode(ClassShow(k["id"])))])

@@ -60,7 +60,7 @@ from jobs.outbox import (
     recipient_of,
     register,
 )
-from jobs.preferences import in_quiet_hours
+from jobs.preferences import in_quiet_hours, own_texts
 from jobs.timing import now_of, schedule_for, unit_of
 from storage.repo import Store
 
@@ -140,9 +140,9 @@ def deadline_options(
     return options
 
 
-def format_local(at: datetime, tz: str, texts: Texts | None = None) -> str:
-    """A time as the instructor reads it in the class's zone, e.g. "Tue 12 March, 09:00" (in
-    the language of `texts` when given)."""
+def format_local(at: datetime, tz: str, texts: Texts) -> str:
+    """A time as the instructor reads it in the class's zone and the language of `texts`, e.g.
+    "Tue 12 March, 09:00", "mar 12 de marzo, 09:00"."""
     return local_moment(at.astimezone(zone(tz)), texts)
 
 
@@ -153,10 +153,16 @@ def excerpt(text_html: str | None, limit: int = 80) -> str:
     return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
 
 
-def _services(app: Application) -> tuple[Store, Settings, Texts]:
-    """The store, settings and texts out of bot_data."""
+def _services(app: Application) -> tuple[Store, Settings]:
+    """The store and settings out of bot_data."""
     bot_data = app.bot_data
-    return bot_data["store"], bot_data["settings"], bot_data["content"].texts
+    return bot_data["store"], bot_data["settings"]
+
+
+async def _instructor_texts(app: Application, klass: Record) -> Texts:
+    """The message templates in the language the class's instructor reads: the report and the
+    missed notice are theirs, whatever the class's group or families read."""
+    return await own_texts(app.bot_data["content"], _services(app)[0], int(klass["instructor_id"]))
 
 
 # -- jobs ------------------------------------------------------------------------------------
@@ -204,7 +210,7 @@ async def restore(app: Application) -> int:
     Past ones (the bot was down when they fell due) get a job that runs at once and applies
     the late-send rule; one that was half-sent resumes where it stopped.
     """
-    store, _, _ = _services(app)
+    store, _ = _services(app)
     count = 0
     # Only the classes the index flags as having announcements ahead are looked at.
     for class_id, ann in await store.pending_announcements():
@@ -259,7 +265,7 @@ async def set_deadline(
     came of it, with the announcement as stored afterwards: "set"; "done" (it has settled, or
     was cancelled or missed: nothing is left to change); "no_session" (no session after it goes
     out); "passed" (that moment is already behind us); "gone" (no such announcement)."""
-    store, settings, _ = _services(app)
+    store, settings = _services(app)
     klass = await store.get_class(class_id)
     ann = await store.get_announcement(class_id, aid)
     if klass is None or ann is None or choice not in DEADLINES:
@@ -310,7 +316,7 @@ async def send_announcement(
 
 async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Record | None:
     """The body of send_announcement (the caller guards against a concurrent run)."""
-    store, settings, _ = _services(app)
+    store, settings = _services(app)
     outbox = outbox_of(app)
     klass = await store.get_class(class_id)
     ann = await store.get_announcement(class_id, aid)
@@ -357,7 +363,7 @@ async def _queue(app: Application, klass: Record, ann: Record, now: datetime) ->
     """Queue an announcement to its audience as the class is now (also when resuming after a
     restart: the sent log says who already has it). The record keeps no one's id, so
     /forgetme leaves nothing behind in it."""
-    store, settings, _ = _services(app)
+    store, settings = _services(app)
     class_id, aid = str(klass["id"]), int(ann["aid"])
     audience = str(ann.get("audience", "both"))
     group_id = klass.get("group_chat_id") if audience in ("group", "both") else None
@@ -404,12 +410,15 @@ async def _first_pass(app: Application, entry: Entry) -> None:
 
 async def _progress_text(app: Application, entry: Entry) -> str:
     """The interim report, written when it goes out: what has arrived by then."""
-    store, _, texts = _services(app)
+    store, _ = _services(app)
     aid = int(entry.meta["aid"])
     klass = await store.get_class(entry.class_id)
     main = outbox_of(app).find(entry.class_id, _ref(KIND, aid))
     ann = await store.get_announcement(entry.class_id, aid)
-    if klass is None or ann is None or main is None:
+    if klass is None:
+        return str(app.bot_data["content"].texts("announce.report_follows"))
+    texts = await _instructor_texts(app, klass)
+    if ann is None or main is None:
         return str(texts("announce.report_follows"))
     summary = await _summary(store, klass, ann, main.keys, main.outcomes, main.silent, main.expires)
     return str(await report_text(texts, store, klass, summary))
@@ -453,7 +462,8 @@ async def _conclude(
 ) -> None:
     """Store the final status ("sent", or "partly_sent" when some chats could not get it in
     time) and send the report, or edit the interim one into it."""
-    store, settings, texts = _services(app)
+    store, settings = _services(app)
+    texts = await _instructor_texts(app, klass)
     outbox = outbox_of(app)
     class_id = str(klass["id"])
     ann = await store.get_announcement(class_id, aid)
@@ -543,8 +553,8 @@ async def _summary(
         failed=having(FAILED),
         expired=having(EXPIRED),
         pending=having(None),
-        until=format_local(until, klass["tz"]) if until is not None else "",
-        deadline=format_local(given_up, klass["tz"]) if given_up is not None else "",
+        until=until,
+        deadline=given_up,
     )
 
 
@@ -574,8 +584,8 @@ class Summary:
     failed: list[int]
     expired: list[int] = field(default_factory=list)
     pending: list[int] = field(default_factory=list)
-    until: str = ""
-    deadline: str = ""
+    until: datetime | None = None  # while it is still sending: when it stops being tried
+    deadline: datetime | None = None  # settled: its deadline, for those given up
 
     @property
     def settled(self) -> bool:
@@ -622,10 +632,15 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
         int(m["user_id"]): str(m.get("first_name") or "")
         for m in await store.members(klass["id"], active_only=False)
     }
+
+    def local(at: datetime | None) -> str:
+        # In the instructor's language, on the class's clock.
+        return format_local(at, klass["tz"], texts) if at is not None else ""
+
     title = "announce.report_title" if summary.settled else "announce.report_title_sending"
     lines = [texts(title, class_name=klass.get("name", ""))]
     if summary.group is not None:
-        lines.append(texts(f"announce.report_group_{summary.group}", until=summary.deadline))
+        lines.append(texts(f"announce.report_group_{summary.group}", until=local(summary.deadline)))
     if summary.audience in ("private", "both"):
         if summary.total == 0:
             lines.append(texts("announce.report_nobody"))
@@ -650,7 +665,7 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
                     f"announce.report_{status}",
                     count=len(ids),
                     names=_names(ids, names, texts),
-                    until=summary.deadline,
+                    until=local(summary.deadline),
                 )
             )
     if summary.pending:
@@ -659,7 +674,7 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
                 "announce.report_pending",
                 count=len(summary.pending),
                 names=_names(summary.pending, names, texts),
-                until=summary.until,
+                until=local(summary.until),
             )
         )
     return Html("\n\n".join(lines))
@@ -667,12 +682,12 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
 
 async def _tell_missed(app: Application, klass: Record, ann: Record, *, partly: bool) -> None:
     """Tell the instructor an announcement was not sent because it was too late."""
-    _, _, texts = _services(app)
+    texts = await _instructor_texts(app, klass)
     instructor = int(klass["instructor_id"])
     text = texts(
         "announce.missed_partly" if partly else "announce.missed",
         class_name=klass.get("name", ""),
-        when=format_local(parse_utc(ann["send_at"]), klass["tz"]),
+        when=format_local(parse_utc(ann["send_at"]), klass["tz"], texts),
         glimpse=excerpt(ann.get("text_html"), 60) or texts.raw("announce.photo_only"),
     )
     outbox = outbox_of(app)

@@ -1,6 +1,6 @@
 """What each person chose about the messages the bot sends on its own (/settings,
-handlers/settings.py): their quiet hours, during which private messages wait, and whether course
-reminders come to their private chat.
+handlers/settings.py, and /language): their quiet hours, during which private messages wait,
+whether course reminders come to their private chat, and the language they read.
 """
 
 from __future__ import annotations
@@ -9,12 +9,22 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, time
 from typing import Any
 
+from content.loader import Content
+from content.texts import Texts
 from domain.schedule import apply_quiet_hours
 from storage.repo import Store
 
 #: Quiet hours when a person chose none.
 QUIET_START = "21:00"
 QUIET_END = "08:00"
+
+
+async def own_texts(content: Content, store: Store, user_id: int) -> Texts:
+    """The message templates in the language a person reads (their saved choice, else English):
+    for what the bot tells them on its own, outside any update of theirs (an instructor's
+    retention warning, an announcement's delivery report)."""
+    record = await store.get_user(user_id)
+    return content.texts_in(str((record or {}).get("lang") or "en"))
 
 
 def quiet_window(user: Mapping[str, Any] | None) -> tuple[time, time]:

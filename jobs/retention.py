@@ -19,8 +19,12 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from config import Settings
-from content.texts import Html, Texts
+from content.dates import full_date
+from content.loader import Content
+from content.texts import Html
+from domain.schedule import zone
 from jobs.course import reschedule_class
+from jobs.preferences import own_texts
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -39,11 +43,6 @@ class RetentionReport:
 
     warned: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
-
-
-def _day(when: datetime) -> str:
-    """A date for people: "3 December 2026"."""
-    return f"{when.day} {when:%B %Y}"
 
 
 async def _tell(app: Application, chat_id: int, text: Html) -> None:
@@ -71,7 +70,7 @@ async def delete_class_data(app: Application, class_id: str) -> None:
 async def run_retention(app: Application, now: datetime) -> RetentionReport:
     """Warn about and delete the personal data of classes that ended long enough ago."""
     store: Store = app.bot_data["store"]
-    texts: Texts = app.bot_data["content"].texts
+    content: Content = app.bot_data["content"]
     settings: Settings = app.bot_data["settings"]
     keep = timedelta(days=settings.retention_days)
     grace = min(WARN_BEFORE, keep)
@@ -89,11 +88,14 @@ async def run_retention(app: Application, now: datetime) -> RetentionReport:
         warned_at = klass.get("retention_warned_at")
         if warned_at is None:
             if now >= delete_at - WARN_BEFORE:
+                # In the instructor's language, the days as they fall in the class's zone.
+                texts = await own_texts(content, store, klass["instructor_id"])
+                local = zone(klass.get("tz") or settings.default_timezone)
                 text = texts(
                     "privacy.retention_warning",
                     name=klass.get("name", ""),
-                    ended=_day(ended),
-                    delete_on=_day(max(delete_at, now + grace)),
+                    ended=full_date(ended.astimezone(local), texts),
+                    delete_on=full_date(max(delete_at, now + grace).astimezone(local), texts),
                 )
                 await _tell(app, klass["instructor_id"], text)
                 stamp = now.isoformat(timespec="seconds")
@@ -106,6 +108,7 @@ async def run_retention(app: Application, now: datetime) -> RetentionReport:
             continue
         await delete_class_data(app, class_id)
         days = (now - ended).days
+        texts = await own_texts(content, store, klass["instructor_id"])
         text = texts("privacy.retention_deleted", name=klass.get("name", ""), days=days)
         await _tell(app, klass["instructor_id"], text)
         report.deleted.append(class_id)
