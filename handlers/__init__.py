@@ -19,6 +19,7 @@ from handlers import (
     auth,
     checkin,
     checkin_reports,
+    classes,
     classlang,
     common,
     course,
@@ -57,6 +58,7 @@ warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBU
 MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
+    classes,
     sessions,
     venue,
     classlang,

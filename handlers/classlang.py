@@ -14,6 +14,7 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
 from domain.buttons import ClassLanguage, ClassShow, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
+from handlers.classes import show_class
 from handlers.commands import Command
 from handlers.common import (
     Context,
@@ -24,7 +25,6 @@ from handlers.common import (
     texts_of,
 )
 from handlers.language import class_language_rows
-from handlers.newclass import show_class
 
 COMMANDS: list[Command] = []
 

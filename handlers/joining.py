@@ -53,6 +53,7 @@ from domain.buttons import (
 from domain.schedule import next_session
 from domain.when import parse_date
 from handlers.auth import private_only
+from handlers.class_view import format_when
 from handlers.classpick import (
     choose_class,
     chosen_class_id,
@@ -73,7 +74,6 @@ from handlers.common import (
 )
 from handlers.conversation import StoredConversation
 from handlers.course import calendar_markup
-from handlers.newclass import format_when
 from jobs.timing import now_of, schedule_for, unit_of
 
 log = logging.getLogger(__name__)

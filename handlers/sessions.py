@@ -1,6 +1,6 @@
 """Changing a class's sessions: the "Sessions" screen an instructor reaches from /classes
 (its button: domain.buttons.SessionsList), where they move one session, cancel one, or end the class
-early (ending is /classes' own flow, `handlers.newclass.ask_end`/`end_class`). Every change is
+early (ending is /classes' own flow, `handlers.class_end`). Every change is
 saved to the class record and the class's scheduled messages are replaced at once
 (`jobs.course.reschedule_class`).
 
@@ -51,7 +51,7 @@ from domain.buttons import (
 from domain.calendar import revised
 from domain.schedule import ClassSchedule, Session, resolve_local, session_list, zone
 from domain.when import WhenError, parse_time, read_when
-from handlers import newclass
+from handlers import class_end
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import Context, class_zone, date_words_of, show_in_place, store_of, texts_of
@@ -615,7 +615,7 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
     await _send_list(update, context, klass)
 
 
-# -- ending the class early: the one implementation is /classes' (handlers/newclass.py) ----------
+# -- ending the class early: the one implementation is handlers/class_end.py --------------------
 
 
 @requires("instructor")
@@ -623,7 +623,7 @@ async def end_ask(update: Update, context: Context) -> None:
     """EndFromSessions: the sessions screen's "End the class early" asks /classes' confirm."""
     found = await _class_from(update, context, EndFromSessions)
     if found is not None:
-        await newclass.ask_end(update, context, found[0], "ses")
+        await class_end.ask_end(update, context, found[0], "ses")
 
 
 @requires("instructor")
@@ -632,7 +632,7 @@ async def end_confirmed(update: Update, context: Context) -> None:
     found = await _class_from(update, context, EndFromSessionsConfirmed)
     if found is not None:
         klass, pressed = found
-        await newclass.end_class(update, context, klass, pressed.kept, "ses")
+        await class_end.end_class(update, context, klass, pressed.kept, "ses")
 
 
 # -- reminder times ------------------------------------------------------------------------------
