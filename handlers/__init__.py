@@ -36,6 +36,8 @@ from handlers import (
     roles,
     rsvp,
     safety,
+    session_move,
+    session_times,
     sessions,
     settings,
     start,
@@ -59,7 +61,9 @@ MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
     classes,
+    session_move,
     sessions,
+    session_times,
     venue,
     classlang,
     # The instructor's check-in reports before the check-in: their "ci:" buttons would
