@@ -17,6 +17,7 @@ from telegram.warnings import PTBUserWarning
 from handlers import (
     announce,
     auth,
+    carers,
     checkin,
     checkin_reports,
     classes,
@@ -29,6 +30,7 @@ from handlers import (
     groups,
     joining,
     language,
+    leaving,
     menus,
     newclass,
     privacy,
@@ -72,10 +74,13 @@ MODULES: tuple[ModuleType, ...] = (
     checkin,
     announce,
     feedback,
-    # Deep links: the owner link and instructor invites, then class joins; then the plain /start
-    # and /help.
+    # Deep links: the owner link and instructor invites, then class joins (and carer links);
+    # then the plain /start and /help. /carer and /leave come before joining, whose catch-all
+    # for old "jn" buttons would otherwise take theirs.
     roles,
     status,
+    carers,
+    leaving,
     joining,
     start,
     # Class groups, privacy, the course, and the catch-all question handler last.
