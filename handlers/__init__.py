@@ -32,6 +32,7 @@ from handlers import (
     language,
     leaving,
     menus,
+    mycheckins,
     newclass,
     privacy,
     profile,
@@ -72,6 +73,7 @@ MODULES: tuple[ModuleType, ...] = (
     # otherwise be taken by the check-in conversation, which starts on every other "ci:" button.
     checkin_reports,
     checkin,
+    mycheckins,
     announce,
     feedback,
     # Deep links: the owner link and instructor invites, then class joins (and carer links);
