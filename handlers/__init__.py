@@ -26,6 +26,7 @@ from handlers import (
     course,
     errors,
     faq,
+    faq_menu,
     feedback,
     groups,
     joining,
@@ -36,6 +37,7 @@ from handlers import (
     newclass,
     privacy,
     profile,
+    questions,
     roles,
     rsvp,
     safety,
@@ -85,7 +87,8 @@ MODULES: tuple[ModuleType, ...] = (
     leaving,
     joining,
     start,
-    # Class groups, privacy, the course, and the catch-all question handler last.
+    # Class groups, privacy, the course, the /faq menu, the instructor's replies to questions
+    # (a swipe-reply is theirs), and the catch-all question handler last.
     groups,
     privacy,
     course,
@@ -93,6 +96,8 @@ MODULES: tuple[ModuleType, ...] = (
     weeknote,
     rsvp,
     language,
+    faq_menu,
+    questions,
     faq,
     # No handlers: the bot's description, set at start.
     profile,
