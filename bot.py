@@ -37,9 +37,9 @@ import handlers
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
-from handlers.common import PressBot
 from handlers.concurrency import PerChatUpdateProcessor
 from handlers.conversation import DurableApplication, StorePersistence
+from handlers.ui import PressBot
 from jobs import backup as backups
 from jobs import heartbeat
 from jobs.delivery import make_rate_limiter

@@ -16,13 +16,11 @@ from telegram.warnings import PTBUserWarning
 
 from handlers import (
     announce,
-    auth,
     carers,
     checkin,
     checkin_reports,
     classes,
     classlang,
-    common,
     course,
     errors,
     faq,
@@ -48,6 +46,7 @@ from handlers import (
     start,
     status,
     taps,
+    ui,
     venue,
     weeknote,
 )
@@ -119,11 +118,9 @@ def register(app: Application) -> None:
     # Last: any private-chat command that reached here from a group (no module answered it
     # there) gets a pointer to the private chat instead of silence.
     private_only = sorted({c.name for c in commands if not c.in_group})
-    app.add_handler(
-        CommandHandler(private_only, auth.private_only, filters=filters.ChatType.GROUPS)
-    )
+    app.add_handler(CommandHandler(private_only, ui.private_only, filters=filters.ChatType.GROUPS))
     # And a button no module recognised (an old version's, or forged) still gets an answer.
-    app.add_handler(CallbackQueryHandler(common.stale_button))
+    app.add_handler(CallbackQueryHandler(ui.stale_button))
     # Errors: logged with their traceback, reported to the owners, the bot keeps serving.
     app.add_error_handler(errors.on_error)
 

@@ -12,6 +12,10 @@ from telegram.ext import ConversationHandler
 from handlers.commands import Role
 from handlers.common import Context, owner_ids, store_of, texts_of
 
+# handlers/roles.py (being changed elsewhere) still imports private_only from here; its one
+# home is handlers/ui.py.
+from handlers.ui import private_only as private_only
+
 Callback = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
 
@@ -77,12 +81,4 @@ async def refuse_class(update: Update, context: Context) -> Any:
         await update.callback_query.answer(texts.raw("core.not_your_class"), show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(texts("core.not_your_class"))
-    return ConversationHandler.END
-
-
-async def private_only(update: Update, context: Context) -> Any:
-    """The reply to a private-chat command sent in a group: a link to the private chat."""
-    if update.effective_message is not None:
-        link = f"https://t.me/{context.bot.username}"
-        await update.effective_message.reply_text(texts_of(context)("core.private_only", link=link))
     return ConversationHandler.END

@@ -20,7 +20,6 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 
 from domain.buttons import CarerAgreed, CarerClass, JoinDeclined, parse, routes
-from handlers.auth import private_only
 from handlers.classpick import (
     choose_class,
     chosen_class_id,
@@ -40,6 +39,7 @@ from handlers.joining_common import (
     next_line,
     send,
 )
+from handlers.ui import private_only
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ from domain.buttons import (
     routes,
 )
 from domain.checkin_stats import AREAS, MAX_NOTE, in_class
-from handlers.checkin_common import Record, edit_or_send, pressed_message_id
+from handlers.checkin_common import Record, pressed_message_id
 from handlers.checkin_start import checkin_command, on_pick, on_start
 from handlers.checkin_state import (
     CONVERSATION,
@@ -63,6 +63,7 @@ from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.faq import on_not_text, on_private_question
+from handlers.ui import edit_or_send
 
 COMMANDS = [Command("checkin", "parent")]
 

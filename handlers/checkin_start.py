@@ -7,10 +7,11 @@ from telegram import Update
 from content.dates import local_clock, local_day
 from domain.buttons import CheckinPick, CheckinStart, parse
 from domain.checkin_stats import checkin_open, first_session_start, in_class
-from handlers.checkin_common import Record, not_in_private, pressed_message_id, schedule_of
+from handlers.checkin_common import Record, pressed_message_id, schedule_of
 from handlers.checkin_state import begin, saved_state, week_of
 from handlers.classpick import choose_class, chosen_class_id, member_class, member_classes
 from handlers.common import Context, store_of, texts_of
+from handlers.ui import not_in_private
 from jobs.timing import now_of
 
 # -- starting: /checkin, the invitation, the class choice --------------------------------------

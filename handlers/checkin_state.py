@@ -14,10 +14,11 @@ from telegram.ext import ConversationHandler
 from content.texts import Html
 from domain.checkin_stats import current_week, is_question
 from handlers.auth import Callback
-from handlers.checkin_common import Record, edit_or_send, schedule_of
+from handlers.checkin_common import Record, schedule_of
 from handlers.checkin_screen import recap_text, render
 from handlers.common import Context, store_of, texts_of
 from handlers.handoff import pass_to_instructor
+from handlers.ui import edit_or_send
 from jobs.timing import now_of
 
 #: The name of the conversation, and the user_data key of the check-in's answers so far.

@@ -19,7 +19,8 @@ from domain.buttons import (
 )
 from domain.schedule import session_list
 from handlers.class_view import delete_on, keyboard
-from handlers.common import Context, settings_of, show_in_place, store_of, texts_of
+from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.ui import show_in_place
 from jobs.course import reschedule_class
 from jobs.timing import now_of, schedule_for, unit_of
 

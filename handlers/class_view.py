@@ -15,7 +15,7 @@ from content.texts import Html, Texts
 from domain.buttons import Button, encode
 from domain.schedule import schedule_from_record, session_list
 from handlers.common import Context, class_zone, language_name, settings_of, texts_of
-from handlers.links import add_to_group_url, share_url
+from handlers.ui import add_to_group_url, share_url
 
 
 def format_day(texts: Texts, d: date) -> str:
@@ -80,7 +80,7 @@ def setup_buttons(context: Context, klass: dict[str, Any]) -> InlineKeyboardMark
     share = share_url(
         join_link(context, klass), texts.raw("newclass.share_text").format(name=klass["name"])
     )
-    add = add_to_group_url(context.bot.username, klass["code"])
+    add = add_to_group_url(context, klass["code"])
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(texts.raw("newclass.share_button"), url=share)],

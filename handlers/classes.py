@@ -28,7 +28,7 @@ from domain.buttons import (
     encode,
     family,
 )
-from handlers.auth import own_class, private_only, refuse_class, requires
+from handlers.auth import own_class, refuse_class, requires
 from handlers.class_end import ask_end, end_class
 from handlers.class_view import (
     class_summary,
@@ -40,8 +40,9 @@ from handlers.class_view import (
 )
 from handlers.classpick import class_label
 from handlers.commands import Command
-from handlers.common import Context, show_in_place, store_of, texts_of
+from handlers.common import Context, store_of, texts_of
 from handlers.newclass_draft import say
+from handlers.ui import private_only, show_in_place
 from jobs.retention import delete_class_data
 from jobs.timing import now_of
 

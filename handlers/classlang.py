@@ -16,15 +16,9 @@ from domain.buttons import ClassLanguage, ClassShow, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classes import show_class
 from handlers.commands import Command
-from handlers.common import (
-    Context,
-    content_of,
-    language_name,
-    show_in_place,
-    store_of,
-    texts_of,
-)
+from handlers.common import Context, content_of, language_name, store_of, texts_of
 from handlers.language import class_language_rows
+from handlers.ui import show_in_place
 
 COMMANDS: list[Command] = []
 

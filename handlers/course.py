@@ -24,15 +24,8 @@ from domain.calendar import course_ics
 from domain.schedule import next_session, session_list
 from handlers.classpick import choose_class, chosen_class_id, member_classes
 from handlers.commands import Command
-from handlers.common import (
-    WEEK_ARG,
-    Context,
-    content_of,
-    show_in_place,
-    store_of,
-    texts_of,
-    user_id_of,
-)
+from handlers.common import WEEK_ARG, Context, content_of, store_of, texts_of, user_id_of
+from handlers.ui import show_in_place
 from jobs import course as course_jobs
 from jobs.course_messages import venue_line
 from jobs.timing import now_of, schedule_for, unit_of

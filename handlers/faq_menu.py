@@ -23,16 +23,9 @@ from domain.buttons import (
     routes,
 )
 from handlers.commands import Command
-from handlers.common import (
-    Context,
-    content_of,
-    lang_of,
-    set_buttons,
-    shown_already,
-    store_of,
-    texts_of,
-)
+from handlers.common import Context, content_of, lang_of, store_of, texts_of
 from handlers.faq import feedback_markup, hand_off, render_answer
+from handlers.ui import set_buttons, shown_already
 
 
 async def faq_menu(update: Update, context: Context) -> None:

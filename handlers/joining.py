@@ -47,7 +47,6 @@ from handlers.common import (
     date_words_of,
     lang_of,
     language_name,
-    set_buttons,
     settings_of,
     store_of,
     texts_of,
@@ -65,6 +64,7 @@ from handlers.joining_common import (
     send,
     send_after_answer,
 )
+from handlers.ui import set_buttons
 
 log = logging.getLogger(__name__)
 

@@ -29,16 +29,8 @@ from telegram.ext import (
 
 from domain.buttons import Button, ChooseLanguage, encode, parse, routes
 from handlers.commands import Command
-from handlers.common import (
-    LANG_KEY,
-    Context,
-    addressed_to,
-    content_of,
-    lang_of,
-    show_in_place,
-    store_of,
-    texts_of,
-)
+from handlers.common import LANG_KEY, Context, addressed_to, content_of, lang_of, store_of, texts_of
+from handlers.ui import show_in_place
 
 COMMANDS = [Command("language", "parent")]
 # Runs before the safety net (group -1), so even an emergency reply knows the language.

@@ -6,7 +6,6 @@ from telegram import Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from domain.buttons import LeaveClass, LeaveConfirmed, Stay, routes
-from handlers.auth import private_only
 from handlers.classpick import (
     choose_class,
     chosen_class_id,
@@ -17,6 +16,7 @@ from handlers.classpick import (
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
 from handlers.joining_common import Record, keyboard_of, send
+from handlers.ui import private_only
 
 # -- leaving -----------------------------------------------------------------------------------
 

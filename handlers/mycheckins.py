@@ -5,11 +5,12 @@ from telegram.ext import Application, BaseHandler, CommandHandler
 
 from content.lessons import telegram_length
 from content.texts import Html
-from handlers.checkin_common import MESSAGE_BUDGET, not_in_private
+from handlers.checkin_common import MESSAGE_BUDGET
 from handlers.checkin_screen import recap_text
 from handlers.classpick import member_classes
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
+from handlers.ui import not_in_private
 
 #: How much of each note /mycheckins shows.
 MY_NOTE_PREVIEW = 150

@@ -47,7 +47,7 @@ from domain.buttons import (
 )
 from domain.schedule import MAX_SESSIONS
 from domain.when import parse_date, parse_time
-from handlers.auth import private_only, requires
+from handlers.auth import requires
 from handlers.class_view import format_day, keyboard
 from handlers.classpick import close_buttons
 from handlers.commands import Command
@@ -83,6 +83,7 @@ from handlers.newclass_zone import (
     zone_pressed,
     zone_typed,
 )
+from handlers.ui import private_only
 
 # An abandoned setup stops catching the instructor's messages after this long.
 TIMEOUT = timedelta(hours=1)

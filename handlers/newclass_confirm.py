@@ -21,17 +21,10 @@ from domain.buttons import (
 from handlers.auth import requires
 from handlers.class_view import class_summary, join_link, setup_buttons
 from handlers.classpick import close_buttons
-from handlers.common import (
-    Context,
-    content_of,
-    lang_of,
-    language_name,
-    show_in_place,
-    store_of,
-    texts_of,
-)
+from handlers.common import Context, content_of, lang_of, language_name, store_of, texts_of
 from handlers.language import class_language_rows
 from handlers.newclass_draft import CONFIRM, DRAFT, draft_of, say
+from handlers.ui import show_in_place
 from jobs.course import reschedule_class
 from jobs.timing import now_of
 

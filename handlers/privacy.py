@@ -20,12 +20,12 @@ from telegram.helpers import create_deep_linked_url
 
 from content.texts import Html
 from domain.buttons import ForgetMe, encode, family, parse, routes
-from handlers.auth import private_only
 from handlers.classpick import close_buttons
 from handlers.commands import Command
 from handlers.common import Context, owner_ids, settings_of, store_of, texts_of
 from handlers.conversation import forget as forget_conversations
 from handlers.menus import publish_for
+from handlers.ui import private_only
 from jobs.retention import schedule_retention
 
 PRIVACY_PAYLOAD = "privacy"

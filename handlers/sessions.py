@@ -38,9 +38,10 @@ from domain.schedule import ClassSchedule, Session, session_list, zone
 from handlers import class_end
 from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
-from handlers.common import Context, class_zone, show_in_place, store_of, texts_of
+from handlers.common import Context, class_zone, store_of, texts_of
 from handlers.daypick import short_day
 from handlers.rsvp import answers_line
+from handlers.ui import show_in_place
 from jobs import course as course_jobs
 
 # -- reading the class -------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from content.texts import Html, Texts
 from domain.buttons import PrivateReminders, QuietHours, encode, parse, routes
 from handlers.classpick import member_classes
 from handlers.commands import Command
-from handlers.common import Context, show_in_place, store_of, texts_of, user_id_of
+from handlers.common import Context, store_of, texts_of, user_id_of
+from handlers.ui import show_in_place
 from jobs.preferences import quiet_window, wants_private_reminders
 
 COMMANDS = [

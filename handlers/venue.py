@@ -43,9 +43,10 @@ from handlers.auth import own_class, refuse_class, requires
 from handlers.class_view import venue_words
 from handlers.classes import show_class
 from handlers.commands import Command
-from handlers.common import Context, show_in_place, store_of, texts_of
+from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
 from handlers.newclass_draft import MAX_VENUE
+from handlers.ui import show_in_place
 from jobs import course as course_jobs
 
 #: The one state: waiting for an address or a map pin.

@@ -26,8 +26,9 @@ from domain.buttons import WeeknoteClass, WeeknoteWeek, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id
 from handlers.commands import Command
-from handlers.common import WEEK_ARG, Context, show_in_place, store_of, texts_of, user_id_of
+from handlers.common import WEEK_ARG, Context, store_of, texts_of, user_id_of
 from handlers.conversation import StoredConversation, cancel_with
+from handlers.ui import show_in_place
 from jobs.delivery import sent_key
 from jobs.timing import DONE, schedule_for, session_ref, unit_of
 
