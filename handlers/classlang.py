@@ -18,7 +18,7 @@ from handlers.classes import show_class
 from handlers.commands import Command
 from handlers.common import Context, content_of, language_name, store_of, texts_of
 from handlers.language import class_language_rows
-from handlers.ui import show_in_place
+from handlers.ui import answer_stale, show_in_place
 
 COMMANDS: list[Command] = []
 
@@ -40,7 +40,7 @@ async def on_button(update: Update, context: Context) -> None:
     chosen, cid = pressed.lang, klass["id"]
     if chosen is not None:
         if chosen not in content_of(context).languages:
-            await query.answer(texts.raw("core.stale_button"), show_alert=True)
+            await answer_stale(query, context)
             return
         klass = await store_of(context).update_class(cid, {"lang": chosen})
         await show_class(update, context, klass)

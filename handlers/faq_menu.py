@@ -25,7 +25,7 @@ from domain.buttons import (
 from handlers.commands import Command
 from handlers.common import Context, content_of, lang_of, store_of, texts_of
 from handlers.faq import feedback_markup, hand_off, render_answer
-from handlers.ui import set_buttons, shown_already
+from handlers.ui import answer_stale, set_buttons, shown_already
 
 
 async def faq_menu(update: Update, context: Context) -> None:
@@ -88,7 +88,7 @@ async def on_faq_button(update: Update, context: Context) -> None:
         )
     else:
         # A tampered or outdated button: say so, change nothing.
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
 
 
 async def _edit(message: object, text: Html, markup: InlineKeyboardMarkup | None) -> None:
@@ -110,7 +110,7 @@ async def on_feedback(update: Update, context: Context) -> None:
     texts = texts_of(context)
     pressed = parse(query.data, FaqHelpful)
     if pressed is None or pressed.faq_id not in content_of(context).faq:
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     faq_id, helpful = pressed.faq_id, pressed.helpful
     # One vote per answer message: the buttons go once pressed, and a second tap (which finds

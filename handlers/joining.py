@@ -64,7 +64,7 @@ from handlers.joining_common import (
     send,
     send_after_answer,
 )
-from handlers.ui import set_buttons
+from handlers.ui import set_buttons, stale_step_button
 
 log = logging.getLogger(__name__)
 
@@ -345,25 +345,18 @@ async def not_text(update: Update, context: Context) -> None:
     await send(update, texts_of(context)("core.not_text"))
 
 
-async def stale_button(update: Update, context: Context) -> None:
-    """A joining button from a finished step (or pressed twice)."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
-
-
 COMMANDS: list[Command] = []
 
 
 def handlers(app: Application) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (after handlers/carers.py
-    and handlers/leaving.py, whose buttons share the "jn" family `stale_button` catches)."""
+    and handlers/leaving.py, whose buttons share the "jn" family `stale_step_button` catches)."""
     private = filters.ChatType.PRIVATE
     typed = filters.TEXT & ~filters.COMMAND
     other = ~filters.TEXT & ~filters.COMMAND
     with warnings.catch_warnings():
         # Buttons are tracked per chat and user on purpose: an old step's button falls
-        # through to `stale_button` below.
+        # through to `stale_step_button` below.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         join = StoredConversation(
             app,
@@ -399,5 +392,5 @@ def handlers(app: Application) -> list[BaseHandler]:
         join,
         CallbackQueryHandler(declined, pattern=routes(JoinDeclined)),
         CallbackQueryHandler(reminders_chosen, pattern=routes(RemindersWhere, strict=True)),
-        CallbackQueryHandler(stale_button, pattern=family("jn")),
+        CallbackQueryHandler(stale_step_button, pattern=family("jn")),
     ]

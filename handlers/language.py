@@ -30,7 +30,7 @@ from telegram.ext import (
 from domain.buttons import Button, ChooseLanguage, encode, parse, routes
 from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, addressed_to, content_of, lang_of, store_of, texts_of
-from handlers.ui import show_in_place
+from handlers.ui import answer_stale, show_in_place
 
 COMMANDS = [Command("language", "parent")]
 # Runs before the safety net (group -1), so even an emergency reply knows the language.
@@ -145,7 +145,7 @@ async def on_choice(update: Update, context: Context) -> None:
     pressed = parse(query.data, ChooseLanguage)
     lang = pressed.lang if pressed is not None else ""
     if lang not in content_of(context).languages:
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     store = store_of(context)
     # Saved only for someone the bot already keeps a record of (they agreed to it when they

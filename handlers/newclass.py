@@ -83,7 +83,7 @@ from handlers.newclass_zone import (
     zone_pressed,
     zone_typed,
 )
-from handlers.ui import private_only
+from handlers.ui import answer_stale, private_only, stale_step_button
 
 # An abandoned setup stops catching the instructor's messages after this long.
 TIMEOUT = timedelta(hours=1)
@@ -148,7 +148,7 @@ async def date_pressed(update: Update, context: Context) -> int:
     pressed = parse(query.data, FirstDay)
     first = pressed.day if pressed is not None else None
     if first is None or first < earliest_today(context):
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return DATE
     await close_buttons(query)
     return await _set_date(update, context, first, first.isoformat())
@@ -312,13 +312,6 @@ async def use_buttons(update: Update, context: Context) -> None:
     await say(update, texts_of(context)("newclass.use_buttons"))
 
 
-async def stale_button(update: Update, context: Context) -> None:
-    """A setup button from a finished or abandoned setup (or pressed twice)."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
-
-
 COMMANDS = [
     Command("newclass", "instructor"),
     Command("cancel", "parent", listed=False),
@@ -337,7 +330,7 @@ def handlers(app: Application) -> list[BaseHandler]:
     with warnings.catch_warnings():
         # Buttons are tracked per chat and user, not per message, on purpose: the setup's
         # buttons belong to whichever step the instructor is at; an old step's button is
-        # caught by `stale_button` below.
+        # caught by `stale_step_button` below.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         setup = StoredConversation(
             app,
@@ -383,6 +376,6 @@ def handlers(app: Application) -> list[BaseHandler]:
         )
     return [
         setup,
-        CallbackQueryHandler(stale_button, pattern=family("nc")),
+        CallbackQueryHandler(stale_step_button, pattern=family("nc")),
         CommandHandler("newclass", private_only, filters=filters.ChatType.GROUPS),
     ]

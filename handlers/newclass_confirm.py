@@ -24,7 +24,7 @@ from handlers.classpick import close_buttons
 from handlers.common import Context, content_of, lang_of, language_name, store_of, texts_of
 from handlers.language import class_language_rows
 from handlers.newclass_draft import CONFIRM, DRAFT, draft_of, say
-from handlers.ui import show_in_place
+from handlers.ui import answer_stale, show_in_place
 from jobs.course import reschedule_class
 from jobs.timing import now_of
 
@@ -85,7 +85,7 @@ async def lang_pressed(update: Update, context: Context) -> int:
     pressed = parse(query.data, GroupLanguage)
     lang = pressed.lang if pressed is not None else ""
     if lang not in content_of(context).languages:
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return CONFIRM
     draft_of(context)["lang"] = lang
     await query.answer()

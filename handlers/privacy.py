@@ -25,7 +25,7 @@ from handlers.commands import Command
 from handlers.common import Context, owner_ids, settings_of, store_of, texts_of
 from handlers.conversation import forget as forget_conversations
 from handlers.menus import publish_for
-from handlers.ui import private_only
+from handlers.ui import private_only, stale_step_button
 from jobs.retention import schedule_retention
 
 PRIVACY_PAYLOAD = "privacy"
@@ -140,13 +140,6 @@ async def forget_pressed(update: Update, context: Context) -> None:
     await chat.send_message(texts("privacy.forget_done", backup_days=keep))
 
 
-async def stale_button(update: Update, context: Context) -> None:
-    """A privacy button this version does not know (tampered or from an old message)."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
-
-
 async def on_startup(app: Application) -> None:
     """Register the daily deletion of ended classes' data."""
     schedule_retention(app)
@@ -167,6 +160,6 @@ def handlers(app: Application) -> list[BaseHandler]:
         CommandHandler("mydata", mydata, filters=private),
         CommandHandler("forgetme", forgetme, filters=private),
         CallbackQueryHandler(forget_pressed, pattern=routes(ForgetMe, strict=True)),
-        CallbackQueryHandler(stale_button, pattern=family("pv")),
+        CallbackQueryHandler(stale_step_button, pattern=family("pv")),
         CommandHandler(["mydata", "forgetme"], private_only, filters=filters.ChatType.GROUPS),
     ]

@@ -46,6 +46,7 @@ from handlers.sessions import (
     stale,
     upcoming,
 )
+from handlers.ui import answer_stale
 from jobs import course as course_jobs
 
 #: The one state of the move conversation: waiting for the new date and time.
@@ -126,7 +127,7 @@ async def move_day(update: Update, context: Context) -> int:
     query = update.callback_query
     if query is not None and parse(query.data, MoveToDay) is None:
         # Not a day (tampered): it no longer works, and a move under way goes on.
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         moving = (context.user_data or {}).get(MOVING)
         return TYPING_WHEN if moving else ConversationHandler.END
     found = await class_from(update, context, MoveToDay)
@@ -142,7 +143,7 @@ async def move_day(update: Update, context: Context) -> int:
         return ConversationHandler.END
     assert query is not None
     if day <= class_today(context, klass):  # tapped days later
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         # Still moving this session (typing works), or nothing if no move was under way.
         target = context.user_data.get(MOVING) or ()  # type: ignore[union-attr]
         same = list(target[:2]) == [klass["id"], number]

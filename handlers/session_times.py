@@ -15,6 +15,7 @@ from handlers.auth import requires
 from handlers.commands import Command
 from handlers.common import Context, class_zone, store_of, texts_of
 from handlers.sessions import class_from, current_time, show
+from handlers.ui import answer_stale
 from jobs import course as course_jobs
 
 # -- reminder times ------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ async def times_chosen(update: Update, context: Context) -> None:
     elif isinstance(pressed, SameDayLead) and pressed.minutes in SAME_DAY_CHOICES:
         times["reminder_same_day_before"] = pressed.minutes
     else:
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     klass = await store_of(context).update_class(klass["id"], {"times": times})
     await course_jobs.reschedule_class(context.application, klass["id"])

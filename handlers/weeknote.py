@@ -28,7 +28,7 @@ from handlers.classpick import choose_class, chosen_class_id
 from handlers.commands import Command
 from handlers.common import WEEK_ARG, Context, store_of, texts_of, user_id_of
 from handlers.conversation import StoredConversation, cancel_with
-from handlers.ui import show_in_place
+from handlers.ui import answer_stale, show_in_place
 from jobs.delivery import sent_key
 from jobs.timing import DONE, schedule_for, session_ref, unit_of
 
@@ -220,7 +220,7 @@ async def weeknote_week_picked(update: Update, context: Context) -> int:
         return await refuse_class(update, context)
     week = pressed.week
     if not 1 <= week <= _weeks_of(context, klass):
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return ConversationHandler.END
     return await _ask_note(update, context, klass, week)
 
