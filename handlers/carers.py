@@ -37,9 +37,8 @@ from handlers.joining_common import (
     give_consent,
     keyboard_of,
     next_line,
-    send,
 )
-from handlers.ui import private_only
+from handlers.ui import private_only, reply
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +61,7 @@ async def carer_command(update: Update, context: Context) -> None:
         if member is not None and member.get("role", "parent") == "parent":
             mine.append(klass)
     if classes and not mine:
-        await send(update, texts("joining.carer_only_parent"))
+        await reply(update, texts("joining.carer_only_parent"))
         return
     chosen = await choose_class(update, context, mine, callback=CarerClass)
     if chosen is not None:
@@ -94,7 +93,7 @@ async def _send_carer_link(update: Update, context: Context, klass: Record) -> N
         f"https://t.me/share/url?url={quote(link, safe='')}"
         f"&text={quote(texts.raw('joining.carer_share_text'), safe='')}"
     )
-    await send(
+    await reply(
         update,
         texts("joining.carer_link", name=klass["name"], link=link, days=CARER_VALID_DAYS),
         InlineKeyboardMarkup(
@@ -129,24 +128,24 @@ async def carer_link(update: Update, context: Context, code: str, *, agreed: boo
     invite = await store.carer_invite(code) if CODE_RE.match(code) else None
     klass = await store.get_class(invite["class_id"]) if invite else None
     if invite is None or klass is None or _expired(invite):
-        await send(update, texts("joining.carer_invalid"))
+        await reply(update, texts("joining.carer_invalid"))
         return ConversationHandler.END
     if klass.get("ended"):
-        await send(update, texts("joining.class_ended", name=klass["name"]))
+        await reply(update, texts("joining.class_ended", name=klass["name"]))
         return ConversationHandler.END
     parent_id = invite["parent_id"]
     if parent_id == user.id:
-        await send(update, texts("joining.carer_own_link"))
+        await reply(update, texts("joining.carer_own_link"))
         return ConversationHandler.END
     if await store.get_member(klass["id"], user.id) is not None:
-        await send(
+        await reply(
             update, texts("joining.already_in", name=klass["name"], next=next_line(context, klass))
         )
         return ConversationHandler.END
     parent = await store.get_member(klass["id"], parent_id) or {}
     parent_name = parent.get("first_name") or texts.raw("joining.a_parent")
     if not agreed and await consented(context, user.id) is None:
-        await send(
+        await reply(
             update,
             texts(
                 "joining.carer_consent",
@@ -164,7 +163,7 @@ async def carer_link(update: Update, context: Context, code: str, *, agreed: boo
         )
         return ConversationHandler.END
     if not await store.spend_carer_code(code):  # used a moment ago (a double tap)
-        await send(update, texts("joining.carer_invalid"))
+        await reply(update, texts("joining.carer_invalid"))
         return ConversationHandler.END
     if await consented(context, user.id) is None:
         await give_consent(context, user)
@@ -173,7 +172,7 @@ async def carer_link(update: Update, context: Context, code: str, *, agreed: boo
         user.id,
         {"first_name": user.first_name, "role": "carer", "family_of": parent_id, "blocked": False},
     )
-    await send(
+    await reply(
         update,
         texts(
             "joining.carer_joined",

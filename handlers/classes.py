@@ -10,7 +10,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from content.texts import Html, Texts
+from content.texts import Texts
 from domain.buttons import (
     Button,
     ClassDelete,
@@ -41,8 +41,7 @@ from handlers.class_view import (
 from handlers.classpick import class_label
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
-from handlers.newclass_draft import say
-from handlers.ui import private_only, show_in_place
+from handlers.ui import private_only, reply, show, show_in_place
 from jobs.retention import delete_class_data
 from jobs.timing import now_of
 
@@ -93,14 +92,10 @@ async def _classes_page(update: Update, context: Context, page: int) -> None:
     texts = texts_of(context)
     classes = await store_of(context).classes_of_instructor(user.id)
     if not classes:
-        await say(update, texts("newclass.no_classes"))
+        await reply(update, texts("newclass.no_classes"))
         return
     markup = _list_markup(texts, classes, page)
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-        await show_in_place(update.callback_query, texts("newclass.list_header"), markup)
-    else:
-        await say(update, texts("newclass.list_header"), markup)
+    await show(update, texts("newclass.list_header"), markup)
 
 
 async def show_class(update: Update, context: Context, klass: dict[str, Any]) -> None:
@@ -147,22 +142,14 @@ async def _send_link(update: Update, context: Context, klass: dict[str, Any]) ->
     """The join link as a message of its own, easy to forward."""
     texts = texts_of(context)
     if klass.get("ended"):
-        await say(update, texts("newclass.join_link_ended", name=klass["name"]))
+        await reply(update, texts("newclass.join_link_ended", name=klass["name"]))
         return
     link = join_link(context, klass)
-    await say(
+    await reply(
         update,
         texts("newclass.join_link", name=klass["name"], link=link),
         setup_buttons(context, klass),
     )
-
-
-async def _ask(update: Update, context: Context, text: Html, markup: InlineKeyboardMarkup) -> None:
-    """Turn the message the button was on into a question with its own buttons."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    await show_in_place(query, text, markup)
 
 
 async def _delete(update: Update, context: Context, klass: dict[str, Any]) -> None:
@@ -218,7 +205,7 @@ async def class_button(update: Update, context: Context) -> None:
         markup = keyboard(
             texts, [("delete_yes", ClassDeleteConfirmed(cid)), ("keep_button", ClassShow(cid))]
         )
-        await _ask(update, context, texts("newclass.confirm_delete", name=name), markup)
+        await show(update, texts("newclass.confirm_delete", name=name), markup)
     else:
         await _delete(update, context, klass)
 

@@ -5,11 +5,9 @@ parent's last question on (handlers/faq.py)."""
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
 
 from content.faq import CATEGORIES
-from content.texts import Html
 from domain.buttons import (
     FaqCategory,
     FaqHelpful,
@@ -25,7 +23,7 @@ from domain.buttons import (
 from handlers.commands import Command
 from handlers.common import Context, content_of, lang_of, store_of, texts_of
 from handlers.faq import feedback_markup, hand_off, render_answer
-from handlers.ui import answer_stale, set_buttons, shown_already
+from handlers.ui import answer_stale, reply, set_buttons, show
 
 
 async def faq_menu(update: Update, context: Context) -> None:
@@ -64,10 +62,8 @@ async def on_faq_button(update: Update, context: Context) -> None:
     faq = content_of(context).faq_in(lang_of(context))
     pressed = decode(query.data)
     if isinstance(pressed, FaqMenu):
-        await query.answer()
-        await _edit(query.message, texts("faq.menu"), _menu_markup())
+        await show(update, texts("faq.menu"), _menu_markup())
     elif isinstance(pressed, FaqCategory) and pressed.category in CATEGORIES:
-        await query.answer()
         rows = [
             [InlineKeyboardButton(e.title, callback_data=encode(FaqShow(e.id)))]
             for e in faq.values()
@@ -75,31 +71,19 @@ async def on_faq_button(update: Update, context: Context) -> None:
         ]
         rows.append([InlineKeyboardButton(texts.raw("faq.back"), callback_data=encode(FaqMenu()))])
         label = CATEGORIES[pressed.category]
-        await _edit(query.message, texts("faq.category", label=label), InlineKeyboardMarkup(rows))
+        await show(update, texts("faq.category", label=label), InlineKeyboardMarkup(rows))
     elif isinstance(pressed, FaqShow) and pressed.faq_id in faq:
-        await query.answer()
         entry = faq[pressed.faq_id]
         markup = feedback_markup(texts, entry.id).inline_keyboard[0]
         back = InlineKeyboardButton(
             texts.raw("faq.back"), callback_data=encode(FaqCategory(entry.category))
         )
-        await _edit(
-            query.message, render_answer(texts, entry), InlineKeyboardMarkup([list(markup), [back]])
+        await show(
+            update, render_answer(texts, entry), InlineKeyboardMarkup([list(markup), [back]])
         )
     else:
         # A tampered or outdated button: say so, change nothing.
         await answer_stale(query, context)
-
-
-async def _edit(message: object, text: Html, markup: InlineKeyboardMarkup | None) -> None:
-    """Edit a menu message in place (a button pressed twice asks Telegram for nothing)."""
-    if not isinstance(message, Message) or shown_already(message, markup, text):
-        return
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
 
 
 async def on_feedback(update: Update, context: Context) -> None:
@@ -123,14 +107,10 @@ async def on_feedback(update: Update, context: Context) -> None:
     if helpful:
         await query.answer(texts.raw("faq.thanks"))
         return
-    await query.answer()
     markup = InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.raw("faq.ask_instructor"), callback_data=encode(FaqPass()))]]
     )
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(
-            texts("faq.sorry_not_helpful"), reply_markup=markup
-        )
+    await reply(update, texts("faq.sorry_not_helpful"), markup)
 
 
 async def on_pass(update: Update, context: Context) -> None:
@@ -143,9 +123,7 @@ async def on_pass(update: Update, context: Context) -> None:
     question = (context.user_data or {}).get("last_question")
     if not question:
         # After a restart the question is gone from memory: ask for it again, kindly.
-        await query.answer()
-        if update.effective_chat is not None:
-            await update.effective_chat.send_message(texts("faq.type_again"))
+        await reply(update, texts("faq.type_again"))
         return
     await query.answer()
     await set_buttons(query, None)

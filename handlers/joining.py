@@ -61,10 +61,8 @@ from handlers.joining_common import (
     give_consent,
     keyboard_of,
     next_line,
-    send,
-    send_after_answer,
 )
-from handlers.ui import set_buttons, stale_step_button
+from handlers.ui import reply, set_buttons, stale_step_button
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +101,7 @@ async def declined(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await close_buttons(query)
-    await send(update, texts_of(context)("joining.declined"))
+    await reply(update, texts_of(context)("joining.declined"))
 
 
 async def _class_link(update: Update, context: Context, code: str, *, agreed: bool) -> int:
@@ -113,17 +111,19 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
     store, texts = store_of(context), texts_of(context)
     klass = await store.class_by_code(code) if CODE_RE.match(code) else None
     if klass is None:
-        await send_after_answer(update, texts("joining.unknown_code"))
+        await reply(update, texts("joining.unknown_code"), answer=False)
         return ConversationHandler.END
     if klass.get("ended"):
-        await send_after_answer(update, texts("joining.class_ended", name=klass["name"]))
+        await reply(update, texts("joining.class_ended", name=klass["name"]), answer=False)
         return ConversationHandler.END
     if klass["instructor_id"] == user.id:
-        await send_after_answer(update, texts("joining.own_class", name=klass["name"]))
+        await reply(update, texts("joining.own_class", name=klass["name"]), answer=False)
         return ConversationHandler.END
     if await store.get_member(klass["id"], user.id) is not None:
-        await send_after_answer(
-            update, texts("joining.already_in", name=klass["name"], next=next_line(context, klass))
+        await reply(
+            update,
+            texts("joining.already_in", name=klass["name"], next=next_line(context, klass)),
+            answer=False,
         )
         return ConversationHandler.END
     record = await consented(context, user.id)
@@ -134,7 +134,7 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
             if instructor and instructor.get("name")
             else Html("")
         )
-        await send_after_answer(
+        await reply(
             update,
             texts(
                 "joining.consent",
@@ -149,6 +149,7 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
                     (texts.raw("joining.decline_button"), JoinDeclined()),
                 ]
             ),
+            answer=False,
         )
         return ConversationHandler.END
     if record is None:
@@ -162,17 +163,18 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
     question = await _reminders_question(context, klass, user.id)
     calendar = calendar_markup(texts, klass).inline_keyboard
     if question is None:
-        await send_after_answer(update, joined, InlineKeyboardMarkup(calendar))
+        await reply(update, joined, InlineKeyboardMarkup(calendar), answer=False)
     else:
         markup = InlineKeyboardMarkup([*question[1].inline_keyboard, *calendar])
-        await send_after_answer(update, Html(f"{joined}\n{question[0]}"), markup)
+        await reply(update, Html(f"{joined}\n{question[0]}"), markup, answer=False)
     if record.get("baby_name"):
-        await send_after_answer(update, texts("joining.all_set"))
+        await reply(update, texts("joining.all_set"), answer=False)
         return ConversationHandler.END
-    await send_after_answer(
+    await reply(
         update,
         texts("joining.ask_baby_name"),
         keyboard_of([(texts.raw("joining.skip_button"), SkipName())]),
+        answer=False,
     )
     return BABY_NAME
 
@@ -266,7 +268,7 @@ async def baby_name(update: Update, context: Context) -> int:
     texts = texts_of(context)
     name = " ".join((message.text or "").split())
     if not _looks_like_a_name(name):
-        await send(
+        await reply(
             update,
             texts("joining.baby_name_bad", limit=MAX_BABY_NAME),
             keyboard_of([(texts.raw("joining.skip_button"), SkipName())]),
@@ -287,7 +289,7 @@ async def skip_name(update: Update, context: Context) -> int:
 async def _ask_birth(update: Update, context: Context, baby: str) -> int:
     """Ask when the baby was born, with a Skip button."""
     texts = texts_of(context)
-    await send(
+    await reply(
         update,
         texts("joining.ask_baby_birth", baby=baby),
         keyboard_of([(texts.raw("joining.skip_button"), SkipBirth())]),
@@ -312,16 +314,16 @@ async def baby_birth(update: Update, context: Context) -> int:
     today = datetime.now(UTC).date()
     born = parse_date(message.text or "", today, past=True, words=date_words_of(context))
     if born is None:
-        await send(update, texts("joining.birth_bad"), skip)
+        await reply(update, texts("joining.birth_bad"), skip)
         return BABY_BIRTH
     if born > today:
-        await send(update, texts("joining.birth_future"), skip)
+        await reply(update, texts("joining.birth_future"), skip)
         return BABY_BIRTH
     if born < _two_years_before(today):
-        await send(update, texts("joining.birth_too_old"), skip)
+        await reply(update, texts("joining.birth_too_old"), skip)
         return BABY_BIRTH
     await store_of(context).update_user(user.id, {"baby_birth": born.isoformat()})
-    await send(update, texts("joining.all_set"))
+    await reply(update, texts("joining.all_set"))
     return ConversationHandler.END
 
 
@@ -330,19 +332,19 @@ async def skip_birth(update: Update, context: Context) -> int:
     query = update.callback_query
     assert query is not None
     await close_buttons(query)
-    await send(update, texts_of(context)("joining.all_set"))
+    await reply(update, texts_of(context)("joining.all_set"))
     return ConversationHandler.END
 
 
 async def details_later(update: Update, context: Context) -> int:
     """/cancel during the baby questions: stop asking; the person stays in the class."""
-    await send(update, texts_of(context)("joining.details_later"))
+    await reply(update, texts_of(context)("joining.details_later"))
     return ConversationHandler.END
 
 
 async def not_text(update: Update, context: Context) -> None:
     """A sticker or photo where a typed answer is expected: ask again, same step."""
-    await send(update, texts_of(context)("core.not_text"))
+    await reply(update, texts_of(context)("core.not_text"))
 
 
 COMMANDS: list[Command] = []

@@ -1,4 +1,4 @@
-"""What joining a class, carer links and /leave share: replying in the private chat, keyboards of
+"""What joining a class, carer links and /leave share: join and carer codes, keyboards of
 labelled buttons, the "next session" line, and a person's consent (nothing but the Telegram id
 is stored before they agree)."""
 
@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, User
 
 from content.texts import Html
 from domain.buttons import Button, encode
@@ -17,31 +17,12 @@ from handlers.class_view import format_when
 from handlers.common import Context, lang_of, store_of, texts_of
 from jobs.timing import now_of, schedule_for, unit_of
 
+#: "/start car_<code>" is a carer link (handlers/carers.py).
 CARER_PREFIX = "car_"
-
-
+#: What a join or carer code may look like (anything else is not looked up).
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 Record = dict[str, Any]
-
-
-async def send(
-    update: Update, text: Html, markup: InlineKeyboardMarkup | None = None, *, answer: bool = True
-) -> None:
-    """Reply in the private chat, for a command and a button press alike. A button press is
-    answered here unless the caller already did (Telegram refuses a second answer)."""
-    if update.callback_query is not None and answer:
-        await update.callback_query.answer()
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text, reply_markup=markup)
-
-
-async def send_after_answer(
-    update: Update, text: Html, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Send without answering the button (the join's Agree button was answered already)."""
-    await send(update, text, markup, answer=False)
 
 
 def keyboard_of(*rows: list[tuple[str, Button]]) -> InlineKeyboardMarkup:

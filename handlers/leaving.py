@@ -15,8 +15,8 @@ from handlers.classpick import (
 )
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
-from handlers.joining_common import Record, keyboard_of, send
-from handlers.ui import private_only
+from handlers.joining_common import Record, keyboard_of
+from handlers.ui import private_only, reply
 
 # -- leaving -----------------------------------------------------------------------------------
 
@@ -47,7 +47,7 @@ async def leave_chosen(update: Update, context: Context) -> None:
 async def _ask_leave(update: Update, context: Context, klass: Record) -> None:
     """Ask to confirm leaving a class."""
     texts = texts_of(context)
-    await send(
+    await reply(
         update,
         texts("joining.confirm_leave", name=klass["name"]),
         keyboard_of(
@@ -68,10 +68,10 @@ async def leave_confirmed(update: Update, context: Context) -> None:
     class_id = chosen_class_id(query.data, LeaveConfirmed)
     klass = await member_class(context, user.id, class_id, include_ended=True) if class_id else None
     if klass is None:
-        await send(update, texts("joining.not_in_class"))
+        await reply(update, texts("joining.not_in_class"))
         return
     await store_of(context).remove_member(klass["id"], user.id)
-    await send(update, texts("joining.left", name=klass["name"]))
+    await reply(update, texts("joining.left", name=klass["name"]))
 
 
 async def stay(update: Update, context: Context) -> None:
@@ -79,7 +79,7 @@ async def stay(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await close_buttons(query)
-    await send(update, texts_of(context)("joining.stayed"))
+    await reply(update, texts_of(context)("joining.stayed"))
 
 
 COMMANDS = [Command("leave", "parent")]

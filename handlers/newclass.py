@@ -71,7 +71,6 @@ from handlers.newclass_draft import (
     draft_of,
     earliest_today,
     first_day_buttons,
-    say,
     setup_today,
     typed_text,
 )
@@ -83,7 +82,7 @@ from handlers.newclass_zone import (
     zone_pressed,
     zone_typed,
 )
-from handlers.ui import answer_stale, private_only, stale_step_button
+from handlers.ui import answer_stale, private_only, reply, stale_step_button
 
 # An abandoned setup stops catching the instructor's messages after this long.
 TIMEOUT = timedelta(hours=1)
@@ -94,7 +93,7 @@ async def start_setup(update: Update, context: Context) -> int:
     """Begin setting up a class: ask its name."""
     if context.user_data is not None:
         context.user_data[DRAFT] = {}
-    await say(update, texts_of(context)("newclass.ask_name"))
+    await reply(update, texts_of(context)("newclass.ask_name"))
     return NAME
 
 
@@ -103,13 +102,13 @@ async def got_name(update: Update, context: Context) -> int:
     texts = texts_of(context)
     name = " ".join(typed_text(update).split())
     if not name:
-        await say(update, texts("newclass.name_empty"))
+        await reply(update, texts("newclass.name_empty"))
         return NAME
     if len(name) > MAX_NAME:
-        await say(update, texts("newclass.name_too_long", limit=MAX_NAME))
+        await reply(update, texts("newclass.name_too_long", limit=MAX_NAME))
         return NAME
     draft_of(context)["name"] = name
-    await say(update, texts("newclass.ask_date", name=name), first_day_buttons(context))
+    await reply(update, texts("newclass.ask_date", name=name), first_day_buttons(context))
     return DATE
 
 
@@ -132,11 +131,11 @@ async def got_date(update: Update, context: Context) -> int:
     typed = typed_text(update)
     first = parse_date(typed, setup_today(context), words=date_words_of(context))
     if first is None:
-        await say(update, texts("newclass.bad_date"), first_day_buttons(context))
+        await reply(update, texts("newclass.bad_date"), first_day_buttons(context))
         return DATE
     if first < earliest_today(context):
         key = "newclass.past_date_either_way" if _either_way(typed) else "newclass.past_date"
-        await say(update, texts(key, date=format_day(texts, first)), first_day_buttons(context))
+        await reply(update, texts(key, date=format_day(texts, first)), first_day_buttons(context))
         return DATE
     return await _set_date(update, context, first, typed)
 
@@ -158,12 +157,12 @@ async def _set_date(update: Update, context: Context, first: date, typed: str) -
     """Keep the first date (within a year); ask the start time."""
     texts = texts_of(context)
     if first > setup_today(context) + MAX_AHEAD:
-        await say(update, texts("newclass.far_date"))
+        await reply(update, texts("newclass.far_date"))
         return DATE
     draft_of(context)["first_date"] = first.isoformat()
     # Kept as typed: "today" or "Thursday" is read again in the class's own time zone.
     draft_of(context)["date_text"] = typed
-    await say(update, texts("newclass.ask_time", date=format_day(texts, first)))
+    await reply(update, texts("newclass.ask_time", date=format_day(texts, first)))
     return TIME
 
 
@@ -172,10 +171,10 @@ async def got_time(update: Update, context: Context) -> int:
     texts = texts_of(context)
     start = parse_time(typed_text(update), words=date_words_of(context))
     if start is None:
-        await say(update, texts("newclass.bad_time"))
+        await reply(update, texts("newclass.bad_time"))
         return TIME
     draft_of(context)["start"] = f"{start:%H:%M}"
-    await say(
+    await reply(
         update,
         texts("newclass.ask_tz", time=f"{start:%H:%M}"),
         zone_buttons(texts_of(context), default_zones(context)),
@@ -199,7 +198,7 @@ async def sessions_typed(update: Update, context: Context) -> int:
     """A typed number of sessions, 1 to 12."""
     raw = typed_text(update).strip()
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_SESSIONS:
-        await say(update, texts_of(context)("newclass.bad_sessions"))
+        await reply(update, texts_of(context)("newclass.bad_sessions"))
         return SESSIONS
     return await _set_sessions(update, context, int(raw))
 
@@ -215,7 +214,7 @@ async def _set_sessions(update: Update, context: Context, n: int) -> int:
         )
         for m in LENGTHS
     ]
-    await say(update, texts("newclass.ask_length", n=n), InlineKeyboardMarkup([buttons]))
+    await reply(update, texts("newclass.ask_length", n=n), InlineKeyboardMarkup([buttons]))
     return LENGTH
 
 
@@ -235,7 +234,7 @@ async def length_typed(update: Update, context: Context) -> int:
     """A typed session length in minutes (15 to 240), for classes of an unusual length."""
     raw = typed_text(update).strip().lower().removesuffix("min").removesuffix("minutes").strip()
     if not raw.isdigit() or not 15 <= int(raw) <= 240:
-        await say(update, texts_of(context)("newclass.bad_length"))
+        await reply(update, texts_of(context)("newclass.bad_length"))
         return LENGTH
     return await _set_length(update, context, int(raw))
 
@@ -245,7 +244,7 @@ async def _set_length(update: Update, context: Context, minutes: int) -> int:
     texts = texts_of(context)
     draft_of(context)["length_min"] = minutes
     skip = keyboard(texts, [("skip", VenueSkip())])
-    await say(update, texts("newclass.ask_venue", n=minutes), skip)
+    await reply(update, texts("newclass.ask_venue", n=minutes), skip)
     return VENUE
 
 
@@ -253,7 +252,7 @@ async def venue_typed(update: Update, context: Context) -> int:
     """Keep the venue; show the summary to confirm."""
     venue = " ".join(typed_text(update).split())
     if len(venue) > MAX_VENUE:
-        await say(update, texts_of(context)("newclass.venue_too_long", limit=MAX_VENUE))
+        await reply(update, texts_of(context)("newclass.venue_too_long", limit=MAX_VENUE))
         return VENUE
     draft_of(context)["venue"] = venue or None
     return await ask_confirm(update, context)
@@ -271,7 +270,7 @@ async def venue_located(update: Update, context: Context) -> int:
         draft["venue"] = " ".join(named.split())[:MAX_VENUE] or draft.get("venue")
         return await ask_confirm(update, context)
     texts = texts_of(context)
-    await say(update, texts("newclass.venue_pin_saved"), keyboard(texts, [("skip", VenueSkip())]))
+    await reply(update, texts("newclass.venue_pin_saved"), keyboard(texts, [("skip", VenueSkip())]))
     return VENUE
 
 
@@ -298,18 +297,18 @@ async def cancel(update: Update, context: Context) -> int:
         await close_buttons(update.callback_query)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    await say(update, texts_of(context)("core.cancelled"))
+    await reply(update, texts_of(context)("core.cancelled"))
     return ConversationHandler.END
 
 
 async def not_text(update: Update, context: Context) -> None:
     """A sticker, photo or the like where a typed answer is expected: ask again, same step."""
-    await say(update, texts_of(context)("core.not_text"))
+    await reply(update, texts_of(context)("core.not_text"))
 
 
 async def use_buttons(update: Update, context: Context) -> None:
     """Something typed or sent at the last step, where the choice is a button."""
-    await say(update, texts_of(context)("newclass.use_buttons"))
+    await reply(update, texts_of(context)("newclass.use_buttons"))
 
 
 COMMANDS = [

@@ -23,8 +23,8 @@ from handlers.class_view import class_summary, join_link, setup_buttons
 from handlers.classpick import close_buttons
 from handlers.common import Context, content_of, lang_of, language_name, store_of, texts_of
 from handlers.language import class_language_rows
-from handlers.newclass_draft import CONFIRM, DRAFT, draft_of, say
-from handlers.ui import answer_stale, show_in_place
+from handlers.newclass_draft import CONFIRM, DRAFT, draft_of
+from handlers.ui import answer_stale, reply, show_in_place
 from jobs.course import reschedule_class
 from jobs.timing import now_of
 
@@ -74,7 +74,7 @@ def _confirm_view(context: Context) -> tuple[Html, InlineKeyboardMarkup]:
 
 async def ask_confirm(update: Update, context: Context) -> int:
     """Show every session's date and ask to create the class."""
-    await say(update, *_confirm_view(context))
+    await reply(update, *_confirm_view(context))
     return CONFIRM
 
 
@@ -111,7 +111,7 @@ async def create(update: Update, context: Context) -> int:
         context.user_data.pop(DRAFT, None)
     await reschedule_class(context.application, klass["id"])
     texts = texts_of(context)
-    await say(
+    await reply(
         update,
         texts(
             "newclass.created",

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from content.texts import Html
 from domain.buttons import FirstDay
 from handlers.common import Context, settings_of, texts_of
 from handlers.daypick import day_buttons, next_days
@@ -52,15 +51,6 @@ def typed_text(update: Update) -> str:
     """The typed text of the message this update carries."""
     message = update.effective_message
     return (message.text or "") if message is not None else ""
-
-
-async def say(update: Update, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Reply in the private chat, for a typed answer and a button press alike."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text, reply_markup=markup)
 
 
 def in_rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:

@@ -27,9 +27,9 @@ from handlers.newclass_draft import (
     draft_of,
     first_day_buttons,
     in_rows,
-    say,
     typed_text,
 )
+from handlers.ui import reply
 from jobs.timing import now_of
 
 COMMON_ZONES = (
@@ -119,7 +119,7 @@ async def zone_located(update: Update, context: Context) -> int:
     # Loading the zone polygons takes seconds the first time: off the event loop.
     place = await asyncio.to_thread(place_at, point.latitude, point.longitude)
     if place is None:
-        await say(
+        await reply(
             update,
             texts_of(context)("newclass.tz_no_place"),
             zone_buttons(texts_of(context), default_zones(context)),
@@ -140,17 +140,17 @@ async def zone_typed(update: Update, context: Context) -> int:
     if place is not None:
         return await _set_zone(update, context, place.zone, place.name)
     if places:
-        await say(
+        await reply(
             update, texts("newclass.tz_places", typed=typed[:60]), _place_buttons(context, places)
         )
     elif suggestions:
-        await say(
+        await reply(
             update,
             texts("newclass.tz_suggest", typed=typed[:60]),
             zone_buttons(texts, suggestions),
         )
     else:
-        await say(
+        await reply(
             update,
             texts("newclass.tz_unknown", typed=typed[:60]),
             zone_buttons(texts_of(context), default_zones(context)),
@@ -173,7 +173,7 @@ async def _set_zone(update: Update, context: Context, zone: str, place: str | No
     if resolve_local(first, start, zone) <= now:
         when = f"{format_day(texts, first)}, {draft['start']}"
         label = zone_label(texts, zone, place, now)
-        await say(
+        await reply(
             update, texts("newclass.past_in_zone", tz=label, when=when), first_day_buttons(context)
         )
         return DATE
@@ -187,7 +187,7 @@ async def _set_zone(update: Update, context: Context, zone: str, place: str | No
         )
         for n in range(1, MAX_SESSIONS + 1)
     ]
-    await say(
+    await reply(
         update,
         texts("newclass.ask_sessions", tz=zone_label(texts, zone, place, now)),
         InlineKeyboardMarkup(in_rows(buttons, 4)),

@@ -42,11 +42,10 @@ from handlers.sessions import (
     current_time,
     schedule_of,
     send_list,
-    show,
     stale,
     upcoming,
 )
-from handlers.ui import answer_stale
+from handlers.ui import answer_stale, show
 from jobs import course as course_jobs
 
 #: The one state of the move conversation: waiting for the new date and time.
@@ -116,6 +115,7 @@ async def move_start(update: Update, context: Context) -> int:
             move_days(context, klass, session),
             lambda day: MoveToDay(klass["id"], number, day),
         ),
+        answer=False,
     )
     return TYPING_WHEN
 
@@ -155,7 +155,7 @@ async def move_day(update: Update, context: Context) -> int:
     text, markup = _confirm_view(context, klass, number, session, typed)
     if markup is not None:
         text = Html(f"{text}\n{texts('sessions.move_other_time')}")
-    await show(update, text, markup)
+    await show(update, text, markup, answer=False)
     return TYPING_WHEN
 
 
@@ -301,7 +301,7 @@ async def move_confirmed(update: Update, context: Context) -> None:
     if problem is not None:
         if update.callback_query is not None:
             await update.callback_query.answer()
-        await show(update, problem)
+        await show(update, problem, answer=False)
         return
     moved = dict(klass.get("moved") or {})
     moved[str(number)] = f"{typed:%Y-%m-%dT%H:%M}"
@@ -331,7 +331,7 @@ async def move_confirmed(update: Update, context: Context) -> None:
     )
     day = local_day(local, texts)
     done = texts("sessions.moved", number=number, day=day, time=clock)
-    await show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"))
+    await show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"), answer=False)
     await send_list(update, context, klass)
 
 

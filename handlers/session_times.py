@@ -14,8 +14,8 @@ from domain.buttons import DayBeforeTime, ReminderTimes, SameDayLead, SessionsLi
 from handlers.auth import requires
 from handlers.commands import Command
 from handlers.common import Context, class_zone, store_of, texts_of
-from handlers.sessions import class_from, current_time, show
-from handlers.ui import answer_stale
+from handlers.sessions import class_from, current_time
+from handlers.ui import answer_stale, show
 from jobs import course as course_jobs
 
 # -- reminder times ------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ async def times_screen(update: Update, context: Context) -> None:
     klass, _ = found
     assert update.callback_query is not None
     await update.callback_query.answer()
-    await show(update, *_times_view(context, klass))
+    await show(update, *_times_view(context, klass), answer=False)
 
 
 @requires("instructor")
@@ -108,7 +108,7 @@ async def times_chosen(update: Update, context: Context) -> None:
     klass = await store_of(context).update_class(klass["id"], {"times": times})
     await course_jobs.reschedule_class(context.application, klass["id"])
     await query.answer(texts.raw("sessions.times_saved"))
-    await show(update, *_times_view(context, klass))
+    await show(update, *_times_view(context, klass), answer=False)
 
 
 COMMANDS: list[Command] = []

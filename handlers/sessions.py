@@ -41,7 +41,7 @@ from handlers.commands import Command
 from handlers.common import Context, class_zone, store_of, texts_of
 from handlers.daypick import short_day
 from handlers.rsvp import answers_line
-from handlers.ui import show_in_place
+from handlers.ui import show
 from jobs import course as course_jobs
 
 # -- reading the class -------------------------------------------------------------------------
@@ -143,16 +143,6 @@ def list_view(
     return Html("\n".join([*lines[:1], "", *lines[1:]])), InlineKeyboardMarkup(rows)
 
 
-async def show(update: Update, text: Html, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Show `text` in place of the pressed message (or as a new one if it cannot be edited)."""
-    query = update.callback_query
-    if query is not None:
-        await show_in_place(query, text, markup)
-        return
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(text, reply_markup=markup)
-
-
 S = TypeVar("S", bound=OfClass)
 
 
@@ -177,7 +167,7 @@ async def stale(update: Update, context: Context, text: str, klass: dict[str, An
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
     members = await store_of(context).members(klass["id"])
-    await show(update, *list_view(context, klass, members))
+    await show(update, *list_view(context, klass, members), answer=False)
 
 
 # -- the sessions screen -----------------------------------------------------------------------
@@ -193,7 +183,7 @@ async def list_sessions(update: Update, context: Context) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
     members = await store_of(context).members(klass["id"])
-    await show(update, *list_view(context, klass, members))
+    await show(update, *list_view(context, klass, members), answer=False)
 
 
 async def send_list(update: Update, context: Context, klass: dict[str, Any]) -> None:
@@ -246,6 +236,7 @@ async def cancel_ask(update: Update, context: Context) -> None:
             time=local_clock(local),
         ),
         markup,
+        answer=False,
     )
 
 
@@ -285,7 +276,7 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
         context.application, klass["id"], f"{number}x", notice
     )
     done = texts("sessions.cancelled", number=number)
-    await show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"))
+    await show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"), answer=False)
     await send_list(update, context, klass)
 
 
