@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
@@ -17,7 +16,6 @@ from telegram.ext import (
     ConversationHandler,
     filters,
 )
-from telegram.helpers import create_deep_linked_url
 
 from domain.buttons import CarerAgreed, CarerClass, JoinDeclined, parse, routes
 from handlers.classpick import (
@@ -38,7 +36,7 @@ from handlers.joining_common import (
     keyboard_of,
     next_line,
 )
-from handlers.ui import private_only, reply
+from handlers.ui import bot_link, private_only, reply, share_url
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +86,8 @@ async def _send_carer_link(update: Update, context: Context, klass: Record) -> N
     assert user is not None
     texts = texts_of(context)
     code = await store_of(context).create_carer_code(klass["id"], user.id)
-    link = create_deep_linked_url(context.bot.username, CARER_PREFIX + code)
-    share = (
-        f"https://t.me/share/url?url={quote(link, safe='')}"
-        f"&text={quote(texts.raw('joining.carer_share_text'), safe='')}"
-    )
+    link = bot_link(context, CARER_PREFIX + code)
+    share = share_url(link, texts.raw("joining.carer_share_text"))
     await reply(
         update,
         texts("joining.carer_link", name=klass["name"], link=link, days=CARER_VALID_DAYS),

@@ -8,14 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.helpers import create_deep_linked_url
 
 from content.dates import local_clock, local_date
 from content.texts import Html, Texts
 from domain.buttons import Button, encode
 from domain.schedule import schedule_from_record, session_list
 from handlers.common import Context, class_zone, language_name, settings_of, texts_of
-from handlers.ui import add_to_group_url, share_url
+from handlers.ui import add_to_group_url, bot_link, share_url
 
 
 def format_day(texts: Texts, d: date) -> str:
@@ -57,7 +56,7 @@ def venue_words(texts: Texts, klass: dict[str, Any]) -> str | Html:
 
 def join_link(context: Context, klass: dict[str, Any]) -> str:
     """The deep link through which families join this class."""
-    return create_deep_linked_url(context.bot.username, klass["code"])
+    return bot_link(context, klass["code"])
 
 
 def keyboard(texts: Texts, *rows: list[tuple[str, Button]]) -> InlineKeyboardMarkup:

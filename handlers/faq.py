@@ -19,7 +19,6 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, MessageHandler, filters
-from telegram.helpers import create_deep_linked_url
 
 from content.faq import FaqEntry
 from content.lessons import fold
@@ -33,6 +32,7 @@ from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, addressed_to, content_of, lang_of, store_of, texts_of
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import MAX_QUESTION, active_class, pass_to_instructor
+from handlers.ui import bot_link
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +236,7 @@ async def on_group_mention(update: Update, context: Context) -> None:
             [
                 InlineKeyboardButton(
                     texts.raw("faq.continue_private"),
-                    url=create_deep_linked_url(username, payload),
+                    url=bot_link(context, payload),
                 )
             ]
         ]

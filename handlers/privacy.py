@@ -16,7 +16,6 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
-from telegram.helpers import create_deep_linked_url
 
 from content.texts import Html
 from domain.buttons import ForgetMe, encode, family, parse, routes
@@ -25,7 +24,7 @@ from handlers.commands import Command
 from handlers.common import Context, owner_ids, settings_of, store_of, texts_of
 from handlers.conversation import forget as forget_conversations
 from handlers.menus import publish_for
-from handlers.ui import private_only, stale_step_button
+from handlers.ui import bot_link, private_only, stale_step_button
 from jobs.retention import schedule_retention
 
 PRIVACY_PAYLOAD = "privacy"
@@ -39,7 +38,7 @@ async def privacy(update: Update, context: Context) -> None:
         return
     texts = texts_of(context)
     if chat.type != ChatType.PRIVATE:
-        url = create_deep_linked_url(context.bot.username, PRIVACY_PAYLOAD)
+        url = bot_link(context, PRIVACY_PAYLOAD)
         button = InlineKeyboardButton(texts.raw("privacy.privacy_button"), url=url)
         await message.reply_text(
             texts("privacy.privacy_group"), reply_markup=InlineKeyboardMarkup([[button]])
