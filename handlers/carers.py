@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -36,7 +36,7 @@ from handlers.joining_common import (
     keyboard_of,
     next_line,
 )
-from handlers.ui import bot_link, private_only, reply, share_url
+from handlers.ui import bot_link, link_button, private_only, reply, share_url
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +91,7 @@ async def _send_carer_link(update: Update, context: Context, klass: Record) -> N
     await reply(
         update,
         texts("joining.carer_link", name=klass["name"], link=link, days=CARER_VALID_DAYS),
-        InlineKeyboardMarkup(
-            [[InlineKeyboardButton(texts.raw("joining.carer_share_button"), url=share)]]
-        ),
+        link_button(texts.raw("joining.carer_share_button"), share),
     )
 
 

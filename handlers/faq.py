@@ -32,7 +32,7 @@ from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, addressed_to, content_of, lang_of, store_of, texts_of
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import MAX_QUESTION, active_class, pass_to_instructor
-from handlers.ui import bot_link
+from handlers.ui import bot_link, link_button
 
 log = logging.getLogger(__name__)
 
@@ -231,16 +231,7 @@ async def on_group_mention(update: Update, context: Context) -> None:
     match = matcher.match(question, safety=False)
     # The button carries the topic, so the private chat opens on the whole answer.
     payload = f"{FAQ_LINK_PREFIX}{match.id}" if match.id is not None else FAQ_LINK_PREFIX + "ask"
-    private = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.raw("faq.continue_private"),
-                    url=bot_link(context, payload),
-                )
-            ]
-        ]
-    )
+    private = link_button(texts.raw("faq.continue_private"), bot_link(context, payload))
     if match.id is not None:
         entry = faq[match.id]
         await message.reply_text(texts("faq.group_short", title=entry.title), reply_markup=private)

@@ -23,7 +23,7 @@ from domain.buttons import (
 from handlers.commands import Command
 from handlers.common import Context, content_of, lang_of, store_of, texts_of
 from handlers.faq import feedback_markup, hand_off, render_answer
-from handlers.ui import answer_stale, bot_link, reply, set_buttons, show
+from handlers.ui import answer_stale, bot_link, link_button, reply, set_buttons, show
 
 
 async def faq_menu(update: Update, context: Context) -> None:
@@ -34,10 +34,8 @@ async def faq_menu(update: Update, context: Context) -> None:
         return
     texts = texts_of(context)
     if chat.type != "private":
-        button = InlineKeyboardButton(texts.raw("faq.continue_private"), url=bot_link(context))
-        await message.reply_text(
-            texts("faq.group_menu"), reply_markup=InlineKeyboardMarkup([[button]])
-        )
+        button = link_button(texts.raw("faq.continue_private"), bot_link(context))
+        await message.reply_text(texts("faq.group_menu"), reply_markup=button)
         return
     await message.reply_text(texts("faq.menu"), reply_markup=_menu_markup())
 

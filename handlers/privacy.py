@@ -24,7 +24,7 @@ from handlers.commands import Command
 from handlers.common import Context, owner_ids, settings_of, store_of, texts_of
 from handlers.conversation import forget as forget_conversations
 from handlers.menus import publish_for
-from handlers.ui import bot_link, private_only, stale_step_button
+from handlers.ui import bot_link, link_button, private_only, stale_step_button
 from jobs.retention import schedule_retention
 
 PRIVACY_PAYLOAD = "privacy"
@@ -38,11 +38,10 @@ async def privacy(update: Update, context: Context) -> None:
         return
     texts = texts_of(context)
     if chat.type != ChatType.PRIVATE:
-        url = bot_link(context, PRIVACY_PAYLOAD)
-        button = InlineKeyboardButton(texts.raw("privacy.privacy_button"), url=url)
-        await message.reply_text(
-            texts("privacy.privacy_group"), reply_markup=InlineKeyboardMarkup([[button]])
+        button = link_button(
+            texts.raw("privacy.privacy_button"), bot_link(context, PRIVACY_PAYLOAD)
         )
+        await message.reply_text(texts("privacy.privacy_group"), reply_markup=button)
         return
     settings = settings_of(context)
     await message.reply_text(

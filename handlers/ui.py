@@ -17,7 +17,7 @@ from collections import OrderedDict
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ConversationHandler, ExtBot
 from telegram.helpers import create_deep_linked_url
@@ -269,6 +269,11 @@ def bot_link(context: Context, payload: str | None = None) -> str:
     if payload is None:
         return context.bot.link
     return create_deep_linked_url(context.bot.username, payload)
+
+
+def link_button(label: str, url: str) -> InlineKeyboardMarkup:
+    """One button that opens `url` (the private chat, a deep link, the share sheet)."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)]])
 
 
 def share_url(url: str, text: str) -> str:
