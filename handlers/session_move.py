@@ -97,8 +97,6 @@ async def move_start(update: Update, context: Context) -> int:
         await stale(update, context, texts.raw("sessions.not_ahead").format(number=number), klass)
         return ConversationHandler.END
     context.user_data[MOVING] = (klass["id"], number)  # type: ignore[index]
-    assert update.callback_query is not None
-    await update.callback_query.answer()
     local = session.local_start
     await show(
         update,
@@ -115,7 +113,6 @@ async def move_start(update: Update, context: Context) -> int:
             move_days(context, klass, session),
             lambda day: MoveToDay(klass["id"], number, day),
         ),
-        answer=False,
     )
     return TYPING_WHEN
 
@@ -150,12 +147,11 @@ async def move_day(update: Update, context: Context) -> int:
         return TYPING_WHEN if same else ConversationHandler.END
     # The button names the session, so it wins over an earlier Move still waiting.
     context.user_data[MOVING] = [klass["id"], number, day.isoformat()]  # type: ignore[index]
-    await query.answer()
     typed = datetime.combine(day, session.local_start.time().replace(tzinfo=None))
     text, markup = _confirm_view(context, klass, number, session, typed)
     if markup is not None:
         text = Html(f"{text}\n{texts('sessions.move_other_time')}")
-    await show(update, text, markup, answer=False)
+    await show(update, text, markup)
     return TYPING_WHEN
 
 
@@ -299,9 +295,7 @@ async def move_confirmed(update: Update, context: Context) -> None:
         return
     problem = _move_problem(context, klass, number, typed)
     if problem is not None:
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        await show(update, problem, answer=False)
+        await show(update, problem)
         return
     moved = dict(klass.get("moved") or {})
     moved[str(number)] = f"{typed:%Y-%m-%dT%H:%M}"

@@ -82,9 +82,7 @@ async def times_screen(update: Update, context: Context) -> None:
     if found is None:
         return
     klass, _ = found
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    await show(update, *_times_view(context, klass), answer=False)
+    await show(update, *_times_view(context, klass))
 
 
 @requires("instructor")

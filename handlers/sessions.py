@@ -180,10 +180,8 @@ async def list_sessions(update: Update, context: Context) -> None:
     if found is None:
         return
     klass, _ = found
-    if update.callback_query is not None:
-        await update.callback_query.answer()
     members = await store_of(context).members(klass["id"])
-    await show(update, *list_view(context, klass, members), answer=False)
+    await show(update, *list_view(context, klass, members))
 
 
 async def send_list(update: Update, context: Context, klass: dict[str, Any]) -> None:
@@ -224,8 +222,6 @@ async def cancel_ask(update: Update, context: Context) -> None:
             ]
         ]
     )
-    assert update.callback_query is not None
-    await update.callback_query.answer()
     local = session.local_start
     await show(
         update,
@@ -236,7 +232,6 @@ async def cancel_ask(update: Update, context: Context) -> None:
             time=local_clock(local),
         ),
         markup,
-        answer=False,
     )
 
 
