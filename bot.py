@@ -114,7 +114,7 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
 ) -> Application:
     """Assemble the Application: defaults, rate limiter, shared services and every handler."""
-    # Our bot class (it remembers which presses it answered: handlers.common.PressBot), made as
+    # Our bot class (it remembers which presses it answered: handlers.ui.PressBot), made as
     # ApplicationBuilder would make PTB's own: pools of 256 connections and 1 for polling.
     bot = PressBot(
         settings.token,

@@ -1,6 +1,6 @@
 """What the parent's check-in (handlers/checkin.py) and the instructor's check-in reports
 (handlers/checkin_reports.py) share: the class's schedule as the course jobs see it, the words for
-an answer, and showing a message in place of the pressed one.
+an answer, notes shortened for a summary, and which message a button was pressed on.
 """
 
 from __future__ import annotations
