@@ -37,9 +37,9 @@ import handlers
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
-from handlers.common import PressBot
 from handlers.concurrency import PerChatUpdateProcessor
 from handlers.conversation import DurableApplication, StorePersistence
+from handlers.ui import PressBot
 from jobs import backup as backups
 from jobs import heartbeat
 from jobs.delivery import make_rate_limiter
@@ -114,7 +114,7 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
 ) -> Application:
     """Assemble the Application: defaults, rate limiter, shared services and every handler."""
-    # Our bot class (it remembers which presses it answered: handlers.common.PressBot), made as
+    # Our bot class (it remembers which presses it answered: handlers.ui.PressBot), made as
     # ApplicationBuilder would make PTB's own: pools of 256 connections and 1 for polling.
     bot = PressBot(
         settings.token,

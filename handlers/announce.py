@@ -57,18 +57,14 @@ from handlers.auth import own_class, refuse_class, requires
 from handlers.commands import Command
 from handlers.common import (
     Context,
-    answer_press,
     class_zone,
     date_words_of,
-    reply,
-    set_buttons,
     settings_of,
-    show_in_place,
-    shown_already,
     store_of,
     texts_of,
 )
 from handlers.conversation import StoredConversation
+from handlers.ui import answer_press, reply, set_buttons, show_in_place, shown_already
 from jobs import announcements as ann_jobs
 from jobs.announcements import AUDIENCES, deletion_time, format_local, parse_utc
 from jobs.course import unit_of

@@ -78,11 +78,3 @@ async def refuse_class(update: Update, context: Context) -> Any:
     elif update.effective_message is not None:
         await update.effective_message.reply_text(texts("core.not_your_class"))
     return ConversationHandler.END
-
-
-async def private_only(update: Update, context: Context) -> Any:
-    """The reply to a private-chat command sent in a group: a link to the private chat."""
-    if update.effective_message is not None:
-        link = f"https://t.me/{context.bot.username}"
-        await update.effective_message.reply_text(texts_of(context)("core.private_only", link=link))
-    return ConversationHandler.END

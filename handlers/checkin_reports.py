@@ -32,15 +32,14 @@ from handlers.checkin_common import (
     NOTE_PREVIEW,
     Record,
     days_label,
-    edit_or_send,
-    not_in_private,
     pressed_message_id,
     schedule_of,
     shorten,
 )
 from handlers.classpick import choose_class
 from handlers.commands import Command
-from handlers.common import Context, shown_already, store_of, texts_of
+from handlers.common import Context, store_of, texts_of
+from handlers.ui import edit_or_send, not_in_private, shown_already
 from jobs.timing import now_of
 from reports.csv_export import export_files
 from reports.worker import draw_course_chart, run_in_worker

@@ -19,7 +19,8 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from content.dates import short_day
 from content.texts import Html, Texts
 from domain.buttons import Button, OfClass, encode, parse
-from handlers.common import Context, set_buttons, store_of, texts_of
+from handlers.common import Context, store_of, texts_of
+from handlers.ui import set_buttons
 
 Record = dict[str, Any]
 

@@ -24,15 +24,8 @@ from domain.calendar import course_ics
 from domain.schedule import next_session, session_list
 from handlers.classpick import choose_class, chosen_class_id, member_classes
 from handlers.commands import Command
-from handlers.common import (
-    WEEK_ARG,
-    Context,
-    content_of,
-    show_in_place,
-    store_of,
-    texts_of,
-    user_id_of,
-)
+from handlers.common import WEEK_ARG, Context, content_of, store_of, texts_of, user_id_of
+from handlers.ui import answer_stale, show_in_place
 from jobs import course as course_jobs
 from jobs.course_messages import venue_line
 from jobs.timing import now_of, schedule_for, unit_of
@@ -173,7 +166,7 @@ async def next_picked(update: Update, context: Context) -> None:
         return
     klass = await _may_see(context, user_id, chosen_class_id(query.data, NextPick))
     if klass is None:
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     await query.answer()
     markup = calendar_markup(texts_of(context), klass)
@@ -206,7 +199,7 @@ async def calendar_pressed(update: Update, context: Context) -> None:
     texts = texts_of(context)
     klass = await _may_see(context, user_id, chosen_class_id(query.data, CalendarFile))
     if klass is None:
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     await query.answer()
     name = str(klass.get("name") or "")
@@ -258,7 +251,7 @@ async def lesson_picked(update: Update, context: Context) -> None:
     pressed = parse(query.data, LessonPick)
     klass = await _may_see(context, user_id, pressed.class_id) if pressed is not None else None
     if pressed is None or klass is None:
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     await query.answer()
     week = pressed.week or None

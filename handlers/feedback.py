@@ -34,6 +34,7 @@ from domain.buttons import CourseFeedback, parse, routes
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
+from handlers.ui import answer_stale
 from jobs.course_messages import FEEDBACK_START
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ async def on_answer(update: Update, context: Context) -> None:
     pressed = parse(query.data, CourseFeedback)
     if pressed is None or pressed.answer == "tell":
         # "tell" is taken by the conversation below; here it could only be forged.
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     found = await _membership(context, pressed.class_id, user.id)
     if found is None:

@@ -22,7 +22,6 @@ from typing import Any
 from telegram import (
     ChatMember,
     ChatMemberUpdated,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Update,
     User,
@@ -38,14 +37,15 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.helpers import create_deep_linked_url
 
 from content.texts import Html, Texts
 from domain.buttons import LinkGroup, routes
 from handlers.auth import own_class, refuse_class, requires
+from handlers.class_view import join_link
 from handlers.classpick import choose_class, chosen_class_id, close_buttons
 from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, content_of, store_of, texts_for, texts_of
+from handlers.ui import link_button
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,9 @@ def _class_texts(context: Context, klass: Record) -> Texts:
 
 def _join_markup(context: Context, klass: Record) -> InlineKeyboardMarkup:
     """The button that opens the private chat on the class's join link (in its language)."""
-    url = create_deep_linked_url(context.bot.username, klass["code"])
+    url = join_link(context, klass)
     label = _class_texts(context, klass).raw("groups.join_button")
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)]])
+    return link_button(label, url)
 
 
 # -- linking -----------------------------------------------------------------------------------

@@ -36,10 +36,10 @@ from handlers.common import (
     content_of,
     lang_of,
     owner_ids,
-    show_in_place,
     store_of,
     texts_of,
 )
+from handlers.ui import answer_stale, show_in_place
 
 COMMANDS = [Command("language", "parent")]
 # Runs before the safety net (group -1), so even an emergency reply knows the language.
@@ -154,7 +154,7 @@ async def on_choice(update: Update, context: Context) -> None:
     pressed = parse(query.data, ChooseLanguage)
     lang = pressed.lang if pressed is not None else ""
     if lang not in content_of(context).languages:
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     store = store_of(context)
     # Saved only for someone the bot already keeps a record of (they agreed to it when they

@@ -23,18 +23,18 @@ from telegram.helpers import create_deep_linked_url
 
 from content.dates import full_date
 from content.texts import Texts
-from handlers.auth import private_only, requires
+from handlers.auth import requires
 from handlers.commands import Command
 from handlers.common import (
     Context,
     lang_of,
     owner_ids,
-    pack_lines,
     store_of,
     texts_for,
     texts_of,
 )
 from handlers.menus import publish_for
+from handlers.ui import pack_lines, private_only
 
 log = logging.getLogger(__name__)
 

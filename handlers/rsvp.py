@@ -19,6 +19,7 @@ from domain.buttons import RSVP_ANSWERS as ANSWERS
 from domain.buttons import RsvpAnswer, parse, routes
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_for, texts_of
+from handlers.ui import answer_stale
 
 COMMANDS: list[Command] = []
 MARKS = {"yes": "✅", "late": "🕒", "no": "❌"}
@@ -46,7 +47,7 @@ async def on_answer(update: Update, context: Context) -> None:
     pressed = parse(query.data, RsvpAnswer)
     klass = await store.get_class(pressed.class_id) if pressed is not None else None
     if pressed is None or klass is None:
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     member = await store.get_member(klass["id"], user.id)
     if member is None:

@@ -15,7 +15,8 @@ from content.texts import Html, Texts
 from domain.buttons import PrivateReminders, QuietHours, encode, parse, routes
 from handlers.classpick import member_classes
 from handlers.commands import Command
-from handlers.common import Context, show_in_place, store_of, texts_of, user_id_of
+from handlers.common import Context, store_of, texts_of, user_id_of
+from handlers.ui import answer_stale, show_in_place
 from jobs.preferences import quiet_window, wants_private_reminders
 
 COMMANDS = [
@@ -98,7 +99,7 @@ async def settings_pressed(update: Update, context: Context) -> None:
     elif isinstance(pressed, PrivateReminders):
         changes = {"private_reminders": pressed.turn == "on"}
     else:
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     if await store.get_user(user_id) is None:
         # Never create a record for someone who has none (no consent given yet, or forgotten).

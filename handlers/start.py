@@ -15,10 +15,11 @@ from content.texts import Html, Texts
 from domain.buttons import HelpPage, encode, parse, routes
 from handlers.auth import roles_of
 from handlers.commands import Command, Role
-from handlers.common import Context, show_in_place, texts_of
+from handlers.common import Context, texts_of
 from handlers.faq import FAQ_LINK_PREFIX, open_from_group
 from handlers.menus import all_commands, commands_for
 from handlers.privacy import PRIVACY_PAYLOAD, privacy
+from handlers.ui import show_in_place
 
 # /help's buttons: the parents' commands, and back to one's own tools.
 

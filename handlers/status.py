@@ -15,9 +15,10 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, BaseHandler, CommandHandler, filters
 
-from handlers.auth import private_only, requires
+from handlers.auth import requires
 from handlers.commands import Command
 from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.ui import private_only
 from storage.backup import last_backup
 from version import VERSION
 

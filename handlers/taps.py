@@ -25,7 +25,8 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from handlers.commands import Command
-from handlers.common import Context, answer_press
+from handlers.common import Context
+from handlers.ui import answer_press
 from jobs.timing import now_of
 
 COMMANDS: list[Command] = []

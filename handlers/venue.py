@@ -40,10 +40,13 @@ from domain.buttons import (
 )
 from domain.schedule import session_list
 from handlers.auth import own_class, refuse_class, requires
+from handlers.class_view import venue_words
+from handlers.classes import show_class
 from handlers.commands import Command
-from handlers.common import Context, show_in_place, store_of, texts_of
+from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
-from handlers.newclass import MAX_VENUE, show_class, venue_words
+from handlers.newclass_draft import MAX_VENUE
+from handlers.ui import show_in_place
 from jobs import course as course_jobs
 
 #: The one state: waiting for an address or a map pin.

@@ -26,8 +26,9 @@ from domain.buttons import WeeknoteClass, WeeknoteWeek, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id
 from handlers.commands import Command
-from handlers.common import WEEK_ARG, Context, show_in_place, store_of, texts_of, user_id_of
+from handlers.common import WEEK_ARG, Context, store_of, texts_of, user_id_of
 from handlers.conversation import StoredConversation, cancel_with
+from handlers.ui import answer_stale, reply, show
 from jobs.delivery import sent_key
 from jobs.timing import DONE, schedule_for, session_ref, unit_of
 
@@ -92,11 +93,7 @@ async def _ask_note(update: Update, context: Context, klass: dict[str, Any], wee
     context.user_data[WEEKNOTE_TARGET] = (klass["id"], week)  # type: ignore[index]
     shown = Html("\n" + texts("course.weeknote_current", note=current)) if current else Html("")
     text = texts("course.weeknote_ask", week=week, class_name=klass.get("name", ""), current=shown)
-    chat = update.effective_chat
-    if chat is not None:
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        await chat.send_message(text)
+    await reply(update, text)
     return TYPING_NOTE
 
 
@@ -106,11 +103,8 @@ async def _show_weeks(update: Update, context: Context, klass: dict[str, Any]) -
     notes = await store_of(context).week_notes(klass["id"])
     text = texts("course.weeknote_pick_week", class_name=klass.get("name", ""))
     markup = _week_buttons(klass, notes, _weeks_of(context, klass))
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-        await show_in_place(update.callback_query, text, markup)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text, reply_markup=markup)
+    # A press shows them in place; /weeknote (private chat only) in a new message.
+    await show(update, text, markup)
 
 
 @requires("instructor")
@@ -167,25 +161,21 @@ async def _continue_note(update: Update, context: Context, klass: dict[str, Any]
         await _show_weeks(update, context, klass)
         return ConversationHandler.END
     if not 1 <= week <= last:
-        reply = texts(
-            "course.weeknote_bad_week",
-            class_name=klass.get("name", ""),
-            last=last,
-            example=min(2, last),
+        await reply(
+            update,
+            texts(
+                "course.weeknote_bad_week",
+                class_name=klass.get("name", ""),
+                last=last,
+                example=min(2, last),
+            ),
         )
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        if update.effective_chat is not None:
-            await update.effective_chat.send_message(reply)
         return ConversationHandler.END
     if note:
         if len(note) > NOTE_LIMIT:
-            if update.callback_query is not None:
-                await update.callback_query.answer()
-            if update.effective_chat is not None:
-                await update.effective_chat.send_message(
-                    texts("course.weeknote_too_long", length=len(note), limit=NOTE_LIMIT)
-                )
+            await reply(
+                update, texts("course.weeknote_too_long", length=len(note), limit=NOTE_LIMIT)
+            )
             return ConversationHandler.END
         if update.callback_query is not None:
             await update.callback_query.answer()
@@ -219,7 +209,7 @@ async def weeknote_week_picked(update: Update, context: Context) -> int:
         return await refuse_class(update, context)
     week = pressed.week
     if not 1 <= week <= _weeks_of(context, klass):
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return ConversationHandler.END
     return await _ask_note(update, context, klass, week)
 
