@@ -22,8 +22,10 @@ from babel.lists import format_list
 from content.errors import ContentError
 from content.html_check import html_problems
 from content.texts import Html, escape
+from domain.concept_words import Lexicon
+from domain.concepts import Frame, Rule
 from domain.language import close_rivals, detect
-from domain.safety import CRISIS, KINDS, URGENT, Frame, Lexicon, Rule, SafetyModel
+from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
 
 BASE_LANG = "en"
 REPLY_KEYS = (

@@ -29,8 +29,8 @@ from itertools import pairwise
 
 from domain.classifier import ModelStore, TopicClassifier
 from domain.classifier import train as train_classifier
+from domain.concept_words import fold
 from domain.lexicon import MAX_CHARS
-from domain.safety import fold
 
 CRISIS = "crisis"
 URGENT = "urgent"
