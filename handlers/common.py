@@ -19,6 +19,7 @@ from content.loader import Content
 from content.texts import Html, Texts
 from domain.places import as_country, country_name, describe_zone
 from domain.when import DateWords
+from storage.records import ClassFields
 from storage.repo import Store
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -61,7 +62,7 @@ async def texts_for(context: Context, user_id: int) -> Texts:
     for a private message to someone this update is not from (an instructor told of a group's
     news)."""
     record = await store_of(context).get_user(user_id)
-    return content_of(context).texts_in(str((record or {}).get("lang") or "en"))
+    return content_of(context).texts_in(str((record.get("lang") if record else None) or "en"))
 
 
 def addressed_to(message: Message, username: str) -> bool:
@@ -133,6 +134,6 @@ def zone_label(texts: Texts, zone: str, place: str | None, now: datetime) -> Htm
     return texts("core.zone_label", place=name, country=country, now=clock)
 
 
-def class_zone(texts: Texts, klass: Mapping[str, Any], now: datetime) -> Html:
+def class_zone(texts: Texts, klass: ClassFields, now: datetime) -> Html:
     """A stored class's zone as people read it (see `zone_label`)."""
     return zone_label(texts, klass["tz"], klass.get("place"), now)

@@ -97,7 +97,7 @@ async def hand_off(update: Update, context: Context, question: str, *, source: s
         message_id=message_id,
     )
     instructor = await store_of(context).get_instructor(klass["instructor_id"])
-    name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")
+    name = (instructor.get("name") if instructor else None) or texts.raw("faq.your_instructor")
     await chat.send_message(texts("faq.passed_on", instructor=name))
 
 
@@ -122,7 +122,10 @@ async def on_private_question(update: Update, context: Context) -> None:
     texts = content.texts_in(lang)
     user = update.effective_user
     record = await store_of(context).get_user(user.id) if user is not None else None
-    names = [(record or {}).get("baby_name") or "", user.first_name if user is not None else ""]
+    names = [
+        (record.get("baby_name") if record else None) or "",
+        user.first_name if user is not None else "",
+    ]
     unnamed = without_names(question, names)
     # handlers.safety has read the whole message already: no second safety check here.
     match = matcher.match(unnamed, safety=False)
@@ -159,7 +162,9 @@ async def _not_understood(update: Update, context: Context, question: str) -> No
     klass = await active_class(store_of(context), user.id)
     numbers = pack.numbers(country_of_zone(klass.get("tz")) if klass else None)
     instructor = await store_of(context).get_instructor(klass["instructor_id"]) if klass else None
-    name = (instructor or {}).get("name") or texts_of(context).raw("faq.your_instructor")
+    name = (instructor.get("name") if instructor else None) or texts_of(context).raw(
+        "faq.your_instructor"
+    )
     safety_line, passed_on, no_instructor = pack.unknown_lines(lang, numbers, name)
     delivered = False
     if klass is not None:

@@ -56,13 +56,13 @@ from handlers.course import calendar_markup
 from handlers.joining_common import (
     CARER_PREFIX,
     CODE_RE,
-    Record,
     consented,
     give_consent,
     keyboard_of,
     next_line,
 )
 from handlers.ui import reply, set_buttons, stale_step_button
+from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def reminders_markup(texts: Texts, here: bool) -> InlineKeyboardMarkup:
 
 
 async def _reminders_question(
-    context: Context, klass: Record, user_id: int
+    context: Context, klass: ClassRecord, user_id: int
 ) -> tuple[Html, InlineKeyboardMarkup] | None:
     """For a class with a linked group: set the default and ask once, with buttons to change
     it. None when the class has no group (reminders can only come here).

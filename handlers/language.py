@@ -69,7 +69,7 @@ async def _own_language(context: Context, user: User | None) -> str:
         return "en"
     content = content_of(context)
     record = await store_of(context).get_user(user.id)
-    saved = (record or {}).get("lang")
+    saved = record.get("lang") if record else None
     telegram = (user.language_code or "")[:2].lower()
     if saved in content.languages:
         return str(saved)

@@ -15,8 +15,9 @@ from handlers.classpick import (
 )
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
-from handlers.joining_common import Record, keyboard_of
+from handlers.joining_common import keyboard_of
 from handlers.ui import private_only, reply
+from storage.records import ClassRecord
 
 # -- leaving -----------------------------------------------------------------------------------
 
@@ -44,7 +45,7 @@ async def leave_chosen(update: Update, context: Context) -> None:
     await _ask_leave(update, context, klass)
 
 
-async def _ask_leave(update: Update, context: Context, klass: Record) -> None:
+async def _ask_leave(update: Update, context: Context, klass: ClassRecord) -> None:
     """Ask to confirm leaving a class."""
     texts = texts_of(context)
     await reply(

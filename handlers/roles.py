@@ -35,6 +35,7 @@ from handlers.common import (
 )
 from handlers.menus import publish_for
 from handlers.ui import pack_lines, private_only
+from storage.records import InviteRecord
 
 log = logging.getLogger(__name__)
 
@@ -105,11 +106,12 @@ async def keep_language(context: Context, user_id: int) -> None:
     notice) is in it, as its replies are. They took on the role; a parent's language is kept
     only once they join a class."""
     store = store_of(context)
-    if not ((await store.get_user(user_id)) or {}).get("lang"):
+    record = await store.get_user(user_id)
+    if not (record.get("lang") if record else None):
         await store.update_user(user_id, {"lang": lang_of(context)})
 
 
-def _expired(invite: dict[str, object], now: datetime) -> bool:
+def _expired(invite: InviteRecord, now: datetime) -> bool:
     """Whether an invite is older than INVITE_VALID_DAYS."""
     made = invite.get("at")
     if not isinstance(made, str):

@@ -4,7 +4,6 @@ evening-before reminder goes out, and how long before a session the same-day one
 from __future__ import annotations
 
 from datetime import time
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
@@ -17,6 +16,7 @@ from handlers.common import Context, class_zone, store_of, texts_of
 from handlers.sessions import class_from, current_time
 from handlers.ui import answer_stale, show
 from jobs import course as course_jobs
+from storage.records import ClassRecord
 
 # -- reminder times ------------------------------------------------------------------------------
 
@@ -25,7 +25,7 @@ DAY_BEFORE_CHOICES = ("17:00", "18:00", "19:00", "20:00")
 SAME_DAY_CHOICES = (60, 120, 180)
 
 
-def _times_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKeyboardMarkup]:
+def _times_view(context: Context, klass: ClassRecord) -> tuple[Html, InlineKeyboardMarkup]:
     """The reminder-times screen: the class's two reminder times, with buttons to change them."""
     texts = texts_of(context)
     offsets = course_jobs.offsets_for(klass)

@@ -6,8 +6,6 @@ stores them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
@@ -18,6 +16,7 @@ from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of, user_id_of
 from handlers.ui import answer_stale, show_in_place
 from jobs.preferences import quiet_window, wants_private_reminders
+from storage.records import UserFields, UserRecord
 
 COMMANDS = [
     Command("settings", "parent"),
@@ -38,7 +37,7 @@ _QUIET_LABELS = {
 }
 
 
-def _settings_view(texts: Texts, user: dict[str, Any]) -> tuple[Html, InlineKeyboardMarkup]:
+def _settings_view(texts: Texts, user: UserRecord) -> tuple[Html, InlineKeyboardMarkup]:
     """The /settings message and its buttons for a person's record."""
     start, end = quiet_window(user)
     current = next(
@@ -95,7 +94,7 @@ async def settings_pressed(update: Update, context: Context) -> None:
     pressed = parse(query.data, QuietHours, PrivateReminders)
     if isinstance(pressed, QuietHours) and pressed.choice in QUIET_CHOICES:
         start, end = QUIET_CHOICES[pressed.choice]
-        changes: dict[str, Any] = {"quiet_start": start, "quiet_end": end}
+        changes: UserFields = {"quiet_start": start, "quiet_end": end}
     elif isinstance(pressed, PrivateReminders):
         changes = {"private_reminders": pressed.turn == "on"}
     else:

@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from telegram import Message
 from telegram.ext import Application, ContextTypes
@@ -62,11 +61,10 @@ from jobs.outbox import (
 )
 from jobs.preferences import in_quiet_hours, own_texts
 from jobs.timing import now_of, schedule_for, unit_of
+from storage.records import AnnouncementRecord, AnnouncementReport, ClassRecord
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
-
-Record = dict[str, Any]
 
 #: Who an announcement goes to: the class group, each family's private chat, or both.
 AUDIENCES = ("group", "private", "both")
@@ -110,7 +108,7 @@ def parse_utc(value: str) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def deletion_time(klass: Record, settings: Settings) -> datetime | None:
+def deletion_time(klass: ClassRecord, settings: Settings) -> datetime | None:
     """When the class's personal data is deleted (retention after it ended), or None."""
     ended_at = klass.get("ended_at")
     if not klass.get("ended") or not ended_at:
@@ -125,7 +123,7 @@ def still_useful(now: datetime, until: datetime) -> bool:
 
 
 def deadline_options(
-    klass: Record, send_at: datetime, unit: timedelta | None
+    klass: ClassRecord, send_at: datetime, unit: timedelta | None
 ) -> dict[str, datetime]:
     """The deadlines an instructor may choose for an announcement going out at `send_at`, in
     `DEADLINES` order: "next" (the start of the first session after it) only when there is one.
@@ -159,7 +157,7 @@ def _services(app: Application) -> tuple[Store, Settings]:
     return bot_data["store"], bot_data["settings"]
 
 
-async def _instructor_texts(app: Application, klass: Record) -> Texts:
+async def _instructor_texts(app: Application, klass: ClassRecord) -> Texts:
     """The message templates in the language the class's instructor reads: the report and the
     missed notice are theirs, whatever the class's group or families read."""
     return await own_texts(app.bot_data["content"], _services(app)[0], int(klass["instructor_id"]))
@@ -247,7 +245,7 @@ async def _blocked_members(store: Store, class_id: str) -> list[int]:
     ]
 
 
-def deadline(ann: Record, klass: Record, settings: Settings) -> datetime:
+def deadline(ann: AnnouncementRecord, klass: ClassRecord, settings: Settings) -> datetime:
     """Until when an announcement is worth delivering: the instructor's own deadline if it has
     one, else `LATE_LIMIT` after its time; never once the class's data is due for deletion."""
     send_at = parse_utc(ann["send_at"])
@@ -259,7 +257,7 @@ def deadline(ann: Record, klass: Record, settings: Settings) -> datetime:
 
 async def set_deadline(
     app: Application, class_id: str, aid: int, choice: str
-) -> tuple[str, Record | None]:
+) -> tuple[str, AnnouncementRecord | None]:
     """The instructor chose how long announcement `aid` is worth delivering (one of
     `DEADLINES`): store it and, if it is being sent, move its delivery's deadline. Returns what
     came of it, with the announcement as stored afterwards: "set"; "done" (it has settled, or
@@ -297,7 +295,7 @@ async def set_deadline(
 
 async def send_announcement(
     app: Application, class_id: str, aid: int, *, now: datetime | None = None
-) -> Record | None:
+) -> AnnouncementRecord | None:
     """Queue announcement `aid` for its audience, each chat once, and wait until every chat
     has been tried once (the report follows when the delivery settles, see `_settled`).
 
@@ -314,7 +312,9 @@ async def send_announcement(
         running.discard((class_id, aid))
 
 
-async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Record | None:
+async def _send(
+    app: Application, class_id: str, aid: int, now: datetime
+) -> AnnouncementRecord | None:
     """The body of send_announcement (the caller guards against a concurrent run)."""
     store, settings = _services(app)
     outbox = outbox_of(app)
@@ -359,7 +359,9 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
     return await store.get_announcement(class_id, aid)
 
 
-async def _queue(app: Application, klass: Record, ann: Record, now: datetime) -> Entry | None:
+async def _queue(
+    app: Application, klass: ClassRecord, ann: AnnouncementRecord, now: datetime
+) -> Entry | None:
     """Queue an announcement to its audience as the class is now (also when resuming after a
     restart: the sent log says who already has it). The record keeps no one's id, so
     /forgetme leaves nothing behind in it."""
@@ -454,7 +456,7 @@ async def _settled(app: Application, entry: Entry) -> None:
 
 async def _conclude(
     app: Application,
-    klass: Record,
+    klass: ClassRecord,
     aid: int,
     keys: Sequence[str],
     outcomes: Mapping[str, str],
@@ -510,8 +512,8 @@ def _iso(at: datetime) -> str:
 
 async def _summary(
     store: Store,
-    klass: Record,
-    ann: Record,
+    klass: ClassRecord,
+    ann: AnnouncementRecord,
     keys: Sequence[str],
     outcomes: Mapping[str, str],
     silent: frozenset[str],
@@ -602,7 +604,7 @@ class Summary:
             and self.group not in ("failed", "expired")
         )
 
-    def counts(self) -> Record:
+    def counts(self) -> AnnouncementReport:
         """The stored report: numbers only (names go to the instructor, not into storage)."""
         return {
             "group": self.group,
@@ -625,7 +627,7 @@ def _names(ids: Iterable[int], names: dict[int, str], texts: Texts) -> str:
     return text
 
 
-async def report_text(texts: Texts, store: Store, klass: Record, summary: Summary) -> Html:
+async def report_text(texts: Texts, store: Store, klass: ClassRecord, summary: Summary) -> Html:
     """The delivery report the instructor gets: group, delivered, blocked the bot, failed, and
     while it is still sending, how many are still being tried and until when."""
     names = {
@@ -680,7 +682,9 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
     return Html("\n\n".join(lines))
 
 
-async def _tell_missed(app: Application, klass: Record, ann: Record, *, partly: bool) -> None:
+async def _tell_missed(
+    app: Application, klass: ClassRecord, ann: AnnouncementRecord, *, partly: bool
+) -> None:
     """Tell the instructor an announcement was not sent because it was too late."""
     texts = await _instructor_texts(app, klass)
     instructor = int(klass["instructor_id"])

@@ -42,9 +42,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext
@@ -62,6 +62,7 @@ from jobs.delivery import sent_key
 from jobs.outbox import DELIVERED, Entry, outbox_of
 from jobs.preferences import in_quiet_hours
 from jobs.timing import done_key, now_of, offsets_for, schedule_for, session_ref, unit_of
+from storage.records import ClassRecord
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ async def notify_schedule_change(
     if klass.get("group_chat_id"):
         by_lang[class_lang] = [sent_key("change", ref, GROUP)]
     for uid in members:
-        lang = str((users.get(uid) or {}).get("lang") or class_lang)
+        lang = str((users[uid].get("lang") if uid in users else None) or class_lang)
         by_lang.setdefault(lang, []).append(sent_key("change", ref, uid))
     silent = await in_quiet_hours(store, klass["tz"], members, now_of(app))
     outbox = outbox_of(app)
@@ -151,7 +152,7 @@ def _lock(app: Application, class_id: str) -> asyncio.Lock:
 
 
 def _pending_dues(
-    record: Mapping[str, Any], sent: frozenset[str], now: datetime, unit: timedelta | None
+    record: ClassRecord, sent: frozenset[str], now: datetime, unit: timedelta | None
 ) -> tuple[ClassSchedule, list[Due]]:
     """A class's schedule and its due messages not yet complete and not expired at `now`."""
     schedule = schedule_for(record, unit)
@@ -166,7 +167,7 @@ def _pending_dues(
 
 
 def next_wake(
-    record: Mapping[str, Any], sent: frozenset[str], now: datetime, unit: timedelta | None = None
+    record: ClassRecord, sent: frozenset[str], now: datetime, unit: timedelta | None = None
 ) -> datetime | None:
     """When a class next needs a pass (now if something is overdue), or None if never."""
     try:

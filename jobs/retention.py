@@ -80,10 +80,11 @@ async def run_retention(app: Application, now: datetime) -> RetentionReport:
         await store.delete_class(class_id)
         report.deleted.append(class_id)
     for klass in await store.all_classes():
-        if not klass.get("ended") or not klass.get("ended_at"):
+        ended_at = klass.get("ended_at")
+        if not klass.get("ended") or not ended_at:
             continue
         class_id = klass["id"]
-        ended = datetime.fromisoformat(klass["ended_at"])
+        ended = datetime.fromisoformat(ended_at)
         delete_at = ended + keep
         warned_at = klass.get("retention_warned_at")
         if warned_at is None:

@@ -7,7 +7,7 @@ sent-log references of its sessions (a moved session gets fresh ones).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, cast
 
@@ -15,6 +15,7 @@ from telegram.ext import Application
 
 from domain.schedule import ClassSchedule, Due, Offsets, schedule_from_record
 from jobs.delivery import sent_key
+from storage.records import ClassFields
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,12 @@ def unit_of(app: Application) -> timedelta | None:
     return timedelta(seconds=seconds) if seconds > 0 else None
 
 
-def schedule_for(record: Mapping[str, Any], unit: timedelta | None = None) -> ClassSchedule:
+def schedule_for(record: ClassFields, unit: timedelta | None = None) -> ClassSchedule:
     """A class's schedule; compressed (sessions ten units apart) when `unit` is given."""
     return schedule_from_record(record, every=10 * unit if unit else None)
 
 
-def offsets_for(record: Mapping[str, Any], unit: timedelta | None = None) -> Offsets:
+def offsets_for(record: ClassFields, unit: timedelta | None = None) -> Offsets:
     """When a class's messages go out: its ``times`` overrides on top of the defaults.
 
     ``times`` may hold ``reminder_day_before`` ("HH:MM", local) and, in minutes,
