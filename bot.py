@@ -34,6 +34,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
+from botdata import CONTEXT_TYPES
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
@@ -130,6 +131,8 @@ def build_application(
     )
     builder = (
         ApplicationBuilder()
+        # Callbacks get our bot_data's keys typed (botdata.py).
+        .context_types(CONTEXT_TYPES)
         .application_class(BotApplication)
         # Every conversation's state and draft, saved after each update (handlers/conversation.py).
         .persistence(StorePersistence(store))

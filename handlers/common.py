@@ -5,15 +5,13 @@ shown on screen, and how, is handlers/ui.py."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 from telegram import Message, MessageEntity, Update
-from telegram.ext import ContextTypes
 
+from botdata import BotData, Context
 from config import Settings
 from content.loader import Content
 from content.texts import Html, Texts
@@ -22,17 +20,15 @@ from domain.when import DateWords
 from storage.records import ClassFields
 from storage.repo import Store
 
-Context = ContextTypes.DEFAULT_TYPE
-
 
 def store_of(context: Context) -> Store:
     """The repository."""
-    return cast(Store, context.bot_data["store"])
+    return context.bot_data["store"]
 
 
 def content_of(context: Context) -> Content:
     """All loaded content."""
-    return cast(Content, context.bot_data["content"])
+    return context.bot_data["content"]
 
 
 # Where a person's language is kept for this process (handlers.language fills it in).
@@ -82,14 +78,13 @@ def date_words_of(context: Context) -> DateWords:
 
 def settings_of(context: Context) -> Settings:
     """The settings the bot runs with."""
-    return cast(Settings, context.bot_data["settings"])
+    return context.bot_data["settings"]
 
 
-async def owner_ids(bot_data: Mapping[str, Any]) -> frozenset[int]:
+async def owner_ids(bot_data: BotData) -> frozenset[int]:
     """Who owns this deployment: OWNER_IDS, and whoever claimed the first-run owner link."""
-    settings = cast(Settings, bot_data["settings"])
-    claimed = await cast(Store, bot_data["store"]).list_owners()
-    return settings.owner_ids | {int(o["user_id"]) for o in claimed}
+    claimed = await bot_data["store"].list_owners()
+    return bot_data["settings"].owner_ids | {int(o["user_id"]) for o in claimed}
 
 
 def user_id_of(update: Update) -> int | None:

@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 
 # How long a greeting is remembered, so the two notices of one join greet once.
 GREET_MEMORY_S = 600.0
-_GREETED = "groups.greeted"
+_GREETED: Final = "greeted"
 # A greeting stays this long, then goes (new members have tapped it or seen the pinned reminder);
 # the class record's GREETING field names the latest, deleted when the next one comes.
 GREETING_TTL = timedelta(minutes=30)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Final
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -44,7 +45,7 @@ INVITE_VALID_DAYS = 14
 OWNER_PREFIX = "owner_"
 # The bot_data key of the first-run owner secret (in memory only: a restart before anyone
 # claims it prints a fresh link, and the old one stops working).
-OWNER_CLAIM = "owner_claim"
+OWNER_CLAIM: Final = "owner_claim"
 
 
 def invite_link(context: Context, code: str) -> str:
