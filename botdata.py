@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from telegram.ext import CallbackContext, ContextTypes, ExtBot
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 if TYPE_CHECKING:  # for the annotations only: these modules import this one
     from telegram import BotCommand
@@ -71,3 +71,7 @@ Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
 CONTEXT_TYPES: ContextTypes[Context, dict[Any, Any], dict[Any, Any], BotData] = ContextTypes(
     bot_data=BotData
 )
+
+#: The Application as handlers and jobs are given it (`context.application`, `app`): what
+#: matters is its bot_data (PTB types `context.application`'s other parameters loosely).
+App = Application[Any, Any, Any, Any, BotData, Any]

@@ -44,7 +44,6 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import cast
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext
@@ -145,7 +144,7 @@ def _gate(app: Application) -> asyncio.Semaphore:
 
 def _lock(app: Application, class_id: str) -> asyncio.Lock:
     """The lock that keeps two passes over one class from ever running at once."""
-    locks = cast(dict[str, asyncio.Lock], app.bot_data.setdefault("course_locks", {}))
+    locks = app.bot_data.setdefault("course_locks", {})
     if class_id not in locks:
         locks[class_id] = asyncio.Lock()
     return locks[class_id]
@@ -224,7 +223,7 @@ async def run_class(app: Application, class_id: str) -> None:
     Returns once every chat of what it queued has been tried once (the outbox retries the rest
     on its own), so passes over one class never overlap.
     """
-    store = cast(Store, app.bot_data["store"])
+    store = app.bot_data["store"]
     unit = unit_of(app)
     async with _lock(app, class_id), _gate(app):
         now = now_of(app)
@@ -273,7 +272,7 @@ async def run_class(app: Application, class_id: str) -> None:
 
 async def reschedule_class(app: Application, class_id: str) -> None:
     """Replace every job of one class after it was created or its schedule changed."""
-    store = cast(Store, app.bot_data["store"])
+    store = app.bot_data["store"]
     async with _lock(app, class_id):
         record = await store.get_class(class_id)
         if record is None:
@@ -285,7 +284,7 @@ async def reschedule_class(app: Application, class_id: str) -> None:
 
 async def rebuild(app: Application) -> int:
     """Set every class's job from storage (at start); returns how many classes have one."""
-    store = cast(Store, app.bot_data["store"])
+    store = app.bot_data["store"]
     now, unit = now_of(app), unit_of(app)
     # Only the first rebuild of an application may skip looking for an existing job (the
     # look-up is a linear scan while the scheduler is not running yet, as at start-up).

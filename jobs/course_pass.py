@@ -38,7 +38,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import cast
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import TelegramError
@@ -120,12 +119,12 @@ class Pass:
     @property
     def store(self) -> Store:
         """The repository."""
-        return cast(Store, self.app.bot_data["store"])
+        return self.app.bot_data["store"]
 
     @property
     def content(self) -> Content:
         """All content."""
-        return cast(Content, self.app.bot_data["content"])
+        return self.app.bot_data["content"]
 
     @property
     def class_id(self) -> str:
@@ -392,7 +391,7 @@ async def _group_sent(app: Application, entry: Entry, key: str, message: Message
     """The outbox's hook once a course message reached the class group: pin a reminder that
     was posted (an edited one is pinned already), unpin once the session is over."""
     kind, ref = str(entry.meta.get("kind")), str(entry.meta.get("session"))
-    store = cast(Store, app.bot_data["store"])
+    store = app.bot_data["store"]
     record = await store.get_class(entry.class_id)
     if record is None:
         return

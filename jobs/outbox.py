@@ -49,7 +49,7 @@ from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import (
@@ -196,7 +196,7 @@ def register(kind: str, hooks: Hooks) -> None:
 
 def outbox_of(app: Application) -> Outbox:
     """The application's outbox (made by bot.build_application)."""
-    return cast(Outbox, app.bot_data["outbox"])
+    return app.bot_data["outbox"]
 
 
 class Outbox:
@@ -243,7 +243,7 @@ class Outbox:
     @property
     def store(self) -> Store:
         """The repository."""
-        return cast(Store, self.app.bot_data["store"])
+        return self.app.bot_data["store"]
 
     @property
     def limiter(self) -> TelegramRateLimiter | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any
 
 from telegram.ext import Application
 
@@ -37,7 +37,7 @@ Clock = Callable[[], datetime]
 
 def now_of(app: Application) -> datetime:
     """The current instant (aware UTC), from the test clock in bot_data if one is set."""
-    clock = cast("Clock | None", app.bot_data.get("clock"))
+    clock = app.bot_data.get("clock")
     return clock() if clock is not None else datetime.now(UTC)
 
 
