@@ -23,7 +23,6 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -32,6 +31,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.lessons import telegram_length
 from content.texts import Html, Texts
 from domain.buttons import (
@@ -750,7 +750,7 @@ async def cancel_scheduled(update: Update, context: Context) -> None:
 COMMANDS = [Command("announce", "instructor"), Command("announcements", "instructor")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The composer conversation, the scheduled list and its buttons, stale buttons last."""
     private = filters.ChatType.PRIVATE
     cancel_handlers: list[BaseHandler] = [
@@ -801,6 +801,6 @@ def handlers(app: Application) -> list[BaseHandler]:
     ]
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Rebuild the jobs of announcements still to send (restarts lose and double nothing)."""
     await ann_jobs.restore(app)

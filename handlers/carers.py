@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -17,6 +16,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from domain.buttons import CarerAgreed, CarerClass, JoinDeclined, parse, routes
 from handlers.classpick import (
     choose_class,
@@ -187,7 +187,7 @@ async def carer_link(update: Update, context: Context, code: str, *, agreed: boo
 COMMANDS = [Command("carer", "parent")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (the carer link itself
     arrives as "/start car_<code>" through handlers/joining.py's conversation)."""
     del app

@@ -19,7 +19,6 @@ conversation ages out); its buttons still finish it, since they start the conver
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -27,6 +26,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from domain.buttons import (
     CheckinArea,
     CheckinAsk,
@@ -250,7 +250,7 @@ async def on_cancel(update: Update, context: Context) -> None:
     await message.reply_text(texts_of(context)("checkin.cancelled"))
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (the instructor's "ci:"
     buttons are handlers/checkin_reports.py's, registered before these)."""
     private = filters.ChatType.PRIVATE

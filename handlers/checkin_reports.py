@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from botdata import App
 from content.lessons import telegram_length
 from content.texts import Html, Texts
 from domain.buttons import CheckinExport, CheckinReport, CheckinWeek, encode, parse, routes
@@ -287,7 +288,7 @@ async def on_instructor_button(update: Update, context: Context) -> None:
 # -- registration --------------------------------------------------------------------------------
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module: the instructor's commands and buttons."""
     return [
         CommandHandler("checkins", checkins_command),

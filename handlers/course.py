@@ -14,8 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.dates import when_words
 from content.lessons import MAX_MESSAGE_CHARS, render_lesson, render_outline, telegram_length
 from content.texts import Html, Texts
@@ -280,7 +281,7 @@ async def course_command(update: Update, context: Context) -> None:
 # -- shared ------------------------------------------------------------------------------------
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Rebuild every class's scheduled messages from storage."""
     await course_jobs.rebuild(app)
 
@@ -292,7 +293,7 @@ COMMANDS = [
 ]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [

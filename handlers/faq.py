@@ -18,8 +18,9 @@ import asyncio
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
+from botdata import App
 from content.faq import FaqEntry
 from content.lessons import fold
 from content.loader import Content
@@ -244,7 +245,7 @@ async def on_group_mention(update: Update, context: Context) -> None:
     await message.reply_text(texts("faq.group_unsure"), reply_markup=private)
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Build each language's FAQ matcher in a worker thread, after start-up: indexing the
     examples and training the classifier take a second or two per language, which the first
     question in that language would otherwise wait for on the event loop."""
@@ -261,7 +262,7 @@ async def on_startup(app: Application) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried: the last of the bot's
     (handlers/faq_menu.py and handlers/questions.py come just before)."""
     del app

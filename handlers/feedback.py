@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -28,6 +27,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import CourseFeedback, parse, routes
 from handlers.commands import Command
@@ -192,7 +192,7 @@ async def not_text(update: Update, context: Context) -> int:
     return TYPING
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The feedback buttons and the "Tell <instructor>" conversation."""
     private = filters.ChatType.PRIVATE
     with warnings.catch_warnings():

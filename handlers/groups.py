@@ -29,7 +29,6 @@ from telegram import (
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -38,6 +37,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import LinkGroup, routes
 from handlers.auth import own_class, refuse_class, requires
@@ -378,7 +378,7 @@ COMMANDS = [
 ]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     groups = filters.ChatType.GROUPS
     return [

@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application
 
+from botdata import App
 from content.loader import Content
 from content.texts import Html, Texts
 from domain.buttons import ReplyToQuestion, encode, head
@@ -76,7 +76,7 @@ async def instructor_language(store: Store, klass: ClassRecord) -> str:
 
 
 async def pass_to_instructor(
-    app: Application,
+    app: App,
     class_id: str,
     user_id: int,
     first_name: str,
@@ -144,7 +144,7 @@ async def pass_to_instructor(
     return HandOff(question, delivered)
 
 
-async def edited_question(app: Application, user_id: int, message_id: int, text: str) -> bool:
+async def edited_question(app: App, user_id: int, message_id: int, text: str) -> bool:
     """A parent edited a message that was passed on: the open question takes the new wording
     and the instructor sees it (silently). True when there was such a question."""
     store: Store = app.bot_data["store"]

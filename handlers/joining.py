@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, timedelta
 from telegram import ChatMember, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -27,6 +26,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import (
     JoinAgreed,
@@ -350,7 +350,7 @@ async def not_text(update: Update, context: Context) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (after handlers/carers.py
     and handlers/leaving.py, whose buttons share the "jn" family `stale_step_button` catches)."""
     private = filters.ChatType.PRIVATE

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from domain.buttons import LeaveClass, LeaveConfirmed, Stay, routes
 from handlers.classpick import (
     choose_class,
@@ -86,7 +87,7 @@ async def stay(update: Update, context: Context) -> None:
 COMMANDS = [Command("leave", "parent")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [

@@ -7,7 +7,6 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -16,6 +15,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.lessons import telegram_length
 from content.texts import Html
 from domain.buttons import ReplyToQuestion, encode, parse, routes
@@ -188,7 +188,7 @@ async def reply_not_text(update: Update, context: Context) -> int:
 COMMANDS = [Command("questions", "instructor")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (before handlers/faq.py,
     whose catch-all would take a swipe-reply for a question)."""
     private = filters.ChatType.PRIVATE

@@ -19,9 +19,10 @@ from typing import Final
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 from telegram.helpers import create_deep_linked_url
 
+from botdata import App
 from content.dates import full_date
 from content.texts import Texts
 from handlers.auth import requires
@@ -175,7 +176,7 @@ async def claim_owner(update: Update, context: Context) -> None:
     await message.reply_text(texts("roles.owner_welcome", name=user.first_name))
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """With no owner at all, log the one-time link that makes its opener the owner."""
     if await owner_ids(app.bot_data):
         app.bot_data.pop(OWNER_CLAIM, None)
@@ -193,7 +194,7 @@ async def on_startup(app: Application) -> None:
 COMMANDS = [Command("invite", "owner"), Command("instructors", "owner")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [

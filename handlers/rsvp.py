@@ -11,8 +11,9 @@ from collections.abc import Iterable
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import RSVP_ANSWERS as ANSWERS
 from domain.buttons import RsvpAnswer, parse, routes
@@ -81,7 +82,7 @@ async def on_answer(update: Update, context: Context) -> None:
         pass  # the sessions screen still shows the answer
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The reminder answer buttons."""
     del app
     return [CallbackQueryHandler(on_answer, pattern=routes(RsvpAnswer))]

@@ -20,13 +20,13 @@ import re
 
 from telegram import Message, Update
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     BaseHandler,
     MessageHandler,
     filters,
 )
 
+from botdata import App
 from content.safety_pack import SafetyPack
 from domain.safety import CRISIS, SAFE, Verdict
 from domain.timezones import country_of_zone
@@ -133,7 +133,7 @@ async def _answer(
         await message.reply_text(pack.line(lang, "not_told"))
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The safety net's one handler (registered in its own group by `handlers.register`)."""
     del app
     return [

@@ -17,7 +17,6 @@ from typing import Any
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -26,6 +25,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.dates import local_clock, local_day
 from content.texts import Html, Texts
 from domain.buttons import MoveConfirmed, MoveSession, MoveToDay, encode, parse, routes
@@ -355,7 +355,7 @@ async def move_not_text(update: Update, context: Context) -> int:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     move = StoredConversation(

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import DayBeforeTime, ReminderTimes, SameDayLead, SessionsList, encode, routes
 from handlers.auth import requires
@@ -112,7 +113,7 @@ async def times_chosen(update: Update, context: Context) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [

@@ -16,8 +16,9 @@ from datetime import datetime
 from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from botdata import App
 from content.dates import local_clock, local_day
 from content.texts import Html, Texts
 from domain.buttons import (
@@ -299,7 +300,7 @@ async def end_confirmed(update: Update, context: Context) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [

@@ -7,8 +7,9 @@ stores them.
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import PrivateReminders, QuietHours, encode, parse, routes
 from handlers.classpick import member_classes
@@ -110,7 +111,7 @@ async def settings_pressed(update: Update, context: Context) -> None:
     await show_in_place(query, text, markup)
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     return [
         CommandHandler("settings", settings_command, filters=filters.ChatType.PRIVATE),

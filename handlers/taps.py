@@ -22,9 +22,9 @@ from __future__ import annotations
 from typing import Final
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, TypeHandler
+from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
-from botdata import BotData
+from botdata import App, BotData
 from handlers.commands import Command
 from handlers.common import Context
 from handlers.ui import answer_press
@@ -126,7 +126,7 @@ async def on_update(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-def pre_handlers(app: Application) -> list[BaseHandler]:
+def pre_handlers(app: App) -> list[BaseHandler]:
     """Run ahead of the features (group GROUP)."""
     del app
     return [TypeHandler(Update, on_update)]

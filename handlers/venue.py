@@ -17,7 +17,6 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -26,6 +25,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import (
     Button,
@@ -218,7 +218,7 @@ async def done_or_removed(update: Update, context: Context) -> int:
     return ConversationHandler.END
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The venue change, and its buttons when no change is under way (a Remove or Done on an
     older message still does what it says)."""
     private = filters.ChatType.PRIVATE

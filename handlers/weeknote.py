@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -19,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import WeeknoteClass, WeeknoteWeek, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
@@ -243,7 +243,7 @@ async def weeknote_not_text(update: Update, context: Context) -> int:
     return TYPING_NOTE
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module: the /weeknote conversation."""
     private = filters.ChatType.PRIVATE
     return [

@@ -46,7 +46,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from apscheduler.jobstores.base import JobLookupError
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
+
+from botdata import App
 
 # local_day and local_clock are not used here: handlers/sessions.py still reads them as
 # `course_jobs.local_day` and `course_jobs.local_clock` (that module is being changed elsewhere);
@@ -80,7 +82,7 @@ def job_name(class_id: str) -> str:
 
 
 async def notify_schedule_change(
-    app: Application, class_id: str, ref: str, notice: Callable[[Texts], Html]
+    app: App, class_id: str, ref: str, notice: Callable[[Texts], Html]
 ) -> int:
     """Tell the group and every family that a session moved or was cancelled; how many chats
     have it once each was tried (the outbox goes on retrying through Telegram's trouble).
@@ -134,7 +136,7 @@ async def notify_schedule_change(
 PASSES_AT_ONCE = 4
 
 
-def _gate(app: Application) -> asyncio.Semaphore:
+def _gate(app: App) -> asyncio.Semaphore:
     """The semaphore that lets `PASSES_AT_ONCE` class passes queue their messages at a time."""
     gate = app.bot_data.get("course_gate")
     if not isinstance(gate, asyncio.Semaphore):
@@ -142,7 +144,7 @@ def _gate(app: Application) -> asyncio.Semaphore:
     return gate
 
 
-def _lock(app: Application, class_id: str) -> asyncio.Lock:
+def _lock(app: App, class_id: str) -> asyncio.Lock:
     """The lock that keeps two passes over one class from ever running at once."""
     locks = app.bot_data.setdefault("course_locks", {})
     if class_id not in locks:
@@ -177,7 +179,7 @@ def next_wake(
     return max(dues[0].at, now) if dues else None
 
 
-def _set_job(app: Application, class_id: str, when: datetime | None, *, fresh: bool) -> None:
+def _set_job(app: App, class_id: str, when: datetime | None, *, fresh: bool) -> None:
     """Replace a class's job with one at `when` (or none). `fresh`: none can exist yet."""
     job_queue = app.job_queue
     if job_queue is None:  # pragma: no cover - the job-queue extra is a requirement
@@ -217,7 +219,7 @@ async def _wake(context: CallbackContext) -> None:
     await run_class(context.application, job.data)
 
 
-async def run_class(app: Application, class_id: str) -> None:
+async def run_class(app: App, class_id: str) -> None:
     """Queue whatever is due for a class now, then set its job for the next due moment.
 
     Returns once every chat of what it queued has been tried once (the outbox retries the rest
@@ -270,7 +272,7 @@ async def run_class(app: Application, class_id: str) -> None:
                 await send_venue_pin(p, due, reached)
 
 
-async def reschedule_class(app: Application, class_id: str) -> None:
+async def reschedule_class(app: App, class_id: str) -> None:
     """Replace every job of one class after it was created or its schedule changed."""
     store = app.bot_data["store"]
     async with _lock(app, class_id):
@@ -282,7 +284,7 @@ async def reschedule_class(app: Application, class_id: str) -> None:
         _set_job(app, class_id, next_wake(record, sent, now_of(app), unit_of(app)), fresh=False)
 
 
-async def rebuild(app: Application) -> int:
+async def rebuild(app: App) -> int:
     """Set every class's job from storage (at start); returns how many classes have one."""
     store = app.bot_data["store"]
     now, unit = now_of(app), unit_of(app)

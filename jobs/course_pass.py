@@ -41,9 +41,9 @@ from datetime import datetime, time
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import TelegramError
-from telegram.ext import Application
 from telegram.helpers import create_deep_linked_url
 
+from botdata import App
 from content.dates import when_words
 from content.lessons import render_lesson
 from content.loader import Content
@@ -102,7 +102,7 @@ def expired(due: Due, at: datetime) -> bool:
 class Pass:
     """What one pass over a class needs, loaded once and only if something is due."""
 
-    app: Application
+    app: App
     record: ClassRecord
     schedule: ClassSchedule
     dues: list[Due]
@@ -387,7 +387,7 @@ def _group_ref(kind: str, ref: str) -> str:
     return f"{kind}:{ref}:{GROUP}"
 
 
-async def _group_sent(app: Application, entry: Entry, key: str, message: Message | None) -> None:
+async def _group_sent(app: App, entry: Entry, key: str, message: Message | None) -> None:
     """The outbox's hook once a course message reached the class group: pin a reminder that
     was posted (an edited one is pinned already), unpin once the session is over."""
     kind, ref = str(entry.meta.get("kind")), str(entry.meta.get("session"))

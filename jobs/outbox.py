@@ -61,6 +61,7 @@ from telegram.error import (
 )
 from telegram.ext import Application
 
+from botdata import App
 from jobs.pacing import BULK, TelegramRateLimiter
 from jobs.timing import now_of
 from storage.records import OutboxChanges, OutboxEntry
@@ -194,7 +195,7 @@ def register(kind: str, hooks: Hooks) -> None:
     HOOKS[kind] = hooks
 
 
-def outbox_of(app: Application) -> Outbox:
+def outbox_of(app: App) -> Outbox:
     """The application's outbox (made by bot.build_application)."""
     return app.bot_data["outbox"]
 
@@ -204,7 +205,7 @@ class Outbox:
 
     def __init__(
         self,
-        app: Application,
+        app: App,
         *,
         backoff: tuple[float, ...] = BACKOFF_S,
         concurrency: int = CONCURRENCY,

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from telegram.ext import Application
-
+from botdata import App
 from domain.schedule import ClassSchedule, Due, Offsets, schedule_from_record
 from jobs.delivery import sent_key
 from storage.records import ClassFields
@@ -35,13 +34,13 @@ TIME_FIELDS = (
 Clock = Callable[[], datetime]
 
 
-def now_of(app: Application) -> datetime:
+def now_of(app: App) -> datetime:
     """The current instant (aware UTC), from the test clock in bot_data if one is set."""
     clock = app.bot_data.get("clock")
     return clock() if clock is not None else datetime.now(UTC)
 
 
-def unit_of(app: Application) -> timedelta | None:
+def unit_of(app: App) -> timedelta | None:
     """The compressed-schedule unit of the settings, or None for real time."""
     seconds = float(getattr(app.bot_data.get("settings"), "schedule_unit_seconds", 0) or 0)
     return timedelta(seconds=seconds) if seconds > 0 else None
