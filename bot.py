@@ -34,6 +34,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
+from botdata import CONTEXT_TYPES, App
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
@@ -130,6 +131,8 @@ def build_application(
     )
     builder = (
         ApplicationBuilder()
+        # Callbacks get our bot_data's keys typed (botdata.py).
+        .context_types(CONTEXT_TYPES)
         .application_class(BotApplication)
         # Every conversation's state and draft, saved after each update (handlers/conversation.py).
         .persistence(StorePersistence(store))
@@ -147,7 +150,7 @@ def build_application(
     return app
 
 
-async def startup(app: Application) -> None:
+async def startup(app: App) -> None:
     """Work that needs the bot initialised: the outbox resumed, command menus, and the jobs
     rebuilt from storage."""
     await outbox_of(app).start()
@@ -162,7 +165,7 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-async def start_receiving(app: Application, settings: Settings) -> None:
+async def start_receiving(app: App, settings: Settings) -> None:
     """Receive updates by long polling, or by webhook when WEBHOOK_URL is set."""
     assert app.updater is not None
     if not settings.webhook_url:

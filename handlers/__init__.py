@@ -11,9 +11,10 @@ import logging
 import warnings
 from types import ModuleType
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from telegram.warnings import PTBUserWarning
 
+from botdata import App
 from handlers import (
     announce,
     carers,
@@ -103,7 +104,7 @@ MODULES: tuple[ModuleType, ...] = (
 )
 
 
-def register(app: Application) -> None:
+def register(app: App) -> None:
     """Add every handler of the bot to `app`, in the order they must be tried."""
     # First of all, in a group of its own: the safety net sees every text before any feature,
     # and stops it from reaching them when it is an emergency or a parent in crisis.
@@ -125,7 +126,7 @@ def register(app: Application) -> None:
     app.add_error_handler(errors.on_error)
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Run once the bot is initialised: publish command menus, then each module's start-up work
     (rebuilding scheduled jobs from storage, for example)."""
     await menus.publish(app)

@@ -23,7 +23,6 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -32,6 +31,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.lessons import telegram_length
 from content.texts import Html, Texts
 from domain.buttons import (
@@ -68,6 +68,7 @@ from handlers.ui import answer_press, reply, set_buttons, show_in_place, shown_a
 from jobs import announcements as ann_jobs
 from jobs.announcements import AUDIENCES, deletion_time, format_local, parse_utc
 from jobs.course import unit_of
+from storage.records import AnnouncementRecord, ClassRecord
 
 # Conversation states.
 CLASS, AUDIENCE, WRITE, PREVIEW, WHEN = range(5)
@@ -134,7 +135,7 @@ async def _families(context: Context, class_id: str) -> int:
     return len({family_of(m) for m in await store_of(context).members(class_id)})
 
 
-async def _draft_class(update: Update, context: Context) -> dict[str, Any] | None:
+async def _draft_class(update: Update, context: Context) -> ClassRecord | None:
     """The draft's class, checked again as the instructor's own (it may have been deleted)."""
     draft = _draft(context)
     user = update.effective_user
@@ -204,7 +205,7 @@ async def pick_class(update: Update, context: Context) -> int | None:
 # -- the audience ----------------------------------------------------------------------------
 
 
-async def _ask_audience(update: Update, context: Context, klass: dict[str, Any]) -> int:
+async def _ask_audience(update: Update, context: Context, klass: ClassRecord) -> int:
     """Offer the audiences this class has (no "group" without a linked group)."""
     texts = texts_of(context)
     families = await _families(context, klass["id"])
@@ -348,8 +349,8 @@ async def _preview(update: Update, context: Context) -> int | None:
 
 
 async def _store_announcement(
-    context: Context, klass: dict[str, Any], draft: dict[str, Any], send_at: datetime, user_id: int
-) -> dict[str, Any]:
+    context: Context, klass: ClassRecord, draft: dict[str, Any], send_at: datetime, user_id: int
+) -> AnnouncementRecord:
     """Store the draft as a scheduled announcement and give it its job."""
     ann = await store_of(context).add_announcement(
         klass["id"],
@@ -391,7 +392,7 @@ async def send_now(update: Update, context: Context) -> int:
 
 
 def _deadline_markup(
-    context: Context, klass: dict[str, Any], ann: dict[str, Any]
+    context: Context, klass: ClassRecord, ann: AnnouncementRecord
 ) -> InlineKeyboardMarkup:
     """The deadline choices (ann_jobs.DEADLINES) that exist for this announcement, the current
     one ticked: "Until the next session" on its own row (a long label), then 12 hours, 3 days."""
@@ -412,7 +413,7 @@ def _deadline_markup(
 
 
 async def _confirmation(
-    context: Context, klass: dict[str, Any], ann: dict[str, Any], dst_note: str = ""
+    context: Context, klass: ClassRecord, ann: AnnouncementRecord, dst_note: str = ""
 ) -> tuple[Html, InlineKeyboardMarkup]:
     """What was done (sending now, or scheduled for a time), until when it is worth delivering,
     and the buttons to change that."""
@@ -628,7 +629,7 @@ async def _scheduled_list(
     Cancel button, and buttons to the pages before and after."""
     store = store_of(context)
     texts = texts_of(context)
-    pending: list[tuple[datetime, dict[str, Any], dict[str, Any]]] = []
+    pending: list[tuple[datetime, ClassRecord, AnnouncementRecord]] = []
     for klass in await store.classes_of_instructor(user_id):
         for ann in await store.announcements(klass["id"]):
             if ann.get("status") == "scheduled":
@@ -749,7 +750,7 @@ async def cancel_scheduled(update: Update, context: Context) -> None:
 COMMANDS = [Command("announce", "instructor"), Command("announcements", "instructor")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The composer conversation, the scheduled list and its buttons, stale buttons last."""
     private = filters.ChatType.PRIVATE
     cancel_handlers: list[BaseHandler] = [
@@ -800,6 +801,6 @@ def handlers(app: Application) -> list[BaseHandler]:
     ]
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Rebuild the jobs of announcements still to send (restarts lose and double nothing)."""
     await ann_jobs.restore(app)

@@ -11,6 +11,7 @@ from telegram.ext import ConversationHandler
 
 from handlers.commands import Role
 from handlers.common import Context, owner_ids, store_of, texts_of
+from storage.records import ClassRecord
 
 Callback = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
@@ -53,7 +54,7 @@ def requires(role: Role) -> Callable[[Callback], Callback]:
     return decorate
 
 
-async def own_class(context: Context, user_id: int, class_id: str) -> dict[str, Any] | None:
+async def own_class(context: Context, user_id: int, class_id: str) -> ClassRecord | None:
     """The class `class_id` if this user is its instructor, else None.
 
     Callback data and deep links can be forged, so every button that names a class is checked

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -17,6 +16,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from domain.buttons import CarerAgreed, CarerClass, JoinDeclined, parse, routes
 from handlers.classpick import (
     choose_class,
@@ -30,13 +30,13 @@ from handlers.common import Context, settings_of, store_of, texts_of
 from handlers.joining_common import (
     CARER_PREFIX,
     CODE_RE,
-    Record,
     consented,
     give_consent,
     keyboard_of,
     next_line,
 )
 from handlers.ui import bot_link, link_button, private_only, reply, share_url
+from storage.records import CarerLink, ClassRecord
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ async def carer_chosen(update: Update, context: Context) -> None:
     await _send_carer_link(update, context, klass)
 
 
-async def _send_carer_link(update: Update, context: Context, klass: Record) -> None:
+async def _send_carer_link(update: Update, context: Context, klass: ClassRecord) -> None:
     """Make the carer link and send it with a Share button."""
     user = update.effective_user
     assert user is not None
@@ -105,7 +105,7 @@ async def carer_agreed(update: Update, context: Context) -> None:
     await carer_link(update, context, code, agreed=True)
 
 
-def _expired(invite: Record) -> bool:
+def _expired(invite: CarerLink) -> bool:
     """Whether a carer link is older than CARER_VALID_DAYS."""
     made = invite.get("at")
     if not isinstance(made, str):
@@ -135,8 +135,8 @@ async def carer_link(update: Update, context: Context, code: str, *, agreed: boo
             update, texts("joining.already_in", name=klass["name"], next=next_line(context, klass))
         )
         return ConversationHandler.END
-    parent = await store.get_member(klass["id"], parent_id) or {}
-    parent_name = parent.get("first_name") or texts.raw("joining.a_parent")
+    parent = await store.get_member(klass["id"], parent_id)
+    parent_name = (parent.get("first_name") if parent else None) or texts.raw("joining.a_parent")
     if not agreed and await consented(context, user.id) is None:
         await reply(
             update,
@@ -187,7 +187,7 @@ async def carer_link(update: Update, context: Context, code: str, *, agreed: boo
 COMMANDS = [Command("carer", "parent")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (the carer link itself
     arrives as "/start car_<code>" through handlers/joining.py's conversation)."""
     del app

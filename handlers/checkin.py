@@ -19,7 +19,6 @@ conversation ages out); its buttons still finish it, since they start the conver
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -27,6 +26,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from domain.buttons import (
     CheckinArea,
     CheckinAsk,
@@ -44,7 +44,7 @@ from domain.buttons import (
     routes,
 )
 from domain.checkin_stats import AREAS, MAX_NOTE, in_class
-from handlers.checkin_common import Record, pressed_message_id
+from handlers.checkin_common import CheckinState, pressed_message_id
 from handlers.checkin_start import checkin_command, on_pick, on_start
 from handlers.checkin_state import (
     CONVERSATION,
@@ -64,6 +64,7 @@ from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation
 from handlers.faq import on_not_text, on_private_question
 from handlers.ui import edit_or_send
+from storage.records import CheckinAnswers, ClassRecord, MemberRecord
 
 COMMANDS = [Command("checkin", "parent")]
 
@@ -86,8 +87,8 @@ _STEP_OF: dict[type[CheckinStep], str] = {
 
 
 async def _current(
-    context: Context, user_id: int, state: Record, update: Update | None = None
-) -> tuple[Record, Record] | str:
+    context: Context, user_id: int, state: CheckinState, update: Update | None = None
+) -> tuple[ClassRecord, MemberRecord] | str:
     """The class and member a saved check-in is about, if it can still go on; else the key of
     the short answer that says why not (the state is then cleared). `update`: the press or
     message that asked."""
@@ -165,7 +166,7 @@ async def on_step(update: Update, context: Context) -> None:
     else:  # CheckinKeep
         previous = await store.checkins(klass["id"], week=state["week"], user_id=user.id)
         await query.answer()
-        earlier = previous[-1] if previous else {}
+        earlier: CheckinAnswers = previous[-1] if previous else {}
         await finish(
             update,
             context,
@@ -180,7 +181,7 @@ async def on_step(update: Update, context: Context) -> None:
     await show_step(context, user.id, state, klass)
 
 
-async def _note_awaited(update: Update, context: Context) -> Record | None:
+async def _note_awaited(update: Update, context: Context) -> CheckinState | None:
     """The sender's check-in if it still awaits their note: the conversation said so, but a
     check-in cleared behind its back (by /forgetme) has the last word."""
     state = saved_state(context)
@@ -249,7 +250,7 @@ async def on_cancel(update: Update, context: Context) -> None:
     await message.reply_text(texts_of(context)("checkin.cancelled"))
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (the instructor's "ci:"
     buttons are handlers/checkin_reports.py's, registered before these)."""
     private = filters.ChatType.PRIVATE

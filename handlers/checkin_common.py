@@ -13,8 +13,10 @@ from content.texts import Texts
 from domain.schedule import ClassSchedule
 from handlers.common import Context
 from jobs.timing import schedule_for, unit_of
+from storage.records import ClassRecord
 
-Record = dict[str, Any]
+#: The check-in under way, kept in the parent's user_data (handlers/conversation.py).
+CheckinState = dict[str, Any]
 
 #: How much of each note the summaries show (the export has them in full).
 NOTE_PREVIEW = 300
@@ -22,7 +24,7 @@ NOTE_PREVIEW = 300
 MESSAGE_BUDGET = 3800
 
 
-def schedule_of(context: Context, klass: Record) -> ClassSchedule | None:
+def schedule_of(context: Context, klass: ClassRecord) -> ClassSchedule | None:
     """The class's schedule as the course jobs see it (compressed in tests), or None for a
     class whose schedule is not set up."""
     try:

@@ -7,17 +7,18 @@ from telegram import Update
 from content.dates import local_clock, local_day
 from domain.buttons import CheckinPick, CheckinStart, parse
 from domain.checkin_stats import checkin_open, first_session_start, in_class
-from handlers.checkin_common import Record, pressed_message_id, schedule_of
+from handlers.checkin_common import pressed_message_id, schedule_of
 from handlers.checkin_state import begin, saved_state, week_of
 from handlers.classpick import choose_class, chosen_class_id, member_class, member_classes
 from handlers.common import Context, store_of, texts_of
 from handlers.ui import not_in_private
 from jobs.timing import now_of
+from storage.records import ClassRecord
 
 # -- starting: /checkin, the invitation, the class choice --------------------------------------
 
 
-async def _open_classes(update: Update, context: Context) -> list[Record] | None:
+async def _open_classes(update: Update, context: Context) -> list[ClassRecord] | None:
     """The classes this parent can check in for now; None after telling them why there are
     none (not in a class, first session still ahead, course over)."""
     user = update.effective_user

@@ -14,12 +14,13 @@ from telegram.ext import ConversationHandler
 from content.texts import Html
 from domain.checkin_stats import current_week, is_question
 from handlers.auth import Callback
-from handlers.checkin_common import Record, schedule_of
+from handlers.checkin_common import CheckinState, schedule_of
 from handlers.checkin_screen import recap_text, render
 from handlers.common import Context, store_of, texts_of
 from handlers.handoff import pass_to_instructor
 from handlers.ui import edit_or_send
 from jobs.timing import now_of
+from storage.records import CheckinAnswers, ClassRecord, MemberRecord
 
 #: The name of the conversation, and the user_data key of the check-in's answers so far.
 CONVERSATION = "checkin"
@@ -33,7 +34,7 @@ NOTE_WINDOW = timedelta(hours=6)
 # -- small helpers ---------------------------------------------------------------------------
 
 
-def week_of(context: Context, klass: Record) -> int | None:
+def week_of(context: Context, klass: ClassRecord) -> int | None:
     """The class's current week (the latest session that has started), or None."""
     schedule = schedule_of(context, klass)
     if schedule is None:
@@ -62,13 +63,13 @@ async def strip_keyboard(
         )
 
 
-def saved_state(context: Context) -> Record | None:
+def saved_state(context: Context) -> CheckinState | None:
     """The parent's check-in under way (a copy, changed by the steps and kept by `keep_state`)."""
     state = (context.user_data or {}).get(CONVERSATION)
     return copy.deepcopy(state) if isinstance(state, dict) else None
 
 
-def keep_state(context: Context, state: Record | None) -> None:
+def keep_state(context: Context, state: CheckinState | None) -> None:
     """Keep (or, with None, clear) the parent's check-in: saved with the conversation's state
     once this update has been handled."""
     if context.user_data is None:
@@ -100,7 +101,9 @@ def follows_state(callback: Callback) -> Callback:
 # -- the conversation on screen ---------------------------------------------------------------
 
 
-async def show_step(context: Context, user_id: int, state: Record, klass: Record) -> None:
+async def show_step(
+    context: Context, user_id: int, state: CheckinState, klass: ClassRecord
+) -> None:
     """Put the current step on the check-in message (edited in place) and save the state."""
     text, markup = render(texts_of(context), klass, state)
     state["message_id"] = await edit_or_send(
@@ -109,7 +112,7 @@ async def show_step(context: Context, user_id: int, state: Record, klass: Record
     keep_state(context, state)
 
 
-async def begin(context: Context, user_id: int, klass: Record, message_id: int | None) -> None:
+async def begin(context: Context, user_id: int, klass: ClassRecord, message_id: int | None) -> None:
     """Start this week's check-in for `klass`, or resume the one under way at its step, shown
     on `message_id` (the pressed message) or on a new message."""
     store = store_of(context)
@@ -139,9 +142,9 @@ async def begin(context: Context, user_id: int, klass: Record, message_id: int |
 async def finish(
     update: Update,
     context: Context,
-    state: Record,
-    klass: Record,
-    member: Record,
+    state: CheckinState,
+    klass: ClassRecord,
+    member: MemberRecord,
     *,
     note: str | None,
     asked: bool,
@@ -156,7 +159,7 @@ async def finish(
     previous = await store.checkins(class_id, week=week, user_id=user_id)
     new_note = bool(note) and note != (previous[-1].get("note") if previous else None)
     # An emergency in a note never gets here: the safety net (handlers.safety) answered it.
-    answers = {
+    answers: CheckinAnswers = {
         "days": state["days"],
         "response": state.get("response"),
         "areas": list(state.get("areas") or ()),

@@ -5,7 +5,7 @@ that already started; nothing later stays scheduled."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from telegram import Update
 
@@ -23,13 +23,15 @@ from handlers.common import Context, settings_of, store_of, texts_of
 from handlers.ui import show_in_place
 from jobs.course import reschedule_class
 from jobs.timing import now_of, schedule_for, unit_of
+from storage.records import ClassRecord
 
 
-def ended_after_now(klass: dict[str, Any], now: datetime, unit: timedelta | None = None) -> int:
+def ended_after_now(klass: ClassRecord, now: datetime, unit: timedelta | None = None) -> int:
     """The session number an early end keeps: the last of the unbroken run of sessions that
     already started (0 if none). Later ones, even a moved one that already ran, don't count:
     nothing may stay scheduled after the end."""
-    schedule = schedule_for({**klass, "ended_after": None}, unit)
+    unended: ClassRecord = {**klass, "ended_after": None}
+    schedule = schedule_for(unended, unit)
     kept = 0
     for session in sorted(session_list(schedule), key=lambda s: s.number):
         if session.start > now:
@@ -43,7 +45,7 @@ def ended_after_now(klass: dict[str, Any], now: datetime, unit: timedelta | None
 EndVia = Literal["cls", "ses"]
 
 
-def _end_effect(texts: Texts, klass: dict[str, Any], kept: int) -> Html:
+def _end_effect(texts: Texts, klass: ClassRecord, kept: int) -> Html:
     """What ending now means for the sessions: none held yet, some dropped, or all held."""
     total = int(klass.get("sessions") or 0)
     if kept == 0:
@@ -64,7 +66,7 @@ def _end_buttons(via: EndVia, class_id: str, kept: int) -> tuple[Button, Button]
 
 
 async def ask_end(
-    update: Update, context: Context, klass: dict[str, Any], via: EndVia, *, again: bool = False
+    update: Update, context: Context, klass: ClassRecord, via: EndVia, *, again: bool = False
 ) -> None:
     """Ask to confirm ending a class now, saying which sessions won't happen. `via` is the
     screen the End button was on: /classes ("cls") or the sessions screen ("ses"); `again`
@@ -93,7 +95,7 @@ async def ask_end(
 
 
 async def end_class(
-    update: Update, context: Context, klass: dict[str, Any], confirmed: int | None, via: EndVia
+    update: Update, context: Context, klass: ClassRecord, confirmed: int | None, via: EndVia
 ) -> None:
     """End a class now: it keeps the unbroken run of sessions that already started (the course
     jobs then send the closing after the last of them), and nothing later stays scheduled.

@@ -5,7 +5,6 @@ the bot to the class group), and the keyboards built from `newclass.*` button la
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -15,6 +14,7 @@ from domain.buttons import Button, encode
 from domain.schedule import schedule_from_record, session_list
 from handlers.common import Context, class_zone, language_name, settings_of, texts_of
 from handlers.ui import add_to_group_url, bot_link, share_url
+from storage.records import ClassFields, ClassRecord
 
 
 def format_day(texts: Texts, d: date) -> str:
@@ -27,7 +27,7 @@ def format_when(texts: Texts, local: datetime) -> str:
     return f"{format_day(texts, local.date())}, {local_clock(local)}"
 
 
-def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
+def class_summary(texts: Texts, klass: ClassFields, now: datetime) -> Html:
     """Name, sessions × length, place (time zone), venue, the class group's language and the
     local date of every session."""
     dates = [
@@ -46,7 +46,7 @@ def class_summary(texts: Texts, klass: dict[str, Any], now: datetime) -> Html:
     )
 
 
-def venue_words(texts: Texts, klass: dict[str, Any]) -> str | Html:
+def venue_words(texts: Texts, klass: ClassFields) -> str | Html:
     """The venue as typed (a pin mark when a map pin was shared too), or "not set"."""
     venue = klass.get("venue")
     if klass.get("venue_pin"):
@@ -54,7 +54,7 @@ def venue_words(texts: Texts, klass: dict[str, Any]) -> str | Html:
     return str(venue) if venue else texts.raw("newclass.no_venue")
 
 
-def join_link(context: Context, klass: dict[str, Any]) -> str:
+def join_link(context: Context, klass: ClassRecord) -> str:
     """The deep link through which families join this class."""
     return bot_link(context, klass["code"])
 
@@ -72,7 +72,7 @@ def keyboard(texts: Texts, *rows: list[tuple[str, Button]]) -> InlineKeyboardMar
     )
 
 
-def setup_buttons(context: Context, klass: dict[str, Any]) -> InlineKeyboardMarkup:
+def setup_buttons(context: Context, klass: ClassRecord) -> InlineKeyboardMarkup:
     """[Share the join link] and [Add me to your class group]: the rest of the set-up in two
     taps (the group link carries the class code, so the group links itself: handlers/groups)."""
     texts = texts_of(context)
@@ -88,10 +88,12 @@ def setup_buttons(context: Context, klass: dict[str, Any]) -> InlineKeyboardMark
     )
 
 
-def delete_on(context: Context, klass: dict[str, Any]) -> str:
+def delete_on(context: Context, klass: ClassRecord) -> str:
     """The day a class's personal data is deleted (retention_days after it ended)."""
     ended = (
-        datetime.fromisoformat(klass["ended_at"]) if klass.get("ended_at") else datetime.now(UTC)
+        datetime.fromisoformat(ended_at)
+        if (ended_at := klass.get("ended_at"))
+        else datetime.now(UTC)
     )
     deleted = ended + timedelta(days=settings_of(context).retention_days)
     return format_day(texts_of(context), deleted.date())

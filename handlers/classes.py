@@ -5,11 +5,11 @@ delete buttons. Ending is handlers/class_end.py."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.texts import Texts
 from domain.buttons import (
     Button,
@@ -44,14 +44,13 @@ from handlers.common import Context, store_of, texts_of
 from handlers.ui import private_only, reply, show, show_in_place
 from jobs.retention import delete_class_data
 from jobs.timing import now_of
+from storage.records import ClassRecord
 
 # Classes per page of /classes: Telegram allows 100 buttons, a phone shows about 20.
 CLASSES_PAGE = 20
 
 
-def _list_markup(
-    texts: Texts, classes: list[dict[str, Any]], page: int = 0
-) -> InlineKeyboardMarkup:
+def _list_markup(texts: Texts, classes: list[ClassRecord], page: int = 0) -> InlineKeyboardMarkup:
     """One button per class (ended ones marked), a page at a time with Earlier / Later."""
     pages = max(1, (len(classes) + CLASSES_PAGE - 1) // CLASSES_PAGE)
     page = min(max(page, 0), pages - 1)
@@ -98,7 +97,7 @@ async def _classes_page(update: Update, context: Context, page: int) -> None:
     await show(update, texts("newclass.list_header"), markup)
 
 
-async def show_class(update: Update, context: Context, klass: dict[str, Any]) -> None:
+async def show_class(update: Update, context: Context, klass: ClassRecord) -> None:
     """A class's details, in place of the pressed message, with its buttons (those of an
     ended class differ)."""
     query = update.callback_query
@@ -108,7 +107,7 @@ async def show_class(update: Update, context: Context, klass: dict[str, Any]) ->
     carers = sum(1 for m in members if m.get("role") == "carer")
     cid = klass["id"]
     if klass.get("ended"):
-        ended = datetime.fromisoformat(klass["ended_at"]) if klass.get("ended_at") else None
+        ended = datetime.fromisoformat(ended_at) if (ended_at := klass.get("ended_at")) else None
         status = texts(
             "newclass.status_ended",
             ended=format_day(texts, ended.date()) if ended else "?",
@@ -138,7 +137,7 @@ async def show_class(update: Update, context: Context, klass: dict[str, Any]) ->
     await show_in_place(query, text, keyboard(texts, *rows, [("back_button", ClassesList())]))
 
 
-async def _send_link(update: Update, context: Context, klass: dict[str, Any]) -> None:
+async def _send_link(update: Update, context: Context, klass: ClassRecord) -> None:
     """The join link as a message of its own, easy to forward."""
     texts = texts_of(context)
     if klass.get("ended"):
@@ -152,7 +151,7 @@ async def _send_link(update: Update, context: Context, klass: dict[str, Any]) ->
     )
 
 
-async def _delete(update: Update, context: Context, klass: dict[str, Any]) -> None:
+async def _delete(update: Update, context: Context, klass: ClassRecord) -> None:
     """Delete an ended class and all its families' data now."""
     query = update.callback_query
     assert query is not None
@@ -213,7 +212,7 @@ async def class_button(update: Update, context: Context) -> None:
 COMMANDS = [Command("classes", "instructor")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [

@@ -10,8 +10,9 @@ language shows the choice, with one makes it, then the class's details show it.
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from botdata import App
 from domain.buttons import ClassLanguage, ClassShow, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classes import show_class
@@ -57,7 +58,7 @@ async def on_button(update: Update, context: Context) -> None:
     await show_in_place(query, text, InlineKeyboardMarkup([*rows, [back]]))
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The group-language buttons under /classes."""
     del app
     return [CallbackQueryHandler(on_button, pattern=routes(ClassLanguage))]

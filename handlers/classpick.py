@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -21,18 +20,17 @@ from content.texts import Html, Texts
 from domain.buttons import Button, OfClass, encode, parse
 from handlers.common import Context, store_of, texts_of
 from handlers.ui import set_buttons
-
-Record = dict[str, Any]
+from storage.records import ClassRecord
 
 
 async def member_classes(
     context: Context, user_id: int, *, include_ended: bool = False
-) -> list[Record]:
+) -> list[ClassRecord]:
     """The classes a person belongs to (as parent or carer), oldest first."""
     store = store_of(context)
     user = await store.get_user(user_id)
     found = []
-    for class_id in (user or {}).get("classes", []):
+    for class_id in user.get("classes", []) if user else []:
         klass = await store.get_class(class_id)
         if klass is None or (klass.get("ended") and not include_ended):
             continue
@@ -43,7 +41,7 @@ async def member_classes(
 
 async def member_class(
     context: Context, user_id: int, class_id: str, *, include_ended: bool = False
-) -> Record | None:
+) -> ClassRecord | None:
     """The class `class_id` if this person belongs to it, else None (check ids from buttons)."""
     store = store_of(context)
     klass = await store.get_class(class_id)
@@ -54,7 +52,7 @@ async def member_class(
     return klass
 
 
-def class_label(texts: Texts, klass: Record) -> str:
+def class_label(texts: Texts, klass: ClassRecord) -> str:
     """A button label that tells two classes apart, in the language of `texts`: the name and
     the first session's day ("Tuesday babies · Tue 3 Mar", "Bebés · mar 3 mar")."""
     name = str(klass.get("name") or texts.raw("core.unnamed_class"))
@@ -66,7 +64,7 @@ def class_label(texts: Texts, klass: Record) -> str:
 
 
 def class_buttons(
-    texts: Texts, classes: list[Record], callback: Callable[[str], Button]
+    texts: Texts, classes: list[ClassRecord], callback: Callable[[str], Button]
 ) -> InlineKeyboardMarkup:
     """One button per class, each carrying `callback` made with the class's id."""
     return InlineKeyboardMarkup(
@@ -86,12 +84,12 @@ def chosen_class_id(data: str | None, *kinds: type[OfClass]) -> str | None:
 async def choose_class(
     update: Update,
     context: Context,
-    classes: list[Record],
+    classes: list[ClassRecord],
     *,
     callback: Callable[[str], Button],
     prompt: Html | None = None,
     none: Html | None = None,
-) -> Record | None:
+) -> ClassRecord | None:
     """The class to act on: returned at once when there is exactly one.
 
     With several, the person gets `prompt` ("Which class?") with one button per class and this

@@ -5,33 +5,30 @@ shown on screen, and how, is handlers/ui.py."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 from telegram import Message, MessageEntity, Update
-from telegram.ext import ContextTypes
 
+from botdata import BotData, Context
 from config import Settings
 from content.loader import Content
 from content.texts import Html, Texts
 from domain.places import as_country, country_name, describe_zone
 from domain.when import DateWords
+from storage.records import ClassFields
 from storage.repo import Store
-
-Context = ContextTypes.DEFAULT_TYPE
 
 
 def store_of(context: Context) -> Store:
     """The repository."""
-    return cast(Store, context.bot_data["store"])
+    return context.bot_data["store"]
 
 
 def content_of(context: Context) -> Content:
     """All loaded content."""
-    return cast(Content, context.bot_data["content"])
+    return context.bot_data["content"]
 
 
 # Where a person's language is kept for this process (handlers.language fills it in).
@@ -61,7 +58,7 @@ async def texts_for(context: Context, user_id: int) -> Texts:
     for a private message to someone this update is not from (an instructor told of a group's
     news)."""
     record = await store_of(context).get_user(user_id)
-    return content_of(context).texts_in(str((record or {}).get("lang") or "en"))
+    return content_of(context).texts_in(str((record.get("lang") if record else None) or "en"))
 
 
 def addressed_to(message: Message, username: str) -> bool:
@@ -81,14 +78,13 @@ def date_words_of(context: Context) -> DateWords:
 
 def settings_of(context: Context) -> Settings:
     """The settings the bot runs with."""
-    return cast(Settings, context.bot_data["settings"])
+    return context.bot_data["settings"]
 
 
-async def owner_ids(bot_data: Mapping[str, Any]) -> frozenset[int]:
+async def owner_ids(bot_data: BotData) -> frozenset[int]:
     """Who owns this deployment: OWNER_IDS, and whoever claimed the first-run owner link."""
-    settings = cast(Settings, bot_data["settings"])
-    claimed = await cast(Store, bot_data["store"]).list_owners()
-    return settings.owner_ids | {int(o["user_id"]) for o in claimed}
+    claimed = await bot_data["store"].list_owners()
+    return bot_data["settings"].owner_ids | {int(o["user_id"]) for o in claimed}
 
 
 def user_id_of(update: Update) -> int | None:
@@ -133,6 +129,6 @@ def zone_label(texts: Texts, zone: str, place: str | None, now: datetime) -> Htm
     return texts("core.zone_label", place=name, country=country, now=clock)
 
 
-def class_zone(texts: Texts, klass: Mapping[str, Any], now: datetime) -> Html:
+def class_zone(texts: Texts, klass: ClassFields, now: datetime) -> Html:
     """A stored class's zone as people read it (see `zone_label`)."""
     return zone_label(texts, klass["tz"], klass.get("place"), now)

@@ -18,8 +18,9 @@ import asyncio
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
+from botdata import App
 from content.faq import FaqEntry
 from content.lessons import fold
 from content.loader import Content
@@ -97,7 +98,7 @@ async def hand_off(update: Update, context: Context, question: str, *, source: s
         message_id=message_id,
     )
     instructor = await store_of(context).get_instructor(klass["instructor_id"])
-    name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")
+    name = (instructor.get("name") if instructor else None) or texts.raw("faq.your_instructor")
     await chat.send_message(texts("faq.passed_on", instructor=name))
 
 
@@ -122,7 +123,10 @@ async def on_private_question(update: Update, context: Context) -> None:
     texts = content.texts_in(lang)
     user = update.effective_user
     record = await store_of(context).get_user(user.id) if user is not None else None
-    names = [(record or {}).get("baby_name") or "", user.first_name if user is not None else ""]
+    names = [
+        (record.get("baby_name") if record else None) or "",
+        user.first_name if user is not None else "",
+    ]
     unnamed = without_names(question, names)
     # handlers.safety has read the whole message already: no second safety check here.
     match = matcher.match(unnamed, safety=False)
@@ -159,7 +163,9 @@ async def _not_understood(update: Update, context: Context, question: str) -> No
     klass = await active_class(store_of(context), user.id)
     numbers = pack.numbers(country_of_zone(klass.get("tz")) if klass else None)
     instructor = await store_of(context).get_instructor(klass["instructor_id"]) if klass else None
-    name = (instructor or {}).get("name") or texts_of(context).raw("faq.your_instructor")
+    name = (instructor.get("name") if instructor else None) or texts_of(context).raw(
+        "faq.your_instructor"
+    )
     safety_line, passed_on, no_instructor = pack.unknown_lines(lang, numbers, name)
     delivered = False
     if klass is not None:
@@ -239,7 +245,7 @@ async def on_group_mention(update: Update, context: Context) -> None:
     await message.reply_text(texts("faq.group_unsure"), reply_markup=private)
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Build each language's FAQ matcher in a worker thread, after start-up: indexing the
     examples and training the classifier take a second or two per language, which the first
     question in that language would otherwise wait for on the event loop."""
@@ -256,7 +262,7 @@ async def on_startup(app: Application) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried: the last of the bot's
     (handlers/faq_menu.py and handlers/questions.py come just before)."""
     del app

@@ -5,8 +5,9 @@ parent's last question on (handlers/faq.py)."""
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from botdata import App
 from content.faq import CATEGORIES
 from domain.buttons import (
     FaqCategory,
@@ -131,7 +132,7 @@ async def on_pass(update: Update, context: Context) -> None:
 COMMANDS = [Command("faq", "parent", in_group=True)]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [

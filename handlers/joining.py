@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, timedelta
 from telegram import ChatMember, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -27,6 +26,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import (
     JoinAgreed,
@@ -56,13 +56,13 @@ from handlers.course import calendar_markup
 from handlers.joining_common import (
     CARER_PREFIX,
     CODE_RE,
-    Record,
     consented,
     give_consent,
     keyboard_of,
     next_line,
 )
 from handlers.ui import reply, set_buttons, stale_step_button
+from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def reminders_markup(texts: Texts, here: bool) -> InlineKeyboardMarkup:
 
 
 async def _reminders_question(
-    context: Context, klass: Record, user_id: int
+    context: Context, klass: ClassRecord, user_id: int
 ) -> tuple[Html, InlineKeyboardMarkup] | None:
     """For a class with a linked group: set the default and ask once, with buttons to change
     it. None when the class has no group (reminders can only come here).
@@ -350,7 +350,7 @@ async def not_text(update: Update, context: Context) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (after handlers/carers.py
     and handlers/leaving.py, whose buttons share the "jn" family `stale_step_button` catches)."""
     private = filters.ChatType.PRIVATE

@@ -19,7 +19,6 @@ from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -27,6 +26,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from domain.buttons import Button, ChooseLanguage, encode, parse, routes
 from handlers.commands import Command
 from handlers.common import (
@@ -69,7 +69,7 @@ async def _own_language(context: Context, user: User | None) -> str:
         return "en"
     content = content_of(context)
     record = await store_of(context).get_user(user.id)
-    saved = (record or {}).get("lang")
+    saved = record.get("lang") if record else None
     telegram = (user.language_code or "")[:2].lower()
     if saved in content.languages:
         return str(saved)
@@ -170,12 +170,12 @@ async def on_choice(update: Update, context: Context) -> None:
     await show_in_place(query, texts_of(context)("language.chosen"))
 
 
-def pre_handlers(app: Application) -> list[BaseHandler]:
+def pre_handlers(app: App) -> list[BaseHandler]:
     """Run before everything else (group GROUP)."""
     return [TypeHandler(Update, remember)]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """/language in a private chat, and its buttons."""
     return [
         CommandHandler("language", choose, filters=filters.ChatType.PRIVATE),

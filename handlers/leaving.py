@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from domain.buttons import LeaveClass, LeaveConfirmed, Stay, routes
 from handlers.classpick import (
     choose_class,
@@ -15,8 +16,9 @@ from handlers.classpick import (
 )
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
-from handlers.joining_common import Record, keyboard_of
+from handlers.joining_common import keyboard_of
 from handlers.ui import private_only, reply
+from storage.records import ClassRecord
 
 # -- leaving -----------------------------------------------------------------------------------
 
@@ -44,7 +46,7 @@ async def leave_chosen(update: Update, context: Context) -> None:
     await _ask_leave(update, context, klass)
 
 
-async def _ask_leave(update: Update, context: Context, klass: Record) -> None:
+async def _ask_leave(update: Update, context: Context, klass: ClassRecord) -> None:
     """Ask to confirm leaving a class."""
     texts = texts_of(context)
     await reply(
@@ -85,7 +87,7 @@ async def stay(update: Update, context: Context) -> None:
 COMMANDS = [Command("leave", "parent")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [

@@ -14,8 +14,8 @@ from telegram import (
     BotCommandScopeChat,
 )
 from telegram.error import TelegramError
-from telegram.ext import Application
 
+from botdata import App
 from content.loader import Content
 from content.texts import Texts
 from handlers.commands import Command, Role
@@ -62,7 +62,7 @@ MENU_ORDER = (
 _ROLE_RANK = {"owner": 0, "instructor": 1, "parent": 2}
 
 
-def all_commands(app: Application) -> list[Command]:
+def all_commands(app: App) -> list[Command]:
     """Every command of the bot, as `handlers.register` collected them."""
     return list(app.bot_data["commands"])
 
@@ -99,7 +99,7 @@ def _fingerprint(data: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-async def publish(app: Application) -> None:
+async def publish(app: App) -> None:
     """Set the command menus per scope: private chats, groups, and each owner's and
     instructor's own chat, but only where the menu differs from the one last set there
     (remembered in storage): a restart sets none, an updated menu text sets each once."""
@@ -148,7 +148,7 @@ async def publish(app: Application) -> None:
         log.warning("Could not set the command menus: %s", exc)
 
 
-def _menu(app: Application, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
+def _menu(app: App, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
     """The personal menu for these roles in each language we have, English first (built once
     per combination, not per person)."""
     cache: dict[tuple[bool, bool], dict[str, list[BotCommand]]] = app.bot_data.setdefault(
@@ -159,7 +159,7 @@ def _menu(app: Application, *, owner: bool, instructor: bool) -> dict[str, list[
     return cache[(owner, instructor)]
 
 
-def _build_menu(app: Application, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
+def _build_menu(app: App, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
     """The personal menu for these roles, by language."""
     roles: set[Role] = {"parent"}
     if owner:
@@ -171,7 +171,7 @@ def _build_menu(app: Application, *, owner: bool, instructor: bool) -> dict[str,
     return {lang: bot_commands(content.texts_in(lang), commands) for lang in content.languages}
 
 
-async def publish_for(app: Application, user_id: int, *, owner: bool, instructor: bool) -> None:
+async def publish_for(app: App, user_id: int, *, owner: bool, instructor: bool) -> None:
     """Give one owner or instructor their own menu, in their private chat with the bot (or a
     former one the parents' menu again): in each language we have, as the shared menus are, so
     Telegram shows the one of the person's app (English for a language we do not have)."""

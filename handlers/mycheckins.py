@@ -1,8 +1,9 @@
 """/mycheckins: a parent's own check-ins, week by week (never anyone else's)."""
 
 from telegram import Update
-from telegram.ext import Application, BaseHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
+from botdata import App
 from content.lessons import telegram_length
 from content.texts import Html
 from handlers.checkin_common import MESSAGE_BUDGET
@@ -53,7 +54,7 @@ async def mycheckins_command(update: Update, context: Context) -> None:
 COMMANDS = [Command("mycheckins", "parent")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [CommandHandler("mycheckins", mycheckins_command)]

@@ -19,7 +19,6 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -29,6 +28,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from botdata import App
 from domain.buttons import (
     CancelSetup,
     CreateClass,
@@ -317,7 +317,7 @@ COMMANDS = [
 ]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     typed = filters.TEXT & ~filters.COMMAND

@@ -27,9 +27,10 @@ from handlers.newclass_draft import CONFIRM, DRAFT, draft_of
 from handlers.ui import answer_stale, reply, show_in_place
 from jobs.course import reschedule_class
 from jobs.timing import now_of
+from storage.records import ClassFields
 
 
-def _record(draft: dict[str, Any]) -> dict[str, Any]:
+def _record(draft: dict[str, Any]) -> ClassFields:
     """The stored fields of a class from a finished draft (the agreed class record shape)."""
     return {
         "name": draft["name"],

@@ -15,8 +15,9 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import ForgetMe, encode, family, parse, routes
 from handlers.classpick import close_buttons
@@ -138,7 +139,7 @@ async def forget_pressed(update: Update, context: Context) -> None:
     await chat.send_message(texts("privacy.forget_done", backup_days=keep))
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Register the daily deletion of ended classes' data."""
     schedule_retention(app)
 
@@ -150,7 +151,7 @@ COMMANDS = [
 ]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [

@@ -7,7 +7,6 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -16,6 +15,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.lessons import telegram_length
 from content.texts import Html
 from domain.buttons import ReplyToQuestion, encode, parse, routes
@@ -25,6 +25,7 @@ from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
 from handlers.faq import on_private_question
 from handlers.handoff import SAFETY_SOURCES
+from storage.records import QuestionFields
 
 # The instructor's reply, and how much of the question is quoted above it, so that the two
 # together always fit in one Telegram message.
@@ -151,7 +152,10 @@ async def _relay(message: Message, context: Context, class_id: str, qid: int) ->
     # Saved before it is sent: when the save fails (a full disk), the parent gets nothing, and
     # the instructor's second try cannot reach them twice. Undone if it cannot be sent.
     await store.update_question(class_id, qid, {"answered": True, "answer": text})
-    before = {"answered": bool(question.get("answered")), "answer": question.get("answer")}
+    before: QuestionFields = {
+        "answered": bool(question.get("answered")),
+        "answer": question.get("answer"),
+    }
     try:
         await context.bot.send_message(
             question["user_id"],
@@ -184,7 +188,7 @@ async def reply_not_text(update: Update, context: Context) -> int:
 COMMANDS = [Command("questions", "instructor")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried (before handlers/faq.py,
     whose catch-all would take a swipe-reply for a question)."""
     private = filters.ChatType.PRIVATE

@@ -15,12 +15,14 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Final
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 from telegram.helpers import create_deep_linked_url
 
+from botdata import App
 from content.dates import full_date
 from content.texts import Texts
 from handlers.auth import requires
@@ -35,6 +37,7 @@ from handlers.common import (
 )
 from handlers.menus import publish_for
 from handlers.ui import pack_lines, private_only
+from storage.records import InviteRecord
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +46,7 @@ INVITE_VALID_DAYS = 14
 OWNER_PREFIX = "owner_"
 # The bot_data key of the first-run owner secret (in memory only: a restart before anyone
 # claims it prints a fresh link, and the old one stops working).
-OWNER_CLAIM = "owner_claim"
+OWNER_CLAIM: Final = "owner_claim"
 
 
 def invite_link(context: Context, code: str) -> str:
@@ -105,11 +108,12 @@ async def keep_language(context: Context, user_id: int) -> None:
     notice) is in it, as its replies are. They took on the role; a parent's language is kept
     only once they join a class."""
     store = store_of(context)
-    if not ((await store.get_user(user_id)) or {}).get("lang"):
+    record = await store.get_user(user_id)
+    if not (record.get("lang") if record else None):
         await store.update_user(user_id, {"lang": lang_of(context)})
 
 
-def _expired(invite: dict[str, object], now: datetime) -> bool:
+def _expired(invite: InviteRecord, now: datetime) -> bool:
     """Whether an invite is older than INVITE_VALID_DAYS."""
     made = invite.get("at")
     if not isinstance(made, str):
@@ -172,7 +176,7 @@ async def claim_owner(update: Update, context: Context) -> None:
     await message.reply_text(texts("roles.owner_welcome", name=user.first_name))
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """With no owner at all, log the one-time link that makes its opener the owner."""
     if await owner_ids(app.bot_data):
         app.bot_data.pop(OWNER_CLAIM, None)
@@ -190,7 +194,7 @@ async def on_startup(app: Application) -> None:
 COMMANDS = [Command("invite", "owner"), Command("instructors", "owner")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [

@@ -17,7 +17,6 @@ from typing import Any
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -26,6 +25,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.dates import local_clock, local_day
 from content.texts import Html, Texts
 from domain.buttons import MoveConfirmed, MoveSession, MoveToDay, encode, parse, routes
@@ -47,6 +47,7 @@ from handlers.sessions import (
 )
 from handlers.ui import answer_stale, show
 from jobs import course as course_jobs
+from storage.records import ClassFields, ClassRecord
 
 #: The one state of the move conversation: waiting for the new date and time.
 TYPING_WHEN = 1
@@ -57,7 +58,7 @@ MOVING = "ses_move"
 MAX_AHEAD = timedelta(days=366)
 
 
-def when_example(context: Context, klass: dict[str, Any]) -> str:
+def when_example(context: Context, klass: ClassRecord) -> str:
     """An example of a date and time to type: a week after today, at the class's time, written
     as the person's pack writes it ("17 March 10:30", "17/3 10:30"), in a form read back."""
     texts = texts_of(context)
@@ -66,12 +67,12 @@ def when_example(context: Context, klass: dict[str, Any]) -> str:
     return f"{day} {str(klass.get('start', '10:00'))[:5]}"
 
 
-def class_today(context: Context, klass: dict[str, Any]) -> date:
+def class_today(context: Context, klass: ClassRecord) -> date:
     """Today in the class's time zone."""
     return current_time(context).astimezone(zone(klass["tz"])).date()
 
 
-def move_days(context: Context, klass: dict[str, Any], session: Session) -> list[date]:
+def move_days(context: Context, klass: ClassRecord, session: Session) -> list[date]:
     """The days offered for a move: those around the session's own day (up to three before,
     then after), never today or earlier, and not the session's own day."""
     own = session.local_start.date()
@@ -164,7 +165,7 @@ def _chosen_day(target: Sequence[Any]) -> date | None:
 
 
 def _confirm_view(
-    context: Context, klass: dict[str, Any], number: int, session: Session, typed: datetime
+    context: Context, klass: ClassRecord, number: int, session: Session, typed: datetime
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
     """ "Move session 2 from ... to ...?" with Yes / No buttons; or why it cannot move there
     (and no buttons)."""
@@ -253,7 +254,7 @@ async def move_typed(update: Update, context: Context) -> int:
 
 
 def _move_problem(
-    context: Context, klass: dict[str, Any], number: int, typed: datetime
+    context: Context, klass: ClassRecord, number: int, typed: datetime
 ) -> Html | None:
     """Why session `number` cannot move to local `typed`, or None if it can."""
     texts = texts_of(context)
@@ -299,7 +300,7 @@ async def move_confirmed(update: Update, context: Context) -> None:
         return
     moved = dict(klass.get("moved") or {})
     moved[str(number)] = f"{typed:%Y-%m-%dT%H:%M}"
-    changes = {"moved": moved, "revisions": revised(klass, number)}
+    changes: ClassFields = {"moved": moved, "revisions": revised(klass, number)}
     klass = await store_of(context).update_class(klass["id"], changes)
     await course_jobs.reschedule_class(context.application, klass["id"])
     assert update.callback_query is not None
@@ -354,7 +355,7 @@ async def move_not_text(update: Update, context: Context) -> int:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     move = StoredConversation(

@@ -4,11 +4,11 @@ evening-before reminder goes out, and how long before a session the same-day one
 from __future__ import annotations
 
 from datetime import time
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import DayBeforeTime, ReminderTimes, SameDayLead, SessionsList, encode, routes
 from handlers.auth import requires
@@ -17,6 +17,7 @@ from handlers.common import Context, class_zone, store_of, texts_of
 from handlers.sessions import class_from, current_time
 from handlers.ui import answer_stale, show
 from jobs import course as course_jobs
+from storage.records import ClassRecord
 
 # -- reminder times ------------------------------------------------------------------------------
 
@@ -25,7 +26,7 @@ DAY_BEFORE_CHOICES = ("17:00", "18:00", "19:00", "20:00")
 SAME_DAY_CHOICES = (60, 120, 180)
 
 
-def _times_view(context: Context, klass: dict[str, Any]) -> tuple[Html, InlineKeyboardMarkup]:
+def _times_view(context: Context, klass: ClassRecord) -> tuple[Html, InlineKeyboardMarkup]:
     """The reminder-times screen: the class's two reminder times, with buttons to change them."""
     texts = texts_of(context)
     offsets = course_jobs.offsets_for(klass)
@@ -112,7 +113,7 @@ async def times_chosen(update: Update, context: Context) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [

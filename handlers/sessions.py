@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from botdata import App
 from content.dates import local_clock, local_day
 from content.texts import Html, Texts
 from domain.buttons import (
@@ -43,11 +44,12 @@ from handlers.daypick import short_day
 from handlers.rsvp import answers_line
 from handlers.ui import show
 from jobs import course as course_jobs
+from storage.records import ClassFields, ClassRecord, MemberRecord
 
 # -- reading the class -------------------------------------------------------------------------
 
 
-def schedule_of(context: Context, klass: dict[str, Any]) -> ClassSchedule:
+def schedule_of(context: Context, klass: ClassRecord) -> ClassSchedule:
     """The class's schedule as the jobs see it."""
     return course_jobs.schedule_for(klass, course_jobs.unit_of(context.application))
 
@@ -57,7 +59,7 @@ def current_time(context: Context) -> datetime:
     return course_jobs.now_of(context.application)
 
 
-def upcoming(context: Context, klass: dict[str, Any], number: int) -> Session | None:
+def upcoming(context: Context, klass: ClassRecord, number: int) -> Session | None:
     """Session `number` if it happens and has not started yet (only those can change)."""
     if klass.get("ended"):
         return None
@@ -69,7 +71,7 @@ def upcoming(context: Context, klass: dict[str, Any], number: int) -> Session | 
 
 
 def list_view(
-    context: Context, klass: dict[str, Any], members: Sequence[dict[str, Any]] = ()
+    context: Context, klass: ClassRecord, members: Sequence[MemberRecord] = ()
 ) -> tuple[Html, InlineKeyboardMarkup]:
     """The sessions screen: every session with its state and who answered its reminder, and
     buttons for those ahead."""
@@ -148,7 +150,7 @@ S = TypeVar("S", bound=OfClass)
 
 async def class_from(
     update: Update, context: Context, *kinds: type[S]
-) -> tuple[dict[str, Any], S] | None:
+) -> tuple[ClassRecord, S] | None:
     """The instructor's own class named in a button of one of `kinds`, and the button. Data
     that is not such a button (forged, garbled) is refused like another's class."""
     query, user = update.callback_query, update.effective_user
@@ -162,7 +164,7 @@ async def class_from(
     return klass, pressed
 
 
-async def stale(update: Update, context: Context, text: str, klass: dict[str, Any]) -> None:
+async def stale(update: Update, context: Context, text: str, klass: ClassRecord) -> None:
     """Answer a button that no longer fits the class, and show the sessions as they are now."""
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
@@ -184,7 +186,7 @@ async def list_sessions(update: Update, context: Context) -> None:
     await show(update, *list_view(context, klass, members))
 
 
-async def send_list(update: Update, context: Context, klass: dict[str, Any]) -> None:
+async def send_list(update: Update, context: Context, klass: ClassRecord) -> None:
     """Send the sessions screen as a new message (after a change was confirmed)."""
     if update.effective_chat is not None:
         members = await store_of(context).members(klass["id"])
@@ -250,7 +252,7 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
     session = upcoming(context, klass, number)
     assert session is not None  # checked just above
     cancelled = sorted({*(int(n) for n in klass.get("cancelled") or ()), number})
-    changes = {"cancelled": cancelled, "revisions": revised(klass, number)}
+    changes: ClassFields = {"cancelled": cancelled, "revisions": revised(klass, number)}
     klass = await store_of(context).update_class(klass["id"], changes)
     await course_jobs.reschedule_class(context.application, klass["id"])
     assert update.callback_query is not None
@@ -298,7 +300,7 @@ async def end_confirmed(update: Update, context: Context) -> None:
 COMMANDS: list[Command] = []
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     del app
     return [

@@ -9,8 +9,9 @@ the first screen is the tools they came for.
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import HelpPage, encode, parse, routes
 from handlers.auth import roles_of
@@ -118,7 +119,7 @@ async def help_pressed(update: Update, context: Context) -> None:
 COMMANDS = [Command("start", "parent"), Command("help", "parent", in_group=True)]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in order."""
     return [
         CommandHandler("start", start, filters=filters.ChatType.PRIVATE),

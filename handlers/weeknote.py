@@ -8,11 +8,8 @@ and the week with buttons, then waits for the note's text: a stored conversation
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -21,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import WeeknoteClass, WeeknoteWeek, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
@@ -31,6 +29,7 @@ from handlers.conversation import StoredConversation, cancel_with
 from handlers.ui import answer_stale, reply, show
 from jobs.delivery import sent_key
 from jobs.timing import DONE, schedule_for, session_ref, unit_of
+from storage.records import ClassRecord
 
 COMMANDS = [
     Command("weeknote", "instructor"),
@@ -46,7 +45,7 @@ WEEKNOTE_TARGET = "weeknote"
 WEEKNOTE_PENDING = "weeknote_pending"
 
 
-def _week_buttons(klass: dict[str, Any], notes: dict[int, str], last: int) -> InlineKeyboardMarkup:
+def _week_buttons(klass: ClassRecord, notes: dict[int, str], last: int) -> InlineKeyboardMarkup:
     """One button per week of a class; ✏️ marks weeks that already have a note."""
     buttons = [
         InlineKeyboardButton(
@@ -58,13 +57,13 @@ def _week_buttons(klass: dict[str, Any], notes: dict[int, str], last: int) -> In
     return InlineKeyboardMarkup([buttons[i : i + 6] for i in range(0, len(buttons), 6)])
 
 
-def _weeks_of(context: Context, klass: dict[str, Any]) -> int:
+def _weeks_of(context: Context, klass: ClassRecord) -> int:
     """How many weeks a class has notes for: its sessions, or the lessons if there are more."""
     return max(int(klass.get("sessions") or 5), 1)
 
 
 async def _save_note(
-    update: Update, context: Context, klass: dict[str, Any], week: int, text: str
+    update: Update, context: Context, klass: ClassRecord, week: int, text: str
 ) -> None:
     """Store (or, with "-", remove) a week's note and say what happens with it."""
     message = update.effective_message
@@ -86,7 +85,7 @@ async def _save_note(
     await message.reply_text(texts(key, week=week))
 
 
-async def _ask_note(update: Update, context: Context, klass: dict[str, Any], week: int) -> int:
+async def _ask_note(update: Update, context: Context, klass: ClassRecord, week: int) -> int:
     """Ask for the note of one week, showing the current one; the conversation waits."""
     texts = texts_of(context)
     current = (await store_of(context).week_notes(klass["id"])).get(week)
@@ -97,7 +96,7 @@ async def _ask_note(update: Update, context: Context, klass: dict[str, Any], wee
     return TYPING_NOTE
 
 
-async def _show_weeks(update: Update, context: Context, klass: dict[str, Any]) -> None:
+async def _show_weeks(update: Update, context: Context, klass: ClassRecord) -> None:
     """Offer the weeks of a class as buttons."""
     texts = texts_of(context)
     notes = await store_of(context).week_notes(klass["id"])
@@ -148,7 +147,7 @@ async def weeknote_command(update: Update, context: Context) -> int:
     return await _continue_note(update, context, klass)
 
 
-async def _continue_note(update: Update, context: Context, klass: dict[str, Any]) -> int:
+async def _continue_note(update: Update, context: Context, klass: ClassRecord) -> int:
     """With the class known: save a note given on the command line, ask for it, or pick a week."""
     texts = texts_of(context)
     # Read, not taken: the note given on the command line stays until it is saved, so a save
@@ -244,7 +243,7 @@ async def weeknote_not_text(update: Update, context: Context) -> int:
     return TYPING_NOTE
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module: the /weeknote conversation."""
     private = filters.ChatType.PRIVATE
     return [

@@ -37,11 +37,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from telegram import Message
-from telegram.ext import Application, ContextTypes
 
+from botdata import App, Context
 from config import Settings
 from content.dates import local_moment
 from content.texts import Html, Texts
@@ -62,11 +61,10 @@ from jobs.outbox import (
 )
 from jobs.preferences import in_quiet_hours, own_texts
 from jobs.timing import now_of, schedule_for, unit_of
+from storage.records import AnnouncementRecord, AnnouncementReport, ClassRecord
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
-
-Record = dict[str, Any]
 
 #: Who an announcement goes to: the class group, each family's private chat, or both.
 AUDIENCES = ("group", "private", "both")
@@ -110,7 +108,7 @@ def parse_utc(value: str) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def deletion_time(klass: Record, settings: Settings) -> datetime | None:
+def deletion_time(klass: ClassRecord, settings: Settings) -> datetime | None:
     """When the class's personal data is deleted (retention after it ended), or None."""
     ended_at = klass.get("ended_at")
     if not klass.get("ended") or not ended_at:
@@ -125,7 +123,7 @@ def still_useful(now: datetime, until: datetime) -> bool:
 
 
 def deadline_options(
-    klass: Record, send_at: datetime, unit: timedelta | None
+    klass: ClassRecord, send_at: datetime, unit: timedelta | None
 ) -> dict[str, datetime]:
     """The deadlines an instructor may choose for an announcement going out at `send_at`, in
     `DEADLINES` order: "next" (the start of the first session after it) only when there is one.
@@ -153,13 +151,13 @@ def excerpt(text_html: str | None, limit: int = 80) -> str:
     return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
 
 
-def _services(app: Application) -> tuple[Store, Settings]:
+def _services(app: App) -> tuple[Store, Settings]:
     """The store and settings out of bot_data."""
     bot_data = app.bot_data
     return bot_data["store"], bot_data["settings"]
 
 
-async def _instructor_texts(app: Application, klass: Record) -> Texts:
+async def _instructor_texts(app: App, klass: ClassRecord) -> Texts:
     """The message templates in the language the class's instructor reads: the report and the
     missed notice are theirs, whatever the class's group or families read."""
     return await own_texts(app.bot_data["content"], _services(app)[0], int(klass["instructor_id"]))
@@ -168,7 +166,7 @@ async def _instructor_texts(app: Application, klass: Record) -> Texts:
 # -- jobs ------------------------------------------------------------------------------------
 
 
-async def _announcement_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _announcement_job(context: Context) -> None:
     """Job callback: send one announcement when its time comes."""
     job = context.job
     if job is None or not isinstance(job.data, dict):  # pragma: no cover - always set below
@@ -176,7 +174,7 @@ async def _announcement_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_announcement(context.application, job.data["class_id"], job.data["aid"])
 
 
-def schedule_job(app: Application, class_id: str, aid: int, send_at: datetime) -> None:
+def schedule_job(app: App, class_id: str, aid: int, send_at: datetime) -> None:
     """(Re)place the one job that sends announcement `aid` at `send_at` (now if it is past)."""
     queue = app.job_queue
     if queue is None:  # pragma: no cover - the job-queue extra is a requirement
@@ -196,7 +194,7 @@ def schedule_job(app: Application, class_id: str, aid: int, send_at: datetime) -
     )
 
 
-def unschedule_job(app: Application, class_id: str, aid: int) -> None:
+def unschedule_job(app: App, class_id: str, aid: int) -> None:
     """Drop an announcement's job, if it has one."""
     if app.job_queue is None:  # pragma: no cover
         return
@@ -204,7 +202,7 @@ def unschedule_job(app: Application, class_id: str, aid: int) -> None:
         job.schedule_removal()
 
 
-async def restore(app: Application) -> int:
+async def restore(app: App) -> int:
     """Rebuild the job of every announcement still to send (at start); returns how many.
 
     Past ones (the bot was down when they fell due) get a job that runs at once and applies
@@ -247,7 +245,7 @@ async def _blocked_members(store: Store, class_id: str) -> list[int]:
     ]
 
 
-def deadline(ann: Record, klass: Record, settings: Settings) -> datetime:
+def deadline(ann: AnnouncementRecord, klass: ClassRecord, settings: Settings) -> datetime:
     """Until when an announcement is worth delivering: the instructor's own deadline if it has
     one, else `LATE_LIMIT` after its time; never once the class's data is due for deletion."""
     send_at = parse_utc(ann["send_at"])
@@ -258,8 +256,8 @@ def deadline(ann: Record, klass: Record, settings: Settings) -> datetime:
 
 
 async def set_deadline(
-    app: Application, class_id: str, aid: int, choice: str
-) -> tuple[str, Record | None]:
+    app: App, class_id: str, aid: int, choice: str
+) -> tuple[str, AnnouncementRecord | None]:
     """The instructor chose how long announcement `aid` is worth delivering (one of
     `DEADLINES`): store it and, if it is being sent, move its delivery's deadline. Returns what
     came of it, with the announcement as stored afterwards: "set"; "done" (it has settled, or
@@ -296,8 +294,8 @@ async def set_deadline(
 
 
 async def send_announcement(
-    app: Application, class_id: str, aid: int, *, now: datetime | None = None
-) -> Record | None:
+    app: App, class_id: str, aid: int, *, now: datetime | None = None
+) -> AnnouncementRecord | None:
     """Queue announcement `aid` for its audience, each chat once, and wait until every chat
     has been tried once (the report follows when the delivery settles, see `_settled`).
 
@@ -314,7 +312,7 @@ async def send_announcement(
         running.discard((class_id, aid))
 
 
-async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Record | None:
+async def _send(app: App, class_id: str, aid: int, now: datetime) -> AnnouncementRecord | None:
     """The body of send_announcement (the caller guards against a concurrent run)."""
     store, settings = _services(app)
     outbox = outbox_of(app)
@@ -359,7 +357,9 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
     return await store.get_announcement(class_id, aid)
 
 
-async def _queue(app: Application, klass: Record, ann: Record, now: datetime) -> Entry | None:
+async def _queue(
+    app: App, klass: ClassRecord, ann: AnnouncementRecord, now: datetime
+) -> Entry | None:
     """Queue an announcement to its audience as the class is now (also when resuming after a
     restart: the sent log says who already has it). The record keeps no one's id, so
     /forgetme leaves nothing behind in it."""
@@ -386,7 +386,7 @@ async def _queue(app: Application, klass: Record, ann: Record, now: datetime) ->
     )
 
 
-async def _first_pass(app: Application, entry: Entry) -> None:
+async def _first_pass(app: App, entry: Entry) -> None:
     """Every chat was tried once and some are still being retried (Telegram trouble): tell
     the instructor how it is going if it has not settled within `REPORT_WAIT`."""
     outbox = outbox_of(app)
@@ -408,7 +408,7 @@ async def _first_pass(app: Application, entry: Entry) -> None:
         outbox.cancel(progress)  # it settled while this was being queued: the report is out
 
 
-async def _progress_text(app: Application, entry: Entry) -> str:
+async def _progress_text(app: App, entry: Entry) -> str:
     """The interim report, written when it goes out: what has arrived by then."""
     store, _ = _services(app)
     aid = int(entry.meta["aid"])
@@ -424,7 +424,7 @@ async def _progress_text(app: Application, entry: Entry) -> str:
     return str(await report_text(texts, store, klass, summary))
 
 
-async def _progress_sent(app: Application, entry: Entry, key: str, message: Message | None) -> None:
+async def _progress_sent(app: App, entry: Entry, key: str, message: Message | None) -> None:
     """Remember the interim report's message: the final report edits it."""
     if message is None:
         return
@@ -436,13 +436,13 @@ async def _progress_sent(app: Application, entry: Entry, key: str, message: Mess
         )
 
 
-def _report_messages(app: Application) -> dict[tuple[str, int], int]:
+def _report_messages(app: App) -> dict[tuple[str, int], int]:
     """Interim reports sent in this run, by (class, announcement): their message ids."""
     found: dict[tuple[str, int], int] = app.bot_data.setdefault("report_messages", {})
     return found
 
 
-async def _settled(app: Application, entry: Entry) -> None:
+async def _settled(app: App, entry: Entry) -> None:
     """Every chat has its outcome: record the honest status and send the final report."""
     store = _services(app)[0]
     klass = await store.get_class(entry.class_id)
@@ -453,8 +453,8 @@ async def _settled(app: Application, entry: Entry) -> None:
 
 
 async def _conclude(
-    app: Application,
-    klass: Record,
+    app: App,
+    klass: ClassRecord,
     aid: int,
     keys: Sequence[str],
     outcomes: Mapping[str, str],
@@ -510,8 +510,8 @@ def _iso(at: datetime) -> str:
 
 async def _summary(
     store: Store,
-    klass: Record,
-    ann: Record,
+    klass: ClassRecord,
+    ann: AnnouncementRecord,
     keys: Sequence[str],
     outcomes: Mapping[str, str],
     silent: frozenset[str],
@@ -602,7 +602,7 @@ class Summary:
             and self.group not in ("failed", "expired")
         )
 
-    def counts(self) -> Record:
+    def counts(self) -> AnnouncementReport:
         """The stored report: numbers only (names go to the instructor, not into storage)."""
         return {
             "group": self.group,
@@ -625,7 +625,7 @@ def _names(ids: Iterable[int], names: dict[int, str], texts: Texts) -> str:
     return text
 
 
-async def report_text(texts: Texts, store: Store, klass: Record, summary: Summary) -> Html:
+async def report_text(texts: Texts, store: Store, klass: ClassRecord, summary: Summary) -> Html:
     """The delivery report the instructor gets: group, delivered, blocked the bot, failed, and
     while it is still sending, how many are still being tried and until when."""
     names = {
@@ -680,7 +680,9 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
     return Html("\n\n".join(lines))
 
 
-async def _tell_missed(app: Application, klass: Record, ann: Record, *, partly: bool) -> None:
+async def _tell_missed(
+    app: App, klass: ClassRecord, ann: AnnouncementRecord, *, partly: bool
+) -> None:
     """Tell the instructor an announcement was not sent because it was too late."""
     texts = await _instructor_texts(app, klass)
     instructor = int(klass["instructor_id"])
