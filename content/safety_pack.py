@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,6 +159,20 @@ def _read(path: Path, problems: list[str]) -> dict[str, Any] | None:
         return None
 
 
+def _tables(
+    data: Mapping[str, Any], name: str, path: Path, allowed: set[str], problems: list[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each `[[name]]` table of a rules file with where it is ("rules.toml: rule 3 (choking)");
+    one with a field the loader does not know is reported and skipped."""
+    for index, raw in enumerate(data.get(name, [])):
+        where = f"{path}: {name} {index + 1} ({raw.get('id', '?')})"
+        extra = set(raw) - allowed
+        if extra:
+            problems.append(f"{where}: unknown fields {sorted(extra)}")
+            continue
+        yield where, raw
+
+
 def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
@@ -173,12 +187,7 @@ def load_rules(
     rules: list[Rule] = []
     concepts: set[str] = set()
     seen: set[str] = set()
-    for index, raw in enumerate(data.get("rule", [])):
-        where = f"{path}: rule {index + 1} ({raw.get('id', '?')})"
-        extra = set(raw) - _RULE_FIELDS
-        if extra:
-            problems.append(f"{where}: unknown fields {sorted(extra)}")
-            continue
+    for where, raw in _tables(data, "rule", path, _RULE_FIELDS, problems):
         kind = raw.get("kind", kinds[0])
         if kind not in kinds:
             problems.append(f"{where}: kind must be one of {kinds}")
@@ -233,12 +242,7 @@ def load_frames(
     categories = data.get("categories", {})
     frames: list[Frame] = []
     concepts: set[str] = set()
-    for index, raw in enumerate(data.get("frame", [])):
-        where = f"{path}: frame {index + 1} ({raw.get('id', '?')})"
-        extra = set(raw) - _FRAME_FIELDS
-        if extra:
-            problems.append(f"{where}: unknown fields {sorted(extra)}")
-            continue
+    for where, raw in _tables(data, "frame", path, _FRAME_FIELDS, problems):
         frame_kinds = tuple(raw.get("kinds", ()))
         if not frame_kinds or not set(frame_kinds) <= set(kinds):
             problems.append(f"{where}: kinds must be some of {kinds}")
