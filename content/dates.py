@@ -14,7 +14,7 @@ from babel.dates import format_date, format_datetime, get_day_names, get_month_n
 
 from content.texts import Texts
 from domain.lexicon import fold
-from domain.schedule import Session
+from domain.schedule import Session, zone
 from domain.when import DateWords, SpokenClock
 
 #: A month's or weekday's name is read from its first three letters on ("Sept", "thurs", "Mär").
@@ -79,6 +79,12 @@ def local_moment(when: datetime, texts: Texts) -> str:
     return format_datetime(
         when, texts.raw("core.moment_format"), tzinfo=when.tzinfo, locale=texts.raw("core.locale")
     )
+
+
+def format_local(at: datetime, tz: str, texts: Texts) -> str:
+    """An instant as someone reads it in a class's zone and the language of `texts`, e.g.
+    "Tue 12 March, 09:00", "mar 12 de marzo, 09:00"."""
+    return local_moment(at.astimezone(zone(tz)), texts)
 
 
 def _typed(word: str) -> set[str]:

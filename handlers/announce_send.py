@@ -12,6 +12,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
+from content.dates import format_local
 from content.texts import Html
 from domain.buttons import (
     AnnounceAt,
@@ -47,7 +48,7 @@ from handlers.common import (
 )
 from handlers.ui import answer_press, set_buttons, show_in_place
 from jobs import announcements as ann_jobs
-from jobs.announcements import deletion_time, format_local, parse_utc
+from jobs.announcements import deletion_time, parse_utc
 from jobs.course import unit_of
 from storage.records import AnnouncementRecord, ClassRecord
 

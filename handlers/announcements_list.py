@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from content.dates import format_local
 from content.texts import Html
 from domain.buttons import (
     AnnounceDelete,
@@ -30,7 +31,6 @@ from handlers.common import (
 )
 from handlers.ui import show_in_place
 from jobs import announcements as ann_jobs
-from jobs.announcements import format_local
 from storage.records import AnnouncementRecord, ClassRecord
 
 # Announcements shown per page of /announcements: one phone screen, well under Telegram's

@@ -1,5 +1,5 @@
 """Instructor announcements once written: their jobs, sending them to their audience exactly
-once, and the delivery report to the instructor.
+once, and the delivery report to the instructor (worded by jobs/announcement_report.py).
 
 An announcement is stored before anything is sent (per class: storage/repo/) with a status:
 ``scheduled`` (waiting for `send_at`), ``sending`` (queued: some chats may not have it yet),
@@ -34,34 +34,27 @@ import contextlib
 import html
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from telegram import Message
 
 from botdata import App, Context
 from config import Settings
-from content.dates import local_moment
-from content.texts import Html, Texts
-from domain.schedule import next_session, zone
+from content.dates import format_local
+from content.texts import Texts
+from domain.schedule import next_session
+from jobs.announcement_report import report_text, summarise
 from jobs.delivery import sent_key
 from jobs.outbox import (
-    BLOCKED,
-    CANCELLED,
-    DELIVERED,
-    EXPIRED,
-    FAILED,
-    UNLINKED,
     Entry,
     Hooks,
     outbox_of,
-    recipient_of,
     register,
 )
 from jobs.preferences import in_quiet_hours, own_texts
 from jobs.timing import now_of, schedule_for, unit_of
-from storage.records import AnnouncementRecord, AnnouncementReport, ClassRecord
+from storage.records import AnnouncementRecord, ClassRecord
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -78,8 +71,6 @@ DEFAULT_DEADLINE = "12h"
 _SPANS = {"12h": LATE_LIMIT, "3d": timedelta(days=3)}
 #: A job that fires this much before its time (a clock change, a test) waits for its time.
 EARLY_SLACK = timedelta(seconds=60)
-#: Names listed per line of the report; the rest are counted ("and 12 more").
-REPORT_NAMES = 30
 
 # Sent-log kinds: the announcement to a recipient, the report and the missed notice to the
 # instructor (so none of them goes twice either).
@@ -136,12 +127,6 @@ def deadline_options(
     for choice, span in _SPANS.items():
         options[choice] = send_at + span
     return options
-
-
-def format_local(at: datetime, tz: str, texts: Texts) -> str:
-    """A time as the instructor reads it in the class's zone and the language of `texts`, e.g.
-    "Tue 12 March, 09:00", "mar 12 de marzo, 09:00"."""
-    return local_moment(at.astimezone(zone(tz)), texts)
 
 
 def excerpt(text_html: str | None, limit: int = 80) -> str:
@@ -222,6 +207,11 @@ async def restore(app: App) -> int:
 # -- sending ---------------------------------------------------------------------------------
 
 
+def _group_key(ann: AnnouncementRecord) -> str:
+    """The sent-log key of an announcement's message to the class group."""
+    return sent_key(KIND, ann["aid"], GROUP_RECIPIENT)
+
+
 def _ref(kind: str, aid: int) -> str:
     """The outbox reference of an announcement's message of `kind` (one of each, ever)."""
     return f"{kind}:{aid}"
@@ -234,15 +224,6 @@ async def _private_recipients(store: Store, class_id: str) -> list[int]:
     for member in await store.members(class_id):
         seen.setdefault(int(member["user_id"]), None)
     return list(seen)
-
-
-async def _blocked_members(store: Store, class_id: str) -> list[int]:
-    """Members still in the class who had blocked the bot (Telegram told us so)."""
-    return [
-        int(m["user_id"])
-        for m in await store.members(class_id, active_only=False)
-        if m.get("blocked") and not m.get("left_at")
-    ]
 
 
 def deadline(ann: AnnouncementRecord, klass: ClassRecord, settings: Settings) -> datetime:
@@ -420,7 +401,9 @@ async def _progress_text(app: App, entry: Entry) -> str:
     texts = await _instructor_texts(app, klass)
     if ann is None or main is None:
         return str(texts("announce.report_follows"))
-    summary = await _summary(store, klass, ann, main.keys, main.outcomes, main.silent, main.expires)
+    summary = await summarise(
+        store, klass, ann, _group_key(ann), main.keys, main.outcomes, main.silent, main.expires
+    )
     return str(await report_text(texts, store, klass, summary))
 
 
@@ -469,8 +452,15 @@ async def _conclude(
     ann = await store.get_announcement(class_id, aid)
     if ann is None:
         return
-    summary = await _summary(
-        store, klass, ann, keys, outcomes, silent, given_up=deadline(ann, klass, settings)
+    summary = await summarise(
+        store,
+        klass,
+        ann,
+        _group_key(ann),
+        keys,
+        outcomes,
+        silent,
+        given_up=deadline(ann, klass, settings),
     )
     await store.transition_announcement(
         class_id,
@@ -506,178 +496,6 @@ async def _conclude(
 def _iso(at: datetime) -> str:
     """A UTC instant as stored."""
     return at.astimezone(UTC).isoformat(timespec="seconds")
-
-
-async def _summary(
-    store: Store,
-    klass: ClassRecord,
-    ann: AnnouncementRecord,
-    keys: Sequence[str],
-    outcomes: Mapping[str, str],
-    silent: frozenset[str],
-    until: datetime | None = None,
-    *,
-    given_up: datetime | None = None,
-) -> Summary:
-    """Who the announcement reached, from its delivery's keys and outcomes (`until`: when it
-    stops being tried, for a report while it is still sending; `given_up`: its deadline, for
-    the final report)."""
-    audience = str(ann.get("audience", "both"))
-    group_key = sent_key(KIND, ann["aid"], GROUP_RECIPIENT)
-    private = [k for k in keys if k != group_key and outcomes.get(k) != CANCELLED]
-    # Families who had blocked the bot before were not tried, but the report counts them: the
-    # instructor should know who this did not reach.
-    tried = {recipient_of(k) for k in keys}
-    blocked_before = [
-        uid
-        for uid in (await _blocked_members(store, str(klass["id"])) if audience != "group" else [])
-        if str(uid) not in tried
-    ]
-    if audience == "private":
-        group: str | None = None
-    elif group_key not in keys:
-        group = "unlinked"  # no group (any more) when it went out
-    else:
-        group = _GROUP_STATUS.get(outcomes.get(group_key), "failed")
-
-    def having(*states: str | None) -> list[int]:
-        return [int(recipient_of(k)) for k in private if outcomes.get(k) in states]
-
-    return Summary(
-        audience=audience,
-        group=group,
-        total=len(private) + len(blocked_before),
-        delivered=having(DELIVERED),
-        silent=[u for u in having(DELIVERED) if str(u) in silent],
-        blocked=having(BLOCKED) + blocked_before,
-        failed=having(FAILED),
-        expired=having(EXPIRED),
-        pending=having(None),
-        until=until,
-        deadline=given_up,
-    )
-
-
-# Outbox outcomes of the group's delivery, as the report words them.
-_GROUP_STATUS: dict[str | None, str] = {
-    DELIVERED: "delivered",
-    BLOCKED: "blocked",
-    UNLINKED: "unlinked",
-    EXPIRED: "expired",
-    None: "pending",
-}
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Where a delivery stands: the group's status and who was reached, blocked, failed (refused
-    for good), not reached by the deadline (expired), and (while it is still sending) who is
-    still being tried."""
-
-    audience: str
-    # delivered | blocked | failed | expired | unlinked | pending; None: not asked for
-    group: str | None
-    total: int
-    delivered: list[int]
-    silent: list[int]
-    blocked: list[int]
-    failed: list[int]
-    expired: list[int] = field(default_factory=list)
-    pending: list[int] = field(default_factory=list)
-    until: datetime | None = None  # while it is still sending: when it stops being tried
-    deadline: datetime | None = None  # settled: its deadline, for those given up
-
-    @property
-    def settled(self) -> bool:
-        """Whether no chat is still being tried."""
-        return not self.pending and self.group != "pending"
-
-    @property
-    def complete(self) -> bool:
-        """Settled, and every chat that accepts messages has it ("sent", not "partly sent")."""
-        return (
-            self.settled
-            and not self.failed
-            and not self.expired
-            and self.group not in ("failed", "expired")
-        )
-
-    def counts(self) -> AnnouncementReport:
-        """The stored report: numbers only (names go to the instructor, not into storage)."""
-        return {
-            "group": self.group,
-            "total": self.total,
-            "delivered": len(self.delivered),
-            "silent": len(self.silent),
-            "blocked": len(self.blocked),
-            # Not reached in time counts as not delivered: the stored numbers keep their shape.
-            "failed": len(self.failed) + len(self.expired),
-        }
-
-
-def _names(ids: Iterable[int], names: dict[int, str], texts: Texts) -> str:
-    """First names for the report (escaped later by the template), at most REPORT_NAMES."""
-    ids = list(ids)
-    shown = [names.get(uid) or texts.raw("announce.someone") for uid in ids[:REPORT_NAMES]]
-    text = ", ".join(shown)
-    if len(ids) > REPORT_NAMES:
-        text += texts.raw("announce.and_more").format(count=len(ids) - REPORT_NAMES)
-    return text
-
-
-async def report_text(texts: Texts, store: Store, klass: ClassRecord, summary: Summary) -> Html:
-    """The delivery report the instructor gets: group, delivered, blocked the bot, failed, and
-    while it is still sending, how many are still being tried and until when."""
-    names = {
-        int(m["user_id"]): str(m.get("first_name") or "")
-        for m in await store.members(klass["id"], active_only=False)
-    }
-
-    def local(at: datetime | None) -> str:
-        # In the instructor's language, on the class's clock.
-        return format_local(at, klass["tz"], texts) if at is not None else ""
-
-    title = "announce.report_title" if summary.settled else "announce.report_title_sending"
-    lines = [texts(title, class_name=klass.get("name", ""))]
-    if summary.group is not None:
-        lines.append(texts(f"announce.report_group_{summary.group}", until=local(summary.deadline)))
-    if summary.audience in ("private", "both"):
-        if summary.total == 0:
-            lines.append(texts("announce.report_nobody"))
-        else:
-            lines.append(
-                texts(
-                    "announce.report_private",
-                    delivered=len(summary.delivered),
-                    total=summary.total,
-                )
-            )
-            if summary.silent:
-                lines.append(texts("announce.report_silent", count=len(summary.silent)))
-    for status, ids in (
-        ("blocked", summary.blocked),
-        ("failed", summary.failed),
-        ("expired", summary.expired),
-    ):
-        if ids:
-            lines.append(
-                texts(
-                    f"announce.report_{status}",
-                    count=len(ids),
-                    names=_names(ids, names, texts),
-                    until=local(summary.deadline),
-                )
-            )
-    if summary.pending:
-        lines.append(
-            texts(
-                "announce.report_pending",
-                count=len(summary.pending),
-                names=_names(summary.pending, names, texts),
-                until=local(summary.until),
-            )
-        )
-    return Html("\n\n".join(lines))
 
 
 async def _tell_missed(

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from content.dates import format_local
 from domain.when import parse_when
 from handlers import announce
 from jobs import announcements as ann_jobs
@@ -185,7 +186,7 @@ async def test_the_confirmation_says_until_when_it_is_worth_delivering_and_it_ca
     send_at = ann_jobs.parse_utc(ann["send_at"])
 
     def until(after: timedelta) -> str:
-        return ann_jobs.format_local(send_at + after, TZ, ENGLISH)
+        return format_local(send_at + after, TZ, ENGLISH)
 
     confirmation = bot.last_text(INSTR)
     assert "Sending it now" in confirmation
@@ -240,9 +241,7 @@ async def test_a_scheduled_announcement_offers_the_next_session_only_if_there_is
     await bot.press(INSTR, "ann:later")
     await bot.say(INSTR, "tomorrow 9:00")
     (ann,) = await stored(bot, cid)
-    expected = ann_jobs.format_local(
-        ann_jobs.parse_utc(ann["send_at"]) + timedelta(hours=12), TZ, ENGLISH
-    )
+    expected = format_local(ann_jobs.parse_utc(ann["send_at"]) + timedelta(hours=12), TZ, ENGLISH)
     assert "Scheduled for" in bot.last_text(INSTR)
     assert f"keep trying until <b>{expected}</b>" in bot.last_text(INSTR)
     dl = f"ann:dl:{cid}:{ann['aid']}:"

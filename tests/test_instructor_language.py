@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from content.dates import full_date, short_day
+from content.dates import format_local, full_date, short_day
 from content.loader import Content
 from domain.buttons import ChooseLanguage, encode
+from domain.schedule import zone
 from jobs import announcements as ann_jobs
 from jobs.retention import run_retention
 from tests.conftest import OWNER_ID, BotHarness
@@ -171,8 +172,8 @@ async def test_a_missed_announcement_is_told_in_the_instructors_language(
     aid = await schedule_one(bot, cid, at)
     missed = await send_at_time(bot, cid, aid, at + timedelta(hours=13))
     assert missed is not None and missed["status"] == "missed"
-    when = ann_jobs.format_local(at, TZ, texts(lang))
-    assert when != ann_jobs.format_local(at, TZ, texts("en"))
+    when = format_local(at, TZ, texts(lang))
+    assert when != format_local(at, TZ, texts("en"))
     assert says(bot.last_text(INSTR), "announce.missed", lang=lang, when=when)
 
 
@@ -240,8 +241,8 @@ async def test_a_french_instructor_schedules_an_announcement_in_words(bot: BotHa
     await bot.say(INSTR, "demain à neuf heures et demie")
     assert says(bot.last_text(INSTR), "announce.scheduled", lang="fr")
     (ann,) = await stored(bot, cid)
-    local = ann_jobs.parse_utc(ann["send_at"]).astimezone(ann_jobs.zone(TZ))
-    today = datetime.now(UTC).astimezone(ann_jobs.zone(TZ)).date()
+    local = ann_jobs.parse_utc(ann["send_at"]).astimezone(zone(TZ))
+    today = datetime.now(UTC).astimezone(zone(TZ)).date()
     assert (local.date(), local.hour, local.minute) == (today + timedelta(days=1), 9, 30)
 
 

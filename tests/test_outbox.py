@@ -24,6 +24,7 @@ from telegram.request import RequestData
 
 from bot import build_application, startup
 from config import Settings
+from content.dates import format_local
 from content.loader import Content
 from jobs import announcements as ann_jobs
 from jobs.outbox import outbox_of
@@ -210,9 +211,7 @@ async def test_the_instructors_deadline_decides_when_a_failing_family_is_given_u
     await advance(bot, clock, 3600, 900)
     # Given up when the session started, and the report says who, and that it was the deadline.
     assert await status(bot.store, cid, soon) == "partly_sent"
-    deadline = ann_jobs.format_local(
-        session.astimezone(UTC), "Europe/London", shared_content().texts
-    )
+    deadline = format_local(session.astimezone(UTC), "Europe/London", shared_content().texts)
     final = final_report(bot.api)
     assert f"Couldn't deliver (1) by {deadline}, your deadline: P702" in final
     assert STILL_SENDING not in final and "2 of 3" in final
