@@ -127,9 +127,7 @@ async def publish(app: Application) -> None:
         chats = owners | instructors | {int(k) for k in published if k.lstrip("-").isdigit()}
         for user_id in sorted(chats):
             owner, instructor = user_id in owners, user_id in instructors
-            if published.get(str(user_id)) != _digest(
-                _menu(app, owner=owner, instructor=instructor)
-            ):
+            if published.get(str(user_id)) != _menu_digest(app, owner=owner, instructor=instructor):
                 await publish_for(app, user_id, owner=owner, instructor=instructor)
     except TelegramError as exc:
         # Menus are a convenience: a failure here must not stop the bot from starting.
@@ -141,6 +139,15 @@ def _menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand
     cache: dict[tuple[bool, bool], list[BotCommand]] = app.bot_data.setdefault("menus", {})
     if (owner, instructor) not in cache:
         cache[(owner, instructor)] = _build_menu(app, owner=owner, instructor=instructor)
+    return cache[(owner, instructor)]
+
+
+def _menu_digest(app: Application, *, owner: bool, instructor: bool) -> str:
+    """`_digest` of a personal menu, once per combination (start-up compares one per
+    instructor: a thousand at a large chapter)."""
+    cache: dict[tuple[bool, bool], str] = app.bot_data.setdefault("menu_digests", {})
+    if (owner, instructor) not in cache:
+        cache[(owner, instructor)] = _digest(_menu(app, owner=owner, instructor=instructor))
     return cache[(owner, instructor)]
 
 
