@@ -15,6 +15,7 @@ concepts, which a health reviewer can read and extend without touching this code
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -420,12 +421,23 @@ def _age_months(hits: Iterable[_Hit], tokens: Tokens, numbers: Mapping[str, int]
     return min(ages) if ages else None
 
 
+@functools.cache
+def _alternatives(concept: str) -> tuple[str, ...]:
+    """The concepts a rule's slot accepts ("fever|hot": either)."""
+    return tuple(concept.split("|"))
+
+
+def _possible(rule: Rule, by_concept: Mapping[str, Sequence[_Hit]]) -> bool:
+    """Whether each of the rule's slots has a hit at all (most rules fail here, at once)."""
+    return all(any(name in by_concept for name in _alternatives(c)) for c in rule.all)
+
+
 def _within(rule: Rule, by_concept: Mapping[str, Sequence[_Hit]]) -> bool:
     """Whether every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched."""
     slots = []
     for concept in rule.all:
-        options = [h for name in concept.split("|") for h in by_concept.get(name, ())]
+        options = [h for name in _alternatives(concept) for h in by_concept.get(name, ())]
         if not options:
             return False
         slots.append(options[:8])  # a bound: a pasted essay repeating a word stays fast
@@ -517,7 +529,7 @@ class ConceptModel:
                     continue
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
-                if rule.all and not _within(rule, by_concept):
+                if rule.all and not (_possible(rule, by_concept) and _within(rule, by_concept)):
                     continue
                 found[rule.kind] = rule
             if len(found) == len(self._kinds):
