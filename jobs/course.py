@@ -8,7 +8,10 @@ stored class record (`domain.schedule.due_messages`) and what was sent from the 
 Each class has at most one job, named ``course:<class id>`` (`job_name`), set for the class's
 next due moment. When it fires, `run_class` sends everything that is due by now, then replaces
 the job with one for the next moment (or none once the course is over). A change of schedule
-(`reschedule_class`) and the start-up (`rebuild`) do the same without sending.
+(`reschedule_class`) and the start-up (`rebuild`) do the same without sending. Each class's next
+due moment is also stored (`remember_wakes`), so a restart sets the jobs from those and computes
+only the classes whose record or scheduling code changed since: start-up work follows what is
+due, not the whole chapter's schedules.
 
 Why not one job per (class, message)? A five-week class has about 26 due messages, and quiet
 hours split private ones further per parent, so a bot serving 2,000 classes would hold 50,000+
