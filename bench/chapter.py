@@ -8,7 +8,9 @@ upgrade (any schema migration runs there, timed as `migrate_s`, and the command 
 once), and then, in a fresh process so memory figures are the bot's own:
 
 - `open_s`, `startup_s`: `Store.open()`, and `bot.startup()` (menus, every class's job, the
-  announcements still to send, check-in states); `startup_menu_calls`: setMyCommands calls then;
+  announcements still to send, check-in states); `open_cpu_s`, `startup_cpu_s`: the process's
+  CPU seconds meanwhile, all threads (less sensitive to a busy machine than the wall clock);
+  `startup_menu_calls`: setMyCommands calls then;
 - `rss_mb`: resident memory after start-up; `gc_max_ms`: the longest full garbage collection
   during the rest of the run;
 - `journal_bytes_per_checkin`: bytes appended to disk by one durable check-in (median of 30);
@@ -456,12 +458,16 @@ async def measure(folder: Path, chapter: dict[str, Any], burst: bool) -> dict[st
 
     content = load_content()
     store = Store(folder)
+    cpu = time.process_time()
     out["open_s"] = round(await _timed(store.open()), 3)
+    out["open_cpu_s"] = round(time.process_time() - cpu, 3)
     api = RecordingRequest()
     unpaced = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5)
     app = build_application(_settings(folder), store, content, request=api, rate_limiter=unpaced)
     await app.initialize()
+    cpu = time.process_time()
     out["startup_s"] = round(await _timed(startup(app)), 3)
+    out["startup_cpu_s"] = round(time.process_time() - cpu, 3)
     out["startup_menu_calls"] = sum(1 for c in api.calls if c.method == "setMyCommands")
     settle_memory()  # as bot.py's serve() does after start-up
     out["rss_mb"] = round(_rss_mb(), 1)
