@@ -34,12 +34,13 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
+from botdata import CONTEXT_TYPES, App
 from config import Settings, SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
-from handlers.common import PressBot
 from handlers.concurrency import PerChatUpdateProcessor
 from handlers.conversation import DurableApplication, StorePersistence
+from handlers.ui import PressBot
 from jobs import backup as backups
 from jobs import heartbeat
 from jobs.course import flush_wakes
@@ -116,7 +117,7 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
 ) -> Application:
     """Assemble the Application: defaults, rate limiter, shared services and every handler."""
-    # Our bot class (it remembers which presses it answered: handlers.common.PressBot), made as
+    # Our bot class (it remembers which presses it answered: handlers.ui.PressBot), made as
     # ApplicationBuilder would make PTB's own: pools of 256 connections and 1 for polling.
     bot = PressBot(
         settings.token,
@@ -132,6 +133,8 @@ def build_application(
     )
     builder = (
         ApplicationBuilder()
+        # Callbacks get our bot_data's keys typed (botdata.py).
+        .context_types(CONTEXT_TYPES)
         .application_class(BotApplication)
         # Every conversation's state and draft, saved after each update (handlers/conversation.py).
         .persistence(StorePersistence(store))
@@ -149,7 +152,7 @@ def build_application(
     return app
 
 
-async def startup(app: Application) -> None:
+async def startup(app: App) -> None:
     """Work that needs the bot initialised: the outbox resumed, command menus, and the jobs
     rebuilt from storage."""
     await outbox_of(app).start()
@@ -164,7 +167,7 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-async def start_receiving(app: Application, settings: Settings) -> None:
+async def start_receiving(app: App, settings: Settings) -> None:
     """Receive updates by long polling, or by webhook when WEBHOOK_URL is set."""
     assert app.updater is not None
     if not settings.webhook_url:

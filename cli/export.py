@@ -14,7 +14,6 @@ import asyncio
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from config import SettingsError, load_settings
 from content.errors import ContentError
@@ -22,10 +21,10 @@ from content.loader import CONTENT_DIR, load_content
 from reports.csv_export import export_files
 from storage.database import SchemaTooNewError, StorageLockedError
 from storage.files import StorageCorruptError
+from storage.records import CheckinRecord, ClassRecord, MemberRecord
 from storage.repo import Store
 
 EXIT_PROBLEM = 2
-Record = dict[str, Any]
 # Exporting needs only the data folder, not Telegram: a stand-in token lets the settings load
 # (and DATA_DIR be read the same way the bot reads it) on a machine without BOT_TOKEN.
 _NO_TOKEN_NEEDED = "0000:export-does-not-talk-to-telegram"
@@ -68,7 +67,9 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _load(data_dir: Path, wanted: str) -> tuple[Record, list[Record], list[Record]] | int:
+async def _load(
+    data_dir: Path, wanted: str
+) -> tuple[ClassRecord, list[MemberRecord], list[CheckinRecord]] | int:
     """The class (by id or join code), its members and its check-ins; or the exit code after
     saying what is wrong."""
     store = Store(data_dir)

@@ -15,23 +15,30 @@ from babel.dates import format_date, format_datetime, get_day_names, get_month_n
 from content.texts import Texts
 from domain.lexicon import fold
 from domain.schedule import Session
-from domain.when import DateWords
+from domain.when import DateWords, SpokenClock
 
 #: A month's or weekday's name is read from its first three letters on ("Sept", "thurs", "Mär").
 MIN_START = 3
 #: The little words of each pack's `when` messages, by what they mean.
 _RELATIVE = {"when.today": 0, "when.tomorrow": 1, "when.yesterday": -1}
+#: The words around an hour that move it, and by how many minutes: before it ("half past 3",
+#: "halb 3"), after it ("3 y media", "3 moins le quart").
+_BEFORE = {
+    "when.half_past": 30,
+    "when.quarter_past": 15,
+    "when.quarter_to": -15,
+    "when.half_to": -30,
+}
+_AFTER = {"when.and_half": 30, "when.and_quarter": 15, "when.less_quarter": -15}
 # Day periods read after an hour ("5 de la tarde", "9 Uhr abends"); am/pm are read as such.
 _NOT_PERIODS = frozenset({"am", "pm"})
 # German words typed without umlauts: "Maerz", "naechsten".
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
-def local_day(when: datetime, texts: Texts | None = None) -> str:
-    """A date as parents read it: "Tuesday 4 March"; in the language of `texts` when given
-    (its pattern and locale; CLDR's names, through Babel)."""
-    if texts is None or "core.day_format" not in texts:
-        return f"{when:%A} {when.day} {when:%B}"
+def local_day(when: datetime, texts: Texts) -> str:
+    """A date as parents read it, in the language of `texts` (its pattern and locale; CLDR's
+    names, through Babel): "Tuesday 4 March", "martes 4 de marzo"."""
     return format_date(when, texts.raw("core.day_format"), locale=texts.raw("core.locale"))
 
 
@@ -52,17 +59,23 @@ def when_words(texts: Texts, session: Session, now: datetime) -> str:
     return texts.raw("course.when_on").format(day=day, time=clock)
 
 
-def local_date(day: date, texts: Texts | None = None) -> str:
-    """A date with its year, short: "Thu 3 Dec 2026"; in the language of `texts` when given."""
-    if texts is None or "core.date_format" not in texts:
-        return f"{day:%a} {day.day} {day:%b %Y}"
+def short_day(day: date, texts: Texts) -> str:
+    """A day on a button or beside a name, short: "Tue 8 Dec", "mar 8 dic", "Di., 8. Dez."."""
+    return format_date(day, texts.raw("core.day_short_format"), locale=texts.raw("core.locale"))
+
+
+def local_date(day: date, texts: Texts) -> str:
+    """A date with its year, short, in the language of `texts`: "Thu 3 Dec 2026"."""
     return format_date(day, texts.raw("core.date_format"), locale=texts.raw("core.locale"))
 
 
-def local_moment(when: datetime, texts: Texts | None = None) -> str:
-    """A day and time within the year: "Tue 8 January, 10:00"; in the language of `texts`."""
-    if texts is None or "core.moment_format" not in texts:
-        return f"{when:%a} {when.day} {when:%B}, {when:%H:%M}"
+def full_date(day: date, texts: Texts) -> str:
+    """A date with its year, in full: "3 December 2026", "3 de diciembre de 2026"."""
+    return format_date(day, texts.raw("core.full_date_format"), locale=texts.raw("core.locale"))
+
+
+def local_moment(when: datetime, texts: Texts) -> str:
+    """A day and time within the year, in the language of `texts`: "Tue 8 January, 10:00"."""
     return format_datetime(
         when, texts.raw("core.moment_format"), tzinfo=when.tzinfo, locale=texts.raw("core.locale")
     )
@@ -78,6 +91,27 @@ def _typed(word: str) -> set[str]:
 def _listed(texts: Texts, key: str) -> set[str]:
     """A `when.*` message's words, each as it may be typed."""
     return {typed for word in texts.raw(key).split(",") for typed in _typed(word)}
+
+
+def _hour_words(texts: Texts) -> dict[str, int]:
+    """A pack's hours in words (`when.numbers`: one, two, ... in order, "/" between ways of
+    writing the same one) -> the hour."""
+    hours: dict[str, int] = {}
+    for hour, ways in enumerate(texts.raw("when.numbers").split(","), start=1):
+        for way in ways.split("/"):
+            hours.update(dict.fromkeys(_typed(way), hour))
+    return hours
+
+
+def _spoken(texts: Texts) -> SpokenClock:
+    """One pack's words for a time said in words ("a las tres y media", "um halb drei")."""
+    return SpokenClock(
+        at=frozenset(_listed(texts, "when.at")),
+        units=frozenset(_listed(texts, "when.hour")),
+        hours=_hour_words(texts),
+        before={word: shift for key, shift in _BEFORE.items() for word in _listed(texts, key)},
+        after={word: shift for key, shift in _AFTER.items() for word in _listed(texts, key)},
+    )
 
 
 def _names(locale: str, weekdays: bool) -> dict[str, int | None]:
@@ -155,4 +189,5 @@ def date_words(packs: Mapping[str, Texts], lang: str) -> DateWords:
         noon=every("when.noon"),
         periods=periods,
         ordinals=every("when.ordinal"),
+        spoken=tuple(_spoken(texts) for texts in order),
     )

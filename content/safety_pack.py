@@ -22,8 +22,10 @@ from babel.lists import format_list
 from content.errors import ContentError
 from content.html_check import html_problems
 from content.texts import Html, escape
+from domain.concept_words import Lexicon
+from domain.concepts import Frame, Rule
 from domain.language import close_rivals, detect
-from domain.safety import CRISIS, KINDS, URGENT, Lexicon, Rule, SafetyModel
+from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
 
 BASE_LANG = "en"
 REPLY_KEYS = (
@@ -46,6 +48,7 @@ _RULE_FIELDS = {
     "unless_within",
     "young",
     "min_celsius",
+    "crisis_first",
 }
 _ALLOWED_TAGS: dict[str, frozenset[str]] = {"b": frozenset(), "i": frozenset()}
 
@@ -197,6 +200,7 @@ def load_rules(
             unless_within=int(raw.get("unless_within", 3)),
             young=bool(raw.get("young", False)),
             min_celsius=raw.get("min_celsius"),
+            crisis_first=bool(raw.get("crisis_first", False)),
         )
         if not rule.all and rule.min_celsius is None:
             problems.append(f"{where}: a rule needs concepts or a temperature")
@@ -205,6 +209,61 @@ def load_rules(
         concepts.update(rule.unless)
         rules.append(rule)
     return rules, concepts
+
+
+_FRAME_FIELDS = {
+    "id",
+    "kinds",
+    "categories",
+    "message",
+    "before",
+    "within",
+    "after",
+    "after_within",
+    "unless",
+}
+
+
+def load_frames(
+    path: Path, problems: list[str], kinds: tuple[str, ...] = KINDS
+) -> tuple[list[Frame], set[str]]:
+    """The [[frame]] tables of a rules file (what the words around a red flag say about it),
+    and every concept they name."""
+    data = _read(path, problems) or {}
+    categories = data.get("categories", {})
+    frames: list[Frame] = []
+    concepts: set[str] = set()
+    for index, raw in enumerate(data.get("frame", [])):
+        where = f"{path}: frame {index + 1} ({raw.get('id', '?')})"
+        extra = set(raw) - _FRAME_FIELDS
+        if extra:
+            problems.append(f"{where}: unknown fields {sorted(extra)}")
+            continue
+        frame_kinds = tuple(raw.get("kinds", ()))
+        if not frame_kinds or not set(frame_kinds) <= set(kinds):
+            problems.append(f"{where}: kinds must be some of {kinds}")
+            continue
+        frame = Frame(
+            id=str(raw.get("id", "")),
+            kinds=frame_kinds,
+            message=raw.get("message"),
+            before=raw.get("before"),
+            within=int(raw.get("within", 8)),
+            after=raw.get("after"),
+            after_within=raw.get("after_within"),
+            unless=raw.get("unless"),
+            categories=tuple(raw.get("categories", ())),
+        )
+        if not (frame.message or frame.before or frame.after):
+            problems.append(f"{where}: a frame needs message, before or after")
+            continue
+        unknown = set(frame.categories) - set(categories)
+        if unknown:
+            problems.append(f"{where}: categories {sorted(unknown)} are not in [categories]")
+            continue
+        concepts.update(frame.concepts)
+        frames.append(frame)
+    return frames, concepts
 
 
 def load_lexicon(path: Path, needed: set[str], problems: list[str]) -> Lexicon | None:
@@ -277,6 +336,8 @@ def load_safety(folder: Path) -> SafetyPack:
     """Load and check every safety file; raise one ContentError listing every problem."""
     problems: list[str] = []
     rules, needed = load_rules(folder / "rules.toml", problems)
+    frames, framing = load_frames(folder / "rules.toml", problems)
+    needed |= framing
     lexicons: list[Lexicon] = []
     replies: dict[str, dict[str, str]] = {}
     base = folder / "lang" / f"{BASE_LANG}.toml"
@@ -304,4 +365,4 @@ def load_safety(folder: Path) -> SafetyPack:
             problems.append(f"{unknown_path}: [{lang}] needs {UNKNOWN_KEYS} with {{emergency}}")
     if problems:
         raise ContentError(problems)
-    return SafetyPack(SafetyModel(rules, lexicons), replies, countries, generic, unknown)
+    return SafetyPack(SafetyModel(rules, lexicons, frames), replies, countries, generic, unknown)

@@ -3,7 +3,7 @@ word that they will miss a session or be late (absence), or a plain-words reques
 a command does (command:next, command:settings, ...).
 
 The words are concept lists in `content/intents/` matched by the same engine as the safety net
-(`domain.safety.ConceptModel`); this module weighs what they found. A missed question is worse
+(`domain.concepts.ConceptModel`); this module weighs what they found. A missed question is worse
 than a missed "thanks", so a message that thanks and asks is a question, and a statement with a
 worry in it ("she screams at the tummy strokes") is a question too.
 """
@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.safety import ConceptModel, Lexicon, Rule, tokenize
+from domain.concept_words import Lexicon, tokenize
+from domain.concepts import ConceptModel, Rule
 
 QUESTION = "question"
 SOCIAL = "social"

@@ -25,6 +25,14 @@ MAX_TOKENS = 80
 _APOSTROPHE = re.compile(r"(\w)'(s|t|re|ve|ll|d|m)\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+# A body temperature: 37.5 to 42.9 with a decimal point or comma ("38,2"), or 37 to 42 with a
+# degree sign or a "C" ("39°", "38C"). It becomes the word "fevertemp", which each language's
+# variants map onto its word for fever; "34+2" (weeks of pregnancy) is not a temperature.
+_TEMPERATURE = re.compile(
+    r"(?<![\d+.,])(?:(?:3[7-9]|4[0-2])(?:[.,]\d)?(?:\s?[°º]c?|c\b)|37[.,][5-9]|3[89][.,]\d|4[0-2][.,]\d)"
+    r"(?![\d+])",
+    re.IGNORECASE,
+)
 # Letters that do not decompose into a base letter and an accent.
 _SPECIAL_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
 
@@ -141,6 +149,7 @@ class Lexicon:
         for emoji, words in self.emoji.items():
             if emoji in text:
                 text = text.replace(emoji, f" {words} ")
+        text = _TEMPERATURE.sub(" fevertemp ", text)
         text = fold(text).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
         if self.join_apostrophes:
             text = _APOSTROPHE.sub(r"\1\2", text)  # "won't" -> "wont", then the contractions

@@ -29,8 +29,8 @@ from itertools import pairwise
 
 from domain.classifier import ModelStore, TopicClassifier
 from domain.classifier import train as train_classifier
+from domain.concept_words import fold
 from domain.lexicon import MAX_CHARS
-from domain.safety import fold
 
 CRISIS = "crisis"
 URGENT = "urgent"
@@ -38,7 +38,10 @@ EVERYDAY = "none"
 # The probability from which a message the rules passed is read as a crisis. Chosen so the FAQ
 # question sets in tests/data (ordinary questions, never trained on) get at most 2 more false
 # alarms in about 170 than the rules alone; see the closing note of issue 10 for the figures.
-CRISIS_MIN = 0.6
+# Lowered from 0.6 when the FAQ's out-of-scope examples (its negatives) grew by a parent's own
+# recovery after the birth: at 0.6 a blind crisis went unread; a crisis missed costs more than a
+# warm reply sent to a tired parent who was not in one.
+CRISIS_MIN = 0.55
 # The same for a baby's emergency: the model's even odds. The rules catch most emergencies; this
 # net is for the ones said in no listed words, and at 0.5 it added no emergency reply to any FAQ,
 # everyday or near-miss set in tests/data.

@@ -11,11 +11,18 @@ word means two things ("mar": March in English, Tuesday in French), and where a 
 tells a month from a weekday ("mar 3 mar" is Tuesday 3 March).
 
 Dates are day first, as in most of the world: 3/12/2026 is 3 December. A date without a year is
-the next such date from `today` on (or, for a birthday, the latest one up to `today`). A weekday
-("martes", "mardi prochain", "nächsten Dienstag") is the next one after today (for a birthday,
-the latest before it). Nothing here reads the clock: "today" is always passed in, as the date in
-the time zone that matters to the caller. What cannot be read is None (or `WhenError`), never a
-guess.
+the next such date from `today` on (or, for a birthday, the latest one up to `today`), and a day
+without its month ("el 12", "le 12", "am 12.") the next such day. A weekday ("martes", "mardi
+prochain", "nächsten Dienstag") is the next one after today (for a birthday, the latest before
+it).
+
+Times are read in figures ("14h30") and in words (`SpokenClock`: "a las tres", "à sept heures",
+"um drei"), with halves and quarters before or after the hour as each language says them ("3 y
+media", "et demie", "quarter to 3", and German "halb 3", which is 2:30). An hour in words is read
+only beside its own language's little words.
+
+Nothing here reads the clock: "today" is always passed in, as the date in the time zone that
+matters to the caller. What cannot be read is None (or `WhenError`), never a guess.
 """
 
 from __future__ import annotations
@@ -69,6 +76,20 @@ class _Item:
     next: bool = False  # "next", "prochain", "nächsten"
 
 
+@dataclass(frozen=True)
+class SpokenClock:
+    """One language's words for a time said rather than written in figures ("a las tres y
+    media", "à trois heures et quart", "um halb drei"). An hour in words is read only beside that
+    language's own little words, so that no word is an hour because of another language ("at
+    once" is not 11:00 for being Spanish "once"). Every key is folded, as in `DateWords`."""
+
+    at: frozenset[str]
+    units: frozenset[str]
+    hours: Mapping[str, int]  # "tres" -> 3, "dix-sept" -> 17
+    before: Mapping[str, int] = field(default_factory=dict)  # "half past" 30, "halb" -30
+    after: Mapping[str, int] = field(default_factory=dict)  # "y media" 30, "moins le quart" -15
+
+
 @dataclass(frozen=True, eq=False)
 class DateWords:
     """The words of typed dates and times in every language we read, the reader's own first.
@@ -84,24 +105,79 @@ class DateWords:
     noon: frozenset[str]
     periods: Mapping[str, frozenset[int]]  # after an hour: the hours it means ("du soir")
     ordinals: frozenset[str] = field(default_factory=frozenset)  # "st", "er", "ten"
+    spoken: tuple[SpokenClock, ...] = ()  # each language's hours in words and fractions
+
+    @cached_property
+    def _before(self) -> dict[str, int]:
+        """Every language's words before an hour -> minutes from it ("halb" -30)."""
+        return {w: shift for clock in reversed(self.spoken) for w, shift in clock.before.items()}
+
+    @cached_property
+    def _after(self) -> dict[str, int]:
+        """Every language's words after an hour -> minutes from it ("et demie" 30)."""
+        return {w: shift for clock in reversed(self.spoken) for w, shift in clock.after.items()}
+
+    @cached_property
+    def _hours(self) -> dict[str, int]:
+        """Every language's hours in words -> the hour."""
+        return {word: hour for clock in reversed(self.spoken) for word, hour in clock.hours.items()}
 
     @cached_property
     def _clock_re(self) -> re.Pattern[str]:
         """A time as typed: "10:30", "9h45", "14h", "14.30 Uhr", "a las 10 de la tarde", "2pm",
-        "um 14 Uhr", "à midi"."""
+        "um 14 Uhr", "à midi", "halb 3", "3 y media", "quarter to 3"."""
         at, unit = _alternatives(self.at), _alternatives(self.units)
-        noon, period = _alternatives(self.noon), _alternatives(self.periods)
+        noon = _alternatives(self.noon)
         clock = (
+            rf"(?:(?P<pre>{_alternatives(self._before)})\s)?"
             rf"(?P<h>\d{{1,2}})(?:(?P<sep>[:h.])(?P<m>\d{{2}}))?(?!\d)"
-            rf"(?:\s?(?P<unit>{unit})(?![\w']))?"
-            rf"(?:\s?(?P<half>{_AMPM})(?![\w'])|\s(?P<period>{period})(?![\w']))?"
+            rf"(?:\s?(?P<unit>{unit})(?![\w']))?{self._tail(self._after)}"
         )
         return re.compile(rf"(?:(?P<at>{at})\s)?(?:{clock}|(?P<noon>{noon})(?![\w']))")
 
+    def _tail(self, after: Iterable[str]) -> str:
+        """What may follow an hour: a fraction ("y media"), then am/pm or a part of the day."""
+        period = _alternatives(self.periods)
+        return (
+            rf"(?:\s(?P<post>{_alternatives(after)})(?![\w']))?"
+            rf"(?:\s?(?P<half>{_AMPM})(?![\w'])|\s(?P<period>{period})(?![\w']))?"
+        )
+
     @cached_property
-    def _spans_re(self) -> re.Pattern[str]:
-        """`_clock_re` wherever it starts a word, as a lookahead so every place is found."""
-        return re.compile(rf"(?<![\w.:'])(?=(?P<all>{self._clock_re.pattern}))")
+    def _spoken_res(self) -> tuple[re.Pattern[str], ...]:
+        """Each language's time with its hour in words, with that language's words around it:
+        "a las tres", "à sept heures et demie", "um halb drei", "at three pm"."""
+        patterns = []
+        for clock in self.spoken:
+            if not clock.hours:
+                continue
+            patterns.append(
+                re.compile(
+                    rf"(?:(?P<at>{_alternatives(clock.at)})\s)?"
+                    rf"(?:(?P<pre>{_alternatives(clock.before)})\s)?"
+                    rf"(?P<w>{_alternatives(clock.hours)})(?![\w'-])"
+                    rf"(?:\s(?P<unit>{_alternatives(clock.units)})(?![\w']))?"
+                    + self._tail(clock.after)
+                )
+            )
+        return tuple(patterns)
+
+    @cached_property
+    def _spans_re(self) -> tuple[re.Pattern[str], ...]:
+        """`_clock_re` and `_spoken_res` wherever they start a word, as lookaheads so every
+        place is found."""
+        return tuple(
+            re.compile(rf"(?<![\w.:'])(?=(?P<all>{pattern.pattern}))")
+            for pattern in (self._clock_re, *self._spoken_res)
+        )
+
+    def _fullmatch(self, text: str) -> re.Match[str] | None:
+        """`text` as a whole as one of the clock patterns, figures first."""
+        for pattern in (self._clock_re, *self._spoken_res):
+            found = pattern.fullmatch(text)
+            if found is not None:
+                return found
+        return None
 
     @cached_property
     def _phrases(self) -> dict[tuple[str, ...], _Item | None]:
@@ -121,19 +197,29 @@ class DateWords:
         return re.compile(rf"(\d{{1,2}})(?:{_alternatives(self.ordinals)})?")
 
     def clock(self, match: re.Match[str]) -> time | None:
-        """The time a `_clock_re` match says, or None (25:00, 13pm)."""
-        if match["noon"]:
+        """The time a clock pattern's match says, or None (25:00, 13pm, "halb 3:15")."""
+        said = match.groupdict()
+        if said.get("noon"):
             return time(12, 0)
-        hour, minute = int(match["h"]), int(match["m"] or 0)
-        if match["half"]:
+        if said.get("w"):
+            hour, minute = self._hours[said["w"]], 0
+        else:
+            hour, minute = int(said["h"]), int(said["m"] or 0)
+        pre, post = said.get("pre"), said.get("post")
+        if (pre and post) or ((pre or post) and said.get("m")):
+            return None  # "half past 3 y media", "halb 3:15": not a time
+        shift = self._before.get(pre or "", 0) + self._after.get(post or "", 0)
+        if said.get("half"):
             if not 1 <= hour <= 12:
                 return None
-            hour = hour % 12 + (12 if match["half"].startswith("p") else 0)
-        elif match["period"] and hour <= 12:
-            hour = self._in_period(hour, self.periods[match["period"]])
+            hour = hour % 12 + (12 if said["half"].startswith("p") else 0)
+        elif said.get("period") and hour <= 12:
+            hour = self._in_period(hour, self.periods[said["period"]])
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
             return None
-        return time(hour, minute)
+        # "halb 3" is half an hour before 3, and "halb eins" before 1 is 0:30 (as "um 1" is 1:00).
+        total = (hour * 60 + minute + shift) % (24 * 60)
+        return time(total // 60, total % 60)
 
     @staticmethod
     def _in_period(hour: int, hours: frozenset[int]) -> int:
@@ -151,15 +237,21 @@ class DateWords:
         on 12 March), the longer of two that end together first. A bare number is never a time
         here ("12 March 10" is refused), and neither is "1030" (it could be a year)."""
         spans: list[tuple[int, int, time]] = []
-        for m in self._spans_re.finditer(s):
-            found = self._clock_re.fullmatch(m["all"])
-            assert found is not None  # the same pattern
-            sure = found["noon"] or found["at"] or found["unit"] or found["half"]
-            if not (sure or found["period"] or found["sep"] in (":", "h")):
-                continue  # "10", "10.30": not on their own
-            at = self.clock(found)
-            if at is not None:
-                spans.append((m.start("all"), m.end("all"), at))
+        for spans_re, clock_re in zip(
+            self._spans_re, (self._clock_re, *self._spoken_res), strict=True
+        ):
+            for m in spans_re.finditer(s):
+                found = clock_re.fullmatch(m["all"])
+                assert found is not None  # the same pattern
+                said = found.groupdict()
+                sure = any(said.get(g) for g in ("noon", "at", "unit", "half", "pre", "post"))
+                if not (sure or said.get("period") or said.get("sep") in (":", "h")):
+                    continue  # "10", "10.30", "tres": not on their own
+                at = self.clock(found)
+                if at is not None:
+                    spans.append((m.start("all"), m.end("all"), at))
+        # Left to right, the longer of two that start together first ("a las tres y media").
+        spans.sort(key=lambda span: (span[0], -span[1]))
         dotted = sorted(
             (m.span(1) for m in _DOTTED_RE.finditer(s)), key=lambda span: (-span[1], span[0])
         )
@@ -253,11 +345,36 @@ def _day_month_year(items: list[_Item]) -> tuple[int, int, int | None] | None:
     return None
 
 
+def _day_alone(items: list[_Item]) -> int | None:
+    """The day of a date typed without its month ("el 12", "le 12", "am 12.", "the 12th"),
+    with at most a weekday beside it; None for anything else."""
+    for i, item in enumerate(items):
+        if item.num is not None and _others_decorate(items, {i}):
+            return item.num
+    return None
+
+
+def _nearest_day(day: int, today: date, past: bool) -> date | None:
+    """The next `day` of a month from `today` on (or, with `past`, the latest up to it): "el 12"
+    on 20 March is 12 April; "le 31" skips the months without one."""
+    step = -1 if past else 1
+    for offset in range(13):
+        months = today.year * 12 + today.month - 1 + step * offset
+        try:
+            found = date(months // 12, months % 12 + 1, day)
+        except ValueError:
+            continue
+        if (found <= today) if past else (found >= today):
+            return found
+    return None
+
+
 def parse_date(text: str, today: date, *, words: DateWords, past: bool = False) -> date | None:
     """A date as people type it, day first: 2026-12-03, 3/12/2026, 3.12.26, "3 Dec", "3rd of
     December", "Dec 3rd, 2026", "Thursday 3 December 2026", "el 3 de marzo", "le 12 janvier",
-    "12. Januar", "today", "mañana", "martes", "mardi prochain", "nächsten Dienstag". None if it
-    is not a real date.
+    "12. Januar", "today", "mañana", "martes", "mardi prochain", "nächsten Dienstag", and a day
+    without its month ("el 12", "le 12", "am 12.": the next such day). None if it is not a real
+    date.
 
     Without a year it is the next such date from `today` on (or, with `past`, the latest one up
     to `today`: a birthday; "yesterday" is then read too, "tomorrow" and "next" are not).
@@ -278,7 +395,8 @@ def parse_date(text: str, today: date, *, words: DateWords, past: bool = False) 
         return None  # "next" beside anything but a lone weekday
     found = _day_month_year(items)
     if found is None:
-        return None
+        alone = _day_alone(items)
+        return None if alone is None else _nearest_day(alone, today, past)
     day, month, year = found
     if year is not None and year < 100:
         year += 2000
@@ -309,7 +427,7 @@ def parse_time(text: str, *, words: DateWords) -> time | None:
     if m := _COMPACT_TIME_RE.fullmatch(t):
         hour, minute = int(m[1]), int(m[2])
         return time(hour, minute) if hour <= 23 and minute <= 59 else None
-    found = words._clock_re.fullmatch(t)
+    found = words._fullmatch(t)
     return words.clock(found) if found is not None else None
 
 

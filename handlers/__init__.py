@@ -11,35 +11,43 @@ import logging
 import warnings
 from types import ModuleType
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from telegram.warnings import PTBUserWarning
 
+from botdata import App
 from handlers import (
     announce,
-    auth,
+    carers,
     checkin,
     checkin_reports,
+    classes,
     classlang,
-    common,
     course,
     errors,
     faq,
+    faq_menu,
     feedback,
     groups,
     joining,
     language,
+    leaving,
     menus,
+    mycheckins,
     newclass,
     privacy,
     profile,
+    questions,
     roles,
     rsvp,
     safety,
+    session_move,
+    session_times,
     sessions,
     settings,
     start,
     status,
     taps,
+    ui,
     venue,
     weeknote,
 )
@@ -57,22 +65,30 @@ warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBU
 MODULES: tuple[ModuleType, ...] = (
     # Multi-step conversations, before anything that would swallow their typed answers.
     newclass,
+    classes,
+    session_move,
     sessions,
+    session_times,
     venue,
     classlang,
     # The instructor's check-in reports before the check-in: their "ci:" buttons would
     # otherwise be taken by the check-in conversation, which starts on every other "ci:" button.
     checkin_reports,
     checkin,
+    mycheckins,
     announce,
     feedback,
-    # Deep links: the owner link and instructor invites, then class joins; then the plain /start
-    # and /help.
+    # Deep links: the owner link and instructor invites, then class joins (and carer links);
+    # then the plain /start and /help. /carer and /leave come before joining, whose catch-all
+    # for old "jn" buttons would otherwise take theirs.
     roles,
     status,
+    carers,
+    leaving,
     joining,
     start,
-    # Class groups, privacy, the course, and the catch-all question handler last.
+    # Class groups, privacy, the course, the /faq menu, the instructor's replies to questions
+    # (a swipe-reply is theirs), and the catch-all question handler last.
     groups,
     privacy,
     course,
@@ -80,13 +96,15 @@ MODULES: tuple[ModuleType, ...] = (
     weeknote,
     rsvp,
     language,
+    faq_menu,
+    questions,
     faq,
     # No handlers: the bot's description, set at start.
     profile,
 )
 
 
-def register(app: Application) -> None:
+def register(app: App) -> None:
     """Add every handler of the bot to `app`, in the order they must be tried."""
     # First of all, in a group of its own: the safety net sees every text before any feature,
     # and stops it from reaching them when it is an emergency or a parent in crisis.
@@ -101,16 +119,14 @@ def register(app: Application) -> None:
     # Last: any private-chat command that reached here from a group (no module answered it
     # there) gets a pointer to the private chat instead of silence.
     private_only = sorted({c.name for c in commands if not c.in_group})
-    app.add_handler(
-        CommandHandler(private_only, auth.private_only, filters=filters.ChatType.GROUPS)
-    )
+    app.add_handler(CommandHandler(private_only, ui.private_only, filters=filters.ChatType.GROUPS))
     # And a button no module recognised (an old version's, or forged) still gets an answer.
-    app.add_handler(CallbackQueryHandler(common.stale_button))
+    app.add_handler(CallbackQueryHandler(ui.stale_button))
     # Errors: logged with their traceback, reported to the owners, the bot keeps serving.
     app.add_error_handler(errors.on_error)
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Run once the bot is initialised: publish command menus, then each module's start-up work
     (rebuilding scheduled jobs from storage, for example)."""
     await menus.publish(app)

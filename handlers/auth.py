@@ -11,6 +11,7 @@ from telegram.ext import ConversationHandler
 
 from handlers.commands import Role
 from handlers.common import Context, owner_ids, store_of, texts_of
+from storage.records import ClassRecord
 
 Callback = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
@@ -53,7 +54,7 @@ def requires(role: Role) -> Callable[[Callback], Callback]:
     return decorate
 
 
-async def own_class(context: Context, user_id: int, class_id: str) -> dict[str, Any] | None:
+async def own_class(context: Context, user_id: int, class_id: str) -> ClassRecord | None:
     """The class `class_id` if this user is its instructor, else None.
 
     Callback data and deep links can be forged, so every button that names a class is checked
@@ -77,12 +78,4 @@ async def refuse_class(update: Update, context: Context) -> Any:
         await update.callback_query.answer(texts.raw("core.not_your_class"), show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(texts("core.not_your_class"))
-    return ConversationHandler.END
-
-
-async def private_only(update: Update, context: Context) -> Any:
-    """The reply to a private-chat command sent in a group: a link to the private chat."""
-    if update.effective_message is not None:
-        link = f"https://t.me/{context.bot.username}"
-        await update.effective_message.reply_text(texts_of(context)("core.private_only", link=link))
     return ConversationHandler.END

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from botdata import App
 from content.lessons import telegram_length
 from content.texts import Html, Texts
 from domain.buttons import CheckinExport, CheckinReport, CheckinWeek, encode, parse, routes
@@ -30,20 +31,19 @@ from handlers.auth import own_class, requires
 from handlers.checkin_common import (
     MESSAGE_BUDGET,
     NOTE_PREVIEW,
-    Record,
     days_label,
-    edit_or_send,
-    not_in_private,
     pressed_message_id,
     schedule_of,
     shorten,
 )
 from handlers.classpick import choose_class
 from handlers.commands import Command
-from handlers.common import Context, shown_already, store_of, texts_of
+from handlers.common import Context, store_of, texts_of
+from handlers.ui import edit_or_send, not_in_private, shown_already
 from jobs.timing import now_of
 from reports.csv_export import export_files
 from reports.worker import draw_course_chart, run_in_worker
+from storage.records import ClassRecord
 
 COMMANDS = [
     Command("checkins", "instructor"),
@@ -58,7 +58,7 @@ def _counts(texts: Texts, labels: list[tuple[str, int]]) -> Html:
     return Html(" · ".join(texts("checkin.view_count", label=lb, count=n) for lb, n in labels))
 
 
-def _render_view(texts: Texts, klass: Record, stats: WeekStats) -> Html:
+def _render_view(texts: Texts, klass: ClassRecord, stats: WeekStats) -> Html:
     """One week of a class for its instructor: rate, answers in aggregate, notes, who is missing."""
     parts: list[str] = [
         texts("checkin.view_header", class_name=klass.get("name") or "", week=stats.week)
@@ -127,7 +127,7 @@ def _week_buttons(
 async def _show_view(
     context: Context,
     chat_id: int,
-    klass: Record,
+    klass: ClassRecord,
     week: int | None,
     message_id: int | None,
     *,
@@ -180,7 +180,7 @@ def _chart_labels(texts: Texts) -> dict[str, Any]:
 
 async def _chosen_class(
     update: Update, context: Context, callback: type[CheckinReport | CheckinExport], prompt: str
-) -> tuple[int, Record] | None:
+) -> tuple[int, ClassRecord] | None:
     """The chat and the class an instructor's /checkins or /export is for: their only class, or
     None after asking them to choose (`prompt`; the press comes back as `callback`) or telling
     them they have none. Private chats only."""
@@ -223,7 +223,7 @@ async def export_command(update: Update, context: Context) -> None:
 
 
 async def _send_export(
-    context: Context, chat_id: int, klass: Record, message_id: int | None, shown: object = None
+    context: Context, chat_id: int, klass: ClassRecord, message_id: int | None, shown: object = None
 ) -> None:
     """Send a class's roster and check-ins as CSV documents (once: a double tap finds the
     pressed message saying they were sent, and sends nothing again)."""
@@ -288,7 +288,7 @@ async def on_instructor_button(update: Update, context: Context) -> None:
 # -- registration --------------------------------------------------------------------------------
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module: the instructor's commands and buttons."""
     return [
         CommandHandler("checkins", checkins_command),

@@ -5,6 +5,9 @@ handlers/checkin.py), and the recap of a week's answers that /mycheckins and the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from content.texts import Html, Texts
@@ -21,11 +24,12 @@ from domain.buttons import (
     encode,
 )
 from domain.checkin_stats import AREAS, DAYS, RESPONSES
-from handlers.checkin_common import NOTE_PREVIEW, Record, days_label, shorten
+from handlers.checkin_common import NOTE_PREVIEW, CheckinState, days_label, shorten
+from storage.records import ClassRecord
 
 
 def recap_text(
-    texts: Texts, answers: Record, *, areas: bool = True, note_limit: int = NOTE_PREVIEW
+    texts: Texts, answers: Mapping[str, Any], *, areas: bool = True, note_limit: int = NOTE_PREVIEW
 ) -> Html:
     """The answers given so far, one line each (`areas` once that step was answered; never
     for a week without practice, which skips it)."""
@@ -51,7 +55,9 @@ def _button(label: str, pressed: CheckinStep) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(pressed))
 
 
-def render(texts: Texts, klass: Record, state: Record) -> tuple[Html, InlineKeyboardMarkup]:
+def render(
+    texts: Texts, klass: ClassRecord, state: CheckinState
+) -> tuple[Html, InlineKeyboardMarkup]:
     """The check-in message at its current step: what was answered so far, the question, and
     its buttons."""
     step, cid, week = state["step"], state["class_id"], state["week"]

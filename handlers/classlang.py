@@ -10,21 +10,16 @@ language shows the choice, with one makes it, then the class's details show it.
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from botdata import App
 from domain.buttons import ClassLanguage, ClassShow, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
+from handlers.classes import show_class
 from handlers.commands import Command
-from handlers.common import (
-    Context,
-    content_of,
-    language_name,
-    show_in_place,
-    store_of,
-    texts_of,
-)
+from handlers.common import Context, content_of, language_name, store_of, texts_of
 from handlers.language import class_language_rows
-from handlers.newclass import show_class
+from handlers.ui import answer_stale, show_in_place
 
 COMMANDS: list[Command] = []
 
@@ -46,7 +41,7 @@ async def on_button(update: Update, context: Context) -> None:
     chosen, cid = pressed.lang, klass["id"]
     if chosen is not None:
         if chosen not in content_of(context).languages:
-            await query.answer(texts.raw("core.stale_button"), show_alert=True)
+            await answer_stale(query, context)
             return
         klass = await store_of(context).update_class(cid, {"lang": chosen})
         await show_class(update, context, klass)
@@ -63,7 +58,7 @@ async def on_button(update: Update, context: Context) -> None:
     await show_in_place(query, text, InlineKeyboardMarkup([*rows, [back]]))
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The group-language buttons under /classes."""
     del app
     return [CallbackQueryHandler(on_button, pattern=routes(ClassLanguage))]

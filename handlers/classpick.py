@@ -12,25 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from content.texts import Html
+from content.dates import short_day
+from content.texts import Html, Texts
 from domain.buttons import Button, OfClass, encode, parse
-from handlers.common import Context, set_buttons, store_of, texts_of
-
-Record = dict[str, Any]
+from handlers.common import Context, store_of, texts_of
+from handlers.ui import set_buttons
+from storage.records import ClassRecord
 
 
 async def member_classes(
     context: Context, user_id: int, *, include_ended: bool = False
-) -> list[Record]:
+) -> list[ClassRecord]:
     """The classes a person belongs to (as parent or carer), oldest first."""
     store = store_of(context)
     user = await store.get_user(user_id)
     found = []
-    for class_id in (user or {}).get("classes", []):
+    for class_id in user.get("classes", []) if user else []:
         klass = await store.get_class(class_id)
         if klass is None or (klass.get("ended") and not include_ended):
             continue
@@ -41,7 +41,7 @@ async def member_classes(
 
 async def member_class(
     context: Context, user_id: int, class_id: str, *, include_ended: bool = False
-) -> Record | None:
+) -> ClassRecord | None:
     """The class `class_id` if this person belongs to it, else None (check ids from buttons)."""
     store = store_of(context)
     klass = await store.get_class(class_id)
@@ -52,21 +52,24 @@ async def member_class(
     return klass
 
 
-def class_label(klass: Record) -> str:
-    """A button label that tells two classes apart: the name and the first session's date."""
-    name = str(klass.get("name") or "Class")
+def class_label(texts: Texts, klass: ClassRecord) -> str:
+    """A button label that tells two classes apart, in the language of `texts`: the name and
+    the first session's day ("Tuesday babies · Tue 3 Mar", "Bebés · mar 3 mar")."""
+    name = str(klass.get("name") or texts.raw("core.unnamed_class"))
     try:
         first = date.fromisoformat(klass["first_date"])
     except (KeyError, TypeError, ValueError):
         return name
-    return f"{name} · {first.day} {first:%b}"
+    return texts.raw("core.class_label").format(name=name, day=short_day(first, texts))
 
 
-def class_buttons(classes: list[Record], callback: Callable[[str], Button]) -> InlineKeyboardMarkup:
+def class_buttons(
+    texts: Texts, classes: list[ClassRecord], callback: Callable[[str], Button]
+) -> InlineKeyboardMarkup:
     """One button per class, each carrying `callback` made with the class's id."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(class_label(k), callback_data=encode(callback(k["id"])))]
+            [InlineKeyboardButton(class_label(texts, k), callback_data=encode(callback(k["id"])))]
             for k in classes
         ]
     )
@@ -81,12 +84,12 @@ def chosen_class_id(data: str | None, *kinds: type[OfClass]) -> str | None:
 async def choose_class(
     update: Update,
     context: Context,
-    classes: list[Record],
+    classes: list[ClassRecord],
     *,
     callback: Callable[[str], Button],
     prompt: Html | None = None,
     none: Html | None = None,
-) -> Record | None:
+) -> ClassRecord | None:
     """The class to act on: returned at once when there is exactly one.
 
     With several, the person gets `prompt` ("Which class?") with one button per class and this
@@ -103,7 +106,7 @@ async def choose_class(
         await message.reply_text(none or texts("core.no_class"))
         return None
     await message.reply_text(
-        prompt or texts("core.which_class"), reply_markup=class_buttons(classes, callback)
+        prompt or texts("core.which_class"), reply_markup=class_buttons(texts, classes, callback)
     )
     return None
 

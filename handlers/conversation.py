@@ -35,11 +35,13 @@ from telegram import Update
 from telegram.ext import Application, BasePersistence, ConversationHandler, PersistenceInput
 
 from handlers.common import Context, texts_of
+from storage.records import ConversationRecord
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
-Record = dict[str, Any]
+#: One conversation's state in one chat: {"state": ..., "at": iso time of the last step}.
+Entry = dict[str, Any]
 Key = tuple[int | str, ...]
 
 #: A conversation with no time limit of its own is over a day after the person's last step.
@@ -86,7 +88,7 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
         #: The clock conversation ages are measured with (tests move it on).
         self.clock: Callable[[], datetime] = _utc_now
         self._conversations: dict[str, StoredConversation] = {}
-        self._records: dict[int, Record] = {}
+        self._records: dict[int, ConversationRecord] = {}
         self._loaded = False
         self._dirty: set[int] = set()
         self._lock = asyncio.Lock()
@@ -149,14 +151,14 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
                         self._set_record(user_id, record)
         await self.flush()
 
-    def _is_expired(self, name: str, entry: Record, now: datetime) -> bool:
+    def _is_expired(self, name: str, entry: Entry, now: datetime) -> bool:
         conversation = self._conversations.get(name)
         at = _parse_time(entry.get("at"))
         return conversation is None or at is None or now - at > conversation.max_age
 
     # -- the record of one person ------------------------------------------------------------
 
-    def _entry(self, name: str, key: Key) -> Record | None:
+    def _entry(self, name: str, key: Key) -> Entry | None:
         if len(key) != 2:
             return None
         chat, user_id = key
@@ -164,7 +166,7 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
         entry = entries.get(str(chat))
         return entry if isinstance(entry, dict) else None
 
-    def _set_record(self, user_id: int, record: Record) -> None:
+    def _set_record(self, user_id: int, record: ConversationRecord) -> None:
         """Keep `record` as the person's (none when it holds nothing), to be written."""
         if not record.get("data"):
             record.pop("data", None)
@@ -235,7 +237,9 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
         """A person's user_data is gone (/forgetme)."""
         record = self._records.get(user_id)
         if record is not None and "data" in record:
-            self._set_record(user_id, {k: v for k, v in record.items() if k != "data"})
+            rest: ConversationRecord = {**record}
+            del rest["data"]
+            self._set_record(user_id, rest)
 
     async def flush(self) -> None:
         """Write the record of everyone whose conversations or user_data changed. A failed write

@@ -14,8 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.dates import when_words
 from content.lessons import MAX_MESSAGE_CHARS, render_lesson, render_outline, telegram_length
 from content.texts import Html, Texts
@@ -24,18 +25,12 @@ from domain.calendar import course_ics
 from domain.schedule import next_session, session_list
 from handlers.classpick import choose_class, chosen_class_id, member_classes
 from handlers.commands import Command
-from handlers.common import (
-    WEEK_ARG,
-    Context,
-    content_of,
-    show_in_place,
-    store_of,
-    texts_of,
-    user_id_of,
-)
+from handlers.common import WEEK_ARG, Context, content_of, store_of, texts_of, user_id_of
+from handlers.ui import answer_stale, show_in_place
 from jobs import course as course_jobs
 from jobs.course_messages import venue_line
 from jobs.timing import now_of, schedule_for, unit_of
+from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +48,7 @@ def _unit(context: Context) -> Any:
     return unit_of(context.application)
 
 
-async def _classes_of(context: Context, user_id: int) -> list[dict[str, Any]]:
+async def _classes_of(context: Context, user_id: int) -> list[ClassRecord]:
     """The classes a person follows: those they belong to (ended ones too: their lessons stay
     readable until the class's data is deleted), and those they teach that are still running."""
     classes = await member_classes(context, user_id, include_ended=True)
@@ -64,7 +59,7 @@ async def _classes_of(context: Context, user_id: int) -> list[dict[str, Any]]:
     return classes
 
 
-async def _may_see(context: Context, user_id: int, class_id: str | None) -> dict[str, Any] | None:
+async def _may_see(context: Context, user_id: int, class_id: str | None) -> ClassRecord | None:
     """The class named by a button, if this person belongs to it or teaches it."""
     if class_id is None:
         return None
@@ -74,12 +69,12 @@ async def _may_see(context: Context, user_id: int, class_id: str | None) -> dict
     return None
 
 
-def _schedule(context: Context, klass: dict[str, Any]) -> Any:
+def _schedule(context: Context, klass: ClassRecord) -> Any:
     """The class's schedule as the jobs see it (compressed in end-to-end tests)."""
     return schedule_for(klass, _unit(context))
 
 
-def _next_text(context: Context, klass: dict[str, Any]) -> Html:
+def _next_text(context: Context, klass: ClassRecord) -> Html:
     """What /next says about one class."""
     texts = texts_of(context)
     schedule = _schedule(context, klass)
@@ -99,7 +94,7 @@ def _next_text(context: Context, klass: dict[str, Any]) -> Html:
     )
 
 
-def _has_next(context: Context, klass: dict[str, Any]) -> bool:
+def _has_next(context: Context, klass: ClassRecord) -> bool:
     """Whether a class still has a session ahead."""
     try:
         return next_session(_schedule(context, klass), _now(context)) is not None
@@ -107,14 +102,14 @@ def _has_next(context: Context, klass: dict[str, Any]) -> bool:
         return False
 
 
-def _latest_held(context: Context, klass: dict[str, Any]) -> int | None:
+def _latest_held(context: Context, klass: ClassRecord) -> int | None:
     """The week of the latest session that has started, or None before the first."""
     now = _now(context)
     held = [s for s in session_list(_schedule(context, klass)) if s.start <= now]
     return held[-1].number if held else None
 
 
-async def _lesson_text(context: Context, klass: dict[str, Any], week: int | None) -> Html:
+async def _lesson_text(context: Context, klass: ClassRecord, week: int | None) -> Html:
     """What /lesson says: a week's summary with the class's note, or why there is none."""
     texts = texts_of(context)
     lessons = content_of(context).lessons
@@ -173,7 +168,7 @@ async def next_picked(update: Update, context: Context) -> None:
         return
     klass = await _may_see(context, user_id, chosen_class_id(query.data, NextPick))
     if klass is None:
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     await query.answer()
     markup = calendar_markup(texts_of(context), klass)
@@ -183,7 +178,7 @@ async def next_picked(update: Update, context: Context) -> None:
 # -- the course as a calendar file -----------------------------------------------------------
 
 
-def calendar_markup(texts: Texts, klass: dict[str, Any]) -> InlineKeyboardMarkup:
+def calendar_markup(texts: Texts, klass: ClassRecord) -> InlineKeyboardMarkup:
     """[📅 Add all sessions to your calendar]: the button that sends the .ics file."""
     return InlineKeyboardMarkup(
         [
@@ -206,7 +201,7 @@ async def calendar_pressed(update: Update, context: Context) -> None:
     texts = texts_of(context)
     klass = await _may_see(context, user_id, chosen_class_id(query.data, CalendarFile))
     if klass is None:
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     await query.answer()
     name = str(klass.get("name") or "")
@@ -258,7 +253,7 @@ async def lesson_picked(update: Update, context: Context) -> None:
     pressed = parse(query.data, LessonPick)
     klass = await _may_see(context, user_id, pressed.class_id) if pressed is not None else None
     if pressed is None or klass is None:
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     await query.answer()
     week = pressed.week or None
@@ -286,7 +281,7 @@ async def course_command(update: Update, context: Context) -> None:
 # -- shared ------------------------------------------------------------------------------------
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Rebuild every class's scheduled messages from storage."""
     await course_jobs.rebuild(app)
 
@@ -298,7 +293,7 @@ COMMANDS = [
 ]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [

@@ -5,8 +5,7 @@ that might be read month first.
 A button carries its day in the caller's kind of button (domain.buttons' FirstDay, MoveToDay),
 which reads it back as a date or not at all. Whether the day is still acceptable (not passed,
 within a year) is the caller's check: a button can be days old. Labels are short days in the
-person's language ("Tue 8 Dec", "mar 8 dic"), written by Babel from CLDR with the pack's
-`core.day_short_format`.
+person's language ("Tue 8 Dec", "mar 8 dic"), written by content.dates.
 """
 
 from __future__ import annotations
@@ -14,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from content import dates
 from content.texts import Texts
 from domain.buttons import Button, encode
 
@@ -28,7 +27,7 @@ PER_ROW = 3
 
 def short_day(texts: Texts, day: date) -> str:
     """A day as a button reads it, in the language of `texts`: "Tue 8 Dec"."""
-    return format_date(day, texts.raw("core.day_short_format"), locale=texts.raw("core.locale"))
+    return dates.short_day(day, texts)
 
 
 def day_buttons(

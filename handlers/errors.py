@@ -10,8 +10,9 @@ import traceback
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from handlers.common import Context, answered_already, owner_ids, texts_of
+from handlers.common import Context, owner_ids, texts_of
 from handlers.taps import forget_tap
+from handlers.ui import answered_already
 
 log = logging.getLogger(__name__)
 

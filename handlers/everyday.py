@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
 from telegram import Update
 from telegram.constants import ReactionEmoji
@@ -22,6 +21,7 @@ from handlers.course import lesson_command, next_command
 from handlers.handoff import active_class
 from handlers.settings import settings_command
 from jobs.timing import now_of, schedule_for, unit_of
+from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ async def answer_everyday(update: Update, context: Context, text: str, *, topic:
     return False
 
 
-async def _mark_session(context: Context, klass: dict[str, Any], user_id: int, text: str) -> None:
+async def _mark_session(context: Context, klass: ClassRecord, user_id: int, text: str) -> None:
     """Record an absence as the answer to the session it is about."""
     if not klass.get("first_date"):
         return  # a class without a schedule yet has no sessions to answer
@@ -84,8 +84,8 @@ async def _mark_session(context: Context, klass: dict[str, Any], user_id: int, t
     if number is None:
         return
     store = store_of(context)
-    member = await store.get_member(klass["id"], user_id) or {}
-    answers = dict(member.get("rsvp") or {})
+    member = await store.get_member(klass["id"], user_id)
+    answers = dict((member.get("rsvp") if member else None) or {})
     answers[str(number)] = "late" if _LATE.search(text) else "no"
     await store.update_member(klass["id"], user_id, {"rsvp": answers})
 
@@ -113,5 +113,5 @@ async def _absence(update: Update, context: Context, text: str) -> None:
         await context.bot.send_message(klass["instructor_id"], line, disable_notification=True)
     except TelegramError:
         log.warning("Class %s: an absence could not reach the instructor", klass["id"])
-    name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")
+    name = (instructor.get("name") if instructor else None) or texts.raw("faq.your_instructor")
     await message.reply_text(texts("everyday.absence_thanks", instructor=name))

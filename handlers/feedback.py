@@ -14,12 +14,10 @@ from __future__ import annotations
 import logging
 import warnings
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -29,12 +27,15 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import CourseFeedback, parse, routes
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
+from handlers.ui import answer_stale
 from jobs.course_messages import FEEDBACK_START
+from storage.records import ClassRecord, MemberRecord
 
 log = logging.getLogger(__name__)
 
@@ -47,19 +48,17 @@ NOTE_LIMIT = 1500
 TIMEOUT = timedelta(minutes=30)
 _CLASS = "feedback_class"
 
-Record = dict[str, Any]
 
-
-async def _instructor_name(context: Context, klass: Record) -> str:
+async def _instructor_name(context: Context, klass: ClassRecord) -> str:
     """The class instructor's name (or "your instructor")."""
     instructor = await store_of(context).get_instructor(int(klass.get("instructor_id") or 0))
-    name = str((instructor or {}).get("name") or "")
+    name = str((instructor.get("name") if instructor else None) or "")
     return name or texts_of(context).raw("course.feedback_your_instructor")
 
 
 async def _membership(
     context: Context, class_id: str, user_id: int
-) -> tuple[Record, Record] | None:
+) -> tuple[ClassRecord, MemberRecord] | None:
     """The class and the person's membership in it, if they belong to it."""
     store = store_of(context)
     klass = await store.get_class(class_id) if class_id else None
@@ -67,7 +66,7 @@ async def _membership(
     return (klass, member) if klass is not None and member is not None else None
 
 
-async def _tell_instructor(context: Context, klass: Record, line: Html) -> None:
+async def _tell_instructor(context: Context, klass: ClassRecord, line: Html) -> None:
     """One silent line to the instructor (the answer is kept whether or not it arrives)."""
     try:
         await context.bot.send_message(klass["instructor_id"], line, disable_notification=True)
@@ -84,7 +83,7 @@ async def on_answer(update: Update, context: Context) -> None:
     pressed = parse(query.data, CourseFeedback)
     if pressed is None or pressed.answer == "tell":
         # "tell" is taken by the conversation below; here it could only be forged.
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     found = await _membership(context, pressed.class_id, user.id)
     if found is None:
@@ -193,7 +192,7 @@ async def not_text(update: Update, context: Context) -> int:
     return TYPING
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The feedback buttons and the "Tell <instructor>" conversation."""
     private = filters.ChatType.PRIVATE
     with warnings.catch_warnings():

@@ -17,12 +17,11 @@ import logging
 import time
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Final
 
 from telegram import (
     ChatMember,
     ChatMemberUpdated,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Update,
     User,
@@ -30,7 +29,6 @@ from telegram import (
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -38,39 +36,41 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.helpers import create_deep_linked_url
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import LinkGroup, routes
 from handlers.auth import own_class, refuse_class, requires
+from handlers.class_view import join_link
 from handlers.classpick import choose_class, chosen_class_id, close_buttons
 from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, content_of, store_of, texts_for, texts_of
+from handlers.ui import link_button
+from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
 
-Record = dict[str, Any]
 
 # How long a greeting is remembered, so the two notices of one join greet once.
 GREET_MEMORY_S = 600.0
-_GREETED = "groups.greeted"
+_GREETED: Final = "greeted"
 # A greeting stays this long, then goes (new members have tapped it or seen the pinned reminder);
 # the class record's GREETING field names the latest, deleted when the next one comes.
 GREETING_TTL = timedelta(minutes=30)
-GREETING = "greeting"
+GREETING: Final = "greeting"
 _IN = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
 
-def _class_texts(context: Context, klass: Record) -> Texts:
+def _class_texts(context: Context, klass: ClassRecord) -> Texts:
     """The message templates in the class's language: what its group is spoken to in."""
     return content_of(context).texts_in(str(klass.get("lang") or "en"))
 
 
-def _join_markup(context: Context, klass: Record) -> InlineKeyboardMarkup:
+def _join_markup(context: Context, klass: ClassRecord) -> InlineKeyboardMarkup:
     """The button that opens the private chat on the class's join link (in its language)."""
-    url = create_deep_linked_url(context.bot.username, klass["code"])
+    url = join_link(context, klass)
     label = _class_texts(context, klass).raw("groups.join_button")
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)]])
+    return link_button(label, url)
 
 
 # -- linking -----------------------------------------------------------------------------------
@@ -118,7 +118,9 @@ async def link_chosen(update: Update, context: Context) -> None:
     await _link(update, context, klass, current)
 
 
-async def _link(update: Update, context: Context, klass: Record, current: Record | None) -> None:
+async def _link(
+    update: Update, context: Context, klass: ClassRecord, current: ClassRecord | None
+) -> None:
     """Link this group to the class and say so, with the join button for the parents: in the
     class's language, which the group speaks from now on."""
     chat = update.effective_chat
@@ -253,7 +255,9 @@ async def _greeting_expired(context: Context) -> None:
         await _delete_greeting(context, *job.data)
 
 
-async def _tidy_greetings(context: Context, klass: Record, chat_id: int, message_id: int) -> None:
+async def _tidy_greetings(
+    context: Context, klass: ClassRecord, chat_id: int, message_id: int
+) -> None:
     """Keep one greeting in the group at a time: the previous one goes as a new one comes, and
     each goes by itself after GREETING_TTL (the record of the latest survives a restart)."""
     previous = klass.get(GREETING)
@@ -374,7 +378,7 @@ COMMANDS = [
 ]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     groups = filters.ChatType.GROUPS
     return [

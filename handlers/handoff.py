@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application
 
+from botdata import App
 from content.loader import Content
 from content.texts import Html, Texts
 from domain.buttons import ReplyToQuestion, encode, head
 from handlers.common import language_name
 from jobs.preferences import in_quiet_hours
 from jobs.timing import now_of
+from storage.records import ClassRecord, QuestionFields, QuestionRecord
 from storage.repo import Store
 
 #: What the Reply button's data starts with (domain.buttons.ReplyToQuestion).
@@ -29,14 +30,14 @@ MAX_QUESTION = 1500
 class HandOff(NamedTuple):
     """A question kept for the instructor, and whether the instructor was actually sent it."""
 
-    question: dict[str, Any]
+    question: QuestionRecord
     delivered: bool
 
 
-async def active_class(store: Store, user_id: int) -> dict[str, Any] | None:
+async def active_class(store: Store, user_id: int) -> ClassRecord | None:
     """The class a parent's questions go to: the most recently joined class still running."""
     user = await store.get_user(user_id)
-    for class_id in reversed((user or {}).get("classes", [])):
+    for class_id in reversed(user.get("classes", []) if user else []):
         klass = await store.get_class(class_id)
         member = await store.get_member(class_id, user_id)
         if klass is not None and member is not None and not klass.get("ended"):
@@ -68,13 +69,14 @@ def gist(
     return Html("\n" + texts("handoff.gist_language", language=language))
 
 
-async def instructor_language(store: Store, klass: dict[str, Any]) -> str:
+async def instructor_language(store: Store, klass: ClassRecord) -> str:
     """The language a class's instructor reads: their saved choice, else English."""
-    return str((await store.get_user(klass["instructor_id"]) or {}).get("lang") or "en")
+    record = await store.get_user(klass["instructor_id"])
+    return str((record.get("lang") if record else None) or "en")
 
 
 async def pass_to_instructor(
-    app: Application,
+    app: App,
     class_id: str,
     user_id: int,
     first_name: str,
@@ -97,7 +99,7 @@ async def pass_to_instructor(
     # The instructor reads it in their own language, the parent's words as written.
     instructor_lang = await instructor_language(store, klass)
     texts = content.texts_in(instructor_lang)
-    fields: dict[str, Any] = {"first_name": first_name, "source": source}
+    fields: QuestionFields = {"first_name": first_name, "source": source}
     if message_id is not None:
         # The parent's own message: an edit of it updates the question (edited_question).
         fields["parent_message_id"] = message_id
@@ -142,7 +144,7 @@ async def pass_to_instructor(
     return HandOff(question, delivered)
 
 
-async def edited_question(app: Application, user_id: int, message_id: int, text: str) -> bool:
+async def edited_question(app: App, user_id: int, message_id: int, text: str) -> bool:
     """A parent edited a message that was passed on: the open question takes the new wording
     and the instructor sees it (silently). True when there was such a question."""
     store: Store = app.bot_data["store"]

@@ -1,27 +1,22 @@
-"""Parents joining a class: the join deep link, consent, the baby's details, carer links, /leave.
+"""Parents joining a class: the join deep link, consent, where reminders come, the baby's details.
 
 Nothing but the Telegram id is stored before a person agrees: the class they are joining rides
 in the consent button's callback data (domain.buttons.JoinAgreed: the join code), and a refusal
 leaves no trace.
 After consent come two optional questions (the baby's name, then birth date), each skippable.
-
-A carer link ("/start car_<code>", made by /carer) lets a parent bring a partner or grandparent
-into the same family: one-time, valid CARER_VALID_DAYS; the carer consents too.
+A carer link ("/start car_<code>") comes in here too and is handled by handlers/carers.py;
+/leave is handlers/leaving.py.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import warnings
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
-from urllib.parse import quote
 
-from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update, User
+from telegram import ChatMember, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -29,131 +24,53 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.helpers import create_deep_linked_url
 from telegram.warnings import PTBUserWarning
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import (
-    Button,
-    CarerAgreed,
-    CarerClass,
     JoinAgreed,
     JoinDeclined,
-    LeaveClass,
-    LeaveConfirmed,
     RemindersWhere,
     SkipBirth,
     SkipName,
-    Stay,
-    encode,
     family,
     parse,
     routes,
 )
-from domain.schedule import next_session
 from domain.when import parse_date
-from handlers.auth import private_only
-from handlers.classpick import (
-    choose_class,
-    chosen_class_id,
-    close_buttons,
-    member_class,
-    member_classes,
-)
+from handlers.carers import carer_link
+from handlers.classpick import close_buttons
 from handlers.commands import Command
 from handlers.common import (
     Context,
     date_words_of,
     lang_of,
     language_name,
-    set_buttons,
     settings_of,
     store_of,
     texts_of,
 )
 from handlers.conversation import StoredConversation
 from handlers.course import calendar_markup
-from handlers.newclass import format_when
-from jobs.timing import now_of, schedule_for, unit_of
+from handlers.joining_common import (
+    CARER_PREFIX,
+    CODE_RE,
+    consented,
+    give_consent,
+    keyboard_of,
+    next_line,
+)
+from handlers.ui import reply, set_buttons, stale_step_button
+from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
 
-CARER_PREFIX = "car_"
-CARER_VALID_DAYS = 7
+
 MAX_BABY_NAME = 40
 BABY_NAME, BABY_BIRTH = range(2)
 # An unanswered "what's your baby's name?" stops catching messages after this long.
 TIMEOUT = timedelta(minutes=30)
-_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-Record = dict[str, Any]
-
-
-# -- shared pieces -----------------------------------------------------------------------------
-
-
-async def _send(
-    update: Update, text: Html, markup: InlineKeyboardMarkup | None = None, *, answer: bool = True
-) -> None:
-    """Reply in the private chat, for a command and a button press alike. A button press is
-    answered here unless the caller already did (Telegram refuses a second answer)."""
-    if update.callback_query is not None and answer:
-        await update.callback_query.answer()
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text, reply_markup=markup)
-
-
-async def _send_after_answer(
-    update: Update, text: Html, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Send without answering the button (the join's Agree button was answered already)."""
-    await _send(update, text, markup, answer=False)
-
-
-def _buttons(*rows: list[tuple[str, Button]]) -> InlineKeyboardMarkup:
-    """An inline keyboard from rows of (label, the button pressed)."""
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label, callback_data=encode(pressed)) for label, pressed in row]
-            for row in rows
-        ]
-    )
-
-
-def next_line(context: Context, klass: Record) -> Html:
-    """ "Next session: Thu 3 Dec 2026, 10:30, at the venue." (or that none is left)."""
-    texts = texts_of(context)
-    app = context.application
-    upcoming = next_session(schedule_for(klass, unit_of(app)), now_of(app))
-    if upcoming is None:
-        return texts("joining.no_next")
-    venue = texts("joining.next_venue", venue=klass["venue"]) if klass.get("venue") else Html("")
-    return texts("joining.next_session", when=format_when(texts, upcoming.local_start), venue=venue)
-
-
-async def _give_consent(context: Context, user: User) -> Record:
-    """Store the person's consent (and first name); defaults for a brand-new record."""
-    store = store_of(context)
-    changes: Record = {
-        "consent": True,
-        "consent_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "first_name": user.first_name,
-    }
-    existing = await store.get_user(user.id)
-    if existing is None:
-        changes |= {"quiet_start": "21:00", "quiet_end": "08:00", "private_reminders": True}
-    if not (existing or {}).get("lang"):
-        # The language they have been reading here (Telegram's, or their /language choice)
-        # is kept with the rest, so reminders and summaries come in it too.
-        changes["lang"] = lang_of(context)
-    return await store.update_user(user.id, changes)
-
-
-async def _consented(context: Context, user_id: int) -> Record | None:
-    """The person's own record if they already agreed to what is stored."""
-    record = await store_of(context).get_user(user_id)
-    return record if record is not None and record.get("consent") else None
 
 
 # -- joining a class ---------------------------------------------------------------------------
@@ -163,7 +80,7 @@ async def start_with_payload(update: Update, context: Context) -> int:
     """/start with a class join code or a carer link ("car_<code>")."""
     payload = (context.args or [""])[0]
     if payload.startswith(CARER_PREFIX):
-        return await _carer_link(update, context, payload[len(CARER_PREFIX) :], agreed=False)
+        return await carer_link(update, context, payload[len(CARER_PREFIX) :], agreed=False)
     return await _class_link(update, context, payload, agreed=False)
 
 
@@ -184,7 +101,7 @@ async def declined(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await close_buttons(query)
-    await _send(update, texts_of(context)("joining.declined"))
+    await reply(update, texts_of(context)("joining.declined"))
 
 
 async def _class_link(update: Update, context: Context, code: str, *, agreed: bool) -> int:
@@ -192,22 +109,24 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
     user = update.effective_user
     assert user is not None
     store, texts = store_of(context), texts_of(context)
-    klass = await store.class_by_code(code) if _CODE_RE.match(code) else None
+    klass = await store.class_by_code(code) if CODE_RE.match(code) else None
     if klass is None:
-        await _send_after_answer(update, texts("joining.unknown_code"))
+        await reply(update, texts("joining.unknown_code"), answer=False)
         return ConversationHandler.END
     if klass.get("ended"):
-        await _send_after_answer(update, texts("joining.class_ended", name=klass["name"]))
+        await reply(update, texts("joining.class_ended", name=klass["name"]), answer=False)
         return ConversationHandler.END
     if klass["instructor_id"] == user.id:
-        await _send_after_answer(update, texts("joining.own_class", name=klass["name"]))
+        await reply(update, texts("joining.own_class", name=klass["name"]), answer=False)
         return ConversationHandler.END
     if await store.get_member(klass["id"], user.id) is not None:
-        await _send_after_answer(
-            update, texts("joining.already_in", name=klass["name"], next=next_line(context, klass))
+        await reply(
+            update,
+            texts("joining.already_in", name=klass["name"], next=next_line(context, klass)),
+            answer=False,
         )
         return ConversationHandler.END
-    record = await _consented(context, user.id)
+    record = await consented(context, user.id)
     if record is None and not agreed:
         instructor = await store.get_instructor(klass["instructor_id"])
         with_instructor = (
@@ -215,7 +134,7 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
             if instructor and instructor.get("name")
             else Html("")
         )
-        await _send_after_answer(
+        await reply(
             update,
             texts(
                 "joining.consent",
@@ -224,16 +143,17 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
                 with_instructor=with_instructor,
                 days=settings_of(context).retention_days,
             ),
-            _buttons(
+            keyboard_of(
                 [
                     (texts.raw("joining.agree_button"), JoinAgreed(code)),
                     (texts.raw("joining.decline_button"), JoinDeclined()),
                 ]
             ),
+            answer=False,
         )
         return ConversationHandler.END
     if record is None:
-        record = await _give_consent(context, user)
+        record = await give_consent(context, user)
     await store.add_member(
         klass["id"],
         user.id,
@@ -243,17 +163,18 @@ async def _class_link(update: Update, context: Context, code: str, *, agreed: bo
     question = await _reminders_question(context, klass, user.id)
     calendar = calendar_markup(texts, klass).inline_keyboard
     if question is None:
-        await _send_after_answer(update, joined, InlineKeyboardMarkup(calendar))
+        await reply(update, joined, InlineKeyboardMarkup(calendar), answer=False)
     else:
         markup = InlineKeyboardMarkup([*question[1].inline_keyboard, *calendar])
-        await _send_after_answer(update, Html(f"{joined}\n{question[0]}"), markup)
+        await reply(update, Html(f"{joined}\n{question[0]}"), markup, answer=False)
     if record.get("baby_name"):
-        await _send_after_answer(update, texts("joining.all_set"))
+        await reply(update, texts("joining.all_set"), answer=False)
         return ConversationHandler.END
-    await _send_after_answer(
+    await reply(
         update,
         texts("joining.ask_baby_name"),
-        _buttons([(texts.raw("joining.skip_button"), SkipName())]),
+        keyboard_of([(texts.raw("joining.skip_button"), SkipName())]),
+        answer=False,
     )
     return BABY_NAME
 
@@ -279,7 +200,7 @@ def reminders_markup(texts: Texts, here: bool) -> InlineKeyboardMarkup:
     def label(key: str, chosen: bool) -> str:
         return ("✓ " if chosen else "") + texts.raw(key)
 
-    return _buttons(
+    return keyboard_of(
         [
             (label("joining.reminders_here_button", here), RemindersWhere("here")),
             (label("joining.reminders_group_button", not here), RemindersWhere("group")),
@@ -288,7 +209,7 @@ def reminders_markup(texts: Texts, here: bool) -> InlineKeyboardMarkup:
 
 
 async def _reminders_question(
-    context: Context, klass: Record, user_id: int
+    context: Context, klass: ClassRecord, user_id: int
 ) -> tuple[Html, InlineKeyboardMarkup] | None:
     """For a class with a linked group: set the default and ask once, with buttons to change
     it. None when the class has no group (reminders can only come here).
@@ -322,7 +243,7 @@ async def reminders_chosen(update: Update, context: Context) -> None:
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     texts, store = texts_of(context), store_of(context)
-    if await _consented(context, user.id) is None:
+    if await consented(context, user.id) is None:
         await query.answer(texts.raw("course.settings_no_class"), show_alert=True)
         return
     pressed = parse(query.data, RemindersWhere)  # routed here only when it reads
@@ -347,10 +268,10 @@ async def baby_name(update: Update, context: Context) -> int:
     texts = texts_of(context)
     name = " ".join((message.text or "").split())
     if not _looks_like_a_name(name):
-        await _send(
+        await reply(
             update,
             texts("joining.baby_name_bad", limit=MAX_BABY_NAME),
-            _buttons([(texts.raw("joining.skip_button"), SkipName())]),
+            keyboard_of([(texts.raw("joining.skip_button"), SkipName())]),
         )
         return BABY_NAME
     await store_of(context).update_user(user.id, {"baby_name": name})
@@ -368,10 +289,10 @@ async def skip_name(update: Update, context: Context) -> int:
 async def _ask_birth(update: Update, context: Context, baby: str) -> int:
     """Ask when the baby was born, with a Skip button."""
     texts = texts_of(context)
-    await _send(
+    await reply(
         update,
         texts("joining.ask_baby_birth", baby=baby),
-        _buttons([(texts.raw("joining.skip_button"), SkipBirth())]),
+        keyboard_of([(texts.raw("joining.skip_button"), SkipBirth())]),
     )
     return BABY_BIRTH
 
@@ -389,20 +310,20 @@ async def baby_birth(update: Update, context: Context) -> int:
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
     texts = texts_of(context)
-    skip = _buttons([(texts.raw("joining.skip_button"), SkipBirth())])
+    skip = keyboard_of([(texts.raw("joining.skip_button"), SkipBirth())])
     today = datetime.now(UTC).date()
     born = parse_date(message.text or "", today, past=True, words=date_words_of(context))
     if born is None:
-        await _send(update, texts("joining.birth_bad"), skip)
+        await reply(update, texts("joining.birth_bad"), skip)
         return BABY_BIRTH
     if born > today:
-        await _send(update, texts("joining.birth_future"), skip)
+        await reply(update, texts("joining.birth_future"), skip)
         return BABY_BIRTH
     if born < _two_years_before(today):
-        await _send(update, texts("joining.birth_too_old"), skip)
+        await reply(update, texts("joining.birth_too_old"), skip)
         return BABY_BIRTH
     await store_of(context).update_user(user.id, {"baby_birth": born.isoformat()})
-    await _send(update, texts("joining.all_set"))
+    await reply(update, texts("joining.all_set"))
     return ConversationHandler.END
 
 
@@ -411,248 +332,33 @@ async def skip_birth(update: Update, context: Context) -> int:
     query = update.callback_query
     assert query is not None
     await close_buttons(query)
-    await _send(update, texts_of(context)("joining.all_set"))
+    await reply(update, texts_of(context)("joining.all_set"))
     return ConversationHandler.END
 
 
 async def details_later(update: Update, context: Context) -> int:
     """/cancel during the baby questions: stop asking; the person stays in the class."""
-    await _send(update, texts_of(context)("joining.details_later"))
+    await reply(update, texts_of(context)("joining.details_later"))
     return ConversationHandler.END
 
 
 async def not_text(update: Update, context: Context) -> None:
     """A sticker or photo where a typed answer is expected: ask again, same step."""
-    await _send(update, texts_of(context)("core.not_text"))
+    await reply(update, texts_of(context)("core.not_text"))
 
 
-# -- carers ------------------------------------------------------------------------------------
+COMMANDS: list[Command] = []
 
 
-async def carer_command(update: Update, context: Context) -> None:
-    """/carer: make a one-time link for a partner or grandparent (which class, if several)."""
-    user = update.effective_user
-    assert user is not None
-    store, texts = store_of(context), texts_of(context)
-    classes = await member_classes(context, user.id)
-    mine = []
-    for klass in classes:
-        member = await store.get_member(klass["id"], user.id)
-        if member is not None and member.get("role", "parent") == "parent":
-            mine.append(klass)
-    if classes and not mine:
-        await _send(update, texts("joining.carer_only_parent"))
-        return
-    chosen = await choose_class(update, context, mine, callback=CarerClass)
-    if chosen is not None:
-        await _send_carer_link(update, context, chosen)
-
-
-async def carer_chosen(update: Update, context: Context) -> None:
-    """The class chosen for /carer (checked: the person must be its parent member)."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
-    class_id = chosen_class_id(query.data, CarerClass)
-    klass = await member_class(context, user.id, class_id) if class_id else None
-    member = await store_of(context).get_member(class_id, user.id) if klass and class_id else None
-    if klass is None or member is None or member.get("role", "parent") != "parent":
-        await query.answer(texts_of(context).raw("joining.not_in_class"), show_alert=True)
-        return
-    await close_buttons(query)
-    await _send_carer_link(update, context, klass)
-
-
-async def _send_carer_link(update: Update, context: Context, klass: Record) -> None:
-    """Make the carer link and send it with a Share button."""
-    user = update.effective_user
-    assert user is not None
-    texts = texts_of(context)
-    code = await store_of(context).create_carer_code(klass["id"], user.id)
-    link = create_deep_linked_url(context.bot.username, CARER_PREFIX + code)
-    share = (
-        f"https://t.me/share/url?url={quote(link, safe='')}"
-        f"&text={quote(texts.raw('joining.carer_share_text'), safe='')}"
-    )
-    await _send(
-        update,
-        texts("joining.carer_link", name=klass["name"], link=link, days=CARER_VALID_DAYS),
-        InlineKeyboardMarkup(
-            [[InlineKeyboardButton(texts.raw("joining.carer_share_button"), url=share)]]
-        ),
-    )
-
-
-async def carer_agreed(update: Update, context: Context) -> None:
-    """The "I agree" button under a carer's consent text."""
-    query = update.callback_query
-    assert query is not None
-    await close_buttons(query)
-    pressed = parse(query.data, CarerAgreed)
-    code = pressed.code if pressed is not None else ""  # not a code: answered as invalid
-    await _carer_link(update, context, code, agreed=True)
-
-
-def _expired(invite: Record) -> bool:
-    """Whether a carer link is older than CARER_VALID_DAYS."""
-    made = invite.get("at")
-    if not isinstance(made, str):
-        return False
-    return datetime.now(UTC) - datetime.fromisoformat(made) > timedelta(days=CARER_VALID_DAYS)
-
-
-async def _carer_link(update: Update, context: Context, code: str, *, agreed: bool) -> int:
-    """Check a carer link, then ask for consent, or (given) add the carer to the family."""
-    user = update.effective_user
-    assert user is not None
-    store, texts = store_of(context), texts_of(context)
-    invite = await store.carer_invite(code) if _CODE_RE.match(code) else None
-    klass = await store.get_class(invite["class_id"]) if invite else None
-    if invite is None or klass is None or _expired(invite):
-        await _send(update, texts("joining.carer_invalid"))
-        return ConversationHandler.END
-    if klass.get("ended"):
-        await _send(update, texts("joining.class_ended", name=klass["name"]))
-        return ConversationHandler.END
-    parent_id = invite["parent_id"]
-    if parent_id == user.id:
-        await _send(update, texts("joining.carer_own_link"))
-        return ConversationHandler.END
-    if await store.get_member(klass["id"], user.id) is not None:
-        await _send(
-            update, texts("joining.already_in", name=klass["name"], next=next_line(context, klass))
-        )
-        return ConversationHandler.END
-    parent = await store.get_member(klass["id"], parent_id) or {}
-    parent_name = parent.get("first_name") or texts.raw("joining.a_parent")
-    if not agreed and await _consented(context, user.id) is None:
-        await _send(
-            update,
-            texts(
-                "joining.carer_consent",
-                name=user.first_name,
-                parent=parent_name,
-                class_name=klass["name"],
-                days=settings_of(context).retention_days,
-            ),
-            _buttons(
-                [
-                    (texts.raw("joining.agree_button"), CarerAgreed(code)),
-                    (texts.raw("joining.decline_button"), JoinDeclined()),
-                ]
-            ),
-        )
-        return ConversationHandler.END
-    if not await store.spend_carer_code(code):  # used a moment ago (a double tap)
-        await _send(update, texts("joining.carer_invalid"))
-        return ConversationHandler.END
-    if await _consented(context, user.id) is None:
-        await _give_consent(context, user)
-    await store.add_member(
-        klass["id"],
-        user.id,
-        {"first_name": user.first_name, "role": "carer", "family_of": parent_id, "blocked": False},
-    )
-    await _send(
-        update,
-        texts(
-            "joining.carer_joined",
-            name=klass["name"],
-            parent=parent_name,
-            next=next_line(context, klass),
-        ),
-    )
-    try:
-        await context.bot.send_message(
-            parent_id,
-            texts("joining.carer_joined_parent", name=user.first_name, class_name=klass["name"]),
-        )
-    except TelegramError as exc:  # the parent may have blocked the bot; the carer is in anyway
-        log.info("Could not tell the parent about their carer: %s", type(exc).__name__)
-    return ConversationHandler.END
-
-
-# -- leaving -----------------------------------------------------------------------------------
-
-
-async def leave_command(update: Update, context: Context) -> None:
-    """/leave: leave a class (which one, if several), after a confirmation."""
-    user = update.effective_user
-    assert user is not None
-    classes = await member_classes(context, user.id, include_ended=True)
-    klass = await choose_class(update, context, classes, callback=LeaveClass)
-    if klass is not None:
-        await _ask_leave(update, context, klass)
-
-
-async def leave_chosen(update: Update, context: Context) -> None:
-    """The class chosen for /leave (checked: the person must be in it)."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
-    class_id = chosen_class_id(query.data, LeaveClass)
-    klass = await member_class(context, user.id, class_id, include_ended=True) if class_id else None
-    if klass is None:
-        await query.answer(texts_of(context).raw("joining.not_in_class"), show_alert=True)
-        return
-    await close_buttons(query)
-    await _ask_leave(update, context, klass)
-
-
-async def _ask_leave(update: Update, context: Context, klass: Record) -> None:
-    """Ask to confirm leaving a class."""
-    texts = texts_of(context)
-    await _send(
-        update,
-        texts("joining.confirm_leave", name=klass["name"]),
-        _buttons(
-            [
-                (texts.raw("joining.leave_yes"), LeaveConfirmed(klass["id"])),
-                (texts.raw("joining.stay_button"), Stay()),
-            ]
-        ),
-    )
-
-
-async def leave_confirmed(update: Update, context: Context) -> None:
-    """Leaving confirmed: out of the class (pressed twice: already out)."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
-    await close_buttons(query)
-    texts = texts_of(context)
-    class_id = chosen_class_id(query.data, LeaveConfirmed)
-    klass = await member_class(context, user.id, class_id, include_ended=True) if class_id else None
-    if klass is None:
-        await _send(update, texts("joining.not_in_class"))
-        return
-    await store_of(context).remove_member(klass["id"], user.id)
-    await _send(update, texts("joining.left", name=klass["name"]))
-
-
-async def stay(update: Update, context: Context) -> None:
-    """Leaving called off."""
-    query = update.callback_query
-    assert query is not None
-    await close_buttons(query)
-    await _send(update, texts_of(context)("joining.stayed"))
-
-
-async def stale_button(update: Update, context: Context) -> None:
-    """A joining button from a finished step (or pressed twice)."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
-
-
-COMMANDS = [Command("carer", "parent"), Command("leave", "parent")]
-
-
-def handlers(app: Application) -> list[BaseHandler]:
-    """The handlers of this module, in the order they must be tried."""
+def handlers(app: App) -> list[BaseHandler]:
+    """The handlers of this module, in the order they must be tried (after handlers/carers.py
+    and handlers/leaving.py, whose buttons share the "jn" family `stale_step_button` catches)."""
     private = filters.ChatType.PRIVATE
     typed = filters.TEXT & ~filters.COMMAND
     other = ~filters.TEXT & ~filters.COMMAND
     with warnings.catch_warnings():
         # Buttons are tracked per chat and user on purpose: an old step's button falls
-        # through to `stale_button` below.
+        # through to `stale_step_button` below.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         join = StoredConversation(
             app,
@@ -688,13 +394,5 @@ def handlers(app: Application) -> list[BaseHandler]:
         join,
         CallbackQueryHandler(declined, pattern=routes(JoinDeclined)),
         CallbackQueryHandler(reminders_chosen, pattern=routes(RemindersWhere, strict=True)),
-        CallbackQueryHandler(carer_agreed, pattern=routes(CarerAgreed)),
-        CommandHandler("carer", carer_command, filters=private),
-        CallbackQueryHandler(carer_chosen, pattern=routes(CarerClass)),
-        CommandHandler("leave", leave_command, filters=private),
-        CallbackQueryHandler(leave_chosen, pattern=routes(LeaveClass)),
-        CallbackQueryHandler(leave_confirmed, pattern=routes(LeaveConfirmed)),
-        CallbackQueryHandler(stay, pattern=routes(Stay)),
-        CallbackQueryHandler(stale_button, pattern=family("jn")),
-        CommandHandler(["carer", "leave"], private_only, filters=filters.ChatType.GROUPS),
+        CallbackQueryHandler(stale_step_button, pattern=family("jn")),
     ]

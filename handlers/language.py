@@ -19,7 +19,6 @@ from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -27,6 +26,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from domain.buttons import Button, ChooseLanguage, encode, parse, routes
 from handlers.commands import Command
 from handlers.common import (
@@ -35,10 +35,11 @@ from handlers.common import (
     addressed_to,
     content_of,
     lang_of,
-    show_in_place,
+    owner_ids,
     store_of,
     texts_of,
 )
+from handlers.ui import answer_stale, show_in_place
 
 COMMANDS = [Command("language", "parent")]
 # Runs before the safety net (group -1), so even an emergency reply knows the language.
@@ -68,7 +69,7 @@ async def _own_language(context: Context, user: User | None) -> str:
         return "en"
     content = content_of(context)
     record = await store_of(context).get_user(user.id)
-    saved = (record or {}).get("lang")
+    saved = record.get("lang") if record else None
     telegram = (user.language_code or "")[:2].lower()
     if saved in content.languages:
         return str(saved)
@@ -153,24 +154,28 @@ async def on_choice(update: Update, context: Context) -> None:
     pressed = parse(query.data, ChooseLanguage)
     lang = pressed.lang if pressed is not None else ""
     if lang not in content_of(context).languages:
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     store = store_of(context)
     # Saved only for someone the bot already keeps a record of (they agreed to it when they
-    # joined); for anyone else the choice lasts in memory, nothing is stored.
-    if await store.get_user(user.id) is not None:
+    # joined a class, or took on a role); for anyone else the choice lasts in memory.
+    if (
+        await store.get_user(user.id) is not None
+        or await store.get_instructor(user.id) is not None
+        or user.id in await owner_ids(context.bot_data)
+    ):
         await store.update_user(user.id, {"lang": lang})
     context.chat_data[LANG_KEY] = lang
     await query.answer()
     await show_in_place(query, texts_of(context)("language.chosen"))
 
 
-def pre_handlers(app: Application) -> list[BaseHandler]:
+def pre_handlers(app: App) -> list[BaseHandler]:
     """Run before everything else (group GROUP)."""
     return [TypeHandler(Update, remember)]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """/language in a private chat, and its buttons."""
     return [
         CommandHandler("language", choose, filters=filters.ChatType.PRIVATE),

@@ -14,8 +14,8 @@ from telegram import (
     BotCommandScopeChat,
 )
 from telegram.error import TelegramError
-from telegram.ext import Application
 
+from botdata import App
 from content.loader import Content
 from content.texts import Texts
 from handlers.commands import Command, Role
@@ -62,7 +62,7 @@ MENU_ORDER = (
 _ROLE_RANK = {"owner": 0, "instructor": 1, "parent": 2}
 
 
-def all_commands(app: Application) -> list[Command]:
+def all_commands(app: App) -> list[Command]:
     """Every command of the bot, as `handlers.register` collected them."""
     return list(app.bot_data["commands"])
 
@@ -83,11 +83,23 @@ def bot_commands(texts: Texts, commands: list[Command]) -> list[BotCommand]:
 
 def _digest(commands: list[BotCommand]) -> str:
     """A short fingerprint of a menu: equal menus, equal digests (names and descriptions)."""
-    data = json.dumps([[c.command, c.description] for c in commands], ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
+    return _fingerprint([[c.command, c.description] for c in commands])
 
 
-async def publish(app: Application) -> None:
+def _digest_all(menus: dict[str, list[BotCommand]]) -> str:
+    """One fingerprint for a person's menu in every language."""
+    return _fingerprint(
+        {lang: [[c.command, c.description] for c in menu] for lang, menu in menus.items()}
+    )
+
+
+def _fingerprint(data: object) -> str:
+    """A short hash of some JSON."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+async def publish(app: App) -> None:
     """Set the command menus per scope: private chats, groups, and each owner's and
     instructor's own chat, but only where the menu differs from the one last set there
     (remembered in storage): a restart sets none, an updated menu text sets each once."""
@@ -134,42 +146,54 @@ async def publish(app: Application) -> None:
         log.warning("Could not set the command menus: %s", exc)
 
 
-def _menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand]:
-    """The personal menu for these roles (built once per combination, not per person)."""
-    cache: dict[tuple[bool, bool], list[BotCommand]] = app.bot_data.setdefault("menus", {})
+def _menu(app: App, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
+    """The personal menu for these roles in each language we have, English first (built once
+    per combination, not per person)."""
+    cache: dict[tuple[bool, bool], dict[str, list[BotCommand]]] = app.bot_data.setdefault(
+        "menus", {}
+    )
     if (owner, instructor) not in cache:
         cache[(owner, instructor)] = _build_menu(app, owner=owner, instructor=instructor)
     return cache[(owner, instructor)]
 
 
-def _menu_digest(app: Application, *, owner: bool, instructor: bool) -> str:
-    """`_digest` of a personal menu, once per combination (start-up compares one per
+def _menu_digest(app: App, *, owner: bool, instructor: bool) -> str:
+    """`_digest_all` of a personal menu, once per combination (start-up compares one per
     instructor: a thousand at a large chapter)."""
-    cache: dict[tuple[bool, bool], str] = app.bot_data.setdefault("menu_digests", {})
+    cache = app.bot_data.setdefault("menu_digests", {})
     if (owner, instructor) not in cache:
-        cache[(owner, instructor)] = _digest(_menu(app, owner=owner, instructor=instructor))
+        cache[(owner, instructor)] = _digest_all(_menu(app, owner=owner, instructor=instructor))
     return cache[(owner, instructor)]
 
 
-def _build_menu(app: Application, *, owner: bool, instructor: bool) -> list[BotCommand]:
+def _build_menu(app: App, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
+    """The personal menu for these roles, by language."""
     roles: set[Role] = {"parent"}
     if owner:
         roles.add("owner")
     if instructor:
         roles.add("instructor")
-    texts: Texts = app.bot_data["content"].texts
-    return bot_commands(texts, commands_for(all_commands(app), roles))
+    content: Content = app.bot_data["content"]
+    commands = commands_for(all_commands(app), roles)
+    return {lang: bot_commands(content.texts_in(lang), commands) for lang in content.languages}
 
 
-async def publish_for(app: Application, user_id: int, *, owner: bool, instructor: bool) -> None:
+async def publish_for(app: App, user_id: int, *, owner: bool, instructor: bool) -> None:
     """Give one owner or instructor their own menu, in their private chat with the bot (or a
-    former one the parents' menu again)."""
-    menu = _menu(app, owner=owner, instructor=instructor)
+    former one the parents' menu again): in each language we have, as the shared menus are, so
+    Telegram shows the one of the person's app (English for a language we do not have)."""
+    menus = _menu(app, owner=owner, instructor=instructor)
     store: Store = app.bot_data["store"]
     try:
-        await app.bot.set_my_commands(menu, scope=BotCommandScopeChat(user_id))
+        for lang, menu in menus.items():
+            await app.bot.set_my_commands(
+                menu,
+                scope=BotCommandScopeChat(user_id),
+                language_code=None if lang == "en" else lang,
+            )
     except TelegramError as exc:  # they may never have opened a chat with the bot
         log.info("No personal menu for an owner/instructor yet: %s", exc)
         return
     # Remembered for owners and instructors only: a parent's id is not kept for a menu.
-    await store.set_published_menu(str(user_id), _digest(menu) if owner or instructor else None)
+    digest = _digest_all(menus) if owner or instructor else None
+    await store.set_published_menu(str(user_id), digest)

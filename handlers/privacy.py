@@ -15,17 +15,17 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
-from telegram.helpers import create_deep_linked_url
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import ForgetMe, encode, family, parse, routes
-from handlers.auth import private_only
 from handlers.classpick import close_buttons
 from handlers.commands import Command
 from handlers.common import Context, owner_ids, settings_of, store_of, texts_of
 from handlers.conversation import forget as forget_conversations
 from handlers.menus import publish_for
+from handlers.ui import bot_link, link_button, private_only, stale_step_button
 from jobs.retention import schedule_retention
 
 PRIVACY_PAYLOAD = "privacy"
@@ -39,11 +39,10 @@ async def privacy(update: Update, context: Context) -> None:
         return
     texts = texts_of(context)
     if chat.type != ChatType.PRIVATE:
-        url = create_deep_linked_url(context.bot.username, PRIVACY_PAYLOAD)
-        button = InlineKeyboardButton(texts.raw("privacy.privacy_button"), url=url)
-        await message.reply_text(
-            texts("privacy.privacy_group"), reply_markup=InlineKeyboardMarkup([[button]])
+        button = link_button(
+            texts.raw("privacy.privacy_button"), bot_link(context, PRIVACY_PAYLOAD)
         )
+        await message.reply_text(texts("privacy.privacy_group"), reply_markup=button)
         return
     settings = settings_of(context)
     await message.reply_text(
@@ -140,14 +139,7 @@ async def forget_pressed(update: Update, context: Context) -> None:
     await chat.send_message(texts("privacy.forget_done", backup_days=keep))
 
 
-async def stale_button(update: Update, context: Context) -> None:
-    """A privacy button this version does not know (tampered or from an old message)."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
-
-
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Register the daily deletion of ended classes' data."""
     schedule_retention(app)
 
@@ -159,7 +151,7 @@ COMMANDS = [
 ]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [
@@ -167,6 +159,6 @@ def handlers(app: Application) -> list[BaseHandler]:
         CommandHandler("mydata", mydata, filters=private),
         CommandHandler("forgetme", forgetme, filters=private),
         CallbackQueryHandler(forget_pressed, pattern=routes(ForgetMe, strict=True)),
-        CallbackQueryHandler(stale_button, pattern=family("pv")),
+        CallbackQueryHandler(stale_step_button, pattern=family("pv")),
         CommandHandler(["mydata", "forgetme"], private_only, filters=filters.ChatType.GROUPS),
     ]

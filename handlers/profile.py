@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseHandler
+from telegram.ext import BaseHandler
 
+from botdata import App
 from content.loader import Content
 from handlers.commands import Command
 
@@ -24,13 +25,13 @@ DESCRIPTION_LIMIT = 512
 SHORT_LIMIT = 120
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """No updates to handle: the profile is set at start."""
     del app
     return []
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """Set the description and short description if they changed: English for everyone, and
     each other language for people whose Telegram app is set to it."""
     content: Content = app.bot_data["content"]

@@ -15,16 +15,29 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Final
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 from telegram.helpers import create_deep_linked_url
 
-from handlers.auth import private_only, requires
+from botdata import App
+from content.dates import full_date
+from content.texts import Texts
+from handlers.auth import requires
 from handlers.commands import Command
-from handlers.common import Context, owner_ids, pack_lines, store_of, texts_of
+from handlers.common import (
+    Context,
+    lang_of,
+    owner_ids,
+    store_of,
+    texts_for,
+    texts_of,
+)
 from handlers.menus import publish_for
+from handlers.ui import pack_lines, private_only
+from storage.records import InviteRecord
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +46,7 @@ INVITE_VALID_DAYS = 14
 OWNER_PREFIX = "owner_"
 # The bot_data key of the first-run owner secret (in memory only: a restart before anyone
 # claims it prints a fresh link, and the old one stops working).
-OWNER_CLAIM = "owner_claim"
+OWNER_CLAIM: Final = "owner_claim"
 
 
 def invite_link(context: Context, code: str) -> str:
@@ -55,12 +68,9 @@ async def invite(update: Update, context: Context) -> None:
     )
 
 
-def _day(iso: str | None) -> str:
-    """A stored ISO timestamp as a short date ("3 Dec 2026")."""
-    if not iso:
-        return "?"
-    when = datetime.fromisoformat(iso)
-    return f"{when.day} {when:%b %Y}"
+def _since(texts: Texts, iso: str | None) -> str:
+    """When an instructor joined, as a date in the reader's language ("3 December 2026")."""
+    return full_date(datetime.fromisoformat(iso), texts) if iso else "?"
 
 
 @requires("owner")
@@ -82,7 +92,7 @@ async def list_instructors(update: Update, context: Context) -> None:
             texts(
                 "roles.instructor_line",
                 name=person.get("name") or person["user_id"],
-                since=_day(person.get("joined_at")),
+                since=_since(texts, person.get("joined_at")),
                 active=len(classes) - ended,
                 ended=ended,
             )
@@ -92,7 +102,18 @@ async def list_instructors(update: Update, context: Context) -> None:
         await message.reply_text(part)
 
 
-def _expired(invite: dict[str, object], now: datetime) -> bool:
+async def keep_language(context: Context, user_id: int) -> None:
+    """Keep the language a new instructor or owner is spoken to in (their Telegram's, unless
+    they chose one already): what the bot tells them on its own (a delivery report, a retention
+    notice) is in it, as its replies are. They took on the role; a parent's language is kept
+    only once they join a class."""
+    store = store_of(context)
+    record = await store.get_user(user_id)
+    if not (record.get("lang") if record else None):
+        await store.update_user(user_id, {"lang": lang_of(context)})
+
+
+def _expired(invite: InviteRecord, now: datetime) -> bool:
     """Whether an invite is older than INVITE_VALID_DAYS."""
     made = invite.get("at")
     if not isinstance(made, str):
@@ -119,14 +140,17 @@ async def join_as_instructor(update: Update, context: Context) -> None:
     if await store.use_invite(code, user.id, user.full_name) is None:
         await message.reply_text(texts("roles.invite_invalid"))
         return
+    await keep_language(context, user.id)
     owners = await owner_ids(context.bot_data)
     await publish_for(context.application, user.id, owner=user.id in owners, instructor=True)
     await message.reply_text(texts("roles.welcome_instructor", name=user.first_name))
     inviter = invite.get("by")
     if isinstance(inviter, int) and inviter != user.id:
         try:
+            # In the owner's language, not the newcomer's.
+            owner_texts = await texts_for(context, inviter)
             await context.bot.send_message(
-                inviter, texts("roles.instructor_joined", name=user.full_name)
+                inviter, owner_texts("roles.instructor_joined", name=user.full_name)
             )
         except TelegramError as exc:  # the owner may have blocked the bot; joining still worked
             log.info("Could not tell the inviter: %s", type(exc).__name__)
@@ -146,12 +170,13 @@ async def claim_owner(update: Update, context: Context) -> None:
         return
     context.bot_data.pop(OWNER_CLAIM, None)
     log.info("The first-run owner link was used; it no longer works.")
+    await keep_language(context, user.id)
     instructor = await store.get_instructor(user.id) is not None
     await publish_for(context.application, user.id, owner=True, instructor=instructor)
     await message.reply_text(texts("roles.owner_welcome", name=user.first_name))
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: App) -> None:
     """With no owner at all, log the one-time link that makes its opener the owner."""
     if await owner_ids(app.bot_data):
         app.bot_data.pop(OWNER_CLAIM, None)
@@ -169,7 +194,7 @@ async def on_startup(app: Application) -> None:
 COMMANDS = [Command("invite", "owner"), Command("instructors", "owner")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     private = filters.ChatType.PRIVATE
     return [

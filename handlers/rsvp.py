@@ -8,23 +8,25 @@ someone will be late or can't come, and the sessions screen shows who said what.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import RSVP_ANSWERS as ANSWERS
 from domain.buttons import RsvpAnswer, parse, routes
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_for, texts_of
+from handlers.ui import answer_stale
+from storage.records import MemberRecord
 
 COMMANDS: list[Command] = []
 MARKS = {"yes": "✅", "late": "🕒", "no": "❌"}
 
 
-def answers_line(texts: Texts, members: Iterable[dict[str, Any]], session: int) -> Html | None:
+def answers_line(texts: Texts, members: Iterable[MemberRecord], session: int) -> Html | None:
     """ "✅ Ana, Ben · ❌ Cara" for one session, or None when nobody answered."""
     by_answer: dict[str, list[str]] = {answer: [] for answer in ANSWERS}
     for member in members:
@@ -46,7 +48,7 @@ async def on_answer(update: Update, context: Context) -> None:
     pressed = parse(query.data, RsvpAnswer)
     klass = await store.get_class(pressed.class_id) if pressed is not None else None
     if pressed is None or klass is None:
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     member = await store.get_member(klass["id"], user.id)
     if member is None:
@@ -60,7 +62,7 @@ async def on_answer(update: Update, context: Context) -> None:
     answers[session] = answer
     await store.update_member(klass["id"], user.id, {"rsvp": answers})
     instructor = await store.get_instructor(klass["instructor_id"])
-    name = (instructor or {}).get("name") or texts.raw("faq.your_instructor")
+    name = (instructor.get("name") if instructor else None) or texts.raw("faq.your_instructor")
     await query.answer(texts.raw(f"rsvp.thanks_{answer}").format(instructor=name))
     if answer == "yes":
         return
@@ -80,7 +82,7 @@ async def on_answer(update: Update, context: Context) -> None:
         pass  # the sessions screen still shows the answer
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The reminder answer buttons."""
     del app
     return [CallbackQueryHandler(on_answer, pattern=routes(RsvpAnswer))]

@@ -17,23 +17,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     BaseHandler,
     MessageHandler,
     filters,
 )
 
+from botdata import App
 from content.safety_pack import SafetyPack
 from domain.safety import CRISIS, SAFE, Verdict
 from domain.timezones import country_of_zone
 from handlers.commands import Command
 from handlers.common import Context, content_of, lang_of, store_of
 from handlers.handoff import active_class, edited_question, pass_to_instructor
+from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ GROUP = -1
 _DEEP_LINK = re.compile(r"/start(?:@\w+)?\s+[A-Za-z0-9_-]{1,64}")
 
 
-async def class_for(update: Update, context: Context) -> dict[str, Any] | None:
+async def class_for(update: Update, context: Context) -> ClassRecord | None:
     """The class a message belongs to: the group's class, else the sender's running class."""
     chat = update.effective_chat
     user = update.effective_user
@@ -59,7 +59,7 @@ async def class_for(update: Update, context: Context) -> dict[str, Any] | None:
 
 
 async def safety_reply(
-    message: Message, pack: SafetyPack, kind: str, lang: str, klass: dict[str, Any] | None
+    message: Message, pack: SafetyPack, kind: str, lang: str, klass: ClassRecord | None
 ) -> None:
     """Send the urgent or crisis reply with the numbers of the class's country."""
     numbers = pack.numbers(country_of_zone(klass.get("tz")) if klass else None)
@@ -127,13 +127,13 @@ async def _answer(
     )
     if handoff.delivered:
         instructor = await store_of(context).get_instructor(klass["instructor_id"])
-        name = (instructor or {}).get("name") or ""
+        name = (instructor.get("name") if instructor else None) or ""
         await message.reply_text(pack.line(lang, "told_instructor", instructor=name))
     else:
         await message.reply_text(pack.line(lang, "not_told"))
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The safety net's one handler (registered in its own group by `handlers.register`)."""
     del app
     return [

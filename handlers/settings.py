@@ -6,17 +6,18 @@ stores them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import PrivateReminders, QuietHours, encode, parse, routes
 from handlers.classpick import member_classes
 from handlers.commands import Command
-from handlers.common import Context, show_in_place, store_of, texts_of, user_id_of
+from handlers.common import Context, store_of, texts_of, user_id_of
+from handlers.ui import answer_stale, show_in_place
 from jobs.preferences import quiet_window, wants_private_reminders
+from storage.records import UserFields, UserRecord
 
 COMMANDS = [
     Command("settings", "parent"),
@@ -37,7 +38,7 @@ _QUIET_LABELS = {
 }
 
 
-def _settings_view(texts: Texts, user: dict[str, Any]) -> tuple[Html, InlineKeyboardMarkup]:
+def _settings_view(texts: Texts, user: UserRecord) -> tuple[Html, InlineKeyboardMarkup]:
     """The /settings message and its buttons for a person's record."""
     start, end = quiet_window(user)
     current = next(
@@ -94,11 +95,11 @@ async def settings_pressed(update: Update, context: Context) -> None:
     pressed = parse(query.data, QuietHours, PrivateReminders)
     if isinstance(pressed, QuietHours) and pressed.choice in QUIET_CHOICES:
         start, end = QUIET_CHOICES[pressed.choice]
-        changes: dict[str, Any] = {"quiet_start": start, "quiet_end": end}
+        changes: UserFields = {"quiet_start": start, "quiet_end": end}
     elif isinstance(pressed, PrivateReminders):
         changes = {"private_reminders": pressed.turn == "on"}
     else:
-        await query.answer(texts.raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return
     if await store.get_user(user_id) is None:
         # Never create a record for someone who has none (no consent given yet, or forgotten).
@@ -110,7 +111,7 @@ async def settings_pressed(update: Update, context: Context) -> None:
     await show_in_place(query, text, markup)
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in the order they must be tried."""
     return [
         CommandHandler("settings", settings_command, filters=filters.ChatType.PRIVATE),

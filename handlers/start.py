@@ -9,16 +9,18 @@ the first screen is the tools they came for.
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import HelpPage, encode, parse, routes
 from handlers.auth import roles_of
 from handlers.commands import Command, Role
-from handlers.common import Context, show_in_place, texts_of
+from handlers.common import Context, texts_of
 from handlers.faq import FAQ_LINK_PREFIX, open_from_group
 from handlers.menus import all_commands, commands_for
 from handlers.privacy import PRIVACY_PAYLOAD, privacy
+from handlers.ui import show_in_place
 
 # /help's buttons: the parents' commands, and back to one's own tools.
 
@@ -117,7 +119,7 @@ async def help_pressed(update: Update, context: Context) -> None:
 COMMANDS = [Command("start", "parent"), Command("help", "parent", in_group=True)]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in order."""
     return [
         CommandHandler("start", start, filters=filters.ChatType.PRIVATE),

@@ -13,11 +13,13 @@ import time
 from pathlib import Path
 
 from telegram import Update
-from telegram.ext import Application, BaseHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 
-from handlers.auth import private_only, requires
+from botdata import App
+from handlers.auth import requires
 from handlers.commands import Command
 from handlers.common import Context, settings_of, store_of, texts_of
+from handlers.ui import private_only
 from storage.backup import last_backup
 from version import VERSION
 
@@ -109,7 +111,7 @@ async def status(update: Update, context: Context) -> None:
 COMMANDS = [Command("status", "owner")]
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module, in order."""
     return [
         CommandHandler("status", status, filters=filters.ChatType.PRIVATE),

@@ -19,13 +19,15 @@ again at once retries it, as the "try again" answer asks.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Final
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, TypeHandler
+from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
+from botdata import App, BotData
 from handlers.commands import Command
-from handlers.common import Context, answer_press
+from handlers.common import Context
+from handlers.ui import answer_press
 from jobs.timing import now_of
 
 COMMANDS: list[Command] = []
@@ -35,7 +37,7 @@ GROUP = -4
 #: Seconds within which a second press of the same button is the same tap.
 REPEAT_TAP_S = 3.0
 # Where the presses are kept (the Application's bot_data).
-_KEY = "taps"
+_KEY: Final = "taps"
 
 #: Who pressed, where: a person in one chat.
 Presser = tuple[int, int]
@@ -93,7 +95,7 @@ class Taps:
             self._last = None
 
 
-def taps_of(bot_data: dict[str, Any]) -> Taps:
+def taps_of(bot_data: BotData) -> Taps:
     """The Application's presses (made on first use)."""
     taps = bot_data.get(_KEY)
     if not isinstance(taps, Taps):
@@ -101,7 +103,7 @@ def taps_of(bot_data: dict[str, Any]) -> Taps:
     return taps
 
 
-def forget_tap(bot_data: dict[str, Any], update: object) -> None:
+def forget_tap(bot_data: BotData, update: object) -> None:
     """A press's handling failed: pressing again at once is a retry, not a double tap."""
     presser = presser_of(update)
     if presser is not None:
@@ -124,7 +126,7 @@ async def on_update(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-def pre_handlers(app: Application) -> list[BaseHandler]:
+def pre_handlers(app: App) -> list[BaseHandler]:
     """Run ahead of the features (group GROUP)."""
     del app
     return [TypeHandler(Update, on_update)]

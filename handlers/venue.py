@@ -17,7 +17,6 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -26,6 +25,7 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import (
     Button,
@@ -40,11 +40,15 @@ from domain.buttons import (
 )
 from domain.schedule import session_list
 from handlers.auth import own_class, refuse_class, requires
+from handlers.class_view import venue_words
+from handlers.classes import show_class
 from handlers.commands import Command
-from handlers.common import Context, show_in_place, store_of, texts_of
+from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
-from handlers.newclass import MAX_VENUE, show_class, venue_words
+from handlers.newclass_draft import MAX_VENUE
+from handlers.ui import show_in_place
 from jobs import course as course_jobs
+from storage.records import ClassFields, ClassRecord
 
 #: The one state: waiting for an address or a map pin.
 WAITING = 1
@@ -65,7 +69,7 @@ def _button(label: str, pressed: Button) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(pressed))
 
 
-async def _pressed_class(update: Update, context: Context) -> tuple[OfClass, dict[str, Any]] | None:
+async def _pressed_class(update: Update, context: Context) -> tuple[OfClass, ClassRecord] | None:
     """The venue button pressed (ask, done, remove) and the instructor's own class it names
     (else refused)."""
     query, user = update.callback_query, update.effective_user
@@ -78,7 +82,7 @@ async def _pressed_class(update: Update, context: Context) -> tuple[OfClass, dic
     return pressed, klass
 
 
-def _started(context: Context, klass: dict[str, Any]) -> bool:
+def _started(context: Context, klass: ClassRecord) -> bool:
     """Whether the first session has begun: its reminders, which bring the pin, are behind."""
     app = context.application
     sessions = session_list(course_jobs.schedule_for(klass, course_jobs.unit_of(app)))
@@ -113,7 +117,7 @@ async def ask(update: Update, context: Context) -> int:
     return WAITING
 
 
-async def _class_of_draft(update: Update, context: Context) -> dict[str, Any] | None:
+async def _class_of_draft(update: Update, context: Context) -> ClassRecord | None:
     """The class being changed, checked again (it may have ended or gone meanwhile)."""
     user = update.effective_user
     cid = _draft(context).get("cid")
@@ -126,7 +130,7 @@ async def _class_of_draft(update: Update, context: Context) -> dict[str, Any] | 
     return klass
 
 
-async def _saved(update: Update, context: Context, klass: dict[str, Any]) -> int:
+async def _saved(update: Update, context: Context, klass: ClassRecord) -> int:
     """Say what the venue is now; end once it has an address and a pin, else offer the other
     (or Done)."""
     texts = texts_of(context)
@@ -178,7 +182,7 @@ async def pin_shared(update: Update, context: Context) -> int:
     if klass is None:
         return ConversationHandler.END
     point = message.location
-    changes: dict[str, Any] = {"venue_pin": {"lat": point.latitude, "lon": point.longitude}}
+    changes: ClassFields = {"venue_pin": {"lat": point.latitude, "lon": point.longitude}}
     if message.venue is not None:
         named = ", ".join(p for p in (message.venue.title, message.venue.address) if p)
         changes["venue"] = " ".join(named.split())[:MAX_VENUE] or klass.get("venue")
@@ -205,7 +209,7 @@ async def done_or_removed(update: Update, context: Context) -> int:
         return ConversationHandler.END
     action, klass = found
     if isinstance(action, VenueRemove) and not klass.get("ended"):
-        changes = {"venue": None, "venue_pin": None}
+        changes: ClassFields = {"venue": None, "venue_pin": None}
         klass = await store_of(context).update_class(klass["id"], changes)
     # Only now: a removal that could not be saved (a full disk) can be pressed again.
     if context.user_data is not None:
@@ -214,7 +218,7 @@ async def done_or_removed(update: Update, context: Context) -> int:
     return ConversationHandler.END
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The venue change, and its buttons when no change is under way (a Remove or Done on an
     older message still does what it says)."""
     private = filters.ChatType.PRIVATE

@@ -8,11 +8,8 @@ and the week with buttons, then waits for the note's text: a stored conversation
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -21,15 +18,18 @@ from telegram.ext import (
     filters,
 )
 
+from botdata import App
 from content.texts import Html
 from domain.buttons import WeeknoteClass, WeeknoteWeek, encode, parse, routes
 from handlers.auth import own_class, refuse_class, requires
 from handlers.classpick import choose_class, chosen_class_id
 from handlers.commands import Command
-from handlers.common import WEEK_ARG, Context, show_in_place, store_of, texts_of, user_id_of
+from handlers.common import WEEK_ARG, Context, store_of, texts_of, user_id_of
 from handlers.conversation import StoredConversation, cancel_with
+from handlers.ui import answer_stale, reply, show
 from jobs.delivery import sent_key
 from jobs.timing import DONE, schedule_for, session_ref, unit_of
+from storage.records import ClassRecord
 
 COMMANDS = [
     Command("weeknote", "instructor"),
@@ -45,7 +45,7 @@ WEEKNOTE_TARGET = "weeknote"
 WEEKNOTE_PENDING = "weeknote_pending"
 
 
-def _week_buttons(klass: dict[str, Any], notes: dict[int, str], last: int) -> InlineKeyboardMarkup:
+def _week_buttons(klass: ClassRecord, notes: dict[int, str], last: int) -> InlineKeyboardMarkup:
     """One button per week of a class; ✏️ marks weeks that already have a note."""
     buttons = [
         InlineKeyboardButton(
@@ -57,13 +57,13 @@ def _week_buttons(klass: dict[str, Any], notes: dict[int, str], last: int) -> In
     return InlineKeyboardMarkup([buttons[i : i + 6] for i in range(0, len(buttons), 6)])
 
 
-def _weeks_of(context: Context, klass: dict[str, Any]) -> int:
+def _weeks_of(context: Context, klass: ClassRecord) -> int:
     """How many weeks a class has notes for: its sessions, or the lessons if there are more."""
     return max(int(klass.get("sessions") or 5), 1)
 
 
 async def _save_note(
-    update: Update, context: Context, klass: dict[str, Any], week: int, text: str
+    update: Update, context: Context, klass: ClassRecord, week: int, text: str
 ) -> None:
     """Store (or, with "-", remove) a week's note and say what happens with it."""
     message = update.effective_message
@@ -85,32 +85,25 @@ async def _save_note(
     await message.reply_text(texts(key, week=week))
 
 
-async def _ask_note(update: Update, context: Context, klass: dict[str, Any], week: int) -> int:
+async def _ask_note(update: Update, context: Context, klass: ClassRecord, week: int) -> int:
     """Ask for the note of one week, showing the current one; the conversation waits."""
     texts = texts_of(context)
     current = (await store_of(context).week_notes(klass["id"])).get(week)
     context.user_data[WEEKNOTE_TARGET] = (klass["id"], week)  # type: ignore[index]
     shown = Html("\n" + texts("course.weeknote_current", note=current)) if current else Html("")
     text = texts("course.weeknote_ask", week=week, class_name=klass.get("name", ""), current=shown)
-    chat = update.effective_chat
-    if chat is not None:
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        await chat.send_message(text)
+    await reply(update, text)
     return TYPING_NOTE
 
 
-async def _show_weeks(update: Update, context: Context, klass: dict[str, Any]) -> None:
+async def _show_weeks(update: Update, context: Context, klass: ClassRecord) -> None:
     """Offer the weeks of a class as buttons."""
     texts = texts_of(context)
     notes = await store_of(context).week_notes(klass["id"])
     text = texts("course.weeknote_pick_week", class_name=klass.get("name", ""))
     markup = _week_buttons(klass, notes, _weeks_of(context, klass))
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-        await show_in_place(update.callback_query, text, markup)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text, reply_markup=markup)
+    # A press shows them in place; /weeknote (private chat only) in a new message.
+    await show(update, text, markup)
 
 
 @requires("instructor")
@@ -154,7 +147,7 @@ async def weeknote_command(update: Update, context: Context) -> int:
     return await _continue_note(update, context, klass)
 
 
-async def _continue_note(update: Update, context: Context, klass: dict[str, Any]) -> int:
+async def _continue_note(update: Update, context: Context, klass: ClassRecord) -> int:
     """With the class known: save a note given on the command line, ask for it, or pick a week."""
     texts = texts_of(context)
     # Read, not taken: the note given on the command line stays until it is saved, so a save
@@ -167,25 +160,21 @@ async def _continue_note(update: Update, context: Context, klass: dict[str, Any]
         await _show_weeks(update, context, klass)
         return ConversationHandler.END
     if not 1 <= week <= last:
-        reply = texts(
-            "course.weeknote_bad_week",
-            class_name=klass.get("name", ""),
-            last=last,
-            example=min(2, last),
+        await reply(
+            update,
+            texts(
+                "course.weeknote_bad_week",
+                class_name=klass.get("name", ""),
+                last=last,
+                example=min(2, last),
+            ),
         )
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        if update.effective_chat is not None:
-            await update.effective_chat.send_message(reply)
         return ConversationHandler.END
     if note:
         if len(note) > NOTE_LIMIT:
-            if update.callback_query is not None:
-                await update.callback_query.answer()
-            if update.effective_chat is not None:
-                await update.effective_chat.send_message(
-                    texts("course.weeknote_too_long", length=len(note), limit=NOTE_LIMIT)
-                )
+            await reply(
+                update, texts("course.weeknote_too_long", length=len(note), limit=NOTE_LIMIT)
+            )
             return ConversationHandler.END
         if update.callback_query is not None:
             await update.callback_query.answer()
@@ -219,7 +208,7 @@ async def weeknote_week_picked(update: Update, context: Context) -> int:
         return await refuse_class(update, context)
     week = pressed.week
     if not 1 <= week <= _weeks_of(context, klass):
-        await query.answer(texts_of(context).raw("core.stale_button"), show_alert=True)
+        await answer_stale(query, context)
         return ConversationHandler.END
     return await _ask_note(update, context, klass, week)
 
@@ -254,7 +243,7 @@ async def weeknote_not_text(update: Update, context: Context) -> int:
     return TYPING_NOTE
 
 
-def handlers(app: Application) -> list[BaseHandler]:
+def handlers(app: App) -> list[BaseHandler]:
     """The handlers of this module: the /weeknote conversation."""
     private = filters.ChatType.PRIVATE
     return [

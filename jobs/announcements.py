@@ -37,11 +37,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from telegram import Message
-from telegram.ext import Application, ContextTypes
 
+from botdata import App, Context
 from config import Settings
 from content.dates import local_moment
 from content.texts import Html, Texts
@@ -60,13 +59,12 @@ from jobs.outbox import (
     recipient_of,
     register,
 )
-from jobs.preferences import in_quiet_hours
+from jobs.preferences import in_quiet_hours, own_texts
 from jobs.timing import now_of, schedule_for, unit_of
+from storage.records import AnnouncementRecord, AnnouncementReport, ClassRecord
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
-
-Record = dict[str, Any]
 
 #: Who an announcement goes to: the class group, each family's private chat, or both.
 AUDIENCES = ("group", "private", "both")
@@ -110,7 +108,7 @@ def parse_utc(value: str) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def deletion_time(klass: Record, settings: Settings) -> datetime | None:
+def deletion_time(klass: ClassRecord, settings: Settings) -> datetime | None:
     """When the class's personal data is deleted (retention after it ended), or None."""
     ended_at = klass.get("ended_at")
     if not klass.get("ended") or not ended_at:
@@ -125,7 +123,7 @@ def still_useful(now: datetime, until: datetime) -> bool:
 
 
 def deadline_options(
-    klass: Record, send_at: datetime, unit: timedelta | None
+    klass: ClassRecord, send_at: datetime, unit: timedelta | None
 ) -> dict[str, datetime]:
     """The deadlines an instructor may choose for an announcement going out at `send_at`, in
     `DEADLINES` order: "next" (the start of the first session after it) only when there is one.
@@ -140,9 +138,9 @@ def deadline_options(
     return options
 
 
-def format_local(at: datetime, tz: str, texts: Texts | None = None) -> str:
-    """A time as the instructor reads it in the class's zone, e.g. "Tue 12 March, 09:00" (in
-    the language of `texts` when given)."""
+def format_local(at: datetime, tz: str, texts: Texts) -> str:
+    """A time as the instructor reads it in the class's zone and the language of `texts`, e.g.
+    "Tue 12 March, 09:00", "mar 12 de marzo, 09:00"."""
     return local_moment(at.astimezone(zone(tz)), texts)
 
 
@@ -153,16 +151,22 @@ def excerpt(text_html: str | None, limit: int = 80) -> str:
     return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
 
 
-def _services(app: Application) -> tuple[Store, Settings, Texts]:
-    """The store, settings and texts out of bot_data."""
+def _services(app: App) -> tuple[Store, Settings]:
+    """The store and settings out of bot_data."""
     bot_data = app.bot_data
-    return bot_data["store"], bot_data["settings"], bot_data["content"].texts
+    return bot_data["store"], bot_data["settings"]
+
+
+async def _instructor_texts(app: App, klass: ClassRecord) -> Texts:
+    """The message templates in the language the class's instructor reads: the report and the
+    missed notice are theirs, whatever the class's group or families read."""
+    return await own_texts(app.bot_data["content"], _services(app)[0], int(klass["instructor_id"]))
 
 
 # -- jobs ------------------------------------------------------------------------------------
 
 
-async def _announcement_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _announcement_job(context: Context) -> None:
     """Job callback: send one announcement when its time comes."""
     job = context.job
     if job is None or not isinstance(job.data, dict):  # pragma: no cover - always set below
@@ -170,7 +174,7 @@ async def _announcement_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_announcement(context.application, job.data["class_id"], job.data["aid"])
 
 
-def schedule_job(app: Application, class_id: str, aid: int, send_at: datetime) -> None:
+def schedule_job(app: App, class_id: str, aid: int, send_at: datetime) -> None:
     """(Re)place the one job that sends announcement `aid` at `send_at` (now if it is past)."""
     queue = app.job_queue
     if queue is None:  # pragma: no cover - the job-queue extra is a requirement
@@ -190,7 +194,7 @@ def schedule_job(app: Application, class_id: str, aid: int, send_at: datetime) -
     )
 
 
-def unschedule_job(app: Application, class_id: str, aid: int) -> None:
+def unschedule_job(app: App, class_id: str, aid: int) -> None:
     """Drop an announcement's job, if it has one."""
     if app.job_queue is None:  # pragma: no cover
         return
@@ -198,13 +202,13 @@ def unschedule_job(app: Application, class_id: str, aid: int) -> None:
         job.schedule_removal()
 
 
-async def restore(app: Application) -> int:
+async def restore(app: App) -> int:
     """Rebuild the job of every announcement still to send (at start); returns how many.
 
     Past ones (the bot was down when they fell due) get a job that runs at once and applies
     the late-send rule; one that was half-sent resumes where it stopped.
     """
-    store, _, _ = _services(app)
+    store, _ = _services(app)
     count = 0
     # Only the classes the index flags as having announcements ahead are looked at.
     for class_id, ann in await store.pending_announcements():
@@ -241,7 +245,7 @@ async def _blocked_members(store: Store, class_id: str) -> list[int]:
     ]
 
 
-def deadline(ann: Record, klass: Record, settings: Settings) -> datetime:
+def deadline(ann: AnnouncementRecord, klass: ClassRecord, settings: Settings) -> datetime:
     """Until when an announcement is worth delivering: the instructor's own deadline if it has
     one, else `LATE_LIMIT` after its time; never once the class's data is due for deletion."""
     send_at = parse_utc(ann["send_at"])
@@ -252,14 +256,14 @@ def deadline(ann: Record, klass: Record, settings: Settings) -> datetime:
 
 
 async def set_deadline(
-    app: Application, class_id: str, aid: int, choice: str
-) -> tuple[str, Record | None]:
+    app: App, class_id: str, aid: int, choice: str
+) -> tuple[str, AnnouncementRecord | None]:
     """The instructor chose how long announcement `aid` is worth delivering (one of
     `DEADLINES`): store it and, if it is being sent, move its delivery's deadline. Returns what
     came of it, with the announcement as stored afterwards: "set"; "done" (it has settled, or
     was cancelled or missed: nothing is left to change); "no_session" (no session after it goes
     out); "passed" (that moment is already behind us); "gone" (no such announcement)."""
-    store, settings, _ = _services(app)
+    store, settings = _services(app)
     klass = await store.get_class(class_id)
     ann = await store.get_announcement(class_id, aid)
     if klass is None or ann is None or choice not in DEADLINES:
@@ -290,8 +294,8 @@ async def set_deadline(
 
 
 async def send_announcement(
-    app: Application, class_id: str, aid: int, *, now: datetime | None = None
-) -> Record | None:
+    app: App, class_id: str, aid: int, *, now: datetime | None = None
+) -> AnnouncementRecord | None:
     """Queue announcement `aid` for its audience, each chat once, and wait until every chat
     has been tried once (the report follows when the delivery settles, see `_settled`).
 
@@ -308,9 +312,9 @@ async def send_announcement(
         running.discard((class_id, aid))
 
 
-async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Record | None:
+async def _send(app: App, class_id: str, aid: int, now: datetime) -> AnnouncementRecord | None:
     """The body of send_announcement (the caller guards against a concurrent run)."""
-    store, settings, _ = _services(app)
+    store, settings = _services(app)
     outbox = outbox_of(app)
     klass = await store.get_class(class_id)
     ann = await store.get_announcement(class_id, aid)
@@ -353,11 +357,13 @@ async def _send(app: Application, class_id: str, aid: int, now: datetime) -> Rec
     return await store.get_announcement(class_id, aid)
 
 
-async def _queue(app: Application, klass: Record, ann: Record, now: datetime) -> Entry | None:
+async def _queue(
+    app: App, klass: ClassRecord, ann: AnnouncementRecord, now: datetime
+) -> Entry | None:
     """Queue an announcement to its audience as the class is now (also when resuming after a
     restart: the sent log says who already has it). The record keeps no one's id, so
     /forgetme leaves nothing behind in it."""
-    store, settings, _ = _services(app)
+    store, settings = _services(app)
     class_id, aid = str(klass["id"]), int(ann["aid"])
     audience = str(ann.get("audience", "both"))
     group_id = klass.get("group_chat_id") if audience in ("group", "both") else None
@@ -380,7 +386,7 @@ async def _queue(app: Application, klass: Record, ann: Record, now: datetime) ->
     )
 
 
-async def _first_pass(app: Application, entry: Entry) -> None:
+async def _first_pass(app: App, entry: Entry) -> None:
     """Every chat was tried once and some are still being retried (Telegram trouble): tell
     the instructor how it is going if it has not settled within `REPORT_WAIT`."""
     outbox = outbox_of(app)
@@ -402,20 +408,23 @@ async def _first_pass(app: Application, entry: Entry) -> None:
         outbox.cancel(progress)  # it settled while this was being queued: the report is out
 
 
-async def _progress_text(app: Application, entry: Entry) -> str:
+async def _progress_text(app: App, entry: Entry) -> str:
     """The interim report, written when it goes out: what has arrived by then."""
-    store, _, texts = _services(app)
+    store, _ = _services(app)
     aid = int(entry.meta["aid"])
     klass = await store.get_class(entry.class_id)
     main = outbox_of(app).find(entry.class_id, _ref(KIND, aid))
     ann = await store.get_announcement(entry.class_id, aid)
-    if klass is None or ann is None or main is None:
+    if klass is None:
+        return str(app.bot_data["content"].texts("announce.report_follows"))
+    texts = await _instructor_texts(app, klass)
+    if ann is None or main is None:
         return str(texts("announce.report_follows"))
     summary = await _summary(store, klass, ann, main.keys, main.outcomes, main.silent, main.expires)
     return str(await report_text(texts, store, klass, summary))
 
 
-async def _progress_sent(app: Application, entry: Entry, key: str, message: Message | None) -> None:
+async def _progress_sent(app: App, entry: Entry, key: str, message: Message | None) -> None:
     """Remember the interim report's message: the final report edits it."""
     if message is None:
         return
@@ -427,13 +436,13 @@ async def _progress_sent(app: Application, entry: Entry, key: str, message: Mess
         )
 
 
-def _report_messages(app: Application) -> dict[tuple[str, int], int]:
+def _report_messages(app: App) -> dict[tuple[str, int], int]:
     """Interim reports sent in this run, by (class, announcement): their message ids."""
     found: dict[tuple[str, int], int] = app.bot_data.setdefault("report_messages", {})
     return found
 
 
-async def _settled(app: Application, entry: Entry) -> None:
+async def _settled(app: App, entry: Entry) -> None:
     """Every chat has its outcome: record the honest status and send the final report."""
     store = _services(app)[0]
     klass = await store.get_class(entry.class_id)
@@ -444,8 +453,8 @@ async def _settled(app: Application, entry: Entry) -> None:
 
 
 async def _conclude(
-    app: Application,
-    klass: Record,
+    app: App,
+    klass: ClassRecord,
     aid: int,
     keys: Sequence[str],
     outcomes: Mapping[str, str],
@@ -453,7 +462,8 @@ async def _conclude(
 ) -> None:
     """Store the final status ("sent", or "partly_sent" when some chats could not get it in
     time) and send the report, or edit the interim one into it."""
-    store, settings, texts = _services(app)
+    store, settings = _services(app)
+    texts = await _instructor_texts(app, klass)
     outbox = outbox_of(app)
     class_id = str(klass["id"])
     ann = await store.get_announcement(class_id, aid)
@@ -500,8 +510,8 @@ def _iso(at: datetime) -> str:
 
 async def _summary(
     store: Store,
-    klass: Record,
-    ann: Record,
+    klass: ClassRecord,
+    ann: AnnouncementRecord,
     keys: Sequence[str],
     outcomes: Mapping[str, str],
     silent: frozenset[str],
@@ -543,8 +553,8 @@ async def _summary(
         failed=having(FAILED),
         expired=having(EXPIRED),
         pending=having(None),
-        until=format_local(until, klass["tz"]) if until is not None else "",
-        deadline=format_local(given_up, klass["tz"]) if given_up is not None else "",
+        until=until,
+        deadline=given_up,
     )
 
 
@@ -574,8 +584,8 @@ class Summary:
     failed: list[int]
     expired: list[int] = field(default_factory=list)
     pending: list[int] = field(default_factory=list)
-    until: str = ""
-    deadline: str = ""
+    until: datetime | None = None  # while it is still sending: when it stops being tried
+    deadline: datetime | None = None  # settled: its deadline, for those given up
 
     @property
     def settled(self) -> bool:
@@ -592,7 +602,7 @@ class Summary:
             and self.group not in ("failed", "expired")
         )
 
-    def counts(self) -> Record:
+    def counts(self) -> AnnouncementReport:
         """The stored report: numbers only (names go to the instructor, not into storage)."""
         return {
             "group": self.group,
@@ -615,17 +625,22 @@ def _names(ids: Iterable[int], names: dict[int, str], texts: Texts) -> str:
     return text
 
 
-async def report_text(texts: Texts, store: Store, klass: Record, summary: Summary) -> Html:
+async def report_text(texts: Texts, store: Store, klass: ClassRecord, summary: Summary) -> Html:
     """The delivery report the instructor gets: group, delivered, blocked the bot, failed, and
     while it is still sending, how many are still being tried and until when."""
     names = {
         int(m["user_id"]): str(m.get("first_name") or "")
         for m in await store.members(klass["id"], active_only=False)
     }
+
+    def local(at: datetime | None) -> str:
+        # In the instructor's language, on the class's clock.
+        return format_local(at, klass["tz"], texts) if at is not None else ""
+
     title = "announce.report_title" if summary.settled else "announce.report_title_sending"
     lines = [texts(title, class_name=klass.get("name", ""))]
     if summary.group is not None:
-        lines.append(texts(f"announce.report_group_{summary.group}", until=summary.deadline))
+        lines.append(texts(f"announce.report_group_{summary.group}", until=local(summary.deadline)))
     if summary.audience in ("private", "both"):
         if summary.total == 0:
             lines.append(texts("announce.report_nobody"))
@@ -650,7 +665,7 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
                     f"announce.report_{status}",
                     count=len(ids),
                     names=_names(ids, names, texts),
-                    until=summary.deadline,
+                    until=local(summary.deadline),
                 )
             )
     if summary.pending:
@@ -659,20 +674,22 @@ async def report_text(texts: Texts, store: Store, klass: Record, summary: Summar
                 "announce.report_pending",
                 count=len(summary.pending),
                 names=_names(summary.pending, names, texts),
-                until=summary.until,
+                until=local(summary.until),
             )
         )
     return Html("\n\n".join(lines))
 
 
-async def _tell_missed(app: Application, klass: Record, ann: Record, *, partly: bool) -> None:
+async def _tell_missed(
+    app: App, klass: ClassRecord, ann: AnnouncementRecord, *, partly: bool
+) -> None:
     """Tell the instructor an announcement was not sent because it was too late."""
-    _, _, texts = _services(app)
+    texts = await _instructor_texts(app, klass)
     instructor = int(klass["instructor_id"])
     text = texts(
         "announce.missed_partly" if partly else "announce.missed",
         class_name=klass.get("name", ""),
-        when=format_local(parse_utc(ann["send_at"]), klass["tz"]),
+        when=format_local(parse_utc(ann["send_at"]), klass["tz"], texts),
         glimpse=excerpt(ann.get("text_html"), 60) or texts.raw("announce.photo_only"),
     )
     outbox = outbox_of(app)

@@ -25,8 +25,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
 
+from botdata import App
 from config import Settings
 from storage.backup import REQUESTS_DIR, STAGING_DIR, BackupError, record_backup, write_archive
 from storage.repo import Store
@@ -156,7 +157,7 @@ async def _requests(context: CallbackContext) -> None:
     await answer_requests(app.bot_data["store"], app.bot_data["settings"].data_dir)
 
 
-def start(app: Application, settings: Settings) -> None:
+def start(app: App, settings: Settings) -> None:
     """Answer backup requests from now on, and back up nightly when BACKUP_DIR is set."""
     remove_stale(settings.data_dir)
     queue = app.job_queue

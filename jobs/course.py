@@ -52,10 +52,12 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
+
+from botdata import App
 
 # local_day and local_clock are not used here: handlers/sessions.py still reads them as
 # `course_jobs.local_day` and `course_jobs.local_clock` (that module is being changed elsewhere);
@@ -71,6 +73,7 @@ from jobs.outbox import DELIVERED, Entry, outbox_of
 from jobs.pins import PINNED
 from jobs.preferences import in_quiet_hours
 from jobs.timing import done_key, now_of, offsets_for, schedule_for, session_ref, unit_of
+from storage.records import ClassRecord
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -92,7 +95,7 @@ def job_name(class_id: str) -> str:
 
 
 async def notify_schedule_change(
-    app: Application, class_id: str, ref: str, notice: Callable[[Texts], Html]
+    app: App, class_id: str, ref: str, notice: Callable[[Texts], Html]
 ) -> int:
     """Tell the group and every family that a session moved or was cancelled; how many chats
     have it once each was tried (the outbox goes on retrying through Telegram's trouble).
@@ -115,7 +118,7 @@ async def notify_schedule_change(
     if klass.get("group_chat_id"):
         by_lang[class_lang] = [sent_key("change", ref, GROUP)]
     for uid in members:
-        lang = str((users.get(uid) or {}).get("lang") or class_lang)
+        lang = str((users[uid].get("lang") if uid in users else None) or class_lang)
         by_lang.setdefault(lang, []).append(sent_key("change", ref, uid))
     silent = await in_quiet_hours(store, klass["tz"], members, now_of(app))
     outbox = outbox_of(app)
@@ -146,7 +149,7 @@ async def notify_schedule_change(
 PASSES_AT_ONCE = 4
 
 
-def _gate(app: Application) -> asyncio.Semaphore:
+def _gate(app: App) -> asyncio.Semaphore:
     """The semaphore that lets `PASSES_AT_ONCE` class passes queue their messages at a time."""
     gate = app.bot_data.get("course_gate")
     if not isinstance(gate, asyncio.Semaphore):
@@ -154,16 +157,16 @@ def _gate(app: Application) -> asyncio.Semaphore:
     return gate
 
 
-def _lock(app: Application, class_id: str) -> asyncio.Lock:
+def _lock(app: App, class_id: str) -> asyncio.Lock:
     """The lock that keeps two passes over one class from ever running at once."""
-    locks = cast(dict[str, asyncio.Lock], app.bot_data.setdefault("course_locks", {}))
+    locks = app.bot_data.setdefault("course_locks", {})
     if class_id not in locks:
         locks[class_id] = asyncio.Lock()
     return locks[class_id]
 
 
 def _pending_dues(
-    record: Mapping[str, Any], sent: frozenset[str], now: datetime, unit: timedelta | None
+    record: ClassRecord, sent: frozenset[str], now: datetime, unit: timedelta | None
 ) -> tuple[ClassSchedule, list[Due]]:
     """A class's schedule and its due messages not yet complete and not expired at `now`."""
     schedule = schedule_for(record, unit)
@@ -178,7 +181,7 @@ def _pending_dues(
 
 
 def next_wake(
-    record: Mapping[str, Any], sent: frozenset[str], now: datetime, unit: timedelta | None = None
+    record: ClassRecord, sent: frozenset[str], now: datetime, unit: timedelta | None = None
 ) -> datetime | None:
     """When a class next needs a pass (now if something is overdue), or None if never."""
     try:
@@ -189,7 +192,7 @@ def next_wake(
     return max(dues[0].at, now) if dues else None
 
 
-def _set_job(app: Application, class_id: str, when: datetime | None, *, fresh: bool) -> None:
+def _set_job(app: App, class_id: str, when: datetime | None, *, fresh: bool) -> None:
     """Replace a class's job with one at `when` (or none). `fresh`: none can exist yet."""
     job_queue = app.job_queue
     if job_queue is None:  # pragma: no cover - the job-queue extra is a requirement
@@ -229,13 +232,13 @@ async def _wake(context: CallbackContext) -> None:
     await run_class(context.application, job.data)
 
 
-async def run_class(app: Application, class_id: str) -> None:
+async def run_class(app: App, class_id: str) -> None:
     """Queue whatever is due for a class now, then set its job for the next due moment.
 
     Returns once every chat of what it queued has been tried once (the outbox retries the rest
     on its own), so passes over one class never overlap.
     """
-    store = cast(Store, app.bot_data["store"])
+    store = app.bot_data["store"]
     unit = unit_of(app)
     async with _lock(app, class_id), _gate(app):
         now = now_of(app)
@@ -283,9 +286,9 @@ async def run_class(app: Application, class_id: str) -> None:
                 await send_venue_pin(p, due, reached)
 
 
-async def reschedule_class(app: Application, class_id: str) -> None:
+async def reschedule_class(app: App, class_id: str) -> None:
     """Replace every job of one class after it was created or its schedule changed."""
-    store = cast(Store, app.bot_data["store"])
+    store = app.bot_data["store"]
     async with _lock(app, class_id):
         record = await store.get_class(class_id)
         if record is None:
@@ -317,7 +320,7 @@ def schedule_digest(record: Mapping[str, Any]) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
-def wake_basis(app: Application) -> str:
+def wake_basis(app: App) -> str:
     """What a stored next due moment was computed under: the scheduling code and the
     compressed-schedule unit (tests)."""
     return f"{_code_digest()}:{unit_of(app)}"
@@ -327,14 +330,12 @@ def _iso(when: datetime | None) -> str | None:
     return None if when is None else when.astimezone(UTC).isoformat()
 
 
-def remember_wakes(
-    app: Application, wakes: Iterable[tuple[Mapping[str, Any], datetime | None]]
-) -> None:
+def remember_wakes(app: App, wakes: Iterable[tuple[Mapping[str, Any], datetime | None]]) -> None:
     """Have classes' next due moments stored, for the next start (see `rebuild`): written in
     the background, many in one write. Losing one (a crash first) costs nothing but a pass:
     a class's next due moment only ever moves later, except when its record changes, and a
     stored moment holds only for the record it was computed from."""
-    pending = cast(dict[str, tuple[str, str | None]], app.bot_data.setdefault("course_wakes", {}))
+    pending = app.bot_data.setdefault("course_wakes", {})
     for record, when in wakes:
         pending[str(record["id"])] = (schedule_digest(record), _iso(when))
     writer = app.bot_data.get("course_wakes_writer")
@@ -344,8 +345,8 @@ def remember_wakes(
         )
 
 
-async def _write_wakes(app: Application, pending: dict[str, tuple[str, str | None]]) -> None:
-    store = cast(Store, app.bot_data["store"])
+async def _write_wakes(app: App, pending: dict[str, tuple[str, str | None]]) -> None:
+    store = app.bot_data["store"]
     basis = wake_basis(app)
     while pending:
         batch = dict(pending)
@@ -357,14 +358,14 @@ async def _write_wakes(app: Application, pending: dict[str, tuple[str, str | Non
             return
 
 
-async def flush_wakes(app: Application) -> None:
+async def flush_wakes(app: App) -> None:
     """Wait for the next due moments being stored (at shutdown)."""
     writer = app.bot_data.get("course_wakes_writer")
     if isinstance(writer, asyncio.Task) and not writer.done():
         await writer
 
 
-async def rebuild(app: Application) -> int:
+async def rebuild(app: App) -> int:
     """Set every class's job (at start); returns how many classes have one.
 
     Start-up work is proportional to what is due: each class's next due moment is stored when
@@ -373,7 +374,7 @@ async def rebuild(app: Application) -> int:
     and for this code (the first start after an upgrade, a class changed while a write was
     lost). A stored moment may be earlier than the real one (it never is later: see
     `remember_wakes`): then the class's pass runs, finds nothing due, and sets the real one."""
-    store = cast(Store, app.bot_data["store"])
+    store = app.bot_data["store"]
     now, unit = now_of(app), unit_of(app)
     # Only the first rebuild of an application may skip looking for an existing job (the
     # look-up is a linear scan while the scheduler is not running yet, as at start-up).

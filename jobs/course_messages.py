@@ -7,9 +7,6 @@ and the venue line of reminders and /next.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from content.lessons import MAX_MESSAGE_CHARS, render_closing, render_outline, telegram_length
@@ -24,6 +21,7 @@ from domain.buttons import (
     encode,
     head,
 )
+from storage.records import ClassFields
 
 #: What the closing message's feedback buttons' data starts with (domain.buttons.CourseFeedback).
 FEEDBACK_PREFIX = head(CourseFeedback)
@@ -31,7 +29,7 @@ FEEDBACK_PREFIX = head(CourseFeedback)
 FEEDBACK_START = "fb_"
 
 
-def venue_line(texts: Texts, record: Mapping[str, Any]) -> Html:
+def venue_line(texts: Texts, record: ClassFields) -> Html:
     """The venue as its own line, or nothing when the class has none."""
     venue = str(record.get("venue") or "").strip()
     return Html("\n" + texts("course.venue_line", venue=venue)) if venue else Html("")

@@ -38,13 +38,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import Any, cast
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import TelegramError
-from telegram.ext import Application
 from telegram.helpers import create_deep_linked_url
 
+from botdata import App
 from content.dates import when_words
 from content.lessons import render_lesson
 from content.loader import Content
@@ -63,6 +62,7 @@ from jobs.delivery import sent_key
 from jobs.outbox import Entry, Hooks, outbox_of, register
 from jobs.preferences import QUIET_END, QUIET_START, quiet_window, wants_private_reminders
 from jobs.timing import session_ref
+from storage.records import ClassRecord, MemberRecord, UserRecord
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -102,15 +102,15 @@ def expired(due: Due, at: datetime) -> bool:
 class Pass:
     """What one pass over a class needs, loaded once and only if something is due."""
 
-    app: Application
-    record: dict[str, Any]
+    app: App
+    record: ClassRecord
     schedule: ClassSchedule
     dues: list[Due]
     now: datetime
     sent: frozenset[str]
     quiet: bool
-    members: list[dict[str, Any]] | None = None
-    users: dict[int, dict[str, Any]] = field(default_factory=dict)
+    members: list[MemberRecord] | None = None
+    users: dict[int, UserRecord] = field(default_factory=dict)
     notes: dict[int, str] | None = None
     checked_in: dict[int, set[int]] = field(default_factory=dict)
     # First-session reminders queued in this pass, whose venue pin follows once they arrive.
@@ -119,12 +119,12 @@ class Pass:
     @property
     def store(self) -> Store:
         """The repository."""
-        return cast(Store, self.app.bot_data["store"])
+        return self.app.bot_data["store"]
 
     @property
     def content(self) -> Content:
         """All content."""
-        return cast(Content, self.app.bot_data["content"])
+        return self.app.bot_data["content"]
 
     @property
     def class_id(self) -> str:
@@ -161,8 +161,9 @@ class Pass:
         if week not in self.checked_in:
             found = {c["user_id"] for c in await self.store.checkins(self.class_id, week=week)}
             for member in self.members or []:
-                if member["user_id"] in found and member.get("family_of"):
-                    found.add(int(member["family_of"]))
+                family_of = member.get("family_of")
+                if member["user_id"] in found and family_of:
+                    found.add(int(family_of))
             self.checked_in[week] = found
         return self.checked_in[week]
 
@@ -195,7 +196,7 @@ async def _instructor_name(p: Pass, texts: Texts | None = None) -> str:
     """The class instructor's name, for "Tell <instructor>" (or "your instructor" in the
     language of `texts`)."""
     instructor = await p.store.get_instructor(int(p.record.get("instructor_id") or 0))
-    name = str((instructor or {}).get("name") or "")
+    name = str((instructor.get("name") if instructor else None) or "")
     return name or (texts or p.content.texts).raw("course.feedback_your_instructor")
 
 
@@ -342,8 +343,8 @@ def _language_of(p: Pass, recipient: str) -> str:
     class_lang = str(p.record.get("lang") or "en")
     if recipient == GROUP:
         return class_lang
-    person = (p.users or {}).get(int(recipient)) or {}
-    return str(person.get("lang") or class_lang)
+    person = p.users.get(int(recipient))
+    return str((person.get("lang") if person else None) or class_lang)
 
 
 async def _queue_for_group(p: Pass, due: Due) -> list[Entry]:
@@ -386,11 +387,11 @@ def _group_ref(kind: str, ref: str) -> str:
     return f"{kind}:{ref}:{GROUP}"
 
 
-async def _group_sent(app: Application, entry: Entry, key: str, message: Message | None) -> None:
+async def _group_sent(app: App, entry: Entry, key: str, message: Message | None) -> None:
     """The outbox's hook once a course message reached the class group: pin a reminder that
     was posted (an edited one is pinned already), unpin once the session is over."""
     kind, ref = str(entry.meta.get("kind")), str(entry.meta.get("session"))
-    store = cast(Store, app.bot_data["store"])
+    store = app.bot_data["store"]
     record = await store.get_class(entry.class_id)
     if record is None:
         return

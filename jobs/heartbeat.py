@@ -13,7 +13,9 @@ import os
 import time
 from pathlib import Path
 
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
+
+from botdata import App
 
 FILE_NAME = ".heartbeat"
 EVERY_S = 30.0
@@ -41,7 +43,7 @@ async def _beat(context: CallbackContext) -> None:
         await asyncio.to_thread(_write, job.data)
 
 
-def start(app: Application, data_dir: Path) -> None:
+def start(app: App, data_dir: Path) -> None:
     """Beat now and every EVERY_S seconds while the application runs."""
     path = heartbeat_path(data_dir)
     _write(path)  # one small file, once: healthy from the moment the bot serves

@@ -46,10 +46,10 @@ import itertools
 import logging
 import time
 from collections import OrderedDict, deque
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import (
@@ -61,13 +61,16 @@ from telegram.error import (
 )
 from telegram.ext import Application
 
+from botdata import App
 from jobs.pacing import BULK, TelegramRateLimiter
 from jobs.timing import now_of
+from storage.records import OutboxChanges, OutboxEntry
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
-Record = dict[str, Any]
+#: A JSON object (a message's buttons, a kind's own data).
+JSONDict = dict[str, Any]
 
 #: The recipient part of keys into the class group (its chat id may change: it is looked up).
 GROUP = "group"
@@ -123,13 +126,13 @@ class Entry:
     keys: list[str]
     text: str | None
     photo: str | None
-    markup: Record | None
+    markup: JSONDict | None
     silent: frozenset[str]
     expires: datetime
     not_before: datetime | None
     edit_message_id: int | None
     render: bool
-    meta: Record
+    meta: JSONDict
     outcomes: dict[str, str] = field(default_factory=dict)
     tried: set[str] = field(default_factory=set)
     first_pass: asyncio.Event = field(default_factory=asyncio.Event)
@@ -192,9 +195,9 @@ def register(kind: str, hooks: Hooks) -> None:
     HOOKS[kind] = hooks
 
 
-def outbox_of(app: Application) -> Outbox:
+def outbox_of(app: App) -> Outbox:
     """The application's outbox (made by bot.build_application)."""
-    return cast(Outbox, app.bot_data["outbox"])
+    return app.bot_data["outbox"]
 
 
 class Outbox:
@@ -202,7 +205,7 @@ class Outbox:
 
     def __init__(
         self,
-        app: Application,
+        app: App,
         *,
         backoff: tuple[float, ...] = BACKOFF_S,
         concurrency: int = CONCURRENCY,
@@ -242,7 +245,7 @@ class Outbox:
     @property
     def store(self) -> Store:
         """The repository."""
-        return cast(Store, self.app.bot_data["store"])
+        return self.app.bot_data["store"]
 
     @property
     def limiter(self) -> TelegramRateLimiter | None:
@@ -325,7 +328,7 @@ class Outbox:
         not_before: datetime | None = None,
         edit_message_id: int | None = None,
         render: bool = False,
-        meta: Record | None = None,
+        meta: JSONDict | None = None,
     ) -> Entry | None:
         """Queue one message to every key's recipient; stored before this returns.
 
@@ -347,7 +350,7 @@ class Outbox:
             # Keys already in the sent log count as delivered at once (a resumed broadcast).
             sent = await self.store.sent_keys(class_id)
             now = self.now()
-            doc: Record = {
+            doc: OutboxEntry = {
                 "ref": ref,
                 "kind": kind,
                 "keys": fresh,
@@ -398,7 +401,7 @@ class Outbox:
 
     # -- loading and finishing -------------------------------------------------------------------
 
-    def _load(self, class_id: str, oid: int, doc: Mapping[str, Any], sent: frozenset[str]) -> Entry:
+    def _load(self, class_id: str, oid: int, doc: OutboxEntry, sent: frozenset[str]) -> Entry:
         """Put a stored entry into the queue."""
         entry = Entry(
             class_id=class_id,
@@ -453,7 +456,7 @@ class Outbox:
         entry.tried.add(item.key)
         if outcome in (BLOCKED, FAILED, UNLINKED):
             # Refusals are kept with the entry (deliveries are in the sent log).
-            change = {"outcomes": {item.key: outcome}}
+            change: OutboxChanges = {"outcomes": {item.key: outcome}}
             self._spawn(self.store.outbox_update(entry.class_id, entry.oid, change))
         chat = self._chats.get(item.chat)
         if chat is not None:
@@ -703,9 +706,10 @@ class Outbox:
             return CANCELLED  # the class, the entry or the person was deleted meanwhile
         recipient = recipient_of(item.key)
         if recipient == GROUP:
-            if not target.get("group_chat_id"):
+            group = target["group_chat_id"]
+            if not group:
                 return UNLINKED
-            chat_id = int(target["group_chat_id"])
+            chat_id = int(group)
             self._groups[entry.class_id] = chat_id
         else:
             chat_id = int(recipient)
@@ -783,7 +787,7 @@ class Outbox:
     async def _call(self, entry: Entry, recipient: str, chat_id: int) -> Message | None:
         """The Bot API call itself, marked as a bulk send for the rate limiter."""
         bot = self.app.bot
-        extra: Record = {"rate_limit_args": BULK} if self.limiter is not None else {}
+        extra: JSONDict = {"rate_limit_args": BULK} if self.limiter is not None else {}
         markup = (
             InlineKeyboardMarkup.de_json(entry.markup, bot) if entry.markup is not None else None
         )

@@ -18,21 +18,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Mapping
-from typing import Any
+from typing import Final
 
 from telegram import Bot
 from telegram.error import TelegramError
 
+from storage.records import ClassRecord, PinnedReminder
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
 #: The class record's field naming its pinned reminder.
-PINNED = "pinned"
+PINNED: Final = "pinned"
 
 
-def pinned_for(record: Mapping[str, Any], ref: str) -> dict[str, Any] | None:
+def pinned_for(record: ClassRecord, ref: str) -> PinnedReminder | None:
     """The class's pinned reminder if it is the one for session `ref`."""
     pinned = record.get(PINNED)
     if isinstance(pinned, dict) and pinned.get("ref") == ref:
@@ -41,7 +41,7 @@ def pinned_for(record: Mapping[str, Any], ref: str) -> dict[str, Any] | None:
 
 
 async def pin(
-    bot: Bot, store: Store, record: dict[str, Any], chat_id: int, message_id: int, ref: str
+    bot: Bot, store: Store, record: ClassRecord, chat_id: int, message_id: int, ref: str
 ) -> None:
     """Pin a just-posted reminder silently (unpinning an older one first) and remember it."""
     await unpin(bot, store, record)
@@ -55,7 +55,7 @@ async def pin(
         await store.update_class(str(record["id"]), {PINNED: record[PINNED]})
 
 
-async def unpin(bot: Bot, store: Store, record: dict[str, Any]) -> None:
+async def unpin(bot: Bot, store: Store, record: ClassRecord) -> None:
     """Unpin the class's pinned reminder, if any (its session is over, or a newer one comes)."""
     pinned = record.get(PINNED)
     if not isinstance(pinned, dict):

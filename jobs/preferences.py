@@ -1,15 +1,17 @@
 """What each person chose about the messages the bot sends on its own (/settings,
-handlers/settings.py): their quiet hours, during which private messages wait, and whether course
-reminders come to their private chat.
+handlers/settings.py, and /language): their quiet hours, during which private messages wait,
+whether course reminders come to their private chat, and the language they read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, time
-from typing import Any
 
+from content.loader import Content
+from content.texts import Texts
 from domain.schedule import apply_quiet_hours
+from storage.records import UserFields
 from storage.repo import Store
 
 #: Quiet hours when a person chose none.
@@ -17,7 +19,15 @@ QUIET_START = "21:00"
 QUIET_END = "08:00"
 
 
-def quiet_window(user: Mapping[str, Any] | None) -> tuple[time, time]:
+async def own_texts(content: Content, store: Store, user_id: int) -> Texts:
+    """The message templates in the language a person reads (their saved choice, else English):
+    for what the bot tells them on its own, outside any update of theirs (an instructor's
+    retention warning, an announcement's delivery report)."""
+    record = await store.get_user(user_id)
+    return content.texts_in(str((record.get("lang") if record else None) or "en"))
+
+
+def quiet_window(user: UserFields | None) -> tuple[time, time]:
     """A person's quiet hours as (start, end); equal times mean none."""
     user = user or {}
     try:
@@ -38,6 +48,6 @@ async def in_quiet_hours(store: Store, tz: str, user_ids: Iterable[int], now: da
     return quiet
 
 
-def wants_private_reminders(user: Mapping[str, Any] | None) -> bool:
+def wants_private_reminders(user: UserFields | None) -> bool:
     """Whether a person gets reminders and summaries in their private chat (default yes)."""
-    return (user or {}).get("private_reminders", True) is not False
+    return (user.get("private_reminders", True) if user else True) is not False

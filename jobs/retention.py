@@ -16,11 +16,15 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
 
+from botdata import App, Context
 from config import Settings
-from content.texts import Html, Texts
+from content.dates import full_date
+from content.loader import Content
+from content.texts import Html
+from domain.schedule import zone
 from jobs.course import reschedule_class
+from jobs.preferences import own_texts
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -41,12 +45,7 @@ class RetentionReport:
     deleted: list[str] = field(default_factory=list)
 
 
-def _day(when: datetime) -> str:
-    """A date for people: "3 December 2026"."""
-    return f"{when.day} {when:%B %Y}"
-
-
-async def _tell(app: Application, chat_id: int, text: Html) -> None:
+async def _tell(app: App, chat_id: int, text: Html) -> None:
     """Message the instructor; if they blocked the bot, the deletion still goes ahead."""
     try:
         await app.bot.send_message(chat_id, text)
@@ -54,7 +53,7 @@ async def _tell(app: Application, chat_id: int, text: Html) -> None:
         log.info("Could not tell an instructor about data retention: %s", type(exc).__name__)
 
 
-async def delete_class_data(app: Application, class_id: str) -> None:
+async def delete_class_data(app: App, class_id: str) -> None:
     """Delete a class and all its personal data, and the own records (consent, baby) of the
     people who were in no other class: they were kept only for this one."""
     store: Store = app.bot_data["store"]
@@ -68,10 +67,10 @@ async def delete_class_data(app: Application, class_id: str) -> None:
     await reschedule_class(app, class_id)
 
 
-async def run_retention(app: Application, now: datetime) -> RetentionReport:
+async def run_retention(app: App, now: datetime) -> RetentionReport:
     """Warn about and delete the personal data of classes that ended long enough ago."""
     store: Store = app.bot_data["store"]
-    texts: Texts = app.bot_data["content"].texts
+    content: Content = app.bot_data["content"]
     settings: Settings = app.bot_data["settings"]
     keep = timedelta(days=settings.retention_days)
     grace = min(WARN_BEFORE, keep)
@@ -81,19 +80,23 @@ async def run_retention(app: Application, now: datetime) -> RetentionReport:
         await store.delete_class(class_id)
         report.deleted.append(class_id)
     for klass in await store.all_classes():
-        if not klass.get("ended") or not klass.get("ended_at"):
+        ended_at = klass.get("ended_at")
+        if not klass.get("ended") or not ended_at:
             continue
         class_id = klass["id"]
-        ended = datetime.fromisoformat(klass["ended_at"])
+        ended = datetime.fromisoformat(ended_at)
         delete_at = ended + keep
         warned_at = klass.get("retention_warned_at")
         if warned_at is None:
             if now >= delete_at - WARN_BEFORE:
+                # In the instructor's language, the days as they fall in the class's zone.
+                texts = await own_texts(content, store, klass["instructor_id"])
+                local = zone(klass.get("tz") or settings.default_timezone)
                 text = texts(
                     "privacy.retention_warning",
                     name=klass.get("name", ""),
-                    ended=_day(ended),
-                    delete_on=_day(max(delete_at, now + grace)),
+                    ended=full_date(ended.astimezone(local), texts),
+                    delete_on=full_date(max(delete_at, now + grace).astimezone(local), texts),
                 )
                 await _tell(app, klass["instructor_id"], text)
                 stamp = now.isoformat(timespec="seconds")
@@ -106,13 +109,14 @@ async def run_retention(app: Application, now: datetime) -> RetentionReport:
             continue
         await delete_class_data(app, class_id)
         days = (now - ended).days
+        texts = await own_texts(content, store, klass["instructor_id"])
         text = texts("privacy.retention_deleted", name=klass.get("name", ""), days=days)
         await _tell(app, klass["instructor_id"], text)
         report.deleted.append(class_id)
     return report
 
 
-async def retention_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def retention_job(context: Context) -> None:
     """The daily job: run the retention rules at the current time."""
     report = await run_retention(context.application, datetime.now(UTC))
     if report.warned or report.deleted:
@@ -123,7 +127,7 @@ async def retention_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
-def schedule_retention(app: Application) -> None:
+def schedule_retention(app: App) -> None:
     """Register the daily run (at RUN_AT in DEFAULT_TIMEZONE) and a catch-up shortly after start.
 
     Named jobs, looked up first, so calling this twice never schedules twice.

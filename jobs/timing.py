@@ -7,14 +7,14 @@ sent-log references of its sessions (a moved session gets fresh ones).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any
 
-from telegram.ext import Application
-
+from botdata import App
 from domain.schedule import ClassSchedule, Due, Offsets, schedule_from_record
 from jobs.delivery import sent_key
+from storage.records import ClassFields
 
 log = logging.getLogger(__name__)
 
@@ -34,24 +34,24 @@ TIME_FIELDS = (
 Clock = Callable[[], datetime]
 
 
-def now_of(app: Application) -> datetime:
+def now_of(app: App) -> datetime:
     """The current instant (aware UTC), from the test clock in bot_data if one is set."""
-    clock = cast("Clock | None", app.bot_data.get("clock"))
+    clock = app.bot_data.get("clock")
     return clock() if clock is not None else datetime.now(UTC)
 
 
-def unit_of(app: Application) -> timedelta | None:
+def unit_of(app: App) -> timedelta | None:
     """The compressed-schedule unit of the settings, or None for real time."""
     seconds = float(getattr(app.bot_data.get("settings"), "schedule_unit_seconds", 0) or 0)
     return timedelta(seconds=seconds) if seconds > 0 else None
 
 
-def schedule_for(record: Mapping[str, Any], unit: timedelta | None = None) -> ClassSchedule:
+def schedule_for(record: ClassFields, unit: timedelta | None = None) -> ClassSchedule:
     """A class's schedule; compressed (sessions ten units apart) when `unit` is given."""
     return schedule_from_record(record, every=10 * unit if unit else None)
 
 
-def offsets_for(record: Mapping[str, Any], unit: timedelta | None = None) -> Offsets:
+def offsets_for(record: ClassFields, unit: timedelta | None = None) -> Offsets:
     """When a class's messages go out: its ``times`` overrides on top of the defaults.
 
     ``times`` may hold ``reminder_day_before`` ("HH:MM", local) and, in minutes,

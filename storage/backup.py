@@ -278,7 +278,7 @@ def _read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
     fh = tar.extractfile(first)
     assert fh is not None
     try:
-        manifest = json.loads(fh.read())
+        manifest: dict[str, Any] = json.loads(fh.read())
         files = {f["path"]: (int(f["size"]), str(f["sha256"])) for f in manifest["files"]}
         schema = int(manifest["schema_version"])
         fmt = int(manifest["format"])

@@ -23,6 +23,7 @@ from tests.support.says import Key, says, shared_content
 
 # Dates as an English reader types them (every language is read; English goes first).
 EN = shared_content().date_words("en")
+ENGLISH = shared_content().texts
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
 
@@ -184,7 +185,7 @@ async def test_the_confirmation_says_until_when_it_is_worth_delivering_and_it_ca
     send_at = ann_jobs.parse_utc(ann["send_at"])
 
     def until(after: timedelta) -> str:
-        return ann_jobs.format_local(send_at + after, TZ)
+        return ann_jobs.format_local(send_at + after, TZ, ENGLISH)
 
     confirmation = bot.last_text(INSTR)
     assert "Sending it now" in confirmation
@@ -239,7 +240,9 @@ async def test_a_scheduled_announcement_offers_the_next_session_only_if_there_is
     await bot.press(INSTR, "ann:later")
     await bot.say(INSTR, "tomorrow 9:00")
     (ann,) = await stored(bot, cid)
-    expected = ann_jobs.format_local(ann_jobs.parse_utc(ann["send_at"]) + timedelta(hours=12), TZ)
+    expected = ann_jobs.format_local(
+        ann_jobs.parse_utc(ann["send_at"]) + timedelta(hours=12), TZ, ENGLISH
+    )
     assert "Scheduled for" in bot.last_text(INSTR)
     assert f"keep trying until <b>{expected}</b>" in bot.last_text(INSTR)
     dl = f"ann:dl:{cid}:{ann['aid']}:"

@@ -10,7 +10,7 @@ import pytest
 
 from domain.timezones import match_timezone
 from domain.when import parse_date, parse_time
-from handlers.newclass import ended_after_now
+from handlers.class_end import ended_after_now
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support import updates as tg
 from tests.support.says import says, shared_content

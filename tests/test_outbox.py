@@ -32,7 +32,7 @@ from storage.repo import Store
 from tests.conftest import TOKEN, BotHarness, unpaced
 from tests.support import updates as tg
 from tests.support.fake_request import RecordingRequest
-from tests.support.says import says
+from tests.support.says import says, shared_content
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*")
 
@@ -210,7 +210,9 @@ async def test_the_instructors_deadline_decides_when_a_failing_family_is_given_u
     await advance(bot, clock, 3600, 900)
     # Given up when the session started, and the report says who, and that it was the deadline.
     assert await status(bot.store, cid, soon) == "partly_sent"
-    deadline = ann_jobs.format_local(session.astimezone(UTC), "Europe/London")
+    deadline = ann_jobs.format_local(
+        session.astimezone(UTC), "Europe/London", shared_content().texts
+    )
     final = final_report(bot.api)
     assert f"Couldn't deliver (1) by {deadline}, your deadline: P702" in final
     assert STILL_SENDING not in final and "2 of 3" in final

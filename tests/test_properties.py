@@ -16,7 +16,7 @@ from tinydb import TinyDB
 
 from content.lessons import _fit_escaped, telegram_length
 from content.texts import Html
-from handlers.common import MESSAGE_LIMIT, pack_lines
+from handlers.ui import MESSAGE_LIMIT, pack_lines
 from storage.files import IndexedTable, SafeJSONStorage, journal_path
 
 # Any Unicode text, weighted towards what is awkward: astral emoji (two UTF-16 units), joiners.

@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from content.safety_pack import load_safety
-from domain.safety import CRISIS, URGENT, Rule, tokenize
+from domain.concept_words import tokenize
+from domain.concepts import Rule
+from domain.safety import CRISIS, URGENT
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 PACK = load_safety(CONTENT / "safety")

@@ -167,7 +167,12 @@ async def test_a_restart_sets_only_the_menus_that_changed(bot: BotHarness) -> No
 
     first = len(menu_calls())
     await menus.publish(bot.app)
-    assert [c["scope"]["chat_id"] for c in menu_calls()[first:]] == [500]
+    # Theirs in each language we have (Telegram shows the one of their app).
+    languages = bot.app.bot_data["content"].languages
+    assert [c["scope"]["chat_id"] for c in menu_calls()[first:]] == [500] * len(languages)
+    assert [c.get("language_code") for c in menu_calls()[first:]] == [
+        None if lang == "en" else lang for lang in languages
+    ]
     again = len(menu_calls())
     await menus.publish(bot.app)
     assert menu_calls()[again:] == []

@@ -228,9 +228,122 @@ def test_day_first_is_kept_in_every_language() -> None:
         assert parse_date("12/13/2026", TODAY, words=words(reader)) is None
 
 
+# -- a day without its month, halves and quarters, hours in words ------------------------------
+
+SPOKEN = [
+    # A day without its month: the next such day (today, 5 March, counts).
+    ("es", "el 12 a las 10", (date(2026, 3, 12), time(10, 0))),
+    ("es", "el 5 a las 18:00", (TODAY, time(18, 0))),
+    ("fr", "le 3 à 14h", (date(2026, 4, 3), time(14, 0))),  # the 3rd has passed: April's
+    ("fr", "le 31 à 9h", (date(2026, 3, 31), time(9, 0))),
+    ("de", "am 12. um 10 Uhr", (date(2026, 3, 12), time(10, 0))),
+    ("en", "on the 12th at 10am", (date(2026, 3, 12), time(10, 0))),
+    ("es", "martes 10 a las 11", (date(2026, 3, 10), time(11, 0))),
+    # Halves and quarters, after the hour in Spanish and French, before it in German and English.
+    ("es", "mañana a las 3 y media de la tarde", (date(2026, 3, 6), time(15, 30))),
+    ("es", "el 12 a las 10 y cuarto", (date(2026, 3, 12), time(10, 15))),
+    ("es", "a las 6 menos cuarto de la tarde", (TODAY, time(17, 45))),
+    ("fr", "demain à 9 heures et demie", (date(2026, 3, 6), time(9, 30))),
+    ("fr", "mardi à 10h et quart", (date(2026, 3, 10), time(10, 15))),
+    ("fr", "le 12 mars à 11 heures moins le quart", (date(2026, 3, 12), time(10, 45))),
+    ("de", "morgen um halb 3 nachmittags", (date(2026, 3, 6), time(14, 30))),  # 2:30 pm
+    ("de", "halb 10", (TODAY, time(9, 30))),
+    ("de", "Dienstag um Viertel nach 10", (date(2026, 3, 10), time(10, 15))),
+    ("de", "Dienstag um Viertel vor 10", (date(2026, 3, 10), time(9, 45))),
+    ("de", "Dienstag dreiviertel 10", (date(2026, 3, 10), time(9, 45))),
+    ("en", "tomorrow at half past 9", (date(2026, 3, 6), time(9, 30))),
+    ("en", "tomorrow at quarter to 6 pm", (date(2026, 3, 6), time(17, 45))),
+    # Hours in words, beside the language's own little words.
+    ("es", "mañana a las tres de la tarde", (date(2026, 3, 6), time(15, 0))),
+    ("es", "el martes a la una y media", (date(2026, 3, 10), time(1, 30))),
+    ("es", "el 12 a las once", (date(2026, 3, 12), time(11, 0))),
+    ("fr", "le 12 à trois heures", (date(2026, 3, 12), time(3, 0))),
+    ("fr", "demain à dix-sept heures", (date(2026, 3, 6), time(17, 0))),
+    ("fr", "mardi à sept heures et demie du soir", (date(2026, 3, 10), time(19, 30))),
+    ("fr", "le 3 sept à sept heures", (date(2026, 9, 3), time(7, 0))),  # September, then 7
+    ("de", "morgen um drei", (date(2026, 3, 6), time(3, 0))),
+    ("de", "am 12. um halb vier nachmittags", (date(2026, 3, 12), time(15, 30))),
+    ("de", "Freitag um fünfzehn Uhr", (date(2026, 3, 6), time(15, 0))),
+    ("de", "Freitag um fuenf Uhr abends", (date(2026, 3, 6), time(17, 0))),
+    ("en", "tomorrow at three pm", (date(2026, 3, 6), time(15, 0))),
+    ("en", "Tuesday at eleven o'clock", (date(2026, 3, 10), time(11, 0))),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "expected"), SPOKEN)
+def test_a_bare_day_halves_and_hours_in_words(
+    lang: str, typed: str, expected: tuple[date, time]
+) -> None:
+    # Read whoever types it, as every other date.
+    for reader in (lang, *LANGS):
+        assert parse_when(typed, TODAY, words=words(reader)) == expected, reader
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("a las tres", time(3, 0)),
+        ("tres y media", time(3, 30)),
+        ("las cinco de la tarde", time(17, 0)),
+        ("à quinze heures", time(15, 0)),
+        ("trois heures et quart", time(3, 15)),
+        ("um drei", time(3, 0)),
+        ("halb drei", time(2, 30)),
+        ("halb eins", time(0, 30)),
+        ("zwölf Uhr", time(12, 0)),
+        ("at seven", time(7, 0)),
+        ("half past ten", time(10, 30)),
+    ],
+)
+def test_start_times_in_words(typed: str, expected: time) -> None:
+    for reader in LANGS:
+        assert parse_time(typed, words=words(reader)) == expected, reader
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [
+        ("en", "at once"),  # Spanish "once" is 11, but not beside English "at"
+        ("en", "at tres"),
+        ("es", "el 12 tres"),  # an hour in words needs its little words
+        ("fr", "le 3 sept"),  # a date, no time
+        ("de", "halb 3:15"),
+        ("de", "halb 3 y media"),
+        ("es", "el 32 a las 10"),
+        ("fr", "le 12 prochain à 10h"),
+    ],
+)
+def test_what_is_not_a_spoken_time_is_refused(lang: str, typed: str) -> None:
+    for reader in (lang, *LANGS):
+        assert parse_when(typed, TODAY, words=words(reader)) is None, reader
+
+
+@pytest.mark.parametrize(
+    ("typed", "past", "expected"),
+    [
+        ("el 12", False, date(2026, 3, 12)),
+        ("le 1er", False, date(2026, 4, 1)),
+        ("am 31.", False, date(2026, 3, 31)),
+        ("the 30th", False, date(2026, 3, 30)),
+        ("el 5", False, TODAY),
+        ("el 12", True, date(2026, 2, 12)),  # a birthday: the latest 12th
+        ("am 31.", True, date(2026, 1, 31)),  # February has none
+        ("le 5", True, TODAY),
+    ],
+)
+def test_a_day_without_its_month(typed: str, past: bool, expected: date) -> None:
+    for reader in LANGS:
+        assert parse_date(typed, TODAY, words=words(reader), past=past) == expected, reader
+
+
 # -- what the bot writes, it reads back --------------------------------------------------------
 
-PATTERNS = ("core.day_format", "core.day_short_format", "core.date_format")
+PATTERNS = (
+    "core.day_format",
+    "core.day_short_format",
+    "core.date_format",
+    "core.full_date_format",
+)
 
 
 def _typed_like(text: str, mangle: int) -> str:

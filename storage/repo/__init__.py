@@ -2,7 +2,8 @@
 
 All of them run, one at a time, on a single storage thread: the event loop never waits on a
 disk flush, and no two changes to the same file interleave. A method returns only after its
-change is durable on disk. Records come back as plain dicts that the caller may keep (copies).
+change is durable on disk. Records come back as plain dicts that the caller may keep (copies),
+typed by their shapes in storage/records.py (what each method accepts and returns).
 
 Lookups that would scan (a class by join code, by group, by instructor; a sent-log key; a
 person's check-ins) are answered from field indexes the storage keeps in step with every write
@@ -19,7 +20,7 @@ faq_feedback.py and menus.py; base.py holds the storage thread and what they all
 from __future__ import annotations
 
 from storage.repo.announcements import Announcements
-from storage.repo.base import Record, new_code
+from storage.repo.base import new_code
 from storage.repo.carers import Carers
 from storage.repo.checkins import Checkins
 from storage.repo.classes import Classes
@@ -35,7 +36,7 @@ from storage.repo.roles import Roles
 from storage.repo.sent_log import SentLog
 from storage.repo.week_notes import WeekNotes
 
-__all__ = ["Record", "Store", "new_code"]
+__all__ = ["Store", "new_code"]
 
 
 class Store(

@@ -9,11 +9,11 @@ import asyncio
 import copy
 import functools
 import secrets
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -21,11 +21,12 @@ from tinydb.table import Document, Table
 from storage.backup import Frozen, freeze
 from storage.database import Database
 from storage.files import IndexedTable, MemoryStorage
+from storage.records import ClassRecord, IndexEntry
 
 P = ParamSpec("P")
 R = TypeVar("R")
 S = TypeVar("S", bound="StoreBase")
-Record = dict[str, Any]
+T = TypeVar("T")
 
 
 def now_iso() -> str:
@@ -147,18 +148,20 @@ class StoreBase:
         have queued messages)}."""
         return indexed(self.db.index_db(class_id), "classes").lookup_one("id", class_id)
 
-    def _record(self, class_id: str) -> Record | None:
+    def _record(self, class_id: str) -> ClassRecord | None:
         entry = self._entry(class_id)
         if entry is None or entry.get("deleting"):
             return None  # gone, or going (classes.py delete_class)
-        return copy.deepcopy(entry["record"])
+        return cast(ClassRecord, copy.deepcopy(entry["record"]))
 
-    def _change_entry(self, class_id: str, change: Callable[[Record], Record]) -> Record | None:
+    def _change_entry(
+        self, class_id: str, change: Callable[[IndexEntry], IndexEntry]
+    ) -> IndexEntry | None:
         """Replace a class's index entry by `change(entry)`; returns the new one."""
         entry = self._entry(class_id)
         if entry is None:
             return None
-        new = change(dict(entry))
+        new = change(cast(IndexEntry, dict(entry)))
         self._put(self.db.index_db(class_id).table("classes"), entry.doc_id, new)
         return new
 
@@ -171,7 +174,7 @@ class StoreBase:
             self._put(table, user_id, {"classes": [*classes, class_id]})
 
     @staticmethod
-    def _put(table: Table, doc_id: int, record: Record) -> None:
+    def _put(table: Table, doc_id: int, record: Mapping[str, Any]) -> None:
         """Store `record` as the whole document `doc_id` in one write (upsert only merges)."""
         if table.contains(doc_id=doc_id):
 
@@ -183,10 +186,24 @@ class StoreBase:
         else:
             table.insert(Document(record, doc_id=doc_id))
 
+    @overload
     @staticmethod
-    def _out(doc: Any) -> Any:
+    def _out(doc: Mapping[str, Any], kind: type[T]) -> T: ...
+
+    @overload
+    @staticmethod
+    def _out(doc: Mapping[str, Any] | None, kind: type[T]) -> T | None: ...
+
+    @staticmethod
+    def _out(doc: Mapping[str, Any] | None, kind: type[T]) -> T | None:
+        """A copy of a stored document as the record `kind` it is (None stays None)."""
         # Callers get copies, so a change they make never leaks into the cache unstored.
-        return None if doc is None else copy.deepcopy(dict(doc))
+        return None if doc is None else cast(T, copy.deepcopy(dict(doc)))
+
+    @classmethod
+    def _outs(cls, docs: Iterable[Mapping[str, Any]], kind: type[T]) -> list[T]:
+        """Copies of stored documents, each as the record `kind` it is."""
+        return [cast(T, copy.deepcopy(dict(doc))) for doc in docs]
 
     # -- schema --------------------------------------------------------------------------------
 

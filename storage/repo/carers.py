@@ -7,7 +7,8 @@ from __future__ import annotations
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from storage.repo.base import Record, StoreBase, indexed, new_code, now_iso, threaded
+from storage.records import CarerLink
+from storage.repo.base import StoreBase, indexed, new_code, now_iso, threaded
 
 
 class Carers(StoreBase):
@@ -49,7 +50,7 @@ class Carers(StoreBase):
         return None
 
     @threaded
-    def carer_invite(self, code: str) -> Record | None:
+    def carer_invite(self, code: str) -> CarerLink | None:
         """The unspent carer link `code` as {code, class_id, parent_id, at}, or None."""
         found = self._carer_holder(code)
         if found is None:

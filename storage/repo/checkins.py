@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import copy
 
-from storage.repo.base import Record, StoreBase, indexed, now_iso, threaded
+from storage.records import CheckinAnswers, CheckinRecord
+from storage.repo.base import StoreBase, indexed, now_iso, threaded
 
 
 class Checkins(StoreBase):
     """Saving and reading check-ins."""
 
     @threaded
-    def save_checkin(self, class_id: str, user_id: int, week: int, answers: Record) -> Record:
+    def save_checkin(
+        self, class_id: str, user_id: int, week: int, answers: CheckinAnswers
+    ) -> CheckinRecord:
         """Store a check-in; a later one for the same week replaces the earlier (latest counts)."""
         table = indexed(self._cdb(class_id), "checkins")
-        record = {**answers, "user_id": user_id, "week": week, "at": now_iso()}
+        record: CheckinRecord = {**answers, "user_id": user_id, "week": week, "at": now_iso()}
         same = [d for d in table.lookup("user_id", user_id) if d.get("week") == week]
         if same:
             self._put(table, same[0].doc_id, record)
@@ -28,13 +31,17 @@ class Checkins(StoreBase):
     @threaded
     def checkins(
         self, class_id: str, *, week: int | None = None, user_id: int | None = None
-    ) -> list[Record]:
+    ) -> list[CheckinRecord]:
         """A class's check-ins, optionally for one week or one person, in week order."""
         table = indexed(self._cdb(class_id), "checkins")
         docs = table.all() if user_id is None else table.lookup("user_id", user_id)
-        out = [
-            self._out(d)
-            for d in docs
-            if (week is None or d["week"] == week) and (user_id is None or d["user_id"] == user_id)
-        ]
+        out = self._outs(
+            (
+                d
+                for d in docs
+                if (week is None or d["week"] == week)
+                and (user_id is None or d["user_id"] == user_id)
+            ),
+            CheckinRecord,
+        )
         return sorted(out, key=lambda r: (r["week"], r["at"]))

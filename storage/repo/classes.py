@@ -13,7 +13,8 @@ from tinydb import TinyDB
 
 from storage.database import USER_SHARDS, people_in_class
 from storage.files import MemoryStorage
-from storage.repo.base import Record, StoreBase, indexed, list_field, new_code, now_iso, threaded
+from storage.records import ClassFields, ClassRecord
+from storage.repo.base import StoreBase, indexed, list_field, new_code, now_iso, threaded
 
 #: The index files' table of each class's next due moment (jobs/course.py `rebuild`).
 WAKES = "wakes"
@@ -25,12 +26,12 @@ class Classes(StoreBase):
     """Creating, finding, changing and deleting classes."""
 
     @threaded
-    def create_class(self, instructor_id: int, fields: Record) -> Record:
+    def create_class(self, instructor_id: int, fields: ClassFields) -> ClassRecord:
         """Create a class with its own file, a fresh id and an unguessable join code."""
         class_id = new_code(6)
         while self.db.has_class(class_id):  # pragma: no cover - 2**48 ids
             class_id = new_code(6)
-        record = {
+        record: ClassRecord = {
             **fields,
             "id": class_id,
             "code": new_code(),
@@ -51,34 +52,34 @@ class Classes(StoreBase):
         return copy.deepcopy(record)
 
     @threaded
-    def get_class(self, class_id: str) -> Record | None:
+    def get_class(self, class_id: str) -> ClassRecord | None:
         """One class's settings and schedule, or None."""
         return self._record(class_id)
 
     @threaded
-    def class_by_code(self, code: str) -> Record | None:
+    def class_by_code(self, code: str) -> ClassRecord | None:
         """The class a join code belongs to, or None."""
         entry = indexed(self._g, "class_index").lookup_one("code", code)
         return None if entry is None else self._record(entry["id"])
 
     @threaded
-    def classes_of_instructor(self, instructor_id: int) -> list[Record]:
+    def classes_of_instructor(self, instructor_id: int) -> list[ClassRecord]:
         """The classes an instructor runs, oldest first."""
         entries = indexed(self._g, "class_index").lookup("instructor_id", instructor_id)
         records = (self._record(e["id"]) for e in entries)
         return [r for r in records if r is not None]
 
     @threaded
-    def all_classes(self) -> list[Record]:
+    def all_classes(self) -> list[ClassRecord]:
         """Every class's settings and schedule (from the index: no class file is opened)."""
         records = (self._record(cid) for cid in self.db.iter_class_ids())
         return [r for r in records if r is not None]
 
     @threaded
-    def classes_with_sent(self) -> list[tuple[Record, frozenset[str]]]:
+    def classes_with_sent(self) -> list[tuple[ClassRecord, frozenset[str]]]:
         """Every class with the completed messages of its sent log (the "...:done" keys), in
         one call, from the index alone: the start-up rebuild of the jobs."""
-        found = []
+        found: list[tuple[ClassRecord, frozenset[str]]] = []
         for class_id in self.db.iter_class_ids():
             entry = self._entry(class_id)
             if entry is not None and not entry.get("deleting"):
@@ -88,13 +89,13 @@ class Classes(StoreBase):
     @threaded
     def class_wakes(
         self, basis: str, digest: Digest
-    ) -> tuple[list[tuple[str, str | None]], list[tuple[Record, frozenset[str]]]]:
+    ) -> tuple[list[tuple[str, str | None]], list[tuple[ClassRecord, frozenset[str]]]]:
         """Start-up's view of every class: (class id, next due moment or None) where one was
         stored for `basis` and for the record as it is now (by `digest`, see
         `set_class_wakes`), and for every other class its record and completed messages (the
         "...:done" keys), to compute it from."""
         known: list[tuple[str, str | None]] = []
-        unknown: list[tuple[Record, frozenset[str]]] = []
+        unknown: list[tuple[ClassRecord, frozenset[str]]] = []
         for db in self.db.index_dbs:
             wakes = db.table(WAKES)
             for entry in db.table("classes").all():
@@ -120,7 +121,7 @@ class Classes(StoreBase):
         from, ISO time or None)}, for the next start: one small write per index file (beside
         the class's entry, under its document id). One whose record has changed since is not
         stored (the class's old one no longer holds either)."""
-        shards: dict[int, tuple[TinyDB, dict[int, Record]]] = {}
+        shards: dict[int, tuple[TinyDB, dict[int, Any]]] = {}
         for class_id, (of, at) in wakes.items():
             entry = self._entry(class_id)
             if entry is None or digest(entry["record"]) != of:
@@ -131,14 +132,16 @@ class Classes(StoreBase):
                 shards.setdefault(id(db), (db, {}))[1][entry.doc_id] = wake
         for db, changed in shards.values():
 
-            def put(docs: MutableMapping[int, Any], new: dict[int, Record] = changed) -> None:
+            def put(
+                docs: MutableMapping[int, Any], new: dict[int, dict[str, Any]] = changed
+            ) -> None:
                 docs.update(new)
 
             # One commit (one journal line) for all of them: IndexedTable's `_update_table`.
             indexed(db, WAKES)._update_table(put)
 
     @threaded
-    def update_class(self, class_id: str, changes: Record) -> Record:
+    def update_class(self, class_id: str, changes: ClassFields) -> ClassRecord:
         """Change some fields of a class and return it as stored."""
         entry = self._change_entry(
             class_id, lambda e: {**e, "record": {**e["record"], **copy.deepcopy(changes)}}

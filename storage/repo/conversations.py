@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
-from storage.repo.base import Record, StoreBase, threaded
+from storage.records import ConversationRecord
+from storage.repo.base import StoreBase, threaded
 
 
-def current_shape(doc: Mapping[str, Any]) -> Record:
+def current_shape(doc: Mapping[str, Any]) -> ConversationRecord:
     """A stored record in today's shape. An earlier version saved {name: state} (the
     check-in's state under "checkin"): that reads as the person's data, where the check-in
     keeps its state now."""
     record = copy.deepcopy(dict(doc))
     if set(record) <= {"data", "states"}:
-        return record
+        return cast(ConversationRecord, record)
     return {"data": record}
 
 
@@ -33,22 +34,22 @@ class Conversations(StoreBase):
     """Reading and saving people's conversation records."""
 
     @threaded
-    def conversation_records(self) -> dict[int, Record]:
+    def conversation_records(self) -> dict[int, ConversationRecord]:
         """Every person's saved conversation record, by Telegram id (read once, at start)."""
-        found: dict[int, Record] = {}
+        found: dict[int, ConversationRecord] = {}
         for db in self.db.user_dbs:
             for doc in db.table("conversations").all():
                 found[doc.doc_id] = current_shape(doc)
         return found
 
     @threaded
-    def conversation_record(self, user_id: int) -> Record | None:
+    def conversation_record(self, user_id: int) -> ConversationRecord | None:
         """One person's saved conversation record, or None."""
         doc = self.db.user_db(user_id).table("conversations").get(doc_id=user_id)
         return None if doc is None else current_shape(doc)
 
     @threaded
-    def set_conversation_records(self, records: Mapping[int, Record | None]) -> None:
+    def set_conversation_records(self, records: Mapping[int, ConversationRecord | None]) -> None:
         """Save (or, with None, delete) the records of the people given, each in one write."""
         for user_id, record in records.items():
             table = self.db.user_db(user_id).table("conversations")

@@ -5,8 +5,9 @@ user id is kept).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from storage.repo.base import Record, StoreBase, indexed, threaded
+from storage.repo.base import StoreBase, indexed, threaded
 
 
 class FaqFeedback(StoreBase):
@@ -17,7 +18,7 @@ class FaqFeedback(StoreBase):
         """Count a helpful / not helpful press for an FAQ answer (no user id is kept)."""
         table = indexed(self._g, "faq_feedback")
         found = table.lookup_one("id", faq_id)
-        doc: Record = dict(found) if isinstance(found, Mapping) else {}
+        doc: dict[str, Any] = dict(found) if isinstance(found, Mapping) else {}
         counts = {"id": faq_id, "helpful": 0, "not_helpful": 0, **doc}
         field = "helpful" if helpful else "not_helpful"
         record = {**counts, field: int(counts[field]) + 1}

@@ -4,7 +4,8 @@ class's record as ``group_chat_id``).
 
 from __future__ import annotations
 
-from storage.repo.base import Record, StoreBase, indexed, threaded
+from storage.records import ClassRecord
+from storage.repo.base import StoreBase, indexed, threaded
 
 
 class Groups(StoreBase):
@@ -43,7 +44,7 @@ class Groups(StoreBase):
         return str(link["class_id"])
 
     @threaded
-    def class_for_group(self, chat_id: int) -> Record | None:
+    def class_for_group(self, chat_id: int) -> ClassRecord | None:
         """The class linked to a group chat, or None."""
         link = indexed(self._g, "groups").lookup_one("chat_id", chat_id)
         return None if link is None else self._record(link["class_id"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
-from storage.repo.base import Record, StoreBase, recipient_id, threaded
+from storage.records import OutboxChanges, OutboxEntry, OutboxHolds
+from storage.repo.base import StoreBase, recipient_id, threaded
 
 
 class Outbox(StoreBase):
@@ -20,7 +21,7 @@ class Outbox(StoreBase):
     # /forgetme finds them there.
 
     @threaded
-    def outbox_add(self, class_id: str, entry: Record) -> int:
+    def outbox_add(self, class_id: str, entry: OutboxEntry) -> int:
         """Store a queued message; returns its id (unique within the class)."""
         table = self._cdb(class_id).table("outbox")
         # Noted and flagged before the message is stored, so a crash in between never leaves
@@ -33,10 +34,10 @@ class Outbox(StoreBase):
         return int(table.insert(entry))
 
     @threaded
-    def outbox_entries(self) -> list[tuple[str, int, Record]]:
+    def outbox_entries(self) -> list[tuple[str, int, OutboxEntry]]:
         """Every queued message of every class as (class id, entry id, entry): the outbox
         resumes from these at start. Only classes flagged in the index are opened."""
-        found: list[tuple[str, int, Record]] = []
+        found: list[tuple[str, int, OutboxEntry]] = []
         for class_id in self.db.iter_class_ids():
             index = self._entry(class_id)
             if index is None or not index.get("outbox"):
@@ -45,11 +46,11 @@ class Outbox(StoreBase):
             docs = db.table("outbox").all() if db is not None else []
             if not docs:
                 self._change_entry(class_id, lambda e: {**e, "outbox": False})
-            found += [(class_id, doc.doc_id, self._out(doc)) for doc in docs]
+            found += [(class_id, doc.doc_id, self._out(doc, OutboxEntry)) for doc in docs]
         return found
 
     @threaded
-    def outbox_holds(self, class_id: str, entry_id: int, key: str) -> Record | None:
+    def outbox_holds(self, class_id: str, entry_id: int, key: str) -> OutboxHolds | None:
         """Whether a queued message still goes to `key` (None once the class, the entry or the
         person was deleted), with the class's group chat as it is now: {"group_chat_id": ...}."""
         db = self.db.class_db(class_id)
@@ -62,7 +63,7 @@ class Outbox(StoreBase):
         return {"group_chat_id": index["record"].get("group_chat_id")}
 
     @threaded
-    def outbox_update(self, class_id: str, entry_id: int, changes: Record) -> None:
+    def outbox_update(self, class_id: str, entry_id: int, changes: OutboxChanges) -> None:
         """Change fields of a queued message; `outcomes` is merged key by key. A class deleted
         meanwhile is ignored: its queue went with it."""
         db = self.db.class_db(class_id)

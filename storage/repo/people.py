@@ -5,50 +5,57 @@ shard (``users/NN.json``), and their membership of each class (the class file's 
 from __future__ import annotations
 
 import copy
+from typing import cast
 
-from storage.repo.base import Record, StoreBase, now_iso, threaded
+from storage.records import MemberFields, MemberRecord, UserFields, UserRecord
+from storage.repo.base import StoreBase, now_iso, threaded
 
 
 class People(StoreBase):
     """A person's own record and their memberships of classes."""
 
     @threaded
-    def get_user(self, user_id: int) -> Record | None:
+    def get_user(self, user_id: int) -> UserRecord | None:
         """A person's own record (consent, baby, preferences, classes), or None."""
-        return self._out(self.db.user_db(user_id).table("users").get(doc_id=user_id))
+        return self._out(self.db.user_db(user_id).table("users").get(doc_id=user_id), UserRecord)
 
     @threaded
-    def get_users(self, user_ids: list[int]) -> dict[int, Record]:
+    def get_users(self, user_ids: list[int]) -> dict[int, UserRecord]:
         """The own records of several people at once (absent ones are left out)."""
-        found: dict[int, Record] = {}
+        found: dict[int, UserRecord] = {}
         for user_id in user_ids:
             doc = self.db.user_db(user_id).table("users").get(doc_id=user_id)
             if doc is not None:
-                found[user_id] = self._out(doc)
+                found[user_id] = self._out(doc, UserRecord)
         return found
 
     @threaded
-    def update_user(self, user_id: int, changes: Record) -> Record:
+    def update_user(self, user_id: int, changes: UserFields) -> UserRecord:
         """Create or change a person's own record and return it."""
         table = self.db.user_db(user_id).table("users")
         doc = table.get(doc_id=user_id)
-        record = {"user_id": user_id, "classes": []} if doc is None else dict(doc)
+        record: UserRecord = (
+            {"user_id": user_id, "classes": []} if doc is None else cast(UserRecord, dict(doc))
+        )
         record.update(changes)
         self._put(table, user_id, record)
         return copy.deepcopy(record)
 
     @threaded
-    def add_member(self, class_id: str, user_id: int, fields: Record) -> Record:
+    def add_member(self, class_id: str, user_id: int, fields: MemberFields) -> MemberRecord:
         """Add (or re-add) a person to a class; the class file is written before the user index."""
         members = self._cdb(class_id).table("members")
         old = members.get(doc_id=user_id)
-        record = {**(dict(old) if old else {}), **fields, "user_id": user_id, "active": True}
+        before = cast(MemberFields, dict(old) if old else {})
+        record: MemberRecord = {**before, **fields, "user_id": user_id, "active": True}
         record.setdefault("joined_at", now_iso())
         record.pop("left_at", None)
         self._put(members, user_id, record)
         users = self.db.user_db(user_id).table("users")
         user = users.get(doc_id=user_id)
-        user_rec: Record = {"user_id": user_id, "classes": []} if user is None else dict(user)
+        user_rec: UserRecord = (
+            {"user_id": user_id, "classes": []} if user is None else cast(UserRecord, dict(user))
+        )
         if class_id not in user_rec["classes"]:
             user_rec["classes"] = [*user_rec["classes"], class_id]
             self._put(users, user_id, user_rec)
@@ -56,19 +63,21 @@ class People(StoreBase):
         return copy.deepcopy(record)
 
     @threaded
-    def get_member(self, class_id: str, user_id: int) -> Record | None:
+    def get_member(self, class_id: str, user_id: int) -> MemberRecord | None:
         """One member of a class, or None."""
         db = self.db.class_db(class_id)
-        return None if db is None else self._out(db.table("members").get(doc_id=user_id))
+        return (
+            None if db is None else self._out(db.table("members").get(doc_id=user_id), MemberRecord)
+        )
 
     @threaded
-    def members(self, class_id: str, *, active_only: bool = True) -> list[Record]:
+    def members(self, class_id: str, *, active_only: bool = True) -> list[MemberRecord]:
         """A class's members (by default only those still in it and reachable)."""
         docs = self._cdb(class_id).table("members").all()
-        return [self._out(d) for d in docs if d.get("active") or not active_only]
+        return self._outs((d for d in docs if d.get("active") or not active_only), MemberRecord)
 
     @threaded
-    def update_member(self, class_id: str, user_id: int, changes: Record) -> None:
+    def update_member(self, class_id: str, user_id: int, changes: MemberFields) -> None:
         """Change a member's fields (e.g. mark them unreachable after they blocked the bot)."""
         self._cdb(class_id).table("members").update(changes, doc_ids=[user_id])
 

@@ -13,7 +13,8 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
-from storage.repo.base import Record, StoreBase, indexed, list_field, threaded
+from storage.records import ClassFields, InstructorRecord, UserRecord
+from storage.repo.base import StoreBase, indexed, list_field, threaded
 from storage.repo.conversations import current_shape
 
 _Q = Query()
@@ -23,14 +24,16 @@ class Privacy(StoreBase):
     """Exporting and forgetting one person's data."""
 
     @threaded
-    def export_user(self, user_id: int) -> Record:
+    def export_user(self, user_id: int) -> dict[str, Any]:
         """Everything stored about a person, for /mydata (a rare, whole-folder look)."""
         user = self.db.user_db(user_id).table("users").get(doc_id=user_id)
         conv = self.db.user_db(user_id).table("conversations").get(doc_id=user_id)
-        out: Record = {
+        out: dict[str, Any] = {
             "telegram_id": user_id,
-            "user": self._out(user),
-            "instructor": self._out(self._g.table("instructors").get(doc_id=user_id)),
+            "user": self._out(user, UserRecord),
+            "instructor": self._out(
+                self._g.table("instructors").get(doc_id=user_id), InstructorRecord
+            ),
             "classes_you_teach": [],
             "memberships": [],
             "checkins": [],
@@ -51,7 +54,7 @@ class Privacy(StoreBase):
             db = self.db.class_db(class_id)
             if db is None:
                 continue
-            klass = self._record(class_id) or {}
+            klass: ClassFields = self._record(class_id) or {}
             where = {"class_id": class_id, "class_name": klass.get("name")}
             member = db.table("members").get(doc_id=user_id)
             if member is not None:

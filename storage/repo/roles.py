@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from storage.repo.base import Record, StoreBase, indexed, new_code, now_iso, threaded
+from storage.records import InstructorRecord, InviteRecord, OwnerRecord
+from storage.repo.base import StoreBase, indexed, new_code, now_iso, threaded
 
 
 class Roles(StoreBase):
@@ -18,7 +19,7 @@ class Roles(StoreBase):
         return code
 
     @threaded
-    def use_invite(self, code: str, user_id: int, name: str) -> Record | None:
+    def use_invite(self, code: str, user_id: int, name: str) -> InstructorRecord | None:
         """Spend an invite code and make the user an instructor; None if the code is not valid."""
         invites = indexed(self._g, "invites")
         invite = invites.lookup_one("code", code)
@@ -26,24 +27,24 @@ class Roles(StoreBase):
             return None
         invites.update({"used": True}, doc_ids=[invite.doc_id])
         instructors = self._g.table("instructors")
-        record = {"user_id": user_id, "name": name, "joined_at": now_iso()}
+        record: InstructorRecord = {"user_id": user_id, "name": name, "joined_at": now_iso()}
         self._put(instructors, user_id, record)
         return record
 
     @threaded
-    def get_invite(self, code: str) -> Record | None:
+    def get_invite(self, code: str) -> InviteRecord | None:
         """An instructor invite by its code (spent or not), or None."""
-        return self._out(indexed(self._g, "invites").lookup_one("code", code))
+        return self._out(indexed(self._g, "invites").lookup_one("code", code), InviteRecord)
 
     @threaded
-    def get_instructor(self, user_id: int) -> Record | None:
+    def get_instructor(self, user_id: int) -> InstructorRecord | None:
         """The instructor record of this user, if they are one."""
-        return self._out(self._g.table("instructors").get(doc_id=user_id))
+        return self._out(self._g.table("instructors").get(doc_id=user_id), InstructorRecord)
 
     @threaded
-    def list_instructors(self) -> list[Record]:
+    def list_instructors(self) -> list[InstructorRecord]:
         """Every instructor, in joining order."""
-        return [self._out(d) for d in self._g.table("instructors").all()]
+        return self._outs(self._g.table("instructors").all(), InstructorRecord)
 
     @threaded
     def remove_instructor(self, user_id: int) -> None:
@@ -66,6 +67,6 @@ class Roles(StoreBase):
         return True
 
     @threaded
-    def list_owners(self) -> list[Record]:
+    def list_owners(self) -> list[OwnerRecord]:
         """The owners who claimed the first-run link (OWNER_IDS are in the settings)."""
-        return [self._out(d) for d in self._g.table("owners").all()]
+        return self._outs(self._g.table("owners").all(), OwnerRecord)

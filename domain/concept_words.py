@@ -1,0 +1,376 @@
+"""The words of a message as the concept rules read them: folded (case, accents, apostrophes),
+split into words with positions and sentences, matched against each language's concept words
+(stems, compound endings, a likely typo), and the figures in it (a temperature, the baby's age).
+The safety net and the everyday intents both read messages through this module."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+# Tokens between two sentences count as this far apart, so a rule prefers signs that are said
+# together; a panicked message with no full stops is still one run of words.
+SENTENCE_GAP = 3
+# Words shorter than this are never corrected as typos (too many real words are one letter off).
+FUZZY_MIN_LEN = 6
+FUZZY_CUTOFF = 86.0
+# Words remembered per language (what they start, their correction); bounded for long runs.
+CACHE_SIZE = 50_000
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words of one language for each concept. A term is one or more space-separated word
+    patterns: `word`, `stem*` (starts with), `*ending` (ends with: German compounds),
+    `*part*` (contains)."""
+
+    lang: str
+    concepts: Mapping[str, tuple[str, ...]]
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    # Everyday words that look like misspelt alarm words ("feeding" and "bleeding").
+    protected: frozenset[str] = frozenset()
+    # Misspellings seen often enough to list: corrected before anything else.
+    typos: Mapping[str, str] = field(default_factory=dict)
+    # Cries for help that are an emergency when shouted alone ("HELP", "help!!").
+    shout: frozenset[str] = frozenset()
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop accents, unify apostrophes: "Bebé" and "bebe" are the same word."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.translate(_FOLD_TABLE)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "`": "'",
+        "´": "'",
+        "ß": "ss",
+        "ł": "l",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "ı": "i",
+    }
+)
+
+# English contractions carry the negation that several rules need ("won't wake").
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\bcan'?t\b"), "can not"),
+    (re.compile(r"\bcannot\b"), "can not"),
+    (re.compile(r"\bain'?t\b"), "is not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (re.compile(r"\b(is|does|did|has|have|was|were|are|do|could|would|should)nt\b"), r"\1 not"),
+    (re.compile(r"\bi'?m\b"), "i am"),
+    (re.compile(r"\b(he|she|it|that|what|who|there)'s\b"), r"\1 is"),
+    (re.compile(r"\b(hes|shes)\b"), lambda m: m.group(1)[:-1] + " is"),
+    (re.compile(r"\b(i|you|we|they)'ve\b"), r"\1 have"),
+    (re.compile(r"\b(i|you|we|they|he|she)'ll\b"), r"\1 will"),
+    (re.compile(r"\b(i|you|we|they|he|she)'d\b"), r"\1 would"),
+    (re.compile(r"'s\b"), ""),
+)
+# A decimal comma between digits is a decimal point ("38,5" in most of Europe).
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+_LAUGHING = re.compile("[\U0001f602\U0001f923]")
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+# "6wk", "10days", "38c": split a figure from the unit glued to it.
+_GLUED = re.compile(r"\b(\d{1,3}(?:\.\d)?)([a-z°]{1,8})\b")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A message as words, each with a position (sentences are SENTENCE_GAP apart)."""
+
+    words: tuple[str, ...]
+    positions: tuple[int, ...]
+    sentences: tuple[int, ...]
+
+
+def tokenize(text: str) -> Tokens:
+    """Split a message into folded words and numbers with their positions."""
+    text = _DECIMAL_COMMA.sub(".", fold(text))
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    text = text.replace("°", " deg ")
+    # Crying-with-laughter emoji read as the laugh they are ("it was the marker pen 😂").
+    text = _LAUGHING.sub(" haha ", text)
+    text = _GLUED.sub(r"\1 \2", text)
+    words: list[str] = []
+    positions: list[int] = []
+    sentences: list[int] = []
+    position = 0
+    for number, sentence in enumerate(_SENTENCE_END.split(text)):
+        for word in _TOKEN.findall(sentence):
+            words.append(word)
+            positions.append(position)
+            sentences.append(number)
+            position += 1
+        position += SENTENCE_GAP
+    return Tokens(tuple(words), tuple(positions), tuple(sentences))
+
+
+@dataclass(frozen=True)
+class _Term:
+    concept: str
+    patterns: tuple[str, ...]
+    # The patterns after the first, as (kind, core): "=" whole word, "<" starts, ">" ends, "~" in.
+    rest: tuple[tuple[str, str], ...] = ()
+
+
+def _compile_pattern(pattern: str) -> tuple[str, str]:
+    starts, ends = pattern.startswith("*"), pattern.endswith("*")
+    kind = "~" if starts and ends else "<" if ends else ">" if starts else "="
+    return kind, pattern.strip("*")
+
+
+def _matches(kind: str, core: str, word: str) -> bool:
+    """Whether one compiled word pattern matches a word."""
+    if kind == "=":
+        return word == core
+    if kind == "<":
+        return word.startswith(core)
+    if kind == ">":
+        return word.endswith(core)
+    return core in word
+
+
+class CompiledLexicon:
+    """A lexicon indexed by each term's first word, so a message is scanned in one pass."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lang = lexicon.lang
+        self.exact: dict[str, list[_Term]] = defaultdict(list)
+        self.prefix: dict[str, list[_Term]] = defaultdict(list)
+        self.suffix: dict[str, list[_Term]] = defaultdict(list)
+        self.infix: list[tuple[str, _Term]] = []
+        self.vocabulary: set[str] = set()
+        self.numbers = dict(lexicon.numbers)
+        self.typos = {fold(k): fold(v) for k, v in lexicon.typos.items()}
+        self.protected = frozenset(fold(w) for w in lexicon.protected)
+        fuzzy_words: set[str] = set()
+        fuzzy_stems: set[str] = set()
+        for concept, terms in lexicon.concepts.items():
+            for raw in terms:
+                patterns = tuple(fold(raw).split())
+                if not patterns:
+                    continue
+                term = _Term(concept, patterns, tuple(_compile_pattern(p) for p in patterns[1:]))
+                first = term.patterns[0]
+                core = first.strip("*")
+                if first.startswith("*") and first.endswith("*"):
+                    self.infix.append((core, term))
+                elif first.endswith("*"):
+                    self.prefix[core].append(term)
+                elif first.startswith("*"):
+                    self.suffix[core].append(term)
+                else:
+                    self.exact[core].append(term)
+                for pattern in term.patterns:
+                    word = pattern.strip("*")
+                    self.vocabulary.add(word)
+                    is_stem = pattern.endswith("*") and not pattern.startswith("*")
+                    if len(word) >= FUZZY_MIN_LEN - is_stem and word.isalpha():
+                        (fuzzy_stems if is_stem else fuzzy_words).add(word)
+        self.fuzzy_targets = _by_initial(fuzzy_words)
+        self.fuzzy_stems = _by_initial(fuzzy_stems)
+        self.max_prefix = max((len(p) for p in self.prefix), default=0)
+        self.suffixes = tuple(self.suffix)
+        # Messages repeat words: what each word starts, and its correction, are worked out once.
+        self._terms_cache: dict[str, tuple[_Term, ...]] = {}
+        self._correct_cache: dict[str, str] = {}
+
+    def starting_terms(self, word: str) -> tuple[_Term, ...]:
+        """Every term whose first pattern matches `word`."""
+        cached = self._terms_cache.get(word)
+        if cached is None:
+            cached = tuple(self._starting_terms(word))
+            if len(self._terms_cache) < CACHE_SIZE:
+                self._terms_cache[word] = cached
+        return cached
+
+    def _starting_terms(self, word: str) -> Iterable[_Term]:
+        yield from self.exact.get(word, ())
+        for size in range(1, min(len(word), self.max_prefix) + 1):
+            yield from self.prefix.get(word[:size], ())
+        for ending in self.suffixes:
+            if word.endswith(ending) and word != ending:
+                yield from self.suffix[ending]
+        for part, term in self.infix:
+            if part in word:
+                yield term
+
+    def correct(self, word: str) -> str:
+        """The word `word` is most likely a typo of ("unresponsve"), or `word` itself."""
+        cached = self._correct_cache.get(word)
+        if cached is None:
+            cached = self._correct(word)
+            if len(self._correct_cache) < CACHE_SIZE:
+                self._correct_cache[word] = cached
+        return cached
+
+    def _correct(self, word: str) -> str:
+        if len(word) < FUZZY_MIN_LEN or word in self.protected or not word.isalpha():
+            return word
+        # A typo keeps the first letter and about the length of the word it misspells.
+        targets = self.fuzzy_targets.get(word[0], ())
+        found = process.extractOne(word, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if found and abs(len(found[0]) - len(word)) <= 2:
+            return str(found[0])
+        # A misspelt stem ("struuggled"): compare the start of the word, keep its ending.
+        for stem in self.fuzzy_stems.get(word[0], ()):
+            if len(word) < len(stem):
+                continue
+            head = word[: len(stem) + 1]
+            if fuzz.ratio(head, stem) >= FUZZY_CUTOFF and not head.startswith(stem):
+                return stem + word[len(stem) + 1 :]
+        return word
+
+
+def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first letter (a typo rarely changes it)."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(words):
+        grouped[word[0]].append(word)
+    return {initial: tuple(group) for initial, group in grouped.items()}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One concept found in a message, with where its words are."""
+
+    concept: str
+    start: int  # position of the first word
+    end: int  # position of the last word
+    sentence: int  # which sentence it is in
+    guessed: bool = False  # read through a typo correction
+    borrowed: bool = False  # every word is also an English one ("different cries" in French)
+
+
+def find_hits(
+    lexicon: CompiledLexicon,
+    tokens: Tokens,
+    known: frozenset[str] = frozenset(),
+    english: frozenset[str] = frozenset(),
+) -> list[Hit]:
+    """Every occurrence of every concept of one language in the message. A word the lexicon
+    does not know is also read as the word it is most likely a typo of, unless it is a word of
+    another language (`known`): English "temperature" is not a Dutch "temperatuur" misspelt."""
+    variants: list[tuple[str, ...]] = []
+    for word in tokens.words:
+        if word in lexicon.typos:
+            variants.append((lexicon.typos[word],))
+        elif word in lexicon.vocabulary or word in known or not lexicon.fuzzy_targets:
+            variants.append((word,))
+        else:
+            corrected = lexicon.correct(word)
+            variants.append((word,) if corrected == word else (word, corrected))
+    hits: list[Hit] = []
+    count = len(variants)
+    for index, forms in enumerate(variants):
+        seen: set[int] = set()
+        for exact, form in enumerate(forms):
+            for term in lexicon.starting_terms(form):
+                if id(term) in seen or index + len(term.rest) >= count:
+                    continue
+                seen.add(id(term))
+                guessed = exact > 0
+                for offset, (kind, core) in enumerate(term.rest, start=index + 1):
+                    here = variants[offset]
+                    if _matches(kind, core, here[0]):
+                        continue
+                    if len(here) > 1 and _matches(kind, core, here[1]):
+                        guessed = True
+                        continue
+                    break
+                else:
+                    last = index + len(term.rest)
+                    borrowed = bool(english) and all(
+                        word in english for word in tokens.words[index : last + 1]
+                    )
+                    hits.append(
+                        Hit(
+                            term.concept,
+                            tokens.positions[index],
+                            tokens.positions[last],
+                            tokens.sentences[index],
+                            guessed,
+                            borrowed,
+                        )
+                    )
+    return hits
+
+
+# Temperatures: a figure with a unit, or a body-temperature-looking decimal.
+_UNITS_C = frozenset({"c", "deg", "degc", "celsius", "grad", "grados", "graus", "gradi", "stopni"})
+_UNITS_F = frozenset({"f", "degf", "fahrenheit"})
+
+
+def temperatures_in(words: Sequence[str]) -> list[float]:
+    """Body temperatures given in figures, in Celsius."""
+    found: list[float] = []
+    for index, word in enumerate(words):
+        if not word[0].isdigit():
+            continue
+        try:
+            value = float(word)
+        except ValueError:
+            continue
+        after = words[index + 1 : index + 3]
+        unit_c = bool(after) and after[0] in _UNITS_C
+        unit_f = bool(after) and (after[0] in _UNITS_F or tuple(after) == ("deg", "f"))
+        if 95.0 <= value <= 108.0 and (unit_f or (not unit_c and "." in word)):
+            found.append((value - 32.0) * 5.0 / 9.0)
+        elif 35.0 <= value <= 43.0 and (unit_c or "." in word):
+            found.append(value)
+    return found
+
+
+def fever_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> list[float]:
+    """Whole numbers said right after a fever word ("fever of 39", "tiene 40"): Celsius
+    from 38 to 42, Fahrenheit from 100 to 107."""
+    found: list[float] = []
+    index_of = {position: index for index, position in enumerate(tokens.positions)}
+    for hit in by_concept.get("fever", ()):
+        after = index_of.get(hit.end, -1) + 1
+        before = index_of.get(hit.start, 0)
+        # The nearest figure after the word ("fever of 39"), else just before it ("39 de fiebre").
+        near = [
+            *tokens.words[after : after + 4],
+            *reversed(tokens.words[max(0, before - 3) : before]),
+        ]
+        for word in near:
+            if word.isdigit():
+                value = float(word)
+                if 38 <= value <= 42:
+                    found.append(value)
+                elif 100 <= value <= 107:
+                    found.append((value - 32.0) * 5.0 / 9.0)
+                break
+    return found
+
+
+def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) -> float | None:
+    """The baby's age in months when the text gives one ("6 weeks old", "seis semanas")."""
+    by_position = dict(zip(tokens.positions, tokens.words, strict=True))
+    ages: list[float] = []
+    for hit in hits:
+        per_unit = {"unit_day": 1 / 30, "unit_week": 7 / 30, "unit_month": 1.0}.get(hit.concept)
+        if per_unit is None:
+            continue
+        before = by_position.get(hit.start - 1, "")
+        count = float(before) if before.replace(".", "", 1).isdigit() else numbers.get(before)
+        if count is not None:
+            ages.append(count * per_unit)
+    return min(ages) if ages else None

@@ -1,0 +1,249 @@
+"""Rules over concepts: a rule holds when all its concepts are said within a few words of each
+other, with none of its near-miss (`unless`) words beside them and no frame that explains them
+away. `ConceptModel` runs every language's words over a message and says which kinds of rule
+hold (the safety net's urgent and crisis, or the everyday intents)."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise, product
+
+from domain.concept_words import (
+    CompiledLexicon,
+    Hit,
+    Lexicon,
+    Tokens,
+    age_months,
+    fever_figures,
+    find_hits,
+    fold,
+    temperatures_in,
+    tokenize,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One red flag: concepts that must all appear within `within` tokens of each other."""
+
+    id: str
+    kind: str  # URGENT or CRISIS
+    category: str
+    all: tuple[str, ...]
+    within: int = 6
+    unless: tuple[str, ...] = ()
+    # How far from the matched words an `unless` concept still cancels them.
+    unless_within: int = 3
+    # Conditions on numbers found in the text (a temperature, the baby's age).
+    young: bool = False  # the baby is under 3 months (said in words or as an age)
+    min_celsius: float | None = None
+    # An emergency rule whose words a parent also says of themselves ("never wake up"): where a
+    # crisis rule matched the same words, the crisis reply alone answers.
+    crisis_first: bool = False
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the words around a red flag say about it, message-wide: a parent asking where to
+    learn first aid "in case she ever chokes", or telling a scare that "turned out to be the
+    marker pen". Where every condition given holds, the red flag's words do not count."""
+
+    id: str
+    kinds: tuple[str, ...]
+    # A concept anywhere in the message.
+    message: str | None = None
+    # A concept in the red flag's sentence, at most `within` words before it.
+    before: str | None = None
+    within: int = 8
+    # A concept after the red flag's words: anywhere, or at most `after_within` words after.
+    after: str | None = None
+    after_within: int | None = None
+    # The red flags it speaks about (their categories); all of them when empty.
+    categories: tuple[str, ...] = ()
+    # The frame never holds when this concept is anywhere in the message ("now", "help").
+    unless: str | None = None
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        """Every concept the frame names."""
+        named = (self.message, self.before, self.after, self.unless)
+        return tuple(name for name in named if name)
+
+
+Span = tuple[int, int]
+
+
+@functools.cache
+def _alternatives(concept: str) -> tuple[str, ...]:
+    """The concepts a rule's slot accepts ("fever|hot": either)."""
+    return tuple(concept.split("|"))
+
+
+def _possible(rule: Rule, by_concept: Mapping[str, Sequence[Hit]]) -> bool:
+    """Whether each of the rule's slots has a hit at all (most rules fail here, at once)."""
+    return all(any(name in by_concept for name in _alternatives(c)) for c in rule.all)
+
+
+def _within(
+    rule: Rule,
+    by_concept: Mapping[str, Sequence[Hit]],
+    frames: Sequence[Frame] = (),
+    framing: Mapping[str, Sequence[Hit]] | None = None,
+) -> Span | None:
+    """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
+    concept beside the words that matched and no frame that explains them away; None when the
+    rule does not hold."""
+    slots = []
+    for concept in rule.all:
+        options = [h for name in _alternatives(concept) for h in by_concept.get(name, ())]
+        if not options:
+            return None
+        slots.append(options[:8])  # a bound: a pasted essay repeating a word stays fast
+    # A near-miss phrase must be written as it is: a typo guess never cancels a sign.
+    guards = [h for name in rule.unless for h in by_concept.get(name, ()) if not h.guessed]
+    for combo in product(*slots):
+        if len(combo) > 1 and _overlap(combo):
+            continue  # one word cannot be two signs ("fever" is not "fever + a sign of illness")
+        if all(h.borrowed for h in combo):
+            continue  # English words read as another language's: English's own rules decide
+        start = min(h.start for h in combo)
+        end = max(h.end for h in combo)
+        if end - start > rule.within:
+            continue
+        pad = rule.unless_within
+        sentences = {h.sentence for h in combo}
+        # A near-miss word cancels a sign only in the same sentence ("we learnt CPR on a course
+        # last week" is calm; "calling 999. we did the strokes last week" is not).
+        if any(
+            g.sentence in sentences and g.end >= start - pad and g.start <= end + pad
+            for g in guards
+        ):
+            continue
+        if any(
+            _framed(frame, combo, by_concept if framing is None else framing)
+            for frame in frames
+            if _speaks_of(frame, rule)
+        ):
+            continue
+        return start, end
+    return None
+
+
+def _speaks_of(frame: Frame, rule: Rule) -> bool:
+    """Whether a frame applies to a rule (its kind, and its category when the frame names some)."""
+    return rule.kind in frame.kinds and (not frame.categories or rule.category in frame.categories)
+
+
+def _framed(frame: Frame, combo: Sequence[Hit], by_concept: Mapping[str, Sequence[Hit]]) -> bool:
+    """Whether every condition of `frame` holds around the words that matched (typo guesses
+    never count as a frame's words: a frame only ever quiets a sign)."""
+
+    def said(concept: str) -> list[Hit]:
+        return [h for h in by_concept.get(concept, ()) if not h.guessed]
+
+    if frame.unless and said(frame.unless):
+        return False
+    if frame.message and not said(frame.message):
+        return False
+    start = min(h.start for h in combo)
+    end = max(h.end for h in combo)
+    if frame.before:
+        first = min(combo, key=lambda h: h.start)
+        if not any(
+            h.sentence == first.sentence and h.end < start and start - h.end <= frame.within
+            for h in said(frame.before)
+        ):
+            return False
+    # "After" counts from the red flag's first word: a rule's words may reach past the frame's
+    # ("burnt his hand, nothing serious, he can still come" ends on "he").
+    reach = frame.after_within
+    return not frame.after or any(
+        h.start > start and (reach is None or h.start - end <= reach) for h in said(frame.after)
+    )
+
+
+def _overlap(hits: Sequence[Hit]) -> bool:
+    """Whether any two hits share a word."""
+    spans = sorted((h.start, h.end) for h in hits)
+    return any(b[0] <= a[1] for a, b in pairwise(spans))
+
+
+class ConceptModel:
+    """Rules over concepts, in every language's words: which kinds of rule hold for a text.
+    The safety net's kinds are urgent and crisis; the everyday intents use the same engine."""
+
+    def __init__(
+        self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
+    ) -> None:
+        self.rules = tuple(rules)
+        self.frames = tuple(frames)
+        self._frame_concepts = frozenset(c for frame in self.frames for c in frame.concepts)
+        self.lexicons = tuple(lexicons)
+        self._kinds = frozenset(rule.kind for rule in self.rules)
+        self._lexicons = tuple(CompiledLexicon(lexicon) for lexicon in lexicons)
+        self._known = frozenset(w for c in self._lexicons for w in c.vocabulary if w.isalpha())
+        # The first language's words (English): another language's rule needs a word of its own.
+        self._english = frozenset(self._lexicons[0].vocabulary) if self._lexicons else frozenset()
+        self._shouts = frozenset(fold(w) for lexicon in lexicons for w in lexicon.shout)
+
+    def words_known(self, text: str, lang: str) -> int:
+        """How many of the words of `text` one language's word lists know: a tie-break between
+        close languages ("mi bebé no respira" is Spanish, not Portuguese, by its words)."""
+        for compiled in self._lexicons:
+            if compiled.lang == lang:
+                return sum(1 for word in tokenize(text).words if word in compiled.vocabulary)
+        return 0
+
+    def matches(self, tokens: Tokens) -> dict[str, Rule]:
+        """The first rule that holds for each kind of rule (the model's rules may be of any
+        kinds: the safety net's are urgent and crisis, the intents' are intent names)."""
+        return {kind: rule for kind, (rule, _) in self.matched(tokens).items()}
+
+    def matched(self, tokens: Tokens) -> dict[str, tuple[Rule, Span | None]]:
+        """The first rule that holds for each kind, with the words it matched (None for a rule
+        on a temperature alone)."""
+        found: dict[str, tuple[Rule, Span | None]] = {}
+        temperatures = temperatures_in(tokens.words)
+        scanned = [
+            (lexicon, find_hits(lexicon, tokens, self._known, self._borrowing(lexicon)))
+            for lexicon in self._lexicons
+        ]
+        # A frame's words count in every language: "tout va bien" quiets a French burn that
+        # the Spanish words happened to read too.
+        framing: dict[str, list[Hit]] = defaultdict(list)
+        for _, hits in scanned:
+            for hit in hits:
+                if hit.concept in self._frame_concepts:
+                    framing[hit.concept].append(hit)
+        for lexicon, hits in scanned:
+            if not hits and not temperatures:
+                continue
+            age = age_months(hits, tokens, lexicon.numbers)
+            by_concept: dict[str, list[Hit]] = defaultdict(list)
+            for hit in hits:
+                by_concept[hit.concept].append(hit)
+            young = (age is not None and age < 3.0) or "young" in by_concept
+            heat = temperatures + fever_figures(by_concept, tokens)
+            for rule in self.rules:
+                if rule.kind in found:
+                    continue
+                if rule.young and not young:
+                    continue
+                if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
+                    continue
+                if rule.all and not _possible(rule, by_concept):
+                    continue  # a concept without a hit: the rule cannot hold
+                span = _within(rule, by_concept, self.frames, framing) if rule.all else None
+                if rule.all and span is None:
+                    continue
+                found[rule.kind] = (rule, span)
+            if len(found) == len(self._kinds):
+                break
+        return found
+
+    def _borrowing(self, lexicon: CompiledLexicon) -> frozenset[str]:
+        """English's words, for another language's lexicon (a rule there needs its own word)."""
+        return self._english if lexicon is not self._lexicons[0] else frozenset()

@@ -1,0 +1,71 @@
+"""The FAQ matcher on the held-out question sets: what it reads right today it keeps reading right.
+
+Each set in tests/data was written by someone who had not seen the examples (English
+`faq-heldout-v10..12`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
+find kinds of failure, never copied into the examples. The floors are the counts measured when
+the matcher last improved: questions answered with their topic or, for `none`, passed on; and a
+ceiling on questions given a wrong topic (a wrong answer is worse than none). Emergencies and
+crises are the safety net's (tests/test_safety_sets.py): here the matcher reads every question
+without it. Raise a floor (or lower a ceiling) when the matcher improves; never the other way.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from content.loader import Content
+from domain.faq_match import SAFETY_IDS
+
+DATA = Path(__file__).parent / "data"
+
+# (set, FAQ and none rows, read right at least, none passed on at least, wrong topic at most)
+FLOORS = [
+    ("faq-heldout-v10.tsv", 210, 198, 53, 3),
+    ("faq-heldout-v11.tsv", 209, 190, 48, 2),
+    ("faq-heldout-v12.tsv", 218, 194, 43, 5),
+    ("faq-es-eval.tsv", 169, 148, 40, 8),
+    ("faq-es-eval-v2.tsv", 153, 128, 36, 7),
+    ("faq-es-eval-v3.tsv", 164, 148, 29, 4),
+    ("faq-fr-eval.tsv", 168, 152, 38, 4),
+    ("faq-fr-eval-v2.tsv", 153, 130, 33, 10),
+    ("faq-fr-eval-v3.tsv", 166, 145, 32, 5),
+    ("faq-de-eval.tsv", 167, 156, 39, 3),
+    ("faq-de-eval-v2.tsv", 153, 137, 38, 5),
+    ("faq-de-eval-v3.tsv", 166, 137, 31, 5),
+]
+
+
+def read_set(content: Content, name: str) -> tuple[int, int, int, int]:
+    """(FAQ and none rows, read right, none passed on, wrong topic) of one set, each question
+    read in its own language by the matcher alone."""
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle, delimiter="\t")]
+    total = right = passed_on = wrong = 0
+    for row in rows:
+        gold = row["id"].strip()
+        if gold in SAFETY_IDS:
+            continue
+        matcher = content.matcher_for(content.language_of(row["question"]))
+        got = matcher.match(row["question"], safety=False).id if matcher is not None else None
+        total += 1
+        if gold == "none":
+            passed_on += got is None
+            right += got is None
+        else:
+            right += got == gold
+            wrong += got is not None and got != gold
+    return total, right, passed_on, wrong
+
+
+@pytest.mark.parametrize(("name", "total", "floor", "none_floor", "wrong_ceiling"), FLOORS)
+def test_the_matcher_keeps_what_it_reads_right(
+    content: Content, name: str, total: int, floor: int, none_floor: int, wrong_ceiling: int
+) -> None:
+    rows, right, passed_on, wrong = read_set(content, name)
+    assert rows == total
+    assert right >= floor, f"{name}: {right} of {rows} read right (was {floor})"
+    assert passed_on >= none_floor, f"{name}: {passed_on} none passed on (was {none_floor})"
+    assert wrong <= wrong_ceiling, f"{name}: {wrong} given a wrong topic (was {wrong_ceiling})"

@@ -1,0 +1,70 @@
+"""Frames: what the words around a red flag say about it (content/safety/rules.toml [[frame]]).
+
+A scare told once it was over, a parent asking where to learn first aid, a baby "choking" with
+laughter, or a family emergency with the baby fine stay quiet; the same red flags with anything
+that says it is happening now still get the emergency reply. A parent speaking of their own
+sleep gets the crisis reply, not a baby's emergency.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from content.safety_pack import load_safety
+from domain.safety import CRISIS, URGENT
+
+MODEL = load_safety(Path(__file__).resolve().parents[1] / "content" / "safety").model
+
+QUIET = [
+    "anyone done a baby CPR class round here? I'd like to learn what to do if he ever stops"
+    " breathing",
+    "her lips went purple, turned out it was the blackberry yoghurt 😂",
+    "she was nearly choking with laughter at the dog",
+    "mañana no vamos, urgencia con mi suegra en el hospital, el bebé está bien",
+    "sie hatte einen blauen Fleck im Gesicht, war nur Heidelbeermarmelade haha",
+    "on cherche une formation aux premiers secours, je veux savoir quoi faire si jamais il"
+    " s'étouffe",
+    "queria desaparecer de vergonha quando ela vomitou na professora",
+    "my husband scalded his hand on the kettle, nothing serious, can he still come thursday?",
+]
+
+LOUD = [
+    "we did a first aid course last year but now she's choking what do i do",
+    "she was laughing and then choked on a grape and can't breathe",
+    "he went blue, turned out he had a button in his mouth and now he is floppy",
+    "estábamos en el curso de masaje y se cayó de la camilla, no reacciona",
+    "nothing serious I thought, but she has swallowed a button battery",
+    "she burnt her hand on my tea, nothing serious i think but the skin is still red and"
+    " blistering",
+    "urgencia!! el bebé está morado y no respira",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_a_scare_told_in_its_frame_gets_no_emergency_reply(text: str) -> None:
+    assert MODEL.check(text).kind is None
+
+
+@pytest.mark.parametrize("text", LOUD)
+def test_a_red_flag_happening_now_is_still_an_emergency(text: str) -> None:
+    assert MODEL.check(text).kind == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i just want to go to sleep and never wake up",
+        "je voudrais m'endormir et ne jamais me réveiller",
+        "chciałabym zasnąć i się nie obudzić",
+    ],
+)
+def test_a_parent_who_wants_never_to_wake_gets_the_crisis_reply(text: str) -> None:
+    verdict = MODEL.check(text)
+    assert verdict.kind == CRISIS or (verdict.kind == URGENT and verdict.also_crisis)
+
+
+def test_a_baby_who_will_not_wake_and_a_parent_who_cannot_cope_get_both_replies() -> None:
+    verdict = MODEL.check("she won't wake up for her feed and is all floppy, I can't cope")
+    assert verdict.kind == URGENT and verdict.also_crisis
