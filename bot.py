@@ -43,6 +43,7 @@ from handlers.conversation import DurableApplication, StorePersistence
 from handlers.ui import PressBot
 from jobs import backup as backups
 from jobs import heartbeat
+from jobs.course import flush_wakes
 from jobs.delivery import make_rate_limiter
 from jobs.outbox import Outbox, outbox_of
 from reports import worker
@@ -68,10 +69,11 @@ class BotApplication(DurableApplication):
     run, the tests) ends with the deliveries under way recorded."""
 
     async def shutdown(self) -> None:
-        """Stop the outbox, then shut down as PTB does."""
+        """Stop the outbox, store the classes' next due moments, then shut down as PTB does."""
         outbox = self.bot_data.get("outbox")
         if isinstance(outbox, Outbox):
             await outbox.stop()
+        await flush_wakes(self)
         await super().shutdown()
 
 

@@ -52,6 +52,7 @@ class BotData(TypedDict, total=False):
     errors_reported: dict[tuple[str, str], float]  # (what, where) -> when the owners were told
     # (owner, instructor) -> their menu in each language
     menus: dict[tuple[bool, bool], dict[str, list[BotCommand]]]
+    menu_digests: dict[tuple[bool, bool], str]  # their fingerprints
     taps: Taps  # the latest button presses, to answer double taps once
     greeted: dict[tuple[int, int], float]  # (group, person) -> when they were greeted
     owner_claim: str  # the first-run owner link's secret
@@ -60,6 +61,8 @@ class BotData(TypedDict, total=False):
     course_gate: asyncio.Semaphore
     course_locks: dict[str, asyncio.Lock]
     course_rebuilt: bool
+    course_wakes: dict[str, tuple[str, str | None]]  # next due moments to store
+    course_wakes_writer: asyncio.Task[None]
     announce_running: set[tuple[str, int]]
     report_messages: dict[tuple[str, int], int]  # (class, announcement) -> its report message
 

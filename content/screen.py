@@ -14,6 +14,7 @@ and padding. It imports neither telegram nor tinydb.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 import unicodedata
 from dataclasses import dataclass
@@ -106,6 +107,9 @@ def _wrapped(text: str, width: int) -> int:
     return max(1, len(textwrap.wrap(_widened(text), width, break_on_hyphens=False)))
 
 
+# Cached: the bot measures the same few hundred messages (its FAQ answers, in each language)
+# over and over, and wrapping one costs about a third of a millisecond.
+@functools.lru_cache(maxsize=1024)
 def visible_lines(text: str, width: int = PHONE_WIDTH) -> int:
     """The number of phone lines of a Telegram HTML message shown before any tap."""
     splitter = _Splitter()

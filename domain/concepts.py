@@ -5,6 +5,7 @@ hold (the safety net's urgent and crisis, or the everyday intents)."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -75,6 +76,17 @@ class Frame:
 Span = tuple[int, int]
 
 
+@functools.cache
+def _alternatives(concept: str) -> tuple[str, ...]:
+    """The concepts a rule's slot accepts ("fever|hot": either)."""
+    return tuple(concept.split("|"))
+
+
+def _possible(rule: Rule, by_concept: Mapping[str, Sequence[Hit]]) -> bool:
+    """Whether each of the rule's slots has a hit at all (most rules fail here, at once)."""
+    return all(any(name in by_concept for name in _alternatives(c)) for c in rule.all)
+
+
 def _within(
     rule: Rule,
     by_concept: Mapping[str, Sequence[Hit]],
@@ -86,7 +98,7 @@ def _within(
     rule does not hold."""
     slots = []
     for concept in rule.all:
-        options = [h for name in concept.split("|") for h in by_concept.get(name, ())]
+        options = [h for name in _alternatives(concept) for h in by_concept.get(name, ())]
         if not options:
             return None
         slots.append(options[:8])  # a bound: a pasted essay repeating a word stays fast
@@ -222,6 +234,8 @@ class ConceptModel:
                     continue
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
+                if rule.all and not _possible(rule, by_concept):
+                    continue  # a concept without a hit: the rule cannot hold
                 span = _within(rule, by_concept, self.frames, framing) if rule.all else None
                 if rule.all and span is None:
                     continue

@@ -139,9 +139,7 @@ async def publish(app: App) -> None:
         chats = owners | instructors | {int(k) for k in published if k.lstrip("-").isdigit()}
         for user_id in sorted(chats):
             owner, instructor = user_id in owners, user_id in instructors
-            if published.get(str(user_id)) != _digest_all(
-                _menu(app, owner=owner, instructor=instructor)
-            ):
+            if published.get(str(user_id)) != _menu_digest(app, owner=owner, instructor=instructor):
                 await publish_for(app, user_id, owner=owner, instructor=instructor)
     except TelegramError as exc:
         # Menus are a convenience: a failure here must not stop the bot from starting.
@@ -156,6 +154,15 @@ def _menu(app: App, *, owner: bool, instructor: bool) -> dict[str, list[BotComma
     )
     if (owner, instructor) not in cache:
         cache[(owner, instructor)] = _build_menu(app, owner=owner, instructor=instructor)
+    return cache[(owner, instructor)]
+
+
+def _menu_digest(app: App, *, owner: bool, instructor: bool) -> str:
+    """`_digest_all` of a personal menu, once per combination (start-up compares one per
+    instructor: a thousand at a large chapter)."""
+    cache = app.bot_data.setdefault("menu_digests", {})
+    if (owner, instructor) not in cache:
+        cache[(owner, instructor)] = _digest_all(_menu(app, owner=owner, instructor=instructor))
     return cache[(owner, instructor)]
 
 

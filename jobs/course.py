@@ -8,7 +8,10 @@ stored class record (`domain.schedule.due_messages`) and what was sent from the 
 Each class has at most one job, named ``course:<class id>`` (`job_name`), set for the class's
 next due moment. When it fires, `run_class` sends everything that is due by now, then replaces
 the job with one for the next moment (or none once the course is over). A change of schedule
-(`reschedule_class`) and the start-up (`rebuild`) do the same without sending.
+(`reschedule_class`) and the start-up (`rebuild`) do the same without sending. Each class's next
+due moment is also stored (`remember_wakes`), so a restart sets the jobs from those and computes
+only the classes whose record or scheduling code changed since: start-up work follows what is
+due, not the whole chapter's schedules.
 
 Why not one job per (class, message)? A five-week class has about 26 due messages, and quiet
 hours split private ones further per parent, so a bot serving 2,000 classes would hold 50,000+
@@ -41,9 +44,15 @@ clock.
 from __future__ import annotations
 
 import asyncio
+import functools
+import hashlib
+import json
 import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import CallbackContext
@@ -61,6 +70,7 @@ from domain.schedule import ClassSchedule, Due, due_messages
 from jobs.course_pass import COURSE_KIND, GROUP, Pass, earliest, expired, send_due, send_venue_pin
 from jobs.delivery import sent_key
 from jobs.outbox import DELIVERED, Entry, outbox_of
+from jobs.pins import PINNED
 from jobs.preferences import in_quiet_hours
 from jobs.timing import done_key, now_of, offsets_for, schedule_for, session_ref, unit_of
 from storage.records import ClassRecord
@@ -69,6 +79,9 @@ from storage.repo import Store
 log = logging.getLogger(__name__)
 
 JOB_PREFIX = "course:"
+#: The modules whose rules decide when a class's messages fall due: a stored next due moment
+#: (see `rebuild`) holds only for the code that computed it.
+SCHEDULE_MODULES = ("domain.schedule", "jobs.timing", "jobs.course_pass", __name__)
 #: A pass that failed (storage trouble) is tried again this much later.
 RETRY_AFTER = timedelta(minutes=5)
 
@@ -257,6 +270,7 @@ async def run_class(app: App, class_id: str) -> None:
             raise
         # Never in the past: a job set "now" runs at once.
         _set_job(app, class_id, None if wake is None else max(wake, now), fresh=False)
+        remember_wakes(app, [(record, wake)])
     async with _lock(app, class_id):
         await outbox_of(app).wait(queued)
         if p is not None and p.venue_due:
@@ -281,11 +295,85 @@ async def reschedule_class(app: App, class_id: str) -> None:
             _set_job(app, class_id, None, fresh=False)
             return
         sent = await store.sent_keys(class_id)
-        _set_job(app, class_id, next_wake(record, sent, now_of(app), unit_of(app)), fresh=False)
+        when = next_wake(record, sent, now_of(app), unit_of(app))
+        _set_job(app, class_id, when, fresh=False)
+        remember_wakes(app, [(record, when)])
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A fingerprint of the scheduling code (`SCHEDULE_MODULES`' source files)."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for name in SCHEDULE_MODULES:
+        module = sys.modules.get(name)
+        source = getattr(module, "__file__", None)
+        digest.update(Path(source).read_bytes() if source else name.encode())
+    return digest.hexdigest()[:16]
+
+
+def schedule_digest(record: Mapping[str, Any]) -> str:
+    """A fingerprint of a class record: a stored next due moment holds only for the record it
+    was computed from. The pinned reminder is left out: pinning it (after the pass that queued
+    it) changes nothing about when anything falls due."""
+    data = {k: v for k, v in record.items() if k != PINNED}
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def wake_basis(app: App) -> str:
+    """What a stored next due moment was computed under: the scheduling code and the
+    compressed-schedule unit (tests)."""
+    return f"{_code_digest()}:{unit_of(app)}"
+
+
+def _iso(when: datetime | None) -> str | None:
+    return None if when is None else when.astimezone(UTC).isoformat()
+
+
+def remember_wakes(app: App, wakes: Iterable[tuple[Mapping[str, Any], datetime | None]]) -> None:
+    """Have classes' next due moments stored, for the next start (see `rebuild`): written in
+    the background, many in one write. Losing one (a crash first) costs nothing but a pass:
+    a class's next due moment only ever moves later, except when its record changes, and a
+    stored moment holds only for the record it was computed from."""
+    pending = app.bot_data.setdefault("course_wakes", {})
+    for record, when in wakes:
+        pending[str(record["id"])] = (schedule_digest(record), _iso(when))
+    writer = app.bot_data.get("course_wakes_writer")
+    if pending and (writer is None or writer.done()):
+        app.bot_data["course_wakes_writer"] = asyncio.get_running_loop().create_task(
+            _write_wakes(app, pending)
+        )
+
+
+async def _write_wakes(app: App, pending: dict[str, tuple[str, str | None]]) -> None:
+    store = app.bot_data["store"]
+    basis = wake_basis(app)
+    while pending:
+        batch = dict(pending)
+        pending.clear()
+        try:
+            await store.set_class_wakes(batch, basis, schedule_digest)
+        except Exception:  # a full disk, a closed store: the next start computes them again
+            log.warning("Could not store %d class(es)' next due moments", len(batch), exc_info=True)
+            return
+
+
+async def flush_wakes(app: App) -> None:
+    """Wait for the next due moments being stored (at shutdown)."""
+    writer = app.bot_data.get("course_wakes_writer")
+    if isinstance(writer, asyncio.Task) and not writer.done():
+        await writer
 
 
 async def rebuild(app: App) -> int:
-    """Set every class's job from storage (at start); returns how many classes have one."""
+    """Set every class's job (at start); returns how many classes have one.
+
+    Start-up work is proportional to what is due: each class's next due moment is stored when
+    it changes (`remember_wakes`), so a restart only sets the jobs; it is computed from the
+    schedule and the sent log only where none is stored for the class's record as it is now
+    and for this code (the first start after an upgrade, a class changed while a write was
+    lost). A stored moment may be earlier than the real one (it never is later: see
+    `remember_wakes`): then the class's pass runs, finds nothing due, and sets the real one."""
     store = app.bot_data["store"]
     now, unit = now_of(app), unit_of(app)
     # Only the first rebuild of an application may skip looking for an existing job (the
@@ -293,11 +381,23 @@ async def rebuild(app: App) -> int:
     fresh = not app.bot_data.get("course_rebuilt")
     app.bot_data["course_rebuilt"] = True
     scheduled = 0
-    for record, sent in await store.classes_with_sent():
+    known, unknown = await store.class_wakes(wake_basis(app), schedule_digest)
+    for class_id, at in known:
+        when = None if at is None else max(datetime.fromisoformat(at), now)
+        _set_job(app, class_id, when, fresh=fresh)
+        scheduled += when is not None
+    computed = []
+    for record, sent in unknown:
         if not record:
             continue  # a class file without its record: nothing to schedule from
         when = next_wake(record, sent, now, unit)
         _set_job(app, str(record["id"]), when, fresh=fresh)
         scheduled += when is not None
-    log.info("Course schedule rebuilt: %d class(es) with messages ahead.", scheduled)
+        computed.append((record, when))
+    remember_wakes(app, computed)
+    log.info(
+        "Course schedule rebuilt: %d class(es) with messages ahead (%d computed).",
+        scheduled,
+        len(computed),
+    )
     return scheduled

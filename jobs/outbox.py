@@ -236,6 +236,7 @@ class Outbox:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._worker: asyncio.Task[None] | None = None
         self._slots = asyncio.Semaphore(concurrency)
+        self._starting = asyncio.Lock()  # see `_deliver`
         self._in_flight = 0
         self._last_recovery = -1e9
 
@@ -713,19 +714,23 @@ class Outbox:
         else:
             chat_id = int(recipient)
         limiter = self.limiter
-        while True:
-            if limiter is not None:
-                # The slot is taken only now, right before the call: taken before the storage
-                # look-up above, the sends would reach Telegram bunched up and trip its limit.
-                await limiter.pacer.bulk()
-            # Nothing Telegram confirmed may be unrecorded when a new message goes: a kill -9
-            # then resends at most what is in flight. A write takes milliseconds, but should
-            # the disk stall, the slot has passed: take a fresh one, or the sends held up would
-            # all go at once and trip Telegram's limit.
-            held = self._mono()
-            await self._recorded()
-            if limiter is None or self._mono() - held < REPACE_AFTER_S:
-                break
+        # One send at a time between taking its slot and starting its call, so sends held up
+        # by a write cannot go at once and trip Telegram's limit.
+        async with self._starting:
+            while True:
+                if limiter is not None:
+                    # The slot is taken only now, right before the call: taken before the
+                    # storage look-up above, the sends would reach Telegram bunched up.
+                    await limiter.pacer.bulk()
+                # Nothing Telegram confirmed may be unrecorded when a new message goes: a kill
+                # -9 then resends at most what is in flight. A write takes milliseconds; should
+                # it take longer, the slot has passed: it is given back (it was not used, so no
+                # slot is lost) and a fresh one taken from now.
+                held = self._mono()
+                await self._recorded()
+                if limiter is None or self._mono() - held < REPACE_AFTER_S:
+                    break
+                limiter.pacer.give_back()
         try:
             message = await self._call(entry, recipient, chat_id)
         except ChatMigrated as exc:

@@ -15,6 +15,11 @@ decides who goes first:
   chat: the outbox asks `ready_at(chat)` and serves other chats meanwhile. Only calls that post
   a message count towards a group's 20 (`posts`): pinning and editing the group's reminder do
   not.
+- **Only messages spend the message budget.** Telegram's 30 a second is for messages; calls
+  that post none (pinning and unpinning the group's reminder, editing a message, a chat
+  action) are paced on a budget of their own at the same rate (`Pacer` `other`), so no kind of
+  call can flood Telegram, and the 300 pins of an 18:00 burst do not take 300 of its messages'
+  slots (they took a third of the first half minute's).
 - A 429 holds that chat (and, for a private chat, bulk sends overall: it means we were too fast)
   for Telegram's `retry_after`; a reply is retried in its own chat, a bulk send is handed back to
   the outbox, which retries it when the chat is ready again.
@@ -104,6 +109,8 @@ class Pacer:
         self._next = 0.0
         # Bulk sends wait until then after Telegram said we were too fast.
         self._bulk_hold = 0.0
+        # `_next` right after the last bulk slot was taken (see `give_back`).
+        self._taken: float | None = None
 
     async def urgent(self) -> None:
         """Book the next slot (possibly ahead of time) and wait for it."""
@@ -134,7 +141,14 @@ class Pacer:
         if now < self._next - self._tolerance:
             return self._next - self._tolerance - now
         self._next = max(self._next, now) + self.interval
+        self._taken = self._next
         return 0.0
+
+    def give_back(self) -> None:
+        """Return the bulk slot just taken, unused, unless a later one was booked since."""
+        if self._taken is not None and self._next == self._taken:
+            self._next -= self.interval
+        self._taken = None
 
     async def bulk(self) -> None:
         """Wait for a slot that is free now (urgent callers keep going first) and take it."""
@@ -161,6 +175,8 @@ class TelegramRateLimiter(BaseRateLimiter[str]):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.pacer = Pacer(rate_per_s, clock)
+        # Calls into a chat that post no message (see the module doc).
+        self.other = Pacer(rate_per_s, clock)
         self.group_per_min = group_per_min
         self.private_gap_s = private_gap_s
         self.max_retries = max_retries
@@ -253,7 +269,7 @@ class TelegramRateLimiter(BaseRateLimiter[str]):
             wait = self.ready_at(chat, bulk=False, posting=posts(endpoint)) - self._clock()
             if wait > 0:
                 await asyncio.sleep(wait)
-            await self.pacer.urgent()
+            await (self.pacer if posts(endpoint) else self.other).urgent()
             self._count(chat, endpoint)
             try:
                 return await callback(*args, **kwargs)

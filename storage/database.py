@@ -7,8 +7,9 @@ start-up reads what it needs to know about every class without opening every cla
                              and instructor per class), group links, carer codes, anonymous FAQ
                              feedback counts, the command menus last set per chat
     index/<nn>.json          each class's settings and schedule, the messages completed for
-                             it, and whether it may have announcements to send; sharded by class
-                             id into 16 files (resident: start-up rebuilds every job from them)
+                             it, whether it may have announcements to send, and (table "wakes")
+                             its next due moment; sharded by class id into 16 files (resident:
+                             start-up rebuilds every job from them)
     classes/<class id>.json  one class's members, check-ins, questions, sent log,
                              announcements and week notes (loaded when used; at most
                              `CLASS_CACHE` classes are kept in memory)

@@ -311,6 +311,42 @@ async def test_rebuild_gives_each_class_one_job_and_none_to_finished_classes(
     assert job.job.misfire_grace_time is None and job.job.coalesce is True
 
 
+async def test_a_restart_sets_the_jobs_from_the_stored_due_moments(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    running = await make_class(bot)
+    pinned = await make_class(bot)
+    moved = await make_class(bot)
+    set_clock(bot, at("2026-03-01T12:00"))
+    assert await course_jobs.rebuild(bot.app) == 3
+    await course_jobs.flush_wakes(bot.app)
+    # Pinning a reminder changes nothing about when anything falls due; a new first date does
+    # (its new moment not stored: as if the bot had stopped before writing it).
+    await bot.store.update_class(pinned, {"pinned": {"chat_id": GROUP, "message_id": 5}})
+    await bot.store.update_class(moved, {"first_date": "2026-03-10"})
+    computed: list[str] = []
+    real = course_jobs.next_wake
+
+    def counted(record: Any, *args: Any) -> datetime | None:
+        computed.append(str(record["id"]))
+        return real(record, *args)
+
+    monkeypatch.setattr(course_jobs, "next_wake", counted)
+    set_clock(bot, at("2026-03-01T13:00"))
+    assert await course_jobs.rebuild(bot.app) == 3
+    assert computed == [moved]
+    assert wake_at(bot, running) == wake_at(bot, pinned) == at("2026-03-02T18:00")
+    assert wake_at(bot, moved) == at("2026-03-09T18:00")
+    # Once stored, the next start computes nothing; new scheduling code computes everything.
+    await course_jobs.flush_wakes(bot.app)
+    computed.clear()
+    assert await course_jobs.rebuild(bot.app) == 3
+    assert computed == []
+    monkeypatch.setattr(course_jobs, "_code_digest", lambda: "changed")
+    assert await course_jobs.rebuild(bot.app) == 3
+    assert sorted(computed) == sorted([running, pinned, moved])
+
+
 async def test_telegram_trouble_is_retried_and_a_chat_that_is_gone_is_not(
     bot: BotHarness,
 ) -> None:

@@ -6,13 +6,20 @@ a class with all its personal data.
 from __future__ import annotations
 
 import copy
-from collections.abc import MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
+
+from tinydb import TinyDB
 
 from storage.database import USER_SHARDS, people_in_class
 from storage.files import MemoryStorage
 from storage.records import ClassFields, ClassRecord
 from storage.repo.base import StoreBase, indexed, list_field, new_code, now_iso, threaded
+
+#: The index files' table of each class's next due moment (jobs/course.py `rebuild`).
+WAKES = "wakes"
+#: A fingerprint of a class record, as far as when its messages fall due goes (jobs/course.py).
+Digest = Callable[[Mapping[str, Any]], str]
 
 
 class Classes(StoreBase):
@@ -78,6 +85,60 @@ class Classes(StoreBase):
             if entry is not None and not entry.get("deleting"):
                 found.append((copy.deepcopy(entry["record"]), frozenset(entry["done"])))
         return found
+
+    @threaded
+    def class_wakes(
+        self, basis: str, digest: Digest
+    ) -> tuple[list[tuple[str, str | None]], list[tuple[ClassRecord, frozenset[str]]]]:
+        """Start-up's view of every class: (class id, next due moment or None) where one was
+        stored for `basis` and for the record as it is now (by `digest`, see
+        `set_class_wakes`), and for every other class its record and completed messages (the
+        "...:done" keys), to compute it from."""
+        known: list[tuple[str, str | None]] = []
+        unknown: list[tuple[ClassRecord, frozenset[str]]] = []
+        for db in self.db.index_dbs:
+            wakes = db.table(WAKES)
+            for entry in db.table("classes").all():
+                if entry.get("deleting"):
+                    continue
+                wake = wakes.get(doc_id=entry.doc_id)
+                if (
+                    isinstance(wake, Mapping)
+                    and wake.get("id") == entry["id"]
+                    and wake.get("basis") == basis
+                    and wake.get("of") == digest(entry["record"])
+                ):
+                    known.append((entry["id"], wake.get("at")))
+                else:
+                    unknown.append((copy.deepcopy(entry["record"]), frozenset(entry["done"])))
+        return known, unknown
+
+    @threaded
+    def set_class_wakes(
+        self, wakes: Mapping[str, tuple[str, str | None]], basis: str, digest: Digest
+    ) -> None:
+        """Store classes' next due moments, {class id: (`digest` of the record it was computed
+        from, ISO time or None)}, for the next start: one small write per index file (beside
+        the class's entry, under its document id). One whose record has changed since is not
+        stored (the class's old one no longer holds either)."""
+        shards: dict[int, tuple[TinyDB, dict[int, Any]]] = {}
+        for class_id, (of, at) in wakes.items():
+            entry = self._entry(class_id)
+            if entry is None or digest(entry["record"]) != of:
+                continue
+            db = self.db.index_db(class_id)
+            wake = {"id": class_id, "at": at, "of": of, "basis": basis}
+            if db.table(WAKES).get(doc_id=entry.doc_id) != wake:
+                shards.setdefault(id(db), (db, {}))[1][entry.doc_id] = wake
+        for db, changed in shards.values():
+
+            def put(
+                docs: MutableMapping[int, Any], new: dict[int, dict[str, Any]] = changed
+            ) -> None:
+                docs.update(new)
+
+            # One commit (one journal line) for all of them: IndexedTable's `_update_table`.
+            indexed(db, WAKES)._update_table(put)
 
     @threaded
     def update_class(self, class_id: str, changes: ClassFields) -> ClassRecord:
