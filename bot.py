@@ -48,7 +48,7 @@ from jobs.delivery import make_rate_limiter
 from jobs.outbox import Outbox, outbox_of
 from reports import worker
 from storage.database import SchemaTooNewError, StorageLockedError
-from storage.files import StorageCorruptError
+from storage.journal import StorageCorruptError
 from storage.repo import Store
 from version import VERSION
 

@@ -20,7 +20,7 @@ from content.errors import ContentError
 from content.loader import CONTENT_DIR, load_content
 from reports.csv_export import export_files
 from storage.database import SchemaTooNewError, StorageLockedError
-from storage.files import StorageCorruptError
+from storage.journal import StorageCorruptError
 from storage.records import CheckinRecord, ClassRecord, MemberRecord
 from storage.repo import Store
 

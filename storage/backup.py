@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.database import SCHEMA_VERSION, Database
-from storage.files import StorageCorruptError, fsync_dir, load_json_file, replay
+from storage.journal import StorageCorruptError, fsync_dir, load_json_file, replay
 
 __all__ = [
     "BackupError",

@@ -34,11 +34,9 @@ from typing import IO, Any
 
 from tinydb import Query, TinyDB
 
-from storage.files import (
+from storage.files import IndexedTable, MemoryStorage, SafeJSONStorage
+from storage.journal import (
     Compactor,
-    IndexedTable,
-    MemoryStorage,
-    SafeJSONStorage,
     StorageCorruptError,
     fsync_dir,
     journal_path,

@@ -13,7 +13,7 @@ import pytest
 
 from storage import database, files
 from storage.database import SCHEMA_VERSION, SchemaTooNewError, StorageLockedError
-from storage.files import StorageCorruptError
+from storage.journal import StorageCorruptError
 from storage.repo import Store
 
 
