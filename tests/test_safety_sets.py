@@ -3,7 +3,9 @@
 Each set was written by a writer who saw neither the rules nor the word lists (issue 10):
 `safety-eval-v2.tsv` (emergencies, crises and near-misses in 7 languages), `crisis-eval-v3.tsv`
 (crises and near-misses in 7 languages) and `safety-eval-v3.tsv` (emergencies, crises,
-near-misses and ordinary messages in 8 languages, measured when the learned emergency net came).
+near-misses and ordinary messages in 8 languages, measured when the learned emergency net came),
+and `safety-eval-v4.tsv` (the same kinds in 8 languages, written blind when v3 became a dev set
+for the frames of rules.toml).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -29,11 +31,14 @@ FLOORS = [
     ("crisis-eval-v3.tsv", "crisis", 132, 140),
     ("safety-eval-v3.tsv", "urgent", 207, 208),
     ("safety-eval-v3.tsv", "crisis", 91, 96),
+    ("safety-eval-v4.tsv", "urgent", 207, 208),
+    ("safety-eval-v4.tsv", "crisis", 92, 96),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
-    ("safety-eval-v2.tsv", "none", 105, 126),
-    ("crisis-eval-v3.tsv", "none", 77, 84),
-    ("safety-eval-v3.tsv", "none", 145, 176),
+    ("safety-eval-v2.tsv", "none", 114, 126),
+    ("crisis-eval-v3.tsv", "none", 80, 84),
+    ("safety-eval-v3.tsv", "none", 165, 176),
+    ("safety-eval-v4.tsv", "none", 163, 192),
 ]
 
 
