@@ -228,7 +228,10 @@ class ConceptModel:
             young = (age is not None and age < 3.0) or "young" in by_concept
             heat = temperatures + fever_figures(by_concept, tokens)
             for rule in self.rules:
-                if rule.kind in found:
+                held = found.get(rule.kind)
+                # A rule that gives way to a crisis (`crisis_first`) never hides another rule of
+                # its kind: "thoughts of dropping him ... and now he is not moving" is still read.
+                if held is not None and (rule.crisis_first or not held[0].crisis_first):
                     continue
                 if rule.young and not young:
                     continue
@@ -240,7 +243,9 @@ class ConceptModel:
                 if rule.all and span is None:
                     continue
                 found[rule.kind] = (rule, span)
-            if len(found) == len(self._kinds):
+            if len(found) == len(self._kinds) and not any(
+                r.crisis_first for r, _ in found.values()
+            ):
                 break
         return found
 

@@ -68,3 +68,27 @@ def test_a_parent_who_wants_never_to_wake_gets_the_crisis_reply(text: str) -> No
 def test_a_baby_who_will_not_wake_and_a_parent_who_cannot_cope_get_both_replies() -> None:
     verdict = MODEL.check("she won't wake up for her feed and is all floppy, I can't cope")
     assert verdict.kind == URGENT and verdict.also_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep getting pictures in my head of dropping her over the banister, I would never",
+        "me vienen imágenes de dejarla caer por la ventana, nunca lo haría pero me asusta",
+    ],
+)
+def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> None:
+    verdict = MODEL.check(text)
+    assert verdict.kind == CRISIS or (verdict.kind == URGENT and verdict.also_crisis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I dropped him down the stairs and he is not moving",
+        "I keep having thoughts of dropping him and now he fell off the changing table, all floppy",
+        "a bit of apple stuck and she's not making a sound",
+    ],
+)
+def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
+    assert MODEL.check(text).kind == URGENT

@@ -31,8 +31,8 @@ FLOORS = [
     ("crisis-eval-v3.tsv", "crisis", 132, 140),
     ("safety-eval-v3.tsv", "urgent", 207, 208),
     ("safety-eval-v3.tsv", "crisis", 91, 96),
-    ("safety-eval-v4.tsv", "urgent", 207, 208),
-    ("safety-eval-v4.tsv", "crisis", 92, 96),
+    ("safety-eval-v4.tsv", "urgent", 208, 208),
+    ("safety-eval-v4.tsv", "crisis", 96, 96),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 114, 126),
