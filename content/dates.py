@@ -81,6 +81,13 @@ def local_moment(when: datetime, texts: Texts) -> str:
     )
 
 
+def typed_example(day: date, clock: str, texts: Texts) -> str:
+    """A date and time as someone could type it, in the form their language's pack reads back
+    ("17 March 10:30", "17/3 10:30"): the example in "type one like ..."."""
+    written = format_date(day, texts.raw("core.example_date"), locale=texts.raw("core.locale"))
+    return f"{written} {clock}"
+
+
 def format_local(at: datetime, tz: str, texts: Texts) -> str:
     """An instant as someone reads it in a class's zone and the language of `texts`, e.g.
     "Tue 12 March, 09:00", "mar 12 de marzo, 09:00"."""

@@ -12,7 +12,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
-from content.dates import format_local
+from content.dates import format_local, typed_example
 from content.texts import Html
 from domain.buttons import (
     AnnounceAt,
@@ -212,7 +212,7 @@ async def ask_when(update: Update, context: Context) -> int:
     for hour in (9, 18):
         label = texts.raw("announce.at_tomorrow").format(time=f"{hour:02d}:00")
         choices.append((label, AnnounceAt(datetime.combine(tomorrow, time(hour)))))
-    example = f"{tomorrow + timedelta(days=1):%d.%m} 10:00"
+    example = typed_example(tomorrow + timedelta(days=1), "10:00", texts)
     # The place the instructor chose in /newclass, with its clock: never a raw zone name.
     text = texts("announce.when_prompt", tz=class_zone(texts, klass, now), example=example)
     await say(update, text, keyboard_of([[c] for c in choices] + [cancel_row(texts)]))
@@ -224,8 +224,9 @@ async def when_not_text(update: Update, context: Context) -> None:
     """A sticker or photo where a date and time is expected: show the formats again."""
     klass = await draft_class(update, context)
     tz = klass["tz"] if klass is not None else "UTC"
-    example = f"{now_local(tz).date() + timedelta(days=2):%d.%m} 10:00"
-    await say(update, texts_of(context)("announce.when_not_understood", example=example))
+    texts = texts_of(context)
+    example = typed_example(now_local(tz).date() + timedelta(days=2), "10:00", texts)
+    await say(update, texts("announce.when_not_understood", example=example))
 
 
 @requires("instructor")
@@ -249,7 +250,7 @@ async def when_typed(update: Update, context: Context) -> int | None:
     today = now_local(klass["tz"]).date()
     parsed = parse_when(message.text, today, words=date_words_of(context))
     if parsed is None:
-        example = f"{today + timedelta(days=2):%d.%m} 10:00"
+        example = typed_example(today + timedelta(days=2), "10:00", texts)
         await say(update, texts("announce.when_not_understood", example=example))
         return None
     return await schedule_at(update, context, *parsed)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
@@ -26,7 +25,7 @@ from telegram.ext import (
 )
 
 from botdata import App
-from content.dates import local_clock, local_day
+from content.dates import local_clock, local_day, typed_example
 from content.texts import Html, Texts
 from domain.buttons import MoveConfirmed, MoveSession, MoveToDay, encode, parse, routes
 from domain.calendar import revised
@@ -61,10 +60,8 @@ MAX_AHEAD = timedelta(days=366)
 def when_example(context: Context, klass: ClassRecord) -> str:
     """An example of a date and time to type: a week after today, at the class's time, written
     as the person's pack writes it ("17 March 10:30", "17/3 10:30"), in a form read back."""
-    texts = texts_of(context)
     local = current_time(context).astimezone(zone(klass["tz"])) + timedelta(days=7)
-    day = format_date(local, texts.raw("sessions.example_date"), locale=texts.raw("core.locale"))
-    return f"{day} {str(klass.get('start', '10:00'))[:5]}"
+    return typed_example(local.date(), str(klass.get("start", "10:00"))[:5], texts_of(context))
 
 
 def class_today(context: Context, klass: ClassRecord) -> date:

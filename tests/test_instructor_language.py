@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from content.dates import format_local, full_date, short_day
+from content.dates import format_local, full_date, short_day, typed_example
 from content.loader import Content
 from domain.buttons import ChooseLanguage, encode
 from domain.schedule import zone
@@ -281,3 +281,23 @@ async def test_a_new_instructors_language_is_kept_for_what_the_bot_tells_them_on
     await bot.say(PARENT, "/language")
     await bot.press(PARENT, encode(ChooseLanguage("es")))
     assert await bot.store.get_user(PARENT) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "de"])
+async def test_the_example_time_an_instructor_is_shown_is_one_they_can_type_back(
+    bot: BotHarness, lang: str
+) -> None:
+    await make_instructor(bot.store, INSTR)
+    await bot.store.update_user(INSTR, {"lang": lang})
+    cid = await make_class(bot.store)
+    await compose(bot, "Bring a towel")
+    await bot.press(INSTR, "ann:later")
+    prompt = bot.last_text(INSTR)
+    day = datetime.now(UTC).astimezone(zone(TZ)).date() + timedelta(days=2)
+    example = typed_example(day, "10:00", texts(lang))
+    assert says(prompt, "announce.when_prompt", lang=lang, example=example)
+    await bot.say(INSTR, example)
+    assert says(bot.last_text(INSTR), "announce.scheduled", lang=lang)
+    (ann,) = await stored(bot, cid)
+    local = ann_jobs.parse_utc(ann["send_at"]).astimezone(zone(TZ))
+    assert (local.date(), local.hour, local.minute) == (day, 10, 0)
