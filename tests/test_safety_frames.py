@@ -28,6 +28,7 @@ QUIET = [
     " s'étouffe",
     "queria desaparecer de vergonha quando ela vomitou na professora",
     "my husband scalded his hand on the kettle, nothing serious, can he still come thursday?",
+    "er trinkt alle drei stunden und ich weiss nie, wann ich massieren soll",
 ]
 
 LOUD = [
@@ -39,6 +40,7 @@ LOUD = [
     "she burnt her hand on my tea, nothing serious i think but the skin is still red and"
     " blistering",
     "urgencia!! el bebé está morado y no respira",
+    "ich weiss nicht was los ist, sie trinkt nicht mehr seit 8 stunden",
 ]
 
 
