@@ -14,6 +14,8 @@ from tests.test_announce import GROUP as ANNOUNCE_GROUP
 from tests.test_announce import INSTR, make_class, make_instructor
 from tests.test_joining import PARENT
 from tests.test_newclass import INSTRUCTOR, data_of, last_shown, seed_class
+from tests.test_sessions import INSTRUCTOR as SESSIONS_INSTRUCTOR
+from tests.test_sessions import open_sessions
 
 EMERGENCY = "my baby has gone grey and floppy and I can't wake her"
 GROUP = -100_555_000_111
@@ -356,3 +358,27 @@ def test_the_numbers_are_joined_in_the_replys_own_language(content: Content) -> 
     assert "999 oder 112" in pack.render("urgent", "de", pack.numbers("GB"))
     assert "112, 999 or 911" in pack.render("urgent", "en", generic)
     assert " or " not in pack.render("urgent", "fr", generic)
+
+
+async def test_at_the_announcement_time_step_an_emergency_is_answered_and_nothing_scheduled(
+    bot: BotHarness,
+) -> None:
+    await make_instructor(bot.store, INSTR)
+    cid = await make_class(bot.store)
+    await bot.say(INSTR, "/announce")
+    await bot.press(INSTR, "ann:aud:both")
+    await bot.say(INSTR, "Bring a towel on Tuesday")
+    await bot.press(INSTR, "ann:later")
+    await bot.say(INSTR, "my baby isn't breathing")
+    assert "may be an emergency" in bot.last_text(INSTR)
+    assert all(a.get("status") != "scheduled" for a in await bot.store.announcements(cid))
+
+
+async def test_at_the_session_move_step_an_emergency_is_answered_and_nothing_moved(
+    bot: BotHarness,
+) -> None:
+    cid = await open_sessions(bot, "2026-03-04T12:00")
+    await bot.press(SESSIONS_INSTRUCTOR, f"ses:mv:{cid}:2")
+    await bot.say(SESSIONS_INSTRUCTOR, "my baby isn't breathing")
+    assert "may be an emergency" in bot.last_text(SESSIONS_INSTRUCTOR)
+    assert not (await bot.store.get_class(cid)).get("moved")
