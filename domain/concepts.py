@@ -90,12 +90,12 @@ def _possible(rule: Rule, by_concept: Mapping[str, Sequence[Hit]]) -> bool:
 def _within(
     rule: Rule,
     by_concept: Mapping[str, Sequence[Hit]],
-    frames: Sequence[Frame] = (),
-    framing: Mapping[str, Sequence[Hit]] | None = None,
+    frames: Sequence[Frame],
+    framing: Mapping[str, Sequence[Hit]],
 ) -> Span | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
-    concept beside the words that matched and no frame that explains them away; None when the
-    rule does not hold."""
+    concept beside the words that matched and no frame (`framing`: the frames' words, in every
+    language) that explains them away; None when the rule does not hold."""
     slots = []
     for concept in rule.all:
         options = [h for name in _alternatives(concept) for h in by_concept.get(name, ())]
@@ -122,8 +122,9 @@ def _within(
             for g in guards
         ):
             continue
+        first_sentence = min(combo, key=lambda h: h.start).sentence
         if any(
-            _framed(frame, combo, by_concept if framing is None else framing)
+            _framed(frame, start, end, first_sentence, framing)
             for frame in frames
             if _speaks_of(frame, rule)
         ):
@@ -137,31 +138,26 @@ def _speaks_of(frame: Frame, rule: Rule) -> bool:
     return rule.kind in frame.kinds and (not frame.categories or rule.category in frame.categories)
 
 
-def _framed(frame: Frame, combo: Sequence[Hit], by_concept: Mapping[str, Sequence[Hit]]) -> bool:
-    """Whether every condition of `frame` holds around the words that matched (typo guesses
-    never count as a frame's words: a frame only ever quiets a sign)."""
-
-    def said(concept: str) -> list[Hit]:
-        return [h for h in by_concept.get(concept, ()) if not h.guessed]
-
-    if frame.unless and said(frame.unless):
+def _framed(
+    frame: Frame, start: int, end: int, sentence: int, framing: Mapping[str, Sequence[Hit]]
+) -> bool:
+    """Whether every condition of `frame` holds around the red flag's words (`start` to `end`,
+    beginning in `sentence`)."""
+    if frame.unless and frame.unless in framing:
         return False
-    if frame.message and not said(frame.message):
+    if frame.message and frame.message not in framing:
         return False
-    start = min(h.start for h in combo)
-    end = max(h.end for h in combo)
-    if frame.before:
-        first = min(combo, key=lambda h: h.start)
-        if not any(
-            h.sentence == first.sentence and h.end < start and start - h.end <= frame.within
-            for h in said(frame.before)
-        ):
-            return False
+    if frame.before and not any(
+        h.sentence == sentence and h.end < start and start - h.end <= frame.within
+        for h in framing.get(frame.before, ())
+    ):
+        return False
     # "After" counts from the red flag's first word: a rule's words may reach past the frame's
     # ("burnt his hand, nothing serious, he can still come" ends on "he").
     reach = frame.after_within
     return not frame.after or any(
-        h.start > start and (reach is None or h.start - end <= reach) for h in said(frame.after)
+        h.start > start and (reach is None or h.start - end <= reach)
+        for h in framing.get(frame.after, ())
     )
 
 
@@ -211,12 +207,12 @@ class ConceptModel:
             (lexicon, find_hits(lexicon, tokens, self._known, self._borrowing(lexicon)))
             for lexicon in self._lexicons
         ]
-        # A frame's words count in every language: "tout va bien" quiets a French burn that
-        # the Spanish words happened to read too.
+        # A frame's words count in every language ("tout va bien" quiets a French burn that the
+        # Spanish words happened to read too), and only as written: a typo guess never quiets.
         framing: dict[str, list[Hit]] = defaultdict(list)
         for _, hits in scanned:
             for hit in hits:
-                if hit.concept in self._frame_concepts:
+                if hit.concept in self._frame_concepts and not hit.guessed:
                     framing[hit.concept].append(hit)
         for lexicon, hits in scanned:
             if not hits and not temperatures:
