@@ -13,7 +13,7 @@ def load_intents(folder: Path) -> dict[str, IntentModel]:
     """Load and check the intent rules and each language's words (`<lang>.toml`); raise one
     ContentError listing every problem."""
     problems: list[str] = []
-    rules, needed = load_rules(folder / "rules.toml", problems, kinds=RULE_KINDS)
+    rules, frames, needed = load_rules(folder / "rules.toml", problems, kinds=RULE_KINDS)
     # One model per language: a language's everyday words are only read in messages written
     # in it (Spanish "no" must not make an English question look like a refusal).
     models: dict[str, IntentModel] = {}
@@ -22,7 +22,7 @@ def load_intents(folder: Path) -> dict[str, IntentModel]:
             continue
         lexicon = load_lexicon(path, needed, problems)
         if lexicon is not None:
-            models[path.stem] = IntentModel(rules, [lexicon])
+            models[path.stem] = IntentModel(rules, [lexicon], frames)
     if problems or "en" not in models:
         raise ContentError(problems or [f"{folder}: en.toml could not be read"])
     return models

@@ -179,13 +179,13 @@ def _fields(template: str) -> set[str]:
 
 def load_rules(
     path: Path, problems: list[str], kinds: tuple[str, ...] = KINDS
-) -> tuple[list[Rule], set[str]]:
-    """Rules from a rules file (checked against its [categories] and the `kinds` allowed), and
-    every concept they name."""
+) -> tuple[list[Rule], list[Frame], set[str]]:
+    """The rules and frames of a rules file (checked against its [categories] and the `kinds`
+    allowed), and every concept they name."""
     data = _read(path, problems) or {}
+    frames, concepts = _frames(data, path, problems, kinds)
     categories = data.get("categories", {})
     rules: list[Rule] = []
-    concepts: set[str] = set()
     seen: set[str] = set()
     for where, raw in _tables(data, "rule", path, _RULE_FIELDS, problems):
         kind = raw.get("kind", kinds[0])
@@ -217,7 +217,7 @@ def load_rules(
         concepts.update(name for slot in rule.all for name in slot.split("|"))
         concepts.update(rule.unless)
         rules.append(rule)
-    return rules, concepts
+    return rules, frames, concepts
 
 
 _FRAME_FIELDS = {
@@ -233,12 +233,11 @@ _FRAME_FIELDS = {
 }
 
 
-def load_frames(
-    path: Path, problems: list[str], kinds: tuple[str, ...] = KINDS
+def _frames(
+    data: Mapping[str, Any], path: Path, problems: list[str], kinds: tuple[str, ...]
 ) -> tuple[list[Frame], set[str]]:
     """The [[frame]] tables of a rules file (what the words around a red flag say about it),
     and every concept they name."""
-    data = _read(path, problems) or {}
     categories = data.get("categories", {})
     frames: list[Frame] = []
     concepts: set[str] = set()
@@ -339,9 +338,7 @@ def _load_countries(path: Path, problems: list[str]) -> tuple[dict[str, Numbers]
 def load_safety(folder: Path) -> SafetyPack:
     """Load and check every safety file; raise one ContentError listing every problem."""
     problems: list[str] = []
-    rules, needed = load_rules(folder / "rules.toml", problems)
-    frames, framing = load_frames(folder / "rules.toml", problems)
-    needed |= framing
+    rules, frames, needed = load_rules(folder / "rules.toml", problems)
     lexicons: list[Lexicon] = []
     replies: dict[str, dict[str, str]] = {}
     base = folder / "lang" / f"{BASE_LANG}.toml"

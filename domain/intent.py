@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.concept_words import Lexicon, tokenize
-from domain.concepts import ConceptModel, Rule
+from domain.concepts import ConceptModel, Frame, Rule
 
 QUESTION = "question"
 SOCIAL = "social"
@@ -44,8 +44,10 @@ class Intent:
 class IntentModel:
     """Classifies a message (already found not to be an emergency) into one of INTENTS."""
 
-    def __init__(self, rules: Sequence[Rule], lexicons: Sequence[Lexicon]) -> None:
-        self._engine = ConceptModel(rules, lexicons)
+    def __init__(
+        self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
+    ) -> None:
+        self._engine = ConceptModel(rules, lexicons, frames)
 
     def classify(self, text: str, *, topic: bool = False) -> Intent:
         """The intent of `text`; `topic` says whether the FAQ has a confident answer for it."""
