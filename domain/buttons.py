@@ -273,7 +273,7 @@ class SameDayLead(OfClass):
     minutes: Annotated[int, Whole(999)]
 
 
-# -- /classes (handlers/newclass.py, handlers/classlang.py, handlers/venue.py) ------------------
+# -- /classes (handlers/classes.py, handlers/classlang.py, handlers/venue.py) -------------------
 
 
 @CODEC.kind("cls:list")
@@ -429,7 +429,7 @@ class CancelSetup(Button):
     """Cancel the setup."""
 
 
-# -- joining and leaving (handlers/joining.py) -------------------------------------------------
+# -- joining and leaving (handlers/joining.py, carers.py, leaving.py) ---------------------------
 
 
 @CODEC.kind("jn:ok")

@@ -58,12 +58,6 @@ from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import CallbackContext
 
 from botdata import App
-
-# local_day and local_clock are not used here: handlers/sessions.py still reads them as
-# `course_jobs.local_day` and `course_jobs.local_clock` (that module is being changed elsewhere);
-# re-exported until it imports them from content.dates.
-from content.dates import local_clock as local_clock
-from content.dates import local_day as local_day
 from content.loader import Content
 from content.texts import Html, Texts
 from domain.schedule import ClassSchedule, Due, due_messages
