@@ -11,7 +11,7 @@ from datetime import datetime
 
 from content.dates import format_local
 from content.texts import Html, Texts
-from jobs.outbox import (
+from jobs.outbox_entry import (
     BLOCKED,
     CANCELLED,
     DELIVERED,

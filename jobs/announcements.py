@@ -46,12 +46,8 @@ from content.texts import Texts
 from domain.schedule import next_session
 from jobs.announcement_report import report_text, summarise
 from jobs.delivery import sent_key
-from jobs.outbox import (
-    Entry,
-    Hooks,
-    outbox_of,
-    register,
-)
+from jobs.outbox import outbox_of
+from jobs.outbox_entry import Entry, Hooks, register
 from jobs.preferences import in_quiet_hours, own_texts
 from jobs.timing import now_of, schedule_for, unit_of
 from storage.records import AnnouncementRecord, ClassRecord

@@ -63,7 +63,8 @@ from content.texts import Html, Texts
 from domain.schedule import ClassSchedule, Due, due_messages
 from jobs.course_pass import COURSE_KIND, GROUP, Pass, earliest, expired, send_due, send_venue_pin
 from jobs.delivery import sent_key
-from jobs.outbox import DELIVERED, Entry, outbox_of
+from jobs.outbox import outbox_of
+from jobs.outbox_entry import DELIVERED, Entry
 from jobs.pins import PINNED
 from jobs.preferences import in_quiet_hours
 from jobs.timing import done_key, now_of, offsets_for, schedule_for, session_ref, unit_of

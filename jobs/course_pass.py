@@ -59,7 +59,8 @@ from jobs.course_messages import (
     venue_line,
 )
 from jobs.delivery import sent_key
-from jobs.outbox import Entry, Hooks, outbox_of, register
+from jobs.outbox import outbox_of
+from jobs.outbox_entry import Entry, Hooks, register
 from jobs.preferences import QUIET_END, QUIET_START, quiet_window, wants_private_reminders
 from jobs.timing import session_ref
 from storage.records import ClassRecord, MemberRecord, UserRecord

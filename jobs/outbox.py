@@ -35,55 +35,50 @@ flight at that instant: a message Telegram accepted but whose answer had not rea
 yet (at ~28 sends a second and a short round trip, one message), never a delivery it had
 heard back about. The price is a send waiting for one small write now and then; the pace
 stays Telegram's (bench/broadcast.py).
+
+Its parts: what an entry is and its kinds' hooks (jobs/outbox_entry.py), which message goes
+next (jobs/outbox_order.py), one send and what Telegram's answer means (jobs/outbox_send.py),
+and the sent-log writes (jobs/outbox_record.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
-import itertools
 import logging
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    RetryAfter,
-    TelegramError,
-)
-from telegram.ext import Application
 
 from botdata import App
-from jobs.pacing import BULK, TelegramRateLimiter
+from jobs.outbox_entry import (
+    BLOCKED,
+    CANCELLED,
+    DELIVERED,
+    FAILED,
+    UNLINKED,
+    Entry,
+    Hook,
+    Item,
+    JSONDict,
+    SentHook,
+    hooks_of,
+    iso,
+    stored_entry,
+)
+from jobs.outbox_order import DueQueue
+from jobs.outbox_record import DeliveryRecorder
+from jobs.outbox_send import AGAIN, Courier
 from jobs.timing import now_of
 from storage.records import OutboxChanges, OutboxEntry
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
-#: A JSON object (a message's buttons, a kind's own data).
-JSONDict = dict[str, Any]
-
-#: The recipient part of keys into the class group (its chat id may change: it is looked up).
-GROUP = "group"
-#: Outcomes that end a recipient's delivery. Only refusals and expiry are stored with the entry;
-#: "delivered" lives in the sent log; "cancelled" means the entry or person was deleted.
-DELIVERED, BLOCKED, FAILED, EXPIRED, UNLINKED, CANCELLED = (
-    "delivered",
-    "blocked",
-    "failed",
-    "expired",
-    "unlinked",
-    "cancelled",
-)
 #: Seconds before the 1st, 2nd, ... retry after a network failure (then the last, repeatedly).
 BACKOFF_S: tuple[float, ...] = (1, 2, 4, 8, 15, 30, 60)
 #: How long a message without a deadline of its own is still worth sending.
@@ -91,108 +86,10 @@ MAX_AGE = timedelta(days=2)
 #: Sends in flight at once (the pacing decides when each starts; this only has to be enough to
 #: keep 30 a second going at ~0.05-1 s a round trip).
 CONCURRENCY = 32
-#: A send held up this long waiting for deliveries to be recorded takes a new pacing slot.
-REPACE_AFTER_S = 0.01
 #: After a success, chats waiting on a network failure are tried at once, at most this often.
 RECOVERY_EVERY_S = 5.0
 #: Longest the worker sleeps without looking at the clock again.
 MAX_IDLE_S = 30.0
-
-
-def recipient_of(key: str) -> str:
-    """The recipient part of a sent-log key ("group" or a Telegram id)."""
-    return key.rsplit(":", 1)[-1]
-
-
-def _iso(at: datetime) -> str:
-    return at.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _parse(value: object) -> datetime | None:
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(str(value))
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
-
-
-@dataclass(eq=False)
-class Entry:
-    """One queued message (mirrors its stored document) and how far its delivery got."""
-
-    class_id: str
-    oid: int
-    ref: str
-    kind: str
-    keys: list[str]
-    text: str | None
-    photo: str | None
-    markup: JSONDict | None
-    silent: frozenset[str]
-    expires: datetime
-    not_before: datetime | None
-    edit_message_id: int | None
-    render: bool
-    meta: JSONDict
-    outcomes: dict[str, str] = field(default_factory=dict)
-    tried: set[str] = field(default_factory=set)
-    first_pass: asyncio.Event = field(default_factory=asyncio.Event)
-    settled: asyncio.Event = field(default_factory=asyncio.Event)
-    settling: bool = False
-    cancelled: bool = False
-
-    @property
-    def pending(self) -> list[str]:
-        """Keys with no outcome yet."""
-        return [k for k in self.keys if k not in self.outcomes]
-
-    @property
-    def done(self) -> bool:
-        """Whether every recipient has an outcome."""
-        return all(k in self.outcomes for k in self.keys)
-
-
-@dataclass(eq=False)
-class _Item:
-    """One (entry, recipient) still to deliver."""
-
-    entry: Entry
-    key: str
-    attempts: int = 0
-    network_wait: bool = False
-    in_flight: bool = False
-    finished: bool = False
-
-    @property
-    def chat(self) -> str:
-        """The chat this goes into, as a token (a group is its class's)."""
-        recipient = recipient_of(self.key)
-        return f"g:{self.entry.class_id}" if recipient == GROUP else f"u:{recipient}"
-
-
-Hook = Callable[[Application, Entry], Awaitable[None]]
-
-
-@dataclass
-class Hooks:
-    """What an entry's kind does around its delivery (all optional)."""
-
-    #: The text, made when it is sent (a report that counts what has arrived by then).
-    render: Callable[[Application, Entry], Awaitable[str]] | None = None
-    #: After one recipient got it, before it counts as delivered (e.g. remember the report's
-    #: message id, pin the group's reminder).
-    on_sent: Callable[[Application, Entry, str, Message | None], Awaitable[None]] | None = None
-    #: Once every recipient has been tried once.
-    on_first_pass: Hook | None = None
-    #: Once every recipient has an outcome (before the entry is removed).
-    on_settled: Hook | None = None
-
-
-HOOKS: dict[str, Hooks] = {}
-
-
-def register(kind: str, hooks: Hooks) -> None:
-    """Set what entries of `kind` do around their delivery (modules call this at import)."""
-    HOOKS[kind] = hooks
 
 
 def outbox_of(app: App) -> Outbox:
@@ -218,26 +115,18 @@ class Outbox:
         self._entries: dict[tuple[str, int], Entry] = {}
         self._by_ref: dict[tuple[str, str], Entry] = {}
         self._queued: dict[str, set[str]] = {}  # keys of open entries, per class
-        self._chats: dict[str, deque[_Item]] = {}  # each chat's items, in order
-        self._ready: OrderedDict[str, deque[_Item]] = OrderedDict()  # heads due now, per class
-        self._timed: list[tuple[datetime, int, _Item]] = []  # heads due later (outbox clock)
-        self._chat_wait: list[tuple[float, int, _Item]] = []  # heads whose chat is at its limit
-        self._seq = itertools.count()
-        self._groups: dict[str, int] = {}  # class id -> group chat id, as last seen
-        # Confirmed deliveries waiting for the next sent-log write, per class, with whoever
-        # waits for each; and the write under way (see `_record`).
-        self._marks: dict[str, list[tuple[str, asyncio.Future[None]]]] = {}
-        self._recorder: asyncio.Task[None] | None = None
-        self._unrecorded: set[asyncio.Future[None]] = set()  # confirmed, not yet on disk
-        self._unwritten: dict[str, list[str]] = {}  # marks a failed write left, per class
+        self._chats: dict[str, deque[Item]] = {}  # each chat's items, in order
+        self._due = DueQueue()  # the chats' head items, due now or later
+        self._recorder = DeliveryRecorder(lambda: self.store)
+        self._courier = Courier(
+            app, mono=mono, recorded=self._recorder.recorded, delivered=self._delivered
+        )
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._worker: asyncio.Task[None] | None = None
         self._slots = asyncio.Semaphore(concurrency)
-        self._starting = asyncio.Lock()  # see `_deliver`
-        self._in_flight = 0
         self._last_recovery = -1e9
 
     # -- what the rest of the bot uses ---------------------------------------------------------
@@ -246,12 +135,6 @@ class Outbox:
     def store(self) -> Store:
         """The repository."""
         return self.app.bot_data["store"]
-
-    @property
-    def limiter(self) -> TelegramRateLimiter | None:
-        """The bot's rate limiter, when it is ours (tests may run without pacing)."""
-        limiter = getattr(self.app.bot, "rate_limiter", None)
-        return limiter if isinstance(limiter, TelegramRateLimiter) else None
 
     def now(self) -> datetime:
         """The outbox's clock: the bot's (a test may set one in bot_data)."""
@@ -290,7 +173,7 @@ class Outbox:
             for task in late:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
-        await self._recorded()
+        await self._recorder.recorded()
 
     def poke(self) -> None:
         """Look at the queue again now (after a test moved the clock)."""
@@ -358,13 +241,13 @@ class Outbox:
                 "photo": photo,
                 "markup": markup.to_dict() if markup is not None else None,
                 "silent": sorted({str(s) for s in silent}),
-                "expires": _iso(expires or now + MAX_AGE),
-                "not_before": _iso(not_before) if not_before else None,
+                "expires": iso(expires or now + MAX_AGE),
+                "not_before": iso(not_before) if not_before else None,
                 "edit_message_id": edit_message_id,
                 "render": render,
                 "meta": meta or {},
                 "outcomes": {},
-                "created_at": _iso(now),
+                "created_at": iso(now),
             }
             oid = await self.store.outbox_add(class_id, doc)
             return self._load(class_id, oid, doc, sent)
@@ -384,13 +267,9 @@ class Outbox:
         """Change until when an open entry is worth delivering (an instructor's new deadline for
         an announcement): stored first; recipients waiting to be retried past it are tried at
         it instead (and given up then, if it has passed)."""
-        await self.store.outbox_update(entry.class_id, entry.oid, {"expires": _iso(expires)})
+        await self.store.outbox_update(entry.class_id, entry.oid, {"expires": iso(expires)})
         entry.expires = expires
-        self._timed = [
-            (min(at, expires) if item.entry is entry else at, seq, item)
-            for at, seq, item in self._timed
-        ]
-        heapq.heapify(self._timed)
+        self._due.cap(entry, expires)
         self.poke()
 
     async def wait(self, entries: Iterable[Entry | None], *, settled: bool = False) -> None:
@@ -403,32 +282,12 @@ class Outbox:
 
     def _load(self, class_id: str, oid: int, doc: OutboxEntry, sent: frozenset[str]) -> Entry:
         """Put a stored entry into the queue."""
-        entry = Entry(
-            class_id=class_id,
-            oid=oid,
-            ref=str(doc["ref"]),
-            kind=str(doc.get("kind") or ""),
-            keys=list(doc.get("keys", [])),
-            text=doc.get("text"),
-            photo=doc.get("photo"),
-            markup=doc.get("markup"),
-            silent=frozenset(str(s) for s in doc.get("silent", [])),
-            expires=_parse(doc.get("expires")) or self.now() + MAX_AGE,
-            not_before=_parse(doc.get("not_before")),
-            edit_message_id=doc.get("edit_message_id"),
-            render=bool(doc.get("render")),
-            meta=dict(doc.get("meta") or {}),
-        )
-        entry.outcomes.update(doc.get("outcomes") or {})
-        for key in entry.keys:
-            if key in sent:
-                entry.outcomes.setdefault(key, DELIVERED)
-        entry.tried.update(entry.outcomes)
+        entry = stored_entry(class_id, oid, doc, sent, no_deadline=self.now() + MAX_AGE)
         self._entries[(class_id, oid)] = entry
         self._by_ref[(class_id, entry.ref)] = entry
         self._queued.setdefault(class_id, set()).update(entry.keys)
         for key in entry.pending:
-            item = _Item(entry, key)
+            item = Item(entry, key)
             chat = self._chats.setdefault(item.chat, deque())
             chat.append(item)
             if len(chat) == 1:
@@ -437,18 +296,12 @@ class Outbox:
         self._wake.set()
         return entry
 
-    def _activate(self, item: _Item, at: datetime | None = None) -> None:
+    def _activate(self, item: Item, at: datetime | None = None) -> None:
         """Make a chat's head item due at `at` (or its entry's not-before, or now)."""
-        nb = item.entry.not_before
-        if nb is not None and (at is None or nb > at):
-            at = nb
-        if at is not None and at > self.now():
-            heapq.heappush(self._timed, (at, next(self._seq), item))
-        else:
-            self._ready.setdefault(item.entry.class_id, deque()).append(item)
+        self._due.put(item, at, self.now())
         self._wake.set()
 
-    def _finish(self, item: _Item, outcome: str) -> None:
+    def _finish(self, item: Item, outcome: str) -> None:
         """Give a recipient its outcome and move its chat on to its next message."""
         entry = item.entry
         item.finished = True
@@ -473,7 +326,7 @@ class Outbox:
         """Run the first-pass hook, and settle the entry, when their moment has come."""
         if not entry.first_pass.is_set() and all(k in entry.tried for k in entry.keys):
             entry.first_pass.set()
-            hook = HOOKS.get(entry.kind, Hooks()).on_first_pass
+            hook = hooks_of(entry).on_first_pass
             if hook is not None and not entry.done:
                 self._spawn(self._run_hook(hook, entry))
         if entry.done and not entry.settling:
@@ -492,7 +345,7 @@ class Outbox:
             stored = {k: v for k, v in entry.outcomes.items() if v not in (DELIVERED, CANCELLED)}
             if stored:
                 await self.store.outbox_update(entry.class_id, entry.oid, {"outcomes": stored})
-            hook = HOOKS.get(entry.kind, Hooks()).on_settled
+            hook = hooks_of(entry).on_settled
             if hook is not None and not entry.cancelled:
                 await hook(self.app, entry)
             await self.store.outbox_remove(entry.class_id, entry.oid)
@@ -518,48 +371,6 @@ class Outbox:
         self._tasks.discard(task)
         self._wake.set()  # the worker notices when everything is quiet (drain)
 
-    # -- the sent log: every confirmed delivery recorded at once, in group commits ---------------
-
-    async def _record(self, class_id: str, key: str) -> None:
-        """Record a confirmed delivery in the class's sent log; returns once it is on disk.
-
-        Deliveries confirmed while a write is under way go together in the next one, so the
-        writes keep up with any sending pace (one disk sync each, however many they carry)."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._unrecorded.add(done)
-        done.add_done_callback(self._unrecorded.discard)
-        self._marks.setdefault(class_id, []).append((key, done))
-        if self._recorder is None or self._recorder.done():
-            self._recorder = asyncio.create_task(self._write_marks())
-        # Shielded: a send cancelled at stop still gets its delivery recorded.
-        await asyncio.shield(done)
-
-    async def _write_marks(self) -> None:
-        """Write waiting marks until none is left: one write per class per round."""
-        while self._marks:
-            batch, self._marks = self._marks, {}
-            for class_id, marks in batch.items():
-                keys = [*self._unwritten.pop(class_id, []), *(key for key, _ in marks)]
-                try:
-                    await self.store.mark_sent_many(class_id, keys)
-                except KeyError:
-                    pass  # the class was deleted meanwhile
-                except Exception:
-                    # A full or failing disk: the messages went, so they count as delivered,
-                    # and go into the class's next write; a restart before it may send them
-                    # again (never lose them).
-                    self._unwritten[class_id] = keys
-                    log.exception("Could not record %d delivered message(s)", len(keys))
-                for _, done in marks:
-                    if not done.done():
-                        done.set_result(None)
-
-    async def _recorded(self) -> None:
-        """Wait until every delivery confirmed so far is on disk (no send starts before, see
-        the module doc; a stop waits for it too). Later ones are not waited for."""
-        if self._unrecorded:
-            await asyncio.wait(set(self._unrecorded))
-
     # -- the worker ------------------------------------------------------------------------------
 
     async def _run(self) -> None:
@@ -580,59 +391,6 @@ class Outbox:
         self._task_done(task)
         self._slots.release()
 
-    def _promote(self) -> None:
-        """Move heads whose moment (or whose chat's limit) has come to the ready lists."""
-        now = self.now()
-        while self._timed and self._timed[0][0] <= now:
-            item = heapq.heappop(self._timed)[2]
-            if not item.finished:
-                self._ready.setdefault(item.entry.class_id, deque()).append(item)
-        mono = self._mono()
-        while self._chat_wait and self._chat_wait[0][0] <= mono:
-            item = heapq.heappop(self._chat_wait)[2]
-            if not item.finished:
-                self._ready.setdefault(item.entry.class_id, deque()).append(item)
-
-    def _chat_id(self, item: _Item) -> int | None:
-        recipient = recipient_of(item.key)
-        if recipient == GROUP:
-            return self._groups.get(item.entry.class_id)
-        with contextlib.suppress(ValueError):
-            return int(recipient)
-        return None
-
-    def _pick(self) -> _Item | None:
-        """The next class's next message whose chat is within its limits now."""
-        limiter = self.limiter
-        mono = self._mono()
-        while self._ready:
-            class_id, items = next(iter(self._ready.items()))
-            item = items.popleft()
-            if items:
-                self._ready.move_to_end(class_id)
-            else:
-                del self._ready[class_id]
-            if item.finished:
-                continue  # cancelled while it waited
-            chat = self._chat_id(item)
-            if limiter is not None and chat is not None:
-                # An edit (the group's pinned reminder) posts nothing: no group window.
-                ready_at = limiter.ready_at(chat, posting=item.entry.edit_message_id is None)
-                if ready_at > mono:
-                    heapq.heappush(self._chat_wait, (ready_at, next(self._seq), item))
-                    continue
-            return item
-        return None
-
-    def _delay(self) -> float:
-        """Real seconds until the earliest waiting head may be due."""
-        delay = MAX_IDLE_S
-        if self._timed:
-            delay = min(delay, (self._timed[0][0] - self.now()).total_seconds())
-        if self._chat_wait:
-            delay = min(delay, self._chat_wait[0][0] - self._mono())
-        return max(delay, 0.001)
-
     async def _sleep(self, seconds: float) -> None:
         self._wake.clear()
         # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancellation that
@@ -641,37 +399,37 @@ class Outbox:
             async with asyncio.timeout(seconds):
                 await self._wake.wait()
 
-    async def _take(self) -> _Item:
+    async def _take(self) -> Item:
         """Wait for a due message whose chat is within its limits."""
         while True:
-            self._promote()
-            if not self._ready:
+            self._due.promote(self.now(), self._mono())
+            if not self._due.any_ready:
                 if not self._tasks:
                     self._idle.set()
-                await self._sleep(self._delay())
+                await self._sleep(self._due.delay(self.now(), self._mono(), MAX_IDLE_S))
                 continue
-            item = self._pick()
+            item = self._due.pick(self._courier.limiter, self._mono(), self._courier.chat_id)
             if item is not None:
                 return item
 
-    async def _attempt(self, item: _Item) -> None:
+    async def _attempt(self, item: Item) -> None:
         """Try one delivery and file its outcome (or its retry)."""
         try:
-            outcome = await self._deliver(item)
+            outcome = await self._courier.deliver(item)
         except Exception:
             log.exception("Unexpected failure sending a queued message (%s)", item.entry.ref)
             outcome = None
         item.in_flight = False
         if outcome is None:
             self._retry(item)
-        elif outcome == "again":
+        elif outcome == AGAIN:
             self._activate(item)
         else:
             self._finish(item, outcome)
-        if self._ready:
+        if self._due.any_ready:
             self._wake.set()
 
-    def _retry(self, item: _Item) -> None:
+    def _retry(self, item: Item) -> None:
         """After a network failure: try again later, never past the entry's usefulness."""
         item.entry.tried.add(item.key)
         item.attempts += 1
@@ -687,84 +445,13 @@ class Outbox:
         if mono - self._last_recovery < RECOVERY_EVERY_S:
             return
         self._last_recovery = mono
-        waiting = [t for t in self._timed if t[2].network_wait]
-        if not waiting:
-            return
-        self._timed = [t for t in self._timed if not t[2].network_wait]
-        heapq.heapify(self._timed)
-        for _, _, item in waiting:
-            item.network_wait = False
-            self._ready.setdefault(item.entry.class_id, deque()).append(item)
+        self._due.release_network_waits()
 
-    async def _deliver(self, item: _Item) -> str | None:
-        """One send; returns the outcome, "again" to retry at once, None after a network error."""
+    async def _delivered(self, item: Item, message: Message | None) -> str:
         entry = item.entry
-        if self.now() >= entry.expires:
-            return EXPIRED
-        target = await self.store.outbox_holds(entry.class_id, entry.oid, item.key)
-        if target is None:
-            return CANCELLED  # the class, the entry or the person was deleted meanwhile
-        recipient = recipient_of(item.key)
-        if recipient == GROUP:
-            group = target["group_chat_id"]
-            if not group:
-                return UNLINKED
-            chat_id = int(group)
-            self._groups[entry.class_id] = chat_id
-        else:
-            chat_id = int(recipient)
-        limiter = self.limiter
-        # One send at a time between taking its slot and starting its call, so sends held up
-        # by a write cannot go at once and trip Telegram's limit.
-        async with self._starting:
-            while True:
-                if limiter is not None:
-                    # The slot is taken only now, right before the call: taken before the
-                    # storage look-up above, the sends would reach Telegram bunched up.
-                    await limiter.pacer.bulk()
-                # Nothing Telegram confirmed may be unrecorded when a new message goes: a kill
-                # -9 then resends at most what is in flight. A write takes milliseconds; should
-                # it take longer, the slot has passed: it is given back (it was not used, so no
-                # slot is lost) and a fresh one taken from now.
-                held = self._mono()
-                await self._recorded()
-                if limiter is None or self._mono() - held < REPACE_AFTER_S:
-                    break
-                limiter.pacer.give_back()
-        try:
-            message = await self._call(entry, recipient, chat_id)
-        except ChatMigrated as exc:
-            # The group became a supergroup: follow it, and send there at once.
-            await self.store.migrate_group(chat_id, exc.new_chat_id)
-            self._groups[entry.class_id] = int(exc.new_chat_id)
-            return "again"
-        except RetryAfter:
-            return "again"  # the limiter holds the chat; the worker comes back when it may
-        except Forbidden as exc:
-            if chat_id > 0:
-                await self._unreachable(entry.class_id, chat_id)
-            else:
-                log.warning("A class group no longer accepts messages: %s", exc.message)
-            return BLOCKED
-        except BadRequest as exc:
-            if entry.edit_message_id is not None:
-                if "not modified" in exc.message.lower():
-                    return await self._delivered(item, None)
-                entry.edit_message_id = None  # the message is gone: send it as a new one
-                return "again"
-            log.warning("Telegram refused a queued message (%s): %s", entry.ref, exc.message)
-            return FAILED
-        except TelegramError as exc:
-            # Time-outs, Telegram's 5xx, no network: worth another try, later.
-            log.info("Queued message %s not sent yet: %s", entry.ref, exc.message)
-            return None
-        return await self._delivered(item, message)
-
-    async def _delivered(self, item: _Item, message: Message | None) -> str:
-        entry = item.entry
-        await self._record(entry.class_id, item.key)
+        await self._recorder.record(entry.class_id, item.key)
         self._recovered()
-        hook = HOOKS.get(entry.kind, Hooks()).on_sent
+        hook = hooks_of(entry).on_sent
         if hook is not None:
             # Run before the recipient counts as done: whoever waits for the entry (a class
             # pass) sees what the hook did (the group's reminder pinned), and the chat's next
@@ -774,7 +461,7 @@ class Outbox:
 
     async def _on_sent(
         self,
-        hook: Callable[[Application, Entry, str, Message | None], Awaitable[None]],
+        hook: SentHook,
         entry: Entry,
         key: str,
         message: Message | None,
@@ -783,47 +470,3 @@ class Outbox:
             await hook(self.app, entry, key, message)
         except Exception:
             log.exception("A delivered message's follow-up failed (%s)", entry.ref)
-
-    async def _call(self, entry: Entry, recipient: str, chat_id: int) -> Message | None:
-        """The Bot API call itself, marked as a bulk send for the rate limiter."""
-        bot = self.app.bot
-        extra: JSONDict = {"rate_limit_args": BULK} if self.limiter is not None else {}
-        markup = (
-            InlineKeyboardMarkup.de_json(entry.markup, bot) if entry.markup is not None else None
-        )
-        text = entry.text
-        render = HOOKS.get(entry.kind, Hooks()).render
-        if entry.render and render is not None:
-            text = await render(self.app, entry)
-        if entry.edit_message_id is not None:
-            edited = await bot.edit_message_text(
-                text or "",
-                chat_id=chat_id,
-                message_id=entry.edit_message_id,
-                reply_markup=markup,
-                **extra,
-            )
-            return edited if isinstance(edited, Message) else None
-        silent = recipient in entry.silent
-        if entry.photo is not None:
-            return await bot.send_photo(
-                chat_id,
-                entry.photo,
-                caption=text,
-                reply_markup=markup,
-                disable_notification=silent,
-                **extra,
-            )
-        return await bot.send_message(
-            chat_id, text or "", reply_markup=markup, disable_notification=silent, **extra
-        )
-
-    async def _unreachable(self, class_id: str, user_id: int) -> None:
-        """Mark a member who blocked the bot as inactive, so later sends skip them.
-
-        Only members are marked: the instructor's own chat (a delivery report) is not one.
-        """
-        store = self.store
-        with contextlib.suppress(KeyError):  # the class was deleted meanwhile
-            if await store.get_member(class_id, user_id) is not None:
-                await store.update_member(class_id, user_id, {"active": False, "blocked": True})
