@@ -47,8 +47,9 @@ from handlers.common import (
     texts_of,
 )
 from handlers.ui import answer_press, set_buttons, show_in_place
+from jobs import announcement_deadline as deadlines
 from jobs import announcements as ann_jobs
-from jobs.announcements import deletion_time, parse_utc
+from jobs.announcement_deadline import deletion_time, parse_utc
 from jobs.course import unit_of
 from storage.records import AnnouncementRecord, ClassRecord
 
@@ -101,11 +102,11 @@ async def send_now(update: Update, context: Context) -> int:
 def deadline_markup(
     context: Context, klass: ClassRecord, ann: AnnouncementRecord
 ) -> InlineKeyboardMarkup:
-    """The deadline choices (ann_jobs.DEADLINES) that exist for this announcement, the current
+    """The deadline choices (deadlines.DEADLINES) that exist for this announcement, the current
     one ticked: "Until the next session" on its own row (a long label), then 12 hours, 3 days."""
     texts = texts_of(context)
-    chosen = ann.get("deadline_choice") or ann_jobs.DEFAULT_DEADLINE
-    options = ann_jobs.deadline_options(
+    chosen = ann.get("deadline_choice") or deadlines.DEFAULT_DEADLINE
+    options = deadlines.deadline_options(
         klass, parse_utc(ann["send_at"]), unit_of(context.application)
     )
     buttons = [
@@ -139,7 +140,7 @@ async def show_confirmation(
         )
     else:
         head = texts("announce.sending", class_name=klass["name"], audience=phrase)
-    until = ann_jobs.deadline(ann, klass, settings_of(context))
+    until = deadlines.deadline(ann, klass, settings_of(context))
     line = texts("announce.deadline_line", until=format_local(until, klass["tz"], texts))
     return Html(head + "\n\n" + line), deadline_markup(context, klass, ann)
 
@@ -162,13 +163,13 @@ async def pick_deadline(update: Update, context: Context) -> None:
     if klass is None:
         await answer_press(query, texts.raw("announce.not_your_class"), show_alert=True)
         return
-    if choice not in ann_jobs.DEADLINES:
+    if choice not in deadlines.DEADLINES:
         await answer_press(query, texts.raw("announce.unknown_button"), show_alert=True)
         return
     outcome, ann = await ann_jobs.set_deadline(context.application, class_id, aid, choice)
     if outcome == "set" and ann is not None:
         until = format_local(
-            ann_jobs.deadline(ann, klass, settings_of(context)), klass["tz"], texts
+            deadlines.deadline(ann, klass, settings_of(context)), klass["tz"], texts
         )
         await answer_press(query, texts.raw("announce.deadline_set").format(until=until))
         text, markup = await show_confirmation(context, klass, ann)

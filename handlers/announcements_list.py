@@ -31,6 +31,7 @@ from handlers.common import (
 )
 from handlers.ui import show_in_place
 from jobs import announcements as ann_jobs
+from jobs.announcement_report import excerpt
 from storage.records import AnnouncementRecord, ClassRecord
 
 # Announcements shown per page of /announcements: one phone screen, well under Telegram's
@@ -65,7 +66,7 @@ async def scheduled_page(
     rows: list[list[tuple[str, Button]]] = []
     shown = pending[first : first + PAGE_SIZE]
     for number, (send_at, klass, ann) in enumerate(shown, start=first + 1):
-        glimpse = ann_jobs.excerpt(ann.get("text_html"))
+        glimpse = excerpt(ann.get("text_html"))
         if ann.get("photo"):
             glimpse = texts.raw("announce.photo_glimpse").format(
                 glimpse=glimpse or texts.raw("announce.photo_only")

@@ -1,10 +1,13 @@
 """The delivery report of an announcement, as the instructor reads it: where the delivery stands
 (`Summary`: the group, who was reached, blocked the bot, failed, was not reached in time, is
 still being tried) and its words, with first names, in the instructor's language and on the
-class's clock. jobs/announcements.py sends it when the delivery settles, or while it is slow."""
+class's clock. jobs/announcements.py sends it when the delivery settles, or while it is slow.
+Also `excerpt`, the glimpse of an announcement's text that lists and notices show."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +28,16 @@ from storage.repo import Store
 
 #: Names listed per line of the report; the rest are counted ("and 12 more").
 REPORT_NAMES = 30
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def excerpt(text_html: str | None, limit: int = 80) -> str:
+    """A short plain-text glimpse of an announcement's text (for lists), unescaped."""
+    plain = html.unescape(_TAG_RE.sub("", text_html or ""))
+    plain = " ".join(plain.split())
+    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
 
 
 async def blocked_members(store: Store, class_id: str) -> list[int]:
