@@ -28,19 +28,30 @@ the first screen that shows the button, never a button Telegram refuses or one t
 
 Handlers are routed by a kind's heads (`Codec.routes`) and read the typed value with
 `Codec.parse`: a button with a known head but broken fields reaches its feature's handler, which
-answers it kindly, as an outdated button.
+answers it kindly, as an outdated button. How each type of field is written and read is
+domain/button_fields.py.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import types
-import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
-from datetime import date, datetime
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, get_type_hints
+
+from domain.button_fields import (
+    WHOLE,
+    Day,
+    Field,
+    Flag,
+    Minute,
+    OneOf,
+    Slot,
+    Text,
+    Whole,
+    field_for,
+)
 
 #: Telegram's limit on a button's callback data, in bytes of UTF-8.
 LIMIT = 64
@@ -64,161 +75,21 @@ class Button:
 
 B = TypeVar("B", bound=Button)
 
-
-# -- fields -----------------------------------------------------------------------------------
-
-
-class Field:
-    """How one field is written in callback data and read back."""
-
-    def read(self, raw: str) -> Any | None:
-        """The value `raw` stands for, or None if it is not one."""
-        raise NotImplementedError
-
-    def write(self, value: Any) -> str:
-        """`value` as text (checked by reading it back: see `Codec.encode`)."""
-        return str(value)
-
-
-@dataclass(frozen=True)
-class Text(Field):
-    """Text that matches `pattern` in full (which must not allow ":")."""
-
-    pattern: str
-
-    def read(self, raw: str) -> str | None:
-        """`raw` itself, if it matches."""
-        return raw if _compiled(self.pattern).fullmatch(raw) else None
-
-    def write(self, value: Any) -> str:
-        """The text as it is (a non-string reads back as something else, and is refused)."""
-        return value if isinstance(value, str) else repr(value)
-
-
-@dataclass(frozen=True)
-class Whole(Field):
-    """A whole number from 0 to `most`, in decimal without leading zeros."""
-
-    most: int
-
-    def read(self, raw: str) -> int | None:
-        """The number, if `raw` is one in range."""
-        if not _WHOLE.fullmatch(raw) or len(raw) > len(str(self.most)):
-            return None
-        number = int(raw)
-        return number if number <= self.most else None
-
-    def write(self, value: Any) -> str:
-        """The number in decimal (a bool, a negative or a non-number does not read back)."""
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else "?"
-
-
-@dataclass(frozen=True)
-class OneOf(Field):
-    """One of a few words (a Literal's values, or a tuple of codes)."""
-
-    choices: tuple[str, ...]
-
-    def read(self, raw: str) -> str | None:
-        """`raw`, if it is one of the choices."""
-        return raw if raw in self.choices else None
-
-
-class Flag(Field):
-    """Yes or no, as 1 or 0."""
-
-    def read(self, raw: str) -> bool | None:
-        """True for "1", False for "0"."""
-        return {"1": True, "0": False}.get(raw)
-
-    def write(self, value: Any) -> str:
-        """1 or 0 (anything but a bool is refused)."""
-        return {True: "1", False: "0"}[value] if isinstance(value, bool) else "?"
-
-
-class Day(Field):
-    """A calendar day, as an ISO date: 2026-03-12."""
-
-    def read(self, raw: str) -> date | None:
-        """The day, if `raw` is a real one written in full."""
-        if not _DAY.fullmatch(raw):
-            return None
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            return None
-
-    def write(self, value: Any) -> str:
-        """The ISO date (a datetime does not read back as itself, and is refused)."""
-        return value.isoformat() if isinstance(value, date) else "?"
-
-
-class Minute(Field):
-    """A wall-clock minute without a zone, as YYYYMMDDHHMM: 202603121030."""
-
-    def read(self, raw: str) -> datetime | None:
-        """The minute, if `raw` is a real one."""
-        if not _MINUTE.fullmatch(raw):
-            return None
-        try:
-            return datetime(
-                int(raw[:4]), int(raw[4:6]), int(raw[6:8]), int(raw[8:10]), int(raw[10:12])
-            )
-        except ValueError:
-            return None
-
-    def write(self, value: Any) -> str:
-        """The minute's digits (seconds, or a zone, would not read back, and are refused)."""
-        if not isinstance(value, datetime):
-            return "?"
-        return f"{value.year:04d}{value.month:02d}{value.day:02d}{value.hour:02d}{value.minute:02d}"
-
-
-_WHOLE = re.compile(r"0|[1-9][0-9]*")
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MINUTE = re.compile(r"[0-9]{12}")
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One field of a kind: its name, how it is written, and whether it may be left off (only
-    trailing fields may)."""
-
-    name: str
-    field: Field
-    optional: bool
-
-
-def _field_for(hint: Any, where: str) -> tuple[Field, bool]:
-    """How a field annotated `hint` is written, and whether it is optional (`X | None`)."""
-    optional = False
-    if get_origin(hint) in (typing.Union, types.UnionType):
-        args = [a for a in get_args(hint) if a is not type(None)]
-        if len(args) != 1:
-            raise TypeError(f"{where}: only `X | None` unions can be written")
-        hint, optional = args[0], True
-    if get_origin(hint) is Annotated:
-        found = [m for m in get_args(hint)[1:] if isinstance(m, Field)]
-        if len(found) != 1:
-            raise TypeError(f"{where}: Annotated needs exactly one Field")
-        return found[0], optional
-    if get_origin(hint) is Literal:
-        choices = get_args(hint)
-        if not all(isinstance(c, str) for c in choices):
-            raise TypeError(f"{where}: only Literal strings can be written")
-        return OneOf(tuple(choices)), optional
-    if hint is bool:
-        return Flag(), optional
-    if hint is datetime:
-        return Minute(), optional
-    if hint is date:
-        return Day(), optional
-    raise TypeError(f"{where}: say how {hint!r} is written (Annotated[..., Text(...)] etc.)")
+# The field types are declared with the kinds (domain/buttons.py): they come from here too.
+__all__ = [
+    "LIMIT",
+    "Button",
+    "ButtonDataError",
+    "Codec",
+    "Day",
+    "Field",
+    "Flag",
+    "Kind",
+    "Minute",
+    "OneOf",
+    "Text",
+    "Whole",
+]
 
 
 # -- kinds ------------------------------------------------------------------------------------
@@ -283,7 +154,7 @@ class Kind:
 def _parse_head(head: str) -> tuple[str, int]:
     """A head's prefix and version ("ses:move@1" -> ("ses:move", 1)); ValueError if malformed."""
     prefix, mark, number = head.partition(VERSION_MARK)
-    if not _PREFIX.fullmatch(prefix) or (mark and not _WHOLE.fullmatch(number)):
+    if not _PREFIX.fullmatch(prefix) or (mark and not WHOLE.fullmatch(number)):
         raise ValueError(f"not a head: {head!r}")
     version = int(number) if mark else 0
     if mark and version == 0:
@@ -315,7 +186,7 @@ class Codec:
             hints = get_type_hints(cls, include_extras=True)
             slots: list[Slot] = []
             for f in fields(cls):
-                field, optional = _field_for(hints[f.name], f"{cls.__name__}.{f.name}")
+                field, optional = field_for(hints[f.name], f"{cls.__name__}.{f.name}")
                 if slots and slots[-1].optional and not optional:
                     raise TypeError(f"{cls.__name__}.{f.name}: optional fields come last")
                 if optional and f.default is not None:
