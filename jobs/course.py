@@ -24,7 +24,8 @@ measures both at 2,000 classes (1,565 with messages ahead): rebuilding one job p
 with every parent whose quiet hours split a message.
 
 What one pass queues (for whom, in which language, exactly once, late only while useful, after
-quiet hours) is jobs/course_pass.py.
+quiet hours) is jobs/course_send.py, over jobs/course_pass.py (what a pass loads, what each
+message says) and jobs/course_group.py (the class group's messages).
 
 APScheduler settings, on purpose
 --------------------------------
@@ -61,7 +62,8 @@ from botdata import App
 from content.loader import Content
 from content.texts import Html, Texts
 from domain.schedule import ClassSchedule, Due, due_messages
-from jobs.course_pass import COURSE_KIND, GROUP, Pass, earliest, expired, send_due, send_venue_pin
+from jobs.course_pass import COURSE_KIND, GROUP, Pass, earliest, expired
+from jobs.course_send import send_due, send_venue_pin
 from jobs.delivery import sent_key
 from jobs.outbox import outbox_of
 from jobs.outbox_entry import DELIVERED, Entry
@@ -76,7 +78,13 @@ log = logging.getLogger(__name__)
 JOB_PREFIX = "course:"
 #: The modules whose rules decide when a class's messages fall due: a stored next due moment
 #: (see `rebuild`) holds only for the code that computed it.
-SCHEDULE_MODULES = ("domain.schedule", "jobs.timing", "jobs.course_pass", __name__)
+SCHEDULE_MODULES = (
+    "domain.schedule",
+    "jobs.timing",
+    "jobs.course_pass",
+    "jobs.course_send",
+    __name__,
+)
 #: A pass that failed (storage trouble) is tried again this much later.
 RETRY_AFTER = timedelta(minutes=5)
 

@@ -6,12 +6,11 @@ the session is over (its summary goes out) it is unpinned. So a parent in the gr
 notification per session's reminder, and the group's pinned bar always shows the next session.
 
 The posting and the editing go through the outbox (jobs/outbox.py, the group's entry carrying
-the pinned message's id to edit); jobs/course_pass.py's `_group_sent` hook pins and unpins here once
-Telegram took it. Which message is pinned is kept in the class record (``pinned``: chat, message
-id, and the session's sent-log reference), so a restart still edits and unpins the right one.
-Pinning needs
-the group to let the bot pin (an admin right the set-up's "Add me to your class group" link asks
-for); without it the reminder is simply posted, as before.
+the pinned message's id to edit); jobs/course_group.py's `_group_sent` hook pins and unpins here
+once Telegram took it. Which message is pinned is kept in the class record (``pinned``: chat,
+message id, and the session's sent-log reference), so a restart still edits and unpins the right
+one. Pinning needs the group to let the bot pin (an admin right the set-up's "Add me to your
+class group" link asks for); without it the reminder is simply posted, as before.
 """
 
 from __future__ import annotations
