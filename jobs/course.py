@@ -80,6 +80,7 @@ JOB_PREFIX = "course:"
 #: (see `rebuild`) holds only for the code that computed it.
 SCHEDULE_MODULES = (
     "domain.schedule",
+    "domain.sessions",
     "jobs.timing",
     "jobs.course_pass",
     "jobs.course_send",
