@@ -46,6 +46,7 @@ from handlers.sessions import (
 )
 from handlers.ui import answer_stale, show
 from jobs import course as course_jobs
+from jobs.course_send import notify_schedule_change
 from storage.records import ClassFields, ClassRecord
 
 #: The one state of the move conversation: waiting for the new date and time.
@@ -318,7 +319,7 @@ async def move_confirmed(update: Update, context: Context) -> None:
             venue=reader("sessions.notice_venue", venue=venue) if venue else "",
         )
 
-    told = await course_jobs.notify_schedule_change(
+    told = await notify_schedule_change(
         context.application, klass["id"], f"{number}@{typed:%Y%m%d%H%M}", notice
     )
     day = local_day(local, texts)

@@ -44,6 +44,7 @@ from handlers.daypick import short_day
 from handlers.rsvp import answers_line
 from handlers.ui import show
 from jobs import course as course_jobs
+from jobs.course_send import notify_schedule_change
 from storage.records import ClassFields, ClassRecord, MemberRecord
 
 # -- reading the class -------------------------------------------------------------------------
@@ -269,9 +270,7 @@ async def cancel_confirmed(update: Update, context: Context) -> None:
             time=local_clock(start),
         )
 
-    told = await course_jobs.notify_schedule_change(
-        context.application, klass["id"], f"{number}x", notice
-    )
+    told = await notify_schedule_change(context.application, klass["id"], f"{number}x", notice)
     done = texts("sessions.cancelled", number=number)
     await show(update, Html(f"{done}\n\n{texts('sessions.told', count=told)}"), answer=False)
     await send_list(update, context, klass)

@@ -50,7 +50,7 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -59,19 +59,15 @@ from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import CallbackContext
 
 from botdata import App
-from content.loader import Content
-from content.texts import Html, Texts
 from domain.schedule import ClassSchedule, Due, due_messages
-from jobs.course_pass import COURSE_KIND, GROUP, Pass, earliest, expired
+from jobs.course_pass import Pass, earliest, expired
 from jobs.course_send import send_due, send_venue_pin
 from jobs.delivery import sent_key
 from jobs.outbox import outbox_of
 from jobs.outbox_entry import DELIVERED, Entry
 from jobs.pins import PINNED
-from jobs.preferences import in_quiet_hours
 from jobs.timing import done_key, now_of, offsets_for, schedule_for, session_ref, unit_of
 from storage.records import ClassRecord
-from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
@@ -96,56 +92,6 @@ RETRY_AFTER = timedelta(minutes=5)
 def job_name(class_id: str) -> str:
     """The name (and APScheduler id) of a class's one job."""
     return f"{JOB_PREFIX}{class_id}"
-
-
-async def notify_schedule_change(
-    app: App, class_id: str, ref: str, notice: Callable[[Texts], Html]
-) -> int:
-    """Tell the group and every family that a session moved or was cancelled; how many chats
-    have it once each was tried (the outbox goes on retrying through Telegram's trouble).
-    `notice` writes it in a language: the group reads the class's, each family its own (else
-    the class's), as every course message.
-
-    It goes to everyone still in the class, private reminders on or off: turning reminders off
-    should not mean turning up to a cancelled session. Unlike reminders it does not wait out
-    quiet hours (it may concern tomorrow morning): those parents get it without a sound.
-    """
-    store: Store = app.bot_data["store"]
-    content: Content = app.bot_data["content"]
-    klass = await store.get_class(class_id)
-    if klass is None:
-        return 0
-    members = [int(m["user_id"]) for m in await store.members(class_id)]
-    users = await store.get_users(members)
-    class_lang = str(klass.get("lang") or "en")
-    by_lang: dict[str, list[str]] = {}
-    if klass.get("group_chat_id"):
-        by_lang[class_lang] = [sent_key("change", ref, GROUP)]
-    for uid in members:
-        lang = str((users[uid].get("lang") if uid in users else None) or class_lang)
-        by_lang.setdefault(lang, []).append(sent_key("change", ref, uid))
-    silent = await in_quiet_hours(store, klass["tz"], members, now_of(app))
-    outbox = outbox_of(app)
-    entries = []
-    for lang, keys in by_lang.items():
-        entry = await outbox.enqueue(
-            class_id,
-            f"change:{ref}:{lang}",
-            COURSE_KIND,
-            keys,
-            text=notice(content.texts_in(lang)),
-            silent=silent,
-        )
-        if entry is not None:
-            entries.append(entry)
-    if not entries:
-        return 0
-    # Every chat tried once, so the instructor hears how many have it; the outbox keeps trying
-    # the others through Telegram's trouble.
-    await outbox.wait(entries)
-    return sum(
-        1 for entry in entries for outcome in entry.outcomes.values() if outcome == DELIVERED
-    )
 
 
 #: Class passes queueing their messages at the same moment (the 18:00 burst): the rest wait,

@@ -1,7 +1,8 @@
 """What one pass over a class (jobs/course.py wakes it) queues, for whom: each due message to
 everyone whose moment has come, in the outbox, each person in their own language (the class
-group's, jobs/course_group.py), and the venue's map pin after a person's first reminder. What a
-pass loads and what each message says is jobs/course_pass.py.
+group's, jobs/course_group.py), and the venue's map pin after a person's first reminder; and
+the notice that a session moved or was cancelled. What a pass loads and what each message
+says is jobs/course_pass.py.
 
 Exactly once, through outages
 -----------------------------
@@ -37,10 +38,14 @@ hours are not applied.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from telegram.error import TelegramError
 
+from botdata import App
+from content.loader import Content
+from content.texts import Html, Texts
 from domain.schedule import GROUP_AND_PRIVATE, Due, session_list
 from jobs.course_group import queue_for_group
 from jobs.course_pass import (
@@ -57,8 +62,10 @@ from jobs.course_pass import (
 )
 from jobs.delivery import sent_key
 from jobs.outbox import outbox_of
-from jobs.outbox_entry import Entry
-from jobs.preferences import wants_private_reminders
+from jobs.outbox_entry import DELIVERED, Entry
+from jobs.preferences import in_quiet_hours, wants_private_reminders
+from jobs.timing import now_of
+from storage.repo import Store
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +159,56 @@ async def send_due(p: Pass, due: Due, queued: list[Entry]) -> datetime | None:
         # The venue's pin follows the reminder once it has arrived (after the pass's wait).
         p.venue_due.append((due, list(ready)))
     return again
+
+
+async def notify_schedule_change(
+    app: App, class_id: str, ref: str, notice: Callable[[Texts], Html]
+) -> int:
+    """Tell the group and every family that a session moved or was cancelled; how many chats
+    have it once each was tried (the outbox goes on retrying through Telegram's trouble).
+    `notice` writes it in a language: the group reads the class's, each family its own (else
+    the class's), as every course message.
+
+    It goes to everyone still in the class, private reminders on or off: turning reminders off
+    should not mean turning up to a cancelled session. Unlike reminders it does not wait out
+    quiet hours (it may concern tomorrow morning): those parents get it without a sound.
+    """
+    store: Store = app.bot_data["store"]
+    content: Content = app.bot_data["content"]
+    klass = await store.get_class(class_id)
+    if klass is None:
+        return 0
+    members = [int(m["user_id"]) for m in await store.members(class_id)]
+    users = await store.get_users(members)
+    class_lang = str(klass.get("lang") or "en")
+    by_lang: dict[str, list[str]] = {}
+    if klass.get("group_chat_id"):
+        by_lang[class_lang] = [sent_key("change", ref, GROUP)]
+    for uid in members:
+        lang = str((users[uid].get("lang") if uid in users else None) or class_lang)
+        by_lang.setdefault(lang, []).append(sent_key("change", ref, uid))
+    silent = await in_quiet_hours(store, klass["tz"], members, now_of(app))
+    outbox = outbox_of(app)
+    entries = []
+    for lang, keys in by_lang.items():
+        entry = await outbox.enqueue(
+            class_id,
+            f"change:{ref}:{lang}",
+            COURSE_KIND,
+            keys,
+            text=notice(content.texts_in(lang)),
+            silent=silent,
+        )
+        if entry is not None:
+            entries.append(entry)
+    if not entries:
+        return 0
+    # Every chat tried once, so the instructor hears how many have it; the outbox keeps trying
+    # the others through Telegram's trouble.
+    await outbox.wait(entries)
+    return sum(
+        1 for entry in entries for outcome in entry.outcomes.values() if outcome == DELIVERED
+    )
 
 
 async def send_venue_pin(p: Pass, due: Due, reached: list[tuple[str, int]]) -> None:
