@@ -43,17 +43,16 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from telegram.ext import Application
 
 from playground import updates as tg
-from playground.fake_request import (
+from playground.api_calls import (
     SEND_METHODS,
-    ApiError,
-    BotApiSimulator,
     Call,
     CallLog,
     CallMatcher,
     UploadedFile,
-    error_response,
     match_calls,
 )
+from playground.api_checks import ApiError, error_response
+from playground.api_simulator import BotApiSimulator
 
 JSONDict = dict[str, Any]
 # The status of a call `FakeBotApi.before_call` dropped: never answered.

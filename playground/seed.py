@@ -19,8 +19,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from playground import updates as tg
+from playground.api_calls import SEND_METHODS, Call, same_chat
 from playground.core import Playground
-from playground.fake_request import SEND_METHODS, Call, same_chat
 from playground.timeline import GROUP_ID, INSTRUCTOR, OWNER, PARENT_A, PARENT_B, Person
 
 STEP_TIMEOUT_S = 15.0

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from playground.fake_request import Call, UploadedFile
+from playground.api_calls import Call, UploadedFile
 
 JSONDict = dict[str, Any]
 
