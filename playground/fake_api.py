@@ -4,8 +4,9 @@ The server is a small HTTP/1.1 implementation on :func:`asyncio.start_server`, r
 own thread with its own event loop. That makes it usable identically from async pytest tests
 (the bot under test runs in the test's loop and talks to the server over sockets) and from
 synchronous benchmark scripts. Keep-alive connections, concurrent requests and long-polling
-``getUpdates`` are supported; the Bot API semantics come from
-:class:`playground.fake_request.BotApiSimulator`.
+``getUpdates`` are supported (the server: playground/http_server.py; the parameters as they
+arrive: api_params.py); the Bot API semantics come from
+:class:`playground.api_simulator.BotApiSimulator`.
 
 Async test::
 
@@ -29,16 +30,11 @@ Sync script::
 
 import asyncio
 import contextlib
-import json
 import re
-import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
-from http import HTTPStatus
-from types import TracebackType
-from typing import Any, Self
-from urllib.parse import parse_qsl, unquote, urlsplit
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from telegram.ext import Application
 
@@ -48,207 +44,18 @@ from playground.api_calls import (
     Call,
     CallLog,
     CallMatcher,
-    UploadedFile,
     match_calls,
 )
 from playground.api_checks import ApiError, error_response
+from playground.api_params import parse_params
 from playground.api_simulator import BotApiSimulator
+from playground.http_server import DROPPED, HttpRequest, LoopbackServer
+from playground.update_queue import UpdateQueue
 
 JSONDict = dict[str, Any]
-# The status of a call `FakeBotApi.before_call` dropped: never answered.
-_DROPPED = -1
-
-# Form values arrive as text: PTB sends str parameters verbatim and JSON-encodes everything
-# else, so "123" could be the text "123" or the int 123. Parameters documented as strings are
-# therefore never JSON-decoded; every other value is decoded when it is valid JSON.
-STRING_PARAMS = frozenset(
-    {
-        "text",
-        "caption",
-        "parse_mode",
-        "callback_query_id",
-        "inline_query_id",
-        "inline_message_id",
-        "url",
-        "secret_token",
-        "ip_address",
-        "query",
-        "description",
-        "short_description",
-        "name",
-        "title",
-        "emoji",
-        "message_effect_id",
-        "business_connection_id",
-        "language_code",
-        "file_id",
-        "photo",
-        "document",
-        "video",
-        "animation",
-        "audio",
-        "voice",
-        "video_note",
-        "sticker",
-        "thumbnail",
-        "question",
-        "explanation",
-        "address",
-        "phone_number",
-        "first_name",
-        "last_name",
-        "vcard",
-        "custom_title",
-        "invite_link",
-        "payload",
-        "currency",
-        "provider_token",
-        "start_parameter",
-        "next_offset",
-        "result_id",
-        "set_name",
-        "sticker_set_name",
-        "custom_emoji_id",
-        "game_short_name",
-        "switch_pm_text",
-        "switch_pm_parameter",
-        "error_message",
-        "shipping_query_id",
-        "pre_checkout_query_id",
-        "prize_description",
-    }
-)
-
-_MAX_HEADER_BYTES = 64 * 1024
-_DISPOSITION_PARAM_RE = re.compile(r'(\w+)="([^"]*)"')
 
 
-@dataclass
-class HttpRequest:
-    """One parsed HTTP request."""
-
-    method: str
-    target: str
-    headers: dict[str, str]
-    body: bytes
-    keep_alive: bool
-
-
-def _decode_form_value(name: str, value: str) -> Any:
-    """Undo PTB's form encoding of one parameter (see :data:`STRING_PARAMS`)."""
-    if name in STRING_PARAMS:
-        return value
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value  # e.g. chat_id="@channelname"
-
-
-def _unescape_disposition(value: str) -> str:
-    """Undo httpx's HTML5 escaping of names/filenames in Content-Disposition."""
-    value = re.sub(r"%([0-1][0-9A-F]|22)", lambda m: chr(int(m.group(1), 16)), value)
-    return value.replace("\\\\", "\\")
-
-
-def parse_multipart(body: bytes, boundary: bytes) -> tuple[dict[str, str], dict[str, UploadedFile]]:
-    """Split a ``multipart/form-data`` body into text fields and uploaded files."""
-    fields: dict[str, str] = {}
-    files: dict[str, UploadedFile] = {}
-    for raw in body.split(b"--" + boundary)[1:]:
-        if raw.startswith(b"--"):
-            break  # closing delimiter
-        part = raw.removeprefix(b"\r\n").removesuffix(b"\r\n")
-        head, _, content = part.partition(b"\r\n\r\n")
-        headers: dict[str, str] = {}
-        for line in head.decode("utf-8", "replace").split("\r\n"):
-            key, _, value = line.partition(":")
-            headers[key.strip().lower()] = value.strip()
-        params = dict(_DISPOSITION_PARAM_RE.findall(headers.get("content-disposition", "")))
-        name = _unescape_disposition(params.get("name", ""))
-        if "filename" in params:
-            mimetype = headers.get("content-type", "application/octet-stream")
-            files[name] = UploadedFile(_unescape_disposition(params["filename"]), content, mimetype)
-        else:
-            fields[name] = content.decode("utf-8")
-    return fields, files
-
-
-def parse_params(request: HttpRequest) -> tuple[dict[str, Any], dict[str, UploadedFile]]:
-    """Decode query string plus JSON, urlencoded or multipart body into params and files."""
-    params: dict[str, Any] = {}
-    files: dict[str, UploadedFile] = {}
-    raw_fields: dict[str, str] = dict(parse_qsl(urlsplit(request.target).query))
-    content_type = request.headers.get("content-type", "")
-    mime = content_type.split(";", 1)[0].strip().lower()
-    if mime == "application/json" and request.body:
-        params.update(json.loads(request.body))
-    elif mime == "application/x-www-form-urlencoded":
-        raw_fields.update(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True))
-    elif mime == "multipart/form-data":
-        match = re.search(r'boundary="?([^";]+)"?', content_type)
-        if match is None:
-            raise ApiError(400, "multipart body without boundary")
-        fields, files = parse_multipart(request.body, match.group(1).encode())
-        raw_fields.update(fields)
-    params.update({name: _decode_form_value(name, value) for name, value in raw_fields.items()})
-    for part, upload in files.items():
-        params[part] = upload.content
-    return params, files
-
-
-async def read_http_request(reader: asyncio.StreamReader) -> HttpRequest | None:
-    """Read one request from a keep-alive connection; ``None`` when the client hung up."""
-    try:
-        head = await reader.readuntil(b"\r\n\r\n")
-    except asyncio.IncompleteReadError as exc:
-        if exc.partial.strip():
-            raise ConnectionError("connection closed mid-request") from exc
-        return None
-    if len(head) > _MAX_HEADER_BYTES:
-        raise ConnectionError("request head too large")
-    lines = head.decode("latin-1").split("\r\n")
-    method, target, version = lines[0].split(" ", 2)
-    headers: dict[str, str] = {}
-    for line in lines[1:]:
-        if line:
-            key, _, value = line.partition(":")
-            headers[key.strip().lower()] = value.strip()
-    if headers.get("transfer-encoding", "").lower() == "chunked":
-        chunks = []
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            if size == 0:
-                await reader.readuntil(b"\r\n")  # no trailers from httpx; just the final CRLF
-                break
-            chunks.append(await reader.readexactly(size))
-            await reader.readexactly(2)
-        body = b"".join(chunks)
-    else:
-        length = int(headers.get("content-length", "0") or 0)
-        body = await reader.readexactly(length) if length else b""
-    connection = headers.get("connection", "").lower()
-    keep_alive = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
-    return HttpRequest(method, target, headers, body, keep_alive)
-
-
-def _http_response(status: int, body: JSONDict, *, keep_alive: bool) -> bytes:
-    """Serialize a JSON response the way api.telegram.org answers."""
-    payload = json.dumps(body, ensure_ascii=False).encode()
-    try:
-        reason = HTTPStatus(status).phrase
-    except ValueError:
-        reason = "Unknown"
-    head = (
-        f"HTTP/1.1 {status} {reason}\r\n"
-        "Server: fake-telegram-bot-api\r\n"
-        "Content-Type: application/json\r\n"
-        f"Content-Length: {len(payload)}\r\n"
-        f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n"
-    )
-    return head.encode() + payload
-
-
-class FakeBotApi:
+class FakeBotApi(LoopbackServer):
     """A Bot API server on ``127.0.0.1:<free port>`` with scripted updates and recorded calls.
 
     Accepts any token. ``calls`` holds every call in arrival order of completion (each with
@@ -267,6 +74,7 @@ class FakeBotApi:
         simulator: BotApiSimulator | None = None,
     ) -> None:
         """Configure; nothing listens until :meth:`start`."""
+        super().__init__()
         self.simulator = simulator if simulator is not None else BotApiSimulator(validate=validate)
         self.log = CallLog()
         self.log.diagnostics = self._diagnostics
@@ -278,170 +86,9 @@ class FakeBotApi:
         #: (a test crashing the bot at an exact request). Nothing else is served meanwhile.
         self.before_call: Callable[[str, Mapping[str, Any]], bool] | None = None
         self.tokens: set[str] = set()
-        self._updates: list[JSONDict] = []
-        self._undelivered: list[JSONDict] = []
-        self._allowed_updates: frozenset[str] | None = None
-        self._state = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._server: asyncio.Server | None = None
-        self._port: int | None = None
-        self._connections: set[asyncio.Task[None]] = set()
-        self._writers: set[asyncio.StreamWriter] = set()
+        self._queue = UpdateQueue()  # pushed updates until getUpdates confirms them
         self._poll_events: set[asyncio.Event] = set()
         self._poll_generation = 0
-
-    # ---- lifecycle -----------------------------------------------------------------------
-
-    @property
-    def running(self) -> bool:
-        """Whether the server thread is up."""
-        return self._thread is not None and self._thread.is_alive()
-
-    @property
-    def port(self) -> int:
-        """The TCP port chosen by the OS."""
-        if self._port is None:
-            raise RuntimeError("FakeBotApi is not started")
-        return self._port
-
-    @property
-    def url(self) -> str:
-        """``http://127.0.0.1:<port>``."""
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def base_url(self) -> str:
-        """The value for PTB's ``base_url`` (and TELEGRAM_BASE_URL): PTB appends the token."""
-        return f"{self.url}/bot"
-
-    def start(self, timeout: float = 5.0) -> Self:
-        """Start serving in a background thread; returns once the port is bound."""
-        if self.running:
-            return self
-        ready = threading.Event()
-        failure: list[BaseException] = []
-        self._thread = threading.Thread(
-            target=self._run, args=(ready, failure), name="FakeBotApi", daemon=True
-        )
-        self._thread.start()
-        if not ready.wait(timeout):
-            raise RuntimeError("FakeBotApi did not start in time")
-        if failure:
-            raise RuntimeError("FakeBotApi failed to start") from failure[0]
-        return self
-
-    def stop(self, timeout: float = 5.0) -> None:
-        """Close every connection and stop the server thread (bounded by ``timeout``)."""
-        loop, thread = self._loop, self._thread
-        if loop is None or thread is None or not thread.is_alive():
-            return
-        future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
-        with contextlib.suppress(Exception):
-            future.result(timeout)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout)
-        self._thread = None
-
-    def __enter__(self) -> Self:
-        """Start for a ``with`` block."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop at the end of a ``with`` block."""
-        self.stop()
-
-    async def __aenter__(self) -> Self:
-        """Start for an ``async with`` block without blocking the caller's loop."""
-        return await asyncio.to_thread(self.start)
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop at the end of an ``async with`` block."""
-        await asyncio.to_thread(self.stop)
-
-    def _run(self, ready: threading.Event, failure: list[BaseException]) -> None:
-        """Thread body: own event loop, bind, serve until :meth:`stop`."""
-        loop = asyncio.new_event_loop()
-        self._loop = loop
-        try:
-            loop.run_until_complete(self._startup())
-        except BaseException as exc:  # reported to start() in the calling thread
-            failure.append(exc)
-            ready.set()
-            loop.close()
-            return
-        ready.set()
-        try:
-            loop.run_forever()
-        finally:
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-            self._loop = None
-
-    async def _startup(self) -> None:
-        """Bind 127.0.0.1 on a free port (port 0) — never a public interface."""
-        self._server = await asyncio.start_server(self._serve_connection, "127.0.0.1", 0)
-        self._port = self._server.sockets[0].getsockname()[1]
-
-    async def _shutdown(self) -> None:
-        """Stop accepting, then end open keep-alive connections and pending long polls."""
-        if self._server is not None:
-            self._server.close()
-        for writer in list(self._writers):
-            writer.close()
-        tasks = list(self._connections)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        if self._server is not None:
-            await self._server.wait_closed()
-
-    # ---- HTTP ----------------------------------------------------------------------------
-
-    async def _serve_connection(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> None:
-        """Serve requests on one (keep-alive) connection until the client closes it."""
-        task = asyncio.current_task()
-        if task is not None:
-            self._connections.add(task)
-        self._writers.add(writer)
-        try:
-            while True:
-                request = await read_http_request(reader)
-                if request is None:
-                    break
-                try:
-                    status, body = await self._dispatch(request)
-                except Exception as exc:  # a fake bug must surface as a 500, not a hang
-                    status, body = 500, error_response(500, f"fake Bot API error: {exc!r}")
-                if status == _DROPPED:
-                    break  # before_call said so: no answer, the connection just ends
-                writer.write(_http_response(status, body, keep_alive=request.keep_alive))
-                await writer.drain()
-                if not request.keep_alive:
-                    break
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            pass  # client went away (e.g. PTB cancelled a long poll on shutdown)
-        except asyncio.CancelledError:
-            # Cancelled by stop(). Ending normally keeps asyncio's stream machinery from
-            # logging the cancellation as an "Exception in callback"; nobody awaits the result.
-            pass
-        finally:
-            self._writers.discard(writer)
-            if task is not None:
-                self._connections.discard(task)
-            writer.close()
 
     async def _dispatch(self, request: HttpRequest) -> tuple[int, JSONDict]:
         """Route ``/bot<token>/<method>``, record the call and produce the answer."""
@@ -461,43 +108,19 @@ class FakeBotApi:
             return call.status, call.response
         hook = self.before_call
         if hook is not None and not hook(method, params):
-            return _DROPPED, {}
+            return DROPPED, {}
         if self.latency:
             await asyncio.sleep(self.latency)
         if method == "getUpdates":
             call = await self._get_updates(params, arrived)
         else:
             if method == "deleteWebhook" and params.get("drop_pending_updates"):
-                with self._state:
-                    self._updates.clear()
+                self._queue.drop_pending()
             call = self.simulator.handle(method, params, files, at=arrived)
         self.log.append(call)
         return call.status, call.response
 
     # ---- getUpdates --------------------------------------------------------------------------
-
-    def _take_updates(self, offset: int, limit: int) -> list[JSONDict]:
-        """Confirm updates below ``offset`` and return up to ``limit`` deliverable ones."""
-        with self._state:
-            if offset < 0:
-                # Negative offsets address the tail of the queue and forget everything before.
-                self._updates = self._updates[offset:]
-            elif offset > 0:
-                self._updates = [u for u in self._updates if u["update_id"] >= offset]
-            allowed = self._allowed_updates
-            deliverable = []
-            for update in list(self._updates):
-                kind = tg.update_kind(update)
-                is_allowed = (
-                    kind not in tg.OPT_IN_UPDATE_TYPES if allowed is None else kind in allowed
-                )
-                if is_allowed:
-                    deliverable.append(update)
-                else:
-                    # Telegram never stores updates the bot did not subscribe to.
-                    self._updates.remove(update)
-                    self._undelivered.append(update)
-            return deliverable[: max(1, min(limit, 100))]
 
     async def _get_updates(self, params: Mapping[str, Any], arrived: float) -> Call:
         """Long-poll: answer at once if updates are pending, else wait up to ``timeout``."""
@@ -514,9 +137,7 @@ class FakeBotApi:
             return Call("getUpdates", dict(params), {}, arrived, 409, error.response())
         if "allowed_updates" in params:
             wanted = params["allowed_updates"] or []
-            with self._state:
-                # An empty list resets to the default set, as on Telegram.
-                self._allowed_updates = frozenset(wanted) if wanted else None
+            self._queue.allow(wanted)
         # A newer getUpdates supersedes this one, like Telegram's 409 for two pollers; it also
         # ends a poll PTB abandoned on shutdown that the server could not notice.
         self._poll_generation += 1
@@ -533,7 +154,7 @@ class FakeBotApi:
         try:
             while True:
                 event.clear()  # before checking: a push after the check sets it again
-                batch = self._take_updates(offset, limit)
+                batch = self._queue.take(offset, limit)
                 if batch:
                     break
                 if generation != self._poll_generation:
@@ -566,10 +187,7 @@ class FakeBotApi:
 
     def push_update(self, update: Mapping[str, Any]) -> JSONDict:
         """Queue an Update dict (``update_id`` assigned if missing) and return it."""
-        data = dict(update)
-        data.setdefault("update_id", tg.next_update_id())
-        with self._state:
-            self._updates.append(data)
+        data = self._queue.push(update)
         self._wake_pollers()
         return data
 
@@ -619,14 +237,12 @@ class FakeBotApi:
     @property
     def pending_updates(self) -> list[JSONDict]:
         """Updates queued and not yet confirmed by the bot."""
-        with self._state:
-            return list(self._updates)
+        return self._queue.pending
 
     @property
     def undelivered_updates(self) -> list[JSONDict]:
         """Updates discarded because the bot's ``allowed_updates`` excluded their type."""
-        with self._state:
-            return list(self._undelivered)
+        return self._queue.undelivered
 
     def _diagnostics(self) -> str:
         """Explain, in wait_for timeouts, updates that never reached the bot."""
@@ -764,10 +380,7 @@ class FakeBotApi:
         """Forget calls, queued updates and all simulator state; keep serving."""
         self.log.clear()
         self.simulator.reset()
-        with self._state:
-            self._updates.clear()
-            self._undelivered.clear()
-            self._allowed_updates = None
+        self._queue.clear()
 
 
 @contextlib.asynccontextmanager
