@@ -19,22 +19,13 @@ Telegram coming back. Entries live in storage, so a restart resumes them (`start
 
 When every recipient of an entry has an outcome it is *settled*: its kind's `on_settled` hook
 runs (an announcement's report) and the entry is removed. `on_first_pass` runs once every
-recipient has been tried once. Hooks are registered per kind with `register`.
+recipient has been tried once. Hooks are registered per kind with
+`jobs.outbox_entry.register`.
 
-Fairness and priority: the worker takes one message at a time from the classes in turn (round
-robin), only into a chat that is within its limits now (`jobs.pacing.TelegramRateLimiter.ready_at`;
-a busy chat is skipped, never waited on), and only when the overall budget has a slot free now,
-so replies to updates always go first. Each chat's messages go in the order they were queued.
-
-Per-delivery writes are small: a delivery appends its key to the sent log; an entry is
-rewritten only for a refusal and when it settles. Deliveries are recorded as soon as Telegram
-confirms them, several in one durable write when they arrive together (group commit: whatever
-came in while one write was on the disk goes in the next), and no send starts while a confirmed
-delivery is still being recorded. So a kill -9 can only make the bot send again what was in
-flight at that instant: a message Telegram accepted but whose answer had not reached the bot
-yet (at ~28 sends a second and a short round trip, one message), never a delivery it had
-heard back about. The price is a send waiting for one small write now and then; the pace
-stays Telegram's (bench/broadcast.py).
+Fairness and priority: classes in turn, each chat within its limits, replies to updates first
+(jobs/outbox_order.py). Deliveries are recorded as Telegram confirms them, in group commits, and
+no send starts while one is unrecorded, so a kill -9 resends at most what was in flight
+(jobs/outbox_record.py).
 
 Its parts: what an entry is and its kinds' hooks (jobs/outbox_entry.py), which message goes
 next (jobs/outbox_order.py), one send and what Telegram's answer means (jobs/outbox_send.py),
@@ -52,7 +43,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup
 
 from botdata import App
 from jobs.outbox_entry import (
@@ -65,7 +56,6 @@ from jobs.outbox_entry import (
     Hook,
     Item,
     JSONDict,
-    SentHook,
     hooks_of,
     iso,
     stored_entry,
@@ -118,9 +108,7 @@ class Outbox:
         self._chats: dict[str, deque[Item]] = {}  # each chat's items, in order
         self._due = DueQueue()  # the chats' head items, due now or later
         self._recorder = DeliveryRecorder(lambda: self.store)
-        self._courier = Courier(
-            app, mono=mono, recorded=self._recorder.recorded, delivered=self._delivered
-        )
+        self._courier = Courier(app, mono=mono, recorder=self._recorder, recovered=self._recovered)
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._lock = asyncio.Lock()
@@ -446,27 +434,3 @@ class Outbox:
             return
         self._last_recovery = mono
         self._due.release_network_waits()
-
-    async def _delivered(self, item: Item, message: Message | None) -> str:
-        entry = item.entry
-        await self._recorder.record(entry.class_id, item.key)
-        self._recovered()
-        hook = hooks_of(entry).on_sent
-        if hook is not None:
-            # Run before the recipient counts as done: whoever waits for the entry (a class
-            # pass) sees what the hook did (the group's reminder pinned), and the chat's next
-            # message comes after it. `_on_sent` never raises: the send itself stands.
-            await self._on_sent(hook, entry, item.key, message)
-        return DELIVERED
-
-    async def _on_sent(
-        self,
-        hook: SentHook,
-        entry: Entry,
-        key: str,
-        message: Message | None,
-    ) -> None:
-        try:
-            await hook(self.app, entry, key, message)
-        except Exception:
-            log.exception("A delivered message's follow-up failed (%s)", entry.ref)

@@ -1,6 +1,11 @@
 """Which queued message goes next (jobs/outbox.py): the recipients whose turn has come, taken
 from the classes in turn; those due later, by the outbox's clock (a retry's backoff, an
 entry's not-before); and those whose chat is at its limit, by the monotonic clock.
+
+Fairness and priority: the worker takes one message at a time from the classes in turn (round
+robin), only into a chat that is within its limits now (`jobs.pacing.TelegramRateLimiter.ready_at`;
+a busy chat is skipped, never waited on), and only when the overall budget has a slot free now,
+so replies to updates always go first. Each chat's messages go in the order they were queued.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import (
@@ -23,6 +23,7 @@ from botdata import App
 from jobs.outbox_entry import (
     BLOCKED,
     CANCELLED,
+    DELIVERED,
     EXPIRED,
     FAILED,
     GROUP,
@@ -30,9 +31,11 @@ from jobs.outbox_entry import (
     Entry,
     Item,
     JSONDict,
+    SentHook,
     hooks_of,
     recipient_of,
 )
+from jobs.outbox_record import DeliveryRecorder
 from jobs.pacing import BULK, TelegramRateLimiter
 from jobs.timing import now_of
 from storage.repo import Store
@@ -54,13 +57,13 @@ class Courier:
         app: App,
         *,
         mono: Callable[[], float],
-        recorded: Callable[[], Awaitable[None]],
-        delivered: Callable[[Item, Message | None], Awaitable[str]],
+        recorder: DeliveryRecorder,
+        recovered: Callable[[], None],
     ) -> None:
         self.app = app
         self._mono = mono
-        self._recorded = recorded  # waits until every confirmed delivery is on disk
-        self._delivered = delivered  # what follows a delivery; returns its outcome
+        self._recorder = recorder  # the sent log's writes
+        self._recovered = recovered  # a send got through: network waits may end
         self._starting = asyncio.Lock()  # see `deliver`
         self._groups: dict[str, int] = {}  # class id -> group chat id, as last seen
 
@@ -115,7 +118,7 @@ class Courier:
                 # it take longer, the slot has passed: it is given back (it was not used, so no
                 # slot is lost) and a fresh one taken from now.
                 held = self._mono()
-                await self._recorded()
+                await self._recorder.recorded()
                 if limiter is None or self._mono() - held < REPACE_AFTER_S:
                     break
                 limiter.pacer.give_back()
@@ -147,6 +150,31 @@ class Courier:
             log.info("Queued message %s not sent yet: %s", entry.ref, exc.message)
             return None
         return await self._delivered(item, message)
+
+    async def _delivered(self, item: Item, message: Message | None) -> str:
+        """Telegram took it: record it, then run its kind's hook; the outcome is delivered."""
+        entry = item.entry
+        await self._recorder.record(entry.class_id, item.key)
+        self._recovered()
+        hook = hooks_of(entry).on_sent
+        if hook is not None:
+            # Run before the recipient counts as done: whoever waits for the entry (a class
+            # pass) sees what the hook did (the group's reminder pinned), and the chat's next
+            # message comes after it. `_on_sent` never raises: the send itself stands.
+            await self._on_sent(hook, entry, item.key, message)
+        return DELIVERED
+
+    async def _on_sent(
+        self,
+        hook: SentHook,
+        entry: Entry,
+        key: str,
+        message: Message | None,
+    ) -> None:
+        try:
+            await hook(self.app, entry, key, message)
+        except Exception:
+            log.exception("A delivered message's follow-up failed (%s)", entry.ref)
 
     async def _call(self, entry: Entry, recipient: str, chat_id: int) -> Message | None:
         """The Bot API call itself, marked as a bulk send for the rate limiter."""
