@@ -74,6 +74,8 @@ class Frame:
 
 
 Span = tuple[int, int]
+# What `_within` says of a rule whose words were all there but a frame explained them away.
+FRAMED = "framed"
 
 
 @functools.cache
@@ -92,10 +94,12 @@ def _within(
     by_concept: Mapping[str, Sequence[Hit]],
     frames: Sequence[Frame],
     framing: Mapping[str, Sequence[Hit]],
-) -> Span | None:
+) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched and no frame (`framing`: the frames' words, in every
-    language) that explains them away; None when the rule does not hold."""
+    language) that explains them away; FRAMED when only a frame kept the rule from holding, None
+    when it does not hold."""
+    framed = False
     slots = []
     for concept in rule.all:
         options = [h for name in _alternatives(concept) for h in by_concept.get(name, ())]
@@ -128,9 +132,10 @@ def _within(
             for frame in frames
             if _speaks_of(frame, rule)
         ):
+            framed = True
             continue
         return start, end
-    return None
+    return FRAMED if framed else None
 
 
 def _speaks_of(frame: Frame, rule: Rule) -> bool:
@@ -167,6 +172,15 @@ def _overlap(hits: Sequence[Hit]) -> bool:
     return any(b[0] <= a[1] for a, b in pairwise(spans))
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the rules read in a message: the first rule that holds for each kind, with the words
+    it matched; and the kinds none of whose rules held only because a frame explained them away."""
+
+    found: dict[str, tuple[Rule, Span | None]]
+    framed: frozenset[str]
+
+
 class ConceptModel:
     """Rules over concepts, in every language's words: which kinds of rule hold for a text.
     The safety net's kinds are urgent and crisis; the everyday intents use the same engine."""
@@ -201,7 +215,13 @@ class ConceptModel:
     def matched(self, tokens: Tokens) -> dict[str, tuple[Rule, Span | None]]:
         """The first rule that holds for each kind, with the words it matched (None for a rule
         on a temperature alone)."""
+        return self.read(tokens).found
+
+    def read(self, tokens: Tokens) -> Reading:
+        """The rules that hold (`matched`), and the kinds whose red flag a frame explained away
+        ("blue lips ... from the blueberry porridge 😂")."""
         found: dict[str, tuple[Rule, Span | None]] = {}
+        framed: set[str] = set()
         temperatures = temperatures_in(tokens.words)
         scanned = [
             (lexicon, find_hits(lexicon, tokens, self._known, self._borrowing(lexicon)))
@@ -236,14 +256,17 @@ class ConceptModel:
                 if rule.all and not _possible(rule, by_concept):
                     continue  # a concept without a hit: the rule cannot hold
                 span = _within(rule, by_concept, self.frames, framing) if rule.all else None
+                if span == FRAMED:
+                    framed.add(rule.kind)
+                    continue
                 if rule.all and span is None:
                     continue
-                found[rule.kind] = (rule, span)
+                found[rule.kind] = (rule, span if isinstance(span, tuple) else None)
             if len(found) == len(self._kinds) and not any(
                 r.crisis_first for r, _ in found.values()
             ):
                 break
-        return found
+        return Reading(found, frozenset(framed - set(found)))
 
     def _borrowing(self, lexicon: CompiledLexicon) -> frozenset[str]:
         """English's words, for another language's lexicon (a rule there needs its own word)."""
