@@ -63,14 +63,15 @@ class Frame:
     after_within: int | None = None
     # The red flags it speaks about (their categories); all of them when empty.
     categories: tuple[str, ...] = ()
-    # The frame never holds when this concept is anywhere in the message ("now", "help").
+    # The frame never holds when this concept is anywhere in the message ("now", "help"; "a|b":
+    # either).
     unless: str | None = None
 
     @property
     def concepts(self) -> tuple[str, ...]:
         """Every concept the frame names."""
         named = (self.message, self.before, self.after, self.unless)
-        return tuple(name for name in named if name)
+        return tuple(c for name in named if name for c in _alternatives(name))
 
 
 Span = tuple[int, int]
@@ -122,7 +123,10 @@ def _within(
         # A near-miss word cancels a sign only in the same sentence ("we learnt CPR on a course
         # last week" is calm; "calling 999. we did the strokes last week" is not).
         if any(
-            g.sentence in sentences and g.end >= start - pad and g.start <= end + pad
+            g.sentence in sentences
+            and g.end >= start - pad
+            and g.start <= end + pad
+            and not _inside(g, combo)
             for g in guards
         ):
             continue
@@ -138,6 +142,16 @@ def _within(
     return FRAMED if framed else None
 
 
+def _inside(guard: Hit, combo: Sequence[Hit]) -> bool:
+    """Whether a near-miss phrase lies inside a longer sign phrase that matched: the longer, more
+    particular words win ("mi sono tagliata di nuovo", I cut myself again, is not the everyday
+    "mi sono tagliata", I cut myself)."""
+    return any(
+        h.start <= guard.start and guard.end <= h.end and h.end - h.start > guard.end - guard.start
+        for h in combo
+    )
+
+
 def _speaks_of(frame: Frame, rule: Rule) -> bool:
     """Whether a frame applies to a rule (its kind, and its category when the frame names some)."""
     return rule.kind in frame.kinds and (not frame.categories or rule.category in frame.categories)
@@ -148,7 +162,7 @@ def _framed(
 ) -> bool:
     """Whether every condition of `frame` holds around the red flag's words (`start` to `end`,
     beginning in `sentence`)."""
-    if frame.unless and frame.unless in framing:
+    if frame.unless and any(name in framing for name in _alternatives(frame.unless)):
         return False
     if frame.message and frame.message not in framing:
         return False
