@@ -63,17 +63,20 @@ class Frame:
     after_within: int | None = None
     # The red flags it speaks about (their categories); all of them when empty.
     categories: tuple[str, ...] = ()
-    # The frame never holds when this concept is anywhere in the message ("now", "help").
+    # The frame never holds when this concept is anywhere in the message ("now", "help"; "a|b":
+    # either).
     unless: str | None = None
 
     @property
     def concepts(self) -> tuple[str, ...]:
         """Every concept the frame names."""
         named = (self.message, self.before, self.after, self.unless)
-        return tuple(name for name in named if name)
+        return tuple(c for name in named if name for c in _alternatives(name))
 
 
 Span = tuple[int, int]
+# What `_within` says of a rule whose words were all there but a frame explained them away.
+FRAMED = "framed"
 
 
 @functools.cache
@@ -92,10 +95,12 @@ def _within(
     by_concept: Mapping[str, Sequence[Hit]],
     frames: Sequence[Frame],
     framing: Mapping[str, Sequence[Hit]],
-) -> Span | None:
+) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched and no frame (`framing`: the frames' words, in every
-    language) that explains them away; None when the rule does not hold."""
+    language) that explains them away; FRAMED when only a frame kept the rule from holding, None
+    when it does not hold."""
+    framed = False
     slots = []
     for concept in rule.all:
         options = [h for name in _alternatives(concept) for h in by_concept.get(name, ())]
@@ -118,7 +123,10 @@ def _within(
         # A near-miss word cancels a sign only in the same sentence ("we learnt CPR on a course
         # last week" is calm; "calling 999. we did the strokes last week" is not).
         if any(
-            g.sentence in sentences and g.end >= start - pad and g.start <= end + pad
+            g.sentence in sentences
+            and g.end >= start - pad
+            and g.start <= end + pad
+            and not _inside(g, combo)
             for g in guards
         ):
             continue
@@ -128,9 +136,20 @@ def _within(
             for frame in frames
             if _speaks_of(frame, rule)
         ):
+            framed = True
             continue
         return start, end
-    return None
+    return FRAMED if framed else None
+
+
+def _inside(guard: Hit, combo: Sequence[Hit]) -> bool:
+    """Whether a near-miss phrase lies inside a longer sign phrase that matched: the longer, more
+    particular words win ("mi sono tagliata di nuovo", I cut myself again, is not the everyday
+    "mi sono tagliata", I cut myself)."""
+    return any(
+        h.start <= guard.start and guard.end <= h.end and h.end - h.start > guard.end - guard.start
+        for h in combo
+    )
 
 
 def _speaks_of(frame: Frame, rule: Rule) -> bool:
@@ -143,7 +162,7 @@ def _framed(
 ) -> bool:
     """Whether every condition of `frame` holds around the red flag's words (`start` to `end`,
     beginning in `sentence`)."""
-    if frame.unless and frame.unless in framing:
+    if frame.unless and any(name in framing for name in _alternatives(frame.unless)):
         return False
     if frame.message and frame.message not in framing:
         return False
@@ -165,6 +184,15 @@ def _overlap(hits: Sequence[Hit]) -> bool:
     """Whether any two hits share a word."""
     spans = sorted((h.start, h.end) for h in hits)
     return any(b[0] <= a[1] for a, b in pairwise(spans))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules read in a message: the first rule that holds for each kind, with the words
+    it matched; and the kinds none of whose rules held only because a frame explained them away."""
+
+    found: dict[str, tuple[Rule, Span | None]]
+    framed: frozenset[str]
 
 
 class ConceptModel:
@@ -201,7 +229,13 @@ class ConceptModel:
     def matched(self, tokens: Tokens) -> dict[str, tuple[Rule, Span | None]]:
         """The first rule that holds for each kind, with the words it matched (None for a rule
         on a temperature alone)."""
+        return self.read(tokens).found
+
+    def read(self, tokens: Tokens) -> Reading:
+        """The rules that hold (`matched`), and the kinds whose red flag a frame explained away
+        ("blue lips ... from the blueberry porridge 😂")."""
         found: dict[str, tuple[Rule, Span | None]] = {}
+        framed: set[str] = set()
         temperatures = temperatures_in(tokens.words)
         scanned = [
             (lexicon, find_hits(lexicon, tokens, self._known, self._borrowing(lexicon)))
@@ -236,14 +270,17 @@ class ConceptModel:
                 if rule.all and not _possible(rule, by_concept):
                     continue  # a concept without a hit: the rule cannot hold
                 span = _within(rule, by_concept, self.frames, framing) if rule.all else None
+                if span == FRAMED:
+                    framed.add(rule.kind)
+                    continue
                 if rule.all and span is None:
                     continue
-                found[rule.kind] = (rule, span)
+                found[rule.kind] = (rule, span if isinstance(span, tuple) else None)
             if len(found) == len(self._kinds) and not any(
                 r.crisis_first for r, _ in found.values()
             ):
                 break
-        return found
+        return Reading(found, frozenset(framed - set(found)))
 
     def _borrowing(self, lexicon: CompiledLexicon) -> frozenset[str]:
         """English's words, for another language's lexicon (a rule there needs its own word)."""

@@ -90,7 +90,8 @@ class SafetyModel(ConceptModel):
             return SAFE
         if _shouted_help(text, tokens, self._shouts):
             return Verdict(URGENT, "shouted-help", "general")
-        found = self.matched(tokens)
+        reading = self.read(tokens)
+        found = reading.found
         if URGENT in found and not _same_words(found.get(URGENT), found.get(CRISIS)):
             rule = found[URGENT][0]
             # Words a parent also says of themselves ("it'd be easier to just not wake up"):
@@ -104,7 +105,10 @@ class SafetyModel(ConceptModel):
             return Verdict(CRISIS, rule.id, rule.category)
         if self.learned is not None:
             kind = self.learned(text)
-            if kind is not None:
+            # Where a frame explained the red flag away ("blue lips ... from the blueberry
+            # porridge 😂"), the nets, which read the same words without the frame, do not
+            # bring it back.
+            if kind is not None and kind not in reading.framed:
                 return Verdict(kind, "learned", "learned")
         return SAFE
 

@@ -49,6 +49,10 @@ __all__ = [
 MAX_TYPED = 200
 
 _COMPACT_TIME_RE = re.compile(r"(\d{2})(\d{2})")
+# An hour, its unit and the minutes written after it: "18 heures 30", "19 uhr 30", "10 h 15".
+_UNIT_MINUTES_RE = re.compile(r"\b(\d{1,2}) ?(?:heures?|h|uhr|horas?|hrs?|ore) (\d{2})\b")
+# "6 30 pm": an hour and its minutes before am or pm.
+_AMPM_MINUTES_RE = re.compile(r"\b(\d{1,2}) (\d{2}) ?(am|pm|a\.m\.|p\.m\.)(?=\W|$)")
 # "p. m." (Spanish, with a space, often a non-breaking one) is "p.m.".
 _SPACED_AMPM_RE = re.compile(r"\b([ap])\.\s?m\.")
 
@@ -59,10 +63,12 @@ class WhenError(ValueError):
 
 
 def _normal(text: str) -> str:
-    """Lower case, accents dropped, commas as spaces, "p. m." as "p.m.", every run of white
-    space one space."""
+    """Lower case, accents dropped, commas as spaces, "p. m." as "p.m.", minutes after an hour's
+    unit joined to it ("18 heures 30", "19 Uhr 30" are 18:30 and 19:30, not a day 30), every run
+    of white space one space."""
     folded = fold(text).replace("’", "'").replace(",", " ")
-    return " ".join(_SPACED_AMPM_RE.sub(r"\1.m.", " ".join(folded.split())).split())
+    spaced = " ".join(_SPACED_AMPM_RE.sub(r"\1.m.", " ".join(folded.split())).split())
+    return _AMPM_MINUTES_RE.sub(r"\1:\2 \3", _UNIT_MINUTES_RE.sub(r"\1:\2", spaced))
 
 
 def _weekday(weekday: int, today: date, past: bool) -> date:
@@ -131,7 +137,7 @@ def parse_date(text: str, today: date, *, words: DateWords, past: bool = False) 
     to `today`: a birthday; "yesterday" is then read too, "tomorrow" and "next" are not).
     """
     t = _normal(text)
-    if len(t) > MAX_TYPED:
+    if len(t) > MAX_TYPED or words.names_a_time(t):
         return None
     items = words.items(t)
     if not items:

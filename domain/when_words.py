@@ -269,6 +269,17 @@ class DateWords:
             return None
         return DateItem(month=month, weekday=weekday)
 
+    @cached_property
+    def _at_number(self) -> re.Pattern[str]:
+        """An "at" word followed by a number ("a las 10", "at 7", "um 9")."""
+        at = "|".join(re.escape(w) for w in sorted(self.at, key=len, reverse=True))
+        return re.compile(rf"(?:^| )(?:{at}) \d") if at else re.compile(r"(?!)")
+
+    def names_a_time(self, text: str) -> bool:
+        """Whether normalised `text` says "at" a number: a time, so not a date alone (the 10 of
+        "el 5 de marzo a las 10" is not the year 2010)."""
+        return bool(self._at_number.search(text))
+
     def only_filler(self, text: str) -> bool:
         """Whether `text` holds nothing but little words ("at", "um", "a las")."""
         return self.items(text) == []

@@ -29,6 +29,16 @@ QUIET = [
     "queria desaparecer de vergonha quando ela vomitou na professora",
     "my husband scalded his hand on the kettle, nothing serious, can he still come thursday?",
     "er trinkt alle drei stunden und ich weiss nie, wann ich massieren soll",
+    # One day, not today; a knock told with the baby back to normal; asking what to look for;
+    # something from years ago.
+    "what would I do if he ever swallowed a battery? I want to be ready",
+    "he rolled off the sofa onto the rug, cried for a moment and he's giggling again",
+    "what are the signs of a seizure in a baby? just so I know",
+    "two years ago my nephew had a febrile seizure and we all panicked, is massage ok when she"
+    " has a cold?",
+    # The parent's own body and feelings in words that sound like a red flag.
+    "estoy que exploto de felicidad, hoy se ha dado la vuelta sola",
+    "se me agrietan y sangran los pezones con la lactancia, ¿puedo ir igual?",
 ]
 
 LOUD = [
@@ -41,6 +51,9 @@ LOUD = [
     " blistering",
     "urgencia!! el bebé está morado y no respira",
     "ich weiss nicht was los ist, sie trinkt nicht mehr seit 8 stunden",
+    "he bumped his head on the floor, laughed at first but now he has been sick twice and is"
+    " very sleepy",
+    "if he ever chokes I'd panic, and he's choking now help",
 ]
 
 
@@ -94,3 +107,17 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
     assert MODEL.check(text).kind == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The longer, particular words win over the everyday ones inside them ("I cut myself").
+        "mi sono tagliata di nuovo stanotte",
+        # A dark joke the parent says is not one.
+        "blague à part, j'ai choisi la musique de mon enterrement. je ris pas",
+        "I googled how to do it without it hurting",
+    ],
+)
+def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) -> None:
+    assert MODEL.check(text).kind == CRISIS

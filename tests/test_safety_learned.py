@@ -42,6 +42,19 @@ def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(
     assert (verdict.kind, verdict.rule) == (kind, "learned")
 
 
+# A scare told once it was over: the rules' frame explains the blue lips away, while the
+# emergency net, reading the same words without the frame, would call it an emergency.
+FRAMED_SCARE = "sie hatte ganz blaue lippen, war aber nur der blaubeerbrei haha"
+
+
+def test_a_red_flag_a_frame_explained_away_is_not_brought_back_by_the_net(
+    content: Content,
+) -> None:
+    model = content.safety.model
+    assert model.learned is not None and model.learned(FRAMED_SCARE) == URGENT
+    assert model.check(FRAMED_SCARE).kind is None
+
+
 @pytest.mark.parametrize(
     "everyday",
     [

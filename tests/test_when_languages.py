@@ -221,6 +221,23 @@ def test_a_date_alone_is_missing_its_time_in_any_language(typed: str) -> None:
         read_when(typed, TODAY, words=words("en"))
 
 
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [
+        # Minutes after the hour's unit are minutes, not a day of the month.
+        ("fr", "mardi à 18 heures 30", datetime(2026, 3, 10, 18, 30)),
+        ("de", "Dienstag um 19 Uhr 30", datetime(2026, 3, 10, 19, 30)),
+        ("en", "friday 6 30 pm", datetime(2026, 3, 6, 18, 30)),
+        # A number after "a las" is the time, not the year 2010.
+        ("es", "el 20 de marzo a las 10", datetime(2026, 3, 20, 10, 0)),
+    ],
+)
+def test_the_minutes_and_the_hour_are_read_as_typed(
+    lang: str, typed: str, expected: datetime
+) -> None:
+    assert read_when(typed, TODAY, words=words(lang)) == expected
+
+
 def test_day_first_is_kept_in_every_language() -> None:
     # 3/12 is 3 December for everyone, and 12/13 no date at all (the US order is not read).
     for reader in LANGS:
