@@ -29,6 +29,7 @@ SOCIAL = [
     "isn't it funny how they all nod off in the last five minutes",
     "thank you for the bath tips, bedtime is so much calmer now",
     "ok will do x",
+    "has everyone recovered from the clocks going back? 😴",
     "hahaha the face he pulled at the leg strokes",
     "congrats Priya, what a gorgeous little boy!",
     "¿adivináis quién ha dormido del tirón? 🙌",
@@ -70,12 +71,19 @@ ABSENCE = [
     "wir fahren zwei Wochen zu den Großeltern",
     "hab den Kurs heute total vergessen, sorry!",
     "mein Mann ist krank, wir bleiben diese Woche zu Hause",
+    # The weather or the road, and coming for part of the session only.
+    "black ice on our road, not chancing it today",
+    "con esta nevada hoy no salimos de casa",
+    "trop de neige, on ne prend pas la voiture aujourd'hui",
+    "Glatteis draußen, wir fahren heute nicht",
+    "we can only come for the second half on monday",
 ]
 
 COMMANDS = [
     ("is it still 11 on thursday?", "command:next"),
     ("is class on over easter?", "command:next"),
     ("half 9 or 10 tomorrow?", "command:next"),
+    ("what time do we kick off on friday?", "command:next"),
     ("¿hay clase en navidades?", "command:next"),
     ("il y a cours pendant les vacances de février ?", "command:next"),
     ("findet der Kurs in den Pfingstferien statt?", "command:next"),
