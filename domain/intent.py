@@ -5,18 +5,25 @@ a command does (command:next, command:settings, ...).
 The words are concept lists in `content/intents/` matched by the same engine as the safety net
 (`domain.concepts.ConceptModel`); this module weighs what they found. A missed question is worse
 than a missed "thanks", so a message that thanks and asks is a question, and a statement with a
-worry in it ("she screams at the tummy strokes") is a question too.
+worry in it ("she screams at the tummy strokes") is a question too. A question mark alone does
+not make a question: one put to the group ("how is everyone?") or exclaimed over good news ("6
+hours?!") is chatter. An absence given only by its reason (a wedding that day, "we're off to
+Spain for two weeks") and a time asked about ("is it still 10am?") count when nothing else is
+asked, so "she has her jabs on Tuesday, can I massage after?" stays a question.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from domain.concept_words import Lexicon, tokenize
 from domain.concepts import ConceptModel, Frame, Rule
 
 QUESTION = "question"
+# A question mark doubled or beside an exclamation mark: said in surprise, not asked.
+_EXCLAIMED = re.compile(r"\?\s*[?!]|!\s*\?")
 SOCIAL = "social"
 ABSENCE = "absence"
 COMMANDS = (
@@ -26,8 +33,22 @@ COMMANDS = (
     "command:leave",
     "command:forgetme",
 )
-# What a rule may say: an intent, or a cue weighed below.
-RULE_KINDS = (*COMMANDS, ABSENCE, "absence_past", "question_cue", "social_cue", "news", "concern")
+# What a rule may say: an intent, or a cue weighed below. "absence_past" (sorry we missed it)
+# and "absence_reason" (a wedding that day, off to Spain for two weeks, staying home) are absences
+# only when nothing is asked; "next_asked" (is it still 10am? 9:30 or 10?) is /next only when
+# asked; "rhetorical" (guess who slept 6 hours?? how is everyone?) asks nothing of the bot.
+RULE_KINDS = (
+    *COMMANDS,
+    ABSENCE,
+    "absence_past",
+    "absence_reason",
+    "next_asked",
+    "question_cue",
+    "rhetorical",
+    "social_cue",
+    "news",
+    "concern",
+)
 INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
 # A statement this short with nothing to answer is chatter, not a question to pass on.
 SHORT = 12
@@ -56,20 +77,36 @@ class IntentModel:
             # Only emoji, stickers' words or punctuation: a reaction, not a request.
             return Intent(QUESTION if "?" in text else SOCIAL)
         found = self._engine.matches(tokens)
-        asks = "?" in text or "question_cue" in found
+        asks = "question_cue" in found or ("?" in text and not _rhetorical(text, found, topic))
         if ABSENCE in found:
             return Intent(ABSENCE, found[ABSENCE].id)
         for command in COMMANDS:
             if command in found:
                 return Intent(command, found[command].id)
-        if "absence_past" in found and not asks:
-            return Intent(ABSENCE, found["absence_past"].id)
+        if "next_asked" in found and asks:
+            return Intent("command:next", found["next_asked"].id)
+        for soft in ("absence_past", "absence_reason"):
+            if soft in found and not asks:
+                return Intent(ABSENCE, found[soft].id)
         if asks:
             return Intent(QUESTION)
         if "concern" in found:
             return Intent(QUESTION, found["concern"].id)
-        if "social_cue" in found or "news" in found:
+        if "social_cue" in found or "news" in found or "rhetorical" in found:
             return Intent(SOCIAL)
         if topic:
             return Intent(QUESTION)
         return Intent(SOCIAL if len(tokens.words) <= SHORT else QUESTION)
+
+
+def _rhetorical(text: str, found: Mapping[str, Rule], topic: bool) -> bool:
+    """Whether a question mark asks nothing of the bot: a question put to the group or said for
+    effect ("how is everyone?", "guess who slept 6 hours??") with no other question word and no
+    worry, or good news exclaimed with one ("6 hours last night?!") on no FAQ topic."""
+    if "question_cue" in found or "concern" in found:
+        return False
+    if "rhetorical" in found:
+        return True
+    # Good news with an exclamation's question mark ("6 hours?!", "slept all night??"), unless
+    # it is about a topic the FAQ answers.
+    return not topic and "news" in found and _EXCLAIMED.search(text) is not None

@@ -1,0 +1,173 @@
+"""Everyday intents in English, Spanish, French and German, read as `bot.py ask` and the bot
+read them (the message's own language, the FAQ's topic, the safety net first): chatter and news
+said with a question mark stay social, an absence given only by its reason is an absence, plain
+requests run their command, and a real question about massage stays a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.loader import Content
+from domain.faq_match import SAFETY_IDS
+from tests.conftest import BotHarness
+from tests.test_faq_handlers import INSTRUCTOR, PARENT, setup_class
+
+
+def intent_of(content: Content, text: str) -> str:
+    """The intent `bot.py ask --json` prints for `text`."""
+    lang, match = content.match(text, None)
+    if match.id in SAFETY_IDS:
+        return match.id
+    return content.intents_in(lang).classify(text, topic=match.id is not None).name
+
+
+SOCIAL = [
+    # Proud news with a surprised question mark, questions put to the group, feedback that
+    # names a topic word, "will do", laughter, congratulations.
+    "guess who finally took a full bottle after massage??",
+    "how's everyone's week going? we're shattered",
+    "isn't it funny how they all nod off in the last five minutes",
+    "thank you for the bath tips, bedtime is so much calmer now",
+    "ok will do x",
+    "has everyone recovered from the clocks going back? 😴",
+    "hahaha the face he pulled at the leg strokes",
+    "congrats Priya, what a gorgeous little boy!",
+    "¿adivináis quién ha dormido del tirón? 🙌",
+    "¿qué tal lleváis la semana? por aquí mucho sueño",
+    "gracias por lo del baño, ahora se duerme enseguida",
+    "jajaja no puedo con ella, se ríe con los pies",
+    "¡felicidades por el nuevo bebé!",
+    "devinez qui a souri pendant tout le massage !",
+    "merci pour les conseils sur le bain, il s'endort beaucoup mieux",
+    "ok je ferai comme ça",
+    "mdr elle a éternué en plein massage",
+    "ratet mal, wer heute beim Massieren gelacht hat!",
+    "wie geht's euch allen? wir sind ziemlich müde",
+    "ok mach ich so",
+    "hahaha sie hat mir beim Ölen auf den Arm gespuckt",
+]
+
+ABSENCE = [
+    # Reasons that keep a family away, said without "miss": an event or a check-up at the
+    # same time, a trip, traffic, forgetting, staying only part of the time, illness at home,
+    # a date.
+    "we've got a family wedding on friday so no class for us",
+    "her hearing test is at exactly the same time on tuesday, sorry",
+    "we're off to Wales for a fortnight from saturday",
+    "stuck in roadworks, be there asap",
+    "oh no, I completely forgot about class this morning, so sorry",
+    "we can only stay for the first half hour today",
+    "my husband's got a stomach bug so we're staying home",
+    "count us out on the 12th please",
+    "tenemos un bautizo el domingo, así que esa semana no",
+    "le ponen las vacunas justo a la misma hora de la clase, perdón",
+    "nos vamos a la playa dos semanas, volvemos a finales de mes",
+    "se me olvidó la sesión de hoy, lo siento muchísimo",
+    "on a un enterrement jeudi, désolée",
+    "on part chez les grands-parents pendant deux semaines",
+    "j'ai complètement oublié la séance ce matin, désolée",
+    "mon conjoint a la grippe, on reste à la maison",
+    "wir haben am Freitag eine Hochzeit, sorry",
+    "wir fahren zwei Wochen zu den Großeltern",
+    "hab den Kurs heute total vergessen, sorry!",
+    "mein Mann ist krank, wir bleiben diese Woche zu Hause",
+    # The weather or the road, and coming for part of the session only.
+    "black ice on our road, not chancing it today",
+    "con esta nevada hoy no salimos de casa",
+    "trop de neige, on ne prend pas la voiture aujourd'hui",
+    "Glatteis draußen, wir fahren heute nicht",
+    "we can only come for the second half on monday",
+]
+
+COMMANDS = [
+    ("is it still 11 on thursday?", "command:next"),
+    ("is class on over easter?", "command:next"),
+    ("half 9 or 10 tomorrow?", "command:next"),
+    ("what time do we kick off on friday?", "command:next"),
+    ("¿hay clase en navidades?", "command:next"),
+    ("il y a cours pendant les vacances de février ?", "command:next"),
+    ("findet der Kurs in den Pfingstferien statt?", "command:next"),
+    ("can the reminders come the evening before instead of on the day?", "command:settings"),
+    ("no reminders before 9 please", "command:settings"),
+    ("les rappels plutôt la veille au soir svp", "command:settings"),
+    ("kannst du die Erinnerung lieber am Vorabend schicken?", "command:settings"),
+    ("we missed week 2, could you send what you covered?", "command:lesson"),
+    ("send me the arm steps again please", "command:lesson"),
+    ("renvoyez-moi les gestes pour le ventre svp", "command:lesson"),
+    ("schick mir bitte nochmal die Schritte für die Arme", "command:lesson"),
+    ("please take me out of the group, it's not for us", "command:leave"),
+    ("we won't continue, remove us please", "command:leave"),
+    ("sácanos del grupo por favor", "command:leave"),
+    ("nehmt mich bitte aus der Gruppe", "command:leave"),
+    ("I withdraw my consent, delete our details", "command:forgetme"),
+    ("retiro mi consentimiento", "command:forgetme"),
+    ("je retire mon consentement", "command:forgetme"),
+    ("ich widerrufe meine Einwilligung", "command:forgetme"),
+]
+
+QUESTIONS = [
+    # Real questions about massage, some with the very words the new rules read.
+    "she slept 6 hours after her massage, is that normal?",
+    "thanks! should I warm the oil before the tummy strokes?",
+    "best oil for a baby with dry skin?",
+    "he still cries at 10 weeks when I do his legs, any tips?",
+    "does a bedtime massage help babies sleep better",
+    "can grandparents come and learn the strokes while they're visiting for a month?",
+    "she's got a cold, ok to massage or should we give it a miss?",
+    "¿es normal que llore cuando le masajeo la cara?",
+    "¿cuánto tiempo tiene que durar el masaje en casa?",
+    "est-ce que je peux masser après le bain du soir ?",
+    "quelle huile pour un bébé qui a de l'eczéma ?",
+    "ist es normal, dass sie bei der Bauchmassage weint?",
+    "was mach ich falsch, wenn er die Beine immer wegzieht?",
+]
+
+
+@pytest.mark.parametrize("text", SOCIAL)
+def test_chatter_and_news_with_a_question_mark_are_social(content: Content, text: str) -> None:
+    assert intent_of(content, text) == "social"
+
+
+@pytest.mark.parametrize("text", ABSENCE)
+def test_an_absence_given_by_its_reason_is_an_absence(content: Content, text: str) -> None:
+    assert intent_of(content, text) == "absence"
+
+
+@pytest.mark.parametrize(("text", "intent"), COMMANDS)
+def test_plain_words_requests_are_their_command(content: Content, text: str, intent: str) -> None:
+    assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_a_real_question_about_massage_stays_a_question(content: Content, text: str) -> None:
+    assert intent_of(content, text) == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're staying home today, she's gone floppy and won't wake up properly",
+        "no vamos a clase, está convulsionando y no responde",
+        "on ne viendra pas, il a du mal à respirer et ses lèvres sont bleues",
+    ],
+)
+def test_an_absence_because_of_an_emergency_is_urgent(content: Content, text: str) -> None:
+    assert intent_of(content, text) == "urgent"
+
+
+async def test_a_reason_to_stay_away_tells_the_instructor_quietly(bot: BotHarness) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "we've got a christening on tuesday so we'll be out")
+    (line,) = bot.api.sent("sendMessage", INSTRUCTOR)
+    assert "christening" in line["text"] and line.get("disable_notification") is True
+    assert await bot.store.questions(klass["id"]) == []
+
+
+async def test_a_question_to_the_group_gets_a_reaction_not_the_instructor(
+    bot: BotHarness,
+) -> None:
+    klass = await setup_class(bot)
+    await bot.say(PARENT, "how is everyone getting on this week?")
+    assert len(bot.api.sent("setMessageReaction", PARENT)) == 1
+    assert not bot.texts(INSTRUCTOR)
+    assert await bot.store.questions(klass["id"]) == []
