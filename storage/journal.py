@@ -144,10 +144,11 @@ class Compactor:
     def submit(self, path: Path, done: Callable[[int], None] | None = None) -> Future[int]:
         """Fold `path`'s old journal soon; `done` gets the new snapshot size."""
         with self._lock:
-            future = self._pending.get(path)
-            if future is not None and not future.done():
-                return future
-            future = self._pool.submit(fold, path)
+            # A fold under way may be past reading the old journal it was given, and this one
+            # may be a new one set aside since (a journal can be rotated while the last fold is
+            # still syncing its folder): it goes after that fold.
+            previous = self._pending.get(path)
+            future = self._pool.submit(self._fold, path, previous)
             self._pending[path] = future
 
         def finished(f: Future[int]) -> None:
@@ -163,6 +164,12 @@ class Compactor:
 
         future.add_done_callback(finished)
         return future
+
+    @staticmethod
+    def _fold(path: Path, previous: Future[int] | None) -> int:
+        if previous is not None:
+            previous.exception()  # waits; a failure was logged, and this fold tries again
+        return fold(path)
 
     def pending(self, path: Path) -> Future[int] | None:
         """The fold of `path` under way, if any."""
