@@ -367,6 +367,9 @@ class Outbox:
                 "created_at": _iso(now),
             }
             oid = await self.store.outbox_add(class_id, doc)
+            # Queued means on the disk: a power cut must not lose a message the instructor was
+            # told is on its way (the flush is shared with every write of the moment).
+            await self.store.durable()
             return self._load(class_id, oid, doc, sent)
 
     def cancel(self, entry: Entry) -> bool:
@@ -542,6 +545,8 @@ class Outbox:
                 keys = [*self._unwritten.pop(class_id, []), *(key for key, _ in marks)]
                 try:
                     await self.store.mark_sent_many(class_id, keys)
+                    # Recorded means on the disk, so even a power cut sends nothing twice.
+                    await self.store.durable()
                 except KeyError:
                     pass  # the class was deleted meanwhile
                 except Exception:
