@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -53,8 +54,10 @@ CHAR_MIN_DF = 2
 CHAR_WEIGHT = 0.7
 
 
+@lru_cache(maxsize=64)
 def _char_text(question: str) -> str:
-    """The text the character n-grams are taken from: the part the matcher reads, folded."""
+    """The text the character n-grams are taken from: the part the matcher reads, folded
+    (kept for the last few messages: the FAQ's classifier and both safety nets read each)."""
     return fold(question[:MAX_CHARS])
 
 
@@ -76,6 +79,24 @@ def char_wb_grams(text: str, ngrams: tuple[int, int]) -> list[str]:
             if len(padded) <= n:  # a short word counts once, not once per length
                 break
     return grams
+
+
+# The widest character n-grams any model reads (the safety nets'): a narrower reading of the
+# same text is these, filtered by length (see `counted_grams`).
+_WIDEST = (2, 5)
+
+
+@lru_cache(maxsize=32)
+def counted_grams(text: str, ngrams: tuple[int, int]) -> Mapping[str, int]:
+    """`char_wb_grams(text, ngrams)` counted; read only, as it is shared. Each message is read
+    by both safety nets and the FAQ's classifier: the widest n-grams are taken once, and a
+    narrower range is those of its lengths (the same grams: no word is shorter than one
+    letter, so the padded word reaches every length from 3)."""
+    low, high = ngrams
+    if ngrams != _WIDEST and _WIDEST[0] <= low <= 3 and high <= _WIDEST[1]:
+        wide = counted_grams(text, _WIDEST)
+        return {gram: n for gram, n in wide.items() if low <= len(gram) <= high}
+    return Counter(char_wb_grams(text, ngrams))
 
 
 @dataclass(frozen=True)
@@ -128,7 +149,7 @@ class TopicClassifier:
             (self._features(question), reading.word_columns, 1.0)
         ]
         if reading.char_ngrams is not None:
-            grams = Counter(char_wb_grams(_char_text(question), reading.char_ngrams))
+            grams = counted_grams(_char_text(question), reading.char_ngrams)
             blocks.append((grams, reading.char_columns, self._char_weight))
         for counts, known, weight in blocks:
             idf = reading.idf

@@ -276,6 +276,9 @@ class FaqMatcher:
         self._fuzzy_by_initial = {k: tuple(v) for k, v in by_initial.items()}
         self._topic_vocab = frozenset(topic_vocab)
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        # A question's features are read twice (the matcher's evidence, then the classifier's
+        # second opinion): kept for the last few questions, so they are worked out once.
+        self._question_features = lru_cache(maxsize=16)(self._question_features_uncached)
 
         # The second opinion learns from the same examples, through the same reading of words
         # (built last: reading a question needs the typo correction above).
@@ -287,7 +290,7 @@ class FaqMatcher:
         ] + [(_NONE, question) for question in out_of_scope]
         # None when there is nothing to learn (a matcher built from a handful of examples).
         self.classifier: TopicClassifier | None = train_classifier(
-            texts, lambda q: self._features(self.weighted_tokens(q)), store=models
+            texts, self._question_features, store=models
         )
 
     def _tokens_exact(self, words: Iterable[str]) -> list[tuple[str, float]]:
@@ -297,6 +300,10 @@ class FaqMatcher:
     def _features(self, tokens: Sequence[tuple[str, float]]) -> dict[str, float]:
         """Word and word-pair features of tokens, with this language's question words."""
         return _features(tokens, self._lex.question_words)
+
+    def _question_features_uncached(self, question: str) -> Mapping[str, float]:
+        """Word and word-pair features of a question, typos corrected (shared: read only)."""
+        return self._features(self.weighted_tokens(question))
 
     def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
         """TF-IDF weights (sublinear tf), L2-normalised; unknown words get a fixed weight."""
@@ -371,7 +378,7 @@ class FaqMatcher:
 
     def scores(self, question: str) -> dict[str, float]:
         """Blended similarity of the question to each topic (the out-of-scope one included)."""
-        blended, _ = self._scores(self._weigh(self._features(self.weighted_tokens(question))))
+        blended, _ = self._scores(self._weigh(self._question_features(question)))
         return blended
 
     def _information(self, vector: Mapping[str, float]) -> float:
@@ -410,7 +417,7 @@ class FaqMatcher:
 
     def evidence(self, question: str) -> Evidence:
         """Measure a question against the examples (everything `match` decides from)."""
-        vector = self._weigh(self._features(self.weighted_tokens(question)))
+        vector = self._weigh(self._question_features(question))
         scores, nearest = self._scores(vector)
         scores.pop(_NONE, None)
         # The out-of-scope examples are a grab-bag of unrelated subjects, not one topic: their

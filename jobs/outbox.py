@@ -238,6 +238,9 @@ class Outbox:
                 "created_at": iso(now),
             }
             oid = await self.store.outbox_add(class_id, doc)
+            # Queued means on the disk: a power cut must not lose a message the instructor was
+            # told is on its way (the flush is shared with every write of the moment).
+            await self.store.durable()
             return self._load(class_id, oid, doc, sent)
 
     def cancel(self, entry: Entry) -> bool:

@@ -58,6 +58,8 @@ class DeliveryRecorder:
                 keys = [*self._unwritten.pop(class_id, []), *(key for key, _ in marks)]
                 try:
                     await self._store().mark_sent_many(class_id, keys)
+                    # Recorded means on the disk, so even a power cut sends nothing twice.
+                    await self._store().durable()
                 except KeyError:
                     pass  # the class was deleted meanwhile
                 except Exception:

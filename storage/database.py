@@ -29,6 +29,7 @@ import os
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,6 +39,7 @@ from storage.files import IndexedTable, MemoryStorage, SafeJSONStorage
 from storage.journal import (
     Compactor,
     StorageCorruptError,
+    Syncer,
     fsync_dir,
     journal_path,
     rotated_path,
@@ -92,6 +94,7 @@ class Database:
         self.folder = folder
         self._lock_fh: IO[str] | None = None
         self.compactor: Compactor | None = None
+        self.syncer: Syncer | None = None
         self.global_db: TinyDB
         self.user_dbs: list[TinyDB] = []
         self.index_dbs: list[TinyDB] = []
@@ -109,7 +112,8 @@ class Database:
                 (self.folder / sub).mkdir(exist_ok=True)
             self._lock()
             self._remove_stale_temp_files()
-            self.compactor = Compactor()
+            self.syncer = Syncer()
+            self.compactor = Compactor(self.syncer)
         try:
             self.global_db = self._tinydb(self._path("global.json"))
             self.user_dbs = [
@@ -129,10 +133,13 @@ class Database:
             raise
 
     def close(self) -> None:
-        """Finish folding journals and release the folder lock (every write was durable)."""
+        """Finish folding journals, put every write on the disk, release the folder lock."""
         if self.compactor is not None:
             self.compactor.close()
             self.compactor = None
+        if self.syncer is not None:
+            self.syncer.close()
+            self.syncer = None
         if self._lock_fh is not None:
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
             self._lock_fh.close()
@@ -171,7 +178,7 @@ class Database:
             return _Db(storage=MemoryStorage)
         if self.compactor is not None:
             self.compactor.wait(path)  # never load a pair of files while they are being folded
-        return _Db(path, storage=SafeJSONStorage, compactor=self.compactor)
+        return _Db(path, storage=SafeJSONStorage, compactor=self.compactor, syncer=self.syncer)
 
     def _check_schema(self) -> None:
         meta = self.global_db.table("meta")
@@ -232,9 +239,23 @@ class Database:
         if path is not None:
             if self.compactor is not None:
                 self.compactor.wait(path)
+            self.barrier()  # what was written before the deletion reaches the disk before it
             for each in (path, journal_path(path), rotated_path(path)):
                 each.unlink(missing_ok=True)
             fsync_dir(path.parent)
+
+    def barrier(self) -> None:
+        """Block until every write so far is on the disk (see `storage.journal.Syncer`)."""
+        if self.syncer is not None:
+            self.syncer.barrier()
+
+    def durable(self) -> Future[None]:
+        """A future done once every write so far is on the disk."""
+        if self.syncer is None:
+            done: Future[None] = Future()
+            done.set_result(None)
+            return done
+        return self.syncer.durable()
 
     def has_class(self, class_id: str) -> bool:
         """Whether a class of this id exists (with a file or an index entry)."""

@@ -8,9 +8,14 @@ layer, and what sits under it changes:
   the storage only the documents it changed (TinyDB's own `Table` rebuilds and hands over the
   whole table). It also answers `lookup(field, value)` from an index kept in step with writes.
 - `SafeJSONStorage` parses its file once and answers reads from memory. A write appends the
-  changed documents as one line to `<file>.journal` and returns after `fdatasync`: one small
-  append and one sync, whatever the size of the table or the file. The journal is opened for
-  each append and closed again, so no handle stays open however many files there are.
+  changed documents as one line to `<file>.journal` (one small append, whatever the size of
+  the table or the file) and returns: the line is the kernel's, so a crash or kill -9 of the
+  bot cannot lose it. The `Syncer` thread (storage/journal.py) puts it on the disk with
+  `fdatasync` within milliseconds, in one flush with whatever else was written meanwhile
+  (group commit), then closes the journal, so no handle stays open however many files there
+  are, and no storage call waits for the disk. A power cut can lose the writes of those last
+  milliseconds (never anything older, never a file); a caller that must not lose even those
+  awaits `Store.durable()`.
 - When a journal outgrows its snapshot, it is renamed `<file>.journal.old` and a `Compactor`
   thread folds it into a new snapshot from the files on disk (temp file, fsync, `os.replace`,
   fsync the folder, then the old journal goes): the storage thread only renames.
@@ -22,7 +27,11 @@ Why this is safe at any instant:
   journal) sets the same documents to the same values, so changes nothing;
 - a crash mid-append leaves a last line without its newline: that write never returned, so the
   fragment is dropped at load. A broken line anywhere else means real damage: the bot refuses
-  to start and names the file, and nothing overwrites it.
+  to start and names the file, and nothing overwrites it;
+- a power cut loses at most the appends not yet flushed (the last milliseconds'): files are
+  flushed in the order they were first written, and a step that replaces or deletes a file (a
+  fold, a first snapshot, a class deleted) first waits until every earlier append is flushed,
+  so nothing older is lost and no file is left half-written.
 
 Data written by earlier versions opens as it is: their journal lines hold whole tables
 (``{"set": {table: {...}}, "del": [...]}``) and are still replayed; new lines hold documents
@@ -45,6 +54,7 @@ from storage.journal import (
     Changes,
     Compactor,
     Doc,
+    Syncer,
     Tables,
     dumps,
     fsync_dir,
@@ -166,11 +176,14 @@ def _key(value: Any) -> Any:
 class SafeJSONStorage(MemoryStorage):
     """One snapshot plus its journal, loaded once and kept in memory; every write is durable."""
 
-    def __init__(self, path: str | Path, compactor: Compactor | None = None) -> None:
+    def __init__(
+        self, path: str | Path, compactor: Compactor | None = None, syncer: Syncer | None = None
+    ) -> None:
         super().__init__()
         self._path = Path(path)
         self._journal = journal_path(self._path)
         self._compactor = compactor
+        self._syncer = syncer
         # A corrupt file raises here, before anything could overwrite it.
         self._data = self._load()
 
@@ -229,15 +242,22 @@ class SafeJSONStorage(MemoryStorage):
         self._append(dumps({"set": data, "del": dropped}) + b"\n")
 
     def _append(self, line: bytes) -> None:
+        if self._syncer is not None:
+            self._syncer.check()  # after a failed flush, nothing more is acknowledged
         created = self._journal_bytes == 0 and not self._journal.exists()
         fd = os.open(self._journal, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         try:
             if created:
-                fsync_dir(self._path.parent)  # the new journal's name must survive a power cut
+                # The new journal's name must survive a power cut too.
+                if self._syncer is not None:
+                    self._syncer.add(os.open(self._path.parent, os.O_RDONLY))
+                else:
+                    fsync_dir(self._path.parent)
             written = os.write(fd, line)
             if written != len(line):  # pragma: no cover - a full disk
                 raise OSError(f"short write to {self._journal}")
-            os.fdatasync(fd)
+            if self._syncer is None:
+                os.fdatasync(fd)
         except BaseException:
             # Cut off whatever part of the line got written, so the next append starts clean
             # (should that fail too, the unterminated tail is dropped at the next load).
@@ -245,15 +265,23 @@ class SafeJSONStorage(MemoryStorage):
                 os.ftruncate(fd, self._journal_bytes)
             except OSError:  # pragma: no cover
                 pass
-            raise
-        finally:
             os.close(fd)
+            raise
         self._journal_bytes += len(line)
+        if self._syncer is None:
+            os.close(fd)
+        else:
+            # The line is the kernel's now (a crash of this process cannot lose it); the
+            # syncer puts it on the disk within milliseconds, grouped with other writes.
+            self._syncer.add(fd)
 
     def _write_whole(self, data: Tables) -> None:
         """Write everything as a fresh snapshot (the first write of a file, and `fold_now`)."""
         if self._compactor is not None:
             self._compactor.wait(self._path)  # a fold under way would replace it again
+        if self._syncer is not None:
+            # Earlier writes (to this file and others) reach the disk before this one does.
+            self._syncer.barrier()
         payload = dumps(data)
         write_snapshot(self._path, payload)
         # Only now may the journals go: replaying them over the new snapshot changes nothing.

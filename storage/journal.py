@@ -1,7 +1,8 @@
 """The files under TinyDB (storage/files.py): a JSON snapshot and a journal of changed
-documents beside it, how a journal line is replayed, how a snapshot is replaced whole, and the
-`Compactor` thread that folds a journal into a new snapshot off the storage thread. Why this is
-crash-safe at any instant is told in storage/files.py."""
+documents beside it, how a journal line is replayed, how a snapshot is replaced whole, the
+`Syncer` thread that flushes appended lines to the disk in groups, and the `Compactor` thread
+that folds a journal into a new snapshot off the storage thread. Why this is crash-safe at any
+instant is told in storage/files.py."""
 
 from __future__ import annotations
 
@@ -129,25 +130,150 @@ def fold(path: Path) -> int:
     return len(payload)
 
 
+class Syncer:
+    """Flushes journal appends to the disk on its own thread, in groups (group commit).
+
+    A write hands over the descriptor of the journal it has just appended to (`add`) and
+    returns: its line is in the kernel's hands, so it survives a crash or a kill -9 of the bot
+    at once. This thread then runs `fdatasync` for every file written since its last round, in
+    the order they were first written, and closes the descriptors; the writes that land while
+    one round is on the disk go in the next, so a burst of writes costs one sync per file, and
+    no write, nor any storage call behind it, waits for the disk. What a power cut or a kernel
+    crash can still lose is the writes of the last round or two (a few milliseconds); whoever
+    must not lose a write waits for it (`wait`, `durable`), and every step that replaces or
+    deletes a file waits for all earlier writes first (`barrier`), so nothing older is lost.
+
+    A failed `fdatasync` (a failing disk) is not retried: the kernel may have dropped the lines
+    it could not write, so a retry would claim what is not on disk. Every later write and wait
+    raises it instead; memory and disk part ways, and only a restart (which reads the disk) may
+    acknowledge writes again."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        # The files written since the last round, by inode, in the order first written: the
+        # descriptor of one write each (the lines written through others are synced with it).
+        self._pending: dict[tuple[int, int], int] = {}
+        self._added = 0  # appends handed over so far: each one's number is its ticket
+        self._synced = 0  # every append up to this ticket is on disk
+        self._waiters: list[tuple[int, Future[None]]] = []
+        self._error: OSError | None = None
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="storage-sync", daemon=True)
+        self._thread.start()
+
+    def check(self) -> None:
+        """Raise the error of a failed flush, if one failed (before anything is written)."""
+        if self._error is not None:
+            raise OSError(self._error.errno, f"the disk failed a flush: {self._error}")
+
+    def add(self, fd: int) -> int:
+        """Take over `fd`, just appended to (or a folder just given an entry): it is synced and
+        closed in the next round. Returns the append's ticket (for `wait` and `durable`)."""
+        try:
+            st = os.fstat(fd)
+        except OSError:
+            os.close(fd)
+            raise
+        key = (st.st_dev, st.st_ino)
+        with self._cond:
+            if key in self._pending:
+                # The round to come syncs this file through the descriptor it holds already.
+                os.close(fd)
+            else:
+                self._pending[key] = fd
+            self._added += 1
+            self._cond.notify_all()
+            return self._added
+
+    def wait(self, ticket: int | None = None) -> None:
+        """Block until append `ticket` (default: every append so far) is on disk."""
+        with self._cond:
+            ticket = self._added if ticket is None else ticket
+            while self._synced < ticket and self._error is None:
+                self._cond.wait()
+            if self._synced < ticket:
+                self.check()
+
+    barrier = wait
+
+    def durable(self, ticket: int | None = None) -> Future[None]:
+        """A future done once append `ticket` (default: every append so far) is on disk."""
+        future: Future[None] = Future()
+        with self._cond:
+            ticket = self._added if ticket is None else ticket
+            if self._synced >= ticket:
+                future.set_result(None)
+            elif self._error is not None:
+                future.set_exception(OSError(self._error.errno, str(self._error)))
+            else:
+                self._waiters.append((ticket, future))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self._closed:
+                    self._cond.wait()
+                if not self._pending:
+                    return  # closed, and everything is on disk
+                batch, self._pending = self._pending, {}
+                upto = self._added
+            error: OSError | None = None
+            for fd in batch.values():
+                try:
+                    os.fdatasync(fd)
+                except OSError as exc:
+                    error = error or exc
+                finally:
+                    os.close(fd)
+            with self._cond:
+                if error is not None and self._error is None:
+                    log.critical("The disk failed to flush the data folder: %s", error)
+                    self._error = error
+                if self._error is None:
+                    self._synced = upto
+                done = [(t, f) for t, f in self._waiters if t <= self._synced]
+                failed = [(t, f) for t, f in self._waiters if t > self._synced and self._error]
+                self._waiters = [w for w in self._waiters if w not in done and w not in failed]
+                failure = self._error
+                self._cond.notify_all()
+            for _, future in done:
+                future.set_result(None)
+            for _, future in failed:
+                assert failure is not None
+                future.set_exception(OSError(failure.errno, f"the disk failed a flush: {failure}"))
+
+    def close(self) -> None:
+        """Flush what is pending and stop the thread."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join()
+
+
 class Compactor:
     """Folds set-aside journals into their snapshots on its own threads, never the storage's.
 
-    Loads of a file wait for its fold (`wait`), so a load never sees a half-swapped pair."""
+    Loads of a file wait for its fold (`wait`), so a load never sees a half-swapped pair. With
+    a `syncer`, a fold first waits for every write appended before it to be on disk, so the
+    disk never holds a file's newer state without the older writes to the others."""
 
-    def __init__(self) -> None:
+    def __init__(self, syncer: Syncer | None = None) -> None:
         # A few at once: most of a fold is waiting for fsync, and one file is never folded
         # twice at the same time (`_pending`).
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="compact")
         self._pending: dict[Path, Future[int]] = {}
         self._lock = threading.Lock()
+        self._syncer = syncer
 
     def submit(self, path: Path, done: Callable[[int], None] | None = None) -> Future[int]:
         """Fold `path`'s old journal soon; `done` gets the new snapshot size."""
         with self._lock:
-            future = self._pending.get(path)
-            if future is not None and not future.done():
-                return future
-            future = self._pool.submit(fold, path)
+            # A fold under way may be past reading the old journal it was given, and this one
+            # may be a new one set aside since (writes that return fast can rotate a journal
+            # while the last fold is still syncing its folder): it goes after that fold.
+            previous = self._pending.get(path)
+            future = self._pool.submit(self._fold, path, previous)
             self._pending[path] = future
 
         def finished(f: Future[int]) -> None:
@@ -163,6 +289,13 @@ class Compactor:
 
         future.add_done_callback(finished)
         return future
+
+    def _fold(self, path: Path, previous: Future[int] | None) -> int:
+        if previous is not None:
+            previous.exception()  # waits; a failure was logged, and this fold tries again
+        if self._syncer is not None:
+            self._syncer.barrier()
+        return fold(path)
 
     def pending(self, path: Path) -> Future[int] | None:
         """The fold of `path` under way, if any."""

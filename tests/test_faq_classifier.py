@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from content.loader import Content
+from domain.classifier import char_wb_grams, counted_grams
 from domain.faq_match import SAFETY_IDS, FaqMatcher
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,3 +152,22 @@ def test_bot_check_and_ask_still_work() -> None:
     assert ask.returncode == 0, ask.stderr
     rows = [json.loads(line) for line in ask.stdout.splitlines()]
     assert [(row["id"], row["lang"]) for row in rows] == [(faq_id, "en"), (None, "en")]
+
+
+def test_a_message_read_by_several_models_gives_each_its_own_character_grams(
+    content: Content,
+) -> None:
+    # The safety nets' 2-5-grams of a message are taken once; the FAQ classifier's 3-5-grams
+    # are those of the right lengths, which must be exactly what reading them afresh gives.
+    texts = [
+        example
+        for lang in content.languages
+        for entry in content.faq_in(lang).values()
+        for example in entry.examples
+    ] + ["a b c", "ok", "x" * 3, "  spaced   out  ", "🧸 é"]
+    for text in texts:
+        for ngrams in ((2, 5), (3, 5), (2, 4), (3, 3)):
+            assert dict(counted_grams(text, ngrams)) == Counter(char_wb_grams(text, ngrams)), (
+                text,
+                ngrams,
+            )

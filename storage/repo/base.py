@@ -125,6 +125,15 @@ class StoreBase:
         and every write that returned before this call is in it."""
         return await self._step(freeze, self.db, staging)
 
+    async def durable(self) -> None:
+        """Wait until every write made so far is on the disk, not only in the kernel's hands.
+
+        A write returns once its line is written to its journal, which a crash or kill -9 of
+        the bot cannot undo; the disk flush follows within milliseconds, grouped with others
+        (`storage.journal.Syncer`). Await this where even a power cut in those milliseconds
+        must not lose a write (a message queued or recorded as sent)."""
+        await asyncio.wrap_future(self.db.durable())
+
     async def close(self) -> None:
         """Finish pending writes and release the folder lock."""
         loop = asyncio.get_running_loop()
@@ -172,6 +181,9 @@ class StoreBase:
         classes = list(doc["classes"]) if doc is not None else []
         if class_id not in classes:
             self._put(table, user_id, {"classes": [*classes, class_id]})
+            # On the disk before the class file names the person, whatever the order the
+            # flushes would take (rare: once per person and class).
+            self.db.barrier()
 
     @staticmethod
     def _put(table: Table, doc_id: int, record: Mapping[str, Any]) -> None:

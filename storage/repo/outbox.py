@@ -31,6 +31,7 @@ class Outbox(StoreBase):
         index = self._entry(class_id)
         if index is not None and not index.get("outbox"):
             self._change_entry(class_id, lambda e: {**e, "outbox": True})
+            self.db.barrier()  # the flag reaches the disk first (see Database.barrier)
         return int(table.insert(entry))
 
     @threaded
