@@ -40,6 +40,13 @@ FLOORS = [
     ("faq-es-eval-v4.tsv", 140, 134, 38, 0),
     ("faq-fr-eval-v4.tsv", 140, 132, 37, 2),
     ("faq-de-eval-v4.tsv", 140, 133, 38, 1),
+    # Written blind on 3 December (v14 in English, v5 in Spanish, French and German), measured
+    # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
+    # de 89.4%); the FAQ-examples brief then named v14's kinds of miss in other words.
+    ("faq-heldout-v14.tsv", 198, 187, 31, 4),
+    ("faq-es-eval-v5.tsv", 166, 151, 30, 2),
+    ("faq-fr-eval-v5.tsv", 158, 145, 29, 3),
+    ("faq-de-eval-v5.tsv", 157, 141, 29, 3),
 ]
 
 
