@@ -44,7 +44,9 @@ FLOORS = [
     # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
     # de 89.4%); the FAQ-examples brief then named v14's kinds of miss in other words.
     ("faq-heldout-v14.tsv", 198, 187, 31, 4),
-    ("faq-es-eval-v5.tsv", 166, 151, 30, 2),
+    # Measured with the old example "el masaje sirve para los colicos?" reworded: it was the
+    # same words as a row of this set (written apart, but an example must never be a test row).
+    ("faq-es-eval-v5.tsv", 166, 151, 30, 3),
     ("faq-fr-eval-v5.tsv", 158, 145, 29, 3),
     ("faq-de-eval-v5.tsv", 157, 141, 29, 3),
 ]
