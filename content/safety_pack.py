@@ -37,6 +37,8 @@ REPLY_KEYS = (
     "not_told",
     "unknown",
 )
+# Concepts the engine reads itself (a baby's age, and "for 3 days", which is not one), not rules.
+AGE_CONCEPTS = frozenset({"unit_day", "unit_week", "unit_month", "young", "for_span"})
 UNKNOWN_KEYS = ("emergency", "passed_on", "no_instructor")
 _RULE_FIELDS = {
     "id",
@@ -285,7 +287,7 @@ def _lexicon(
     concepts = data.get("concepts", {})
     for name in sorted(needed - set(concepts)):
         problems.append(f"{path}: concept {name!r} is missing (the rules use it)")
-    for name in sorted(set(concepts) - needed - {"unit_day", "unit_week", "unit_month", "young"}):
+    for name in sorted(set(concepts) - needed - AGE_CONCEPTS):
         problems.append(f"{path}: concept {name!r} is not used by any rule")
     return Lexicon(
         lang=lang,

@@ -364,10 +364,13 @@ def fever_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> li
 def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) -> float | None:
     """The baby's age in months when the text gives one ("6 weeks old", "seis semanas")."""
     by_position = dict(zip(tokens.positions, tokens.words, strict=True))
+    hits = list(hits)
+    # "For a few days", "since 2 weeks", "hace 3 semanas": a span of time, not the baby's age.
+    spans_end = {hit.end for hit in hits if hit.concept == "for_span"}
     ages: list[float] = []
     for hit in hits:
         per_unit = {"unit_day": 1 / 30, "unit_week": 7 / 30, "unit_month": 1.0}.get(hit.concept)
-        if per_unit is None:
+        if per_unit is None or hit.start - 2 in spans_end:
             continue
         before = by_position.get(hit.start - 1, "")
         count = float(before) if before.replace(".", "", 1).isdigit() else numbers.get(before)
