@@ -129,6 +129,45 @@ class _Term:
     rest: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class _Starting:
+    """The terms one word starts (`terms`, in the lexicon's order), split for a quick scan:
+    most terms of several words need one particular word next ("a du mal", "a avalé": French
+    has a hundred after "a"), and are worth trying only when that word follows."""
+
+    terms: tuple[_Term, ...]
+    # By its place in `terms`: each term of one word, or whose second pattern is not a whole word.
+    free: tuple[tuple[int, _Term], ...]
+    # The other terms, by the whole word their second pattern is.
+    by_next: Mapping[str, tuple[tuple[int, _Term], ...]]
+
+    @classmethod
+    def of(cls, terms: tuple[_Term, ...]) -> _Starting:
+        """`terms` split by what they need next."""
+        free: list[tuple[int, _Term]] = []
+        by_next: dict[str, list[tuple[int, _Term]]] = defaultdict(list)
+        for place, term in enumerate(terms):
+            if term.rest and term.rest[0][0] == "=":
+                by_next[term.rest[0][1]].append((place, term))
+            else:
+                free.append((place, term))
+        return cls(terms, tuple(free), {k: tuple(v) for k, v in by_next.items()})
+
+    def before(self, following: Sequence[str]) -> Sequence[tuple[int, _Term]]:
+        """The terms, in order, that can match when one of `following` (the next word, and its
+        typo correction) comes next: the others' second word is not there."""
+        found: Sequence[tuple[int, _Term]] = self.free
+        for word in following:
+            more = self.by_next.get(word)
+            if more:
+                found = sorted((*found, *more), key=_place)
+        return found
+
+
+def _place(item: tuple[int, _Term]) -> int:
+    return item[0]
+
+
 def _compile_pattern(pattern: str) -> tuple[str, str]:
     starts, ends = pattern.startswith("*"), pattern.endswith("*")
     kind = "~" if starts and ends else "<" if ends else ">" if starts else "="
@@ -188,14 +227,18 @@ class CompiledLexicon:
         self.max_prefix = max((len(p) for p in self.prefix), default=0)
         self.suffixes = tuple(self.suffix)
         # Messages repeat words: what each word starts, and its correction, are worked out once.
-        self._terms_cache: dict[str, tuple[_Term, ...]] = {}
+        self._terms_cache: dict[str, _Starting] = {}
         self._correct_cache: dict[str, str] = {}
 
     def starting_terms(self, word: str) -> tuple[_Term, ...]:
         """Every term whose first pattern matches `word`."""
+        return self.starting(word).terms
+
+    def starting(self, word: str) -> _Starting:
+        """The terms whose first pattern matches `word`, indexed by the word they need next."""
         cached = self._terms_cache.get(word)
         if cached is None:
-            cached = tuple(self._starting_terms(word))
+            cached = _Starting.of(tuple(self._starting_terms(word)))
             if len(self._terms_cache) < CACHE_SIZE:
                 self._terms_cache[word] = cached
         return cached
@@ -280,8 +323,10 @@ def find_hits(
     count = len(variants)
     for index, forms in enumerate(variants):
         seen: set[int] = set()
+        following = variants[index + 1] if index + 1 < count else ()
         for exact, form in enumerate(forms):
-            for term in lexicon.starting_terms(form):
+            # Only the terms whose second word (when it is a whole word) comes next.
+            for _, term in lexicon.starting(form).before(following):
                 if id(term) in seen or index + len(term.rest) >= count:
                     continue
                 seen.add(id(term))
