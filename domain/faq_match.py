@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from domain.classifier import ModelStore, TopicClassifier
@@ -247,16 +248,27 @@ class FaqMatcher:
         self._unknown_weight = UNKNOWN_FACTOR * max(self._idf.values(), default=1.0)
         self._min_information = MIN_INFORMATION * max(self._idf.values(), default=1.0)
 
-        self._ids: list[str] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         centroids: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for index, (faq_id, feats) in enumerate(labelled):
             vector = self._weigh(feats)
-            self._ids.append(faq_id)
             for feature, weight in vector.items():
                 postings[feature].append((index, weight))
                 centroids[faq_id][feature] += weight
-        self._postings = dict(postings)
+        # Each feature's examples and weights as arrays: a common word ("massage") is in a
+        # thousand examples, and adding up a question's similarity to each one by one was most
+        # of the matcher's time.
+        self._postings = {
+            feature: (
+                np.array([index for index, _ in entries], dtype=np.intp),
+                np.array([weight for _, weight in entries], dtype=np.float64),
+            )
+            for feature, entries in postings.items()
+        }
+        # The topic of each example, as a number (into `_topics`).
+        self._topics = tuple(dict.fromkeys(faq_id for faq_id, _ in labelled))
+        number = {faq_id: n for n, faq_id in enumerate(self._topics)}
+        self._topic_of = np.array([number[faq_id] for faq_id, _ in labelled], dtype=np.intp)
         centroid_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for faq_id, vector in centroids.items():
             norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
@@ -390,19 +402,7 @@ class FaqMatcher:
         of its nearest example in each topic (the out-of-scope pseudo-topic included in both)."""
         if not vector:
             return {}, {}
-        sims: dict[int, float] = defaultdict(float)
-        for feature, weight in vector.items():
-            for index, example_weight in self._postings.get(feature, ()):
-                sims[index] += weight * example_weight
-        per_topic: dict[str, list[float]] = defaultdict(list)
-        for index, sim in sims.items():
-            per_topic[self._ids[index]].append(sim)
-        best: dict[str, float] = {}
-        nearest: dict[str, float] = {}
-        for faq_id, values in per_topic.items():
-            values.sort(reverse=True)
-            nearest[faq_id] = values[0]
-            best[faq_id] = sum(values[:TOP_K]) / TOP_K
+        best, nearest = self._nearest(vector)
         centroid: dict[str, float] = defaultdict(float)
         for feature, weight in vector.items():
             for faq_id, centroid_weight in self._centroid_postings.get(feature, ()):
@@ -414,6 +414,41 @@ class FaqMatcher:
             for faq_id in set(best) | set(centroid)
         }
         return blended, nearest
+
+    def _nearest(self, vector: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+        """For each topic with an example sharing a feature with the question: the mean of its
+        TOP_K nearest examples' similarities (a missing one counts as 0), and the nearest one's.
+
+        Each example's similarity is its products with the question's weights added up in the
+        question's order of features, as a loop over the postings would, so the figures are the
+        same to the last bit (`np.bincount` adds its weights in order)."""
+        found = [
+            (posting[0], posting[1] * weight)
+            for feature, weight in vector.items()
+            if (posting := self._postings.get(feature)) is not None
+        ]
+        if not found:
+            return {}, {}
+        indices = np.concatenate([i for i, _ in found])
+        sims = np.bincount(indices, weights=np.concatenate([w for _, w in found]))
+        touched = np.flatnonzero(np.bincount(indices))
+        values, topics = sims[touched], self._topic_of[touched]
+        # By topic, and within a topic the nearest example first.
+        order = np.lexsort((-values, topics))
+        values, topics = values[order], topics[order]
+        size = len(values)
+        new_topic = np.ones(size, dtype=bool)
+        new_topic[1:] = topics[1:] != topics[:-1]
+        starts = np.flatnonzero(new_topic)
+        first = values[starts]
+        # The runner-up in the same topic, where the topic has one.
+        after = np.minimum(starts + 1, size - 1)
+        second = np.where(new_topic[after] | (after == starts), 0.0, values[after])
+        assert TOP_K == 2  # the mean below is of the first two
+        names = [self._topics[n] for n in topics[starts].tolist()]
+        nearest = dict(zip(names, first.tolist(), strict=True))
+        best = dict(zip(names, ((first + second) / TOP_K).tolist(), strict=True))
+        return best, nearest
 
     def evidence(self, question: str) -> Evidence:
         """Measure a question against the examples (everything `match` decides from)."""
