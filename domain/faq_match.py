@@ -257,18 +257,23 @@ class FaqMatcher:
                 centroids[faq_id][feature] += weight
         # Each feature's examples and weights as arrays: a common word ("massage") is in a
         # thousand examples, and adding up a question's similarity to each one by one was most
-        # of the matcher's time.
+        # of the matcher's time. Examples are numbered topic by topic, so each topic's examples
+        # are one run of the similarities (`_topic_starts`, in the order of `_topics`).
+        self._topics = tuple(dict.fromkeys(faq_id for faq_id, _ in labelled))
+        number = {faq_id: n for n, faq_id in enumerate(self._topics)}
+        by_topic = sorted(range(len(labelled)), key=lambda index: number[labelled[index][0]])
+        place = {index: position for position, index in enumerate(by_topic)}
         self._postings = {
             feature: (
-                np.array([index for index, _ in entries], dtype=np.intp),
+                np.array([place[index] for index, _ in entries], dtype=np.intp),
                 np.array([weight for _, weight in entries], dtype=np.float64),
             )
             for feature, entries in postings.items()
         }
-        # The topic of each example, as a number (into `_topics`).
-        self._topics = tuple(dict.fromkeys(faq_id for faq_id, _ in labelled))
-        number = {faq_id: n for n, faq_id in enumerate(self._topics)}
-        self._topic_of = np.array([number[faq_id] for faq_id, _ in labelled], dtype=np.intp)
+        sizes = Counter(faq_id for faq_id, _ in labelled)
+        self._topic_sizes = np.array([sizes[faq_id] for faq_id in self._topics], dtype=np.intp)
+        self._topic_starts = np.concatenate(([0], np.cumsum(self._topic_sizes)[:-1]))
+        self._examples = len(labelled)
         centroid_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for faq_id, vector in centroids.items():
             norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
@@ -429,25 +434,26 @@ class FaqMatcher:
         ]
         if not found:
             return {}, {}
-        indices = np.concatenate([i for i, _ in found])
-        sims = np.bincount(indices, weights=np.concatenate([w for _, w in found]))
-        touched = np.flatnonzero(np.bincount(indices))
-        values, topics = sims[touched], self._topic_of[touched]
-        # By topic, and within a topic the nearest example first.
-        order = np.lexsort((-values, topics))
-        values, topics = values[order], topics[order]
-        size = len(values)
-        new_topic = np.ones(size, dtype=bool)
-        new_topic[1:] = topics[1:] != topics[:-1]
-        starts = np.flatnonzero(new_topic)
-        first = values[starts]
-        # The runner-up in the same topic, where the topic has one.
-        after = np.minimum(starts + 1, size - 1)
-        second = np.where(new_topic[after] | (after == starts), 0.0, values[after])
+        sims = np.bincount(
+            np.concatenate([i for i, _ in found]),
+            weights=np.concatenate([w for _, w in found]),
+            minlength=self._examples,
+        )
+        starts = self._topic_starts
+        # Every weight is positive, so the examples sharing a feature are those above 0, and an
+        # example that shares none counts as 0 (as a missing runner-up does).
+        first = np.maximum.reduceat(sims, starts)
+        at_first = sims == np.repeat(first, self._topic_sizes)
+        rest = np.maximum.reduceat(np.where(at_first, -1.0, sims), starts)
+        # Two examples equally nearest: the runner-up is as near as the first.
+        tied = np.add.reduceat(at_first, starts) > 1
+        second = np.where(tied, first, np.maximum(rest, 0.0))
+        touched = np.flatnonzero(first > 0.0)
+        names = [self._topics[n] for n in touched.tolist()]
+        nearest = dict(zip(names, first[touched].tolist(), strict=True))
         assert TOP_K == 2  # the mean below is of the first two
-        names = [self._topics[n] for n in topics[starts].tolist()]
-        nearest = dict(zip(names, first.tolist(), strict=True))
-        best = dict(zip(names, ((first + second) / TOP_K).tolist(), strict=True))
+        mean = (first[touched] + second[touched]) / TOP_K
+        best = dict(zip(names, mean.tolist(), strict=True))
         return best, nearest
 
     def evidence(self, question: str) -> Evidence:
