@@ -263,13 +263,19 @@ class FaqMatcher:
         number = {faq_id: n for n, faq_id in enumerate(self._topics)}
         by_topic = sorted(range(len(labelled)), key=lambda index: number[labelled[index][0]])
         place = {index: position for position, index in enumerate(by_topic)}
-        self._postings = {
-            feature: (
-                np.array([place[index] for index, _ in entries], dtype=np.intp),
-                np.array([weight for _, weight in entries], dtype=np.float64),
-            )
-            for feature, entries in postings.items()
-        }
+        # All postings in two arrays, each feature's a slice of them (most features are in an
+        # example or two: an array each would cost more than its entries).
+        self._posting_places = np.array(
+            [place[index] for entries in postings.values() for index, _ in entries], dtype=np.intp
+        )
+        self._posting_weights = np.array(
+            [weight for entries in postings.values() for _, weight in entries], dtype=np.float64
+        )
+        self._postings: dict[str, tuple[int, int]] = {}
+        offset = 0
+        for feature, entries in postings.items():
+            self._postings[feature] = (offset, offset + len(entries))
+            offset += len(entries)
         sizes = Counter(faq_id for faq_id, _ in labelled)
         self._topic_sizes = np.array([sizes[faq_id] for faq_id in self._topics], dtype=np.intp)
         self._topic_starts = np.concatenate(([0], np.cumsum(self._topic_sizes)[:-1]))
@@ -427,11 +433,13 @@ class FaqMatcher:
         Each example's similarity is its products with the question's weights added up in the
         question's order of features, as a loop over the postings would, so the figures are the
         same to the last bit (`np.bincount` adds its weights in order)."""
-        found = [
-            (posting[0], posting[1] * weight)
-            for feature, weight in vector.items()
-            if (posting := self._postings.get(feature)) is not None
-        ]
+        places, weights = self._posting_places, self._posting_weights
+        found = []
+        for feature, weight in vector.items():
+            span = self._postings.get(feature)
+            if span is not None:
+                start, end = span
+                found.append((places[start:end], weights[start:end] * weight))
         if not found:
             return {}, {}
         sims = np.bincount(
