@@ -10,6 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -98,6 +99,9 @@ class Tokens:
     sentences: tuple[int, ...]
 
 
+# Kept for the last few messages: the safety check, the everyday intents and the language's
+# tie-break each read the same message (read only: the words are tuples).
+@lru_cache(maxsize=64)
 def tokenize(text: str) -> Tokens:
     """Split a message into folded words and numbers with their positions."""
     text = _DECIMAL_COMMA.sub(".", fold(text))
@@ -127,6 +131,54 @@ class _Term:
     patterns: tuple[str, ...]
     # The patterns after the first, as (kind, core): "=" whole word, "<" starts, ">" ends, "~" in.
     rest: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Starting:
+    """The terms one word starts (`terms`, in the lexicon's order), split for a quick scan:
+    most terms of several words need one particular word next ("a du mal", "a avalé": French
+    has a hundred after "a"), and are worth trying only when that word follows."""
+
+    terms: tuple[_Term, ...]
+    # By its place in `terms`: each term of one word, or whose second pattern is not a whole word.
+    free: tuple[tuple[int, _Term], ...]
+    # The other terms, by the whole word their second pattern is.
+    by_next: Mapping[str, tuple[tuple[int, _Term], ...]]
+
+    @classmethod
+    def of(cls, terms: tuple[_Term, ...]) -> _Starting:
+        """`terms` split by what they need next."""
+        free: list[tuple[int, _Term]] = []
+        by_next: dict[str, list[tuple[int, _Term]]] = defaultdict(list)
+        for place, term in enumerate(terms):
+            if term.rest and term.rest[0][0] == "=":
+                by_next[term.rest[0][1]].append((place, term))
+            else:
+                free.append((place, term))
+        return cls(terms, tuple(free), {k: tuple(v) for k, v in by_next.items()})
+
+    def before(self, following: Sequence[str]) -> Sequence[tuple[int, _Term]]:
+        """The terms, in order, that can match when one of `following` (the next word, and its
+        typo correction) comes next: the others' second word is not there."""
+        found: Sequence[tuple[int, _Term]] = self.free
+        for word in following:
+            more = self.by_next.get(word)
+            if more:
+                found = sorted((*found, *more), key=_place)
+        return found
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A word of a message as one language reads it (`CompiledLexicon.reading`)."""
+
+    forms: tuple[str, ...]  # the word (or a listed misspelling's correction), and a typo guess
+    starting: tuple[_Starting, ...]  # the terms each form starts
+    starts_terms: bool  # whether any does
+
+
+def _place(item: tuple[int, _Term]) -> int:
+    return item[0]
 
 
 def _compile_pattern(pattern: str) -> tuple[str, str]:
@@ -188,14 +240,19 @@ class CompiledLexicon:
         self.max_prefix = max((len(p) for p in self.prefix), default=0)
         self.suffixes = tuple(self.suffix)
         # Messages repeat words: what each word starts, and its correction, are worked out once.
-        self._terms_cache: dict[str, tuple[_Term, ...]] = {}
+        self._terms_cache: dict[str, _Starting] = {}
         self._correct_cache: dict[str, str] = {}
+        self._readings: dict[tuple[str, frozenset[str]], _Word] = {}
 
     def starting_terms(self, word: str) -> tuple[_Term, ...]:
         """Every term whose first pattern matches `word`."""
+        return self.starting(word).terms
+
+    def starting(self, word: str) -> _Starting:
+        """The terms whose first pattern matches `word`, indexed by the word they need next."""
         cached = self._terms_cache.get(word)
         if cached is None:
-            cached = tuple(self._starting_terms(word))
+            cached = _Starting.of(tuple(self._starting_terms(word)))
             if len(self._terms_cache) < CACHE_SIZE:
                 self._terms_cache[word] = cached
         return cached
@@ -210,6 +267,27 @@ class CompiledLexicon:
         for part, term in self.infix:
             if part in word:
                 yield term
+
+    def reading(self, word: str, known: frozenset[str] = frozenset()) -> _Word:
+        """How this language reads a word of a message: as a listed misspelling's correction,
+        as itself, or also as the word it is most likely a typo of (never for a word of another
+        language, `known`), with the terms each form starts. Worked out once per word."""
+        key = (word, known)
+        cached = self._readings.get(key)
+        if cached is None:
+            forms: tuple[str, ...]
+            if word in self.typos:
+                forms = (self.typos[word],)
+            elif word in self.vocabulary or word in known or not self.fuzzy_targets:
+                forms = (word,)
+            else:
+                corrected = self.correct(word)
+                forms = (word,) if corrected == word else (word, corrected)
+            starting = tuple(self.starting(form) for form in forms)
+            cached = _Word(forms, starting, any(s.terms for s in starting))
+            if len(self._readings) < CACHE_SIZE:
+                self._readings[key] = cached
+        return cached
 
     def correct(self, word: str) -> str:
         """The word `word` is most likely a typo of ("unresponsve"), or `word` itself."""
@@ -267,21 +345,18 @@ def find_hits(
     """Every occurrence of every concept of one language in the message. A word the lexicon
     does not know is also read as the word it is most likely a typo of, unless it is a word of
     another language (`known`): English "temperature" is not a Dutch "temperatuur" misspelt."""
-    variants: list[tuple[str, ...]] = []
-    for word in tokens.words:
-        if word in lexicon.typos:
-            variants.append((lexicon.typos[word],))
-        elif word in lexicon.vocabulary or word in known or not lexicon.fuzzy_targets:
-            variants.append((word,))
-        else:
-            corrected = lexicon.correct(word)
-            variants.append((word,) if corrected == word else (word, corrected))
+    read = [lexicon.reading(word, known) for word in tokens.words]
+    variants = [word.forms for word in read]
     hits: list[Hit] = []
     count = len(variants)
-    for index, forms in enumerate(variants):
+    for index, word in enumerate(read):
+        if not word.starts_terms:
+            continue  # most words start no term of this language
         seen: set[int] = set()
-        for exact, form in enumerate(forms):
-            for term in lexicon.starting_terms(form):
+        following = variants[index + 1] if index + 1 < count else ()
+        for exact, starting in enumerate(word.starting):
+            # Only the terms whose second word (when it is a whole word) comes next.
+            for _, term in starting.before(following):
                 if id(term) in seen or index + len(term.rest) >= count:
                     continue
                 seen.add(id(term))
@@ -297,7 +372,7 @@ def find_hits(
                 else:
                     last = index + len(term.rest)
                     borrowed = bool(english) and all(
-                        word in english for word in tokens.words[index : last + 1]
+                        w in english for w in tokens.words[index : last + 1]
                     )
                     hits.append(
                         Hit(

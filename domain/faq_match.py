@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from domain.classifier import ModelStore, TopicClassifier
@@ -247,16 +248,38 @@ class FaqMatcher:
         self._unknown_weight = UNKNOWN_FACTOR * max(self._idf.values(), default=1.0)
         self._min_information = MIN_INFORMATION * max(self._idf.values(), default=1.0)
 
-        self._ids: list[str] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         centroids: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for index, (faq_id, feats) in enumerate(labelled):
             vector = self._weigh(feats)
-            self._ids.append(faq_id)
             for feature, weight in vector.items():
                 postings[feature].append((index, weight))
                 centroids[faq_id][feature] += weight
-        self._postings = dict(postings)
+        # Each feature's examples and weights as arrays: a common word ("massage") is in a
+        # thousand examples, and adding up a question's similarity to each one by one was most
+        # of the matcher's time. Examples are numbered topic by topic, so each topic's examples
+        # are one run of the similarities (`_topic_starts`, in the order of `_topics`).
+        self._topics = tuple(dict.fromkeys(faq_id for faq_id, _ in labelled))
+        number = {faq_id: n for n, faq_id in enumerate(self._topics)}
+        by_topic = sorted(range(len(labelled)), key=lambda index: number[labelled[index][0]])
+        place = {index: position for position, index in enumerate(by_topic)}
+        # All postings in two arrays, each feature's a slice of them (most features are in an
+        # example or two: an array each would cost more than its entries).
+        self._posting_places = np.array(
+            [place[index] for entries in postings.values() for index, _ in entries], dtype=np.intp
+        )
+        self._posting_weights = np.array(
+            [weight for entries in postings.values() for _, weight in entries], dtype=np.float64
+        )
+        self._postings: dict[str, tuple[int, int]] = {}
+        offset = 0
+        for feature, entries in postings.items():
+            self._postings[feature] = (offset, offset + len(entries))
+            offset += len(entries)
+        sizes = Counter(faq_id for faq_id, _ in labelled)
+        self._topic_sizes = np.array([sizes[faq_id] for faq_id in self._topics], dtype=np.intp)
+        self._topic_starts = np.concatenate(([0], np.cumsum(self._topic_sizes)[:-1]))
+        self._examples = len(labelled)
         centroid_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for faq_id, vector in centroids.items():
             norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
@@ -390,19 +413,7 @@ class FaqMatcher:
         of its nearest example in each topic (the out-of-scope pseudo-topic included in both)."""
         if not vector:
             return {}, {}
-        sims: dict[int, float] = defaultdict(float)
-        for feature, weight in vector.items():
-            for index, example_weight in self._postings.get(feature, ()):
-                sims[index] += weight * example_weight
-        per_topic: dict[str, list[float]] = defaultdict(list)
-        for index, sim in sims.items():
-            per_topic[self._ids[index]].append(sim)
-        best: dict[str, float] = {}
-        nearest: dict[str, float] = {}
-        for faq_id, values in per_topic.items():
-            values.sort(reverse=True)
-            nearest[faq_id] = values[0]
-            best[faq_id] = sum(values[:TOP_K]) / TOP_K
+        best, nearest = self._nearest(vector)
         centroid: dict[str, float] = defaultdict(float)
         for feature, weight in vector.items():
             for faq_id, centroid_weight in self._centroid_postings.get(feature, ()):
@@ -414,6 +425,44 @@ class FaqMatcher:
             for faq_id in set(best) | set(centroid)
         }
         return blended, nearest
+
+    def _nearest(self, vector: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+        """For each topic with an example sharing a feature with the question: the mean of its
+        TOP_K nearest examples' similarities (a missing one counts as 0), and the nearest one's.
+
+        Each example's similarity is its products with the question's weights added up in the
+        question's order of features, as a loop over the postings would, so the figures are the
+        same to the last bit (`np.bincount` adds its weights in order)."""
+        places, weights = self._posting_places, self._posting_weights
+        found = []
+        for feature, weight in vector.items():
+            span = self._postings.get(feature)
+            if span is not None:
+                start, end = span
+                found.append((places[start:end], weights[start:end] * weight))
+        if not found:
+            return {}, {}
+        sims = np.bincount(
+            np.concatenate([i for i, _ in found]),
+            weights=np.concatenate([w for _, w in found]),
+            minlength=self._examples,
+        )
+        starts = self._topic_starts
+        # Every weight is positive, so the examples sharing a feature are those above 0, and an
+        # example that shares none counts as 0 (as a missing runner-up does).
+        first = np.maximum.reduceat(sims, starts)
+        at_first = sims == np.repeat(first, self._topic_sizes)
+        rest = np.maximum.reduceat(np.where(at_first, -1.0, sims), starts)
+        # Two examples equally nearest: the runner-up is as near as the first.
+        tied = np.add.reduceat(at_first, starts) > 1
+        second = np.where(tied, first, np.maximum(rest, 0.0))
+        touched = np.flatnonzero(first > 0.0)
+        names = [self._topics[n] for n in touched.tolist()]
+        nearest = dict(zip(names, first[touched].tolist(), strict=True))
+        assert TOP_K == 2  # the mean below is of the first two
+        mean = (first[touched] + second[touched]) / TOP_K
+        best = dict(zip(names, mean.tolist(), strict=True))
+        return best, nearest
 
     def evidence(self, question: str) -> Evidence:
         """Measure a question against the examples (everything `match` decides from)."""

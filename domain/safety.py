@@ -63,6 +63,9 @@ class LearnedCheck(Protocol):
     def ready(self) -> bool:
         """Whether a check would answer at once."""
 
+    def start(self) -> None:
+        """Begin training them in the background (once; a check starts them too)."""
+
     def __call__(self, text: str) -> str | None:
         """The kind the nets read in `text`, or None."""
 

@@ -61,6 +61,8 @@ _WORD = re.compile(r"\w\w+")
 MIN_WORDS = 3
 
 
+# Kept for the last few messages: both nets read each message (read only, as it is shared).
+@lru_cache(maxsize=16)
 def word_grams(text: str) -> Counter[str]:
     """Words and adjacent word pairs of the folded text, counted."""
     words = _WORD.findall(fold(text[:MAX_CHARS]))

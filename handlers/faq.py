@@ -249,8 +249,12 @@ async def on_group_mention(update: Update, context: Context) -> None:
 async def on_startup(app: App) -> None:
     """Build each language's FAQ matcher in a worker thread, after start-up: indexing the
     examples and training the classifier take a second or two per language, which the first
-    question in that language would otherwise wait for on the event loop."""
+    question in that language would otherwise wait for on the event loop. The safety net's
+    learned nets start loading now too (in their own thread), once the data folder is open."""
     content: Content = app.bot_data["content"]
+    learned = content.safety.model.learned
+    if learned is not None:
+        learned.start()
 
     def build() -> None:
         for lang in content.languages:
