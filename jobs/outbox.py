@@ -12,10 +12,11 @@ when it is useful. The worker here delivers each (entry, recipient) until it is
 - **expired**: past its usefulness (an announcement's deadline, a reminder's session), never
   sent stale; messages without a deadline stop after `MAX_AGE`.
 
-Anything else (Telegram's 5xx, time-outs, no network) is retried with backoff (`BACKOFF_S`,
-capped at a minute), and as soon as one send gets through again every chat waiting on a network
-failure is tried at once: an outage of minutes or hours loses nothing and ends within seconds of
-Telegram coming back. Entries live in storage, so a restart resumes them (`start`).
+Anything else (Telegram's 5xx, time-outs, no network) is retried with backoff
+(`jobs.outbox_worker.BACKOFF_S`, capped at a minute), and as soon as one send gets through again
+every chat waiting on a network failure is tried at once: an outage of minutes or hours loses
+nothing and ends within seconds of Telegram coming back. Entries live in storage, so a restart
+resumes them (`start`).
 
 When every recipient of an entry has an outcome it is *settled*: its kind's `on_settled` hook
 runs (an announcement's report) and the entry is removed. `on_first_pass` runs once every
@@ -37,16 +38,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardMarkup
 
 from botdata import App
 from jobs.outbox_entry import Entry, JSONDict, iso, stored_entry
-from jobs.outbox_worker import BACKOFF_S, CONCURRENCY, OutboxWorker
-from jobs.timing import now_of
+from jobs.outbox_worker import OutboxWorker
 from storage.records import OutboxEntry
 from storage.repo import Store
 
@@ -64,26 +63,21 @@ def outbox_of(app: App) -> Outbox:
 class Outbox:
     """The queue, as the rest of the bot uses it (see the module doc); its worker delivers."""
 
-    def __init__(
-        self,
-        app: App,
-        *,
-        backoff: tuple[float, ...] = BACKOFF_S,
-        concurrency: int = CONCURRENCY,
-        mono: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, app: App, *, worker: OutboxWorker | None = None) -> None:
+        """The outbox of `app`; `worker` delivers (one with other backoff, concurrency or
+        monotonic clock, for a test; by default the production one)."""
         self.app = app
-        self._worker = OutboxWorker(app, backoff=backoff, concurrency=concurrency, mono=mono)
+        self._worker = worker if worker is not None else OutboxWorker(app)
         self._lock = asyncio.Lock()
 
     @property
     def store(self) -> Store:
         """The repository."""
-        return self.app.bot_data["store"]
+        return self._worker.store
 
     def now(self) -> datetime:
         """The outbox's clock: the bot's (a test may set one in bot_data)."""
-        return now_of(self.app)
+        return self._worker.now()
 
     @property
     def running(self) -> bool:
