@@ -43,7 +43,8 @@ from bot import build_application, startup  # noqa: E402
 from config import Settings  # noqa: E402
 from content.loader import Content, load_content  # noqa: E402
 from jobs.course import run_class  # noqa: E402
-from playground.fake_api import FakeBotApi, polling  # noqa: E402
+from playground.app_runner import polling  # noqa: E402
+from playground.fake_api import FakeBotApi  # noqa: E402
 from storage.repo import Store  # noqa: E402
 
 TOKEN = "123456:BENCHtokenBENCHtokenBENCHtokenBE"

@@ -25,17 +25,10 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from jobs.backup import archive_name
-from storage.backup import (
-    REQUESTS_DIR,
-    BackupError,
-    Frozen,
-    freeze_idle,
-    holder_pid,
-    lock_folder,
-    record_backup,
-    restore,
-    write_archive,
-)
+from storage.backup import REQUESTS_DIR, Frozen, freeze_idle, record_backup, write_archive
+from storage.backup_format import BackupError
+from storage.folder_lock import holder_pid, lock_folder
+from storage.restore import restore
 from version import VERSION
 
 # How long to wait for the running bot to answer (it looks every second).

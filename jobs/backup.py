@@ -29,7 +29,8 @@ from telegram.ext import CallbackContext
 
 from botdata import App
 from config import Settings
-from storage.backup import REQUESTS_DIR, STAGING_DIR, BackupError, record_backup, write_archive
+from storage.backup import REQUESTS_DIR, STAGING_DIR, record_backup, write_archive
+from storage.backup_format import BackupError
 from storage.repo import Store
 from version import VERSION
 

@@ -5,8 +5,9 @@ own thread with its own event loop. That makes it usable identically from async 
 (the bot under test runs in the test's loop and talks to the server over sockets) and from
 synchronous benchmark scripts. Keep-alive connections, concurrent requests and long-polling
 ``getUpdates`` are supported (the server: playground/http_server.py; the parameters as they
-arrive: api_params.py); the Bot API semantics come from
-:class:`playground.api_simulator.BotApiSimulator`.
+arrive: api_params.py; the long poll: long_poll.py); the Bot API semantics come from
+:class:`playground.api_simulator.BotApiSimulator`. To run an Application against it for a
+block: :func:`playground.app_runner.polling`.
 
 Async test::
 
@@ -29,14 +30,11 @@ Sync script::
 """
 
 import asyncio
-import contextlib
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
-
-from telegram.ext import Application
 
 from playground import updates as tg
 from playground.api_calls import (
@@ -50,6 +48,7 @@ from playground.api_checks import ApiError, error_response
 from playground.api_params import parse_params
 from playground.api_simulator import BotApiSimulator
 from playground.http_server import DROPPED, HttpRequest, LoopbackServer
+from playground.long_poll import LongPoll
 from playground.update_queue import UpdateQueue
 
 JSONDict = dict[str, Any]
@@ -87,8 +86,7 @@ class FakeBotApi(LoopbackServer):
         self.before_call: Callable[[str, Mapping[str, Any]], bool] | None = None
         self.tokens: set[str] = set()
         self._queue = UpdateQueue()  # pushed updates until getUpdates confirms them
-        self._poll_events: set[asyncio.Event] = set()
-        self._poll_generation = 0
+        self._poll = LongPoll(self._queue, self.simulator)
 
     async def _dispatch(self, request: HttpRequest) -> tuple[int, JSONDict]:
         """Route ``/bot<token>/<method>``, record the call and produce the answer."""
@@ -112,7 +110,7 @@ class FakeBotApi(LoopbackServer):
         if self.latency:
             await asyncio.sleep(self.latency)
         if method == "getUpdates":
-            call = await self._get_updates(params, arrived)
+            call = await self._poll.answer(params, arrived, self.max_poll_timeout)
         else:
             if method == "deleteWebhook" and params.get("drop_pending_updates"):
                 self._queue.drop_pending()
@@ -120,75 +118,12 @@ class FakeBotApi(LoopbackServer):
         self.log.append(call)
         return call.status, call.response
 
-    # ---- getUpdates --------------------------------------------------------------------------
-
-    async def _get_updates(self, params: Mapping[str, Any], arrived: float) -> Call:
-        """Long-poll: answer at once if updates are pending, else wait up to ``timeout``."""
-        if failure := self.simulator.injected_failure("getUpdates", params):
-            return Call(
-                "getUpdates", dict(params), {}, arrived, failure.error_code, failure.response()
-            )
-        if self.simulator.webhook_url:
-            error = ApiError(
-                409,
-                "can't use getUpdates method while webhook is active; "
-                "use deleteWebhook to delete the webhook first",
-            )
-            return Call("getUpdates", dict(params), {}, arrived, 409, error.response())
-        if "allowed_updates" in params:
-            wanted = params["allowed_updates"] or []
-            self._queue.allow(wanted)
-        # A newer getUpdates supersedes this one, like Telegram's 409 for two pollers; it also
-        # ends a poll PTB abandoned on shutdown that the server could not notice.
-        self._poll_generation += 1
-        generation = self._poll_generation
-        self._set_poll_events()
-        offset = int(params.get("offset") or 0)
-        limit = int(params.get("limit") or 100)
-        timeout = min(max(float(params.get("timeout") or 0), 0.0), self.max_poll_timeout)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        # One event per poll, so one poller clearing it cannot swallow another's wake-up.
-        event = asyncio.Event()
-        self._poll_events.add(event)
-        try:
-            while True:
-                event.clear()  # before checking: a push after the check sets it again
-                batch = self._queue.take(offset, limit)
-                if batch:
-                    break
-                if generation != self._poll_generation:
-                    error = ApiError(409)
-                    return Call("getUpdates", dict(params), {}, arrived, 409, error.response())
-                remaining = deadline - loop.time()
-                if remaining <= 0:
-                    break
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), remaining)
-        finally:
-            self._poll_events.discard(event)
-        for update in batch:
-            self.simulator.remember_update(update)
-        return Call("getUpdates", dict(params), {}, arrived, 200, {"ok": True, "result": batch})
-
-    def _set_poll_events(self) -> None:
-        """Wake every pending long poll (runs in the server loop)."""
-        for event in self._poll_events:
-            event.set()
-
-    def _wake_pollers(self) -> None:
-        """Wake long polls from any thread."""
-        loop = self._loop
-        if loop is not None:
-            with contextlib.suppress(RuntimeError):  # loop already closed during stop()
-                loop.call_soon_threadsafe(self._set_poll_events)
-
     # ---- updates ---------------------------------------------------------------------------
 
     def push_update(self, update: Mapping[str, Any]) -> JSONDict:
         """Queue an Update dict (``update_id`` assigned if missing) and return it."""
         data = self._queue.push(update)
-        self._wake_pollers()
+        self._poll.wake_from(self._loop)
         return data
 
     def push_message(
@@ -381,29 +316,3 @@ class FakeBotApi(LoopbackServer):
         self.log.clear()
         self.simulator.reset()
         self._queue.clear()
-
-
-@contextlib.asynccontextmanager
-async def polling(app: Application, **start_polling_kwargs: Any) -> AsyncIterator[Application]:
-    """Run ``app`` (initialize, start, poll) for the ``async with`` block, then stop it.
-
-    Stops in reverse order even when the block fails, so the test's real error surfaces
-    instead of PTB's "This Application is still running!". Defaults: no pause between polls
-    and a 5 s long poll (stopping cancels it, so it does not slow the test down).
-    """
-    if app.updater is None:
-        raise ValueError("polling() needs an Application built with an Updater")
-    kwargs: dict[str, Any] = {"poll_interval": 0.0, "timeout": 5, **start_polling_kwargs}
-    await app.initialize()
-    try:
-        await app.start()
-        try:
-            await app.updater.start_polling(**kwargs)
-            yield app
-        finally:
-            if app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
-    finally:
-        await app.shutdown()

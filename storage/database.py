@@ -35,7 +35,7 @@ from typing import IO, Any
 
 from tinydb import Query, TinyDB
 
-from storage.files import IndexedTable, MemoryStorage, SafeJSONStorage
+from storage.files import SafeJSONStorage
 from storage.journal import (
     Compactor,
     StorageCorruptError,
@@ -44,6 +44,7 @@ from storage.journal import (
     journal_path,
     rotated_path,
 )
+from storage.memory_tables import IndexedTable, MemoryStorage
 
 log = logging.getLogger(__name__)
 

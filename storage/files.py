@@ -2,11 +2,9 @@
 
 Stock `JSONStorage` re-reads and re-parses the whole file on every query and rewrites it in
 place on every write, so a crash mid-write leaves a truncated file. Here TinyDB stays the query
-layer, and what sits under it changes:
+layer, and what sits under it changes (the documents in memory, the table that hands over only
+what a write changed and the field indexes are storage/memory_tables.py):
 
-- `IndexedTable` (TinyDB's `table_class`) applies a write to the documents in memory and hands
-  the storage only the documents it changed (TinyDB's own `Table` rebuilds and hands over the
-  whole table). It also answers `lookup(field, value)` from an index kept in step with writes.
 - `SafeJSONStorage` parses its file once and answers reads from memory. A write appends the
   changed documents as one line to `<file>.journal` (one small append, whatever the size of
   the table or the file) and returns: the line is the kernel's, so a crash or kill -9 of the
@@ -42,16 +40,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
-
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
 
 from storage.journal import (
-    Changes,
     Compactor,
     Doc,
     Syncer,
@@ -64,8 +56,9 @@ from storage.journal import (
     rotated_path,
     write_snapshot,
 )
+from storage.memory_tables import MemoryStorage
 
-__all__ = ["IndexedTable", "MemoryStorage", "SafeJSONStorage"]
+__all__ = ["SafeJSONStorage"]
 
 log = logging.getLogger(__name__)
 
@@ -74,103 +67,6 @@ log = logging.getLogger(__name__)
 # least this big): replay at open stays cheap, and folding is rare.
 COMPACT_RATIO = 2
 COMPACT_MIN_BYTES = 64 * 1024
-
-
-# -- the storages ---------------------------------------------------------------------------
-
-
-class MemoryStorage(Storage):
-    """Tables in memory only (tests, and the base of the on-disk storage).
-
-    Besides TinyDB's read/write it takes `commit(table, changes)` from `IndexedTable`, and keeps
-    the field indexes that `IndexedTable.lookup` answers from."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._data: Tables | None = None
-        # (table, field) -> value -> ids of the documents with that value (mostly one).
-        self._indexes: dict[tuple[str, str], dict[Any, list[str]]] = {}
-
-    # TinyDB's interface
-
-    def read(self) -> Tables | None:
-        """Return the tables (in memory)."""
-        return self._data
-
-    def write(self, data: Tables) -> None:
-        """Store all tables at once (TinyDB's drop_table(s); seeding a file)."""
-        self._persist_all(data)
-        self._data = data
-        self._indexes.clear()
-
-    # the document-level interface
-
-    def table_data(self, name: str) -> dict[str, Any]:
-        """The live documents of a table (created empty when missing)."""
-        if self._data is None:
-            self._data = {}
-        return self._data.setdefault(name, {})
-
-    def commit(self, table: str, changes: Changes) -> None:
-        """Make a write durable (the documents are already changed in memory) and keep the
-        indexes in step. Raises if it could not be stored; the caller then undoes it."""
-        self._persist(table, {doc_id: after for doc_id, (_, after) in changes.items()})
-        for (name, field), index in self._indexes.items():
-            if name != table:
-                continue
-            for doc_id, (before, after) in changes.items():
-                if before is not None and field in before:
-                    ids = index.get(_key(before[field]))
-                    if ids is not None and doc_id in ids:
-                        ids.remove(doc_id)
-                        if not ids:
-                            del index[_key(before[field])]
-                if after is not None and field in after:
-                    index.setdefault(_key(after[field]), []).append(doc_id)
-
-    def lookup(self, table: str, field: str, value: Any) -> list[tuple[str, Doc]]:
-        """The documents of `table` whose `field` equals `value`, in id order."""
-        index = self._indexes.get((table, field))
-        if index is None:
-            index = {}
-            for doc_id, doc in self.table_data(table).items():
-                if field in doc:
-                    index.setdefault(_key(doc[field]), []).append(doc_id)
-            self._indexes[(table, field)] = index
-        docs = self.table_data(table)
-        ids = sorted(index.get(_key(value), ()), key=int)
-        return [(doc_id, docs[doc_id]) for doc_id in ids]
-
-    def replace_tables(self, tables: Tables) -> None:
-        """Set whole tables at once, durably (a migration's bulk write)."""
-        if self._data is None:
-            self._data = {}
-        self._data.update(tables)
-        self._indexes = {k: v for k, v in self._indexes.items() if k[0] not in tables}
-        self.fold_now()
-
-    def compact(self) -> tuple[Future[int] | None, bool]:
-        """Nothing to fold in memory."""
-        return None, True
-
-    def fold_now(self) -> None:
-        """Nothing to fold in memory."""
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-    # what the on-disk storage adds
-
-    def _persist(self, table: str, docs: dict[str, Doc | None]) -> None:
-        """Store changed documents (nothing to do in memory)."""
-
-    def _persist_all(self, data: Tables) -> None:
-        """Store every table (nothing to do in memory)."""
-
-
-def _key(value: Any) -> Any:
-    """An index key for any JSON value (lists and dicts are not hashable)."""
-    return value if isinstance(value, str | int | float | bool | None) else dumps(value)
 
 
 class SafeJSONStorage(MemoryStorage):
@@ -337,104 +233,3 @@ class SafeJSONStorage(MemoryStorage):
 
     def close(self) -> None:
         """Nothing stays open between writes; kept for TinyDB's interface."""
-
-
-# -- the table ------------------------------------------------------------------------------
-
-
-class _Tracked(MutableMapping[int, Any]):
-    """A table's live documents as TinyDB's write functions see them (int ids), remembering
-    each touched document's state before the write, so the write can be stored as the
-    documents it changed, or undone."""
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-        self.before: dict[str, Doc | None] = {}
-
-    def _touch(self, doc_id: str) -> None:
-        if doc_id not in self.before:
-            doc = self.raw.get(doc_id)
-            self.before[doc_id] = None if doc is None else dict(doc)
-
-    def __getitem__(self, doc_id: int) -> Any:
-        key = str(doc_id)
-        if key in self.raw:
-            self._touch(key)  # TinyDB changes documents in place after getting them
-        return self.raw[key]
-
-    def __setitem__(self, doc_id: int, doc: Any) -> None:
-        key = str(doc_id)
-        self._touch(key)
-        self.raw[key] = doc
-
-    def __delitem__(self, doc_id: int) -> None:
-        key = str(doc_id)
-        self._touch(key)
-        del self.raw[key]
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self.raw
-
-    def __iter__(self) -> Iterator[int]:
-        return (int(k) for k in list(self.raw))
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def clear(self) -> None:
-        """Remove every document (TinyDB's truncate), in one pass."""
-        for doc_id in self.raw:
-            self._touch(doc_id)
-        self.raw.clear()
-
-    def changes(self) -> Changes:
-        """What the write changed: id -> (before, after), unchanged documents left out."""
-        out: Changes = {}
-        for doc_id, before in self.before.items():
-            after = self.raw.get(doc_id)
-            if before != after:
-                out[doc_id] = (before, after)
-        return out
-
-    def undo(self) -> None:
-        """Put every touched document back as it was."""
-        for doc_id, before in self.before.items():
-            if before is None:
-                self.raw.pop(doc_id, None)
-            else:
-                self.raw[doc_id] = before
-
-
-class IndexedTable(Table):
-    """TinyDB's Table, writing only the documents a change touched, with field lookups."""
-
-    _storage: MemoryStorage
-
-    def _update_table(self, updater: Callable[[dict[int, Mapping[Any, Any]]], None]) -> None:
-        tracked = _Tracked(self._storage.table_data(self.name))
-        try:
-            updater(tracked)  # type: ignore[arg-type]  # a mapping with dict's behaviour
-            changes = tracked.changes()
-            if changes:
-                self._storage.commit(self.name, changes)
-        except BaseException:
-            # Not stored (bad input, or the disk refused): memory goes back to what is stored.
-            tracked.undo()
-            raise
-        finally:
-            self.clear_cache()
-
-    def lookup(self, field: str, value: Any) -> list[Document]:
-        """The documents whose `field` equals `value`, from an index (no scan)."""
-        return [
-            self.document_class(doc, self.document_id_class(doc_id))
-            for doc_id, doc in self._storage.lookup(self.name, field, value)
-        ]
-
-    def lookup_one(self, field: str, value: Any) -> Document | None:
-        """The first document whose `field` equals `value`, or None."""
-        found = self._storage.lookup(self.name, field, value)
-        if not found:
-            return None
-        doc_id, doc = found[0]
-        return self.document_class(doc, self.document_id_class(doc_id))

@@ -25,16 +25,11 @@ from cli.backup import backup
 from config import Settings
 from jobs import backup as backups
 from playground.fake_api import FakeBotApi
-from storage.backup import (
-    STAGING_DIR,
-    BackupError,
-    check_archive,
-    last_backup,
-    load_tables,
-    restore,
-)
+from storage.backup import STAGING_DIR, last_backup
+from storage.backup_format import BackupError, load_tables
 from storage.database import SCHEMA_VERSION
 from storage.repo import Store
+from storage.restore import check_archive, restore
 from tests.conftest import OWNER_ID, BotHarness
 from tests.support.backup_writer import CLASS_ID_FILE
 from tests.support.process import BotProcess

@@ -28,8 +28,9 @@ from telegram.ext import (
     filters,
 )
 
+from playground.app_runner import polling
 from tests.support import updates as tg
-from tests.support.fake_api import FakeBotApi, polling
+from tests.support.fake_api import FakeBotApi
 from tests.support.fake_request import RecordingRequest, check_html, check_markdown_v2
 
 TOKEN = "123:ABC"

@@ -17,8 +17,9 @@ from tinydb import TinyDB
 from content.lessons import _fit_escaped, telegram_length
 from content.texts import Html
 from handlers.ui import MESSAGE_LIMIT, pack_lines
-from storage.files import IndexedTable, SafeJSONStorage
+from storage.files import SafeJSONStorage
 from storage.journal import journal_path
+from storage.memory_tables import IndexedTable
 
 # Any Unicode text, weighted towards what is awkward: astral emoji (two UTF-16 units), joiners.
 TEXT = st.text(

@@ -20,7 +20,7 @@ from tinydb.table import Document, Table
 
 from storage.backup import Frozen, freeze
 from storage.database import Database
-from storage.files import IndexedTable, MemoryStorage
+from storage.memory_tables import IndexedTable, MemoryStorage
 from storage.records import ClassRecord, IndexEntry
 
 P = ParamSpec("P")

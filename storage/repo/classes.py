@@ -12,7 +12,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from storage.database import USER_SHARDS, people_in_class
-from storage.files import MemoryStorage
+from storage.memory_tables import MemoryStorage
 from storage.records import ClassFields, ClassRecord
 from storage.repo.base import StoreBase, indexed, list_field, new_code, now_iso, threaded
 
