@@ -390,6 +390,40 @@ def find_hits(
 # Temperatures: a figure with a unit, or a body-temperature-looking decimal.
 _UNITS_C = frozenset({"c", "deg", "degc", "celsius", "grad", "grados", "graus", "gradi", "stopni"})
 _UNITS_F = frozenset({"f", "degf", "fahrenheit"})
+_NOT_HEAT_UNITS = frozenset(
+    {
+        "wee",
+        "sem",
+        "set",
+        "woc",
+        "wek",
+        "tyg",
+        "mon",
+        "mes",
+        "moi",
+        "mos",
+        "mie",
+        "maa",
+        "kg",
+        "cm",
+        "kil",
+    }
+)
+# "38 and a half", "38 e mezzo", "38 y medio", "38 et demi", "38 einhalb", "38 i pol": a
+# temperature said with a half in words (nobody says a count of things that way).
+_HALVES = frozenset(
+    {
+        ("and", "a", "half"),
+        ("e", "mezzo"),
+        ("y", "medio"),
+        ("et", "demi"),
+        ("einhalb",),
+        ("und", "ein", "halb"),
+        ("e", "meio"),
+        ("en", "een", "half"),
+        ("i", "pol"),
+    }
+)
 
 
 def temperatures_in(words: Sequence[str]) -> list[float]:
@@ -403,6 +437,13 @@ def temperatures_in(words: Sequence[str]) -> list[float]:
         except ValueError:
             continue
         after = words[index + 1 : index + 3]
+        half = next((h for h in _HALVES if tuple(words[index + 1 : index + 1 + len(h)]) == h), ())
+        if half:
+            # "Born at 38 and a half weeks" is a gestation, not a temperature.
+            unit = words[index + 1 + len(half) : index + 2 + len(half)]
+            if 35.0 <= value <= 42.5 and not (unit and unit[0][:3] in _NOT_HEAT_UNITS):
+                found.append(value + 0.5)
+            continue
         unit_c = bool(after) and after[0] in _UNITS_C
         unit_f = bool(after) and (after[0] in _UNITS_F or tuple(after) == ("deg", "f"))
         if 95.0 <= value <= 108.0 and (unit_f or (not unit_c and "." in word)):
