@@ -42,9 +42,11 @@ def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(
     assert (verdict.kind, verdict.rule) == (kind, "learned")
 
 
-# A scare told once it was over: the rules' frame explains the blue lips away, while the
+# A scare told once it was over: the rules' frame explains the grey face away, while the
 # emergency net, reading the same words without the frame, would call it an emergency.
-FRAMED_SCARE = "sie hatte ganz blaue lippen, war aber nur der blaubeerbrei haha"
+FRAMED_SCARE = (
+    "his face went grey and he stopped breathing, turned out it was the light in the room"
+)
 
 
 def test_a_red_flag_a_frame_explained_away_is_not_brought_back_by_the_net(

@@ -7,7 +7,10 @@ near-misses and ordinary messages in 8 languages, measured when the learned emer
 `safety-eval-v4.tsv` (the same kinds in 8 languages, written blind when v3 became a dev set
 for the frames of rules.toml), and `safety-eval-v5.tsv` (the same kinds, most near-misses plain
 everyday messages, written blind when v4 became a dev set; measured blind at 187 of 192
-emergencies, 91 of 96 crises and 13 false alarms in 240 before its misses were studied).
+emergencies, 91 of 96 crises and 13 false alarms in 240 before its misses were studied), and
+`safety-eval-v6.tsv` (the same kinds, by writers of every sort: fathers, grandparents, a
+babysitter, voice dictation, understatement; measured blind at 190 of 192 emergencies, 92 of
+96 crises and 19 false alarms in 240).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -30,20 +33,23 @@ CONTENT = load_content()
 FLOORS = [
     ("safety-eval-v2.tsv", "urgent", 189, 189),
     ("safety-eval-v2.tsv", "crisis", 105, 105),
-    ("crisis-eval-v3.tsv", "crisis", 136, 140),
-    ("safety-eval-v3.tsv", "urgent", 207, 208),
+    ("crisis-eval-v3.tsv", "crisis", 137, 140),
+    ("safety-eval-v3.tsv", "urgent", 208, 208),
     ("safety-eval-v3.tsv", "crisis", 94, 96),
     ("safety-eval-v4.tsv", "urgent", 208, 208),
     ("safety-eval-v4.tsv", "crisis", 96, 96),
     ("safety-eval-v5.tsv", "urgent", 192, 192),
     ("safety-eval-v5.tsv", "crisis", 96, 96),
+    ("safety-eval-v6.tsv", "urgent", 192, 192),
+    ("safety-eval-v6.tsv", "crisis", 96, 96),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
-    ("safety-eval-v2.tsv", "none", 119, 126),
+    ("safety-eval-v2.tsv", "none", 120, 126),
     ("crisis-eval-v3.tsv", "none", 81, 84),
-    ("safety-eval-v3.tsv", "none", 168, 176),
-    ("safety-eval-v4.tsv", "none", 182, 192),
-    ("safety-eval-v5.tsv", "none", 239, 240),
+    ("safety-eval-v3.tsv", "none", 169, 176),
+    ("safety-eval-v4.tsv", "none", 183, 192),
+    ("safety-eval-v5.tsv", "none", 240, 240),
+    ("safety-eval-v6.tsv", "none", 230, 240),
 ]
 
 
