@@ -37,7 +37,8 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: make `content` and `domai
 
 from content.faq import load_faq  # noqa: E402
 from content.loader import load_content  # noqa: E402
-from domain.faq_match import SAFETY_IDS, FaqMatcher, Match  # noqa: E402
+from domain.faq_decision import Match  # noqa: E402
+from domain.faq_match import SAFETY_IDS, FaqMatcher  # noqa: E402
 from domain.lexicon import Lexicon  # noqa: E402
 
 DEFAULT_SET = REPO_ROOT.parent / "shared" / "faq-dev.tsv"

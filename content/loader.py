@@ -20,7 +20,8 @@ from content.safety_learn import learned_check
 from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
 from domain.classifier import ModelStore
-from domain.faq_match import FaqMatcher, Match
+from domain.faq_decision import Match
+from domain.faq_match import FaqMatcher
 from domain.intent import IntentModel
 from domain.lexicon import Lexicon
 from domain.when import DateWords

@@ -28,7 +28,7 @@ from content.loader import Content
 from content.screen import fits_screen
 from content.texts import Html, Texts
 from domain.buttons import FaqHelpful, FaqPass, FaqShow, encode
-from domain.faq_match import Match
+from domain.faq_decision import Match
 from domain.timezones import country_of_zone
 from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, addressed_to, content_of, lang_of, store_of, texts_of

@@ -11,7 +11,8 @@ from content.faq import FAQ_IDS, load_faq
 from content.loader import Content
 from content.match_pack import load_lexicon
 from content.safety_pack import load_safety
-from domain.faq_match import CLASSIFIER_MIN_ANSWER, FaqMatcher, Match
+from domain.faq_decision import CLASSIFIER_MIN_ANSWER, Match
+from domain.faq_match import FaqMatcher
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 FAQ_DIR = CONTENT / "faq"
