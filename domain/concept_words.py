@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -390,25 +390,6 @@ def find_hits(
 # Temperatures: a figure with a unit, or a body-temperature-looking decimal.
 _UNITS_C = frozenset({"c", "deg", "degc", "celsius", "grad", "grados", "graus", "gradi", "stopni"})
 _UNITS_F = frozenset({"f", "degf", "fahrenheit"})
-_NOT_HEAT_UNITS = frozenset(
-    {
-        "wee",
-        "sem",
-        "set",
-        "woc",
-        "wek",
-        "tyg",
-        "mon",
-        "mes",
-        "moi",
-        "mos",
-        "mie",
-        "maa",
-        "kg",
-        "cm",
-        "kil",
-    }
-)
 # "38 and a half", "38 e mezzo", "38 y medio", "38 et demi", "38 einhalb", "38 i pol": a
 # temperature said with a half in words (nobody says a count of things that way).
 _HALVES = frozenset(
@@ -426,8 +407,15 @@ _HALVES = frozenset(
 )
 
 
-def temperatures_in(words: Sequence[str]) -> list[float]:
-    """Body temperatures given in figures, in Celsius."""
+# The concepts that name a span of the baby's age ("6 weeks", "3 mesi"), and how many months
+# one of each is.
+AGE_UNITS = ("unit_day", "unit_week", "unit_month")
+_MONTHS_PER_UNIT = dict(zip(AGE_UNITS, (1 / 30, 7 / 30, 1.0), strict=True))
+
+
+def temperatures_in(words: Sequence[str], age_units: Collection[str] = ()) -> list[float]:
+    """Body temperatures given in figures, in Celsius. `age_units` are the words for days,
+    weeks and months: "38 and a half weeks" is a gestation, not a temperature."""
     found: list[float] = []
     for index, word in enumerate(words):
         if not word[0].isdigit():
@@ -439,9 +427,8 @@ def temperatures_in(words: Sequence[str]) -> list[float]:
         after = words[index + 1 : index + 3]
         half = next((h for h in _HALVES if tuple(words[index + 1 : index + 1 + len(h)]) == h), ())
         if half:
-            # "Born at 38 and a half weeks" is a gestation, not a temperature.
             unit = words[index + 1 + len(half) : index + 2 + len(half)]
-            if 35.0 <= value <= 42.5 and not (unit and unit[0][:3] in _NOT_HEAT_UNITS):
+            if 35.0 <= value <= 42.5 and not (unit and unit[0] in age_units):
                 found.append(value + 0.5)
             continue
         unit_c = bool(after) and after[0] in _UNITS_C
@@ -485,7 +472,7 @@ def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) 
     spans_end = {hit.end for hit in hits if hit.concept == "for_span"}
     ages: list[float] = []
     for hit in hits:
-        per_unit = {"unit_day": 1 / 30, "unit_week": 7 / 30, "unit_month": 1.0}.get(hit.concept)
+        per_unit = _MONTHS_PER_UNIT.get(hit.concept)
         if per_unit is None or hit.start - 2 in spans_end:
             continue
         before = by_position.get(hit.start - 1, "")

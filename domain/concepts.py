@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise, product
 
 from domain.concept_words import (
+    AGE_UNITS,
     CompiledLexicon,
     Hit,
     Lexicon,
@@ -242,6 +243,15 @@ class ConceptModel:
         self._known = frozenset(w for c in self._lexicons for w in c.vocabulary if w.isalpha())
         # The first language's words (English): another language's rule needs a word of its own.
         self._english = frozenset(self._lexicons[0].vocabulary) if self._lexicons else frozenset()
+        # Every language's whole words for days, weeks and months (not stems: "mes*" is not
+        # "mesmo"), so a half said in words before one is not read as a temperature.
+        self._age_units = frozenset(
+            term
+            for lexicon in lexicons
+            for unit in AGE_UNITS
+            for term in lexicon.concepts.get(unit, ())
+            if term.isalpha()
+        )
         self._shouts = frozenset(fold(w) for lexicon in lexicons for w in lexicon.shout)
 
     def words_known(self, text: str, lang: str) -> int:
@@ -267,7 +277,7 @@ class ConceptModel:
         ("blue lips ... from the blueberry porridge 😂")."""
         found: dict[str, tuple[Rule, Span | None]] = {}
         framed: set[str] = set()
-        temperatures = temperatures_in(tokens.words)
+        temperatures = temperatures_in(tokens.words, self._age_units)
         scanned = [
             (lexicon, find_hits(lexicon, tokens, self._known, self._borrowing(lexicon)))
             for lexicon in self._lexicons
