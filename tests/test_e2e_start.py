@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
@@ -50,6 +51,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+async def _until_listening(port: int, bot: BotProcess) -> None:
+    """Wait (bounded) until the bot's webhook server accepts connections: python-telegram-bot
+    registers the webhook with Telegram *before* its server listens, so the setWebhook call
+    alone does not mean the port is open yet. Nothing else signals it, hence the polling."""
+    try:
+        async with asyncio.timeout(30):
+            while True:
+                try:
+                    _, writer = await asyncio.open_connection("127.0.0.1", port)
+                except OSError:
+                    await asyncio.sleep(0.05)
+                    continue
+                writer.close()
+                await writer.wait_closed()
+                return
+    except TimeoutError:
+        raise AssertionError(f"the webhook port never opened:\n{bot.log()}") from None
+
+
 async def test_webhook_mode_registers_and_answers_updates_with_the_secret(
     tmp_path: Path,
 ) -> None:
@@ -64,6 +84,7 @@ async def test_webhook_mode_registers_and_answers_updates_with_the_secret(
             (registered,) = await api.wait_for("setWebhook", timeout=30)
             assert registered.params["url"] == "https://bot.example.org/telegram"
             assert registered.params["secret_token"] == "s3cret-value"
+            await _until_listening(port, bot)
             update = tg.private_message_json(4242, "/start", first_name="Ana")
             async with httpx.AsyncClient() as client:
                 url = f"http://127.0.0.1:{port}/telegram"
