@@ -24,7 +24,7 @@ from content.html_check import html_problems
 from content.texts import Html, escape
 from domain.concept_words import AGE_UNITS, Lexicon
 from domain.concepts import Frame, Rule
-from domain.language import close_rivals, detect
+from domain.language import close_rivals, detect, nearest
 from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
 
 BASE_LANG = "en"
@@ -99,13 +99,19 @@ class SafetyPack:
         `default` (the writer's own language) when the message is too short to tell."""
         lang = detect(text, self.replies.keys(), self.unknown.keys(), default)
         if lang not in self.replies:
-            return lang
+            return self._neighbour_of(text, lang)
         # Close neighbours (Spanish, Portuguese) are told apart by which one's words they are.
         rivals = close_rivals(text, lang, self.replies.keys())
         best = max(
             [lang, *rivals], key=lambda code: (self.model.words_known(text, code), code == lang)
         )
         return best
+
+    def _neighbour_of(self, text: str, lang: str) -> str:
+        """A language we read, for a message the model placed in one we do not but which is
+        nearly as likely ours: "q hago si llora" scores Catalan and Swiss German scores
+        Luxembourgish, though a Spanish and a German reader understand them."""
+        return nearest(text, self.replies.keys()) or lang
 
     def reply_language(self, lang: str | None) -> str:
         """The language to answer in: the one asked for when we have its replies."""

@@ -27,6 +27,11 @@ NEIGHBOUR = 0.05
 KEEP_DEFAULT = 0.2
 # A language whose share is at least this fraction of the chosen one's is a close rival.
 RIVAL = 0.05
+# How much less likely (in the model's log-likelihood) a language we read may be than the one
+# the model chose, for a message in a dialect or close neighbour of ours to be read as ours.
+# Spanish typed "q hago si llora" is 3.7 behind Catalan, Swiss German 10 behind Luxembourgish;
+# real Catalan ("què faig si plora") is 15 and more behind French, its nearest of ours.
+NEAREST_GAP = 12.0
 
 
 def _non_latin_share(text: str) -> float:
@@ -40,7 +45,7 @@ def _non_latin_share(text: str) -> float:
 @lru_cache(maxsize=4096)
 def _ranked(text: str) -> tuple[tuple[str, float], ...]:
     """Languages by probability (the model gives log-likelihoods; turned into shares)."""
-    ranked = py3langid.rank(text)[:8]
+    ranked = _log_ranked(text)[:8]
     top = ranked[0][1]
     weights = [(lang, math.exp(score - top)) for lang, score in ranked]
     total = sum(w for _, w in weights)
@@ -89,3 +94,23 @@ def close_rivals(text: str, lang: str, candidates: Collection[str]) -> list[str]
     shares = dict(_ranked(text))
     mine = shares.get(lang, 0.0)
     return [c for c in candidates if c != lang and shares.get(c, 0.0) >= RIVAL * max(mine, 1e-9)]
+
+
+def nearest(text: str, candidates: Collection[str]) -> str | None:
+    """The one of `candidates` nearest to the language the model finds for `text`, when it is
+    within NEAREST_GAP of it: a dialect or neighbour's reader understands it."""
+    text = _NOT_LANGUAGE.sub(" ", text)
+    if not any(ch.isalpha() for ch in text):
+        return None
+    ranked = _log_ranked(text)
+    top = ranked[0][1]
+    for lang, score in ranked:
+        if lang in candidates:
+            return lang if top - score <= NEAREST_GAP else None
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _log_ranked(text: str) -> tuple[tuple[str, float], ...]:
+    """Every language with the model's log-likelihood, most likely first."""
+    return tuple((lang, float(score)) for lang, score in py3langid.rank(text))

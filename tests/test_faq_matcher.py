@@ -489,3 +489,19 @@ def test_an_answer_the_classifier_finds_unlikely_is_passed_on(content: Content) 
             answered += 1
             assert matcher.probabilities(question)[got.id] >= CLASSIFIER_MIN_ANSWER, question
     assert answered > len(questions) // 2
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        # Text-speak Spanish scores Catalan first; Swiss German scores Luxembourgish.
+        ("q hago si llora", "es"),
+        ("wänn isch de bescht Momänt? am Morge, nachem Schlafe, vor em Ässe?", "de"),
+        # Catalan itself stays Catalan: the bot says it cannot read it rather than guess.
+        ("el meu fill té febre, què he de fer?", "ca"),
+    ],
+)
+def test_a_dialect_or_neighbour_of_a_language_we_read_is_read_in_it(
+    content: Content, question: str, lang: str
+) -> None:
+    assert content.language_of(question) == lang
