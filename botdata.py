@@ -56,7 +56,7 @@ class BotData(TypedDict, total=False):
     taps: Taps  # the latest button presses, to answer double taps once
     greeted: dict[tuple[int, int], float]  # (group, person) -> when they were greeted
     owner_claim: str  # the first-run owner link's secret
-    matchers_warming: asyncio.Task[None]  # the FAQ matchers being built at start
+    matchers_warming: asyncio.Future[None]  # the FAQ matchers being built at start
     # jobs/: the course passes and the announcements under way.
     course_gate: asyncio.Semaphore
     course_locks: dict[str, asyncio.Lock]

@@ -22,7 +22,8 @@ from babel.lists import format_list
 from content.errors import ContentError
 from content.html_check import html_problems
 from content.texts import Html, escape
-from domain.concept_words import AGE_UNITS, Lexicon
+from domain.concept_figures import AGE_UNITS
+from domain.concept_words import Lexicon
 from domain.concepts import Frame, Rule
 from domain.language import close_rivals, detect, nearest
 from domain.safety import CRISIS, KINDS, URGENT, SafetyModel

@@ -1,14 +1,15 @@
 """The words of a message as the concept rules read them: folded (case, accents, apostrophes),
-split into words with positions and sentences, matched against each language's concept words
-(stems, compound endings, a likely typo), and the figures in it (a temperature, the baby's age).
-The safety net and the everyday intents both read messages through this module."""
+split into words with positions and sentences, and matched against each language's concept words
+(stems, compound endings, a likely typo); the figures in it (a temperature, the baby's age) are
+read by `domain.concept_figures`. The safety net and the everyday intents both read messages
+through this module."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -385,98 +386,3 @@ def find_hits(
                         )
                     )
     return hits
-
-
-# Temperatures: a figure with a unit, or a body-temperature-looking decimal.
-_UNITS_C = frozenset({"c", "deg", "degc", "celsius", "grad", "grados", "graus", "gradi", "stopni"})
-_UNITS_F = frozenset({"f", "degf", "fahrenheit"})
-# "38 and a half", "38 e mezzo", "38 y medio", "38 et demi", "38 einhalb", "38 i pol": a
-# temperature said with a half in words (nobody says a count of things that way).
-_HALVES = frozenset(
-    {
-        ("and", "a", "half"),
-        ("e", "mezzo"),
-        ("y", "medio"),
-        ("et", "demi"),
-        ("einhalb",),
-        ("und", "ein", "halb"),
-        ("e", "meio"),
-        ("en", "een", "half"),
-        ("i", "pol"),
-    }
-)
-
-
-# The concepts that name a span of the baby's age ("6 weeks", "3 mesi"), and how many months
-# one of each is.
-AGE_UNITS = ("unit_day", "unit_week", "unit_month")
-_MONTHS_PER_UNIT = dict(zip(AGE_UNITS, (1 / 30, 7 / 30, 1.0), strict=True))
-
-
-def temperatures_in(words: Sequence[str], age_units: Collection[str] = ()) -> list[float]:
-    """Body temperatures given in figures, in Celsius. `age_units` are the words for days,
-    weeks and months: "38 and a half weeks" is a gestation, not a temperature."""
-    found: list[float] = []
-    for index, word in enumerate(words):
-        if not word[0].isdigit():
-            continue
-        try:
-            value = float(word)
-        except ValueError:
-            continue
-        after = words[index + 1 : index + 3]
-        half = next((h for h in _HALVES if tuple(words[index + 1 : index + 1 + len(h)]) == h), ())
-        if half:
-            unit = words[index + 1 + len(half) : index + 2 + len(half)]
-            if 35.0 <= value <= 42.5 and not (unit and unit[0] in age_units):
-                found.append(value + 0.5)
-            continue
-        unit_c = bool(after) and after[0] in _UNITS_C
-        unit_f = bool(after) and (after[0] in _UNITS_F or tuple(after) == ("deg", "f"))
-        if 95.0 <= value <= 108.0 and (unit_f or (not unit_c and "." in word)):
-            found.append((value - 32.0) * 5.0 / 9.0)
-        elif 35.0 <= value <= 43.0 and (unit_c or "." in word):
-            found.append(value)
-    return found
-
-
-def fever_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> list[float]:
-    """Whole numbers said right after a fever word ("fever of 39", "tiene 40"): Celsius
-    from 38 to 42, Fahrenheit from 100 to 107."""
-    found: list[float] = []
-    index_of = {position: index for index, position in enumerate(tokens.positions)}
-    for hit in by_concept.get("fever", ()):
-        after = index_of.get(hit.end, -1) + 1
-        before = index_of.get(hit.start, 0)
-        # The nearest figure after the word ("fever of 39"), else just before it ("39 de fiebre").
-        near = [
-            *tokens.words[after : after + 4],
-            *reversed(tokens.words[max(0, before - 3) : before]),
-        ]
-        for word in near:
-            if word.isdigit():
-                value = float(word)
-                if 38 <= value <= 42:
-                    found.append(value)
-                elif 100 <= value <= 107:
-                    found.append((value - 32.0) * 5.0 / 9.0)
-                break
-    return found
-
-
-def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) -> float | None:
-    """The baby's age in months when the text gives one ("6 weeks old", "seis semanas")."""
-    by_position = dict(zip(tokens.positions, tokens.words, strict=True))
-    hits = list(hits)
-    # "For a few days", "since 2 weeks", "hace 3 semanas": a span of time, not the baby's age.
-    spans_end = {hit.end for hit in hits if hit.concept == "for_span"}
-    ages: list[float] = []
-    for hit in hits:
-        per_unit = _MONTHS_PER_UNIT.get(hit.concept)
-        if per_unit is None or hit.start - 2 in spans_end:
-            continue
-        before = by_position.get(hit.start - 1, "")
-        count = float(before) if before.replace(".", "", 1).isdigit() else numbers.get(before)
-        if count is not None:
-            ages.append(count * per_unit)
-    return min(ages) if ages else None

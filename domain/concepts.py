@@ -11,19 +11,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise, product
 
-from domain.concept_words import (
-    AGE_UNITS,
-    CompiledLexicon,
-    Hit,
-    Lexicon,
-    Tokens,
-    age_months,
-    fever_figures,
-    find_hits,
-    fold,
-    temperatures_in,
-    tokenize,
-)
+from domain.concept_figures import AGE_UNITS, age_months, fever_figures, temperatures_in
+from domain.concept_words import CompiledLexicon, Hit, Lexicon, Tokens, find_hits, fold, tokenize
 
 
 @dataclass(frozen=True)

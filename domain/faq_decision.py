@@ -62,6 +62,10 @@ FUZZY_WEIGHT = 0.6  # a typo-corrected word is only a guess: it counts this much
 UNKNOWN_FACTOR = 0.8  # an unknown word weighs this fraction of the rarest known word
 CONTEXT_WEIGHT = 0.6  # words of the scene-setting sentences around a question count this much
 
+# The pseudo-topic of the out-of-scope examples, in the matcher's index and among the
+# classifier's labels; never returned as an id.
+OUT_OF_SCOPE = "__none__"
+
 
 @dataclass(frozen=True)
 class Match:

@@ -4,17 +4,12 @@ A small lexical matcher, built once from the example questions of each FAQ entry
 
 1. Safety first: the safety model passed in (`domain.safety`) decides urgent and crisis,
    whatever the rest of the text says.
-2. Normalisation: lower case, emoji and punctuation dropped (a few emoji become words), slang
-   and text-speak expanded ("lo", "dd", "jabs", "hubby", "babydaddy"), British and American
-   spellings and synonyms folded onto one word (nappy/diaper, poo/stool, wind/gas), phrases
-   read as one idea ("born early", "too young", "since she was born", "looking after"), filler
-   words dropped, a light stemmer.
-3. Typos: a word the examples never use is replaced by the closest word they do use (rapidfuzz,
-   same first letter, close enough; ties go to the curated vocabulary); the guess counts for
-   less than a word really used.
+2. Normalisation (`domain.faq_reading`, over the language's `domain.lexicon`): the question's
+   words in canonical form; the scene-setting sentences around a question count for less.
+3. Typos (`domain.faq_reading`): a word the examples never use is read as the closest word they
+   do use; the guess counts for less than a word really used.
 4. Scoring: TF-IDF vectors (words and word pairs), cosine similarity of the question with every
-   example and with each topic's centroid. In a message of several sentences, the ones without
-   a question mark (the scene-setting) count for less.
+   example and with each topic's centroid.
 5. Out of scope: built-in out-of-scope examples (medicine doses, sleep training, weaning, nappy
    creams, slings, the venue and the class's schedule, the bot itself, small talk...) are
    measured against too. A small logistic model decides whether the question is about something
@@ -25,44 +20,32 @@ A small lexical matcher, built once from the example questions of each FAQ entry
 6. Decision: in scope and ahead of the runner-up, the best topic is answered; two or three
    near-equal topics become candidates (the bot shows them as buttons); a vague or out-of-scope
    question is passed to the instructor.
-7. Second opinion: a linear classifier trained on the same examples (`domain.classifier`:
-   the matcher's word features plus character n-grams, out-of-scope as one more class) reviews
-   the decision. It overrules the matcher only where the two disagree clearly: an answered
-   topic the classifier finds unlikely while it is sure of another topic (answered instead) or
-   of out of scope (passed on); candidates of which the classifier finds one plausible (that
-   one is answered); a question passed on that the classifier is sure of (answered). Otherwise
-   the matcher's decision stands. Last, whichever way an answer was reached, one the classifier
-   gives little probability (CLASSIFIER_MIN_ANSWER) is passed on: a wrong answer is worse than
-   none. It never sees an emergency: step 1 has answered those.
+7. Second opinion (`domain.faq_review`): a classifier trained on the same examples reviews the
+   decision and overrules it only where the two disagree clearly; an answer it finds unlikely
+   is passed on.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
+from domain import faq_review
 from domain.classifier import ModelStore, TopicClassifier
 from domain.classifier import train as train_classifier
 from domain.faq_decision import (
     ALPHA,
     ANSWER_FLOOR,
     CANDIDATE_WINDOW,
-    CLASSIFIER_MIN_ANSWER,
-    CLASSIFIER_SURE,
-    CLASSIFIER_SURE_PASSED,
-    CLASSIFIER_UNLIKELY,
-    CONTEXT_WEIGHT,
-    FUZZY_WEIGHT,
     MARGIN,
     MIN_INFORMATION,
     NB_SHRINK,
     NB_SMOOTHING,
+    OUT_OF_SCOPE,
     OUT_THRESHOLD,
     PAIR_WEIGHT,
     PAIR_WINDOW,
@@ -71,19 +54,12 @@ from domain.faq_decision import (
     Evidence,
     Match,
 )
-from domain.lexicon import MAX_CHARS, Lexicon
+from domain.faq_reading import QuestionReader, exact_tokens
+from domain.lexicon import Lexicon
 
 URGENT_ID = "urgent"
 CRISIS_ID = "crisis"
 SAFETY_IDS = (URGENT_ID, CRISIS_ID)
-_NONE = "__none__"  # the pseudo-topic of out-of-scope examples; never returned as an id
-
-_MAX_SENTENCES = 12
-# Sentence ends: a question mark (or several), a full stop or an exclamation mark, then a space.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-# Words shorter than this are never typo-corrected: too many short real words sit one letter
-# away from a different word the examples use.
-_NO_FUZZ_MIN_LEN = 4
 
 
 def _features(
@@ -139,19 +115,19 @@ class FaqMatcher:
                 words = self._lex.surface_tokens(question)
                 surface_vocab.update(words)
                 topic_vocab.update(words)
-                labelled.append((faq_id, self._features(self._tokens_exact(words))))
+                labelled.append((faq_id, self._features(exact_tokens(self._lex, words))))
         for question in out_of_scope:
             words = self._lex.surface_tokens(question)
             surface_vocab.update(words)
-            labelled.append((_NONE, self._features(self._tokens_exact(words))))
+            labelled.append((OUT_OF_SCOPE, self._features(exact_tokens(self._lex, words))))
 
         # Naive Bayes over feature presence, out-of-scope examples against FAQ examples: how much
         # each word (or word pair) says "this is about something else".
         in_count: Counter[str] = Counter()
         out_count: Counter[str] = Counter()
         for faq_id, feats in labelled:
-            (out_count if faq_id == _NONE else in_count).update(feats.keys())
-        n_out = sum(1 for faq_id, _ in labelled if faq_id == _NONE)
+            (out_count if faq_id == OUT_OF_SCOPE else in_count).update(feats.keys())
+        n_out = sum(1 for faq_id, _ in labelled if faq_id == OUT_OF_SCOPE)
         n_in = len(labelled) - n_out
         a = NB_SMOOTHING
         # A word seen once or twice is weak evidence either way: its log-odds are shrunk towards
@@ -218,18 +194,11 @@ class FaqMatcher:
                 centroid_postings[feature].append((faq_id, weight / norm))
         self._centroid_postings = dict(centroid_postings)
 
-        # Canonical words the index knows, and every surface word seen in the examples or in
-        # the variant tables: the targets of typo correction.
-        self._known_stems = {f for f in self._idf if "_" not in f}
-        self._fuzzy_targets = tuple(
-            sorted(w for w in surface_vocab | set(self._lex.variants) if len(w) >= _NO_FUZZ_MIN_LEN)
+        # Typo correction towards every surface word seen in the examples or in the variant
+        # tables; a word made of canonical words the index knows is never corrected.
+        self._reader = QuestionReader(
+            self._lex, {f for f in self._idf if "_" not in f}, surface_vocab, topic_vocab
         )
-        by_initial: dict[str, list[str]] = defaultdict(list)
-        for word in self._fuzzy_targets:
-            by_initial[word[0]].append(word)
-        self._fuzzy_by_initial = {k: tuple(v) for k, v in by_initial.items()}
-        self._topic_vocab = frozenset(topic_vocab)
-        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         # A question's features are read twice (the matcher's evidence, then the classifier's
         # second opinion): kept for the last few questions, so they are worked out once.
         self._question_features = lru_cache(maxsize=16)(self._question_features_uncached)
@@ -241,15 +210,11 @@ class FaqMatcher:
             for faq_id, questions in examples.items()
             if faq_id not in SAFETY_IDS
             for question in questions
-        ] + [(_NONE, question) for question in out_of_scope]
+        ] + [(OUT_OF_SCOPE, question) for question in out_of_scope]
         # None when there is nothing to learn (a matcher built from a handful of examples).
         self.classifier: TopicClassifier | None = train_classifier(
             texts, self._question_features, store=models
         )
-
-    def _tokens_exact(self, words: Iterable[str]) -> list[tuple[str, float]]:
-        """Canonical tokens of surface words, without typo correction (for the examples)."""
-        return [(token, 1.0) for word in words for token in self._lex.canonical(word)]
 
     def _features(self, tokens: Sequence[tuple[str, float]]) -> dict[str, float]:
         """Word and word-pair features of tokens, with this language's question words."""
@@ -257,7 +222,7 @@ class FaqMatcher:
 
     def _question_features_uncached(self, question: str) -> Mapping[str, float]:
         """Word and word-pair features of a question, typos corrected (shared: read only)."""
-        return self._features(self.weighted_tokens(question))
+        return self._features(self._reader.weighted_tokens(question))
 
     def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
         """TF-IDF weights (sublinear tf), L2-normalised; unknown words get a fixed weight."""
@@ -271,60 +236,9 @@ class FaqMatcher:
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {feature: weight / norm for feature, weight in vector.items()}
 
-    def _correct_uncached(self, word: str) -> str:
-        """Return `word`, or the known word it is most likely a typo of."""
-        if (
-            word in self._lex.variants
-            or len(word) < _NO_FUZZ_MIN_LEN
-            or not word.isalpha()
-            or all(token in self._known_stems for token in self._lex.canonical(word))
-        ):
-            return word
-        # Typos rarely change the first letter; requiring it keeps "rain" from becoming "brain".
-        targets = self._fuzzy_by_initial.get(word[0], ())
-        # Longer words tolerate more edits; short ones only a slip of one letter.
-        cutoff = 80.0 if len(word) <= 6 else 84.0 if len(word) <= 8 else 80.0
-        found = process.extract(word, targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
-        if not found:
-            return word
-        # Between equally close words ("teathing": teaching or teething?), prefer a word of the
-        # curated variant tables, then one the FAQ examples use, over an out-of-scope one.
-        best_score = found[0][1]
-        target = min(
-            (candidate for candidate, score, _ in found if score == best_score),
-            key=lambda w: (w not in self._lex.variants, w not in self._topic_vocab, w),
-        )
-        # A short word is more often a real word we do not know than a typo of a shorter one
-        # ("short" is not "shot"): only let it grow or keep its length.
-        if len(word) <= 6 and len(target) < len(word):
-            return word
-        return target
-
     def weighted_tokens(self, question: str) -> list[tuple[str, float]]:
-        """Canonical tokens of a question with their weights, typos corrected.
-
-        Parents often set the scene before they ask ("We tried it after his bath. He screamed
-        at the tummy, should I have stopped?"): in a message of several sentences with a
-        question mark, the sentences without one count for less.
-        """
-        sentences = [part for part in _SENTENCE_END.split(question[:MAX_CHARS]) if part.strip()]
-        sentences = sentences[:_MAX_SENTENCES]
-        asking = [("?" in part) for part in sentences]
-        weigh_context = len(sentences) > 1 and any(asking) and not all(asking)
-        tokens: list[tuple[str, float]] = []
-        for sentence, is_question in zip(sentences, asking, strict=True):
-            weight = 1.0 if is_question or not weigh_context else CONTEXT_WEIGHT
-            for word in self._lex.surface_tokens(sentence):
-                corrected = self._correct(word)
-                if corrected == word:
-                    tokens.extend((token, weight) for token in self._lex.canonical(word))
-                else:
-                    guessed = self._lex.canonical(corrected)
-                    tokens.extend((token, weight * FUZZY_WEIGHT) for token in guessed)
-                    # The rest of the word's weight stays unknown, so a guess can never look
-                    # as sure as a word the examples really use.
-                    tokens.append((f"?{word}", weight * (1.0 - FUZZY_WEIGHT)))
-        return tokens
+        """Canonical tokens of a question with their weights, typos corrected."""
+        return self._reader.weighted_tokens(question)
 
     def tokens(self, question: str) -> list[str]:
         """Canonical tokens of a question, typos corrected (for debugging and tests)."""
@@ -399,10 +313,10 @@ class FaqMatcher:
         """Measure a question against the examples (everything `match` decides from)."""
         vector = self._weigh(self._question_features(question))
         scores, nearest = self._scores(vector)
-        scores.pop(_NONE, None)
+        scores.pop(OUT_OF_SCOPE, None)
         # The out-of-scope examples are a grab-bag of unrelated subjects, not one topic: their
         # centroid means nothing, only how near the question is to one of them.
-        none_near = nearest.pop(_NONE, 0.0)
+        none_near = nearest.pop(OUT_OF_SCOPE, 0.0)
         ranked = tuple(sorted(scores.items(), key=lambda item: (-item[1], item[0])))
         return Evidence(
             ranked=ranked,
@@ -422,55 +336,12 @@ class FaqMatcher:
         kind = self._safety(question) if self._safety is not None and safety else None
         if kind is not None:
             return Match(kind, 1.0, ())
-        return self._second_opinion(question, self.lexical_match(question))
+        return faq_review.second_opinion(self.classifier, question, self.lexical_match(question))
 
     def probabilities(self, question: str) -> dict[str | None, float]:
         """The classifier's probability of each FAQ id for `question`, and of out of scope under
         the key None (empty when the matcher was built from a single label)."""
-        if self.classifier is None:
-            return {}
-        return {
-            (None if label == _NONE else label): p
-            for label, p in self.classifier.probabilities(question).items()
-        }
-
-    def _second_opinion(self, question: str, decided: Match) -> Match:
-        """The classifier reviews the matcher's decision; it overrules only a clear
-        disagreement (see CLASSIFIER_SURE), otherwise the decision stands; an answer it finds
-        unlikely (under CLASSIFIER_MIN_ANSWER) is passed on instead."""
-        if self.classifier is None:
-            return decided
-        p = self.classifier.probabilities(question)
-        reviewed = self._review(decided, p)
-        if reviewed.id is not None and p.get(reviewed.id, 0.0) < CLASSIFIER_MIN_ANSWER:
-            return Match(None, reviewed.score, ())
-        return reviewed
-
-    def _review(self, decided: Match, p: Mapping[str, float]) -> Match:
-        """The classifier's review of the matcher's decision, given its probabilities `p`."""
-        # Highest probability first; ties by label, so the same question always gets the same.
-        top, top_p = min(p.items(), key=lambda item: (-item[1], item[0]))
-        if decided.id is not None:
-            # The matcher's topic is one the classifier does not believe, and it is sure of
-            # something else: a topic that shares the question's words but not its point, or a
-            # subject the FAQ does not cover, asked in the FAQ's words.
-            if p.get(decided.id, 0.0) < CLASSIFIER_UNLIKELY and top_p >= CLASSIFIER_SURE:
-                if top == _NONE:
-                    return Match(None, decided.score, ())
-                return Match(top, round(top_p, 4), ())
-            return decided
-        if decided.candidates:
-            # A near-tie between topics: the classifier, which weighs the words that tell them
-            # apart, settles it when its favourite is one of them and at all plausible.
-            offered = {faq_id for faq_id, _ in decided.candidates}
-            if top in offered and top_p >= CLASSIFIER_UNLIKELY:
-                return Match(top, round(top_p, 4), ())
-            return decided
-        # Passed on: often an indirect question whose words the examples do not share. Only a
-        # classifier sure of one topic answers it; out of scope stays passed on.
-        if top != _NONE and top_p >= CLASSIFIER_SURE_PASSED:
-            return Match(top, round(top_p, 4), ())
-        return decided
+        return faq_review.probabilities(self.classifier, question)
 
     def lexical_match(self, question: str) -> Match:
         """The matcher's own decision from its evidence (steps 2-6 of the module docstring),

@@ -10,15 +10,21 @@ busy or hostile group only ever waits for itself.
 A group that repeats the same bare command within a minute ("/help@bot" sixty times) gets one
 answer: the repeats are dropped before any handler runs. Only bare commands are dropped: any
 text with words in it still reaches every handler, the safety net first.
+
+Work of seconds that must not hold the event loop, and that stopping the bot must not wait for
+(building the FAQ matchers, waiting for the learned safety nets on a first start), runs
+`in_background`, on a thread of its own.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from concurrent.futures import Future
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -30,6 +36,31 @@ MAX_CONCURRENT = 4096
 REPEAT_WINDOW_S = 60.0
 # Repeats remembered at most (oldest forgotten first).
 _REMEMBER = 10_000
+
+T = TypeVar("T")
+
+
+def in_background(name: str, work: Callable[[], T]) -> asyncio.Future[T]:
+    """Run `work` on a thread of its own, named `name`, and return its result for the event loop
+    to await. The process does not wait for that thread when it stops.
+
+    Not `asyncio.to_thread`: `asyncio.run` shuts its executor down when the bot stops, waiting for
+    every call still running, and the interpreter joins those threads at exit. A SIGTERM during a
+    first start (no model cache yet) then waited for the whole training, over 30 s on a busy
+    2-core machine. Stopping halfway loses nothing: a model is kept whole or not at all
+    (content.model_cache), and the next start builds what is missing."""
+    done: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            result = work()
+        except BaseException as exc:  # handed to whoever awaits it
+            done.set_exception(exc)
+        else:
+            done.set_result(result)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return asyncio.wrap_future(done)
 
 
 def chat_key(update: object) -> int | None:

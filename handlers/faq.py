@@ -14,7 +14,6 @@ The /faq menu and the buttons under an answer are handlers/faq_menu.py; the inst
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
 
@@ -32,6 +31,7 @@ from domain.faq_decision import Match
 from domain.timezones import country_of_zone
 from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, addressed_to, content_of, lang_of, store_of, texts_of
+from handlers.concurrency import in_background
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import MAX_QUESTION, active_class, pass_to_instructor
 from handlers.ui import bot_link, link_button
@@ -247,7 +247,7 @@ async def on_group_mention(update: Update, context: Context) -> None:
 
 
 async def on_startup(app: App) -> None:
-    """Build each language's FAQ matcher in a worker thread, after start-up: indexing the
+    """Build each language's FAQ matcher in a background thread, after start-up: indexing the
     examples and training the classifier take a second or two per language, which the first
     question in that language would otherwise wait for on the event loop. The safety net's
     learned nets start loading now too (in their own thread), once the data folder is open."""
@@ -263,8 +263,8 @@ async def on_startup(app: App) -> None:
         # full collections, which walking them would make pauses of a quarter of a second.
         gc.freeze()
 
-    task = asyncio.get_running_loop().create_task(asyncio.to_thread(build))
-    app.bot_data["matchers_warming"] = task  # kept referenced until done
+    # Not on the default executor: stopping the bot must not wait for the build (in_background).
+    app.bot_data["matchers_warming"] = in_background("faq-matchers", build)
 
 
 COMMANDS: list[Command] = []

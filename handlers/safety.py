@@ -14,7 +14,7 @@ baby's name or answered with a topic.
 
 from __future__ import annotations
 
-import asyncio
+import functools
 import logging
 import re
 
@@ -32,6 +32,7 @@ from domain.safety import CRISIS, SAFE, Verdict
 from domain.timezones import country_of_zone
 from handlers.commands import Command
 from handlers.common import Context, content_of, lang_of, store_of
+from handlers.concurrency import in_background
 from handlers.handoff import active_class, edited_question, pass_to_instructor
 from storage.records import ClassRecord
 
@@ -82,8 +83,9 @@ async def on_text(update: Update, context: Context) -> None:
         verdict = pack.model.check(text)
     else:
         # The learned nets are still training (a first start, seconds of CPU): wait for them
-        # off the event loop, so other chats are served meanwhile, and read this one whole.
-        verdict = await asyncio.to_thread(pack.model.check, text)
+        # off the event loop, so other chats are served meanwhile, and read this one whole;
+        # on a thread stopping the bot does not wait for (in_background).
+        verdict = await in_background("safety-wait", functools.partial(pack.model.check, text))
     if not verdict:
         if update.edited_message is not None or update.edited_channel_post is not None:
             # An edit is read for safety, and must never repeat an action (pass a question on

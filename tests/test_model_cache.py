@@ -1,8 +1,14 @@
 """Trained models kept on disk (content.model_cache): a restart reads the model instead of
-training it again, and a damaged or unwritable cache only costs the training time."""
+training it again, and a damaged or unwritable cache only costs the training time. Stopping the
+bot while models are being built does not wait for them, and leaves no half-written one."""
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
+import textwrap
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +16,8 @@ import pytest
 
 from content.model_cache import ModelCache
 from domain.classifier import train
+from handlers.concurrency import in_background
+from tests.support.process import ROOT
 
 EXAMPLES = [
     ("oil", "which oil is best for massage"),
@@ -69,3 +77,55 @@ def test_only_the_newest_models_are_kept(tmp_path: Path, monkeypatch: pytest.Mon
     for n in range(4):
         train([*EXAMPLES, ("sleep", f"night number {n}")], words, store=cache)
     assert len(list((tmp_path / "models").glob("*.pickle"))) == 2
+
+
+async def test_stopping_the_bot_does_not_wait_for_a_model_being_built() -> None:
+    release = threading.Event()
+    never_hang = threading.Timer(30, release.set)  # should the shutdown below wait for the build
+    never_hang.start()
+    building = in_background("model-build", lambda: "built" if release.wait() else "")
+    try:
+        # What asyncio.run does once the bot has stopped: shut its default executor down,
+        # waiting for every call on it.
+        await asyncio.get_running_loop().shutdown_default_executor()
+        assert not release.is_set()  # done while the build was still under way
+        # Nor does the interpreter wait for the build's thread at exit.
+        (thread,) = [t for t in threading.enumerate() if t.name == "model-build"]
+        assert thread.daemon
+    finally:
+        release.set()
+        never_hang.cancel()
+    assert await building == "built"
+
+
+def test_a_model_being_written_when_the_process_ends_is_never_read(tmp_path: Path) -> None:
+    folder = tmp_path / "models"
+    # A process that ends while a background thread is halfway through writing a model.
+    script = textwrap.dedent(
+        """
+        import sys, threading
+        from pathlib import Path
+        from content.model_cache import ModelCache
+
+        halfway = threading.Event()
+
+        class Endless:
+            def __reduce__(self):
+                halfway.set()
+                threading.Event().wait()
+
+        value = [bytes(1_000_000), Endless()]
+        cache = ModelCache(Path(sys.argv[1]))
+        threading.Thread(target=cache.save, args=("key", value), daemon=True).start()
+        halfway.wait()
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(folder)], cwd=ROOT, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert any(path.stat().st_size > 0 for path in folder.iterdir())  # it was writing
+    cache = ModelCache(folder)
+    assert cache.load("key") is None  # so the next start trains it again
+    cache.save("key", {"whole": True})
+    assert cache.load("key") == {"whole": True}
