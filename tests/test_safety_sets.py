@@ -46,10 +46,10 @@ FLOORS = [
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 121, 126),
     ("crisis-eval-v3.tsv", "none", 81, 84),
-    ("safety-eval-v3.tsv", "none", 169, 176),
-    ("safety-eval-v4.tsv", "none", 184, 192),
+    ("safety-eval-v3.tsv", "none", 170, 176),
+    ("safety-eval-v4.tsv", "none", 185, 192),
     ("safety-eval-v5.tsv", "none", 240, 240),
-    ("safety-eval-v6.tsv", "none", 231, 240),
+    ("safety-eval-v6.tsv", "none", 233, 240),
 ]
 
 
