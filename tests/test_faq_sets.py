@@ -57,6 +57,12 @@ FLOORS = [
     ("faq-es-eval-v6.tsv", 162, 143, 32, 6),
     ("faq-fr-eval-v6.tsv", 156, 143, 29, 3),
     ("faq-de-eval-v6.tsv", 157, 140, 29, 3),
+    # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
+    # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
+    # one German crisis missed).
+    ("faq-es-eval-v7.tsv", 184, 172, 31, 3),
+    ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
+    ("faq-de-eval-v7.tsv", 187, 160, 27, 5),
 ]
 
 
