@@ -33,7 +33,7 @@ CONTENT = load_content()
 FLOORS = [
     ("safety-eval-v2.tsv", "urgent", 189, 189),
     ("safety-eval-v2.tsv", "crisis", 105, 105),
-    ("crisis-eval-v3.tsv", "crisis", 138, 140),
+    ("crisis-eval-v3.tsv", "crisis", 139, 140),
     ("safety-eval-v3.tsv", "urgent", 208, 208),
     ("safety-eval-v3.tsv", "crisis", 94, 96),
     ("safety-eval-v4.tsv", "urgent", 208, 208),
