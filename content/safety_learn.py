@@ -20,7 +20,7 @@ from pathlib import Path
 from content.errors import ContentError
 from domain.classifier import ModelStore
 from domain.safety import LearnedCheck
-from domain.safety_learned import CRISIS, EVERYDAY, URGENT, LearnedNets, train
+from domain.safety_learned import CRISIS, EVERYDAY, URGENT, LearnedNets, too_short, train
 
 LABELS = (CRISIS, URGENT, EVERYDAY)
 # The emergency model's own files; the crisis model does not read them.
@@ -117,7 +117,15 @@ class _Check:
         """Whether the nets are trained (a check now answers at once)."""
         return self.trained.done()
 
-    def __call__(self, text: str) -> str | None:
-        """URGENT, CRISIS or None for `text`, starting and waiting for the training if need be."""
+    def wait(self) -> None:
+        """Start the training if need be and block until it is done."""
         self.start()
+        self.trained.result()
+
+    def __call__(self, text: str) -> str | None:
+        """URGENT, CRISIS or None for `text`, starting and waiting for the training if need be;
+        a message too short for the nets ("/start", "thanks!") is answered at once."""
+        if too_short(text):
+            return None
+        self.wait()
         return self.trained.result().kind(text)

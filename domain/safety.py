@@ -66,6 +66,9 @@ class LearnedCheck(Protocol):
     def start(self) -> None:
         """Begin training them in the background (once; a check starts them too)."""
 
+    def wait(self) -> None:
+        """Block until they are trained (starting them if need be)."""
+
     def __call__(self, text: str) -> str | None:
         """The kind the nets read in `text`, or None."""
 

@@ -61,6 +61,12 @@ _WORD = re.compile(r"\w\w+")
 MIN_WORDS = 3
 
 
+def too_short(text: str) -> bool:
+    """Whether `text` has too few words for the nets to read (MIN_WORDS): the rules alone
+    decide, so a command or a "thanks" never waits for the nets to be trained."""
+    return len(_WORD.findall(text[:MAX_CHARS])) < MIN_WORDS
+
+
 # Kept for the last few messages: both nets read each message (read only, as it is shared).
 @lru_cache(maxsize=16)
 def word_grams(text: str) -> Counter[str]:
@@ -100,7 +106,7 @@ class LearnedNets:
 
     def kind(self, text: str) -> str | None:
         """URGENT or CRISIS when a net is confident about `text`, else None."""
-        if len(_WORD.findall(text[:MAX_CHARS])) < MIN_WORDS:
+        if too_short(text):
             return None
         for net in self.nets:
             if net.fires(text):

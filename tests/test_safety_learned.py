@@ -132,3 +132,17 @@ def test_a_check_before_the_nets_are_trained_waits_for_them(tmp_path: Path) -> N
     assert check("honestly i can't go on like this, i want to end it all") == CRISIS
     assert check.ready
     assert check("what oil do we use for her legs") is None
+
+
+def test_a_message_too_short_for_the_nets_never_waits_for_their_training(tmp_path: Path) -> None:
+    # "/start" at a first start must be answered while the nets still train (half a minute of
+    # CPU on a fresh machine): they read no message under three words anyway.
+    rows = "i want to end it all tonight\tcrisis\nsee you on tuesday at the hall\tnone\n"
+    (tmp_path / "crisis-en.tsv").write_text("message\tlabel\n" + rows, encoding="utf-8")
+    check = learned_check(tmp_path, ["is the class on next week"])
+    assert check is not None
+    assert check("/start") is None
+    assert check("thanks!") is None
+    assert not check.ready  # answered without starting, let alone waiting for, the training
+    check.wait()
+    assert check.ready
