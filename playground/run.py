@@ -18,6 +18,7 @@ from telegram.ext import Application
 
 from config import Settings
 from content.loader import Content
+from handlers.concurrency import in_background
 from playground.clock import PlaygroundClock, driving
 from playground.core import Playground
 from playground.fake_api import FakeBotApi
@@ -64,8 +65,25 @@ async def run_playground(content: Content, *, port: int = 0, data_dir: Path | No
         async def while_serving(app: Application) -> AsyncIterator[None]:
             playground.app = app
             async with driving(app, clock):
+                await _models_ready(app, content)
                 print(f"Playground: http://127.0.0.1:{bound}/ (stop it with Ctrl+C)", flush=True)
                 yield
 
         return await serve(settings, content, bot_data={"clock": clock}, around=while_serving)
     return 0  # pragma: no cover - the with block always returns
+
+
+async def _models_ready(app: Application, content: Content) -> None:
+    """Wait for the FAQ matchers and the safety nets, trained at the first run on a machine
+    (then kept in the model cache): a newcomer who presses "Seed a demo class" at once would
+    otherwise see the bot not answer in time while they train."""
+    warming = app.bot_data.get("matchers_warming")
+    learned = content.safety.model.learned
+    if (warming is None or warming.done()) and (learned is None or learned.ready):
+        return
+    print("Getting the language models ready (the first run only: about half a minute)...")
+    sys.stdout.flush()
+    if warming is not None:
+        await warming
+    if learned is not None:
+        await in_background("safety-models", learned.wait)

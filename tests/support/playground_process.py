@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any, Self
@@ -30,8 +31,10 @@ class PlaygroundProcess(ChildProcess):
         self.output: list[str] = []
         self._lines: queue.Queue[str | None] = queue.Queue()
 
-    def start(self, timeout: float = 30.0) -> Self:
-        """Start it and wait (bounded) for the line with its URL."""
+    def start(self, timeout: float = 120.0) -> Self:
+        """Start it and wait (bounded) for the line with its URL. On a machine whose model cache
+        is empty (a fresh CI home) the playground first trains its models: half a minute of CPU,
+        more beside other tests."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -47,9 +50,10 @@ class PlaygroundProcess(ChildProcess):
             text=True,
         )
         threading.Thread(target=self._read, daemon=True).start()
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                line = self._lines.get(timeout=timeout)
+                line = self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 raise AssertionError("no URL printed:\n" + self.log()) from None
             if line is None:
