@@ -18,6 +18,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from content.errors import ContentError
+from domain.background import on_own_thread
 from domain.classifier import ModelStore
 from domain.safety import LearnedCheck
 from domain.safety_learned import CRISIS, EVERYDAY, URGENT, LearnedNets, too_short, train
@@ -93,39 +94,27 @@ class _Check:
     and opening a 50-class folder took 1.7 s instead of 0.1 s."""
 
     def __init__(self, work: Callable[[], LearnedNets]) -> None:
-        self.trained: Future[LearnedNets] = Future()
         self._work = work
-        self._started = False
+        self._trained: Future[LearnedNets] | None = None
         self._starting = threading.Lock()
 
-    def start(self) -> None:
-        """Train the nets (or load them from the model cache) in a background thread, once."""
+    def started(self) -> Future[LearnedNets]:
+        """Train the nets (or load them from the model cache) on a thread of their own, once;
+        the training's Future."""
         with self._starting:
-            if self._started:
-                return
-            self._started = True
-        threading.Thread(target=self._train, name="safety-models", daemon=True).start()
-
-    def _train(self) -> None:
-        try:
-            self.trained.set_result(self._work())
-        except BaseException as exc:  # handed to the first check, which raises it
-            self.trained.set_exception(exc)
+            if self._trained is None:
+                self._trained = on_own_thread("safety-models", self._work)
+            return self._trained
 
     @property
     def ready(self) -> bool:
         """Whether the nets are trained (a check now answers at once)."""
-        return self.trained.done()
-
-    def wait(self) -> None:
-        """Start the training if need be and block until it is done."""
-        self.start()
-        self.trained.result()
+        return self._trained is not None and self._trained.done()
 
     def __call__(self, text: str) -> str | None:
-        """URGENT, CRISIS or None for `text`, starting and waiting for the training if need be;
-        a message too short for the nets ("/start", "thanks!") is answered at once."""
+        """URGENT, CRISIS or None for `text`, starting and waiting for the training if need be
+        (a training that failed raises here); a message too short for the nets ("/start",
+        "thanks!") is answered at once."""
         if too_short(text):
             return None
-        self.wait()
-        return self.trained.result().kind(text)
+        return self.started().result().kind(text)

@@ -15,8 +15,9 @@ concepts, which a health reviewer can read and extend without touching this code
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from domain.concept_words import Tokens, tokenize
 from domain.concepts import ConceptModel, Rule, Span
@@ -63,11 +64,9 @@ class LearnedCheck(Protocol):
     def ready(self) -> bool:
         """Whether a check would answer at once."""
 
-    def start(self) -> None:
-        """Begin training them in the background (once; a check starts them too)."""
-
-    def wait(self) -> None:
-        """Block until they are trained (starting them if need be)."""
+    def started(self) -> Future[Any]:
+        """Begin training them in the background (once; a check starts them too); the
+        training's Future, done once they are trained."""
 
     def __call__(self, text: str) -> str | None:
         """The kind the nets read in `text`, or None."""

@@ -19,15 +19,15 @@ Work of seconds that must not hold the event loop, and that stopping the bot mus
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from domain.background import on_own_thread
 
 #: Updates handled at once across all chats; each chat's wait for its own lock is one of them,
 #: so this is large: it bounds memory, it is not what keeps a chat's updates in order.
@@ -41,26 +41,11 @@ T = TypeVar("T")
 
 
 def in_background(name: str, work: Callable[[], T]) -> asyncio.Future[T]:
-    """Run `work` on a thread of its own, named `name`, and return its result for the event loop
-    to await. The process does not wait for that thread when it stops.
-
-    Not `asyncio.to_thread`: `asyncio.run` shuts its executor down when the bot stops, waiting for
-    every call still running, and the interpreter joins those threads at exit. A SIGTERM during a
-    first start (no model cache yet) then waited for the whole training, over 30 s on a busy
-    2-core machine. Stopping halfway loses nothing: a model is kept whole or not at all
-    (content.model_cache), and the next start builds what is missing."""
-    done: Future[T] = Future()
-
-    def run() -> None:
-        try:
-            result = work()
-        except BaseException as exc:  # handed to whoever awaits it
-            done.set_exception(exc)
-        else:
-            done.set_result(result)
-
-    threading.Thread(target=run, name=name, daemon=True).start()
-    return asyncio.wrap_future(done)
+    """Run `work` on a thread of its own (domain.background), for the event loop to await; the
+    process does not wait for that thread when it stops. Stopping halfway loses nothing: a
+    model is kept whole or not at all (content.model_cache), and the next start builds what is
+    missing."""
+    return asyncio.wrap_future(on_own_thread(name, work))
 
 
 def chat_key(update: object) -> int | None:

@@ -254,7 +254,7 @@ async def on_startup(app: App) -> None:
     content: Content = app.bot_data["content"]
     learned = content.safety.model.learned
     if learned is not None:
-        learned.start()
+        learned.started()
 
     def build() -> None:
         for lang in content.languages:

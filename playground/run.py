@@ -8,6 +8,7 @@ a throwaway one unless `--data DIR` names one to keep.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sys
 import tempfile
@@ -18,7 +19,6 @@ from telegram.ext import Application
 
 from config import Settings
 from content.loader import Content
-from handlers.concurrency import in_background
 from playground.clock import PlaygroundClock, driving
 from playground.core import Playground
 from playground.fake_api import FakeBotApi
@@ -86,4 +86,4 @@ async def _models_ready(app: Application, content: Content) -> None:
     if warming is not None:
         await warming
     if learned is not None:
-        await in_background("safety-models", learned.wait)
+        await asyncio.wrap_future(learned.started())

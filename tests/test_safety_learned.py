@@ -144,5 +144,5 @@ def test_a_message_too_short_for_the_nets_never_waits_for_their_training(tmp_pat
     assert check("/start") is None
     assert check("thanks!") is None
     assert not check.ready  # answered without starting, let alone waiting for, the training
-    check.wait()
+    check.started().result()
     assert check.ready
