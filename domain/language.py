@@ -27,11 +27,11 @@ NEIGHBOUR = 0.05
 KEEP_DEFAULT = 0.2
 # A language whose share is at least this fraction of the chosen one's is a close rival.
 RIVAL = 0.05
-# How much less likely (in the model's log-likelihood) a language we read may be than the one
-# the model chose, for a message in a dialect or close neighbour of ours to be read as ours.
-# Spanish typed "q hago si llora" is 3.7 behind Catalan, Swiss German 10 behind Luxembourgish;
-# real Catalan ("què faig si plora") is 15 and more behind French, its nearest of ours.
-NEAREST_GAP = 12.0
+# A message the model places in a language we do not read is read in ours when ours is the
+# model's second choice, at most this much less likely (log-likelihood): Spanish typed
+# "q hago si llora" is 3.7 behind Catalan, Swiss German 10 to 15 behind Luxembourgish. Real
+# Catalan has Occitan second, or French more than 25 behind.
+NEAREST_GAP = 20.0
 
 
 def _non_latin_share(text: str) -> float:
@@ -97,16 +97,16 @@ def close_rivals(text: str, lang: str, candidates: Collection[str]) -> list[str]
 
 
 def nearest(text: str, candidates: Collection[str]) -> str | None:
-    """The one of `candidates` nearest to the language the model finds for `text`, when it is
-    within NEAREST_GAP of it: a dialect or neighbour's reader understands it."""
+    """The one of `candidates` the model finds for `text` first, or second within NEAREST_GAP
+    of its first (a dialect or neighbour of it, whose reader understands it); else None."""
     text = _NOT_LANGUAGE.sub(" ", text)
     if not any(ch.isalpha() for ch in text):
         return None
-    ranked = _log_ranked(text)
-    top = ranked[0][1]
-    for lang, score in ranked:
-        if lang in candidates:
-            return lang if top - score <= NEAREST_GAP else None
+    (first, top), *rest = _log_ranked(text)
+    if first in candidates:
+        return first
+    if rest and rest[0][0] in candidates and top - rest[0][1] <= NEAREST_GAP:
+        return rest[0][0]
     return None
 
 

@@ -497,8 +497,10 @@ def test_an_answer_the_classifier_finds_unlikely_is_passed_on(content: Content) 
         # Text-speak Spanish scores Catalan first; Swiss German scores Luxembourgish.
         ("q hago si llora", "es"),
         ("wänn isch de bescht Momänt? am Morge, nachem Schlafe, vor em Ässe?", "de"),
+        ("wänn isch de bescht Momänt? am Morge, nachem Schlafe?", "de"),
         # Catalan itself stays Catalan: the bot says it cannot read it rather than guess.
         ("el meu fill té febre, què he de fer?", "ca"),
+        ("què faig si plora", "ca"),
     ],
 )
 def test_a_dialect_or_neighbour_of_a_language_we_read_is_read_in_it(
