@@ -127,6 +127,7 @@ def _within(
         if not options:
             return None
         slots.append(options[:8])  # a bound: a pasted essay repeating a word stays fast
+    signs = [h for slot in slots for h in slot]
     # A near-miss phrase must be written as it is: a typo guess never cancels a sign.
     guards = [h for name in rule.unless for h in by_concept.get(name, ()) if not h.guessed]
     for combo in product(*slots):
@@ -146,7 +147,7 @@ def _within(
             g.sentence in sentences
             and g.end >= start - pad
             and g.start <= end + pad
-            and not _inside(g, combo)
+            and not _inside(g, signs)
             for g in guards
         ):
             continue
@@ -162,13 +163,14 @@ def _within(
     return FRAMED if framed else None
 
 
-def _inside(guard: Hit, combo: Sequence[Hit]) -> bool:
-    """Whether a near-miss phrase lies inside a longer sign phrase that matched: the longer, more
-    particular words win ("mi sono tagliata di nuovo", I cut myself again, is not the everyday
-    "mi sono tagliata", I cut myself)."""
+def _inside(guard: Hit, signs: Sequence[Hit]) -> bool:
+    """Whether a near-miss phrase lies inside a longer phrase of the rule's own signs: the longer,
+    more particular words win ("mi sono tagliata di nuovo", I cut myself again, is not the
+    everyday "mi sono tagliata", I cut myself; the "surprise" of "je me suis surprise à regarder",
+    I caught myself looking, is not joy), even when a shorter sign phrase is the one in reach."""
     return any(
         h.start <= guard.start and guard.end <= h.end and h.end - h.start > guard.end - guard.start
-        for h in combo
+        for h in signs
     )
 
 
