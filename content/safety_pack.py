@@ -52,6 +52,7 @@ _RULE_FIELDS = {
     "young",
     "min_celsius",
     "crisis_first",
+    "owned",
 }
 _ALLOWED_TAGS: dict[str, frozenset[str]] = {"b": frozenset(), "i": frozenset()}
 
@@ -219,12 +220,14 @@ def load_rules(
             young=bool(raw.get("young", False)),
             min_celsius=raw.get("min_celsius"),
             crisis_first=bool(raw.get("crisis_first", False)),
+            owned=tuple(raw.get("owned", ())),
         )
         if not rule.all and rule.min_celsius is None:
             problems.append(f"{where}: a rule needs concepts or a temperature")
             continue
         concepts.update(name for slot in rule.all for name in slot.split("|"))
         concepts.update(rule.unless)
+        concepts.update(rule.owned)
         rules.append(rule)
     return rules, frames, concepts
 

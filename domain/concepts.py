@@ -33,6 +33,9 @@ class Rule:
     # An emergency rule whose words a parent also says of themselves ("never wake up"): where a
     # crisis rule matched the same words, the crisis reply alone answers.
     crisis_first: bool = False
+    # Words that make a sign the parent's own ("burned my hand", "me quemé la mano"): a sign's
+    # word inside them fills no slot, so "burned my hand and her arm" still holds on "her arm".
+    owned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,15 @@ def _within(
     language) that explains them away; FRAMED when only a frame kept the rule from holding, None
     when it does not hold."""
     framed = False
+    owned = [h for name in rule.owned for h in by_concept.get(name, ()) if not h.guessed]
     slots = []
     for concept in rule.all:
-        options = [h for name in _alternatives(concept) for h in by_concept.get(name, ())]
+        options = [
+            h
+            for name in _alternatives(concept)
+            for h in by_concept.get(name, ())
+            if not any(o.start <= h.start and h.end <= o.end for o in owned)
+        ]
         if not options:
             return None
         slots.append(options[:8])  # a bound: a pasted essay repeating a word stays fast

@@ -39,6 +39,11 @@ QUIET = [
     # The parent's own body and feelings in words that sound like a red flag.
     "estoy que exploto de felicidad, hoy se ha dado la vuelta sola",
     "se me agrietan y sangran los pezones con la lactancia, ¿puedo ir igual?",
+    # A parent who burned themselves: the blister and the hand that follow are theirs too.
+    "burnt my fingers on the oven dish at lunch, got a blister, can I still do the massage"
+    " tonight?",
+    "me quemé el dedo con la sartén, ¿puedo usar aceite igual?",
+    "mi sono scottato la mano col forno, posso fare il massaggio lo stesso?",
 ]
 
 LOUD = [
@@ -54,6 +59,11 @@ LOUD = [
     "he bumped his head on the floor, laughed at first but now he has been sick twice and is"
     " very sleepy",
     "if he ever chokes I'd panic, and he's choking now help",
+    # The parent burned too, and the baby with them or held by them.
+    "burnt my hand and her arm with the kettle, the skin is coming up in blisters",
+    "je me suis brûlée avec le café et la petite aussi sur son bras, elle hurle",
+    "me quemé con el café y a la nena le cayó en el brazo, está roja",
+    "spilled my tea, burned my hand, the baby was on my lap and she is screaming",
 ]
 
 
