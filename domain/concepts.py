@@ -193,8 +193,22 @@ def _framed(
 ) -> bool:
     """Whether every condition of `frame` holds around the red flag's words (`start` to `end`,
     beginning in `sentence`)."""
-    if frame.unless and any(name in framing for name in _alternatives(frame.unless)):
-        return False
+    if frame.unless:
+        # A word inside the frame's own longer phrase is that phrase's ("soccorritore sul 118":
+        # the number is the service someone works for, not a call for help).
+        own = [
+            h
+            for name in (frame.message, frame.before, frame.after)
+            if name
+            for concept in _alternatives(name)
+            for h in framing.get(concept, ())
+        ]
+        if any(
+            not _inside(h, own)
+            for name in _alternatives(frame.unless)
+            for h in framing.get(name, ())
+        ):
+            return False
     if frame.message and frame.message not in framing:
         return False
     if frame.before and not any(

@@ -44,6 +44,9 @@ QUIET = [
     " tonight?",
     "me quemé el dedo con la sartén, ¿puedo usar aceite igual?",
     "mi sono scottato la mano col forno, posso fare il massaggio lo stesso?",
+    # Emergency words that are someone's work.
+    "mein Mann ist Notarzt und hat diese Woche Nachtdienst, ich komme allein zum Kurs",
+    "je suis pompier, des urgences j'en vois tous les jours, ce massage me fait du bien",
 ]
 
 LOUD = [
@@ -64,6 +67,7 @@ LOUD = [
     "je me suis brûlée avec le café et la petite aussi sur son bras, elle hurle",
     "me quemé con el café y a la nena le cayó en el brazo, está roja",
     "spilled my tea, burned my hand, the baby was on my lap and she is screaming",
+    "my husband is a paramedic and he says we need an ambulance now",
 ]
 
 
