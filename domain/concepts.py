@@ -324,6 +324,8 @@ class ConceptModel:
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
                 span = _within(rule, by_concept, self.frames, framing) if rule.all else None
+                if not rule.all and self._figure_framed(rule, by_concept, tokens, framing):
+                    span = FRAMED
                 if span == FRAMED:
                     framed.add(rule.kind)
                     continue
@@ -335,6 +337,35 @@ class ConceptModel:
             ):
                 break
         return Reading(found, frozenset(framed - set(found)))
+
+    def _figure_framed(
+        self,
+        rule: Rule,
+        by_concept: Mapping[str, Sequence[Hit]],
+        tokens: Tokens,
+        framing: Mapping[str, Sequence[Hit]],
+    ) -> bool:
+        """Whether a frame explains away a rule on a temperature alone ("39 last week, fine
+        now"), read where the fever is named, or else at the first figure."""
+        fever = by_concept.get("fever", ())
+        if fever:
+            start, end, sentence = fever[0].start, fever[0].end, fever[0].sentence
+        else:
+            figures = [
+                (position, sentence)
+                for word, position, sentence in zip(
+                    tokens.words, tokens.positions, tokens.sentences, strict=True
+                )
+                if word[:1].isdigit()
+            ]
+            if not figures:
+                return False
+            (start, sentence), end = figures[0], figures[0][0]
+        return any(
+            _framed(frame, start, end, sentence, framing)
+            for frame in self.frames
+            if _speaks_of(frame, rule)
+        )
 
     def _borrowing(self, lexicon: CompiledLexicon) -> frozenset[str]:
         """English's words, for another language's lexicon (a rule there needs its own word)."""

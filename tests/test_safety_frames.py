@@ -44,6 +44,10 @@ QUIET = [
     " tonight?",
     "me quemé el dedo con la sartén, ¿puedo usar aceite igual?",
     "mi sono scottato la mano col forno, posso fare il massaggio lo stesso?",
+    # A temperature in figures, over and checked.
+    "he had 39.4 on sunday, the GP checked him over and he's been fine since, can we come back"
+    " on thursday?",
+    "letzte woche hatte er 39,2, der kinderarzt hat ihn angeschaut, ist wieder fit",
     # Emergency words that are someone's work.
     "mein Mann ist Notarzt und hat diese Woche Nachtdienst, ich komme allein zum Kurs",
     "je suis pompier, des urgences j'en vois tous les jours, ce massage me fait du bien",
@@ -68,6 +72,8 @@ LOUD = [
     "me quemé con el café y a la nena le cayó en el brazo, está roja",
     "spilled my tea, burned my hand, the baby was on my lap and she is screaming",
     "my husband is a paramedic and he says we need an ambulance now",
+    "he's 3 weeks old and 38.3, is that ok?",
+    "she was 39.6 an hour ago, the calpol hasn't helped and she's still burning up",
 ]
 
 
