@@ -44,6 +44,9 @@ QUIET = [
     " tonight?",
     "me quemé el dedo con la sartén, ¿puedo usar aceite igual?",
     "mi sono scottato la mano col forno, posso fare il massaggio lo stesso?",
+    # Asking ahead, numbers and all.
+    "quick q, what's the number I'd ring if he ever had a fit? I always mix up 911 and 999",
+    "was macht man, wenn das Kind mal keine Luft bekommt? nur damit ich es weiß",
     # A temperature in figures, over and checked.
     "he had 39.4 on sunday, the GP checked him over and he's been fine since, can we come back"
     " on thursday?",
