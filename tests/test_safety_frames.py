@@ -44,6 +44,8 @@ QUIET = [
     " tonight?",
     "me quemé el dedo con la sartén, ¿puedo usar aceite igual?",
     "mi sono scottato la mano col forno, posso fare il massaggio lo stesso?",
+    # Swallowed, but by the dog.
+    "our dog swallowed a sock last night, vet says all fine, sorry we missed class",
     # Asking ahead, numbers and all.
     "quick q, what's the number I'd ring if he ever had a fit? I always mix up 911 and 999",
     "was macht man, wenn das Kind mal keine Luft bekommt? nur damit ich es weiß",
@@ -75,6 +77,9 @@ LOUD = [
     "me quemé con el café y a la nena le cayó en el brazo, está roja",
     "spilled my tea, burned my hand, the baby was on my lap and she is screaming",
     "my husband is a paramedic and he says we need an ambulance now",
+    # A laugh or a baby who looks fine does not undo something swallowed.
+    "she got into the magnets from her brother's game 😂 two are missing, she seems happy",
+    "le hemos dado el jarabe dos veces por error, parece que está bien",
     "he's 3 weeks old and 38.3, is that ok?",
     "she was 39.6 an hour ago, the calpol hasn't helped and she's still burning up",
 ]
