@@ -5,6 +5,7 @@ hold (the safety net's urgent and crisis, or the everyday intents)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -68,6 +69,8 @@ class Frame:
 
 
 Span = tuple[int, int]
+# The English words another language's rules may borrow: the names of things swallowed.
+BORROWED_NAMES = frozenset({"substance", "medicine"})
 # What `_within` says of a rule whose words were all there but a frame explained them away.
 FRAMED = "framed"
 
@@ -310,6 +313,21 @@ class ConceptModel:
             by_concept: dict[str, list[Hit]] = defaultdict(list)
             for hit in hits:
                 by_concept[hit.concept].append(hit)
+            if lexicon is not self._lexicons[0]:
+                # A parent writing half in English ("engoliu 2 magnets do frigorífico"): an
+                # English name of what was swallowed fills that slot beside this language's own
+                # words, when the word is not one of this language's too ("pour", "café").
+                for hit in scanned[0][1]:
+                    if (
+                        hit.concept in BORROWED_NAMES
+                        and not hit.guessed
+                        and not any(
+                            word in lexicon.vocabulary
+                            for word, position in zip(tokens.words, tokens.positions, strict=True)
+                            if hit.start <= position <= hit.end
+                        )
+                    ):
+                        by_concept[hit.concept].append(dataclasses.replace(hit, borrowed=True))
             young = (age is not None and age < 3.0) or "young" in by_concept
             heat = temperatures + fever_figures(by_concept, tokens)
             # A rule with a slot no word of the message fills cannot hold: not tried.

@@ -80,6 +80,9 @@ LOUD = [
     # A laugh or a baby who looks fine does not undo something swallowed.
     "she got into the magnets from her brother's game 😂 two are missing, she seems happy",
     "le hemos dado el jarabe dos veces por error, parece que está bien",
+    # Half in English; a soft spot described a few words on.
+    "o meu bebé engoliu uma button battery do comando, parece bem",
+    "la fontanela de mi hija esta mañana parece un globito, está abultada y dura",
     "he's 3 weeks old and 38.3, is that ok?",
     "she was 39.6 an hour ago, the calpol hasn't helped and she's still burning up",
 ]
