@@ -46,6 +46,13 @@ QUIET = [
     "mi sono scottato la mano col forno, posso fare il massaggio lo stesso?",
     # Swallowed, but by the dog.
     "our dog swallowed a sock last night, vet says all fine, sorry we missed class",
+    # Strong words about a grown-up, joy, a grown-up's fall, a scare in someone else's child
+    # long ago.
+    "could strangle my husband, he snored through every feed 🙄",
+    "she was squealing with joy at the leg strokes, never heard that sound before",
+    "mi marido se cayó de la bici y tiene la clavícula rota así que voy sola",
+    "meine Cousine hat erzählt, ihr Sohn hatte als Baby einen Fieberkrampf, heute ist er 10 und"
+    " kerngesund",
     # Asking ahead, numbers and all.
     "quick q, what's the number I'd ring if he ever had a fit? I always mix up 911 and 999",
     "was macht man, wenn das Kind mal keine Luft bekommt? nur damit ich es weiß",
@@ -77,6 +84,11 @@ LOUD = [
     "me quemé con el café y a la nena le cayó en el brazo, está roja",
     "spilled my tea, burned my hand, the baby was on my lap and she is screaming",
     "my husband is a paramedic and he says we need an ambulance now",
+    # The same words with the baby in them.
+    "my husband says she's choking, what do we do",
+    "my husband slipped on the ice carrying her and she hit her head on the pavement",
+    "she rolled off the bed onto the floor, cried for a second and now she keeps being sick",
+    "I could strangle him, he won't stop crying and I'm scared of myself",
     # A laugh or a baby who looks fine does not undo something swallowed.
     "she got into the magnets from her brother's game 😂 two are missing, she seems happy",
     "le hemos dado el jarabe dos veces por error, parece que está bien",
