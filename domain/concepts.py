@@ -121,6 +121,7 @@ def _within(
     by_concept: Mapping[str, Sequence[Hit]],
     frames: Sequence[Frame],
     framing: Mapping[str, Sequence[Hit]],
+    phrases: Mapping[str, Sequence[Hit]] = {},
 ) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched and no frame (`framing`: the frames' words, in every
@@ -141,7 +142,15 @@ def _within(
         slots.append(options[:8])  # a bound: a pasted essay repeating a word stays fast
     signs = [h for slot in slots for h in slot]
     # A near-miss phrase must be written as it is: a typo guess never cancels a sign.
-    guards = [h for name in rule.unless for h in by_concept.get(name, ()) if not h.guessed]
+    # A near-miss phrase of any language counts ("je suis épileptique" read by the French words
+    # quiets the "epilep-" that five other languages' lists also read); a single word only in its
+    # own language, where a coincidence is likelier.
+    guards = [
+        h
+        for name in rule.unless
+        for h in (*by_concept.get(name, ()), *phrases.get(name, ()))
+        if not h.guessed
+    ]
     for combo in product(*slots):
         if len(combo) > 1 and _overlap(combo):
             continue  # one word cannot be two signs ("fever" is not "fever + a sign of illness")
@@ -253,6 +262,7 @@ class ConceptModel:
         self.rules = tuple(rules)
         self.frames = tuple(frames)
         self._frame_concepts = frozenset(c for frame in self.frames for c in frame.concepts)
+        self._unless_concepts = frozenset(c for rule in rules for c in rule.unless)
         self.lexicons = tuple(lexicons)
         self._kinds = frozenset(rule.kind for rule in self.rules)
         self._index = _RuleIndex(self.rules)
@@ -306,6 +316,11 @@ class ConceptModel:
             for hit in hits:
                 if hit.concept in self._frame_concepts and not hit.guessed:
                     framing[hit.concept].append(hit)
+        phrases: dict[str, list[Hit]] = defaultdict(list)
+        for _, hits in scanned:
+            for hit in hits:
+                if hit.concept in self._unless_concepts and hit.end > hit.start:
+                    phrases[hit.concept].append(hit)
         for lexicon, hits in scanned:
             if not hits and not temperatures:
                 continue
@@ -341,7 +356,9 @@ class ConceptModel:
                     continue
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
-                span = _within(rule, by_concept, self.frames, framing) if rule.all else None
+                span = (
+                    _within(rule, by_concept, self.frames, framing, phrases) if rule.all else None
+                )
                 if not rule.all and self._figure_framed(rule, by_concept, tokens, framing):
                     span = FRAMED
                 if span == FRAMED:

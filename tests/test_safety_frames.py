@@ -53,6 +53,11 @@ QUIET = [
     "mi marido se cayó de la bici y tiene la clavícula rota así que voy sola",
     "meine Cousine hat erzählt, ihr Sohn hatte als Baby einen Fieberkrampf, heute ist er 10 und"
     " kerngesund",
+    # The parent's own condition, read in every language; everyday tiredness; asking about a myth.
+    "je suis épileptique, est-ce que je peux faire le massage seule avec lui ?",
+    "ik ben kapot maar hij sliep vannacht eindelijk door",
+    "mijn oma zegt dat je een baby kan laten stikken met buikmassage, is dat een fabel?",
+    "hab mir beim Bügeln den Arm verbrannt, geht schon, darf ich trotzdem massieren?",
     # Asking ahead, numbers and all.
     "quick q, what's the number I'd ring if he ever had a fit? I always mix up 911 and 999",
     "was macht man, wenn das Kind mal keine Luft bekommt? nur damit ich es weiß",
@@ -84,6 +89,8 @@ LOUD = [
     "me quemé con el café y a la nena le cayó en el brazo, está roja",
     "spilled my tea, burned my hand, the baby was on my lap and she is screaming",
     "my husband is a paramedic and he says we need an ambulance now",
+    "mein Baby hat einen Krampfanfall, ich bin Epileptikerin und weiß wie das aussieht, er zuckt"
+    " am ganzen Körper",
     # The same words with the baby in them.
     "my husband says she's choking, what do we do",
     "my husband slipped on the ice carrying her and she hit her head on the pavement",
