@@ -10,7 +10,10 @@ everyday messages, written blind when v4 became a dev set; measured blind at 187
 emergencies, 91 of 96 crises and 13 false alarms in 240 before its misses were studied), and
 `safety-eval-v6.tsv` (the same kinds, by writers of every sort: fathers, grandparents, a
 babysitter, voice dictation, understatement; measured blind at 190 of 192 emergencies, 92 of
-96 crises and 19 false alarms in 240).
+96 crises and 19 false alarms in 240), and `safety-eval-v7a.tsv` / `-v7b.tsv` (the same kinds in
+en, es, fr, de / pt, it, nl, pl, with more near-misses of a grown-up's own burns and falls, jobs
+in emergencies and questions asked ahead; measured blind at 187 of 192 emergencies, 96 of 96
+crises and 33 false alarms in 240).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -35,21 +38,27 @@ FLOORS = [
     ("safety-eval-v2.tsv", "crisis", 105, 105),
     ("crisis-eval-v3.tsv", "crisis", 139, 140),
     ("safety-eval-v3.tsv", "urgent", 208, 208),
-    ("safety-eval-v3.tsv", "crisis", 94, 96),
+    ("safety-eval-v3.tsv", "crisis", 96, 96),
     ("safety-eval-v4.tsv", "urgent", 208, 208),
     ("safety-eval-v4.tsv", "crisis", 96, 96),
     ("safety-eval-v5.tsv", "urgent", 192, 192),
     ("safety-eval-v5.tsv", "crisis", 96, 96),
     ("safety-eval-v6.tsv", "urgent", 192, 192),
     ("safety-eval-v6.tsv", "crisis", 96, 96),
+    ("safety-eval-v7a.tsv", "urgent", 95, 96),
+    ("safety-eval-v7a.tsv", "crisis", 48, 48),
+    ("safety-eval-v7b.tsv", "urgent", 96, 96),
+    ("safety-eval-v7b.tsv", "crisis", 48, 48),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
-    ("safety-eval-v2.tsv", "none", 121, 126),
-    ("crisis-eval-v3.tsv", "none", 81, 84),
-    ("safety-eval-v3.tsv", "none", 170, 176),
-    ("safety-eval-v4.tsv", "none", 185, 192),
+    ("safety-eval-v2.tsv", "none", 124, 126),
+    ("crisis-eval-v3.tsv", "none", 83, 84),
+    ("safety-eval-v3.tsv", "none", 171, 176),
+    ("safety-eval-v4.tsv", "none", 188, 192),
     ("safety-eval-v5.tsv", "none", 240, 240),
     ("safety-eval-v6.tsv", "none", 233, 240),
+    ("safety-eval-v7a.tsv", "none", 116, 120),
+    ("safety-eval-v7b.tsv", "none", 110, 120),
 ]
 
 
