@@ -90,6 +90,9 @@ def load_lexicon(path: Path) -> Lexicon:
             variants=MappingProxyType(dict(_pairs(folding.get("variants", []), where))),
             concepts=MappingProxyType(dict(_pairs(folding.get("concepts", []), where))),
             out_of_scope=tuple(str(q) for q in data.get("out_of_scope", {}).get("examples", [])),
+            dialect=MappingProxyType(
+                {fold(k): fold(str(v)) for k, v in data.get("dialect", {}).items()}
+            ),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise ContentError([f"{where}: {exc!r}"]) from exc

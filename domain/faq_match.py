@@ -23,6 +23,9 @@ A small lexical matcher, built once from the example questions of each FAQ entry
 7. Second opinion (`domain.faq_review`): a classifier trained on the same examples reviews the
    decision and overrules it only where the two disagree clearly; an answer it finds unlikely
    is passed on.
+8. Second reading: a question passed on that has regional words (the language's `[dialect]`,
+   Swiss German "Pfnüsel", "chönd mer cho") is read once more in the standard language. Only
+   the question is rewritten, so nothing a standard question gets changes.
 """
 
 from __future__ import annotations
@@ -336,7 +339,17 @@ class FaqMatcher:
         kind = self._safety(question) if self._safety is not None and safety else None
         if kind is not None:
             return Match(kind, 1.0, ())
-        return faq_review.second_opinion(self.classifier, question, self.lexical_match(question))
+        found = faq_review.second_opinion(self.classifier, question, self.lexical_match(question))
+        if found.id is None and not found.candidates:
+            # "Isch es ok z massiere wenn er chli chränklet?": read again in the standard language.
+            standard = self._lex.in_standard(question)
+            if standard is not None:
+                again = faq_review.second_opinion(
+                    self.classifier, standard, self.lexical_match(standard)
+                )
+                if again.id is not None or again.candidates:
+                    return again
+        return found
 
     def probabilities(self, question: str) -> dict[str | None, float]:
         """The classifier's probability of each FAQ id for `question`, and of out of scope under

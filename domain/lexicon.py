@@ -37,6 +37,9 @@ _TEMPERATURE = re.compile(
 _SPECIAL_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
 
 
+_EDGE_PUNCTUATION = ".,;:!?¿¡()\"'"
+
+
 def fold(text: str) -> str:
     """Lower-case `text` with accents dropped: parents type "bebe" for "bebé" and "uber" for
     "über", so a language's words are compared without them."""
@@ -101,6 +104,9 @@ class Lexicon:
     variants: Mapping[str, str]  # surface word -> canonical word(s); "" drops it
     concepts: Mapping[str, str]  # word -> the wider concept it also stands for
     out_of_scope: tuple[str, ...]
+    # Regional words (Swiss German, Austro-Bavarian) -> the standard word: a second reading of a
+    # question the standard one passed on (see FaqMatcher.match); the examples are not rewritten.
+    dialect: Mapping[str, str] = field(default_factory=dict)
     _stem_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -142,6 +148,13 @@ class Lexicon:
     def _born_at(match: re.Match[str]) -> str:
         """Read "born at 33 weeks" as premature (before 37 weeks); later is a term birth."""
         return " premature " if int(match.group(1)) < 37 else " born "
+
+    def in_standard(self, text: str) -> str | None:
+        """`text` (folded) with its regional words in the standard language, or None when it has
+        none."""
+        words = fold(text).split()
+        standard = [self.dialect.get(word.strip(_EDGE_PUNCTUATION), word) for word in words]
+        return " ".join(standard) if standard != words else None
 
     def surface_tokens(self, text: str) -> list[str]:
         """Lower-case words of `text` after emoji, phrases and contractions are handled."""

@@ -507,3 +507,17 @@ def test_a_dialect_or_neighbour_of_a_language_we_read_is_read_in_it(
     content: Content, question: str, lang: str
 ) -> None:
     assert content.language_of(question) == lang
+
+
+def test_a_regional_question_is_read_again_in_the_standard_language(content: Content) -> None:
+    # Swiss German the standard reading passes on ("Pfnüsel" is a cold, "chönd mer glich cho?"
+    # is "can we come anyway?"): the second reading in standard German answers it.
+    matcher = content.matcher_for("de")
+    question = "Sie het sit geschter Pfnüsel, chönd mer glich cho?"
+    assert content.lexicons["de"].in_standard(question) == (
+        "sie het sit gestern schnupfen konnen wir glich kommen"
+    )
+    assert matcher.match(question, safety=False).id == "illness"
+    # What the FAQ does not cover stays with the instructor, in any words.
+    assert matcher.match("Gits en Parkplatz bim Kursort?", safety=False).id is None
+    assert content.lexicons["de"].in_standard("Wann ist der nächste Kurs?") is None

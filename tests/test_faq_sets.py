@@ -37,18 +37,18 @@ FLOORS = [
     ("faq-de-eval-v3.tsv", 166, 148, 32, 4),
     # Written blind this session (v13 in English, v4 in Spanish, French and German).
     ("faq-heldout-v13.tsv", 140, 133, 38, 1),
-    ("faq-es-eval-v4.tsv", 140, 134, 38, 0),
+    ("faq-es-eval-v4.tsv", 140, 135, 38, 0),
     ("faq-fr-eval-v4.tsv", 140, 132, 37, 2),
     ("faq-de-eval-v4.tsv", 140, 133, 38, 1),
     # Written blind on 3 December (v14 in English, v5 in Spanish, French and German), measured
     # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
     # de 89.4%); the FAQ-examples brief then named v14's kinds of miss in other words.
-    ("faq-heldout-v14.tsv", 198, 187, 31, 4),
+    ("faq-heldout-v14.tsv", 198, 189, 31, 4),
     # Measured with the old example "el masaje sirve para los colicos?" reworded: it was the
     # same words as a row of this set (written apart, but an example must never be a test row).
-    ("faq-es-eval-v5.tsv", 166, 151, 30, 3),
+    ("faq-es-eval-v5.tsv", 166, 152, 30, 3),
     ("faq-fr-eval-v5.tsv", 158, 145, 29, 3),
-    ("faq-de-eval-v5.tsv", 157, 141, 29, 3),
+    ("faq-de-eval-v5.tsv", 157, 143, 29, 3),
     # Written blind on 3 December, second round (v15 in English, v6 in Spanish, French and
     # German), by writers of every sort; measured before anything was changed (overall with
     # the safety net: en 88.0%, es 87.6%, fr 90.4%, de 88.3%). Floors measured with two old
@@ -56,13 +56,13 @@ FLOORS = [
     ("faq-heldout-v15.tsv", 195, 171, 32, 9),
     ("faq-es-eval-v6.tsv", 162, 143, 32, 6),
     ("faq-fr-eval-v6.tsv", 156, 143, 29, 3),
-    ("faq-de-eval-v6.tsv", 157, 140, 29, 3),
+    ("faq-de-eval-v6.tsv", 157, 144, 29, 3),
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
     # one German crisis missed).
     ("faq-es-eval-v7.tsv", 184, 172, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
-    ("faq-de-eval-v7.tsv", 187, 160, 27, 5),
+    ("faq-de-eval-v7.tsv", 187, 166, 27, 5),
 ]
 
 
