@@ -37,6 +37,7 @@ _TEMPERATURE = re.compile(
 _SPECIAL_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
 
 
+# What a word may carry at its edges in a message ("Pfnüsel," "cho?"), for the dialect table.
 _EDGE_PUNCTUATION = ".,;:!?¿¡()\"'"
 
 
@@ -152,6 +153,8 @@ class Lexicon:
     def in_standard(self, text: str) -> str | None:
         """`text` (folded) with its regional words in the standard language, or None when it has
         none."""
+        if not self.dialect:
+            return None
         words = fold(text).split()
         standard = [self.dialect.get(word.strip(_EDGE_PUNCTUATION), word) for word in words]
         return " ".join(standard) if standard != words else None
