@@ -99,6 +99,8 @@ LOUD = [
     # A laugh or a baby who looks fine does not undo something swallowed.
     "she got into the magnets from her brother's game 😂 two are missing, she seems happy",
     "le hemos dado el jarabe dos veces por error, parece que está bien",
+    "he's been sick four times since lunch, the last two bright green 😂 not even had peas, wait"
+    " till morning?",
     # Half in English; a soft spot described a few words on.
     "o meu bebé engoliu uma button battery do comando, parece bem",
     "la fontanela de mi hija esta mañana parece un globito, está abultada y dura",
