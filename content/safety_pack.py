@@ -242,6 +242,7 @@ _FRAME_FIELDS = {
     "after",
     "after_within",
     "unless",
+    "unless_after",
 }
 
 
@@ -267,6 +268,7 @@ def _frames(
             after=raw.get("after"),
             after_within=raw.get("after_within"),
             unless=raw.get("unless"),
+            unless_after=raw.get("unless_after"),
             categories=tuple(raw.get("categories", ())),
         )
         if not (frame.message or frame.before or frame.after):

@@ -60,11 +60,14 @@ class Frame:
     # The frame never holds when this concept is anywhere in the message ("now", "help"; "a|b":
     # either).
     unless: str | None = None
+    # The frame never holds when this concept is said after the red flag's words ("and now he
+    # has been sick twice"): a sign told later keeps it, whatever anyone says of it.
+    unless_after: str | None = None
 
     @property
     def concepts(self) -> tuple[str, ...]:
         """Every concept the frame names."""
-        named = (self.message, self.before, self.after, self.unless)
+        named = (self.message, self.before, self.after, self.unless, self.unless_after)
         return tuple(c for name in named if name for c in _alternatives(name))
 
 
@@ -221,6 +224,10 @@ def _framed(
             for h in framing.get(name, ())
         ):
             return False
+    if frame.unless_after and any(
+        h.start > end for name in _alternatives(frame.unless_after) for h in framing.get(name, ())
+    ):
+        return False
     if frame.message and frame.message not in framing:
         return False
     if frame.before and not any(
