@@ -37,7 +37,14 @@ _MONTHS_PER_UNIT = dict(zip(AGE_UNITS, (1 / 30, 7 / 30, 1.0), strict=True))
 def temperatures_in(words: Sequence[str], age_units: Collection[str] = ()) -> list[float]:
     """Body temperatures given in figures, in Celsius. `age_units` are the words for days,
     weeks and months: "38 and a half weeks" is a gestation, not a temperature."""
-    found: list[float] = []
+    return [value for _, value in temperature_readings(words, age_units)]
+
+
+def temperature_readings(
+    words: Sequence[str], age_units: Collection[str] = ()
+) -> list[tuple[int, float]]:
+    """The body temperatures of `temperatures_in`, each with the index of its figure."""
+    found: list[tuple[int, float]] = []
     for index, word in enumerate(words):
         if not word[0].isdigit():
             continue
@@ -50,14 +57,14 @@ def temperatures_in(words: Sequence[str], age_units: Collection[str] = ()) -> li
         if half:
             unit = words[index + 1 + len(half) : index + 2 + len(half)]
             if 35.0 <= value <= 42.5 and not (unit and unit[0] in age_units):
-                found.append(value + 0.5)
+                found.append((index, value + 0.5))
             continue
         unit_c = bool(after) and after[0] in _UNITS_C
         unit_f = bool(after) and (after[0] in _UNITS_F or tuple(after) == ("deg", "f"))
         if 95.0 <= value <= 108.0 and (unit_f or (not unit_c and "." in word)):
-            found.append((value - 32.0) * 5.0 / 9.0)
+            found.append((index, (value - 32.0) * 5.0 / 9.0))
         elif 35.0 <= value <= 43.0 and (unit_c or "." in word):
-            found.append(value)
+            found.append((index, value))
     return found
 
 

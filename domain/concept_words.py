@@ -84,6 +84,10 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
 )
 # A decimal comma between digits is a decimal point ("38,5" in most of Europe).
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+# Voice dictation spells the decimal out: "38 punto 2", "38 virgule 5", "38 point 4".
+_SPOKEN_DECIMAL = re.compile(
+    r"\b(3[5-9]|4[0-3]) (?:point|punto|virgule|komma|virgola|ponto|przecinek) (\d)\b"
+)
 _LAUGHING = re.compile("[\U0001f602\U0001f923]")
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
@@ -105,7 +109,7 @@ class Tokens:
 @lru_cache(maxsize=64)
 def tokenize(text: str) -> Tokens:
     """Split a message into folded words and numbers with their positions."""
-    text = _DECIMAL_COMMA.sub(".", fold(text))
+    text = _SPOKEN_DECIMAL.sub(r"\1.\2", _DECIMAL_COMMA.sub(".", fold(text)))
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
     text = text.replace("°", " deg ")

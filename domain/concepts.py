@@ -12,7 +12,13 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise, product
 
-from domain.concept_figures import AGE_UNITS, age_months, fever_figures, temperatures_in
+from domain.concept_figures import (
+    AGE_UNITS,
+    age_months,
+    fever_figures,
+    temperature_readings,
+    temperatures_in,
+)
 from domain.concept_words import CompiledLexicon, Hit, Lexicon, Tokens, find_hits, fold, tokenize
 
 
@@ -388,21 +394,18 @@ class ConceptModel:
         framing: Mapping[str, Sequence[Hit]],
     ) -> bool:
         """Whether a frame explains away a rule on a temperature alone ("39 last week, fine
-        now"), read where the fever is named, or else at the first figure."""
+        now"), read where the fever is named, or else at the temperature's figure."""
         fever = by_concept.get("fever", ())
         if fever:
             start, end, sentence = fever[0].start, fever[0].end, fever[0].sentence
         else:
-            figures = [
-                (position, sentence)
-                for word, position, sentence in zip(
-                    tokens.words, tokens.positions, tokens.sentences, strict=True
-                )
-                if word[:1].isdigit()
-            ]
-            if not figures:
+            # The temperature's own figure, not a time or a date before it ("14h ... 38,3").
+            readings = temperature_readings(tokens.words, self._age_units)
+            if not readings:
                 return False
-            (start, sentence), end = figures[0], figures[0][0]
+            index = readings[0][0]
+            start = end = tokens.positions[index]
+            sentence = tokens.sentences[index]
         return any(
             _framed(frame, start, end, sentence, framing)
             for frame in self.frames

@@ -107,6 +107,17 @@ LOUD = [
     " overgegeven en is hij heel suf. mijn man zegt niks aan de hand",
     "my eldest gave him the calpol with the syringe, the bottle was nearly full and now it's half"
     " empty, he seems fine",
+    # A temperature dictated, or after a time; a battery nobody can find; signs with a myth; a
+    # worried parent's laugh after breathing signs.
+    "my 6 week old feels hot, thermometer says 38 point 1, can I give calpol and wait?",
+    "hi can we move thursday to 2pm? otherwise all good, except she's 4 weeks and 38.4 tonight"
+    " and feeding less",
+    "can't find the little round battery from the kitchen scales and he was playing right there,"
+    " now he's drooling and gagging",
+    "he fell off the sofa and hit his head, sick twice since and keeps nodding off, is keeping"
+    " them awake an old wives tale?",
+    "she's breathing really fast and her tummy sucks in under the ribs with a little grunt every"
+    " breath, doctor tomorrow or is that silly haha don't want to overreact",
     # A laugh or a baby who looks fine does not undo something swallowed.
     "she got into the magnets from her brother's game 😂 two are missing, she seems happy",
     "le hemos dado el jarabe dos veces por error, parece que está bien",
