@@ -23,9 +23,10 @@ A small lexical matcher, built once from the example questions of each FAQ entry
 7. Second opinion (`domain.faq_review`): a classifier trained on the same examples reviews the
    decision and overrules it only where the two disagree clearly; an answer it finds unlikely
    is passed on.
-8. Second reading: a question passed on that has regional words (the language's `[dialect]`,
-   Swiss German "Pfnüsel", "chönd mer cho") is read once more in the standard language. Only
-   the question is rewritten, so nothing a standard question gets changes.
+8. Second reading: a question passed on that has regional words (the language's `[dialect]`:
+   Swiss German "Pfnüsel", "chönd mer cho"; Latin American "mija", "tetero") is read once more
+   in the standard language, and answered only where the matcher and the classifier do not
+   disagree. Only the question is rewritten, so nothing a standard question gets changes.
 """
 
 from __future__ import annotations
@@ -344,10 +345,12 @@ class FaqMatcher:
             # "Isch es ok z massiere wenn er chli chränklet?": read again in the standard language.
             standard = self._lex.in_standard(question)
             if standard is not None:
-                again = faq_review.second_opinion(
-                    self.classifier, standard, self.lexical_match(standard)
-                )
-                if again.id is not None or again.candidates:
+                lexical = self.lexical_match(standard)
+                again = faq_review.second_opinion(self.classifier, standard, lexical)
+                # A second reading answers only where the two readers do not disagree: the
+                # matcher's own answer, or the classifier's where it is sure of a question the
+                # matcher passed on, never one overruling the other.
+                if again.id is not None and lexical.id in (None, again.id):
                     return again
         return found
 

@@ -46,7 +46,7 @@ FLOORS = [
     ("faq-heldout-v14.tsv", 198, 189, 31, 4),
     # Measured with the old example "el masaje sirve para los colicos?" reworded: it was the
     # same words as a row of this set (written apart, but an example must never be a test row).
-    ("faq-es-eval-v5.tsv", 166, 152, 30, 3),
+    ("faq-es-eval-v5.tsv", 166, 153, 30, 3),
     ("faq-fr-eval-v5.tsv", 158, 145, 29, 3),
     ("faq-de-eval-v5.tsv", 157, 143, 29, 3),
     # Written blind on 3 December, second round (v15 in English, v6 in Spanish, French and
