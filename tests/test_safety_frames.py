@@ -118,6 +118,8 @@ LOUD = [
     " them awake an old wives tale?",
     "she's breathing really fast and her tummy sucks in under the ribs with a little grunt every"
     " breath, doctor tomorrow or is that silly haha don't want to overreact",
+    # A food named only to say what colour the vomit is.
+    "she's 5 weeks and just brought up green like spinach, twice, is that normal?",
     # A laugh or a baby who looks fine does not undo something swallowed.
     "she got into the magnets from her brother's game 😂 two are missing, she seems happy",
     "le hemos dado el jarabe dos veces por error, parece que está bien",
