@@ -52,7 +52,7 @@ FLOORS = [
     ("safety-eval-v7a.tsv", "crisis", 48, 48),
     ("safety-eval-v7b.tsv", "urgent", 96, 96),
     ("safety-eval-v7b.tsv", "crisis", 48, 48),
-    ("safety-eval-v8a.tsv", "urgent", 79, 80),
+    ("safety-eval-v8a.tsv", "urgent", 80, 80),
     ("safety-eval-v8a.tsv", "crisis", 31, 32),
     ("safety-eval-v8b.tsv", "urgent", 80, 80),
     ("safety-eval-v8b.tsv", "crisis", 32, 32),
