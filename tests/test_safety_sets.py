@@ -66,7 +66,7 @@ FLOORS = [
     ("safety-eval-v6.tsv", "none", 233, 240),
     ("safety-eval-v7a.tsv", "none", 116, 120),
     ("safety-eval-v7b.tsv", "none", 110, 120),
-    ("safety-eval-v8a.tsv", "none", 36, 48),
+    ("safety-eval-v8a.tsv", "none", 37, 48),
     ("safety-eval-v8b.tsv", "none", 37, 48),
 ]
 
