@@ -67,6 +67,10 @@ QUIET = [
     # Long ago, said after the red flag.
     "my sister choked on a marble when she was three, twenty years ago, still haunts me. which"
     " toys are safe for him?",
+    # Italian "a che ora" (at what time) is not "now"; breathless with laughter.
+    "domani c'è il corso? a che ora? ieri ho visto un film dove un neonato non respirava, che"
+    " angoscia",
+    "mio marito mi ha fatto quasi soffocare dalle risate stamattina",
     # Asking ahead, numbers and all.
     "quick q, what's the number I'd ring if he ever had a fit? I always mix up 911 and 999",
     "was macht man, wenn das Kind mal keine Luft bekommt? nur damit ich es weiß",

@@ -61,11 +61,11 @@ FLOORS = [
     ("safety-eval-v2.tsv", "none", 124, 126),
     ("crisis-eval-v3.tsv", "none", 83, 84),
     ("safety-eval-v3.tsv", "none", 171, 176),
-    ("safety-eval-v4.tsv", "none", 188, 192),
+    ("safety-eval-v4.tsv", "none", 189, 192),
     ("safety-eval-v5.tsv", "none", 240, 240),
     ("safety-eval-v6.tsv", "none", 233, 240),
     ("safety-eval-v7a.tsv", "none", 116, 120),
-    ("safety-eval-v7b.tsv", "none", 110, 120),
+    ("safety-eval-v7b.tsv", "none", 113, 120),
     ("safety-eval-v8a.tsv", "none", 37, 48),
     ("safety-eval-v8b.tsv", "none", 37, 48),
 ]
