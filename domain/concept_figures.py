@@ -34,16 +34,12 @@ AGE_UNITS = ("unit_day", "unit_week", "unit_month")
 _MONTHS_PER_UNIT = dict(zip(AGE_UNITS, (1 / 30, 7 / 30, 1.0), strict=True))
 
 
-def temperatures_in(words: Sequence[str], age_units: Collection[str] = ()) -> list[float]:
-    """Body temperatures given in figures, in Celsius. `age_units` are the words for days,
-    weeks and months: "38 and a half weeks" is a gestation, not a temperature."""
-    return [value for _, value in temperature_readings(words, age_units)]
-
-
 def temperature_readings(
     words: Sequence[str], age_units: Collection[str] = ()
 ) -> list[tuple[int, float]]:
-    """The body temperatures of `temperatures_in`, each with the index of its figure."""
+    """Body temperatures given in figures, in Celsius, each with the index of its figure.
+    `age_units` are the words for days, weeks and months: "38 and a half weeks" is a gestation,
+    not a temperature."""
     found: list[tuple[int, float]] = []
     for index, word in enumerate(words):
         if not word[0].isdigit():

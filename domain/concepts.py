@@ -12,13 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise, product
 
-from domain.concept_figures import (
-    AGE_UNITS,
-    age_months,
-    fever_figures,
-    temperature_readings,
-    temperatures_in,
-)
+from domain.concept_figures import AGE_UNITS, age_months, fever_figures, temperature_readings
 from domain.concept_words import CompiledLexicon, Hit, Lexicon, Tokens, find_hits, fold, tokenize
 
 
@@ -130,11 +124,12 @@ def _within(
     by_concept: Mapping[str, Sequence[Hit]],
     frames: Sequence[Frame],
     framing: Mapping[str, Sequence[Hit]],
-    phrases: Mapping[str, Sequence[Hit]] = {},
+    phrases: Mapping[str, Sequence[Hit]],
 ) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
-    concept beside the words that matched and no frame (`framing`: the frames' words, in every
-    language) that explains them away; FRAMED when only a frame kept the rule from holding, None
+    concept beside the words that matched (this language's, or `phrases`: near-miss phrases of
+    every language) and no frame (`framing`: the frames' words, in every language) that
+    explains them away; FRAMED when only a frame kept the rule from holding, None
     when it does not hold."""
     framed = False
     owned = [h for name in rule.owned for h in by_concept.get(name, ()) if not h.guessed]
@@ -317,23 +312,35 @@ class ConceptModel:
         ("blue lips ... from the blueberry porridge 😂")."""
         found: dict[str, tuple[Rule, Span | None]] = {}
         framed: set[str] = set()
-        temperatures = temperatures_in(tokens.words, self._age_units)
+        readings = temperature_readings(tokens.words, self._age_units)
+        temperatures = [value for _, value in readings]
         scanned = [
             (lexicon, find_hits(lexicon, tokens, self._known, self._borrowing(lexicon)))
             for lexicon in self._lexicons
         ]
         # A frame's words count in every language ("tout va bien" quiets a French burn that the
         # Spanish words happened to read too), and only as written: a typo guess never quiets.
+        # So do near-miss phrases of two words or more (see `_within`).
         framing: dict[str, list[Hit]] = defaultdict(list)
+        phrases: dict[str, list[Hit]] = defaultdict(list)
         for _, hits in scanned:
             for hit in hits:
                 if hit.concept in self._frame_concepts and not hit.guessed:
                     framing[hit.concept].append(hit)
-        phrases: dict[str, list[Hit]] = defaultdict(list)
-        for _, hits in scanned:
-            for hit in hits:
                 if hit.concept in self._unless_concepts and hit.end > hit.start:
                     phrases[hit.concept].append(hit)
+        # A parent writing half in English ("engoliu 2 magnets do frigorífico"): an English name
+        # of what was swallowed may fill that slot beside another language's own words, when
+        # none of its words is one of that language's too ("pour", "café").
+        by_position = dict(zip(tokens.positions, tokens.words, strict=True))
+        english_names = [
+            (
+                dataclasses.replace(hit, borrowed=True),
+                {by_position[p] for p in range(hit.start, hit.end + 1) if p in by_position},
+            )
+            for hit in scanned[0][1]
+            if hit.concept in BORROWED_NAMES and not hit.guessed
+        ]
         for lexicon, hits in scanned:
             if not hits and not temperatures:
                 continue
@@ -342,20 +349,9 @@ class ConceptModel:
             for hit in hits:
                 by_concept[hit.concept].append(hit)
             if lexicon is not self._lexicons[0]:
-                # A parent writing half in English ("engoliu 2 magnets do frigorífico"): an
-                # English name of what was swallowed fills that slot beside this language's own
-                # words, when the word is not one of this language's too ("pour", "café").
-                for hit in scanned[0][1]:
-                    if (
-                        hit.concept in BORROWED_NAMES
-                        and not hit.guessed
-                        and not any(
-                            word in lexicon.vocabulary
-                            for word, position in zip(tokens.words, tokens.positions, strict=True)
-                            if hit.start <= position <= hit.end
-                        )
-                    ):
-                        by_concept[hit.concept].append(dataclasses.replace(hit, borrowed=True))
+                for hit, words in english_names:
+                    if words.isdisjoint(lexicon.vocabulary):
+                        by_concept[hit.concept].append(hit)
             young = (age is not None and age < 3.0) or "young" in by_concept
             heat = temperatures + fever_figures(by_concept, tokens)
             # A rule with a slot no word of the message fills cannot hold: not tried.
@@ -372,7 +368,9 @@ class ConceptModel:
                 span = (
                     _within(rule, by_concept, self.frames, framing, phrases) if rule.all else None
                 )
-                if not rule.all and self._figure_framed(rule, by_concept, tokens, framing):
+                if not rule.all and self._figure_framed(
+                    rule, by_concept, tokens, readings, framing
+                ):
                     span = FRAMED
                 if span == FRAMED:
                     framed.add(rule.kind)
@@ -391,16 +389,16 @@ class ConceptModel:
         rule: Rule,
         by_concept: Mapping[str, Sequence[Hit]],
         tokens: Tokens,
+        readings: Sequence[tuple[int, float]],
         framing: Mapping[str, Sequence[Hit]],
     ) -> bool:
         """Whether a frame explains away a rule on a temperature alone ("39 last week, fine
-        now"), read where the fever is named, or else at the temperature's figure."""
+        now"), read where the fever is named, or else at the temperature's own figure (not a
+        time or a date before it: "14h ... 38,3")."""
         fever = by_concept.get("fever", ())
         if fever:
             start, end, sentence = fever[0].start, fever[0].end, fever[0].sentence
         else:
-            # The temperature's own figure, not a time or a date before it ("14h ... 38,3").
-            readings = temperature_readings(tokens.words, self._age_units)
             if not readings:
                 return False
             index = readings[0][0]
