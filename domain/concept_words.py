@@ -91,6 +91,8 @@ _SPOKEN_DECIMAL = re.compile(
 _LAUGHING = re.compile("[\U0001f602\U0001f923]")
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+# A lexicon term's words: as `_TOKEN`, keeping the wildcard stars ("atem*", "*atmung").
+_TERM_WORD = re.compile(r"\d+(?:\.\d+)?|\*?[^\W\d_]+\*?", re.UNICODE)
 # "6wk", "10days", "38c": split a figure from the unit glued to it.
 _GLUED = re.compile(r"\b(\d{1,3}(?:\.\d)?)([a-z°]{1,8})\b")
 
@@ -106,12 +108,25 @@ class Tokens:
 
 # Kept for the last few messages: the safety check, the everyday intents and the language's
 # tie-break each read the same message (read only: the words are tuples).
+def _expanded(text: str) -> str:
+    """Folded `text` with the English contractions written out ("won't" -> "will not")."""
+    text = fold(text)
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def term_words(term: str) -> tuple[str, ...]:
+    """A lexicon term's words as a message's would be read: folded, contractions written out
+    and split where `tokenize` splits, so "won't open", "j'en ai" and the German "im Hals" (read
+    as "i am hals", like the English "im") match the words a message gives."""
+    return tuple(_TERM_WORD.findall(_expanded(term)))
+
+
 @lru_cache(maxsize=64)
 def tokenize(text: str) -> Tokens:
     """Split a message into folded words and numbers with their positions."""
-    text = _SPOKEN_DECIMAL.sub(r"\1.\2", _DECIMAL_COMMA.sub(".", fold(text)))
-    for pattern, repl in _CONTRACTIONS:
-        text = pattern.sub(repl, text)
+    text = _SPOKEN_DECIMAL.sub(r"\1.\2", _DECIMAL_COMMA.sub(".", _expanded(text)))
     text = text.replace("°", " deg ")
     # Crying-with-laughter emoji read as the laugh they are ("it was the marker pen 😂").
     text = _LAUGHING.sub(" haha ", text)
@@ -219,8 +234,14 @@ class CompiledLexicon:
         fuzzy_words: set[str] = set()
         fuzzy_stems: set[str] = set()
         for concept, terms in lexicon.concepts.items():
-            for raw in terms:
-                patterns = tuple(fold(raw).split())
+            # A term is read as a message's words are (`term_words`), and also as written: a
+            # typo of a contraction ("woulldnt") is not written out, but is corrected to it.
+            readings = (
+                patterns
+                for raw in terms
+                for patterns in dict.fromkeys((term_words(raw), tuple(fold(raw).split())))
+            )
+            for patterns in readings:
                 if not patterns:
                     continue
                 term = _Term(concept, patterns, tuple(_compile_pattern(p) for p in patterns[1:]))
