@@ -88,8 +88,10 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _SPOKEN_DECIMAL = re.compile(
     r"\b(3[5-9]|4[0-3]) (?:point|punto|virgule|komma|virgola|ponto|przecinek) (\d)\b"
 )
+# Where a clause starts: the last one of a sentence is what a "?" asks ("¿podemos volver?").
+_CLAUSE = re.compile(r"[,¿:(]")
 _LAUGHING = re.compile("[\U0001f602\U0001f923]")
-_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
+_SENTENCE_END = re.compile(r"([.!?;\n]+)(?:\s|$)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
 # A lexicon term's words: as `_TOKEN`, keeping the wildcard stars ("atem*", "*atmung").
 _TERM_WORD = re.compile(r"\d+(?:\.\d+)?|\*?[^\W\d_]+\*?", re.UNICODE)
@@ -104,6 +106,9 @@ class Tokens:
     words: tuple[str, ...]
     positions: tuple[int, ...]
     sentences: tuple[int, ...]
+    # Where each question asked ends, first and last word positions: the last clause of a
+    # sentence ending in "?" ("blue lips, is he ok??" asks "is he ok").
+    questions: frozenset[tuple[int, int]] = frozenset()
 
 
 # Kept for the last few messages: the safety check, the everyday intents and the language's
@@ -135,14 +140,21 @@ def tokenize(text: str) -> Tokens:
     positions: list[int] = []
     sentences: list[int] = []
     position = 0
-    for number, sentence in enumerate(_SENTENCE_END.split(text)):
+    questions: set[tuple[int, int]] = set()
+    # Split with the ends kept: a sentence and the marks that end it alternate.
+    pieces = _SENTENCE_END.split(text)
+    for number, sentence in enumerate(pieces[::2]):
         for word in _TOKEN.findall(sentence):
             words.append(word)
             positions.append(position)
             sentences.append(number)
             position += 1
+        if words and "?" in (pieces[2 * number + 1] if 2 * number + 1 < len(pieces) else ""):
+            asked = len(_TOKEN.findall(_CLAUSE.split(sentence)[-1]))
+            if asked:
+                questions.add((positions[-asked], positions[-1]))
         position += SENTENCE_GAP
-    return Tokens(tuple(words), tuple(positions), tuple(sentences))
+    return Tokens(tuple(words), tuple(positions), tuple(sentences), frozenset(questions))
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,7 @@ def _within(
     frames: Sequence[Frame],
     framing: Mapping[str, Sequence[Hit]],
     phrases: Mapping[str, Sequence[Hit]],
+    questions: frozenset[tuple[int, int]] = frozenset(),
 ) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched (this language's, or `phrases`: near-miss phrases of
@@ -178,7 +179,7 @@ def _within(
             continue
         first_sentence = min(combo, key=lambda h: h.start).sentence
         if any(
-            _framed(frame, start, end, first_sentence, framing)
+            _framed(frame, start, end, first_sentence, framing, questions)
             for frame in frames
             if _speaks_of(frame, rule)
         ):
@@ -205,10 +206,16 @@ def _speaks_of(frame: Frame, rule: Rule) -> bool:
 
 
 def _framed(
-    frame: Frame, start: int, end: int, sentence: int, framing: Mapping[str, Sequence[Hit]]
+    frame: Frame,
+    start: int,
+    end: int,
+    sentence: int,
+    framing: Mapping[str, Sequence[Hit]],
+    questions: frozenset[tuple[int, int]] = frozenset(),
 ) -> bool:
     """Whether every condition of `frame` holds around the red flag's words (`start` to `end`,
-    beginning in `sentence`)."""
+    beginning in `sentence`); words after it inside a question (`questions`) say nothing:
+    "blue lips, is he ok?" asks whether he is fine."""
     if frame.unless:
         # A word inside the frame's own longer phrase is that phrase's ("soccorritore sul 118":
         # the number is the service someone works for, not a call for help).
@@ -240,7 +247,9 @@ def _framed(
     # ("burnt his hand, nothing serious, he can still come" ends on "he").
     reach = frame.after_within
     return not frame.after or any(
-        h.start > start and (reach is None or h.start - end <= reach)
+        h.start > start
+        and (reach is None or h.start - end <= reach)
+        and not any(first <= h.start and h.end <= last for first, last in questions)
         for h in framing.get(frame.after, ())
     )
 
@@ -366,7 +375,9 @@ class ConceptModel:
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
                 span = (
-                    _within(rule, by_concept, self.frames, framing, phrases) if rule.all else None
+                    _within(rule, by_concept, self.frames, framing, phrases, tokens.questions)
+                    if rule.all
+                    else None
                 )
                 if not rule.all and self._figure_framed(
                     rule, by_concept, tokens, readings, framing
@@ -405,7 +416,7 @@ class ConceptModel:
             start = end = tokens.positions[index]
             sentence = tokens.sentences[index]
         return any(
-            _framed(frame, start, end, sentence, framing)
+            _framed(frame, start, end, sentence, framing, tokens.questions)
             for frame in self.frames
             if _speaks_of(frame, rule)
         )

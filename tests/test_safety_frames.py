@@ -138,6 +138,10 @@ LOUD = [
     "la fontanela de mi hija esta mañana parece un globito, está abultada y dura",
     "he's 3 weeks old and 38.3, is that ok?",
     "she was 39.6 an hour ago, the calpol hasn't helped and she's still burning up",
+    # "Is he fine?" asks; it does not tell that the scare is over.
+    "ses lèvres sont toutes bleues, est-ce qu'il va bien ??",
+    "ele engasgou e ficou roxo, ficou bem?",
+    "she went blue round the lips, is she fine now?",
 ]
 
 
