@@ -81,6 +81,9 @@ QUIET = [
     # Emergency words that are someone's work.
     "mein Mann ist Notarzt und hat diese Woche Nachtdienst, ich komme allein zum Kurs",
     "je suis pompier, des urgences j'en vois tous les jours, ce massage me fait du bien",
+    # A scare over and checked, told in a sentence that goes on to ask something else.
+    "the rash was just heat rash, gp said the glass test was fine and it faded by sunday",
+    "il avale de travers quand il boit trop vite, il tousse 2 sec et c'est reparti, c'est normal ?",
 ]
 
 LOUD = [
