@@ -52,6 +52,10 @@ class Frame:
     # A concept in the red flag's sentence, at most `within` words before it.
     before: str | None = None
     within: int = 8
+    # A concept said between `before` and the red flag ("a film *where a baby* stops
+    # breathing"): without it, the red flag may be the parent's own baby while they watched.
+    # Not needed right after `before` (LINK_FREE words): "the series about A&E".
+    linked: str | None = None
     # A concept after the red flag's words: anywhere, or at most `after_within` words after.
     after: str | None = None
     after_within: int | None = None
@@ -67,11 +71,21 @@ class Frame:
     @property
     def concepts(self) -> tuple[str, ...]:
         """Every concept the frame names."""
-        named = (self.message, self.before, self.after, self.unless, self.unless_after)
+        named = (
+            self.message,
+            self.before,
+            self.linked,
+            self.after,
+            self.unless,
+            self.unless_after,
+        )
         return tuple(c for name in named if name for c in _alternatives(name))
 
 
 Span = tuple[int, int]
+# How near a frame's `before` words a red flag is part of what they name ("série das urgências"),
+# with no `linked` words needed between them.
+LINK_FREE = 2
 # The English words another language's rules may borrow: the names of things swallowed.
 BORROWED_NAMES = frozenset({"substance", "medicine"})
 # What `_within` says of a rule whose words were all there but a frame explained them away.
@@ -239,7 +253,14 @@ def _framed(
     if frame.message and frame.message not in framing:
         return False
     if frame.before and not any(
-        h.sentence == sentence and h.end < start and start - h.end <= frame.within
+        h.sentence == sentence
+        and h.end < start
+        and start - h.end <= frame.within
+        and (
+            frame.linked is None
+            or start - h.end <= LINK_FREE
+            or any(h.end < k.start <= start for k in framing.get(frame.linked, ()))
+        )
         for h in framing.get(frame.before, ())
     ):
         return False
