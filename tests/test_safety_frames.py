@@ -81,6 +81,9 @@ QUIET = [
     # Emergency words that are someone's work.
     "mein Mann ist Notarzt und hat diese Woche Nachtdienst, ich komme allein zum Kurs",
     "je suis pompier, des urgences j'en vois tous les jours, ce massage me fait du bien",
+    # A film's, a report's or the radio's baby.
+    "watched that bbc drama last night where the baby has meningitis, in bits all evening",
+    "zag gisteren bij hart van nederland dat een baby een magneetje had ingeslikt, wat eng zeg",
     # A scare over and checked, told in a sentence that goes on to ask something else.
     "the rash was just heat rash, gp said the glass test was fine and it faded by sunday",
     "il avale de travers quand il boit trop vite, il tousse 2 sec et c'est reparti, c'est normal ?",
@@ -141,6 +144,10 @@ LOUD = [
     "la fontanela de mi hija esta mañana parece un globito, está abultada y dura",
     "he's 3 weeks old and 38.3, is that ok?",
     "she was 39.6 an hour ago, the calpol hasn't helped and she's still burning up",
+    # Watching a film, the parent's own baby: the film has no baby of its own.
+    "we were watching a film and she started choking, she cant breathe",
+    "estábamos viendo un video en tiktok y se atragantó, no respira",
+    "wir haben einen Film geschaut und plötzlich hat sie keine Luft mehr bekommen",
     # "Is he fine?" asks; it does not tell that the scare is over.
     "ses lèvres sont toutes bleues, est-ce qu'il va bien ??",
     "ele engasgou e ficou roxo, ficou bem?",
