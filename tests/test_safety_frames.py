@@ -144,6 +144,9 @@ LOUD = [
     "la fontanela de mi hija esta mañana parece un globito, está abultada y dura",
     "he's 3 weeks old and 38.3, is that ok?",
     "she was 39.6 an hour ago, the calpol hasn't helped and she's still burning up",
+    # A course, or a scare years ago, and the same red flag happening now.
+    "we're at the baby first aid course and she just started choking for real",
+    "two years ago my son choked on a grape and she just did the same, she is coughing and blue",
     # Watching a film, the parent's own baby: the film has no baby of its own.
     "we were watching a film and she started choking, she cant breathe",
     "estábamos viendo un video en tiktok y se atragantó, no respira",
