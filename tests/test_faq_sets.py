@@ -63,6 +63,13 @@ FLOORS = [
     ("faq-es-eval-v7.tsv", 184, 172, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
     ("faq-de-eval-v7.tsv", 187, 166, 27, 5),
+    # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
+    # hidden in chat, asked by describing the baby, by partners and grandparents); measured
+    # before anything was changed (overall with the safety net: es 82.1%, fr 90.9%, de 86.0%,
+    # one Spanish and one German emergency and crisis missed).
+    ("faq-es-eval-v8.tsv", 189, 158, 29, 11),
+    ("faq-fr-eval-v8.tsv", 187, 169, 31, 3),
+    ("faq-de-eval-v8.tsv", 184, 159, 28, 6),
 ]
 
 

@@ -16,7 +16,10 @@ in emergencies and questions asked ahead; measured blind at 187 of 192 emergenci
 crises and 33 false alarms in 240), and `safety-eval-v8a.tsv` / `-v8b.tsv` (hard ones:
 emergencies minimised, joked about, dictated, in local brand names and half in English, buried
 in chat; measured blind at 69 of 80 (66 before that day's changes) and 77 of 80 emergencies,
-31 and 29 of 32 crises, 12 and 18 false alarms in 48).
+31 and 29 of 32 crises, 12 and 18 false alarms in 48), and `safety-eval-v9a.tsv` / `-v9b.tsv`
+(emergencies in everyday words over every red-flag kind, another adult often the one who saw it,
+and near-misses of every kind; measured blind at 92 and 95 of 96 emergencies, 32 and 32 of 32
+crises, 19 and 24 false alarms in 64).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -56,6 +59,10 @@ FLOORS = [
     ("safety-eval-v8a.tsv", "crisis", 31, 32),
     ("safety-eval-v8b.tsv", "urgent", 80, 80),
     ("safety-eval-v8b.tsv", "crisis", 32, 32),
+    ("safety-eval-v9a.tsv", "urgent", 96, 96),
+    ("safety-eval-v9a.tsv", "crisis", 32, 32),
+    ("safety-eval-v9b.tsv", "urgent", 96, 96),
+    ("safety-eval-v9b.tsv", "crisis", 32, 32),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -68,6 +75,8 @@ FLOORS = [
     ("safety-eval-v7b.tsv", "none", 113, 120),
     ("safety-eval-v8a.tsv", "none", 37, 48),
     ("safety-eval-v8b.tsv", "none", 37, 48),
+    ("safety-eval-v9a.tsv", "none", 52, 64),
+    ("safety-eval-v9b.tsv", "none", 44, 64),
 ]
 
 
