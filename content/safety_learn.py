@@ -111,10 +111,11 @@ class _Check:
         """Whether the nets are trained (a check now answers at once)."""
         return self._trained is not None and self._trained.done()
 
-    def __call__(self, text: str) -> str | None:
+    def __call__(self, text: str, framed: bool = False) -> str | None:
         """URGENT, CRISIS or None for `text`, starting and waiting for the training if need be
         (a training that failed raises here); a message too short for the nets ("/start",
-        "thanks!") is answered at once."""
+        "thanks!") is answered at once. `framed`: a frame explained the message's red flag
+        away (see LearnedNets.kind)."""
         if too_short(text):
             return None
-        return self.started().result().kind(text)
+        return self.started().result().kind(text, framed)

@@ -68,8 +68,9 @@ class LearnedCheck(Protocol):
         """Begin training them in the background (once; a check starts them too); the
         training's Future, done once they are trained."""
 
-    def __call__(self, text: str) -> str | None:
-        """The kind the nets read in `text`, or None."""
+    def __call__(self, text: str, framed: bool = False) -> str | None:
+        """The kind the nets read in `text`, or None (`framed`: a frame explained its red flag
+        away, so a crisis needs the nets to be surer)."""
 
 
 class SafetyModel(ConceptModel):
@@ -109,10 +110,11 @@ class SafetyModel(ConceptModel):
             rule = found[CRISIS][0]
             return Verdict(CRISIS, rule.id, rule.category)
         if self.learned is not None:
-            kind = self.learned(text)
             # Where a frame explained the red flag away ("blue lips ... from the blueberry
             # porridge 😂"), the nets, which read the same words without the frame, do not
-            # bring it back.
+            # bring it back; and a crisis read in a story told with feeling ("saw on the news
+            # a baby who swallowed a battery, I can't sleep") needs them surer.
+            kind = self.learned(text, framed=URGENT in reading.framed)
             if kind is not None and kind not in reading.framed:
                 return Verdict(kind, "learned", "learned")
         return SAFE

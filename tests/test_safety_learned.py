@@ -57,6 +57,20 @@ def test_a_red_flag_a_frame_explained_away_is_not_brought_back_by_the_net(
     assert model.check(FRAMED_SCARE).kind is None
 
 
+# A story from the news told with feeling: the frame explains the swallowed battery away, and
+# the crisis net, which reads the feeling without the story, would call it a crisis.
+FRAMED_STORY = (
+    "ho visto al tg un servizio su un bambino che ha ingoiato una pila, non dormo più, piango"
+    " sempre"
+)
+
+
+def test_a_story_a_frame_explained_needs_the_crisis_net_surer(content: Content) -> None:
+    model = content.safety.model
+    assert model.learned is not None and model.learned(FRAMED_STORY) == CRISIS
+    assert model.check(FRAMED_STORY).kind is None
+
+
 @pytest.mark.parametrize(
     "everyday",
     [
