@@ -246,6 +246,17 @@ def test_composed_near_misses_stay_quiet(seed: int) -> None:
         "mi bebé no respira",
         "mein Baby hat eine Knopfbatterie verschluckt",
         "mon bébé est tout bleu et ne réagit pas",
+        # What was swallowed named with the toy it came from; a fraction of a bottle left; a
+        # pause timed in seconds; breaths counted; a fit with a fever; nothing kept down.
+        "se tragó la pila del juguete",
+        "engoliu a pilha do brinquedo",
+        "se ha tragado dos bolitas imantadas",
+        "my 3yo squirted loads of calpol into her, now there's about a third left",
+        "er hatte grad eine atempause, sicher 15-20 sekunden",
+        "er atmet so schnell, hab gezählt über 70 mal in der minute",
+        "hij had koorts en begon ineens te schokken",
+        "sie spuckt grünes zeug und behält nix drin",
+        "il ouvre à peine les yeux et il est tout froid",
     ],
 )
 def test_red_flags_in_everyday_words_are_urgent(text: str) -> None:
