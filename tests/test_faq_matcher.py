@@ -515,7 +515,7 @@ def test_a_regional_question_is_read_again_in_the_standard_language(content: Con
     matcher = content.matcher_for("de")
     question = "Sie het sit geschter Pfnüsel, chönd mer glich cho?"
     assert content.lexicons["de"].in_standard(question) == (
-        "sie het sit gestern schnupfen konnen wir glich kommen"
+        "sie hat sit gestern schnupfen konnen wir glich kommen"
     )
     assert matcher.match(question, safety=False).id == "illness"
     # What the FAQ does not cover stays with the instructor, in any words.

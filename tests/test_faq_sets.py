@@ -34,7 +34,7 @@ FLOORS = [
     ("faq-fr-eval-v3.tsv", 166, 156, 33, 2),
     ("faq-de-eval.tsv", 167, 163, 39, 0),
     ("faq-de-eval-v2.tsv", 153, 144, 38, 4),
-    ("faq-de-eval-v3.tsv", 166, 148, 32, 4),
+    ("faq-de-eval-v3.tsv", 166, 149, 32, 4),
     # Written blind this session (v13 in English, v4 in Spanish, French and German).
     ("faq-heldout-v13.tsv", 140, 133, 38, 1),
     ("faq-es-eval-v4.tsv", 140, 135, 38, 0),
@@ -69,7 +69,7 @@ FLOORS = [
     # one Spanish and one German emergency and crisis missed).
     ("faq-es-eval-v8.tsv", 189, 158, 29, 11),
     ("faq-fr-eval-v8.tsv", 187, 169, 31, 3),
-    ("faq-de-eval-v8.tsv", 184, 159, 28, 6),
+    ("faq-de-eval-v8.tsv", 184, 161, 28, 6),
 ]
 
 
