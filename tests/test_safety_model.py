@@ -257,6 +257,10 @@ def test_composed_near_misses_stay_quiet(seed: int) -> None:
         "hij had koorts en begon ineens te schokken",
         "sie spuckt grünes zeug und behält nix drin",
         "il ouvre à peine les yeux et il est tout froid",
+        # Given by an older child; an age in Austrian words; Swiss German.
+        "die große hat dem baby eine knopfbatterie aus der fernbedienung gegeben",
+        "my toddler gave her a magnet from the fridge",
+        "mei kloane is 7 wochn oid und hot 38,6 fieber",
     ],
 )
 def test_red_flags_in_everyday_words_are_urgent(text: str) -> None:
