@@ -70,6 +70,11 @@ FLOORS = [
     ("faq-es-eval-v8.tsv", 189, 158, 29, 11),
     ("faq-fr-eval-v8.tsv", 187, 169, 31, 3),
     ("faq-de-eval-v8.tsv", 184, 161, 28, 6),
+    # Written blind on 3 December, fifth round (v9 in German, a third in Austrian or Bavarian
+    # dialect and a sixth in Swiss German); measured before its rows were read (overall with the
+    # safety net 80.3%; 82.5% once the second dialect table came; two emergencies and a crisis
+    # missed).
+    ("faq-de-eval-v9.tsv", 124, 106, 20, 7),
 ]
 
 

@@ -19,7 +19,9 @@ in chat; measured blind at 69 of 80 (66 before that day's changes) and 77 of 80 
 31 and 29 of 32 crises, 12 and 18 false alarms in 48), and `safety-eval-v9a.tsv` / `-v9b.tsv`
 (emergencies in everyday words over every red-flag kind, another adult often the one who saw it,
 and near-misses of every kind; measured blind at 92 and 95 of 96 emergencies, 32 and 32 of 32
-crises, 19 and 24 false alarms in 64).
+crises, 19 and 24 false alarms in 64), and `safety-eval-v10a.tsv` / `-v10b.tsv` (the same kinds,
+favouring what is typed at 3 am and what another adult at home reports; measured blind after
+that day's changes at 61 and 64 of 64 emergencies, all 48 crises, 15 and 19 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -63,6 +65,10 @@ FLOORS = [
     ("safety-eval-v9a.tsv", "crisis", 32, 32),
     ("safety-eval-v9b.tsv", "urgent", 96, 96),
     ("safety-eval-v9b.tsv", "crisis", 32, 32),
+    ("safety-eval-v10a.tsv", "urgent", 64, 64),
+    ("safety-eval-v10a.tsv", "crisis", 24, 24),
+    ("safety-eval-v10b.tsv", "urgent", 64, 64),
+    ("safety-eval-v10b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -77,6 +83,8 @@ FLOORS = [
     ("safety-eval-v8b.tsv", "none", 41, 48),
     ("safety-eval-v9a.tsv", "none", 52, 64),
     ("safety-eval-v9b.tsv", "none", 48, 64),
+    ("safety-eval-v10a.tsv", "none", 43, 56),
+    ("safety-eval-v10b.tsv", "none", 37, 56),
 ]
 
 
