@@ -81,6 +81,9 @@ QUIET = [
     # Emergency words that are someone's work.
     "mein Mann ist Notarzt und hat diese Woche Nachtdienst, ich komme allein zum Kurs",
     "je suis pompier, des urgences j'en vois tous les jours, ce massage me fait du bien",
+    # The parent's own illness, the baby not named as ill.
+    "j'ai la grippe, 39 de fièvre, je viens pas demain pour pas contaminer les bébés",
+    "ive got a horrible chest infection and can barely breathe through my nose, skip class?",
     # A film's, a report's or the radio's baby.
     "watched that bbc drama last night where the baby has meningitis, in bits all evening",
     "zag gisteren bij hart van nederland dat een baby een magneetje had ingeslikt, wat eng zeg",
@@ -147,6 +150,8 @@ LOUD = [
     # A course, or a scare years ago, and the same red flag happening now.
     "we're at the baby first aid course and she just started choking for real",
     "two years ago my son choked on a grape and she just did the same, she is coughing and blue",
+    # The parent ill, and the baby too.
+    "tengo gripe y la nena también tiene 39 de fiebre y no come",
     # Watching a film, the parent's own baby: the film has no baby of its own.
     "we were watching a film and she started choking, she cant breathe",
     "estábamos viendo un video en tiktok y se atragantó, no respira",
