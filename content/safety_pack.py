@@ -22,7 +22,7 @@ from babel.lists import format_list
 from content.errors import ContentError
 from content.html_check import html_problems
 from content.texts import Html, escape
-from domain.concept_figures import AGE_UNITS
+from domain.concept_figures import AGE_UNITS, STATED_FIGURE
 from domain.concept_words import Lexicon
 from domain.concepts import Frame, Rule
 from domain.language import close_rivals, detect, nearest
@@ -39,7 +39,7 @@ REPLY_KEYS = (
     "unknown",
 )
 # Concepts the engine reads itself (a baby's age, and "for 3 days", which is not one), not rules.
-AGE_CONCEPTS = frozenset({*AGE_UNITS, "young", "for_span"})
+AGE_CONCEPTS = frozenset({*AGE_UNITS, "young", "for_span", STATED_FIGURE})
 UNKNOWN_KEYS = ("emergency", "passed_on", "no_instructor")
 _RULE_FIELDS = {
     "id",

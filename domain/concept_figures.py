@@ -88,6 +88,81 @@ def fever_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> li
     return found
 
 
+# What the baby "has" or "is at" before a figure ("la nena tiene 39", "er hat 39,5", "il a
+# 40"): the concept naming those verbs, and the words that may follow such a temperature (a
+# degree, "and", "but", the end of the sentence). Anything else after the figure makes it an
+# age, a time or an amount ("tiene 40 días", "il a 39 minutes de retard").
+STATED_FIGURE = "has_figure"
+_AFTER_STATED = frozenset(
+    {
+        *_UNITS_C,
+        "degrees",
+        "degres",
+        "graden",
+        "stopnie",
+        "de",
+        "di",
+        "da",
+        "van",
+        "and",
+        "but",
+        "y",
+        "pero",
+        "e",
+        "ma",
+        "et",
+        "mais",
+        "und",
+        "aber",
+        "en",
+        "maar",
+        "i",
+        "ale",
+        "o",
+        "ou",
+        "oder",
+        "of",
+        "lub",
+        "albo",
+        "fiebre",
+        "fievre",
+        "fieber",
+        "febbre",
+        "febre",
+        "koorts",
+        "goraczki",
+        "fever",
+        "temp",
+        "temperature",
+        "temperatura",
+        "temperatur",
+    }
+)
+
+
+def stated_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> list[float]:
+    """Temperatures said as what the baby has ("la nena tiene 39 y no come"): the figure right
+    after a `STATED_FIGURE` word, from 38 to 42.5 Celsius, with nothing after it that makes it
+    something else."""
+    found: list[float] = []
+    index_of = {position: index for index, position in enumerate(tokens.positions)}
+    words, sentences = tokens.words, tokens.sentences
+    for hit in by_concept.get(STATED_FIGURE, ()):
+        at = index_of.get(hit.end, -1) + 1
+        if at <= 0 or at >= len(words) or sentences[at] != sentences[at - 1]:
+            continue
+        try:
+            value = float(words[at])
+        except ValueError:
+            continue
+        follows = (
+            words[at + 1] if at + 1 < len(words) and sentences[at + 1] == sentences[at] else ""
+        )
+        if 38.0 <= value <= 42.5 and (not follows or follows in _AFTER_STATED):
+            found.append(value)
+    return found
+
+
 def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) -> float | None:
     """The baby's age in months when the text gives one ("6 weeks old", "seis semanas")."""
     by_position = dict(zip(tokens.positions, tokens.words, strict=True))

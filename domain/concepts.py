@@ -12,7 +12,13 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise, product
 
-from domain.concept_figures import AGE_UNITS, age_months, fever_figures, temperature_readings
+from domain.concept_figures import (
+    AGE_UNITS,
+    age_months,
+    fever_figures,
+    stated_figures,
+    temperature_readings,
+)
 from domain.concept_words import CompiledLexicon, Hit, Lexicon, Tokens, find_hits, fold, tokenize
 
 
@@ -383,7 +389,11 @@ class ConceptModel:
                     if words.isdisjoint(lexicon.vocabulary):
                         by_concept[hit.concept].append(hit)
             young = (age is not None and age < 3.0) or "young" in by_concept
-            heat = temperatures + fever_figures(by_concept, tokens)
+            heat = (
+                temperatures
+                + fever_figures(by_concept, tokens)
+                + stated_figures(by_concept, tokens)
+            )
             # A rule with a slot no word of the message fills cannot hold: not tried.
             for rule in self._index.possible(by_concept.keys()):
                 held = found.get(rule.kind)

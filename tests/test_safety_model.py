@@ -301,3 +301,20 @@ def test_every_language_file_has_the_same_concepts_as_english() -> None:
     english = set(ENGLISH.concepts)
     for lexicon in MODEL.lexicons:
         assert set(lexicon.concepts) == english, lexicon.lang
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A temperature said as what the baby has, with no fever word or unit.
+        ("la nena tiene 39 y no come", URGENT),
+        ("il a 39 et il pleure sans arrêt", URGENT),
+        ("er hat 39,5 seit heute früh", URGENT),
+        # The same verbs with an age, a time or a count after the figure.
+        ("mi madre tiene 40 años y viene a la clase", None),
+        ("il a 39 minutes de retard, on commence sans lui ?", None),
+        ("sie hat 40 follower auf instagram lol", None),
+    ],
+)
+def test_a_figure_the_baby_has_is_read_as_a_temperature(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
