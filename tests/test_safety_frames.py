@@ -81,6 +81,9 @@ QUIET = [
     # Emergency words that are someone's work.
     "mein Mann ist Notarzt und hat diese Woche Nachtdienst, ich komme allein zum Kurs",
     "je suis pompier, des urgences j'en vois tous les jours, ce massage me fait du bien",
+    # Someone else's child, the scare told as over.
+    "het zoontje van mijn collega had een knoopbatterij ingeslikt, het is goed afgelopen",
+    "il nipotino di mia cognata aveva ingoiato una calamita, l'hanno operato e ora sta bene",
     # The parent's own illness, the baby not named as ill.
     "j'ai la grippe, 39 de fièvre, je viens pas demain pour pas contaminer les bébés",
     "ive got a horrible chest infection and can barely breathe through my nose, skip class?",
@@ -150,6 +153,8 @@ LOUD = [
     # A course, or a scare years ago, and the same red flag happening now.
     "we're at the baby first aid course and she just started choking for real",
     "two years ago my son choked on a grape and she just did the same, she is coughing and blue",
+    # Someone else's child in trouble now.
+    "my neighbour's baby swallowed a battery, what do i do",
     # The parent ill, and the baby too.
     "tengo gripe y la nena también tiene 39 de fiebre y no come",
     # Watching a film, the parent's own baby: the film has no baby of its own.

@@ -81,10 +81,10 @@ FLOORS = [
     ("safety-eval-v7b.tsv", "none", 115, 120),
     ("safety-eval-v8a.tsv", "none", 37, 48),
     ("safety-eval-v8b.tsv", "none", 41, 48),
-    ("safety-eval-v9a.tsv", "none", 52, 64),
+    ("safety-eval-v9a.tsv", "none", 55, 64),
     ("safety-eval-v9b.tsv", "none", 48, 64),
-    ("safety-eval-v10a.tsv", "none", 43, 56),
-    ("safety-eval-v10b.tsv", "none", 37, 56),
+    ("safety-eval-v10a.tsv", "none", 45, 56),
+    ("safety-eval-v10b.tsv", "none", 43, 56),
 ]
 
 
