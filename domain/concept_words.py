@@ -127,6 +127,13 @@ def _expanded(text: str) -> str:
 
 
 @cache
+def _term_readings(term: str) -> tuple[tuple[str, ...], ...]:
+    """A term's words as a message's would be read (`term_words`) and, where that differs, as
+    written: a typo of a contraction ("woulldnt") is not written out, but is corrected to it."""
+    return tuple(dict.fromkeys((term_words(term), tuple(fold(term).split()))))
+
+
+@cache
 def term_words(term: str) -> tuple[str, ...]:
     """A lexicon term's words as a message's would be read: folded, contractions written out
     and split where `tokenize` splits, so "won't open", "j'en ai" and the German "im Hals" (read
@@ -257,13 +264,8 @@ class CompiledLexicon:
         fuzzy_words: set[str] = set()
         fuzzy_stems: set[str] = set()
         for concept, terms in lexicon.concepts.items():
-            # A term is read as a message's words are (`term_words`), and also as written: a
-            # typo of a contraction ("woulldnt") is not written out, but is corrected to it.
-            readings = (
-                patterns
-                for raw in terms
-                for patterns in dict.fromkeys((term_words(raw), tuple(fold(raw).split())))
-            )
+            # Each term as a message's words are read, and as written (cached across loads).
+            readings = (patterns for raw in terms for patterns in _term_readings(raw))
             for patterns in readings:
                 if not patterns:
                     continue
