@@ -68,8 +68,11 @@ def fever_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> li
     """Whole numbers said right after a fever word ("fever of 39", "tiene 40"): Celsius
     from 38 to 42, Fahrenheit from 100 to 107."""
     found: list[float] = []
+    fever = by_concept.get("fever", ())
+    if not fever:
+        return found
     index_of = {position: index for index, position in enumerate(tokens.positions)}
-    for hit in by_concept.get("fever", ()):
+    for hit in fever:
         after = index_of.get(hit.end, -1) + 1
         before = index_of.get(hit.start, 0)
         # The nearest figure after the word ("fever of 39"), else just before it ("39 de fiebre").
@@ -89,9 +92,9 @@ def fever_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> li
 
 
 # What the baby "has" or "is at" before a figure ("la nena tiene 39", "er hat 39,5", "il a
-# 40"): the concept naming those verbs, and the words that may follow such a temperature (a
-# degree, "and", "but", the end of the sentence). Anything else after the figure makes it an
-# age, a time or an amount ("tiene 40 días", "il a 39 minutes de retard").
+# 40"): the concept naming those verbs, and the words that may follow such a temperature besides
+# a fever word (a degree, "de", "and", "but"; or the end of the sentence). Anything else after
+# the figure makes it an age, a time or an amount ("tiene 40 días", "il a 39 minutes de retard").
 STATED_FIGURE = "has_figure"
 _AFTER_STATED = frozenset(
     {
@@ -124,18 +127,6 @@ _AFTER_STATED = frozenset(
         "of",
         "lub",
         "albo",
-        "fiebre",
-        "fievre",
-        "fieber",
-        "febbre",
-        "febre",
-        "koorts",
-        "goraczki",
-        "fever",
-        "temp",
-        "temperature",
-        "temperatura",
-        "temperatur",
     }
 )
 
@@ -145,9 +136,13 @@ def stated_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> l
     after a `STATED_FIGURE` word, from 38 to 42.5 Celsius, with nothing after it that makes it
     something else."""
     found: list[float] = []
+    verbs = by_concept.get(STATED_FIGURE, ())
+    if not verbs:
+        return found
     index_of = {position: index for index, position in enumerate(tokens.positions)}
-    words, sentences = tokens.words, tokens.sentences
-    for hit in by_concept.get(STATED_FIGURE, ()):
+    fever_at = {hit.start for hit in by_concept.get("fever", ())}
+    words, sentences, positions = tokens.words, tokens.sentences, tokens.positions
+    for hit in verbs:
         at = index_of.get(hit.end, -1) + 1
         if at <= 0 or at >= len(words) or sentences[at] != sentences[at - 1]:
             continue
@@ -158,7 +153,8 @@ def stated_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> l
         follows = (
             words[at + 1] if at + 1 < len(words) and sentences[at + 1] == sentences[at] else ""
         )
-        if 38.0 <= value <= 42.5 and (not follows or follows in _AFTER_STATED):
+        fever_next = bool(follows) and positions[at + 1] in fever_at
+        if 38.0 <= value <= 42.5 and (not follows or follows in _AFTER_STATED or fever_next):
             found.append(value)
     return found
 

@@ -116,8 +116,6 @@ class Tokens:
     questions: frozenset[tuple[int, int]] = frozenset()
 
 
-# Kept for the last few messages: the safety check, the everyday intents and the language's
-# tie-break each read the same message (read only: the words are tuples).
 def _expanded(text: str) -> str:
     """Folded `text` with the English contractions written out ("won't" -> "will not")."""
     text = fold(text)
@@ -146,6 +144,8 @@ def term_words(term: str) -> tuple[str, ...]:
     return tuple(_TERM_WORD.findall(folded))
 
 
+# Kept for the last few messages: the safety check, the everyday intents and the language's
+# tie-break each read the same message (read only: the words are tuples).
 @lru_cache(maxsize=64)
 def tokenize(text: str) -> Tokens:
     """Split a message into folded words and numbers with their positions."""

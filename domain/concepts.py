@@ -368,14 +368,14 @@ class ConceptModel:
         # A parent writing half in English ("engoliu 2 magnets do frigorífico"): an English name
         # of what was swallowed may fill that slot beside another language's own words, when
         # none of its words is one of that language's too ("pour", "café").
-        by_position = dict(zip(tokens.positions, tokens.words, strict=True))
+        names = [h for h in scanned[0][1] if h.concept in BORROWED_NAMES and not h.guessed]
+        by_position = dict(zip(tokens.positions, tokens.words, strict=True)) if names else {}
         english_names = [
             (
                 dataclasses.replace(hit, borrowed=True),
                 {by_position[p] for p in range(hit.start, hit.end + 1) if p in by_position},
             )
-            for hit in scanned[0][1]
-            if hit.concept in BORROWED_NAMES and not hit.guessed
+            for hit in names
         ]
         for lexicon, hits in scanned:
             if not hits and not temperatures:
