@@ -94,6 +94,8 @@ Span = tuple[int, int]
 LINK_FREE = 2
 # The English words another language's rules may borrow: the names of things swallowed.
 BORROWED_NAMES = frozenset({"substance", "medicine"})
+# The letters a one-word name needs to be borrowed into English (see `ConceptModel.read`).
+BORROWED_MIN = 6
 # What `_within` says of a rule whose words were all there but a frame explained them away.
 FRAMED = "framed"
 
@@ -365,18 +367,7 @@ class ConceptModel:
                     framing[hit.concept].append(hit)
                 if hit.concept in self._unless_concepts and hit.end > hit.start:
                     phrases[hit.concept].append(hit)
-        # A parent writing half in English ("engoliu 2 magnets do frigorífico"): an English name
-        # of what was swallowed may fill that slot beside another language's own words, when
-        # none of its words is one of that language's too ("pour", "café").
-        names = [h for h in scanned[0][1] if h.concept in BORROWED_NAMES and not h.guessed]
-        by_position = dict(zip(tokens.positions, tokens.words, strict=True)) if names else {}
-        english_names = [
-            (
-                dataclasses.replace(hit, borrowed=True),
-                {by_position[p] for p in range(hit.start, hit.end + 1) if p in by_position},
-            )
-            for hit in names
-        ]
+        borrowed_names = self._borrowed_names(scanned, tokens)
         for lexicon, hits in scanned:
             if not hits and not temperatures:
                 continue
@@ -384,10 +375,12 @@ class ConceptModel:
             by_concept: dict[str, list[Hit]] = defaultdict(list)
             for hit in hits:
                 by_concept[hit.concept].append(hit)
-            if lexicon is not self._lexicons[0]:
-                for hit, words in english_names:
-                    if words.isdisjoint(lexicon.vocabulary):
-                        by_concept[hit.concept].append(hit)
+            english = lexicon is self._lexicons[0]
+            for source, hit, words in borrowed_names:
+                # English lends to every language and borrows from every one; no other pair.
+                lends = source is self._lexicons[0] or english
+                if source is not lexicon and lends and words.isdisjoint(lexicon.vocabulary):
+                    by_concept[hit.concept].append(hit)
             young = (age is not None and age < 3.0) or "young" in by_concept
             heat = (
                 temperatures
@@ -425,6 +418,29 @@ class ConceptModel:
             ):
                 break
         return Reading(found, frozenset(framed - set(found)))
+
+    def _borrowed_names(
+        self, scanned: Sequence[tuple[CompiledLexicon, Sequence[Hit]]], tokens: Tokens
+    ) -> list[tuple[CompiledLexicon, Hit, set[str]]]:
+        """The names of things swallowed that another language's rules may borrow: (the
+        language that read the name, the hit marked as borrowed, its words).
+
+        A parent writing half in English ("engoliu 2 magnets do frigorífico"): an English name
+        may fill that slot beside another language's own words. And the other way, a parent
+        writing English as a second language ("my son swallow a pila a bottone"): another
+        language's name, but not a short word ("das" is a modelling clay in Italy). Either way
+        only where none of its words is one of the borrowing language's too ("pour", "café")."""
+        english = self._lexicons[0] if self._lexicons else None
+        by_position = dict(zip(tokens.positions, tokens.words, strict=True))
+        names = []
+        for lexicon, hits in scanned:
+            for hit in hits:
+                if hit.concept not in BORROWED_NAMES or hit.guessed:
+                    continue
+                words = {by_position[p] for p in range(hit.start, hit.end + 1) if p in by_position}
+                if lexicon is english or sum(map(len, words)) >= BORROWED_MIN:
+                    names.append((lexicon, dataclasses.replace(hit, borrowed=True), words))
+        return names
 
     def _figure_framed(
         self,
