@@ -93,6 +93,11 @@ QUIET = [
     # A scare over and checked, told in a sentence that goes on to ask something else.
     "the rash was just heat rash, gp said the glass test was fine and it faded by sunday",
     "il avale de travers quand il boit trop vite, il tousse 2 sec et c'est reparti, c'est normal ?",
+    # The parent says the whole message is about a day that has not come.
+    "asking ahead, what should we do if her lips ever go blue in the bath?",
+    "hypothetisch: was mache ich, wenn sie einen Krampfanfall hat?",
+    # Over and checked, in everyday words for "nothing serious".
+    "el mes pasado se cayó de la cama, la vio el pediatra y nada grave, ¿seguimos con el curso?",
 ]
 
 LOUD = [
@@ -165,6 +170,14 @@ LOUD = [
     "ses lèvres sont toutes bleues, est-ce qu'il va bien ??",
     "ele engasgou e ficou roxo, ficou bem?",
     "she went blue round the lips, is she fine now?",
+    # Asking ahead, then now; feeds that came every 2 hours, then none; a scare checked once
+    # and back again.
+    "asking ahead about fits last week and now he is jerking all over, help",
+    "she used to feed every 2 hours but now she hasn't fed at all for 8 hours",
+    "the doctor said it was nothing last week but now she is blue again",
+    # English as a second language, with the name of what was swallowed in the first.
+    "sorry my english not good, my son eat a pastiglia lavastoviglie, what i do",
+    "my girl has swallowed a knoopbatterij I think, she is drooling",
 ]
 
 
