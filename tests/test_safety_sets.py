@@ -21,7 +21,10 @@ in chat; measured blind at 69 of 80 (66 before that day's changes) and 77 of 80 
 and near-misses of every kind; measured blind at 92 and 95 of 96 emergencies, 32 and 32 of 32
 crises, 19 and 24 false alarms in 64), and `safety-eval-v10a.tsv` / `-v10b.tsv` (the same kinds,
 favouring what is typed at 3 am and what another adult at home reports; measured blind after
-that day's changes at 61 and 64 of 64 emergencies, all 48 crises, 15 and 19 false alarms in 56).
+that day's changes at 61 and 64 of 64 emergencies, all 48 crises, 15 and 19 false alarms in 56),
+and `safety-eval-v11a.tsv` / `-v11b.tsv` (the same kinds, favouring parents not native to the
+country, short dictated lines, and near-misses asked ahead or told once checked; measured blind
+at 64 and 62 of 64 emergencies, all 48 crises, 23 and 19 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -69,6 +72,10 @@ FLOORS = [
     ("safety-eval-v10a.tsv", "crisis", 24, 24),
     ("safety-eval-v10b.tsv", "urgent", 64, 64),
     ("safety-eval-v10b.tsv", "crisis", 24, 24),
+    ("safety-eval-v11a.tsv", "urgent", 64, 64),
+    ("safety-eval-v11a.tsv", "crisis", 24, 24),
+    ("safety-eval-v11b.tsv", "urgent", 64, 64),
+    ("safety-eval-v11b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -79,12 +86,14 @@ FLOORS = [
     ("safety-eval-v6.tsv", "none", 233, 240),
     ("safety-eval-v7a.tsv", "none", 116, 120),
     ("safety-eval-v7b.tsv", "none", 115, 120),
-    ("safety-eval-v8a.tsv", "none", 37, 48),
+    ("safety-eval-v8a.tsv", "none", 39, 48),
     ("safety-eval-v8b.tsv", "none", 41, 48),
     ("safety-eval-v9a.tsv", "none", 55, 64),
-    ("safety-eval-v9b.tsv", "none", 48, 64),
-    ("safety-eval-v10a.tsv", "none", 45, 56),
-    ("safety-eval-v10b.tsv", "none", 43, 56),
+    ("safety-eval-v9b.tsv", "none", 49, 64),
+    ("safety-eval-v10a.tsv", "none", 46, 56),
+    ("safety-eval-v10b.tsv", "none", 44, 56),
+    ("safety-eval-v11a.tsv", "none", 43, 56),
+    ("safety-eval-v11b.tsv", "none", 42, 56),
 ]
 
 
@@ -104,3 +113,17 @@ def test_the_safety_net_keeps_what_it_reads_right(
     kinds = [CONTENT.safety.model.check(row["message"]).kind for row in rows]
     right = sum(1 for kind in kinds if (kind is None) == (label == "none"))
     assert right >= floor, f"{name}: {right} of {total} {label} messages read right (was {floor})"
+
+
+QUESTION_SETS = sorted(path.name for path in DATA.glob("faq-*.tsv"))
+
+
+@pytest.mark.parametrize("name", QUESTION_SETS)
+def test_every_emergency_and_crisis_among_the_questions_gets_help(name: str) -> None:
+    # The FAQ question sets' emergencies and crises, asked among everyday questions: all of them
+    # are read today (856 messages), so any one missed is a regression.
+    rows = [row for row in _rows(name) if row["id"].strip() in ("urgent", "crisis")]
+    missed = [
+        row["question"] for row in rows if not CONTENT.safety.model.check(row["question"]).kind
+    ]
+    assert not missed, f"{name}: {len(missed)} of {len(rows)} emergencies or crises missed"
