@@ -98,6 +98,10 @@ QUIET = [
     "hypothetisch: was mache ich, wenn sie einen Krampfanfall hat?",
     # Over and checked, in everyday words for "nothing serious".
     "el mes pasado se cayó de la cama, la vio el pediatra y nada grave, ¿seguimos con el curso?",
+    # Practised on a training doll; a blocked nose.
+    "we practised the back blows on a manikin at the first aid evening, harder than it looks",
+    "con tanto moco le cuesta respirar por la nariz cuando toma el pecho, ¿le hago el masaje de la"
+    " cara?",
 ]
 
 LOUD = [
@@ -178,6 +182,7 @@ LOUD = [
     # English as a second language, with the name of what was swallowed in the first.
     "sorry my english not good, my son eat a pastiglia lavastoviglie, what i do",
     "my girl has swallowed a knoopbatterij I think, she is drooling",
+    "we practised on the manikin last month and now she is choking on a grape help",
 ]
 
 
