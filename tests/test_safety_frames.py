@@ -102,6 +102,9 @@ QUIET = [
     "we practised the back blows on a manikin at the first aid evening, harder than it looks",
     "con tanto moco le cuesta respirar por la nariz cuando toma el pecho, ¿le hago el masaje de la"
     " cara?",
+    # Where a baby lies after the massage, or a routine left at that: not walking away.
+    "je peux le laisser là sur le tapis après le massage ou je l'habille tout de suite ?",
+    "¿vale con hacerle los pies y dejarlo ahí, o hay que seguir con todo?",
 ]
 
 LOUD = [
