@@ -80,7 +80,7 @@ FLOORS = [
     # the safety net: es 90.5%, fr 91.3%, de 88.0%, one German emergency and two crises missed).
     ("faq-es-eval-v9.tsv", 178, 160, 29, 8),
     ("faq-fr-eval-v9.tsv", 163, 147, 26, 2),
-    ("faq-de-eval-v10.tsv", 185, 165, 26, 3),
+    ("faq-de-eval-v10.tsv", 185, 168, 26, 3),
 ]
 
 
