@@ -105,6 +105,10 @@ QUIET = [
     # Where a baby lies after the massage, or a routine left at that: not walking away.
     "je peux le laisser là sur le tapis après le massage ou je l'habille tout de suite ?",
     "¿vale con hacerle los pies y dejarlo ahí, o hay que seguir con todo?",
+    # One feed brought up once, after a massage too soon.
+    "did the massage right after her bottle and she brought it all up, how long should we wait"
+    " next time?",
+    "le hice el masaje después del biberón y lo devolvió todo, ¿cuánto tengo que esperar?",
 ]
 
 LOUD = [
@@ -186,6 +190,10 @@ LOUD = [
     "sorry my english not good, my son eat a pastiglia lavastoviglie, what i do",
     "my girl has swallowed a knoopbatterij I think, she is drooling",
     "we practised on the manikin last month and now she is choking on a grape help",
+    # Everything brought up, and it goes on.
+    "he throws up everything we give him",
+    "il vomit tout depuis ce matin",
+    "sie spuckt alles wieder aus, schon seit heute früh",
 ]
 
 
