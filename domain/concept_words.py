@@ -422,6 +422,10 @@ def find_hits(
                     break
                 else:
                     last = index + len(term.rest)
+                    if tokens.sentences[last] != tokens.sentences[index]:
+                        # "un masajito ayuda? ya le di de todo" is not "ayuda ya": a term's
+                        # words are said in one sentence.
+                        continue
                     borrowed = bool(english) and all(
                         w in english for w in tokens.words[index : last + 1]
                     )
