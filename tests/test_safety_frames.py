@@ -109,6 +109,11 @@ QUIET = [
     "did the massage right after her bottle and she brought it all up, how long should we wait"
     " next time?",
     "le hice el masaje después del biberón y lo devolvió todo, ¿cuánto tengo que esperar?",
+    # A "no" that belongs to something else: the poo, the fever, a choice; a help across a "?".
+    "seit vier tagen kein stuhlgang, welche griffe am bauch helfen da?",
+    "des petits boutons sur les joues, pas de fièvre, ça part quand j'appuie, je peux masser ?",
+    "si elle s'endort pendant la séance, on la réveille ou pas ?",
+    "¿el masaje de la barriga ayuda? ya probé con todo",
 ]
 
 LOUD = [
@@ -194,6 +199,8 @@ LOUD = [
     "he throws up everything we give him",
     "il vomit tout depuis ce matin",
     "sie spuckt alles wieder aus, schon seit heute früh",
+    "no poo for 3 days and she hasn't fed for 8 hours",
+    "des taches sur le ventre, pas de fièvre, mais elles ne disparaissent pas quand j'appuie",
 ]
 
 
