@@ -114,6 +114,7 @@ QUIET = [
     "des petits boutons sur les joues, pas de fièvre, ça part quand j'appuie, je peux masser ?",
     "si elle s'endort pendant la séance, on la réveille ou pas ?",
     "¿el masaje de la barriga ayuda? ya probé con todo",
+    "my nipples are cracked and bleeding from the feeds, is there a cream that helps?",
 ]
 
 LOUD = [
@@ -201,6 +202,9 @@ LOUD = [
     "sie spuckt alles wieder aus, schon seit heute früh",
     "no poo for 3 days and she hasn't fed for 8 hours",
     "des taches sur le ventre, pas de fièvre, mais elles ne disparaissent pas quand j'appuie",
+    # Pressure on a wound is first aid, not a grown-up's blood pressure.
+    "faccio pressione, sanguina tanto dal naso",
+    "uciskam, ciśnienie na ranę, krwawi dalej",
 ]
 
 
