@@ -115,6 +115,9 @@ QUIET = [
     "si elle s'endort pendant la séance, on la réveille ou pas ?",
     "¿el masaje de la barriga ayuda? ya probé con todo",
     "my nipples are cracked and bleeding from the feeds, is there a cream that helps?",
+    # The poison centre's number, asked for to keep.
+    "what is the number of the poison centre again? want it saved in my phone",
+    "kennt jemand die nummer vom giftnotruf in österreich?",
 ]
 
 LOUD = [
@@ -205,6 +208,7 @@ LOUD = [
     # Pressure on a wound is first aid, not a grown-up's blood pressure.
     "faccio pressione, sanguina tanto dal naso",
     "uciskam, ciśnienie na ranę, krwawi dalej",
+    "she drank some bleach, what's the number for poison control?",
 ]
 
 
