@@ -118,6 +118,9 @@ QUIET = [
     # The poison centre's number, asked for to keep.
     "what is the number of the poison centre again? want it saved in my phone",
     "kennt jemand die nummer vom giftnotruf in österreich?",
+    # The parent's own temperature, in figures.
+    "tengo 39 de fiebre desde ayer, ¿mejor no voy a clase por los bebés?",
+    "ik heb 39 graden koorts sinds gisteren, kan ik wel naar de les?",
 ]
 
 LOUD = [
@@ -209,6 +212,7 @@ LOUD = [
     "faccio pressione, sanguina tanto dal naso",
     "uciskam, ciśnienie na ranę, krwawi dalej",
     "she drank some bleach, what's the number for poison control?",
+    "j'ai 39 de fièvre et le bébé aussi, il a 5 semaines",
 ]
 
 
