@@ -87,13 +87,13 @@ FLOORS = [
     ("safety-eval-v7a.tsv", "none", 116, 120),
     ("safety-eval-v7b.tsv", "none", 115, 120),
     ("safety-eval-v8a.tsv", "none", 40, 48),
-    ("safety-eval-v8b.tsv", "none", 41, 48),
-    ("safety-eval-v9a.tsv", "none", 55, 64),
-    ("safety-eval-v9b.tsv", "none", 49, 64),
+    ("safety-eval-v8b.tsv", "none", 42, 48),
+    ("safety-eval-v9a.tsv", "none", 57, 64),
+    ("safety-eval-v9b.tsv", "none", 50, 64),
     ("safety-eval-v10a.tsv", "none", 47, 56),
-    ("safety-eval-v10b.tsv", "none", 45, 56),
+    ("safety-eval-v10b.tsv", "none", 46, 56),
     ("safety-eval-v11a.tsv", "none", 49, 56),
-    ("safety-eval-v11b.tsv", "none", 45, 56),
+    ("safety-eval-v11b.tsv", "none", 47, 56),
 ]
 
 
