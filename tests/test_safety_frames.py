@@ -213,6 +213,8 @@ LOUD = [
     "uciskam, ciśnienie na ranę, krwawi dalej",
     "she drank some bleach, what's the number for poison control?",
     "j'ai 39 de fièvre et le bébé aussi, il a 5 semaines",
+    # A double dose said as what was given, the medicine a sentence before.
+    "le he dado dalsy pensando que era apiretal, creo que le he dado el doble",
 ]
 
 
@@ -276,6 +278,13 @@ def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: st
         # A dark joke the parent says is not one.
         "blague à part, j'ai choisi la musique de mon enterrement. je ris pas",
         "I googled how to do it without it hurting",
+        # Thoughts that come ("kommen", "komen" are also how a parent says they will come to
+        # class); despair in Swiss German; a partner telling of his wife.
+        "when he screams for hours thoughts come to me of throwing him out of the window",
+        "als hij uren krijst komen er gedachten om hem uit het raam te gooien",
+        "wenn sie stundenlang schreit, kommen mir gedanken, sie aus dem fenster zu werfen",
+        "ich packs nümme, ich wott nümme lebe",
+        "mi mujer me dijo anoche que piensa en hacerse daño",
     ],
 )
 def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) -> None:
