@@ -81,6 +81,11 @@ FLOORS = [
     ("faq-es-eval-v9.tsv", 178, 160, 29, 8),
     ("faq-fr-eval-v9.tsv", 163, 147, 26, 2),
     ("faq-de-eval-v10.tsv", 185, 168, 26, 3),
+    # Written blind on 3 December, seventh round (v10 in Spanish, v11 in German, the same brief);
+    # measured after that day's safety changes, before its rows were read (overall with the
+    # safety net: es 90.8%, de 89.9%, one Spanish and two German crises missed).
+    ("faq-es-eval-v10.tsv", 162, 146, 27, 4),
+    ("faq-de-eval-v11.tsv", 186, 167, 32, 3),
 ]
 
 

@@ -24,7 +24,10 @@ favouring what is typed at 3 am and what another adult at home reports; measured
 that day's changes at 61 and 64 of 64 emergencies, all 48 crises, 15 and 19 false alarms in 56),
 and `safety-eval-v11a.tsv` / `-v11b.tsv` (the same kinds, favouring parents not native to the
 country, short dictated lines, and near-misses asked ahead or told once checked; measured blind
-at 64 and 62 of 64 emergencies, all 48 crises, 23 and 19 false alarms in 56).
+at 64 and 62 of 64 emergencies, all 48 crises, 23 and 19 false alarms in 56), and
+`safety-eval-v12a.tsv` / `-v12b.tsv` (the emergencies that happen most often at home, and class
+chat that shares their words; measured blind after that day's changes at 63 and 64 of 64
+emergencies, 23 and 24 of 24 crises, 10 and 11 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -76,6 +79,10 @@ FLOORS = [
     ("safety-eval-v11a.tsv", "crisis", 24, 24),
     ("safety-eval-v11b.tsv", "urgent", 64, 64),
     ("safety-eval-v11b.tsv", "crisis", 24, 24),
+    ("safety-eval-v12a.tsv", "urgent", 64, 64),
+    ("safety-eval-v12a.tsv", "crisis", 24, 24),
+    ("safety-eval-v12b.tsv", "urgent", 64, 64),
+    ("safety-eval-v12b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -94,6 +101,8 @@ FLOORS = [
     ("safety-eval-v10b.tsv", "none", 46, 56),
     ("safety-eval-v11a.tsv", "none", 49, 56),
     ("safety-eval-v11b.tsv", "none", 47, 56),
+    ("safety-eval-v12a.tsv", "none", 46, 56),
+    ("safety-eval-v12b.tsv", "none", 45, 56),
 ]
 
 
