@@ -121,6 +121,10 @@ QUIET = [
     # The parent's own temperature, in figures.
     "tengo 39 de fiebre desde ayer, ¿mejor no voy a clase por los bebés?",
     "ik heb 39 graden koorts sinds gisteren, kan ik wel naar de les?",
+    # Burning said as what the parent wants to avoid; a throat on fire; choking with laughter.
+    "quelle température pour le bain, pour ne pas la brûler ?",
+    "j'ai la gorge en feu et de la fièvre, je viens quand même au cours ?",
+    "j'ai failli m'étouffer de rire en le voyant faire la grimace",
 ]
 
 LOUD = [

@@ -91,7 +91,7 @@ FLOORS = [
     ("safety-eval-v4.tsv", "none", 189, 192),
     ("safety-eval-v5.tsv", "none", 240, 240),
     ("safety-eval-v6.tsv", "none", 233, 240),
-    ("safety-eval-v7a.tsv", "none", 116, 120),
+    ("safety-eval-v7a.tsv", "none", 117, 120),
     ("safety-eval-v7b.tsv", "none", 115, 120),
     ("safety-eval-v8a.tsv", "none", 40, 48),
     ("safety-eval-v8b.tsv", "none", 42, 48),
@@ -101,8 +101,8 @@ FLOORS = [
     ("safety-eval-v10b.tsv", "none", 46, 56),
     ("safety-eval-v11a.tsv", "none", 49, 56),
     ("safety-eval-v11b.tsv", "none", 47, 56),
-    ("safety-eval-v12a.tsv", "none", 46, 56),
-    ("safety-eval-v12b.tsv", "none", 45, 56),
+    ("safety-eval-v12a.tsv", "none", 52, 56),
+    ("safety-eval-v12b.tsv", "none", 48, 56),
 ]
 
 
