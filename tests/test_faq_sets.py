@@ -26,7 +26,7 @@ FLOORS = [
     ("faq-heldout-v10.tsv", 210, 202, 53, 2),
     ("faq-heldout-v11.tsv", 209, 195, 50, 1),
     ("faq-heldout-v12.tsv", 218, 203, 45, 3),
-    ("faq-es-eval.tsv", 169, 153, 41, 3),
+    ("faq-es-eval.tsv", 169, 154, 41, 2),
     ("faq-es-eval-v2.tsv", 153, 137, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 154, 31, 1),
     ("faq-fr-eval.tsv", 168, 158, 39, 3),
@@ -78,13 +78,13 @@ FLOORS = [
     # Written blind on 3 December, sixth round (v9 in Spanish and French, v10 in German: half plain
     # one-line questions, half hidden in chat); measured before its rows were read (overall with
     # the safety net: es 90.5%, fr 91.3%, de 88.0%, one German emergency and two crises missed).
-    ("faq-es-eval-v9.tsv", 178, 160, 29, 8),
+    ("faq-es-eval-v9.tsv", 178, 161, 29, 8),
     ("faq-fr-eval-v9.tsv", 163, 147, 26, 2),
     ("faq-de-eval-v10.tsv", 185, 168, 26, 3),
     # Written blind on 3 December, seventh round (v10 in Spanish, v11 in German, the same brief);
     # measured after that day's safety changes, before its rows were read (overall with the
     # safety net: es 90.8%, de 89.9%, one Spanish and two German crises missed).
-    ("faq-es-eval-v10.tsv", 162, 146, 27, 4),
+    ("faq-es-eval-v10.tsv", 162, 147, 27, 4),
     ("faq-de-eval-v11.tsv", 186, 167, 32, 3),
 ]
 
