@@ -26,7 +26,7 @@ FLOORS = [
     ("faq-heldout-v10.tsv", 210, 202, 53, 2),
     ("faq-heldout-v11.tsv", 209, 195, 50, 1),
     ("faq-heldout-v12.tsv", 218, 203, 45, 3),
-    ("faq-es-eval.tsv", 169, 154, 41, 2),
+    ("faq-es-eval.tsv", 169, 156, 41, 1),
     ("faq-es-eval-v2.tsv", 153, 137, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 154, 31, 1),
     ("faq-fr-eval.tsv", 168, 158, 39, 3),
@@ -54,7 +54,7 @@ FLOORS = [
     # the safety net: en 88.0%, es 87.6%, fr 90.4%, de 88.3%). Floors measured with two old
     # examples that were word for word rows of these sets reworded or dropped (fr, de).
     ("faq-heldout-v15.tsv", 195, 171, 32, 9),
-    ("faq-es-eval-v6.tsv", 162, 143, 32, 6),
+    ("faq-es-eval-v6.tsv", 162, 144, 32, 5),
     ("faq-fr-eval-v6.tsv", 156, 143, 29, 3),
     ("faq-de-eval-v6.tsv", 157, 144, 29, 3),
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
