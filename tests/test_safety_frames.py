@@ -217,6 +217,10 @@ LOUD = [
     "uciskam, ciśnienie na ranę, krwawi dalej",
     "she drank some bleach, what's the number for poison control?",
     "j'ai 39 de fièvre et le bébé aussi, il a 5 semaines",
+    # "Just in case" is also what a parent calling for help says.
+    "just in case, she went blue and floppy a minute ago",
+    "llamo a emergencias por si acaso, no respira bien",
+    "he's choking, tell me so I know what to do",
     # A double dose said as what was given, the medicine a sentence before.
     "le he dado dalsy pensando que era apiretal, creo que le he dado el doble",
 ]
