@@ -96,6 +96,8 @@ LINK_FREE = 2
 BORROWED_NAMES = frozenset({"substance", "medicine"})
 # The letters a one-word name needs to be borrowed into English (see `ConceptModel.read`).
 BORROWED_MIN = 6
+# Words that say all is well now: a word for now inside them is theirs (see `_framed`).
+ALL_CLEAR = ("checked_fine", "resolved", "recovered")
 # What `_within` says of a rule whose words were all there but a frame explained them away.
 FRAMED = "framed"
 
@@ -240,10 +242,11 @@ def _framed(
     "blue lips, is he ok?" asks whether he is fine."""
     if frame.unless:
         # A word inside the frame's own longer phrase is that phrase's ("soccorritore sul 118":
-        # the number is the service someone works for, not a call for help).
+        # the number is the service someone works for, not a call for help), and so is a word
+        # for now inside words that say all is well ("is nu niks aan de hand", "fine now").
         own = [
             h
-            for name in (frame.message, frame.before, frame.after)
+            for name in (frame.message, frame.before, frame.after, *ALL_CLEAR)
             if name
             for concept in _alternatives(name)
             for h in framing.get(concept, ())

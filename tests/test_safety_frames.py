@@ -118,6 +118,9 @@ QUIET = [
     # The poison centre's number, asked for to keep.
     "what is the number of the poison centre again? want it saved in my phone",
     "kennt jemand die nummer vom giftnotruf in österreich?",
+    # Asked ahead, then "nothing's wrong now": that "now" is the all-clear's.
+    "even gevraagd voor de zekerheid: als een baby slap wordt, bel je dan 112? er is nu niks aan"
+    " de hand",
     # The parent's own temperature, in figures.
     "tengo 39 de fiebre desde ayer, ¿mejor no voy a clase por los bebés?",
     "ik heb 39 graden koorts sinds gisteren, kan ik wel naar de les?",
@@ -221,6 +224,9 @@ LOUD = [
     "just in case, she went blue and floppy a minute ago",
     "llamo a emergencias por si acaso, no respira bien",
     "he's choking, tell me so I know what to do",
+    # Asked about one day, but happening now.
+    "für den Notfall: er ist gerade blau angelaufen und atmet komisch",
+    "em caso de dúvida liguei, ele está roxo e não respira bem",
     # A double dose said as what was given, the medicine a sentence before.
     "le he dado dalsy pensando que era apiretal, creo que le he dado el doble",
 ]
