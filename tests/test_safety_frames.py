@@ -227,6 +227,10 @@ LOUD = [
     # Asked about one day, but happening now.
     "für den Notfall: er ist gerade blau angelaufen und atmet komisch",
     "em caso de dúvida liguei, ele está roxo e não respira bem",
+    # A baby who does not move, in words the lists had not.
+    "my baby is not moving",
+    "mi bebé no se mueve",
+    "ona się nie rusza",
     # A double dose said as what was given, the medicine a sentence before.
     "le he dado dalsy pensando que era apiretal, creo que le he dado el doble",
 ]
