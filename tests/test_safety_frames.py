@@ -303,6 +303,7 @@ def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: st
         "wenn sie stundenlang schreit, kommen mir gedanken, sie aus dem fenster zu werfen",
         "ich packs nümme, ich wott nümme lebe",
         "mi mujer me dijo anoche que piensa en hacerse daño",
+        "ich habe angst, dem baby etwas anzutun",
     ],
 )
 def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) -> None:
