@@ -115,6 +115,8 @@ QUIET = [
     "si elle s'endort pendant la séance, on la réveille ou pas ?",
     "¿el masaje de la barriga ayuda? ya probé con todo",
     "my nipples are cracked and bleeding from the feeds, is there a cream that helps?",
+    # Still during the massage: relaxed, not unresponsive.
+    "no se mueve nada durante el masaje, está súper tranquila",
     # The poison centre's number, asked for to keep.
     "what is the number of the poison centre again? want it saved in my phone",
     "kennt jemand die nummer vom giftnotruf in österreich?",
