@@ -378,10 +378,9 @@ class ConceptModel:
             by_concept: dict[str, list[Hit]] = defaultdict(list)
             for hit in hits:
                 by_concept[hit.concept].append(hit)
-            english = lexicon is self._lexicons[0]
             for source, hit, words in borrowed_names:
                 # English lends to every language and borrows from every one; no other pair.
-                lends = source is self._lexicons[0] or english
+                lends = self._lexicons[0] in (source, lexicon)
                 if source is not lexicon and lends and words.isdisjoint(lexicon.vocabulary):
                     by_concept[hit.concept].append(hit)
             young = (age is not None and age < 3.0) or "young" in by_concept
@@ -434,12 +433,14 @@ class ConceptModel:
         language's name, but not a short word ("das" is a modelling clay in Italy). Either way
         only where none of its words is one of the borrowing language's too ("pour", "café")."""
         english = self._lexicons[0] if self._lexicons else None
-        by_position = dict(zip(tokens.positions, tokens.words, strict=True))
+        by_position: dict[int, str] = {}
         names = []
         for lexicon, hits in scanned:
             for hit in hits:
                 if hit.concept not in BORROWED_NAMES or hit.guessed:
                     continue
+                # Built for the few messages that name something swallowed, not for every one.
+                by_position = by_position or dict(zip(tokens.positions, tokens.words, strict=True))
                 words = {by_position[p] for p in range(hit.start, hit.end + 1) if p in by_position}
                 if lexicon is english or sum(map(len, words)) >= BORROWED_MIN:
                     names.append((lexicon, dataclasses.replace(hit, borrowed=True), words))
