@@ -53,7 +53,7 @@ class Frame:
 
     id: str
     kinds: tuple[str, ...]
-    # A concept anywhere in the message.
+    # A concept anywhere in the message ("a|b": either, here and in `before` and `after`).
     message: str | None = None
     # A concept in the red flag's sentence, at most `within` words before it.
     before: str | None = None
@@ -261,7 +261,7 @@ def _framed(
         h.start > end for name in _alternatives(frame.unless_after) for h in framing.get(name, ())
     ):
         return False
-    if frame.message and frame.message not in framing:
+    if frame.message and not any(c in framing for c in _alternatives(frame.message)):
         return False
     if frame.before and not any(
         h.sentence == sentence
@@ -272,7 +272,8 @@ def _framed(
             or start - h.end <= LINK_FREE
             or any(h.end < k.start <= start for k in framing.get(frame.linked, ()))
         )
-        for h in framing.get(frame.before, ())
+        for concept in _alternatives(frame.before)
+        for h in framing.get(concept, ())
     ):
         return False
     # "After" counts from the red flag's first word: a rule's words may reach past the frame's
@@ -282,7 +283,8 @@ def _framed(
         h.start > start
         and (reach is None or h.start - end <= reach)
         and not any(first <= h.start and h.end <= last for first, last in questions)
-        for h in framing.get(frame.after, ())
+        for concept in _alternatives(frame.after)
+        for h in framing.get(concept, ())
     )
 
 

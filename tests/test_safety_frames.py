@@ -130,6 +130,16 @@ QUIET = [
     "quelle température pour le bain, pour ne pas la brûler ?",
     "j'ai la gorge en feu et de la fièvre, je viens quand même au cours ?",
     "j'ai failli m'étouffer de rire en le voyant faire la grimace",
+    # An animal's sign, at the vet or with the baby said to be fine; a grown-up's scare seen to.
+    "our cat had some kind of fit this morning, she's at the vet now, see you thursday",
+    "el perro vomitó algo verde en la alfombra, el bebé bien, solo era para contar",
+    "mia suocera è svenuta al supermercato, l'hanno dimessa ed è già a casa, giovedì vengo io",
+    # White spots on the nose are not a colour change; traffic on the way is not a crash.
+    "she has tiny white spots on her nose, the midwife said milia, can I use oil there?",
+    "there's been a crash on the ring road so we'll be late, he's asleep in the car seat",
+    # Not wanting to wake a sleeping baby; a baby who moves all over the mat.
+    "não quis acordar o bebé para a aula, ele dormia tão bem, quando é a próxima?",
+    "est-ce que ça sert encore à 11 mois, il bouge partout sur le tapis ?",
 ]
 
 LOUD = [
@@ -284,6 +294,15 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         "I dropped him down the stairs and he is not moving",
         "I keep having thoughts of dropping him and now he fell off the changing table, all floppy",
         "a bit of apple stuck and she's not making a sound",
+        # A road accident with the baby in the car; blood from an ear; a Neapolitan floppy baby;
+        # pills eaten, in Swiss German.
+        "a van went into the back of us on the way home, the baby was in her car seat",
+        "hemos tenido un accidente de coche con la niña detrás, llora y llora",
+        "he fell off the bed and now there's blood coming out of his ear",
+        "'o piccirillo nun se sceta, è tutto moscio",
+        "är het es paar Tablette vom Grossvater gässe, was söll ich mache?",
+        # The animal bit the baby: the vet named after it is the dog's.
+        "the neighbour's dog bit her cheek and it won't stop bleeding, they've taken it to the vet",
     ],
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
@@ -306,6 +325,13 @@ def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: st
         "ich packs nümme, ich wott nümme lebe",
         "mi mujer me dijo anoche que piensa en hacerse daño",
         "ich habe angst, dem baby etwas anzutun",
+        # Wishing not to wake, said as "easier if"; ideas of harm; a threat to throw the baby
+        # somewhere, told of a relative.
+        "honestly it'd be simpler for everyone if I didn't wake up tomorrow",
+        "sería más sencillo para todos si no me despertara",
+        "manchmal denke ich, es wäre einfacher, wenn ich einfach nicht mehr aufwache",
+        "tengo ideas horribles de hacerle daño cuando no para de llorar",
+        "mon beau-frère dit qu'il va la jeter par la fenêtre si elle pleure encore",
     ],
 )
 def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) -> None:
