@@ -27,7 +27,9 @@ country, short dictated lines, and near-misses asked ahead or told once checked;
 at 64 and 62 of 64 emergencies, all 48 crises, 23 and 19 false alarms in 56), and
 `safety-eval-v12a.tsv` / `-v12b.tsv` (the emergencies that happen most often at home, and class
 chat that shares their words; measured blind after that day's changes at 63 and 64 of 64
-emergencies, 23 and 24 of 24 crises, 10 and 11 false alarms in 56).
+emergencies, 23 and 24 of 24 crises, 10 and 11 false alarms in 56), and `safety-eval-v13a.tsv` /
+`-v13b.tsv` (the same kinds, with road accidents, pets and grown-ups' scares among them; measured
+blind at 62 and 63 of 64 emergencies, 23 and 24 of 24 crises, 4 and 9 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -83,6 +85,10 @@ FLOORS = [
     ("safety-eval-v12a.tsv", "crisis", 24, 24),
     ("safety-eval-v12b.tsv", "urgent", 64, 64),
     ("safety-eval-v12b.tsv", "crisis", 24, 24),
+    ("safety-eval-v13a.tsv", "urgent", 64, 64),
+    ("safety-eval-v13a.tsv", "crisis", 24, 24),
+    ("safety-eval-v13b.tsv", "urgent", 64, 64),
+    ("safety-eval-v13b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -103,6 +109,8 @@ FLOORS = [
     ("safety-eval-v11b.tsv", "none", 47, 56),
     ("safety-eval-v12a.tsv", "none", 52, 56),
     ("safety-eval-v12b.tsv", "none", 48, 56),
+    ("safety-eval-v13a.tsv", "none", 55, 56),
+    ("safety-eval-v13b.tsv", "none", 54, 56),
 ]
 
 
@@ -130,7 +138,7 @@ QUESTION_SETS = sorted(path.name for path in DATA.glob("faq-*.tsv"))
 @pytest.mark.parametrize("name", QUESTION_SETS)
 def test_every_emergency_and_crisis_among_the_questions_gets_help(name: str) -> None:
     # The FAQ question sets' emergencies and crises, asked among everyday questions: all of them
-    # are read today (856 messages), so any one missed is a regression.
+    # are read today (959 messages), so any one missed is a regression.
     rows = [row for row in _rows(name) if row["id"].strip() in ("urgent", "crisis")]
     missed = [
         row["question"] for row in rows if not CONTENT.safety.model.check(row["question"]).kind
