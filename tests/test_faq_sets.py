@@ -26,8 +26,8 @@ FLOORS = [
     ("faq-heldout-v10.tsv", 210, 202, 53, 2),
     ("faq-heldout-v11.tsv", 209, 195, 50, 1),
     ("faq-heldout-v12.tsv", 218, 203, 45, 3),
-    ("faq-es-eval.tsv", 169, 156, 41, 1),
-    ("faq-es-eval-v2.tsv", 153, 137, 39, 4),
+    ("faq-es-eval.tsv", 169, 157, 41, 1),
+    ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 154, 31, 1),
     ("faq-fr-eval.tsv", 168, 158, 39, 3),
     ("faq-fr-eval-v2.tsv", 153, 136, 35, 7),
@@ -46,7 +46,7 @@ FLOORS = [
     ("faq-heldout-v14.tsv", 198, 189, 31, 4),
     # Measured with the old example "el masaje sirve para los colicos?" reworded: it was the
     # same words as a row of this set (written apart, but an example must never be a test row).
-    ("faq-es-eval-v5.tsv", 166, 153, 30, 3),
+    ("faq-es-eval-v5.tsv", 166, 153, 30, 2),
     ("faq-fr-eval-v5.tsv", 158, 145, 29, 3),
     ("faq-de-eval-v5.tsv", 157, 143, 29, 3),
     # Written blind on 3 December, second round (v15 in English, v6 in Spanish, French and
@@ -54,20 +54,20 @@ FLOORS = [
     # the safety net: en 88.0%, es 87.6%, fr 90.4%, de 88.3%). Floors measured with two old
     # examples that were word for word rows of these sets reworded or dropped (fr, de).
     ("faq-heldout-v15.tsv", 195, 171, 32, 9),
-    ("faq-es-eval-v6.tsv", 162, 144, 32, 5),
+    ("faq-es-eval-v6.tsv", 162, 144, 32, 4),
     ("faq-fr-eval-v6.tsv", 156, 143, 29, 3),
     ("faq-de-eval-v6.tsv", 157, 144, 29, 3),
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
     # one German crisis missed).
-    ("faq-es-eval-v7.tsv", 184, 172, 31, 3),
+    ("faq-es-eval-v7.tsv", 184, 173, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
     ("faq-de-eval-v7.tsv", 187, 166, 27, 5),
     # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
     # hidden in chat, asked by describing the baby, by partners and grandparents); measured
     # before anything was changed (overall with the safety net: es 82.1%, fr 90.9%, de 86.0%,
     # one Spanish and one German emergency and crisis missed).
-    ("faq-es-eval-v8.tsv", 189, 158, 29, 11),
+    ("faq-es-eval-v8.tsv", 189, 160, 29, 11),
     ("faq-fr-eval-v8.tsv", 187, 169, 31, 3),
     ("faq-de-eval-v8.tsv", 184, 161, 28, 6),
     # Written blind on 3 December, fifth round (v9 in German, a third in Austrian or Bavarian
@@ -78,13 +78,13 @@ FLOORS = [
     # Written blind on 3 December, sixth round (v9 in Spanish and French, v10 in German: half plain
     # one-line questions, half hidden in chat); measured before its rows were read (overall with
     # the safety net: es 90.5%, fr 91.3%, de 88.0%, one German emergency and two crises missed).
-    ("faq-es-eval-v9.tsv", 178, 161, 29, 8),
+    ("faq-es-eval-v9.tsv", 178, 163, 29, 6),
     ("faq-fr-eval-v9.tsv", 163, 147, 26, 2),
     ("faq-de-eval-v10.tsv", 185, 168, 26, 3),
     # Written blind on 3 December, seventh round (v10 in Spanish, v11 in German, the same brief);
     # measured after that day's safety changes, before its rows were read (overall with the
     # safety net: es 90.8%, de 89.9%, one Spanish and two German crises missed).
-    ("faq-es-eval-v10.tsv", 162, 147, 27, 4),
+    ("faq-es-eval-v10.tsv", 162, 148, 28, 4),
     ("faq-de-eval-v11.tsv", 186, 167, 32, 3),
     # Written blind on 3 December, evening (v11 in Spanish, v10 in French, v12 in German: five
     # questions per topic, regional and colloquial); measured before its rows were read (overall
