@@ -26,9 +26,9 @@ FLOORS = [
     ("faq-heldout-v10.tsv", 210, 202, 53, 2),
     ("faq-heldout-v11.tsv", 209, 195, 50, 1),
     ("faq-heldout-v12.tsv", 218, 203, 45, 3),
-    ("faq-es-eval.tsv", 169, 157, 41, 1),
+    ("faq-es-eval.tsv", 169, 159, 42, 1),
     ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
-    ("faq-es-eval-v3.tsv", 164, 154, 31, 1),
+    ("faq-es-eval-v3.tsv", 164, 155, 31, 1),
     ("faq-fr-eval.tsv", 168, 158, 39, 3),
     ("faq-fr-eval-v2.tsv", 153, 136, 35, 7),
     ("faq-fr-eval-v3.tsv", 166, 156, 33, 2),
@@ -60,14 +60,14 @@ FLOORS = [
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
     # one German crisis missed).
-    ("faq-es-eval-v7.tsv", 184, 173, 31, 3),
+    ("faq-es-eval-v7.tsv", 184, 174, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
     ("faq-de-eval-v7.tsv", 187, 166, 27, 5),
     # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
     # hidden in chat, asked by describing the baby, by partners and grandparents); measured
     # before anything was changed (overall with the safety net: es 82.1%, fr 90.9%, de 86.0%,
     # one Spanish and one German emergency and crisis missed).
-    ("faq-es-eval-v8.tsv", 189, 160, 29, 11),
+    ("faq-es-eval-v8.tsv", 189, 160, 30, 11),
     ("faq-fr-eval-v8.tsv", 187, 169, 31, 3),
     ("faq-de-eval-v8.tsv", 184, 161, 28, 6),
     # Written blind on 3 December, fifth round (v9 in German, a third in Austrian or Bavarian
@@ -78,13 +78,13 @@ FLOORS = [
     # Written blind on 3 December, sixth round (v9 in Spanish and French, v10 in German: half plain
     # one-line questions, half hidden in chat); measured before its rows were read (overall with
     # the safety net: es 90.5%, fr 91.3%, de 88.0%, one German emergency and two crises missed).
-    ("faq-es-eval-v9.tsv", 178, 163, 29, 6),
+    ("faq-es-eval-v9.tsv", 178, 164, 30, 6),
     ("faq-fr-eval-v9.tsv", 163, 147, 26, 2),
     ("faq-de-eval-v10.tsv", 185, 168, 26, 3),
     # Written blind on 3 December, seventh round (v10 in Spanish, v11 in German, the same brief);
     # measured after that day's safety changes, before its rows were read (overall with the
     # safety net: es 90.8%, de 89.9%, one Spanish and two German crises missed).
-    ("faq-es-eval-v10.tsv", 162, 148, 28, 4),
+    ("faq-es-eval-v10.tsv", 162, 149, 29, 4),
     ("faq-de-eval-v11.tsv", 186, 167, 32, 3),
     # Written blind on 3 December, evening (v11 in Spanish, v10 in French, v12 in German: five
     # questions per topic, regional and colloquial); measured before its rows were read (overall
