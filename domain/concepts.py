@@ -301,6 +301,9 @@ class Reading:
 
     found: dict[str, tuple[Rule, Span | None]]
     framed: frozenset[str]
+    # The frames' words the message says, written out ("vet says all fine", "in a film"): what
+    # a second reading may weigh where no rule held.
+    framing: frozenset[str] = frozenset()
 
 
 class ConceptModel:
@@ -421,7 +424,7 @@ class ConceptModel:
                 r.crisis_first for r, _ in found.values()
             ):
                 break
-        return Reading(found, frozenset(framed - set(found)))
+        return Reading(found, frozenset(framed - set(found)), frozenset(framing))
 
     def _borrowed_names(
         self, scanned: Sequence[tuple[CompiledLexicon, Sequence[Hit]]], tokens: Tokens

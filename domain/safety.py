@@ -25,6 +25,25 @@ from domain.concepts import ConceptModel, Rule, Span
 URGENT = "urgent"
 CRISIS = "crisis"
 KINDS = (URGENT, CRISIS)
+# Frame words that tell a scare as over, someone else's, a story or a question ahead ("checked
+# and fine", "in a film", "at the vet", "my own flu"): where the message says one, the learned
+# nets need to be surer, unless it also calls for help.
+CALM = frozenset(
+    {
+        "checked_fine",
+        "resolved",
+        "recovered",
+        "fiction",
+        "first_aid_course",
+        "long_ago",
+        "own_illness",
+        "turned_out",
+        "vet",
+        "signs_of",
+        "someday",
+    }
+)
+ALARM = frozenset({"help_now", "alarm_now"})
 
 
 @dataclass(frozen=True)
@@ -114,7 +133,8 @@ class SafetyModel(ConceptModel):
             # porridge 😂"), the nets, which read the same words without the frame, do not
             # bring it back; and a crisis read in a story told with feeling ("saw on the news
             # a baby who swallowed a battery, I can't sleep") needs them surer.
-            kind = self.learned(text, framed=URGENT in reading.framed)
+            calm = bool(reading.framing & CALM) and not reading.framing & ALARM
+            kind = self.learned(text, framed=URGENT in reading.framed or calm)
             if kind is not None and kind not in reading.framed:
                 return Verdict(kind, "learned", "learned")
         return SAFE
