@@ -140,6 +140,8 @@ QUIET = [
     # Not wanting to wake a sleeping baby; a baby who moves all over the mat.
     "não quis acordar o bebé para a aula, ele dormia tão bem, quando é a próxima?",
     "est-ce que ça sert encore à 11 mois, il bouge partout sur le tapis ?",
+    # A grown-up's fall and bruised knee, the baby elsewhere.
+    "mein Mann ist gestern die Treppe runtergefallen, Knie blau, der Kleine war bei Oma",
 ]
 
 LOUD = [
@@ -303,6 +305,9 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         "är het es paar Tablette vom Grossvater gässe, was söll ich mache?",
         # The animal bit the baby: the vet named after it is the dog's.
         "the neighbour's dog bit her cheek and it won't stop bleeding, they've taken it to the vet",
+        # A parent who fell holding the baby, in Spanish's first person too.
+        "me caí en el pasillo con el niño en brazos y se dio con la pared",
+        "tropecé y me caí con la bebé en el fular",
     ],
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
