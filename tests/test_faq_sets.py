@@ -1,7 +1,7 @@
 """The FAQ matcher on the held-out question sets: what it reads right today it keeps reading right.
 
 Each set in tests/data was written by someone who had not seen the examples (English
-`faq-heldout-v10..15`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
+`faq-heldout-v10..16`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
 find kinds of failure, never copied into the examples. The floors are the counts measured when
 the matcher last improved: questions answered with their topic or, for `none`, passed on; and a
 ceiling on questions given a wrong topic (a wrong answer is worse than none). Emergencies and
@@ -92,6 +92,10 @@ FLOORS = [
     ("faq-es-eval-v11.tsv", 187, 175, 28, 5),
     ("faq-fr-eval-v10.tsv", 187, 172, 27, 4),
     ("faq-de-eval-v12.tsv", 187, 173, 30, 4),
+    # Written blind the same evening in English (UK, Ireland, North America, Australia, New
+    # Zealand, India, South Africa, second-language writers); measured before its rows were read
+    # (overall with the safety net 93.2%, 1.9% given a wrong topic).
+    ("faq-heldout-v16.tsv", 187, 175, 30, 3),
 ]
 
 
