@@ -308,6 +308,10 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         # A parent who fell holding the baby, in Spanish's first person too.
         "me caí en el pasillo con el niño en brazos y se dio con la pared",
         "tropecé y me caí con la bebé en el fular",
+        # A pan of boiling water is a scald, whatever a burnt pan of rice is.
+        "the saucepan of boiling water went over and onto his foot",
+        "la casserole d'eau bouillante lui est tombée sur la jambe",
+        "de pan met kokend water is over zijn voetje gegaan",
     ],
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
