@@ -24,7 +24,7 @@ from content.html_check import html_problems
 from content.texts import Html, escape
 from domain.concept_figures import AGE_UNITS, STATED_FIGURE
 from domain.concept_words import Lexicon
-from domain.concepts import Frame, Rule
+from domain.concepts import NOT_A_CALL, Frame, Rule
 from domain.language import close_rivals, detect, nearest
 from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
 
@@ -355,6 +355,8 @@ def load_safety(folder: Path) -> SafetyPack:
     """Load and check every safety file; raise one ContentError listing every problem."""
     problems: list[str] = []
     rules, frames, needed = load_rules(folder / "rules.toml", problems)
+    # The frames also read words that hold a call for help without making one.
+    needed.add(NOT_A_CALL)
     lexicons: list[Lexicon] = []
     replies: dict[str, dict[str, str]] = {}
     base = folder / "lang" / f"{BASE_LANG}.toml"

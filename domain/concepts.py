@@ -98,6 +98,9 @@ BORROWED_NAMES = frozenset({"substance", "medicine"})
 BORROWED_MIN = 6
 # Words that say all is well now: a word for now inside them is theirs (see `_framed`).
 ALL_CLEAR = ("checked_fine", "resolved", "recovered")
+# Words that hold a word for help or for now without calling for it ("strokes to help him
+# settle", "a massage that helps with wind"): a frame's `unless` word inside them is theirs.
+NOT_A_CALL = "help_ok"
 # What `_within` says of a rule whose words were all there but a frame explained them away.
 FRAMED = "framed"
 
@@ -243,10 +246,11 @@ def _framed(
     if frame.unless:
         # A word inside the frame's own longer phrase is that phrase's ("soccorritore sul 118":
         # the number is the service someone works for, not a call for help), and so is a word
-        # for now inside words that say all is well ("is nu niks aan de hand", "fine now").
+        # for now inside words that say all is well ("is nu niks aan de hand", "fine now"), or
+        # a word for help that calls for nothing ("to help him settle", "pronto-socorro").
         own = [
             h
-            for name in (frame.message, frame.before, frame.after, *ALL_CLEAR)
+            for name in (frame.message, frame.before, frame.after, *ALL_CLEAR, NOT_A_CALL)
             if name
             for concept in _alternatives(name)
             for h in framing.get(concept, ())
@@ -315,7 +319,9 @@ class ConceptModel:
     ) -> None:
         self.rules = tuple(rules)
         self.frames = tuple(frames)
-        self._frame_concepts = frozenset(c for frame in self.frames for c in frame.concepts)
+        self._frame_concepts = frozenset(
+            [*(c for frame in self.frames for c in frame.concepts), NOT_A_CALL]
+        )
         self._unless_concepts = frozenset(c for rule in rules for c in rule.unless)
         self.lexicons = tuple(lexicons)
         self._kinds = frozenset(rule.kind for rule in self.rules)

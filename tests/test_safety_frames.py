@@ -142,6 +142,10 @@ QUIET = [
     "est-ce que ça sert encore à 11 mois, il bouge partout sur le tapis ?",
     # A grown-up's fall and bruised knee, the baby elsewhere.
     "mein Mann ist gestern die Treppe runtergefallen, Knie blau, der Kleine war bei Oma",
+    # Swallowed last month, passed and checked; an ER visit that ended well; a massage's help.
+    "he swallowed a button last month, the x-ray showed it had passed and the GP was happy."
+    " any strokes to help him settle?",
+    "caiu do sofá na semana passada, fomos ao pronto-socorro e a médica disse que está tudo certo",
 ]
 
 LOUD = [
@@ -312,6 +316,9 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         "the saucepan of boiling water went over and onto his foot",
         "la casserole d'eau bouillante lui est tombée sur la jambe",
         "de pan met kokend water is over zijn voetje gegaan",
+        # A dose given by another child, the bottle far along the message.
+        "la abuela le dio gotas de ibuprofeno del cajón de la cocina sin mirar, no sé cuánto,"
+        " el bote está casi vacío",
     ],
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
@@ -341,6 +348,10 @@ def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: st
         "manchmal denke ich, es wäre einfacher, wenn ich einfach nicht mehr aufwache",
         "tengo ideas horribles de hacerle daño cuando no para de llorar",
         "mon beau-frère dit qu'il va la jeter par la fenêtre si elle pleure encore",
+        # On a bridge and lost; not trusting what one would do to a crying baby.
+        "I'm standing on the bridge with the buggy and I don't know why I'm messaging you",
+        "estoy en el puente con el carrito, no sé ni por qué te escribo",
+        "me quedo en la cocina porque si sigue gritando no sé lo que le hago",
     ],
 )
 def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) -> None:

@@ -29,7 +29,11 @@ at 64 and 62 of 64 emergencies, all 48 crises, 23 and 19 false alarms in 56), an
 chat that shares their words; measured blind after that day's changes at 63 and 64 of 64
 emergencies, 23 and 24 of 24 crises, 10 and 11 false alarms in 56), and `safety-eval-v13a.tsv` /
 `-v13b.tsv` (the same kinds, with road accidents, pets and grown-ups' scares among them; measured
-blind at 62 and 63 of 64 emergencies, 23 and 24 of 24 crises, 4 and 9 false alarms in 56).
+blind at 62 and 63 of 64 emergencies, 23 and 24 of 24 crises, 4 and 9 false alarms in 56), and
+`safety-eval-v14a.tsv` / `-v14b.tsv` (home accidents, kitchens and bathrooms, other carers
+reporting, near-misses of grown-ups, pets and things already checked; measured blind after that
+evening's changes at 63 and 64 of 64 emergencies, 22 and 24 of 24 crises, 9 and 8 false alarms
+in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -89,6 +93,10 @@ FLOORS = [
     ("safety-eval-v13a.tsv", "crisis", 24, 24),
     ("safety-eval-v13b.tsv", "urgent", 64, 64),
     ("safety-eval-v13b.tsv", "crisis", 24, 24),
+    ("safety-eval-v14a.tsv", "urgent", 64, 64),
+    ("safety-eval-v14a.tsv", "crisis", 24, 24),
+    ("safety-eval-v14b.tsv", "urgent", 64, 64),
+    ("safety-eval-v14b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -111,6 +119,8 @@ FLOORS = [
     ("safety-eval-v12b.tsv", "none", 50, 56),
     ("safety-eval-v13a.tsv", "none", 55, 56),
     ("safety-eval-v13b.tsv", "none", 54, 56),
+    ("safety-eval-v14a.tsv", "none", 51, 56),
+    ("safety-eval-v14b.tsv", "none", 50, 56),
 ]
 
 
