@@ -146,6 +146,9 @@ QUIET = [
     "he swallowed a button last month, the x-ray showed it had passed and the GP was happy."
     " any strokes to help him settle?",
     "caiu do sofá na semana passada, fomos ao pronto-socorro e a médica disse que está tudo certo",
+    # "This baby will be the death of me": a tired parent's joke, said of the baby.
+    "ma fille va me tuer, réveillée à 3h pour jouer",
+    "essa bebé vai me matar, acordou de hora a hora",
 ]
 
 LOUD = [
