@@ -322,6 +322,11 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         # A dose given by another child, the bottle far along the message.
         "la abuela le dio gotas de ibuprofeno del cajón de la cocina sin mirar, no sé cuánto,"
         " el bote está casi vacío",
+        # A cord round the neck, a hot cup's tea down the chest, bleach drunk (Dutch "bleek").
+        "die Schnur vom Rollo hatte sich um seinen Hals gewickelt, er ist ganz rot im Gesicht",
+        "il filo della lampada le si era avvolto al collo nel lettino",
+        "er hat die Kaffeetasse umgerissen und der Kaffee ist ihr über den Arm gelaufen",
+        "hij heeft bleek gedronken, het flesje stond open in de badkamer",
     ],
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
