@@ -327,6 +327,13 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         "il filo della lampada le si era avvolto al collo nel lettino",
         "er hat die Kaffeetasse umgerissen und der Kaffee ist ihr über den Arm gelaufen",
         "hij heeft bleek gedronken, het flesje stond open in de badkamer",
+        # A shaken baby said with a clitic; a dishwasher tablet bitten; a dry nappy; a cup of
+        # tea pulled over (Italian "e se l'è" is not Portuguese "e se", and if).
+        "o avô sacudiu-o com força para ele se calar",
+        "a bebé apanhou uma pastilha da máquina e mordeu-a",
+        "ha morso una capsula del detersivo, ha la bocca tutta bianca",
+        "non bagna il pannolino da stamattina e ha la bocca secca",
+        "ha tirato la tovaglia e se l'è rovesciata addosso la tisana bollente",
     ],
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
