@@ -334,6 +334,8 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         "ha morso una capsula del detersivo, ha la bocca tutta bianca",
         "non bagna il pannolino da stamattina e ha la bocca secca",
         "ha tirato la tovaglia e se l'è rovesciata addosso la tisana bollente",
+        # Spanish "no se" (does not) is also "no sé" (I don't know): never a reason to doubt.
+        "no se engancha al pecho desde ayer por la tarde, ni quiere el biberón",
     ],
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:
