@@ -336,6 +336,10 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         "ha tirato la tovaglia e se l'è rovesciata addosso la tisana bollente",
         # Spanish "no se" (does not) is also "no sé" (I don't know): never a reason to doubt.
         "no se engancha al pecho desde ayer por la tarde, ni quiere el biberón",
+        # A colour change that keeps coming back is not over, whatever the laugh says.
+        "ha ha she goes a bit grey round the lips every time she feeds, proper little drama"
+        " queen 😂",
+        "sus labios se ponen morados cada vez que llora, será el frío jaja",
     ],
 )
 def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: str) -> None:

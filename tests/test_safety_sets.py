@@ -65,7 +65,7 @@ FLOORS = [
     ("safety-eval-v5.tsv", "crisis", 96, 96),
     ("safety-eval-v6.tsv", "urgent", 192, 192),
     ("safety-eval-v6.tsv", "crisis", 96, 96),
-    ("safety-eval-v7a.tsv", "urgent", 95, 96),
+    ("safety-eval-v7a.tsv", "urgent", 96, 96),
     ("safety-eval-v7a.tsv", "crisis", 48, 48),
     ("safety-eval-v7b.tsv", "urgent", 96, 96),
     ("safety-eval-v7b.tsv", "crisis", 48, 48),
