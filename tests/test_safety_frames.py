@@ -369,6 +369,9 @@ def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: st
         "manchmal denke ich, es wäre einfacher, wenn ich einfach nicht mehr aufwache",
         "tengo ideas horribles de hacerle daño cuando no para de llorar",
         "mon beau-frère dit qu'il va la jeter par la fenêtre si elle pleure encore",
+        # The baby checked and fine, the parent not: those words never make a crisis harder to
+        # read.
+        "the doctor checked her and says she's fine. it's me. I've started giving away my things",
         # On a bridge and lost; not trusting what one would do to a crying baby.
         "I'm standing on the bridge with the buggy and I don't know why I'm messaging you",
         "estoy en el puente con el carrito, no sé ni por qué te escribo",

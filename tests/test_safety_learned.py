@@ -71,6 +71,24 @@ def test_a_story_a_frame_explained_needs_the_crisis_net_surer(content: Content) 
     assert model.check(FRAMED_STORY).kind is None
 
 
+# A film named: the crisis net needs to be surer of a message that tells someone else's story.
+FILM_STORY = "oglądałam wczoraj serial gdzie dziecko topiło się w wannie i nie mogłam zasnąć"
+# The baby said to be checked and fine, the parent not: those words never make the net doubt.
+BABY_FINE_PARENT_NOT = (
+    "le médecin l'a vu, tout va bien pour lui. moi je pense tous les jours à partir pour de bon"
+)
+
+
+def test_someone_elses_story_needs_the_crisis_net_surer_but_the_baby_being_fine_does_not(
+    content: Content,
+) -> None:
+    model = content.safety.model
+    assert model.learned is not None
+    assert model.learned(FILM_STORY) == CRISIS and model.check(FILM_STORY).kind is None
+    verdict = model.check(BABY_FINE_PARENT_NOT)
+    assert (verdict.kind, verdict.rule) == (CRISIS, "learned")
+
+
 @pytest.mark.parametrize(
     "everyday",
     [
