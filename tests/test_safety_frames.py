@@ -327,7 +327,7 @@ def test_a_parent_with_intrusive_thoughts_gets_the_crisis_reply(text: str) -> No
         "il filo della lampada le si era avvolto al collo nel lettino",
         "er hat die Kaffeetasse umgerissen und der Kaffee ist ihr über den Arm gelaufen",
         "hij heeft bleek gedronken, het flesje stond open in de badkamer",
-        "ze heeft een slaappil van opa uit zijn doosje gepakt en doorgeslikt",
+        "hij heeft een bloeddrukpil van oma ingeslikt, wat nu",
         # A shaken baby said with a clitic; a dishwasher tablet bitten; a dry nappy; a cup of
         # tea pulled over (Italian "e se l'è" is not Portuguese "e se", and if).
         "o avô sacudiu-o com força para ele se calar",
