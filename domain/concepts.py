@@ -9,7 +9,7 @@ import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise, product
 
 from domain.concept_figures import (
@@ -308,6 +308,10 @@ class Reading:
     # The frames' words the message says, written out ("vet says all fine", "in a film"): what
     # a second reading may weigh where no rule held.
     framing: frozenset[str] = frozenset()
+    # The words of further rules of a kind that held, read while a rule that gives way to a
+    # crisis (`crisis_first`) holds for another kind: "no point anymore. I just want to sleep and
+    # not wake up" has its crisis in the second sentence, the words of that rule too.
+    also: dict[str, list[Span]] = field(default_factory=dict)
 
 
 class ConceptModel:
@@ -363,6 +367,7 @@ class ConceptModel:
         """The rules that hold (`matched`), and the kinds whose red flag a frame explained away
         ("blue lips ... from the blueberry porridge 😂")."""
         found: dict[str, tuple[Rule, Span | None]] = {}
+        also: dict[str, list[Span]] = defaultdict(list)
         framed: set[str] = set()
         readings = temperature_readings(tokens.words, self._age_units)
         temperatures = [value for _, value in readings]
@@ -405,7 +410,13 @@ class ConceptModel:
                 held = found.get(rule.kind)
                 # A rule that gives way to a crisis (`crisis_first`) never hides another rule of
                 # its kind: "thoughts of dropping him ... and now he is not moving" is still read.
-                if held is not None and (rule.crisis_first or not held[0].crisis_first):
+                # Once one does hold, every rule of the other kinds is read for its words (`also`).
+                yielding = any(r.crisis_first for k, (r, _) in found.items() if k != rule.kind)
+                if (
+                    held is not None
+                    and (rule.crisis_first or not held[0].crisis_first)
+                    and not yielding
+                ):
                     continue
                 if rule.young and not young:
                     continue
@@ -425,12 +436,16 @@ class ConceptModel:
                     continue
                 if rule.all and span is None:
                     continue
+                if held is not None and (rule.crisis_first or not held[0].crisis_first):
+                    if isinstance(span, tuple):
+                        also[rule.kind].append(span)
+                    continue
                 found[rule.kind] = (rule, span if isinstance(span, tuple) else None)
             if len(found) == len(self._kinds) and not any(
                 r.crisis_first for r, _ in found.values()
             ):
                 break
-        return Reading(found, frozenset(framed - set(found)), frozenset(framing))
+        return Reading(found, frozenset(framed - set(found)), frozenset(framing), dict(also))
 
     def _borrowed_names(
         self, scanned: Sequence[tuple[CompiledLexicon, Sequence[Hit]]], tokens: Tokens

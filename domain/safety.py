@@ -15,6 +15,7 @@ concepts, which a health reviewer can read and extend without touching this code
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -116,7 +117,9 @@ class SafetyModel(ConceptModel):
             return Verdict(URGENT, "shouted-help", "general")
         reading = self.read(tokens)
         found = reading.found
-        if URGENT in found and not _same_words(found.get(URGENT), found.get(CRISIS)):
+        if URGENT in found and not _same_words(
+            found.get(URGENT), found.get(CRISIS), reading.also.get(CRISIS, ())
+        ):
             rule = found[URGENT][0]
             # Words a parent also says of themselves ("it'd be easier to just not wake up"):
             # where the crisis net reads a crisis too, the crisis reply goes as well.
@@ -140,15 +143,19 @@ class SafetyModel(ConceptModel):
 
 
 def _same_words(
-    urgent: tuple[Rule, Span | None] | None, crisis: tuple[Rule, Span | None] | None
+    urgent: tuple[Rule, Span | None] | None,
+    crisis: tuple[Rule, Span | None] | None,
+    more_crisis: Sequence[Span] = (),
 ) -> bool:
     """Whether an emergency rule that yields to a crisis (`crisis_first`) matched words a crisis
-    rule matched too: "I just want to sleep and never wake up" is the parent speaking of
-    themselves, not a baby who will not wake, so the crisis reply alone answers it. Separate
-    words ("she won't wake up and I can't cope") get both replies."""
-    if urgent is None or crisis is None or urgent[1] is None or crisis[1] is None:
+    rule matched too (the first crisis rule, or any other in `more_crisis`): "I just want to
+    sleep and never wake up" is the parent speaking of themselves, not a baby who will not wake,
+    so the crisis reply alone answers it. Separate words ("she won't wake up and I can't cope")
+    get both replies."""
+    if urgent is None or crisis is None or urgent[1] is None:
         return False
     if not urgent[0].crisis_first:
         return False
-    (u_start, u_end), (c_start, c_end) = urgent[1], crisis[1]
-    return u_start <= c_end and c_start <= u_end
+    u_start, u_end = urgent[1]
+    spans = [*([crisis[1]] if crisis[1] is not None else []), *more_crisis]
+    return any(u_start <= c_end and c_start <= u_end for c_start, c_end in spans)

@@ -280,6 +280,21 @@ def test_a_parent_who_wants_never_to_wake_gets_the_crisis_reply(text: str) -> No
     assert verdict.kind == CRISIS or (verdict.kind == URGENT and verdict.also_crisis)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no point anymore. I just want to go to sleep and not wake up",
+        "ya no puedo más. solo quiero dormirme y ya no despertar",
+        "estou no fundo do poço e não vejo saída. só queria dormir e não acordar",
+    ],
+)
+def test_a_parent_who_never_wants_to_wake_gets_no_emergency_reply_whatever_comes_first(
+    text: str,
+) -> None:
+    # Another crisis said first must not leave "not wake up" to be read as the baby's.
+    assert MODEL.check(text).kind == CRISIS
+
+
 def test_a_baby_who_will_not_wake_and_a_parent_who_cannot_cope_get_both_replies() -> None:
     verdict = MODEL.check("she won't wake up for her feed and is all floppy, I can't cope")
     assert verdict.kind == URGENT and verdict.also_crisis
