@@ -33,7 +33,9 @@ blind at 62 and 63 of 64 emergencies, 23 and 24 of 24 crises, 4 and 9 false alar
 `safety-eval-v14a.tsv` / `-v14b.tsv` (home accidents, kitchens and bathrooms, other carers
 reporting, near-misses of grown-ups, pets and things already checked; measured blind after that
 evening's changes at 63 and 64 of 64 emergencies, 22 and 24 of 24 crises, 9 and 8 false alarms
-in 56).
+in 56), and `safety-eval-v15a.tsv` / `-v15b.tsv` (the same brief, written the next evening;
+measured blind at 64 and 62 of 64 emergencies, 22 and 24 of 24 crises, 5 and 6 false alarms in
+56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -97,6 +99,10 @@ FLOORS = [
     ("safety-eval-v14a.tsv", "crisis", 24, 24),
     ("safety-eval-v14b.tsv", "urgent", 64, 64),
     ("safety-eval-v14b.tsv", "crisis", 24, 24),
+    ("safety-eval-v15a.tsv", "urgent", 64, 64),
+    ("safety-eval-v15a.tsv", "crisis", 24, 24),
+    ("safety-eval-v15b.tsv", "urgent", 64, 64),
+    ("safety-eval-v15b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -121,6 +127,8 @@ FLOORS = [
     ("safety-eval-v13b.tsv", "none", 54, 56),
     ("safety-eval-v14a.tsv", "none", 52, 56),
     ("safety-eval-v14b.tsv", "none", 50, 56),
+    ("safety-eval-v15a.tsv", "none", 53, 56),
+    ("safety-eval-v15b.tsv", "none", 54, 56),
 ]
 
 
