@@ -43,7 +43,7 @@ FLOORS = [
     # Written blind on 3 December (v14 in English, v5 in Spanish, French and German), measured
     # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
     # de 89.4%); the FAQ-examples brief then named v14's kinds of miss in other words.
-    ("faq-heldout-v14.tsv", 198, 189, 31, 4),
+    ("faq-heldout-v14.tsv", 198, 190, 31, 4),
     # Measured with the old example "el masaje sirve para los colicos?" reworded: it was the
     # same words as a row of this set (written apart, but an example must never be a test row).
     ("faq-es-eval-v5.tsv", 166, 153, 30, 2),
@@ -101,7 +101,7 @@ FLOORS = [
     # en 96.6% and 90.3%, es 88.4%, fr 90.3%, de 90.3%; two Spanish crises, an English crisis and
     # a German emergency missed, all read since).
     ("faq-heldout-v17.tsv", 187, 181, 31, 0),
-    ("faq-heldout-v18.tsv", 187, 170, 30, 4),
+    ("faq-heldout-v18.tsv", 187, 172, 30, 4),
     ("faq-es-eval-v12.tsv", 187, 166, 27, 8),
     ("faq-fr-eval-v11.tsv", 187, 167, 26, 5),
     ("faq-de-eval-v13.tsv", 187, 169, 25, 4),
