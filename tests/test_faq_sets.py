@@ -102,7 +102,7 @@ FLOORS = [
     # a German emergency missed, all read since).
     ("faq-heldout-v17.tsv", 187, 181, 31, 0),
     ("faq-heldout-v18.tsv", 187, 172, 30, 4),
-    ("faq-es-eval-v12.tsv", 187, 166, 27, 8),
+    ("faq-es-eval-v12.tsv", 187, 167, 27, 8),
     ("faq-fr-eval-v11.tsv", 187, 167, 26, 5),
     ("faq-de-eval-v13.tsv", 187, 169, 25, 4),
 ]
