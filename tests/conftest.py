@@ -69,6 +69,16 @@ REAL_TIME = frozenset(
 REAL_TIME_GROUP = "real-time"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Before xdist starts its workers, train the models once into the shared cache
+    (tests/support/warm_models.py): otherwise each worker trains them all at the same time."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    from tests.support.warm_models import warm
+
+    warm()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run the slow modules' tests first (in the order above), the rest as collected; keep the
     real-time modules on one worker. The order is the same on every xdist worker, as xdist
