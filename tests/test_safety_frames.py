@@ -295,6 +295,31 @@ def test_a_parent_who_never_wants_to_wake_gets_no_emergency_reply_whatever_comes
     assert MODEL.check(text).kind == CRISIS
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich habe Briefe an meinen Mann und meine Tochter geschrieben",
+        "escrevi cartas ao meu marido e à minha filha",
+        "ik heb brieven aan mijn man en dochter geschreven",
+    ],
+)
+def test_farewell_letters_to_the_family_get_the_crisis_reply_whatever_the_word_order(
+    text: str,
+) -> None:
+    assert MODEL.check(text).kind == CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich habe einen Brief an die Krankenkasse wegen der Hebamme geschrieben",
+        "I wrote a letter to the council about the parking near the class",
+    ],
+)
+def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
+    assert MODEL.check(text).kind is None
+
+
 def test_a_baby_who_will_not_wake_and_a_parent_who_cannot_cope_get_both_replies() -> None:
     verdict = MODEL.check("she won't wake up for her feed and is all floppy, I can't cope")
     assert verdict.kind == URGENT and verdict.also_crisis
