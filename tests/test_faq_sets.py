@@ -1,7 +1,7 @@
 """The FAQ matcher on the held-out question sets: what it reads right today it keeps reading right.
 
 Each set in tests/data was written by someone who had not seen the examples (English
-`faq-heldout-v10..18`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
+`faq-heldout-v10..19`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
 find kinds of failure, never copied into the examples. The floors are the counts measured when
 the matcher last improved: questions answered with their topic or, for `none`, passed on; and a
 ceiling on questions given a wrong topic (a wrong answer is worse than none). Emergencies and
@@ -105,6 +105,9 @@ FLOORS = [
     ("faq-es-eval-v12.tsv", 187, 167, 27, 8),
     ("faq-fr-eval-v11.tsv", 187, 167, 26, 5),
     ("faq-de-eval-v13.tsv", 187, 169, 25, 4),
+    # Written blind on 3 December, night (v19 in English, plain everyday questions); measured
+    # after that night's changes, before its rows were read (overall with the safety net 92.3%).
+    ("faq-heldout-v19.tsv", 187, 172, 28, 2),
 ]
 
 

@@ -35,7 +35,9 @@ reporting, near-misses of grown-ups, pets and things already checked; measured b
 evening's changes at 63 and 64 of 64 emergencies, 22 and 24 of 24 crises, 9 and 8 false alarms
 in 56), and `safety-eval-v15a.tsv` / `-v15b.tsv` (the same brief, written the next evening;
 measured blind at 64 and 62 of 64 emergencies, 22 and 24 of 24 crises, 5 and 6 false alarms in
-56).
+56), and `safety-eval-v16a.tsv` / `-v16b.tsv` (the same brief, favouring other adults reporting and
+near-misses of animals, grown-ups and scares a doctor checked; measured blind after that night's
+changes at 63 and 64 of 64 emergencies, all 48 crises, 12 and 11 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -103,6 +105,10 @@ FLOORS = [
     ("safety-eval-v15a.tsv", "crisis", 24, 24),
     ("safety-eval-v15b.tsv", "urgent", 64, 64),
     ("safety-eval-v15b.tsv", "crisis", 24, 24),
+    ("safety-eval-v16a.tsv", "urgent", 64, 64),
+    ("safety-eval-v16a.tsv", "crisis", 24, 24),
+    ("safety-eval-v16b.tsv", "urgent", 64, 64),
+    ("safety-eval-v16b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -129,6 +135,8 @@ FLOORS = [
     ("safety-eval-v14b.tsv", "none", 50, 56),
     ("safety-eval-v15a.tsv", "none", 53, 56),
     ("safety-eval-v15b.tsv", "none", 54, 56),
+    ("safety-eval-v16a.tsv", "none", 53, 56),
+    ("safety-eval-v16b.tsv", "none", 51, 56),
 ]
 
 
