@@ -410,13 +410,11 @@ class ConceptModel:
                 held = found.get(rule.kind)
                 # A rule that gives way to a crisis (`crisis_first`) never hides another rule of
                 # its kind: "thoughts of dropping him ... and now he is not moving" is still read.
-                # Once one does hold, every rule of the other kinds is read for its words (`also`).
+                hidden = held is not None and (rule.crisis_first or not held[0].crisis_first)
+                # Once one does hold, a hidden rule of another kind is still read, for its words
+                # (`also`).
                 yielding = any(r.crisis_first for k, (r, _) in found.items() if k != rule.kind)
-                if (
-                    held is not None
-                    and (rule.crisis_first or not held[0].crisis_first)
-                    and not yielding
-                ):
+                if hidden and not yielding:
                     continue
                 if rule.young and not young:
                     continue
@@ -436,7 +434,7 @@ class ConceptModel:
                     continue
                 if rule.all and span is None:
                     continue
-                if held is not None and (rule.crisis_first or not held[0].crisis_first):
+                if hidden:
                     if isinstance(span, tuple):
                         also[rule.kind].append(span)
                     continue
