@@ -20,14 +20,17 @@ so two builds from the same examples give the same probabilities.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -244,18 +247,21 @@ _Fitted = tuple[
 
 def _key(
     labels: Sequence[str],
-    word_features: Sequence[Mapping[str, float]],
+    word_features: Sequence[Mapping[str, float]] | str,
     char_texts: Sequence[str],
     char_ngrams: tuple[int, int],
     char_weight: float,
 ) -> str:
     """A name for everything a model is fitted from: the labels, each example exactly as the
-    vectorisers see it (its word features, its folded text), the settings and the libraries'
-    versions. The same name means the same fitted model."""
+    vectorisers see it (its word features, or a name for the code that reads them from the
+    examples; its folded text), the settings and the libraries' versions. The same name means
+    the same fitted model."""
     material = json.dumps(
         [
             list(labels),
-            [sorted(f.items()) for f in word_features],
+            word_features
+            if isinstance(word_features, str)
+            else [sorted(f.items()) for f in word_features],
             list(char_texts),
             [list(char_ngrams), char_weight, ALPHA, EPOCHS, SEED, CHAR_MIN_DF],
             [version("scikit-learn"), version("scipy"), np.__version__, READING_FORMAT],
@@ -265,6 +271,14 @@ def _key(
     return hashlib.sha256(material.encode()).hexdigest()
 
 
+def code_digest(*modules: ModuleType) -> str:
+    """A name for the code of `modules` and of this one (its character reading of a text), for
+    `train`'s `features_code`: any change to that code gives a new name, so a model kept for
+    other features is never read."""
+    sources = sorted({inspect.getsource(m) for m in (*modules, sys.modules[__name__])})
+    return hashlib.sha256("\0".join(sources).encode()).hexdigest()
+
+
 def train(
     labelled: Sequence[tuple[str, str]],
     features: Callable[[str], Mapping[str, float]],
@@ -272,26 +286,38 @@ def train(
     char_ngrams: tuple[int, int] = CHAR_NGRAMS,
     char_weight: float = CHAR_WEIGHT,
     store: ModelStore | None = None,
+    features_code: str | None = None,
 ) -> TopicClassifier | None:
     """Train on `labelled` (label, example question) pairs; `features` gives the word features
     of a question (the matcher's). None when there is nothing to learn: fewer than two labels,
     or examples without a feature (a matcher built from a handful of test examples).
     `char_ngrams` and `char_weight` set the character n-grams and how much they count. With a
     `store`, a model fitted from exactly the same inputs before is taken from it instead of
-    being fitted again (seconds per language), and a new one is kept there."""
+    being fitted again (seconds per language), and a new one is kept there. `features_code`,
+    when `features` depends on nothing but code, names that code (`code_digest`): the kept model
+    is then found from the examples' text and that name, without reading every example's
+    features first (seconds of CPU at every start for the safety nets' 17,000 messages)."""
     if len({label for label, _ in labelled}) < 2:
         return None
     labels = [label for label, _ in labelled]
     questions = [question for _, question in labelled]
-    word_features = [dict(features(q)) for q in questions]
+    word_features: list[dict[str, float]] | None = None
     key = ""
     if store is not None:
-        key = _key(
-            labels, word_features, [_char_text(q) for q in questions], char_ngrams, char_weight
-        )
+        if features_code is None:
+            word_features = [dict(features(q)) for q in questions]
+            key = _key(
+                labels, word_features, [_char_text(q) for q in questions], char_ngrams, char_weight
+            )
+        else:
+            # The code names how both readings are taken from the text (`code_digest` covers
+            # this module's character reading too): the texts as they are say the rest.
+            key = _key(labels, features_code, questions, char_ngrams, char_weight)
         kept = store.load(key)
         if isinstance(kept, Reading):
             return TopicClassifier(kept, features, char_weight)
+    if word_features is None:
+        word_features = [dict(features(q)) for q in questions]
     fitted = _fit(labels, questions, word_features, char_ngrams, char_weight)
     if fitted is None:
         return None

@@ -44,6 +44,11 @@ class Lexicon:
 
 def fold(text: str) -> str:
     """Lower-case, drop accents, unify apostrophes: "Bebé" and "bebe" are the same word."""
+    if text.isascii():
+        # Most words and terms: no accent or compatibility form to undo, and the only
+        # character of the table below in ASCII is the backtick. Every start folds about a
+        # hundred thousand terms, so this path is most of the loading time saved.
+        return text.lower().replace("`", "'")
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.translate(_FOLD_TABLE)
     decomposed = unicodedata.normalize("NFKD", text)

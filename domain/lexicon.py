@@ -9,11 +9,14 @@ knows about topics, so adding a language is adding a word file.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
+from importlib.metadata import version
 
 import snowballstemmer
 
@@ -44,6 +47,8 @@ _EDGE_PUNCTUATION = ".,;:!?¿¡()\"'"
 def fold(text: str) -> str:
     """Lower-case `text` with accents dropped: parents type "bebe" for "bebé" and "uber" for
     "über", so a language's words are compared without them."""
+    if text.isascii():  # nothing to decompose: the common case, read for every example
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).lower().translate(_SPECIAL_LETTERS)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -109,6 +114,29 @@ class Lexicon:
     # question the standard one passed on (see FaqMatcher.match); the examples are not rewritten.
     dialect: Mapping[str, str] = field(default_factory=dict)
     _stem_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def digest(self) -> str:
+        """A name for every word and pattern of this lexicon and its stemmer's version: the
+        same name means questions are read into the same tokens (with the same code)."""
+
+        def plain(value: object) -> object:
+            # Sets and mappings in a fixed order, patterns as written: the same in every process.
+            if isinstance(value, re.Pattern):
+                return value.pattern
+            if isinstance(value, Rewrite):
+                return [value.pattern.pattern, value.replacement]
+            if isinstance(value, frozenset):
+                return sorted(value)
+            if isinstance(value, Mapping):
+                return sorted((str(k), plain(v)) for k, v in value.items())
+            if isinstance(value, tuple):
+                return [plain(v) for v in value]
+            return value
+
+        fields_ = {f.name: plain(getattr(self, f.name)) for f in fields(self) if f.compare}
+        material = json.dumps([fields_, version("snowballstemmer")], ensure_ascii=False)
+        return hashlib.sha256(material.encode()).hexdigest()
 
     @cached_property
     def _phrase_re(self) -> re.Pattern[str] | None:

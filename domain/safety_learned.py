@@ -20,6 +20,7 @@ texts (about a second each).
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -27,7 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from domain.classifier import ModelStore, TopicClassifier
+from domain import concept_words, lexicon
+from domain.classifier import ModelStore, TopicClassifier, code_digest
 from domain.classifier import train as train_classifier
 from domain.concept_words import fold
 from domain.lexicon import MAX_CHARS
@@ -155,6 +157,9 @@ def _train(
         char_ngrams=_CHAR_NGRAMS,
         char_weight=_CHAR_WEIGHT,
         store=store,
+        # `word_grams` reads a text with this module's code and the folding of its words and
+        # of the lexicon (`MAX_CHARS`): nothing from the content.
+        features_code=code_digest(sys.modules[__name__], concept_words, lexicon),
     )
     if classifier is None or label not in classifier.labels:
         raise ValueError(f"the {label} model needs {label} and everyday messages to learn from")

@@ -50,6 +50,27 @@ def test_a_second_training_reads_the_kept_model_and_answers_the_same(tmp_path: P
     assert len(list((tmp_path / "models").glob("*.pickle"))) == 2
 
 
+def test_a_model_named_by_its_code_is_read_without_reading_every_example(tmp_path: Path) -> None:
+    # The safety nets read 17,000 messages: a restart must not work out all their features only
+    # to find the kept model. Another version of the code that reads them is another model.
+    cache = ModelCache(tmp_path / "models")
+    read: list[str] = []
+
+    def counted(text: str) -> Counter[str]:
+        read.append(text)
+        return words(text)
+
+    first = train(EXAMPLES, counted, store=cache, features_code="reader v1")
+    assert first is not None and len(read) >= len(EXAMPLES)
+    read.clear()
+    again = train(EXAMPLES, counted, store=cache, features_code="reader v1")
+    assert again is not None and read == []
+    assert again.probabilities(QUESTION) == first.probabilities(QUESTION)
+    train(EXAMPLES, counted, store=cache, features_code="reader v2")
+    assert len(read) >= len(EXAMPLES)
+    assert len(list((tmp_path / "models").glob("*.pickle"))) == 2
+
+
 def test_a_damaged_model_file_is_trained_again_and_replaced(tmp_path: Path) -> None:
     cache = ModelCache(tmp_path / "models")
     reference = train(EXAMPLES, words)
