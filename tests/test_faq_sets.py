@@ -1,7 +1,7 @@
 """The FAQ matcher on the held-out question sets: what it reads right today it keeps reading right.
 
 Each set in tests/data was written by someone who had not seen the examples (English
-`faq-heldout-v10..19`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
+`faq-heldout-v10..20`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
 find kinds of failure, never copied into the examples. The floors are the counts measured when
 the matcher last improved: questions answered with their topic or, for `none`, passed on; and a
 ceiling on questions given a wrong topic (a wrong answer is worse than none). Emergencies and
@@ -104,10 +104,18 @@ FLOORS = [
     ("faq-heldout-v18.tsv", 187, 172, 30, 4),
     ("faq-es-eval-v12.tsv", 187, 167, 27, 8),
     ("faq-fr-eval-v11.tsv", 187, 167, 26, 5),
-    ("faq-de-eval-v13.tsv", 187, 169, 25, 4),
+    ("faq-de-eval-v13.tsv", 187, 172, 27, 4),
     # Written blind on 3 December, night (v19 in English, plain everyday questions); measured
     # after that night's changes, before its rows were read (overall with the safety net 92.3%).
     ("faq-heldout-v19.tsv", 187, 172, 28, 2),
+    # Written blind on 4 December (v20 in English, v13 in Spanish, v12 in French, v14 in German:
+    # half plain one-liners, half told through the baby, by partners and carers or in chat);
+    # measured before their rows were read (overall with the safety net: en 93.7%, es 87.4%,
+    # fr 89.4%, de 92.8%; every emergency and crisis routed).
+    ("faq-heldout-v20.tsv", 187, 174, 31, 4),
+    ("faq-es-eval-v13.tsv", 187, 163, 28, 6),
+    ("faq-fr-eval-v12.tsv", 187, 167, 26, 5),
+    ("faq-de-eval-v14.tsv", 187, 172, 30, 4),
 ]
 
 
