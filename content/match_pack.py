@@ -46,6 +46,19 @@ def _rewrites(rows: Any, where: str) -> tuple[Rewrite, ...]:
     return tuple(out)
 
 
+def _off_topic(rows: Any, where: str) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+    """[pattern, unless] rows (`unless` may be ""), each compiled and checked."""
+    out: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) for x in row)):
+            raise ContentError([f"{where}: each off_topic entry is [pattern, unless], not {row!r}"])
+        pattern = _pattern(row[0], where)
+        if pattern is None:
+            raise ContentError([f"{where}: an off_topic entry needs a pattern: {row!r}"])
+        out.append((pattern, _pattern(row[1], where)))
+    return tuple(out)
+
+
 def _pattern(value: Any, where: str) -> re.Pattern[str] | None:
     """An optional regex, checked."""
     if not value:
@@ -93,6 +106,7 @@ def load_lexicon(path: Path) -> Lexicon:
             dialect=MappingProxyType(
                 {fold(k): fold(str(v)) for k, v in data.get("dialect", {}).items()}
             ),
+            off_topic=_off_topic(data.get("off_topic", {}).get("rules", []), where),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise ContentError([f"{where}: {exc!r}"]) from exc

@@ -4,6 +4,8 @@ A small lexical matcher, built once from the example questions of each FAQ entry
 
 1. Safety first: the safety model passed in (`domain.safety`) decides urgent and crisis,
    whatever the rest of the text says.
+   A few kinds of question in the FAQ's words about something else (oil for cooking, the
+   course's price, becoming an instructor: the lexicon's `off_topic` rules) are passed on.
 2. Normalisation (`domain.faq_reading`, over the language's `domain.lexicon`): the question's
    words in canonical form; the scene-setting sentences around a question count for less.
 3. Typos (`domain.faq_reading`): a word the examples never use is read as the closest word they
@@ -354,6 +356,10 @@ class FaqMatcher:
         kind = self._safety(question) if self._safety is not None and safety else None
         if kind is not None:
             return Match(kind, 1.0, ())
+        if self._lex.is_off_topic(question):
+            # "Which oil for frying onions?", "How much is the course?": the FAQ's words, about
+            # something only the instructor (or nobody) can answer.
+            return Match(None, 0.0, ())
         found = faq_review.second_opinion(self.classifier, question, self.lexical_match(question))
         if found.id is None and not found.candidates:
             # "Isch es ok z massiere wenn er chli chränklet?": read again in the standard language.

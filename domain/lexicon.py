@@ -113,6 +113,10 @@ class Lexicon:
     # Regional words (Swiss German, Austro-Bavarian) -> the standard word: a second reading of a
     # question the standard one passed on (see FaqMatcher.match); the examples are not rewritten.
     dialect: Mapping[str, str] = field(default_factory=dict)
+    # Questions about something else asked in the FAQ's words (cooking with oil, the course's
+    # price, becoming an instructor): (pattern, unless) over the folded, punctuation-free
+    # question; a pattern found, and its `unless` (the massage named) not, passes it on.
+    off_topic: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = ()
     _stem_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -186,6 +190,17 @@ class Lexicon:
         words = fold(text).split()
         standard = [self.dialect.get(word.strip(_EDGE_PUNCTUATION), word) for word in words]
         return " ".join(standard) if standard != words else None
+
+    def is_off_topic(self, text: str) -> bool:
+        """Whether `text` asks about something the FAQ does not cover in the FAQ's own words
+        (see `off_topic`), whatever its words score against the topics."""
+        if not self.off_topic:
+            return False
+        plain = " ".join(_NON_WORD.sub(" ", fold(text[:MAX_CHARS])).split())
+        return any(
+            pattern.search(plain) and not (unless is not None and unless.search(plain))
+            for pattern, unless in self.off_topic
+        )
 
     def surface_tokens(self, text: str) -> list[str]:
         """Lower-case words of `text` after emoji, phrases and contractions are handled."""

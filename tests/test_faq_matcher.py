@@ -521,3 +521,48 @@ def test_a_regional_question_is_read_again_in_the_standard_language(content: Con
     # What the FAQ does not cover stays with the instructor, in any words.
     assert matcher.match("Gits en Parkplatz bim Kursort?", safety=False).id is None
     assert content.lexicons["de"].in_standard("Wann ist der nächste Kurs?") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("en", "which oil is best for roasting veg, olive or rapeseed?"),
+        ("en", "how much does the five week course cost?"),
+        ("en", "how would I go about training to be a baby massage instructor"),
+        ("es", "qué aceite uso para hacerle la papilla?"),
+        ("es", "cuánto cuesta el curso completo?"),
+        ("es", "me gustaría formarme como instructora, cómo se hace?"),
+        ("fr", "quelle huile pour la vinaigrette ?"),
+        ("fr", "le tarif du cours comprend l'huile ?"),
+        ("fr", "je voudrais devenir monitrice, comment faire ?"),
+        ("de", "welches Öl zum Braten von Kartoffeln?"),
+        ("de", "was kostet der Kurs insgesamt?"),
+        ("de", "wie wird man eigentlich Kursleiterin?"),
+    ],
+)
+def test_cooking_oil_the_price_and_becoming_an_instructor_are_passed_on(
+    content: Content, lang: str, question: str
+) -> None:
+    # Asked in the oil topic's or the course's own words, in every language served: only the
+    # instructor (or nobody) can answer them, so no topic answer (`content/match`, off_topic).
+    assert content.match(question, lang)[1].id is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "faq_id"),
+    [
+        ("en", "can I use the sunflower oil I fry with for her massage?", "oil"),
+        ("en", "since starting purees she's constipated, will tummy massage help?", "constipation"),
+        (
+            "es",
+            "empezó con los purés y está estreñido, el masaje en la barriga le ayuda?",
+            "constipation",
+        ),
+        ("fr", "c'est combien de fois par semaine le massage ?", "frequency"),
+        ("de", "kann ich das Öl aus der Pfanne-Flasche auch zur Massage nehmen?", "oil"),
+    ],
+)
+def test_the_same_words_about_the_massage_keep_their_answer(
+    content: Content, lang: str, question: str, faq_id: str
+) -> None:
+    assert content.match(question, lang)[1].id == faq_id
