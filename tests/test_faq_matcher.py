@@ -538,12 +538,17 @@ def test_a_regional_question_is_read_again_in_the_standard_language(content: Con
         ("de", "welches Öl zum Braten von Kartoffeln?"),
         ("de", "was kostet der Kurs insgesamt?"),
         ("de", "wie wird man eigentlich Kursleiterin?"),
+        ("en", "is rosehip oil good for my c-section scar"),
+        ("es", "puedo traer a mi perro a la clase? es tranquilo"),
+        ("fr", "quelle huile contre les vergetures après la grossesse ?"),
+        ("de", "darf unser Hund mit in den Kurs?"),
     ],
 )
-def test_cooking_oil_the_price_and_becoming_an_instructor_are_passed_on(
+def test_questions_about_something_else_in_the_faqs_words_are_passed_on(
     content: Content, lang: str, question: str
 ) -> None:
-    # Asked in the oil topic's or the course's own words, in every language served: only the
+    # Cooking oil, the price, becoming an instructor, the parent's own skin, a pet at the class:
+    # asked in the oil topic's or the course's own words, in every language served, only the
     # instructor (or nobody) can answer them, so no topic answer (`content/match`, off_topic).
     assert content.match(question, lang)[1].id is None
 
@@ -560,6 +565,7 @@ def test_cooking_oil_the_price_and_becoming_an_instructor_are_passed_on(
         ),
         ("fr", "c'est combien de fois par semaine le massage ?", "frequency"),
         ("de", "kann ich das Öl aus der Pfanne-Flasche auch zur Massage nehmen?", "oil"),
+        ("en", "can I use the oil left over from my stretch marks on the baby?", "oil"),
     ],
 )
 def test_the_same_words_about_the_massage_keep_their_answer(

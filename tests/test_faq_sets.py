@@ -32,14 +32,14 @@ FLOORS = [
     ("faq-fr-eval.tsv", 168, 158, 39, 3),
     ("faq-fr-eval-v2.tsv", 153, 136, 35, 7),
     ("faq-fr-eval-v3.tsv", 166, 156, 33, 2),
-    ("faq-de-eval.tsv", 167, 163, 39, 0),
+    ("faq-de-eval.tsv", 167, 164, 40, 0),
     ("faq-de-eval-v2.tsv", 153, 144, 38, 4),
     ("faq-de-eval-v3.tsv", 166, 149, 32, 4),
     # Written blind this session (v13 in English, v4 in Spanish, French and German).
-    ("faq-heldout-v13.tsv", 140, 133, 38, 1),
+    ("faq-heldout-v13.tsv", 140, 134, 39, 1),
     ("faq-es-eval-v4.tsv", 140, 135, 38, 0),
     ("faq-fr-eval-v4.tsv", 140, 132, 37, 2),
-    ("faq-de-eval-v4.tsv", 140, 133, 38, 1),
+    ("faq-de-eval-v4.tsv", 140, 134, 39, 1),
     # Written blind on 3 December (v14 in English, v5 in Spanish, French and German), measured
     # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
     # de 89.4%); the FAQ-examples brief then named v14's kinds of miss in other words.
@@ -48,7 +48,7 @@ FLOORS = [
     # same words as a row of this set (written apart, but an example must never be a test row).
     ("faq-es-eval-v5.tsv", 166, 153, 30, 2),
     ("faq-fr-eval-v5.tsv", 158, 146, 30, 3),
-    ("faq-de-eval-v5.tsv", 157, 144, 30, 3),
+    ("faq-de-eval-v5.tsv", 157, 145, 31, 3),
     # Written blind on 3 December, second round (v15 in English, v6 in Spanish, French and
     # German), by writers of every sort; measured before anything was changed (overall with
     # the safety net: en 88.0%, es 87.6%, fr 90.4%, de 88.3%). Floors measured with two old
@@ -56,20 +56,20 @@ FLOORS = [
     ("faq-heldout-v15.tsv", 195, 171, 32, 9),
     ("faq-es-eval-v6.tsv", 162, 144, 32, 4),
     ("faq-fr-eval-v6.tsv", 156, 143, 29, 3),
-    ("faq-de-eval-v6.tsv", 157, 145, 30, 3),
+    ("faq-de-eval-v6.tsv", 157, 146, 31, 3),
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
     # one German crisis missed).
     ("faq-es-eval-v7.tsv", 184, 174, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
-    ("faq-de-eval-v7.tsv", 187, 167, 28, 5),
+    ("faq-de-eval-v7.tsv", 187, 168, 29, 5),
     # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
     # hidden in chat, asked by describing the baby, by partners and grandparents); measured
     # before anything was changed (overall with the safety net: es 82.1%, fr 90.9%, de 86.0%,
     # one Spanish and one German emergency and crisis missed).
     ("faq-es-eval-v8.tsv", 189, 160, 30, 11),
     ("faq-fr-eval-v8.tsv", 187, 170, 32, 3),
-    ("faq-de-eval-v8.tsv", 184, 162, 29, 6),
+    ("faq-de-eval-v8.tsv", 184, 163, 30, 6),
     # Written blind on 3 December, fifth round (v9 in German, a third in Austrian or Bavarian
     # dialect and a sixth in Swiss German); measured before its rows were read (overall with the
     # safety net 80.3%; 82.5% once the second dialect table came; two emergencies and a crisis
@@ -78,20 +78,20 @@ FLOORS = [
     # Written blind on 3 December, sixth round (v9 in Spanish and French, v10 in German: half plain
     # one-line questions, half hidden in chat); measured before its rows were read (overall with
     # the safety net: es 90.5%, fr 91.3%, de 88.0%, one German emergency and two crises missed).
-    ("faq-es-eval-v9.tsv", 178, 164, 30, 6),
-    ("faq-fr-eval-v9.tsv", 163, 148, 27, 2),
-    ("faq-de-eval-v10.tsv", 185, 169, 27, 3),
+    ("faq-es-eval-v9.tsv", 178, 165, 31, 6),
+    ("faq-fr-eval-v9.tsv", 163, 149, 28, 2),
+    ("faq-de-eval-v10.tsv", 185, 170, 28, 3),
     # Written blind on 3 December, seventh round (v10 in Spanish, v11 in German, the same brief);
     # measured after that day's safety changes, before its rows were read (overall with the
     # safety net: es 90.8%, de 89.9%, one Spanish and two German crises missed).
-    ("faq-es-eval-v10.tsv", 162, 149, 29, 4),
+    ("faq-es-eval-v10.tsv", 162, 151, 31, 4),
     ("faq-de-eval-v11.tsv", 186, 167, 32, 3),
     # Written blind on 3 December, evening (v11 in Spanish, v10 in French, v12 in German: five
     # questions per topic, regional and colloquial); measured before its rows were read (overall
     # with the safety net: es 93.7%, fr 91.8%, de 92.8%, a Spanish and a French crisis missed).
     ("faq-es-eval-v11.tsv", 187, 176, 29, 5),
     ("faq-fr-eval-v10.tsv", 187, 173, 28, 4),
-    ("faq-de-eval-v12.tsv", 187, 173, 30, 4),
+    ("faq-de-eval-v12.tsv", 187, 174, 31, 4),
     # Written blind the same evening in English (UK, Ireland, North America, Australia, New
     # Zealand, India, South Africa, second-language writers); measured before its rows were read
     # (overall with the safety net 93.2%, 1.9% given a wrong topic).
@@ -104,7 +104,7 @@ FLOORS = [
     ("faq-heldout-v18.tsv", 187, 172, 30, 4),
     ("faq-es-eval-v12.tsv", 187, 167, 27, 8),
     ("faq-fr-eval-v11.tsv", 187, 167, 26, 5),
-    ("faq-de-eval-v13.tsv", 187, 173, 28, 4),
+    ("faq-de-eval-v13.tsv", 187, 175, 30, 4),
     # Written blind on 3 December, night (v19 in English, plain everyday questions); measured
     # after that night's changes, before its rows were read (overall with the safety net 92.3%).
     ("faq-heldout-v19.tsv", 187, 173, 29, 2),
