@@ -542,12 +542,14 @@ def test_a_regional_question_is_read_again_in_the_standard_language(content: Con
         ("es", "puedo traer a mi perro a la clase? es tranquilo"),
         ("fr", "quelle huile contre les vergetures après la grossesse ?"),
         ("de", "darf unser Hund mit in den Kurs?"),
+        ("en", "can I bring my older daughter along to the class? she's 4"),
     ],
 )
 def test_questions_about_something_else_in_the_faqs_words_are_passed_on(
     content: Content, lang: str, question: str
 ) -> None:
-    # Cooking oil, the price, becoming an instructor, the parent's own skin, a pet at the class:
+    # Cooking oil, the price, becoming an instructor, the parent's own skin, a pet or an older
+    # child at the class:
     # asked in the oil topic's or the course's own words, in every language served, only the
     # instructor (or nobody) can answer them, so no topic answer (`content/match`, off_topic).
     assert content.match(question, lang)[1].id is None
@@ -566,6 +568,8 @@ def test_questions_about_something_else_in_the_faqs_words_are_passed_on(
         ("fr", "c'est combien de fois par semaine le massage ?", "frequency"),
         ("de", "kann ich das Öl aus der Pfanne-Flasche auch zur Massage nehmen?", "oil"),
         ("en", "can I use the oil left over from my stretch marks on the baby?", "oil"),
+        ("en", "can her big sister help with the massage at home?", "who-can-massage"),
+        ("fr", "mon aîné de 5 ans peut-il masser sa petite soeur ?", "who-can-massage"),
     ],
 )
 def test_the_same_words_about_the_massage_keep_their_answer(

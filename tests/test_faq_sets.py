@@ -26,19 +26,19 @@ FLOORS = [
     ("faq-heldout-v10.tsv", 210, 202, 53, 2),
     ("faq-heldout-v11.tsv", 209, 195, 50, 1),
     ("faq-heldout-v12.tsv", 218, 203, 45, 3),
-    ("faq-es-eval.tsv", 169, 159, 42, 1),
+    ("faq-es-eval.tsv", 169, 160, 43, 1),
     ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 155, 31, 1),
     ("faq-fr-eval.tsv", 168, 158, 39, 3),
     ("faq-fr-eval-v2.tsv", 153, 136, 35, 7),
     ("faq-fr-eval-v3.tsv", 166, 156, 33, 2),
-    ("faq-de-eval.tsv", 167, 164, 40, 0),
+    ("faq-de-eval.tsv", 167, 165, 41, 0),
     ("faq-de-eval-v2.tsv", 153, 144, 38, 4),
     ("faq-de-eval-v3.tsv", 166, 149, 32, 4),
     # Written blind this session (v13 in English, v4 in Spanish, French and German).
     ("faq-heldout-v13.tsv", 140, 134, 39, 1),
-    ("faq-es-eval-v4.tsv", 140, 135, 38, 0),
-    ("faq-fr-eval-v4.tsv", 140, 132, 37, 2),
+    ("faq-es-eval-v4.tsv", 140, 136, 39, 0),
+    ("faq-fr-eval-v4.tsv", 140, 133, 38, 2),
     ("faq-de-eval-v4.tsv", 140, 134, 39, 1),
     # Written blind on 3 December (v14 in English, v5 in Spanish, French and German), measured
     # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
@@ -47,7 +47,7 @@ FLOORS = [
     # Measured with the old example "el masaje sirve para los colicos?" reworded: it was the
     # same words as a row of this set (written apart, but an example must never be a test row).
     ("faq-es-eval-v5.tsv", 166, 153, 30, 2),
-    ("faq-fr-eval-v5.tsv", 158, 146, 30, 3),
+    ("faq-fr-eval-v5.tsv", 158, 147, 31, 3),
     ("faq-de-eval-v5.tsv", 157, 145, 31, 3),
     # Written blind on 3 December, second round (v15 in English, v6 in Spanish, French and
     # German), by writers of every sort; measured before anything was changed (overall with
@@ -62,12 +62,12 @@ FLOORS = [
     # one German crisis missed).
     ("faq-es-eval-v7.tsv", 184, 174, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
-    ("faq-de-eval-v7.tsv", 187, 168, 29, 5),
+    ("faq-de-eval-v7.tsv", 187, 169, 30, 5),
     # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
     # hidden in chat, asked by describing the baby, by partners and grandparents); measured
     # before anything was changed (overall with the safety net: es 82.1%, fr 90.9%, de 86.0%,
     # one Spanish and one German emergency and crisis missed).
-    ("faq-es-eval-v8.tsv", 189, 160, 30, 11),
+    ("faq-es-eval-v8.tsv", 189, 161, 31, 11),
     ("faq-fr-eval-v8.tsv", 187, 170, 32, 3),
     ("faq-de-eval-v8.tsv", 184, 163, 30, 6),
     # Written blind on 3 December, fifth round (v9 in German, a third in Austrian or Bavarian
@@ -85,7 +85,7 @@ FLOORS = [
     # measured after that day's safety changes, before its rows were read (overall with the
     # safety net: es 90.8%, de 89.9%, one Spanish and two German crises missed).
     ("faq-es-eval-v10.tsv", 162, 151, 31, 4),
-    ("faq-de-eval-v11.tsv", 186, 167, 32, 3),
+    ("faq-de-eval-v11.tsv", 186, 168, 33, 3),
     # Written blind on 3 December, evening (v11 in Spanish, v10 in French, v12 in German: five
     # questions per topic, regional and colloquial); measured before its rows were read (overall
     # with the safety net: es 93.7%, fr 91.8%, de 92.8%, a Spanish and a French crisis missed).
