@@ -543,13 +543,17 @@ def test_a_regional_question_is_read_again_in_the_standard_language(content: Con
         ("fr", "quelle huile contre les vergetures après la grossesse ?"),
         ("de", "darf unser Hund mit in den Kurs?"),
         ("en", "can I bring my older daughter along to the class? she's 4"),
+        ("en", "any baby sign language classes you'd recommend?"),
+        ("en", "do we take our shoes off in the hall?"),
+        ("fr", "où trouver un cours de langage des signes pour bébé ?"),
+        ("de", "wie lange am Tag soll er in Bauchlage sein?"),
     ],
 )
 def test_questions_about_something_else_in_the_faqs_words_are_passed_on(
     content: Content, lang: str, question: str
 ) -> None:
     # Cooking oil, the price, becoming an instructor, the parent's own skin, a pet or an older
-    # child at the class:
+    # child at the class, shoes in the room, other baby classes:
     # asked in the oil topic's or the course's own words, in every language served, only the
     # instructor (or nobody) can answer them, so no topic answer (`content/match`, off_topic).
     assert content.match(question, lang)[1].id is None
@@ -570,6 +574,21 @@ def test_questions_about_something_else_in_the_faqs_words_are_passed_on(
         ("en", "can I use the oil left over from my stretch marks on the baby?", "oil"),
         ("en", "can her big sister help with the massage at home?", "who-can-massage"),
         ("fr", "mon aîné de 5 ans peut-il masser sa petite soeur ?", "who-can-massage"),
+        (
+            "es",
+            "se gira boca abajo cuando le hago las piernas, la vuelvo a poner boca arriba?",
+            "older-mobile",
+        ),
+        (
+            "fr",
+            "j'ai le moral dans les chaussettes depuis la naissance, à qui en parler ?",
+            "parent-wellbeing",
+        ),
+        (
+            "en",
+            "she goes to nursery 3 days a week, when is the best time of day for her massage?",
+            "time-of-day",
+        ),
     ],
 )
 def test_the_same_words_about_the_massage_keep_their_answer(

@@ -28,7 +28,7 @@ FLOORS = [
     ("faq-heldout-v12.tsv", 218, 203, 45, 3),
     ("faq-es-eval.tsv", 169, 160, 43, 1),
     ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
-    ("faq-es-eval-v3.tsv", 164, 155, 31, 1),
+    ("faq-es-eval-v3.tsv", 164, 156, 32, 1),
     ("faq-fr-eval.tsv", 168, 158, 39, 3),
     ("faq-fr-eval-v2.tsv", 153, 136, 35, 7),
     ("faq-fr-eval-v3.tsv", 166, 156, 33, 2),
@@ -36,10 +36,10 @@ FLOORS = [
     ("faq-de-eval-v2.tsv", 153, 144, 38, 4),
     ("faq-de-eval-v3.tsv", 166, 149, 32, 4),
     # Written blind this session (v13 in English, v4 in Spanish, French and German).
-    ("faq-heldout-v13.tsv", 140, 134, 39, 1),
+    ("faq-heldout-v13.tsv", 140, 135, 40, 1),
     ("faq-es-eval-v4.tsv", 140, 136, 39, 0),
-    ("faq-fr-eval-v4.tsv", 140, 133, 38, 2),
-    ("faq-de-eval-v4.tsv", 140, 134, 39, 1),
+    ("faq-fr-eval-v4.tsv", 140, 134, 39, 2),
+    ("faq-de-eval-v4.tsv", 140, 135, 40, 1),
     # Written blind on 3 December (v14 in English, v5 in Spanish, French and German), measured
     # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
     # de 89.4%); the FAQ-examples brief then named v14's kinds of miss in other words.
@@ -55,20 +55,20 @@ FLOORS = [
     # examples that were word for word rows of these sets reworded or dropped (fr, de).
     ("faq-heldout-v15.tsv", 195, 171, 32, 9),
     ("faq-es-eval-v6.tsv", 162, 144, 32, 4),
-    ("faq-fr-eval-v6.tsv", 156, 143, 29, 3),
+    ("faq-fr-eval-v6.tsv", 156, 144, 30, 3),
     ("faq-de-eval-v6.tsv", 157, 146, 31, 3),
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
     # one German crisis missed).
     ("faq-es-eval-v7.tsv", 184, 174, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
-    ("faq-de-eval-v7.tsv", 187, 169, 30, 5),
+    ("faq-de-eval-v7.tsv", 187, 170, 31, 5),
     # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
     # hidden in chat, asked by describing the baby, by partners and grandparents); measured
     # before anything was changed (overall with the safety net: es 82.1%, fr 90.9%, de 86.0%,
     # one Spanish and one German emergency and crisis missed).
-    ("faq-es-eval-v8.tsv", 189, 161, 31, 11),
-    ("faq-fr-eval-v8.tsv", 187, 170, 32, 3),
+    ("faq-es-eval-v8.tsv", 189, 163, 33, 11),
+    ("faq-fr-eval-v8.tsv", 187, 171, 33, 3),
     ("faq-de-eval-v8.tsv", 184, 163, 30, 6),
     # Written blind on 3 December, fifth round (v9 in German, a third in Austrian or Bavarian
     # dialect and a sixth in Swiss German); measured before its rows were read (overall with the
@@ -89,22 +89,22 @@ FLOORS = [
     # Written blind on 3 December, evening (v11 in Spanish, v10 in French, v12 in German: five
     # questions per topic, regional and colloquial); measured before its rows were read (overall
     # with the safety net: es 93.7%, fr 91.8%, de 92.8%, a Spanish and a French crisis missed).
-    ("faq-es-eval-v11.tsv", 187, 176, 29, 5),
+    ("faq-es-eval-v11.tsv", 187, 177, 30, 5),
     ("faq-fr-eval-v10.tsv", 187, 173, 28, 4),
     ("faq-de-eval-v12.tsv", 187, 174, 31, 4),
     # Written blind the same evening in English (UK, Ireland, North America, Australia, New
     # Zealand, India, South Africa, second-language writers); measured before its rows were read
     # (overall with the safety net 93.2%, 1.9% given a wrong topic).
-    ("faq-heldout-v16.tsv", 187, 175, 30, 3),
+    ("faq-heldout-v16.tsv", 187, 176, 31, 3),
     # Written blind on 3 December, late evening (v17 and v18 in English, v12 in Spanish, v11 in
     # French, v13 in German); measured before their rows were read (overall with the safety net:
     # en 96.6% and 90.3%, es 88.4%, fr 90.3%, de 90.3%; two Spanish crises, an English crisis and
     # a German emergency missed, all read since).
     ("faq-heldout-v17.tsv", 187, 182, 32, 0),
     ("faq-heldout-v18.tsv", 187, 172, 30, 4),
-    ("faq-es-eval-v12.tsv", 187, 167, 27, 8),
-    ("faq-fr-eval-v11.tsv", 187, 167, 26, 5),
-    ("faq-de-eval-v13.tsv", 187, 175, 30, 4),
+    ("faq-es-eval-v12.tsv", 187, 168, 28, 8),
+    ("faq-fr-eval-v11.tsv", 187, 168, 27, 5),
+    ("faq-de-eval-v13.tsv", 187, 176, 31, 4),
     # Written blind on 3 December, night (v19 in English, plain everyday questions); measured
     # after that night's changes, before its rows were read (overall with the safety net 92.3%).
     ("faq-heldout-v19.tsv", 187, 173, 29, 2),
@@ -113,9 +113,9 @@ FLOORS = [
     # measured before their rows were read (overall with the safety net: en 93.7%, es 87.4%,
     # fr 89.4%, de 92.8%; every emergency and crisis routed).
     ("faq-heldout-v20.tsv", 187, 174, 31, 4),
-    ("faq-es-eval-v13.tsv", 187, 164, 29, 6),
-    ("faq-fr-eval-v12.tsv", 187, 169, 28, 5),
-    ("faq-de-eval-v14.tsv", 187, 173, 31, 4),
+    ("faq-es-eval-v13.tsv", 187, 165, 30, 6),
+    ("faq-fr-eval-v12.tsv", 187, 170, 29, 5),
+    ("faq-de-eval-v14.tsv", 187, 174, 32, 4),
 ]
 
 
