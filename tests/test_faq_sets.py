@@ -1,7 +1,7 @@
 """The FAQ matcher on the held-out question sets: what it reads right today it keeps reading right.
 
 Each set in tests/data was written by someone who had not seen the examples (English
-`faq-heldout-v10..20`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
+`faq-heldout-v10..21`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
 find kinds of failure, never copied into the examples. The floors are the counts measured when
 the matcher last improved: questions answered with their topic or, for `none`, passed on; and a
 ceiling on questions given a wrong topic (a wrong answer is worse than none). Emergencies and
@@ -116,6 +116,15 @@ FLOORS = [
     ("faq-es-eval-v13.tsv", 187, 165, 30, 6),
     ("faq-fr-eval-v12.tsv", 187, 170, 29, 5),
     ("faq-de-eval-v14.tsv", 187, 174, 32, 4),
+    # Written blind on 4 December, second round (v21 in English, v14 in Spanish, v13 in French,
+    # v15 in German), the questions the FAQ does not cover drawn widely (the venue, paying, the
+    # group chat, work, childcare, gear, weaning, the parent's health, pets, travel); measured
+    # after that day's out-of-scope rules, before their rows were read (overall with the safety
+    # net: en 94.7%, es 93.2%, fr 95.7%, de 93.7%; one Spanish crisis missed, read since).
+    ("faq-heldout-v21.tsv", 187, 176, 31, 2),
+    ("faq-es-eval-v14.tsv", 187, 175, 31, 4),
+    ("faq-fr-eval-v13.tsv", 187, 178, 31, 3),
+    ("faq-de-eval-v15.tsv", 187, 176, 31, 3),
 ]
 
 
