@@ -271,11 +271,15 @@ def _key(
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def code_digest(*modules: ModuleType) -> str:
+def code_digest(*modules: ModuleType) -> str | None:
     """A name for the code of `modules` and of this one (its character reading of a text), for
     `train`'s `features_code`: any change to that code gives a new name, so a model kept for
-    other features is never read."""
-    sources = sorted({inspect.getsource(m) for m in (*modules, sys.modules[__name__])})
+    other features is never read. None where the source cannot be read (a build shipped as
+    bytecode only): the model is then named by every example's features, as before."""
+    try:
+        sources = sorted({inspect.getsource(m) for m in (*modules, sys.modules[__name__])})
+    except (OSError, TypeError):
+        return None
     return hashlib.sha256("\0".join(sources).encode()).hexdigest()
 
 

@@ -92,7 +92,7 @@ def _features(
 
 
 @cache
-def _reading_code() -> str:
+def _reading_code() -> str | None:
     """A name for the code that reads a question into the matcher's features."""
     return code_digest(sys.modules[__name__], faq_reading, faq_decision, lexicon_code)
 
@@ -233,7 +233,7 @@ class FaqMatcher:
             # A question's features come from the examples (in `texts`), the lexicon's words
             # and the code that reads them: named so, a kept model is found without reading
             # every example twice (most of a start's time per language).
-            features_code=lexicon.digest + _reading_code(),
+            features_code=None if (code := _reading_code()) is None else lexicon.digest + code,
         )
 
     def _features(self, tokens: Sequence[tuple[str, float]]) -> dict[str, float]:

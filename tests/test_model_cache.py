@@ -9,13 +9,14 @@ import subprocess
 import sys
 import textwrap
 import threading
+import types
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from content.model_cache import ModelCache
-from domain.classifier import train
+from domain.classifier import code_digest, train
 from handlers.concurrency import in_background
 from tests.support.process import ROOT
 
@@ -69,6 +70,13 @@ def test_a_model_named_by_its_code_is_read_without_reading_every_example(tmp_pat
     train(EXAMPLES, counted, store=cache, features_code="reader v2")
     assert len(read) >= len(EXAMPLES)
     assert len(list((tmp_path / "models").glob("*.pickle"))) == 2
+
+
+def test_code_without_readable_source_has_no_name_so_models_are_named_by_features() -> None:
+    # A build shipped as bytecode only: no name can be given to the code, so `train` falls back
+    # to naming a model by every example's features (None), never by a name that cannot change.
+    assert code_digest(types.ModuleType("compiled_only")) is None
+    assert code_digest(sys.modules[__name__]) == code_digest(sys.modules[__name__])
 
 
 def test_a_damaged_model_file_is_trained_again_and_replaced(tmp_path: Path) -> None:
