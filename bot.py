@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from dotenv import dotenv_values
 
@@ -27,6 +28,7 @@ from application import (
 from config import SettingsError, load_settings
 from content.errors import ContentError
 from content.loader import CONTENT_DIR, Content, load_content
+from domain import background
 from jobs import heartbeat
 from version import VERSION
 
@@ -219,5 +221,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(args.func(args))
 
 
+def leave(code: int) -> NoReturn:
+    """Exit with `code`. While a model is still being built on a daemon thread, the
+    interpreter's shutdown would stop that thread inside native code (scipy, scikit-learn) and
+    abort the process after a clean stop ("terminate called without an active exception", exit
+    -6 instead of 0 on SIGTERM). Everything is saved by then (a model is kept whole or not at
+    all), so the process then leaves at once, its logs and output flushed."""
+    if background.still_running():
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

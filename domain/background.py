@@ -25,5 +25,17 @@ def on_own_thread(name: str, work: Callable[[], T]) -> Future[T]:
         else:
             done.set_result(result)
 
-    threading.Thread(target=run, name=name, daemon=True).start()
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    _started.append(thread)
+    thread.start()
     return done
+
+
+# Every thread started here, to tell at exit whether one is still working.
+_started: list[threading.Thread] = []
+
+
+def still_running() -> bool:
+    """Whether work started here is still running (a model still being built)."""
+    _started[:] = [thread for thread in _started if thread.is_alive()]
+    return bool(_started)
