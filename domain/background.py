@@ -6,6 +6,7 @@ every call still running, and a SIGTERM during a first start waited out the whol
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TypeVar
@@ -26,16 +27,16 @@ def on_own_thread(name: str, work: Callable[[], T]) -> Future[T]:
             done.set_result(result)
 
     thread = threading.Thread(target=run, name=name, daemon=True)
-    _started.append(thread)
+    _started.add(thread)
     thread.start()
     return done
 
 
-# Every thread started here, to tell at exit whether one is still working.
-_started: list[threading.Thread] = []
+# The threads started here that still exist (a finished one is dropped with its last reference),
+# to tell at exit whether one is still working.
+_started: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
 
 
 def still_running() -> bool:
     """Whether work started here is still running (a model still being built)."""
-    _started[:] = [thread for thread in _started if thread.is_alive()]
-    return bool(_started)
+    return any(thread.is_alive() for thread in list(_started))

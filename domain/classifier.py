@@ -271,11 +271,13 @@ def _key(
     return hashlib.sha256(material.encode()).hexdigest()
 
 
+@lru_cache(maxsize=8)
 def code_digest(*modules: ModuleType) -> str | None:
     """A name for the code of `modules` and of this one (its character reading of a text), for
     `train`'s `features_code`: any change to that code gives a new name, so a model kept for
     other features is never read. None where the source cannot be read (a build shipped as
-    bytecode only): the model is then named by every example's features, as before."""
+    bytecode only): the model is then named by every example's features, as before. Kept: the
+    safety nets and every language's matcher ask for it at each start."""
     try:
         sources = sorted({inspect.getsource(m) for m in (*modules, sys.modules[__name__])})
     except (OSError, TypeError):
@@ -305,24 +307,28 @@ def train(
         return None
     labels = [label for label, _ in labelled]
     questions = [question for _, question in labelled]
-    word_features: list[dict[str, float]] | None = None
+    # Read only when a model is fitted, or when no code name can stand for them in the key.
+    word_features = None if features_code else [dict(features(q)) for q in questions]
     key = ""
     if store is not None:
-        if features_code is None:
-            word_features = [dict(features(q)) for q in questions]
+        if word_features is not None:
             key = _key(
                 labels, word_features, [_char_text(q) for q in questions], char_ngrams, char_weight
             )
         else:
             # The code names how both readings are taken from the text (`code_digest` covers
             # this module's character reading too): the texts as they are say the rest.
-            key = _key(labels, features_code, questions, char_ngrams, char_weight)
+            key = _key(labels, str(features_code), questions, char_ngrams, char_weight)
         kept = store.load(key)
         if isinstance(kept, Reading):
             return TopicClassifier(kept, features, char_weight)
-    if word_features is None:
-        word_features = [dict(features(q)) for q in questions]
-    fitted = _fit(labels, questions, word_features, char_ngrams, char_weight)
+    fitted = _fit(
+        labels,
+        questions,
+        word_features or [dict(features(q)) for q in questions],
+        char_ngrams,
+        char_weight,
+    )
     if fitted is None:
         return None
     reading = reading_of(fitted)

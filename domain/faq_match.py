@@ -37,7 +37,7 @@ import math
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -91,7 +91,6 @@ def _features(
     return counts
 
 
-@cache
 def _reading_code() -> str | None:
     """A name for the code that reads a question into the matcher's features."""
     return code_digest(sys.modules[__name__], faq_reading, faq_decision, lexicon_code)

@@ -196,7 +196,7 @@ class Lexicon:
         (see `off_topic`), whatever its words score against the topics."""
         if not self.off_topic:
             return False
-        plain = " ".join(_NON_WORD.sub(" ", fold(text[:MAX_CHARS])).split())
+        plain = _NON_WORD.sub(" ", fold(text[:MAX_CHARS])).strip()
         return any(
             pattern.search(plain) and not (unless is not None and unless.search(plain))
             for pattern, unless in self.off_topic
