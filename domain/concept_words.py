@@ -71,7 +71,8 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 
-# English contractions carry the negation that several rules need ("won't wake").
+# English contractions carry the negation that several rules need ("won't wake"); Dutch
+# short forms come last.
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"\bwon'?t\b"), "will not"),
     (re.compile(r"\bcan'?t\b"), "can not"),
@@ -86,6 +87,9 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
     (re.compile(r"\b(i|you|we|they|he|she)'ll\b"), r"\1 will"),
     (re.compile(r"\b(i|you|we|they|he|she)'d\b"), r"\1 would"),
     (re.compile(r"'s\b"), ""),
+    # Dutch writes "my" and "his" short ("m'n vinger"): without this "m" and "n" are two words.
+    (re.compile(r"\bm'n\b"), "mijn"),
+    (re.compile(r"\bz'n\b"), "zijn"),
 )
 # Any word `_CONTRACTIONS` rewrites that has no apostrophe ("wont", "im", "hes", "didnt").
 _CONTRACTED = re.compile(
