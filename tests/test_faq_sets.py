@@ -1,7 +1,7 @@
 """The FAQ matcher on the held-out question sets: what it reads right today it keeps reading right.
 
 Each set in tests/data was written by someone who had not seen the examples (English
-`faq-heldout-v10..21`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
+`faq-heldout-v10..22`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
 find kinds of failure, never copied into the examples. The floors are the counts measured when
 the matcher last improved: questions answered with their topic or, for `none`, passed on; and a
 ceiling on questions given a wrong topic (a wrong answer is worse than none). Emergencies and
@@ -125,6 +125,14 @@ FLOORS = [
     ("faq-es-eval-v14.tsv", 187, 175, 31, 4),
     ("faq-fr-eval-v13.tsv", 187, 178, 31, 3),
     ("faq-de-eval-v15.tsv", 187, 176, 31, 3),
+    # Written blind on 4 December, third round (v22 in English, v15 in Spanish, v14 in French,
+    # v16 in German), from the same brief; measured before their rows were read (overall with
+    # the safety net: en 95.7%, es 93.2%, fr 92.3%, de 94.2%; every emergency and crisis routed,
+    # three everyday questions given the emergency reply, read and fixed since).
+    ("faq-heldout-v22.tsv", 187, 178, 30, 1),
+    ("faq-es-eval-v15.tsv", 187, 174, 29, 2),
+    ("faq-fr-eval-v14.tsv", 187, 172, 27, 0),
+    ("faq-de-eval-v16.tsv", 187, 176, 31, 5),
 ]
 
 
