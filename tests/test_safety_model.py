@@ -318,3 +318,18 @@ def test_every_language_file_has_the_same_concepts_as_english() -> None:
 )
 def test_a_figure_the_baby_has_is_read_as_a_temperature(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Hindi ages in Latin letters, mixed into English: under three months, 38 is enough.
+        ("beta sirf 5 hafte ka hai aur 38.3 temperature hai", URGENT),
+        ("beti 2 mahine ki hai, thermometer pe 38.4 aaya", URGENT),
+        ("beta 7 mahine ka hai, 38.1 hai, massage kar sakte hai?", None),
+    ],
+)
+def test_an_age_in_hindi_words_makes_a_young_baby_s_fever_urgent(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
