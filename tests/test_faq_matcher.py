@@ -547,13 +547,30 @@ def test_a_regional_question_is_read_again_in_the_standard_language(content: Con
         ("en", "do we take our shoes off in the hall?"),
         ("fr", "où trouver un cours de langage des signes pour bébé ?"),
         ("de", "wie lange am Tag soll er in Bauchlage sein?"),
+        ("en", "is controlled crying ok at 8 months? we're at the end of our rope"),
+        ("es", "el método Estivill funciona o es muy duro para un bebé de 7 meses?"),
+        ("fr", "la méthode 5-10-15 c'est trop dur à 6 mois ?"),
+        ("de", "ab wann kann man mit Schlaftraining anfangen?"),
+        ("en", "our 4 year old is so jealous of the baby since the birth, any tips?"),
+        ("es", "la mayor está muy celosa de su hermanito, cómo lo manejo?"),
+        ("fr", "ma grande de 3 ans est jalouse du bébé, des conseils ?"),
+        ("de", "unser Sohn ist sehr eifersüchtig auf die kleine Schwester, was tun?"),
+        ("en", "can we film the class so my husband can see it?"),
+        ("es", "se puede grabar un ratito de la clase con el móvil?"),
+        ("fr", "est-ce que je peux filmer la séance avec mon téléphone ?"),
+        ("de", "dürfen wir im Kurs filmen, für den Papa?"),
+        ("en", "losing so much hair since the birth, is that normal?"),
+        ("es", "tengo mucho acné desde el parto, es por las hormonas?"),
+        ("fr", "je perds mes cheveux depuis l'accouchement, c'est normal ?"),
+        ("de", "Haarausfall seit der Geburt, hört das wieder auf?"),
     ],
 )
 def test_questions_about_something_else_in_the_faqs_words_are_passed_on(
     content: Content, lang: str, question: str
 ) -> None:
-    # Cooking oil, the price, becoming an instructor, the parent's own skin, a pet or an older
-    # child at the class, shoes in the room, other baby classes:
+    # Cooking oil, the price, becoming an instructor, the parent's own skin and hair, a pet or an
+    # older child at the class, shoes in the room, other baby classes, sleep training, a
+    # sibling's jealousy, filming the class:
     # asked in the oil topic's or the course's own words, in every language served, only the
     # instructor (or nobody) can answer them, so no topic answer (`content/match`, off_topic).
     assert content.match(question, lang)[1].id is None
@@ -589,6 +606,9 @@ def test_questions_about_something_else_in_the_faqs_words_are_passed_on(
             "she goes to nursery 3 days a week, when is the best time of day for her massage?",
             "time-of-day",
         ),
+        ("en", "her big brother is a bit jealous, can he help massage her?", "who-can-massage"),
+        ("fr", "ma grande est jalouse, elle peut m'aider à masser le bébé ?", "who-can-massage"),
+        ("en", "missed week 2, is there a video or summary of what you covered?", "missed-class"),
     ],
 )
 def test_the_same_words_about_the_massage_keep_their_answer(

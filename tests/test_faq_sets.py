@@ -25,7 +25,7 @@ DATA = Path(__file__).parent / "data"
 FLOORS = [
     ("faq-heldout-v10.tsv", 210, 202, 53, 2),
     ("faq-heldout-v11.tsv", 209, 195, 50, 1),
-    ("faq-heldout-v12.tsv", 218, 203, 45, 3),
+    ("faq-heldout-v12.tsv", 218, 204, 46, 3),
     ("faq-es-eval.tsv", 169, 160, 43, 1),
     ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 156, 32, 1),
@@ -79,7 +79,7 @@ FLOORS = [
     # one-line questions, half hidden in chat); measured before its rows were read (overall with
     # the safety net: es 90.5%, fr 91.3%, de 88.0%, one German emergency and two crises missed).
     ("faq-es-eval-v9.tsv", 178, 165, 31, 6),
-    ("faq-fr-eval-v9.tsv", 163, 149, 28, 2),
+    ("faq-fr-eval-v9.tsv", 163, 150, 29, 2),
     ("faq-de-eval-v10.tsv", 185, 170, 28, 3),
     # Written blind on 3 December, seventh round (v10 in Spanish, v11 in German, the same brief);
     # measured after that day's safety changes, before its rows were read (overall with the
@@ -90,7 +90,7 @@ FLOORS = [
     # questions per topic, regional and colloquial); measured before its rows were read (overall
     # with the safety net: es 93.7%, fr 91.8%, de 92.8%, a Spanish and a French crisis missed).
     ("faq-es-eval-v11.tsv", 187, 177, 30, 5),
-    ("faq-fr-eval-v10.tsv", 187, 173, 28, 4),
+    ("faq-fr-eval-v10.tsv", 187, 174, 29, 4),
     ("faq-de-eval-v12.tsv", 187, 174, 31, 4),
     # Written blind the same evening in English (UK, Ireland, North America, Australia, New
     # Zealand, India, South Africa, second-language writers); measured before its rows were read
@@ -101,7 +101,7 @@ FLOORS = [
     # en 96.6% and 90.3%, es 88.4%, fr 90.3%, de 90.3%; two Spanish crises, an English crisis and
     # a German emergency missed, all read since).
     ("faq-heldout-v17.tsv", 187, 182, 32, 0),
-    ("faq-heldout-v18.tsv", 187, 172, 30, 4),
+    ("faq-heldout-v18.tsv", 187, 173, 31, 4),
     ("faq-es-eval-v12.tsv", 187, 168, 28, 8),
     ("faq-fr-eval-v11.tsv", 187, 168, 27, 5),
     ("faq-de-eval-v13.tsv", 187, 176, 31, 4),
@@ -131,7 +131,7 @@ FLOORS = [
     # three everyday questions given the emergency reply, read and fixed since).
     ("faq-heldout-v22.tsv", 187, 178, 30, 1),
     ("faq-es-eval-v15.tsv", 187, 174, 29, 2),
-    ("faq-fr-eval-v14.tsv", 187, 172, 27, 0),
+    ("faq-fr-eval-v14.tsv", 187, 176, 31, 0),
     ("faq-de-eval-v16.tsv", 187, 176, 31, 5),
 ]
 
