@@ -469,6 +469,18 @@ def test_doing_something_for_the_baby_or_wrong_in_the_massage_is_not_a_crisis(te
         # A fall seen by the doctor, and a Quebec parent who can't wait for next week.
         "spadła z kanapy w zeszłym tygodniu, nic jej nie było, lekarz obejrzał",
         "j'en peux plus d'attendre le cours de la semaine prochaine !",
+        # "Something" missing between parent and baby is not a pill gone from a blister.
+        "since the birth I feel something is missing between us, can massage help us bond?",
+        "desde el parto siento que nos falta algo a ella y a mí, el masaje ayuda al vínculo?",
+        "seit der Geburt fehlt irgendwas zwischen uns, hilft die Massage bei der Bindung?",
+        # Hot drinks as a house rule, a father afraid of handling a tiny baby, waking hungry.
+        "no hot drinks in the room with all the babies, right? can I bring a water bottle?",
+        "I'm always scared I'll hurt her when I pick her up, will the class help me relax?",
+        "si le hago el masaje antes de dormir, igual se despierta con hambre a la noche?",
+        # A Uruguayan word for the children, one letter from "grey".
+        "hay más gurises en el curso o somos pocos?",
+        # A burn on the parent's own hand, told with "mich" before the iron.
+        "hab mich am Herd verbrannt, nur am Daumen, kann ich die Kleine trotzdem massieren?",
     ],
 )
 def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
@@ -493,6 +505,10 @@ def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
         "spadła z kanapy, nic jej nie było, ale teraz wymiotuje i jest senna",
         "seit einer Woche allein mit dem Baby, ich kann nicht mehr",
         "chu toute seule avec la petite depuis une semaine, chu pu capable",
+        "he swallowed something from the floor and now he's coughing and drooling",
+        "se tragó algo del suelo y ahora tose y babea",
+        "il s'est raidi, les yeux partis en l'air, les bras qui tremblaient, là il dort",
+        "se me cayó el té hirviendo al bebé en el brazo",
     ],
 )
 def test_the_same_signs_said_alarming_still_get_a_safety_reply(text: str) -> None:
