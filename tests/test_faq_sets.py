@@ -1,7 +1,7 @@
 """The FAQ matcher on the held-out question sets: what it reads right today it keeps reading right.
 
 Each set in tests/data was written by someone who had not seen the examples (English
-`faq-heldout-v10..22`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
+`faq-heldout-v10..23`, Spanish, French and German `faq-*-eval*`); they are dev sets now, used to
 find kinds of failure, never copied into the examples. The floors are the counts measured when
 the matcher last improved: questions answered with their topic or, for `none`, passed on; and a
 ceiling on questions given a wrong topic (a wrong answer is worse than none). Emergencies and
@@ -133,6 +133,15 @@ FLOORS = [
     ("faq-es-eval-v15.tsv", 187, 174, 29, 2),
     ("faq-fr-eval-v14.tsv", 187, 176, 31, 0),
     ("faq-de-eval-v16.tsv", 187, 176, 31, 5),
+    # Written blind the same morning (v23 in English, v16 in Spanish, v15 in French, v17 in
+    # German) from a harder brief: a third long, with context before the question, replies to
+    # what the class did, a second question tacked on, other languages' words mixed in.
+    # Measured before their rows were read: en 90.3%, es 89.4%, fr 92.8%, de 89.9% (one French
+    # seizure missed and six everyday questions given a safety reply, read and fixed since).
+    ("faq-heldout-v23.tsv", 187, 169, 32, 5),
+    ("faq-es-eval-v16.tsv", 187, 169, 29, 7),
+    ("faq-fr-eval-v15.tsv", 187, 173, 32, 4),
+    ("faq-de-eval-v17.tsv", 187, 167, 30, 4),
 ]
 
 

@@ -40,7 +40,11 @@ near-misses of animals, grown-ups and scares a doctor checked; measured blind af
 changes at 63 and 64 of 64 emergencies, all 48 crises, 12 and 11 false alarms in 56), and
 `safety-eval-v17a.tsv` / `-v17b.tsv` (a new brief: red flags in everyday words, crises direct and
 indirect, near-misses half of them scary words used harmlessly; measured blind at 63 and 64 of
-64 emergencies, 23 and 24 of 24 crises, 0 and 5 false alarms in 56).
+64 emergencies, 23 and 24 of 24 crises, 0 and 5 false alarms in 56), and
+`safety-eval-v18a.tsv` / `-v18b.tsv` (the same brief, favouring what is hard to read: the
+emergency in the middle or at the end of a long message, dictation, another adult relaying,
+mixed languages; measured blind at 64 and 64 of 64 emergencies, all 48 crises, 4 and 0 false
+alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -116,6 +120,10 @@ FLOORS = [
     ("safety-eval-v17a.tsv", "crisis", 24, 24),
     ("safety-eval-v17b.tsv", "urgent", 64, 64),
     ("safety-eval-v17b.tsv", "crisis", 24, 24),
+    ("safety-eval-v18a.tsv", "urgent", 64, 64),
+    ("safety-eval-v18a.tsv", "crisis", 24, 24),
+    ("safety-eval-v18b.tsv", "urgent", 64, 64),
+    ("safety-eval-v18b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -146,6 +154,8 @@ FLOORS = [
     ("safety-eval-v16b.tsv", "none", 51, 56),
     ("safety-eval-v17a.tsv", "none", 56, 56),
     ("safety-eval-v17b.tsv", "none", 56, 56),
+    ("safety-eval-v18a.tsv", "none", 54, 56),
+    ("safety-eval-v18b.tsv", "none", 56, 56),
 ]
 
 
@@ -173,7 +183,7 @@ QUESTION_SETS = sorted(path.name for path in DATA.glob("faq-*.tsv"))
 @pytest.mark.parametrize("name", QUESTION_SETS)
 def test_every_emergency_and_crisis_among_the_questions_gets_help(name: str) -> None:
     # The FAQ question sets' emergencies and crises, asked among everyday questions: all of them
-    # are read today (1,339 messages), so any one missed is a regression.
+    # are read today (1,419 messages), so any one missed is a regression.
     rows = [row for row in _rows(name) if row["id"].strip() in ("urgent", "crisis")]
     missed = [
         row["question"] for row in rows if not CONTENT.safety.model.check(row["question"]).kind
