@@ -589,6 +589,13 @@ def test_questions_about_something_else_in_the_faqs_words_are_passed_on(
         ("fr", "c'est combien de fois par semaine le massage ?", "frequency"),
         ("de", "kann ich das Öl aus der Pfanne-Flasche auch zur Massage nehmen?", "oil"),
         ("en", "can I use the oil left over from my stretch marks on the baby?", "oil"),
+        (
+            "de",
+            "Kann ich zum Massieren Mandelöl nehmen? Hab noch eine halbe Flasche"
+            " gegen Dehnungsstreifen",
+            "oil",
+        ),
+        ("es", "puedo usar el aceite de almendras? tengo un frasco entero de las estrías", "oil"),
         ("en", "can her big sister help with the massage at home?", "who-can-massage"),
         ("fr", "mon aîné de 5 ans peut-il masser sa petite soeur ?", "who-can-massage"),
         (
