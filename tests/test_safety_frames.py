@@ -431,21 +431,13 @@ def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) ->
 @pytest.mark.parametrize(
     "text",
     [
+        # Doing something for the baby, or wrong in the massage, is no crisis.
         "tengo miedo de hacerle algo mal con el masaje",
         "ho paura di fargli qualcosa di sbagliato con il massaggio",
         "puedo hacerle algo para los gases?",
         "quiero hacerle algo al bebe para los colicos",
         "vorrei fargli qualcosa per le coliche",
         "I might do something to him for his gas, any ideas",
-    ],
-)
-def test_doing_something_for_the_baby_or_wrong_in_the_massage_is_not_a_crisis(text: str) -> None:
-    assert MODEL.check(text).kind is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         # Spots that fade under a pressed glass, told in any order and any language.
         "tiny red dots on his back, did the glass thing and they vanish, fine to massage?",
         "le salen puntitos en el cuello, puse un vaso encima y desaparecen, la masajeo igual?",
