@@ -87,13 +87,14 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
     (re.compile(r"\b(i|you|we|they|he|she)'ll\b"), r"\1 will"),
     (re.compile(r"\b(i|you|we|they|he|she)'d\b"), r"\1 would"),
     (re.compile(r"'s\b"), ""),
-    # Dutch writes "my" and "his" short ("m'n vinger"): without this "m" and "n" are two words.
-    (re.compile(r"\bm'n\b"), "mijn"),
-    (re.compile(r"\bz'n\b"), "zijn"),
+    # Dutch writes "my" and "his" short ("m'n vinger", in a hurry "zn beentje"): without this
+    # "m" and "n" are two words.
+    (re.compile(r"\bm'?n\b"), "mijn"),
+    (re.compile(r"\bz'?n\b"), "zijn"),
 )
 # Any word `_CONTRACTIONS` rewrites that has no apostrophe ("wont", "im", "hes", "didnt").
 _CONTRACTED = re.compile(
-    r"\b(?:wont|cant|cannot|aint|im|hes|shes|"
+    r"\b(?:wont|cant|cannot|aint|im|hes|shes|mn|zn|"
     r"(?:is|does|did|has|have|was|were|are|do|could|would|should)nt)\b"
 )
 # A decimal comma between digits is a decimal point ("38,5" in most of Europe).

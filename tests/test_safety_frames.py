@@ -473,6 +473,10 @@ def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) ->
         "hay más gurises en el curso o somos pocos?",
         # A burn on the parent's own hand, told with "mich" before the iron.
         "hab mich am Herd verbrannt, nur am Daumen, kann ich die Kleine trotzdem massieren?",
+        # A toy's choking risk asked about, and Dutch "mn" written without its apostrophe.
+        "tem risco de engasgar com esse chocalho de bolinhas?",
+        "is die bijtring niet gevaarlijk, kan hij erin stikken?",
+        "mn duim verbrand aan de oven, kan ik wel olie gebruiken?",
     ],
 )
 def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
@@ -501,6 +505,12 @@ def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
         "se tragó algo del suelo y ahora tose y babea",
         "il s'est raidi, les yeux partis en l'air, les bras qui tremblaient, là il dort",
         "se me cayó el té hirviendo al bebé en el brazo",
+        "kokend water over zn armpje, het vel laat los",
+        # Passive wishes said beside a practical question, and the end of one's rope.
+        "is class still at 10 on friday? not sure I'll still be here by then honestly",
+        "wie lange geht der Kurs noch? weiss nicht ob ich dann noch da bin",
+        "i mag eifach nümme, es isch mir alles zviel",
+        "sono alla frutta, non so quanto reggo ancora da sola",
     ],
 )
 def test_the_same_signs_said_alarming_still_get_a_safety_reply(text: str) -> None:

@@ -143,7 +143,7 @@ FLOORS = [
     ("safety-eval-v11a.tsv", "none", 49, 56),
     ("safety-eval-v11b.tsv", "none", 47, 56),
     ("safety-eval-v12a.tsv", "none", 52, 56),
-    ("safety-eval-v12b.tsv", "none", 51, 56),
+    ("safety-eval-v12b.tsv", "none", 52, 56),
     ("safety-eval-v13a.tsv", "none", 55, 56),
     ("safety-eval-v13b.tsv", "none", 54, 56),
     ("safety-eval-v14a.tsv", "none", 52, 56),
