@@ -477,6 +477,11 @@ def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) ->
         "tem risco de engasgar com esse chocalho de bolinhas?",
         "is die bijtring niet gevaarlijk, kan hij erin stikken?",
         "mn duim verbrand aan de oven, kan ik wel olie gebruiken?",
+        # The first worry of a massage class: hurting the baby with the strokes.
+        "I'm scared I'll hurt him when I massage his tummy",
+        "afraid I might hurt her doing the strokes, any tips?",
+        "tengo miedo de hacerle daño al masajearlo",
+        "ich hab Angst, ihm beim Massieren weh zu tun",
     ],
 )
 def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
