@@ -44,7 +44,10 @@ indirect, near-misses half of them scary words used harmlessly; measured blind a
 `safety-eval-v18a.tsv` / `-v18b.tsv` (the same brief, favouring what is hard to read: the
 emergency in the middle or at the end of a long message, dictation, another adult relaying,
 mixed languages; measured blind at 64 and 64 of 64 emergencies, all 48 crises, 4 and 0 false
-alarms in 56).
+alarms in 56), and `safety-eval-v19a.tsv` / `-v19b.tsv` (one thumb in a panic: two to six words,
+typos, no medical word; quiet crises inside practical messages; near-misses of class chat
+sharing a red flag's word; measured blind at 64 and 63 of 64 emergencies, 20 and 23 of 24
+crises, 0 and 2 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -124,6 +127,10 @@ FLOORS = [
     ("safety-eval-v18a.tsv", "crisis", 24, 24),
     ("safety-eval-v18b.tsv", "urgent", 64, 64),
     ("safety-eval-v18b.tsv", "crisis", 24, 24),
+    ("safety-eval-v19a.tsv", "urgent", 64, 64),
+    ("safety-eval-v19a.tsv", "crisis", 23, 24),
+    ("safety-eval-v19b.tsv", "urgent", 64, 64),
+    ("safety-eval-v19b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -156,6 +163,8 @@ FLOORS = [
     ("safety-eval-v17b.tsv", "none", 56, 56),
     ("safety-eval-v18a.tsv", "none", 54, 56),
     ("safety-eval-v18b.tsv", "none", 56, 56),
+    ("safety-eval-v19a.tsv", "none", 56, 56),
+    ("safety-eval-v19b.tsv", "none", 55, 56),
 ]
 
 
