@@ -482,6 +482,10 @@ def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) ->
         "afraid I might hurt her doing the strokes, any tips?",
         "tengo miedo de hacerle daño al masajearlo",
         "ich hab Angst, ihm beim Massieren weh zu tun",
+        # Sleepless nights, an idiom of killing, a grandparent's death told in grief.
+        "ces nuits blanches vont me tuer, un massage pour qu'il dorme mieux ?",
+        "llevo días sin dormir pero mañana viene mi madre a ayudarme",
+        "è morta mia nonna ieri, scusate se salto la lezione",
     ],
 )
 def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
@@ -516,6 +520,10 @@ def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
         "wie lange geht der Kurs noch? weiss nicht ob ich dann noch da bin",
         "i mag eifach nümme, es isch mir alles zviel",
         "sono alla frutta, non so quanto reggo ancora da sola",
+        # A goodbye that hands the baby to others.
+        "dziękuję za wszystko, zaopiekujcie się moją córeczką",
+        "gracias por todo chicas, cuídenmelo mucho",
+        "thanks for everything. please take care of her for me",
     ],
 )
 def test_the_same_signs_said_alarming_still_get_a_safety_reply(text: str) -> None:
