@@ -47,7 +47,9 @@ mixed languages; measured blind at 64 and 64 of 64 emergencies, all 48 crises, 4
 alarms in 56), and `safety-eval-v19a.tsv` / `-v19b.tsv` (one thumb in a panic: two to six words,
 typos, no medical word; quiet crises inside practical messages; near-misses of class chat
 sharing a red flag's word; measured blind at 64 and 63 of 64 emergencies, 20 and 23 of 24
-crises, 0 and 2 false alarms in 56).
+crises, 0 and 2 false alarms in 56), and `crisis-eval-v4a.tsv` / `-v4b.tsv` (crises only, more
+than half indirect, against near-misses of tired, sad or grieving parents and idioms of death;
+measured blind at 46 and 47 of 48 crises, 4 and 3 false alarms in 48).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -131,6 +133,8 @@ FLOORS = [
     ("safety-eval-v19a.tsv", "crisis", 23, 24),
     ("safety-eval-v19b.tsv", "urgent", 64, 64),
     ("safety-eval-v19b.tsv", "crisis", 24, 24),
+    ("crisis-eval-v4a.tsv", "crisis", 46, 48),
+    ("crisis-eval-v4b.tsv", "crisis", 48, 48),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -165,6 +169,8 @@ FLOORS = [
     ("safety-eval-v18b.tsv", "none", 56, 56),
     ("safety-eval-v19a.tsv", "none", 56, 56),
     ("safety-eval-v19b.tsv", "none", 55, 56),
+    ("crisis-eval-v4a.tsv", "none", 45, 48),
+    ("crisis-eval-v4b.tsv", "none", 47, 48),
 ]
 
 
