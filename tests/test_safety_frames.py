@@ -486,6 +486,9 @@ def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) ->
         "ces nuits blanches vont me tuer, un massage pour qu'il dorme mieux ?",
         "llevo días sin dormir pero mañana viene mi madre a ayudarme",
         "è morta mia nonna ieri, scusate se salto la lezione",
+        # A knock the baby did not even notice.
+        "knocked her head on the cot bars, didn't even notice, carried on chatting",
+        "er hat sich den Kopf am Gitterbett gestoßen, hat es gar nicht gemerkt",
     ],
 )
 def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
