@@ -162,7 +162,7 @@ FLOORS = [
     ("safety-eval-v15a.tsv", "none", 53, 56),
     ("safety-eval-v15b.tsv", "none", 54, 56),
     ("safety-eval-v16a.tsv", "none", 53, 56),
-    ("safety-eval-v16b.tsv", "none", 51, 56),
+    ("safety-eval-v16b.tsv", "none", 52, 56),
     ("safety-eval-v17a.tsv", "none", 56, 56),
     ("safety-eval-v17b.tsv", "none", 56, 56),
     ("safety-eval-v18a.tsv", "none", 54, 56),
