@@ -531,6 +531,11 @@ def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
         "I left him in the cot and sat outside, I was scared of what id do",
         "ik was zo kwaad, ik was bang voor wat ik zou doen met haar",
         "so' sola co' lui da stamattina, ho paura de faje qualcosa",
+        # A baby shaken "for a second" who seems fine; the bridge on the way home; a
+        # grandmother telling of her daughter-in-law's fear.
+        "la sacudí un momento porque no paraba de llorar, creo que está bien",
+        "tous les soirs je traverse le pont et je me dis que ce serait si facile",
+        "my son's wife called me, she's scared of what she might do to the baby",
     ],
 )
 def test_the_same_signs_said_alarming_still_get_a_safety_reply(text: str) -> None:
