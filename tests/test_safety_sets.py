@@ -50,9 +50,9 @@ sharing a red flag's word; measured blind at 64 and 63 of 64 emergencies, 20 and
 crises, 0 and 2 false alarms in 56), and `crisis-eval-v4a.tsv` / `-v4b.tsv` (crises only, more
 than half indirect, against near-misses of tired, sad or grieving parents and idioms of death;
 measured blind at 46 and 47 of 48 crises, 4 and 3 false alarms in 48), and
-`crisis-eval-v5b.tsv` (pt, it, nl, pl: crises told by others, a baby already harmed, near-misses
-of parents who coped as midwives advise; measured blind at 48 of 48 crises, 3 false alarms in
-48).
+`crisis-eval-v5a.tsv` / `-v5b.tsv` (crises told by others, a baby already harmed, near-misses
+of parents who coped as midwives advise; measured blind at 45 and 48 of 48 crises, 1 and 3
+false alarms in 48).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -138,6 +138,7 @@ FLOORS = [
     ("safety-eval-v19b.tsv", "crisis", 24, 24),
     ("crisis-eval-v4a.tsv", "crisis", 46, 48),
     ("crisis-eval-v4b.tsv", "crisis", 48, 48),
+    ("crisis-eval-v5a.tsv", "crisis", 48, 48),
     ("crisis-eval-v5b.tsv", "crisis", 48, 48),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
@@ -175,6 +176,7 @@ FLOORS = [
     ("safety-eval-v19b.tsv", "none", 55, 56),
     ("crisis-eval-v4a.tsv", "none", 45, 48),
     ("crisis-eval-v4b.tsv", "none", 47, 48),
+    ("crisis-eval-v5a.tsv", "none", 47, 48),
     ("crisis-eval-v5b.tsv", "none", 47, 48),
 ]
 
