@@ -59,11 +59,26 @@ async def class_for(update: Update, context: Context) -> ClassRecord | None:
     return await active_class(store, user.id)
 
 
+async def zone_for(update: Update, context: Context, klass: ClassRecord | None) -> str | None:
+    """The time zone whose country's numbers the reply names: the class's; for an instructor
+    writing in private, the newest class they run (their own baby is where they teach)."""
+    if klass is not None:
+        return klass.get("tz")
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or chat.type != "private":
+        return None
+    running = [
+        k for k in await store_of(context).classes_of_instructor(user.id) if not k.get("ended")
+    ]
+    return running[-1].get("tz") if running else None
+
+
 async def safety_reply(
-    message: Message, pack: SafetyPack, kind: str, lang: str, klass: ClassRecord | None
+    message: Message, pack: SafetyPack, kind: str, lang: str, zone: str | None
 ) -> None:
-    """Send the urgent or crisis reply with the numbers of the class's country."""
-    numbers = pack.numbers(country_of_zone(klass.get("tz")) if klass else None)
+    """Send the urgent or crisis reply with the numbers of the country of `zone`."""
+    numbers = pack.numbers(country_of_zone(zone) if zone else None)
     await message.reply_text(pack.render(kind, lang, numbers))
 
 
@@ -118,9 +133,10 @@ async def _answer(
     usual = str(klass.get("lang") or "en") if group and klass is not None else lang_of(context)
     lang = reply_language(pack, text, usual)
     assert verdict.kind is not None
-    await safety_reply(message, pack, verdict.kind, lang, klass)
+    zone = await zone_for(update, context, klass)
+    await safety_reply(message, pack, verdict.kind, lang, zone)
     if verdict.also_crisis:
-        await safety_reply(message, pack, CRISIS, lang, klass)
+        await safety_reply(message, pack, CRISIS, lang, zone)
     user = update.effective_user
     if klass is None or user is None:
         return  # nobody to tell, and the reply has not claimed anybody was told

@@ -70,6 +70,15 @@ async def test_a_parent_in_no_class_gets_the_generic_numbers_and_no_false_promis
     assert "instructor" not in reply.lower()
 
 
+async def test_an_instructors_own_emergency_names_the_numbers_where_they_teach(
+    bot: BotHarness,
+) -> None:
+    await seed_class(bot, tz="Australia/Sydney")
+    await bot.say(INSTRUCTOR, "my own baby just went blue and limp")
+    reply = urgent_reply(bot, INSTRUCTOR)
+    assert "Call 000" in reply and "911" not in reply
+
+
 async def test_an_unreachable_instructor_is_not_claimed_as_told(bot: BotHarness) -> None:
     await member(bot)
     bot.api.fail_next("sendMessage", error_code=403, chat_id=INSTRUCTOR)
