@@ -51,7 +51,7 @@ class Row:
 
     question: str
     gold: str
-    lang: str = "en"
+    lang: str = ""  # the set's `lang` column, when it has one
 
 
 def read_set(path: Path) -> list[Row]:
@@ -63,7 +63,7 @@ def read_set(path: Path) -> list[Row]:
             question = r.get("question") or r.get("message")
             gold = r.get("id") or r.get("label")
             if question and gold:
-                rows.append(Row(question, gold.strip(), (r.get("lang") or "en").strip()))
+                rows.append(Row(question, gold.strip(), (r.get("lang") or "").strip()))
         return rows
 
 
@@ -107,7 +107,8 @@ def evaluate(read: Callable[[str], Match], rows: list[Row]) -> tuple[dict[str, f
             wrong_topic += match.id is not None and not ok and match.id not in SAFETY_IDS
         correct += ok
         if not ok:
-            misses.append(f"{row.lang} {row.gold:24} <- {describe(match):45} {row.question}")
+            where = f"{row.lang} " if row.lang else ""
+            misses.append(f"{where}{row.gold:24} <- {describe(match):45} {row.question}")
     figures = {
         "rows": float(len(rows)),
         "overall": correct / len(rows) if rows else 0.0,
