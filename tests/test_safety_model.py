@@ -281,6 +281,24 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
     assert MODEL.check(text).kind == CRISIS, text
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Away for an ordinary reason, told in the same sentence: an absence.
+        ("We won't be around next Tuesday, visiting my sister in Cork", None),
+        ("je ne serai plus là à partir de mars, on déménage à Lyon", None),
+        ("não vou estar aqui na quinta, temos consulta na pediatra", None),
+        ("mnie nie będzie we wtorek, mamy szczepienie", None),
+        # No reason, or more than an absence: read as a goodbye.
+        ("I won't be around much longer", CRISIS),
+        ("i won't be here next week. please look after her", CRISIS),
+        ("non ci sarò più, scusate", CRISIS),
+    ],
+)
+def test_not_being_around_is_an_absence_only_with_its_reason(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
 def test_an_emergency_at_the_end_of_a_very_long_message_is_seen() -> None:
     text = "We love the class and the strokes are going well. " * 80 + "now she's not breathing"
     assert len(text) > 4000
