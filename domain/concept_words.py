@@ -106,6 +106,9 @@ _SPOKEN_DECIMAL = re.compile(
 # Where a clause starts: the last one of a sentence is what a "?" asks ("¿podemos volver?").
 _CLAUSE = re.compile(r"[,¿:(]")
 _LAUGHING = re.compile("[\U0001f602\U0001f923]")
+# Eye-roll, upside-down, huffing and unamused faces read as a word (`eyeroll`): venting said
+# with a wink ("he slept through every feed. I'm going to kill him 🙃").
+_IRONY = re.compile("[\U0001f643\U0001f644\U0001f612\U0001f624]")
 _SENTENCE_END = re.compile(r"([.!?;\n]+)(?:\s|$)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
 # A lexicon term's words: as `_TOKEN`, keeping the wildcard stars ("atem*", "*atmung").
@@ -163,6 +166,7 @@ def tokenize(text: str) -> Tokens:
     text = text.replace("°", " deg ")
     # Crying-with-laughter emoji read as the laugh they are ("it was the marker pen 😂").
     text = _LAUGHING.sub(" haha ", text)
+    text = _IRONY.sub(" eyeroll ", text)
     text = _GLUED.sub(r"\1 \2", text)
     words: list[str] = []
     positions: list[int] = []

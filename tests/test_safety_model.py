@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from content.safety_pack import load_safety
-from domain.concept_words import tokenize
+from domain.concept_words import term_words, tokenize
 from domain.concepts import Rule
 from domain.safety import CRISIS, URGENT
 
@@ -57,13 +57,22 @@ def _term(concept: str, rng: random.Random) -> str:
     return " ".join(_instantiate(p, rng) for p in rng.choice(terms).split())
 
 
-def _guarded_words(rule: Rule) -> set[str]:
-    """Words of the rule's own `unless` concepts: a phrasing built of them is a near-miss."""
-    words: set[str] = set()
+def _guarded(rule: Rule, text: str) -> bool:
+    """Whether `text` says one of the rule's own `unless` terms whole (a term's words in a row,
+    a starred word by its stem): such a phrasing is a near-miss, not an emergency."""
+    words = tokenize(text).words
     for concept in rule.unless:
         for term in ENGLISH.concepts.get(concept, ()):
-            words.update(p.strip("*") for p in term.split())
-    return words
+            pattern = term_words(term)
+            for start in range(len(words) - len(pattern) + 1):
+                if all(
+                    words[start + i].startswith(p[:-1])
+                    if p.endswith("*")
+                    else words[start + i] == p
+                    for i, p in enumerate(pattern)
+                ):
+                    return True
+    return False
 
 
 VOCABULARY = {
@@ -79,9 +88,6 @@ def _compose(rule: Rule, rng: random.Random) -> str | None:
     for slot in rule.all:
         concept = rng.choice(slot.split("|"))
         parts.append(_term(concept, rng))
-    guarded = _guarded_words(rule)
-    if any(word in guarded for part in parts for word in part.split()):
-        return None  # the words chosen are also this rule's own near-miss words
     if len(rule.all) > 1 and rule.within >= 4:
         rng.shuffle(parts)
     words = sum(len(tokenize(p).words) for p in parts)
@@ -96,7 +102,9 @@ def _compose(rule: Rule, rng: random.Random) -> str | None:
             if len(filler.split()) <= room:
                 out.append(filler)
                 room -= len(filler.split())
-    return " ".join(out)
+    text = " ".join(out)
+    # The words chosen (with a filler) may say this rule's own near-miss words.
+    return None if _guarded(rule, text) else text
 
 
 def _compose_some(rule: Rule, rng: random.Random) -> str:
