@@ -18,6 +18,15 @@ from domain.safety import CRISIS, URGENT
 MODEL = load_safety(Path(__file__).resolve().parents[1] / "content" / "safety").model
 
 QUIET = [
+    # An episode a professional has checked; a fear of a fall; a partner vented at with a wink;
+    # away for a reason; a baby in the news; Spanish cheeks and milk, not a French pill licked.
+    "she went blue round the lips in the bath last month, the paediatrician checked her and all"
+    " fine",
+    "Terrified of falling down the stairs with her, any carrying tips?",
+    "my boyfriend snored through every feed, I'll strangle him 🙄",
+    "I won't be around on Thursday, we have the hearing test appointment",
+    "saw on the news that a baby swallowed a magnet, so scary. is class still at 10?",
+    "la tía dice que tiene los cachetes rojos por la leche",
     "anyone done a baby CPR class round here? I'd like to learn what to do if he ever stops"
     " breathing",
     "her lips went purple, turned out it was the blackberry yoghurt 😂",
@@ -536,6 +545,14 @@ def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
         "la sacudí un momento porque no paraba de llorar, creo que está bien",
         "tous les soirs je traverse le pont et je me dis que ce serait si facile",
         "my son's wife called me, she's scared of what she might do to the baby",
+        # A pause, a colour change or a limp moment that passed still needs to be seen; a
+        # fear said of oneself is not a fall's frame.
+        "he went a bit blue round the mouth in the car seat for a few secs, fine now i think",
+        "elle a fait une pause respiratoire pendant la tétée, ça va maintenant",
+        "i'm so scared, she fell off the bed and now she's really sleepy",
+        # Not around, without a reason; a handover with a goodbye.
+        "won't be here next week. or after that",
+        "from now on my sister will take him to class, say goodbye to everyone for me",
     ],
 )
 def test_the_same_signs_said_alarming_still_get_a_safety_reply(text: str) -> None:
