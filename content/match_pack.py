@@ -107,6 +107,9 @@ def load_lexicon(path: Path) -> Lexicon:
                 {fold(k): fold(str(v)) for k, v in data.get("dialect", {}).items()}
             ),
             off_topic=_off_topic(data.get("off_topic", {}).get("rules", []), where),
+            diminutives=tuple(
+                (fold(str(end)), fold(str(plain))) for end, plain in words.get("diminutives", [])
+            ),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise ContentError([f"{where}: {exc!r}"]) from exc

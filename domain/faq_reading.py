@@ -7,9 +7,10 @@
    words dropped, a light stemmer (the language's `domain.lexicon.Lexicon` does all this). In a
    message of several sentences, the ones without a question mark (the scene-setting) count for
    less.
-3. Typos: a word the examples never use is replaced by the closest word they do use (rapidfuzz,
-   same first letter, close enough; ties go to the curated vocabulary); the guess counts for
-   less than a word really used.
+3. Typos: a word the examples never use is read as its plain form if it is a diminutive
+   ("carita" as "cara"), else replaced by the closest word they do use (rapidfuzz, same first
+   letter, close enough; ties go to the curated vocabulary); the guess counts for less than a
+   word really used.
 """
 
 from __future__ import annotations
@@ -64,6 +65,23 @@ class QuestionReader:
         self._fuzzy_by_initial = {k: tuple(v) for k, v in by_initial.items()}
         self._topic_vocab = frozenset(topic_vocab)
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        self._plain = lru_cache(maxsize=8192)(self._plain_uncached)
+
+    def _plain_uncached(self, word: str) -> str:
+        """`word`, or its plain form when it is a diminutive the examples know only plainly
+        ("fiebrita" -> "fiebra", read as the stem of "fiebre"): a real word, not a typo guess,
+        so it keeps its whole weight."""
+        if word in self._lex.variants or not self._lex.diminutives:
+            return word
+        if all(token in self._known_stems for token in self._lex.canonical(word)):
+            return word
+        for ending, plain in self._lex.diminutives:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                base = word[: -len(ending)] + plain
+                tokens = self._lex.canonical(base)
+                if tokens and all(token in self._known_stems for token in tokens):
+                    return base
+        return word
 
     def _correct_uncached(self, word: str) -> str:
         """Return `word`, or the known word it is most likely a typo of."""
@@ -108,7 +126,8 @@ class QuestionReader:
         tokens: list[tuple[str, float]] = []
         for sentence, is_question in zip(sentences, asking, strict=True):
             weight = 1.0 if is_question or not weigh_context else CONTEXT_WEIGHT
-            for word in self._lex.surface_tokens(sentence):
+            for surface in self._lex.surface_tokens(sentence):
+                word = self._plain(surface)
                 corrected = self._correct(word)
                 if corrected == word:
                     tokens.extend((token, weight) for token in self._lex.canonical(word))

@@ -117,6 +117,9 @@ class Lexicon:
     # price, becoming an instructor): (pattern, unless) over the folded, punctuation-free
     # question; a pattern found, and its `unless` (the massage named) not, passes it on.
     off_topic: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = ()
+    # Diminutive endings and what they replace ("ita" -> "a": "fiebrita" is "fiebre", "carita"
+    # "cara"): a word no example uses is read as its plain form when the examples know that.
+    diminutives: tuple[tuple[str, str], ...] = ()
     _stem_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property

@@ -427,6 +427,24 @@ def test_an_emergency_still_wins_when_it_says_emergency() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "question", "plain"),
+    [
+        ("es", "tiene fiebrita, le puedo hacer el masaje?", "fiebre"),
+        ("es", "se le puede masajear la carita?", "cara"),
+        ("es", "se relaja de verdad su cuerpito?", "cuerpo"),
+        ("de", "darf ich sein Köpfchen massieren?", "kopf"),
+        ("de", "mag er es am Bäuchlein?", "bauch"),
+    ],
+)
+def test_a_diminutive_is_read_as_its_plain_word(
+    content: Content, lang: str, question: str, plain: str
+) -> None:
+    lexicon = content.lexicons[lang]
+    (stem,) = lexicon.canonical(plain)
+    assert stem in content.matcher_for(lang).tokens(question)
+
+
+@pytest.mark.parametrize(
     ("lang", "question"),
     [
         ("en", "she's been at 38.4 since lunch, massage or not"),
