@@ -142,6 +142,15 @@ FLOORS = [
     ("faq-es-eval-v16.tsv", 187, 169, 29, 7),
     ("faq-fr-eval-v15.tsv", 187, 173, 32, 4),
     ("faq-de-eval-v17.tsv", 187, 168, 30, 4),
+    # Written blind on 4 December, fifth round (v24 in English, v17 in Spanish, v16 in French,
+    # v18 in German): a third very short, other carers, parents without the class's words,
+    # regional varieties (Mexico to Spain, Quebec to Switzerland, Austria), a second topic in
+    # passing. Measured before their rows were read: en 94.7%, es 88.9%, fr 93.2%, de 88.9%
+    # (one German crisis missed, read and fixed since).
+    ("faq-heldout-v24.tsv", 187, 178, 31, 2),
+    ("faq-es-eval-v17.tsv", 187, 169, 29, 4),
+    ("faq-fr-eval-v16.tsv", 187, 173, 28, 2),
+    ("faq-de-eval-v18.tsv", 187, 167, 30, 3),
 ]
 
 

@@ -52,7 +52,12 @@ than half indirect, against near-misses of tired, sad or grieving parents and id
 measured blind at 46 and 47 of 48 crises, 4 and 3 false alarms in 48), and
 `crisis-eval-v5a.tsv` / `-v5b.tsv` (crises told by others, a baby already harmed, near-misses
 of parents who coped as midwives advise; measured blind at 45 and 48 of 48 crises, 1 and 3
-false alarms in 48).
+false alarms in 48), and `safety-eval-v20a.tsv` / `-v20b.tsv` (the red flag inside a practical
+message, a sign that "seems ok now", a second carer's report, regional words; measured blind at
+63 and 64 of 64 emergencies, all 48 crises, 7 and 5 false alarms in 56), and
+`crisis-eval-v6a.tsv` / `-v6b.tsv` (crises wrapped in practical questions about the class,
+numbness and escape, a partner reporting; near-misses of venting, recovery and anger at a
+partner; measured blind at 43 and 44 of 48 crises, 8 and 10 false alarms in 48).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -140,6 +145,12 @@ FLOORS = [
     ("crisis-eval-v4b.tsv", "crisis", 48, 48),
     ("crisis-eval-v5a.tsv", "crisis", 48, 48),
     ("crisis-eval-v5b.tsv", "crisis", 48, 48),
+    ("safety-eval-v20a.tsv", "urgent", 64, 64),
+    ("safety-eval-v20a.tsv", "crisis", 24, 24),
+    ("safety-eval-v20b.tsv", "urgent", 64, 64),
+    ("safety-eval-v20b.tsv", "crisis", 24, 24),
+    ("crisis-eval-v6a.tsv", "crisis", 48, 48),
+    ("crisis-eval-v6b.tsv", "crisis", 48, 48),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -178,6 +189,10 @@ FLOORS = [
     ("crisis-eval-v4b.tsv", "none", 47, 48),
     ("crisis-eval-v5a.tsv", "none", 47, 48),
     ("crisis-eval-v5b.tsv", "none", 47, 48),
+    ("safety-eval-v20a.tsv", "none", 56, 56),
+    ("safety-eval-v20b.tsv", "none", 55, 56),
+    ("crisis-eval-v6a.tsv", "none", 45, 48),
+    ("crisis-eval-v6b.tsv", "none", 41, 48),
 ]
 
 
