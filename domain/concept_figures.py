@@ -159,6 +159,10 @@ def stated_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> l
     return found
 
 
+# Words between a span word and its count ("for *a* few days", "for *about* 3 weeks").
+_SPAN_FILLERS = frozenset({"a", "about", "around", "roughly", "almost", "nearly", "over", "like"})
+
+
 def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) -> float | None:
     """The baby's age in months when the text gives one ("6 weeks old", "seis semanas")."""
     by_position = dict(zip(tokens.positions, tokens.words, strict=True))
@@ -168,7 +172,12 @@ def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) 
     ages: list[float] = []
     for hit in hits:
         per_unit = _MONTHS_PER_UNIT.get(hit.concept)
-        if per_unit is None or hit.start - 2 in spans_end:
+        # The span word right before the count, or before "a few", "about 3" ("leave it for a
+        # few days" after "his 12 month jabs" says nothing of a newborn).
+        spanned = hit.start - 2 in spans_end or (
+            hit.start - 3 in spans_end and by_position.get(hit.start - 2, "") in _SPAN_FILLERS
+        )
+        if per_unit is None or spanned:
             continue
         before = by_position.get(hit.start - 1, "")
         count = float(before) if before.replace(".", "", 1).isdigit() else numbers.get(before)
