@@ -151,6 +151,15 @@ FLOORS = [
     ("faq-es-eval-v17.tsv", 187, 169, 29, 4),
     ("faq-fr-eval-v16.tsv", 187, 173, 28, 2),
     ("faq-de-eval-v18.tsv", 187, 167, 30, 3),
+    # Written blind the same day, sixth round (v25 in English, v18 in Spanish, v17 in French,
+    # v19 in German): written at home after a session, "is it normal that...", dictation, two
+    # questions of which the second is the real one, none-questions close to the topics (baby
+    # yoga, reflexology, a massage for the mother, daycare). Measured before their rows were
+    # read: en 91.3%, es 92.8%, fr 92.3%, de 89.9%; every emergency and crisis routed.
+    ("faq-heldout-v25.tsv", 187, 174, 32, 5),
+    ("faq-es-eval-v18.tsv", 187, 176, 32, 3),
+    ("faq-fr-eval-v17.tsv", 187, 175, 32, 5),
+    ("faq-de-eval-v19.tsv", 187, 171, 32, 2),
 ]
 
 

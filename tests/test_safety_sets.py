@@ -57,7 +57,11 @@ message, a sign that "seems ok now", a second carer's report, regional words; me
 63 and 64 of 64 emergencies, all 48 crises, 7 and 5 false alarms in 56), and
 `crisis-eval-v6a.tsv` / `-v6b.tsv` (crises wrapped in practical questions about the class,
 numbness and escape, a partner reporting; near-misses of venting, recovery and anger at a
-partner; measured blind at 43 and 44 of 48 crises, 8 and 10 false alarms in 48).
+partner; measured blind at 43 and 44 of 48 crises, 8 and 10 false alarms in 48), and
+`safety-eval-v21a.tsv` / `-v21b.tsv` (a parent minimising a real red flag, what they are doing
+about it, signs over hours, babies of every age; near-misses of ordinary reactions to jabs,
+small bumps, emergency words in the class's plans; measured blind at 64 and 64 of 64
+emergencies, all 48 crises, 2 and 3 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -151,6 +155,10 @@ FLOORS = [
     ("safety-eval-v20b.tsv", "crisis", 24, 24),
     ("crisis-eval-v6a.tsv", "crisis", 48, 48),
     ("crisis-eval-v6b.tsv", "crisis", 48, 48),
+    ("safety-eval-v21a.tsv", "urgent", 64, 64),
+    ("safety-eval-v21a.tsv", "crisis", 24, 24),
+    ("safety-eval-v21b.tsv", "urgent", 64, 64),
+    ("safety-eval-v21b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -193,6 +201,8 @@ FLOORS = [
     ("safety-eval-v20b.tsv", "none", 55, 56),
     ("crisis-eval-v6a.tsv", "none", 45, 48),
     ("crisis-eval-v6b.tsv", "none", 41, 48),
+    ("safety-eval-v21a.tsv", "none", 56, 56),
+    ("safety-eval-v21b.tsv", "none", 55, 56),
 ]
 
 
