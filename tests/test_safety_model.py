@@ -35,7 +35,7 @@ STORIES = [
     "Hi, it's Ana from the Tuesday class.",
     "He had his bottle at 6 and then we played on the mat for a bit.",
     "I know this isn't really a massage question but",
-    "my partner is at work and my phone is nearly dead",
+    "my partner is at work and my phone is on 5 percent",
     "The class has been lovely so far, thank you for everything.",
 ]
 
