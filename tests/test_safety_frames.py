@@ -27,6 +27,8 @@ QUIET = [
     "I won't be around on Thursday, we have the hearing test appointment",
     "saw on the news that a baby swallowed a magnet, so scary. is class still at 10?",
     "la tía dice que tiene los cachetes rojos por la leche",
+    # Purple in the face from straining to poo.
+    "she goes purple in the face when she strains to poo, can the tummy strokes help?",
     "anyone done a baby CPR class round here? I'd like to learn what to do if he ever stops"
     " breathing",
     "her lips went purple, turned out it was the blackberry yoghurt 😂",
@@ -552,6 +554,8 @@ def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
         "i'm so scared, she fell off the bed and now she's really sleepy",
         # Not around, without a reason; a handover with a goodbye.
         "won't be here next week. or after that",
+        # Blue while straining is not how babies push.
+        "he strains and goes blue round the lips",
         "from now on my sister will take him to class, say goodbye to everyone for me",
     ],
 )
