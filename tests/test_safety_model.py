@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from content.safety_pack import load_safety
-from domain.concept_words import term_words, tokenize
+from domain.concept_words import CompiledLexicon, find_hits, tokenize
 from domain.concepts import Rule
 from domain.safety import CRISIS, URGENT
 
@@ -24,6 +24,8 @@ CONTENT = Path(__file__).resolve().parents[1] / "content"
 PACK = load_safety(CONTENT / "safety")
 MODEL = PACK.model
 ENGLISH = MODEL.lexicons[0]
+# The English words as the model reads them, for `_guarded`.
+ENGLISH_TERMS = CompiledLexicon(ENGLISH)
 
 # Neutral words a parent puts between the signs ("she just went really blue").
 FILLERS = ["just", "really", "now", "suddenly", "omg", "like", "all of a", "and", "then"]
@@ -58,21 +60,10 @@ def _term(concept: str, rng: random.Random) -> str:
 
 
 def _guarded(rule: Rule, text: str) -> bool:
-    """Whether `text` says one of the rule's own `unless` terms whole (a term's words in a row,
-    a starred word by its stem): such a phrasing is a near-miss, not an emergency."""
-    words = tokenize(text).words
-    for concept in rule.unless:
-        for term in ENGLISH.concepts.get(concept, ()):
-            pattern = term_words(term)
-            for start in range(len(words) - len(pattern) + 1):
-                if all(
-                    words[start + i].startswith(p[:-1])
-                    if p.endswith("*")
-                    else words[start + i] == p
-                    for i, p in enumerate(pattern)
-                ):
-                    return True
-    return False
+    """Whether `text` says one of the rule's own `unless` terms as written, read by the model's
+    own term matcher: such a phrasing is a near-miss, not an emergency."""
+    hits = find_hits(ENGLISH_TERMS, tokenize(text))
+    return any(hit.concept in rule.unless and not hit.guessed for hit in hits)
 
 
 VOCABULARY = {
