@@ -71,17 +71,18 @@ class QuestionReader:
         """`word`, or its plain form when it is a diminutive the examples know only plainly
         ("fiebrita" -> "fiebra", read as the stem of "fiebre"): a real word, not a typo guess,
         so it keeps its whole weight."""
-        if word in self._lex.variants or not self._lex.diminutives:
-            return word
-        if all(token in self._known_stems for token in self._lex.canonical(word)):
+        if not self._lex.diminutives or word in self._lex.variants or self._known(word):
             return word
         for ending, plain in self._lex.diminutives:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 base = word[: -len(ending)] + plain
-                tokens = self._lex.canonical(base)
-                if tokens and all(token in self._known_stems for token in tokens):
+                if self._lex.canonical(base) and self._known(base):
                     return base
         return word
+
+    def _known(self, word: str) -> bool:
+        """Whether every canonical token of `word` is one the index knows."""
+        return all(token in self._known_stems for token in self._lex.canonical(word))
 
     def _correct_uncached(self, word: str) -> str:
         """Return `word`, or the known word it is most likely a typo of."""
@@ -89,7 +90,7 @@ class QuestionReader:
             word in self._lex.variants
             or len(word) < _NO_FUZZ_MIN_LEN
             or not word.isalpha()
-            or all(token in self._known_stems for token in self._lex.canonical(word))
+            or self._known(word)
         ):
             return word
         # Typos rarely change the first letter; requiring it keeps "rain" from becoming "brain".
