@@ -162,14 +162,13 @@ class TopicClassifier:
         columns: list[Indices] = []
         values: list[npt.NDArray[np.float64]] = []
         for counts, known, weight in blocks:
-            present = [f for f, count in counts.items() if count > 0]
-            cols, where = known.find(present)
-            if not len(cols):
+            cols, where = known.find(list(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))[where]
+            kept = tf > 0  # a feature counted zero times is not in the question
+            if not kept.any():
                 continue
-            tf = np.fromiter(
-                (counts[present[i]] for i in where), dtype=np.float64, count=len(where)
-            )
-            block = (1.0 + np.log(tf)) * self._idf[cols]
+            cols = cols[kept]
+            block = (1.0 + np.log(tf[kept])) * self._idf[cols]
             norm = math.sqrt(float(block @ block)) or 1.0
             columns.append(cols)
             values.append(block * (weight / norm))

@@ -56,9 +56,7 @@ class FeatureColumns:
         if not features or not len(self._hashes):
             empty = np.zeros(0, dtype=np.intp)
             return empty, empty
-        wanted = np.fromiter(
-            (self._hasher(f) for f in features), dtype=np.int64, count=len(features)
-        )
+        wanted = np.fromiter(map(self._hasher, features), dtype=np.int64, count=len(features))
         at = np.searchsorted(self._hashes, wanted)
         np.minimum(at, len(self._hashes) - 1, out=at)
         where = np.flatnonzero(self._hashes[at] == wanted)

@@ -35,6 +35,8 @@ NEAREST_GAP = 20.0
 
 
 def _non_latin_share(text: str) -> float:
+    if text.isascii():  # most messages: no letter to look up
+        return 0.0
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 0.0
