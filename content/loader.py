@@ -140,8 +140,31 @@ class Content:
 
     def language_of(self, question: str, default: str = ENGLISH) -> str:
         """The language of a question (`default`, the person's own, when it is too short to
-        tell): the language the safety net and the FAQ read it in."""
-        return self.safety.language_of(question, default)
+        tell): the language the safety net and the FAQ read it in.
+
+        A few words typed like a search ("huile bebe", "babymassage olivenöl") are too little
+        for the detector's letters (English, Finnish); they are read in the FAQ language whose
+        examples use most of them, when that is more than the detected language's and more
+        than half of the words ("què faig si plora" stays Catalan: French knows two of four)."""
+        lang = self.safety.language_of(question, default)
+        if len(question.split()) > SEARCH_WORDS:
+            return lang
+        known: dict[str, int] = {}
+        words = 0
+        for code in self.faq_packs:
+            matcher = self.matcher_for(code)
+            if matcher is not None:
+                known[code], words = matcher.known_words(question)
+        best = max(
+            known, key=lambda code: (known[code], code == lang, code == default), default=lang
+        )
+        if known.get(best, 0) > known.get(lang, 0) and 2 * known[best] > words:
+            return best
+        return lang
+
+
+# At most this many words: a question typed like a search, whose language its words tell.
+SEARCH_WORDS = 4
 
 
 def _attempt(problems: list[str], load: Callable[[Path], T], path: Path) -> T | None:

@@ -255,6 +255,10 @@ class FaqMatcher:
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {feature: weight / norm for feature, weight in vector.items()}
 
+    def known_words(self, question: str) -> tuple[int, int]:
+        """How many of the question's words the examples use, and how many it has."""
+        return self._reader.known_words(question)
+
     def weighted_tokens(self, question: str) -> list[tuple[str, float]]:
         """Canonical tokens of a question with their weights, typos corrected."""
         return self._reader.weighted_tokens(question)

@@ -84,6 +84,13 @@ class QuestionReader:
         """Whether every canonical token of `word` is one the index knows."""
         return all(token in self._known_stems for token in self._lex.canonical(word))
 
+    def known_words(self, question: str) -> tuple[int, int]:
+        """How many of the question's words the examples use (as written, or as a diminutive
+        of one), and how many words it has: a few words typed like a search tell their
+        language by whose words they are better than by their letters."""
+        words = [w for w in self._lex.surface_tokens(question) if w.isalpha()]
+        return sum(1 for w in words if self._known(self._plain(w))), len(words)
+
     def _correct_uncached(self, word: str) -> str:
         """Return `word`, or the known word it is most likely a typo of."""
         if (

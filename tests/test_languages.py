@@ -40,6 +40,11 @@ def test_english_spanish_french_and_german_are_served(content: Content) -> None:
         ("¿qué aceite es mejor para darle masajes a mi bebé de dos meses?", "es", "oil"),
         ("quel huile utiliser pour masser mon bébé de 6 semaines ?", "fr", "oil"),
         ("welches Öl nehmt ihr für die Babymassage, geht auch Olivenöl?", "de", "oil"),
+        # A few words typed like a search: too few letters for the detector ("huile bebe"
+        # reads as English by them, this one as Finnish); their words say the language.
+        ("huile bebe", "fr", "oil"),
+        ("babymassage olivenöl", "de", "oil"),
+        ("oil for baby", "en", "oil"),
         (
             "¿cuánto tiempo tengo que esperar después de darle el pecho para el masaje?",
             "es",
