@@ -143,7 +143,8 @@ class TopicClassifier:
         self._char_columns = FeatureColumns(reading.char_columns)
         self._idf = np.asarray(reading.idf, dtype=np.float64)
         self._char_ngrams = reading.char_ngrams
-        self._coef = reading.coef
+        # One row of weights per feature, so a question's few features are a few whole rows.
+        self._weights = np.ascontiguousarray(reading.coef.T)
         self._intercept = reading.intercept
         self._char_weight = char_weight
         self._features = features
@@ -179,7 +180,7 @@ class TopicClassifier:
     def probabilities(self, question: str) -> dict[str, float]:
         """How likely each label is for `question` (they sum to 1)."""
         columns, values = self._row(question)
-        scores = self._coef[:, columns] @ values + self._intercept
+        scores = values @ self._weights[columns] + self._intercept
         positive = 1.0 / (1.0 + np.exp(-scores))
         if len(self.labels) == 2:  # one model: the second label against the first
             return {self.labels[0]: 1.0 - float(positive[0]), self.labels[1]: float(positive[0])}
