@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import secrets
 import signal
@@ -38,6 +37,7 @@ from jobs import heartbeat
 from jobs.course import flush_wakes
 from jobs.delivery import make_rate_limiter
 from jobs.outbox import Outbox, outbox_of
+from memory import settle_memory
 from reports import worker
 from storage.database import SchemaTooNewError, StorageLockedError
 from storage.journal import StorageCorruptError
@@ -120,14 +120,6 @@ async def startup(app: App) -> None:
     rebuilt from storage."""
     await outbox_of(app).start()
     await handlers.on_startup(app)
-
-
-def settle_memory() -> None:
-    """After loading and start-up: collect once, then exempt everything alive from later
-    collections (`gc.freeze`). The loaded data is long-lived, and a full collection walking
-    hundreds of MB of it would pause every reply for most of a second."""
-    gc.collect()
-    gc.freeze()
 
 
 async def start_receiving(app: App, settings: Settings) -> None:

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 
-import py3langid
+from domain import language_model
 
 ENGLISH = "en"
 # @mentions, links and /commands are not words of any language.
@@ -115,4 +115,4 @@ def nearest(text: str, candidates: Collection[str]) -> str | None:
 @lru_cache(maxsize=1024)
 def _log_ranked(text: str) -> tuple[tuple[str, float], ...]:
     """Every language with the model's log-likelihood, most likely first."""
-    return tuple((lang, float(score)) for lang, score in py3langid.rank(text))
+    return tuple((lang, float(score)) for lang, score in language_model.identifier().rank(text))

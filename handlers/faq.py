@@ -14,7 +14,6 @@ The /faq menu and the buttons under an answer are handlers/faq_menu.py; the inst
 
 from __future__ import annotations
 
-import gc
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -26,6 +25,7 @@ from content.lessons import fold
 from content.loader import Content
 from content.screen import fits_screen
 from content.texts import Html, Texts
+from domain import language_model
 from domain.buttons import FaqHelpful, FaqPass, FaqShow, encode
 from domain.faq_decision import Match
 from domain.timezones import country_of_zone
@@ -35,6 +35,7 @@ from handlers.concurrency import in_background
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import MAX_QUESTION, active_class, pass_to_instructor
 from handlers.ui import bot_link, link_button
+from memory import settle_memory
 
 log = logging.getLogger(__name__)
 
@@ -259,9 +260,12 @@ async def on_startup(app: App) -> None:
     def build() -> None:
         for lang in content.languages:
             content.matcher_for(lang)
-        # Long-lived from now on, like what start-up loaded (bot.settle_memory): kept out of
-        # full collections, which walking them would make pauses of a quarter of a second.
-        gc.freeze()
+        # The language model too, which the first message would otherwise load.
+        language_model.identifier()
+        # Long-lived from now on, like what start-up loaded: kept out of full collections,
+        # which walking them would make pauses of a quarter of a second; what building them
+        # freed goes back to the system.
+        settle_memory(collect=False)
 
     # Not on the default executor: stopping the bot must not wait for the build (in_background).
     app.bot_data["matchers_warming"] = in_background("faq-matchers", build)
