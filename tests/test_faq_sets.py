@@ -160,6 +160,17 @@ FLOORS = [
     ("faq-es-eval-v18.tsv", 187, 176, 32, 3),
     ("faq-fr-eval-v17.tsv", 187, 175, 32, 5),
     ("faq-de-eval-v19.tsv", 187, 171, 32, 2),
+    # Written blind on 4 December, seventh round (v26 in English, v19 in Spanish, v18 in
+    # French, v20 in German): written in a hurry by whoever holds the baby (a dad, a
+    # grandparent, a nanny), a third as short as a search, greetings and thanks around the
+    # question, the week of the course; none-questions practical (a change of day, a sibling,
+    # the certificate, car seats, a dummy). Measured before their rows were read: en 93.7%,
+    # es 93.7%, fr 94.2%, de 88.9%; every emergency routed, one German crisis missed (since
+    # read).
+    ("faq-heldout-v26.tsv", 187, 176, 30, 4),
+    ("faq-es-eval-v19.tsv", 187, 174, 30, 4),
+    ("faq-fr-eval-v18.tsv", 187, 176, 29, 2),
+    ("faq-de-eval-v20.tsv", 187, 169, 28, 2),
 ]
 
 

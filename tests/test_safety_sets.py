@@ -61,7 +61,11 @@ partner; measured blind at 43 and 44 of 48 crises, 8 and 10 false alarms in 48),
 `safety-eval-v21a.tsv` / `-v21b.tsv` (a parent minimising a real red flag, what they are doing
 about it, signs over hours, babies of every age; near-misses of ordinary reactions to jabs,
 small bumps, emergency words in the class's plans; measured blind at 64 and 64 of 64
-emergencies, all 48 crises, 2 and 3 false alarms in 56).
+emergencies, all 48 crises, 2 and 3 false alarms in 56), and `safety-eval-v22a.tsv` /
+`-v22b.tsv` (someone other than the parent writing, a red flag in passing inside another
+question, signs told as a timeline, "A&E or can it wait?"; crises tired, numb or angry, or
+behind a practical question; measured blind at 64 and 64 of 64 emergencies, 24 and 23 of 24
+crises, 3 and 1 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -159,6 +163,10 @@ FLOORS = [
     ("safety-eval-v21a.tsv", "crisis", 24, 24),
     ("safety-eval-v21b.tsv", "urgent", 64, 64),
     ("safety-eval-v21b.tsv", "crisis", 24, 24),
+    ("safety-eval-v22a.tsv", "urgent", 64, 64),
+    ("safety-eval-v22a.tsv", "crisis", 24, 24),
+    ("safety-eval-v22b.tsv", "urgent", 64, 64),
+    ("safety-eval-v22b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -203,6 +211,8 @@ FLOORS = [
     ("crisis-eval-v6b.tsv", "none", 41, 48),
     ("safety-eval-v21a.tsv", "none", 56, 56),
     ("safety-eval-v21b.tsv", "none", 55, 56),
+    ("safety-eval-v22a.tsv", "none", 53, 56),
+    ("safety-eval-v22b.tsv", "none", 56, 56),
 ]
 
 
