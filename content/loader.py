@@ -149,16 +149,16 @@ class Content:
         lang = self.safety.language_of(question, default)
         if len(question.split()) > SEARCH_WORDS:
             return lang
-        known: dict[str, int] = {}
-        words = 0
+        known: dict[str, tuple[int, int]] = {}
         for code in self.faq_packs:
             matcher = self.matcher_for(code)
             if matcher is not None:
-                known[code], words = matcher.known_words(question)
+                known[code] = matcher.known_words(question)
         best = max(
-            known, key=lambda code: (known[code], code == lang, code == default), default=lang
+            known, key=lambda code: (known[code][0], code == lang, code == default), default=lang
         )
-        if known.get(best, 0) > known.get(lang, 0) and 2 * known[best] > words:
+        found, words = known.get(best, (0, 0))
+        if found > known.get(lang, (0, 0))[0] and 2 * found > words:
             return best
         return lang
 

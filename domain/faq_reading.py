@@ -88,8 +88,11 @@ class QuestionReader:
         """How many of the question's words the examples use (as written, or as a diminutive
         of one), and how many words it has: a few words typed like a search tell their
         language by whose words they are better than by their letters."""
-        words = [w for w in self._lex.surface_tokens(question) if w.isalpha()]
-        return sum(1 for w in words if self._known(self._plain(w))), len(words)
+        plain = [self._plain(w) for w in self._lex.surface_tokens(question) if w.isalpha()]
+        # Only words that carry meaning in this language: a word it drops ("the", "de") is
+        # neither evidence for it nor against it.
+        words = [w for w in plain if self._lex.canonical(w)]
+        return sum(1 for w in words if self._known(w)), len(words)
 
     def _correct_uncached(self, word: str) -> str:
         """Return `word`, or the known word it is most likely a typo of."""
