@@ -166,11 +166,12 @@ FLOORS = [
     # question, the week of the course; none-questions practical (a change of day, a sibling,
     # the certificate, car seats, a dummy). Measured before their rows were read: en 93.7%,
     # es 93.7%, fr 94.2%, de 88.9%; every emergency routed, one German crisis missed (since
-    # read).
-    ("faq-heldout-v26.tsv", 187, 176, 30, 4),
+    # read). Twelve rows the writers happened to phrase exactly as one of our examples were
+    # then left out (six English, five French, one German: "massage for sleep").
+    ("faq-heldout-v26.tsv", 181, 170, 30, 4),
     ("faq-es-eval-v19.tsv", 187, 174, 30, 4),
-    ("faq-fr-eval-v18.tsv", 187, 176, 29, 2),
-    ("faq-de-eval-v20.tsv", 187, 169, 28, 2),
+    ("faq-fr-eval-v18.tsv", 182, 171, 29, 2),
+    ("faq-de-eval-v20.tsv", 186, 168, 28, 2),
 ]
 
 
