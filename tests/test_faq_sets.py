@@ -28,7 +28,7 @@ FLOORS = [
     ("faq-heldout-v12.tsv", 218, 204, 46, 3),
     ("faq-es-eval.tsv", 169, 160, 43, 1),
     ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
-    ("faq-es-eval-v3.tsv", 164, 156, 32, 1),
+    ("faq-es-eval-v3.tsv", 164, 157, 34, 1),
     ("faq-fr-eval.tsv", 168, 158, 39, 3),
     ("faq-fr-eval-v2.tsv", 153, 136, 35, 7),
     ("faq-fr-eval-v3.tsv", 166, 156, 33, 2),
@@ -46,7 +46,7 @@ FLOORS = [
     ("faq-heldout-v14.tsv", 198, 190, 31, 4),
     # Measured with the old example "el masaje sirve para los colicos?" reworded: it was the
     # same words as a row of this set (written apart, but an example must never be a test row).
-    ("faq-es-eval-v5.tsv", 166, 153, 30, 2),
+    ("faq-es-eval-v5.tsv", 166, 154, 30, 2),
     ("faq-fr-eval-v5.tsv", 158, 147, 31, 3),
     ("faq-de-eval-v5.tsv", 157, 145, 31, 3),
     # Written blind on 3 December, second round (v15 in English, v6 in Spanish, French and
@@ -60,14 +60,14 @@ FLOORS = [
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
     # one German crisis missed).
-    ("faq-es-eval-v7.tsv", 184, 174, 31, 3),
+    ("faq-es-eval-v7.tsv", 184, 176, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
     ("faq-de-eval-v7.tsv", 187, 170, 31, 5),
     # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
     # hidden in chat, asked by describing the baby, by partners and grandparents); measured
     # before anything was changed (overall with the safety net: es 82.1%, fr 90.9%, de 86.0%,
     # one Spanish and one German emergency and crisis missed).
-    ("faq-es-eval-v8.tsv", 189, 163, 33, 11),
+    ("faq-es-eval-v8.tsv", 189, 163, 33, 10),
     ("faq-fr-eval-v8.tsv", 187, 171, 33, 3),
     ("faq-de-eval-v8.tsv", 184, 163, 30, 6),
     # Written blind on 3 December, fifth round (v9 in German, a third in Austrian or Bavarian
@@ -78,7 +78,7 @@ FLOORS = [
     # Written blind on 3 December, sixth round (v9 in Spanish and French, v10 in German: half plain
     # one-line questions, half hidden in chat); measured before its rows were read (overall with
     # the safety net: es 90.5%, fr 91.3%, de 88.0%, one German emergency and two crises missed).
-    ("faq-es-eval-v9.tsv", 178, 165, 31, 6),
+    ("faq-es-eval-v9.tsv", 178, 165, 31, 5),
     ("faq-fr-eval-v9.tsv", 163, 150, 29, 2),
     ("faq-de-eval-v10.tsv", 185, 170, 28, 3),
     # Written blind on 3 December, seventh round (v10 in Spanish, v11 in German, the same brief);
@@ -95,12 +95,12 @@ FLOORS = [
     # Written blind the same evening in English (UK, Ireland, North America, Australia, New
     # Zealand, India, South Africa, second-language writers); measured before its rows were read
     # (overall with the safety net 93.2%, 1.9% given a wrong topic).
-    ("faq-heldout-v16.tsv", 187, 176, 31, 3),
+    ("faq-heldout-v16.tsv", 187, 177, 32, 3),
     # Written blind on 3 December, late evening (v17 and v18 in English, v12 in Spanish, v11 in
     # French, v13 in German); measured before their rows were read (overall with the safety net:
     # en 96.6% and 90.3%, es 88.4%, fr 90.3%, de 90.3%; two Spanish crises, an English crisis and
     # a German emergency missed, all read since).
-    ("faq-heldout-v17.tsv", 187, 182, 32, 0),
+    ("faq-heldout-v17.tsv", 187, 183, 32, 0),
     ("faq-heldout-v18.tsv", 187, 173, 31, 4),
     ("faq-es-eval-v12.tsv", 187, 168, 28, 8),
     ("faq-fr-eval-v11.tsv", 187, 168, 27, 5),
@@ -112,8 +112,8 @@ FLOORS = [
     # half plain one-liners, half told through the baby, by partners and carers or in chat);
     # measured before their rows were read (overall with the safety net: en 93.7%, es 87.4%,
     # fr 89.4%, de 92.8%; every emergency and crisis routed).
-    ("faq-heldout-v20.tsv", 187, 174, 31, 4),
-    ("faq-es-eval-v13.tsv", 187, 165, 30, 6),
+    ("faq-heldout-v20.tsv", 187, 176, 31, 3),
+    ("faq-es-eval-v13.tsv", 187, 167, 30, 6),
     ("faq-fr-eval-v12.tsv", 187, 170, 29, 5),
     ("faq-de-eval-v14.tsv", 187, 174, 32, 4),
     # Written blind on 4 December, second round (v21 in English, v14 in Spanish, v13 in French,
@@ -121,7 +121,7 @@ FLOORS = [
     # group chat, work, childcare, gear, weaning, the parent's health, pets, travel); measured
     # after that day's out-of-scope rules, before their rows were read (overall with the safety
     # net: en 94.7%, es 93.2%, fr 95.7%, de 93.7%; one Spanish crisis missed, read since).
-    ("faq-heldout-v21.tsv", 187, 176, 31, 2),
+    ("faq-heldout-v21.tsv", 187, 178, 31, 2),
     ("faq-es-eval-v14.tsv", 187, 175, 31, 4),
     ("faq-fr-eval-v13.tsv", 187, 178, 31, 3),
     ("faq-de-eval-v15.tsv", 187, 176, 31, 3),
@@ -129,34 +129,34 @@ FLOORS = [
     # v16 in German), from the same brief; measured before their rows were read (overall with
     # the safety net: en 95.7%, es 93.2%, fr 92.3%, de 94.2%; every emergency and crisis routed,
     # three everyday questions given the emergency reply, read and fixed since).
-    ("faq-heldout-v22.tsv", 187, 178, 30, 1),
-    ("faq-es-eval-v15.tsv", 187, 174, 29, 2),
+    ("faq-heldout-v22.tsv", 187, 179, 31, 1),
+    ("faq-es-eval-v15.tsv", 187, 178, 32, 2),
     ("faq-fr-eval-v14.tsv", 187, 176, 31, 0),
-    ("faq-de-eval-v16.tsv", 187, 176, 31, 5),
+    ("faq-de-eval-v16.tsv", 187, 177, 32, 5),
     # Written blind the same morning (v23 in English, v16 in Spanish, v15 in French, v17 in
     # German) from a harder brief: a third long, with context before the question, replies to
     # what the class did, a second question tacked on, other languages' words mixed in.
     # Measured before their rows were read: en 90.3%, es 89.4%, fr 92.8%, de 89.9% (one French
     # seizure missed and six everyday questions given a safety reply, read and fixed since).
-    ("faq-heldout-v23.tsv", 187, 169, 32, 5),
-    ("faq-es-eval-v16.tsv", 187, 169, 29, 7),
+    ("faq-heldout-v23.tsv", 187, 170, 32, 4),
+    ("faq-es-eval-v16.tsv", 187, 170, 29, 6),
     ("faq-fr-eval-v15.tsv", 187, 173, 32, 4),
-    ("faq-de-eval-v17.tsv", 187, 168, 30, 4),
+    ("faq-de-eval-v17.tsv", 187, 170, 32, 4),
     # Written blind on 4 December, fifth round (v24 in English, v17 in Spanish, v16 in French,
     # v18 in German): a third very short, other carers, parents without the class's words,
     # regional varieties (Mexico to Spain, Quebec to Switzerland, Austria), a second topic in
     # passing. Measured before their rows were read: en 94.7%, es 88.9%, fr 93.2%, de 88.9%
     # (one German crisis missed, read and fixed since).
-    ("faq-heldout-v24.tsv", 187, 178, 31, 2),
-    ("faq-es-eval-v17.tsv", 187, 169, 29, 4),
+    ("faq-heldout-v24.tsv", 187, 180, 32, 2),
+    ("faq-es-eval-v17.tsv", 187, 171, 31, 4),
     ("faq-fr-eval-v16.tsv", 187, 173, 28, 2),
-    ("faq-de-eval-v18.tsv", 187, 167, 30, 3),
+    ("faq-de-eval-v18.tsv", 187, 168, 31, 3),
     # Written blind the same day, sixth round (v25 in English, v18 in Spanish, v17 in French,
     # v19 in German): written at home after a session, "is it normal that...", dictation, two
     # questions of which the second is the real one, none-questions close to the topics (baby
     # yoga, reflexology, a massage for the mother, daycare). Measured before their rows were
     # read: en 91.3%, es 92.8%, fr 92.3%, de 89.9%; every emergency and crisis routed.
-    ("faq-heldout-v25.tsv", 187, 174, 32, 5),
+    ("faq-heldout-v25.tsv", 187, 174, 32, 4),
     ("faq-es-eval-v18.tsv", 187, 176, 32, 3),
     ("faq-fr-eval-v17.tsv", 187, 175, 32, 5),
     ("faq-de-eval-v19.tsv", 187, 171, 32, 2),
@@ -168,7 +168,7 @@ FLOORS = [
     # es 93.7%, fr 94.2%, de 88.9%; every emergency routed, one German crisis missed (since
     # read). Twelve rows the writers happened to phrase exactly as one of our examples were
     # then left out (six English, five French, one German: "massage for sleep").
-    ("faq-heldout-v26.tsv", 181, 170, 30, 4),
+    ("faq-heldout-v26.tsv", 181, 171, 30, 3),
     ("faq-es-eval-v19.tsv", 187, 174, 30, 4),
     ("faq-fr-eval-v18.tsv", 182, 171, 29, 2),
     ("faq-de-eval-v20.tsv", 186, 168, 28, 2),
