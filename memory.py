@@ -20,11 +20,13 @@ from functools import cache
 def _trim() -> Callable[[int], int] | None:
     """glibc's malloc_trim, or None where the C library has none (macOS, musl)."""
     name = ctypes.util.find_library("c")
+    if name is None:
+        return None
     try:
         trim: Callable[[int], int] | None = getattr(ctypes.CDLL(name), "malloc_trim", None)
     except OSError:
         return None
-    return trim if name else None
+    return trim
 
 
 def return_free_memory() -> None:
