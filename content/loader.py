@@ -19,6 +19,7 @@ from content.packs import ENGLISH, faq_problems, pack_languages, texts_problems
 from content.safety_learn import learned_check
 from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
+from domain import language_model
 from domain.classifier import ModelStore
 from domain.faq_decision import Match
 from domain.faq_match import FaqMatcher
@@ -181,6 +182,9 @@ def load_content(root: Path = CONTENT_DIR, models: ModelStore | None = None) -> 
     Trained models are kept in `models` (a `ModelCache` in its default folder unless given)."""
     if models is None:
         models = ModelCache()
+    if isinstance(models, ModelCache):
+        # Beside the trained models: the language model, unpacked once (domain.language_model).
+        language_model.keep_in(models.folder)
     problems: list[str] = []
     texts = _attempt(problems, load_texts, root / "messages")
     faq = _attempt(problems, load_faq, root / "faq")

@@ -5,18 +5,37 @@ million next states, 39 MB as 32-bit integers, for fewer than 2^17 states. Packe
 bits and one high bit per entry it takes 21 MB; the model, the walk and every score are the
 library's own. Should a later model have more states than 17 bits can name, its table is used
 as the library gives it.
+
+Unpacking the library's compressed model takes 0.7 s of CPU at every start of every process
+(the bot, `bot.py ask`, each test's bot); the packed arrays are kept beside the trained models
+(`keep_in`, set by the content loader) and read back in a few milliseconds. A missing or
+damaged file only costs the unpacking.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
 from array import array
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
+log = logging.getLogger(__name__)
+
 HIGH_BIT = 16
+# The shape of the kept file: change it with what `_unpacked` returns.
+KEPT_FORMAT = 1
+_PARTS = ("ptc", "pc", "classes", "low", "high", "row", "output")
+
+# Where the packed model is kept between runs (the model cache's folder); None: nowhere.
+_folder: Path | None = None
 
 
 class PackedStates:
@@ -24,10 +43,16 @@ class PackedStates:
 
     __slots__ = ("_high", "_low")
 
-    def __init__(self, states: np.ndarray) -> None:
+    def __init__(self, low: array[int], high: bytes) -> None:
+        """The table from its 16 low bits per entry and its high bits, eight to a byte."""
+        self._low = low
+        self._high = high
+
+    @classmethod
+    def packed(cls, states: np.ndarray) -> PackedStates:
         """Pack `states` (each below 2^17)."""
-        self._low = array("H", states.astype(np.uint16).tobytes())
-        self._high = np.packbits((states >> HIGH_BIT).astype(np.uint8), bitorder="little").tobytes()
+        high = np.packbits((states >> HIGH_BIT).astype(np.uint8), bitorder="little")
+        return cls(array("H", states.astype(np.uint16).tobytes()), high.tobytes())
 
     def __len__(self) -> int:
         """How many entries the table has."""
@@ -37,16 +62,87 @@ class PackedStates:
         """The entry at `index`."""
         return self._low[index] | ((self._high[index >> 3] >> (index & 7)) & 1) << HIGH_BIT
 
+    def parts(self) -> tuple[np.ndarray, np.ndarray]:
+        """The low bits and the high bits, as arrays to keep."""
+        return np.frombuffer(self._low, dtype=np.uint16), np.frombuffer(self._high, np.uint8)
+
+
+def keep_in(folder: Path | None) -> None:
+    """Keep the packed model in `folder` from now on (None: unpack it at every start)."""
+    global _folder
+    _folder = folder
+    identifier.cache_clear()
+
+
+def _kept_path(folder: Path) -> Path:
+    """The kept file, named by the library's version (its model changes with it)."""
+    return folder / f"langid-{version('py3langid')}-packed-{KEPT_FORMAT}.npz"
+
+
+def _read_kept(folder: Path) -> dict[str, Any] | None:
+    """The kept arrays, or None when there are none that can be read."""
+    try:
+        with np.load(_kept_path(folder), allow_pickle=False) as data:
+            return {part: data[part] for part in _PARTS}
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # damaged or from another numpy: unpack again
+        log.warning("Ignoring the kept language model (%s); unpacking it again.", exc)
+        return None
+
+
+def _keep(folder: Path, arrays: dict[str, Any]) -> None:
+    """Write the arrays to the kept file, whole or not at all."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                np.savez(file, **arrays)
+            os.replace(temporary, _kept_path(folder))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        log.info("Could not keep the language model in %s (%s).", folder, exc)
+
 
 @cache
 def identifier() -> LanguageIdentifier:
-    """The library's identifier over its own model, the next-state table packed (loaded at the
-    first message, as the library's own is)."""
+    """The library's identifier over its own model, the next-state table packed (read from the
+    kept file when there is one)."""
+    kept = _read_kept(_folder) if _folder is not None else None
+    if kept is not None:
+        table = PackedStates(array("H", kept["low"].tobytes()), kept["high"].tobytes())
+        return LanguageIdentifier(
+            kept["ptc"],
+            kept["pc"],
+            [str(label) for label in kept["classes"].tolist()],
+            table,
+            array("i", kept["output"].tobytes()),
+            tk_row=array("H" if kept["row"].dtype == np.uint16 else "I", kept["row"].tobytes()),
+        )
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
     states = np.frombuffer(nextmove, dtype=np.uint32)
-    table: PackedStates | array[int] = nextmove
-    if not len(states) or int(states.max()) < 1 << (HIGH_BIT + 1):
-        table = PackedStates(states)
+    if len(states) and int(states.max()) >= 1 << (HIGH_BIT + 1):
+        return LanguageIdentifier(
+            np.asarray(ptc), np.asarray(pc), classes, nextmove, array("i", output), tk_row=row
+        )
+    packed = PackedStates.packed(states)
+    if _folder is not None:
+        low, high = packed.parts()
+        _keep(
+            _folder,
+            {
+                "ptc": np.asarray(ptc),
+                "pc": np.asarray(pc),
+                "classes": np.array(classes),
+                "low": low,
+                "high": high,
+                "row": np.frombuffer(row, dtype=np.uint16 if row.itemsize == 2 else np.uint32),
+                "output": np.asarray(output, dtype=np.int32),
+            },
+        )
     return LanguageIdentifier(
-        np.asarray(ptc), np.asarray(pc), classes, table, array("i", output), tk_row=row
+        np.asarray(ptc), np.asarray(pc), classes, packed, array("i", output), tk_row=row
     )

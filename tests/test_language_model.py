@@ -3,17 +3,22 @@ entry for entry, and the same ranking as the library's own model."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import numpy as np
 import py3langid
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain import language_model
 from domain.language_model import PackedStates, identifier
 
 
 @given(st.lists(st.integers(0, (1 << 17) - 1), max_size=200))
 def test_every_entry_reads_back_as_it_was(values: list[int]) -> None:
-    packed = PackedStates(np.array(values, dtype=np.uint32))
+    packed = PackedStates.packed(np.array(values, dtype=np.uint32))
     assert [packed[i] for i in range(len(packed))] == values
 
 
@@ -32,3 +37,35 @@ def test_messages_in_many_languages_rank_as_with_the_librarys_own_model() -> Non
     ]
     for message in messages:
         assert identifier().rank(message) == py3langid.rank(message), message
+
+
+@pytest.fixture
+def restored() -> Iterator[None]:
+    """Where the model is kept goes back to what it was (the content loader's folder)."""
+    before = language_model._folder
+    yield
+    language_model.keep_in(before)
+
+
+@pytest.mark.usefixtures("restored")
+def test_the_model_kept_on_disk_ranks_as_the_one_unpacked(tmp_path: Path) -> None:
+    kept = tmp_path / "models"
+    language_model.keep_in(kept)
+    unpacked = identifier()  # unpacked from the library's file, and kept
+    assert len(list(kept.iterdir())) == 1
+    language_model.keep_in(kept)
+    read_back = identifier()  # read from the kept file
+    assert read_back is not unpacked
+    for message in ("mon bébé pleure", "how long should it last", "meu bebê chora"):
+        assert read_back.rank(message) == py3langid.rank(message), message
+
+
+@pytest.mark.usefixtures("restored")
+def test_a_damaged_kept_model_is_unpacked_again(tmp_path: Path) -> None:
+    language_model.keep_in(tmp_path)
+    identifier()
+    (kept,) = tmp_path.iterdir()
+    kept.write_bytes(b"not a model")
+    language_model.keep_in(tmp_path)
+    assert identifier().rank("mon bébé pleure") == py3langid.rank("mon bébé pleure")
+    assert kept.stat().st_size > 1_000_000  # written again whole
