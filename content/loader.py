@@ -184,7 +184,7 @@ def load_content(root: Path = CONTENT_DIR, models: ModelStore | None = None) -> 
         models = ModelCache()
     if isinstance(models, ModelCache):
         # Beside the trained models: the language model, unpacked once (domain.language_model).
-        language_model.keep_in(models.folder)
+        language_model.keep_in(models)
     problems: list[str] = []
     texts = _attempt(problems, load_texts, root / "messages")
     faq = _attempt(problems, load_faq, root / "faq")

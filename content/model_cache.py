@@ -20,7 +20,11 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -67,19 +71,45 @@ class ModelCache:
 
     def save(self, key: str, value: object) -> None:
         """Store `value` under `key` (whole or not at all), and drop the oldest files."""
+        if self._write(
+            self._path(key),
+            lambda file: pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL),
+        ):
+            self._prune()
+
+    def load_arrays(self, name: str) -> dict[str, Any] | None:
+        """The numpy arrays kept under `name`, or None when there are none that can be read."""
+        path = self.folder / f"{name}.npz"
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return {part: data[part] for part in data.files}
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # damaged, or from another numpy: made again
+            log.warning("Ignoring the kept arrays %s (%s).", path.name, exc)
+            return None
+
+    def save_arrays(self, name: str, arrays: dict[str, Any]) -> None:
+        """Keep numpy arrays under `name` (whole or not at all)."""
+        self._write(self.folder / f"{name}.npz", lambda file: np.savez(file, **arrays))
+
+    def _write(self, path: Path, write: Callable[[IO[bytes]], object]) -> bool:
+        """Write a file of the folder through a temporary one, so it is whole or absent;
+        whether it was written (a failure is logged: it only costs the work again)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as file:
-                    pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self._path(key))
+                    write(file)
+                os.replace(temporary, path)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-            self._prune()
         except OSError as exc:
-            log.info("Could not keep a trained model in %s (%s).", self.folder, exc)
+            log.info("Could not keep %s in %s (%s).", path.name, self.folder, exc)
+            return False
+        return True
 
     def _prune(self) -> None:
         """Remove all but the KEEP most recently written models."""

@@ -14,28 +14,22 @@ damaged file only costs the unpacking.
 
 from __future__ import annotations
 
-import logging
-import os
-import tempfile
 from array import array
 from functools import cache
 from importlib.metadata import version
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
-
-log = logging.getLogger(__name__)
 
 HIGH_BIT = 16
 # The shape of the kept file: change it with what `_unpacked` returns.
 KEPT_FORMAT = 1
 _PARTS = ("ptc", "pc", "classes", "low", "high", "row", "output")
 
-# Where the packed model is kept between runs (the model cache's folder); None: nowhere.
-_folder: Path | None = None
+# Where the packed model is kept between runs (the model cache); None: nowhere.
+_store: ArrayStore | None = None
 
 
 class PackedStates:
@@ -67,52 +61,34 @@ class PackedStates:
         return np.frombuffer(self._low, dtype=np.uint16), np.frombuffer(self._high, np.uint8)
 
 
-def keep_in(folder: Path | None) -> None:
-    """Keep the packed model in `folder` from now on (None: unpack it at every start)."""
-    global _folder
-    _folder = folder
+class ArrayStore(Protocol):
+    """Where arrays are kept between runs (`content.model_cache.ModelCache`)."""
+
+    def load_arrays(self, name: str) -> dict[str, Any] | None:
+        """The arrays kept under `name`, or None."""
+
+    def save_arrays(self, name: str, arrays: dict[str, Any]) -> None:
+        """Keep `arrays` under `name`."""
+
+
+def keep_in(store: ArrayStore | None) -> None:
+    """Keep the packed model in `store` from now on (None: unpack it at every start)."""
+    global _store
+    _store = store
     identifier.cache_clear()
 
 
-def _kept_path(folder: Path) -> Path:
-    """The kept file, named by the library's version (its model changes with it)."""
-    return folder / f"langid-{version('py3langid')}-packed-{KEPT_FORMAT}.npz"
-
-
-def _read_kept(folder: Path) -> dict[str, Any] | None:
-    """The kept arrays, or None when there are none that can be read."""
-    try:
-        with np.load(_kept_path(folder), allow_pickle=False) as data:
-            return {part: data[part] for part in _PARTS}
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # damaged or from another numpy: unpack again
-        log.warning("Ignoring the kept language model (%s); unpacking it again.", exc)
-        return None
-
-
-def _keep(folder: Path, arrays: dict[str, Any]) -> None:
-    """Write the arrays to the kept file, whole or not at all."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                np.savez(file, **arrays)
-            os.replace(temporary, _kept_path(folder))
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        log.info("Could not keep the language model in %s (%s).", folder, exc)
+def _kept_name() -> str:
+    """The kept arrays' name, with the library's version (its model changes with it)."""
+    return f"langid-{version('py3langid')}-packed-{KEPT_FORMAT}"
 
 
 @cache
 def identifier() -> LanguageIdentifier:
     """The library's identifier over its own model, the next-state table packed (read from the
     kept file when there is one)."""
-    kept = _read_kept(_folder) if _folder is not None else None
-    if kept is not None:
+    kept = _store.load_arrays(_kept_name()) if _store is not None else None
+    if kept is not None and set(_PARTS) <= set(kept):
         table = PackedStates(array("H", kept["low"].tobytes()), kept["high"].tobytes())
         return LanguageIdentifier(
             kept["ptc"],
@@ -129,10 +105,10 @@ def identifier() -> LanguageIdentifier:
             np.asarray(ptc), np.asarray(pc), classes, nextmove, array("i", output), tk_row=row
         )
     packed = PackedStates.packed(states)
-    if _folder is not None:
+    if _store is not None:
         low, high = packed.parts()
-        _keep(
-            _folder,
+        _store.save_arrays(
+            _kept_name(),
             {
                 "ptc": np.asarray(ptc),
                 "pc": np.asarray(pc),

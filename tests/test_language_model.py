@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from content.model_cache import ModelCache
 from domain import language_model
 from domain.language_model import PackedStates, identifier
 
@@ -42,7 +43,7 @@ def test_messages_in_many_languages_rank_as_with_the_librarys_own_model() -> Non
 @pytest.fixture
 def restored() -> Iterator[None]:
     """Where the model is kept goes back to what it was (the content loader's folder)."""
-    before = language_model._folder
+    before = language_model._store
     yield
     language_model.keep_in(before)
 
@@ -50,10 +51,10 @@ def restored() -> Iterator[None]:
 @pytest.mark.usefixtures("restored")
 def test_the_model_kept_on_disk_ranks_as_the_one_unpacked(tmp_path: Path) -> None:
     kept = tmp_path / "models"
-    language_model.keep_in(kept)
+    language_model.keep_in(ModelCache(kept))
     unpacked = identifier()  # unpacked from the library's file, and kept
     assert len(list(kept.iterdir())) == 1
-    language_model.keep_in(kept)
+    language_model.keep_in(ModelCache(kept))
     read_back = identifier()  # read from the kept file
     assert read_back is not unpacked
     for message in ("mon bébé pleure", "how long should it last", "meu bebê chora"):
@@ -62,10 +63,10 @@ def test_the_model_kept_on_disk_ranks_as_the_one_unpacked(tmp_path: Path) -> Non
 
 @pytest.mark.usefixtures("restored")
 def test_a_damaged_kept_model_is_unpacked_again(tmp_path: Path) -> None:
-    language_model.keep_in(tmp_path)
+    language_model.keep_in(ModelCache(tmp_path))
     identifier()
     (kept,) = tmp_path.iterdir()
     kept.write_bytes(b"not a model")
-    language_model.keep_in(tmp_path)
+    language_model.keep_in(ModelCache(tmp_path))
     assert identifier().rank("mon bébé pleure") == py3langid.rank("mon bébé pleure")
     assert kept.stat().st_size > 1_000_000  # written again whole
