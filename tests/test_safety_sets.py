@@ -65,7 +65,11 @@ emergencies, all 48 crises, 2 and 3 false alarms in 56), and `safety-eval-v22a.t
 `-v22b.tsv` (someone other than the parent writing, a red flag in passing inside another
 question, signs told as a timeline, "A&E or can it wait?"; crises tired, numb or angry, or
 behind a practical question; measured blind at 64 and 64 of 64 emergencies, 24 and 23 of 24
-crises, 3 and 1 false alarms in 56).
+crises, 3 and 1 false alarms in 56), and `safety-eval-v23a.tsv` / `-v23b.tsv` (calm messages
+that turn, signs told by what the parent sees, a toddler's find given to the baby, very short
+panic; crises flat, guilty or saying goodbye; near-misses about a doll, the parent's own burn, a
+story over and checked; measured blind at 63 and 64 of 64 emergencies, 23 and 24 of 24 crises, 3
+and 2 false alarms in 56).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -88,7 +92,7 @@ CONTENT = load_content()
 FLOORS = [
     ("safety-eval-v2.tsv", "urgent", 189, 189),
     ("safety-eval-v2.tsv", "crisis", 105, 105),
-    ("crisis-eval-v3.tsv", "crisis", 139, 140),
+    ("crisis-eval-v3.tsv", "crisis", 140, 140),
     ("safety-eval-v3.tsv", "urgent", 208, 208),
     ("safety-eval-v3.tsv", "crisis", 96, 96),
     ("safety-eval-v4.tsv", "urgent", 208, 208),
@@ -167,6 +171,10 @@ FLOORS = [
     ("safety-eval-v22a.tsv", "crisis", 24, 24),
     ("safety-eval-v22b.tsv", "urgent", 64, 64),
     ("safety-eval-v22b.tsv", "crisis", 24, 24),
+    ("safety-eval-v23a.tsv", "urgent", 64, 64),
+    ("safety-eval-v23a.tsv", "crisis", 24, 24),
+    ("safety-eval-v23b.tsv", "urgent", 64, 64),
+    ("safety-eval-v23b.tsv", "crisis", 24, 24),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -176,7 +184,7 @@ FLOORS = [
     ("safety-eval-v5.tsv", "none", 240, 240),
     ("safety-eval-v6.tsv", "none", 236, 240),
     ("safety-eval-v7a.tsv", "none", 117, 120),
-    ("safety-eval-v7b.tsv", "none", 115, 120),
+    ("safety-eval-v7b.tsv", "none", 116, 120),
     ("safety-eval-v8a.tsv", "none", 41, 48),
     ("safety-eval-v8b.tsv", "none", 42, 48),
     ("safety-eval-v9a.tsv", "none", 58, 64),
@@ -190,7 +198,7 @@ FLOORS = [
     ("safety-eval-v13a.tsv", "none", 55, 56),
     ("safety-eval-v13b.tsv", "none", 54, 56),
     ("safety-eval-v14a.tsv", "none", 52, 56),
-    ("safety-eval-v14b.tsv", "none", 50, 56),
+    ("safety-eval-v14b.tsv", "none", 51, 56),
     ("safety-eval-v15a.tsv", "none", 53, 56),
     ("safety-eval-v15b.tsv", "none", 54, 56),
     ("safety-eval-v16a.tsv", "none", 53, 56),
@@ -213,6 +221,8 @@ FLOORS = [
     ("safety-eval-v21b.tsv", "none", 55, 56),
     ("safety-eval-v22a.tsv", "none", 53, 56),
     ("safety-eval-v22b.tsv", "none", 56, 56),
+    ("safety-eval-v23a.tsv", "none", 56, 56),
+    ("safety-eval-v23b.tsv", "none", 56, 56),
 ]
 
 
