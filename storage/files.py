@@ -56,7 +56,7 @@ from storage.journal import (
     rotated_path,
     write_snapshot,
 )
-from storage.memory_tables import MemoryStorage
+from storage.memory_tables import MemoryStorage, share_strings
 
 __all__ = ["SafeJSONStorage"]
 
@@ -82,6 +82,8 @@ class SafeJSONStorage(MemoryStorage):
         self._syncer = syncer
         # A corrupt file raises here, before anything could overwrite it.
         self._data = self._load()
+        if self._data is not None:
+            share_strings(self._data)
 
     # -- loading -------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from tinydb.table import Document, Table
 
 from storage.journal import Changes, Doc, Tables, dumps
 
-__all__ = ["IndexedTable", "MemoryStorage"]
+__all__ = ["IndexedTable", "MemoryStorage", "share_strings"]
 
 
 # -- the storage ------------------------------------------------------------------------------
@@ -37,8 +37,10 @@ class MemoryStorage(Storage):
     def __init__(self) -> None:
         super().__init__()
         self._data: Tables | None = None
-        # (table, field) -> value -> ids of the documents with that value (mostly one).
-        self._indexes: dict[tuple[str, str], dict[Any, list[str]]] = {}
+        # (table, field) -> value -> the id of the one document with that value, or a list of
+        # ids when several share it. Most values have one document (a sent-log key, a join
+        # code), and a bare id saves a list per value: at 5,000 classes, some 8 MB.
+        self._indexes: dict[tuple[str, str], dict[Any, str | list[str]]] = {}
 
     # TinyDB's interface
 
@@ -69,13 +71,9 @@ class MemoryStorage(Storage):
                 continue
             for doc_id, (before, after) in changes.items():
                 if before is not None and field in before:
-                    ids = index.get(_key(before[field]))
-                    if ids is not None and doc_id in ids:
-                        ids.remove(doc_id)
-                        if not ids:
-                            del index[_key(before[field])]
+                    _unindex(index, _key(before[field]), doc_id)
                 if after is not None and field in after:
-                    index.setdefault(_key(after[field]), []).append(doc_id)
+                    _index(index, _key(after[field]), doc_id)
 
     def lookup(self, table: str, field: str, value: Any) -> list[tuple[str, Doc]]:
         """The documents of `table` whose `field` equals `value`, in id order."""
@@ -84,11 +82,15 @@ class MemoryStorage(Storage):
             index = {}
             for doc_id, doc in self.table_data(table).items():
                 if field in doc:
-                    index.setdefault(_key(doc[field]), []).append(doc_id)
+                    _index(index, _key(doc[field]), doc_id)
             self._indexes[(table, field)] = index
         docs = self.table_data(table)
-        ids = sorted(index.get(_key(value), ()), key=int)
-        return [(doc_id, docs[doc_id]) for doc_id in ids]
+        found = index.get(_key(value))
+        if found is None:
+            return []
+        if isinstance(found, str):
+            return [(found, docs[found])]
+        return [(doc_id, docs[doc_id]) for doc_id in sorted(found, key=int)]
 
     def replace_tables(self, tables: Tables) -> None:
         """Set whole tables at once, durably (a migration's bulk write)."""
@@ -115,6 +117,48 @@ class MemoryStorage(Storage):
 
     def _persist_all(self, data: Tables) -> None:
         """Store every table (nothing to do in memory)."""
+
+
+def _index(index: dict[Any, str | list[str]], key: Any, doc_id: str) -> None:
+    """Note that document `doc_id` has the value `key` (see MemoryStorage._indexes)."""
+    found = index.get(key)
+    if found is None:
+        index[key] = doc_id
+    elif isinstance(found, str):
+        index[key] = [found, doc_id]
+    else:
+        found.append(doc_id)
+
+
+def _unindex(index: dict[Any, str | list[str]], key: Any, doc_id: str) -> None:
+    """Forget that document `doc_id` has the value `key`."""
+    found = index.get(key)
+    if found == doc_id:
+        del index[key]
+    elif isinstance(found, list) and doc_id in found:
+        found.remove(doc_id)
+        if len(found) == 1:
+            index[key] = found[0]
+
+
+def share_strings(tables: Tables) -> None:
+    """Make equal string values in loaded tables one object (in place).
+
+    A parsed file holds a fresh copy of every string value: each person's class ids, each
+    sent-log mark's timestamp shared by its batch, each "en". JSON decoding already shares the
+    keys, not the values; sharing them too keeps about a sixth less in memory (measured at
+    5,000 classes: 52.6 to 43.8 MB for the user files). The table is per file, so nothing
+    outlives the file's own documents."""
+    seen: dict[str, str] = {}
+    stack: list[Any] = [tables]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, str):
+                node[key] = seen.setdefault(value, value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
 
 
 def _key(value: Any) -> Any:

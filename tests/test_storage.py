@@ -15,6 +15,7 @@ from storage import database, files
 from storage.database import SCHEMA_VERSION, SchemaTooNewError, StorageLockedError
 from storage.journal import StorageCorruptError
 from storage.repo import Store
+from storage.repo.base import indexed
 
 
 @pytest.fixture(params=["memory", "disk"])
@@ -533,3 +534,30 @@ def _files_naming(folder: Path, ids: list[int]) -> list[Path]:
         for path in folder.rglob("*")
         if path.is_file() and any(str(i).encode() in path.read_bytes() for i in ids)
     ]
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_a_field_lookup_follows_documents_that_share_a_value_and_part(
+    tmp_path: Path, on_disk: bool
+) -> None:
+    # One document per value is the common case (kept as a bare id); several documents with
+    # one value, then fewer, then none, must each still be found exactly.
+    db = database.Database(tmp_path / "data" if on_disk else None)
+    db.open()
+    try:
+        table = indexed(db.global_db, "things")
+        one, two, three = table.insert_multiple([{"k": "a"}, {"k": "a"}, {"k": "b"}])
+
+        def ids(value: str) -> list[int]:
+            return [doc.doc_id for doc in table.lookup("k", value)]
+
+        assert ids("a") == [one, two] and ids("b") == [three]
+        table.update({"k": "b"}, doc_ids=[one])
+        assert ids("a") == [two] and ids("b") == [one, three]
+        table.remove(doc_ids=[two, three])
+        assert ids("a") == [] and ids("b") == [one]
+        table.update({"k": "c"}, doc_ids=[one])
+        assert ids("b") == [] and ids("c") == [one]
+        assert table.lookup_one("k", "a") is None
+    finally:
+        db.close()
