@@ -38,6 +38,7 @@ from jobs.outbox_order import DueQueue
 from jobs.outbox_record import DeliveryRecorder
 from jobs.outbox_send import AGAIN, Courier
 from jobs.timing import now_of
+from memory import return_free_memory
 from storage.records import OutboxChanges
 from storage.repo import Store
 
@@ -52,6 +53,10 @@ CONCURRENCY = 32
 RECOVERY_EVERY_S = 5.0
 #: Longest the worker sleeps without looking at the clock again.
 MAX_IDLE_S = 30.0
+#: Once this many sends have gone out and the queue is empty, the memory they used is given
+#: back to the system (see memory.return_free_memory): an 18:00 burst leaves some 8 MB at
+#: 5,000 classes that the C allocator would otherwise keep.
+RETURN_MEMORY_AFTER = 500
 
 
 class OutboxWorker:
@@ -82,6 +87,7 @@ class OutboxWorker:
         self._runner: asyncio.Task[None] | None = None
         self._slots = asyncio.Semaphore(concurrency)
         self._last_recovery = -1e9
+        self._sent_since_return = 0
 
     @property
     def store(self) -> Store:
@@ -263,6 +269,7 @@ class OutboxWorker:
             task.add_done_callback(self._sent_one)
 
     def _sent_one(self, task: asyncio.Task[Any]) -> None:
+        self._sent_since_return += 1
         self._task_done(task)
         self._slots.release()
 
@@ -279,6 +286,10 @@ class OutboxWorker:
         while True:
             self._due.promote(self.now(), self._mono())
             if not self._due.any_ready:
+                if not self._tasks and self._sent_since_return >= RETURN_MEMORY_AFTER:
+                    # In a thread: the allocator's walk takes milliseconds.
+                    self._sent_since_return = 0
+                    self._spawn(asyncio.to_thread(return_free_memory))
                 if not self._tasks:
                     self._idle.set()
                 await self._sleep(self._due.delay(self.now(), self._mono(), MAX_IDLE_S))
