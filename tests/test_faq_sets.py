@@ -172,6 +172,19 @@ FLOORS = [
     ("faq-es-eval-v19.tsv", 187, 174, 30, 4),
     ("faq-fr-eval-v18.tsv", 182, 171, 29, 2),
     ("faq-de-eval-v20.tsv", 186, 168, 28, 2),
+    # Written blind on 4 December, eighth round (v27 in English, v20 in Spanish, v19 in French,
+    # v21 in German): worries ("is it bad that..."), comparisons ("better than gripe water?"),
+    # two-part messages, twins, foster and single parents, dictation, a quarter very short;
+    # none-questions close to the topics (bottle refusal, tummy time, a flat head, a hip
+    # harness, baby signing). Measured before their rows were read: en 96.1%, es 93.2%, fr
+    # 91.3%, de 90.8%; every emergency routed, one German crisis missed and two everyday
+    # questions given the emergency reply (read since). Eight rows the writers happened to
+    # phrase exactly as one of our examples were then left out (three English, one Spanish,
+    # four German).
+    ("faq-heldout-v27.tsv", 184, 177, 32, 2),
+    ("faq-es-eval-v20.tsv", 186, 172, 28, 2),
+    ("faq-fr-eval-v19.tsv", 187, 170, 28, 4),
+    ("faq-de-eval-v21.tsv", 183, 168, 30, 1),
 ]
 
 
