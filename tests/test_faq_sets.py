@@ -29,8 +29,8 @@ FLOORS = [
     ("faq-es-eval.tsv", 169, 160, 43, 1),
     ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 157, 34, 1),
-    ("faq-fr-eval.tsv", 168, 158, 39, 3),
-    ("faq-fr-eval-v2.tsv", 153, 136, 35, 7),
+    ("faq-fr-eval.tsv", 168, 159, 39, 3),
+    ("faq-fr-eval-v2.tsv", 153, 137, 35, 6),
     ("faq-fr-eval-v3.tsv", 166, 156, 33, 2),
     ("faq-de-eval.tsv", 167, 165, 41, 0),
     ("faq-de-eval-v2.tsv", 153, 144, 38, 4),
@@ -61,7 +61,7 @@ FLOORS = [
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
     # one German crisis missed).
     ("faq-es-eval-v7.tsv", 184, 176, 31, 3),
-    ("faq-fr-eval-v7.tsv", 209, 193, 31, 6),
+    ("faq-fr-eval-v7.tsv", 209, 194, 31, 6),
     ("faq-de-eval-v7.tsv", 187, 170, 31, 5),
     # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
     # hidden in chat, asked by describing the baby, by partners and grandparents); measured
