@@ -185,9 +185,11 @@ async def serve(
     try:
         async with app:
             await startup(app)
-            settle_memory()
             await start_receiving(app, settings)
             await app.start()
+            # Only once the jobs run and updates come in: a restarted bot catches up on what fell
+            # due while it was down first (a full collection takes a moment on a loaded machine).
+            settle_memory()
             heartbeat.start(app, settings.data_dir)
             backups.start(app, settings)
             log.info(
