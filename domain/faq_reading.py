@@ -82,7 +82,11 @@ class QuestionReader:
 
     def _known(self, word: str) -> bool:
         """Whether every canonical token of `word` is one the index knows."""
-        return all(token in self._known_stems for token in self._lex.canonical(word))
+        return self._all_known(self._lex.canonical(word))
+
+    def _all_known(self, tokens: Iterable[str]) -> bool:
+        """Whether every one of a word's canonical `tokens` is one the index knows."""
+        return all(token in self._known_stems for token in tokens)
 
     def known_words(self, question: str) -> tuple[int, int]:
         """How many of the question's words the examples use (as written, or as a diminutive
@@ -91,8 +95,8 @@ class QuestionReader:
         plain = [self._plain(w) for w in self._lex.surface_tokens(question) if w.isalpha()]
         # Only words that carry meaning in this language: a word it drops ("the", "de") is
         # neither evidence for it nor against it.
-        words = [w for w in plain if self._lex.canonical(w)]
-        return sum(1 for w in words if self._known(w)), len(words)
+        tokens = [t for t in map(self._lex.canonical, plain) if t]
+        return sum(1 for t in tokens if self._all_known(t)), len(tokens)
 
     def _correct_uncached(self, word: str) -> str:
         """Return `word`, or the known word it is most likely a typo of."""

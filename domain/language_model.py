@@ -89,36 +89,37 @@ def identifier() -> LanguageIdentifier:
     kept file when there is one)."""
     kept = _store.load_arrays(_kept_name()) if _store is not None else None
     if kept is not None and set(_PARTS) <= set(kept):
-        table = PackedStates(array("H", kept["low"].tobytes()), kept["high"].tobytes())
-        return LanguageIdentifier(
-            kept["ptc"],
-            kept["pc"],
-            [str(label) for label in kept["classes"].tolist()],
-            table,
-            array("i", kept["output"].tobytes()),
-            tk_row=array("H" if kept["row"].dtype == np.uint16 else "I", kept["row"].tobytes()),
-        )
+        return _from_parts(kept)
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
     states = np.frombuffer(nextmove, dtype=np.uint32)
     if len(states) and int(states.max()) >= 1 << (HIGH_BIT + 1):
         return LanguageIdentifier(
             np.asarray(ptc), np.asarray(pc), classes, nextmove, array("i", output), tk_row=row
         )
-    packed = PackedStates.packed(states)
+    low, high = PackedStates.packed(states).parts()
+    parts = {
+        "ptc": np.asarray(ptc),
+        "pc": np.asarray(pc),
+        "classes": np.array(classes),
+        "low": low,
+        "high": high,
+        "row": np.frombuffer(row, dtype=np.uint16 if row.itemsize == 2 else np.uint32),
+        "output": np.asarray(output, dtype=np.int32),
+    }
     if _store is not None:
-        low, high = packed.parts()
-        _store.save_arrays(
-            _kept_name(),
-            {
-                "ptc": np.asarray(ptc),
-                "pc": np.asarray(pc),
-                "classes": np.array(classes),
-                "low": low,
-                "high": high,
-                "row": np.frombuffer(row, dtype=np.uint16 if row.itemsize == 2 else np.uint32),
-                "output": np.asarray(output, dtype=np.int32),
-            },
-        )
+        _store.save_arrays(_kept_name(), parts)
+    # Built from the very arrays that are kept, so a first start and a later one read alike.
+    return _from_parts(parts)
+
+
+def _from_parts(parts: dict[str, Any]) -> LanguageIdentifier:
+    """The identifier over the packed model's arrays (see `_PARTS`)."""
+    row = parts["row"]
     return LanguageIdentifier(
-        np.asarray(ptc), np.asarray(pc), classes, packed, array("i", output), tk_row=row
+        parts["ptc"],
+        parts["pc"],
+        [str(label) for label in parts["classes"].tolist()],
+        PackedStates(array("H", parts["low"].tobytes()), parts["high"].tobytes()),
+        array("i", parts["output"].tobytes()),
+        tk_row=array("H" if row.dtype == np.uint16 else "I", row.tobytes()),
     )
