@@ -185,6 +185,18 @@ FLOORS = [
     ("faq-es-eval-v20.tsv", 186, 172, 28, 2),
     ("faq-fr-eval-v19.tsv", 187, 170, 28, 4),
     ("faq-de-eval-v21.tsv", 183, 168, 30, 1),
+    # Written blind on 4 December, ninth round (v28 in English, v21 in Spanish, v20 in French,
+    # v22 in German): regional speech (Indian and Irish English, Rioplatense and Mexican
+    # Spanish, Quebec and Swiss French, Austrian and Swiss German), "my mum says", a story
+    # before the question; none-questions of the class's house rules, the parent's own body,
+    # becoming an instructor, weaning and car seats. Measured before their rows were read: en
+    # 96.6%, es 92.3%, fr 93.7%, de 91.8%; every emergency and crisis routed. Six rows the
+    # writers happened to phrase exactly as one of our examples were then left out (two
+    # English, three Spanish, one German).
+    ("faq-heldout-v28.tsv", 186, 180, 31, 2),
+    ("faq-es-eval-v21.tsv", 184, 169, 29, 2),
+    ("faq-fr-eval-v20.tsv", 187, 176, 30, 4),
+    ("faq-de-eval-v22.tsv", 186, 169, 28, 2),
 ]
 
 
