@@ -16,8 +16,9 @@ once), and then, in a fresh process so memory figures are the bot's own:
   latencies below are measured after); `rss_end_mb`: at the end; `gc_max_ms`: the longest full
   garbage collection during the rest of the run;
 - `journal_bytes_per_checkin`: bytes appended to disk by one durable check-in (median of 30);
-- `faq_p50_ms`/`faq_p99_ms`: a parent's question answered from the FAQ (the whole update,
-  including the durable save of what it changed after the answer went; `faq_reply_p50_ms`/
+- `faq_p50_ms`/`faq_p99_ms`: a parent's question answered from the FAQ, a different one each
+  time (the 124 FAQ questions of tests/data/faq-heldout.tsv, in turn), the whole update
+  including the durable save of what it changed after the answer went (`faq_reply_p50_ms`/
   `faq_reply_p99_ms`: until the answer reached the API), and
   `checkin_step_p50_ms`/`checkin_step_p99_ms`: each step of a check-in (/checkin and five
   button presses), both through `Application.process_update` against an in-process fake API;
