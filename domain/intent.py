@@ -36,7 +36,9 @@ COMMANDS = (
 # What a rule may say: an intent, or a cue weighed below. "absence_past" (sorry we missed it)
 # and "absence_reason" (a wedding that day, off to Spain for two weeks, staying home) are absences
 # only when nothing is asked; "next_asked" (is it still 10am? 9:30 or 10?) is /next only when
-# asked; "rhetorical" (guess who slept 6 hours?? how is everyone?) asks nothing of the bot.
+# asked; "rhetorical" (guess who slept 6 hours?? how is everyone?) asks nothing of the bot;
+# "sharing" (just wanted to say..., not sure if it was the massage but I'll take it) tells news
+# or thanks and asks for nothing, whatever worry or topic words the news holds.
 RULE_KINDS = (
     *COMMANDS,
     ABSENCE,
@@ -45,6 +47,7 @@ RULE_KINDS = (
     "next_asked",
     "question_cue",
     "rhetorical",
+    "sharing",
     "social_cue",
     "news",
     "concern",
@@ -90,6 +93,10 @@ class IntentModel:
                 return Intent(ABSENCE, found[soft].id)
         if asks:
             return Intent(QUESTION)
+        if "sharing" in found:
+            # "Just wanted to say the tummy strokes help with her wind": the worry and the topic
+            # are the news, and nothing is asked.
+            return Intent(SOCIAL, found["sharing"].id)
         if "concern" in found:
             return Intent(QUESTION, found["concern"].id)
         if "social_cue" in found or "news" in found or "rhetorical" in found:

@@ -143,6 +143,36 @@ def test_a_real_question_about_massage_stays_a_question(content: Content, text: 
     assert intent_of(content, text) == "question"
 
 
+SHARED = [
+    # News or thanks told to share, with worry or topic words in it, and nothing asked.
+    "just wanted to let you know the bedtime strokes calm her so much, she cried less all week",
+    "solo quería contaros que con el masaje de la tripa ya casi no tiene cólicos, gracias",
+    "je voulais juste vous dire qu'il pleure beaucoup moins le soir depuis le massage du ventre",
+    "wollte nur sagen, seit der Beinmassage schreit er abends viel weniger, danke euch",
+    "she slept through for the first time, not sure if it was the massage but I'll take it",
+    "thanks for the handout, lovely to have it on the fridge",
+    "merci pour le résumé, très clair",
+    "sorry for all the messages last night",
+]
+
+
+@pytest.mark.parametrize("text", SHARED)
+def test_news_told_to_share_is_social(content: Content, text: str) -> None:
+    assert intent_of(content, text) == "social"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("just wanted to say she screams at every massage, what am I doing wrong?", "question"),
+        ("thanks for the handout! can you send me week 2 as well?", "command:lesson"),
+        ("solo quería decir que llora mucho con el masaje, ¿es normal?", "question"),
+    ],
+)
+def test_sharing_words_never_hide_what_is_asked(content: Content, text: str, intent: str) -> None:
+    assert intent_of(content, text) == intent
+
+
 @pytest.mark.parametrize(
     "text",
     [
