@@ -77,6 +77,13 @@ ABSENCE = [
     "trop de neige, on ne prend pas la voiture aujourd'hui",
     "Glatteis draußen, wir fahren heute nicht",
     "we can only come for the second half on monday",
+    # Late by a stated time, or leaving early.
+    "heads up, running half an hour late",
+    "vamos a llegar media hora tarde, perdón",
+    "hoy nos tenemos que ir antes, tenemos pediatra",
+    "on aura une demi-heure de retard",
+    "wir kommen heute etwas später, die Bahn streikt",
+    "heute müssen wir leider passen",
 ]
 
 COMMANDS = [
