@@ -53,6 +53,9 @@ RULE_KINDS = (
     "concern",
 )
 INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
+# The rule of a /settings request about the bot's language ("switch the bot to Spanish"): it is
+# answered with /language's buttons, the settings screen has no language.
+LANGUAGE_RULE = "settings-language"
 # A statement this short with nothing to answer is chatter, not a question to pass on.
 SHORT = 12
 

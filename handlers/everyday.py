@@ -14,11 +14,12 @@ from telegram import Update
 from telegram.constants import ReactionEmoji
 from telegram.error import TelegramError
 
-from domain.intent import ABSENCE, SOCIAL
+from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL
 from domain.schedule import next_session
 from handlers.common import Context, content_of, lang_of, store_of, texts_of
 from handlers.course import lesson_command, next_command
 from handlers.handoff import active_class
+from handlers.language import choose as choose_language
 from handlers.settings import settings_command
 from jobs.timing import now_of, schedule_for, unit_of
 from storage.records import ClassRecord
@@ -39,7 +40,8 @@ def without_names(text: str, names: list[str]) -> str:
 
 async def answer_everyday(update: Update, context: Context, text: str, *, topic: bool) -> bool:
     """Handle `text` when it is not a question; True when it was handled here."""
-    intent = content_of(context).intents_in(lang_of(context)).classify(text, topic=topic).name
+    read = content_of(context).intents_in(lang_of(context)).classify(text, topic=topic)
+    intent = read.name
     message = update.effective_message
     assert message is not None
     texts = texts_of(context)
@@ -57,7 +59,10 @@ async def answer_everyday(update: Update, context: Context, text: str, *, topic:
         await next_command(update, context)
         return True
     if intent == "command:settings":
-        await settings_command(update, context)
+        if read.rule == LANGUAGE_RULE:
+            await choose_language(update, context)
+        else:
+            await settings_command(update, context)
         return True
     if intent == "command:lesson":
         week = _WEEK.search(text)

@@ -260,6 +260,17 @@ async def test_plain_words_requests_do_what_the_command_does(bot: BotHarness) ->
     assert len(bot.texts(PARENT)) > before and not bot.texts(INSTRUCTOR)
 
 
+async def test_asking_for_another_language_offers_the_language_buttons(
+    bot: BotHarness,
+) -> None:
+    await setup_class(bot)
+    await bot.say(PARENT, "could you change the language to Spanish please")
+    labels = [label for label, _ in bot.buttons(PARENT)]
+    assert "Español" in labels and "Deutsch" in labels
+    await bot.say(PARENT, "can you stop the reminders")
+    assert "Español" not in [label for label, _ in bot.buttons(PARENT)]
+
+
 async def test_the_instructor_can_answer_with_telegrams_own_reply(bot: BotHarness) -> None:
     klass = await setup_class(bot)
     await bot.say(PARENT, "is there parking near the church hall?")

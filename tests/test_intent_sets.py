@@ -5,10 +5,10 @@
 298 of 388 before the intent rules of this change and 348 after (see the closing note of the
 languages issue). `intent-eval-v4.tsv` (400 everyday messages, 100 in each of the four
 languages) was written blind on 4 December and measured at 355 of 400 before the "sharing" cue
-("just wanted to say..."), the "thanks for the handout" guard and more ways of saying late, 370
-after. Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ
-first, then the intents of the message's own language. Raise a floor when the intents improve;
-never lower one.
+("just wanted to say..."), the "thanks for the handout" guard, more ways of saying late, and of
+asking to change the language, leave or be forgotten; 380 after. Each message is read as
+`python bot.py ask --json` reads it: the safety net and the FAQ first, then the intents of the
+message's own language. Raise a floor when the intents improve; never lower one.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 350, 388),
-    ("intent-eval-v4.tsv", 370, 400),
+    ("intent-eval-v4.tsv", 380, 400),
 ]
 
 

@@ -110,6 +110,14 @@ COMMANDS = [
     ("retiro mi consentimiento", "command:forgetme"),
     ("je retire mon consentement", "command:forgetme"),
     ("ich widerrufe meine Einwilligung", "command:forgetme"),
+    ("could you change the language to French?", "command:settings"),
+    ("¿se puede cambiar el idioma a alemán?", "command:settings"),
+    ("je voudrais changer la langue, en espagnol si possible", "command:settings"),
+    ("kann ich die Sprache auf Englisch umstellen?", "command:settings"),
+    ("quiero salir del grupo, gracias por todo", "command:leave"),
+    ("bitte melden Sie uns ab, wir hören auf", "command:leave"),
+    ("por favor borren toda la información de mi hija", "command:forgetme"),
+    ("je veux que mes données soient effacées", "command:forgetme"),
 ]
 
 QUESTIONS = [
