@@ -160,7 +160,14 @@ def _within(
     explains them away; FRAMED when only a frame kept the rule from holding, None
     when it does not hold."""
     framed = False
-    owned = [h for name in rule.owned for h in by_concept.get(name, ()) if not h.guessed]
+    # Owned words of this language, and owned phrases of any ("no respondí" is also read by
+    # the Portuguese and Italian words for "no" and "respond").
+    owned = [
+        h
+        for name in rule.owned
+        for h in (*by_concept.get(name, ()), *phrases.get(name, ()))
+        if not h.guessed
+    ]
     slots = []
     for concept in rule.all:
         options = [
@@ -326,7 +333,7 @@ class ConceptModel:
         self._frame_concepts = frozenset(
             [*(c for frame in self.frames for c in frame.concepts), NOT_A_CALL]
         )
-        self._unless_concepts = frozenset(c for rule in rules for c in rule.unless)
+        self._unless_concepts = frozenset(c for rule in rules for c in (*rule.unless, *rule.owned))
         self.lexicons = tuple(lexicons)
         self._kinds = frozenset(rule.kind for rule in self.rules)
         self._index = _RuleIndex(self.rules)
@@ -377,7 +384,7 @@ class ConceptModel:
         ]
         # A frame's words count in every language ("tout va bien" quiets a French burn that the
         # Spanish words happened to read too), and only as written: a typo guess never quiets.
-        # So do near-miss phrases of two words or more (see `_within`).
+        # So do near-miss phrases and owned phrases of two words or more (see `_within`).
         framing: dict[str, list[Hit]] = defaultdict(list)
         phrases: dict[str, list[Hit]] = defaultdict(list)
         for _, hits in scanned:

@@ -298,6 +298,25 @@ def test_not_being_around_is_an_absence_only_with_its_reason(text: str, kind: st
     assert MODEL.check(text).kind == kind, text
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The parent's own reply that never went: no sign of the baby's.
+        ("sorry I didn't respond to the check-in, mad week", None),
+        ("perdona que no respondí al cuestionario", None),
+        ("désolée je n'ai pas répondu, semaine de fou", None),
+        ("scusa non ho risposto, settimana pesante", None),
+        # The baby who does not respond, even beside the parent's own silence.
+        ("sorry I didn't reply, he isn't responding to me and he's floppy", URGENT),
+        ("no respondí antes porque no reacciona, está muy quieta", URGENT),
+    ],
+)
+def test_a_reply_the_parent_never_sent_is_not_a_baby_who_does_not_respond(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
 def test_an_emergency_at_the_end_of_a_very_long_message_is_seen() -> None:
     text = "We love the class and the strokes are going well. " * 80 + "now she's not breathing"
     assert len(text) > 4000
