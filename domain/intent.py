@@ -38,7 +38,8 @@ COMMANDS = (
 # only when nothing is asked; "next_asked" (is it still 10am? 9:30 or 10?) is /next only when
 # asked; "rhetorical" (guess who slept 6 hours?? how is everyone?) asks nothing of the bot;
 # "sharing" (just wanted to say..., not sure if it was the massage but I'll take it) tells news
-# or thanks and asks for nothing, whatever worry or topic words the news holds.
+# or thanks and asks for nothing, whatever worry or topic words the news holds; "laugh" (lol,
+# jaja, 😂 with thanks or sorry) makes a worry told with it chatter when nothing is asked.
 RULE_KINDS = (
     *COMMANDS,
     ABSENCE,
@@ -48,6 +49,7 @@ RULE_KINDS = (
     "question_cue",
     "rhetorical",
     "sharing",
+    "laugh",
     "social_cue",
     "news",
     "concern",
@@ -100,7 +102,7 @@ class IntentModel:
             # "Just wanted to say the tummy strokes help with her wind": the worry and the topic
             # are the news, and nothing is asked.
             return Intent(SOCIAL, found["sharing"].id)
-        if "concern" in found:
+        if "concern" in found and "laugh" not in found:
             return Intent(QUESTION, found["concern"].id)
         if "social_cue" in found or "news" in found or "rhetorical" in found:
             return Intent(SOCIAL)

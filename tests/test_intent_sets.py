@@ -6,7 +6,11 @@
 languages issue). `intent-eval-v4.tsv` (400 everyday messages, 100 in each of the four
 languages) was written blind on 4 December and measured at 355 of 400 before the "sharing" cue
 ("just wanted to say..."), the "thanks for the handout" guard, more ways of saying late, and of
-asking to change the language, leave or be forgotten; 380 after. Each message is read as
+asking to change the language, leave or be forgotten; 380 after. `intent-eval-v5.tsv`, a second
+blind set of 400 written the same night after those changes, measured 339 of 400 (the changes
+had moved it by one message: they were mostly v4's own phrasings); 352 after a worry laughed off
+with thanks or sorry, thanks for a question passed on, "grateful", exclamations ("¡qué padre!",
+"wie die Zeit vergeht") and "saw how" clauses. Each message is read as
 `python bot.py ask --json` reads it: the safety net and the FAQ first, then the intents of the
 message's own language. Raise a floor when the intents improve; never lower one.
 """
@@ -30,6 +34,7 @@ FLOORS = [
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 350, 388),
     ("intent-eval-v4.tsv", 380, 400),
+    ("intent-eval-v5.tsv", 352, 400),
 ]
 
 

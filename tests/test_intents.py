@@ -168,6 +168,12 @@ SHARED = [
     "thanks for the handout, lovely to have it on the fridge",
     "merci pour le résumé, très clair",
     "sorry for all the messages last night",
+    # A worry laughed off with thanks or sorry; thanks for a question passed on; gratitude.
+    "sorry he screamed through the whole class haha, growth spurt I think",
+    "perdón por los gritos de hoy jaja, los dientes",
+    "merci d'avoir transmis ma question, sa réponse m'a rassurée",
+    "danke, dass du meine Frage weitergegeben hast",
+    "so grateful for this class, honestly the best part of my week",
 ]
 
 
@@ -182,6 +188,7 @@ def test_news_told_to_share_is_social(content: Content, text: str) -> None:
         ("just wanted to say she screams at every massage, what am I doing wrong?", "question"),
         ("thanks for the handout! can you send me week 2 as well?", "command:lesson"),
         ("solo quería decir que llora mucho con el masaje, ¿es normal?", "question"),
+        ("can a bedtime massage help her settle. we're up every hour lol", "question"),
     ],
 )
 def test_sharing_words_never_hide_what_is_asked(content: Content, text: str, intent: str) -> None:
