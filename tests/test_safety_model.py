@@ -317,6 +317,23 @@ def test_a_reply_the_parent_never_sent_is_not_a_baby_who_does_not_respond(
     assert MODEL.check(text).kind == kind, text
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("running late, he's just dropped off and I'm not waking him", None),
+        ("ich will sie nicht wecken, sie schläft gerade so schön", None),
+        ("je ne vais pas la réveiller, elle dort enfin", None),
+        ("I can't wake her up", URGENT),
+        ("no puedo despertarla", URGENT),
+        ("ich kann ihn nicht wecken", URGENT),
+    ],
+)
+def test_choosing_not_to_wake_the_baby_is_not_a_baby_who_will_not_wake(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
 def test_an_emergency_at_the_end_of_a_very_long_message_is_seen() -> None:
     text = "We love the class and the strokes are going well. " * 80 + "now she's not breathing"
     assert len(text) > 4000
