@@ -11,7 +11,8 @@ blind set of 400 written the same night after those changes, measured 339 of 400
 had moved it by one message: they were mostly v4's own phrasings); 352 after a worry laughed off
 with thanks or sorry, thanks for a question passed on, "grateful", exclamations ("¡qué padre!",
 "wie die Zeit vergeht") and "saw how" clauses, 353 once the safety net no longer read "I'm not
-waking her" as a baby who will not wake. Each message is read as
+waking her" as a baby who will not wake, 358 with formal deletion requests, "switch to German"
+and "the course is over". Each message is read as
 `python bot.py ask --json` reads it: the safety net and the FAQ first, then the intents of the
 message's own language. Raise a floor when the intents improve; never lower one.
 """
@@ -35,7 +36,7 @@ FLOORS = [
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 350, 388),
     ("intent-eval-v4.tsv", 380, 400),
-    ("intent-eval-v5.tsv", 353, 400),
+    ("intent-eval-v5.tsv", 358, 400),
 ]
 
 

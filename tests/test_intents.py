@@ -118,6 +118,14 @@ COMMANDS = [
     ("bitte melden Sie uns ab, wir hören auf", "command:leave"),
     ("por favor borren toda la información de mi hija", "command:forgetme"),
     ("je veux que mes données soient effacées", "command:forgetme"),
+    ("I request the deletion of my personal data under GDPR", "command:forgetme"),
+    ("pido la supresión de mis datos, gracias", "command:forgetme"),
+    ("je demande la suppression de mes données", "command:forgetme"),
+    ("Bitte um Löschung meiner Daten", "command:forgetme"),
+    ("switch to German please", "command:settings"),
+    ("ponlo en francés porfa", "command:settings"),
+    ("passe en allemand stp", "command:settings"),
+    ("bitte auf Deutsch umstellen", "command:settings"),
 ]
 
 QUESTIONS = [
