@@ -301,7 +301,8 @@ def test_not_being_around_is_an_absence_only_with_its_reason(text: str, kind: st
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        # The parent's own reply that never went: no sign of the baby's.
+        # The parent's own reply that never went, or their choice not to wake the baby: no sign
+        # of the baby's.
         ("sorry I didn't respond to the check-in, mad week", None),
         ("perdona que no respondí al cuestionario", None),
         ("désolée je n'ai pas répondu, semaine de fou", None),
@@ -309,26 +310,16 @@ def test_not_being_around_is_an_absence_only_with_its_reason(text: str, kind: st
         # The baby who does not respond, even beside the parent's own silence.
         ("sorry I didn't reply, he isn't responding to me and he's floppy", URGENT),
         ("no respondí antes porque no reacciona, está muy quieta", URGENT),
-    ],
-)
-def test_a_reply_the_parent_never_sent_is_not_a_baby_who_does_not_respond(
-    text: str, kind: str | None
-) -> None:
-    assert MODEL.check(text).kind == kind, text
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
         ("running late, he's just dropped off and I'm not waking him", None),
         ("ich will sie nicht wecken, sie schläft gerade so schön", None),
         ("je ne vais pas la réveiller, elle dort enfin", None),
+        # A baby who cannot be woken is an emergency.
         ("I can't wake her up", URGENT),
         ("no puedo despertarla", URGENT),
         ("ich kann ihn nicht wecken", URGENT),
     ],
 )
-def test_choosing_not_to_wake_the_baby_is_not_a_baby_who_will_not_wake(
+def test_what_the_parent_did_not_do_is_not_a_baby_who_does_not_respond(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind, text
