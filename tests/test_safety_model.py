@@ -313,6 +313,7 @@ def test_not_being_around_is_an_absence_only_with_its_reason(text: str, kind: st
         ("running late, he's just dropped off and I'm not waking him", None),
         ("ich will sie nicht wecken, sie schläft gerade so schön", None),
         ("je ne vais pas la réveiller, elle dort enfin", None),
+        ("llegamos tarde, se durmió y no la quiero despertar", None),
         # A baby who cannot be woken is an emergency.
         ("I can't wake her up", URGENT),
         ("no puedo despertarla", URGENT),
