@@ -1,20 +1,20 @@
 """The everyday intents on the labelled sets: what the bot reads right today it keeps reading.
 
-`intent-eval.tsv` and `intent-eval-v2.tsv` (English) are dev sets; `intent-eval-v3.tsv`
-(everyday messages in English, Spanish, French and German) was written blind and measured at
-298 of 388 before the intent rules of this change and 348 after (see the closing note of the
-languages issue). `intent-eval-v4.tsv` (400 everyday messages, 100 in each of the four
-languages) was written blind on 4 December and measured at 355 of 400 before the "sharing" cue
-("just wanted to say..."), the "thanks for the handout" guard, more ways of saying late, and of
-asking to change the language, leave or be forgotten; 380 after. `intent-eval-v5.tsv`, a second
-blind set of 400 written the same night after those changes, measured 339 of 400 (the changes
-had moved it by one message: they were mostly v4's own phrasings); 352 after a worry laughed off
-with thanks or sorry, thanks for a question passed on, "grateful", exclamations ("¡qué padre!",
-"wie die Zeit vergeht") and "saw how" clauses, 353 once the safety net no longer read "I'm not
-waking her" as a baby who will not wake, 358 with formal deletion requests, "switch to German"
-and "the course is over". Each message is read as
-`python bot.py ask --json` reads it: the safety net and the FAQ first, then the intents of the
-message's own language. Raise a floor when the intents improve; never lower one.
+`intent-eval.tsv` and `intent-eval-v2.tsv` (English) are dev sets. The others are everyday
+messages in English, Spanish, French and German, written blind (see the closing notes):
+- `intent-eval-v3.tsv`: 298 of 388 before the intent rules of its change, 348 after;
+- `intent-eval-v4.tsv` (4 December): 355 of 400 blind; 380 after the "sharing" cue ("just
+  wanted to say..."), "thanks for the handout", late by a stated time, changing the language,
+  leaving and being forgotten in more words;
+- `intent-eval-v5.tsv`, written after those: 339 blind (they had moved it by one message, being
+  mostly v4's phrasings); 358 after a worry laughed off with thanks or sorry, thanks for a
+  question passed on, exclamations, "saw how" clauses, formal deletion requests, "switch to
+  German", and the safety net no longer reading "I'm not waking her" as an emergency;
+- `intent-eval-v6.tsv`, written after all that, each language on its own: 354 blind (350 with
+  the rules as they were before v4); 355 once "no la quiero despertar" no longer rang.
+Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
+then the intents of the message's own language. Raise a floor when the intents improve; never
+lower one.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ FLOORS = [
     ("intent-eval-v3.tsv", 350, 388),
     ("intent-eval-v4.tsv", 380, 400),
     ("intent-eval-v5.tsv", 358, 400),
+    ("intent-eval-v6.tsv", 355, 400),
 ]
 
 
