@@ -155,10 +155,10 @@ def _within(
     questions: frozenset[tuple[int, int]] = frozenset(),
 ) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
-    concept beside the words that matched (this language's, or `phrases`: near-miss phrases of
-    every language) and no frame (`framing`: the frames' words, in every language) that
-    explains them away; FRAMED when only a frame kept the rule from holding, None
-    when it does not hold."""
+    concept beside the words that matched (this language's, or `phrases`: near-miss and owned
+    phrases of every language) and no frame (`framing`: the frames' words, in every language)
+    that explains them away; FRAMED when only a frame kept the rule from holding, None when it
+    does not hold."""
     framed = False
     # Owned words of this language, and owned phrases of any ("no respondí" is also read by
     # the Portuguese and Italian words for "no" and "respond").
@@ -333,7 +333,8 @@ class ConceptModel:
         self._frame_concepts = frozenset(
             [*(c for frame in self.frames for c in frame.concepts), NOT_A_CALL]
         )
-        self._unless_concepts = frozenset(c for rule in rules for c in (*rule.unless, *rule.owned))
+        # Near-miss and owned concepts: their phrases of two words or more count in every language.
+        self._phrase_concepts = frozenset(c for rule in rules for c in (*rule.unless, *rule.owned))
         self.lexicons = tuple(lexicons)
         self._kinds = frozenset(rule.kind for rule in self.rules)
         self._index = _RuleIndex(self.rules)
@@ -391,7 +392,7 @@ class ConceptModel:
             for hit in hits:
                 if hit.concept in self._frame_concepts and not hit.guessed:
                     framing[hit.concept].append(hit)
-                if hit.concept in self._unless_concepts and hit.end > hit.start:
+                if hit.concept in self._phrase_concepts and hit.end > hit.start:
                     phrases[hit.concept].append(hit)
         borrowed_names = self._borrowed_names(scanned, tokens)
         for lexicon, hits in scanned:

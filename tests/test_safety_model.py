@@ -310,11 +310,17 @@ def test_not_being_around_is_an_absence_only_with_its_reason(text: str, kind: st
         # The baby who does not respond, even beside the parent's own silence.
         ("sorry I didn't reply, he isn't responding to me and he's floppy", URGENT),
         ("no respondí antes porque no reacciona, está muy quieta", URGENT),
-        ("running late, he's just dropped off and I'm not waking him", None),
+        ("running late, he's just dropped off and I don't want to wake him", None),
         ("ich will sie nicht wecken, sie schläft gerade so schön", None),
         ("je ne vais pas la réveiller, elle dort enfin", None),
         ("llegamos tarde, se durmió y no la quiero despertar", None),
-        # A baby who cannot be woken is an emergency.
+        # A baby who does not respond or cannot be woken is an emergency, however it is said.
+        ("she didn't respond when I called her name, just staring", URGENT),
+        ("Ich habe sie mehrmals gerufen, sie hat nicht reagiert", URGENT),
+        ("Mijn dochter heeft niet gereageerd, heb haar opgepakt", URGENT),
+        ("I am not waking her up no matter what I do", URGENT),
+        ("Non lo sveglio, cosa faccio?", URGENT),
+        ("Ik probeer het al 10 minuten maar ik maak hem niet wakker", URGENT),
         ("I can't wake her up", URGENT),
         ("no puedo despertarla", URGENT),
         ("ich kann ihn nicht wecken", URGENT),
