@@ -6,7 +6,7 @@ from pathlib import Path
 
 from content.errors import ContentError
 from content.safety_pack import load_lexicon, load_rules
-from domain.intent import RULE_KINDS, IntentModel
+from domain.intent import LANGUAGE_RULE, RULE_KINDS, IntentModel
 
 
 def load_intents(folder: Path) -> dict[str, IntentModel]:
@@ -14,6 +14,9 @@ def load_intents(folder: Path) -> dict[str, IntentModel]:
     ContentError listing every problem."""
     problems: list[str] = []
     rules, frames, needed = load_rules(folder / "rules.toml", problems, kinds=RULE_KINDS)
+    # handlers/everyday.py answers this rule's requests with the language buttons, by its id.
+    if rules and not any(rule.id == LANGUAGE_RULE for rule in rules):
+        problems.append(f"{folder / 'rules.toml'}: no rule {LANGUAGE_RULE!r} (a language change)")
     # One model per language: a language's everyday words are only read in messages written
     # in it (Spanish "no" must not make an English question look like a refusal).
     models: dict[str, IntentModel] = {}

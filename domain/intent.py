@@ -37,9 +37,9 @@ COMMANDS = (
 # and "absence_reason" (a wedding that day, off to Spain for two weeks, staying home) are absences
 # only when nothing is asked; "next_asked" (is it still 10am? 9:30 or 10?) is /next only when
 # asked; "rhetorical" (guess who slept 6 hours?? how is everyone?) asks nothing of the bot;
-# "sharing" (just wanted to say..., not sure if it was the massage but I'll take it) tells news
-# or thanks and asks for nothing, whatever worry or topic words the news holds; "laugh" (lol,
-# jaja, 😂 with thanks or sorry) makes a worry told with it chatter when nothing is asked.
+# "sharing" (just wanted to say..., wollte ich nur mal loswerden) tells news
+# or thanks and asks for nothing, whatever topic words the news holds (a worry in it still
+# makes it a question: "just wanted to say she has had a rash since the oil").
 RULE_KINDS = (
     *COMMANDS,
     ABSENCE,
@@ -49,7 +49,6 @@ RULE_KINDS = (
     "question_cue",
     "rhetorical",
     "sharing",
-    "laugh",
     "social_cue",
     "news",
     "concern",
@@ -98,12 +97,12 @@ class IntentModel:
                 return Intent(ABSENCE, found[soft].id)
         if asks:
             return Intent(QUESTION)
-        if "sharing" in found:
-            # "Just wanted to say the tummy strokes help with her wind": the worry and the topic
-            # are the news, and nothing is asked.
-            return Intent(SOCIAL, found["sharing"].id)
-        if "concern" in found and "laugh" not in found:
+        if "concern" in found:
             return Intent(QUESTION, found["concern"].id)
+        if "sharing" in found:
+            # "Just wanted to say she slept 5 hours after the massage": the topic is the news,
+            # and nothing is asked.
+            return Intent(SOCIAL, found["sharing"].id)
         if "social_cue" in found or "news" in found or "rhetorical" in found:
             return Intent(SOCIAL)
         if topic:

@@ -3,15 +3,15 @@
 `intent-eval.tsv` and `intent-eval-v2.tsv` (English) are dev sets. The others are everyday
 messages in English, Spanish, French and German, written blind (see the closing notes):
 - `intent-eval-v3.tsv`: 298 of 388 before the intent rules of its change, 348 after;
-- `intent-eval-v4.tsv` (4 December): 355 of 400 blind; 380 after the "sharing" cue ("just
-  wanted to say..."), "thanks for the handout", late by a stated time, changing the language,
-  leaving and being forgotten in more words;
-- `intent-eval-v5.tsv`, written after those: 339 blind (they had moved it by one message, being
-  mostly v4's phrasings); 358 after a worry laughed off with thanks or sorry, thanks for a
-  question passed on, exclamations, "saw how" clauses, formal deletion requests, "switch to
-  German", and the safety net no longer reading "I'm not waking her" as an emergency;
-- `intent-eval-v6.tsv`, written after all that, each language on its own: 354 blind (350 with
-  the rules as they were before v4); 355 once "no la quiero despertar" no longer rang.
+- `intent-eval-v4.tsv` (4 December): 355 of 400 blind;
+- `intent-eval-v5.tsv`, written after a first round of changes for v4: 339 blind;
+- `intent-eval-v6.tsv`, written after all of them, each language on its own: 354 blind (350
+  with the rules before them).
+A review then found that some of those changes made real questions chatter or absences (a worry
+told with "just wanted to say", a laugh, "half an hour late" in a question) and they were taken
+back; the floors are what the rules read since: a "sharing" cue for news on a topic (never over
+a worry or a question), "thanks for the handout", a question passed on, changing the language,
+leaving and being forgotten in more words.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -34,10 +34,10 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 350, 388),
-    ("intent-eval-v4.tsv", 380, 400),
-    ("intent-eval-v5.tsv", 358, 400),
-    ("intent-eval-v6.tsv", 355, 400),
+    ("intent-eval-v3.tsv", 349, 388),
+    ("intent-eval-v4.tsv", 367, 400),
+    ("intent-eval-v5.tsv", 352, 400),
+    ("intent-eval-v6.tsv", 353, 400),
 ]
 
 
