@@ -321,6 +321,14 @@ def test_not_being_around_is_an_absence_only_with_its_reason(text: str, kind: st
         ("I am not waking her up no matter what I do", URGENT),
         ("Non lo sveglio, cosa faccio?", URGENT),
         ("Ik probeer het al 10 minuten maar ik maak hem niet wakker", URGENT),
+        ("he went quiet, sorry, not responding to my voice or touch", URGENT),
+        ("la veo muy dormida, me asusta por no responder a estimulos", URGENT),
+        # Asked "to be safe" about something that has happened: still an emergency.
+        ("Er hat vielleicht eine Knopfbatterie verschluckt, frage nur vorsorglich", URGENT),
+        (
+            "Fieber und ein Ausschlag, der beim Drücken nicht verschwindet, frage vorsorglich",
+            URGENT,
+        ),
         ("I can't wake her up", URGENT),
         ("no puedo despertarla", URGENT),
         ("ich kann ihn nicht wecken", URGENT),

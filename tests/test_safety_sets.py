@@ -73,8 +73,8 @@ and 2 false alarms in 56), and `safety-eval-v24a.tsv` / `-v24b.tsv` (sixteen kin
 told by a frightened parent, a story first and the sign last; crises mostly indirect;
 near-misses of a doll in class, a scare already checked, a question asked ahead, sneezes and
 hiccups; measured blind at 64 and 64 of 64 emergencies, all 48 crises, 4 and 5 false alarms in
-56; 2 and 5 since: words added for their doll, scan and fever near-misses quieted real
-emergencies told beside them, and were taken back).
+56; 3 and 5 since: words added for their doll, scan, fever and "vorsorglich" near-misses
+quieted real emergencies told beside them, and were taken back).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -232,7 +232,7 @@ FLOORS = [
     ("safety-eval-v22b.tsv", "none", 56, 56),
     ("safety-eval-v23a.tsv", "none", 56, 56),
     ("safety-eval-v23b.tsv", "none", 56, 56),
-    ("safety-eval-v24a.tsv", "none", 54, 56),
+    ("safety-eval-v24a.tsv", "none", 53, 56),
     ("safety-eval-v24b.tsv", "none", 51, 56),
 ]
 
