@@ -264,7 +264,7 @@ async def test_asking_for_another_language_offers_the_language_buttons(
     bot: BotHarness,
 ) -> None:
     await setup_class(bot)
-    await bot.say(PARENT, "could you change the language to Spanish please")
+    await bot.say(PARENT, "could you switch the bot to Spanish please")
     labels = [label for label, _ in bot.buttons(PARENT)]
     assert "Español" in labels and "Deutsch" in labels
     await bot.say(PARENT, "can you stop the reminders")

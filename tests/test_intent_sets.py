@@ -11,7 +11,8 @@ A review then found that some of those changes made real questions chatter or ab
 told with "just wanted to say", a laugh, "half an hour late" in a question) and they were taken
 back; the floors are what the rules read since: a "sharing" cue for news on a topic (never over
 a worry or a question), "thanks for the handout", a question passed on, changing the language,
-leaving and being forgotten in more words.
+leaving and being forgotten in more words (a second review took back phrases that also ask
+about something else: "switch language during the massage", "mich abmelden wenn wir krank sind").
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -35,8 +36,8 @@ FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 349, 388),
-    ("intent-eval-v4.tsv", 367, 400),
-    ("intent-eval-v5.tsv", 352, 400),
+    ("intent-eval-v4.tsv", 365, 400),
+    ("intent-eval-v5.tsv", 351, 400),
     ("intent-eval-v6.tsv", 353, 400),
 ]
 

@@ -107,9 +107,9 @@ COMMANDS = [
     ("retiro mi consentimiento", "command:forgetme"),
     ("je retire mon consentement", "command:forgetme"),
     ("ich widerrufe meine Einwilligung", "command:forgetme"),
-    ("could you change the language to French?", "command:settings"),
-    ("¿se puede cambiar el idioma a alemán?", "command:settings"),
-    ("je voudrais changer la langue, en espagnol si possible", "command:settings"),
+    ("could you switch the bot to French?", "command:settings"),
+    ("¿puedes poner el bot en alemán?", "command:settings"),
+    ("tu peux mettre le bot en espagnol ?", "command:settings"),
     ("kann ich die Sprache auf Englisch umstellen?", "command:settings"),
     ("quiero salir del grupo, gracias por todo", "command:leave"),
     ("bitte melden Sie uns ab, wir hören auf", "command:leave"),
@@ -120,7 +120,7 @@ COMMANDS = [
     ("je demande la suppression de mes données", "command:forgetme"),
     ("Bitte um Löschung meiner Daten", "command:forgetme"),
     ("ponlo en francés porfa", "command:settings"),
-    ("passe en allemand stp", "command:settings"),
+    ("mets le bot en allemand stp", "command:settings"),
     ("bitte auf Deutsch umstellen", "command:settings"),
 ]
 
@@ -186,6 +186,14 @@ def test_chatter_news_and_thanks_are_social(content: Content, text: str) -> None
         ("can a bedtime massage help her settle. we're up every hour lol", "question"),
         ("just wanted to say he has had a rash on his legs since we started the oil", "question"),
         ("sorry lol, I cried all day again, I feel like I'm failing her", "question"),
+        ("We're bilingual, is it ok to switch language during the massage songs?", "question"),
+        ("¿La clase cambia a inglés la semana que viene?", "question"),
+        ("Muss ich mich abmelden, wenn wir mal krank sind?", "question"),
+        (
+            "Faut-il attendre que les marques du vaccin soient effacées avant de masser ?",
+            "question",
+        ),
+        ("Vi como lo hacías en clase pero no me sale, como coloco las manos", "question"),
     ],
 )
 def test_sharing_words_never_hide_what_is_asked(content: Content, text: str, intent: str) -> None:
