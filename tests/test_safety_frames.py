@@ -265,6 +265,13 @@ LOUD = [
     "ona się nie rusza",
     # A double dose said as what was given, the medicine a sentence before.
     "le he dado dalsy pensando que era apiretal, creo que le he dado el doble",
+    # A check of another time does not make this one over.
+    "He's having a seizure right now, the doctor said it was nothing last time",
+    "he's gone blue around the lips, last time the doctor said it was normal",
+    "er krampft gerade, letztes mal war alles gut",
+    "il fait une convulsion là maintenant, la dernière fois tout allait bien",
+    "ella está convulsionando ahora mismo, la última vez no fue nada",
+    "hij heeft op dit moment een aanval, vorige keer was alles goed",
 ]
 
 
