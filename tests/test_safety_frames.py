@@ -272,6 +272,10 @@ LOUD = [
     "il fait une convulsion là maintenant, la dernière fois tout allait bien",
     "ella está convulsionando ahora mismo, la última vez no fue nada",
     "hij heeft op dit moment een aanval, vorige keer was alles goed",
+    # Words for now keep a red flag told after a course, "my first" or "hypothetically".
+    "we did a first aid course last year but right now she's choking and going blue",
+    "hicimos un curso de primeros auxilios pero ahora mismo se está ahogando",
+    "Hypothetically I know I should call 999 but right now he fell off the bed and he's vomiting",
 ]
 
 
