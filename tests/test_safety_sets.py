@@ -184,6 +184,10 @@ FLOORS = [
     ("safety-eval-v24a.tsv", "crisis", 24, 24),
     ("safety-eval-v24b.tsv", "urgent", 64, 64),
     ("safety-eval-v24b.tsv", "crisis", 24, 24),
+    # Emergencies told beside calm words (a past all-clear, a course, "turned out", a question
+    # ahead), written blind on 4 December: 106 of 112 routed. The six it misses are the frames'
+    # known weakness (see the closing note of issue 10); raise this as frames learn the clause.
+    ("safety-mixed-v1.tsv", "urgent", 106, 112),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -234,6 +238,7 @@ FLOORS = [
     ("safety-eval-v23b.tsv", "none", 56, 56),
     ("safety-eval-v24a.tsv", "none", 53, 56),
     ("safety-eval-v24b.tsv", "none", 51, 56),
+    ("safety-mixed-v1.tsv", "none", 48, 48),
 ]
 
 
