@@ -37,9 +37,9 @@ COMMANDS = (
 # and "absence_reason" (a wedding that day, off to Spain for two weeks, staying home) are absences
 # only when nothing is asked; "next_asked" (is it still 10am? 9:30 or 10?) is /next only when
 # asked; "rhetorical" (guess who slept 6 hours?? how is everyone?) asks nothing of the bot;
-# "sharing" (just wanted to say..., wollte ich nur mal loswerden) tells news
-# or thanks and asks for nothing, whatever topic words the news holds (a worry in it still
-# makes it a question: "just wanted to say she has had a rash since the oil").
+# "sharing" (just wanted to say..., wollte ich nur mal loswerden) tells news or thanks and asks
+# for nothing, whatever topic words the news holds (a worry in it still makes it a question:
+# "just wanted to say she has had a rash since the oil").
 RULE_KINDS = (
     *COMMANDS,
     ABSENCE,
