@@ -24,7 +24,7 @@ from content.html_check import html_problems
 from content.texts import Html, escape
 from domain.concept_figures import AGE_UNITS, STATED_FIGURE
 from domain.concept_words import Lexicon
-from domain.concepts import NOT_A_CALL, Frame, Rule
+from domain.concepts import NOT_A_CALL, STORY_TURN, Frame, Rule
 from domain.language import close_rivals, detect, nearest
 from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
 
@@ -244,6 +244,7 @@ _FRAME_FIELDS = {
     "after_within",
     "unless",
     "unless_after",
+    "turns",
 }
 
 
@@ -271,6 +272,7 @@ def _frames(
             after_within=raw.get("after_within"),
             unless=raw.get("unless"),
             unless_after=raw.get("unless_after"),
+            turns=bool(raw.get("turns", True)),
             categories=tuple(raw.get("categories", ())),
         )
         if not (frame.message or frame.before or frame.after):
@@ -355,8 +357,10 @@ def load_safety(folder: Path) -> SafetyPack:
     """Load and check every safety file; raise one ContentError listing every problem."""
     problems: list[str] = []
     rules, frames, needed = load_rules(folder / "rules.toml", problems)
-    # The frames also read words that hold a call for help without making one.
+    # The frames also read words that hold a call for help without making one, and the words
+    # that turn a story ("but").
     needed.add(NOT_A_CALL)
+    needed.add(STORY_TURN)
     lexicons: list[Lexicon] = []
     replies: dict[str, dict[str, str]] = {}
     base = folder / "lang" / f"{BASE_LANG}.toml"

@@ -73,6 +73,11 @@ class Frame:
     # The frame never holds when this concept is said after the red flag's words ("and now he
     # has been sick twice"): a sign told later keeps it, whatever anyone says of it.
     unless_after: str | None = None
+    # Whether a turn of the story (STORY_TURN, "but") between the frame's `message` or `before`
+    # words and the red flag breaks the frame. Not for a frame that says whose sign it is (the
+    # parent's own burn, the dog's): "I burnt my wrist, nothing much, but the oil stings on the
+    # burn" is still the parent's.
+    turns: bool = True
 
     @property
     def concepts(self) -> tuple[str, ...]:
@@ -101,6 +106,10 @@ ALL_CLEAR = ("checked_fine", "resolved", "recovered")
 # Words that hold a word for help or for now without calling for it ("strokes to help him
 # settle", "a massage that helps with wind"): a frame's `unless` word inside them is theirs.
 NOT_A_CALL = "help_ok"
+# Words that turn a story ("but"): a frame's `message` or `before` words said before them say
+# nothing of a red flag told after them. "Did the first aid course in March but my mind is blank,
+# she's choking" is a parent in an emergency, not one telling of a course.
+STORY_TURN = "story_turn"
 # What `_within` says of a rule whose words were all there but a frame explained them away.
 FRAMED = "framed"
 
@@ -213,7 +222,7 @@ def _within(
             continue
         first_sentence = min(combo, key=lambda h: h.start).sentence
         if any(
-            _framed(frame, start, end, first_sentence, framing, questions)
+            _framed(frame, start, end, first_sentence, framing, questions, by_concept)
             for frame in frames
             if _speaks_of(frame, rule)
         ):
@@ -246,10 +255,13 @@ def _framed(
     sentence: int,
     framing: Mapping[str, Sequence[Hit]],
     questions: frozenset[tuple[int, int]] = frozenset(),
+    native: Mapping[str, Sequence[Hit]] | None = None,
 ) -> bool:
     """Whether every condition of `frame` holds around the red flag's words (`start` to `end`,
     beginning in `sentence`); words after it inside a question (`questions`) say nothing:
-    "blue lips, is he ok?" asks whether he is fine."""
+    "blue lips, is he ok?" asks whether he is fine. `native`: the words the red flag's language
+    read (its turns of the story)."""
+    native = native or {}
     if frame.unless:
         # A word inside the frame's own longer phrase is that phrase's ("soccorritore sul 118":
         # the number is the service someone works for, not a call for help), and so is a word
@@ -272,10 +284,20 @@ def _framed(
         h.start > end for name in _alternatives(frame.unless_after) for h in framing.get(name, ())
     ):
         return False
-    if frame.message and not any(c in framing for c in _alternatives(frame.message)):
+    # Read in the red flag's own language: Portuguese "mais" (more) is not French "mais" (but).
+    turns = [h.start for h in native.get(STORY_TURN, ())] if frame.turns else []
+
+    def told_apart(hit: Hit) -> bool:
+        """Whether a turn of the story ("but") lies between a frame's word and the red flag."""
+        return any(hit.end < turn < start for turn in turns)
+
+    if frame.message and not any(
+        not told_apart(h) for c in _alternatives(frame.message) for h in framing.get(c, ())
+    ):
         return False
     if frame.before and not any(
-        h.sentence == sentence
+        not told_apart(h)
+        and h.sentence == sentence
         and h.end < start
         and start - h.end <= frame.within
         and (
@@ -499,7 +521,7 @@ class ConceptModel:
             start = end = tokens.positions[index]
             sentence = tokens.sentences[index]
         return any(
-            _framed(frame, start, end, sentence, framing, tokens.questions)
+            _framed(frame, start, end, sentence, framing, tokens.questions, by_concept)
             for frame in self.frames
             if _speaks_of(frame, rule)
         )

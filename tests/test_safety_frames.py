@@ -160,6 +160,11 @@ QUIET = [
     # "This baby will be the death of me": a tired parent's joke, said of the baby.
     "ma fille va me tuer, réveillée à 3h pour jouer",
     "essa bebé vai me matar, acordou de hora a hora",
+    # A "but" after the red flag, or in a frame that says whose sign it is, changes nothing.
+    "on the course they showed us what to do if a baby chokes, but can we practise it again?",
+    "im Erste-Hilfe-Kurs ging es darum, was man tut, wenn ein Baby sich verschluckt, aber das "
+    "war alles Theorie",
+    "I burnt my hand on the iron yesterday, nothing much, but the burn stings when I use oil",
 ]
 
 LOUD = [
@@ -276,6 +281,14 @@ LOUD = [
     "we did a first aid course last year but right now she's choking and going blue",
     "hicimos un curso de primeros auxilios pero ahora mismo se está ahogando",
     "Hypothetically I know I should call 999 but right now he fell off the bed and he's vomiting",
+    # A turn of the story ("but") between a course, a doll or a question ahead and the sign: the
+    # sign after it is this baby's, with no word for now.
+    "we practised on the dolls all morning but my son has gone floppy and grey",
+    "hice el curso de primeros auxilios el año pasado pero se ha tragado una pila de botón",
+    "on a appris avec la poupée au cours, mais mon fils ne respire presque plus",
+    "im Kurs haben wir an der Puppe geübt, aber meine Tochter ist ganz blau im Gesicht",
+    "abbiamo fatto il corso con la bambola ma mio figlio ha le labbra blu",
+    "robiliśmy kurs pierwszej pomocy ale synek połknął baterię",
 ]
 
 
