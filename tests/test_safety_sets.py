@@ -74,7 +74,11 @@ told by a frightened parent, a story first and the sign last; crises mostly indi
 near-misses of a doll in class, a scare already checked, a question asked ahead, sneezes and
 hiccups; measured blind at 64 and 64 of 64 emergencies, all 48 crises, 4 and 5 false alarms in
 56; 3 and 5 since: words added for their doll, scan, fever and "vorsorglich" near-misses
-quieted real emergencies told beside them, and were taken back).
+quieted real emergencies told beside them, and were taken back), and `safety-mixed-v1.tsv` /
+`safety-mixed-v2.tsv` (emergencies happening now told beside calm words: a course, a doll, a
+past all-clear, "turned out", a question ahead; calm messages using the same words; measured
+blind at 106 of 112 and 118 of 128 emergencies, 0 in 48 and 14 in 64 false alarms; 111 and 120
+since a "but" between a frame's words and the sign breaks the frame).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -185,9 +189,11 @@ FLOORS = [
     ("safety-eval-v24b.tsv", "urgent", 64, 64),
     ("safety-eval-v24b.tsv", "crisis", 24, 24),
     # Emergencies told beside calm words (a past all-clear, a course, "turned out", a question
-    # ahead), written blind on 4 December: 106 of 112 routed. The six it misses are the frames'
-    # known weakness (see the closing note of issue 10); raise this as frames learn the clause.
-    ("safety-mixed-v1.tsv", "urgent", 106, 112),
+    # ahead), written blind on 4 December: 106 of 112 routed, and in a second set 118 of 128.
+    # What they still miss is the frames' known weakness (see the closing note of issue 10);
+    # raise these as frames learn the clause.
+    ("safety-mixed-v1.tsv", "urgent", 111, 112),
+    ("safety-mixed-v2.tsv", "urgent", 120, 128),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -239,6 +245,7 @@ FLOORS = [
     ("safety-eval-v24a.tsv", "none", 53, 56),
     ("safety-eval-v24b.tsv", "none", 51, 56),
     ("safety-mixed-v1.tsv", "none", 48, 48),
+    ("safety-mixed-v2.tsv", "none", 50, 64),
 ]
 
 
