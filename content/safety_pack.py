@@ -36,7 +36,7 @@ REPLY_KEYS = (
     "crisis_line",
     "told_instructor",
     "not_told",
-    "unknown",
+    "if_emergency",
 )
 # Concepts the engine reads itself (a baby's age, and "for 3 days", which is not one), not rules.
 AGE_CONCEPTS = frozenset({*AGE_UNITS, "young", "for_span", STATED_FIGURE})
@@ -135,7 +135,7 @@ class SafetyPack:
         return Html("\n\n".join(parts))
 
     def line(self, lang: str | None, key: str, **fields: object) -> Html:
-        """One of the short reply lines (told_instructor, not_told, unknown) in `lang`."""
+        """One of the short reply lines (told_instructor, not_told, if_emergency) in `lang`."""
         template = self.replies[self.reply_language(lang)][key].strip()
         return Html(template.format(**{k: escape(v) for k, v in fields.items()}))
 
@@ -155,7 +155,7 @@ class SafetyPack:
                 Html(escape(table["no_instructor"].strip())),
             )
         return (
-            self.line(lang, "unknown", emergency=numbers.emergency),
+            self.line(lang, "if_emergency", emergency=numbers.emergency),
             self.line(lang, "told_instructor", instructor=instructor),
             self.line(lang, "not_told"),
         )

@@ -54,12 +54,17 @@ class Verdict:
     rule: str | None = None
     category: str | None = None
     also_crisis: bool = False  # an emergency that is also a parent in crisis: both replies go
+    # No emergency, but a red flag a frame explained away ("what do I do if she ever chokes",
+    # "the GP saw her last week"): the parent is given the emergency number in one line, in
+    # case the frame read it wrong.
+    framed: bool = False
 
     def __bool__(self) -> bool:
         return self.kind is not None
 
 
 SAFE = Verdict(None)
+FRAMED_SIGN = Verdict(None, framed=True)
 
 
 def _shouted_help(text: str, tokens: Tokens, words: frozenset[str]) -> bool:
@@ -139,7 +144,7 @@ class SafetyModel(ConceptModel):
             kind = self.learned(text, framed=URGENT in reading.framed or calm)
             if kind is not None and kind not in reading.framed:
                 return Verdict(kind, "learned", "learned")
-        return SAFE
+        return FRAMED_SIGN if URGENT in reading.framed else SAFE
 
 
 def _same_words(

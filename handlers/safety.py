@@ -9,7 +9,9 @@ the bot made itself. When it finds something, the parent gets the urgent or cris
 the numbers of their class's country, in the language the message is written in where the bot
 has replies in it, else in the chat's (the person's own in private, the class's in its group);
 the instructor is told, loudly; and no other handler runs, so an emergency is never stored as a
-baby's name or answered with a topic.
+baby's name or answered with a topic. A red flag that a frame explained away ("what do I do if
+she ever chokes", "the GP saw her last week") gets no emergency reply, but in a private chat one
+line with the emergency number goes ahead of the usual answer, in case the frame read it wrong.
 """
 
 from __future__ import annotations
@@ -102,7 +104,10 @@ async def on_text(update: Update, context: Context) -> None:
         # on a thread stopping the bot does not wait for (in_background).
         verdict = await in_background("safety-wait", functools.partial(pack.model.check, text))
     if not verdict:
-        if update.edited_message is not None or update.edited_channel_post is not None:
+        edited = update.edited_message is not None or update.edited_channel_post is not None
+        if verdict.framed and not edited and message.chat.type == "private":
+            await _number_in_case(update, context, message, text)
+        if edited:
             # An edit is read for safety, and must never repeat an action (pass a question on
             # again, send /mydata again, take a step twice). An edited question that is still
             # open takes the new wording, so the instructor answers what the parent meant.
@@ -122,6 +127,19 @@ def reply_language(pack: SafetyPack, text: str, usual: str) -> str:
     else `usual` (the class's in its group, the person's own in private)."""
     lang = pack.language_of(text, default=usual)
     return lang if lang in pack.replies else usual
+
+
+async def _number_in_case(update: Update, context: Context, message: Message, text: str) -> None:
+    """One line with the emergency number, ahead of the usual answer, for a red flag that a frame
+    explained away ("what do I do if she ever chokes", "the GP saw her last week"): if the frame
+    read it wrong, the parent still has the number in front of them. Private chats only: in the
+    class group it would answer parents' stories to each other."""
+    pack = content_of(context).safety
+    klass = await class_for(update, context)
+    lang = reply_language(pack, text, lang_of(context))
+    zone = await zone_for(update, context, klass)
+    numbers = pack.numbers(country_of_zone(zone) if zone else None)
+    await message.reply_text(pack.line(lang, "if_emergency", emergency=numbers.emergency_in(lang)))
 
 
 async def _answer(

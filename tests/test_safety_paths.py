@@ -391,3 +391,25 @@ async def test_at_the_session_move_step_an_emergency_is_answered_and_nothing_mov
     await bot.say(SESSIONS_INSTRUCTOR, "my baby isn't breathing")
     assert "may be an emergency" in bot.last_text(SESSIONS_INSTRUCTOR)
     assert not (await bot.store.get_class(cid)).get("moved")
+
+
+async def test_a_red_flag_asked_about_ahead_gets_the_number_first_and_then_an_answer(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot, tz="Australia/Sydney")
+    await bot.say(PARENT, "what do I do if she ever chokes on a grape?")
+    first, *rest = bot.texts(PARENT)
+    assert "If this is an emergency, call 000" in first
+    assert rest and not any("may be an emergency" in t for t in rest)  # no emergency reply
+    assert not any("🚨" in t for t in bot.texts(INSTRUCTOR))  # nobody was alarmed
+    assert all(q["source"] != "urgent" for q in await bot.store.questions(klass["id"]))
+
+
+async def test_an_everyday_question_and_a_group_story_get_no_number_line(bot: BotHarness) -> None:
+    klass = await member(bot)
+    await bot.say(PARENT, "is it ok to massage her legs after a bath?")
+    await bot.store.link_group(GROUP, klass["id"])
+    story = f"@{tg.BOT_USERNAME} what do I do if she ever chokes on a grape?"
+    await bot.send(tg.group_message(GROUP, PARENT, story, bot=bot.app.bot))
+    assert bot.texts(PARENT) and bot.texts(GROUP)
+    assert not any("If this is an emergency" in t for t in [*bot.texts(PARENT), *bot.texts(GROUP)])
