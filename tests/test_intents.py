@@ -163,6 +163,8 @@ SHARED = [
     "je voulais juste vous dire qu'il pleure beaucoup moins le soir depuis le massage du ventre",
     "wollte nur sagen, seit der Beinmassage schreit er abends viel weniger, danke euch",
     "thanks for the handout, lovely to have it on the fridge",
+    "thank you for the handout, lovely class today",
+    "merci pour le récapitulatif, super séance aujourd'hui",
     "merci pour le résumé, très clair",
     "sorry for all the messages last night",
     # Thanks for a question passed on; gratitude.
