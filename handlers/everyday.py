@@ -38,13 +38,19 @@ def without_names(text: str, names: list[str]) -> str:
     return text
 
 
-async def answer_everyday(update: Update, context: Context, text: str, *, topic: bool) -> bool:
-    """Handle `text` when it is not a question; True when it was handled here."""
+async def answer_everyday(
+    update: Update, context: Context, text: str, *, topic: bool, group: bool = False
+) -> bool:
+    """Handle `text` when it is not a question; True when it was handled here. In a class group
+    (`group`) only thanks and news and an absence are: the plain-word requests for a screen of
+    one's own (settings, leaving) belong in the private chat."""
     read = content_of(context).intents_in(lang_of(context)).classify(text, topic=topic)
     intent = read.name
     message = update.effective_message
     assert message is not None
     texts = texts_of(context)
+    if group and intent not in (SOCIAL, ABSENCE):
+        return False
     if intent == SOCIAL:
         try:
             await message.set_reaction(ReactionEmoji.RED_HEART)

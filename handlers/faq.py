@@ -237,6 +237,10 @@ async def on_group_mention(update: Update, context: Context) -> None:
     matcher = content.matcher_for(lang) or content.matcher_for(group_lang) or content.matcher
     texts, faq = content.texts_in(matcher.lang), content.faq_in(matcher.lang)
     match = matcher.match(question, safety=False)
+    # "@bot thanks for the handout", "@bot we can't come on Thursday": a heart, or the absence
+    # passed on, as in the private chat, not "I'm not sure I can answer that here".
+    if await answer_everyday(update, context, question, topic=match.id is not None, group=True):
+        return
     # The button carries the topic, so the private chat opens on the whole answer.
     payload = f"{FAQ_LINK_PREFIX}{match.id}" if match.id is not None else FAQ_LINK_PREFIX + "ask"
     private = link_button(texts.raw("faq.continue_private"), bot_link(context, payload))

@@ -176,6 +176,27 @@ async def test_in_a_group_the_bot_ignores_chatter_and_answers_when_addressed(
     assert says(bot.last_text(group), "faq.group_menu")
 
 
+async def test_in_a_group_thanks_get_a_heart_and_an_absence_reaches_the_instructor(
+    bot: BotHarness,
+) -> None:
+    group = -4002
+    await setup_class(bot, group=group)
+    thanks = "@iaim_test_bot thank you for the handout, lovely class today"
+    await bot.send(tg.group_message(group, PARENT, thanks, bot=bot.app.bot))
+    assert bot.api.sent("setMessageReaction", group)
+    assert bot.texts(group) == [] and bot.texts(INSTRUCTOR) == []
+    away = "@iaim_test_bot Leo has a cold, we won't make it on Tuesday"
+    await bot.send(tg.group_message(group, PARENT, away, bot=bot.app.bot))
+    assert "Maria" in bot.last_text(group)
+    (line,) = bot.api.sent("sendMessage", INSTRUCTOR)
+    assert "won't make it" in line["text"] and line.get("disable_notification") is True
+    # A plain-word request for a screen of one's own is not answered in the group.
+    await bot.send(
+        tg.group_message(group, PARENT, "@iaim_test_bot change my settings", bot=bot.app.bot)
+    )
+    assert says(bot.last_text(group), "faq.group_unsure")
+
+
 def test_cli_ask_prints_json_lines_from_stdin() -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bot.py"), "ask", "--json", "-"],
