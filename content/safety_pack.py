@@ -244,7 +244,7 @@ _FRAME_FIELDS = {
     "after_within",
     "unless",
     "unless_after",
-    "turns",
+    "owner",
 }
 
 
@@ -272,7 +272,7 @@ def _frames(
             after_within=raw.get("after_within"),
             unless=raw.get("unless"),
             unless_after=raw.get("unless_after"),
-            turns=bool(raw.get("turns", True)),
+            owner=bool(raw.get("owner", False)),
             categories=tuple(raw.get("categories", ())),
         )
         if not (frame.message or frame.before or frame.after):

@@ -73,11 +73,11 @@ class Frame:
     # The frame never holds when this concept is said after the red flag's words ("and now he
     # has been sick twice"): a sign told later keeps it, whatever anyone says of it.
     unless_after: str | None = None
-    # Whether a turn of the story (STORY_TURN, "but") between the frame's `message` or `before`
-    # words and the red flag breaks the frame. Not for a frame that says whose sign it is (the
-    # parent's own burn, the dog's): "I burnt my wrist, nothing much, but the oil stings on the
-    # burn" is still the parent's.
-    turns: bool = True
+    # Whether the frame says whose sign it is (the parent's own burn, the dog's, another child's,
+    # a story's): a turn of the story (STORY_TURN, "but") does not break it ("I burnt my wrist,
+    # nothing much, but the oil stings on the burn" is still the parent's), and a red flag it
+    # explains away gets no line with the emergency number (see `Reading.maybe_now`).
+    owner: bool = False
 
     @property
     def concepts(self) -> tuple[str, ...]:
@@ -110,8 +110,15 @@ NOT_A_CALL = "help_ok"
 # nothing of a red flag told after them. "Did the first aid course in March but my mind is blank,
 # she's choking" is a parent in an emergency, not one telling of a course.
 STORY_TURN = "story_turn"
-# What `_within` says of a rule whose words were all there but a frame explained them away.
+# Words that make what follows a question ahead ("if", "wenn", "what to do if"): a sign told
+# after a turn of the story inside them is still asked about ("did the course, but if he ever
+# stopped breathing I'd freeze").
+HYPOTHETICAL = ("if_ever", "someday", "signs_of")
+# What `_within` says of a rule whose words were all there but a frame explained them away:
+# FRAMED when a frame about time or a question did (the red flag may still be this baby's, now),
+# OWNED when only frames that say whose sign it is did.
 FRAMED = "framed"
+OWNED = "owned"
 
 
 @functools.cache
@@ -166,9 +173,10 @@ def _within(
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched (this language's, or `phrases`: near-miss and owned
     phrases of every language) and no frame (`framing`: the frames' words, in every language)
-    that explains them away; FRAMED when only a frame kept the rule from holding, None when it
+    that explains them away; FRAMED or OWNED when only a frame kept the rule from holding (see
+    FRAMED), None when it
     does not hold."""
-    framed = False
+    framed: set[bool] = set()  # whether each frame that explained the words away is an owner's
     # Owned words of this language, and owned phrases of any ("no respondí" is also read by
     # the Portuguese and Italian words for "no" and "respond").
     owned = [
@@ -221,15 +229,24 @@ def _within(
         ):
             continue
         first_sentence = min(combo, key=lambda h: h.start).sentence
-        if any(
-            _framed(frame, start, end, first_sentence, framing, questions, by_concept)
+        quieting = {
+            frame.owner
             for frame in frames
             if _speaks_of(frame, rule)
-        ):
-            framed = True
+            and _framed(frame, start, end, first_sentence, framing, questions, by_concept)
+        }
+        if quieting:
+            framed |= quieting
             continue
         return start, end
-    return FRAMED if framed else None
+    return _framed_kind(framed)
+
+
+def _framed_kind(owners: Collection[bool]) -> str | None:
+    """FRAMED or OWNED for the frames (by their `owner`) that explained a red flag away."""
+    if not owners:
+        return None
+    return OWNED if all(owners) else FRAMED
 
 
 def _inside(guard: Hit, signs: Sequence[Hit]) -> bool:
@@ -285,7 +302,13 @@ def _framed(
     ):
         return False
     # Read in the red flag's own language: Portuguese "mais" (more) is not French "mais" (but).
-    turns = [h.start for h in native.get(STORY_TURN, ())] if frame.turns else []
+    # A turn followed by a question ahead before the red flag turns to asking, not to the baby.
+    asking = [h.start for name in HYPOTHETICAL for h in native.get(name, ())]
+    turns = [
+        turn
+        for turn in (() if frame.owner else (h.start for h in native.get(STORY_TURN, ())))
+        if not any(turn < ask < start for ask in asking)
+    ]
 
     def told_apart(hit: Hit) -> bool:
         """Whether a turn of the story ("but") lies between a frame's word and the red flag."""
@@ -341,6 +364,9 @@ class Reading:
     # crisis (`crisis_first`) holds for another kind: "no point anymore. I just want to sleep and
     # not wake up" has its crisis in the second sentence, the words of that rule too.
     also: dict[str, list[Span]] = field(default_factory=dict)
+    # Of `framed`, the kinds a frame about time or a question explained away (not only one that
+    # says whose sign it is): the red flag may still be this baby's, now.
+    maybe_now: frozenset[str] = frozenset()
 
 
 class ConceptModel:
@@ -399,6 +425,7 @@ class ConceptModel:
         found: dict[str, tuple[Rule, Span | None]] = {}
         also: dict[str, list[Span]] = defaultdict(list)
         framed: set[str] = set()
+        maybe_now: set[str] = set()
         readings = temperature_readings(tokens.words, self._age_units)
         temperatures = [value for _, value in readings]
         scanned = [
@@ -455,12 +482,12 @@ class ConceptModel:
                     if rule.all
                     else None
                 )
-                if not rule.all and self._figure_framed(
-                    rule, by_concept, tokens, readings, framing
-                ):
-                    span = FRAMED
-                if span == FRAMED:
+                if not rule.all:
+                    span = self._figure_framed(rule, by_concept, tokens, readings, framing)
+                if span in (FRAMED, OWNED):
                     framed.add(rule.kind)
+                    if span == FRAMED:
+                        maybe_now.add(rule.kind)
                     continue
                 if rule.all and span is None:
                     continue
@@ -473,7 +500,13 @@ class ConceptModel:
                 r.crisis_first for r, _ in found.values()
             ):
                 break
-        return Reading(found, frozenset(framed - set(found)), frozenset(framing), dict(also))
+        return Reading(
+            found,
+            frozenset(framed - set(found)),
+            frozenset(framing),
+            dict(also),
+            frozenset(maybe_now - set(found)),
+        )
 
     def _borrowed_names(
         self, scanned: Sequence[tuple[CompiledLexicon, Sequence[Hit]]], tokens: Tokens
@@ -507,23 +540,26 @@ class ConceptModel:
         tokens: Tokens,
         readings: Sequence[tuple[int, float]],
         framing: Mapping[str, Sequence[Hit]],
-    ) -> bool:
+    ) -> str | None:
         """Whether a frame explains away a rule on a temperature alone ("39 last week, fine
         now"), read where the fever is named, or else at the temperature's own figure (not a
-        time or a date before it: "14h ... 38,3")."""
+        time or a date before it: "14h ... 38,3"): FRAMED, OWNED (see FRAMED) or None."""
         fever = by_concept.get("fever", ())
         if fever:
             start, end, sentence = fever[0].start, fever[0].end, fever[0].sentence
         else:
             if not readings:
-                return False
+                return None
             index = readings[0][0]
             start = end = tokens.positions[index]
             sentence = tokens.sentences[index]
-        return any(
-            _framed(frame, start, end, sentence, framing, tokens.questions, by_concept)
-            for frame in self.frames
-            if _speaks_of(frame, rule)
+        return _framed_kind(
+            {
+                frame.owner
+                for frame in self.frames
+                if _speaks_of(frame, rule)
+                and _framed(frame, start, end, sentence, framing, tokens.questions, by_concept)
+            }
         )
 
     def _borrowing(self, lexicon: CompiledLexicon) -> frozenset[str]:

@@ -144,7 +144,7 @@ class SafetyModel(ConceptModel):
             kind = self.learned(text, framed=URGENT in reading.framed or calm)
             if kind is not None and kind not in reading.framed:
                 return Verdict(kind, "learned", "learned")
-        return FRAMED_SIGN if URGENT in reading.framed else SAFE
+        return FRAMED_SIGN if URGENT in reading.maybe_now else SAFE
 
 
 def _same_words(

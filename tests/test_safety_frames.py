@@ -165,6 +165,10 @@ QUIET = [
     "im Erste-Hilfe-Kurs ging es darum, was man tut, wenn ein Baby sich verschluckt, aber das "
     "war alles Theorie",
     "I burnt my hand on the iron yesterday, nothing much, but the burn stings when I use oil",
+    # A question ahead right after the turn: still asked about, not happening.
+    "we went to a first aid course in May but if she stopped breathing I think I would just freeze",
+    "im Erste-Hilfe-Kurs haben wir an der Puppe geübt, aber wenn er wirklich keine Luft mehr "
+    "bekommt, wüsste ich nicht weiter",
 ]
 
 LOUD = [
@@ -289,6 +293,8 @@ LOUD = [
     "im Kurs haben wir an der Puppe geübt, aber meine Tochter ist ganz blau im Gesicht",
     "abbiamo fatto il corso con la bambola ma mio figlio ha le labbra blu",
     "robiliśmy kurs pierwszej pomocy ale synek połknął baterię",
+    "did the first aid course last spring, though he's gone blue and isn't breathing",
+    "fizemos o curso de primeiros socorros, só que ela está roxa e não respira",
 ]
 
 

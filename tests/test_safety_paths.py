@@ -408,6 +408,8 @@ async def test_a_red_flag_asked_about_ahead_gets_the_number_first_and_then_an_an
 async def test_an_everyday_question_and_a_group_story_get_no_number_line(bot: BotHarness) -> None:
     klass = await member(bot)
     await bot.say(PARENT, "is it ok to massage her legs after a bath?")
+    # A red flag a frame gives to someone else (the cat) is not the baby's: no line either.
+    await bot.say(PARENT, "our cat swallowed a hair tie, the vet says she's fine")
     await bot.store.link_group(GROUP, klass["id"])
     story = f"@{tg.BOT_USERNAME} what do I do if she ever chokes on a grape?"
     await bot.send(tg.group_message(GROUP, PARENT, story, bot=bot.app.bot))
