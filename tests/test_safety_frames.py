@@ -295,6 +295,9 @@ LOUD = [
     "robiliśmy kurs pierwszej pomocy ale synek połknął baterię",
     "did the first aid course last spring, though he's gone blue and isn't breathing",
     "fizemos o curso de primeiros socorros, só que ela está roxa e não respira",
+    # The class doll named far from the sign, after it: the sign is this baby's.
+    "sie hat sich am Bügeleisen verbrannt, die Hand ist voller Blasen und sie schreit, dabei "
+    "haben wir das im Kurs an der Puppe geübt",
 ]
 
 
