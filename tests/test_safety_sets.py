@@ -79,12 +79,16 @@ quieted real emergencies told beside them, and were taken back), and `safety-mix
 past all-clear, "turned out", a question ahead; calm messages using the same words; measured
 blind at 106 of 112 and 118 of 128 emergencies, 0 in 48 and 14 in 64 false alarms; 111 and 120
 since a "but" between a frame's words and the sign breaks the frame, 111 and 122 since the
-training doll counts only when named near the sign), and `safety-mixed-v3.tsv`
-(the same, varying how calm words and the sign are joined; written after that change and
-measured blind at 103 of 112 emergencies, 33 false alarms in 80, the same as before it: its
-misses were a burn told first and the class doll after it (105 since the doll is read only near
-the sign), a first child's old fit told before the baby's fit now; its false alarms oil on a healed burn's scar, a normal temperature beside
-"fever under 3 months", a past scare a doctor checked).
+training doll counts only when named near the sign), and `safety-mixed-v3.tsv` (the same,
+varying how calm words and the sign are joined; written after that change and measured blind at
+103 of 112 emergencies, 33 false alarms in 80, the same as before it: its misses were a burn
+told first and the class doll after it (105 since the doll is read only near the sign), a first
+child's old fit told before the baby's fit now; its false alarms oil on a healed burn's scar, a
+normal temperature beside "fever under 3 months", a past scare a doctor checked), and
+`safety-mixed-v4.tsv` (the same, each language written on its own, measured blind after all of
+this session's changes: 110 of 112 emergencies, 31 false alarms in 80, against 106 and 27 with
+the rules of the session's start; four of the false alarms are the class doll joked about far
+from the red flag's words).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -201,6 +205,7 @@ FLOORS = [
     ("safety-mixed-v1.tsv", "urgent", 111, 112),
     ("safety-mixed-v2.tsv", "urgent", 122, 128),
     ("safety-mixed-v3.tsv", "urgent", 105, 112),
+    ("safety-mixed-v4.tsv", "urgent", 110, 112),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -254,6 +259,7 @@ FLOORS = [
     ("safety-mixed-v1.tsv", "none", 48, 48),
     ("safety-mixed-v2.tsv", "none", 50, 64),
     ("safety-mixed-v3.tsv", "none", 47, 80),
+    ("safety-mixed-v4.tsv", "none", 49, 80),
 ]
 
 
