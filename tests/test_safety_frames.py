@@ -169,6 +169,10 @@ QUIET = [
     "we went to a first aid course in May but if she stopped breathing I think I would just freeze",
     "im Erste-Hilfe-Kurs haben wir an der Puppe geübt, aber wenn er wirklich keine Luft mehr "
     "bekommt, wüsste ich nicht weiter",
+    # A burn told as healed, with a question about its scar.
+    "the scald on his hand from last month has healed nicely, can I massage oil into the scar now?",
+    "die Verbrühung am Arm ist gut verheilt, darf ich die Narbe mit Öl massieren?",
+    "la quemadura del brazo ya está curada, puedo darle masaje con aceite en la cicatriz?",
 ]
 
 LOUD = [
@@ -298,6 +302,12 @@ LOUD = [
     # The class doll named far from the sign, after it: the sign is this baby's.
     "sie hat sich am Bügeleisen verbrannt, die Hand ist voller Blasen und sie schreit, dabei "
     "haben wir das im Kurs an der Puppe geübt",
+    # A healed burn beside a new one, or one that is healing no more.
+    "her old burn scar is fine but she just pulled my coffee over her arm and it's blistering",
+    "the burn on his leg had healed over but now it's oozing pus and he's burning up",
+    "la quemadura estaba curando bien pero se ha infectado, supura y tiene fiebre",
+    "die letzte Verbrühung ist gut verheilt, aber eben hat er den Topf gestreift und hat Blasen "
+    "an den Fingern",
 ]
 
 

@@ -88,7 +88,10 @@ normal temperature beside "fever under 3 months", a past scare a doctor checked)
 `safety-mixed-v4.tsv` (the same, each language written on its own, measured blind after all of
 this session's changes: 110 of 112 emergencies, 31 false alarms in 80, against 106 and 27 with
 the rules of the session's start; four of the false alarms are the class doll joked about far
-from the red flag's words).
+from the red flag's words), and `burn-healed-v1.tsv` (burns told as healed, with questions about the
+scar, against burns happening or getting worse now beside the same words; measured blind at 47 of
+48 emergencies and 41 false alarms in 48; 17 since a burn told as healed is a frame, with one
+German phrase for blisters added after reading the set).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -206,6 +209,7 @@ FLOORS = [
     ("safety-mixed-v2.tsv", "urgent", 122, 128),
     ("safety-mixed-v3.tsv", "urgent", 105, 112),
     ("safety-mixed-v4.tsv", "urgent", 110, 112),
+    ("burn-healed-v1.tsv", "urgent", 47, 48),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -258,8 +262,9 @@ FLOORS = [
     ("safety-eval-v24b.tsv", "none", 51, 56),
     ("safety-mixed-v1.tsv", "none", 48, 48),
     ("safety-mixed-v2.tsv", "none", 50, 64),
-    ("safety-mixed-v3.tsv", "none", 47, 80),
+    ("safety-mixed-v3.tsv", "none", 54, 80),
     ("safety-mixed-v4.tsv", "none", 49, 80),
+    ("burn-healed-v1.tsv", "none", 31, 48),
 ]
 
 
