@@ -263,7 +263,7 @@ FLOORS = [
     ("safety-mixed-v1.tsv", "none", 48, 48),
     ("safety-mixed-v2.tsv", "none", 50, 64),
     ("safety-mixed-v3.tsv", "none", 54, 80),
-    ("safety-mixed-v4.tsv", "none", 49, 80),
+    ("safety-mixed-v4.tsv", "none", 54, 80),
     ("burn-healed-v1.tsv", "none", 31, 48),
 ]
 
