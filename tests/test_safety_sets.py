@@ -91,7 +91,9 @@ the rules of the session's start; four of the false alarms are the class doll jo
 from the red flag's words), and `burn-healed-v1.tsv` (burns told as healed, with questions about the
 scar, against burns happening or getting worse now beside the same words; measured blind at 47 of
 48 emergencies and 41 false alarms in 48; 17 since a burn told as healed is a frame, with one
-German phrase for blisters added after reading the set).
+German phrase for blisters added after reading the set), and `burn-mixed-v1.tsv` (the same
+kinds, written after that frame: 47 of 48 emergencies and 11 false alarms in 48, against 47 and
+33 without it).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -210,6 +212,7 @@ FLOORS = [
     ("safety-mixed-v3.tsv", "urgent", 105, 112),
     ("safety-mixed-v4.tsv", "urgent", 110, 112),
     ("burn-healed-v1.tsv", "urgent", 47, 48),
+    ("burn-mixed-v1.tsv", "urgent", 47, 48),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -265,6 +268,7 @@ FLOORS = [
     ("safety-mixed-v3.tsv", "none", 54, 80),
     ("safety-mixed-v4.tsv", "none", 54, 80),
     ("burn-healed-v1.tsv", "none", 31, 48),
+    ("burn-mixed-v1.tsv", "none", 37, 48),
 ]
 
 
