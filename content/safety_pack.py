@@ -27,6 +27,7 @@ from domain.concept_words import Lexicon
 from domain.concepts import NOT_A_CALL, STORY_TURN, Frame, Rule
 from domain.language import close_rivals, detect, nearest
 from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
+from domain.timezones import country_of_zone
 
 BASE_LANG = "en"
 REPLY_KEYS = (
@@ -95,6 +96,10 @@ class SafetyPack:
     def numbers(self, country: str | None) -> Numbers:
         """The numbers for a country code, or the generic ones when it is unknown."""
         return self.countries.get((country or "").upper(), self.generic)
+
+    def numbers_in_zone(self, zone: str | None) -> Numbers:
+        """The numbers of the country of a time zone (a class's), or the generic ones."""
+        return self.numbers(country_of_zone(zone))
 
     def language_of(self, text: str, default: str = BASE_LANG) -> str:
         """The language a message is written in, preferring those whose words the model knows;

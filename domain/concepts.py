@@ -174,9 +174,8 @@ def _within(
     concept beside the words that matched (this language's, or `phrases`: near-miss and owned
     phrases of every language) and no frame (`framing`: the frames' words, in every language)
     that explains them away; FRAMED or OWNED when only a frame kept the rule from holding (see
-    FRAMED), None when it
-    does not hold."""
-    framed: set[bool] = set()  # whether each frame that explained the words away is an owner's
+    FRAMED), None when it does not hold."""
+    owners: set[bool] = set()  # whether each frame that explained the words away is an owner's
     # Owned words of this language, and owned phrases of any ("no respondí" is also read by
     # the Portuguese and Italian words for "no" and "respond").
     owned = [
@@ -236,10 +235,10 @@ def _within(
             and _framed(frame, start, end, first_sentence, framing, questions, by_concept)
         }
         if quieting:
-            framed |= quieting
+            owners |= quieting
             continue
         return start, end
-    return _framed_kind(framed)
+    return _framed_kind(owners)
 
 
 def _framed_kind(owners: Collection[bool]) -> str | None:
@@ -271,14 +270,13 @@ def _framed(
     end: int,
     sentence: int,
     framing: Mapping[str, Sequence[Hit]],
-    questions: frozenset[tuple[int, int]] = frozenset(),
-    native: Mapping[str, Sequence[Hit]] | None = None,
+    questions: frozenset[tuple[int, int]],
+    native: Mapping[str, Sequence[Hit]],
 ) -> bool:
     """Whether every condition of `frame` holds around the red flag's words (`start` to `end`,
     beginning in `sentence`); words after it inside a question (`questions`) say nothing:
     "blue lips, is he ok?" asks whether he is fine. `native`: the words the red flag's language
     read (its turns of the story)."""
-    native = native or {}
     if frame.unless:
         # A word inside the frame's own longer phrase is that phrase's ("soccorritore sul 118":
         # the number is the service someone works for, not a call for help), and so is a word

@@ -28,7 +28,6 @@ from content.texts import Html, Texts
 from domain import language_model
 from domain.buttons import FaqHelpful, FaqPass, FaqShow, encode
 from domain.faq_decision import Match
-from domain.timezones import country_of_zone
 from handlers.commands import Command
 from handlers.common import LANG_KEY, Context, addressed_to, content_of, lang_of, store_of, texts_of
 from handlers.concurrency import in_background
@@ -163,7 +162,7 @@ async def _not_understood(update: Update, context: Context, question: str) -> No
     pack = content_of(context).safety
     lang = pack.language_of(question)
     klass = await active_class(store_of(context), user.id)
-    numbers = pack.numbers(country_of_zone(klass.get("tz")) if klass else None)
+    numbers = pack.numbers_in_zone(klass.get("tz") if klass else None)
     instructor = await store_of(context).get_instructor(klass["instructor_id"]) if klass else None
     name = (instructor.get("name") if instructor else None) or texts_of(context).raw(
         "faq.your_instructor"

@@ -31,7 +31,6 @@ from telegram.ext import (
 from botdata import App
 from content.safety_pack import SafetyPack
 from domain.safety import CRISIS, SAFE, Verdict
-from domain.timezones import country_of_zone
 from handlers.commands import Command
 from handlers.common import Context, content_of, lang_of, store_of
 from handlers.concurrency import in_background
@@ -80,8 +79,7 @@ async def safety_reply(
     message: Message, pack: SafetyPack, kind: str, lang: str, zone: str | None
 ) -> None:
     """Send the urgent or crisis reply with the numbers of the country of `zone`."""
-    numbers = pack.numbers(country_of_zone(zone) if zone else None)
-    await message.reply_text(pack.render(kind, lang, numbers))
+    await message.reply_text(pack.render(kind, lang, pack.numbers_in_zone(zone)))
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -137,8 +135,7 @@ async def _number_in_case(update: Update, context: Context, message: Message, te
     pack = content_of(context).safety
     klass = await class_for(update, context)
     lang = reply_language(pack, text, lang_of(context))
-    zone = await zone_for(update, context, klass)
-    numbers = pack.numbers(country_of_zone(zone) if zone else None)
+    numbers = pack.numbers_in_zone(await zone_for(update, context, klass))
     await message.reply_text(pack.line(lang, "if_emergency", emergency=numbers.emergency_in(lang)))
 
 
