@@ -374,6 +374,39 @@ def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
     assert MODEL.check(text).kind is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry for everything. you won't see me again",
+        "perdón por todo, cuidad a mi hija",
+        "merci pour tout. adieu",
+        "Es tut mir leid für alles. Ihr werdet mich nicht mehr sehen.",
+        "se un giorno mio figlio chiede di me, ditegli che non è colpa sua",
+        "zorg goed voor mijn dochter. vaarwel",
+        "digam ao meu filho que a mãe o amava muito",
+        # The signs sentences apart, the baby by a name no list can know.
+        "thank you for everything.\nI won't be coming back.\nPlease look after Ellie for me",
+    ],
+)
+def test_a_goodbye_that_reads_as_final_gets_the_crisis_reply(text: str) -> None:
+    assert MODEL.check(text).kind == CRISIS, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thank you for everything, it was a lovely course! see you at the reunion",
+        "thanks for everything! I won't be coming back, we're moving to Bristol next month",
+        "merci pour tout, on déménage à Nantes le mois prochain, vous allez me manquer",
+        "Danke für alles! Ich komme nicht wieder, die Kleine geht ab Montag in die Kita",
+        "obrigada por tudo, até breve!",
+        "sorry we missed the last class, thanks for everything, bye!",
+    ],
+)
+def test_an_ordinary_goodbye_stays_quiet(text: str) -> None:
+    assert MODEL.check(text).kind is None, text
+
+
 def test_a_baby_who_will_not_wake_and_a_parent_who_cannot_cope_get_both_replies() -> None:
     verdict = MODEL.check("she won't wake up for her feed and is all floppy, I can't cope")
     assert verdict.kind == URGENT and verdict.also_crisis
