@@ -93,7 +93,14 @@ scar, against burns happening or getting worse now beside the same words; measur
 48 emergencies and 41 false alarms in 48; 17 since a burn told as healed is a frame, with one
 German phrase for blisters added after reading the set), and `burn-mixed-v1.tsv` (the same
 kinds, written after that frame: 47 of 48 emergencies and 11 false alarms in 48, against 47 and
-33 without it).
+33 without it), and `safety-eval-v25a.tsv` / `-v25b.tsv` (the v24 brief again, on 5 December:
+measured blind at 64 and 64 of 64 emergencies, 22 and 22 of 24 crises, 4 and 3 false alarms in
+56; the four crises missed were goodbyes, so goodbyes got a set of their own), and
+`farewell-v1.tsv` (crises told as a goodbye in eight languages against ordinary goodbyes of a
+course ending, a move or a return to work; measured blind at 50 of 64 crises and 1 false alarm
+in 80, studied for the `farewell` rules: 61 and 1 since), and `farewell-v2.tsv` (the same
+brief, written after those rules by a writer who saw neither: 59 of 64 crises against 56 with
+the rules before them, 7 false alarms in 80 with either).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -213,6 +220,13 @@ FLOORS = [
     ("safety-mixed-v4.tsv", "urgent", 110, 112),
     ("burn-healed-v1.tsv", "urgent", 47, 48),
     ("burn-mixed-v1.tsv", "urgent", 47, 48),
+    ("safety-eval-v25a.tsv", "urgent", 64, 64),
+    ("safety-eval-v25a.tsv", "crisis", 24, 24),
+    ("safety-eval-v25b.tsv", "urgent", 64, 64),
+    ("safety-eval-v25b.tsv", "crisis", 24, 24),
+    # Crises told as a goodbye (the `farewell` rules of 5 December).
+    ("farewell-v1.tsv", "crisis", 61, 64),
+    ("farewell-v2.tsv", "crisis", 59, 64),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -269,6 +283,10 @@ FLOORS = [
     ("safety-mixed-v4.tsv", "none", 54, 80),
     ("burn-healed-v1.tsv", "none", 31, 48),
     ("burn-mixed-v1.tsv", "none", 37, 48),
+    ("safety-eval-v25a.tsv", "none", 52, 56),
+    ("safety-eval-v25b.tsv", "none", 53, 56),
+    ("farewell-v1.tsv", "none", 79, 80),
+    ("farewell-v2.tsv", "none", 73, 80),
 ]
 
 
