@@ -379,13 +379,18 @@ def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
     [
         "sorry for everything. you won't see me again",
         "perdón por todo, cuidad a mi hija",
-        "merci pour tout. adieu",
+        "pardon pour tout. vous ne me reverrez plus",
         "Es tut mir leid für alles. Ihr werdet mich nicht mehr sehen.",
-        "se un giorno mio figlio chiede di me, ditegli che non è colpa sua",
-        "zorg goed voor mijn dochter. vaarwel",
+        "se un giorno mio figlio chiede di me, ditegli che non è mai stata colpa sua",
+        "zorg goed voor mijn dochter. vaarwel voor altijd",
         "digam ao meu filho que a mãe o amava muito",
         # The signs sentences apart, the baby by a name no list can know.
-        "thank you for everything.\nI won't be coming back.\nPlease look after Ellie for me",
+        "thank you for everything.\nyou will never see me again.\nPlease look after Ellie for me",
+        "prenez soin de Jade pour moi",
+        # A reason or a "see you" does not make a goodbye for ever ordinary.
+        "I'm sorry for everything. I won't be coming back. Her grandparents will look after her.",
+        "Sorry for everything. Goodbye forever, see you in heaven",
+        "Perdón por todo. Cuidad a mi hija, los abuelos se la quedan. Adiós para siempre",
     ],
 )
 def test_a_goodbye_that_reads_as_final_gets_the_crisis_reply(text: str) -> None:
@@ -396,11 +401,27 @@ def test_a_goodbye_that_reads_as_final_gets_the_crisis_reply(text: str) -> None:
     "text",
     [
         "thank you for everything, it was a lovely course! see you at the reunion",
-        "thanks for everything! I won't be coming back, we're moving to Bristol next month",
+        "thanks for everything! you won't see me again, we're moving to Bristol next month",
         "merci pour tout, on déménage à Nantes le mois prochain, vous allez me manquer",
-        "Danke für alles! Ich komme nicht wieder, die Kleine geht ab Montag in die Kita",
         "obrigada por tudo, até breve!",
-        "sorry we missed the last class, thanks for everything, bye!",
+        # Two goodbyes in everyday words, with no reason given: still ordinary.
+        "Thank you for everything, goodbye my lovelies! xx",
+        "Me despido de todas, ¡gracias por todo!",
+        "Ik neem afscheid van de groep, bedankt voor alles!",
+        "Adeus a todas, obrigada por tudo!",
+        "Bedankt voor alles, passen jullie goed op jezelf!",
+        # An apology for something, a "for me" that asks a favour, a date of return.
+        "Sorry for everything I missed, thanks for everything!",
+        "Scusate per tutto il disordine di oggi, grazie di tutto",
+        "Could you look after my bag for me for a minute?",
+        "Opiekujcie się sobą! Buziaki ode mnie",
+        "I will not be back until January, look after yourselves!",
+        "Nie zobaczę was w czwartek, przepraszam",
+        # Small talk about the baby, the course or the teacher.
+        "It's not your fault, it's just colic. When he is older it gets easier",
+        "Please tell her that we all loved her classes",
+        "Sag ihr, dass wir den Kurs geliebt haben",
+        "Decidle que la quería reservar para el martes",
     ],
 )
 def test_an_ordinary_goodbye_stays_quiet(text: str) -> None:
