@@ -197,6 +197,14 @@ FLOORS = [
     ("faq-es-eval-v21.tsv", 184, 169, 29, 2),
     ("faq-fr-eval-v20.tsv", 187, 176, 30, 4),
     ("faq-de-eval-v22.tsv", 186, 169, 28, 2),
+    # Written blind on 5 December, tenth round (v22 in Spanish, v21 in French, v23 in German),
+    # the same brief. Measured before their rows were read: es 93.2%, fr 97.1%, de 93.7%
+    # (wrong topic 3.9, 2.6 and 0%); every emergency and crisis routed. Two rows the writers
+    # happened to phrase exactly as one of our examples were then left out (one Spanish, one
+    # German).
+    ("faq-es-eval-v22.tsv", 186, 172, 31, 6),
+    ("faq-fr-eval-v21.tsv", 187, 183, 32, 4),
+    ("faq-de-eval-v23.tsv", 186, 175, 28, 0),
 ]
 
 
