@@ -103,7 +103,8 @@ async def on_text(update: Update, context: Context) -> None:
         verdict = await in_background("safety-wait", functools.partial(pack.model.check, text))
     if not verdict:
         edited = update.edited_message is not None or update.edited_channel_post is not None
-        if verdict.framed and not edited and message.chat.type == "private":
+        # An edit too: the red flag may be what the edit added, and the line is no action.
+        if verdict.framed and message.chat.type == "private":
             await _number_in_case(update, context, message, text)
         if edited:
             # An edit is read for safety, and must never repeat an action (pass a question on

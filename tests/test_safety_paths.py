@@ -405,6 +405,16 @@ async def test_a_red_flag_asked_about_ahead_gets_the_number_first_and_then_an_an
     assert all(q["source"] != "urgent" for q in await bot.store.questions(klass["id"]))
 
 
+async def test_an_edit_that_adds_a_red_flag_asked_ahead_gets_the_number_too(
+    bot: BotHarness,
+) -> None:
+    await member(bot, tz="Australia/Sydney")
+    await bot.say(PARENT, "what do I do if she ever gets something stuck?")
+    before = len(bot.texts(PARENT))
+    await bot.send(edited(PARENT, "what do I do if she ever chokes on a grape?", bot))
+    assert any("If this is an emergency, call 000" in t for t in bot.texts(PARENT)[before:])
+
+
 async def test_an_everyday_question_and_a_group_story_get_no_number_line(bot: BotHarness) -> None:
     klass = await member(bot)
     await bot.say(PARENT, "is it ok to massage her legs after a bath?")
