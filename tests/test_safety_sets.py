@@ -105,6 +105,8 @@ rules answered ordinary goodbyes with the crisis reply ("Thank you for everythin
 lovelies!", "Me despido de todas, ¡gracias por todo!"), which neither set has; the rules were
 narrowed the same day, and their floors set to what the narrowed rules catch (59 and 57, from
 61 and 59): the only time a floor here went down, to undo false alarms.
+And `safety-mixed-v5.tsv` (the mixed brief again, 5 December, after the goodbye rules: 126 of 128
+emergencies and 29 false alarms in 64, the same with the rules of the day before).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -224,6 +226,7 @@ FLOORS = [
     ("safety-mixed-v4.tsv", "urgent", 110, 112),
     ("burn-healed-v1.tsv", "urgent", 47, 48),
     ("burn-mixed-v1.tsv", "urgent", 47, 48),
+    ("safety-mixed-v5.tsv", "urgent", 126, 128),
     ("safety-eval-v25a.tsv", "urgent", 64, 64),
     ("safety-eval-v25a.tsv", "crisis", 24, 24),
     ("safety-eval-v25b.tsv", "urgent", 64, 64),
@@ -287,6 +290,7 @@ FLOORS = [
     ("safety-mixed-v4.tsv", "none", 54, 80),
     ("burn-healed-v1.tsv", "none", 31, 48),
     ("burn-mixed-v1.tsv", "none", 37, 48),
+    ("safety-mixed-v5.tsv", "none", 35, 64),
     ("safety-eval-v25a.tsv", "none", 52, 56),
     ("safety-eval-v25b.tsv", "none", 53, 56),
     ("farewell-v1.tsv", "none", 79, 80),
