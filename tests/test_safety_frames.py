@@ -375,6 +375,25 @@ def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Choking told as happening, beside the words of a first-aid class: an emergency.
+        ("she's choking, we learnt first aid at class", URGENT),
+        ("se está ahogando, hicimos primeros auxilios en clase, qué hago", URGENT),
+        ("mała się dławi, na kursie uczyli pierwszej pomocy", URGENT),
+        # The same words asked about a day to come: quiet.
+        ("what should I do if a baby is choking?", None),
+        ("we learnt what to do when a baby is choking", None),
+        ("que faire si un bébé est en train de s'étouffer ?", None),
+    ],
+)
+def test_choking_told_as_happening_is_not_quieted_by_a_first_aid_class(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "sorry for everything. you won't see me again",
