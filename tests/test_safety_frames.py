@@ -377,6 +377,24 @@ def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # The parent's own medicine, swallowed by the baby: among the commonest poisonings.
+        ("I think he swallowed one of my pills", URGENT),
+        ("she got into my pills and swallowed some", URGENT),
+        ("she's swallowed my medication", URGENT),
+        # The parent taking it: no swallowing by anyone else.
+        ("can i breastfeed while i am on my pills", None),
+        ("I take my antidepressants in the morning, is massage ok?", None),
+    ],
+)
+def test_a_baby_who_swallowed_the_parent_s_medicine_is_an_emergency(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
         # Choking told as happening, beside the words of a first-aid class: an emergency.
         ("she's choking, we learnt first aid at class", URGENT),
         ("se está ahogando, hicimos primeros auxilios en clase, qué hago", URGENT),
