@@ -24,7 +24,7 @@ from content.html_check import html_problems
 from content.texts import Html, escape
 from domain.concept_figures import AGE_UNITS, STATED_FIGURE
 from domain.concept_words import Lexicon
-from domain.concepts import NOT_A_CALL, STORY_TURN, Frame, Rule
+from domain.concepts import NOT_A_CALL, PLACE_IN, STORY_TURN, Frame, Rule
 from domain.language import close_rivals, detect, nearest
 from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
 from domain.timezones import country_of_zone
@@ -366,6 +366,7 @@ def load_safety(folder: Path) -> SafetyPack:
     # that turn a story ("but").
     needed.add(NOT_A_CALL)
     needed.add(STORY_TURN)
+    needed.add(PLACE_IN)  # and the places a near-miss word may name
     lexicons: list[Lexicon] = []
     replies: dict[str, dict[str, str]] = {}
     base = folder / "lang" / f"{BASE_LANG}.toml"

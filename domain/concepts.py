@@ -110,6 +110,9 @@ NOT_A_CALL = "help_ok"
 # nothing of a red flag told after them. "Did the first aid course in March but my mind is blank,
 # she's choking" is a parent in an emergency, not one telling of a course.
 STORY_TURN = "story_turn"
+# A place the baby is in, said with its preposition ("in the pram", "im Kinderwagen"): a
+# near-miss word inside it (the pram's colour, the car's) is not beside the sign.
+PLACE_IN = "place_in"
 # Words that make what follows a question ahead ("if", "wenn", "what to do if"): a sign told
 # after a turn of the story inside them is still asked about ("did the course, but if he ever
 # stopped breathing I'd freeze").
@@ -200,11 +203,14 @@ def _within(
     # A near-miss phrase of any language counts ("je suis épileptique" read by the French words
     # quiets the "epilep-" that five other languages' lists also read); a single word only in its
     # own language, where a coincidence is likelier.
+    # A near-miss word inside a place the baby is in ("gone blue in the car seat": the car seat
+    # is where, not what is blue) cancels nothing.
+    places = by_concept.get(PLACE_IN, ())
     guards = [
         h
         for name in rule.unless
         for h in (*by_concept.get(name, ()), *phrases.get(name, ()))
-        if not h.guessed
+        if not h.guessed and not any(p.start <= h.start and h.end <= p.end for p in places)
     ]
     for combo in product(*slots):
         if len(combo) > 1 and _overlap(combo):

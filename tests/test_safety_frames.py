@@ -377,6 +377,26 @@ def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # A colour change where the baby is: the car seat or the pram is the place, not what
+        # is blue.
+        ("she's going grey in her car seat", URGENT),
+        ("il devient tout bleu dans le landau", URGENT),
+        ("ha le labbra viola nel seggiolino", URGENT),
+        ("ze wordt grauw in de maxi cosi", URGENT),
+        # The thing's own colour: quiet.
+        ("we bought a blue pram, can it come to class?", None),
+        ("her car seat is grey", None),
+    ],
+)
+def test_a_colour_change_in_the_car_seat_or_pram_is_an_emergency(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
         # The parent's own medicine, swallowed by the baby: among the commonest poisonings.
         ("I think he swallowed one of my pills", URGENT),
         ("she got into my pills and swallowed some", URGENT),
