@@ -375,6 +375,18 @@ def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "he was born 8 weeks ago and has a fever of 38.2",
+        "nació hace 6 semanas y tiene 38 de fiebre",
+        "sie ist vor 7 Wochen geboren und hat 38,3 Fieber",
+    ],
+)
+def test_a_birth_told_with_a_time_is_an_age_not_a_scare_long_ago(text: str) -> None:
+    assert MODEL.check(text).kind == URGENT, text
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         # A colour change where the baby is: the car seat or the pram is the place, not what
