@@ -375,6 +375,24 @@ def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "he swallowed a CR2032",
+        "hij heeft een cr2032 ingeslikt",
+        "she drank some of my methadone",
+        "ha bevuto il metadone",
+        "he drank some Milton",
+    ],
+)
+def test_a_battery_by_its_code_and_a_medicine_by_its_name_are_emergencies(text: str) -> None:
+    assert MODEL.check(text).kind == URGENT, text
+
+
+def test_a_parent_asking_how_many_pills_for_themselves_gets_the_crisis_reply() -> None:
+    assert MODEL.check("how many sleeping pills are too many? asking for me").kind == CRISIS
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         # An overdose told as done, and harm to the baby already done: the crisis reply.
