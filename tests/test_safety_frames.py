@@ -375,6 +375,19 @@ def test_a_letter_to_an_office_is_not_a_farewell(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("he's fitting in his sleep", URGENT),
+        ("she's having a fit in her cot", URGENT),
+        ("he's fitting in well at nursery", None),
+        ("does the mat fit in the car?", None),
+    ],
+)
+def test_fitting_in_is_a_fit_when_the_baby_is_having_it(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "he swallowed a CR2032",
