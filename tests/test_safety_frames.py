@@ -482,6 +482,7 @@ def test_a_baby_who_swallowed_the_parent_s_medicine_is_an_emergency(
         ("she's choking, we learnt first aid at class", URGENT),
         ("se está ahogando, hicimos primeros auxilios en clase, qué hago", URGENT),
         ("mała się dławi, na kursie uczyli pierwszej pomocy", URGENT),
+        ("im Kurs haben wir Erste Hilfe gelernt, jetzt erstickt er", URGENT),
         # The same words asked about a day to come: quiet.
         ("what should I do if a baby is choking?", None),
         ("we learnt what to do when a baby is choking", None),
