@@ -249,6 +249,7 @@ _FRAME_FIELDS = {
     "after_within",
     "unless",
     "unless_after",
+    "turned_by",
     "owner",
 }
 
@@ -277,6 +278,7 @@ def _frames(
             after_within=raw.get("after_within"),
             unless=raw.get("unless"),
             unless_after=raw.get("unless_after"),
+            turned_by=raw.get("turned_by"),
             owner=bool(raw.get("owner", False)),
             categories=tuple(raw.get("categories", ())),
         )

@@ -73,6 +73,10 @@ class Frame:
     # The frame never holds when this concept is said after the red flag's words ("and now he
     # has been sick twice"): a sign told later keeps it, whatever anyone says of it.
     unless_after: str | None = None
+    # Words that, said between the frame's words and the red flag, end what the frame said, in
+    # this frame only ("last month we were in hospital, *he's* struggling to breathe": a new
+    # clause about the baby now after a time long ago).
+    turned_by: str | None = None
     # Whether the frame says whose sign it is (the parent's own burn, the dog's, another child's,
     # a story's): a turn of the story (STORY_TURN, "but") does not break it ("I burnt my wrist,
     # nothing much, but the oil stings on the burn" is still the parent's), and a red flag it
@@ -89,6 +93,7 @@ class Frame:
             self.after,
             self.unless,
             self.unless_after,
+            self.turned_by,
         )
         return tuple(c for name in named if name for c in _alternatives(name))
 
@@ -308,11 +313,10 @@ def _framed(
     # Read in the red flag's own language: Portuguese "mais" (more) is not French "mais" (but).
     # A turn followed by a question ahead before the red flag turns to asking, not to the baby.
     asking = [h.start for name in HYPOTHETICAL for h in native.get(name, ())]
-    turns = [
-        turn
-        for turn in (() if frame.owner else (h.start for h in native.get(STORY_TURN, ())))
-        if not any(turn < ask < start for ask in asking)
-    ]
+    turned = [] if frame.owner else list(native.get(STORY_TURN, ()))
+    if frame.turned_by:
+        turned += [h for c in _alternatives(frame.turned_by) for h in native.get(c, ())]
+    turns = [h.start for h in turned if not any(h.start < ask < start for ask in asking)]
 
     def told_apart(hit: Hit) -> bool:
         """Whether a turn of the story ("but") lies between a frame's word and the red flag."""

@@ -426,6 +426,21 @@ def test_an_overdose_or_harm_told_as_done_gets_the_crisis_reply(
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A clause about the baby now, after a visit long ago: the sign is today's.
+        ("we saw the GP last month for his cough, he is grey and floppy", URGENT),
+        ("vorigen Monat waren wir im Krankenhaus, er ist ganz blau und atmet kaum", URGENT),
+        # The same time, the sign in it and the baby fine now: quiet.
+        ("last year she had a fit, she is fine now", None),
+        ("el año pasado tuvo una convulsión febril, ahora está perfecta", None),
+    ],
+)
+def test_a_clause_about_the_baby_now_ends_a_story_long_ago(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "he was born 8 weeks ago and has a fever of 38.2",
