@@ -21,8 +21,10 @@ SENTENCE_GAP = 3
 # Words shorter than this are never corrected as typos (too many real words are one letter off).
 FUZZY_MIN_LEN = 6
 FUZZY_CUTOFF = 86.0
-# Words remembered per language (what they start, their correction); bounded for long runs.
-CACHE_SIZE = 50_000
+# Words remembered per language (how it reads each); the cache starts afresh when full. Most
+# words a parent writes start nothing in most languages, so such a word costs one dict entry.
+# A word read again after a fresh start costs some 10 µs per language.
+CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def tokenize(text: str) -> Tokens:
     return Tokens(tuple(words), tuple(positions), tuple(sentences), frozenset(questions))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Term:
     concept: str
     patterns: tuple[str, ...]
@@ -197,7 +199,7 @@ class _Term:
     rest: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Starting:
     """The terms one word starts (`terms`, in the lexicon's order), split for a quick scan:
     most terms of several words need one particular word next ("a du mal", "a avalé": French
@@ -212,6 +214,8 @@ class _Starting:
     @classmethod
     def of(cls, terms: tuple[_Term, ...]) -> _Starting:
         """`terms` split by what they need next."""
+        if not terms:
+            return _NOTHING
         free: list[tuple[int, _Term]] = []
         by_next: dict[str, list[tuple[int, _Term]]] = defaultdict(list)
         for place, term in enumerate(terms):
@@ -232,13 +236,21 @@ class _Starting:
         return found
 
 
-@dataclass(frozen=True)
+# What most words start in a language: nothing (one object, shared).
+_NOTHING = _Starting((), (), {})
+
+
+@dataclass(frozen=True, slots=True)
 class _Word:
     """A word of a message as one language reads it (`CompiledLexicon.reading`)."""
 
     forms: tuple[str, ...]  # the word (or a listed misspelling's correction), and a typo guess
     starting: tuple[_Starting, ...]  # the terms each form starts
     starts_terms: bool  # whether any does
+
+
+# A word not read yet (None is a reading: the word as itself, starting nothing).
+_UNREAD = object()
 
 
 def _place(item: tuple[int, _Term]) -> int:
@@ -304,10 +316,9 @@ class CompiledLexicon:
         self.fuzzy_stems = _by_initial(fuzzy_stems)
         self.max_prefix = max((len(p) for p in self.prefix), default=0)
         self.suffixes = tuple(self.suffix)
-        # Messages repeat words: what each word starts, and its correction, are worked out once.
-        self._terms_cache: dict[str, _Starting] = {}
-        self._correct_cache: dict[str, str] = {}
-        self._readings: dict[tuple[str, frozenset[str]], _Word] = {}
+        # Messages repeat words: how each is read is worked out once (per set of other
+        # languages' words, `known`: one per model). None: the word as itself, starting nothing.
+        self._readings: dict[frozenset[str], dict[str, _Word | None]] = {}
 
     def starting_terms(self, word: str) -> tuple[_Term, ...]:
         """Every term whose first pattern matches `word`."""
@@ -315,12 +326,7 @@ class CompiledLexicon:
 
     def starting(self, word: str) -> _Starting:
         """The terms whose first pattern matches `word`, indexed by the word they need next."""
-        cached = self._terms_cache.get(word)
-        if cached is None:
-            cached = _Starting.of(tuple(self._starting_terms(word)))
-            if len(self._terms_cache) < CACHE_SIZE:
-                self._terms_cache[word] = cached
-        return cached
+        return _Starting.of(tuple(self._starting_terms(word)))
 
     def _starting_terms(self, word: str) -> Iterable[_Term]:
         yield from self.exact.get(word, ())
@@ -333,35 +339,49 @@ class CompiledLexicon:
             if part in word:
                 yield term
 
+    def readings(self, known: frozenset[str] = frozenset()) -> Callable[[str], _Word | None]:
+        """How this language reads each word of a message (see `_reading`), remembered: None
+        for a word read as itself that starts no term, which most words are."""
+        cache = self._readings.get(known)
+        if cache is None:
+            cache = self._readings[known] = {}
+
+        def reading(word: str) -> _Word | None:
+            found = cache.get(word, _UNREAD)
+            if found is _UNREAD:
+                found = self._reading(word, known)
+                if len(cache) >= CACHE_SIZE:
+                    cache.clear()  # bounded: questions bring endless new words
+                cache[word] = found
+            return found  # type: ignore[return-value]
+
+        return reading
+
     def reading(self, word: str, known: frozenset[str] = frozenset()) -> _Word:
-        """How this language reads a word of a message: as a listed misspelling's correction,
-        as itself, or also as the word it is most likely a typo of (never for a word of another
-        language, `known`), with the terms each form starts. Worked out once per word."""
-        key = (word, known)
-        cached = self._readings.get(key)
-        if cached is None:
-            forms: tuple[str, ...]
-            if word in self.typos:
-                forms = (self.typos[word],)
-            elif word in self.vocabulary or word in known or not self.fuzzy_targets:
-                forms = (word,)
-            else:
-                corrected = self.correct(word)
-                forms = (word,) if corrected == word else (word, corrected)
-            starting = tuple(self.starting(form) for form in forms)
-            cached = _Word(forms, starting, any(s.terms for s in starting))
-            if len(self._readings) < CACHE_SIZE:
-                self._readings[key] = cached
-        return cached
+        """How this language reads one word (see `_reading`)."""
+        return self.readings(known)(word) or _Word((word,), (_NOTHING,), False)
+
+    def _reading(self, word: str, known: frozenset[str]) -> _Word | None:
+        """A word as a listed misspelling's correction, as itself, or also as the word it is
+        most likely a typo of (never for a word of another language, `known`), with the terms
+        each form starts; None for the word as itself starting nothing."""
+        forms: tuple[str, ...]
+        if word in self.typos:
+            forms = (self.typos[word],)
+        elif word in self.vocabulary or word in known or not self.fuzzy_targets:
+            forms = (word,)
+        else:
+            corrected = self.correct(word)
+            forms = (word,) if corrected == word else (word, corrected)
+        starting = tuple(self.starting(form) for form in forms)
+        starts_terms = any(s.terms for s in starting)
+        if not starts_terms and forms == (word,):
+            return None
+        return _Word(forms, starting, starts_terms)
 
     def correct(self, word: str) -> str:
         """The word `word` is most likely a typo of ("unresponsve"), or `word` itself."""
-        cached = self._correct_cache.get(word)
-        if cached is None:
-            cached = self._correct(word)
-            if len(self._correct_cache) < CACHE_SIZE:
-                self._correct_cache[word] = cached
-        return cached
+        return self._correct(word)
 
     def _correct(self, word: str) -> str:
         if len(word) < FUZZY_MIN_LEN or word in self.protected or not word.isalpha():
@@ -410,12 +430,16 @@ def find_hits(
     """Every occurrence of every concept of one language in the message. A word the lexicon
     does not know is also read as the word it is most likely a typo of, unless it is a word of
     another language (`known`): English "temperature" is not a Dutch "temperatuur" misspelt."""
-    read = [lexicon.reading(word, known) for word in tokens.words]
-    variants = [word.forms for word in read]
+    reading = lexicon.readings(known)
+    read = [reading(word) for word in tokens.words]
+    variants = [
+        (plain,) if word is None else word.forms
+        for plain, word in zip(tokens.words, read, strict=True)
+    ]
     hits: list[Hit] = []
     count = len(variants)
     for index, word in enumerate(read):
-        if not word.starts_terms:
+        if word is None or not word.starts_terms:
             continue  # most words start no term of this language
         seen: set[int] = set()
         following = variants[index + 1] if index + 1 < count else ()

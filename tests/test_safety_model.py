@@ -351,6 +351,25 @@ def test_odd_input_is_quiet_and_quick() -> None:
         assert not MODEL.check(text)
 
 
+def test_the_words_remembered_stay_bounded_and_read_the_same_after_a_fresh_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bot that runs for months meets endless new words (names, typos, other languages):
+    how each was read is remembered up to a bound, then the memory starts afresh, and a red
+    flag is read the same before and after."""
+    monkeypatch.setattr("domain.concept_words.CACHE_SIZE", 40)
+    lexicon = CompiledLexicon(ENGLISH)
+    alarm = tokenize("she isnt breathing and her lips went blue")
+    before = find_hits(lexicon, alarm)
+    rng = random.Random(3)
+    for _ in range(300):
+        novel = " ".join("".join(rng.choices("abcdefghij", k=7)) for _ in range(6))
+        find_hits(lexicon, tokenize(novel))
+        assert all(len(cache) <= 40 for cache in lexicon._readings.values())
+    assert find_hits(lexicon, alarm) == before
+    assert {hit.concept for hit in before} >= {"breath_alarm", "alarm_colour"}
+
+
 def test_an_emergency_that_is_also_a_crisis_gets_both_replies() -> None:
     verdict = MODEL.check("i shook him and now he's floppy and i can't cope anymore")
     assert verdict.kind == URGENT and verdict.also_crisis
