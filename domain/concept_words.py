@@ -20,6 +20,8 @@ from rapidfuzz import fuzz, process
 SENTENCE_GAP = 3
 # Words shorter than this are never corrected as typos (too many real words are one letter off).
 FUZZY_MIN_LEN = 6
+# A word this long with a letter typed twice is read as the listed word without it.
+DOUBLED_MIN_LEN = 5
 FUZZY_CUTOFF = 86.0
 # Words remembered per language (how it reads each); the cache starts afresh when full. Most
 # words a parent writes start nothing in most languages, so such a word costs one dict entry.
@@ -384,6 +386,15 @@ class CompiledLexicon:
         return self._correct(word)
 
     def _correct(self, word: str) -> str:
+        # A letter a thumb typed twice ("woulld", "breeathing"): one of them dropped gives a
+        # listed word. Tried first, and on words too short for the fuzzy match below.
+        if len(word) >= DOUBLED_MIN_LEN and word not in self.protected:
+            for at in range(1, len(word)):
+                if (
+                    word[at] == word[at - 1]
+                    and (single := word[:at] + word[at + 1 :]) in self.vocabulary
+                ):
+                    return single
         if len(word) < FUZZY_MIN_LEN or word in self.protected or not word.isalpha():
             return word
         # A typo keeps the first letter and about the length of the word it misspells.

@@ -370,6 +370,21 @@ def test_the_words_remembered_stay_bounded_and_read_the_same_after_a_fresh_start
     assert {hit.concept for hit in before} >= {"breath_alarm", "alarm_colour"}
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A letter typed twice, in words too short for the fuzzy match or in a contraction.
+        ("my babby isnt breeathing", URGENT),
+        ("shes gonne bluue", URGENT),
+        ("woulldn't mind six feet under tbh", CRISIS),
+        # Real words that hold a double letter stay themselves.
+        ("good morning, feeling good today, see you all soon", None),
+    ],
+)
+def test_a_letter_typed_twice_is_read_as_the_word(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
 def test_an_emergency_that_is_also_a_crisis_gets_both_replies() -> None:
     verdict = MODEL.check("i shook him and now he's floppy and i can't cope anymore")
     assert verdict.kind == URGENT and verdict.also_crisis
