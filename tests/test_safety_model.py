@@ -108,6 +108,17 @@ def _compose_some(rule: Rule, rng: random.Random) -> str:
     raise AssertionError(f"{rule.id}: no phrasing fits within {rule.within} words")
 
 
+def _phrased(rule: Rule, rng: random.Random) -> str:
+    """A phrasing of the rule written as a worried parent might. The story around it may join
+    its first word into the rule's own near-miss words ("...after her bath" + "temperature"
+    is "bath temperature"): such a message is no emergency, and another story is told."""
+    for _ in range(50):
+        text = _wrap(_compose_some(rule, rng), rng)
+        if not _guarded(rule, text):
+            return text
+    raise AssertionError(f"{rule.id}: every story said its near-miss words")
+
+
 def _wrap(core: str, rng: random.Random) -> str:
     """Write it as a worried parent might."""
     style = rng.randrange(6)
@@ -141,7 +152,7 @@ def _wrap(core: str, rng: random.Random) -> str:
 @given(st.integers(min_value=0, max_value=2**32), st.sampled_from(URGENT_RULES))
 def test_composed_emergencies_are_routed(seed: int, rule: Rule) -> None:
     rng = random.Random(seed)
-    text = _wrap(_compose_some(rule, rng), rng)
+    text = _phrased(rule, rng)
     assert MODEL.check(text).kind in (URGENT, CRISIS), (rule.id, text)
 
 
@@ -149,7 +160,7 @@ def test_composed_emergencies_are_routed(seed: int, rule: Rule) -> None:
 @given(st.integers(min_value=0, max_value=2**32), st.sampled_from(CRISIS_RULES))
 def test_composed_crises_are_routed(seed: int, rule: Rule) -> None:
     rng = random.Random(seed)
-    text = _wrap(_compose_some(rule, rng), rng)
+    text = _phrased(rule, rng)
     assert MODEL.check(text).kind in (URGENT, CRISIS), (rule.id, text)
 
 
