@@ -294,6 +294,48 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # Someone at home hurting or threatening the parent or the baby (crisis: the reply says
+        # to call the emergency number if anyone is in danger now).
+        ("my fiance punched me last night and the baby was in the room", CRISIS),
+        ("mi novio me golpeó delante de la niña", CRISIS),
+        ("mein Freund hat mich gewürgt, das Baby lag daneben", CRISIS),
+        ("o meu companheiro ameaçou matar-me", CRISIS),
+        ("we're hiding from him at my sister's, he said he would kill us", CRISIS),
+        # The parent says they hurt the baby, in any of the languages.
+        ("i slapped my son today and i feel sick about it", CRISIS),
+        ("ho dato uno schiaffo al mio bambino", CRISIS),
+        ("ik heb mijn dochter geslagen toen ze bleef huilen", CRISIS),
+        # Thoughts of harm, a parent who hates the baby or feels nothing for them, psychosis.
+        ("intrusive thoughts about hurting her won't stop", CRISIS),
+        ("honestly i hate this baby", CRISIS),
+        ("je ne ressens rien pour mon fils", CRISIS),
+        ("my wife says she's hearing voices about the baby", CRISIS),
+        # Accidents: under water, trapped, furniture, gas, a knock then a sign.
+        ("pulled her out of the bath, her head went under", URGENT),
+        ("the bookcase fell on top of her", URGENT),
+        ("his head is wedged between the cot and the wall", URGENT),
+        ("the carbon monoxide alarm went off and he's floppy", URGENT),
+        ("she bumped her head on the table and now she's vomiting and drowsy", URGENT),
+        ("found him face down on the sofa cushion, not moving", URGENT),
+        ("her eyes rolled back and she went stiff", URGENT),
+        # Their near-misses: a baby who kicks, a partner who "hit the roof", a play fight, a
+        # baby kicking a bowl, love.
+        ("he kicks me every time I change his nappy, what a wriggler", None),
+        ("my husband hit the roof when he saw the price of the pram", None),
+        ("my partner and the baby had a tickle fight and she laughed so hard", None),
+        ("how do I stop her kicking the oil bowl over?", None),
+        ("I feel nothing but love for her", None),
+        ("my husband is a bit tired, he'll bring the baby on Thursday", None),
+        ("the TV is on the shelf above the changing table, is that safe?", None),
+    ],
+)
+def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
         # Away for an ordinary reason, told in the same sentence: an absence.
         ("We won't be around next Tuesday, visiting my sister in Cork", None),
         ("je ne serai plus là à partir de mars, on déménage à Lyon", None),

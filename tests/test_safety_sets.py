@@ -107,6 +107,15 @@ narrowed the same day, and their floors set to what the narrowed rules catch (59
 61 and 59): the only time a floor here went down, to undo false alarms.
 And `safety-mixed-v5.tsv` (the mixed brief again, 5 December, after the goodbye rules: 126 of 128
 emergencies and 29 false alarms in 64, the same with the rules of the day before).
+Then a red team (5 December, a writer who saw no code) sent 2,591 messages through `bot.py ask`:
+`redteam-v2.tsv` holds them (less 28 it called borderline). The rules of the morning read 90% of
+its emergencies and 59% of its crises; whole kinds were missed (violence at home, harm already
+done to the baby, thoughts of it, a parent gone numb or unable to care, psychosis, a baby under
+water, trapped or under furniture, gas). Rules for those kinds were written from it, so it is a
+studied set: its floors keep what they read. `safety-eval-v26.tsv` was written the same morning
+from a brief naming those kinds, by a writer who saw neither the rules nor the red team's
+messages, and measured before and after the rules without reading it: 138 and 149 of 160
+emergencies, 112 and 117 of 160 crises, 15 false alarms in 160 with either.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -234,6 +243,11 @@ FLOORS = [
     # Crises told as a goodbye (the goodbye rules of 5 December).
     ("farewell-v1.tsv", "crisis", 59, 64),
     ("farewell-v2.tsv", "crisis", 57, 64),
+    # Violence at home, harm done, numbness, psychosis, accidents (the rules of 5 December).
+    ("redteam-v2.tsv", "urgent", 1174, 1212),
+    ("redteam-v2.tsv", "crisis", 331, 371),
+    ("safety-eval-v26.tsv", "urgent", 149, 160),
+    ("safety-eval-v26.tsv", "crisis", 117, 160),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -295,6 +309,8 @@ FLOORS = [
     ("safety-eval-v25b.tsv", "none", 53, 56),
     ("farewell-v1.tsv", "none", 79, 80),
     ("farewell-v2.tsv", "none", 73, 80),
+    ("redteam-v2.tsv", "none", 922, 978),
+    ("safety-eval-v26.tsv", "none", 145, 160),
 ]
 
 
