@@ -318,6 +318,12 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
         ("she bumped her head on the table and now she's vomiting and drowsy", URGENT),
         ("found him face down on the sofa cushion, not moving", URGENT),
         ("her eyes rolled back and she went stiff", URGENT),
+        ("the wardrobe toppled over onto him when he pulled on the door", URGENT),
+        ("she was left in a hot car for twenty minutes and she's so sleepy", URGENT),
+        ("the CO alarm keeps going off and I've got a splitting headache", URGENT),
+        ("I pinched her leg on purpose to make her stop crying", CRISIS),
+        ("he's outside with a knife and I'm in the bedroom with the baby", CRISIS),
+        ("I'm scared to go home tonight, he said he'd hurt me", CRISIS),
         # Their near-misses: a baby who kicks, a partner who "hit the roof", a play fight, a
         # baby kicking a bowl, love.
         ("he kicks me every time I change his nappy, what a wriggler", None),
@@ -327,6 +333,8 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
         ("I feel nothing but love for her", None),
         ("my husband is a bit tired, he'll bring the baby on Thursday", None),
         ("the TV is on the shelf above the changing table, is that safe?", None),
+        ("we parked the car in the sun and her car seat was hot, she was fine", None),
+        ("can I use a knife to open the oil sachet?", None),
     ],
 )
 def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) -> None:

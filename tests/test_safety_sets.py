@@ -115,7 +115,11 @@ water, trapped or under furniture, gas). Rules for those kinds were written from
 studied set: its floors keep what they read. `safety-eval-v26.tsv` was written the same morning
 from a brief naming those kinds, by a writer who saw neither the rules nor the red team's
 messages, and measured before and after the rules without reading it: 138 and 149 of 160
-emergencies, 112 and 117 of 160 crises, 15 false alarms in 160 with either.
+emergencies, 112 and 117 of 160 crises, 15 false alarms in 160 with either. Its misses were then
+read for their kinds (hiding from a partner, a threat, a knife at the door, a hand over the
+baby's mouth, harm done on purpose, a parent's place at an edge, pills with alcohol, a goodbye
+letter, a baby left in a hot car, furniture on "her", a gas alarm with a headache): 160 and 149
+since, so it is a studied set too; the next blind one is `safety-eval-v27.tsv`.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -245,9 +249,9 @@ FLOORS = [
     ("farewell-v2.tsv", "crisis", 57, 64),
     # Violence at home, harm done, numbness, psychosis, accidents (the rules of 5 December).
     ("redteam-v2.tsv", "urgent", 1174, 1212),
-    ("redteam-v2.tsv", "crisis", 331, 371),
-    ("safety-eval-v26.tsv", "urgent", 149, 160),
-    ("safety-eval-v26.tsv", "crisis", 117, 160),
+    ("redteam-v2.tsv", "crisis", 332, 371),
+    ("safety-eval-v26.tsv", "urgent", 160, 160),
+    ("safety-eval-v26.tsv", "crisis", 149, 160),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
