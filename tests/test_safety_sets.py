@@ -119,7 +119,10 @@ emergencies, 112 and 117 of 160 crises, 15 false alarms in 160 with either. Its 
 read for their kinds (hiding from a partner, a threat, a knife at the door, a hand over the
 baby's mouth, harm done on purpose, a parent's place at an edge, pills with alcohol, a goodbye
 letter, a baby left in a hot car, furniture on "her", a gas alarm with a headache): 160 and 149
-since, so it is a studied set too; the next blind one is `safety-eval-v27.tsv`.
+since, so it is a studied set too. `safety-eval-v27.tsv` is the next blind one (200 crises told in
+people's own words, 120 calm messages that look like crises; written that morning by a writer who
+saw no rules and no other set): 150 of 200 crises with the rules of the session's start, 159 with
+both rounds, 8 false alarms in 120 with either, measured without reading it.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -252,6 +255,7 @@ FLOORS = [
     ("redteam-v2.tsv", "crisis", 332, 371),
     ("safety-eval-v26.tsv", "urgent", 160, 160),
     ("safety-eval-v26.tsv", "crisis", 149, 160),
+    ("safety-eval-v27.tsv", "crisis", 159, 200),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
     # (domain/safety_learned.py) costs a few of these for many more crises caught.
     ("safety-eval-v2.tsv", "none", 124, 126),
@@ -315,6 +319,7 @@ FLOORS = [
     ("farewell-v2.tsv", "none", 73, 80),
     ("redteam-v2.tsv", "none", 922, 978),
     ("safety-eval-v26.tsv", "none", 145, 160),
+    ("safety-eval-v27.tsv", "none", 112, 120),
 ]
 
 
