@@ -335,6 +335,9 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
         ("the TV is on the shelf above the changing table, is that safe?", None),
         ("we parked the car in the sun and her car seat was hot, she was fine", None),
         ("can I use a knife to open the oil sachet?", None),
+        ("my dad whacked his shin on the pram, the language!", None),
+        ("she headbutts my chin when she's sleepy, little rascal", None),
+        ("grandma is beating the eggs for his first pancake", None),
     ],
 )
 def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) -> None:
