@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
@@ -20,7 +21,7 @@ from rapidfuzz import fuzz, process
 SENTENCE_GAP = 3
 # Words shorter than this are never corrected as typos (too many real words are one letter off).
 FUZZY_MIN_LEN = 6
-# A word this long with a letter typed twice is read as the listed word without it.
+# Nor shorter than this read without a letter typed twice.
 DOUBLED_MIN_LEN = 5
 FUZZY_CUTOFF = 86.0
 # Words remembered per language (how it reads each); the cache starts afresh when full. Most
@@ -239,7 +240,7 @@ class _Starting:
 
 
 # What most words start in a language: nothing (one object, shared).
-_NOTHING = _Starting((), (), {})
+_NOTHING = _Starting((), (), MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,10 +250,6 @@ class _Word:
     forms: tuple[str, ...]  # the word (or a listed misspelling's correction), and a typo guess
     starting: tuple[_Starting, ...]  # the terms each form starts
     starts_terms: bool  # whether any does
-
-
-# A word not read yet (None is a reading: the word as itself, starting nothing).
-_UNREAD = object()
 
 
 def _place(item: tuple[int, _Term]) -> int:
@@ -322,10 +319,6 @@ class CompiledLexicon:
         # languages' words, `known`: one per model). None: the word as itself, starting nothing.
         self._readings: dict[frozenset[str], dict[str, _Word | None]] = {}
 
-    def starting_terms(self, word: str) -> tuple[_Term, ...]:
-        """Every term whose first pattern matches `word`."""
-        return self.starting(word).terms
-
     def starting(self, word: str) -> _Starting:
         """The terms whose first pattern matches `word`, indexed by the word they need next."""
         return _Starting.of(tuple(self._starting_terms(word)))
@@ -343,25 +336,21 @@ class CompiledLexicon:
 
     def readings(self, known: frozenset[str] = frozenset()) -> Callable[[str], _Word | None]:
         """How this language reads each word of a message (see `_reading`), remembered: None
-        for a word read as itself that starts no term, which most words are."""
-        cache = self._readings.get(known)
-        if cache is None:
-            cache = self._readings[known] = {}
+        for a word read as itself that starts no term, which most words are. Safe from several
+        threads: each dict call is atomic and a reading never changes once made."""
+        cache = self._readings.setdefault(known, {})
 
         def reading(word: str) -> _Word | None:
-            found = cache.get(word, _UNREAD)
-            if found is _UNREAD:
+            try:
+                return cache[word]
+            except KeyError:
                 found = self._reading(word, known)
                 if len(cache) >= CACHE_SIZE:
                     cache.clear()  # bounded: questions bring endless new words
                 cache[word] = found
-            return found  # type: ignore[return-value]
+                return found
 
         return reading
-
-    def reading(self, word: str, known: frozenset[str] = frozenset()) -> _Word:
-        """How this language reads one word (see `_reading`)."""
-        return self.readings(known)(word) or _Word((word,), (_NOTHING,), False)
 
     def _reading(self, word: str, known: frozenset[str]) -> _Word | None:
         """A word as a listed misspelling's correction, as itself, or also as the word it is
@@ -373,7 +362,7 @@ class CompiledLexicon:
         elif word in self.vocabulary or word in known or not self.fuzzy_targets:
             forms = (word,)
         else:
-            corrected = self.correct(word)
+            corrected = self._correct(word)
             forms = (word,) if corrected == word else (word, corrected)
         starting = tuple(self.starting(form) for form in forms)
         starts_terms = any(s.terms for s in starting)
@@ -381,21 +370,21 @@ class CompiledLexicon:
             return None
         return _Word(forms, starting, starts_terms)
 
-    def correct(self, word: str) -> str:
-        """The word `word` is most likely a typo of ("unresponsve"), or `word` itself."""
-        return self._correct(word)
-
     def _correct(self, word: str) -> str:
-        # A letter a thumb typed twice ("woulld", "breeathing"): one of them dropped gives a
-        # listed word. Tried first, and on words too short for the fuzzy match below.
-        if len(word) >= DOUBLED_MIN_LEN and word not in self.protected:
-            for at in range(1, len(word)):
-                if (
-                    word[at] == word[at - 1]
-                    and (single := word[:at] + word[at + 1 :]) in self.vocabulary
-                ):
-                    return single
-        if len(word) < FUZZY_MIN_LEN or word in self.protected or not word.isalpha():
+        if word in self.protected or not word.isalpha() or len(word) < DOUBLED_MIN_LEN:
+            return word
+        # A letter a thumb typed twice ("woulld", "breeathing", "rearr-ended"): one of them
+        # dropped gives a listed word. Tried first: the fuzzy match below would take the nearest
+        # word instead. In a short word only a last letter doubled counts ("oddio" is not
+        # "odio", "loose" not "lose", "steep" not "step").
+        first = 1 if len(word) >= FUZZY_MIN_LEN else len(word) - 1
+        for at in range(first, len(word)):
+            if (
+                word[at] == word[at - 1]
+                and (single := word[:at] + word[at + 1 :]) in self.vocabulary
+            ):
+                return single
+        if len(word) < FUZZY_MIN_LEN:
             return word
         # A typo keeps the first letter and about the length of the word it misspells.
         targets = self.fuzzy_targets.get(word[0], ())
