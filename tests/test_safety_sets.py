@@ -126,6 +126,10 @@ both rounds, 8 false alarms in 120 with either, measured without reading it. Its
 then read for their kinds (means in hand, a bridge or a roof now, a plan for tomorrow, an
 overdose told as an empty strip, psychosis as a partner or a grandfather tells it, a baby no
 longer fed or changed, days without sleep, harm by a grandparent): 192 since, a studied set.
+`safety-eval-v28.tsv` is the blind one after that (200 crises, many said obliquely, "I've sorted
+the paperwork", and 120 look-alikes; a writer who saw no rules and no set): 122 of 200 crises
+with the rules of the session's start, 136 with all of that day's, and 20 and 21 false alarms in
+120, measured without reading it.
 A probe for false alarms (`falsealarm-v3.tsv`, 1,204 calm messages built from the words of
 emergencies and crises, with 120 real ones among them, by a writer who saw no rules) then found
 236 of the calm ones answered as an emergency or a crisis, 235 with the rules of the session's
@@ -265,6 +269,7 @@ FLOORS = [
     ("safety-eval-v26.tsv", "urgent", 160, 160),
     ("safety-eval-v26.tsv", "crisis", 149, 160),
     ("safety-eval-v27.tsv", "crisis", 192, 200),
+    ("safety-eval-v28.tsv", "crisis", 136, 200),
     ("falsealarm-v3.tsv", "urgent", 63, 64),
     ("falsealarm-v3.tsv", "crisis", 56, 56),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
@@ -331,6 +336,7 @@ FLOORS = [
     ("redteam-v2.tsv", "none", 922, 978),
     ("safety-eval-v26.tsv", "none", 145, 160),
     ("safety-eval-v27.tsv", "none", 112, 120),
+    ("safety-eval-v28.tsv", "none", 99, 120),
     ("falsealarm-v3.tsv", "none", 968, 1204),
 ]
 
