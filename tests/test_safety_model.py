@@ -111,12 +111,15 @@ def _compose_some(rule: Rule, rng: random.Random) -> str:
 def _phrased(rule: Rule, rng: random.Random) -> str:
     """A phrasing of the rule written as a worried parent might. The story around it may join
     its first word into the rule's own near-miss words ("...after her bath" + "temperature"
-    is "bath temperature"): such a message is no emergency, and another story is told."""
+    is "bath temperature"): such a message is no emergency, and another story is told. Only a
+    join is: where a story says the near-miss words by itself, the emergency must still be read
+    through them, so a near-miss list grown too broad still fails here."""
+    stories_say_it = any(_guarded(rule, story) for story in STORIES)
     for _ in range(50):
         text = _wrap(_compose_some(rule, rng), rng)
-        if not _guarded(rule, text):
+        if stories_say_it or not _guarded(rule, text):
             return text
-    raise AssertionError(f"{rule.id}: every story said its near-miss words")
+    raise AssertionError(f"{rule.id}: every story joined into its near-miss words")
 
 
 def _wrap(core: str, rng: random.Random) -> str:
