@@ -142,6 +142,10 @@ alarms in 100 with either. The rounds of rules carried over to this kind of mess
 misses were then read for their kinds ("when I'm gone", "if I'm still here", "my last
 everything", a bath filled to stay in, rope and a beam, papers and a will, a baby said to have to
 die or to be chosen, a partner who reads the messages and holds the keys): 155 since, studied.
+`safety-eval-v30.tsv` was written after all of that (150 crises as voice notes, replies in a group,
+worried partners and grandparents, two languages in one message; 90 look-alikes; the writer says
+a few frames recur across languages), measured without reading it: 120 of 150 crises with the
+rules of the session's start, 130 with all of that day's, 5 false alarms in 90 with either.
 A probe for false alarms (`falsealarm-v3.tsv`, 1,204 calm messages built from the words of
 emergencies and crises, with 120 real ones among them, by a writer who saw no rules) then found
 236 of the calm ones answered as an emergency or a crisis, 235 with the rules of the session's
@@ -283,6 +287,7 @@ FLOORS = [
     ("safety-eval-v27.tsv", "crisis", 192, 200),
     ("safety-eval-v28.tsv", "crisis", 187, 200),
     ("safety-eval-v29.tsv", "crisis", 155, 160),
+    ("safety-eval-v30.tsv", "crisis", 130, 150),
     ("falsealarm-v3.tsv", "urgent", 63, 64),
     ("falsealarm-v3.tsv", "crisis", 56, 56),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
@@ -351,6 +356,7 @@ FLOORS = [
     ("safety-eval-v27.tsv", "none", 112, 120),
     ("safety-eval-v28.tsv", "none", 100, 120),
     ("safety-eval-v29.tsv", "none", 88, 100),
+    ("safety-eval-v30.tsv", "none", 85, 90),
     ("falsealarm-v3.tsv", "none", 968, 1204),
 ]
 
