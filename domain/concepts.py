@@ -224,7 +224,9 @@ def _within(
             continue  # English words read as another language's: English's own rules decide
         start = min(h.start for h in combo)
         end = max(h.end for h in combo)
-        if end - start > rule.within:
+        # The reach is between a rule's signs: one phrase is one sign, however long
+        # ("can't get out of bed to feed her" is eight words).
+        if len(combo) > 1 and end - start > rule.within:
             continue
         pad = rule.unless_within
         sentences = {h.sentence for h in combo}
