@@ -245,7 +245,7 @@ _NOTHING = _Starting((), (), MappingProxyType({}))
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    """A word of a message as one language reads it (`CompiledLexicon.reading`)."""
+    """A word of a message as one language reads it (`CompiledLexicon.readings`)."""
 
     forms: tuple[str, ...]  # the word (or a listed misspelling's correction), and a typo guess
     starting: tuple[_Starting, ...]  # the terms each form starts
