@@ -353,6 +353,30 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
         ("je suis sous l'eau en ce moment avec le boulot", None),
         ("sur le ventre elle ne bouge pas beaucoup, c'est normal ?", None),
         ("bati uma foto linda do meu bebê na aula", None),
+        # Coercive control, a threat to take the baby, a weapon, a threat of a broken bone.
+        ("my partner goes through my phone every night and won't let me see my family", CRISIS),
+        ("il contrôle tout l'argent et ne me laisse pas sortir avec la petite", CRISIS),
+        ("if I tell anyone he says he'll take the baby and I'll never see her again", CRISIS),
+        ("sagt, wenn ich zur Polizei gehe, nimmt er mir die Kleine weg", CRISIS),
+        ("he pulled a knife on me in the kitchen last night", CRISIS),
+        ("he told me he'd break my arm if I went to class", CRISIS),
+        # Psychosis told by a relative, an overdose said with a quantity, cutting again.
+        ("my daughter says the TV talks to her about the baby, she hasn't slept", CRISIS),
+        ("ho preso molte pillole stasera, mi gira la testa", CRISIS),
+        ("je me suis encore coupée les bras hier", CRISIS),
+        # A limb broken or bent wrong; its near-misses: a bottle held at an odd angle, a past
+        # break.
+        ("his arm is at a funny angle since he got it caught in the highchair", URGENT),
+        ("creo que tiene la pierna rota, no la mueve y llora si la toco", URGENT),
+        ("she holds the bottle at a funny angle, is that why she gets wind?", None),
+        ("my husband checks the baby monitor app on his phone all night", None),
+        # Asking how a rescue is done, to practise it; a knock shrugged off.
+        ("how do you do back blows on a baby? could we practise it in class?", None),
+        ("wie macht man Herzdruckmassage beim Baby? können wir das im Kurs üben?", None),
+        ("knocked his head on the high chair tray, not even a tear, back to his puree", None),
+        # The same, said as happening, or with a sign after it.
+        ("how do you do back blows on a baby, she's choking, help", URGENT),
+        ("knocked his head on the floor, no bump but he keeps being sick", URGENT),
     ],
 )
 def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) -> None:

@@ -372,7 +372,7 @@ FLOORS = [
     ("safety-eval-v29.tsv", "none", 88, 100),
     ("safety-eval-v30.tsv", "none", 85, 90),
     ("safety-eval-v31.tsv", "none", 130, 140),
-    ("falsealarm-v3.tsv", "none", 968, 1204),
+    ("falsealarm-v3.tsv", "none", 984, 1204),
 ]
 
 
