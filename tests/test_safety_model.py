@@ -376,6 +376,16 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
         ("knocked his head on the high chair tray, not even a tear, back to his puree", None),
         # The same, said as happening, or with a sign after it.
         ("how do you do back blows on a baby, she's choking, help", URGENT),
+        # A threat with what would set it off; pills with a drink; arrangements left; a battery
+        # up a nose; a baby locked in a car; and their near-misses.
+        ("he says if I call the police he'll kill me", CRISIS),
+        ("took a strip of my sleeping tablets with vodka, baby's in her cot", CRISIS),
+        ("if anything happens to me, my sister has the password for the baby's photos", CRISIS),
+        ("i think a magnet went up her nose, i can't see it anymore", URGENT),
+        ("I locked the keys in the car and the baby is still strapped in, it's so hot", URGENT),
+        ("what plants are poisonous to babies? we have loads of pothos", None),
+        ("I'm terrified of scalding him, how warm should the bath be?", None),
+        ("can I take my antibiotics before class?", None),
         ("knocked his head on the floor, no bump but he keeps being sick", URGENT),
     ],
 )
