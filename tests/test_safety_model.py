@@ -386,6 +386,14 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
         ("what plants are poisonous to babies? we have loads of pothos", None),
         ("I'm terrified of scalding him, how warm should the bath be?", None),
         ("can I take my antibiotics before class?", None),
+        # Hurt on purpose with the words apart; one's own things given away; a door locked and the
+        # keys kept; a fit running past a minute; a fever threshold asked in general.
+        ("ayer me corté la pierna con el cúter a propósito, para sentir algo", CRISIS),
+        ("giving away all my stuff this weekend, my jewellery too, come round", CRISIS),
+        ("he locks the door when he goes to work and hides my keys", CRISIS),
+        ("ele está a ter uma convulsão, já passou mais de um minuto", URGENT),
+        ("giving away the baby bouncer, she's too big for it now", None),
+        ("at what temperature should I call the doctor for a 6 week old? asking in general", None),
         ("knocked his head on the floor, no bump but he keeps being sick", URGENT),
     ],
 )
