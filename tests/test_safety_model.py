@@ -394,6 +394,12 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
         ("ele está a ter uma convulsão, já passou mais de um minuto", URGENT),
         ("giving away the baby bouncer, she's too big for it now", None),
         ("at what temperature should I call the doctor for a 6 week old? asking in general", None),
+        # An injury hidden from the class; a refuge asked for; a bead up a nose; jelly stools.
+        ("couldn't come, I had a black eye and didn't want anyone to ask", CRISIS),
+        ("is there a women's refuge near here? asking for me", CRISIS),
+        ("he's pushed a bead up his nose and I can't get it out", URGENT),
+        ("screaming on and off for hours and her poo looks like redcurrant jelly", URGENT),
+        ("she choked on a bit of toast, coughed it out straight away and carried on eating", None),
         ("knocked his head on the floor, no bump but he keeps being sick", URGENT),
     ],
 )
