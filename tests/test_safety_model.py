@@ -406,6 +406,8 @@ def test_a_parent_in_crisis_is_recognised(text: str) -> None:
         ("he fell from the top bunk onto concrete, not even a mark", URGENT),
         ("if he goes blue again like earlier what do I do, we did a course", URGENT),
         ("he checks my phone every night, he will kill me when he sees this", CRISIS),
+        ("Er bringt mich um, wenn er sieht, dass ich euch schreibe", CRISIS),
+        ("Der Schlafmangel bringt mich noch um", None),
         ("If I go back to work in May he will take her to the class on Mondays", None),
         ("We are a refugee family, can we still join the class?", None),
         ("Gave away all my things from pregnancy, feels good to have space!", None),
