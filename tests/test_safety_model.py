@@ -426,6 +426,47 @@ def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # A belief about the baby that cannot be true, told by whoever sees it: psychosis.
+        ("my partner is convinced our son was swapped at the hospital and won't hold him", CRISIS),
+        ("mi cuñada dice que la bebé tiene un demonio y no duerme hace días", CRISIS),
+        ("ma femme croit que le bébé est possédé, elle ne dort plus", CRISIS),
+        ("Seine Frau sagt, das Baby sei vom Teufel besessen", CRISIS),
+        ("she says he's a little devil at bedtime, any massage tips?", None),
+        ("Oma sagt, sie ist besessen von ihrem Schnuller", None),
+        # Chosen by God, a baby to be purified.
+        ("I was chosen by god and the baby has to be purified in the river", CRISIS),
+        ("il faut purifier le bébé pour chasser le diable", CRISIS),
+        # Someone asked to take the baby for good; not the wish to keep a baby small for ever.
+        ("please can my mum just take the baby for good, I'm no use to her", CRISIS),
+        ("¿alguien puede quedarse con mi hija para siempre? no puedo más", CRISIS),
+        ("I wish I could keep the baby this small forever", None),
+        # Too rough, and losing control.
+        ("I grabbed her far too hard when she screamed, I'm scared of myself", CRISIS),
+        ("lo cambié muy brusco, no me reconozco, tengo miedo de hacerle daño", CRISIS),
+        ("pressed too hard on his tummy during the massage? he didn't seem to mind", None),
+        # A threat to silence the baby for ever.
+        ("he said if she cries again he'll shut her up for good", CRISIS),
+        ("ojalá se quede callada toda la noche jaja", None),
+        # A limb the baby will not use after a pull or a fall; the parent's own is not it.
+        ("she fell off the sofa and now her arm just hangs there", URGENT),
+        ("il est tombé du lit et ne bouge plus son bras", URGENT),
+        ("my arm is not moving well since I pulled it lifting the car seat, ok to come?", None),
+        # A colour that comes and goes with the cold, or a birthmark by its name; not the lips.
+        ("her feet go a bit purple when she's cold and pink again once dressed", None),
+        ("as mãozinhas ficam arroxeadas quando está frio, normal?", None),
+        ("grey-blue patches on his back, the midwife said Mongolian spots", None),
+        ("her feet go a bit purple when she's cold and she's floppy", URGENT),
+    ],
+)
+def test_beliefs_giving_up_rough_handling_limbs_and_cold_colour_are_read(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
         # Away for an ordinary reason, told in the same sentence: an absence.
         ("We won't be around next Tuesday, visiting my sister in Cork", None),
         ("je ne serai plus là à partir de mars, on déménage à Lyon", None),
