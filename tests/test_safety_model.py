@@ -455,6 +455,19 @@ def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) 
         ("her feet go a bit purple when she's cold and pink again once dressed", None),
         ("as mãozinhas ficam arroxeadas quando está frio, normal?", None),
         ("grey-blue patches on his back, the midwife said Mongolian spots", None),
+        # Mania told by a partner; relief at the thought of dying; letters and a sudden calm.
+        ("my wife is acting strangely, hasn't slept in days and says god chose her", CRISIS),
+        ("mi mujer habla sin parar y no duerme hace días, dice que tiene una misión", CRISIS),
+        ("if a car hit me on the way to class I'd honestly be relieved", CRISIS),
+        ("hab Briefe an alle geschrieben und bin endlich ruhig", CRISIS),
+        ("wrote thank-you cards to everyone who came to the christening", None),
+        # Hurting oneself because it calms; hit while holding the baby.
+        ("I've started cutting myself when she won't settle, it calms me down", CRISIS),
+        ("il m'a giflée alors que j'avais le bébé dans les bras", CRISIS),
+        # A wrong bottle of medicine; a baby left in a car in the heat; a floppy arm.
+        ("dad mixed up the bottles and gave her a full syringe of the big kids' calpol", URGENT),
+        ("she left him in the car while she shopped and it's 28 degrees out", URGENT),
+        ("when I lift her arm it just flops back down, she's 7 weeks", URGENT),
         ("her feet go a bit purple when she's cold and she's floppy", URGENT),
     ],
 )

@@ -191,6 +191,17 @@ about three crises in 160 (from 137 to 140), while reading a set itself lifts it
 chosen one with a baby to purify; voices giving orders; someone asked to take the baby for good;
 handling too rough with control lost; a threat to make the baby quiet for ever; an arm that hangs
 after a pull; hands and feet blue with the cold, Mongolian spots): 120, 154 and 153 since.
+`safety-eval-v37.tsv`, the same session's second blind set (a helpline reader's ear: rambling,
+apologetic, half about something else), measured before it was read: 112, 142 and 150 with the
+session's starting rules, 112, 144 and 150 with v36's round. Then read for its kinds (mania told
+by a partner: talking fast, no sleep for days, a mission; voices "are telling me"; locked in
+with the formula taken; relief at the thought of being run over; letters to everyone and a
+sudden calm; self-burning "because it calms me"; a slap with the baby in arms; a wrong bottle
+or a full syringe of a children's medicine; a baby left in a car in the heat; an arm that drops
+back when lifted; stiff then shaking all over; "purply" lips): 118, 153 and 150 since. Two
+fevers in babies of five and six weeks, followed by "otherwise she's fine", stay quietened by
+the frames that read a scare as over; taking fever out of those frames brought back 35 calm
+stories of fevers already checked, so it was not done.
 Floors set that day by frames an outside review then found unsafe (a fear said first, a knock
 "with no mark") were set back to what the safe rules read; no floor from an earlier day moved.
 A probe for false alarms (`falsealarm-v3.tsv`, 1,204 calm messages built from the words of
@@ -333,7 +344,7 @@ FLOORS = [
     ("safety-eval-v26.tsv", "urgent", 160, 160),
     ("safety-eval-v26.tsv", "crisis", 151, 160),
     ("safety-eval-v27.tsv", "crisis", 192, 200),
-    ("safety-eval-v28.tsv", "crisis", 187, 200),
+    ("safety-eval-v28.tsv", "crisis", 188, 200),
     ("safety-eval-v29.tsv", "crisis", 155, 160),
     ("safety-eval-v30.tsv", "crisis", 149, 150),
     ("safety-eval-v31.tsv", "urgent", 160, 160),
@@ -348,6 +359,8 @@ FLOORS = [
     ("safety-eval-v35.tsv", "crisis", 158, 160),
     ("safety-eval-v36.tsv", "urgent", 120, 120),
     ("safety-eval-v36.tsv", "crisis", 154, 160),
+    ("safety-eval-v37.tsv", "urgent", 118, 120),
+    ("safety-eval-v37.tsv", "crisis", 153, 160),
     ("falsealarm-v3.tsv", "urgent", 63, 64),
     ("falsealarm-v3.tsv", "crisis", 56, 56),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
@@ -423,6 +436,7 @@ FLOORS = [
     ("safety-eval-v34.tsv", "none", 148, 160),
     ("safety-eval-v35.tsv", "none", 151, 160),
     ("safety-eval-v36.tsv", "none", 153, 160),
+    ("safety-eval-v37.tsv", "none", 150, 160),
     ("falsealarm-v3.tsv", "none", 979, 1204),
 ]
 
