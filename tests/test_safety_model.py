@@ -468,6 +468,22 @@ def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) 
         ("dad mixed up the bottles and gave her a full syringe of the big kids' calpol", URGENT),
         ("she left him in the car while she shopped and it's 28 degrees out", URGENT),
         ("when I lift her arm it just flops back down, she's 7 weeks", URGENT),
+        # Thrown things and "next time it'll be her"; a gun at home; being hunted down.
+        ("he smashed his phone on the floor and said next time it'll be you", CRISIS),
+        ("my ex turned up with a gun in his car and says he'll hunt us down", CRISIS),
+        ("dice que si me voy con la niña nos encontrará donde sea", CRISIS),
+        ("my husband shoved me into the door while I was holding the baby", CRISIS),
+        ("next time it'll be her turn to do the night feed haha", None),
+        # The will, the insurance, a letter for the baby; a parent who cannot get up to him.
+        ("sorted my will and wrote a letter for my son, thank you all for everything", CRISIS),
+        ("je n'arrive pas à me lever, elle est dans la même couche depuis hier soir", CRISIS),
+        ("we made a will after she was born, any tips on baby-proofing the stairs?", None),
+        # Found face down in the bath: never over because the baby "seems fine".
+        ("found him face down in the bath, he coughed and cried, seems fine now", URGENT),
+        ("she loves lying face down on the bath mat after her bath", None),
+        # Nostrils flaring, ribs pulling in; days without sleep and a devil in the baby.
+        ("her nostrils are flaring and the skin between her ribs pulls in", URGENT),
+        ("my partner has stopped sleeping and says the devil is in the baby", CRISIS),
         ("her feet go a bit purple when she's cold and she's floppy", URGENT),
     ],
 )
