@@ -437,7 +437,7 @@ def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) 
         ("I was chosen by god and the baby has to be purified in the river", CRISIS),
         ("il faut purifier le bébé pour chasser le diable", CRISIS),
         # Someone asked to take the baby for good; not the wish to keep a baby small for ever.
-        ("please can my mum just take the baby for good, I'm no use to her", CRISIS),
+        ("can someone take her for good, I'm no use to her", CRISIS),
         ("¿alguien puede quedarse con mi hija para siempre? no puedo más", CRISIS),
         ("I wish I could keep the baby this small forever", None),
         # Too rough, and losing control.
@@ -465,9 +465,9 @@ def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) 
         ("I've started cutting myself when she won't settle, it calms me down", CRISIS),
         ("il m'a giflée alors que j'avais le bébé dans les bras", CRISIS),
         # A wrong bottle of medicine; a baby left in a car in the heat; a floppy arm.
-        ("dad mixed up the bottles and gave her a full syringe of the big kids' calpol", URGENT),
+        ("dad mixed up the bottles, she had the big kids' calpol instead of hers", URGENT),
         ("she left him in the car while she shopped and it's 28 degrees out", URGENT),
-        ("when I lift her arm it just flops back down, she's 7 weeks", URGENT),
+        ("when I lift her arm it just drops back down, she's 7 weeks", URGENT),
         # Thrown things and "next time it'll be her"; a gun at home; being hunted down.
         ("he smashed his phone on the floor and said next time it'll be you", CRISIS),
         ("my ex turned up with a gun in his car and says he'll hunt us down", CRISIS),
@@ -483,6 +483,15 @@ def test_violence_harm_done_and_accidents_are_read(text: str, kind: str | None) 
         ("she loves lying face down on the bath mat after her bath", None),
         # Nostrils flaring, ribs pulling in; days without sleep and a devil in the baby.
         ("her nostrils are flaring and the skin between her ribs pulls in", URGENT),
+        # What an outside review found the day's rules read wrongly (the rest are in
+        # tests/data/safety-review-v7.tsv): a blue spell "pink again"; a belief beside "like the
+        # devil"; a lift home after class; purified water; a summer car trip; "forever" in love.
+        ("his skin turned dusky blue for about 20 seconds then pink again", URGENT),
+        ("She keeps saying the baby is the devil, he screams like the devil", CRISIS),
+        ("My husband is coming back for us after class, can he wait in the hall?", None),
+        ("Is purified water ok to make up her formula?", None),
+        ("She'll be in the car for four hours and it's 30 degrees, how to dress her?", None),
+        ("My mum would happily keep the baby forever, she's obsessed with him", None),
         ("my partner has stopped sleeping and says the devil is in the baby", CRISIS),
         ("her feet go a bit purple when she's cold and she's floppy", URGENT),
     ],

@@ -211,6 +211,15 @@ Read for their kinds (nostrils flaring, ribs that "pull in"; found face down in 
 the baby; a gun in his car; "he'll find us anywhere"; a tracker and door codes; the insurance
 papers and a letter for the son; "I won't bother you any more"; days without sleep and the devil
 in the baby; in bed for two days, the baby in the same nappy): 120, 157, 146 and 119, 157, 139.
+`safety-review-v7.tsv`: an outside review of that session's rules (137 messages by a helper who
+had not written them, each tried against the rules of the session's start too). It found 18
+emergencies and crises the day's near-miss words and a new frame had quietened (a blue spell
+"pink again", "like the devil" beside a real belief) and 112 new false alarms (a lift home "coming
+back for us", "me apunto con el bebé", purified water, "forever" said lovingly, a summer car
+trip). The rules were narrowed until all but one (a mother after a caesarean who "can't get up
+quickly" when the baby cries) read right; the four blind sets above lost 0 emergencies, 3 crises
+and 2 calm messages by it (those floors were set back to what the narrowed rules read: v33's calm
+115, as at the session's start plus one, v36's 152).
 Floors set that day by frames an outside review then found unsafe (a fear said first, a knock
 "with no mark") were set back to what the safe rules read; no floor from an earlier day moved.
 A probe for false alarms (`falsealarm-v3.tsv`, 1,204 calm messages built from the words of
@@ -445,14 +454,17 @@ FLOORS = [
     ("safety-eval-v30.tsv", "none", 85, 90),
     ("safety-eval-v31.tsv", "none", 131, 140),
     ("safety-eval-v32.tsv", "none", 133, 150),
-    ("safety-eval-v33.tsv", "none", 116, 120),
+    ("safety-eval-v33.tsv", "none", 115, 120),
     ("safety-eval-v34.tsv", "none", 148, 160),
     ("safety-eval-v35.tsv", "none", 151, 160),
-    ("safety-eval-v36.tsv", "none", 153, 160),
+    ("safety-eval-v36.tsv", "none", 152, 160),
     ("safety-eval-v37.tsv", "none", 150, 160),
     ("safety-eval-v38.tsv", "none", 146, 160),
     ("safety-eval-v39.tsv", "none", 139, 160),
     ("falsealarm-v3.tsv", "none", 979, 1204),
+    ("safety-review-v7.tsv", "urgent", 12, 12),
+    ("safety-review-v7.tsv", "crisis", 13, 13),
+    ("safety-review-v7.tsv", "none", 111, 112),
 ]
 
 
