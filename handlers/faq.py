@@ -15,11 +15,13 @@ The /faq menu and the buttons under an answer are handlers/faq_menu.py; the inst
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from botdata import App
+from content.dates import local_day
 from content.faq import FaqEntry
 from content.lessons import fold
 from content.loader import Content
@@ -265,6 +267,10 @@ async def on_startup(app: App) -> None:
             content.matcher_for(lang)
         # The language model too, which the first message would otherwise load.
         language_model.identifier()
+        # And each language's calendar (Babel's locale data, read from disk on first use: some
+        # 20 ms that the first "when is the next class?" in that language would wait for).
+        for lang in content.languages:
+            local_day(datetime.now(UTC), content.texts_in(lang))
         # Long-lived from now on, like what start-up loaded: kept out of full collections,
         # which walking them would make pauses of a quarter of a second; what building them
         # freed goes back to the system.
