@@ -220,6 +220,10 @@ trip). The rules were narrowed until all but one (a mother after a caesarean who
 quickly" when the baby cries) read right; the four blind sets above lost 0 emergencies, 3 crises
 and 2 calm messages by it (those floors were set back to what the narrowed rules read: v33's calm
 115, as at the session's start plus one, v36's 152).
+`safety-eval-v40.tsv` and `safety-eval-v41.tsv`, the session's last two blind sets (written as a
+perinatal nurse and an A&E nurse would collect them, and as a community moderator sees posts),
+measured and not read: 114, 124, 139 and 116, 141, 143 with the session's starting rules; 115,
+124, 139 and 117, 142, 143 with all of that session's rounds. Their misses have not been read.
 Floors set that day by frames an outside review then found unsafe (a fear said first, a knock
 "with no mark") were set back to what the safe rules read; no floor from an earlier day moved.
 A probe for false alarms (`falsealarm-v3.tsv`, 1,204 calm messages built from the words of
@@ -361,7 +365,7 @@ FLOORS = [
     ("redteam-v2.tsv", "crisis", 335, 371),
     ("safety-eval-v26.tsv", "urgent", 160, 160),
     ("safety-eval-v26.tsv", "crisis", 151, 160),
-    ("safety-eval-v27.tsv", "crisis", 192, 200),
+    ("safety-eval-v27.tsv", "crisis", 193, 200),
     ("safety-eval-v28.tsv", "crisis", 188, 200),
     ("safety-eval-v29.tsv", "crisis", 155, 160),
     ("safety-eval-v30.tsv", "crisis", 149, 150),
@@ -383,6 +387,10 @@ FLOORS = [
     ("safety-eval-v38.tsv", "crisis", 157, 160),
     ("safety-eval-v39.tsv", "urgent", 119, 120),
     ("safety-eval-v39.tsv", "crisis", 157, 160),
+    ("safety-eval-v40.tsv", "urgent", 115, 120),
+    ("safety-eval-v40.tsv", "crisis", 124, 160),
+    ("safety-eval-v41.tsv", "urgent", 117, 120),
+    ("safety-eval-v41.tsv", "crisis", 142, 160),
     ("falsealarm-v3.tsv", "urgent", 63, 64),
     ("falsealarm-v3.tsv", "crisis", 56, 56),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
@@ -461,6 +469,8 @@ FLOORS = [
     ("safety-eval-v37.tsv", "none", 150, 160),
     ("safety-eval-v38.tsv", "none", 146, 160),
     ("safety-eval-v39.tsv", "none", 139, 160),
+    ("safety-eval-v40.tsv", "none", 139, 160),
+    ("safety-eval-v41.tsv", "none", 143, 160),
     ("falsealarm-v3.tsv", "none", 979, 1204),
     ("safety-review-v7.tsv", "urgent", 12, 12),
     ("safety-review-v7.tsv", "crisis", 13, 13),
