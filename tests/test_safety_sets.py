@@ -224,6 +224,12 @@ and 2 calm messages by it (those floors were set back to what the narrowed rules
 perinatal nurse and an A&E nurse would collect them, and as a community moderator sees posts),
 measured and not read: 114, 124, 139 and 116, 141, 143 with the session's starting rules; 115,
 124, 139 and 117, 142, 143 with all of that session's rounds. Their misses have not been read.
+`safety-review-v8.tsv`: a second outside review at the end of that session (293 messages, most of
+them everyday chat sharing the day's new words: a massage gun "pistolet", a phone face down in
+the bath, a will made "in case anything happens to me", a rattle in a baby's hand). It found 2
+emergencies quietened (a birthmark named beside a skin gone dusky) and 134 new false alarms;
+the narrowing that followed reads 26 of 28 emergencies, 42 of 46 crises and 154 of 219 calm
+messages right. The 65 calm ones that still ring are counted so they cannot grow.
 Floors set that day by frames an outside review then found unsafe (a fear said first, a knock
 "with no mark") were set back to what the safe rules read; no floor from an earlier day moved.
 A probe for false alarms (`falsealarm-v3.tsv`, 1,204 calm messages built from the words of
@@ -366,7 +372,7 @@ FLOORS = [
     ("safety-eval-v26.tsv", "urgent", 160, 160),
     ("safety-eval-v26.tsv", "crisis", 151, 160),
     ("safety-eval-v27.tsv", "crisis", 193, 200),
-    ("safety-eval-v28.tsv", "crisis", 188, 200),
+    ("safety-eval-v28.tsv", "crisis", 189, 200),
     ("safety-eval-v29.tsv", "crisis", 155, 160),
     ("safety-eval-v30.tsv", "crisis", 149, 150),
     ("safety-eval-v31.tsv", "urgent", 160, 160),
@@ -455,7 +461,7 @@ FLOORS = [
     ("farewell-v1.tsv", "none", 79, 80),
     ("farewell-v2.tsv", "none", 73, 80),
     ("redteam-v2.tsv", "none", 923, 978),
-    ("safety-eval-v26.tsv", "none", 145, 160),
+    ("safety-eval-v26.tsv", "none", 146, 160),
     ("safety-eval-v27.tsv", "none", 112, 120),
     ("safety-eval-v28.tsv", "none", 100, 120),
     ("safety-eval-v29.tsv", "none", 88, 100),
@@ -475,6 +481,9 @@ FLOORS = [
     ("safety-review-v7.tsv", "urgent", 12, 12),
     ("safety-review-v7.tsv", "crisis", 13, 13),
     ("safety-review-v7.tsv", "none", 111, 112),
+    ("safety-review-v8.tsv", "urgent", 26, 28),
+    ("safety-review-v8.tsv", "crisis", 42, 46),
+    ("safety-review-v8.tsv", "none", 154, 219),
 ]
 
 
