@@ -228,8 +228,9 @@ measured and not read: 114, 124, 139 and 116, 141, 143 with the session's starti
 them everyday chat sharing the day's new words: a massage gun "pistolet", a phone face down in
 the bath, a will made "in case anything happens to me", a rattle in a baby's hand). It found 2
 emergencies quietened (a birthmark named beside a skin gone dusky) and 134 new false alarms;
-the narrowing that followed reads 26 of 28 emergencies, 42 of 46 crises and 154 of 219 calm
-messages right. The 65 calm ones that still ring are counted so they cannot grow.
+the narrowing that followed reads 26 of 28 emergencies, 42 of 46 crises and 157 of 219 calm
+messages right (a will alone is no longer a goodbye's arrangement). The 62 calm ones that still ring
+are counted so they cannot grow.
 Floors set that day by frames an outside review then found unsafe (a fear said first, a knock
 "with no mark") were set back to what the safe rules read; no floor from an earlier day moved.
 A probe for false alarms (`falsealarm-v3.tsv`, 1,204 calm messages built from the words of
@@ -483,7 +484,7 @@ FLOORS = [
     ("safety-review-v7.tsv", "none", 111, 112),
     ("safety-review-v8.tsv", "urgent", 26, 28),
     ("safety-review-v8.tsv", "crisis", 42, 46),
-    ("safety-review-v8.tsv", "none", 154, 219),
+    ("safety-review-v8.tsv", "none", 157, 219),
 ]
 
 
