@@ -24,7 +24,7 @@ from content.html_check import html_problems
 from content.texts import Html, escape
 from domain.concept_figures import AGE_UNITS, STATED_FIGURE
 from domain.concept_words import Lexicon
-from domain.concepts import NOT_A_CALL, PLACE_IN, STORY_TURN, Frame, Rule
+from domain.concepts import LINK_FREE, NOT_A_CALL, PLACE_IN, STORY_TURN, Frame, Rule
 from domain.language import close_rivals, detect, nearest
 from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
 from domain.timezones import country_of_zone
@@ -245,10 +245,13 @@ _FRAME_FIELDS = {
     "before",
     "within",
     "linked",
+    "link_free",
     "after",
     "after_within",
     "unless",
     "unless_after",
+    "unless_before",
+    "unless_before_within",
     "turned_by",
     "owner",
 }
@@ -274,10 +277,13 @@ def _frames(
             before=raw.get("before"),
             within=int(raw.get("within", 8)),
             linked=raw.get("linked"),
+            link_free=int(raw.get("link_free", LINK_FREE)),
             after=raw.get("after"),
             after_within=raw.get("after_within"),
             unless=raw.get("unless"),
             unless_after=raw.get("unless_after"),
+            unless_before=raw.get("unless_before"),
+            unless_before_within=int(raw.get("unless_before_within", 4)),
             turned_by=raw.get("turned_by"),
             owner=bool(raw.get("owner", False)),
             categories=tuple(raw.get("categories", ())),

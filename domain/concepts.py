@@ -45,6 +45,11 @@ class Rule:
     owned: tuple[str, ...] = ()
 
 
+# How near a frame's `before` words a red flag is part of what they name ("série das urgências"),
+# with no `linked` words needed between them.
+LINK_FREE = 2
+
+
 @dataclass(frozen=True)
 class Frame:
     """What the words around a red flag say about it, message-wide: a parent asking where to
@@ -62,6 +67,10 @@ class Frame:
     # breathing"): without it, the red flag may be the parent's own baby while they watched.
     # Not needed right after `before` (LINK_FREE words): "the series about A&E".
     linked: str | None = None
+    # How near `before` the red flag may be with no `linked` words between them;
+    # 0 where the link must always be said ("my husband *has flu*, 39": "my husband measured
+    # 39" is the baby's temperature).
+    link_free: int = LINK_FREE
     # A concept after the red flag's words: anywhere, or at most `after_within` words after.
     after: str | None = None
     after_within: int | None = None
@@ -73,6 +82,11 @@ class Frame:
     # The frame never holds when this concept is said after the red flag's words ("and now he
     # has been sick twice"): a sign told later keeps it, whatever anyone says of it.
     unless_after: str | None = None
+    # The frame never holds when this concept is said just before the red flag, in its sentence
+    # (at most `unless_before_within` words before it): the words right before a sign say whose
+    # it is ("I've got flu and *she* has 39", "and *now he* has a temperature").
+    unless_before: str | None = None
+    unless_before_within: int = 4
     # Words that, said between the frame's words and the red flag, end what the frame said, in
     # this frame only ("last month we were in hospital, *he's* struggling to breathe": a new
     # clause about the baby now after a time long ago).
@@ -93,15 +107,13 @@ class Frame:
             self.after,
             self.unless,
             self.unless_after,
+            self.unless_before,
             self.turned_by,
         )
         return tuple(c for name in named if name for c in _alternatives(name))
 
 
 Span = tuple[int, int]
-# How near a frame's `before` words a red flag is part of what they name ("série das urgências"),
-# with no `linked` words needed between them.
-LINK_FREE = 2
 # The English words another language's rules may borrow: the names of things swallowed.
 BORROWED_NAMES = frozenset({"substance", "medicine"})
 # The letters a one-word name needs to be borrowed into English (see `ConceptModel.read`).
@@ -312,6 +324,12 @@ def _framed(
         h.start > end for name in _alternatives(frame.unless_after) for h in framing.get(name, ())
     ):
         return False
+    if frame.unless_before and any(
+        h.sentence == sentence and h.end < start and start - h.end <= frame.unless_before_within
+        for name in _alternatives(frame.unless_before)
+        for h in framing.get(name, ())
+    ):
+        return False
     # Read in the red flag's own language: Portuguese "mais" (more) is not French "mais" (but).
     # A turn followed by a question ahead before the red flag turns to asking, not to the baby.
     asking = [h.start for name in HYPOTHETICAL for h in native.get(name, ())]
@@ -335,7 +353,7 @@ def _framed(
         and start - h.end <= frame.within
         and (
             frame.linked is None
-            or start - h.end <= LINK_FREE
+            or start - h.end <= frame.link_free
             or any(h.end < k.start <= start for k in framing.get(frame.linked, ()))
         )
         for concept in _alternatives(frame.before)

@@ -794,3 +794,45 @@ def test_a_sign_told_harmless_in_its_own_words_stays_quiet(text: str) -> None:
 )
 def test_the_same_signs_said_alarming_still_get_a_safety_reply(text: str) -> None:
     assert MODEL.check(text).kind in {URGENT, CRISIS}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parent down with it, said before or after the figure.
+        "not coming tomorrow, I'm down with the flu, 39.4 this morning",
+        "sorry all, 39 fever myself so we'll stay home this week",
+        "me agarré una gripe tremenda, 39 de fiebre, hoy no vamos",
+        "hab mich hat's erwischt, Grippe mit 39,2, wir bleiben daheim",
+        # A grown-up named ill before it.
+        "my husband has a fever of 39 so we'll stay home",
+        "mon mari est malade, 39,5 de fièvre, on reste à la maison",
+        "mijn vriend ligt met griep, 39 graden, we komen niet",
+        # Illnesses only grown-ups name in themselves.
+        "mastitis again, 39.3 and shivering, no class for us",
+        "food poisoning from a takeaway, up all night throwing up, see you next week",
+    ],
+)
+def test_a_grown_up_s_own_illness_gets_no_emergency_reply(text: str) -> None:
+    assert MODEL.check(text).kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The baby named just before the sign is the one who has it.
+        "she has 39 fever and i have the flu too",
+        "I've got flu and now he's at 39.4",
+        "j'ai la grippe et elle a 39,5",
+        "mi marido tiene gripe y la nena tiene 39",
+        # A young baby anywhere in the message catches what the parent has.
+        "my 5 week old has a temp of 38.2 and i have the flu",
+        # A grown-up named, but no word that they are the ill one.
+        "my husband measured 39.3 in her ear",
+        "my husband has flu and the baby is 39.5 since this morning",
+    ],
+)
+def test_a_baby_with_the_fever_beside_a_grown_up_s_illness_is_still_an_emergency(
+    text: str,
+) -> None:
+    assert MODEL.check(text).kind == URGENT

@@ -240,6 +240,13 @@ frame of 5 December's third session), 235 with the rules of the session before: 
 rules' own false alarms it found were narrowed (a grandmother "beating the eggs", a partner
 who "punched a hole in the plan", paint fumes and a headache), the older rules' are counted
 here so they cannot grow.
+`safety-illness-v1.tsv` (5 December, fifth session): 120 messages of a grown-up's own illness (a
+parent down with flu at 39, a partner's stomach bug, mastitis, food poisoning, a big sister's
+temperature) and 60 babies with a fever that is a red flag, written blind by a helper. Measured
+before it was read: 25 of the 120 ordinary ones got an emergency reply, and all 60 emergencies were
+caught. A frame for a grown-up named ill before the sign, the baby named right before a sign
+keeping it the baby's, and the names of grown-ups' illnesses (mastitis, food poisoning) then read
+113 and 60.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -485,6 +492,8 @@ FLOORS = [
     ("safety-review-v8.tsv", "urgent", 26, 28),
     ("safety-review-v8.tsv", "crisis", 42, 46),
     ("safety-review-v8.tsv", "none", 157, 219),
+    ("safety-illness-v1.tsv", "urgent", 60, 60),
+    ("safety-illness-v1.tsv", "none", 113, 120),
 ]
 
 
