@@ -247,6 +247,14 @@ before it was read: 25 of the 120 ordinary ones got an emergency reply, and all 
 caught. A frame for a grown-up named ill before the sign, the baby named right before a sign
 keeping it the baby's, and the names of grown-ups' illnesses (mastitis, food poisoning) then read
 113 and 60.
+`safety-health-v1.tsv` (the same session): 140 everyday messages about a baby's small ailments (a
+rash that passes the glass test, thrush, teething, milk coughed up, a low temperature after jabs)
+and 60 of the same kinds crossing into a red flag, written blind. Measured before it was read: 123
+of 140 calm and 60 of 60 emergencies; the glass test passed read as passed in every language,
+thrush's white patches and milk coughed straight back up then read 128 and 60. `safety-
+eval-v42.tsv`: a blind set of that session (120 emergencies, 160 crises, 160 calm, in eight
+languages, typed as tired parents type on a phone), measured at 120, 140, 151 with the session's
+starting rules, then read; 120, 140, 154 after the rounds above.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -494,6 +502,11 @@ FLOORS = [
     ("safety-review-v8.tsv", "none", 157, 219),
     ("safety-illness-v1.tsv", "urgent", 60, 60),
     ("safety-illness-v1.tsv", "none", 113, 120),
+    ("safety-health-v1.tsv", "urgent", 60, 60),
+    ("safety-health-v1.tsv", "none", 128, 140),
+    ("safety-eval-v42.tsv", "urgent", 120, 120),
+    ("safety-eval-v42.tsv", "crisis", 140, 160),
+    ("safety-eval-v42.tsv", "none", 154, 160),
 ]
 
 
