@@ -867,3 +867,31 @@ def test_everyday_absences_and_small_ailments_get_no_safety_reply(text: str) -> 
 )
 def test_not_around_for_good_and_a_rash_that_does_not_fade_still_get_a_reply(text: str) -> None:
     assert MODEL.check(text).kind in {URGENT, CRISIS}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Jitters that stop when the limb is held; rocking to sleep; straining to poo.
+        "his legs jerk a bit when he's dropping off but it stops when I hold them",
+        "tiembla un poco la barbilla y los brazos pero si lo toco se queda quieto",
+        "she rocks and bumps her head on the cot bumper to fall asleep, the HV says it's common",
+        "turns purple when he's doing a poo, then back to normal straight after",
+    ],
+)
+def test_normal_baby_habits_get_no_emergency_reply(text: str) -> None:
+    assert MODEL.check(text).kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her arm keeps jerking and it does not stop when I hold it",
+        "las sacudidas no paran aunque lo sujete, lleva así cinco minutos",
+        "he hit his head on the floor trying to fall asleep and now he's vomiting",
+    ],
+)
+def test_jerks_that_go_on_when_held_or_a_knock_then_a_sign_are_still_emergencies(
+    text: str,
+) -> None:
+    assert MODEL.check(text).kind == URGENT

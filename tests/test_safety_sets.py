@@ -256,6 +256,14 @@ thrush's white patches and milk coughed straight back up then read 128 and 60.
 languages, typed as tired parents type on a phone), measured at 120, 140, 151 with the session's
 starting rules, then read; 120, 140, 154 after the rounds above, and 146 crises once its missed
 wishes to be gone were read ("can't wait to be dead", "the knife thoughts are back").
+`safety-normal-v1.tsv` and `safety-feelings-v1.tsv` (the same session), written blind: 140 things
+babies do that sound worrying and are not (noisy sleep breathing, jitters, purple when straining,
+rocking to sleep) with 60 red flags of the same kinds; 140 tired parents venting safely with 80
+crises. Measured before they were read: 121 and 60; 78 crises and 130 calm. Jitters that stop when
+the limb is held, rocking to sleep, straining to poo, and "done with being alive" then read 124 and
+60; 80 and 130. Still ringing there: periodic breathing a doctor called normal (the seen-and-fine
+frame leaves breathing out on purpose, and "says it's normal" from a relative must not quiet it),
+and the crisis net's reading of venting in German, Italian and Polish.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -508,6 +516,10 @@ FLOORS = [
     ("safety-eval-v42.tsv", "urgent", 120, 120),
     ("safety-eval-v42.tsv", "crisis", 146, 160),
     ("safety-eval-v42.tsv", "none", 154, 160),
+    ("safety-normal-v1.tsv", "urgent", 60, 60),
+    ("safety-normal-v1.tsv", "none", 124, 140),
+    ("safety-feelings-v1.tsv", "crisis", 80, 80),
+    ("safety-feelings-v1.tsv", "none", 130, 140),
 ]
 
 
