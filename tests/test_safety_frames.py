@@ -862,6 +862,9 @@ def test_everyday_absences_and_small_ailments_get_no_safety_reply(text: str) -> 
     [
         "won't be around much longer",
         "I won't be around to see her grow up",
+        # A day says when it starts, not that it ends.
+        "from next week my mum will bring him to class, I won't be around anymore",
+        "desde el lunes la trae su padre, yo ya no voy a estar",
         "red spots on his tummy and they don't fade when I press a glass on them",
     ],
 )
