@@ -324,12 +324,24 @@ def _framed(
         h.start > end for name in _alternatives(frame.unless_after) for h in framing.get(name, ())
     ):
         return False
-    if frame.unless_before and any(
-        h.sentence == sentence and h.end < start and start - h.end <= frame.unless_before_within
-        for name in _alternatives(frame.unless_before)
-        for h in framing.get(name, ())
-    ):
-        return False
+    if frame.unless_before:
+        # A word inside the frame's own words is theirs ("*his* brother has been sick").
+        own_words = [
+            h
+            for name in (frame.message, frame.before)
+            if name
+            for concept in _alternatives(name)
+            for h in framing.get(concept, ())
+        ]
+        if any(
+            h.sentence == sentence
+            and h.end < start
+            and start - h.end <= frame.unless_before_within
+            and not any(o.start <= h.start and h.end <= o.end for o in own_words)
+            for name in _alternatives(frame.unless_before)
+            for h in framing.get(name, ())
+        ):
+            return False
     # Read in the red flag's own language: Portuguese "mais" (more) is not French "mais" (but).
     # A turn followed by a question ahead before the red flag turns to asking, not to the baby.
     asking = [h.start for name in HYPOTHETICAL for h in native.get(name, ())]

@@ -44,10 +44,6 @@ CALM = frozenset(
     }
 )
 ALARM = frozenset({"help_now", "alarm_now"})
-# The parent's own illness said in their words ("estou com gripe", "mastitis again"), and words
-# that keep a sign the baby's whatever else is said (a young baby catches what the parent has).
-OWN_ILLNESS = "own_illness"
-BABY_AT_RISK = frozenset({"young", "weeks_age", "baby_ill_too"})
 
 
 @dataclass(frozen=True)
@@ -146,15 +142,6 @@ class SafetyModel(ConceptModel):
             # a baby who swallowed a battery, I can't sleep") needs them surer.
             calm = bool(reading.framing & CALM) and not reading.framing & ALARM
             kind = self.learned(text, framed=URGENT in reading.framed or calm)
-            # The emergency net reads a fever's words whoever has it: where the parent says the
-            # illness is their own, and nothing calls for help or names a young or ill baby, it
-            # is the parent's flu ("estou com gripe e 38,5, hoje não vamos").
-            if (
-                kind == URGENT
-                and OWN_ILLNESS in reading.framing
-                and not reading.framing & (ALARM | BABY_AT_RISK)
-            ):
-                kind = None
             if kind is not None and kind not in reading.framed:
                 return Verdict(kind, "learned", "learned")
         return FRAMED_SIGN if URGENT in reading.maybe_now else SAFE

@@ -805,12 +805,14 @@ def test_the_same_signs_said_alarming_still_get_a_safety_reply(text: str) -> Non
         "me agarré una gripe tremenda, 39 de fiebre, hoy no vamos",
         "hab mich hat's erwischt, Grippe mit 39,2, wir bleiben daheim",
         # A grown-up named ill before it.
-        "my husband has a fever of 39 so we'll stay home",
+        "my husband is down with flu, 39 fever, so we'll stay home",
         "mon mari est malade, 39,5 de fièvre, on reste à la maison",
         "mijn vriend ligt met griep, 39 graden, we komen niet",
+        # An older brother or sister named ill before it.
+        "not coming today, her big sister is poorly with a 39 temperature",
         # Illnesses only grown-ups name in themselves.
         "mastitis again, 39.3 and shivering, no class for us",
-        "food poisoning from a takeaway, up all night throwing up, see you next week",
+        "I've got food poisoning from a takeaway, up all night throwing up, see you next week",
     ],
 )
 def test_a_grown_up_s_own_illness_gets_no_emergency_reply(text: str) -> None:
@@ -830,6 +832,7 @@ def test_a_grown_up_s_own_illness_gets_no_emergency_reply(text: str) -> None:
         # A grown-up named, but no word that they are the ill one.
         "my husband measured 39.3 in her ear",
         "my husband has flu and the baby is 39.5 since this morning",
+        "his brother has flu and now he has 39.5",
     ],
 )
 def test_a_baby_with_the_fever_beside_a_grown_up_s_illness_is_still_an_emergency(
@@ -848,7 +851,7 @@ def test_a_baby_with_the_fever_beside_a_grown_up_s_illness_is_still_an_emergency
         "ich werde am Donnerstag nicht da sein",
         # A rash that passes the glass test; thrush; milk coughed straight back up.
         "a few red spots on his back, I did the glass test and they fade straight away",
-        "prueba del vaso hecha y los puntitos desaparecen, será calor",
+        "hice la prueba del vaso y desaparecen, será calor",
         "white patches inside her cheeks, the GP thinks it's thrush",
         "she choked a bit on the milk, coughed it right out and went back to feeding",
     ],
@@ -875,11 +878,9 @@ def test_not_around_for_good_and_a_rash_that_does_not_fade_still_get_a_reply(tex
 @pytest.mark.parametrize(
     "text",
     [
-        # Jitters that stop when the limb is held; rocking to sleep; straining to poo.
-        "his legs jerk a bit when he's dropping off but it stops when I hold them",
-        "tiembla un poco la barbilla y los brazos pero si lo toco se queda quieto",
-        "she rocks and bumps her head on the cot bumper to fall asleep, the HV says it's common",
+        # A purple face while doing a poo; falling asleep is not a drop.
         "turns purple when he's doing a poo, then back to normal straight after",
+        "she always wriggles when she's dropping off, is that normal?",
     ],
 )
 def test_normal_baby_habits_get_no_emergency_reply(text: str) -> None:
@@ -892,6 +893,14 @@ def test_normal_baby_habits_get_no_emergency_reply(text: str) -> None:
         "her arm keeps jerking and it does not stop when I hold it",
         "las sacudidas no paran aunque lo sujete, lleva así cinco minutos",
         "he hit his head on the floor trying to fall asleep and now he's vomiting",
+        # Jerks that stop when held but come back; a hard knock while settling.
+        "her leg jerks in a rhythm, it stops if I hold it but starts again when I let go",
+        "banged his head hard on the cot bars to get to sleep and there's a big lump now",
+        # Blue, not purple, while doing a poo; a grown-up holding a feverish baby.
+        "her lips go blue when she's doing a poo",
+        "labios azules cuando hace caca, es normal?",
+        "mi marido la tiene en brazos, tiene 40 de fiebre y no para de vomitar",
+        "the baby has food poisoning I think, vomiting everything for 8 hours",
     ],
 )
 def test_jerks_that_go_on_when_held_or_a_knock_then_a_sign_are_still_emergencies(

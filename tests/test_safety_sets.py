@@ -246,7 +246,7 @@ temperature) and 60 babies with a fever that is a red flag, written blind by a h
 before it was read: 25 of the 120 ordinary ones got an emergency reply, and all 60 emergencies were
 caught. A frame for a grown-up named ill before the sign, the baby named right before a sign
 keeping it the baby's, and the names of grown-ups' illnesses (mastitis, food poisoning) then read
-113 and 60.
+113 and 60 (102 after the review below).
 `safety-health-v1.tsv` (the same session): 140 everyday messages about a baby's small ailments (a
 rash that passes the glass test, thrush, teething, milk coughed up, a low temperature after jabs)
 and 60 of the same kinds crossing into a red flag, written blind. Measured before it was read: 123
@@ -264,6 +264,16 @@ the limb is held, rocking to sleep, straining to poo, and "done with being alive
 60; 80 and 130. Still ringing there: periodic breathing a doctor called normal (the seen-and-fine
 frame leaves breathing out on purpose, and "says it's normal" from a relative must not quiet it),
 and the crisis net's reading of venting in German, Italian and Polish.
+`safety-review-v9.tsv`: an outside review at the end of that session (394 messages written to break
+the day's changes). It found 108 made worse: 64 emergencies quietened (a parent's illness phrases
+that were not about illness, "in bed with", "we both have", a grown-up linked to a fever by a bare
+"has", jerks that stop when held but come back, blue lips while doing a poo), 7 goodbyes read as
+absences, 37 new false alarms. The narrowing that followed (those frames taken out or bounded,
+breathing left out of a grown-up's illness, first-person words only) reads none of the 394 worse
+than the session's starting rules: 225 of 232 emergencies, 61 of 63 crises and 67 of 99 calm
+messages. The floors set that day before the review (v14b, v32, v33 calm; the illness, normal and
+feelings sets; v42's crises) were set back to what the narrowed rules read; no floor from an
+earlier day moved.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -447,7 +457,7 @@ FLOORS = [
     ("safety-eval-v13a.tsv", "none", 55, 56),
     ("safety-eval-v13b.tsv", "none", 54, 56),
     ("safety-eval-v14a.tsv", "none", 52, 56),
-    ("safety-eval-v14b.tsv", "none", 52, 56),
+    ("safety-eval-v14b.tsv", "none", 51, 56),
     ("safety-eval-v15a.tsv", "none", 53, 56),
     ("safety-eval-v15b.tsv", "none", 54, 56),
     ("safety-eval-v16a.tsv", "none", 53, 56),
@@ -492,8 +502,8 @@ FLOORS = [
     ("safety-eval-v29.tsv", "none", 88, 100),
     ("safety-eval-v30.tsv", "none", 85, 90),
     ("safety-eval-v31.tsv", "none", 131, 140),
-    ("safety-eval-v32.tsv", "none", 134, 150),
-    ("safety-eval-v33.tsv", "none", 116, 120),
+    ("safety-eval-v32.tsv", "none", 133, 150),
+    ("safety-eval-v33.tsv", "none", 115, 120),
     ("safety-eval-v34.tsv", "none", 148, 160),
     ("safety-eval-v35.tsv", "none", 151, 160),
     ("safety-eval-v36.tsv", "none", 152, 160),
@@ -510,16 +520,19 @@ FLOORS = [
     ("safety-review-v8.tsv", "crisis", 42, 46),
     ("safety-review-v8.tsv", "none", 157, 219),
     ("safety-illness-v1.tsv", "urgent", 60, 60),
-    ("safety-illness-v1.tsv", "none", 113, 120),
+    ("safety-illness-v1.tsv", "none", 102, 120),
     ("safety-health-v1.tsv", "urgent", 60, 60),
     ("safety-health-v1.tsv", "none", 128, 140),
     ("safety-eval-v42.tsv", "urgent", 120, 120),
-    ("safety-eval-v42.tsv", "crisis", 146, 160),
+    ("safety-eval-v42.tsv", "crisis", 144, 160),
     ("safety-eval-v42.tsv", "none", 154, 160),
     ("safety-normal-v1.tsv", "urgent", 60, 60),
-    ("safety-normal-v1.tsv", "none", 124, 140),
-    ("safety-feelings-v1.tsv", "crisis", 80, 80),
+    ("safety-normal-v1.tsv", "none", 123, 140),
+    ("safety-feelings-v1.tsv", "crisis", 79, 80),
     ("safety-feelings-v1.tsv", "none", 130, 140),
+    ("safety-review-v9.tsv", "urgent", 225, 232),
+    ("safety-review-v9.tsv", "crisis", 61, 63),
+    ("safety-review-v9.tsv", "none", 67, 99),
 ]
 
 
