@@ -251,7 +251,6 @@ _FRAME_FIELDS = {
     "unless",
     "unless_after",
     "unless_before",
-    "unless_before_within",
     "turned_by",
     "owner",
 }
@@ -283,7 +282,6 @@ def _frames(
             unless=raw.get("unless"),
             unless_after=raw.get("unless_after"),
             unless_before=raw.get("unless_before"),
-            unless_before_within=int(raw.get("unless_before_within", 4)),
             turned_by=raw.get("turned_by"),
             owner=bool(raw.get("owner", False)),
             categories=tuple(raw.get("categories", ())),

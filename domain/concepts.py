@@ -48,6 +48,8 @@ class Rule:
 # How near a frame's `before` words a red flag is part of what they name ("série das urgências"),
 # with no `linked` words needed between them.
 LINK_FREE = 2
+# How far before a red flag its subject is said ("and now *she* has 39"): see `unless_before`.
+SUBJECT_REACH = 4
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,9 @@ class Frame:
     # has been sick twice"): a sign told later keeps it, whatever anyone says of it.
     unless_after: str | None = None
     # The frame never holds when this concept is said just before the red flag, in its sentence
-    # (at most `unless_before_within` words before it): the words right before a sign say whose
-    # it is ("I've got flu and *she* has 39", "and *now he* has a temperature").
+    # (at most SUBJECT_REACH words before it): the words right before a sign say whose it is
+    # ("I've got flu and *she* has 39", "and *now he* has a temperature").
     unless_before: str | None = None
-    unless_before_within: int = 4
     # Words that, said between the frame's words and the red flag, end what the frame said, in
     # this frame only ("last month we were in hospital, *he's* struggling to breathe": a new
     # clause about the baby now after a time long ago).
@@ -284,6 +285,11 @@ def _inside(guard: Hit, signs: Sequence[Hit]) -> bool:
     )
 
 
+def _said(framing: Mapping[str, Sequence[Hit]], *names: str | None) -> list[Hit]:
+    """Where the frame words of `names` (each "a|b" for either; None for none) are said."""
+    return [h for name in names if name for c in _alternatives(name) for h in framing.get(c, ())]
+
+
 def _speaks_of(frame: Frame, rule: Rule) -> bool:
     """Whether a frame applies to a rule (its kind, and its category when the frame names some)."""
     return rule.kind in frame.kinds and (not frame.categories or rule.category in frame.categories)
@@ -307,39 +313,20 @@ def _framed(
         # the number is the service someone works for, not a call for help), and so is a word
         # for now inside words that say all is well ("is nu niks aan de hand", "fine now"), or
         # a word for help that calls for nothing ("to help him settle", "pronto-socorro").
-        own = [
-            h
-            for name in (frame.message, frame.before, frame.after, *ALL_CLEAR, NOT_A_CALL)
-            if name
-            for concept in _alternatives(name)
-            for h in framing.get(concept, ())
-        ]
-        if any(
-            not _inside(h, own)
-            for name in _alternatives(frame.unless)
-            for h in framing.get(name, ())
-        ):
+        own = _said(framing, frame.message, frame.before, frame.after, *ALL_CLEAR, NOT_A_CALL)
+        if any(not _inside(h, own) for h in _said(framing, frame.unless)):
             return False
-    if frame.unless_after and any(
-        h.start > end for name in _alternatives(frame.unless_after) for h in framing.get(name, ())
-    ):
+    if frame.unless_after and any(h.start > end for h in _said(framing, frame.unless_after)):
         return False
     if frame.unless_before:
         # A word inside the frame's own words is theirs ("*his* brother has been sick").
-        own_words = [
-            h
-            for name in (frame.message, frame.before)
-            if name
-            for concept in _alternatives(name)
-            for h in framing.get(concept, ())
-        ]
+        own = _said(framing, frame.message, frame.before)
         if any(
             h.sentence == sentence
             and h.end < start
-            and start - h.end <= frame.unless_before_within
-            and not any(o.start <= h.start and h.end <= o.end for o in own_words)
-            for name in _alternatives(frame.unless_before)
-            for h in framing.get(name, ())
+            and start - h.end <= SUBJECT_REACH
+            and not _inside(h, own)
+            for h in _said(framing, frame.unless_before)
         ):
             return False
     # Read in the red flag's own language: Portuguese "mais" (more) is not French "mais" (but).
@@ -354,9 +341,7 @@ def _framed(
         """Whether a turn of the story ("but") lies between a frame's word and the red flag."""
         return any(hit.end < turn < start for turn in turns)
 
-    if frame.message and not any(
-        not told_apart(h) for c in _alternatives(frame.message) for h in framing.get(c, ())
-    ):
+    if frame.message and not any(not told_apart(h) for h in _said(framing, frame.message)):
         return False
     if frame.before and not any(
         not told_apart(h)
@@ -368,8 +353,7 @@ def _framed(
             or start - h.end <= frame.link_free
             or any(h.end < k.start <= start for k in framing.get(frame.linked, ()))
         )
-        for concept in _alternatives(frame.before)
-        for h in framing.get(concept, ())
+        for h in _said(framing, frame.before)
     ):
         return False
     # "After" counts from the red flag's first word: a rule's words may reach past the frame's
@@ -379,8 +363,7 @@ def _framed(
         h.start > start
         and (reach is None or h.start - end <= reach)
         and not any(first <= h.start and h.end <= last for first, last in questions)
-        for concept in _alternatives(frame.after)
-        for h in framing.get(concept, ())
+        for h in _said(framing, frame.after)
     )
 
 
