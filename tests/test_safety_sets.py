@@ -274,6 +274,17 @@ than the session's starting rules: 225 of 232 emergencies, 61 of 63 crises and 6
 messages. The floors set that day before the review (v14b, v32, v33 calm; the illness, normal and
 feelings sets; v42's crises) were set back to what the narrowed rules read; no floor from an
 earlier day moved.
+`safety-eval-v43.tsv` (5 December, sixth session): 200 crises and 200 calm look-alikes, written
+blind in eight languages (crises said without the textbook words; venting, dark humour, a friend's
+crisis, support offered, a crisis long past). Measured before it was read: 177 crises and 154 calm.
+Help asked for the family "if something happened to me", things prepared "for after me", the
+class and everything else given up, not expecting to see the end of the month, how high a car
+park is; and frames for a crisis told long past and recovered from, support offered to the
+others, and an illness seen in a programme, then read 194 and 164.
+`safety-eval-v44.tsv` (the same session): 160 babies' emergencies in everyday words and 200
+everyday messages that share their words, written blind. Measured before it was read: 158 and
+186. Green milk "sicked up", grey-blue lips in one Polish word, and frames for a dummy or a phone
+that fell and for a grown-up's or an older child's cut then read 160 and 187.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -533,6 +544,10 @@ FLOORS = [
     ("safety-review-v9.tsv", "urgent", 225, 232),
     ("safety-review-v9.tsv", "crisis", 61, 63),
     ("safety-review-v9.tsv", "none", 67, 99),
+    ("safety-eval-v43.tsv", "crisis", 194, 200),
+    ("safety-eval-v43.tsv", "none", 164, 200),
+    ("safety-eval-v44.tsv", "urgent", 160, 160),
+    ("safety-eval-v44.tsv", "none", 187, 200),
 ]
 
 
