@@ -285,6 +285,12 @@ others, and an illness seen in a programme, then read 194 and 164.
 everyday messages that share their words, written blind. Measured before it was read: 158 and
 186. Green milk "sicked up", grey-blue lips in one Polish word, and frames for a dummy or a phone
 that fell and for a grown-up's or an older child's cut then read 160 and 187.
+`safety-eval-v45.tsv` (the same session): 150 crises and 150 calm look-alikes written blind to a
+brief of the many ways a parent in danger says it (life insurance "if it's not an accident",
+letters left "just in case", going home to God, "how long until it all stops? I don't mean the
+course") and of emotional everyday chat. Measured before it was read, with the rules before and
+after v43's changes alike: 118 crises and 133 calm (v43's changes read none of it differently).
+Those kinds, and a break wished for ("disappear to a spa for the weekend"), then read 138 and 136.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -548,6 +554,8 @@ FLOORS = [
     ("safety-eval-v43.tsv", "none", 164, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
     ("safety-eval-v44.tsv", "none", 187, 200),
+    ("safety-eval-v45.tsv", "crisis", 138, 150),
+    ("safety-eval-v45.tsv", "none", 136, 150),
 ]
 
 
