@@ -278,19 +278,29 @@ earlier day moved.
 blind in eight languages (crises said without the textbook words; venting, dark humour, a friend's
 crisis, support offered, a crisis long past). Measured before it was read: 177 crises and 154 calm.
 Help asked for the family "if something happened to me", things prepared "for after me", the
-class and everything else given up, not expecting to see the end of the month, how high a car
-park is; and frames for a crisis told long past and recovered from, support offered to the
-others, and an illness seen in a programme, then read 194 and 164.
+class and everything else given up, how high a car park is; and frames for support offered by a
+parent who has been there and for postpartum psychosis named in a programme, then read 190 and
+163 (194 and 164 before the review below).
 `safety-eval-v44.tsv` (the same session): 160 babies' emergencies in everyday words and 200
 everyday messages that share their words, written blind. Measured before it was read: 158 and
-186. Green milk "sicked up", grey-blue lips in one Polish word, and frames for a dummy or a phone
-that fell and for a grown-up's or an older child's cut then read 160 and 187.
+186. Green milk "sicked up" and grey-blue lips in one Polish word then read 160 and 186 (frames
+for a dummy that fell and a grown-up's cut read 187, and were taken out after the review below).
 `safety-eval-v45.tsv` (the same session): 150 crises and 150 calm look-alikes written blind to a
 brief of the many ways a parent in danger says it (life insurance "if it's not an accident",
 letters left "just in case", going home to God, "how long until it all stops? I don't mean the
 course") and of emotional everyday chat. Measured before it was read, with the rules before and
 after v43's changes alike: 118 crises and 133 calm (v43's changes read none of it differently).
-Those kinds, and a break wished for ("disappear to a spa for the weekend"), then read 138 and 136.
+Those kinds, and a break wished for ("disappear to a spa for the weekend"), then read 138 and 136;
+129 and 136 after the review below.
+`safety-review-v10.tsv`: an outside review of those three rounds (382 messages written to break
+them). It found 204 made worse: 90 emergencies and crises quietened (a programme's frame hiding
+"I can't cope", a baby named before a fall after "I reached for the dummy", a partner who cut the
+baby's nail, "for a week" of self-harm read as a break, "since last year" read as recovered) and
+114 new false alarms (money "till the end of the month", "thank God, ready to go home", a GP
+letter "just in case", giving up coffee "and everything else", teething pain "I don't mean the
+drooling", balcony railings). Those frames and rules were taken out or narrowed; the review's
+messages then read 1 worse than the session's starting rules (a caesarean worry with the will in
+the next sentence) and 11 better: 76 of 78 emergencies, 120 of 132 crises, 144 of 172 calm.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -550,12 +560,15 @@ FLOORS = [
     ("safety-review-v9.tsv", "urgent", 225, 232),
     ("safety-review-v9.tsv", "crisis", 61, 63),
     ("safety-review-v9.tsv", "none", 67, 99),
-    ("safety-eval-v43.tsv", "crisis", 194, 200),
-    ("safety-eval-v43.tsv", "none", 164, 200),
+    ("safety-eval-v43.tsv", "crisis", 190, 200),
+    ("safety-eval-v43.tsv", "none", 163, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
-    ("safety-eval-v44.tsv", "none", 187, 200),
-    ("safety-eval-v45.tsv", "crisis", 138, 150),
+    ("safety-eval-v44.tsv", "none", 186, 200),
+    ("safety-eval-v45.tsv", "crisis", 129, 150),
     ("safety-eval-v45.tsv", "none", 136, 150),
+    ("safety-review-v10.tsv", "urgent", 76, 78),
+    ("safety-review-v10.tsv", "crisis", 120, 132),
+    ("safety-review-v10.tsv", "none", 144, 172),
 ]
 
 
