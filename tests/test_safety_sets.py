@@ -301,6 +301,15 @@ letter "just in case", giving up coffee "and everything else", teething pain "I 
 drooling", balcony railings). Those frames and rules were taken out or narrowed; the review's
 messages then read 1 worse than the session's starting rules (a caesarean worry with the will in
 the next sentence) and 11 better: 76 of 78 emergencies, 120 of 132 crises, 144 of 172 calm.
+`safety-eval-v46.tsv` (the same session): 120 crises and 120 calm messages written blind as forty
+parents over a week in several class chats, each in their own voice. Measured before it was read:
+106 and 104, with the session's starting rules and after the rounds above alike: none of the
+day's crisis rules generalised to it. A parent going with a baby in intensive care ("s'il part,
+je pars avec lui"), a death made to "look like an accident" so the child never knows, a message
+for the baby to hear later in Italian and Flemish; and "this is my last" narrowed to a last
+message or a last week on earth ("going back to work, so this is my last week" is a goodbye), a
+pet "not coping", "dying of tiredness", and the French "pâle" no longer reading "Palermo", then
+read 111 and 109.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -563,12 +572,14 @@ FLOORS = [
     ("safety-eval-v43.tsv", "crisis", 190, 200),
     ("safety-eval-v43.tsv", "none", 163, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
-    ("safety-eval-v44.tsv", "none", 186, 200),
+    ("safety-eval-v44.tsv", "none", 187, 200),
     ("safety-eval-v45.tsv", "crisis", 129, 150),
     ("safety-eval-v45.tsv", "none", 136, 150),
     ("safety-review-v10.tsv", "urgent", 76, 78),
     ("safety-review-v10.tsv", "crisis", 120, 132),
     ("safety-review-v10.tsv", "none", 144, 172),
+    ("safety-eval-v46.tsv", "crisis", 111, 120),
+    ("safety-eval-v46.tsv", "none", 109, 120),
 ]
 
 
