@@ -308,8 +308,15 @@ day's crisis rules generalised to it. A parent going with a baby in intensive ca
 je pars avec lui"), a death made to "look like an accident" so the child never knows, a message
 for the baby to hear later in Italian and Flemish; and "this is my last" narrowed to a last
 message or a last week on earth ("going back to work, so this is my last week" is a goodbye), a
-pet "not coping", "dying of tiredness", and the French "pâle" no longer reading "Palermo", then
-read 111 and 109.
+pet "not coping", and the French "pâle" no longer reading "Palermo", then read 110 and 108 (111
+and 109 before the review below).
+`safety-review-v11.tsv`: an outside review of that round (185 messages). It found 65 made worse: a
+pet beside a parent's own "I'm not coping", "this is my last ever post", "dying of tiredness"
+cancelling an ambulance asked for, a parent's fat lip hiding the baby's, and new false alarms from
+units and "if he goes" (nursery, swimming) and from traffic that "looks like an accident". Only a
+baby who may die ("s'il meurt") and "make it look like an accident" now count, the pet only when
+it is the one not coping, and the last-message words were widened; 1 of the 185 then read worse
+than before that round (a book titled "la mamma gli voleva bene"), 16 better.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -536,25 +543,25 @@ FLOORS = [
     ("safety-eval-v27.tsv", "none", 112, 120),
     ("safety-eval-v28.tsv", "none", 100, 120),
     ("safety-eval-v29.tsv", "none", 88, 100),
-    ("safety-eval-v30.tsv", "none", 85, 90),
-    ("safety-eval-v31.tsv", "none", 131, 140),
+    ("safety-eval-v30.tsv", "none", 87, 90),
+    ("safety-eval-v31.tsv", "none", 133, 140),
     ("safety-eval-v32.tsv", "none", 133, 150),
     ("safety-eval-v33.tsv", "none", 115, 120),
-    ("safety-eval-v34.tsv", "none", 148, 160),
-    ("safety-eval-v35.tsv", "none", 151, 160),
+    ("safety-eval-v34.tsv", "none", 149, 160),
+    ("safety-eval-v35.tsv", "none", 152, 160),
     ("safety-eval-v36.tsv", "none", 152, 160),
     ("safety-eval-v37.tsv", "none", 150, 160),
     ("safety-eval-v38.tsv", "none", 146, 160),
-    ("safety-eval-v39.tsv", "none", 139, 160),
+    ("safety-eval-v39.tsv", "none", 140, 160),
     ("safety-eval-v40.tsv", "none", 139, 160),
-    ("safety-eval-v41.tsv", "none", 143, 160),
+    ("safety-eval-v41.tsv", "none", 145, 160),
     ("falsealarm-v3.tsv", "none", 979, 1204),
     ("safety-review-v7.tsv", "urgent", 12, 12),
     ("safety-review-v7.tsv", "crisis", 13, 13),
     ("safety-review-v7.tsv", "none", 111, 112),
     ("safety-review-v8.tsv", "urgent", 26, 28),
     ("safety-review-v8.tsv", "crisis", 42, 46),
-    ("safety-review-v8.tsv", "none", 157, 219),
+    ("safety-review-v8.tsv", "none", 158, 219),
     ("safety-illness-v1.tsv", "urgent", 60, 60),
     ("safety-illness-v1.tsv", "none", 102, 120),
     ("safety-health-v1.tsv", "urgent", 60, 60),
@@ -572,14 +579,17 @@ FLOORS = [
     ("safety-eval-v43.tsv", "crisis", 190, 200),
     ("safety-eval-v43.tsv", "none", 163, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
-    ("safety-eval-v44.tsv", "none", 187, 200),
+    ("safety-eval-v44.tsv", "none", 186, 200),
     ("safety-eval-v45.tsv", "crisis", 129, 150),
     ("safety-eval-v45.tsv", "none", 136, 150),
     ("safety-review-v10.tsv", "urgent", 76, 78),
     ("safety-review-v10.tsv", "crisis", 120, 132),
     ("safety-review-v10.tsv", "none", 144, 172),
-    ("safety-eval-v46.tsv", "crisis", 111, 120),
-    ("safety-eval-v46.tsv", "none", 109, 120),
+    ("safety-eval-v46.tsv", "crisis", 110, 120),
+    ("safety-eval-v46.tsv", "none", 108, 120),
+    ("safety-review-v11.tsv", "urgent", 22, 25),
+    ("safety-review-v11.tsv", "crisis", 68, 73),
+    ("safety-review-v11.tsv", "none", 67, 87),
 ]
 
 
