@@ -119,3 +119,10 @@ class _Check:
         if too_short(text):
             return None
         return self.started().result().kind(text, framed)
+
+    def crisis_beside(self, text: str) -> bool:
+        """Whether `text`, an emergency by the rules, is also read surely as a parent in crisis
+        (see LearnedNets.crisis_beside); waits for the training like a check."""
+        if too_short(text):
+            return False
+        return self.started().result().crisis_beside(text)

@@ -96,6 +96,10 @@ class LearnedCheck(Protocol):
         """The kind the nets read in `text`, or None (`framed`: a frame explained its red flag
         away, so a crisis needs the nets to be surer)."""
 
+    def crisis_beside(self, text: str) -> bool:
+        """Whether `text`, which the rules read as a baby's emergency, is surely a parent in
+        crisis as well."""
+
 
 class SafetyModel(ConceptModel):
     """The safety net's model: urgent, crisis, both, or nothing, for a message."""
@@ -128,8 +132,14 @@ class SafetyModel(ConceptModel):
             rule = found[URGENT][0]
             # Words a parent also says of themselves ("it'd be easier to just not wake up"):
             # where the crisis net reads a crisis too, the crisis reply goes as well.
+            # And where the crisis net is sure of a crisis beside any emergency ("j'ai plus
+            # envie de me réveiller, je pense à disparaître"; twenty pills swallowed).
             also_crisis = CRISIS in found or (
-                rule.crisis_first and self.learned is not None and self.learned(text) == CRISIS
+                self.learned is not None
+                and (
+                    (rule.crisis_first and self.learned(text) == CRISIS)
+                    or self.learned.crisis_beside(text)
+                )
             )
             return Verdict(URGENT, rule.id, rule.category, also_crisis=also_crisis)
         if CRISIS in found:

@@ -59,6 +59,12 @@ URGENT_MIN = 0.5
 # messages in tests/data where a frame explained a red flag and the crisis net read above 0.5,
 # one was a crisis (0.98) and eleven were not (all but one under 0.9).
 CRISIS_MIN_FRAMED = 0.9
+# A message the rules read as a baby's emergency also gets the crisis reply from here ("j'ai plus
+# envie de me réveiller le matin, je pense à disparaître" reads as a baby who will not wake; "ho
+# ingoiato una ventina di pastiglie" as something swallowed). Of the messages in tests/data the
+# rules answered with the emergency reply alone, the crisis net read this much in 32 of 156
+# crises and in 75 of 6,729 emergencies (1.1%, which get the crisis line as a second message).
+CRISIS_BESIDE = 0.9
 # Character n-grams from 2 letters: short words carry much of how a crisis is said ("kms", "je",
 # "ik"), and they count as much as the words.
 _CHAR_NGRAMS = (2, 5)
@@ -124,6 +130,13 @@ class LearnedNets:
             if net.fires(text, framed):
                 return net.label
         return None
+
+    def crisis_beside(self, text: str) -> bool:
+        """Whether the crisis net is sure enough (CRISIS_BESIDE) that `text`, which the rules
+        read as a baby's emergency, is also a parent in crisis."""
+        return not too_short(text) and any(
+            net.label == CRISIS and net.probability(text) >= CRISIS_BESIDE for net in self.nets
+        )
 
 
 def train(

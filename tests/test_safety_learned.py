@@ -42,6 +42,44 @@ def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(
     assert (verdict.kind, verdict.rule) == (kind, "learned")
 
 
+# A parent's own wish not to wake, which the rules read as a baby who will not; pills the parent
+# swallowed, which they read as something swallowed. The crisis net is sure of the crisis beside.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "j'ai plus envie de me reveiller le matin, je pense a disparaitre",
+        "ho ingoiato una ventina di pastiglie, non so se chiamare qualcuno",
+    ],
+)
+def test_an_emergency_the_crisis_net_is_sure_is_a_crisis_gets_the_crisis_reply_too(
+    content: Content, message: str
+) -> None:
+    model = content.safety.model
+    learned = model.learned
+    assert learned is not None
+    try:
+        model.learned = None
+        assert model.check(message).kind == URGENT
+        assert not model.check(message).also_crisis
+    finally:
+        model.learned = learned
+    verdict = model.check(message)
+    assert verdict.kind == URGENT and verdict.also_crisis
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "he swallowed a button battery from the remote 10 minutes ago",
+        "her lips have gone blue and she's breathing really fast",
+        "il a de la fièvre à 39,5 et il a 6 semaines",
+    ],
+)
+def test_a_plain_emergency_gets_the_emergency_reply_alone(content: Content, message: str) -> None:
+    verdict = content.safety.model.check(message)
+    assert verdict.kind == URGENT and not verdict.also_crisis
+
+
 # A scare told once it was over: the rules' frame explains the grey face away, while the
 # emergency net, reading the same words without the frame, would call it an emergency.
 FRAMED_SCARE = (
