@@ -11,6 +11,7 @@ import pytest
 from content.errors import ContentError
 from content.loader import Content
 from content.safety_learn import learned_check, read_learning
+from domain.safety import Verdict
 from domain.safety_learned import CRISIS, EVERYDAY, URGENT, _train, train
 from tests.conftest import BotHarness
 from tests.test_joining import PARENT
@@ -24,21 +25,26 @@ UNLISTED_CRISIS = "honestly I think everyone would cope fine if I just stopped e
 UNLISTED_EMERGENCY = "he's breathing like a little steam train and his nostrils keep flaring"
 
 
+def _by_the_rules_alone(content: Content, message: str) -> Verdict:
+    """The verdict with the learned nets set aside."""
+    model = content.safety.model
+    learned = model.learned
+    assert learned is not None
+    try:
+        model.learned = None
+        return model.check(message)
+    finally:
+        model.learned = learned
+
+
 @pytest.mark.parametrize(
     ("message", "kind"), [(UNLISTED_CRISIS, CRISIS), (UNLISTED_EMERGENCY, URGENT)]
 )
 def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(
     content: Content, message: str, kind: str
 ) -> None:
-    model = content.safety.model
-    learned = model.learned
-    assert learned is not None
-    try:
-        model.learned = None
-        assert model.check(message).kind is None
-    finally:
-        model.learned = learned
-    verdict = model.check(message)
+    assert _by_the_rules_alone(content, message).kind is None
+    verdict = content.safety.model.check(message)
     assert (verdict.kind, verdict.rule) == (kind, "learned")
 
 
@@ -54,16 +60,9 @@ def test_the_rules_alone_miss_it_and_the_learned_net_reads_it(
 def test_an_emergency_the_crisis_net_is_sure_is_a_crisis_gets_the_crisis_reply_too(
     content: Content, message: str
 ) -> None:
-    model = content.safety.model
-    learned = model.learned
-    assert learned is not None
-    try:
-        model.learned = None
-        assert model.check(message).kind == URGENT
-        assert not model.check(message).also_crisis
-    finally:
-        model.learned = learned
-    verdict = model.check(message)
+    rules = _by_the_rules_alone(content, message)
+    assert rules.kind == URGENT and not rules.also_crisis
+    verdict = content.safety.model.check(message)
     assert verdict.kind == URGENT and verdict.also_crisis
 
 
