@@ -13,6 +13,9 @@ back; the floors are what the rules read since: a "sharing" cue for news on a to
 a worry or a question), "thanks for the handout", a question passed on, changing the language,
 leaving and being forgotten in more words (a second review took back phrases that also ask
 about something else: "switch language during the massage", "mich abmelden wenn wir krank sind").
+On 5 December (sixth session) formal letters of thanks ("I would like to express my gratitude",
+"je tiens à vous remercier") read as thanks, and a question asked in words after a thank-you
+("thanks, and I wanted to ask if my husband can come") as a question: v6 357.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -38,7 +41,7 @@ FLOORS = [
     ("intent-eval-v3.tsv", 349, 388),
     ("intent-eval-v4.tsv", 365, 400),
     ("intent-eval-v5.tsv", 351, 400),
-    ("intent-eval-v6.tsv", 353, 400),
+    ("intent-eval-v6.tsv", 357, 400),
 ]
 
 

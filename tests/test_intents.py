@@ -171,6 +171,11 @@ SHARED = [
     "merci d'avoir transmis ma question, sa réponse m'a rassurée",
     "danke, dass du meine Frage weitergegeben hast",
     "so grateful for this class, honestly the best part of my week",
+    # A letter of thanks at the end of the course, formally worded.
+    "Dear Ms Lee, I would like to express my gratitude for your patience over these five weeks",
+    "Madame, je tiens à vous remercier pour votre douceur pendant ces cinq semaines",
+    "Sehr geehrte Frau Lang, ich möchte mich herzlich für die fünf Wochen bedanken",
+    "Estimada Ana, quería agradecerle la paciencia de estas cinco semanas",
 ]
 
 
@@ -196,6 +201,11 @@ def test_chatter_news_and_thanks_are_social(content: Content, text: str) -> None
             "question",
         ),
         ("Vi como lo hacías en clase pero no me sale, como coloco las manos", "question"),
+        # Thanks, then a question asked in words, with no question mark.
+        ("thank you so much and I wanted to ask if my husband can come next week", "question"),
+        ("vielen Dank und ich wollte fragen ob mein Mann mitkommen kann", "question"),
+        ("merci beaucoup, je voulais savoir si on peut venir à deux", "question"),
+        ("mil gracias, quería preguntar si puedo llevar a mi madre", "question"),
     ],
 )
 def test_sharing_words_never_hide_what_is_asked(content: Content, text: str, intent: str) -> None:
