@@ -15,7 +15,9 @@ leaving and being forgotten in more words (a second review took back phrases tha
 about something else: "switch language during the massage", "mich abmelden wenn wir krank sind").
 On 5 December (sixth session) formal letters of thanks ("I would like to express my gratitude",
 "je tiens à vous remercier") read as thanks, and a question asked in words after a thank-you
-("thanks, and I wanted to ask if my husband can come") as a question: v6 357.
+("thanks, and I wanted to ask if my husband can come") as a question, and a question word inside
+an idiom that asks nothing ("that answered my question", "jetzt versteh ich's", "wer hätte
+gedacht") as nothing asked: v4 366, v6 360.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -39,9 +41,9 @@ FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 349, 388),
-    ("intent-eval-v4.tsv", 365, 400),
+    ("intent-eval-v4.tsv", 366, 400),
     ("intent-eval-v5.tsv", 351, 400),
-    ("intent-eval-v6.tsv", 357, 400),
+    ("intent-eval-v6.tsv", 360, 400),
 ]
 
 

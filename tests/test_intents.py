@@ -171,6 +171,9 @@ SHARED = [
     "merci d'avoir transmis ma question, sa réponse m'a rassurée",
     "danke, dass du meine Frage weitergegeben hast",
     "so grateful for this class, honestly the best part of my week",
+    # A question word inside an idiom that asks nothing.
+    "perfect, that answers my question, see you Thursday",
+    "ah okay, jetzt verstehe ich, danke dir",
     # A letter of thanks at the end of the course, formally worded.
     "Dear Ms Lee, I would like to express my gratitude for your patience over these five weeks",
     "Madame, je tiens à vous remercier pour votre douceur pendant ces cinq semaines",
