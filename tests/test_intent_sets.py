@@ -13,11 +13,16 @@ back; the floors are what the rules read since: a "sharing" cue for news on a to
 a worry or a question), "thanks for the handout", a question passed on, changing the language,
 leaving and being forgotten in more words (a second review took back phrases that also ask
 about something else: "switch language during the massage", "mich abmelden wenn wir krank sind").
-On 5 December (sixth session) formal letters of thanks ("I would like to express my gratitude",
-"je tiens à vous remercier") read as thanks, and a question asked in words after a thank-you
-("thanks, and I wanted to ask if my husband can come") as a question, and a question word inside
-an idiom that asks nothing ("that answered my question", "jetzt versteh ich's", "wer hätte
-gedacht") as nothing asked: v4 366, v6 360.
+On 5 December (sixth session) a question asked in words after a thank-you ("thanks, and I wanted
+to ask if my husband can come") reads as a question, and a question word inside an idiom that
+asks nothing ("that answered my question", "jetzt versteh ich's", "wer hätte gedacht") as nothing
+asked: v4 366, v6 356. Formal letters of thanks read as thanks for a while (v6 360); a review
+found they may also ask for something ("je souhaiterais une attestation") and are written to the
+instructor, who should see them: they are passed on again.
+`intent-review-v12.tsv`: that review's 189 messages (real questions said with thanks, "I was
+wondering", idioms; thanks and news with question words): 133 read right before that day's
+changes, 152 after; 4 read worse, each a question the parent says is settled ("I was going to ask
+if there's class Tuesday but I found it") now passed on, none a question lost.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -43,7 +48,8 @@ FLOORS = [
     ("intent-eval-v3.tsv", 349, 388),
     ("intent-eval-v4.tsv", 366, 400),
     ("intent-eval-v5.tsv", 351, 400),
-    ("intent-eval-v6.tsv", 360, 400),
+    ("intent-eval-v6.tsv", 356, 400),
+    ("intent-review-v12.tsv", 152, 189),
 ]
 
 

@@ -174,12 +174,6 @@ SHARED = [
     # A question word inside an idiom that asks nothing.
     "perfect, that answers my question, see you Thursday",
     "ah okay, jetzt verstehe ich, danke dir",
-    "can't believe it, she rolled onto her tummy all by herself today!",
-    # A letter of thanks at the end of the course, formally worded.
-    "Dear Ms Lee, I would like to express my gratitude for your patience over these five weeks",
-    "Madame, je tiens à vous remercier pour votre douceur pendant ces cinq semaines",
-    "Sehr geehrte Frau Lang, ich möchte mich herzlich für die fünf Wochen bedanken",
-    "Estimada Ana, quería agradecerle la paciencia de estas cinco semanas",
 ]
 
 
