@@ -59,6 +59,15 @@ INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
 LANGUAGE_RULE = "settings-language"
 # A statement this short with nothing to answer is chatter, not a question to pass on.
 SHORT = 12
+# A laugh, a sleeping or besotted face, a camera, a crown, a first tooth or a party: a statement
+# said with one shares news or a photo ("Our little man after his first massage, totally zonked
+# out 😴", "premier massage à la maison 📸"), even on a topic the FAQ answers. Not the polite smile
+# or heart a request is sent with ("best oil for her skin please 😊"), nor the faces of worry,
+# tears or pleading ("😭", "🙏", "🤔").
+_HAPPY = re.compile(
+    "[\U0001f389\U0001f38a\U0001f451\U0001f4f7\U0001f4f8\U0001f601-\U0001f606\U0001f60d"
+    "\U0001f634\U0001f63b\U0001f923\U0001f970\U0001f973\U0001f979\U0001f9b7]"
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,8 @@ class IntentModel:
             # and nothing is asked.
             return Intent(SOCIAL, found["sharing"].id)
         if "social_cue" in found or "news" in found or "rhetorical" in found:
+            return Intent(SOCIAL)
+        if _HAPPY.search(text):
             return Intent(SOCIAL)
         if topic:
             return Intent(QUESTION)

@@ -171,6 +171,10 @@ SHARED = [
     "merci d'avoir transmis ma question, sa réponse m'a rassurée",
     "danke, dass du meine Frage weitergegeben hast",
     "so grateful for this class, honestly the best part of my week",
+    # A photo or news on a topic the FAQ answers, said with a sleeping face, a camera, a laugh.
+    "first massage at home with daddy 📸",
+    "primera vez que papá le hace el masaje en casa 📸",
+    "on a fait tout le massage du dos ce soir 😂 il a adoré",
     # A question word inside an idiom that asks nothing.
     "perfect, that answers my question, see you Thursday",
     "ah okay, jetzt verstehe ich, danke dir",
