@@ -137,6 +137,12 @@ QUESTIONS = [
     "¿cuánto tiempo tiene que durar el masaje en casa?",
     "est-ce que je peux masser après le bain du soir ?",
     "quelle huile pour un bébé qui a de l'eczéma ?",
+    # Typed like a search, with a word of praise or asking for one, and no question mark.
+    "best oil for baby massage please",
+    "recommendations for a good oil",
+    "mejor aceite para masaje",
+    "meilleure huile pour bébé",
+    "bestes Öl für Babymassage",
     "ist es normal, dass sie bei der Bauchmassage weint?",
     "was mach ich falsch, wenn er die Beine immer wegzieht?",
 ]
