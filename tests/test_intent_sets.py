@@ -23,9 +23,14 @@ instructor, who should see them: they are passed on again.
 wondering", idioms; thanks and news with question words): 133 read right before that day's
 changes, 152 after; 4 read worse, each a question the parent says is settled ("I was going to ask
 if there's class Tuesday but I found it") now passed on, none a question lost.
-Then a statement said with a laugh, a sleeping or besotted face, a camera, a crown, a first tooth
-or a party reads as news even on an FAQ topic ("Our little man after his first massage, totally
-zonked out 😴"): v3 350, v4 368, v5 356, v6 359, v12 153.
+Then a statement said with a camera, a party, a crown or a first tooth reads as news even on an
+FAQ topic ("premier massage à la maison 📸"), and a request typed like a search with "best" or
+"recommendations" in it as a question ("best oil for baby massage please"): v3 349, v4 366, v5
+354, v6 357, v12 152. (For an hour laughing, sleeping and besotted faces read as news too, v3 350,
+v4 368, v5 356, v6 359; a review found them beside questions typed without a question mark,
+"massage after the bath or before 😴", and they were taken out.)
+`intent-review-v13.tsv`: that review's 159 messages: 117 read right before those two changes, 130
+after; 5 read worse, each news with "the best" in it now passed on, none a question lost.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -48,11 +53,12 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 350, 388),
-    ("intent-eval-v4.tsv", 368, 400),
-    ("intent-eval-v5.tsv", 356, 400),
-    ("intent-eval-v6.tsv", 359, 400),
-    ("intent-review-v12.tsv", 153, 189),
+    ("intent-eval-v3.tsv", 349, 388),
+    ("intent-eval-v4.tsv", 366, 400),
+    ("intent-eval-v5.tsv", 354, 400),
+    ("intent-eval-v6.tsv", 357, 400),
+    ("intent-review-v12.tsv", 152, 189),
+    ("intent-review-v13.tsv", 130, 159),
 ]
 
 
