@@ -19,6 +19,7 @@ import contextlib
 import logging
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -78,20 +79,46 @@ class ModelCache:
             self._prune()
 
     def load_arrays(self, name: str) -> dict[str, Any] | None:
-        """The numpy arrays kept under `name`, or None when there are none that can be read."""
-        path = self.folder / f"{name}.npz"
+        """The numpy arrays kept under `name`, mapped from their files read-only (the kernel
+        reads in the pages a message touches and may drop them again under pressure: the
+        language model's 47 MB never become the bot's own memory), or None when there are none
+        that can be read."""
+        folder = self.folder / name
         try:
-            with np.load(path, allow_pickle=False) as data:
-                return {part: data[part] for part in data.files}
-        except FileNotFoundError:
-            return None
+            files = sorted(folder.glob("*.npy"))
+            if not files:
+                return None
+            return {path.stem: np.load(path, mmap_mode="r", allow_pickle=False) for path in files}
         except Exception as exc:  # damaged, or from another numpy: made again
-            log.warning("Ignoring the kept arrays %s (%s).", path.name, exc)
+            log.warning("Ignoring the kept arrays %s (%s).", name, exc)
             return None
 
     def save_arrays(self, name: str, arrays: dict[str, Any]) -> None:
-        """Keep numpy arrays under `name` (whole or not at all)."""
-        self._write(self.folder / f"{name}.npz", lambda file: np.savez(file, **arrays))
+        """Keep numpy arrays under `name`, one file each in a folder of that name (whole or not
+        at all: written beside it, then swapped in; a process still mapping the old files
+        keeps reading them)."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(dir=self.folder, suffix=".tmp"))
+            try:
+                for part, array in arrays.items():
+                    np.save(staging / f"{part}.npy", array, allow_pickle=False)
+                target = self.folder / name
+                if target.exists():  # damaged (it was not read): set aside, then removed
+                    old = Path(tempfile.mkdtemp(dir=self.folder, suffix=".old"))
+                    target.replace(old / name)
+                    staging.replace(target)
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    staging.replace(target)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        except OSError as exc:
+            log.info("Could not keep %s in %s (%s).", name, self.folder, exc)
+        # The single-file layout of earlier versions is never read again.
+        for old_layout in self.folder.glob("*.npz"):
+            old_layout.unlink(missing_ok=True)
 
     def _write(self, path: Path, write: Callable[[IO[bytes]], object]) -> bool:
         """Write a file of the folder through a temporary one, so it is whole or absent;

@@ -8,8 +8,10 @@ as the library gives it.
 
 Unpacking the library's compressed model takes 0.7 s of CPU at every start of every process
 (the bot, `bot.py ask`, each test's bot); the packed arrays are kept beside the trained models
-(`keep_in`, set by the content loader) and read back in a few milliseconds. A missing or
-damaged file only costs the unpacking.
+(`keep_in`, set by the content loader) and mapped from there, never copied: the pages a message
+touches are read in, and they stay the kernel's page cache (shared by every process reading
+the model, and dropped under pressure) rather than the bot's own memory. A missing or damaged
+file only costs the unpacking.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from py3langid.modelio import load_model
 
 HIGH_BIT = 16
 # The shape of the kept file: change it with what `_unpacked` returns.
-KEPT_FORMAT = 1
+KEPT_FORMAT = 2
 _PARTS = ("ptc", "pc", "classes", "low", "high", "row", "output")
 
 # Where the packed model is kept between runs (the model cache); None: nowhere.
@@ -37,8 +39,9 @@ class PackedStates:
 
     __slots__ = ("_high", "_low")
 
-    def __init__(self, low: array[int], high: bytes) -> None:
-        """The table from its 16 low bits per entry and its high bits, eight to a byte."""
+    def __init__(self, low: memoryview, high: memoryview) -> None:
+        """The table from its 16 low bits per entry and its high bits, eight to a byte (views
+        of unsigned 16-bit and 8-bit integers, in memory or in a mapped file)."""
         self._low = low
         self._high = high
 
@@ -46,7 +49,7 @@ class PackedStates:
     def packed(cls, states: np.ndarray) -> PackedStates:
         """Pack `states` (each below 2^17)."""
         high = np.packbits((states >> HIGH_BIT).astype(np.uint8), bitorder="little")
-        return cls(array("H", states.astype(np.uint16).tobytes()), high.tobytes())
+        return cls(states.astype(np.uint16).data, high.data)
 
     def __len__(self) -> int:
         """How many entries the table has."""
@@ -58,7 +61,7 @@ class PackedStates:
 
     def parts(self) -> tuple[np.ndarray, np.ndarray]:
         """The low bits and the high bits, as arrays to keep."""
-        return np.frombuffer(self._low, dtype=np.uint16), np.frombuffer(self._high, np.uint8)
+        return np.asarray(self._low, dtype=np.uint16), np.asarray(self._high, dtype=np.uint8)
 
 
 class ArrayStore(Protocol):
@@ -113,13 +116,13 @@ def identifier() -> LanguageIdentifier:
 
 
 def _from_parts(parts: dict[str, Any]) -> LanguageIdentifier:
-    """The identifier over the packed model's arrays (see `_PARTS`)."""
-    row = parts["row"]
+    """The identifier over the packed model's arrays (see `_PARTS`), read in place: the walk
+    indexes the tables through memoryviews, as quick as Python arrays and never a copy."""
     return LanguageIdentifier(
         parts["ptc"],
         parts["pc"],
         [str(label) for label in parts["classes"].tolist()],
-        PackedStates(array("H", parts["low"].tobytes()), parts["high"].tobytes()),
-        array("i", parts["output"].tobytes()),
-        tk_row=array("H" if row.dtype == np.uint16 else "I", row.tobytes()),
+        PackedStates(parts["low"].data, parts["high"].data),
+        parts["output"].data,
+        tk_row=parts["row"].data,
     )
