@@ -682,3 +682,45 @@ def test_a_wish_to_be_gone_said_in_everyday_words_gets_the_crisis_reply(text: st
 )
 def test_the_same_words_in_everyday_plans_get_no_crisis_reply(text: str) -> None:
     assert MODEL.check(text).kind is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Weary of everything, in the parent's own words and languages.
+        "honestly i'm just so fed up with everything lately",
+        "estoy harta de todo, de verdad",
+        "j'en ai ras le bol de tout, je tiens plus",
+        "sono stanca di tutto e di tutti",
+        "tô cansada de tudo isso",
+        "ik ben het allemaal zo zat",
+        # No point in anything; nothing matters any more.
+        "what is even the point of anything",
+        "¿qué sentido tiene todo esto?",
+        "à quoi bon vivre comme ça",
+        "alles ist so sinnlos geworden",
+        "nothing matters anymore, sorry for the late reply",
+        "la vita non ha più senso",
+    ],
+)
+def test_weariness_of_everything_and_no_point_in_anything_get_the_crisis_reply(
+    text: str,
+) -> None:
+    assert MODEL.check(text).kind == CRISIS, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One thing named, a time, a laugh, or a comparison: venting, not a crisis.
+        "so tired of everything tasting of milk haha",
+        "harta de todo el día en casa con la lluvia",
+        "j'en ai marre de tout le temps chercher la tétine",
+        "what's the point of the oil if he hates it?",
+        "what is the point of all this baby massage business?",
+        "wozu das alles eigentlich? was bringt die Massage?",
+        "nada importa mais que esses abraços",
+    ],
+)
+def test_venting_about_one_thing_gets_no_crisis_reply(text: str) -> None:
+    assert MODEL.check(text).kind is None, text

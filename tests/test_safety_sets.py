@@ -317,6 +317,13 @@ units and "if he goes" (nursery, swimming) and from traffic that "looks like an 
 baby who may die ("s'il meurt") and "make it look like an accident" now count, the pet only when
 it is the one not coping, and the last-message words were widened; 1 of the 185 then read worse
 than before that round (a book titled "la mamma gli voleva bene"), 16 better.
+`safety-eval-v47.tsv` (a later session): 160 crises of weariness and hopelessness in everyday
+words ("tired of everything", "what's the point of it all", "nada tiene sentido ya") and 160 calm
+look-alikes (venting about one thing, "nothing matters more than these cuddles"), written blind in
+eight languages. Measured before it was read: 102 and 136; no rule read weariness of everything
+or no point in anything, except a few phrases in some languages. Those two kinds as concepts in
+all eight, and the missing "nothing makes sense any more" phrases, then read 120 and 135; no
+message of any other set in tests/data or of the other blind sets read differently.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -590,6 +597,8 @@ FLOORS = [
     ("safety-review-v11.tsv", "urgent", 22, 25),
     ("safety-review-v11.tsv", "crisis", 68, 73),
     ("safety-review-v11.tsv", "none", 67, 87),
+    ("safety-eval-v47.tsv", "crisis", 120, 160),
+    ("safety-eval-v47.tsv", "none", 135, 160),
 ]
 
 
