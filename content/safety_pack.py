@@ -54,6 +54,9 @@ _RULE_FIELDS = {
     "min_celsius",
     "crisis_first",
     "owned",
+    "unless_clause",
+    "gap",
+    "last_in_clause",
 }
 _ALLOWED_TAGS: dict[str, frozenset[str]] = {"b": frozenset(), "i": frozenset()}
 
@@ -226,12 +229,17 @@ def load_rules(
             min_celsius=raw.get("min_celsius"),
             crisis_first=bool(raw.get("crisis_first", False)),
             owned=tuple(raw.get("owned", ())),
+            unless_clause=tuple(raw.get("unless_clause", ())),
+            gap=int(raw["gap"]) if "gap" in raw else None,
+            last_in_clause=(tuple(raw["last_in_clause"]) if "last_in_clause" in raw else None),
         )
         if not rule.all and rule.min_celsius is None:
             problems.append(f"{where}: a rule needs concepts or a temperature")
             continue
         concepts.update(name for slot in rule.all for name in slot.split("|"))
         concepts.update(rule.unless)
+        concepts.update(rule.unless_clause)
+        concepts.update(rule.last_in_clause or ())
         concepts.update(rule.owned)
         rules.append(rule)
     return rules, frames, concepts

@@ -132,6 +132,9 @@ class Tokens:
     # Where each question asked ends, first and last word positions: the last clause of a
     # sentence ending in "?" ("blue lips, is he ok??" asks "is he ok").
     questions: frozenset[tuple[int, int]] = frozenset()
+    # Which clause each word is in, counted through the message: a comma, a colon or a bracket
+    # starts a new one, as a sentence does.
+    clauses: tuple[int, ...] = ()
 
 
 def _expanded(text: str) -> str:
@@ -176,22 +179,29 @@ def tokenize(text: str) -> Tokens:
     words: list[str] = []
     positions: list[int] = []
     sentences: list[int] = []
+    clauses: list[int] = []
+    clause = 0
     position = 0
     questions: set[tuple[int, int]] = set()
     # Split with the ends kept: a sentence and the marks that end it alternate.
     pieces = _SENTENCE_END.split(text)
     for number, sentence in enumerate(pieces[::2]):
-        for word in _TOKEN.findall(sentence):
-            words.append(word)
-            positions.append(position)
-            sentences.append(number)
-            position += 1
+        for part in _CLAUSE.split(sentence):
+            for word in _TOKEN.findall(part):
+                words.append(word)
+                positions.append(position)
+                sentences.append(number)
+                clauses.append(clause)
+                position += 1
+            clause += 1
         if words and "?" in (pieces[2 * number + 1] if 2 * number + 1 < len(pieces) else ""):
             asked = len(_TOKEN.findall(_CLAUSE.split(sentence)[-1]))
             if asked:
                 questions.add((positions[-asked], positions[-1]))
         position += SENTENCE_GAP
-    return Tokens(tuple(words), tuple(positions), tuple(sentences), frozenset(questions))
+    return Tokens(
+        tuple(words), tuple(positions), tuple(sentences), frozenset(questions), tuple(clauses)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +429,7 @@ class Hit:
     sentence: int  # which sentence it is in
     guessed: bool = False  # read through a typo correction
     borrowed: bool = False  # every word is also an English one ("different cries" in French)
+    clause: int = 0  # which clause its first word is in (see `Tokens.clauses`)
 
 
 def find_hits(
@@ -475,6 +486,7 @@ def find_hits(
                             tokens.sentences[index],
                             guessed,
                             borrowed,
+                            tokens.clauses[index] if tokens.clauses else 0,
                         )
                     )
     return hits

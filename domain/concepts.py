@@ -43,6 +43,16 @@ class Rule:
     # Words that make a sign the parent's own ("burned my hand", "me quemé la mano"): a sign's
     # word inside them fills no slot, so "burned my hand and her arm" still holds on "her arm".
     owned: tuple[str, ...] = ()
+    # Near-miss concepts that cancel like `unless`, but only in the signs' own clause: the class
+    # and its days are what "I can't go on with the course on Thursday" is about, never what "I
+    # can't go on, we won't come on Thursday" is.
+    unless_clause: tuple[str, ...] = ()
+    # At most this many words between one sign and the next (None: any, within `within`):
+    # "tired of everything", not "tired of washing everything".
+    gap: int | None = None
+    # When set, the last sign ends its clause, or the next word starts one of these concepts:
+    # "tired of it all", "tired of it all and of me", never "tired of it all being beige".
+    last_in_clause: tuple[str, ...] | None = None
 
 
 # How near a frame's `before` words a red flag is part of what they name ("série das urgências"),
@@ -183,6 +193,27 @@ class _RuleIndex:
         ]
 
 
+def _ends_clause(
+    hit: Hit, tokens: Tokens, going_on: Sequence[str], by_concept: Mapping[str, Sequence[Hit]]
+) -> bool:
+    """Whether `hit` is the last of its clause's words, or the next word starts a hit of one of
+    the `going_on` concepts (an "and", a "lately": the clause goes on without naming a thing)."""
+    following = hit.end + 1
+    try:
+        index = tokens.positions.index(following)
+    except ValueError:
+        return True  # the sentence or the message ends
+    if tokens.clauses and tokens.clauses[index] != hit.clause:
+        return True
+    return any(h.start == following for name in going_on for h in by_concept.get(name, ()))
+
+
+def _gapped(combo: Sequence[Hit], gap: int) -> bool:
+    """Whether more than `gap` words stand between two of the signs, taken in order."""
+    ordered = sorted(combo, key=lambda h: h.start)
+    return any(b.start - a.end - 1 > gap for a, b in pairwise(ordered))
+
+
 def _within(
     rule: Rule,
     by_concept: Mapping[str, Sequence[Hit]],
@@ -190,6 +221,7 @@ def _within(
     framing: Mapping[str, Sequence[Hit]],
     phrases: Mapping[str, Sequence[Hit]],
     questions: frozenset[tuple[int, int]] = frozenset(),
+    tokens: Tokens | None = None,
 ) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched (this language's, or `phrases`: near-miss and owned
@@ -224,9 +256,10 @@ def _within(
     # A near-miss word inside a place the baby is in ("gone blue in the car seat": the car seat
     # is where, not what is blue) cancels nothing.
     places = by_concept.get(PLACE_IN, ())
+    # Each guard with whether it counts in its own clause only (`Rule.unless_clause`).
     guards = [
-        h
-        for name in rule.unless
+        (h, name in rule.unless_clause)
+        for name in (*rule.unless, *rule.unless_clause)
         for h in (*by_concept.get(name, ()), *phrases.get(name, ()))
         if not h.guessed and not any(p.start <= h.start and h.end <= p.end for p in places)
     ]
@@ -241,16 +274,23 @@ def _within(
         # ("can't get out of bed to feed her" is eight words).
         if len(combo) > 1 and end - start > rule.within:
             continue
+        if rule.gap is not None and _gapped(combo, rule.gap):
+            continue
+        if rule.last_in_clause is not None and tokens is not None:
+            last = max(combo, key=lambda h: h.end)
+            if not _ends_clause(last, tokens, rule.last_in_clause, by_concept):
+                continue
         pad = rule.unless_within
         sentences = {h.sentence for h in combo}
+        clauses = {h.clause for h in combo}
         # A near-miss word cancels a sign only in the same sentence ("we learnt CPR on a course
         # last week" is calm; "calling 999. we did the strokes last week" is not).
         if any(
-            g.sentence in sentences
+            (g.clause in clauses if own_clause else g.sentence in sentences)
             and g.end >= start - pad
             and g.start <= end + pad
             and not _inside(g, signs)
-            for g in guards
+            for g, own_clause in guards
         ):
             continue
         first_sentence = min(combo, key=lambda h: h.start).sentence
@@ -501,7 +541,9 @@ class ConceptModel:
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
                 span = (
-                    _within(rule, by_concept, self.frames, framing, phrases, tokens.questions)
+                    _within(
+                        rule, by_concept, self.frames, framing, phrases, tokens.questions, tokens
+                    )
                     if rule.all
                     else None
                 )

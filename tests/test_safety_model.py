@@ -90,7 +90,7 @@ def _compose(rule: Rule, rng: random.Random) -> str | None:
         out.append(part)
         if index < len(parts) - 1 and room > 0 and rng.random() < 0.5:
             filler = rng.choice(FILLERS)
-            if len(filler.split()) <= room:
+            if len(filler.split()) <= min(room, rule.within if rule.gap is None else rule.gap):
                 out.append(filler)
                 room -= len(filler.split())
     text = " ".join(out)
@@ -724,3 +724,23 @@ def test_weariness_of_everything_and_no_point_in_anything_get_the_crisis_reply(
 )
 def test_venting_about_one_thing_gets_no_crisis_reply(text: str) -> None:
     assert MODEL.check(text).kind is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The course and its days quiet a crisis only in their own clause.
+        ("ich kann nicht mehr, komme Donnerstag nicht zum Kurs", CRISIS),
+        ("je viendrai pas au cours jeudi, j'en ai marre de tout, de ma vie", CRISIS),
+        ("ich kann nicht mehr warten bis Donnerstag, so schön war der Kurs", None),
+        # Everything ends its clause, or goes on with an "and", not with the thing it is.
+        ("tired of it all and of me", CRISIS),
+        ("so fed up with everything costing a fortune, is the block cheaper?", None),
+        ("marre de tout ranger tous les soirs", None),
+        # "Nothing matters" is no comparison.
+        ("plus rien ne compte, je suis vide", CRISIS),
+        ("plus rien ne compte à part son sourire", None),
+    ],
+)
+def test_a_crisis_is_read_by_its_own_clause_and_its_own_object(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

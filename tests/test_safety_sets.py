@@ -322,8 +322,18 @@ words ("tired of everything", "what's the point of it all", "nada tiene sentido 
 look-alikes (venting about one thing, "nothing matters more than these cuddles"), written blind in
 eight languages. Measured before it was read: 102 and 136; no rule read weariness of everything
 or no point in anything, except a few phrases in some languages. Those two kinds as concepts in
-all eight, and the missing "nothing makes sense any more" phrases, then read 120 and 135; no
-message of any other set in tests/data or of the other blind sets read differently.
+all eight, and the missing "nothing makes sense any more" phrases, then read 120 and 135 (123
+and 136 after the review below).
+`safety-review-v12.tsv`: an outside review of that round (169 messages written to break it). It
+found 62 false alarms (venting about one thing: "fed up with everything costing a fortune",
+"marre de tout ranger"; "nothing matters more than her smile"; "do I have enough of everything
+for class?") and crises still missed, some quietened by the course's own words in another
+clause ("je viendrai pas au cours jeudi, j'en ai marre de tout, de ma vie"). The course and its
+days now quiet a crisis only in their own clause, everything must end its clause or go on with
+an "and" or a "lately", comparisons and "without" quiet "nothing matters", and the contracted
+"cansada da vida" and "stanca della vita" are read: from 31 of 80 crises and 79 of 89 calm
+before the round to 68 and 77. No message of another set in tests/data reads worse; one
+("für immer, nicht ein Wochenende") reads better.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -597,8 +607,10 @@ FLOORS = [
     ("safety-review-v11.tsv", "urgent", 22, 25),
     ("safety-review-v11.tsv", "crisis", 68, 73),
     ("safety-review-v11.tsv", "none", 67, 87),
-    ("safety-eval-v47.tsv", "crisis", 120, 160),
-    ("safety-eval-v47.tsv", "none", 135, 160),
+    ("safety-eval-v47.tsv", "crisis", 123, 160),
+    ("safety-eval-v47.tsv", "none", 136, 160),
+    ("safety-review-v12.tsv", "crisis", 68, 80),
+    ("safety-review-v12.tsv", "none", 77, 89),
 ]
 
 
