@@ -9,10 +9,8 @@ editing the texts sees everything to fix in one go.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from content.errors import ContentError
@@ -54,17 +52,9 @@ FAQ_IDS: tuple[str, ...] = (
     "parent-wellbeing",
 )
 
-# The /faq menu: category id -> button label, in menu order. Read-only so no caller can reorder
-# or relabel the menu by accident.
-CATEGORIES: Mapping[str, str] = MappingProxyType(
-    {
-        "benefits-baby": "Benefits for your baby",
-        "benefits-you": "Benefits for you",
-        "practice": "Practice at home",
-        "safety": "Safety",
-        "class": "The class",
-    }
-)
+# The /faq menu's categories, in menu order; each button's label is the message
+# faq.category_<id> (dashes as underscores) in each language's pack.
+CATEGORIES: tuple[str, ...] = ("benefits-baby", "benefits-you", "practice", "safety", "class")
 
 TITLE_MAX = 40
 ANSWER_MAX = 3500  # well under Telegram's 4096, leaving room for the sources line and buttons

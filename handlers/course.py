@@ -25,7 +25,15 @@ from domain.calendar import course_ics
 from domain.schedule import next_session, session_list
 from handlers.classpick import choose_class, chosen_class_id, member_classes
 from handlers.commands import Command
-from handlers.common import WEEK_ARG, Context, content_of, store_of, texts_of, user_id_of
+from handlers.common import (
+    WEEK_ARG,
+    Context,
+    content_of,
+    lang_of,
+    store_of,
+    texts_of,
+    user_id_of,
+)
 from handlers.ui import answer_stale, show_in_place
 from jobs import course as course_jobs
 from jobs.course_messages import venue_line
@@ -112,7 +120,7 @@ def _latest_held(context: Context, klass: ClassRecord) -> int | None:
 async def _lesson_text(context: Context, klass: ClassRecord, week: int | None) -> Html:
     """What /lesson says: a week's summary with the class's note, or why there is none."""
     texts = texts_of(context)
-    lessons = content_of(context).lessons
+    lessons, _ = content_of(context).lessons_in(lang_of(context))
     last = max(lessons)
     if week is None:
         week = _latest_held(context, klass)
@@ -228,7 +236,7 @@ async def lesson_command(update: Update, context: Context) -> None:
     args = context.args or []
     if args:
         if not WEEK_ARG.match(args[0]) or int(args[0]) < 1:
-            last = max(content_of(context).lessons)
+            last = max(content_of(context).lessons_in(lang_of(context))[0])
             await message.reply_text(
                 texts("course.lesson_unknown_week", last=last, example=min(2, last))
             )
@@ -266,8 +274,8 @@ async def course_command(update: Update, context: Context) -> None:
     if message is None or user_id is None:
         return
     texts = texts_of(context)
-    content = content_of(context)
-    outline = render_outline(content.outline, content.lessons)
+    lessons, course = content_of(context).lessons_in(lang_of(context))
+    outline = render_outline(course, lessons)
     in_class = bool(await _classes_of(context, user_id))
     footer = texts("course.course_footer") if in_class else texts("course.no_class")
     combined = f"{outline}\n\n{footer}"

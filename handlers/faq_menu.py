@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from botdata import App
 from content.faq import CATEGORIES
+from content.texts import Texts
 from domain.buttons import (
     FaqCategory,
     FaqHelpful,
@@ -38,14 +39,23 @@ async def faq_menu(update: Update, context: Context) -> None:
         button = link_button(texts.raw("faq.continue_private"), bot_link(context))
         await message.reply_text(texts("faq.group_menu"), reply_markup=button)
         return
-    await message.reply_text(texts("faq.menu"), reply_markup=_menu_markup())
+    await message.reply_text(texts("faq.menu"), reply_markup=_menu_markup(texts))
 
 
-def _menu_markup() -> InlineKeyboardMarkup:
+def _category_label(texts: Texts, category: str) -> str:
+    """A category's button label, in the person's language."""
+    return texts.raw(f"faq.category_{category.replace('-', '_')}")
+
+
+def _menu_markup(texts: Texts) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(label, callback_data=encode(FaqCategory(cid)))]
-            for cid, label in CATEGORIES.items()
+            [
+                InlineKeyboardButton(
+                    _category_label(texts, cid), callback_data=encode(FaqCategory(cid))
+                )
+            ]
+            for cid in CATEGORIES
         ]
     )
 
@@ -59,7 +69,7 @@ async def on_faq_button(update: Update, context: Context) -> None:
     faq = content_of(context).faq_in(lang_of(context))
     pressed = decode(query.data)
     if isinstance(pressed, FaqMenu):
-        await show(update, texts("faq.menu"), _menu_markup())
+        await show(update, texts("faq.menu"), _menu_markup(texts))
     elif isinstance(pressed, FaqCategory) and pressed.category in CATEGORIES:
         rows = [
             [InlineKeyboardButton(e.title, callback_data=encode(FaqShow(e.id)))]
@@ -67,7 +77,7 @@ async def on_faq_button(update: Update, context: Context) -> None:
             if e.category == pressed.category
         ]
         rows.append([InlineKeyboardButton(texts.raw("faq.back"), callback_data=encode(FaqMenu()))])
-        label = CATEGORIES[pressed.category]
+        label = _category_label(texts, pressed.category)
         await show(update, texts("faq.category", label=label), InlineKeyboardMarkup(rows))
     elif isinstance(pressed, FaqShow) and pressed.faq_id in faq:
         entry = faq[pressed.faq_id]

@@ -178,6 +178,28 @@ async def test_one_english_class_speaks_to_each_parent_in_their_own_language(
     assert any(german.title in t and "Woche 1" in t for t in bot.texts(205))
 
 
+async def test_lessons_the_course_and_the_faq_menu_are_in_the_parents_language(
+    bot: BotHarness, content: Content
+) -> None:
+    # A Spanish family in an English class asks for a lesson, the course and the /faq menu.
+    from tests.test_course_jobs import add_person, at, make_class, run_at, schedule
+
+    cid = await make_class(bot)
+    await add_person(bot.store, cid, 204, lang="es")
+    await schedule(bot, cid, at("2026-03-01T12:00"))
+    await run_at(bot, cid, at("2026-03-03T12:00"))  # after session 1
+    lessons, outline = content.lessons_in("es")
+    await bot.say(204, "/lesson 1")
+    assert lessons[1].title in bot.last_text(204)
+    await bot.say(204, "/course")
+    assert all(lessons[week].title in "\n".join(bot.texts(204)) for week in lessons)
+    assert content.lessons[2].title not in "\n".join(bot.texts(204))
+    await bot.say(204, "/faq")
+    labels = [label for label, _ in bot.buttons(204)]
+    assert content.texts_in("es").raw("faq.category_safety") in labels
+    assert content.texts_in("en").raw("faq.category_safety") not in labels
+
+
 async def test_the_instructor_sees_a_spanish_question_as_written_with_a_gist_in_english(
     bot: BotHarness,
 ) -> None:
