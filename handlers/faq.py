@@ -15,6 +15,7 @@ The /faq menu and the buttons under an answer are handlers/faq_menu.py; the inst
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -24,7 +25,7 @@ from botdata import App
 from content.dates import local_day
 from content.faq import FaqEntry
 from content.lessons import fold
-from content.loader import Content
+from content.loader import SEARCH_WORDS, Content
 from content.screen import fits_screen
 from content.texts import Html, Texts
 from domain import language_model
@@ -119,13 +120,14 @@ async def on_private_question(update: Update, context: Context) -> None:
     if matcher is None:
         await _not_understood(update, context, question)
         return
-    if context.chat_data is not None:
-        # Writing a whole question in a language we read is the clearest choice of language
-        # there is: the answer, its buttons and what follows are in it (not saved: /language).
-        context.chat_data[LANG_KEY] = lang
     texts = content.texts_in(lang)
     user = update.effective_user
     record = await store_of(context).get_user(user.id) if user is not None else None
+    if context.chat_data is not None and _switches_language(question, record):
+        # Writing a whole question in a language we read is the clearest choice of language
+        # there is, for someone who has made none: the answer, its buttons and what follows are
+        # in it (not saved: /language saves).
+        context.chat_data[LANG_KEY] = lang
     names = [
         (record.get("baby_name") if record else None) or "",
         user.first_name if user is not None else "",
@@ -153,6 +155,13 @@ async def on_private_question(update: Update, context: Context) -> None:
     await hand_off(update, context, question, source="question")
     # Kept only once passed on: a question that could not be (a full disk) changes nothing.
     context.user_data["last_question"] = question  # type: ignore[index]
+
+
+def _switches_language(question: str, record: Mapping[str, object] | None) -> bool:
+    """Whether a question's language becomes the chat's: only a whole question (a word or two,
+    "thanks!", says too little) from someone who never chose a language with /language (a
+    choice made stays; the question itself is still answered in its own language)."""
+    return len(question.split()) > SEARCH_WORDS and not (record and record.get("lang"))
 
 
 async def _not_understood(update: Update, context: Context, question: str) -> None:

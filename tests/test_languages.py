@@ -200,6 +200,24 @@ async def test_lessons_the_course_and_the_faq_menu_are_in_the_parents_language(
     assert content.texts_in("en").raw("faq.category_safety") not in labels
 
 
+async def test_a_question_in_another_language_never_overrides_a_language_chosen(
+    bot: BotHarness, content: Content
+) -> None:
+    # A Spanish parent in a class: a German question is answered in German, "thanks!" in English
+    # gets its heart, and everything after is still in Spanish.
+    from tests.test_course_jobs import add_person, at, make_class, schedule
+
+    cid = await make_class(bot)
+    await add_person(bot.store, cid, 204, lang="es")
+    await schedule(bot, cid, at("2026-03-01T12:00"))
+    await bot.say(204, "welches Öl kann ich für die Babymassage nehmen, sie ist 3 Monate alt")
+    assert content.faq_in("de")["oil"].title in bot.last_text(204)
+    await bot.say(204, "thanks!")
+    await bot.say(204, "/help")
+    spanish_help = content.texts_in("es").raw("core.help_header")
+    assert spanish_help.replace("<b>", "").replace("</b>", "") in bot.last_text(204)
+
+
 async def test_the_instructor_sees_a_spanish_question_as_written_with_a_gist_in_english(
     bot: BotHarness,
 ) -> None:
