@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -25,6 +27,32 @@ SAFETY_SOURCES = ("urgent", "crisis")
 # Longest question kept for the instructor (characters); Telegram's own limit is 4,096 UTF-16
 # units, and the question is shown inside a message of ours (/questions, the reply prompt).
 MAX_QUESTION = 1500
+
+
+# A character typed over and over ("😍😍😍...", "!!!!!!!!") is shown three times: the rest hides
+# what the parent wrote around it.
+_RUN = re.compile(r"(.)\1{9,}", re.DOTALL)
+_SENTENCE = re.compile(r"(?<=[.!?…\n])\s+")
+
+
+def excerpt(text: str, alarming: Callable[[str], bool] | None = None) -> str:
+    """`text` as the instructor is shown it: at most MAX_QUESTION characters, runs of one
+    character cut short, and a longer message cut in the middle with "…". The first sentence
+    that `alarming` finds on its own (the one that raised an emergency) is always kept: "not
+    breathing" said after 3,000 characters of news must reach the instructor."""
+    text = _RUN.sub(lambda run: run.group(1) * 3 + "…", text.strip())
+    if len(text) <= MAX_QUESTION:
+        return text
+    if alarming is not None:
+        for sentence in _SENTENCE.split(text):
+            if len(sentence) <= MAX_QUESTION // 2 and alarming(sentence):
+                at = text.index(sentence)
+                room = MAX_QUESTION - len(sentence) - 6
+                head = text[: min(at, room)].rstrip()
+                tail = text[at + len(sentence) :]
+                return f"{head} … {sentence}" + (" …" if tail.strip() else "")
+    half = MAX_QUESTION // 2 - 2
+    return f"{text[:half].rstrip()} … {text[-half:].lstrip()}"
 
 
 class HandOff(NamedTuple):
@@ -95,7 +123,7 @@ async def pass_to_instructor(
         raise KeyError(class_id)
     # Whatever path it came by (an emergency, a check-in note), no longer than MAX_QUESTION: it
     # is shown inside messages of ours, which Telegram takes up to 4,096 units.
-    text = text.strip()[:MAX_QUESTION]
+    text = excerpt(text)
     # The instructor reads it in their own language, the parent's words as written.
     instructor_lang = await instructor_language(store, klass)
     texts = content.texts_in(instructor_lang)
@@ -156,7 +184,7 @@ async def edited_question(app: App, user_id: int, message_id: int, text: str) ->
     instructor_lang = await instructor_language(store, klass)
     texts = content.texts_in(instructor_lang)
     # Kept as a question is when first asked: no longer than MAX_QUESTION.
-    text = text.strip()[:MAX_QUESTION]
+    text = excerpt(text)
     for question in await store.questions(klass["id"]):
         if question.get("parent_message_id") == message_id and question["user_id"] == user_id:
             await store.update_question(klass["id"], question["qid"], {"text": text})

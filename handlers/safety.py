@@ -34,7 +34,7 @@ from domain.safety import CRISIS, SAFE, Verdict
 from handlers.commands import Command
 from handlers.common import Context, content_of, lang_of, store_of
 from handlers.concurrency import in_background
-from handlers.handoff import active_class, edited_question, pass_to_instructor
+from handlers.handoff import active_class, edited_question, excerpt, pass_to_instructor
 from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
@@ -156,8 +156,11 @@ async def _answer(
     user = update.effective_user
     if klass is None or user is None:
         return  # nobody to tell, and the reply has not claimed anybody was told
+    # A long message is cut for the instructor around the sentence that raised the alarm.
+    model = content_of(context).safety.model
+    shown = excerpt(text, lambda sentence: model.check(sentence).kind is not None)
     handoff = await pass_to_instructor(
-        context.application, klass["id"], user.id, user.first_name, text, source=verdict.kind
+        context.application, klass["id"], user.id, user.first_name, shown, source=verdict.kind
     )
     if handoff.delivered:
         instructor = await store_of(context).get_instructor(klass["instructor_id"])

@@ -106,6 +106,20 @@ async def test_an_emergency_at_the_end_of_a_long_message_is_seen(bot: BotHarness
         PARENT, "We loved the class and the leg strokes. " * 60 + "now he's not breathing"
     )
     assert "Call 999" in urgent_reply(bot, PARENT)
+    # The instructor sees the sentence that raised the alarm, not only the start.
+    assert "not breathing" in bot.last_text(INSTRUCTOR)
+
+
+async def test_the_instructor_sees_the_emergency_inside_a_long_message_or_an_emoji_flood(
+    bot: BotHarness,
+) -> None:
+    await member(bot)
+    news = "We had a lovely week, the leg strokes went well and my mum came to visit. "
+    await bot.say(PARENT, news * 15 + "Oh and right now he is not breathing properly. " + news * 15)
+    alert = bot.last_text(INSTRUCTOR)
+    assert "🚨" in alert and "he is not breathing properly" in alert and "…" in alert
+    await bot.say(PARENT, "😍" * 1500 + " she isn't breathing " + "😍" * 1500)
+    assert "she isn't breathing" in bot.last_text(INSTRUCTOR)
 
 
 async def test_during_joining_an_emergency_is_not_taken_as_the_babys_name(bot: BotHarness) -> None:
@@ -284,7 +298,8 @@ async def test_a_question_edited_to_great_length_is_kept_as_short_as_a_new_one(
     data["edited_message"].update(message_id=4243, edit_date=tg.now_ts())
     await bot.send(tg.to_update(data, bot.app.bot))
     (question,) = await bot.store.questions(klass["id"])
-    assert question["text"].startswith("is there parking") and len(question["text"]) == 1500
+    # As a new question would be: the run of emoji shown three times, nothing past the limit.
+    assert question["text"] == "is there parking near the hall? 😀😀😀…"
     # The instructor sees it, and their /questions lists it: nothing Telegram would refuse.
     await bot.say(INSTRUCTOR, "/questions")
     assert "is there parking" in bot.last_text(INSTRUCTOR)
