@@ -188,7 +188,7 @@ async def test_lessons_the_course_and_the_faq_menu_are_in_the_parents_language(
     await add_person(bot.store, cid, 204, lang="es")
     await schedule(bot, cid, at("2026-03-01T12:00"))
     await run_at(bot, cid, at("2026-03-03T12:00"))  # after session 1
-    lessons, outline = content.lessons_in("es")
+    lessons, _ = content.lessons_in("es")
     await bot.say(204, "/lesson 1")
     assert lessons[1].title in bot.last_text(204)
     await bot.say(204, "/course")
