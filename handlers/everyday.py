@@ -26,7 +26,8 @@ from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
 
-_LATE = re.compile(r"\blate\b|\bon (?:our|my) way\b|\bthere in\b|\bmins?\b", re.IGNORECASE)
+# The intent rules (content/intents/rules.toml) that read a parent coming late, not missing it.
+LATE_RULES = frozenset({"late", "late-sorry"})
 _WEEK = re.compile(r"\b(?:week|lesson|wk|session)\s*(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -59,7 +60,7 @@ async def answer_everyday(
             await message.reply_text(texts("everyday.social"))
         return True
     if intent == ABSENCE:
-        await _absence(update, context, text)
+        await _absence(update, context, text, late=read.rule in LATE_RULES)
         return True
     if intent == "command:next":
         await next_command(update, context)
@@ -84,8 +85,10 @@ async def answer_everyday(
     return False
 
 
-async def _mark_session(context: Context, klass: ClassRecord, user_id: int, text: str) -> None:
-    """Record an absence as the answer to the session it is about."""
+async def _mark_session(
+    context: Context, klass: ClassRecord, user_id: int, text: str, late: bool
+) -> None:
+    """Record an absence (or a late arrival, `late`) as the answer to the session it is about."""
     if not klass.get("first_date"):
         return  # a class without a schedule yet has no sessions to answer
     app = context.application
@@ -97,12 +100,13 @@ async def _mark_session(context: Context, klass: ClassRecord, user_id: int, text
     store = store_of(context)
     member = await store.get_member(klass["id"], user_id)
     answers = dict((member.get("rsvp") if member else None) or {})
-    answers[str(number)] = "late" if _LATE.search(text) else "no"
+    answers[str(number)] = "late" if late else "no"
     await store.update_member(klass["id"], user_id, {"rsvp": answers})
 
 
-async def _absence(update: Update, context: Context, text: str) -> None:
-    """Thank the parent; the instructor gets one quiet line (no sound, whatever the hour)."""
+async def _absence(update: Update, context: Context, text: str, late: bool) -> None:
+    """Thank the parent (see you, when they come `late`; we'll miss you, when they cannot
+    come); the instructor gets one quiet line (no sound, whatever the hour)."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     store, texts = store_of(context), texts_of(context)
@@ -112,7 +116,7 @@ async def _absence(update: Update, context: Context, text: str) -> None:
         return
     # The absence also answers that session's reminder (the week named, else the next one),
     # so the instructor's sessions screen shows it.
-    await _mark_session(context, klass, user.id, text)
+    await _mark_session(context, klass, user.id, text, late)
     instructor = await store.get_instructor(klass["instructor_id"])
     line = texts(
         "everyday.to_instructor_absence",
@@ -125,4 +129,5 @@ async def _absence(update: Update, context: Context, text: str) -> None:
     except TelegramError:
         log.warning("Class %s: an absence could not reach the instructor", klass["id"])
     name = (instructor.get("name") if instructor else None) or texts.raw("faq.your_instructor")
-    await message.reply_text(texts("everyday.absence_thanks", instructor=name))
+    thanks = "everyday.late_thanks" if late else "everyday.absence_thanks"
+    await message.reply_text(texts(thanks, instructor=name))

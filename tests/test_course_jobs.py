@@ -458,3 +458,14 @@ async def test_an_absence_in_words_shows_on_the_sessions_screen(bot: BotHarness)
     await bot.press(INSTRUCTOR, f"ses:list:{cid}")
     screen = bot.last_text(INSTRUCTOR)
     assert "❌ P202" in screen and "🕒 P201" in screen
+    # Coming late is no absence: the parent is not told they will be missed.
+    assert "miss you" in bot.texts(202)[-1] and "See you there" in bot.texts(201)[-1]
+
+
+async def test_a_late_arrival_in_spanish_is_marked_late(bot: BotHarness) -> None:
+    cid = await make_class(bot)
+    await add_person(bot.store, cid, 204, lang="es")
+    set_clock(bot, at("2026-03-02T12:00"))
+    await bot.say(204, "mañana llegamos 10 minutos tarde, perdón")
+    assert (await bot.store.get_member(cid, 204))["rsvp"] == {"1": "late"}
+    assert "Nos vemos" in bot.last_text(204)
