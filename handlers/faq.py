@@ -179,6 +179,8 @@ async def _not_understood(update: Update, context: Context, question: str) -> No
         "faq.your_instructor"
     )
     safety_line, passed_on, no_instructor = pack.unknown_lines(lang, numbers, name)
+    # The line with the numbers first, before anything else is done: it may be an emergency.
+    await message.reply_text(Html(safety_line))
     delivered = False
     if klass is not None:
         handoff = await pass_to_instructor(
@@ -191,7 +193,7 @@ async def _not_understood(update: Update, context: Context, question: str) -> No
             message_id=message.message_id,  # an edit of it updates the question
         )
         delivered = handoff.delivered
-    await message.reply_text(Html(f"{safety_line}\n\n{passed_on if delivered else no_instructor}"))
+    await message.reply_text(Html(passed_on if delivered else no_instructor))
 
 
 async def open_from_group(update: Update, context: Context, payload: str) -> None:

@@ -24,6 +24,10 @@ from storage.repo import Store
 REPLY_PREFIX = head(ReplyToQuestion)
 # Hand-offs that go first in /questions and are marked 🚨.
 SAFETY_SOURCES = ("urgent", "crisis")
+# Hand-offs that ring even in the instructor's quiet hours, and come before ordinary questions
+# in /questions: the safety ones, and a message in a language the bot cannot read, which may be
+# an emergency it could not see.
+RINGING_SOURCES = (*SAFETY_SOURCES, "unread")
 # Longest question kept for the instructor (characters); Telegram's own limit is 4,096 UTF-16
 # units, and the question is shown inside a message of ours (/questions, the reply prompt).
 MAX_QUESTION = 1500
@@ -144,7 +148,7 @@ async def pass_to_instructor(
     )
     # Emergencies and crises always ring; ordinary questions are silent in the instructor's
     # quiet hours (their /settings, in the class's time zone), so nobody is woken by a question.
-    silent = source not in SAFETY_SOURCES and bool(
+    silent = source not in RINGING_SOURCES and bool(
         await in_quiet_hours(store, klass["tz"], [klass["instructor_id"]], now_of(app))
     )
     delivered = False

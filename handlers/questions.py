@@ -24,7 +24,7 @@ from handlers.commands import Command
 from handlers.common import Context, store_of, texts_of
 from handlers.conversation import StoredConversation, cancel_with
 from handlers.faq import on_private_question
-from handlers.handoff import SAFETY_SOURCES
+from handlers.handoff import RINGING_SOURCES, SAFETY_SOURCES
 from storage.records import QuestionFields
 
 # The instructor's reply, and how much of the question is quoted above it, so that the two
@@ -54,7 +54,14 @@ async def list_questions(update: Update, context: Context) -> None:
         for q in await store.questions(klass["id"])
     ]
     # Emergencies and parents in crisis first, then the oldest first.
-    open_questions.sort(key=lambda kq: (kq[1].get("source") not in SAFETY_SOURCES, kq[1]["at"]))
+    # Emergencies and crises first, then messages the bot could not read, then the rest.
+    open_questions.sort(
+        key=lambda kq: (
+            kq[1].get("source") not in SAFETY_SOURCES,
+            kq[1].get("source") not in RINGING_SOURCES,
+            kq[1]["at"],
+        )
+    )
     for klass, q in open_questions:
         markup = InlineKeyboardMarkup(
             [
