@@ -178,24 +178,35 @@ async def test_one_english_class_speaks_to_each_parent_in_their_own_language(
     assert any(german.title in t and "Woche 1" in t for t in bot.texts(205))
 
 
+SPANISH_FAMILY = 204
+
+
+async def spanish_family_in_an_english_class(bot: BotHarness) -> str:
+    """An English class starting on 3 March 2026 with a Spanish family in it; its id."""
+    from tests.test_course_jobs import add_person, at, make_class, schedule
+
+    cid = await make_class(bot)
+    await add_person(bot.store, cid, SPANISH_FAMILY, lang="es")
+    await schedule(bot, cid, at("2026-03-01T12:00"))
+    return cid
+
+
 async def test_lessons_the_course_and_the_faq_menu_are_in_the_parents_language(
     bot: BotHarness, content: Content
 ) -> None:
     # A Spanish family in an English class asks for a lesson, the course and the /faq menu.
-    from tests.test_course_jobs import add_person, at, make_class, run_at, schedule
+    from tests.test_course_jobs import at, run_at
 
-    cid = await make_class(bot)
-    await add_person(bot.store, cid, 204, lang="es")
-    await schedule(bot, cid, at("2026-03-01T12:00"))
+    cid = await spanish_family_in_an_english_class(bot)
     await run_at(bot, cid, at("2026-03-03T12:00"))  # after session 1
     lessons, _ = content.lessons_in("es")
-    await bot.say(204, "/lesson 1")
-    assert lessons[1].title in bot.last_text(204)
-    await bot.say(204, "/course")
-    assert all(lessons[week].title in "\n".join(bot.texts(204)) for week in lessons)
-    assert content.lessons[2].title not in "\n".join(bot.texts(204))
-    await bot.say(204, "/faq")
-    labels = [label for label, _ in bot.buttons(204)]
+    await bot.say(SPANISH_FAMILY, "/lesson 1")
+    assert lessons[1].title in bot.last_text(SPANISH_FAMILY)
+    await bot.say(SPANISH_FAMILY, "/course")
+    assert all(lessons[week].title in "\n".join(bot.texts(SPANISH_FAMILY)) for week in lessons)
+    assert content.lessons[2].title not in "\n".join(bot.texts(SPANISH_FAMILY))
+    await bot.say(SPANISH_FAMILY, "/faq")
+    labels = [label for label, _ in bot.buttons(SPANISH_FAMILY)]
     assert content.texts_in("es").raw("faq.category_safety") in labels
     assert content.texts_in("en").raw("faq.category_safety") not in labels
 
@@ -205,17 +216,15 @@ async def test_a_question_in_another_language_never_overrides_a_language_chosen(
 ) -> None:
     # A Spanish parent in a class: a German question is answered in German, "thanks!" in English
     # gets its heart, and everything after is still in Spanish.
-    from tests.test_course_jobs import add_person, at, make_class, schedule
-
-    cid = await make_class(bot)
-    await add_person(bot.store, cid, 204, lang="es")
-    await schedule(bot, cid, at("2026-03-01T12:00"))
-    await bot.say(204, "welches Öl kann ich für die Babymassage nehmen, sie ist 3 Monate alt")
-    assert content.faq_in("de")["oil"].title in bot.last_text(204)
-    await bot.say(204, "thanks!")
-    await bot.say(204, "/help")
+    await spanish_family_in_an_english_class(bot)
+    await bot.say(
+        SPANISH_FAMILY, "welches Öl kann ich für die Babymassage nehmen, sie ist 3 Monate alt"
+    )
+    assert content.faq_in("de")["oil"].title in bot.last_text(SPANISH_FAMILY)
+    await bot.say(SPANISH_FAMILY, "thanks!")
+    await bot.say(SPANISH_FAMILY, "/help")
     spanish_help = content.texts_in("es").raw("core.help_header")
-    assert spanish_help.replace("<b>", "").replace("</b>", "") in bot.last_text(204)
+    assert spanish_help.replace("<b>", "").replace("</b>", "") in bot.last_text(SPANISH_FAMILY)
 
 
 async def test_the_instructor_sees_a_spanish_question_as_written_with_a_gist_in_english(
