@@ -17,10 +17,13 @@ from botdata import App
 from content.texts import Html, Texts
 from domain.buttons import RSVP_ANSWERS as ANSWERS
 from domain.buttons import RsvpAnswer, parse, routes
+from domain.schedule import session_list
+from handlers.checkin_common import schedule_of
 from handlers.commands import Command
 from handlers.common import Context, store_of, texts_for, texts_of
 from handlers.ui import answer_stale
-from storage.records import MemberRecord
+from jobs.timing import now_of
+from storage.records import ClassRecord, MemberRecord
 
 COMMANDS: list[Command] = []
 MARKS = {"yes": "✅", "late": "🕒", "no": "❌"}
@@ -54,6 +57,10 @@ async def on_answer(update: Update, context: Context) -> None:
     if member is None:
         await query.answer(texts.raw("rsvp.not_member"), show_alert=True)
         return
+    if _over(context, klass, pressed.session):
+        # A reminder pressed a week later: the session it asked about is past.
+        await query.answer(texts.raw("rsvp.session_over"))
+        return
     session, answer = str(pressed.session), pressed.answer
     answers = dict(member.get("rsvp") or {})
     if answers.get(session) == answer:
@@ -80,6 +87,15 @@ async def on_answer(update: Update, context: Context) -> None:
         await context.bot.send_message(klass["instructor_id"], line, disable_notification=True)
     except TelegramError:
         pass  # the sessions screen still shows the answer
+
+
+def _over(context: Context, klass: ClassRecord, number: int) -> bool:
+    """Whether session `number` of the class has ended (False when its schedule cannot say)."""
+    schedule = schedule_of(context, klass)
+    if schedule is None:
+        return False
+    now = now_of(context.application)
+    return any(s.number == number and s.end <= now for s in session_list(schedule))
 
 
 def handlers(app: App) -> list[BaseHandler]:

@@ -446,6 +446,14 @@ async def test_a_reminder_can_be_answered_and_the_sessions_screen_shows_who_said
     await bot.press(INSTRUCTOR, f"ses:list:{cid}")
     screen = bot.last_text(INSTRUCTOR)
     assert "✅ P201" in screen and "❌ P202" in screen
+    # A week later the same reminder's button changes nothing and tells nobody.
+    set_clock(bot, at("2026-03-09T12:00"))
+    told = len(bot.api.sent("sendMessage", INSTRUCTOR))
+    await bot.press(202, f"rsvp:{cid}:1:yes")
+    (*_, answered) = [c for c in bot.api.calls if c.method == "answerCallbackQuery"]
+    assert "over" in answered.params.get("text", "")
+    assert (await bot.store.get_member(cid, 202))["rsvp"] == {"1": "no"}
+    assert len(bot.api.sent("sendMessage", INSTRUCTOR)) == told
 
 
 async def test_an_absence_in_words_shows_on_the_sessions_screen(bot: BotHarness) -> None:
