@@ -5,6 +5,7 @@ session must still lie ahead in the zone chosen."""
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
@@ -128,10 +129,23 @@ async def zone_located(update: Update, context: Context) -> int:
     return await _set_zone(update, context, place.zone, place.name)
 
 
+# A time given as an offset from UTC ("GMT+3", "UTC -5", "utc+05:30", "+2").
+_OFFSET = re.compile(r"^(?:(?:utc|gmt)\s*)?[+\-−]\s*\d{1,2}(?::?\d{2})?$", re.IGNORECASE)
+
+
 async def zone_typed(update: Update, context: Context) -> int:
     """A typed city, country or zone name: take a clear match, else offer places or zones."""
     texts = texts_of(context)
     typed = typed_text(update).strip()
+    if _OFFSET.match(typed):
+        # "GMT+3" is no place: summer time would move it, and it names no country (the
+        # emergency numbers come from the country).
+        await reply(
+            update,
+            texts("newclass.tz_offset", typed=typed[:60]),
+            zone_buttons(texts, default_zones(context)),
+        )
+        return TZ
     exact, suggestions = match_timezone(typed)
     if exact is not None:  # a zone's own name or city ("Europe/Madrid", "Madrid"): no gazetteer
         return await _set_zone(update, context, exact)

@@ -265,6 +265,8 @@ async def test_typed_answers_are_checked_with_a_helpful_retry(bot: BotHarness) -
     await bot.say(INSTRUCTOR, "10.30")
     await bot.say(INSTRUCTOR, "Qwxyzville")
     assert says(last_shown(bot, INSTRUCTOR), "newclass.tz_unknown")
+    await bot.say(INSTRUCTOR, "GMT+3")  # an offset is no place: never taken as UTC
+    assert says(last_shown(bot, INSTRUCTOR), "newclass.tz_offset", typed="GMT+3")
     await bot.say(INSTRUCTOR, "🌍" * 4000)
     assert says(last_shown(bot, INSTRUCTOR), "newclass.tz_unknown")
     await bot.say(INSTRUCTOR, "Madrdi")  # a typo: the places it may mean, as buttons
