@@ -16,7 +16,7 @@ from telegram.error import TelegramError
 
 from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL
 from domain.schedule import next_session
-from handlers.common import Context, content_of, lang_of, store_of, texts_of
+from handlers.common import Context, content_of, lang_of, store_of, texts_for, texts_of
 from handlers.course import lesson_command, next_command
 from handlers.handoff import active_class
 from handlers.language import choose as choose_language
@@ -118,7 +118,9 @@ async def _absence(update: Update, context: Context, text: str, late: bool) -> N
     # so the instructor's sessions screen shows it.
     await _mark_session(context, klass, user.id, text, late)
     instructor = await store.get_instructor(klass["instructor_id"])
-    line = texts(
+    # Framed in the instructor's language; the parent's words as written.
+    theirs = await texts_for(context, klass["instructor_id"])
+    line = theirs(
         "everyday.to_instructor_absence",
         name=user.first_name,
         class_name=klass.get("name", ""),

@@ -31,7 +31,7 @@ from botdata import App
 from content.texts import Html
 from domain.buttons import CourseFeedback, parse, routes
 from handlers.commands import Command
-from handlers.common import Context, store_of, texts_of
+from handlers.common import Context, store_of, texts_for, texts_of
 from handlers.conversation import StoredConversation, cancel_with
 from handlers.ui import answer_stale
 from jobs.course_messages import FEEDBACK_START
@@ -100,14 +100,16 @@ async def on_answer(update: Update, context: Context) -> None:
         user.id,
         {"feedback": answer, "feedback_at": datetime.now(UTC).isoformat(timespec="seconds")},
     )
+    # The instructor reads it in their own language, whoever pressed.
+    theirs = await texts_for(context, klass["instructor_id"])
     await _tell_instructor(
         context,
         klass,
-        texts(
+        theirs(
             "course.feedback_to_instructor",
             name=member.get("first_name") or user.first_name,
             class_name=klass.get("name", ""),
-            answer=texts.raw(f"course.feedback_{answer}"),
+            answer=theirs.raw(f"course.feedback_{answer}"),
         ),
     )
 
@@ -172,10 +174,12 @@ async def note_typed(update: Update, context: Context) -> int:
     context.user_data.pop(_CLASS, None)  # type: ignore[union-attr]
     instructor = await _instructor_name(context, klass)
     await message.reply_text(texts("course.feedback_note_saved", instructor=instructor))
+    # Framed in the instructor's language; the note as the parent wrote it.
+    theirs = await texts_for(context, klass["instructor_id"])
     await _tell_instructor(
         context,
         klass,
-        texts(
+        theirs(
             "course.feedback_note_to_instructor",
             name=member.get("first_name") or user.first_name,
             class_name=klass.get("name", ""),

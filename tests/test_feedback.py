@@ -72,3 +72,22 @@ async def test_tell_from_the_group_link_and_strangers_are_refused(bot: BotHarnes
     assert says(alerts[-1], "course.feedback_not_member")
     await bot.say(999, f"/start fb_{class_id}")
     assert says(bot.last_text(999), "core.no_class")
+
+
+async def test_a_spanish_familys_answer_reaches_an_english_instructor_in_english(
+    bot: BotHarness,
+) -> None:
+    from tests.test_course_jobs import add_person
+
+    class_id = await make_class(bot)
+    await add_person(bot.store, class_id, 204, lang="es")
+    await schedule(bot, class_id, at("2026-03-17T12:00"))
+    await run_at(bot, class_id, at("2026-03-17T13:30"))
+    await bot.press(204, f"fb:{class_id}:loved")
+    assert says(bot.last_text(INSTRUCTOR), "course.feedback_loved")  # English, as they read
+    # A French family's absence: the parent's words as written, framed as English is (French
+    # puts a space before a colon).
+    await add_person(bot.store, class_id, 205, lang="fr")
+    await bot.say(205, "on ne pourra pas venir mardi prochain, désolée")
+    assert "on ne pourra pas venir" in bot.last_text(INSTRUCTOR)
+    assert " : " not in bot.last_text(INSTRUCTOR)
