@@ -51,6 +51,7 @@ from jobs import announcement_deadline as deadlines
 from jobs import announcements as ann_jobs
 from jobs.announcement_deadline import deletion_time, parse_utc
 from jobs.course import unit_of
+from jobs.timing import now_of
 from storage.records import AnnouncementRecord, ClassRecord
 
 # -- send now --------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ async def send_now(update: Update, context: Context) -> int:
         return await stale_reply(update, context)
     if "text_html" not in draft:
         return await stale_reply(update, context)
-    ann = await store_announcement(context, klass, draft, datetime.now(UTC), user.id)
+    ann = await store_announcement(context, klass, draft, now_of(context.application), user.id)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
     text, markup = await show_confirmation(context, klass, ann)
@@ -126,7 +127,7 @@ async def show_confirmation(
     """What was done (sending now, or scheduled for a time), until when it is worth delivering,
     and the buttons to change that."""
     texts = texts_of(context)
-    now = datetime.now(UTC)
+    now = now_of(context.application)
     send_at = parse_utc(ann["send_at"])
     phrase = audience_words(texts, ann["audience"], await count_families(context, klass["id"]))
     if ann.get("status") == "scheduled" and send_at > now:
@@ -191,9 +192,9 @@ async def pick_deadline(update: Update, context: Context) -> None:
 # -- schedule --------------------------------------------------------------------------------
 
 
-def now_local(tz: str) -> datetime:
-    """The wall clock in a class's time zone right now."""
-    return datetime.now(UTC).astimezone(zone(tz))
+def now_local(context: Context, tz: str) -> datetime:
+    """The wall clock in a class's time zone right now (the bot's clock: the playground's too)."""
+    return now_of(context.application).astimezone(zone(tz))
 
 
 @requires("instructor")
@@ -204,7 +205,7 @@ async def ask_when(update: Update, context: Context) -> int:
     if klass is None or draft is None or "text_html" not in draft:
         return await stale_reply(update, context)
     texts = texts_of(context)
-    now = now_local(klass["tz"])
+    now = now_local(context, klass["tz"])
     tomorrow = now.date() + timedelta(days=1)
     choices: list[tuple[str, Button]] = []
     if now.time() < time(17, 0):
@@ -226,7 +227,7 @@ async def when_not_text(update: Update, context: Context) -> None:
     klass = await draft_class(update, context)
     tz = klass["tz"] if klass is not None else "UTC"
     texts = texts_of(context)
-    example = typed_example(now_local(tz).date() + timedelta(days=2), "10:00", texts)
+    example = typed_example(now_local(context, tz).date() + timedelta(days=2), "10:00", texts)
     await say(update, texts("announce.when_not_understood", example=example))
 
 
@@ -248,7 +249,7 @@ async def when_typed(update: Update, context: Context) -> int | None:
     if message is None or message.text is None or klass is None:
         return await stale_reply(update, context)
     texts = texts_of(context)
-    today = now_local(klass["tz"]).date()
+    today = now_local(context, klass["tz"]).date()
     parsed = parse_when(message.text, today, words=date_words_of(context))
     if parsed is None:
         example = typed_example(today + timedelta(days=2), "10:00", texts)
@@ -267,7 +268,7 @@ async def schedule_at(update: Update, context: Context, day: date, at: time) -> 
     texts = texts_of(context)
     tz = klass["tz"]
     send_at = resolve_local(day, at, tz)
-    now = datetime.now(UTC)
+    now = now_of(context.application)
     when = format_local(send_at, tz, texts)
     if send_at <= now:
         await say(update, texts("announce.when_past", when=when, tz=class_zone(texts, klass, now)))

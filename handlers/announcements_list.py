@@ -3,7 +3,7 @@ Cancel button."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -32,6 +32,7 @@ from handlers.common import (
 from handlers.ui import show_in_place
 from jobs import announcements as ann_jobs
 from jobs.announcement_report import excerpt
+from jobs.timing import now_of
 from storage.records import AnnouncementRecord, ClassRecord
 
 # Announcements shown per page of /announcements: one phone screen, well under Telegram's
@@ -55,7 +56,7 @@ async def scheduled_page(
                 pending.append((ann_jobs.parse_utc(ann["send_at"]), klass, ann))
     if not pending:
         return texts("announce.list_empty"), None
-    now = datetime.now(UTC)
+    now = now_of(context.application)
     pending.sort(key=lambda item: item[0])
     pages = (len(pending) + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(max(page, 0), pages - 1)
@@ -134,7 +135,7 @@ async def cancel_scheduled(update: Update, context: Context) -> None:
         await query.answer(texts.raw("announce.not_your_class"), show_alert=True)
         return
     store = store_of(context)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = now_of(context.application).isoformat(timespec="seconds")
     done = await store.transition_announcement(
         class_id, aid, ("scheduled",), {"status": "cancelled", "cancelled_at": now}
     )

@@ -33,7 +33,7 @@ is marked missed and the instructor is told.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from botdata import App, Context
 from jobs.announcement_deadline import (
@@ -95,7 +95,7 @@ def schedule_job(app: App, class_id: str, aid: int, send_at: datetime) -> None:
     name = job_name(class_id, aid)
     for job in queue.get_jobs_by_name(name):
         job.schedule_removal()
-    when: datetime | timedelta = send_at if send_at > datetime.now(UTC) else timedelta(0)
+    when: datetime | timedelta = send_at if send_at > now_of(app) else timedelta(0)
     queue.run_once(
         _announcement_job,
         when=when,

@@ -864,3 +864,20 @@ async def test_many_scheduled_announcements_are_listed_page_by_page(
     await bot.press(INSTR, "ann:page:3")
     assert "Page 4 of 4" in bot.last_text(INSTR)
     assert ("‹ Earlier", "ann:page:2") in bot.buttons(INSTR)
+
+
+async def test_send_now_on_the_bots_clock_goes_out_when_that_clock_is_days_ahead(
+    bot: BotHarness, cid: str
+) -> None:
+    # The playground's clock jumps ahead of the real one; "Send now" is now on the bot's clock,
+    # never reported missed because the real clock is days behind.
+    from tests.test_course_jobs import set_clock
+
+    set_clock(bot, datetime.now(UTC) + timedelta(days=9))
+    await compose(bot)
+    await bot.press(INSTR, "ann:now")
+    await only_job(bot).run(bot.app)
+    for chat in (GROUP, *PARENTS):
+        assert len(sends(bot, chat)) == 1, chat
+    (ann,) = await stored(bot, cid)
+    assert ann["status"] == "sent"
