@@ -113,6 +113,10 @@ async def on_private_question(update: Update, context: Context) -> None:
         return
     content = content_of(context)
     question = message.text.strip()[:MAX_QUESTION]
+    if "?" in question and not any(ch.isalnum() for ch in question):
+        # A "?" or "😢??" alone says nothing the instructor could answer: ask for words.
+        await message.reply_text(texts_of(context)("faq.say_more"))
+        return
     # A question is read, and answered, in the language it is written in (the person's own
     # when it is too short to tell).
     lang = content.language_of(question, default=lang_of(context))

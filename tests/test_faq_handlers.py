@@ -141,6 +141,10 @@ async def test_odd_input_gets_a_kind_reply(bot: BotHarness) -> None:
     assert not bot.texts(INSTRUCTOR)
     await bot.send(tg.sticker_message(PARENT, bot=bot.app.bot))
     assert says(bot.last_text(PARENT), "faq.not_text")
+    # A "?" alone asks for words; the instructor is not sent a question with nothing in it.
+    await bot.say(PARENT, "??")
+    assert says(bot.last_text(PARENT), "faq.say_more")
+    assert not bot.texts(INSTRUCTOR)
 
 
 async def test_the_faq_menu_walks_categories_and_back(bot: BotHarness) -> None:
