@@ -120,7 +120,7 @@ def _latest_held(context: Context, klass: ClassRecord) -> int | None:
 async def _lesson_text(context: Context, klass: ClassRecord, week: int | None) -> Html:
     """What /lesson says: a week's summary with the class's note, or why there is none."""
     texts = texts_of(context)
-    lessons, _ = content_of(context).lessons_in(lang_of(context))
+    lessons, outline = content_of(context).lessons_in(lang_of(context))
     last = max(lessons)
     if week is None:
         week = _latest_held(context, klass)
@@ -132,7 +132,7 @@ async def _lesson_text(context: Context, klass: ClassRecord, week: int | None) -
         if notes.get(week):
             return texts("course.summary_note_only", week=week, note=notes[week])
         return texts("course.lesson_unknown_week", last=last, example=min(2, last))
-    return Html(render_lesson(lesson, notes.get(week)))
+    return Html(render_lesson(lesson, notes.get(week), outline.labels))
 
 
 # -- /next ------------------------------------------------------------------------------------

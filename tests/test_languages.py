@@ -199,9 +199,11 @@ async def test_lessons_the_course_and_the_faq_menu_are_in_the_parents_language(
 
     cid = await spanish_family_in_an_english_class(bot)
     await run_at(bot, cid, at("2026-03-03T12:00"))  # after session 1
-    lessons, _ = content.lessons_in("es")
+    lessons, outline = content.lessons_in("es")
     await bot.say(SPANISH_FAMILY, "/lesson 1")
     assert lessons[1].title in bot.last_text(SPANISH_FAMILY)
+    assert f"{outline.labels['week']} 1 ·" in bot.last_text(SPANISH_FAMILY)  # "Semana 1 ·"
+    assert outline.labels["practise"] in bot.last_text(SPANISH_FAMILY)
     await bot.say(SPANISH_FAMILY, "/course")
     assert all(lessons[week].title in "\n".join(bot.texts(SPANISH_FAMILY)) for week in lessons)
     assert content.lessons[2].title not in "\n".join(bot.texts(SPANISH_FAMILY))
