@@ -40,12 +40,20 @@ def without_names(text: str, names: list[str]) -> str:
 
 
 async def answer_everyday(
-    update: Update, context: Context, text: str, *, topic: bool, group: bool = False
+    update: Update,
+    context: Context,
+    text: str,
+    *,
+    topic: bool,
+    group: bool = False,
+    lang: str | None = None,
 ) -> bool:
     """Handle `text` when it is not a question; True when it was handled here. In a class group
     (`group`) only thanks and news and an absence are: the plain-word requests for a screen of
-    one's own (settings, leaving) belong in the private chat."""
-    read = content_of(context).intents_in(lang_of(context)).classify(text, topic=topic)
+    one's own (settings, leaving) belong in the private chat. `text` is read in `lang`, the
+    language it is written in (the chat's when not given); the replies are in the chat's."""
+    intents = content_of(context).intents_in(lang or lang_of(context))
+    read = intents.classify(text, topic=topic)
     intent = read.name
     message = update.effective_message
     assert message is not None
@@ -118,13 +126,15 @@ async def _absence(update: Update, context: Context, text: str, late: bool) -> N
     # so the instructor's sessions screen shows it.
     await _mark_session(context, klass, user.id, text, late)
     instructor = await store.get_instructor(klass["instructor_id"])
-    # Framed in the instructor's language; the parent's words as written.
+    # Framed in the instructor's language; the parent's words as written (`text` was read with
+    # the baby's name taken out, and in a group the bot's name too).
+    said = (message.text or text).replace(f"@{context.bot.username}", " ").strip()
     theirs = await texts_for(context, klass["instructor_id"])
     line = theirs(
         "everyday.to_instructor_absence",
         name=user.first_name,
         class_name=klass.get("name", ""),
-        text=text,
+        text=said,
     )
     try:
         await context.bot.send_message(klass["instructor_id"], line, disable_notification=True)

@@ -140,7 +140,7 @@ async def on_private_question(update: Update, context: Context) -> None:
     # handlers.safety has read the whole message already: no second safety check here.
     match = matcher.match(unnamed, safety=False)
     # Thanks, news, absences and plain-word requests, in the question's language.
-    if await answer_everyday(update, context, unnamed, topic=match.id is not None):
+    if await answer_everyday(update, context, unnamed, topic=match.id is not None, lang=lang):
         return
     faq = content.faq_in(lang)
     if match.id is not None or match.candidates:
@@ -255,7 +255,9 @@ async def on_group_mention(update: Update, context: Context) -> None:
     match = matcher.match(question, safety=False)
     # "@bot thanks for the handout", "@bot we can't come on Thursday": a heart, or the absence
     # passed on, as in the private chat, not "I'm not sure I can answer that here".
-    if await answer_everyday(update, context, question, topic=match.id is not None, group=True):
+    if await answer_everyday(
+        update, context, question, topic=match.id is not None, group=True, lang=matcher.lang
+    ):
         return
     # The button carries the topic, so the private chat opens on the whole answer.
     payload = f"{FAQ_LINK_PREFIX}{match.id}" if match.id is not None else FAQ_LINK_PREFIX + "ask"

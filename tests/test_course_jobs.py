@@ -470,6 +470,21 @@ async def test_an_absence_in_words_shows_on_the_sessions_screen(bot: BotHarness)
     assert "miss you" in bot.texts(202)[-1] and "See you there" in bot.texts(201)[-1]
 
 
+async def test_a_note_in_another_language_than_the_one_chosen_still_reaches_the_instructor(
+    bot: BotHarness,
+) -> None:
+    # A Spanish-speaking parent writes in English; her baby's name stays in what Maya reads.
+    cid = await make_class(bot)
+    await add_person(bot.store, cid, 204, lang="es")
+    await bot.store.update_user(204, {"baby_name": "Mia"})
+    set_clock(bot, at("2026-03-02T12:00"))
+    await bot.say(204, "Mia can't come tomorrow, she has a cold")
+    assert "Mia can't come tomorrow" in bot.last_text(INSTRUCTOR)
+    assert (await bot.store.get_member(cid, 204))["rsvp"] == {"1": "no"}
+    await bot.say(204, "we'll be 10 minutes late on week 2, sorry!")
+    assert (await bot.store.get_member(cid, 204))["rsvp"] == {"1": "no", "2": "late"}
+
+
 async def test_a_late_arrival_in_spanish_is_marked_late(bot: BotHarness) -> None:
     cid = await make_class(bot)
     await add_person(bot.store, cid, 204, lang="es")
