@@ -61,6 +61,17 @@ async def texts_for(context: Context, user_id: int) -> Texts:
     return content_of(context).texts_in(str((record.get("lang") if record else None) or "en"))
 
 
+async def texts_for_presser(context: Context, update: Update) -> Texts:
+    """The templates for a button's answer (a toast only the presser sees): the chat's
+    language in a private chat, the presser's own under a message in the class group (whose
+    language is the class's)."""
+    query, user = update.callback_query, update.effective_user
+    message = query.message if query is not None else None
+    if user is None or message is None or message.chat.type == "private":
+        return texts_of(context)
+    return await texts_for(context, user.id)
+
+
 def addressed_to(message: Message, username: str) -> bool:
     """Whether a group message mentions the bot or replies to one of its messages."""
     mention = f"@{username}".lower()

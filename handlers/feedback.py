@@ -31,7 +31,7 @@ from botdata import App
 from content.texts import Html
 from domain.buttons import CourseFeedback, parse, routes
 from handlers.commands import Command
-from handlers.common import Context, store_of, texts_for, texts_of
+from handlers.common import Context, store_of, texts_for, texts_for_presser, texts_of
 from handlers.conversation import StoredConversation, cancel_with
 from handlers.ui import answer_stale
 from jobs.course_messages import FEEDBACK_START
@@ -79,7 +79,7 @@ async def on_answer(update: Update, context: Context) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
-    texts = texts_of(context)
+    texts = await texts_for_presser(context, update)
     pressed = parse(query.data, CourseFeedback)
     if pressed is None or pressed.answer == "tell":
         # "tell" is taken by the conversation below; here it could only be forged.

@@ -20,7 +20,7 @@ from domain.buttons import RsvpAnswer, parse, routes
 from domain.schedule import session_list
 from handlers.checkin_common import schedule_of
 from handlers.commands import Command
-from handlers.common import Context, store_of, texts_for, texts_of
+from handlers.common import Context, store_of, texts_for, texts_for_presser
 from handlers.ui import answer_stale
 from jobs.timing import now_of
 from storage.records import ClassRecord, MemberRecord
@@ -46,7 +46,7 @@ async def on_answer(update: Update, context: Context) -> None:
     user = update.effective_user
     if query is None or user is None:
         return
-    texts = texts_of(context)
+    texts = await texts_for_presser(context, update)
     store = store_of(context)
     pressed = parse(query.data, RsvpAnswer)
     klass = await store.get_class(pressed.class_id) if pressed is not None else None

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from content.lessons import render_lesson
+from content.loader import Content
 from jobs import course as course_jobs
 from jobs.delivery import sent_key
 from storage.repo import Store
@@ -468,6 +469,18 @@ async def test_an_absence_in_words_shows_on_the_sessions_screen(bot: BotHarness)
     assert "❌ P202" in screen and "🕒 P201" in screen
     # Coming late is no absence: the parent is not told they will be missed.
     assert "miss you" in bot.texts(202)[-1] and "See you there" in bot.texts(201)[-1]
+
+
+async def test_a_reminder_answered_in_the_group_is_thanked_in_the_pressers_language(
+    bot: BotHarness, content: Content
+) -> None:
+    cid = await make_class(bot)
+    await add_person(bot.store, cid, 205, lang="de")
+    await schedule(bot, cid, at("2026-03-01T12:00"))
+    await run_at(bot, cid, at("2026-03-02T18:00"))
+    await bot.press(205, f"rsvp:{cid}:1:yes", message_chat_id=GROUP)
+    (*_, answered) = [c for c in bot.api.calls if c.method == "answerCallbackQuery"]
+    assert answered.params.get("text") == content.texts_in("de").raw("rsvp.thanks_yes")
 
 
 async def test_a_note_in_another_language_than_the_one_chosen_still_reaches_the_instructor(
