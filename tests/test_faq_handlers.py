@@ -317,13 +317,17 @@ async def test_a_question_at_night_reaches_the_instructor_silently_an_emergency_
     bot.app.bot_data["clock"] = lambda: datetime(2026, 12, 2, 23, 30, tzinfo=UTC)
     await bot.say(PARENT, "is there parking near the church hall?")
     await bot.say(PARENT, "he's gone blue and isn't breathing")
-    question, emergency = bot.api.sent("sendMessage", INSTRUCTOR)
+    # A message the bot cannot read may be an emergency it could not see: it rings too.
+    await bot.say(PARENT, "bebeğim nefes almıyor ve morardı, ne yapmalıyım")
+    question, emergency, unread = bot.api.sent("sendMessage", INSTRUCTOR)
     assert question.get("disable_notification") is True
     assert not emergency.get("disable_notification")
+    assert says(unread["text"], "handoff.to_instructor_unread")
+    assert not unread.get("disable_notification")
     bot.app.bot_data["clock"] = lambda: datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
     await bot.say(PARENT, "what's the wifi password at the hall?")
     sent = bot.api.sent("sendMessage", INSTRUCTOR)
-    assert len(sent) == 3 and not sent[-1].get("disable_notification")
+    assert len(sent) == 4 and not sent[-1].get("disable_notification")
 
 
 async def test_a_reply_of_2048_emoji_is_measured_as_telegram_does(bot: BotHarness) -> None:
