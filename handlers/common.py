@@ -63,13 +63,15 @@ async def texts_for(context: Context, user_id: int) -> Texts:
 
 async def texts_for_presser(context: Context, update: Update) -> Texts:
     """The templates for a button's answer (a toast only the presser sees): the chat's
-    language in a private chat, the presser's own under a message in the class group (whose
-    language is the class's)."""
+    language in a private chat; under a message in the class group (whose language is the
+    class's), the presser's own when they chose one, else the group's."""
     query, user = update.callback_query, update.effective_user
     message = query.message if query is not None else None
     if user is None or message is None or message.chat.type == "private":
         return texts_of(context)
-    return await texts_for(context, user.id)
+    record = await store_of(context).get_user(user.id)
+    own = record.get("lang") if record else None
+    return content_of(context).texts_in(str(own)) if own else texts_of(context)
 
 
 def addressed_to(message: Message, username: str) -> bool:

@@ -105,8 +105,8 @@ async def test_the_course_messages_and_their_buttons_are_in_the_class_language(
     assert message_buttons(bot, GROUP) == [
         spanish.raw(f"rsvp.{answer}") for answer in ("yes", "late", "no")
     ]
-    # A parent answers in the group: the pop-up in the group's language, the instructor's
-    # note in the instructor's own.
+    # A parent who chose no language answers in the group: the pop-up in the group's
+    # language, the instructor's note in the instructor's own.
     await bot.press(PARENT, f"rsvp:{cid}:1:no", message_chat_id=GROUP)
     assert alert(bot) == spanish.raw("rsvp.thanks_no").format(instructor="Maya")
     assert says(bot.last_text(INSTRUCTOR), "rsvp.to_instructor", lang="de")
