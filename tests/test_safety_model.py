@@ -744,3 +744,25 @@ def test_venting_about_one_thing_gets_no_crisis_reply(text: str) -> None:
 )
 def test_a_crisis_is_read_by_its_own_clause_and_its_own_object(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # No way out, the baby better off with another mother, regret, self-hatred: words some
+        # languages had and others lacked.
+        ("honestly there's no way out of this for me", CRISIS),
+        ("je ne vois plus d'issue, je suis épuisée", CRISIS),
+        ("ich sehe keinen Ausweg mehr", CRISIS),
+        ("she'd be better off with another mum honestly", CRISIS),
+        ("il serait mieux avec une autre maman que moi", CRISIS),
+        ("manchmal bereue ich es, ihn bekommen zu haben", CRISIS),
+        ("i hate myself so much lately", CRISIS),
+        ("ik haat mezelf en ik weet niet waarom", CRISIS),
+        # Hating oneself for one thing is no crisis.
+        ("i hate myself for forgetting the towel again lol", None),
+        ("ich hasse mich, dass ich das Handtuch vergessen hab", None),
+    ],
+)
+def test_the_same_crisis_is_read_in_every_language(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
