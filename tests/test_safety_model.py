@@ -759,6 +759,8 @@ def test_a_crisis_is_read_by_its_own_clause_and_its_own_object(text: str, kind: 
         ("manchmal bereue ich es, ihn bekommen zu haben", CRISIS),
         ("i hate myself so much lately", CRISIS),
         ("ik haat mezelf en ik weet niet waarom", CRISIS),
+        ("ich habe solche Angst, ihm wehzutun", CRISIS),
+        ("jestem dla wszystkich ciężarem, przepraszam", CRISIS),
         # Hating oneself for one thing is no crisis.
         ("i hate myself for forgetting the towel again lol", None),
         ("ich hasse mich, dass ich das Handtuch vergessen hab", None),
