@@ -129,12 +129,12 @@ class Tokens:
     words: tuple[str, ...]
     positions: tuple[int, ...]
     sentences: tuple[int, ...]
+    # Which clause each word is in, counted through the message: a comma, a colon or a bracket
+    # starts a new one, as a sentence does.
+    clauses: tuple[int, ...]
     # Where each question asked ends, first and last word positions: the last clause of a
     # sentence ending in "?" ("blue lips, is he ok??" asks "is he ok").
     questions: frozenset[tuple[int, int]] = frozenset()
-    # Which clause each word is in, counted through the message: a comma, a colon or a bracket
-    # starts a new one, as a sentence does.
-    clauses: tuple[int, ...] = ()
 
 
 def _expanded(text: str) -> str:
@@ -200,7 +200,7 @@ def tokenize(text: str) -> Tokens:
                 questions.add((positions[-asked], positions[-1]))
         position += SENTENCE_GAP
     return Tokens(
-        tuple(words), tuple(positions), tuple(sentences), frozenset(questions), tuple(clauses)
+        tuple(words), tuple(positions), tuple(sentences), tuple(clauses), frozenset(questions)
     )
 
 
@@ -486,7 +486,7 @@ def find_hits(
                             tokens.sentences[index],
                             guessed,
                             borrowed,
-                            tokens.clauses[index] if tokens.clauses else 0,
+                            tokens.clauses[index],
                         )
                     )
     return hits

@@ -203,7 +203,7 @@ def _ends_clause(
         index = tokens.positions.index(following)
     except ValueError:
         return True  # the sentence or the message ends
-    if tokens.clauses and tokens.clauses[index] != hit.clause:
+    if tokens.clauses[index] != hit.clause:
         return True
     return any(h.start == following for name in going_on for h in by_concept.get(name, ()))
 
@@ -220,8 +220,7 @@ def _within(
     frames: Sequence[Frame],
     framing: Mapping[str, Sequence[Hit]],
     phrases: Mapping[str, Sequence[Hit]],
-    questions: frozenset[tuple[int, int]] = frozenset(),
-    tokens: Tokens | None = None,
+    tokens: Tokens,
 ) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched (this language's, or `phrases`: near-miss and owned
@@ -276,7 +275,7 @@ def _within(
             continue
         if rule.gap is not None and _gapped(combo, rule.gap):
             continue
-        if rule.last_in_clause is not None and tokens is not None:
+        if rule.last_in_clause is not None:
             last = max(combo, key=lambda h: h.end)
             if not _ends_clause(last, tokens, rule.last_in_clause, by_concept):
                 continue
@@ -298,7 +297,7 @@ def _within(
             frame.owner
             for frame in frames
             if _speaks_of(frame, rule)
-            and _framed(frame, start, end, first_sentence, framing, questions, by_concept)
+            and _framed(frame, start, end, first_sentence, framing, tokens.questions, by_concept)
         }
         if quieting:
             owners |= quieting
@@ -541,9 +540,7 @@ class ConceptModel:
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
                 span = (
-                    _within(
-                        rule, by_concept, self.frames, framing, phrases, tokens.questions, tokens
-                    )
+                    _within(rule, by_concept, self.frames, framing, phrases, tokens)
                     if rule.all
                     else None
                 )

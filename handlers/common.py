@@ -53,12 +53,18 @@ def texts_of(context: Context) -> Texts:
     return content_of(context).texts_in(lang_of(context))
 
 
+async def saved_language(context: Context, user_id: int) -> str | None:
+    """The language a person chose or joined in, as kept on their record (None: none kept)."""
+    record = await store_of(context).get_user(user_id)
+    lang = record.get("lang") if record else None
+    return str(lang) if lang else None
+
+
 async def texts_for(context: Context, user_id: int) -> Texts:
     """The message templates in another person's language (their saved choice, else English):
     for a private message to someone this update is not from (an instructor told of a group's
     news)."""
-    record = await store_of(context).get_user(user_id)
-    return content_of(context).texts_in(str((record.get("lang") if record else None) or "en"))
+    return content_of(context).texts_in(await saved_language(context, user_id) or "en")
 
 
 async def texts_for_presser(context: Context, update: Update) -> Texts:
@@ -69,9 +75,8 @@ async def texts_for_presser(context: Context, update: Update) -> Texts:
     message = query.message if query is not None else None
     if user is None or message is None or message.chat.type == "private":
         return texts_of(context)
-    record = await store_of(context).get_user(user.id)
-    own = record.get("lang") if record else None
-    return content_of(context).texts_in(str(own)) if own else texts_of(context)
+    own = await saved_language(context, user.id)
+    return content_of(context).texts_in(own) if own else texts_of(context)
 
 
 def addressed_to(message: Message, username: str) -> bool:

@@ -47,11 +47,14 @@ async def answer_everyday(
     topic: bool,
     group: bool = False,
     lang: str | None = None,
+    said: str | None = None,
 ) -> bool:
     """Handle `text` when it is not a question; True when it was handled here. In a class group
     (`group`) only thanks and news and an absence are: the plain-word requests for a screen of
     one's own (settings, leaving) belong in the private chat. `text` is read in `lang`, the
-    language it is written in (the chat's when not given); the replies are in the chat's."""
+    language it is written in (the chat's when not given); the replies are in the chat's.
+    `said` is the message as the parent wrote it, when `text` is read without the baby's name:
+    what the instructor is shown."""
     intents = content_of(context).intents_in(lang or lang_of(context))
     read = intents.classify(text, topic=topic)
     intent = read.name
@@ -68,7 +71,7 @@ async def answer_everyday(
             await message.reply_text(texts("everyday.social"))
         return True
     if intent == ABSENCE:
-        await _absence(update, context, text, late=read.rule in LATE_RULES)
+        await _absence(update, context, said or text, late=read.rule in LATE_RULES)
         return True
     if intent == "command:next":
         await next_command(update, context)
@@ -126,15 +129,13 @@ async def _absence(update: Update, context: Context, text: str, late: bool) -> N
     # so the instructor's sessions screen shows it.
     await _mark_session(context, klass, user.id, text, late)
     instructor = await store.get_instructor(klass["instructor_id"])
-    # Framed in the instructor's language; the parent's words as written (`text` was read with
-    # the baby's name taken out, and in a group the bot's name too).
-    said = (message.text or text).replace(f"@{context.bot.username}", " ").strip()
+    # Framed in the instructor's language; the parent's words as written.
     theirs = await texts_for(context, klass["instructor_id"])
     line = theirs(
         "everyday.to_instructor_absence",
         name=user.first_name,
         class_name=klass.get("name", ""),
-        text=said,
+        text=text,
     )
     try:
         await context.bot.send_message(klass["instructor_id"], line, disable_notification=True)

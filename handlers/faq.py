@@ -140,7 +140,9 @@ async def on_private_question(update: Update, context: Context) -> None:
     # handlers.safety has read the whole message already: no second safety check here.
     match = matcher.match(unnamed, safety=False)
     # Thanks, news, absences and plain-word requests, in the question's language.
-    if await answer_everyday(update, context, unnamed, topic=match.id is not None, lang=lang):
+    if await answer_everyday(
+        update, context, unnamed, topic=match.id is not None, lang=lang, said=question
+    ):
         return
     faq = content.faq_in(lang)
     if match.id is not None or match.candidates:

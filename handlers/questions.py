@@ -53,8 +53,8 @@ async def list_questions(update: Update, context: Context) -> None:
         for klass in await store.classes_of_instructor(user.id)
         for q in await store.questions(klass["id"])
     ]
-    # Emergencies and parents in crisis first, then the oldest first.
-    # Emergencies and crises first, then messages the bot could not read, then the rest.
+    # Emergencies and parents in crisis first, then messages the bot could not read, then the
+    # rest; the oldest first within each.
     open_questions.sort(
         key=lambda kq: (
             kq[1].get("source") not in SAFETY_SOURCES,
