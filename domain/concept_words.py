@@ -321,9 +321,17 @@ class CompiledLexicon:
                     is_stem = pattern.endswith("*") and not pattern.startswith("*")
                     if len(word) >= FUZZY_MIN_LEN - is_stem and word.isalpha():
                         (fuzzy_stems if is_stem else fuzzy_words).add(word)
-        self.fuzzy_targets = _by_initial(fuzzy_words)
-        self.fuzzy_stems = _by_initial(fuzzy_stems)
-        self.max_prefix = max((len(p) for p in self.prefix), default=0)
+        # Words and stems by first letter, then by length: a typo keeps the first letter and
+        # about the length of the word it misspells, so only a few lengths are compared.
+        self.fuzzy_targets = {
+            initial: _by_length(words) for initial, words in _by_initial(fuzzy_words).items()
+        }
+        self.fuzzy_stems = {
+            initial: _by_length(stems) for initial, stems in _by_initial(fuzzy_stems).items()
+        }
+        # Every start of a stem pattern: a word's starts are looked up only while they are one
+        # ("sch", "schw" ... until "schx" starts no stem), not at every length.
+        self._prefix_starts = frozenset(p[:size] for p in self.prefix for size in range(1, len(p)))
         self.suffixes = tuple(self.suffix)
         # Messages repeat words: how each is read is worked out once (per set of other
         # languages' words, `known`: one per model). None: the word as itself, starting nothing.
@@ -335,11 +343,15 @@ class CompiledLexicon:
 
     def _starting_terms(self, word: str) -> Iterable[_Term]:
         yield from self.exact.get(word, ())
-        for size in range(1, min(len(word), self.max_prefix) + 1):
-            yield from self.prefix.get(word[:size], ())
-        for ending in self.suffixes:
-            if word.endswith(ending) and word != ending:
-                yield from self.suffix[ending]
+        for size in range(1, len(word) + 1):
+            start = word[:size]
+            yield from self.prefix.get(start, ())
+            if start not in self._prefix_starts:
+                break  # no stem starts with anything longer
+        if self.suffixes and word.endswith(self.suffixes):
+            for ending in self.suffixes:
+                if word.endswith(ending) and word != ending:
+                    yield from self.suffix[ending]
         for part, term in self.infix:
             if part in word:
                 yield term
@@ -396,19 +408,41 @@ class CompiledLexicon:
                 return single
         if len(word) < FUZZY_MIN_LEN:
             return word
-        # A typo keeps the first letter and about the length of the word it misspells.
-        targets = self.fuzzy_targets.get(word[0], ())
-        found = process.extractOne(word, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if found and abs(len(found[0]) - len(word)) <= 2:
-            return str(found[0])
-        # A misspelt stem ("struuggled"): compare the start of the word, keep its ending.
-        for stem in self.fuzzy_stems.get(word[0], ()):
-            if len(word) < len(stem):
+        # A typo keeps the first letter and about the length of the word it misspells: the
+        # closest listed word wins (the first alphabetically of equally close ones). Only words
+        # of a length that could score the cutoff are compared.
+        best: tuple[float, str] | None = None
+        for size, targets in self.fuzzy_targets.get(word[0], {}).items():
+            if abs(size - len(word)) * 100 > (100 - FUZZY_CUTOFF) * (size + len(word)) + 1:
                 continue
-            head = word[: len(stem) + 1]
-            if fuzz.ratio(head, stem) >= FUZZY_CUTOFF and not head.startswith(stem):
-                return stem + word[len(stem) + 1 :]
+            found = process.extractOne(word, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if found and (best is None or (-found[1], found[0]) < (-best[0], best[1])):
+                best = (found[1], found[0])
+        if best and abs(len(best[1]) - len(word)) <= 2:
+            return best[1]
+        # A misspelt stem ("struuggled"): compare the start of the word, keep its ending. The
+        # first stem in alphabetical order that is close enough wins.
+        close = [
+            stem
+            for size, stems in self.fuzzy_stems.get(word[0], {}).items()
+            if size <= len(word)
+            for stem, _, _ in process.extract(
+                word[: size + 1], stems, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            )
+            if not word.startswith(stem)
+        ]
+        if close:
+            stem = min(close)
+            return stem + word[len(stem) + 1 :]
         return word
+
+
+def _by_length(words: Iterable[str]) -> dict[int, tuple[str, ...]]:
+    """Words grouped by their length."""
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for word in words:
+        grouped[len(word)].append(word)
+    return {size: tuple(group) for size, group in sorted(grouped.items())}
 
 
 def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
