@@ -334,6 +334,18 @@ an "and" or a "lately", comparisons and "without" quiet "nothing matters", and t
 "cansada da vida" and "stanca della vita" are read: from 31 of 80 crises and 79 of 89 calm
 before the round to 68 and 77. No message of another set in tests/data reads worse; one
 ("für immer, nicht ein Wochenende") reads better.
+`safety-eval-v48.tsv` (a later session): 330 messages written blind in eight languages across
+every red-flag kind, crises and calm look-alikes. Measured before it was read: 130 of 130
+emergencies, 68 of 70 crises, 115 of 130 calm (116 after). The two crises missed were
+hopelessness about what is to come ("nothing's ever going to get better is it") and "I feel like
+ending everything": both now kinds of their own in all eight languages (`never_better`,
+`never_better_it`, which a thing named near it quiets: "her eczema will never get better"), and a
+question about one day said after the red flag ("what should I do if she chokes? I'd like to
+know before it ever happens") is now a frame (`someday-after`).
+`safety-review-v13.tsv`: an outside review of that round (200 messages written to break it, in
+eight languages): 56 of 90 crises and 103 of 110 calm before the round, 89 and 104 after (sayings
+such as "it never gets better, it just gets different", a named car park, "ending it all with a
+picnic" now quiet). No message of another set in tests/data reads worse; five read better.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -463,7 +475,7 @@ FLOORS = [
     ("farewell-v2.tsv", "crisis", 57, 64),
     # Violence at home, harm done, numbness, psychosis, accidents (the rules of 5 December).
     ("redteam-v2.tsv", "urgent", 1174, 1212),
-    ("redteam-v2.tsv", "crisis", 335, 371),
+    ("redteam-v2.tsv", "crisis", 337, 371),
     ("safety-eval-v26.tsv", "urgent", 160, 160),
     ("safety-eval-v26.tsv", "crisis", 151, 160),
     ("safety-eval-v27.tsv", "crisis", 193, 200),
@@ -491,7 +503,7 @@ FLOORS = [
     ("safety-eval-v40.tsv", "urgent", 115, 120),
     ("safety-eval-v40.tsv", "crisis", 124, 160),
     ("safety-eval-v41.tsv", "urgent", 117, 120),
-    ("safety-eval-v41.tsv", "crisis", 142, 160),
+    ("safety-eval-v41.tsv", "crisis", 143, 160),
     ("falsealarm-v3.tsv", "urgent", 63, 64),
     ("falsealarm-v3.tsv", "crisis", 56, 56),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
@@ -600,7 +612,7 @@ FLOORS = [
     ("safety-eval-v45.tsv", "crisis", 129, 150),
     ("safety-eval-v45.tsv", "none", 136, 150),
     ("safety-review-v10.tsv", "urgent", 76, 78),
-    ("safety-review-v10.tsv", "crisis", 120, 132),
+    ("safety-review-v10.tsv", "crisis", 121, 132),
     ("safety-review-v10.tsv", "none", 144, 172),
     ("safety-eval-v46.tsv", "crisis", 110, 120),
     ("safety-eval-v46.tsv", "none", 108, 120),
@@ -609,8 +621,13 @@ FLOORS = [
     ("safety-review-v11.tsv", "none", 67, 87),
     ("safety-eval-v47.tsv", "crisis", 123, 160),
     ("safety-eval-v47.tsv", "none", 136, 160),
-    ("safety-review-v12.tsv", "crisis", 68, 80),
+    ("safety-review-v12.tsv", "crisis", 69, 80),
     ("safety-review-v12.tsv", "none", 77, 89),
+    ("safety-eval-v48.tsv", "urgent", 130, 130),
+    ("safety-eval-v48.tsv", "crisis", 70, 70),
+    ("safety-eval-v48.tsv", "none", 116, 130),
+    ("safety-review-v13.tsv", "crisis", 89, 90),
+    ("safety-review-v13.tsv", "none", 104, 110),
 ]
 
 
