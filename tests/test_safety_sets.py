@@ -346,6 +346,14 @@ know before it ever happens") is now a frame (`someday-after`).
 eight languages): 56 of 90 crises and 103 of 110 calm before the round, 89 and 104 after (sayings
 such as "it never gets better, it just gets different", a named car park, "ending it all with a
 picnic" now quiet). No message of another set in tests/data reads worse; five read better.
+`safety-eval-v49.tsv` (the same session): 385 messages written blind by native-style parents in
+the seven other languages (25 emergencies, 10 crises, 20 calm each). Measured before it was read:
+175 of 175 emergencies, 69 of 70 crises, 124 of 140 calm. The crisis missed was a mother thinking
+of her own death every day who cannot see herself here in a year; a baby who "wakes every hour"
+read as one who will not wake, and a crawler who "bouge sans arrêt" as odd movements. Those words
+in eight languages: 175, 70 and 125. The calm messages still read as emergencies are mostly
+another family's story told in full ("my sister-in-law's son once swallowed a button battery,
+all went well") and scares told as over, in the languages other than English.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -628,6 +636,9 @@ FLOORS = [
     ("safety-eval-v48.tsv", "none", 116, 130),
     ("safety-review-v13.tsv", "crisis", 89, 90),
     ("safety-review-v13.tsv", "none", 104, 110),
+    ("safety-eval-v49.tsv", "urgent", 175, 175),
+    ("safety-eval-v49.tsv", "crisis", 70, 70),
+    ("safety-eval-v49.tsv", "none", 125, 140),
 ]
 
 
