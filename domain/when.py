@@ -39,6 +39,7 @@ __all__ = [
     "DateWords",
     "SpokenClock",
     "WhenError",
+    "date_said",
     "parse_date",
     "parse_time",
     "parse_when",
@@ -171,6 +172,24 @@ def parse_date(text: str, today: date, *, words: DateWords, past: bool = False) 
             continue
         if (found_date <= today) if past else (found_date >= today):
             return found_date
+    return None
+
+
+def date_said(text: str, today: date, *, words: DateWords) -> date | None:
+    """The day a message names among its other words ("le 21 on peut pas", "thursday I can't,
+    sorry", "not coming tomorrow"): the first run of up to four words that reads as a date by
+    itself (`parse_date`). A number alone is no day ("10 minutes late"): it needs its ordinal
+    ("14th", "14.") or a word before it ("el 14", "am 14.", "the 14th"). None when none is
+    named."""
+    tokens = _normal(text[: MAX_TYPED * 4]).split()
+    for start in range(len(tokens)):
+        for size in (4, 3, 2, 1):
+            window = tokens[start : start + size]
+            if len(window) < size or all(token.isdigit() for token in window):
+                continue
+            found = parse_date(" ".join(window), today, words=words)
+            if found is not None:
+                return found
     return None
 
 

@@ -15,7 +15,8 @@ from telegram.constants import ReactionEmoji
 from telegram.error import TelegramError
 
 from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL
-from domain.schedule import next_session
+from domain.schedule import next_session, session_list, zone
+from domain.when import date_said
 from handlers.common import Context, content_of, lang_of, store_of, texts_for, texts_of
 from handlers.course import lesson_command, next_command
 from handlers.handoff import active_class
@@ -103,9 +104,29 @@ async def _mark_session(
     if not klass.get("first_date"):
         return  # a class without a schedule yet has no sessions to answer
     app = context.application
+    schedule = schedule_for(klass, unit_of(app))
+    now = now_of(app)
     named = _WEEK.search(text)
-    upcoming = next_session(schedule_for(klass, unit_of(app)), now_of(app))
-    number = int(named.group(1)) if named else (upcoming.number if upcoming else None)
+    said = (
+        None
+        if named
+        else date_said(
+            text,
+            now.astimezone(zone(schedule.tz)).date(),
+            words=content_of(context).date_words(lang_of(context)),
+        )
+    )
+    if named:
+        number: int | None = int(named.group(1))
+    elif said is not None:
+        # "Le 21 on peut pas": the session on that day; a day with none marks nothing (the
+        # instructor still reads the message) rather than the wrong week.
+        number = next(
+            (s.number for s in session_list(schedule) if s.local_start.date() == said), None
+        )
+    else:
+        upcoming = next_session(schedule, now)
+        number = upcoming.number if upcoming else None
     if number is None:
         return
     store = store_of(context)

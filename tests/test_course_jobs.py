@@ -471,6 +471,20 @@ async def test_an_absence_in_words_shows_on_the_sessions_screen(bot: BotHarness)
     assert "miss you" in bot.texts(202)[-1] and "See you there" in bot.texts(201)[-1]
 
 
+async def test_an_absence_for_a_named_day_marks_that_days_session(bot: BotHarness) -> None:
+    # Sessions on Tuesdays 3, 10 and 17 March: the next one is the 3rd, the day named is not.
+    cid = await make_class(bot)
+    set_clock(bot, at("2026-03-02T12:00"))
+    await bot.say(202, "on the 10th we can't make it, sorry, work thing")
+    assert (await bot.store.get_member(cid, 202))["rsvp"] == {"2": "no"}
+    await bot.say(201, "le 17 on peut pas, mariage de ma cousine")
+    assert (await bot.store.get_member(cid, 201))["rsvp"] == {"3": "no"}
+    # A day without a session marks none rather than the wrong week; the instructor reads it.
+    await bot.say(202, "we can't come on the 12th, sorry")
+    assert (await bot.store.get_member(cid, 202))["rsvp"] == {"2": "no"}
+    assert "on the 12th" in bot.last_text(INSTRUCTOR)
+
+
 async def test_a_reminder_answered_in_the_group_is_thanked_in_the_pressers_language(
     bot: BotHarness, content: Content
 ) -> None:

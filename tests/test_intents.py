@@ -59,6 +59,12 @@ ABSENCE = [
     "we can only stay for the first half hour today",
     "my husband's got a stomach bug so we're staying home",
     "count us out on the 12th please",
+    # A day or a date and "I can't", said as a whole clause; cancelling a day.
+    "thursday I can't, sorry, work thing",
+    "le 21 on peut pas, mariage de ma cousine",
+    "übermorgen kann ich leider nicht",
+    "el jueves no puedo, tengo turno",
+    "going to have to cancel for tuesday, nursery settling in",
     "tenemos un bautizo el domingo, así que esa semana no",
     "le ponen las vacunas justo a la misma hora de la clase, perdón",
     "nos vamos a la playa dos semanas, volvemos a finales de mes",
@@ -145,6 +151,9 @@ QUESTIONS = [
     "bestes Öl für Babymassage",
     "ist es normal, dass sie bei der Bauchmassage weint?",
     "was mach ich falsch, wenn er die Beine immer wegzieht?",
+    # "Can't" with a day that is not about coming.
+    "tuesday I can't get her to settle before 10, any tips?",
+    "mañana no puedo hacerle el masaje, pasa algo?",
 ]
 
 

@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from content.dates import local_date, local_moment
 from domain.lexicon import fold
-from domain.when import DateWords, WhenError, parse_date, parse_time, parse_when, read_when
+from domain.when import (
+    DateWords,
+    WhenError,
+    date_said,
+    parse_date,
+    parse_time,
+    parse_when,
+    read_when,
+)
 from tests.conftest import BotHarness
 from tests.support.says import says, shared_content
 from tests.test_course_jobs import GROUP, INSTRUCTOR, count, make_instructor
@@ -485,3 +493,24 @@ async def test_a_german_instructor_moves_a_session_and_each_reader_hears_it_in_t
     await bot.press(INSTRUCTOR, f"ses:mv:{cid}:3")
     await bot.say(INSTRUCTOR, "nächsten Dienstag")
     assert says(bot.last_text(INSTRUCTOR), "sessions.move_no_time", lang="de")
+
+
+# -- a day named among a message's other words (an absence: "le 21 on peut pas") -------------
+
+SAID = [
+    ("en", "count us out on the 12th please", date(2026, 3, 12)),
+    ("en", "thursday we can't, sorry, work thing", date(2026, 3, 12)),
+    ("en", "not coming tomorrow, she has a cold", date(2026, 3, 6)),
+    ("es", "el día 14 no puedo, tengo médico", date(2026, 3, 14)),
+    ("fr", "le 21 on peut pas, mariage de ma cousine", date(2026, 3, 21)),
+    ("de", "am 14. geht's bei mir nicht, hab einen Arzttermin", date(2026, 3, 14)),
+    # A number alone is no day: minutes, an age, a count.
+    ("en", "we'll be 10 minutes late, sorry", None),
+    ("es", "llegamos 15 min tarde", None),
+    ("en", "she's 4 months and has a cold, we can't come", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), SAID)
+def test_a_day_named_in_a_message_is_read(lang: str, text: str, day: date | None) -> None:
+    assert date_said(text, TODAY, words=words(lang)) == day
