@@ -35,7 +35,9 @@ after; 5 read worse, each news with "the best" in it now passed on, none a quest
 each language: 373 read right before it was read (en 93, es 90, fr 94, de 96), 374 once a
 crawler who "bouge sans arrêt" was no longer read as a baby's odd movements, 378 (and v4 367)
 once a day or a date with "I can't" ending its clause ("morgen kann ich leider nicht", "el día
-14 no puedo, tengo médico") and cancelling a day read as absences.
+14 no puedo, tengo médico") and cancelling a day read as absences, and 381 (v3 350, v4 368, v6
+359) once "change language to Spanish please" and its like in each language read as the language
+setting, and "elimina toda la info que tienes de mí" as a request to delete one's data.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -58,13 +60,13 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 349, 388),
-    ("intent-eval-v4.tsv", 367, 400),
+    ("intent-eval-v3.tsv", 350, 388),
+    ("intent-eval-v4.tsv", 368, 400),
     ("intent-eval-v5.tsv", 354, 400),
-    ("intent-eval-v6.tsv", 357, 400),
+    ("intent-eval-v6.tsv", 359, 400),
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 130, 159),
-    ("intent-eval-v7.tsv", 378, 400),
+    ("intent-eval-v7.tsv", 381, 400),
 ]
 
 

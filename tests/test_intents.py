@@ -90,6 +90,12 @@ ABSENCE = [
 ]
 
 COMMANDS = [
+    # The language asked for in plain words, and one's data deleted.
+    ("can you change the language to french please", "command:settings"),
+    ("cambiame el idioma a alemán porfa", "command:settings"),
+    ("changez la langue en anglais svp", "command:settings"),
+    ("bitte die Sprache auf Spanisch", "command:settings"),
+    ("borra toda la info que tengas de mi y de mi bebe", "command:forgetme"),
     ("is it still 11 on thursday?", "command:next"),
     ("is class on over easter?", "command:next"),
     ("half 9 or 10 tomorrow?", "command:next"),
@@ -211,6 +217,8 @@ def test_chatter_news_and_thanks_are_social(content: Content, text: str) -> None
         ("just wanted to say he has had a rash on his legs since we started the oil", "question"),
         ("sorry lol, I cried all day again, I feel like I'm failing her", "question"),
         ("We're bilingual, is it ok to switch language during the massage songs?", "question"),
+        ("¿se puede cambiar el idioma de las canciones en casa?", "question"),
+        ("Dürfen wir beim Singen die Sprache wechseln?", "question"),
         ("¿La clase cambia a inglés la semana que viene?", "question"),
         ("Muss ich mich abmelden, wenn wir mal krank sind?", "question"),
         (
