@@ -351,9 +351,10 @@ the seven other languages (25 emergencies, 10 crises, 20 calm each). Measured be
 175 of 175 emergencies, 69 of 70 crises, 124 of 140 calm. The crisis missed was a mother thinking
 of her own death every day who cannot see herself here in a year; a baby who "wakes every hour"
 read as one who will not wake, and a crawler who "bouge sans arrêt" as odd movements. Those words
-in eight languages: 175, 70 and 125. The calm messages still read as emergencies are mostly
-another family's story told in full ("my sister-in-law's son once swallowed a button battery,
-all went well") and scares told as over, in the languages other than English.
+in eight languages: 175, 70 and 125. Another family's child told of with its happy ending ("my
+sister-in-law's son once swallowed a button battery, all went well", "mi sobrina ... no dejaba
+secuelas") was an emergency in every language: nieces, nephews and in-laws' children, and the
+endings they are told with, are now words of the other-child frame in all eight: 129 calm.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -565,7 +566,7 @@ FLOORS = [
     ("safety-eval-v24a.tsv", "none", 53, 56),
     ("safety-eval-v24b.tsv", "none", 51, 56),
     ("safety-mixed-v1.tsv", "none", 48, 48),
-    ("safety-mixed-v2.tsv", "none", 50, 64),
+    ("safety-mixed-v2.tsv", "none", 52, 64),
     ("safety-mixed-v3.tsv", "none", 54, 80),
     ("safety-mixed-v4.tsv", "none", 55, 80),
     ("burn-healed-v1.tsv", "none", 31, 48),
@@ -612,7 +613,7 @@ FLOORS = [
     ("safety-feelings-v1.tsv", "none", 130, 140),
     ("safety-review-v9.tsv", "urgent", 225, 232),
     ("safety-review-v9.tsv", "crisis", 61, 63),
-    ("safety-review-v9.tsv", "none", 67, 99),
+    ("safety-review-v9.tsv", "none", 68, 99),
     ("safety-eval-v43.tsv", "crisis", 190, 200),
     ("safety-eval-v43.tsv", "none", 163, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
@@ -638,7 +639,7 @@ FLOORS = [
     ("safety-review-v13.tsv", "none", 104, 110),
     ("safety-eval-v49.tsv", "urgent", 175, 175),
     ("safety-eval-v49.tsv", "crisis", 70, 70),
-    ("safety-eval-v49.tsv", "none", 125, 140),
+    ("safety-eval-v49.tsv", "none", 129, 140),
 ]
 
 
