@@ -52,7 +52,7 @@ class BotData(TypedDict, total=False):
     errors_reported: dict[tuple[str, str], float]  # (what, where) -> when the owners were told
     # (owner, instructor) -> their menu in each language
     menus: dict[tuple[bool, bool], dict[str, list[BotCommand]]]
-    menu_digests: dict[tuple[bool, bool], str]  # their fingerprints
+    menu_digests: dict[tuple[bool, bool, str | None], str]  # their fingerprints (and language)
     taps: Taps  # the latest button presses, to answer double taps once
     greeted: dict[tuple[int, int], float]  # (group, person) -> when they were greeted
     owner_claim: str  # the first-run owner link's secret

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
+from telegram.constants import ChatType
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -39,6 +40,7 @@ from handlers.common import (
     store_of,
     texts_of,
 )
+from handlers.menus import publish_for
 from handlers.ui import answer_stale, show_in_place
 
 COMMANDS = [Command("language", "parent")]
@@ -159,12 +161,16 @@ async def on_choice(update: Update, context: Context) -> None:
     store = store_of(context)
     # Saved only for someone the bot already keeps a record of (they agreed to it when they
     # joined a class, or took on a role); for anyone else the choice lasts in memory.
-    if (
-        await store.get_user(user.id) is not None
-        or await store.get_instructor(user.id) is not None
-        or user.id in await owner_ids(context.bot_data)
-    ):
+    instructor = await store.get_instructor(user.id) is not None
+    owner = user.id in await owner_ids(context.bot_data)
+    if await store.get_user(user.id) is not None or instructor or owner:
         await store.update_user(user.id, {"lang": lang})
+        chat = query.message.chat if query.message is not None else None
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            # The ☰ menu too: Telegram shows it in the app's language, not the one chosen.
+            await publish_for(
+                context.application, user.id, owner=owner, instructor=instructor, lang=lang
+            )
     context.chat_data[LANG_KEY] = lang
     await query.answer()
     await show_in_place(query, texts_of(context)("language.chosen"))

@@ -139,8 +139,10 @@ async def publish(app: App) -> None:
         chats = owners | instructors | {int(k) for k in published if k.lstrip("-").isdigit()}
         for user_id in sorted(chats):
             owner, instructor = user_id in owners, user_id in instructors
-            if published.get(str(user_id)) != _menu_digest(app, owner=owner, instructor=instructor):
-                await publish_for(app, user_id, owner=owner, instructor=instructor)
+            kept = published.get(str(user_id))
+            chosen = _chosen_in(kept)
+            if kept != _kept_digest(app, owner=owner, instructor=instructor, lang=chosen):
+                await publish_for(app, user_id, owner=owner, instructor=instructor, lang=chosen)
     except TelegramError as exc:
         # Menus are a convenience: a failure here must not stop the bot from starting.
         log.warning("Could not set the command menus: %s", exc)
@@ -157,13 +159,35 @@ def _menu(app: App, *, owner: bool, instructor: bool) -> dict[str, list[BotComma
     return cache[(owner, instructor)]
 
 
-def _menu_digest(app: App, *, owner: bool, instructor: bool) -> str:
-    """`_digest_all` of a personal menu, once per combination (start-up compares one per
-    instructor: a thousand at a large chapter)."""
+def _menu_in(
+    app: App, *, owner: bool, instructor: bool, lang: str | None
+) -> dict[str, list[BotCommand]]:
+    """A personal menu by the app language Telegram shows it for: each language's own, or,
+    for someone who chose a language with /language, that language's whatever their app's."""
+    menus = _menu(app, owner=owner, instructor=instructor)
+    if lang is None or lang not in menus:
+        return menus
+    return {code: menus[lang] for code in menus}
+
+
+def _kept_digest(app: App, *, owner: bool, instructor: bool, lang: str | None) -> str | None:
+    """What is kept for a personal menu: its `_digest_all`, after the language chosen and "|"
+    when there is one (so start-up knows it without reading the person's record); None for a
+    parent's menu in their app's language, which is not kept. Once per combination: start-up
+    compares one per instructor, a thousand at a large chapter."""
+    if not (owner or instructor or lang):
+        return None
     cache = app.bot_data.setdefault("menu_digests", {})
-    if (owner, instructor) not in cache:
-        cache[(owner, instructor)] = _digest_all(_menu(app, owner=owner, instructor=instructor))
-    return cache[(owner, instructor)]
+    key = (owner, instructor, lang)
+    if key not in cache:
+        menus = _menu_in(app, owner=owner, instructor=instructor, lang=lang)
+        cache[key] = (f"{lang}|" if lang else "") + _digest_all(menus)
+    return str(cache[key])
+
+
+def _chosen_in(kept: str | None) -> str | None:
+    """The language chosen with /language that a kept digest names, if any."""
+    return kept.split("|", 1)[0] if kept and "|" in kept else None
 
 
 def _build_menu(app: App, *, owner: bool, instructor: bool) -> dict[str, list[BotCommand]]:
@@ -178,22 +202,27 @@ def _build_menu(app: App, *, owner: bool, instructor: bool) -> dict[str, list[Bo
     return {lang: bot_commands(content.texts_in(lang), commands) for lang in content.languages}
 
 
-async def publish_for(app: App, user_id: int, *, owner: bool, instructor: bool) -> None:
+async def publish_for(
+    app: App, user_id: int, *, owner: bool, instructor: bool, lang: str | None = None
+) -> None:
     """Give one owner or instructor their own menu, in their private chat with the bot (or a
     former one the parents' menu again): in each language we have, as the shared menus are, so
-    Telegram shows the one of the person's app (English for a language we do not have)."""
-    menus = _menu(app, owner=owner, instructor=instructor)
+    Telegram shows the one of the person's app (English for a language we do not have). With
+    `lang` (a language chosen with /language, by anyone) the menu is in it whatever the app's."""
+    menus = _menu_in(app, owner=owner, instructor=instructor, lang=lang)
     store: Store = app.bot_data["store"]
     try:
-        for lang, menu in menus.items():
+        for app_lang, menu in menus.items():
             await app.bot.set_my_commands(
                 menu,
                 scope=BotCommandScopeChat(user_id),
-                language_code=None if lang == "en" else lang,
+                language_code=None if app_lang == "en" else app_lang,
             )
     except TelegramError as exc:  # they may never have opened a chat with the bot
         log.info("No personal menu for an owner/instructor yet: %s", exc)
         return
-    # Remembered for owners and instructors only: a parent's id is not kept for a menu.
-    digest = _digest_all(menus) if owner or instructor else None
-    await store.set_published_menu(str(user_id), digest)
+    # Remembered for owners and instructors, and for a parent who chose a language (whose
+    # record keeps it too; /forgetme forgets both): a parent's id is not kept for a menu else.
+    await store.set_published_menu(
+        str(user_id), _kept_digest(app, owner=owner, instructor=instructor, lang=lang)
+    )

@@ -129,10 +129,12 @@ async def forget_pressed(update: Update, context: Context) -> None:
         await chat.send_message(texts("privacy.forget_instructor", n=n, days=days))
         return
     was_instructor = await store.get_instructor(user.id) is not None
+    # A menu of their own: an instructor's, or one in a language they chose (see menus).
+    own_menu = was_instructor or str(user.id) in await store.published_menus()
     await store.forget_user(user.id)
     # Their conversations and drafts too: nothing of theirs is written back after this.
     forget_conversations(context.application, user.id)
-    if was_instructor:
+    if own_menu:
         owner = user.id in await owner_ids(context.bot_data)
         await publish_for(context.application, user.id, owner=owner, instructor=False)
     keep = settings_of(context).backup_keep_days

@@ -12,6 +12,7 @@ import pytest
 
 from content.errors import ContentError
 from content.loader import Content, load_content
+from handlers import menus as menus_module
 from handlers.handoff import pass_to_instructor
 from tests.conftest import BotHarness
 from tests.support import updates as tg
@@ -301,3 +302,35 @@ async def test_command_menus_are_set_in_each_language(bot: BotHarness, content: 
     assert {"es", "fr", "de"} <= set(menus)
     german = content.texts_in("de").raw("commands.faq")
     assert german in str(menus["de"]["commands"])
+
+
+async def test_the_menu_follows_a_language_chosen_with_language(
+    bot: BotHarness, content: Content
+) -> None:
+    # Ana's Telegram is in English; she chooses Spanish. Telegram picks a menu by the app's
+    # language, so her own chat's menu is Spanish for every app language.
+    await bot.store.update_user(PARENT, {"consent": True, "first_name": "Ana"})
+    await bot.say(PARENT, "/language")
+    await bot.press(PARENT, "lang:es")
+
+    def own_menus() -> dict[str | None, str]:
+        return {
+            c.params.get("language_code"): str(c.params["commands"])
+            for c in bot.api.calls
+            if c.method == "setMyCommands"
+            and (c.params.get("scope") or {}).get("chat_id") == PARENT
+        }
+
+    menus = own_menus()
+    assert set(menus) == {None, "es", "fr", "de"}
+    spanish = content.texts_in("es").raw("commands.faq")
+    assert all(spanish in menu for menu in menus.values())
+    # A restart sets nothing again for her; forgetting her puts the app's menus back.
+    calls = len(bot.api.calls)
+    await menus_module.publish(bot.app)
+    assert not [c for c in bot.api.calls[calls:] if c.method == "setMyCommands"]
+    await bot.say(PARENT, "/forgetme")
+    await bot.press(PARENT, "pv:forget:yes")
+    german = content.texts_in("de").raw("commands.faq")
+    assert german in own_menus()["de"]
+    assert str(PARENT) not in await bot.store.published_menus()
