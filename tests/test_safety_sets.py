@@ -355,6 +355,13 @@ in eight languages: 175, 70 and 125. Another family's child told of with its hap
 sister-in-law's son once swallowed a button battery, all went well", "mi sobrina ... no dejaba
 secuelas") was an emergency in every language: nieces, nephews and in-laws' children, and the
 endings they are told with, are now words of the other-child frame in all eight: 129 calm.
+`safety-review-v14.tsv`: an outside review of that session's calmer readings (180 messages
+written to break them: an old story of a niece, "but now my own baby just swallowed one"; "she
+used to wake every hour but now I can't wake her"). Read before the session's changes: 75 of 77
+emergencies, 23 of 23 crises, 63 of 80 calm; after them, one more emergency lost to the story
+frame. The parent's own baby now ("mais là mon bébé vient de", "meiner ist grad") now keeps every
+frame of a story told as over, and a question about one day ("qué debo hacer si se atraganta? es
+solo para saberlo en el futuro") is read in the other languages too: 77, 23 and 72.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -571,7 +578,7 @@ FLOORS = [
     ("safety-mixed-v4.tsv", "none", 55, 80),
     ("burn-healed-v1.tsv", "none", 31, 48),
     ("burn-mixed-v1.tsv", "none", 37, 48),
-    ("safety-mixed-v5.tsv", "none", 35, 64),
+    ("safety-mixed-v5.tsv", "none", 36, 64),
     ("safety-eval-v25a.tsv", "none", 52, 56),
     ("safety-eval-v25b.tsv", "none", 53, 56),
     ("farewell-v1.tsv", "none", 79, 80),
@@ -640,6 +647,9 @@ FLOORS = [
     ("safety-eval-v49.tsv", "urgent", 175, 175),
     ("safety-eval-v49.tsv", "crisis", 70, 70),
     ("safety-eval-v49.tsv", "none", 129, 140),
+    ("safety-review-v14.tsv", "urgent", 77, 77),
+    ("safety-review-v14.tsv", "crisis", 23, 23),
+    ("safety-review-v14.tsv", "none", 72, 80),
 ]
 
 
