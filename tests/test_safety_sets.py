@@ -362,6 +362,15 @@ emergencies, 23 of 23 crises, 63 of 80 calm; after them, one more emergency lost
 frame. The parent's own baby now ("mais là mon bébé vient de", "meiner ist grad") now keeps every
 frame of a story told as over, and a question about one day ("qué debo hacer si se atraganta? es
 solo para saberlo en el futuro") is read in the other languages too: 77, 23 and 72.
+A code review of the session then found four of its calmer readings silencing real ones, and
+they were taken back, with those messages in tests/test_safety_frames.py: "ending it all with"
+and "my bookings" as near-misses ("I'm thinking of ending it all with pills tonight"), "this
+has not happened before" and "just paranoid" as one day asked about ("his lips are blue, this
+has not happened before"), waking all night as a near-miss of every rule that shares `routine`
+("fever all night and her arms started twitching"; waking often is now `wakes_often`, read by
+the will-not-wake rules alone, and never "all night"), a bare Polish "wnuczek" as another
+family's child. Those floors went back to what the messages read without them: v13 calm 101
+(the picnic, the app, the goodbye song end "everything" again), v14 calm 70, review-v9 calm 67.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -620,7 +629,7 @@ FLOORS = [
     ("safety-feelings-v1.tsv", "none", 130, 140),
     ("safety-review-v9.tsv", "urgent", 225, 232),
     ("safety-review-v9.tsv", "crisis", 61, 63),
-    ("safety-review-v9.tsv", "none", 68, 99),
+    ("safety-review-v9.tsv", "none", 67, 99),
     ("safety-eval-v43.tsv", "crisis", 190, 200),
     ("safety-eval-v43.tsv", "none", 163, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
@@ -643,13 +652,13 @@ FLOORS = [
     ("safety-eval-v48.tsv", "crisis", 70, 70),
     ("safety-eval-v48.tsv", "none", 116, 130),
     ("safety-review-v13.tsv", "crisis", 89, 90),
-    ("safety-review-v13.tsv", "none", 104, 110),
+    ("safety-review-v13.tsv", "none", 101, 110),
     ("safety-eval-v49.tsv", "urgent", 175, 175),
     ("safety-eval-v49.tsv", "crisis", 70, 70),
     ("safety-eval-v49.tsv", "none", 129, 140),
     ("safety-review-v14.tsv", "urgent", 77, 77),
     ("safety-review-v14.tsv", "crisis", 23, 23),
-    ("safety-review-v14.tsv", "none", 72, 80),
+    ("safety-review-v14.tsv", "none", 70, 80),
 ]
 
 
