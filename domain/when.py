@@ -175,22 +175,77 @@ def parse_date(text: str, today: date, *, words: DateWords, past: bool = False) 
     return None
 
 
+# Words after a number that make it a count, not a day ("10 minutes late", "the 2 of us", "the
+# 3rd session"): in any of our languages, folded.
+_COUNTED = frozenset(
+    {
+        *("min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "h", "uhr"),
+        *("hour", "hours", "hr", "hrs", "hora", "horas", "heure", "heures", "stunde", "stunden"),
+        *("week", "weeks", "semana", "semanas", "semaine", "semaines", "woche", "wochen"),
+        *("month", "months", "mes", "meses", "mois", "monat", "monate"),
+        *("of", "de", "del", "des", "von"),
+        *("session", "sessions", "sesion", "sesiones", "seance", "seances", "sitzung"),
+        *("class", "classes", "clase", "clases", "cours", "kurs", "lesson", "lessons"),
+        *("leccion", "lecon", "std"),
+    }
+)
+# Of those, the words that may stand between a day and its month ("el 2 de marzo").
+_OF = frozenset({"of", "de", "del", "des", "von"})
+
+
 def date_said(text: str, today: date, *, words: DateWords) -> date | None:
     """The day a message names among its other words ("le 21 on peut pas", "thursday I can't,
     sorry", "not coming tomorrow"): the first run of up to four words that reads as a date by
-    itself (`parse_date`). A number alone is no day ("10 minutes late"): it needs its ordinal
-    ("14th", "14.") or a word before it ("el 14", "am 14.", "the 14th"). None when none is
-    named."""
+    itself (`parse_date`). Read warily, as a parent's words are not a typed date: a number is a
+    day only with its ordinal or a word before it ("14th", "am 14.", "el 14"), never before a
+    word that counts it ("10 minutes", "the 2 of us", "the 3rd session"); a weekday or month only
+    by four letters or more ("so sorry", "mon bébé", "Sam" name none); a weekday that is today's
+    is today ("can't come Tuesday", typed on the Tuesday). None when none is named."""
     tokens = _normal(text[: MAX_TYPED * 4]).split()
     for start in range(len(tokens)):
         for size in (4, 3, 2, 1):
             window = tokens[start : start + size]
-            if len(window) < size or all(token.isdigit() for token in window):
+            if len(window) < size or not _may_name_a_day(window, words):
+                continue
+            if _counted(tokens, start, size, words):
                 continue
             found = parse_date(" ".join(window), today, words=words)
-            if found is not None:
-                return found
+            if found is None:
+                continue
+            weekdays = [words.weekdays.get(t.strip(".,;:!?")) for t in window]
+            if (found - today).days == 7 and today.weekday() in weekdays:
+                return today
+            return found
     return None
+
+
+def _counted(tokens: list[str], start: int, size: int, words: DateWords) -> bool:
+    """Whether a number among `tokens[start:start + size]` is a count: the word after it says
+    what it counts ("10 minutes", "2 of us", "3rd session"; not "2 de marzo", "3 of May")."""
+
+    def word(at: int) -> str:
+        return tokens[at].strip(".,;:!?") if at < len(tokens) else ""
+
+    for at in range(start, start + size):
+        if tokens[at][:1].isdigit() and word(at + 1) in _COUNTED:
+            if word(at + 1) in _OF and words.months.get(word(at + 2)) is not None:
+                continue  # the month follows: a date
+            return True
+    return False
+
+
+def _may_name_a_day(window: list[str], words: DateWords) -> bool:
+    """Whether a run of a message's words could name a day: not numbers alone, and no weekday
+    or month by fewer than four letters (a two- or three-letter start of one is a common word
+    in some language: "so", "do", "mi", "son", "die", "mit")."""
+    if all(token.isdigit() for token in window):
+        return False
+    for token in window:
+        word = token.strip(".,;:!?")
+        named = words.weekdays.get(word) is not None or words.months.get(word) is not None
+        if named and len(word) < 4:
+            return False
+    return True
 
 
 def parse_time(text: str, *, words: DateWords) -> time | None:

@@ -15,12 +15,21 @@ from telegram.constants import ReactionEmoji
 from telegram.error import TelegramError
 
 from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL
-from domain.schedule import next_session, session_list, zone
+from domain.schedule import next_session, session_list
 from domain.when import date_said
-from handlers.common import Context, content_of, lang_of, store_of, texts_for, texts_of
+from handlers.common import (
+    Context,
+    content_of,
+    date_words_of,
+    lang_of,
+    store_of,
+    texts_for,
+    texts_of,
+)
 from handlers.course import lesson_command, next_command
 from handlers.handoff import active_class
 from handlers.language import choose as choose_language
+from handlers.session_move import class_today
 from handlers.settings import settings_command
 from jobs.timing import now_of, schedule_for, unit_of
 from storage.records import ClassRecord
@@ -110,11 +119,7 @@ async def _mark_session(
     said = (
         None
         if named
-        else date_said(
-            text,
-            now.astimezone(zone(schedule.tz)).date(),
-            words=content_of(context).date_words(lang_of(context)),
-        )
+        else date_said(text, class_today(context, klass), words=date_words_of(context))
     )
     if named:
         number: int | None = int(named.group(1))
@@ -146,8 +151,8 @@ async def _absence(update: Update, context: Context, text: str, late: bool) -> N
     if klass is None:
         await message.reply_text(texts("everyday.absence_no_instructor"))
         return
-    # The absence also answers that session's reminder (the week named, else the next one),
-    # so the instructor's sessions screen shows it.
+    # The absence also answers that session's reminder (the week, day or date named, else the
+    # next one), so the instructor's sessions screen shows it.
     await _mark_session(context, klass, user.id, text, late)
     instructor = await store.get_instructor(klass["instructor_id"])
     # Framed in the instructor's language; the parent's words as written.

@@ -499,15 +499,28 @@ async def test_a_german_instructor_moves_a_session_and_each_reader_hears_it_in_t
 
 SAID = [
     ("en", "count us out on the 12th please", date(2026, 3, 12)),
-    ("en", "thursday we can't, sorry, work thing", date(2026, 3, 12)),
+    ("en", "friday we can't, sorry, work thing", date(2026, 3, 6)),
     ("en", "not coming tomorrow, she has a cold", date(2026, 3, 6)),
     ("es", "el día 14 no puedo, tengo médico", date(2026, 3, 14)),
     ("fr", "le 21 on peut pas, mariage de ma cousine", date(2026, 3, 21)),
     ("de", "am 14. geht's bei mir nicht, hab einen Arzttermin", date(2026, 3, 14)),
-    # A number alone is no day: minutes, an age, a count.
+    ("es", "el 2 de abril no podemos", date(2026, 4, 2)),
+    # A weekday that is today's is today (TODAY is a Thursday).
+    ("en", "sorry, can't come thursday", date(2026, 3, 5)),
+    # A number alone is no day, nor one that counts something.
     ("en", "we'll be 10 minutes late, sorry", None),
     ("es", "llegamos 15 min tarde", None),
     ("en", "she's 4 months and has a cold, we can't come", None),
+    ("en", "I am 10 minutes late, sorry", None),
+    ("es", "llegamos con retraso de 10 minutos", None),
+    ("en", "the 2 of us can't come", None),
+    ("en", "we'll miss the 3rd session", None),
+    # Two or three letters of a weekday are words of some language: "so", "son", "mi", "die".
+    ("en", "so sorry, we can't make it", None),
+    ("en", "my son is ill, not coming", None),
+    ("es", "mi bebé está malito, no vamos", None),
+    ("de", "die Kleine ist krank, wir kommen nicht", None),
+    ("en", "Sam has a cold, we'll stay home", None),
 ]
 
 
