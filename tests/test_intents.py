@@ -157,6 +157,10 @@ QUESTIONS = [
     "bestes Öl für Babymassage",
     "ist es normal, dass sie bei der Bauchmassage weint?",
     "was mach ich falsch, wenn er die Beine immer wegzieht?",
+    # A language named with "please" about something else than the bot.
+    "can you sing it in english please",
+    "¿me mandas el vídeo en inglés por favor?",
+    "gibt es die Anleitung auf Englisch bitte?",
     # "Can't" with a day that is not about coming.
     "tuesday I can't get her to settle before 10, any tips?",
     "mañana no puedo hacerle el masaje, pasa algo?",
