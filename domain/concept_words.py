@@ -438,11 +438,12 @@ class CompiledLexicon:
 
 
 def _by_length(words: Iterable[str]) -> dict[int, tuple[str, ...]]:
-    """Words grouped by their length."""
+    """Words grouped by their length, each group in alphabetical order (of equally close
+    words, a typo is read as the first)."""
     grouped: dict[int, list[str]] = defaultdict(list)
     for word in words:
         grouped[len(word)].append(word)
-    return {size: tuple(group) for size, group in sorted(grouped.items())}
+    return {size: tuple(sorted(group)) for size, group in sorted(grouped.items())}
 
 
 def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:

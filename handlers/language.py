@@ -163,17 +163,19 @@ async def on_choice(update: Update, context: Context) -> None:
     # joined a class, or took on a role); for anyone else the choice lasts in memory.
     instructor = await store.get_instructor(user.id) is not None
     owner = user.id in await owner_ids(context.bot_data)
-    if await store.get_user(user.id) is not None or instructor or owner:
+    kept = await store.get_user(user.id) is not None or instructor or owner
+    if kept:
         await store.update_user(user.id, {"lang": lang})
-        chat = query.message.chat if query.message is not None else None
-        if chat is not None and chat.type == ChatType.PRIVATE:
-            # The ☰ menu too: Telegram shows it in the app's language, not the one chosen.
-            await publish_for(
-                context.application, user.id, owner=owner, instructor=instructor, lang=lang
-            )
     context.chat_data[LANG_KEY] = lang
     await query.answer()
     await show_in_place(query, texts_of(context)("language.chosen"))
+    chat = query.message.chat if query.message is not None else None
+    if kept and chat is not None and chat.type == ChatType.PRIVATE:
+        # The ☰ menu too (after the answer, which need not wait for it): Telegram shows it in
+        # the app's language, not the one chosen.
+        await publish_for(
+            context.application, user.id, owner=owner, instructor=instructor, lang=lang
+        )
 
 
 def pre_handlers(app: App) -> list[BaseHandler]:
