@@ -321,6 +321,9 @@ LOUD = [
     "she had a fever all night and her arms started twitching",
     "we couldn't wake him all night",
     "wnuczek połknął baterię guzikową, na szczęście wszystko dobrze, ale co teraz?",
+    # Being prepared is for the hospital too.
+    "he swallowed a battery i think, what do i do, i want to be prepared for the hospital",
+    "not sure if he swallowed a magnet, one is missing, want to be prepared for A&E",
 ]
 
 
