@@ -212,11 +212,16 @@ def date_said(text: str, today: date, *, words: DateWords) -> date | None:
             found = parse_date(" ".join(window), today, words=words)
             if found is None:
                 continue
-            weekdays = [words.weekdays.get(t.strip(".,;:!?")) for t in window]
+            weekdays = [words.weekdays.get(_bare(t)) for t in window]
             if (found - today).days == 7 and today.weekday() in weekdays:
                 return today
             return found
     return None
+
+
+def _bare(token: str) -> str:
+    """A message's word without the punctuation it is typed with ("14.", "tuesday,")."""
+    return token.strip(".,;:!?")
 
 
 def _counted(tokens: list[str], start: int, size: int, words: DateWords) -> bool:
@@ -224,7 +229,7 @@ def _counted(tokens: list[str], start: int, size: int, words: DateWords) -> bool
     what it counts ("10 minutes", "2 of us", "3rd session"; not "2 de marzo", "3 of May")."""
 
     def word(at: int) -> str:
-        return tokens[at].strip(".,;:!?") if at < len(tokens) else ""
+        return _bare(tokens[at]) if at < len(tokens) else ""
 
     for at in range(start, start + size):
         if tokens[at][:1].isdigit() and word(at + 1) in _COUNTED:
@@ -241,7 +246,7 @@ def _may_name_a_day(window: list[str], words: DateWords) -> bool:
     if all(token.isdigit() for token in window):
         return False
     for token in window:
-        word = token.strip(".,;:!?")
+        word = _bare(token)
         named = words.weekdays.get(word) is not None or words.months.get(word) is not None
         if named and len(word) < 4:
             return False

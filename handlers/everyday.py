@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL
 from domain.schedule import next_session, session_list
 from domain.when import date_said
+from handlers.checkin_common import schedule_of
 from handlers.common import (
     Context,
     content_of,
@@ -31,7 +32,7 @@ from handlers.handoff import active_class
 from handlers.language import choose as choose_language
 from handlers.session_move import class_today
 from handlers.settings import settings_command
-from jobs.timing import now_of, schedule_for, unit_of
+from jobs.timing import now_of
 from storage.records import ClassRecord
 
 log = logging.getLogger(__name__)
@@ -109,28 +110,22 @@ async def answer_everyday(
 async def _mark_session(
     context: Context, klass: ClassRecord, user_id: int, text: str, late: bool
 ) -> None:
-    """Record an absence (or a late arrival, `late`) as the answer to the session it is about."""
-    if not klass.get("first_date"):
+    """Record an absence (or a late arrival, `late`) as the answer to the session it is about:
+    the week named, else the day or date named, else the next one."""
+    schedule = schedule_of(context, klass)
+    if schedule is None:
         return  # a class without a schedule yet has no sessions to answer
-    app = context.application
-    schedule = schedule_for(klass, unit_of(app))
-    now = now_of(app)
-    named = _WEEK.search(text)
-    said = (
-        None
-        if named
-        else date_said(text, class_today(context, klass), words=date_words_of(context))
-    )
-    if named:
-        number: int | None = int(named.group(1))
-    elif said is not None:
+    number: int | None
+    if named := _WEEK.search(text):
+        number = int(named.group(1))
+    elif said := date_said(text, class_today(context, klass), words=date_words_of(context)):
         # "Le 21 on peut pas": the session on that day; a day with none marks nothing (the
         # instructor still reads the message) rather than the wrong week.
         number = next(
             (s.number for s in session_list(schedule) if s.local_start.date() == said), None
         )
     else:
-        upcoming = next_session(schedule, now)
+        upcoming = next_session(schedule, now_of(context.application))
         number = upcoming.number if upcoming else None
     if number is None:
         return
