@@ -41,7 +41,7 @@ REPLY_KEYS = (
 )
 # Concepts the engine reads itself (a baby's age, and "for 3 days", which is not one), not rules.
 AGE_CONCEPTS = frozenset({*AGE_UNITS, "young", "for_span", STATED_FIGURE})
-UNKNOWN_KEYS = ("emergency", "passed_on", "no_instructor")
+UNKNOWN_KEYS = ("emergency", "crisis", "passed_on", "no_instructor")
 _RULE_FIELDS = {
     "id",
     "kind",
@@ -152,18 +152,26 @@ class SafetyPack:
     ) -> tuple[Html, Html, Html]:
         """For a message the FAQ cannot read: the safety line, "passed on" and "no instructor",
         in the parent's language where we have it (a full reply set, else a line of
-        unknown.toml), in simple English otherwise."""
+        unknown.toml), in simple English otherwise. Where the country has a crisis line the
+        safety line names it too: the message may be a parent in crisis the rules cannot read."""
         table = self.unknown.get(lang or "") if lang not in self.replies else None
         if table is not None:
+            emergency = escape(numbers.emergency_in(lang))
+            lines = [table["emergency"].strip().format(emergency=emergency)]
+            if numbers.crisis:
+                lines.append(table["crisis"].strip().format(crisis=escape(numbers.crisis)))
             return (
-                Html(
-                    table["emergency"].strip().format(emergency=escape(numbers.emergency_in(lang)))
-                ),
+                Html("\n".join(lines)),
                 Html(escape(table["passed_on"].strip())),
                 Html(escape(table["no_instructor"].strip())),
             )
+        safety_line = self.line(lang, "if_emergency", emergency=numbers.emergency)
+        if numbers.crisis:
+            safety_line = Html(
+                f"{safety_line}\n{self.line(lang, 'crisis_line', crisis=numbers.crisis)}"
+            )
         return (
-            self.line(lang, "if_emergency", emergency=numbers.emergency),
+            safety_line,
             self.line(lang, "told_instructor", instructor=instructor),
             self.line(lang, "not_told"),
         )
@@ -404,8 +412,14 @@ def load_safety(folder: Path) -> SafetyPack:
         for lang, table in (_read(unknown_path, problems) or {}).items()
     }
     for lang, table in unknown.items():
-        if set(table) != set(UNKNOWN_KEYS) or "{emergency}" not in table.get("emergency", ""):
-            problems.append(f"{unknown_path}: [{lang}] needs {UNKNOWN_KEYS} with {{emergency}}")
+        if (
+            set(table) != set(UNKNOWN_KEYS)
+            or "{emergency}" not in table.get("emergency", "")
+            or "{crisis}" not in table.get("crisis", "")
+        ):
+            problems.append(
+                f"{unknown_path}: [{lang}] needs {UNKNOWN_KEYS} with {{emergency}} and {{crisis}}"
+            )
     if problems:
         raise ContentError(problems)
     return SafetyPack(SafetyModel(rules, lexicons, frames), replies, countries, generic, unknown)

@@ -199,9 +199,30 @@ async def test_a_language_the_faq_cannot_read_gets_a_line_in_it_and_goes_on(
     # The line with the number comes first, on its own; then that it was passed on.
     line, passed_on = bot.texts(PARENT)[-2:]
     assert "112" in line and "nödsituation" in line and "112" not in passed_on
+    # It may be a parent in crisis whose words the rules cannot read: Sweden's crisis line too.
+    assert "90101" in line and "orkar" in line
     assert says(bot.last_text(INSTRUCTOR), "handoff.to_instructor_unread")
     (question,) = await bot.store.questions(klass["id"])
     assert question["source"] == "unread"
+
+
+async def test_a_crisis_the_bot_cannot_read_gets_the_crisis_line_in_simple_english(
+    bot: BotHarness,
+) -> None:
+    # Esperanto has no line of its own: the emergency and crisis lines come in simple English.
+    await member(bot, tz="Europe/London")
+    await bot.say(PARENT, "Mi ne plu povas elteni, mi volas malaperi por ĉiam kaj neniu helpas min")
+    line = bot.texts(PARENT)[-2]
+    assert "999" in line and "Samaritans on 116 123" in line
+
+
+async def test_where_a_country_has_no_crisis_line_the_unread_line_names_the_emergency_only(
+    bot: BotHarness,
+) -> None:
+    await member(bot, tz="Europe/Istanbul")
+    await bot.say(PARENT, "Merhaba, salı günü yarım saat geç gelebilir miyiz? Bebeğim uyuyor")
+    line = bot.texts(PARENT)[-2]
+    assert "112" in line and "📞" not in line and "{crisis}" not in line
 
 
 async def test_questions_lists_emergencies_first_and_marked(bot: BotHarness) -> None:
