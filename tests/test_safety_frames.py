@@ -937,3 +937,44 @@ def test_jerks_that_go_on_when_held_or_a_knock_then_a_sign_are_still_emergencies
     text: str,
 ) -> None:
     assert MODEL.check(text).kind == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parent's own not knowing how to react; the baby's own play with a toy; a coffee
+        # wished away; a first-aid course asked about, then what to learn; a flat-pack wardrobe.
+        "qué hago si algún día se atraganta? me da mucho miedo no saber reaccionar",
+        "j'ai peur de ne pas savoir réagir s'il s'étouffe un jour",
+        "he wanted to throw the rattle at the cat",
+        "I wish I'd never had that coffee at 4pm",
+        "first aid course recommendations? want to know choking and CPR before he starts crawling",
+        "I've lost the will to live with this flat pack wardrobe",
+    ],
+)
+def test_the_parent_s_own_words_near_a_red_flag_get_no_reply(text: str) -> None:
+    assert MODEL.check(text).kind is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The same words beside a baby who does not react; a drink missed all day.
+        ("ne sais pas comment réagir, il ne réagit pas quand je lui parle", URGENT),
+        ("no sé cómo reaccionar, no reacciona a nada", URGENT),
+        ("he hasn't drunk anything all day and he's so sleepy", URGENT),
+        ("since evening he is not sucking breast at all, he is very weak", URGENT),
+        ("did a first aid course. i know cpr but he's choking and not breathing!!", URGENT),
+        # A parent who wanted to shake the baby and did not: the crisis reply, not a shaken baby.
+        ("I shouted at him and I wanted to shake him. I didn't but I was so close", CRISIS),
+        ("some days I wish we'd never had kids tbh", CRISIS),
+        ("3 hours of nursery rhymes on repeat, I can't cope", CRISIS),
+        ("no sleep, no shower, no will to live 🙃 seriously tho", CRISIS),
+        ("j'ai l'impression de devenir folle, j'entends des trucs la nuit", CRISIS),
+        ("ich werde verrückt, ich bin sicher, dass man mir mein Baby wegnehmen will", CRISIS),
+    ],
+)
+def test_a_baby_in_trouble_or_a_parent_in_crisis_beside_those_words_is_still_read(
+    text: str, kind: str
+) -> None:
+    assert MODEL.check(text).kind == kind

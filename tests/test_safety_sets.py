@@ -371,6 +371,17 @@ has not happened before"), waking all night as a near-miss of every rule that sh
 the will-not-wake rules alone, and never "all night"), a bare Polish "wnuczek" as another
 family's child. Those floors went back to what the messages read without them: v13 calm 101
 (the picnic, the app, the goodbye song end "everything" again), v14 calm 70, review-v9 calm 67.
+`safety-eval-v50.tsv` (5 December, ninth session): 265 messages written blind, half in English,
+the rest in Spanish, French and German (120 emergencies, 55 crises, 90 calm). Measured before it
+was read: 119 of 120, 50 of 55, 84 of 90. Missed: a baby "not sucking breast at all", a parent
+who "wanted to shake him. I didn't" (read as a shaken baby, not a parent in crisis), "no will to
+live" and "kein Lebenswille", "wish you'd never had him", and a mother going mad, hearing things
+and sure someone wants to take her baby (now `psychosis-two-signs`: two of the mind going, odd
+perceptions, and being watched or robbed, in eight languages). Calm: "no saber reaccionar"
+(the parent's own not knowing how to react, in eight languages) and a first-aid course asked
+about with what to learn in the next sentence. Left: three news stories followed by the
+precaution taken "now" (the word for now keeps the red flag), and "I'll burn out" read by the
+crisis net: 120, 55, 86.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -659,6 +670,9 @@ FLOORS = [
     ("safety-review-v14.tsv", "urgent", 77, 77),
     ("safety-review-v14.tsv", "crisis", 23, 23),
     ("safety-review-v14.tsv", "none", 70, 80),
+    ("safety-eval-v50.tsv", "urgent", 120, 120),
+    ("safety-eval-v50.tsv", "crisis", 55, 55),
+    ("safety-eval-v50.tsv", "none", 86, 90),
 ]
 
 
