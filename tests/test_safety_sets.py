@@ -376,12 +376,24 @@ the rest in Spanish, French and German (120 emergencies, 55 crises, 90 calm). Me
 was read: 119 of 120, 50 of 55, 84 of 90. Missed: a baby "not sucking breast at all", a parent
 who "wanted to shake him. I didn't" (read as a shaken baby, not a parent in crisis), "no will to
 live" and "kein Lebenswille", "wish you'd never had him", and a mother going mad, hearing things
-and sure someone wants to take her baby (now `psychosis-two-signs`: two of the mind going, odd
-perceptions, and being watched or robbed, in eight languages). Calm: "no saber reaccionar"
-(the parent's own not knowing how to react, in eight languages) and a first-aid course asked
-about with what to learn in the next sentence. Left: three news stories followed by the
-precaution taken "now" (the word for now keeps the red flag), and "I'll burn out" read by the
-crisis net: 120, 55, 86.
+and sure someone wants to take her baby (now `psychosis-two-signs`: hearing or seeing things,
+with the mind going or someone out to take the baby, in eight languages). Calm: "no saber
+reaccionar" (the parent's own not knowing how to react, in eight languages). Left: three news
+stories followed by the precaution taken "now" (the word for now keeps the red flag), "I'll burn
+out" read by the crisis net, and a first-aid course asked about with what to learn in the next
+sentence: a frame for that was taken back after the review below, as it also quieted "did
+paediatric first aid. doing first aid, she's unresponsive and blue". 120, 55, 85.
+`safety-review-v15.tsv`: an outside review of that round (160 messages written to break its new
+words, in eight languages). Against the round's first version: 23 of 42 emergencies, 30 of 58
+crises, 8 of 60 calm; before the round, 35, 21 and 48. It found "wanted to" read as an urge by
+every rule that reads one (now `past_intent`, harm-baby-intent's alone, so "my boyfriend shook
+him, wanted to stop the crying" stays a shaken baby), toys quieting a threat ("throw him and his
+teddy out the window"), "nursery" quieting a feed refused at nursery (now it takes only its own
+word), the psychosis rule firing on being watched alone ("she's always watching me and following
+me") and on everyday words ("me siguen doliendo los puntos"), "richtig reagieren" and "como
+reaccionar" quieting a baby who does not react, and a course named before first aid being done
+now. All mended: 42, 55, 49. Words for doing first aid now ("quero saber se estou a fazer bem",
+"doing CPR") keep the red flag after a course, as words for now do.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -672,7 +684,10 @@ FLOORS = [
     ("safety-review-v14.tsv", "none", 70, 80),
     ("safety-eval-v50.tsv", "urgent", 120, 120),
     ("safety-eval-v50.tsv", "crisis", 55, 55),
-    ("safety-eval-v50.tsv", "none", 86, 90),
+    ("safety-eval-v50.tsv", "none", 85, 90),
+    ("safety-review-v15.tsv", "urgent", 42, 42),
+    ("safety-review-v15.tsv", "crisis", 55, 58),
+    ("safety-review-v15.tsv", "none", 49, 60),
 ]
 
 
