@@ -158,8 +158,8 @@ async def next_command(update: Update, context: Context) -> None:
     ahead = [k for k in classes if _has_next(context, k)]
     if not ahead:
         if len(classes) == 1:
-            markup = calendar_markup(texts, classes[0])
-            await message.reply_text(_next_text(context, classes[0]), reply_markup=markup)
+            # No calendar file: with every session past there is nothing to add to one.
+            await message.reply_text(_next_text(context, classes[0]))
         else:
             await message.reply_text(texts("course.next_none_any"))
         return

@@ -10,6 +10,7 @@ from datetime import datetime
 from icalendar import Calendar
 
 from tests.conftest import BotHarness
+from tests.support.says import says
 from tests.test_course_jobs import INSTRUCTOR, at, make_class, set_clock
 from tests.test_newclass import data_of
 
@@ -89,3 +90,11 @@ async def test_the_join_confirmation_offers_the_calendar(bot: BotHarness) -> Non
     sent = [c for c in bot.api.calls if c.method == "sendMessage" and str(c.chat_id) == "4242"]
     joined = next(c for c in sent if "crs:ics" in str(c.params.get("reply_markup")))
     assert "Tuesday babies" in (joined.text or "")
+
+
+async def test_after_the_last_session_next_offers_no_calendar(bot: BotHarness) -> None:
+    cid = await make_class(bot, tz="Europe/Berlin", sessions=5, first_date="2026-03-03")
+    set_clock(bot, at("2026-04-20T12:00"))  # a week after the fifth session
+    await bot.say(PARENT, "/next")
+    assert says(bot.last_text(PARENT), "course.next_none", class_name="Tuesday babies")
+    assert f"crs:ics:{cid}" not in data_of(bot, PARENT)
