@@ -1001,3 +1001,37 @@ def test_a_parent_who_wanted_to_shake_the_baby_gets_the_crisis_reply() -> None:
     # "I didn't" is not read: the emergency reply may go too, the crisis reply always does.
     verdict = MODEL.check("I shouted at him and I wanted to shake him. I didn't but I was so close")
     assert verdict.kind == CRISIS or verdict.also_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A parent detached from the baby; two signs of low mood; a parent who left the room
+        # afraid of what they might do; a goodbye for the child; a death by a lorry welcomed.
+        "I feel nothing when I hold her. nothing. she's 9 weeks",
+        "je fais tout ce qu'il faut mais comme si c'était pas mon bébé",
+        "wickeln, füttern, alles läuft, aber es fühlt sich nicht wie mein Kind an",
+        "I cry every day and nothing makes me happy, it's been like this since she was born",
+        "je pleure tout le temps, j'ai plus goût à rien depuis qu'il est né",
+        "I walked out and left him screaming because I don't know what I'd have done",
+        "si me pasa algo, que sepa que la quise muchísimo",
+        "when a lorry goes past I think if it hit me I'd be relieved",
+    ],
+)
+def test_a_parent_in_crisis_said_in_everyday_words_gets_the_crisis_reply(text: str) -> None:
+    assert MODEL.check(text).kind == CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One sign alone is a hard day; thanks that says "what I'd have done"; a body that is
+        # not one's own; feeling nothing of the massage; a beach to run away to.
+        "I cry every day at the adverts lol, hormones",
+        "I don't know what I'd have done without this class, thank you all",
+        "My body doesn't feel like mine anymore. Stretch marks, leaking boobs",
+        "some days I want to run away to a beach but then she smiles at me",
+    ],
+)
+def test_one_low_day_or_a_thank_you_gets_no_crisis_reply(text: str) -> None:
+    assert MODEL.check(text).kind is None
