@@ -1006,16 +1006,17 @@ def test_a_parent_who_wanted_to_shake_the_baby_gets_the_crisis_reply() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # A parent detached from the baby; two signs of low mood; a parent who left the room
-        # afraid of what they might do; a goodbye for the child; a death by a lorry welcomed.
+        # A parent detached from the baby, also during the massage; two different signs of low
+        # mood; a parent who left the room afraid of what they might do; a goodbye for the
+        # child; a car welcomed.
         "I feel nothing when I hold her. nothing. she's 9 weeks",
         "je fais tout ce qu'il faut mais comme si c'était pas mon bébé",
-        "wickeln, füttern, alles läuft, aber es fühlt sich nicht wie mein Kind an",
-        "I cry every day and nothing makes me happy, it's been like this since she was born",
+        "Bei der Massage fühle ich nichts für ihn, gar nichts",
+        "I cry every day and nothing is fun anymore, it's been like this since she was born",
         "je pleure tout le temps, j'ai plus goût à rien depuis qu'il est né",
         "I walked out and left him screaming because I don't know what I'd have done",
         "si me pasa algo, que sepa que la quise muchísimo",
-        "when a lorry goes past I think if it hit me I'd be relieved",
+        "Wenn mich ein Auto erwischen würde, wär ich ehrlich gesagt erleichtert",
     ],
 )
 def test_a_parent_in_crisis_said_in_everyday_words_gets_the_crisis_reply(text: str) -> None:
@@ -1025,12 +1026,14 @@ def test_a_parent_in_crisis_said_in_everyday_words_gets_the_crisis_reply(text: s
 @pytest.mark.parametrize(
     "text",
     [
-        # One sign alone is a hard day; thanks that says "what I'd have done"; a body that is
-        # not one's own; feeling nothing of the massage; a beach to run away to.
-        "I cry every day at the adverts lol, hormones",
-        "I don't know what I'd have done without this class, thank you all",
-        "My body doesn't feel like mine anymore. Stretch marks, leaking boobs",
-        "some days I want to run away to a beach but then she smiles at me",
+        # Each has both halves of a rule above, and something that says it is not a crisis: a
+        # diet or an illness behind two signs; thanks after leaving the room; a sling that takes
+        # the weight; a chore; a break wished for.
+        "I cry every day at the adverts, hormones, and I can't eat dairy for her reflux",
+        "had to leave the room for a call, don't know what I'd have done without the recording",
+        "the new sling is amazing, i feel nothing when i hold her now, no back ache",
+        "I've lost the will to live with this flat pack wardrobe",
+        "I want to run away to a beach for a week with a book, lol",
     ],
 )
 def test_one_low_day_or_a_thank_you_gets_no_crisis_reply(text: str) -> None:

@@ -408,6 +408,19 @@ at the top of a car park "a bit too long". Now kinds of their own in eight langu
 and feel nothing when I hold him"): its line and the advice to talk to a doctor or midwife
 are what such a parent needs. A fat lip of the parent's own quieted a baby's swollen lip too,
 and was taken back. Five older sets read one more right each (floors raised).
+`safety-review-v16.tsv`: an outside review of that round (150 messages written to break it).
+Against the round's first version: 11 of 11, 29 of 67 crises, 6 of 72 calm (before it: 11, 30,
+56). Its words were too broad: two hits of one sign counted as two ("can't eat dairy and can't
+eat soy"), bare "can't eat" and "je mange plus" (also "I eat more"), "feel nothing when I hold"
+a sling, "don't know what I'd have done" as thanks, a will or a flight "if anything happens to
+me", German reflexives as a push ("mich gegen Grippe impfen"), "am Arm" as holding the baby, a
+shared near-miss ("run away to a", "paperwork") that quieted real crises elsewhere. Now: the
+low-mood rules need two different signs and yield to an illness or a diet (`unwell_reason`),
+detachment names the baby and is read during the massage too, the walk-out yields to
+"without", the goodbye needs words of love, the guards are the rule's own (`chore_ok`,
+`disappear_ok` in the clause). Taken back as too broad, so missed again in v51: a lorry "if it
+hit me", painkillers "in a box", a car park "a bit too long", a bridge "properly thought about
+it": v51 crises 90 (93 with them). After: 11, 65, 55 of the review.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -703,8 +716,11 @@ FLOORS = [
     ("safety-review-v15.tsv", "crisis", 55, 58),
     ("safety-review-v15.tsv", "none", 49, 60),
     ("safety-eval-v51.tsv", "urgent", 44, 44),
-    ("safety-eval-v51.tsv", "crisis", 93, 95),
+    ("safety-eval-v51.tsv", "crisis", 90, 95),
     ("safety-eval-v51.tsv", "none", 72, 76),
+    ("safety-review-v16.tsv", "urgent", 11, 11),
+    ("safety-review-v16.tsv", "crisis", 65, 67),
+    ("safety-review-v16.tsv", "none", 55, 72),
 ]
 
 
