@@ -1038,3 +1038,26 @@ def test_a_parent_in_crisis_said_in_everyday_words_gets_the_crisis_reply(text: s
 )
 def test_one_low_day_or_a_thank_you_gets_no_crisis_reply(text: str) -> None:
     assert MODEL.check(text).kind is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Everything in the medicine cupboard is a means; a scald feared is no scald; a seizure
+        # that stopped still needs a call.
+        (
+            "Thought about just taking everything in the medicine cupboard and sleeping forever",
+            CRISIS,
+        ),
+        ("what's a safe temperature for bath water? dont want to scald him", None),
+        (
+            "had a febrile convulsion i think?? it stopped after a minute and she's asleep now",
+            URGENT,
+        ),
+        ("he's been sleeping forever, should I wake him for a feed?", None),
+    ],
+)
+def test_a_means_named_whole_a_fear_of_scalding_and_a_seizure_that_stopped(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind
