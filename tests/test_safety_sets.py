@@ -430,6 +430,14 @@ best way to check for", a friend's little boy's story, bath water "I don't want 
 (and "medo de queimar"), a nosebleed from picking, "il mio grande" (an older sibling) and "meteen
 weer prima". "Stopped in a minute" as a story's end was tried and taken back: it quieted a
 febrile convulsion that "stopped after a minute" and needs a call all the same. 85, 35, 58.
+Three of the v51 crises taken back above came back as narrower rules of their own: a vehicle
+named with "if it hit me" and relief (`vehicle-relief`; the flu that "hits me" names none),
+means kept for the comfort of knowing they are there (`means-kept-for-comfort`; not "in case
+I need them", said of next baby's pills), and a height where the parent stands or drives past
+and stays "a bit too long" or "properly thought about it" (`lingering-at-a-height`). v51 crises
+92 (the bridge also gets the emergency reply, for "can't stop shaking"), review-v16 crises 66.
+Painkillers "in a box" with the comfort two sentences on is still missed: a rule's words must
+share a sentence.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -725,10 +733,10 @@ FLOORS = [
     ("safety-review-v15.tsv", "crisis", 55, 58),
     ("safety-review-v15.tsv", "none", 49, 60),
     ("safety-eval-v51.tsv", "urgent", 44, 44),
-    ("safety-eval-v51.tsv", "crisis", 90, 95),
+    ("safety-eval-v51.tsv", "crisis", 92, 95),
     ("safety-eval-v51.tsv", "none", 72, 76),
     ("safety-review-v16.tsv", "urgent", 11, 11),
-    ("safety-review-v16.tsv", "crisis", 65, 67),
+    ("safety-review-v16.tsv", "crisis", 66, 67),
     ("safety-review-v16.tsv", "none", 55, 72),
     ("safety-eval-v52.tsv", "urgent", 85, 85),
     ("safety-eval-v52.tsv", "crisis", 35, 35),
