@@ -1066,15 +1066,18 @@ def test_a_means_named_whole_a_fear_of_scalding_and_a_seizure_that_stopped(
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        # A vehicle welcomed, means kept for comfort, lingering at a height; and the everyday
-        # words beside them: the flu "hitting", pills kept for next time, a queue at a bridge.
+        # A vehicle welcomed, lingering at a height; and the everyday words beside them: the flu
+        # "hitting", a queue at a bridge, medicines in a cabinet, the stairs.
         ("when a lorry comes past I think if it hit me I'd be relieved", CRISIS),
-        ("I kept all my painkillers, just knowing they're there helps", CRISIS),
         ("sometimes I stand at the top of the multi storey car park a bit too long", CRISIS),
         ("flu is going round, if it hits me this week I'd be relieved it's before christmas", None),
-        ("kept all my maternity pills in a box in case i need them for the next baby", None),
+        ("keep the calpol in the medicine cabinet, nice just knowing they're there at night", None),
+        ("I stand at the top of the stairs by the landing window a bit too long every night", None),
+        # Calm words that must not quiet a baby in trouble now.
+        ("her cord stump is bleeding from picking it with her nails, soaking the nappy", URGENT),
+        ("is there a way to check if he swallowed the button battery, one is missing", URGENT),
         ("we drove past the bridge they're building, too long a queue", None),
     ],
 )
-def test_a_passive_wish_means_kept_or_a_height_lingered_at(text: str, kind: str | None) -> None:
+def test_a_passive_wish_or_a_height_lingered_at(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind

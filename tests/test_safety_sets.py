@@ -430,14 +430,22 @@ best way to check for", a friend's little boy's story, bath water "I don't want 
 (and "medo de queimar"), a nosebleed from picking, "il mio grande" (an older sibling) and "meteen
 weer prima". "Stopped in a minute" as a story's end was tried and taken back: it quieted a
 febrile convulsion that "stopped after a minute" and needs a call all the same. 85, 35, 58.
-Three of the v51 crises taken back above came back as narrower rules of their own: a vehicle
-named with "if it hit me" and relief (`vehicle-relief`; the flu that "hits me" names none),
-means kept for the comfort of knowing they are there (`means-kept-for-comfort`; not "in case
-I need them", said of next baby's pills), and a height where the parent stands or drives past
-and stays "a bit too long" or "properly thought about it" (`lingering-at-a-height`). v51 crises
-92 (the bridge also gets the emergency reply, for "can't stop shaking"), review-v16 crises 66.
-Painkillers "in a box" with the comfort two sentences on is still missed: a rule's words must
-share a sentence.
+Two of the v51 crises taken back above came back as narrower rules of their own: a vehicle
+named with "if it hit me" and relief (`vehicle-relief`; the flu that "hits me" names none), and a
+tall place (a car park, a bridge, a roof: not a window, a lake or a motorway) where the parent
+stands or drives past and stays "a bit too long" or "properly thought about it"
+(`lingering-at-a-height`). v51 crises 92 (the bridge also gets the emergency reply, for "can't
+stop shaking"), review-v16 crises 66.
+`safety-review-v17.tsv`: an outside review of those last two steps (80 messages). It found my
+calm words silencing real emergencies: "from picking it" quieted "her cord stump is bleeding from
+picking it, soaking through the nappy"; "way to check if" quieted "is there a way to check if he
+swallowed the button battery, one is missing"; a friend's little boy's story and an older
+sibling ("il mio grande") would quiet a sign told now. And a rule for means kept for comfort
+read the calpol in the cabinet as one. All taken back, with the calm rows they had won (v52 calm
+56, v40 calm 139, redteam-v2 calm 923: a nosebleed from picking, a rash to check "for the
+future", read as alarms again). "Everything in the medicine cupboard" taken whole is now one
+phrase of self-harm, not a means: "taking everything in the nappy bag, her meds too" is calm.
+After: 44, 10, 22 of the review.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -659,7 +667,7 @@ FLOORS = [
     ("safety-eval-v25b.tsv", "none", 53, 56),
     ("farewell-v1.tsv", "none", 79, 80),
     ("farewell-v2.tsv", "none", 73, 80),
-    ("redteam-v2.tsv", "none", 924, 978),
+    ("redteam-v2.tsv", "none", 923, 978),
     ("safety-eval-v26.tsv", "none", 147, 160),
     ("safety-eval-v27.tsv", "none", 112, 120),
     ("safety-eval-v28.tsv", "none", 100, 120),
@@ -674,7 +682,7 @@ FLOORS = [
     ("safety-eval-v37.tsv", "none", 150, 160),
     ("safety-eval-v38.tsv", "none", 146, 160),
     ("safety-eval-v39.tsv", "none", 140, 160),
-    ("safety-eval-v40.tsv", "none", 140, 160),
+    ("safety-eval-v40.tsv", "none", 139, 160),
     ("safety-eval-v41.tsv", "none", 145, 160),
     ("falsealarm-v3.tsv", "none", 980, 1204),
     ("safety-review-v7.tsv", "urgent", 12, 12),
@@ -740,7 +748,10 @@ FLOORS = [
     ("safety-review-v16.tsv", "none", 55, 72),
     ("safety-eval-v52.tsv", "urgent", 85, 85),
     ("safety-eval-v52.tsv", "crisis", 35, 35),
-    ("safety-eval-v52.tsv", "none", 58, 62),
+    ("safety-eval-v52.tsv", "none", 56, 62),
+    ("safety-review-v17.tsv", "urgent", 44, 45),
+    ("safety-review-v17.tsv", "crisis", 10, 10),
+    ("safety-review-v17.tsv", "none", 22, 25),
 ]
 
 
