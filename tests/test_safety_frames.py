@@ -1081,3 +1081,22 @@ def test_a_means_named_whole_a_fear_of_scalding_and_a_seizure_that_stopped(
 )
 def test_a_passive_wish_or_a_height_lingered_at(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A story from the news with the precaution taken now; the same news, then one's own.
+        (
+            "saw on the news about a toddler who swallowed a button battery, terrifying, we've"
+            " taped all our remotes shut now",
+            None,
+        ),
+        ("vi en las noticias lo de un bebé que se tragó un imán, ya guardé todo bien arriba", None),
+        ("saw on the news a baby swallowed a battery and now mine has one in his mouth", URGENT),
+    ],
+)
+def test_a_news_story_with_a_precaution_taken_now_is_not_an_emergency(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind

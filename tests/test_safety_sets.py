@@ -446,6 +446,10 @@ read the calpol in the cabinet as one. All taken back, with the calm rows they h
 future", read as alarms again). "Everything in the medicine cupboard" taken whole is now one
 phrase of self-harm, not a means: "taking everything in the nappy bag, her meds too" is calm.
 After: 44, 10, 22 of the review.
+The three v50 news stories told with the precaution taken "now" ("we've taped all our remotes
+shut now", "ya guardé todo", "hab jetzt alles weggeräumt") are calm now: those phrases hold a
+word for now without calling for help (`help_ok`), and "von dem Kind" names the story's child.
+"Saw on the news ... and now mine has one in his mouth" is still an emergency. v50 calm 88.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -736,7 +740,7 @@ FLOORS = [
     ("safety-review-v14.tsv", "none", 70, 80),
     ("safety-eval-v50.tsv", "urgent", 120, 120),
     ("safety-eval-v50.tsv", "crisis", 55, 55),
-    ("safety-eval-v50.tsv", "none", 85, 90),
+    ("safety-eval-v50.tsv", "none", 88, 90),
     ("safety-review-v15.tsv", "urgent", 42, 42),
     ("safety-review-v15.tsv", "crisis", 55, 58),
     ("safety-review-v15.tsv", "none", 49, 60),
