@@ -119,6 +119,12 @@ class SafeJSONStorage(MemoryStorage):
 
     # -- writing -------------------------------------------------------------------------------
 
+    @property
+    def appends(self) -> bool:
+        """Whether a write now is a short append: not the first of the file, which writes it
+        whole and waits for the disk."""
+        return self._has_snapshot
+
     def _persist(self, table: str, docs: dict[str, Doc | None]) -> None:
         if not self._has_snapshot:
             self._write_whole(self._data or {})

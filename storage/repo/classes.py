@@ -14,7 +14,15 @@ from tinydb import TinyDB
 from storage.database import USER_SHARDS, people_in_class
 from storage.memory_tables import MemoryStorage
 from storage.records import ClassFields, ClassRecord
-from storage.repo.base import StoreBase, indexed, list_field, new_code, now_iso, threaded
+from storage.repo.base import (
+    StoreBase,
+    indexed,
+    list_field,
+    new_code,
+    now_iso,
+    quick,
+    threaded,
+)
 
 #: The index files' table of each class's next due moment (jobs/course.py `rebuild`).
 WAKES = "wakes"
@@ -51,18 +59,18 @@ class Classes(StoreBase):
         )
         return copy.deepcopy(record)
 
-    @threaded
+    @quick
     def get_class(self, class_id: str) -> ClassRecord | None:
         """One class's settings and schedule, or None."""
         return self._record(class_id)
 
-    @threaded
+    @quick
     def class_by_code(self, code: str) -> ClassRecord | None:
         """The class a join code belongs to, or None."""
         entry = indexed(self._g, "class_index").lookup_one("code", code)
         return None if entry is None else self._record(entry["id"])
 
-    @threaded
+    @quick
     def classes_of_instructor(self, instructor_id: int) -> list[ClassRecord]:
         """The classes an instructor runs, oldest first."""
         entries = indexed(self._g, "class_index").lookup("instructor_id", instructor_id)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from storage.records import ConversationRecord
-from storage.repo.base import StoreBase, threaded
+from storage.repo.base import StoreBase, quick_write, threaded
 
 
 def current_shape(doc: Mapping[str, Any]) -> ConversationRecord:
@@ -48,7 +48,7 @@ class Conversations(StoreBase):
         doc = self.db.user_db(user_id).table("conversations").get(doc_id=user_id)
         return None if doc is None else current_shape(doc)
 
-    @threaded
+    @quick_write(lambda self, records: (self.db.user_db(user_id) for user_id in records))
     def set_conversation_records(self, records: Mapping[int, ConversationRecord | None]) -> None:
         """Save (or, with None, delete) the records of the people given, each in one write."""
         for user_id, record in records.items():

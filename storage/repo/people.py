@@ -8,18 +8,18 @@ import copy
 from typing import cast
 
 from storage.records import MemberFields, MemberRecord, UserFields, UserRecord
-from storage.repo.base import StoreBase, now_iso, threaded
+from storage.repo.base import StoreBase, now_iso, quick, threaded
 
 
 class People(StoreBase):
     """A person's own record and their memberships of classes."""
 
-    @threaded
+    @quick
     def get_user(self, user_id: int) -> UserRecord | None:
         """A person's own record (consent, baby, preferences, classes), or None."""
         return self._out(self.db.user_db(user_id).table("users").get(doc_id=user_id), UserRecord)
 
-    @threaded
+    @quick
     def get_users(self, user_ids: list[int]) -> dict[int, UserRecord]:
         """The own records of several people at once (absent ones are left out)."""
         found: dict[int, UserRecord] = {}

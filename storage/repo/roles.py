@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from storage.records import InstructorRecord, InviteRecord, OwnerRecord
-from storage.repo.base import StoreBase, indexed, new_code, now_iso, threaded
+from storage.repo.base import StoreBase, indexed, new_code, now_iso, quick, threaded
 
 
 class Roles(StoreBase):
@@ -36,7 +36,7 @@ class Roles(StoreBase):
         """An instructor invite by its code (spent or not), or None."""
         return self._out(indexed(self._g, "invites").lookup_one("code", code), InviteRecord)
 
-    @threaded
+    @quick
     def get_instructor(self, user_id: int) -> InstructorRecord | None:
         """The instructor record of this user, if they are one."""
         return self._out(self._g.table("instructors").get(doc_id=user_id), InstructorRecord)
