@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise, product
 
@@ -462,6 +462,21 @@ class ConceptModel:
             if term.isalpha()
         )
         self._shouts = frozenset(fold(w) for lexicon in lexicons for w in lexicon.shout)
+        self._prepared = False  # see `prepare`
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Work out now how every language reads each word of `texts`, remembered as a message's
+        words are (`CompiledLexicon.readings`): a word's first reading costs some 10 µs per
+        language, which the first messages after a start would otherwise wait for. Once per
+        model: the content, and so the model, is shared by every bot started in one process."""
+        if self._prepared:
+            return
+        self._prepared = True
+        words = list(dict.fromkeys(word for text in texts for word in tokenize(text).words))
+        for lexicon in self._lexicons:
+            reading = lexicon.readings(self._known)
+            for word in words:
+                reading(word)
 
     def words_known(self, text: str, lang: str) -> int:
         """How many of the words of `text` one language's word lists know: a tie-break between

@@ -15,7 +15,7 @@ asked, so "she has her jabs on Tuesday, can I massage after?" stays a question.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from domain.concept_words import Lexicon, tokenize
@@ -81,6 +81,10 @@ class IntentModel:
         self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
     ) -> None:
         self._engine = ConceptModel(rules, lexicons, frames)
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Read the words of `texts` now (see `ConceptModel.prepare`)."""
+        self._engine.prepare(texts)
 
     def classify(self, text: str, *, topic: bool = False) -> Intent:
         """The intent of `text`; `topic` says whether the FAQ has a confident answer for it."""

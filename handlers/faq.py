@@ -286,6 +286,15 @@ async def on_startup(app: App) -> None:
             content.matcher_for(lang)
         # The language model too, which the first message would otherwise load.
         language_model.identifier()
+        # And the words parents use, as the safety rules and the everyday intents read them
+        # (a dozen words a question were each read for the first time in eight languages).
+        examples = {
+            lang: [ex for entry in entries.values() for ex in entry.examples]
+            for lang, entries in content.faq_packs.items()
+        }
+        content.safety.model.prepare(ex for texts in examples.values() for ex in texts)
+        for lang, texts in examples.items():
+            content.intents_in(lang).prepare(texts)
         # And each language's calendar (Babel's locale data, read from disk on first use: some
         # 20 ms that the first "when is the next class?" in that language would wait for).
         for lang in content.languages:
