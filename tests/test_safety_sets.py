@@ -450,6 +450,26 @@ The three v50 news stories told with the precaution taken "now" ("we've taped al
 shut now", "ya guardé todo", "hab jetzt alles weggeräumt") are calm now: those phrases hold a
 word for now without calling for help (`help_ok`), and "von dem Kind" names the story's child.
 "Saw on the news ... and now mine has one in his mouth" is still an emergency. v50 calm 88.
+`safety-eval-v53.tsv` (tenth session): 248 messages written blind, a third English, the rest in
+the seven others; the alarm said in passing inside a check-in note, a thank-you or an oil
+question, by a dad, a granny, a nanny or a partner (93 emergencies, 62 crises, 93 calm).
+Measured before it was read: 92 of 93, 59 of 62, 86 of 93. Missed: a baby who "doesn't seem to
+recognise me"; a sister who "talks to herself", says someone wants to steal the baby and has
+locked herself in with him; "kinder if neither of us were here"; French intrusive images
+("je la laisse tomber dans l'escalier", read as a fall only). Calm read as alarms: German
+gagging on purée (Dutch "wurg*", strangle, read German "würgt"), a scare "all clear" at A&E.
+Built: `psychosis-taken-away` (talking to no one, or to oneself, or shut in with the baby, with
+named people out to take it), a shut-in sign for `psychosis-two-signs`, descalers among the
+substances. After: 93, 62, 88.
+`safety-review-v18.tsv`: an outside review of that round (150 messages). Against my first
+version: 44, 40, 44; before the round: 41, 33, 53. It found harm: talking to oneself beside a
+toddler or a granny who "wants to steal the baby" for a cuddle read as psychosis; a husband who
+"looks right through me" and the wind going "durch mich durch" read as an unresponsive baby;
+normal gagging on a bit of banana read as choking; "laisse tomber" (forget it) as dropping the
+baby; the Dutch strangling cord lost with "wurg*". Mended: the people out to take the baby are
+named (`persecutor`), talking to oneself counts only with them and never in play
+(`joking_about`); the stares, the gagging and "laisse tomber" taken back; the cord named in
+Dutch. After: 45, 45, 57 (the crises were written to the review's rows: that floor is seen).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -756,6 +776,12 @@ FLOORS = [
     ("safety-review-v17.tsv", "urgent", 44, 45),
     ("safety-review-v17.tsv", "crisis", 10, 10),
     ("safety-review-v17.tsv", "none", 22, 25),
+    ("safety-eval-v53.tsv", "urgent", 93, 93),
+    ("safety-eval-v53.tsv", "crisis", 62, 62),
+    ("safety-eval-v53.tsv", "none", 88, 93),
+    ("safety-review-v18.tsv", "urgent", 45, 45),
+    ("safety-review-v18.tsv", "crisis", 45, 45),
+    ("safety-review-v18.tsv", "none", 57, 60),
 ]
 
 
