@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise, product
@@ -467,12 +467,15 @@ class ConceptModel:
     def prepare(self, texts: Iterable[str]) -> None:
         """Work out now how every language reads each word of `texts`, remembered as a message's
         words are (`CompiledLexicon.readings`): a word's first reading costs some 10 µs per
-        language, which the first messages after a start would otherwise wait for. Once per
-        model: the content, and so the model, is shared by every bot started in one process."""
+        language, which the first messages after a start would otherwise wait for. Only the
+        words said more than once: half the words, 95% of what parents write, half the memory
+        (7 MB for all the FAQ examples' words). Once per model: the content, and so the model, is
+        shared by every bot started in one process."""
         if self._prepared:
             return
         self._prepared = True
-        words = list(dict.fromkeys(word for text in texts for word in tokenize(text).words))
+        counts = Counter(word for text in texts for word in tokenize(text).words)
+        words = [word for word, count in counts.items() if count > 1]
         for lexicon in self._lexicons:
             reading = lexicon.readings(self._known)
             for word in words:
