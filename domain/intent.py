@@ -59,6 +59,10 @@ INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
 LANGUAGE_RULE = "settings-language"
 # A statement this short with nothing to answer is chatter, not a question to pass on.
 SHORT = 12
+# "@Lucy the entrance is round the side": said to another parent of the group, not to the bot
+# (a bot's username ends in "bot"), so nothing to answer or pass on. The safety net has read it
+# before this.
+_TO_SOMEONE_ELSE = re.compile(r"^\s*@(?!\w*bot\b)\w+", re.IGNORECASE)
 # A camera, a party, a crown or a first tooth: a statement said with one shares a photo or news
 # ("premier massage à la maison 📸", "der erste Zahn ist da 🦷"), even on a topic the FAQ answers.
 # Not the faces people type beside a question without its question mark: "massage after the bath
@@ -92,6 +96,8 @@ class IntentModel:
         if not tokens.words:
             # Only emoji, stickers' words or punctuation: a reaction, not a request.
             return Intent(QUESTION if "?" in text else SOCIAL)
+        if _TO_SOMEONE_ELSE.match(text):
+            return Intent(SOCIAL)
         found = self._engine.matches(tokens)
         asks = "question_cue" in found or ("?" in text and not _rhetorical(text, found, topic))
         if ABSENCE in found:

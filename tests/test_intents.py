@@ -90,6 +90,8 @@ ABSENCE = [
 ]
 
 COMMANDS = [
+    # The bot itself addressed by its username: read as if it were not there.
+    ("@IaimTuesdayBot when's the next class?", "command:next"),
     # The language asked for in plain words, and one's data deleted.
     ("can you change the language to french please", "command:settings"),
     ("cambiame el idioma a alemán porfa", "command:settings"),
@@ -200,6 +202,10 @@ SHARED = [
     "first massage at home with daddy 📸",
     "primera vez que papá le hace el masaje en casa 📸",
     "on a fait tout le massage du dos ce soir 😂 il a adoré",
+    # Said to another parent by name, not to the bot, even when it asks something.
+    "@Lucy the entrance is round the side, next to the bike racks",
+    "@marta_g ¿tú también usas aceite de coco?",
+    "@Hanne danke dir, das probier ich morgen aus",
     # A question word inside an idiom that asks nothing.
     "perfect, that answers my question, see you Thursday",
     "ah okay, jetzt verstehe ich, danke dir",
