@@ -214,6 +214,17 @@ FLOORS = [
     ("faq-es-eval-v23.tsv", 228, 208, 24, 10),
     ("faq-fr-eval-v22.tsv", 221, 210, 25, 2),
     ("faq-de-eval-v24.tsv", 223, 205, 24, 4),
+    # Written blind on 6 December, twelfth round (v24 in Spanish, v23 in French, v25 in
+    # German), 120 each: every topic at least twice, questions none answers that sound close
+    # (sleep training, herbal teas, a rash to diagnose from a photo). Measured before their rows
+    # were read (bench/faq.py, safety rows included): es 96.7%, fr 95.0%, de 94.2% (wrong topic
+    # 0, 3.3 and 2.2%); every emergency routed, one Spanish crisis missed ("me da miedo
+    # quedarme sola con el, siento q le puedo hacer daño", a fear of being alone with the baby
+    # said without "de": now read). Five rows the writers happened to phrase exactly as one of
+    # our examples were then left out (one Spanish, four French).
+    ("faq-es-eval-v24.tsv", 109, 106, 19, 0),
+    ("faq-fr-eval-v23.tsv", 106, 100, 19, 3),
+    ("faq-de-eval-v25.tsv", 110, 105, 19, 2),
 ]
 
 

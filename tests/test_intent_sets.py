@@ -38,6 +38,15 @@ once a day or a date with "I can't" ending its clause ("morgen kann ich leider n
 14 no puedo, tengo médico") and cancelling a day read as absences, and 381 (v3 350, v4 368, v6
 359) once "change language to Spanish please" and its like in each language read as the language
 setting, and "elimina toda la info que tienes de mí" as a request to delete one's data.
+`intent-eval-v8.tsv` (6 December, tenth session): 400 everyday messages written blind, 100 in
+each language, with replies to other parents, warm thank-you notes that recall hard weeks, and
+idioms that sound dark ("not going to make it tomorrow"): 349 read right before it was read (en
+87, es 84, fr 90, de 88). 352 once a message addressed to another parent by name ("@Priya it's
+the door round the back") reads as chatter and a parent who will not wake a sleeping baby
+("ich weck ihn nicht", "no pienso despertarle") as no emergency. Left: absences said as a
+reason or a time to leave ("hab Physio", "on va faire l'impasse"), and the learned crisis net
+alarmed by thank-you notes that recall tears at the first session (a first try at teaching it
+with 320 such notes cost crises it caught, and was taken back).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -67,6 +76,7 @@ FLOORS = [
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 130, 159),
     ("intent-eval-v7.tsv", 381, 400),
+    ("intent-eval-v8.tsv", 352, 400),
 ]
 
 

@@ -720,7 +720,7 @@ FLOORS = [
     ("safety-health-v1.tsv", "urgent", 60, 60),
     ("safety-health-v1.tsv", "none", 128, 140),
     ("safety-eval-v42.tsv", "urgent", 120, 120),
-    ("safety-eval-v42.tsv", "crisis", 144, 160),
+    ("safety-eval-v42.tsv", "crisis", 145, 160),
     ("safety-eval-v42.tsv", "none", 154, 160),
     ("safety-normal-v1.tsv", "urgent", 60, 60),
     ("safety-normal-v1.tsv", "none", 123, 140),
