@@ -83,21 +83,7 @@ def quick(
     millisecond, now and then two), and a reply makes one or two calls. The outcome is the same
     either way: an idle thread is in the middle of no write, and every call handed to it before
     has finished."""
-
-    @functools.wraps(fn)
-    async def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
-        await _turn()
-        if self._idle():
-            return fn(self, *args, **kwargs)
-        return await self._on_thread(functools.partial(fn, self, *args, **kwargs))
-
-    return wrapper
-
-
-async def _turn() -> None:
-    """Let the other tasks run first, as a call handed to the thread would: a loop of quick
-    calls must not keep the event loop to itself."""
-    await asyncio.sleep(0)
+    return _on_loop_when_idle(fn, lambda *_: True)
 
 
 def quick_write(
@@ -107,21 +93,31 @@ def quick_write(
     names the files it writes to: on the loop only when each takes a short append (the first
     write of a file writes it whole and waits for the disk, which the loop must not)."""
 
-    def decorate(fn: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], Awaitable[R]]:
-        @functools.wraps(fn)
-        async def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
-            await _turn()
-            if self._idle() and all(_appends(db) for db in files(self, *args, **kwargs)):
-                return fn(self, *args, **kwargs)
-            return await self._on_thread(functools.partial(fn, self, *args, **kwargs))
+    def appends(*args: Any, **kwargs: Any) -> bool:
+        return all(
+            isinstance(db.storage, MemoryStorage) and db.storage.appends
+            for db in files(*args, **kwargs)
+        )
 
-        return wrapper
-
-    return decorate
+    return lambda fn: _on_loop_when_idle(fn, appends)
 
 
-def _appends(db: TinyDB) -> bool:
-    return isinstance(db.storage, MemoryStorage) and db.storage.appends
+def _on_loop_when_idle(
+    fn: Callable[Concatenate[S, P], R], short: Callable[..., bool]
+) -> Callable[Concatenate[S, P], Awaitable[R]]:
+    """`fn` on the loop when the storage thread is idle and `short(self, *args)` holds, else on
+    the thread (`quick`)."""
+
+    @functools.wraps(fn)
+    async def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
+        # The other tasks first, as a call handed to the thread would let them: a loop of quick
+        # calls must not keep the event loop to itself.
+        await asyncio.sleep(0)
+        if self._idle() and short(self, *args, **kwargs):
+            return fn(self, *args, **kwargs)
+        return await self._on_thread(functools.partial(fn, self, *args, **kwargs))
+
+    return wrapper
 
 
 class StoreBase:
