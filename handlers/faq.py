@@ -288,13 +288,12 @@ async def on_startup(app: App) -> None:
         language_model.identifier()
         # And the words parents use, as the safety rules and the everyday intents read them
         # (a dozen words a question were each read for the first time in eight languages).
-        examples = {
-            lang: [ex for entry in entries.values() for ex in entry.examples]
-            for lang, entries in content.faq_packs.items()
-        }
-        content.safety.model.prepare(ex for texts in examples.values() for ex in texts)
-        for lang, texts in examples.items():
-            content.intents_in(lang).prepare(texts)
+        packs = content.faq_packs
+        content.safety.model.prepare(
+            ex for entries in packs.values() for entry in entries.values() for ex in entry.examples
+        )
+        for lang, entries in packs.items():
+            content.intents_in(lang).prepare(ex for e in entries.values() for ex in e.examples)
         # And each language's calendar (Babel's locale data, read from disk on first use: some
         # 20 ms that the first "when is the next class?" in that language would wait for).
         for lang in content.languages:
