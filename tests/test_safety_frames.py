@@ -696,6 +696,17 @@ def test_a_baby_hurt_now_gets_the_emergency_reply_whatever_else_is_said(text: st
         "I'm scared I'll do something to him when he screams like that",
         "ho paura di fargli qualcosa quando urla così",
         "boję się, że coś mu zrobię, jak tak krzyczy",
+        # A parent detached from the baby, also during the massage; two different signs of low
+        # mood; a parent who left the room afraid of what they might do; a goodbye for the
+        # child; a car welcomed.
+        "I feel nothing when I hold her. nothing. she's 9 weeks",
+        "je fais tout ce qu'il faut mais comme si c'était pas mon bébé",
+        "Bei der Massage fühle ich nichts für ihn, gar nichts",
+        "I cry every day and nothing is fun anymore, it's been like this since she was born",
+        "je pleure tout le temps, j'ai plus goût à rien depuis qu'il est né",
+        "I walked out and left him screaming because I don't know what I'd have done",
+        "si me pasa algo, que sepa que la quise muchísimo",
+        "Wenn mich ein Auto erwischen würde, wär ich ehrlich gesagt erleichtert",
     ],
 )
 def test_a_crisis_said_around_everyday_words_gets_the_crisis_reply(text: str) -> None:
@@ -1001,26 +1012,6 @@ def test_a_parent_who_wanted_to_shake_the_baby_gets_the_crisis_reply() -> None:
     # "I didn't" is not read: the emergency reply may go too, the crisis reply always does.
     verdict = MODEL.check("I shouted at him and I wanted to shake him. I didn't but I was so close")
     assert verdict.kind == CRISIS or verdict.also_crisis
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # A parent detached from the baby, also during the massage; two different signs of low
-        # mood; a parent who left the room afraid of what they might do; a goodbye for the
-        # child; a car welcomed.
-        "I feel nothing when I hold her. nothing. she's 9 weeks",
-        "je fais tout ce qu'il faut mais comme si c'était pas mon bébé",
-        "Bei der Massage fühle ich nichts für ihn, gar nichts",
-        "I cry every day and nothing is fun anymore, it's been like this since she was born",
-        "je pleure tout le temps, j'ai plus goût à rien depuis qu'il est né",
-        "I walked out and left him screaming because I don't know what I'd have done",
-        "si me pasa algo, que sepa que la quise muchísimo",
-        "Wenn mich ein Auto erwischen würde, wär ich ehrlich gesagt erleichtert",
-    ],
-)
-def test_a_parent_in_crisis_said_in_everyday_words_gets_the_crisis_reply(text: str) -> None:
-    assert MODEL.check(text).kind == CRISIS
 
 
 @pytest.mark.parametrize(
