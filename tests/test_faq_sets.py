@@ -26,7 +26,7 @@ FLOORS = [
     ("faq-heldout-v10.tsv", 210, 202, 53, 2),
     ("faq-heldout-v11.tsv", 209, 195, 50, 1),
     ("faq-heldout-v12.tsv", 218, 204, 46, 3),
-    ("faq-es-eval.tsv", 169, 160, 43, 1),
+    ("faq-es-eval.tsv", 169, 161, 43, 1),
     ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 157, 34, 1),
     ("faq-fr-eval.tsv", 168, 159, 39, 3),
@@ -194,7 +194,7 @@ FLOORS = [
     # writers happened to phrase exactly as one of our examples were then left out (two
     # English, three Spanish, one German).
     ("faq-heldout-v28.tsv", 186, 180, 31, 2),
-    ("faq-es-eval-v21.tsv", 184, 169, 29, 2),
+    ("faq-es-eval-v21.tsv", 184, 170, 29, 2),
     ("faq-fr-eval-v20.tsv", 187, 176, 30, 4),
     ("faq-de-eval-v22.tsv", 186, 169, 28, 2),
     # Written blind on 5 December, tenth round (v22 in Spanish, v21 in French, v23 in German),
@@ -211,7 +211,7 @@ FLOORS = [
     # read (bench/faq.py, safety rows included): es 91.6%, fr 94.8%, de 91.4% (wrong topic 4.9,
     # 1.0 and 2.0%); every emergency and crisis routed. Two French rows the writer happened to
     # phrase exactly as one of our examples were then left out.
-    ("faq-es-eval-v23.tsv", 228, 208, 24, 10),
+    ("faq-es-eval-v23.tsv", 228, 209, 24, 9),
     ("faq-fr-eval-v22.tsv", 221, 210, 25, 2),
     ("faq-de-eval-v24.tsv", 223, 205, 24, 4),
     # Written blind on 6 December, twelfth round (v24 in Spanish, v23 in French, v25 in
@@ -222,7 +222,7 @@ FLOORS = [
     # quedarme sola con el, siento q le puedo hacer daño", a fear of being alone with the baby
     # said without "de": now read). Five rows the writers happened to phrase exactly as one of
     # our examples were then left out (one Spanish, four French).
-    ("faq-es-eval-v24.tsv", 109, 106, 19, 0),
+    ("faq-es-eval-v24.tsv", 109, 107, 19, 0),
     ("faq-fr-eval-v23.tsv", 106, 100, 19, 3),
     ("faq-de-eval-v25.tsv", 110, 105, 19, 2),
 ]
