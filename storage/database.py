@@ -232,6 +232,10 @@ class Database:
                 self.class_dbs.popitem(last=False)
         return db
 
+    def resident_class_db(self, class_id: str) -> TinyDB | None:
+        """The file of one class if it is in memory now (None if it would be read from disk)."""
+        return self.class_dbs.get(class_id)
+
     def drop_class_db(self, class_id: str) -> None:
         """Delete one class's file for good (retention or the instructor's request)."""
         self.class_dbs.pop(class_id, None)

@@ -483,6 +483,8 @@ async def test_classes_let_go_from_memory_come_back_whole(
     s = Store(tmp_path)
     await s.open()
     classes = [await make_class(s) for _ in range(5)]
+    for n, c in enumerate(classes):
+        await s.add_member(c["id"], 7 + n, {"first_name": "Ana"})
     for week in range(1, 9):
         for n, c in enumerate(classes):
             await s.save_checkin(c["id"], 7 + n, week, {"days": "3-4"})
@@ -491,6 +493,13 @@ async def test_classes_let_go_from_memory_come_back_whole(
     for n, c in enumerate(classes):
         assert [r["week"] for r in await s.checkins(c["id"], user_id=7 + n)] == list(range(1, 9))
         assert await s.was_sent(c["id"], f"summary:8:{7 + n}")
+    # A member read or changed whether their class is in memory or let go (read from disk).
+    for n, c in enumerate(reversed(classes)):
+        await s.update_member(c["id"], 11 - n, {"rsvp": {"week": 3}})
+    for n, c in enumerate(classes):
+        member = await s.get_member(c["id"], 7 + n)
+        assert member is not None and member["first_name"] == "Ana"
+        assert member["rsvp"] == {"week": 3}
     await s.close()
 
 
@@ -578,6 +587,15 @@ async def test_a_read_waits_for_the_writes_asked_before_it(store: Store) -> None
     await asyncio.sleep(0)
     assert [x["id"] for x in await store.classes_of_instructor(5)] == [(await c)["id"]]
     await asyncio.gather(*writes)
+    class_id = (await c)["id"]
+    await store.add_member(class_id, 5, {"first_name": "Ana"})
+    changes = [
+        asyncio.ensure_future(store.update_member(class_id, 5, {"first_name": name}))
+        for name in ["Ana", "Bea", "Cleo"]
+    ]
+    await asyncio.sleep(0)
+    assert ((await store.get_member(class_id, 5)) or {}).get("first_name") == "Cleo"
+    await asyncio.gather(*changes)
 
 
 async def test_a_read_after_closing_is_refused_not_answered_from_a_closed_folder(

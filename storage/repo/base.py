@@ -86,16 +86,30 @@ def quick(
     return _on_loop_when_idle(fn, lambda *_: True)
 
 
+def quick_read(
+    files: Callable[..., Iterable[TinyDB | None]],
+) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], Awaitable[R]]]:
+    """`quick` for a read of files that may not be in memory (a class file): `files`, called
+    with the method's arguments, names them, None for one not in memory now; on the loop only
+    when all are (parsing a file from disk is the thread's work)."""
+
+    def in_memory(*args: Any, **kwargs: Any) -> bool:
+        return all(db is not None for db in files(*args, **kwargs))
+
+    return lambda fn: _on_loop_when_idle(fn, in_memory)
+
+
 def quick_write(
-    files: Callable[..., Iterable[TinyDB]],
+    files: Callable[..., Iterable[TinyDB | None]],
 ) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], Awaitable[R]]]:
     """`quick` for a write of a few small records, called with the method's arguments, `files`
-    names the files it writes to: on the loop only when each takes a short append (the first
-    write of a file writes it whole and waits for the disk, which the loop must not)."""
+    names the files it writes to (None for one not in memory now): on the loop only when each
+    is in memory and takes a short append (the first write of a file writes it whole and waits
+    for the disk, which the loop must not)."""
 
     def appends(*args: Any, **kwargs: Any) -> bool:
         return all(
-            isinstance(db.storage, MemoryStorage) and db.storage.appends
+            db is not None and isinstance(db.storage, MemoryStorage) and db.storage.appends
             for db in files(*args, **kwargs)
         )
 
