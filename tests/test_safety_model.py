@@ -61,9 +61,10 @@ def _term(concept: str, rng: random.Random) -> str:
 
 def _guarded(rule: Rule, text: str) -> bool:
     """Whether `text` says one of the rule's own `unless` terms as written, read by the model's
-    own term matcher: such a phrasing is a near-miss, not an emergency."""
+    own term matcher: such a phrasing is a near-miss, not an emergency. So is one that says a
+    word the rule's `owned` concepts keep from its slots (a baby's own kick is no blow)."""
     hits = find_hits(ENGLISH_TERMS, tokenize(text))
-    return any(hit.concept in rule.unless and not hit.guessed for hit in hits)
+    return any(hit.concept in (*rule.unless, *rule.owned) and not hit.guessed for hit in hits)
 
 
 VOCABULARY = {

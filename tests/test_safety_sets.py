@@ -470,6 +470,24 @@ baby; the Dutch strangling cord lost with "wurg*". Mended: the people out to tak
 named (`persecutor`), talking to oneself counts only with them and never in play
 (`joking_about`); the stares, the gagging and "laisse tomber" taken back; the cord named in
 Dutch. After: 45, 45, 57 (the crises were written to the review's rows: that floor is seen).
+`safety-eval-v54.tsv` (eleventh session): 240 messages written blind, as phones are typed:
+voice dictation with no punctuation, code-switching and second-language writers, regional words,
+replies to a check-in or to the instructor. Before it was read: emergencies 87 of 91, crises
+(any reply) 50 of 59, calm 76 of 90. Missed: a toddler who put magnet balls in the baby's mouth,
+"two of the three" found; a nanny or partner hurting the baby told at more length (`carer-
+strikes-baby`) and fear of a named partner (`afraid-of-abuser`) in French, Dutch and English.
+Calm read as alarms: burnt oven chips and toast, a husband who "choked on his coffee"
+laughing, a baby who "screams blue murder" (`colour_idiom`). After: 88, 53, 80. Its other
+misses are in languages the rules do not read, a French parent hearing neighbours in the walls,
+a Spanish goodbye that only entrusts the baby by name, and stories from TV and the past.
+`safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
+changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
+first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
+left or the crying it was meant to stop ("my MIL slaps his hands ... red marks", "mi madre le
+pellizca las piernas para que se calle"), now `carer-hurt-marks` (never another child's doing);
+magnet balls "two of the three" found in German, French and Dutch; "failli m'étouffer avec mon
+café" read as a parent's wish to die; a casserole burnt in the oven. After: 45, 42, 56. Left:
+a news story of a shaken baby, a parent's own painkiller swallowed, a playful throw in the air.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -599,7 +617,7 @@ FLOORS = [
     ("farewell-v2.tsv", "crisis", 57, 64),
     # Violence at home, harm done, numbness, psychosis, accidents (the rules of 5 December).
     ("redteam-v2.tsv", "urgent", 1174, 1212),
-    ("redteam-v2.tsv", "crisis", 337, 371),
+    ("redteam-v2.tsv", "crisis", 338, 371),
     ("safety-eval-v26.tsv", "urgent", 160, 160),
     ("safety-eval-v26.tsv", "crisis", 151, 160),
     ("safety-eval-v27.tsv", "crisis", 193, 200),
@@ -708,7 +726,7 @@ FLOORS = [
     ("safety-eval-v39.tsv", "none", 140, 160),
     ("safety-eval-v40.tsv", "none", 139, 160),
     ("safety-eval-v41.tsv", "none", 145, 160),
-    ("falsealarm-v3.tsv", "none", 980, 1204),
+    ("falsealarm-v3.tsv", "none", 982, 1204),
     ("safety-review-v7.tsv", "urgent", 12, 12),
     ("safety-review-v7.tsv", "crisis", 13, 13),
     ("safety-review-v7.tsv", "none", 111, 112),
@@ -732,7 +750,7 @@ FLOORS = [
     ("safety-eval-v43.tsv", "crisis", 190, 200),
     ("safety-eval-v43.tsv", "none", 163, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
-    ("safety-eval-v44.tsv", "none", 186, 200),
+    ("safety-eval-v44.tsv", "none", 187, 200),
     ("safety-eval-v45.tsv", "crisis", 129, 150),
     ("safety-eval-v45.tsv", "none", 136, 150),
     ("safety-review-v10.tsv", "urgent", 76, 78),
@@ -782,6 +800,12 @@ FLOORS = [
     ("safety-review-v18.tsv", "urgent", 45, 45),
     ("safety-review-v18.tsv", "crisis", 45, 45),
     ("safety-review-v18.tsv", "none", 57, 60),
+    ("safety-eval-v54.tsv", "urgent", 88, 91),
+    ("safety-eval-v54.tsv", "crisis", 53, 59),
+    ("safety-eval-v54.tsv", "none", 80, 90),
+    ("safety-review-v19.tsv", "urgent", 45, 45),
+    ("safety-review-v19.tsv", "crisis", 42, 45),
+    ("safety-review-v19.tsv", "none", 56, 60),
 ]
 
 
