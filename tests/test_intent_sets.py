@@ -47,6 +47,23 @@ the door round the back") reads as chatter and a parent who will not wake a slee
 reason or a time to leave ("hab Physio", "on va faire l'impasse"), and the learned crisis net
 alarmed by thank-you notes that recall tears at the first session (a first try at teaching it
 with 320 such notes cost crises it caught, and was taken back).
+`intent-eval-v9.tsv` (eleventh session): 400 everyday messages written blind, 100 per language,
+at odd hours: rhetorical questions, milestones in capitals, absences said only by their reason,
+plain-words requests. 315 read right before it was read (en 83, es 77, fr 79, de 76); 324 once
+a missed German emergency (sucking a washing-up liquid bottle, "hat was geschluckt") and calm
+messages read as emergencies ("hab die ganze Stunde gestillt und nix mitbekommen", "atoradas en
+el tráfico", a tip that "hat mich gerettet") were mended, and the messages and the time they come
+at ("the 7am messages", "les rappels arrivent avec le décalage horaire") read as the reminder
+settings; 339 (v8 355, v6 360; these rows guided it, so the figure is seen, not blind) once
+absences said by what the parent will do instead read as absences: coming after an appointment
+("we'll pop in after", "caemos después", "wir kommen danach nach"), leaving early ("muss um
+halb 12 früher los", "je vais devoir filer vers 11h30"), keeping a poorly baby home, "heut
+klappts nicht", "pas possible aujourd'hui", and a visitor arriving on the class's day ("my
+mother-in-law flies in that day"). Left: trips told without a word for missing ("ab dem 12. sind
+wir eine Woche am Wörthersee"), a partner coming instead, a birthday to correct (no command
+changes it), and the crisis net's alarms on short cheerful messages
+("che qué lindo grupo se armó, en serio"): teaching it 960 plain everyday messages traded 36
+calm messages for 33 crises it caught, and was taken back.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -72,11 +89,12 @@ FLOORS = [
     ("intent-eval-v3.tsv", 350, 388),
     ("intent-eval-v4.tsv", 368, 400),
     ("intent-eval-v5.tsv", 354, 400),
-    ("intent-eval-v6.tsv", 359, 400),
+    ("intent-eval-v6.tsv", 360, 400),
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 130, 159),
     ("intent-eval-v7.tsv", 381, 400),
-    ("intent-eval-v8.tsv", 352, 400),
+    ("intent-eval-v8.tsv", 355, 400),
+    ("intent-eval-v9.tsv", 339, 400),
 ]
 
 
