@@ -477,9 +477,14 @@ replies to a check-in or to the instructor. Before it was read: emergencies 87 o
 "two of the three" found; a nanny or partner hurting the baby told at more length (`carer-
 strikes-baby`) and fear of a named partner (`afraid-of-abuser`) in French, Dutch and English.
 Calm read as alarms: burnt oven chips and toast, a husband who "choked on his coffee"
-laughing, a baby who "screams blue murder" (`colour_idiom`). After: 88, 53, 80. Its other
-misses are in languages the rules do not read, a French parent hearing neighbours in the walls,
-a Spanish goodbye that only entrusts the baby by name, and stories from TV and the past.
+laughing, a baby who "screams blue murder" (`colour_idiom`). After: 88, 53, 80; then 88, 55,
+84 once neighbours who "ont mis des caméras ... je les entends dans les murs" with no sleep read
+as psychosis (`psychosis-watched`; a camera alone is a baby monitor, and "cameras in the baby"
+was narrowed to cameras in its toys or clothes), a goodbye that entrusts the baby by name
+("cuiden a Mateo"), a sister-in-law talking "wirres Zeug" who lets nobody near the baby, and calm
+stories (Call the Midwife, a NICU stay "all discharged now", a grape "last summer", "floppy like
+a little ragdoll ... love it"). Left: languages the rules do not read, a phone battery that
+"swelled up", a grandmother's fall, a TV choking in Polish, a coin that was in a pocket.
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -801,8 +806,8 @@ FLOORS = [
     ("safety-review-v18.tsv", "crisis", 45, 45),
     ("safety-review-v18.tsv", "none", 57, 60),
     ("safety-eval-v54.tsv", "urgent", 88, 91),
-    ("safety-eval-v54.tsv", "crisis", 53, 59),
-    ("safety-eval-v54.tsv", "none", 80, 90),
+    ("safety-eval-v54.tsv", "crisis", 55, 59),
+    ("safety-eval-v54.tsv", "none", 84, 90),
     ("safety-review-v19.tsv", "urgent", 45, 45),
     ("safety-review-v19.tsv", "crisis", 42, 45),
     ("safety-review-v19.tsv", "none", 56, 60),
