@@ -39,9 +39,12 @@ COMMANDS = (
 # asked; "rhetorical" (guess who slept 6 hours?? how is everyone?) asks nothing of the bot;
 # "sharing" (just wanted to say..., wollte ich nur mal loswerden) tells news or thanks and asks
 # for nothing, whatever topic words the news holds (a worry in it still makes it a question:
-# "just wanted to say she has had a rash since the oil").
+# "just wanted to say she has had a rash since the oil"). "to_other" (you're not the only one,
+# we'll save you a spot) answers another parent of the group, like "@Lucy ...": a lateness or
+# an absence in it is someone else's, or long past.
 RULE_KINDS = (
     *COMMANDS,
+    "to_other",
     ABSENCE,
     "absence_past",
     "absence_reason",
@@ -99,6 +102,8 @@ class IntentModel:
         if _TO_SOMEONE_ELSE.match(text):
             return Intent(SOCIAL)
         found = self._engine.matches(tokens)
+        if "to_other" in found and "question_cue" not in found:
+            return Intent(SOCIAL, found["to_other"].id)
         asks = "question_cue" in found or ("?" in text and not _rhetorical(text, found, topic))
         if ABSENCE in found:
             return Intent(ABSENCE, found[ABSENCE].id)

@@ -24,6 +24,9 @@ def intent_of(content: Content, text: str) -> str:
 SOCIAL = [
     # Proud news with a surprised question mark, questions put to the group, feedback that
     # names a topic word, "will do", laughter, congratulations.
+    # Said to another parent of the group: a lateness in it is theirs, or long past.
+    "haha Kat you're not the only one, we were late every week in the first month",
+    "tranqui Sofi, te guardamos sitio al lado de la ventana",
     "guess who finally took a full bottle after massage??",
     "how's everyone's week going? we're shattered",
     "isn't it funny how they all nod off in the last five minutes",
@@ -52,6 +55,10 @@ ABSENCE = [
     # same time, a trip, traffic, forgetting, staying only part of the time, illness at home,
     # a date.
     "we've got a family wedding on friday so no class for us",
+    # Said by what the parent will do instead: come after, leave early, stay home.
+    "physio at 9 so we'll come by after, might be 15 mins in",
+    "muss heute um 11 los, Kinderarzt",
+    "la peque tiene mocos, hoy nos quedamos en casa",
     "her hearing test is at exactly the same time on tuesday, sorry",
     "we're off to Wales for a fortnight from saturday",
     "stuck in roadworks, be there asap",
@@ -94,6 +101,9 @@ COMMANDS = [
     ("@IaimTuesdayBot when's the next class?", "command:next"),
     # The language asked for in plain words, and one's data deleted.
     ("can you change the language to french please", "command:settings"),
+    # The time the messages come at, or the time zone, in plain words.
+    ("could the reminders come at 8 instead of 6am?", "command:settings"),
+    ("wir sind jetzt in Lissabon, bitte die Zeitzone ändern", "command:settings"),
     ("cambiame el idioma a alemán porfa", "command:settings"),
     ("changez la langue en anglais svp", "command:settings"),
     ("bitte die Sprache auf Spanisch", "command:settings"),
@@ -143,6 +153,8 @@ QUESTIONS = [
     "she slept 6 hours after her massage, is that normal?",
     "thanks! should I warm the oil before the tummy strokes?",
     "best oil for a baby with dry skin?",
+    "is 7am too early for a massage?",
+    "my mum arrives tomorrow, can she watch the class?",
     "he still cries at 10 weeks when I do his legs, any tips?",
     "does a bedtime massage help babies sleep better",
     "can grandparents come and learn the strokes while they're visiting for a month?",
