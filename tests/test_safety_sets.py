@@ -507,6 +507,17 @@ anymore"; baby boxes and fire stations asked about; account logins left "so he d
 worry about anything"; a full pack of antidepressants "haha ignore me". After: 15, 69, 65 (the
 review's rows guided the mend: those floors are seen). Checked by hand against calm look-alikes
 (an empty oil bottle, a Finnish baby box, a pillar in a car park, a flu in bed).
+`safety-eval-v56.tsv`: 240 messages written blind, mostly emergencies described only by what a
+parent sees, hears or smells, with calm near-misses. Before it was read: emergencies 128 of 140
+(the 7 in languages the rules do not read among the misses), crises 20 of 20, calm 62 of 80.
+Missed: a baby found in a hot car, sweaty and red, in English, French and Portuguese
+(`hot-car-signs`: the car, the heat and a sign; a baby asleep in a warm car is not one); eyes
+"puffing shut" after a first egg; croup's noise with "the bottom of her throat" pulling in; "i
+lost it and shook her" read only as a crisis (told, it is a shaken baby too). Calm read as
+alarms: a cheek red from the radiator "back to normal" in five languages (the frame
+`faded-redness`), a baby "so relaxed" she "melted into sleep". After: 133, 20, 68. Left: a
+sign in the past asked about "now", periodic breathing the doctor explained, a father-in-law's
+fall, a blanket's blue reflection, a dog at the vet in Polish.
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -757,7 +768,7 @@ FLOORS = [
     ("safety-review-v7.tsv", "urgent", 12, 12),
     ("safety-review-v7.tsv", "crisis", 13, 13),
     ("safety-review-v7.tsv", "none", 111, 112),
-    ("safety-review-v8.tsv", "urgent", 26, 28),
+    ("safety-review-v8.tsv", "urgent", 27, 28),
     ("safety-review-v8.tsv", "crisis", 43, 46),
     ("safety-review-v8.tsv", "none", 158, 219),
     ("safety-illness-v1.tsv", "urgent", 60, 60),
@@ -839,6 +850,9 @@ FLOORS = [
     ("safety-review-v20.tsv", "urgent", 15, 15),
     ("safety-review-v20.tsv", "crisis", 69, 70),
     ("safety-review-v20.tsv", "none", 65, 65),
+    ("safety-eval-v56.tsv", "urgent", 133, 140),
+    ("safety-eval-v56.tsv", "crisis", 20, 20),
+    ("safety-eval-v56.tsv", "none", 68, 80),
 ]
 
 
