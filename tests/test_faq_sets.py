@@ -39,7 +39,7 @@ FLOORS = [
     ("faq-heldout-v13.tsv", 140, 135, 40, 1),
     ("faq-es-eval-v4.tsv", 140, 136, 39, 0),
     ("faq-fr-eval-v4.tsv", 140, 134, 39, 2),
-    ("faq-de-eval-v4.tsv", 140, 135, 40, 1),
+    ("faq-de-eval-v4.tsv", 140, 136, 40, 1),
     # Written blind on 3 December (v14 in English, v5 in Spanish, French and German), measured
     # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
     # de 89.4%); the FAQ-examples brief then named v14's kinds of miss in other words.
@@ -196,7 +196,7 @@ FLOORS = [
     ("faq-heldout-v28.tsv", 186, 180, 31, 2),
     ("faq-es-eval-v21.tsv", 184, 170, 29, 2),
     ("faq-fr-eval-v20.tsv", 187, 176, 30, 4),
-    ("faq-de-eval-v22.tsv", 186, 169, 28, 2),
+    ("faq-de-eval-v22.tsv", 186, 170, 28, 2),
     # Written blind on 5 December, tenth round (v22 in Spanish, v21 in French, v23 in German),
     # the same brief. Measured before their rows were read: es 93.2%, fr 97.1%, de 93.7%
     # (wrong topic 3.9, 2.6 and 0%); every emergency and crisis routed. Two rows the writers
@@ -225,6 +225,20 @@ FLOORS = [
     ("faq-es-eval-v24.tsv", 109, 107, 19, 0),
     ("faq-fr-eval-v23.tsv", 106, 100, 19, 3),
     ("faq-de-eval-v25.tsv", 110, 105, 19, 2),
+    # Written blind on 6 December, thirteenth round (v25 in Spanish, v24 in French, v26 in
+    # German), 120 each: long messages with the question after a story, two questions in one,
+    # questions asked indirectly ("je me demandais si...", "ich frag mich ob..."), regional
+    # words, voice dictation. Measured before their rows were read (bench/faq.py, safety rows
+    # included): es 91.7%, fr 97.5%, de 90.8% (wrong topic 4.2, 2.1 and 3.2%); every emergency
+    # and crisis routed, but 2 Spanish and 4 German questions got the emergency reply: a
+    # husband who "casi no ve al bebé despierto", a baby who "llora de distintas maneras", a
+    # partner coming "statt mir", a baby who "weint in fremden Räumen", "Fencheltee gegen das
+    # Bauchweh" (all now quiet). With those and "mit vollem oder leerem Bauch", "wo gespritzt
+    # wurde": es 93.3%, de 95.0%. One French row the writer happened to phrase exactly as one of
+    # our examples was then left out.
+    ("faq-es-eval-v25.tsv", 115, 107, 19, 4),
+    ("faq-fr-eval-v24.tsv", 114, 111, 20, 2),
+    ("faq-de-eval-v26.tsv", 115, 110, 20, 2),
 ]
 
 
