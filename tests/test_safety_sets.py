@@ -518,6 +518,13 @@ alarms: a cheek red from the radiator "back to normal" in five languages (the fr
 `faded-redness`), a baby "so relaxed" she "melted into sleep". After: 133, 20, 68. Left: a
 sign in the past asked about "now", periodic breathing the doctor explained, a father-in-law's
 fall, a blanket's blue reflection, a dog at the vet in Polish.
+`safety-review-v21.tsv`: an outside review of that round (150 messages). Before the round:
+emergencies 57 of 60, crises 15 of 15, calm 66 of 75; against my version 57, 15, 67. It found
+an eye "swollen shut" after a first yoghurt, a hot-water bottle's white patch an hour later,
+puffy eyes after crying or a nap "gone after an hour", a husband who "barely ever sees the baby
+awake". After: 59, 15, 70 (seen). Left: a Polish blister from a radiator ("pęcherz": the word,
+once read, also read a healed blister and the Provençal "peuchère"), a tummy that pulls in while
+pooing (Polish, Portuguese), "no blisters" after a little sun.
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -853,6 +860,9 @@ FLOORS = [
     ("safety-eval-v56.tsv", "urgent", 133, 140),
     ("safety-eval-v56.tsv", "crisis", 20, 20),
     ("safety-eval-v56.tsv", "none", 68, 80),
+    ("safety-review-v21.tsv", "urgent", 59, 60),
+    ("safety-review-v21.tsv", "crisis", 15, 15),
+    ("safety-review-v21.tsv", "none", 70, 75),
 ]
 
 
