@@ -7,8 +7,16 @@ from __future__ import annotations
 import copy
 from typing import cast
 
+from tinydb import TinyDB
+
 from storage.records import MemberFields, MemberRecord, UserFields, UserRecord
 from storage.repo.base import StoreBase, now_iso, quick, quick_read, quick_write, threaded
+
+
+def _class_file(store: StoreBase, class_id: str, *_: object) -> list[TinyDB | None]:
+    """The file a member's read or change touches, None while it is not in memory (for
+    `quick_read` and `quick_write`, called with the method's arguments)."""
+    return [store.db.resident_class_db(class_id)]
 
 
 class People(StoreBase):
@@ -62,7 +70,7 @@ class People(StoreBase):
         self._note_appears(user_id, class_id)
         return copy.deepcopy(record)
 
-    @quick_read(lambda self, class_id, user_id: [self.db.resident_class_db(class_id)])
+    @quick_read(_class_file)
     def get_member(self, class_id: str, user_id: int) -> MemberRecord | None:
         """One member of a class, or None."""
         db = self.db.class_db(class_id)
@@ -76,7 +84,7 @@ class People(StoreBase):
         docs = self._cdb(class_id).table("members").all()
         return self._outs((d for d in docs if d.get("active") or not active_only), MemberRecord)
 
-    @quick_write(lambda self, class_id, user_id, changes: [self.db.resident_class_db(class_id)])
+    @quick_write(_class_file)
     def update_member(self, class_id: str, user_id: int, changes: MemberFields) -> None:
         """Change a member's fields (e.g. mark them unreachable after they blocked the bot)."""
         self._cdb(class_id).table("members").update(changes, doc_ids=[user_id])
