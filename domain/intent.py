@@ -42,6 +42,8 @@ COMMANDS = (
 # "just wanted to say she has had a rash since the oil"). "to_other" (you're not the only one,
 # we'll save you a spot) answers another parent of the group, like "@Lucy ...": a lateness or
 # an absence in it is someone else's, or long past.
+# "closure" (we'll try again tomorrow, all smiles this morning, hanging in there) ends a worry
+# told as news: with nothing asked, the message is social, whatever worry words it holds.
 RULE_KINDS = (
     *COMMANDS,
     "to_other",
@@ -52,6 +54,7 @@ RULE_KINDS = (
     "question_cue",
     "rhetorical",
     "sharing",
+    "closure",
     "social_cue",
     "news",
     "concern",
@@ -117,6 +120,8 @@ class IntentModel:
                 return Intent(ABSENCE, found[soft].id)
         if asks:
             return Intent(QUESTION)
+        if "closure" in found:
+            return Intent(SOCIAL, found["closure"].id)
         if "concern" in found:
             return Intent(QUESTION, found["concern"].id)
         if "sharing" in found:

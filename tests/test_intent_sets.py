@@ -72,6 +72,18 @@ at 22h, time zones asked by name ("bitte meine Zeitzone auf Zürich umstellen"),
 instead of class", Swiss "mir chömed hüt nöd", and "lol Mia you're not the only one, I was 20
 mins late" (an answer to another parent, now social like "@Mia ..."). After: 146 (seen; v3 351,
 v4 369, v6 361).
+`intent-eval-v10.tsv` (twelfth session): 400 everyday messages written blind, 100 per language:
+news that tells a hard moment and how it ended, absences said sideways, a grandparent or partner
+bringing the baby, plain-words requests. 331 read right before it was read (en 88, es 77, fr 82,
+de 84). Missed most: a worry told with how it ended or what comes next ("she cried the whole
+time, we'll try again tomorrow", "rough night after his jabs but all smiles this morning",
+"on tient le coup"): the cue `closure` makes such a message social when nothing is asked ("it
+works" and "ça marche" stay out: "it worked so well last week" is said of a worry); someone else
+bringing the baby ("his nan will be coming with him", "c'est son papa qui viendra mardi",
+"statt mir"): `someone-else-brings`; times set to a city while away ("put my times on Dubai
+time") and messages switched to a language. After: 354 (seen; v4 370, v8 357, v9 343). Left:
+a parent who missed a message "sorry missed that, just saw it" (read as a missed session),
+replies of one word to another parent by name, photo captions with a sleeping face.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -95,15 +107,16 @@ FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 351, 388),
-    ("intent-eval-v4.tsv", 369, 400),
+    ("intent-eval-v4.tsv", 370, 400),
     ("intent-eval-v5.tsv", 354, 400),
     ("intent-eval-v6.tsv", 361, 400),
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 130, 159),
     ("intent-eval-v7.tsv", 381, 400),
-    ("intent-eval-v8.tsv", 355, 400),
-    ("intent-eval-v9.tsv", 339, 400),
+    ("intent-eval-v8.tsv", 357, 400),
+    ("intent-eval-v9.tsv", 343, 400),
     ("intent-review-v14.tsv", 146, 160),
+    ("intent-eval-v10.tsv", 354, 400),
 ]
 
 
