@@ -27,7 +27,7 @@ FLOORS = [
     ("faq-heldout-v11.tsv", 209, 195, 50, 1),
     ("faq-heldout-v12.tsv", 218, 204, 46, 3),
     ("faq-es-eval.tsv", 169, 161, 43, 1),
-    ("faq-es-eval-v2.tsv", 153, 138, 39, 4),
+    ("faq-es-eval-v2.tsv", 153, 139, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 157, 34, 1),
     ("faq-fr-eval.tsv", 168, 159, 39, 3),
     ("faq-fr-eval-v2.tsv", 153, 137, 35, 6),
@@ -60,7 +60,7 @@ FLOORS = [
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
     # one German crisis missed).
-    ("faq-es-eval-v7.tsv", 184, 176, 31, 3),
+    ("faq-es-eval-v7.tsv", 184, 177, 31, 3),
     ("faq-fr-eval-v7.tsv", 209, 194, 31, 6),
     ("faq-de-eval-v7.tsv", 187, 170, 31, 5),
     # Written blind on 3 December, fourth round (v8 in Spanish, French and German: questions
@@ -102,7 +102,7 @@ FLOORS = [
     # a German emergency missed, all read since).
     ("faq-heldout-v17.tsv", 187, 183, 32, 0),
     ("faq-heldout-v18.tsv", 187, 173, 31, 4),
-    ("faq-es-eval-v12.tsv", 187, 168, 28, 8),
+    ("faq-es-eval-v12.tsv", 187, 169, 28, 8),
     ("faq-fr-eval-v11.tsv", 187, 168, 27, 5),
     ("faq-de-eval-v13.tsv", 187, 176, 31, 4),
     # Written blind on 3 December, night (v19 in English, plain everyday questions); measured
@@ -157,7 +157,7 @@ FLOORS = [
     # yoga, reflexology, a massage for the mother, daycare). Measured before their rows were
     # read: en 91.3%, es 92.8%, fr 92.3%, de 89.9%; every emergency and crisis routed.
     ("faq-heldout-v25.tsv", 187, 174, 32, 4),
-    ("faq-es-eval-v18.tsv", 187, 176, 32, 3),
+    ("faq-es-eval-v18.tsv", 187, 177, 32, 3),
     ("faq-fr-eval-v17.tsv", 187, 175, 32, 5),
     ("faq-de-eval-v19.tsv", 187, 171, 32, 2),
     # Written blind on 4 December, seventh round (v26 in English, v19 in Spanish, v18 in
@@ -182,7 +182,7 @@ FLOORS = [
     # phrase exactly as one of our examples were then left out (three English, one Spanish,
     # four German).
     ("faq-heldout-v27.tsv", 184, 177, 32, 2),
-    ("faq-es-eval-v20.tsv", 186, 172, 28, 2),
+    ("faq-es-eval-v20.tsv", 186, 173, 28, 2),
     ("faq-fr-eval-v19.tsv", 187, 170, 28, 4),
     ("faq-de-eval-v21.tsv", 183, 168, 30, 1),
     # Written blind on 4 December, ninth round (v28 in English, v21 in Spanish, v20 in French,
@@ -194,7 +194,7 @@ FLOORS = [
     # writers happened to phrase exactly as one of our examples were then left out (two
     # English, three Spanish, one German).
     ("faq-heldout-v28.tsv", 186, 180, 31, 2),
-    ("faq-es-eval-v21.tsv", 184, 170, 29, 2),
+    ("faq-es-eval-v21.tsv", 184, 172, 29, 1),
     ("faq-fr-eval-v20.tsv", 187, 176, 30, 4),
     ("faq-de-eval-v22.tsv", 186, 170, 28, 2),
     # Written blind on 5 December, tenth round (v22 in Spanish, v21 in French, v23 in German),
@@ -239,6 +239,22 @@ FLOORS = [
     ("faq-es-eval-v25.tsv", 115, 107, 19, 4),
     ("faq-fr-eval-v24.tsv", 114, 111, 20, 2),
     ("faq-de-eval-v26.tsv", 115, 110, 20, 2),
+    # Written blind on 6 December, fourteenth round (v26 in Spanish, v25 in French, v27 in
+    # German), 120 each: three rows a topic, Latin American, Belgian, Quebec, Austrian and Swiss
+    # words, greetings and apologies before the question. Measured before their rows were read
+    # (bench/faq.py, safety rows included): es 86.7%, fr 92.5%, de 88.3% (wrong topic 1.1, 2.2
+    # and 2.2%); every emergency and crisis routed, but four questions got the emergency reply
+    # (now quiet: see tests/test_safety_sets.py, v57). Most misses were passed on, on words no
+    # example has ("piquete", "maluquito", "paletas", "accueillante", "6-fach"). Then three native
+    # helpers who saw no test set listed regional and everyday words per language: the Spanish
+    # regional words and variants (179) and the French regional words (22) raised these sets to
+    # es 89.2%, fr 94.2% and the older sets by 7 rows, with no set losing one. Left out, as they
+    # cost older sets more than they gained: the helpers' phrases, the French variants, and all
+    # the German words (as many rows lost as won); "de qué se trata" read as a phrase lost
+    # what-is-infant-massage questions, "boires" and "ROR" gave wrong topics.
+    ("faq-es-eval-v26.tsv", 115, 102, 21, 1),
+    ("faq-fr-eval-v25.tsv", 115, 108, 21, 2),
+    ("faq-de-eval-v27.tsv", 115, 101, 21, 2),
 ]
 
 
