@@ -536,6 +536,14 @@ toda la leche" (a feared vomit), "unas décimas de fiebre" at seven months (`low
 pas su lui répondre" (the parent's own answer), "rien fait dans son lange" for four days
 (`dry-nappies-nothing`: days of nothing are a baby who has not pooed). After: 120, 40, 78.
 Left: a toddler's or older son's small burn, cooled and "back playing".
+`safety-review-v22.tsv`: an outside review of that round (150 messages, half calm look-alikes),
+aimed at what it changed. Before the round and against my version alike: emergencies 58 of 58,
+crises 16 of 20, calm 68 of 72. It found the height gone back to in other words ("keeps pulling
+me back", "stand at the railing", "encore et encore", "ich komm davon nicht los"; Spanish,
+French and German had no words for a bridge or a roof in `tall_place`), days without a poo
+while the nappies are "wet enough" (`wee_fine`), "qualche linea di febbre" at eight months.
+After: 58, 20, 71 (seen). Left: "j'ai les yeux dans le vide" said of the parent's own eyes at a
+night feed (already so before the round).
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -877,6 +885,9 @@ FLOORS = [
     ("safety-eval-v57.tsv", "urgent", 120, 120),
     ("safety-eval-v57.tsv", "crisis", 40, 40),
     ("safety-eval-v57.tsv", "none", 78, 80),
+    ("safety-review-v22.tsv", "urgent", 58, 58),
+    ("safety-review-v22.tsv", "crisis", 20, 20),
+    ("safety-review-v22.tsv", "none", 71, 72),
 ]
 
 
