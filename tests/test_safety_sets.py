@@ -542,8 +542,8 @@ crises 16 of 20, calm 68 of 72. It found the height gone back to in other words 
 me back", "stand at the railing", "encore et encore", "ich komm davon nicht los"; Spanish,
 French and German had no words for a bridge or a roof in `tall_place`), days without a poo
 while the nappies are "wet enough" (`wee_fine`), "qualche linea di febbre" at eight months.
-After: 58, 20, 71 (seen). Left: "j'ai les yeux dans le vide" said of the parent's own eyes at a
-night feed (already so before the round).
+After: 58, 20, 72 (seen): "j'ai les yeux dans le vide" at a night feed is the parent's own eyes
+(`own_eyes`, which also quiets "rolling my eyes" at a mother-in-law in `falsealarm-v3`).
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -790,7 +790,7 @@ FLOORS = [
     ("safety-eval-v39.tsv", "none", 140, 160),
     ("safety-eval-v40.tsv", "none", 139, 160),
     ("safety-eval-v41.tsv", "none", 145, 160),
-    ("falsealarm-v3.tsv", "none", 982, 1204),
+    ("falsealarm-v3.tsv", "none", 983, 1204),
     ("safety-review-v7.tsv", "urgent", 12, 12),
     ("safety-review-v7.tsv", "crisis", 13, 13),
     ("safety-review-v7.tsv", "none", 111, 112),
@@ -887,7 +887,7 @@ FLOORS = [
     ("safety-eval-v57.tsv", "none", 78, 80),
     ("safety-review-v22.tsv", "urgent", 58, 58),
     ("safety-review-v22.tsv", "crisis", 20, 20),
-    ("safety-review-v22.tsv", "none", 71, 72),
+    ("safety-review-v22.tsv", "none", 72, 72),
 ]
 
 
