@@ -116,7 +116,9 @@ class IntentModel:
         if "next_asked" in found and asks:
             return Intent("command:next", found["next_asked"].id)
         for soft in ("absence_past", "absence_reason"):
-            if soft in found and not asks:
+            # A reason told with how it ended ("rough night after the jabs, all smiles this
+            # morning") is news, not a session missed.
+            if soft in found and not asks and "closure" not in found:
                 return Intent(ABSENCE, found[soft].id)
         if asks:
             return Intent(QUESTION)

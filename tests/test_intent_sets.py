@@ -89,7 +89,13 @@ at what it changed. Before the round 79; against my version 90. It found someone
 the baby said with the name between ("my mum will bring oscar on thursday instead of me",
 "bringt die Oma ihn"), reminders asked "on New York time", "en hora canaria", "à l'heure de
 Montréal", and endings told as "sleeping like an angel now", "hoy ya está risueño", "ça va
-mieux", "jetzt nur am strahlen". After: 111 (seen; no other set changed).
+mieux", "jetzt nur am strahlen". After: 111 (seen; no other set changed). Then, from v10's
+misses: a message missed rather than a session ("sorry missed that, just saw it", "recién lo
+leo"), a reason told with how it ended ("nuit agitée après les vaccins mais ce matin tout
+sourire") no longer an absence, answers to another parent ("pareil chez nous Léa", "bei uns
+genauso"), "on a décidé d'arrêter le cours", data "que tienen guardado", "5 de 5, todos los
+días": v10 364, v9 344, this set 113 (seen). Left: "mon char est au garage, je pense pas être
+capable de me rendre demain" (Quebec for "I can't get there") alarms the crisis net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -120,10 +126,10 @@ FLOORS = [
     ("intent-review-v13.tsv", 130, 159),
     ("intent-eval-v7.tsv", 381, 400),
     ("intent-eval-v8.tsv", 357, 400),
-    ("intent-eval-v9.tsv", 343, 400),
+    ("intent-eval-v9.tsv", 344, 400),
     ("intent-review-v14.tsv", 146, 160),
-    ("intent-eval-v10.tsv", 354, 400),
-    ("intent-review-v15.tsv", 111, 120),
+    ("intent-eval-v10.tsv", 364, 400),
+    ("intent-review-v15.tsv", 113, 120),
 ]
 
 
