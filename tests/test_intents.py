@@ -232,6 +232,29 @@ def test_chatter_news_and_thanks_are_social(content: Content, text: str) -> None
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
+        # A worry told with how it ended, or what comes next: news, unless something is asked.
+        ("she fussed through the whole tummy bit but we'll try again tomorrow", "social"),
+        ("awful evening after the injections, all smiles at breakfast though", "social"),
+        ("mala tarde con los gases pero ya está mejor, ahí vamos", "social"),
+        ("il a râlé tout le long, on réessaiera demain", "social"),
+        ("gestern nur gequengelt, heute wieder gut gelaunt", "social"),
+        ("she fussed through the whole tummy bit, should I stop sooner next time?", "question"),
+        # Someone else bringing the baby: the parent will not be there.
+        ("my husband will bring her on tuesday instead of me, work again", "absence"),
+        ("el jueves la lleva su abuela, yo tengo turno", "absence"),
+        ("c'est sa grand-mère qui viendra avec lui jeudi", "absence"),
+        ("am Montag bringt ihn der Papa, ich hab Spätdienst", "absence"),
+        # A message missed is not a session missed.
+        ("sorry, only just seen this!", "social"),
+    ],
+)
+def test_how_a_worry_ended_and_who_comes_instead(content: Content, text: str, intent: str) -> None:
+    assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
         ("just wanted to say she screams at every massage, what am I doing wrong?", "question"),
         ("thanks for the handout! can you send me week 2 as well?", "command:lesson"),
         ("solo quería decir que llora mucho con el masaje, ¿es normal?", "question"),
