@@ -173,9 +173,22 @@ QUIET = [
     "the scald on his hand from last month has healed nicely, can I massage oil into the scar now?",
     "die Verbrühung am Arm ist gut verheilt, darf ich die Narbe mit Öl massieren?",
     "la quemadura del brazo ya está curada, puedo darle masaje con aceite en la cicatriz?",
+    # The parent's own eyes, a reply the parent could not give, a feared vomit, a low fever past
+    # three months, a baby who has not pooed for days.
+    "so tired my eyes were rolling back during the 3am feed haha",
+    "ma belle-mère m'a posé une question et j'ai pas su lui répondre",
+    "tengo miedo de que devuelva toda la toma si lo masajeo justo después",
+    "tiene 9 meses y unas décimas de fiebre, está un poco mimoso nada más",
+    "il a rien fait dans sa couche depuis 3 jours, un massage du ventre peut aider ?",
+    "no poo for four days but plenty of wet nappies, can tummy massage help?",
 ]
 
 LOUD = [
+    # The same words where the sign is the baby's, now.
+    "his eyes are staring straight through me and he feels heavy and limp",
+    "tiene 6 semanas y unas décimas de fiebre",
+    "il a rien fait dans sa couche depuis ce matin et il dort sans arrêt",
+    "no wet nappies since last night and she won't feed",
     "we did a first aid course last year but now she's choking what do i do",
     "she was laughing and then choked on a grape and can't breathe",
     "he went blue, turned out he had a button in his mouth and now he is floppy",
@@ -335,6 +348,9 @@ LOUD = [
         "I want to die, please cancel my bookings",
         "i just feel empty, nothing's ever going to get better is it",
         "manchmal denke ich daran, alles zu beenden",
+        # A tall place gone back to again and again.
+        "I keep going back to the multi storey roof after drop off and just stand there",
+        "je retourne tous les jours sur le pont et je reste au bord",
     ],
 )
 def test_ending_it_all_or_no_hope_gets_the_crisis_reply_whatever_follows(text: str) -> None:
