@@ -94,7 +94,8 @@ misses: a message missed rather than a session ("sorry missed that, just saw it"
 leo"), a reason told with how it ended ("nuit agitée après les vaccins mais ce matin tout
 sourire") no longer an absence, answers to another parent ("pareil chez nous Léa", "bei uns
 genauso"), "on a décidé d'arrêter le cours", data "que tienen guardado", "5 de 5, todos los
-días": v10 364, v9 344, this set 113 (seen). Left: "mon char est au garage, je pense pas être
+días": v10 364, v9 344, this set 113 (seen); and a baby asleep after the massage said as a
+caption ("massage coma", "quedó raja", "komplett hinüber"): v10 367, v4 371. Left: "mon char est au garage, je pense pas être
 capable de me rendre demain" (Quebec for "I can't get there") alarms the crisis net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
@@ -119,7 +120,7 @@ FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 351, 388),
-    ("intent-eval-v4.tsv", 370, 400),
+    ("intent-eval-v4.tsv", 371, 400),
     ("intent-eval-v5.tsv", 354, 400),
     ("intent-eval-v6.tsv", 361, 400),
     ("intent-review-v12.tsv", 152, 189),
@@ -128,7 +129,7 @@ FLOORS = [
     ("intent-eval-v8.tsv", 357, 400),
     ("intent-eval-v9.tsv", 344, 400),
     ("intent-review-v14.tsv", 146, 160),
-    ("intent-eval-v10.tsv", 364, 400),
+    ("intent-eval-v10.tsv", 367, 400),
     ("intent-review-v15.tsv", 113, 120),
 ]
 
