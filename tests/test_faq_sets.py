@@ -30,15 +30,15 @@ FLOORS = [
     ("faq-es-eval-v2.tsv", 153, 139, 39, 4),
     ("faq-es-eval-v3.tsv", 164, 157, 34, 1),
     ("faq-fr-eval.tsv", 168, 159, 39, 3),
-    ("faq-fr-eval-v2.tsv", 153, 137, 35, 6),
-    ("faq-fr-eval-v3.tsv", 166, 156, 33, 2),
+    ("faq-fr-eval-v2.tsv", 153, 138, 35, 6),
+    ("faq-fr-eval-v3.tsv", 166, 156, 33, 1),
     ("faq-de-eval.tsv", 167, 165, 41, 0),
     ("faq-de-eval-v2.tsv", 153, 144, 38, 4),
     ("faq-de-eval-v3.tsv", 166, 151, 32, 4),
     # Written blind this session (v13 in English, v4 in Spanish, French and German).
     ("faq-heldout-v13.tsv", 140, 135, 40, 1),
     ("faq-es-eval-v4.tsv", 140, 136, 39, 0),
-    ("faq-fr-eval-v4.tsv", 140, 134, 39, 2),
+    ("faq-fr-eval-v4.tsv", 140, 135, 39, 1),
     ("faq-de-eval-v4.tsv", 140, 136, 40, 1),
     # Written blind on 3 December (v14 in English, v5 in Spanish, French and German), measured
     # before anything was changed (overall with the safety net: en 86.9%, es 88.4%, fr 89.5%,
@@ -46,7 +46,7 @@ FLOORS = [
     ("faq-heldout-v14.tsv", 198, 190, 31, 4),
     # Measured with the old example "el masaje sirve para los colicos?" reworded: it was the
     # same words as a row of this set (written apart, but an example must never be a test row).
-    ("faq-es-eval-v5.tsv", 166, 154, 30, 2),
+    ("faq-es-eval-v5.tsv", 166, 156, 30, 1),
     ("faq-fr-eval-v5.tsv", 158, 147, 31, 3),
     ("faq-de-eval-v5.tsv", 157, 145, 31, 3),
     # Written blind on 3 December, second round (v15 in English, v6 in Spanish, French and
@@ -55,7 +55,7 @@ FLOORS = [
     # examples that were word for word rows of these sets reworded or dropped (fr, de).
     ("faq-heldout-v15.tsv", 195, 171, 32, 9),
     ("faq-es-eval-v6.tsv", 162, 144, 32, 4),
-    ("faq-fr-eval-v6.tsv", 156, 144, 30, 3),
+    ("faq-fr-eval-v6.tsv", 156, 145, 30, 3),
     ("faq-de-eval-v6.tsv", 157, 146, 31, 3),
     # Written blind on 3 December, third round (v7 in Spanish, French and German); measured
     # before anything was changed (overall with the safety net: es 91.7%, fr 89.7%, de 84.6%,
@@ -74,23 +74,23 @@ FLOORS = [
     # dialect and a sixth in Swiss German); measured before its rows were read (overall with the
     # safety net 80.3%; 82.5% once the second dialect table came; two emergencies and a crisis
     # missed).
-    ("faq-de-eval-v9.tsv", 124, 106, 20, 7),
+    ("faq-de-eval-v9.tsv", 124, 107, 20, 7),
     # Written blind on 3 December, sixth round (v9 in Spanish and French, v10 in German: half plain
     # one-line questions, half hidden in chat); measured before its rows were read (overall with
     # the safety net: es 90.5%, fr 91.3%, de 88.0%, one German emergency and two crises missed).
-    ("faq-es-eval-v9.tsv", 178, 165, 31, 5),
-    ("faq-fr-eval-v9.tsv", 163, 150, 29, 2),
+    ("faq-es-eval-v9.tsv", 178, 166, 31, 5),
+    ("faq-fr-eval-v9.tsv", 163, 151, 29, 2),
     ("faq-de-eval-v10.tsv", 185, 171, 28, 3),
     # Written blind on 3 December, seventh round (v10 in Spanish, v11 in German, the same brief);
     # measured after that day's safety changes, before its rows were read (overall with the
     # safety net: es 90.8%, de 89.9%, one Spanish and two German crises missed).
-    ("faq-es-eval-v10.tsv", 162, 151, 31, 4),
+    ("faq-es-eval-v10.tsv", 162, 152, 31, 3),
     ("faq-de-eval-v11.tsv", 186, 168, 33, 3),
     # Written blind on 3 December, evening (v11 in Spanish, v10 in French, v12 in German: five
     # questions per topic, regional and colloquial); measured before its rows were read (overall
     # with the safety net: es 93.7%, fr 91.8%, de 92.8%, a Spanish and a French crisis missed).
     ("faq-es-eval-v11.tsv", 187, 177, 30, 5),
-    ("faq-fr-eval-v10.tsv", 187, 174, 29, 4),
+    ("faq-fr-eval-v10.tsv", 187, 175, 29, 4),
     ("faq-de-eval-v12.tsv", 187, 175, 31, 4),
     # Written blind the same evening in English (UK, Ireland, North America, Australia, New
     # Zealand, India, South Africa, second-language writers); measured before its rows were read
@@ -103,7 +103,7 @@ FLOORS = [
     ("faq-heldout-v17.tsv", 187, 183, 32, 0),
     ("faq-heldout-v18.tsv", 187, 173, 31, 4),
     ("faq-es-eval-v12.tsv", 187, 169, 28, 8),
-    ("faq-fr-eval-v11.tsv", 187, 168, 27, 5),
+    ("faq-fr-eval-v11.tsv", 187, 169, 27, 4),
     ("faq-de-eval-v13.tsv", 187, 176, 31, 4),
     # Written blind on 3 December, night (v19 in English, plain everyday questions); measured
     # after that night's changes, before its rows were read (overall with the safety net 92.3%).
@@ -113,7 +113,7 @@ FLOORS = [
     # measured before their rows were read (overall with the safety net: en 93.7%, es 87.4%,
     # fr 89.4%, de 92.8%; every emergency and crisis routed).
     ("faq-heldout-v20.tsv", 187, 176, 31, 3),
-    ("faq-es-eval-v13.tsv", 187, 167, 30, 6),
+    ("faq-es-eval-v13.tsv", 187, 169, 30, 5),
     ("faq-fr-eval-v12.tsv", 187, 170, 29, 5),
     ("faq-de-eval-v14.tsv", 187, 174, 32, 4),
     # Written blind on 4 December, second round (v21 in English, v14 in Spanish, v13 in French,
@@ -122,7 +122,7 @@ FLOORS = [
     # after that day's out-of-scope rules, before their rows were read (overall with the safety
     # net: en 94.7%, es 93.2%, fr 95.7%, de 93.7%; one Spanish crisis missed, read since).
     ("faq-heldout-v21.tsv", 187, 178, 31, 2),
-    ("faq-es-eval-v14.tsv", 187, 175, 31, 4),
+    ("faq-es-eval-v14.tsv", 187, 178, 31, 4),
     ("faq-fr-eval-v13.tsv", 187, 178, 31, 3),
     ("faq-de-eval-v15.tsv", 187, 176, 31, 3),
     # Written blind on 4 December, third round (v22 in English, v15 in Spanish, v14 in French,
@@ -140,7 +140,7 @@ FLOORS = [
     # seizure missed and six everyday questions given a safety reply, read and fixed since).
     ("faq-heldout-v23.tsv", 187, 170, 32, 4),
     ("faq-es-eval-v16.tsv", 187, 170, 29, 6),
-    ("faq-fr-eval-v15.tsv", 187, 173, 32, 4),
+    ("faq-fr-eval-v15.tsv", 187, 174, 32, 4),
     ("faq-de-eval-v17.tsv", 187, 170, 32, 4),
     # Written blind on 4 December, fifth round (v24 in English, v17 in Spanish, v16 in French,
     # v18 in German): a third very short, other carers, parents without the class's words,
@@ -148,8 +148,8 @@ FLOORS = [
     # passing. Measured before their rows were read: en 94.7%, es 88.9%, fr 93.2%, de 88.9%
     # (one German crisis missed, read and fixed since).
     ("faq-heldout-v24.tsv", 187, 180, 32, 2),
-    ("faq-es-eval-v17.tsv", 187, 171, 31, 4),
-    ("faq-fr-eval-v16.tsv", 187, 173, 28, 2),
+    ("faq-es-eval-v17.tsv", 187, 171, 31, 3),
+    ("faq-fr-eval-v16.tsv", 187, 174, 28, 2),
     ("faq-de-eval-v18.tsv", 187, 168, 31, 3),
     # Written blind the same day, sixth round (v25 in English, v18 in Spanish, v17 in French,
     # v19 in German): written at home after a session, "is it normal that...", dictation, two
@@ -158,8 +158,8 @@ FLOORS = [
     # read: en 91.3%, es 92.8%, fr 92.3%, de 89.9%; every emergency and crisis routed.
     ("faq-heldout-v25.tsv", 187, 174, 32, 4),
     ("faq-es-eval-v18.tsv", 187, 177, 32, 3),
-    ("faq-fr-eval-v17.tsv", 187, 175, 32, 5),
-    ("faq-de-eval-v19.tsv", 187, 173, 32, 1),
+    ("faq-fr-eval-v17.tsv", 187, 177, 32, 5),
+    ("faq-de-eval-v19.tsv", 187, 174, 32, 1),
     # Written blind on 4 December, seventh round (v26 in English, v19 in Spanish, v18 in
     # French, v20 in German): written in a hurry by whoever holds the baby (a dad, a
     # grandparent, a nanny), a third as short as a search, greetings and thanks around the
@@ -183,7 +183,7 @@ FLOORS = [
     # four German).
     ("faq-heldout-v27.tsv", 184, 177, 32, 2),
     ("faq-es-eval-v20.tsv", 186, 173, 28, 2),
-    ("faq-fr-eval-v19.tsv", 187, 170, 28, 4),
+    ("faq-fr-eval-v19.tsv", 187, 171, 28, 4),
     ("faq-de-eval-v21.tsv", 183, 168, 30, 1),
     # Written blind on 4 December, ninth round (v28 in English, v21 in Spanish, v20 in French,
     # v22 in German): regional speech (Indian and Irish English, Rioplatense and Mexican
@@ -195,14 +195,14 @@ FLOORS = [
     # English, three Spanish, one German).
     ("faq-heldout-v28.tsv", 186, 180, 31, 2),
     ("faq-es-eval-v21.tsv", 184, 172, 29, 1),
-    ("faq-fr-eval-v20.tsv", 187, 176, 30, 4),
+    ("faq-fr-eval-v20.tsv", 187, 177, 30, 3),
     ("faq-de-eval-v22.tsv", 186, 170, 28, 2),
     # Written blind on 5 December, tenth round (v22 in Spanish, v21 in French, v23 in German),
     # the same brief. Measured before their rows were read: es 93.2%, fr 97.1%, de 93.7%
     # (wrong topic 3.9, 2.6 and 0%); every emergency and crisis routed. Two rows the writers
     # happened to phrase exactly as one of our examples were then left out (one Spanish, one
     # German).
-    ("faq-es-eval-v22.tsv", 186, 172, 31, 6),
+    ("faq-es-eval-v22.tsv", 186, 173, 31, 6),
     ("faq-fr-eval-v21.tsv", 187, 183, 32, 4),
     ("faq-de-eval-v23.tsv", 186, 176, 28, 0),
     # Written blind on 5 December, eleventh round (v23 in Spanish, v22 in French, v24 in
@@ -213,7 +213,7 @@ FLOORS = [
     # phrase exactly as one of our examples were then left out.
     ("faq-es-eval-v23.tsv", 228, 209, 24, 9),
     ("faq-fr-eval-v22.tsv", 221, 210, 25, 2),
-    ("faq-de-eval-v24.tsv", 223, 206, 24, 4),
+    ("faq-de-eval-v24.tsv", 223, 207, 24, 4),
     # Written blind on 6 December, twelfth round (v24 in Spanish, v23 in French, v25 in
     # German), 120 each: every topic at least twice, questions none answers that sound close
     # (sleep training, herbal teas, a rash to diagnose from a photo). Measured before their rows
@@ -253,8 +253,11 @@ FLOORS = [
     # the German words (as many rows lost as won); "de qué se trata" read as a phrase lost
     # what-is-infant-massage questions, "boires" and "ROR" gave wrong topics. The German words
     # were then taken group by group (each kept only when no German set lost a row): 121 of
-    # them, which raise the German sets by 10 rows and this one to 89.2% (seen).
-    ("faq-es-eval-v26.tsv", 115, 102, 21, 1),
+    # them, which raise the German sets by 10 rows and this one to 89.2% (seen). The helpers'
+    # phrases (German, Spanish, French), German regional words and French variants were then
+    # taken five or six at a time the same way (no set of their language losing a row): 508
+    # more, 25 more rows right and 9 fewer wrong topics over all the sets.
+    ("faq-es-eval-v26.tsv", 115, 102, 21, 0),
     ("faq-fr-eval-v25.tsv", 115, 108, 21, 2),
     ("faq-de-eval-v27.tsv", 115, 102, 21, 2),
 ]
