@@ -95,8 +95,9 @@ leo"), a reason told with how it ended ("nuit agitée après les vaccins mais ce
 sourire") no longer an absence, answers to another parent ("pareil chez nous Léa", "bei uns
 genauso"), "on a décidé d'arrêter le cours", data "que tienen guardado", "5 de 5, todos los
 días": v10 364, v9 344, this set 113 (seen); and a baby asleep after the massage said as a
-caption ("massage coma", "quedó raja", "komplett hinüber"): v10 367, v4 371. Left: "mon char est au garage, je pense pas être
-capable de me rendre demain" (Quebec for "I can't get there") alarms the crisis net.
+caption ("massage coma", "quedó raja", "komplett hinüber"): v10 367, v4 371. Left: "mon char
+est au garage, je pense pas être capable de me rendre demain" (Quebec for "I can't get there")
+alarms the crisis net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
