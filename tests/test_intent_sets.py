@@ -95,7 +95,9 @@ leo"), a reason told with how it ended ("nuit agitée après les vaccins mais ce
 sourire") no longer an absence, answers to another parent ("pareil chez nous Léa", "bei uns
 genauso"), "on a décidé d'arrêter le cours", data "que tienen guardado", "5 de 5, todos los
 días": v10 364, v9 344, this set 113 (seen); and a baby asleep after the massage said as a
-caption ("massage coma", "quedó raja", "komplett hinüber"): v10 367, v4 371. Left: "mon char
+caption ("massage coma", "quedó raja", "komplett hinüber"), and pride ("fiers de nous"; the
+French words the matcher gained gave "10 jours de massage d'affilée" a topic): v10 368, v4
+371. Left: "mon char
 est au garage, je pense pas être capable de me rendre demain" (Quebec for "I can't get there")
 alarms the crisis net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
@@ -130,7 +132,7 @@ FLOORS = [
     ("intent-eval-v8.tsv", 357, 400),
     ("intent-eval-v9.tsv", 344, 400),
     ("intent-review-v14.tsv", 146, 160),
-    ("intent-eval-v10.tsv", 367, 400),
+    ("intent-eval-v10.tsv", 368, 400),
     ("intent-review-v15.tsv", 113, 120),
 ]
 
