@@ -1097,3 +1097,34 @@ def test_a_news_story_with_a_precaution_taken_now_is_not_an_emergency(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A grown-up who hurt themselves, named right before it; someone who burned the baby.
+        ("my dad burnt his hand on the barbecue, he can't drive us thursday", None),
+        ("mi marido se quemó la mano con la sartén, vengo sola el jueves", None),
+        ("my mum burned the baby's arm with the iron", URGENT),
+        ("my nan scalded the baby with her cuppa", URGENT),
+        ("my mum burnt her hand and the baby's hand on the oven door", URGENT),
+        # The parent's own epilepsy, told in the past; a baby fitting beside it.
+        ("i used to have seizures as a child, can i massage him on my own?", None),
+        ("ich hatte als kind epilepsie, darf ich sie trotzdem alleine massieren?", None),
+        ("i had epilepsy as a kid and now he is having a seizure", URGENT),
+        # A rash that blanches, limbs mottled with the cold; the same signs that stay.
+        ("a little rash on his cheeks, it goes white when i press it, teething?", None),
+        ("his arms get a bit mottled when i undress him, gone once he's dressed", None),
+        ("his lips look grey and it doesn't go away when i warm him up", URGENT),
+        ("her legs went mottled and now she is floppy and won't wake", URGENT),
+        # A tumble onto something soft that the baby laughed off; a fall off a height.
+        ("she toppled over onto the cushion, giggled and carried on", None),
+        ("he rolled off the changing table onto the cushion, giggled and carried on", URGENT),
+        ("he fell on the bed onto the pillow, laughed and carried on, then vomited twice", URGENT),
+        # A German parent who left the room for fear of what they would do.
+        ("musste ihn ablegen, hab angst was ich sonst mit ihm mache wenn er so schreit", CRISIS),
+        ("ich hab angst was ich beim massieren falsch mache", None),
+    ],
+)
+def test_whose_burn_whose_fit_and_a_soft_landing(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind

@@ -544,6 +544,18 @@ French and German had no words for a bridge or a roof in `tall_place`), days wit
 while the nappies are "wet enough" (`wee_fine`), "qualche linea di febbre" at eight months.
 After: 58, 20, 72 (seen): "j'ai les yeux dans le vide" at a night feed is the parent's own eyes
 (`own_eyes`, which also quiets "rolling my eyes" at a mother-in-law in `falsealarm-v3`).
+`safety-eval-v58.tsv` (thirteenth session): 240 messages written blind, as v57. Before it
+was read: emergencies 120 of 120, crises 39 of 40, calm 70 of 80. Missed: "hab ihn ins bett
+gelegt und bin raus weil ich angst hatte was ich sonst mit ihm mache" (German had no words for
+fearing what one would do with him). Read as emergencies: a parent's own epilepsy told in the
+past in four languages ("yo tuve convulsiones de pequeña": `fit_ok`), a rash that "goes white
+when I press it" on the cheeks (`colour-site` now takes `fades` as `colour-turned` did), legs
+gone mottled when undressed that came back once wrapped up (`extremity` now has arms and legs,
+`warms_back` undressing and wrapping), a tumble onto the pillow that the baby giggled off
+(`soft-tumble`, never a fall off anything), a grandmother's burnt hand (`grown-up-hurt-self`)
+and a "fracture clinic at 10" for an older brother (`injury_clinic`). Found on the way: "my
+mum burned the baby with her tea" was quiet, the grown-up beside the burn taken as its owner
+(`burned-the-baby`). After: 120, 40, 80 (seen).
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -756,7 +768,7 @@ FLOORS = [
     ("crisis-eval-v6b.tsv", "none", 41, 48),
     ("safety-eval-v21a.tsv", "none", 56, 56),
     ("safety-eval-v21b.tsv", "none", 55, 56),
-    ("safety-eval-v22a.tsv", "none", 53, 56),
+    ("safety-eval-v22a.tsv", "none", 54, 56),
     ("safety-eval-v22b.tsv", "none", 56, 56),
     ("safety-eval-v23a.tsv", "none", 56, 56),
     ("safety-eval-v23b.tsv", "none", 56, 56),
@@ -788,7 +800,7 @@ FLOORS = [
     ("safety-eval-v37.tsv", "none", 150, 160),
     ("safety-eval-v38.tsv", "none", 146, 160),
     ("safety-eval-v39.tsv", "none", 140, 160),
-    ("safety-eval-v40.tsv", "none", 139, 160),
+    ("safety-eval-v40.tsv", "none", 140, 160),
     ("safety-eval-v41.tsv", "none", 145, 160),
     ("falsealarm-v3.tsv", "none", 983, 1204),
     ("safety-review-v7.tsv", "urgent", 12, 12),
@@ -805,10 +817,10 @@ FLOORS = [
     ("safety-eval-v42.tsv", "crisis", 145, 160),
     ("safety-eval-v42.tsv", "none", 154, 160),
     ("safety-normal-v1.tsv", "urgent", 60, 60),
-    ("safety-normal-v1.tsv", "none", 123, 140),
+    ("safety-normal-v1.tsv", "none", 124, 140),
     ("safety-feelings-v1.tsv", "crisis", 79, 80),
     ("safety-feelings-v1.tsv", "none", 130, 140),
-    ("safety-review-v9.tsv", "urgent", 225, 232),
+    ("safety-review-v9.tsv", "urgent", 226, 232),
     ("safety-review-v9.tsv", "crisis", 61, 63),
     ("safety-review-v9.tsv", "none", 67, 99),
     ("safety-eval-v43.tsv", "crisis", 190, 200),
@@ -819,7 +831,7 @@ FLOORS = [
     ("safety-eval-v45.tsv", "none", 136, 150),
     ("safety-review-v10.tsv", "urgent", 76, 78),
     ("safety-review-v10.tsv", "crisis", 121, 132),
-    ("safety-review-v10.tsv", "none", 144, 172),
+    ("safety-review-v10.tsv", "none", 146, 172),
     ("safety-eval-v46.tsv", "crisis", 110, 120),
     ("safety-eval-v46.tsv", "none", 108, 120),
     ("safety-review-v11.tsv", "urgent", 22, 25),
@@ -878,13 +890,16 @@ FLOORS = [
     ("safety-review-v20.tsv", "none", 65, 65),
     ("safety-eval-v56.tsv", "urgent", 133, 140),
     ("safety-eval-v56.tsv", "crisis", 20, 20),
-    ("safety-eval-v56.tsv", "none", 68, 80),
+    ("safety-eval-v56.tsv", "none", 69, 80),
     ("safety-review-v21.tsv", "urgent", 59, 60),
     ("safety-review-v21.tsv", "crisis", 15, 15),
     ("safety-review-v21.tsv", "none", 70, 75),
     ("safety-eval-v57.tsv", "urgent", 120, 120),
     ("safety-eval-v57.tsv", "crisis", 40, 40),
     ("safety-eval-v57.tsv", "none", 78, 80),
+    ("safety-eval-v58.tsv", "urgent", 120, 120),
+    ("safety-eval-v58.tsv", "crisis", 40, 40),
+    ("safety-eval-v58.tsv", "none", 80, 80),
     ("safety-review-v22.tsv", "urgent", 58, 58),
     ("safety-review-v22.tsv", "crisis", 20, 20),
     ("safety-review-v22.tsv", "none", 72, 72),
