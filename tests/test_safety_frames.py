@@ -1128,3 +1128,19 @@ def test_a_news_story_with_a_precaution_taken_now_is_not_an_emergency(
 )
 def test_whose_burn_whose_fit_and_a_soft_landing(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "Week" is not a wee; a scream at one stroke is a reaction, not a cry unlike any other.
+        ("can't wait for Thursday, the best hour of my whole week", None),
+        ("no wet nappy for 8 hours and she's very sleepy", URGENT),
+        ("is it weird that he screams during the leg strokes", None),
+        ("his cry sounds weird, really high and weak, since this morning", URGENT),
+    ],
+)
+def test_a_week_is_no_wee_and_a_scream_at_a_stroke_is_no_strange_cry(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind
