@@ -100,6 +100,24 @@ French words the matcher gained gave "10 jours de massage d'affilée" a topic): 
 371. Left: "mon char
 est au garage, je pense pas être capable de me rendre demain" (Quebec for "I can't get there")
 alarms the crisis net.
+`intent-eval-v11.tsv` (thirteenth session): 400 everyday messages written blind, 219 English
+and 60 or so in each other language. 352 read right before it was read (de 55 of 60, en 185 of
+219, es 54 of 60, fr 58 of 61). Missed most: chatter read as a question, 25 of 140: questions
+said for effect ("how is it already week 4??", "why did nobody tell me about this sooner",
+"is it just me or..."; now `not_asking`), worry words said in jest or over (a nap "out cold",
+"I'm not crying, you're crying", a song stuck in one's head, teeth that "came through":
+`worry_in_jest` and `resolved`), a hard moment with what comes next ("oh well, tomorrow",
+"morgen neuer Versuch", "mañana otra vez": `closure`), captions ("first massage at home",
+"look at those..."). Looking forward read as an absence ("can't wait for Thursday": `eager`);
+luck wished to another parent for the jabs read as one's own clash; absences said as "miss it
+again", "won't make the last session", "Thursday doesn't work for us this time", "don't think
+we'll make it", "wir bleiben heute zuhause". Faces in love (🥰, 😍) were tried as a caption's
+mark and taken back: the outside review v13 puts them beside unpunctuated questions ("Grandma
+wants to have a go too 😍 allowed"). After: 387 (seen; v5 355, v6 362, v8 358, review v13 132).
+Left: a wish to leave said beside an absence ("remove us please... can't do Thursdays
+anymore", "quiero salir del curso, ya no vamos a ir" read as absences), a recap asked beside
+"we missed last week" (answered by the FAQ's missed-class topic), "delete it all... anymore"
+read as a crisis by the learned net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -124,16 +142,17 @@ FLOORS = [
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 351, 388),
     ("intent-eval-v4.tsv", 371, 400),
-    ("intent-eval-v5.tsv", 354, 400),
-    ("intent-eval-v6.tsv", 361, 400),
+    ("intent-eval-v5.tsv", 355, 400),
+    ("intent-eval-v6.tsv", 362, 400),
     ("intent-review-v12.tsv", 152, 189),
-    ("intent-review-v13.tsv", 130, 159),
+    ("intent-review-v13.tsv", 132, 159),
     ("intent-eval-v7.tsv", 381, 400),
-    ("intent-eval-v8.tsv", 357, 400),
+    ("intent-eval-v8.tsv", 358, 400),
     ("intent-eval-v9.tsv", 344, 400),
     ("intent-review-v14.tsv", 146, 160),
     ("intent-eval-v10.tsv", 368, 400),
     ("intent-review-v15.tsv", 113, 120),
+    ("intent-eval-v11.tsv", 387, 400),
 ]
 
 

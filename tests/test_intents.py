@@ -294,6 +294,31 @@ def test_an_absence_because_of_an_emergency_is_urgent(content: Content, text: st
     assert intent_of(content, text) == "urgent"
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Said for effect, in jest, looking forward: chatter, whatever worry words it holds.
+        ("how is she already 10 weeks?? where did the time go", "social"),
+        ("why didn't anyone tell me babies are this much fun 😂", "social"),
+        ("he's out cold after the leg strokes 😴", "social"),
+        ("ok ok I'll stop worrying now, thank you", "social"),
+        ("her first tooth came through last night 🦷 finally", "social"),
+        ("honestly can't wait for Thursday, best hour of my week", "social"),
+        ("good luck with the jabs tomorrow Sam, hope it goes well x", "social"),
+        ("tummy strokes were a disaster, oh well, tomorrow then", "social"),
+        ("schaut mal, das sind wir nach der Massage", "social"),
+        # The same words that ask, worry or miss a session stay so.
+        ("why is he so gassy after the tummy strokes?", "question"),
+        ("is it weird that she screams at every leg stroke", "question"),
+        ("I can't make it on Thursday, we have the jabs", "absence"),
+        ("don't think we'll make it today, she's had a rough night", "absence"),
+        ("Thursday doesn't work for us this time, sorry", "absence"),
+    ],
+)
+def test_said_for_effect_or_in_jest_is_chatter(content: Content, text: str, intent: str) -> None:
+    assert intent_of(content, text) == intent
+
+
 async def test_a_reason_to_stay_away_tells_the_instructor_quietly(bot: BotHarness) -> None:
     klass = await setup_class(bot)
     await bot.say(PARENT, "we've got a christening on tuesday so we'll be out")
