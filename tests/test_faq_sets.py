@@ -261,9 +261,11 @@ FLOORS = [
     # were read (round 14: 89.2, 94.2, 89.2). Most misses were passed on rather than answered
     # wrong: "es como un fisio para bebés", "la niñera se lo puede hacer", "a partir de cuántos
     # meses"; the wrong topics were close ones (premature for the evidence of preterm trials,
-    # benefits-overview for what parents get).
+    # benefits-overview for what parents get). One French question, "combien de temps doit durer
+    # un massage", was word for word an example already: dropped from the set, as it measures
+    # nothing unseen.
     ("faq-es-eval-v27.tsv", 115, 106, 21, 1),
-    ("faq-fr-eval-v26.tsv", 115, 113, 22, 1),
+    ("faq-fr-eval-v26.tsv", 114, 112, 22, 1),
     ("faq-de-eval-v28.tsv", 115, 108, 21, 3),
 ]
 
