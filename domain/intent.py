@@ -108,6 +108,10 @@ class IntentModel:
         if "to_other" in found and "question_cue" not in found:
             return Intent(SOCIAL, found["to_other"].id)
         asks = "question_cue" in found or ("?" in text and not _rhetorical(text, found, topic))
+        if "command:leave" in found:
+            # "Remove us please, can't do Thursdays anymore": leaving the course says more than
+            # the sessions it will miss.
+            return Intent("command:leave", found["command:leave"].id)
         if ABSENCE in found:
             return Intent(ABSENCE, found[ABSENCE].id)
         for command in COMMANDS:

@@ -319,6 +319,25 @@ def test_said_for_effect_or_in_jest_is_chatter(content: Content, text: str, inte
     assert intent_of(content, text) == intent
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Leaving the course, with the sessions it will miss; leaving early is only late.
+        ("please take us off the class list, we can't do Tuesdays anymore", "command:leave"),
+        ("I have to leave the class early today, sorry", "absence"),
+        ("je dois partir plus tôt aujourd'hui, désolée", "absence"),
+        # A message seen late, and the same words with a request.
+        ("oh sorry only just seen this!", "social"),
+        ("gerade erst gesehen, danke euch", "social"),
+        ("sorry just saw this, when is the next class?", "command:next"),
+    ],
+)
+def test_leaving_the_course_and_a_message_seen_late(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
+
+
 async def test_a_reason_to_stay_away_tells_the_instructor_quietly(bot: BotHarness) -> None:
     klass = await setup_class(bot)
     await bot.say(PARENT, "we've got a christening on tuesday so we'll be out")
