@@ -1144,3 +1144,29 @@ def test_a_week_is_no_wee_and_a_scream_at_a_stroke_is_no_strange_cry(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "Her" hand after a woman is hers, "his" after a man his; the other way it is the baby's.
+        ("my sister burnt her hand on the kettle, she can't drive us tomorrow", None),
+        ("my dad scalded his hand making tea so we're getting the bus", None),
+        ("my mum burnt his hand with the hair straighteners", URGENT),
+        ("my husband scalded her leg with the bath water", URGENT),
+        # The parent's own epilepsy named anywhere; a baby fitting beside it.
+        ("I'm epileptic, well controlled, last fit years ago. ok to massage alone?", None),
+        ("i'm epileptic and now she's fitting and won't stop", URGENT),
+        # Afraid of getting it wrong, or of a long afternoon; afraid of what one would do.
+        ("so scared of what i'll do wrong at my first class lol", None),
+        ("scared of what i'll do to her if she doesn't stop screaming", CRISIS),
+        # A limb that will not move, with what happened told at length first.
+        (
+            "my toddler climbed onto the sofa and jumped off onto his little brother's leg and now"
+            " he won't move it",
+            URGENT,
+        ),
+    ],
+)
+def test_whose_hand_whose_fits_and_a_limb_that_will_not_move(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind

@@ -556,6 +556,19 @@ gone mottled when undressed that came back once wrapped up (`extremity` now has 
 and a "fracture clinic at 10" for an older brother (`injury_clinic`). Found on the way: "my
 mum burned the baby with her tea" was quiet, the grown-up beside the burn taken as its owner
 (`burned-the-baby`). After: 120, 40, 80 (seen).
+`safety-review-v23.tsv`: an outside review of that round (150 messages, half calm look-alikes),
+aimed at what it changed. Before the round: emergencies 63 of 65, crises 9 of 10, calm 50 of
+75; against my version 63, 9, 52. It found that "her hand" after "my mum" is hers but "his
+hand" is the baby's, which the first version of `grown-up-hurt-self` did not tell apart (now
+three frames: reflexive words for anyone, "her" hand for a woman named, "his" for a man, and
+"my mum burnt his hand" an emergency in `burned-the-baby`); a parent's own epilepsy named
+anywhere ("last seizure was 2019", "asking for me": `own-epilepsy`); "scared of what I'll do
+wrong", "what I'm gonna do with him all day" (`harm_ok`); Dutch "bang wat ik met hem ga
+doen"; an older child's broken arm at the climbing frame; a rash that "blanches"; a sibling who
+jumped on the baby, told at length before "won't move his arm" (`limb-limp` reads 20 words).
+After: 65, 10, 63 (seen). Left: grandparents' burns told far from their name, a nanny's
+scald beside a baby "in the bouncer", a toddler's cut glued at A&E, "tumbler test done... it
+fades", a brother's febrile convulsions long ago.
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -900,6 +913,9 @@ FLOORS = [
     ("safety-eval-v58.tsv", "urgent", 120, 120),
     ("safety-eval-v58.tsv", "crisis", 40, 40),
     ("safety-eval-v58.tsv", "none", 80, 80),
+    ("safety-review-v23.tsv", "urgent", 65, 65),
+    ("safety-review-v23.tsv", "crisis", 10, 10),
+    ("safety-review-v23.tsv", "none", 63, 75),
     ("safety-review-v22.tsv", "urgent", 58, 58),
     ("safety-review-v22.tsv", "crisis", 20, 20),
     ("safety-review-v22.tsv", "none", 72, 72),
