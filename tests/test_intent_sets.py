@@ -121,6 +121,17 @@ missed that, just saw it", "recién lo leo") is chatter: this set 389, v4 372, v
 v10 369. Left: a recap asked beside
 "we missed last week" (answered by the FAQ's missed-class topic), "delete it all... anymore"
 read as a crisis by the learned net.
+`intent-review-v16.tsv`: an outside review of that round (120 messages, 30 per language), aimed
+at what it changed. Before the round 67; against my version 90. My first words were too
+literal: "warum hat mir das keiner früher gesagt", "comment ça on est déjà à la semaine 4??",
+"im not crying ur crying", "ich heul nicht, du heulst", "me voy a perder la clase otra vez",
+"no creo que lleguemos mañana", "donnerstag passt uns diesmal leider nicht", "ça va pas le
+faire pour nous", leaving "un poco antes". A course missed fondly ("das wird mir echt fehlen",
+"voy a extrañar estas mañanas") was an absence (`miss_fondly`), and words said in jest, missed
+fondly or looked forward to are now chatter even on a topic's words (rule `in-jest`); a time
+said for effect is no /next. After: 117 (seen; v3 352, v5 356, v8 361, v10 371). Left: "wieso ist
+die maus bloß so süß" (a "why" far from its "so cute"), "j'ai la comptine dans la tête...
+au secours" given the emergency reply.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -143,19 +154,20 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 351, 388),
+    ("intent-eval-v3.tsv", 352, 388),
     ("intent-eval-v4.tsv", 372, 400),
-    ("intent-eval-v5.tsv", 355, 400),
+    ("intent-eval-v5.tsv", 356, 400),
     ("intent-eval-v6.tsv", 362, 400),
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 132, 159),
     ("intent-eval-v7.tsv", 382, 400),
-    ("intent-eval-v8.tsv", 359, 400),
+    ("intent-eval-v8.tsv", 361, 400),
     ("intent-eval-v9.tsv", 344, 400),
     ("intent-review-v14.tsv", 146, 160),
-    ("intent-eval-v10.tsv", 369, 400),
+    ("intent-eval-v10.tsv", 371, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 389, 400),
+    ("intent-review-v16.tsv", 117, 120),
 ]
 
 

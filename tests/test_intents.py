@@ -338,6 +338,25 @@ def test_leaving_the_course_and_a_message_seen_late(
     assert intent_of(content, text) == intent
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Missed fondly, cried over in jest, a week said for effect: chatter, even on a topic.
+        ("gonna miss these Thursday mornings so much when it's over", "social"),
+        ("les jeudis vont nous manquer quand ce sera fini", "social"),
+        ("not crying you're crying 😭 the last stroke song", "social"),
+        ("week 5 already?? where did the time go", "social"),
+        # Missing a session, and asking when it is, stay what they are.
+        ("we'll miss Thursday, she has her jabs", "absence"),
+        ("no veo la hora del jueves, ¿a qué hora era?", "command:next"),
+    ],
+)
+def test_missed_fondly_or_cried_in_jest_is_chatter(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
+
+
 async def test_a_reason_to_stay_away_tells_the_instructor_quietly(bot: BotHarness) -> None:
     klass = await setup_class(bot)
     await bot.say(PARENT, "we've got a christening on tuesday so we'll be out")
