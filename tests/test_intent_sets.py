@@ -131,7 +131,9 @@ faire pour nous", leaving "un poco antes". A course missed fondly ("das wird mir
 fondly or looked forward to are now chatter even on a topic's words (rule `in-jest`); a time
 said for effect is no /next. After: 117 (seen; v3 352, v5 356, v8 361, v10 371). Left: "wieso ist
 die maus bloß so süß" (a "why" far from its "so cute"), "j'ai la comptine dans la tête...
-au secours" given the emergency reply.
+au secours" given the emergency reply. Then from the left-over lists: a baby's months said
+as news ("hoy cumple 4 meses 🎉" was a birthday that clashes: `age_milestone`) and a summary
+"stuck on the fridge": v3 353, v5 357, v9 345, v10 373, this review 118.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -154,20 +156,20 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 352, 388),
+    ("intent-eval-v3.tsv", 353, 388),
     ("intent-eval-v4.tsv", 372, 400),
-    ("intent-eval-v5.tsv", 356, 400),
+    ("intent-eval-v5.tsv", 357, 400),
     ("intent-eval-v6.tsv", 362, 400),
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 132, 159),
     ("intent-eval-v7.tsv", 382, 400),
     ("intent-eval-v8.tsv", 361, 400),
-    ("intent-eval-v9.tsv", 344, 400),
+    ("intent-eval-v9.tsv", 345, 400),
     ("intent-review-v14.tsv", 146, 160),
-    ("intent-eval-v10.tsv", 371, 400),
+    ("intent-eval-v10.tsv", 373, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 389, 400),
-    ("intent-review-v16.tsv", 117, 120),
+    ("intent-review-v16.tsv", 118, 120),
 ]
 
 

@@ -345,6 +345,8 @@ def test_leaving_the_course_and_a_message_seen_late(
         ("gonna miss these Thursday mornings so much when it's over", "social"),
         ("les jeudis vont nous manquer quand ce sera fini", "social"),
         ("not crying you're crying 😭 the last stroke song", "social"),
+        ("el peque cumple 5 meses hoy, qué rápido 🎂", "social"),
+        ("printed the week 2 sheet and stuck it on the fridge, thanks!", "social"),
         ("week 5 already?? where did the time go", "social"),
         # Missing a session, and asking when it is, stay what they are.
         ("we'll miss Thursday, she has her jabs", "absence"),
