@@ -1160,6 +1160,9 @@ def test_a_week_is_no_wee_and_a_scream_at_a_stroke_is_no_strange_cry(
         # Afraid of getting it wrong, or of a long afternoon; afraid of what one would do.
         ("so scared of what i'll do wrong at my first class lol", None),
         ("scared of what i'll do to her if she doesn't stop screaming", CRISIS),
+        # A means looked at with new eyes; a medicine given another way.
+        ("no sleep for weeks and i look at the pills in the bathroom differently now", CRISIS),
+        ("we give her the medicine differently now, with a little syringe", None),
         # A limb that will not move, with what happened told at length first.
         (
             "my toddler climbed onto the sofa and jumped off onto his little brother's leg and now"

@@ -569,6 +569,13 @@ jumped on the baby, told at length before "won't move his arm" (`limb-limp` read
 After: 65, 10, 63 (seen). Left: grandparents' burns told far from their name, a nanny's
 scald beside a baby "in the bouncer", a toddler's cut glued at A&E, "tumbler test done... it
 fades", a brother's febrile convulsions long ago.
+`safety-eval-v59.tsv` (end of the thirteenth session): 118 messages written blind after the
+round, to see how it holds on words nobody had read. Before it was read: emergencies 60 of 60,
+crises 21 of 22, calm 31 of 36, the same as at the start of the session. Missed: "I've
+started looking at the tablets in the cupboard differently" (`means-eyed`: a means looked at
+with new eyes). After: 60, 22, 31 (seen). Left: calm look-alikes read as emergencies (a
+parent's own burnt hand in German said without "my", a choke on milk last week "then fine", a
+nappy "noodgeval" with a laugh, sneezes while feeding).
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -916,6 +923,9 @@ FLOORS = [
     ("safety-review-v23.tsv", "urgent", 65, 65),
     ("safety-review-v23.tsv", "crisis", 10, 10),
     ("safety-review-v23.tsv", "none", 63, 75),
+    ("safety-eval-v59.tsv", "urgent", 60, 60),
+    ("safety-eval-v59.tsv", "crisis", 22, 22),
+    ("safety-eval-v59.tsv", "none", 31, 36),
     ("safety-review-v22.tsv", "urgent", 58, 58),
     ("safety-review-v22.tsv", "crisis", 20, 20),
     ("safety-review-v22.tsv", "none", 72, 72),
