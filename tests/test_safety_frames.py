@@ -1173,3 +1173,39 @@ def test_a_week_is_no_wee_and_a_scream_at_a_stroke_is_no_strange_cry(
 )
 def test_whose_hand_whose_fits_and_a_limb_that_will_not_move(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # An urge to shake told after it, with the baby in the verb or beside it: a crisis, not
+        # a shaken baby; shaking done is both.
+        ("honestly I wanted to shake him tonight, so I left him in the cot and went out", CRISIS),
+        ("avevo voglia di scuoterlo, l'ho messo nel lettino e sono uscita", CRISIS),
+        ("j'avais envie de le secouer, je suis sortie de la chambre", CRISIS),
+        ("i shook him last night, only for a second, and now he's so sleepy", URGENT),
+        ("potrei fargli male se premo troppo sulla pancia col massaggio?", None),
+        # Throwing oneself from a height, said in the infinitive.
+        ("a veces pienso en tirarse por la ventana, es normal?", CRISIS),
+        ("quiero tirar la ropa vieja que no le queda", None),
+        # A fear of scalding asks how to avoid one; a scald that happened is still one.
+        ("how warm for the bath? always nervous about scalding him", None),
+        ("i was nervous about scalding him and then the tap ran hot, his feet are red raw", URGENT),
+        # The parent's own faint; the baby's.
+        ("i passed out in the shower yesterday, all fine, just low blood pressure", None),
+        ("she passed out in my arms and is still not responding", URGENT),
+        # A fever that may come after the jabs; a fever there now.
+        ("we have the 8 week jabs friday, she might get a temperature after, ok to massage?", None),
+        ("she's 7 weeks and has had a temperature since her jabs this morning", URGENT),
+        # A worry that a feed will come back up; vomiting that goes on.
+        ("je viens de lui donner le sein, si je masse maintenant il va tout vomir?", None),
+        ("il vomit tout depuis hier soir, même l'eau", URGENT),
+        # Straining with nothing coming out is constipation, not a baby off feeds.
+        ("está estreñida, puja y no sale nada, qué masaje le hago?", None),
+        # A resolved fit long ago; a fit today after days of being fine.
+        ("he had a febrile seizure in the summer, been fine ever since, can we massage?", None),
+        ("she'd been fine for days but this morning she had a seizure", URGENT),
+    ],
+)
+def test_an_urge_a_fear_a_maybe_and_what_is_over(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
