@@ -70,8 +70,19 @@ def _guarded(rule: Rule, text: str) -> bool:
 VOCABULARY = {
     word for terms in ENGLISH.concepts.values() for term in terms for word in term.split()
 }
-URGENT_RULES = [r for r in MODEL.rules if r.kind == URGENT and r.all and not r.young]
-CRISIS_RULES = [r for r in MODEL.rules if r.kind == CRISIS]
+
+
+def _said_in_english(rule: Rule) -> bool:
+    """Whether English has words for each of the rule's slots: a rule for a grammar English does
+    not have (the baby joined to the verb: "volevo scuoterla") has no English phrasing to
+    compose; its cases are in tests/test_safety_frames.py."""
+    return all(any(ENGLISH.concepts.get(c) for c in slot.split("|")) for slot in rule.all)
+
+
+URGENT_RULES = [
+    r for r in MODEL.rules if r.kind == URGENT and r.all and not r.young and _said_in_english(r)
+]
+CRISIS_RULES = [r for r in MODEL.rules if r.kind == CRISIS and _said_in_english(r)]
 
 
 def _compose(rule: Rule, rng: random.Random) -> str | None:
