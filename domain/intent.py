@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from domain.concept_words import Lexicon, tokenize
-from domain.concepts import ConceptModel, Frame, Rule
+from domain.concept_words import Lexicon, Tokens, tokenize
+from domain.concepts import ConceptModel, Frame, Rule, Span
 
 QUESTION = "question"
 # A question mark doubled or beside an exclamation mark: said in surprise, not asked.
@@ -52,6 +52,7 @@ RULE_KINDS = (
     "absence_reason",
     "next_asked",
     "question_cue",
+    "question_first",
     "rhetorical",
     "sharing",
     "closure",
@@ -91,6 +92,10 @@ class IntentModel:
         self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
     ) -> None:
         self._engine = ConceptModel(rules, lexicons, frames)
+        # The verbs a yes-or-no question starts with (see `_asked_by_word_order`).
+        self._aux = frozenset(
+            w for lexicon in lexicons for w in lexicon.concepts.get("aux_word", ())
+        )
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Read the words of `texts` now (see `ConceptModel.prepare`)."""
@@ -104,10 +109,14 @@ class IntentModel:
             return Intent(QUESTION if "?" in text else SOCIAL)
         if _TO_SOMEONE_ELSE.match(text):
             return Intent(SOCIAL)
-        found = self._engine.matches(tokens)
+        matched = self._engine.matched(tokens)
+        found = {kind: rule for kind, (rule, _) in matched.items()}
         if "to_other" in found and "question_cue" not in found:
             return Intent(SOCIAL, found["to_other"].id)
-        asks = "question_cue" in found or ("?" in text and not _rhetorical(text, found, topic))
+        asks = "question_cue" in found or (
+            ("?" in text or self._asked_by_word_order(matched.get("question_first"), tokens, text))
+            and not _rhetorical(text, found, topic)
+        )
         if "command:leave" in found:
             # "Remove us please, can't do Thursdays anymore": leaving the course says more than
             # the sessions it will miss.
@@ -141,6 +150,17 @@ class IntentModel:
         if topic:
             return Intent(QUESTION)
         return Intent(SOCIAL if len(tokens.words) <= SHORT else QUESTION)
+
+    def _asked_by_word_order(
+        self, first: tuple[Rule, Span | None] | None, tokens: Tokens, text: str
+    ) -> bool:
+        """Whether a message starts as a yes-or-no question does ("can massage make reflux
+        worse", "kann man das auch abends machen"): a verb, then its subject, as its first two
+        words ("she is the cutest" is a statement). Said with an exclamation mark it is an
+        exclamation ("hat sie toll gemacht!")."""
+        if first is None or first[1] is None or first[1][0] != 0 or "!" in text:
+            return False
+        return tokens.words[0] in self._aux
 
 
 def _rhetorical(text: str, found: Mapping[str, Rule], topic: bool) -> bool:

@@ -139,6 +139,17 @@ the round, 50 per language. 174 read right before it was read (de 43, en 41, es 
 the start of the session the same set read 171: the round's words carried over to unseen
 messages a little. Chatter read as a question is still the biggest miss (64 of 80 social read
 right).
+`intent-eval-v13.tsv` (fourteenth session): 400 written blind (220 English, 60 in each other
+language). 335 before it was read (de 53, en 177, es 50, fr 55). Missed most: chatter read as a
+question (38 of 140): a worry told with how it ended ("panic over", "fausse alerte", "die
+Kinderärztin meint alles ok": `closure_words`), laughter and happy tears ("crying laughing",
+"I nearly cried": `worry_in_jest`), statements a question word sat in ("that's a great idea",
+"thats exactly what mine does", "hope she's ok": `clause_word`), jokes ("who needs sleep",
+"asking for a friend": `not_asking`); absences said sideways ("Thursday's a no from us", "looks
+unlikely for tomorrow", "wird das nix", rule `day-no-go`; "miss the last one"); questions asked
+without a question mark, told by their word order ("can massage make reflux worse", "is the
+wifi password up somewhere": rule `asks-first`, read only at the start of the message). After:
+374 (seen).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -161,21 +172,22 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 353, 388),
-    ("intent-eval-v4.tsv", 372, 400),
+    ("intent-eval-v3.tsv", 354, 388),
+    ("intent-eval-v4.tsv", 373, 400),
     ("intent-eval-v5.tsv", 357, 400),
     ("intent-eval-v6.tsv", 362, 400),
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 132, 159),
     ("intent-eval-v7.tsv", 382, 400),
-    ("intent-eval-v8.tsv", 361, 400),
+    ("intent-eval-v8.tsv", 362, 400),
     ("intent-eval-v9.tsv", 345, 400),
     ("intent-review-v14.tsv", 146, 160),
     ("intent-eval-v10.tsv", 373, 400),
     ("intent-review-v15.tsv", 113, 120),
-    ("intent-eval-v11.tsv", 389, 400),
+    ("intent-eval-v11.tsv", 390, 400),
     ("intent-review-v16.tsv", 118, 120),
-    ("intent-eval-v12.tsv", 174, 200),
+    ("intent-eval-v12.tsv", 175, 200),
+    ("intent-eval-v13.tsv", 374, 400),
 ]
 
 

@@ -359,6 +359,33 @@ def test_missed_fondly_or_cried_in_jest_is_chatter(
     assert intent_of(content, text) == intent
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A worry told with how it ended, tears of laughter, a statement with a question word in
+        # it: chatter. The same worry still going on, or asked about, is a question.
+        ("he had a red patch on his cheek yesterday but the HV said fine, panic over", "social"),
+        ("thought the reflux was back but false alarm, just a big burp", "social"),
+        ("j'avais peur pour ses rougeurs mais c'était rien, fausse alerte", "social"),
+        ("that video had me crying laughing all evening", "social"),
+        ("that is a brilliant tip, will try it tonight", "social"),
+        ("he has a red patch on his cheek since the oil, worried", "question"),
+        # A day given up on in so many words is an absence; a day looked forward to is not.
+        ("tuesday is a no from us this time, both full of cold", "absence"),
+        ("morgen wird das nix bei uns, die Kleine hat Fieber gehabt", "absence"),
+        # A yes-or-no question asked without its question mark, told by its word order at the
+        # start; the same words as a statement are news.
+        ("can the oil go on his face too", "question"),
+        ("kann man das auch nach dem Baden machen", "question"),
+        ("she is the smiliest baby in the group", "social"),
+    ],
+)
+def test_how_a_worry_ended_a_day_given_up_and_a_question_by_word_order(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
+
+
 async def test_a_reason_to_stay_away_tells_the_instructor_quietly(bot: BotHarness) -> None:
     klass = await setup_class(bot)
     await bot.say(PARENT, "we've got a christening on tuesday so we'll be out")
