@@ -298,6 +298,11 @@ async def on_startup(app: App) -> None:
         # 20 ms that the first "when is the next class?" in that language would wait for).
         for lang in content.languages:
             local_day(datetime.now(UTC), content.texts_in(lang))
+        # And each answer as a phone shows it (measuring its lines for the screen takes a few
+        # milliseconds, kept once done: the first parent to ask each question would wait).
+        for lang, entries in packs.items():
+            for entry in entries.values():
+                render_answer(content.texts_in(lang), entry)
         # Long-lived from now on, like what start-up loaded: kept out of full collections,
         # which walking them would make pauses of a quarter of a second; what building them
         # freed goes back to the system.
