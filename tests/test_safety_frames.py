@@ -1209,3 +1209,21 @@ def test_whose_hand_whose_fits_and_a_limb_that_will_not_move(text: str, kind: st
 )
 def test_an_urge_a_fear_a_maybe_and_what_is_over(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A rash still there, asked about for the massage; the same rash with a fever.
+        ("the rash on her arm is still there, do I massage around it?", None),
+        ("the rash on her arm is still there and she has a fever now, massage around it?", URGENT),
+        # A head turned or shaken as a cue; jerks with stiffness asked about as one.
+        ("she shakes her head when I start the face strokes, is that her cue to stop?", None),
+        ("his legs keep jerking and he has gone stiff, is that a cue?", URGENT),
+        # A relief once a doctor listened; someone's word that it is nothing is no end.
+        ("her breathing sounded rattly so the GP listened, just a cold, so relieved", None),
+        ("he's vomiting green and my mum says it's just wind", URGENT),
+    ],
+)
+def test_a_rash_asked_about_a_cue_and_a_relief(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind

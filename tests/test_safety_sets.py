@@ -587,6 +587,16 @@ scalding in a bath question (`burn_fear`), the parent's own faint (`own_faint`, 
 the crisis reply alone), and Italian "volevo scuoterla" got nothing (`harm-baby-clitic`: the baby
 joined to the verb). After: 120, 40, 79 (seen). Left: a Portuguese baby who sneezes a lot, read
 by the learned net.
+`safety-review-v24.tsv`: an outside review of that round (150 messages, half calm look-alikes,
+every theme with its true twin). Before the round: emergencies 47 of 47, crises 28 of 28, calm
+61 of 75; against my version 47, 28, 66. Read as emergencies still: a fear of scalding with
+words between ("Angst sie beim Baden zu verbrühen"), a fever "to get" after the jabs, "puede que
+le dé fiebre", "nearly collapsed from tiredness", a Dutch parent's faint told with the day
+between, a feed that may come back up "if I massage now" (German, Dutch), a rash "still there"
+asked about for the massage (frame `rash-care`), a head shaken "is that a no cue" (frame
+`movement-cue`), noisy breathing the doctor listened to, "so relieved" (`resolved`; "says it's
+just colic" is not: the husband's word does not end a green vomit). After: 47, 28, 74 (seen).
+Left: "I fainted in the kitchen yesterday... im fine now", read as a crisis by the learned net.
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -940,6 +950,9 @@ FLOORS = [
     ("safety-eval-v60.tsv", "urgent", 120, 120),
     ("safety-eval-v60.tsv", "crisis", 40, 40),
     ("safety-eval-v60.tsv", "none", 79, 80),
+    ("safety-review-v24.tsv", "urgent", 47, 47),
+    ("safety-review-v24.tsv", "crisis", 28, 28),
+    ("safety-review-v24.tsv", "none", 74, 75),
     ("safety-review-v22.tsv", "urgent", 58, 58),
     ("safety-review-v22.tsv", "crisis", 20, 20),
     ("safety-review-v22.tsv", "none", 72, 72),
