@@ -150,6 +150,11 @@ unlikely for tomorrow", "wird das nix", rule `day-no-go`; "miss the last one"); 
 without a question mark, told by their word order ("can massage make reflux worse", "is the
 wifi password up somewhere": rule `asks-first`, read only at the start of the message). After:
 374 (seen).
+`intent-review-v17.tsv`: an outside review of that round (120 messages, true cases and their
+look-alikes). 90 before the round, 104 against my version: happy tears and tears of laughter
+("cried happy tears", "Freudentränen", "lloré de felicidad", "pleuré de joie"), relief ("so
+relieved", "susto pasado"), "mach ich, danke", "she is the cutest when she's all oiled up".
+After: 114 (seen).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -179,15 +184,16 @@ FLOORS = [
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 132, 159),
     ("intent-eval-v7.tsv", 382, 400),
-    ("intent-eval-v8.tsv", 362, 400),
+    ("intent-eval-v8.tsv", 363, 400),
     ("intent-eval-v9.tsv", 345, 400),
     ("intent-review-v14.tsv", 146, 160),
-    ("intent-eval-v10.tsv", 373, 400),
+    ("intent-eval-v10.tsv", 374, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 390, 400),
     ("intent-review-v16.tsv", 118, 120),
     ("intent-eval-v12.tsv", 175, 200),
     ("intent-eval-v13.tsv", 374, 400),
+    ("intent-review-v17.tsv", 114, 120),
 ]
 
 

@@ -378,6 +378,10 @@ def test_missed_fondly_or_cried_in_jest_is_chatter(
         ("can the oil go on his face too", "question"),
         ("kann man das auch nach dem Baden machen", "question"),
         ("she is the smiliest baby in the group", "social"),
+        # Happy tears and relief are news.
+        ("cried happy tears when she held my finger during the hand strokes", "social"),
+        ("j'ai pleuré de joie, il s'est endormi pendant le massage", "social"),
+        ("the GP had a listen to his chest, just a cold, so relieved", "social"),
     ],
 )
 def test_how_a_worry_ended_a_day_given_up_and_a_question_by_word_order(
