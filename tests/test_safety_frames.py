@@ -1227,3 +1227,29 @@ def test_an_urge_a_fear_a_maybe_and_what_is_over(text: str, kind: str | None) ->
 )
 def test_a_rash_asked_about_a_cue_and_a_relief(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A height lingered at, told at length; a bridge crossed on the way.
+        (
+            "been pulling over on the bridge every day this week after nursery drop off, just"
+            " looking down",
+            CRISIS,
+        ),
+        ("we walked over the bridge to the park and looked down at the ducks", None),
+        # Feeling lighter after letters to everyone; a card to everyone after the class.
+        ("wrote letters to everyone last night, weirdly I feel lighter now", CRISIS),
+        # On purpose, with the baby joined to the verb; a spoon dropped on purpose.
+        ("parfois j'ai envie de le lâcher exprès quand il hurle", CRISIS),
+        ("he drops his spoon on purpose now and laughs", None),
+        # A young baby off her feeds and not herself; an older one fussy with a cold.
+        ("she's 6 weeks, not interested in her bottles today and just not herself", URGENT),
+        # Drowsy and cold after a sleep unlike him, laughed off; a sleepy baby after class.
+        ("slept 5 hours which never happens, he can barely keep his eyes open lol", URGENT),
+        ("so sleepy after class he could barely keep his eyes open lol, so cute", None),
+    ],
+)
+def test_a_height_a_goodbye_on_purpose_and_a_baby_not_herself(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind

@@ -89,7 +89,8 @@ def _compose(rule: Rule, rng: random.Random) -> str | None:
     """One phrasing of a rule: a word for each concept, close together, in any order."""
     parts = []
     for slot in rule.all:
-        concept = rng.choice(slot.split("|"))
+        # Only the slot's concepts English has words for (see `_said_in_english`).
+        concept = rng.choice([c for c in slot.split("|") if ENGLISH.concepts.get(c)])
         parts.append(_term(concept, rng))
     if len(rule.all) > 1 and rule.within >= 4:
         rng.shuffle(parts)
