@@ -155,6 +155,16 @@ look-alikes). 90 before the round, 104 against my version: happy tears and tears
 ("cried happy tears", "Freudentränen", "lloré de felicidad", "pleuré de joie"), relief ("so
 relieved", "susto pasado"), "mach ich, danke", "she is the cutest when she's all oiled up".
 After: 114 (seen).
+`intent-eval-v14.tsv` (fourteenth session, second round): 400 written blind. 349 before it was
+read (345 at the start of the session). Chatter read as a question was again the most (34 of
+140): apologies for a baby's noise ("sorry the crying today was mine"), "mine too" and "le
+mien pareil" to another parent, a colic night the strokes settled, "works grand for us",
+"lifesaver"; absences given by their reason ("wir liegen beide flach", "both sick, we'll catch
+up next week", "sneak out 15 min early"); requests said plainly ("change my baby's name to
+Ollie", "the write-up for the leg strokes week", "alle meine daten und die von meinem sohn
+löschen"); and three false crisis or emergency replies from the safety rules ("I'm scared I'm
+going to shake him" also read as the baby's own shaking, "my baby's info", "stop sending me
+messages"). After: 378 (seen).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -183,17 +193,18 @@ FLOORS = [
     ("intent-eval-v6.tsv", 362, 400),
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 132, 159),
-    ("intent-eval-v7.tsv", 382, 400),
+    ("intent-eval-v7.tsv", 383, 400),
     ("intent-eval-v8.tsv", 363, 400),
     ("intent-eval-v9.tsv", 345, 400),
     ("intent-review-v14.tsv", 146, 160),
-    ("intent-eval-v10.tsv", 374, 400),
+    ("intent-eval-v10.tsv", 375, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 390, 400),
     ("intent-review-v16.tsv", 118, 120),
-    ("intent-eval-v12.tsv", 175, 200),
+    ("intent-eval-v12.tsv", 176, 200),
     ("intent-eval-v13.tsv", 374, 400),
     ("intent-review-v17.tsv", 114, 120),
+    ("intent-eval-v14.tsv", 378, 400),
 ]
 
 

@@ -382,6 +382,11 @@ def test_missed_fondly_or_cried_in_jest_is_chatter(
         ("cried happy tears when she held my finger during the hand strokes", "social"),
         ("j'ai pleuré de joie, il s'est endormi pendant le massage", "social"),
         ("the GP had a listen to his chest, just a cold, so relieved", "social"),
+        # A baby's noise apologised for, "mine too", a reason to stay away, a plain request.
+        ("so sorry for the crying this morning, she was just tired", "social"),
+        ("ha mine too, he yelled through the whole tummy routine", "social"),
+        ("wir liegen beide flach mit Grippe, sorry", "absence"),
+        ("can you change my baby's name to Theo please", "command:settings"),
     ],
 )
 def test_how_a_worry_ended_a_day_given_up_and_a_question_by_word_order(
