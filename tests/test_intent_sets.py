@@ -165,6 +165,10 @@ Ollie", "the write-up for the leg strokes week", "alle meine daten und die von m
 löschen"); and three false crisis or emergency replies from the safety rules ("I'm scared I'm
 going to shake him" also read as the baby's own shaking, "my baby's info", "stop sending me
 messages"). After: 378 (seen).
+`intent-eval-v15.tsv` (end of the fourteenth session): 200 written blind after both rounds, 50
+per language. 173 before it was read (de 45, en 44, es 41, fr 43); at the start of the session
+the same set reads 168. Kept as a floor, not tuned on (175 after the safety words the end sets
+led to: "nearly shook him" and "no despertarme" now get the crisis reply alone).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -205,6 +209,7 @@ FLOORS = [
     ("intent-eval-v13.tsv", 374, 400),
     ("intent-review-v17.tsv", 114, 120),
     ("intent-eval-v14.tsv", 378, 400),
+    ("intent-eval-v15.tsv", 175, 200),
 ]
 
 

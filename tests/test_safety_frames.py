@@ -1253,3 +1253,20 @@ def test_a_rash_asked_about_a_cue_and_a_relief(text: str, kind: str | None) -> N
 )
 def test_a_height_a_goodbye_on_purpose_and_a_baby_not_herself(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A fit that has passed is still an emergency; one checked by a doctor long ago is not.
+        ("ela teve uma convulsão com febre, já passou e agora dorme", URGENT),
+        ("ele teve uma convulsão febril em março, o pediatra viu e está tudo certo", None),
+        # Nearly shaking the baby is a crisis alone; the parent not wanting to wake up too.
+        ("I nearly shook her tonight, I had to walk out of the room", CRISIS),
+        ("a veces pienso que sería mejor no despertarme nunca", CRISIS),
+    ],
+)
+def test_a_fit_that_passed_nearly_shaking_and_not_waking_oneself(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind

@@ -613,6 +613,13 @@ who "could barely keep his eyes open" after sleeping 6 hours "which never happen
 the doses (left: widening the rule read a drop of eye drops as an overdose). Calm ones quieted:
 Quebec's "ma blonde", a rash that fades at the glass test in Dutch, a fall checked at A&E "y todo
 perfecto", a blue-stained soft toy. After: 119, 40, 73 (seen).
+`safety-eval-v62.tsv` (end of the fourteenth session): 120 messages written blind after both
+rounds. Before it was read: emergencies 59 of 60, crises 22 of 22, calm 31 of 38, the same as at
+the start of the session. Missed: a Brazilian febrile seizure told as over ("já passou e ele tá
+dormindo"): "já passou" (it passed) was in Portuguese `checked_fine`, as if a doctor had seen
+the baby, and Polish "już minęła" too; both taken out. Found beside it: "I nearly shook him"
+and "lo mejor sería no despertarme" also got the emergency reply (`shake_ok`, `own_wake`); a
+choke on milk "y enseguida estaba bien". After: 60, 22, 32 (seen).
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
 changed. Before the round: emergencies 40 of 45, crises 34 of 45, calm 52 of 60; against my
 first version: 42, 35, 55. It found a carer or relative hurting the baby told with the marks
@@ -877,7 +884,7 @@ FLOORS = [
     ("safety-normal-v1.tsv", "none", 124, 140),
     ("safety-feelings-v1.tsv", "crisis", 79, 80),
     ("safety-feelings-v1.tsv", "none", 130, 140),
-    ("safety-review-v9.tsv", "urgent", 226, 232),
+    ("safety-review-v9.tsv", "urgent", 227, 232),
     ("safety-review-v9.tsv", "crisis", 61, 63),
     ("safety-review-v9.tsv", "none", 67, 99),
     ("safety-eval-v43.tsv", "crisis", 190, 200),
@@ -972,6 +979,9 @@ FLOORS = [
     ("safety-eval-v61.tsv", "urgent", 119, 120),
     ("safety-eval-v61.tsv", "crisis", 40, 40),
     ("safety-eval-v61.tsv", "none", 73, 80),
+    ("safety-eval-v62.tsv", "urgent", 60, 60),
+    ("safety-eval-v62.tsv", "crisis", 22, 22),
+    ("safety-eval-v62.tsv", "none", 32, 38),
     ("safety-review-v22.tsv", "urgent", 58, 58),
     ("safety-review-v22.tsv", "crisis", 20, 20),
     ("safety-review-v22.tsv", "none", 72, 72),
