@@ -267,6 +267,16 @@ FLOORS = [
     ("faq-es-eval-v27.tsv", 115, 106, 21, 1),
     ("faq-fr-eval-v26.tsv", 114, 112, 22, 1),
     ("faq-de-eval-v28.tsv", 115, 108, 21, 3),
+    # Written blind on 6 December, sixteenth round (v29 in English, v28 in Spanish, v27 in
+    # French, v29 in German), measured before their rows were read: en 95.1% with 93.8% of the
+    # uncovered questions passed on, es 92.5%, fr 96.7%, de 92.5%; every emergency and crisis
+    # routed. Two Spanish questions, massaging soon after a bottle and a constipated baby
+    # straining, got the emergency reply (fixed in the safety words the same day). One English
+    # row, "benefits??", was word for word an example already and was left out.
+    ("faq-heldout-v29.tsv", 186, 176, 30, 4),
+    ("faq-es-eval-v28.tsv", 115, 107, 20, 2),
+    ("faq-fr-eval-v27.tsv", 115, 112, 22, 0),
+    ("faq-de-eval-v29.tsv", 115, 108, 21, 3),
 ]
 
 
