@@ -1270,3 +1270,18 @@ def test_a_fit_that_passed_nearly_shaking_and_not_waking_oneself(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # No reaction to an oil, a routine with no tears, an illness not passed on; their twins.
+        ("tried the sunflower oil on her arm yesterday, no reaction so far", None),
+        ("he doesn't react when I call him and feels floppy", URGENT),
+        ("finally did the whole massage with no tears today", None),
+        ("she cries with no tears and her mouth is dry", URGENT),
+        ("tiene mocos y no quiero pegárselo a los otros bebés, no vamos", None),
+    ],
+)
+def test_no_reaction_no_tears_and_an_illness_not_passed_on(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
