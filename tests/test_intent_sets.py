@@ -169,6 +169,14 @@ messages"). After: 378 (seen).
 per language. 173 before it was read (de 45, en 44, es 41, fr 43); at the start of the session
 the same set reads 168. Kept as a floor, not tuned on (175 after the safety words the end sets
 led to: "nearly shook him" and "no despertarme" now get the crisis reply alone).
+`intent-eval-v16.tsv` (fourteenth session, written last): 240 written blind across a whole
+course, 60 per language. 205 before it was read (de 53, en 50, es 49, fr 53). Missed most:
+chatter read as a question (21 of 96 social): a worry easing "touch wood", "je croise les
+doigts", "ya no llora tanto", "viel besser geworden", a small win, "I know the feeling";
+absences given by their reason ("Stunde 4 fällt für uns aus", "not us this week", "nos perdemos
+la cuarta sesión", "bleiben wir daheim"); three false safety replies ("no reaction so far" to an
+oil, "the whole routine with no tears", "no quiero pegársela a nadie": `unresponsive_ok`,
+`tears_ok`, `crisis_ok`). After: 224 (seen).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -193,7 +201,7 @@ FLOORS = [
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 354, 388),
     ("intent-eval-v4.tsv", 373, 400),
-    ("intent-eval-v5.tsv", 357, 400),
+    ("intent-eval-v5.tsv", 358, 400),
     ("intent-eval-v6.tsv", 362, 400),
     ("intent-review-v12.tsv", 152, 189),
     ("intent-review-v13.tsv", 132, 159),
@@ -201,7 +209,7 @@ FLOORS = [
     ("intent-eval-v8.tsv", 363, 400),
     ("intent-eval-v9.tsv", 345, 400),
     ("intent-review-v14.tsv", 146, 160),
-    ("intent-eval-v10.tsv", 375, 400),
+    ("intent-eval-v10.tsv", 376, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 390, 400),
     ("intent-review-v16.tsv", 118, 120),
@@ -210,6 +218,7 @@ FLOORS = [
     ("intent-review-v17.tsv", 114, 120),
     ("intent-eval-v14.tsv", 378, 400),
     ("intent-eval-v15.tsv", 175, 200),
+    ("intent-eval-v16.tsv", 224, 240),
 ]
 
 

@@ -387,6 +387,9 @@ def test_missed_fondly_or_cried_in_jest_is_chatter(
         ("ha mine too, he yelled through the whole tummy routine", "social"),
         ("wir liegen beide flach mit Grippe, sorry", "absence"),
         ("can you change my baby's name to Theo please", "command:settings"),
+        # A worry easing with fingers crossed, a session dropped by its number.
+        ("reflux has calmed down a lot this week, touch wood", "social"),
+        ("nächsten Dienstag fällt für uns aus, wir sind bei Oma", "absence"),
     ],
 )
 def test_how_a_worry_ended_a_day_given_up_and_a_question_by_word_order(
