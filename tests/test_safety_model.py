@@ -72,11 +72,16 @@ VOCABULARY = {
 }
 
 
+def _in_english(slot: str) -> list[str]:
+    """The concepts of a rule's slot ("a|b") that English has words for."""
+    return [c for c in slot.split("|") if ENGLISH.concepts.get(c)]
+
+
 def _said_in_english(rule: Rule) -> bool:
     """Whether English has words for each of the rule's slots: a rule for a grammar English does
     not have (the baby joined to the verb: "volevo scuoterla") has no English phrasing to
     compose; its cases are in tests/test_safety_frames.py."""
-    return all(any(ENGLISH.concepts.get(c) for c in slot.split("|")) for slot in rule.all)
+    return all(_in_english(slot) for slot in rule.all)
 
 
 URGENT_RULES = [
@@ -89,8 +94,7 @@ def _compose(rule: Rule, rng: random.Random) -> str | None:
     """One phrasing of a rule: a word for each concept, close together, in any order."""
     parts = []
     for slot in rule.all:
-        # Only the slot's concepts English has words for (see `_said_in_english`).
-        concept = rng.choice([c for c in slot.split("|") if ENGLISH.concepts.get(c)])
+        concept = rng.choice(_in_english(slot))
         parts.append(_term(concept, rng))
     if len(rule.all) > 1 and rule.within >= 4:
         rng.shuffle(parts)
