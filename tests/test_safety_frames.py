@@ -1300,3 +1300,32 @@ def test_no_reaction_no_tears_and_an_illness_not_passed_on(text: str, kind: str 
 )
 def test_goodbyes_things_shared_out_and_a_joke(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A laugh after "better off without me" or "I may not be here by then" masks a crisis
+        # (in every language, as in English); after a tired joke it still says "joking".
+        ("¿a qué hora es el martes? a veces creo que estarían mejor sin mí jajaja", CRISIS),
+        ("hoe laat beginnen we? ze zijn beter af zonder mij denk ik haha", CRISIS),
+        ("a che ora è la lezione? non so se ci sarò ancora lol", CRISIS),
+        ("ce petit va me tuer mdr, il a encore tout recraché", None),
+        # Hiding under the duvet for a weekend is a wish for sleep, not to disappear.
+        ("j'ai envie de disparaître sous la couette tout le week-end mdr", None),
+        ("ich will unter der Decke verschwinden bis Montag 😴 wann ist der Kurs?", None),
+        ("I lie under the duvet all day wanting to die", CRISIS),
+        # One's own things given away, in dialect or not; a pram handed on is a clear-out.
+        ("hab meine Sachen schon verschenkt, brauch ich ja bald nicht mehr", CRISIS),
+        ("ho dato via le mie cose, tanto non mi serviranno più", CRISIS),
+        # Pills counted to see if they would be enough; the fear of what one might do.
+        ("ich hab die Tabletten gezählt, ob sie reichen würden", CRISIS),
+        ("me dio miedo lo que le podía hacer y salí de la habitación", CRISIS),
+        # Some of a set of magnets cannot be found: swallowed until shown otherwise.
+        ("tinha 4 ímanes na mesa e agora só acho 2", URGENT),
+        # A steering wheel let go of is a crisis of the parent, not a baby dropped.
+        ("parfois j'ai envie de lâcher le volant dans un virage", CRISIS),
+    ],
+)
+def test_a_laugh_a_duvet_things_given_away_and_pieces_missing(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
