@@ -1329,3 +1329,26 @@ def test_goodbyes_things_shared_out_and_a_joke(text: str, kind: str | None) -> N
 )
 def test_a_laugh_a_duvet_things_given_away_and_pieces_missing(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A babygrow's or a cuddly toy's pattern is not a purple rash; the twin is one.
+        ("ele vai de body roxo às bolinhas hoje 😍", None),
+        ("sie hat lila Punkte am Bauch, die nicht weggehen", URGENT),
+        # A blister from the BCG jab, seen by the nurse, is not a burn.
+        ("the BCG jab left a little blister with pus, nurse says that's expected", None),
+        ("la vacuna BCG le dejó una ampolla, el pediatra dice que es normal", None),
+        # Jerks the paediatrician has called normal; a 4-year-old's knock seen as a precaution.
+        ("córka czasem drgnie przy zasypianiu, lekarz powiedział że to normalne", None),
+        ("his big sister bumped her head at school, GP is seeing her, just a precaution", None),
+        # A tablet swallowed when an older child was one, which ended well.
+        ("zjadła kiedyś pastylkę do zmywarki jak miała rok, skończyło się dobrze", None),
+        # A doll brought round by a big sister; a baby floppy as a rag doll is still one.
+        ("meine Große hat ihrer Puppe heute Herzdruckmassage gemacht 😂", None),
+        ("jest wiotka jak szmaciana lalka i nie mogę jej dobudzić", URGENT),
+    ],
+)
+def test_a_pattern_a_jab_a_doctor_s_word_and_a_doll(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
