@@ -256,7 +256,8 @@ async def test_the_running_bot_answers_a_backup_and_restore_refuses_its_folder(
     archive = tmp_path / "live.tar.gz"
     async with FakeBotApi() as api:
         with BotProcess(api.base_url, folder) as bot:
-            await api.wait_for("getUpdates", timeout=30)
+            # Polling is about to start (a getUpdates is logged only when its long poll returns).
+            await api.wait_for("deleteWebhook", timeout=30)
             made = await asyncio.to_thread(
                 subprocess.run,
                 [*BOT, "backup", "--data", str(folder), "--out", str(archive)],

@@ -69,7 +69,9 @@ async def test_the_images_command_serves_reports_healthy_and_stops_on_its_stop_s
             exec_form(instruction("CMD")), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
         try:
-            await api.wait_for("getUpdates", timeout=30)
+            # The last call before polling starts: a getUpdates is only logged when it returns,
+            # which a long poll with nothing to deliver does after its 10 s timeout.
+            await api.wait_for("deleteWebhook", timeout=30)
             # The first heartbeat is written as the bot starts; give it a bounded moment.
             deadline = time.monotonic() + 15
             while (checked := health(env)).returncode != 0 and time.monotonic() < deadline:
