@@ -44,6 +44,7 @@ COMMANDS = (
 # an absence in it is someone else's, or long past.
 # "closure" (we'll try again tomorrow, all smiles this morning, hanging in there) ends a worry
 # told as news: with nothing asked, the message is social, whatever worry words it holds.
+# "request" (please, I'd like, je souhaiterais) asks in a statement's form.
 RULE_KINDS = (
     *COMMANDS,
     "to_other",
@@ -59,6 +60,7 @@ RULE_KINDS = (
     "social_cue",
     "news",
     "concern",
+    "request",
 )
 INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
 # The rule of a /settings request about the bot's language ("switch the bot to Spanish"): it is
@@ -66,6 +68,11 @@ INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
 LANGUAGE_RULE = "settings-language"
 # A statement this short with nothing to answer is chatter, not a question to pass on.
 SHORT = 12
+# The rule of a longer statement with nothing asked, no worry and no FAQ topic: most often news
+# told at length ("just posted Mia in her towel burrito, she looks like a little sausage roll"),
+# now and then a question put without a question's words. It is read as social, and the reply
+# offers to pass it on rather than passing on every story at night.
+UNASKED = "unasked"
 # "@Lucy the entrance is round the side": said to another parent of the group, not to the bot
 # (a bot's username ends in "bot"), so nothing to answer or pass on. The safety net has read it
 # before this.
@@ -149,7 +156,9 @@ class IntentModel:
             return Intent(SOCIAL)
         if topic:
             return Intent(QUESTION)
-        return Intent(SOCIAL if len(tokens.words) <= SHORT else QUESTION)
+        if len(tokens.words) <= SHORT:
+            return Intent(SOCIAL)
+        return Intent(QUESTION) if "request" in found else Intent(SOCIAL, UNASKED)
 
     def _asked_by_word_order(
         self, first: tuple[Rule, Span | None] | None, tokens: Tokens, text: str

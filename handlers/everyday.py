@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ReactionEmoji
 from telegram.error import TelegramError
 
-from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL
+from domain.buttons import FaqPass, encode
+from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL, UNASKED
 from domain.schedule import next_session, session_list
 from domain.when import date_said
 from handlers.checkin_common import schedule_of
@@ -75,11 +76,30 @@ async def answer_everyday(
     if group and intent not in (SOCIAL, ABSENCE):
         return False
     if intent == SOCIAL:
+        unasked = read.rule == UNASKED and not group
         try:
             await message.set_reaction(ReactionEmoji.RED_HEART)
         except TelegramError:
             # Reactions can be turned off in a chat: one warm word instead.
-            await message.reply_text(texts("everyday.social"))
+            if not unasked:
+                await message.reply_text(texts("everyday.social"))
+        if unasked:
+            # A story told at length may hold a question in it: the parent chooses to pass it
+            # on, with the button "none of these" uses.
+            if context.user_data is not None:
+                context.user_data["last_question"] = said or text
+            await message.reply_text(
+                texts("everyday.unasked"),
+                reply_markup=InlineKeyboardMarkup(
+                    [
+                        [
+                            InlineKeyboardButton(
+                                texts.raw("faq.ask_instructor"), callback_data=encode(FaqPass())
+                            )
+                        ]
+                    ]
+                ),
+            )
         return True
     if intent == ABSENCE:
         await _absence(update, context, said or text, late=read.rule in LATE_RULES)

@@ -62,6 +62,22 @@ async def test_feedback_is_counted_once_and_not_helpful_offers_the_instructor(
     assert says(bot.last_text(PARENT), "faq.passed_on", instructor="Maria")
 
 
+async def test_a_story_told_at_length_gets_a_heart_and_the_choice_to_pass_it_on(
+    bot: BotHarness,
+) -> None:
+    await setup_class(bot)
+    story = "the dog sat by her on the rug the entire time watching every stroke like a supervisor"
+    await bot.say(PARENT, story)
+    # News with nothing asked: a heart and one line, and the instructor's evening is left alone.
+    assert bot.api.sent("setMessageReaction", PARENT)
+    assert says(bot.last_text(PARENT), "everyday.unasked")
+    assert bot.texts(INSTRUCTOR) == []
+    # The parent meant a question after all: one tap passes the story on, word for word.
+    await bot.press(PARENT, "faq:pass")
+    assert "watching every stroke" in bot.last_text(INSTRUCTOR)
+    assert says(bot.last_text(PARENT), "faq.passed_on", instructor="Maria")
+
+
 async def test_the_groups_button_opens_the_private_chat_on_the_whole_answer(
     bot: BotHarness,
 ) -> None:

@@ -177,6 +177,16 @@ absences given by their reason ("Stunde 4 fällt für uns aus", "not us this wee
 la cuarta sesión", "bleiben wir daheim"); three false safety replies ("no reaction so far" to an
 oil, "the whole routine with no tears", "no quiero pegársela a nadie": `unresponsive_ok`,
 `tears_ok`, `crisis_ok`). After: 224 (seen).
+`intent-eval-v17.tsv` (fifteenth session): 240 written blind at the edges of a course (the night
+before the first class, replies to an announcement, the last class and after), 60 per language.
+198 before it was read (de 45, en 54, es 47, fr 52). Missed most: news told at length read as a
+question (19 of 96 social): a story with nothing asked and no FAQ topic is now social with the
+rule `unasked`, and the parent gets a heart and a line with the button that passes it on; a
+request in a statement's form ("please", "je souhaiterais", "ich bräuchte") still goes to the
+instructor. German "wie" and French "c'est elle qui", "quand j'ai" inside a sentence ask
+nothing. After: 207 (seen). Left: absences told by who brings the baby ("c'est mon conjoint qui
+vient aujourd'hui"), a wedding on the last day and thanks at the end of the course read as a
+crisis by the learned net, a delete request in Spanish read as a crisis.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -199,16 +209,16 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 354, 388),
+    ("intent-eval-v3.tsv", 355, 388),
     ("intent-eval-v4.tsv", 373, 400),
-    ("intent-eval-v5.tsv", 358, 400),
-    ("intent-eval-v6.tsv", 362, 400),
-    ("intent-review-v12.tsv", 152, 189),
-    ("intent-review-v13.tsv", 132, 159),
-    ("intent-eval-v7.tsv", 383, 400),
+    ("intent-eval-v5.tsv", 361, 400),
+    ("intent-eval-v6.tsv", 366, 400),
+    ("intent-review-v12.tsv", 155, 189),
+    ("intent-review-v13.tsv", 133, 159),
+    ("intent-eval-v7.tsv", 384, 400),
     ("intent-eval-v8.tsv", 363, 400),
-    ("intent-eval-v9.tsv", 345, 400),
-    ("intent-review-v14.tsv", 146, 160),
+    ("intent-eval-v9.tsv", 348, 400),
+    ("intent-review-v14.tsv", 147, 160),
     ("intent-eval-v10.tsv", 376, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 390, 400),
@@ -216,9 +226,10 @@ FLOORS = [
     ("intent-eval-v12.tsv", 176, 200),
     ("intent-eval-v13.tsv", 374, 400),
     ("intent-review-v17.tsv", 114, 120),
-    ("intent-eval-v14.tsv", 378, 400),
+    ("intent-eval-v14.tsv", 379, 400),
     ("intent-eval-v15.tsv", 175, 200),
-    ("intent-eval-v16.tsv", 224, 240),
+    ("intent-eval-v16.tsv", 225, 240),
+    ("intent-eval-v17.tsv", 207, 240),
 ]
 
 

@@ -398,6 +398,38 @@ def test_how_a_worry_ended_a_day_given_up_and_a_question_by_word_order(
     assert intent_of(content, text) == intent
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # News told at length with nothing asked is chatter (the reply offers to pass it on);
+        # the same length with a request in a statement's form goes to the instructor.
+        (
+            "the cat curled up at her feet on the mat the whole time like she wanted a turn",
+            "social",
+        ),
+        (
+            "la abuela vino de Valencia y se pasó toda la tarde mirando cómo le hacía las piernas",
+            "social",
+        ),
+        (
+            "I'd like a receipt for the course fees for my employer's childcare scheme",
+            "question",
+        ),
+        (
+            "je souhaiterais une facture au nom de mon conjoint pour son comité d'entreprise",
+            "question",
+        ),
+        # German "wie" and French "c'est elle qui" inside a sentence ask nothing.
+        ("schon 3 Monate, wie schnell die Zeit vergeht 🥰", "social"),
+        ("c'est lui qui a tendu les bras quand j'ai pris l'huile ce matin, trop mignon", "social"),
+    ],
+)
+def test_news_at_length_a_request_and_a_question_word_inside_a_sentence(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
+
+
 async def test_a_reason_to_stay_away_tells_the_instructor_quietly(bot: BotHarness) -> None:
     klass = await setup_class(bot)
     await bot.say(PARENT, "we've got a christening on tuesday so we'll be out")
