@@ -277,6 +277,16 @@ FLOORS = [
     ("faq-es-eval-v28.tsv", 115, 107, 20, 2),
     ("faq-fr-eval-v27.tsv", 115, 112, 22, 0),
     ("faq-de-eval-v29.tsv", 115, 108, 21, 3),
+    # Written blind on 6 December, seventeenth round (v29 in Spanish, v28 in French, v30 in
+    # German), measured before their rows were read: es 92.5%, fr 90.8%, de 95.8%, no wrong
+    # topic in Spanish or German, every emergency routed. Five calm questions got a safety reply
+    # ("zona azul" parking, "à mon shower", "j'ose pas revenir", a weaning fear of choking, a
+    # bottle that may come back up), fixed in the safety words the same day: es 93.3%, fr 92.5%,
+    # de 96.7%. Most misses are passed on: a newborn "née hier soir", a 10-month-old who won't
+    # lie still, Austrian "Ersatzgwand".
+    ("faq-es-eval-v29.tsv", 117, 109, 21, 0),
+    ("faq-fr-eval-v28.tsv", 117, 110, 21, 1),
+    ("faq-de-eval-v30.tsv", 117, 113, 24, 0),
 ]
 
 

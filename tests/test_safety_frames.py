@@ -1352,3 +1352,19 @@ def test_a_laugh_a_duvet_things_given_away_and_pieces_missing(text: str, kind: s
 )
 def test_a_pattern_a_jab_a_doctor_s_word_and_a_doll(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A fear of a choke when weaning is asked about; a choke now is not a fear.
+        ("on commence la diversification, j'ai peur qu'elle s'étouffe avec les morceaux", None),
+        ("she's choking on a piece of apple and going red", URGENT),
+        # Parking in the blue zone; a baby shower's gift; a class one is shy to go back to.
+        ("¿se puede aparcar en la zona azul delante del centro?", None),
+        ("on m'a offert une huile pour bébé à mon shower, elle est bien ?", None),
+        ("il a hurlé pendant tout le cours, j'ose plus revenir la semaine prochaine", None),
+    ],
+)
+def test_a_weaning_fear_a_parking_zone_a_gift_and_a_shy_return(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
