@@ -1368,3 +1368,16 @@ def test_a_pattern_a_jab_a_doctor_s_word_and_a_doll(text: str, kind: str | None)
 )
 def test_a_weaning_fear_a_parking_zone_a_gift_and_a_shy_return(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A goodbye that wishes the others well; one that hands one's own baby over.
+        ("thanks for everything ladies, take care of yourselves and your little ones", None),
+        ("dziękuję za wszystko, dbajcie o siebie i o maluszki", None),
+        ("danke für alles, passt gut auf meinen Kleinen auf", CRISIS),
+    ],
+)
+def test_take_care_of_yourselves_or_of_my_baby(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
