@@ -1381,3 +1381,17 @@ def test_a_weaning_fear_a_parking_zone_a_gift_and_a_shy_return(text: str, kind: 
 )
 def test_take_care_of_yourselves_or_of_my_baby(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A fear of drowning asked about at bath time; a baby under the water now.
+        ("à quel âge peut-il rester assis seul dans le bain ? j'ai peur de la noyade", None),
+        ("he slipped under the bath water and came up coughing and now he's floppy", URGENT),
+        # Asleep "like the dead" after a massage.
+        ("nach der Massage eingeschlafen wie tot, drei Stunden am Stück 😅", None),
+    ],
+)
+def test_a_fear_of_drowning_and_sleeping_like_the_dead(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
