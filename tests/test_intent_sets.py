@@ -187,6 +187,12 @@ instructor. German "wie" and French "c'est elle qui", "quand j'ai" inside a sent
 nothing. After: 207 (seen). Left: absences told by who brings the baby ("c'est mon conjoint qui
 vient aujourd'hui"), a wedding on the last day and thanks at the end of the course read as a
 crisis by the learned net, a delete request in Spanish read as a crisis.
+`intent-eval-v18.tsv` (end of the fifteenth session): 200 written blind after the round, 50
+per language, each a reply to the bot or the instructor. 177 at the start of the session, 178
+before it was read (de 45, en 47, es 39, fr 47). Then: Spanish "qué bonito" and "no lo puedo
+creer" ask nothing, "llorando de emoción" is no worry, "sounds like we're fine" closes one.
+After: 180 (seen). Left: "mach ich" (will do) in a German question, either-or questions with
+no question mark ("sigo con los pies o mejor nada"), a delete request read as a crisis.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -230,6 +236,7 @@ FLOORS = [
     ("intent-eval-v15.tsv", 175, 200),
     ("intent-eval-v16.tsv", 225, 240),
     ("intent-eval-v17.tsv", 207, 240),
+    ("intent-eval-v18.tsv", 180, 200),
 ]
 
 
