@@ -33,6 +33,9 @@ def content_of(context: Context) -> Content:
 
 # Where a person's language is kept for this process (handlers.language fills it in).
 LANG_KEY = "lang"
+# Where the message a parent may still pass to the instructor is kept (the "Ask my instructor"
+# button under an answer, "none of these", or a story told at length).
+LAST_QUESTION = "last_question"
 
 
 def lang_of(context: Context) -> str:

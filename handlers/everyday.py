@@ -10,16 +10,16 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ReactionEmoji
 from telegram.error import TelegramError
 
-from domain.buttons import FaqPass, encode
 from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL, UNASKED
 from domain.schedule import next_session, session_list
 from domain.when import date_said
 from handlers.checkin_common import schedule_of
 from handlers.common import (
+    LAST_QUESTION,
     Context,
     content_of,
     date_words_of,
@@ -33,6 +33,7 @@ from handlers.handoff import active_class
 from handlers.language import choose as choose_language
 from handlers.session_move import class_today
 from handlers.settings import settings_command
+from handlers.ui import ask_instructor_markup
 from jobs.timing import now_of
 from storage.records import ClassRecord
 
@@ -80,25 +81,17 @@ async def answer_everyday(
         try:
             await message.set_reaction(ReactionEmoji.RED_HEART)
         except TelegramError:
-            # Reactions can be turned off in a chat: one warm word instead.
+            # Reactions can be turned off in a chat: one warm word instead (a story's own line
+            # below is one).
             if not unasked:
                 await message.reply_text(texts("everyday.social"))
         if unasked:
             # A story told at length may hold a question in it: the parent chooses to pass it
             # on, with the button "none of these" uses.
             if context.user_data is not None:
-                context.user_data["last_question"] = said or text
+                context.user_data[LAST_QUESTION] = said or text
             await message.reply_text(
-                texts("everyday.unasked"),
-                reply_markup=InlineKeyboardMarkup(
-                    [
-                        [
-                            InlineKeyboardButton(
-                                texts.raw("faq.ask_instructor"), callback_data=encode(FaqPass())
-                            )
-                        ]
-                    ]
-                ),
+                texts("everyday.unasked"), reply_markup=ask_instructor_markup(texts)
             )
         return True
     if intent == ABSENCE:

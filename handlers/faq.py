@@ -32,7 +32,16 @@ from domain import language_model
 from domain.buttons import FaqHelpful, FaqPass, FaqShow, encode
 from domain.faq_decision import Match
 from handlers.commands import Command
-from handlers.common import LANG_KEY, Context, addressed_to, content_of, lang_of, store_of, texts_of
+from handlers.common import (
+    LANG_KEY,
+    LAST_QUESTION,
+    Context,
+    addressed_to,
+    content_of,
+    lang_of,
+    store_of,
+    texts_of,
+)
 from handlers.concurrency import in_background
 from handlers.everyday import answer_everyday, without_names
 from handlers.handoff import MAX_QUESTION, active_class, pass_to_instructor
@@ -147,7 +156,7 @@ async def on_private_question(update: Update, context: Context) -> None:
     faq = content.faq_in(lang)
     if match.id is not None or match.candidates:
         # Kept, so "none of these" / "not helpful" can pass it on later.
-        context.user_data["last_question"] = question  # type: ignore[index]
+        context.user_data[LAST_QUESTION] = question  # type: ignore[index]
     if match.id is not None:
         await message.reply_text(
             render_answer(texts, faq[match.id]), reply_markup=feedback_markup(texts, match.id)
@@ -160,7 +169,7 @@ async def on_private_question(update: Update, context: Context) -> None:
         return
     await hand_off(update, context, question, source="question")
     # Kept only once passed on: a question that could not be (a full disk) changes nothing.
-    context.user_data["last_question"] = question  # type: ignore[index]
+    context.user_data[LAST_QUESTION] = question  # type: ignore[index]
 
 
 def _switches_language(question: str, record: Mapping[str, object] | None) -> bool:

@@ -23,9 +23,17 @@ from domain.buttons import (
     routes,
 )
 from handlers.commands import Command
-from handlers.common import Context, content_of, lang_of, store_of, texts_of
+from handlers.common import LAST_QUESTION, Context, content_of, lang_of, store_of, texts_of
 from handlers.faq import feedback_markup, hand_off, render_answer
-from handlers.ui import answer_stale, bot_link, link_button, reply, set_buttons, show
+from handlers.ui import (
+    answer_stale,
+    ask_instructor_markup,
+    bot_link,
+    link_button,
+    reply,
+    set_buttons,
+    show,
+)
 
 
 async def faq_menu(update: Update, context: Context) -> None:
@@ -114,10 +122,7 @@ async def on_feedback(update: Update, context: Context) -> None:
     if helpful:
         await query.answer(texts.raw("faq.thanks"))
         return
-    markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.raw("faq.ask_instructor"), callback_data=encode(FaqPass()))]]
-    )
-    await reply(update, texts("faq.sorry_not_helpful"), markup)
+    await reply(update, texts("faq.sorry_not_helpful"), ask_instructor_markup(texts))
 
 
 async def on_pass(update: Update, context: Context) -> None:
@@ -127,7 +132,7 @@ async def on_pass(update: Update, context: Context) -> None:
         return
     texts = texts_of(context)
     # Dropped only once it is passed on: if that fails (a full disk), a second try still can.
-    question = (context.user_data or {}).get("last_question")
+    question = (context.user_data or {}).get(LAST_QUESTION)
     if not question:
         # After a restart the question is gone from memory: ask for it again, kindly.
         await reply(update, texts("faq.type_again"))
@@ -136,7 +141,7 @@ async def on_pass(update: Update, context: Context) -> None:
     await set_buttons(query, None)
     await hand_off(update, context, question, source="question")
     if context.user_data is not None:
-        context.user_data.pop("last_question", None)
+        context.user_data.pop(LAST_QUESTION, None)
 
 
 COMMANDS = [Command("faq", "parent", in_group=True)]

@@ -23,7 +23,8 @@ from telegram.ext import ConversationHandler, ExtBot
 from telegram.helpers import create_deep_linked_url
 
 from content.lessons import _fit_escaped, telegram_length
-from content.texts import Html
+from content.texts import Html, Texts
+from domain.buttons import FaqPass, encode
 from handlers.common import Context, texts_of
 
 # -- replies and screens -----------------------------------------------------------------------
@@ -274,6 +275,13 @@ def bot_link(context: Context, payload: str | None = None) -> str:
 def link_button(label: str, url: str) -> InlineKeyboardMarkup:
     """One button that opens `url` (the private chat, a deep link, the share sheet)."""
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)]])
+
+
+def ask_instructor_markup(texts: Texts) -> InlineKeyboardMarkup:
+    """The one "Ask my instructor" button, which passes the kept message on (handlers.faq_menu)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.raw("faq.ask_instructor"), callback_data=encode(FaqPass()))]]
+    )
 
 
 def share_url(url: str, text: str) -> str:
