@@ -193,6 +193,18 @@ before it was read (de 45, en 47, es 39, fr 47). Then: Spanish "qué bonito" and
 creer" ask nothing, "llorando de emoción" is no worry, "sounds like we're fine" closes one.
 After: 180 (seen). Left: "mach ich" (will do) in a German question, either-or questions with
 no question mark ("sigo con los pies o mejor nada"), a delete request read as a crisis.
+`intent-eval-v19.tsv` (sixteenth session): 200 written blind, 50 per language, sent between
+sessions (answers to the check-in and announcements, home practice told, a partner or a
+grandparent writing). 168 before it was read, and the same at the start of the session (de 40,
+en 44, es 42, fr 42). Built: news opened for effect ("tu sais quoi ?", "¿te puedes creer?",
+"wer hätte gedacht") asks nothing; a plan with the promise to tell how it went ("je vous redis",
+"ya te cuento", "will report back") closes a worry; "on rate les séances 4 et 5", "un quart
+d'heure de retard", "wir bleiben diese Woche daheim", "perdón por no ir ayer" are absences;
+sessions in the plural count as sessions; tears "de la emoción" are no worry; German "zu meiner
+Zeit" (in my day) is no time zone, "heißt das" asks. After: 183 (seen); five older sets rose
+by 1 to 3 rows. Left: six messages the learned crisis net reads as a crisis (ice on the
+pavement, a dad's joke, a delete request) and a parent's stomach bug "all night" read as the
+baby's vomiting.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -215,21 +227,21 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 355, 388),
+    ("intent-eval-v3.tsv", 356, 388),
     ("intent-eval-v4.tsv", 373, 400),
     ("intent-eval-v5.tsv", 361, 400),
     ("intent-eval-v6.tsv", 366, 400),
-    ("intent-review-v12.tsv", 156, 189),
+    ("intent-review-v12.tsv", 157, 189),
     ("intent-review-v13.tsv", 133, 159),
     ("intent-eval-v7.tsv", 384, 400),
     ("intent-eval-v8.tsv", 363, 400),
-    ("intent-eval-v9.tsv", 348, 400),
+    ("intent-eval-v9.tsv", 351, 400),
     ("intent-review-v14.tsv", 147, 160),
-    ("intent-eval-v10.tsv", 377, 400),
+    ("intent-eval-v10.tsv", 378, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 390, 400),
     ("intent-review-v16.tsv", 118, 120),
-    ("intent-eval-v12.tsv", 177, 200),
+    ("intent-eval-v12.tsv", 178, 200),
     ("intent-eval-v13.tsv", 374, 400),
     ("intent-review-v17.tsv", 114, 120),
     ("intent-eval-v14.tsv", 379, 400),
@@ -237,6 +249,7 @@ FLOORS = [
     ("intent-eval-v16.tsv", 225, 240),
     ("intent-eval-v17.tsv", 207, 240),
     ("intent-eval-v18.tsv", 180, 200),
+    ("intent-eval-v19.tsv", 183, 200),
 ]
 
 
