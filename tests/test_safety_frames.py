@@ -1431,3 +1431,19 @@ def test_a_sudden_change_a_relative_s_emergency_a_video_and_a_coin_passed(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Asked for a day that has not come; "just so I know" before a sign told now is not.
+        ("before anything ever happens: what are the actual signs that mean an ambulance?", None),
+        ("just so I know, is it normal she is breathing fast and grunting", URGENT),
+        # "When do you call 112" with the sign now is a parent asking in the middle of it.
+        ("wann muss man 112 rufen sie atmet nicht mehr", URGENT),
+        # A big brother's fall off a swing is his, told as over.
+        ("starszy brat spadł z huśtawki i ma guza, ale biega po ogrodzie", None),
+    ],
+)
+def test_asked_ahead_and_an_older_child_s_fall_from_a_swing(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
