@@ -205,6 +205,17 @@ Zeit" (in my day) is no time zone, "heißt das" asks. After: 183 (seen); five ol
 by 1 to 3 rows. Left: six messages the learned crisis net reads as a crisis (ice on the
 pavement, a dad's joke, a delete request) and a parent's stomach bug "all night" read as the
 baby's vomiting.
+Then "así son no?" and "ok pour la salle 2" ask nothing: 185.
+`intent-eval-v20.tsv` (end of the sixteenth session): 200 written blind after the round, 50 per
+language, from the first two weeks of a course (introductions, new to Telegram, the first try at
+home, sessions missed with the reason first). 176 at the start of the session, 177 before it was
+read (de 46, en 41, es 44, fr 46). Built: a baby introduced ("pour vous situer", "kurz zu uns",
+"just so you know"), new to Telegram, "ich nehm's" are sharing; "er ist ein", "salvo cuando", "a
+normal human" inside a sentence ask nothing; "pull out of the course" is leaving; "no us next
+Tuesday", "week 3 gone for us", half term, "kommt mein Mann mit" are absences. After: 184
+(seen); no row of another set changed. Left: an introduction with a dislike in it ("hates being
+on her back") still read as a worry, either-or questions with no question mark ("sigo o la
+dejo"), a delete request and "primera vez que uso telegram" read as a crisis by the learned net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -249,7 +260,8 @@ FLOORS = [
     ("intent-eval-v16.tsv", 225, 240),
     ("intent-eval-v17.tsv", 207, 240),
     ("intent-eval-v18.tsv", 180, 200),
-    ("intent-eval-v19.tsv", 183, 200),
+    ("intent-eval-v19.tsv", 185, 200),
+    ("intent-eval-v20.tsv", 184, 200),
 ]
 
 

@@ -472,3 +472,22 @@ def test_news_for_effect_a_plan_to_report_back_and_a_session_missed_now(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Pulling out of the course is leaving it; half term away is a session missed.
+        ("we need to pull out of the course, work has changed my hours", "command:leave"),
+        ("sorry, we're at my mum's over half term so no us on Tuesday", "absence"),
+        # "Er ist ein..." and "a normal person" inside a sentence ask nothing.
+        ("er ist ein richtiger Sonnenschein beim Massieren", "social"),
+        ("first massage at home tonight and I felt like a normal person again", "social"),
+        # A baby introduced to the class, with nothing asked.
+        ("pour vous situer : Jules a 3 mois, gros dormeur, adore qu'on lui chante", "social"),
+    ],
+)
+def test_pulling_out_half_term_and_an_introduction(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
