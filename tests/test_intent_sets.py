@@ -215,7 +215,11 @@ normal human" inside a sentence ask nothing; "pull out of the course" is leaving
 Tuesday", "week 3 gone for us", half term, "kommt mein Mann mit" are absences. After: 184
 (seen); no row of another set changed. Left: an introduction with a dislike in it ("hates being
 on her back") still read as a worry, either-or questions with no question mark ("sigo o la
-dejo"), a delete request and "primera vez que uso telegram" read as a crisis by the learned net.
+dejo"), "primera vez que uso telegram" read as a crisis by the learned net.
+Then a request to delete one's data is no longer read as a goodbye by the learned crisis net
+(it needs to be sure, as after a story told of a film; tests/test_safety_frames.py), and a
+formal request ("um die vollständige Löschung", "request the deletion") is /forgetme: 14 delete
+requests over the sets had the crisis reply, 10 now read right; eleven floors rose by 1 to 3.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -239,29 +243,29 @@ FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 356, 388),
-    ("intent-eval-v4.tsv", 373, 400),
+    ("intent-eval-v4.tsv", 374, 400),
     ("intent-eval-v5.tsv", 361, 400),
-    ("intent-eval-v6.tsv", 366, 400),
-    ("intent-review-v12.tsv", 157, 189),
+    ("intent-eval-v6.tsv", 369, 400),
+    ("intent-review-v12.tsv", 158, 189),
     ("intent-review-v13.tsv", 133, 159),
-    ("intent-eval-v7.tsv", 384, 400),
+    ("intent-eval-v7.tsv", 385, 400),
     ("intent-eval-v8.tsv", 363, 400),
     ("intent-eval-v9.tsv", 351, 400),
     ("intent-review-v14.tsv", 147, 160),
     ("intent-eval-v10.tsv", 378, 400),
     ("intent-review-v15.tsv", 113, 120),
-    ("intent-eval-v11.tsv", 390, 400),
+    ("intent-eval-v11.tsv", 391, 400),
     ("intent-review-v16.tsv", 118, 120),
     ("intent-eval-v12.tsv", 178, 200),
-    ("intent-eval-v13.tsv", 374, 400),
+    ("intent-eval-v13.tsv", 375, 400),
     ("intent-review-v17.tsv", 114, 120),
     ("intent-eval-v14.tsv", 379, 400),
     ("intent-eval-v15.tsv", 175, 200),
-    ("intent-eval-v16.tsv", 225, 240),
-    ("intent-eval-v17.tsv", 207, 240),
-    ("intent-eval-v18.tsv", 180, 200),
-    ("intent-eval-v19.tsv", 185, 200),
-    ("intent-eval-v20.tsv", 184, 200),
+    ("intent-eval-v16.tsv", 226, 240),
+    ("intent-eval-v17.tsv", 208, 240),
+    ("intent-eval-v18.tsv", 181, 200),
+    ("intent-eval-v19.tsv", 186, 200),
+    ("intent-eval-v20.tsv", 185, 200),
 ]
 
 
