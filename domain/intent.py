@@ -54,6 +54,7 @@ RULE_KINDS = (
     "next_asked",
     "question_cue",
     "question_first",
+    "either_or",
     "rhetorical",
     "sharing",
     "closure",
@@ -66,6 +67,9 @@ INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
 # The rule of a /settings request about the bot's language ("switch the bot to Spanish"): it is
 # answered with /language's buttons, the settings screen has no language.
 LANGUAGE_RULE = "settings-language"
+# A choice at the end of a message is asked when its "or" is at most this many words from the end
+# ("sigo con los pies nomás o mejor nada").
+CHOICE_TAIL = 6
 # A statement this short with nothing to answer is chatter, not a question to pass on.
 SHORT = 12
 # The rule of a longer statement with nothing asked, no worry and no FAQ topic: most often news
@@ -120,9 +124,16 @@ class IntentModel:
         found = {kind: rule for kind, (rule, _) in matched.items()}
         if "to_other" in found and "question_cue" not in found:
             return Intent(SOCIAL, found["to_other"].id)
-        asks = "question_cue" in found or (
-            ("?" in text or self._asked_by_word_order(matched.get("question_first"), tokens, text))
-            and not _rhetorical(text, found, topic)
+        asks = (
+            "question_cue" in found
+            or _choice_at_the_end(matched.get("either_or"), tokens, text)
+            or (
+                (
+                    "?" in text
+                    or self._asked_by_word_order(matched.get("question_first"), tokens, text)
+                )
+                and not _rhetorical(text, found, topic)
+            )
         )
         if "command:leave" in found:
             # "Remove us please, can't do Thursdays anymore": leaving the course says more than
@@ -170,6 +181,20 @@ class IntentModel:
         if first is None or first[1] is None or first[1][0] != 0 or "!" in text:
             return False
         return tokens.words[0] in self._aux
+
+
+def _choice_at_the_end(choice: tuple[Rule, Span | None] | None, tokens: Tokens, text: str) -> bool:
+    """Whether a message ends on a choice put without its question mark ("se me durmió, sigo o
+    la dejo", "massage before or after the evening feed 😴"): an "or" in its last sentence, a
+    word or more after the first word and at most CHOICE_TAIL words from the end, not said
+    with an exclamation mark and not before a figure ("2 or 3 times")."""
+    if choice is None or choice[1] is None or "!" in text:
+        return False
+    at = tokens.positions.index(choice[1][0])
+    after = len(tokens.words) - at - 1
+    if at == 0 or not 1 <= after <= CHOICE_TAIL or tokens.words[at + 1].isdigit():
+        return False
+    return tokens.sentences[at] == tokens.sentences[-1]
 
 
 def _rhetorical(text: str, found: Mapping[str, Rule], topic: bool) -> bool:

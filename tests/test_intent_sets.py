@@ -220,6 +220,10 @@ Then a request to delete one's data is no longer read as a goodbye by the learne
 (it needs to be sure, as after a story told of a film; tests/test_safety_frames.py), and a
 formal request ("um die vollständige Löschung", "request the deletion") is /forgetme: 14 delete
 requests over the sets had the crisis reply, 10 now read right; eleven floors rose by 1 to 3.
+Then a choice at the end of a message put without its question mark asks ("sigo o la dejo",
+"massage before or after the evening feed 😴", "aceite de almendras sí o no"; rule `either-or`,
+never "or so", "o sea", a day either way, "or is it just me", or French "où" typed without its
+accent after a noun): 14 rows over the sets read right, none worse; nine floors rose.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -244,17 +248,17 @@ FLOORS = [
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 356, 388),
     ("intent-eval-v4.tsv", 374, 400),
-    ("intent-eval-v5.tsv", 361, 400),
+    ("intent-eval-v5.tsv", 362, 400),
     ("intent-eval-v6.tsv", 369, 400),
     ("intent-review-v12.tsv", 158, 189),
-    ("intent-review-v13.tsv", 133, 159),
+    ("intent-review-v13.tsv", 138, 159),
     ("intent-eval-v7.tsv", 385, 400),
-    ("intent-eval-v8.tsv", 363, 400),
-    ("intent-eval-v9.tsv", 351, 400),
+    ("intent-eval-v8.tsv", 364, 400),
+    ("intent-eval-v9.tsv", 352, 400),
     ("intent-review-v14.tsv", 147, 160),
     ("intent-eval-v10.tsv", 378, 400),
     ("intent-review-v15.tsv", 113, 120),
-    ("intent-eval-v11.tsv", 391, 400),
+    ("intent-eval-v11.tsv", 392, 400),
     ("intent-review-v16.tsv", 118, 120),
     ("intent-eval-v12.tsv", 178, 200),
     ("intent-eval-v13.tsv", 375, 400),
@@ -262,10 +266,10 @@ FLOORS = [
     ("intent-eval-v14.tsv", 379, 400),
     ("intent-eval-v15.tsv", 175, 200),
     ("intent-eval-v16.tsv", 226, 240),
-    ("intent-eval-v17.tsv", 208, 240),
-    ("intent-eval-v18.tsv", 181, 200),
-    ("intent-eval-v19.tsv", 186, 200),
-    ("intent-eval-v20.tsv", 185, 200),
+    ("intent-eval-v17.tsv", 209, 240),
+    ("intent-eval-v18.tsv", 183, 200),
+    ("intent-eval-v19.tsv", 187, 200),
+    ("intent-eval-v20.tsv", 186, 200),
 ]
 
 

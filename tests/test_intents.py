@@ -491,3 +491,19 @@ def test_pulling_out_half_term_and_an_introduction(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A choice at the end of the message, put without its question mark, asks.
+        ("se quedó dormido a mitad de las piernas, sigo o lo dejo", "question"),
+        # Plans with a day either way, and "or so", choose nothing.
+        ("we'll give it a go tonight or tomorrow", "social"),
+        ("shes been crawling off for a week or so, just letting you know", "social"),
+    ],
+)
+def test_a_choice_at_the_end_asks_a_plan_with_two_days_does_not(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
