@@ -24,7 +24,7 @@ from content.html_check import html_problems
 from content.texts import Html, escape
 from domain.concept_figures import AGE_UNITS, STATED_FIGURE
 from domain.concept_words import Lexicon
-from domain.concepts import LINK_FREE, NOT_A_CALL, PLACE_IN, STORY_TURN, Frame, Rule
+from domain.concepts import LINK_FREE, NOT_A_CALL, PLACE_IN, STORY_TURN, TAKEN_BACK, Frame, Rule
 from domain.language import close_rivals, detect, nearest
 from domain.safety import CALM, CRISIS, KINDS, URGENT, SafetyModel
 from domain.timezones import country_of_zone
@@ -390,6 +390,7 @@ def load_safety(folder: Path) -> SafetyPack:
     needed.add(STORY_TURN)
     needed.add(PLACE_IN)  # and the places a near-miss word may name
     needed |= CALM  # and the words that make the learned nets surer (domain.safety.CALM)
+    needed.add(TAKEN_BACK)  # and a joke taken back by a "but"
     lexicons: list[Lexicon] = []
     replies: dict[str, dict[str, str]] = {}
     base = folder / "lang" / f"{BASE_LANG}.toml"

@@ -141,6 +141,9 @@ STORY_TURN = "story_turn"
 # A place the baby is in, said with its preposition ("in the pram", "im Kinderwagen"): a
 # near-miss word inside it (the pram's colour, the car's) is not beside the sign.
 PLACE_IN = "place_in"
+# A joke taken back before what follows ("grapje hoor maar ik heb al opgezocht hoe hoog de brug
+# is", "just kidding but I've looked up..."): its joke word cancels nothing said after it.
+TAKEN_BACK = "joke_but"
 # Words that make what follows a question ahead ("if", "wenn", "what to do if"): a sign told
 # after a turn of the story inside them is still asked about ("did the course, but if he ever
 # stopped breathing I'd freeze").
@@ -255,6 +258,7 @@ def _within(
     # A near-miss word inside a place the baby is in ("gone blue in the car seat": the car seat
     # is where, not what is blue) cancels nothing.
     places = by_concept.get(PLACE_IN, ())
+    taken_back = by_concept.get(TAKEN_BACK, ())
     # Each guard with whether it counts in its own clause only (`Rule.unless_clause`).
     guards = [
         (h, name in rule.unless_clause)
@@ -289,6 +293,7 @@ def _within(
             and g.end >= start - pad
             and g.start <= end + pad
             and not _inside(g, signs)
+            and not any(t.start <= g.start and g.end <= t.end < start for t in taken_back)
             for g, own_clause in guards
         ):
             continue

@@ -1447,3 +1447,18 @@ def test_a_sudden_change_a_relative_s_emergency_a_video_and_a_coin_passed(
 )
 def test_asked_ahead_and_an_older_child_s_fall_from_a_swing(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A joke taken back by "but" before what follows cancels nothing after it.
+        ("nur Spaß aber ich hab schon nachgeschaut wie hoch die Brücke am Bahnhof ist", CRISIS),
+        # Hyperbole before the joke word stays a joke.
+        ("this teething is killing me lol, just kidding but I'm shattered", None),
+    ],
+)
+def test_a_joke_taken_back_by_but_cancels_nothing_said_after_it(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind

@@ -677,7 +677,9 @@ Teaching the net 240 sad-but-coping messages and 120 hidden crises (written for 
 read, and the same at the start of the session: emergencies 56 of 56, crises 23 of 24, calm 35
 of 40. Quieted: the signs asked about "before anything ever happens", a Dutch parent who often
 wonders when it is 112, a big brother's bump from a swing. After: 56, 23, 38 (seen). Left: "grapje
-hoor maar ik heb al opgezocht hoe hoog de brug is" (a joke word, then "but"), a Polish fever
+hoor maar ik heb al opgezocht hoe hoog de brug is" (the joke word taken back by "but" no longer
+cancels it, `joke_but`; "vrijdag" in the same clause after an emoji still reads it as about the
+class), a Polish fever
 asked about "na przyszłość" with "teraz nie ma" (not now), a mother-in-law's claim about a sunken
 soft spot.
 `safety-review-v19.tsv`: an outside review of that round (150 messages), aimed at what it
