@@ -26,7 +26,7 @@ from domain.concept_figures import AGE_UNITS, STATED_FIGURE
 from domain.concept_words import Lexicon
 from domain.concepts import LINK_FREE, NOT_A_CALL, PLACE_IN, STORY_TURN, TAKEN_BACK, Frame, Rule
 from domain.language import close_rivals, detect, nearest
-from domain.safety import CALM, CRISIS, KINDS, URGENT, SafetyModel
+from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
 from domain.timezones import country_of_zone
 
 BASE_LANG = "en"
@@ -389,7 +389,6 @@ def load_safety(folder: Path) -> SafetyPack:
     needed.add(NOT_A_CALL)
     needed.add(STORY_TURN)
     needed.add(PLACE_IN)  # and the places a near-miss word may name
-    needed |= CALM  # and the words that make the learned nets surer (domain.safety.CALM)
     needed.add(TAKEN_BACK)  # and a joke taken back by a "but"
     lexicons: list[Lexicon] = []
     replies: dict[str, dict[str, str]] = {}

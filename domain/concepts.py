@@ -441,18 +441,12 @@ class ConceptModel:
     The safety net's kinds are urgent and crisis; the everyday intents use the same engine."""
 
     def __init__(
-        self,
-        rules: Sequence[Rule],
-        lexicons: Sequence[Lexicon],
-        frames: Sequence[Frame] = (),
-        noted: Iterable[str] = (),
+        self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
     ) -> None:
-        """`noted`: concepts no frame reads that a reading's `framing` reports all the same
-        (the safety net weighs some before its learned nets, see domain.safety.CALM)."""
         self.rules = tuple(rules)
         self.frames = tuple(frames)
         self._frame_concepts = frozenset(
-            [*(c for frame in self.frames for c in frame.concepts), NOT_A_CALL, *noted]
+            [*(c for frame in self.frames for c in frame.concepts), NOT_A_CALL]
         )
         # Near-miss and owned concepts: their phrases of two words or more count in every language.
         self._phrase_concepts = frozenset(c for rule in rules for c in (*rule.unless, *rule.owned))

@@ -126,7 +126,12 @@ class IntentModel:
             return Intent(SOCIAL, found["to_other"].id)
         asks = (
             "question_cue" in found
-            or _choice_at_the_end(matched.get("either_or"), tokens, text)
+            # A session missed told with its reason ("we spent the day at the GP or in the
+            # pharmacy queue") offers no choice.
+            or (
+                not found.keys() & {"absence_past", "absence_reason"}
+                and _choice_at_the_end(matched.get("either_or"), tokens, text)
+            )
             or (
                 (
                     "?" in text

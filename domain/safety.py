@@ -20,8 +20,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from domain.concept_words import Lexicon, Tokens, tokenize
-from domain.concepts import ConceptModel, Frame, Rule, Span
+from domain.concept_words import Tokens, tokenize
+from domain.concepts import ConceptModel, Rule, Span
 
 URGENT = "urgent"
 CRISIS = "crisis"
@@ -30,11 +30,7 @@ KINDS = (URGENT, CRISIS)
 # ago", "at the vet", "my own flu", "what are the signs"): where the message says one, the learned
 # nets need to be surer, unless it also calls for help. Not words that the baby is fine ("checked
 # and fine", "laughing again"): a parent in crisis says those to set the baby apart from
-# themselves ("the doctor says she's fine. It's me."). And a request to delete what the bot keeps
-# ("please erase everything you've stored about me and my baby", a formal GDPR request), which
-# the crisis net alone reads like a goodbye: said with a goodbye's own words, the rules still
-# hold, and the net still answers when it is sure.
-DATA_REQUEST = "data_request"
+# themselves ("the doctor says she's fine. It's me.").
 CALM = frozenset(
     {
         "fiction",
@@ -45,7 +41,6 @@ CALM = frozenset(
         "vet",
         "signs_of",
         "someday",
-        DATA_REQUEST,
     }
 )
 ALARM = frozenset({"help_now", "alarm_now"})
@@ -108,13 +103,6 @@ class LearnedCheck(Protocol):
 
 class SafetyModel(ConceptModel):
     """The safety net's model: urgent, crisis, both, or nothing, for a message."""
-
-    def __init__(
-        self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
-    ) -> None:
-        """The rules, each language's words and the frames; the calm and alarm words are
-        noted wherever they stand, for the learned nets (see CALM)."""
-        super().__init__(rules, lexicons, frames, noted=CALM | ALARM)
 
     # Second nets for crises and emergencies the rules have no words for
     # (domain.safety_learned): set by the content loader; URGENT, CRISIS or None for a message.

@@ -189,15 +189,3 @@ async def test_mydata_names_the_messages_sent_and_a_carers_copy_no_one_elses_id(
     await bot.say(CARER, "/mydata")
     carers = [c for c in bot.api.calls if c.method == "sendDocument"][-1]
     assert str(PARENT) not in carers.files["document"].content.decode()
-
-
-async def test_a_request_in_words_to_delete_everything_gets_the_forget_offer_not_a_crisis_reply(
-    bot: BotHarness,
-) -> None:
-    klass = await rich_parent(bot)
-    await bot.say(
-        PARENT, "please erase everything you have about me and my son, I dont want anything left"
-    )
-    assert says(last_shown(bot, PARENT), "everyday.forgetme_pointer")
-    assert not any("🚨" in text for text in bot.texts(klass["instructor_id"]))
-    assert await bot.store.get_member(klass["id"], PARENT) is not None

@@ -1415,37 +1415,33 @@ def test_the_urge_to_let_go_of_the_wheel_gets_the_crisis_reply(text: str, kind: 
     [
         # "Fine before" tells a sudden change, not a scare that is over.
         ("no abre los ojos aunque le hablo y le toco la carita. Antes estaba bien.", URGENT),
-        # The emergency words are a grandparent's, and the parent says so.
-        ("spent all night in A&E, not because of the baby, my dad fell off a ladder", None),
-        # A scare named by what a video is about; the parent's own video of a seizure now.
-        ("my sister keeps forwarding me seizure videos, how do I tell her to stop", None),
         ("I took a video of the seizure for the doctor, she is jerking again", URGENT),
         # Something swallowed told as passed through; one of several magnets is not.
         ("la semaine dernière il a avalé une pièce, elle est ressortie dans la couche", None),
         ("swallowed a magnet, one came out in her nappy but there were three", URGENT),
+        ("he swallowed a button battery, we haven't found it in his nappy yet", URGENT),
         # "No bump" is the bump's "no", not a baby off her feeds.
         ("ieri è scivolato dal divano, visto dal pediatra, niente bernoccolo, mangia oggi", None),
     ],
 )
-def test_a_sudden_change_a_relative_s_emergency_a_video_and_a_coin_passed(
-    text: str, kind: str | None
-) -> None:
+def test_a_sudden_change_and_a_coin_passed(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        # Asked for a day that has not come; "just so I know" before a sign told now is not.
-        ("before anything ever happens: what are the actual signs that mean an ambulance?", None),
+        # "Just so I know" before a sign told now asks about now.
         ("just so I know, is it normal she is breathing fast and grunting", URGENT),
-        # "When do you call 112" with the sign now is a parent asking in the middle of it.
+        # "When do you call 112" with the sign now is a parent asking in the middle of it, and a
+        # question about the future beside a sign now is about now too.
         ("wann muss man 112 rufen sie atmet nicht mehr", URGENT),
-        # A big brother's fall off a swing is his, told as over.
-        ("starszy brat spadł z huśtawki i ma guza, ale biega po ogrodzie", None),
+        ("he's floppy and won't wake properly, before anything happens should I call", URGENT),
     ],
 )
-def test_asked_ahead_and_an_older_child_s_fall_from_a_swing(text: str, kind: str | None) -> None:
+def test_a_sign_told_now_beside_a_question_for_later_is_an_emergency(
+    text: str, kind: str | None
+) -> None:
     assert MODEL.check(text).kind == kind
 
 

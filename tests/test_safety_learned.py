@@ -126,29 +126,6 @@ def test_someone_elses_story_needs_the_crisis_net_surer_but_the_baby_being_fine_
     assert (verdict.kind, verdict.rule) == (CRISIS, "learned")
 
 
-# A request to delete what the bot keeps: the crisis net alone read it as a goodbye.
-DATA_REQUESTS = [
-    "effacez toutes mes données et celles de ma fille, je veux plus rien laisser",
-    "borra todo lo que tienes guardado de mí y de mi hijo, no quiero que quede nada",
-]
-
-
-@pytest.mark.parametrize("request_", DATA_REQUESTS)
-def test_a_request_to_delete_one_s_data_needs_the_crisis_net_surer(
-    content: Content, request_: str
-) -> None:
-    model = content.safety.model
-    assert model.learned is not None and model.learned(request_) == CRISIS
-    assert model.check(request_).kind is None
-
-
-def test_a_request_to_delete_one_s_data_said_with_a_goodbye_is_a_crisis(content: Content) -> None:
-    verdict = content.safety.model.check(
-        "delete all my data, I won't be around next week anyway, it's better this way"
-    )
-    assert verdict.kind == CRISIS
-
-
 @pytest.mark.parametrize(
     "everyday",
     [
