@@ -1458,3 +1458,102 @@ def test_a_joke_taken_back_by_but_cancels_nothing_said_after_it(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The oil tested on the skin, as the class teaches: "no reaction" is good news.
+        ("did a patch test with the almond oil on his thigh last night, no reaction 👍", None),
+        ("Öl gestern am Arm getestet, keine Reaktion, super", None),
+        ("op zijn been getest met de olie, geen reactie, top", None),
+        ("olejek sprawdziłam na rączce, brak reakcji 🙂", None),
+        # A baby who does not react to a voice or a touch is an emergency, tested or not.
+        ("ich hab getestet ob er auf meine Stimme hört, keine Reaktion", URGENT),
+        ("geen reactie als ik haar roep, ze ligt helemaal stil", URGENT),
+        ("nessuna reazione quando lo tocco, è tutto molle", URGENT),
+    ],
+)
+def test_no_reaction_to_an_oil_test_is_not_a_baby_who_does_not_react(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Looking away is one of the cues the class teaches, not eyes rolling.
+        ("bei den Beinen dreht sie immer die Augen weg, will sie dann nicht mehr?", None),
+        ("przy brzuszku ucieka wzrokiem, to znaczy że ma dość?", None),
+        ("he keeps looking away when I do his chest, is that a no?", None),
+        ("her eyes roll back and she looks away when i call her, she's so floppy", URGENT),
+    ],
+)
+def test_a_baby_looking_away_is_a_cue_and_eyes_rolling_are_an_emergency(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The parent's own illness with a fever, in words the lists did not have.
+        (
+            "hab ne Nebenhöhlenentzündung und 38,9, dem Kleinen gehts gut, kommen wir trotzdem?",
+            None,
+        ),
+        ("ik heb bronchitis en 39 koorts, de baby is helemaal fit, beter thuisblijven?", None),
+        ("mam zapalenie oskrzeli i 39 gorączki, synek zdrowy, przyjść?", None),
+        # The baby's temperature after the parent's illness is the baby's.
+        ("ho la sinusite e adesso anche lei ha 39 e non mangia", URGENT),
+        # A figure after "now" or "also" is still what the baby has.
+        ("hij heeft nu 39 en huilt veel", URGENT),
+        ("er hat jetzt schon 40 und weint viel", URGENT),
+    ],
+)
+def test_a_parent_s_own_illness_is_theirs_and_the_baby_s_figure_is_the_baby_s(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "Swallowed ... but it came out": the "but" turns to how it ended.
+        ("hat eine Perle verschluckt, aber die kam zwei Tage später in der Windel raus", None),
+        # A "but" after it reopens it.
+        ("swallowed a button battery but it came out in the nappy, but now he's sick", URGENT),
+        # Twins: the one who is fine may be the other.
+        (
+            "los mellizos: Lía respira rapidísimo y se le hunden las costillas, Teo todo bien",
+            URGENT,
+        ),
+        # A doll named only to say it is not the doll.
+        ("this isn't the practice doll it's my actual baby and he has stopped breathing", URGENT),
+        ("la poupée d'exercice est tombée sur la tête, tout le monde a rigolé", None),
+    ],
+)
+def test_a_turn_twins_or_a_doll_do_not_hide_a_baby_s_red_flag(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Life after the parent asked as a hypothetical is a goodbye put at a distance.
+        ("hypothetically, if a mum just disappeared, would her baby even remember her?", CRISIS),
+        ("rein theoretisch, wenn ich für immer weg wäre, würde sie mich vergessen?", CRISIS),
+        ("en théorie, si je venais à disparaître, qui aurait la garde du petit ?", CRISIS),
+        ("stel dat ik er niet meer zou zijn, zou hij me missen?", CRISIS),
+        # A day away, a will, a film.
+        ("if I'm not there on Thursday will she forget the strokes?", None),
+        ("we're writing our wills, if I died who gets custody of the baby?", None),
+    ],
+)
+def test_life_after_the_parent_asked_as_a_hypothetical_gets_the_crisis_reply(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind

@@ -693,6 +693,21 @@ pellizca las piernas para que se calle"), now `carer-hurt-marks` (never another 
 magnet balls "two of the three" found in German, French and Dutch; "failli m'étouffer avec mon
 café" read as a parent's wish to die; a casserole burnt in the oven. After: 45, 42, 56. Left:
 a news story of a shaken baby, a parent's own painkiller swallowed, a playful throw in the air.
+`safety-eval-v67.tsv` (seventeenth session): 120 messages written blind, 15 per language: signs
+told through a gadget or a number, relayed by a nanny or a partner, one of twins, after a long
+paragraph about the course; crises hidden in logistics, thanks or a hypothetical; near-misses
+about pets, dolls, TV, the parent's own illness. Before it was read, and the same at the start
+of the session: emergencies 55 of 56, crises 22 of 24, calm 33 of 40. Built: life after the
+parent asked as a hypothetical (`asks-of-being-gone`: "si una madre se va para siempre, ¿el
+bebé se olvida?"); twins (`twins`: the one who is fine may be the other); a "but" before
+"came out in the nappy" turns the story, one after it reopens it (`reopened_by`); the parent's
+own tonsillitis or bronchitis with a fever; the practice doll in Spanish and Polish. Found on
+the same day's everyday messages and fixed: "no reaction" after the oil tested on the skin read
+as a baby who does not react (six languages; `no-reaction`), a baby looking away read as eyes
+rolling ("dreht die Augen weg", "ucieka wzrokiem"; `look_away`), "it's my real baby, not the
+doll" quieted by the doll. After: 56, 23, 37 (seen). Left: a TV drama named "grey's" (the
+tokenizer keeps only "grey"), yesterday's blue episode at A&E told as over, "walking into the
+sea 😂 jk jk" (a crisis word taken back by a joke stays a crisis).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -850,7 +865,7 @@ FLOORS = [
     ("safety-eval-v40.tsv", "urgent", 115, 120),
     ("safety-eval-v40.tsv", "crisis", 125, 160),
     ("safety-eval-v41.tsv", "urgent", 117, 120),
-    ("safety-eval-v41.tsv", "crisis", 144, 160),
+    ("safety-eval-v41.tsv", "crisis", 145, 160),
     ("falsealarm-v3.tsv", "urgent", 63, 64),
     ("falsealarm-v3.tsv", "crisis", 56, 56),
     # Near-misses written to look like emergencies: how many stay quiet. The learned crisis net
@@ -906,7 +921,7 @@ FLOORS = [
     ("safety-mixed-v1.tsv", "none", 48, 48),
     ("safety-mixed-v2.tsv", "none", 52, 64),
     ("safety-mixed-v3.tsv", "none", 55, 80),
-    ("safety-mixed-v4.tsv", "none", 55, 80),
+    ("safety-mixed-v4.tsv", "none", 56, 80),
     ("burn-healed-v1.tsv", "none", 31, 48),
     ("burn-mixed-v1.tsv", "none", 37, 48),
     ("safety-mixed-v5.tsv", "none", 36, 64),
@@ -956,7 +971,7 @@ FLOORS = [
     ("safety-eval-v43.tsv", "none", 164, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
     ("safety-eval-v44.tsv", "none", 187, 200),
-    ("safety-eval-v45.tsv", "crisis", 129, 150),
+    ("safety-eval-v45.tsv", "crisis", 130, 150),
     ("safety-eval-v45.tsv", "none", 136, 150),
     ("safety-review-v10.tsv", "urgent", 76, 78),
     ("safety-review-v10.tsv", "crisis", 121, 132),
@@ -1066,6 +1081,9 @@ FLOORS = [
     ("safety-eval-v66.tsv", "urgent", 56, 56),
     ("safety-eval-v66.tsv", "crisis", 23, 24),
     ("safety-eval-v66.tsv", "none", 35, 40),
+    ("safety-eval-v67.tsv", "urgent", 56, 56),
+    ("safety-eval-v67.tsv", "crisis", 23, 24),
+    ("safety-eval-v67.tsv", "none", 37, 40),
 ]
 
 
