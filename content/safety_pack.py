@@ -268,7 +268,6 @@ _FRAME_FIELDS = {
     "unless_after",
     "unless_before",
     "turned_by",
-    "reopened_by",
     "owner",
 }
 
@@ -300,7 +299,6 @@ def _frames(
             unless_after=raw.get("unless_after"),
             unless_before=raw.get("unless_before"),
             turned_by=raw.get("turned_by"),
-            reopened_by=raw.get("reopened_by"),
             owner=bool(raw.get("owner", False)),
             categories=tuple(raw.get("categories", ())),
         )

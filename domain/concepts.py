@@ -102,10 +102,6 @@ class Frame:
     # this frame only ("last month we were in hospital, *he's* struggling to breathe": a new
     # clause about the baby now after a time long ago).
     turned_by: str | None = None
-    # The frame never holds when this concept is said after the frame's own `after` words ("it
-    # came out in the nappy, *but*..."): said before them, it turns the story towards what the
-    # frame says ("swallowed a magnet *but* it came out in the nappy").
-    reopened_by: str | None = None
     # Whether the frame says whose sign it is (the parent's own burn, the dog's, another child's,
     # a story's): a turn of the story (STORY_TURN, "but") does not break it ("I burnt my wrist,
     # nothing much, but the oil stings on the burn" is still the parent's), and a red flag it
@@ -124,7 +120,6 @@ class Frame:
             self.unless_after,
             self.unless_before,
             self.turned_by,
-            self.reopened_by,
         )
         return tuple(c for name in named if name for c in _alternatives(name))
 
@@ -408,12 +403,10 @@ def _framed(
     # "After" counts from the red flag's first word: a rule's words may reach past the frame's
     # ("burnt his hand, nothing serious, he can still come" ends on "he").
     reach = frame.after_within
-    reopened = [k.start for k in _said(framing, frame.reopened_by)]
     return not frame.after or any(
         h.start > start
         and (reach is None or h.start - end <= reach)
         and not any(first <= h.start and h.end <= last for first, last in questions)
-        and not any(k > h.end for k in reopened)
         for h in _said(framing, frame.after)
     )
 

@@ -1472,25 +1472,12 @@ def test_a_joke_taken_back_by_but_cancels_nothing_said_after_it(
         ("ich hab getestet ob er auf meine Stimme hört, keine Reaktion", URGENT),
         ("geen reactie als ik haar roep, ze ligt helemaal stil", URGENT),
         ("nessuna reazione quando lo tocco, è tutto molle", URGENT),
+        # Oil alone is the massage, not a test.
+        ("after his oil massage he's lying there, no reaction when I clap", URGENT),
+        ("le di el masaje con aceite y ahora sin reacción cuando le hablo", URGENT),
     ],
 )
 def test_no_reaction_to_an_oil_test_is_not_a_baby_who_does_not_react(
-    text: str, kind: str | None
-) -> None:
-    assert MODEL.check(text).kind == kind
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # Looking away is one of the cues the class teaches, not eyes rolling.
-        ("bei den Beinen dreht sie immer die Augen weg, will sie dann nicht mehr?", None),
-        ("przy brzuszku ucieka wzrokiem, to znaczy że ma dość?", None),
-        ("he keeps looking away when I do his chest, is that a no?", None),
-        ("her eyes roll back and she looks away when i call her, she's so floppy", URGENT),
-    ],
-)
-def test_a_baby_looking_away_is_a_cue_and_eyes_rolling_are_an_emergency(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
@@ -1506,7 +1493,10 @@ def test_a_baby_looking_away_is_a_cue_and_eyes_rolling_are_an_emergency(
         ),
         ("ik heb bronchitis en 39 koorts, de baby is helemaal fit, beter thuisblijven?", None),
         ("mam zapalenie oskrzeli i 39 gorączki, synek zdrowy, przyjść?", None),
-        # The baby's temperature after the parent's illness is the baby's.
+        # The baby's temperature after the parent's illness is the baby's, named before the
+        # figure or right after it.
+        ("ich hab ne Bronchitis. Heute Nacht 40,2 beim Kleinen gemessen, was tun", URGENT),
+        ("I've got a sinus infection, and 40.1 on the thermometer for him tonight", URGENT),
         ("ho la sinusite e adesso anche lei ha 39 e non mangia", URGENT),
         # A figure after "now" or "also" is still what the baby has.
         ("hij heeft nu 39 en huilt veel", URGENT),
@@ -1522,10 +1512,15 @@ def test_a_parent_s_own_illness_is_theirs_and_the_baby_s_figure_is_the_baby_s(
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        # "Swallowed ... but it came out": the "but" turns to how it ended.
-        ("hat eine Perle verschluckt, aber die kam zwei Tage später in der Windel raus", None),
-        # A "but" after it reopens it.
-        ("swallowed a button battery but it came out in the nappy, but now he's sick", URGENT),
+        # Something swallowed that came out in the nappy; with a "but" the story is not over.
+        (
+            "hat eine Perle verschluckt, die kam zwei Tage später in der Windel raus, alles gut",
+            None,
+        ),
+        (
+            "swallowed a water bead but it came out in his poo, his tummy is hard and he screams",
+            URGENT,
+        ),
         # Twins: the one who is fine may be the other.
         (
             "los mellizos: Lía respira rapidísimo y se le hunden las costillas, Teo todo bien",
@@ -1534,6 +1529,7 @@ def test_a_parent_s_own_illness_is_theirs_and_the_baby_s_figure_is_the_baby_s(
         # A doll named only to say it is not the doll.
         ("this isn't the practice doll it's my actual baby and he has stopped breathing", URGENT),
         ("la poupée d'exercice est tombée sur la tête, tout le monde a rigolé", None),
+        ("she's going blue and not breathing right, class doll never looked like this", URGENT),
     ],
 )
 def test_a_turn_twins_or_a_doll_do_not_hide_a_baby_s_red_flag(text: str, kind: str | None) -> None:
@@ -1544,12 +1540,15 @@ def test_a_turn_twins_or_a_doll_do_not_hide_a_baby_s_red_flag(text: str, kind: s
     ("text", "kind"),
     [
         # Life after the parent asked as a hypothetical is a goodbye put at a distance.
-        ("hypothetically, if a mum just disappeared, would her baby even remember her?", CRISIS),
+        ("hypothetically, if a mum died, would her baby even remember her?", CRISIS),
         ("rein theoretisch, wenn ich für immer weg wäre, würde sie mich vergessen?", CRISIS),
         ("en théorie, si je venais à disparaître, qui aurait la garde du petit ?", CRISIS),
         ("stel dat ik er niet meer zou zijn, zou hij me missen?", CRISIS),
-        # A day away, a will, a film.
+        # A day away, an evening out, a will.
         ("if I'm not there on Thursday will she forget the strokes?", None),
+        ("if im not around at bedtime will he be ok with his dad doing the massage?", None),
+        ("si yo falto a una clase, ¿el bebé se olvida de la rutina?", None),
+        ("als ik er niet ben mist ze me, ze huilt bij oma", None),
         ("we're writing our wills, if I died who gets custody of the baby?", None),
     ],
 )
