@@ -297,6 +297,13 @@ FLOORS = [
     ("faq-fr-eval-v29.tsv", 117, 113, 22, 2),
     ("faq-es-eval-v30.tsv", 117, 110, 23, 3),
     ("faq-heldout-v30.tsv", 146, 142, 22, 1),
+    # Written blind on 6 December, nineteenth round (v31 in German from Germany, Austria and
+    # Switzerland, with dialect spellings and missing umlauts; at least five per topic, 183
+    # rows), measured before its rows were read: 91.8% overall, wrong topic 1.3% of the questions
+    # on a topic, every emergency routed and every uncovered question passed on. One calm
+    # question about a 9-month-old who will not lie still ("lohnt sich das noch") got the crisis
+    # reply from the learned crisis net. No FAQ content changed for it.
+    ("faq-de-eval-v31.tsv", 171, 157, 16, 2),
 ]
 
 
