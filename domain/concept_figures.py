@@ -131,26 +131,10 @@ _AFTER_STATED = frozenset(
 )
 
 
-# Words that may stand between the verb and the figure ("hij heeft *nu* 39", "er hat *jetzt
-# auch* 39", "she's got *like* 39"): at most two of them.
-_BEFORE_FIGURE = frozenset(
-    {
-        *("now", "already", "still", "also", "like", "about", "around", "nearly", "almost"),
-        *("ya", "todavia", "aun", "tambien", "casi", "como"),
-        *("deja", "encore", "aussi", "presque", "maintenant", "genre"),
-        *("jetzt", "grad", "gerade", "auch", "schon", "noch", "fast", "etwa", "ca"),
-        *("ora", "adesso", "gia", "anche", "ancora", "quasi"),
-        *("nu", "al", "ook", "nog", "bijna", "zo", "ongeveer"),
-        *("teraz", "juz", "tez", "jeszcze", "prawie", "okolo"),
-        *("agora", "ja", "tambem", "ainda", "quase"),
-    }
-)
-
-
 def stated_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> list[float]:
     """Temperatures said as what the baby has ("la nena tiene 39 y no come"): the figure right
-    after a `STATED_FIGURE` word (or after "now", "already"...), from 38 to 42.5 Celsius, with
-    nothing after it that makes it something else."""
+    after a `STATED_FIGURE` word, from 38 to 42.5 Celsius, with nothing after it that makes it
+    something else."""
     found: list[float] = []
     verbs = by_concept.get(STATED_FIGURE, ())
     if not verbs:
@@ -160,12 +144,7 @@ def stated_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> l
     words, sentences, positions = tokens.words, tokens.sentences, tokens.positions
     for hit in verbs:
         at = index_of.get(hit.end, -1) + 1
-        if at <= 0:
-            continue
-        for _ in range(2):
-            if at < len(words) - 1 and words[at] in _BEFORE_FIGURE:
-                at += 1
-        if at >= len(words) or sentences[at] != sentences[at - 1]:
+        if at <= 0 or at >= len(words) or sentences[at] != sentences[at - 1]:
             continue
         try:
             value = float(words[at])

@@ -56,7 +56,6 @@ RULE_KINDS = (
     "question_first",
     "either_or",
     "rhetorical",
-    "laughed_why",
     "sharing",
     "closure",
     "social_cue",
@@ -87,14 +86,6 @@ _TO_SOMEONE_ELSE = re.compile(r"^\s*@(?!\w*bot\b)\w+", re.IGNORECASE)
 # Not the faces people type beside a question without its question mark: "massage after the bath
 # or before 😴", "10 minutes de massage ça suffit 😅" ask.
 _HAPPY = re.compile("[\U0001f389\U0001f38a\U0001f451\U0001f4f7\U0001f4f8\U0001f973\U0001f9b7]")
-# A message that ends laughing or rolling its eyes (😂 🤣 😅 🙄 🙈 😆 💀, "lol", "haha", "jaja",
-# "mdr", "xD"), whatever punctuation or emoji follow. Not 😭: a why said crying may be distress.
-_LAUGHED = re.compile(
-    "(?:[\U0001f602\U0001f923\U0001f605\U0001f644\U0001f648\U0001f606\U0001f480\U0001f639]"
-    r"|\b(?:lol|lmao|(?:ha){2,}h?|(?:he){2,}|(?:ja){2,}|(?:je){2,}|mdr|ptdr|xd|(?:hi){2,}|k{3,})\b)"
-    r"[\W_]*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -149,8 +140,6 @@ class IntentModel:
                 and not _rhetorical(text, found, topic)
             )
         )
-        if asks and _laughed_off(text, found, topic):
-            return Intent(SOCIAL, found["laughed_why"].id)
         if "command:leave" in found:
             # "Remove us please, can't do Thursdays anymore": leaving the course says more than
             # the sessions it will miss.
@@ -211,21 +200,6 @@ def _choice_at_the_end(choice: tuple[Rule, Span | None] | None, tokens: Tokens, 
     if at == 0 or not 1 <= after <= CHOICE_TAIL or tokens.words[at + 1].isdigit():
         return False
     return tokens.sentences[at] == tokens.sentences[-1]
-
-
-def _laughed_off(text: str, found: Mapping[str, Rule], topic: bool) -> bool:
-    """Whether a "why ... always" is said for effect (rule `laughed-why`): the message ends
-    laughing or rolling its eyes, asks at most once, and holds no worry, request, absence or
-    command ("why does she only poop the second the clean nappy goes on 😂"; not "why does she
-    scream every time I do her tummy 🙄", a worry, nor "why 😂 and can I use olive oil?", asked
-    twice). A question mark on a topic the FAQ answers asks it, laughing or not ("pourquoi on
-    demande toujours la permission au bébé ? il comprend pas 😅"); `topic` says whether the FAQ
-    has one."""
-    if "laughed_why" not in found or text.count("?") > 1 or _LAUGHED.search(text) is None:
-        return False
-    if topic and "?" in text:
-        return False
-    return not found.keys() & {"concern", "request", ABSENCE, "absence_past", *COMMANDS}
 
 
 def _rhetorical(text: str, found: Mapping[str, Rule], topic: bool) -> bool:

@@ -222,17 +222,15 @@ vez que uso telegram" read as a crisis by the learned net.
 `intent-eval-v21.tsv` (seventeenth session): 200 written blind, 50 per language, from the group
 chat and replies to the bot (voice-dictated, one-word reactions, a thanks with a follow-up, a
 topic word told as news, questions said for effect). 177 before it was read, the same at the
-start of the session (de 44, en 45, es 45, fr 43). Built: a "why ... always" laughed at the end
-is venting about a baby's habits (rule `laughed-why`: "why does she only poop the second the
-clean nappy goes on 😂"; never with a worry, a request, two questions, or a question mark on a
-topic the FAQ answers). A first version took any "why" or "anyone else" laughed at: an outside
-review found it hid real questions ("why is there no class today 😅", "why did my payment go
-through twice? 😅"), so it was narrowed the same day. The oil tested on the skin with "no
-reaction" is no longer an emergency. After: 178 (seen). Left: other questions said for effect
-("mais comment un être de 4 kilos peut produire autant de linge sale 😂"), statements with a
-topic word told as news ("c'est devenu notre rituel du soir 💕") read as questions, German "wie"
-for "like" read as a question word, a baby looking away ("dreht die Augen weg") read as eyes
-rolling, a delete request read as a crisis by the learned net.
+start of the session (de 44, en 45, es 45, fr 43). A rule reading a "why ... always" laughed at
+the end as venting ("why does she only poop the second the clean nappy goes on 😂") fixed five
+to ten rows across the sets, but two outside reviews found it hid real questions ("why is there
+no class today 😅", "why does my payment always fail lol", "why does she always arch her back
+the second I lay her down 😅"): not kept. Left as measured: 177. Left: questions said for effect,
+statements with a topic word told as news ("c'est devenu notre rituel du soir 💕") read as
+questions, German "wie" for "like" read as a question word, a baby looking away ("dreht die
+Augen weg") and an oil skin test with "aucune réaction" read as emergencies, a delete request
+read as a crisis by the learned net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -279,7 +277,7 @@ FLOORS = [
     ("intent-eval-v18.tsv", 182, 200),
     ("intent-eval-v19.tsv", 185, 200),
     ("intent-eval-v20.tsv", 185, 200),
-    ("intent-eval-v21.tsv", 178, 200),
+    ("intent-eval-v21.tsv", 177, 200),
 ]
 
 

@@ -501,25 +501,3 @@ def test_a_choice_at_the_end_asks_a_plan_with_two_days_does_not(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # A "why ... always" said for effect, laughed at the end: venting about a baby's habits.
-        ("why does he always wake up the second my tea is ready 😂", "social"),
-        ("warum wacht er immer genau dann auf wenn ich mich hinsetze 🙄", "social"),
-        ("pourquoi il rigole toujours pendant qu'on change la couche mdr", "social"),
-        ("por qué siempre hace pis justo cuando le quito el pañal jajaja", "social"),
-        # A worry, or a question on a topic the bot answers, is still asked, laughing or not.
-        ("why does she scream every time i do her tummy 🙄", "question"),
-        ("por qué hay que pedirle permiso al bebé si no entiende? 😅", "question"),
-        # A plain "why" laughed at still asks.
-        ("why is there no class today 😅", "question"),
-        ("why did my payment go through twice? 😅", "question"),
-    ],
-)
-def test_a_why_always_laughed_at_is_venting_and_a_worry_laughed_at_is_asked(
-    content: Content, text: str, intent: str
-) -> None:
-    assert intent_of(content, text) == intent
