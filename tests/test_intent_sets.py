@@ -230,7 +230,9 @@ the second I lay her down 😅"): not kept. Left as measured: 177. Left: questio
 statements with a topic word told as news ("c'est devenu notre rituel du soir 💕") read as
 questions, German "wie" for "like" read as a question word, a baby looking away ("dreht die
 Augen weg") and an oil skin test with "aucune réaction" read as emergencies, a delete request
-read as a crisis by the learned net.
+read as a crisis by the learned net. Fixed the same day: German "wie ein", "genau wie", "wie
+immer" compare and ask nothing ("er hat gepupst wie ein Weltmeister 😂"): one row more in each
+of v3, v13, v15, v16 and v18.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -253,7 +255,7 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 356, 388),
+    ("intent-eval-v3.tsv", 357, 388),
     ("intent-eval-v4.tsv", 373, 400),
     ("intent-eval-v5.tsv", 362, 400),
     ("intent-eval-v6.tsv", 366, 400),
@@ -268,13 +270,13 @@ FLOORS = [
     ("intent-eval-v11.tsv", 391, 400),
     ("intent-review-v16.tsv", 118, 120),
     ("intent-eval-v12.tsv", 177, 200),
-    ("intent-eval-v13.tsv", 374, 400),
+    ("intent-eval-v13.tsv", 375, 400),
     ("intent-review-v17.tsv", 114, 120),
     ("intent-eval-v14.tsv", 379, 400),
-    ("intent-eval-v15.tsv", 175, 200),
-    ("intent-eval-v16.tsv", 225, 240),
+    ("intent-eval-v15.tsv", 176, 200),
+    ("intent-eval-v16.tsv", 226, 240),
     ("intent-eval-v17.tsv", 208, 240),
-    ("intent-eval-v18.tsv", 182, 200),
+    ("intent-eval-v18.tsv", 183, 200),
     ("intent-eval-v19.tsv", 185, 200),
     ("intent-eval-v20.tsv", 185, 200),
     ("intent-eval-v21.tsv", 177, 200),

@@ -501,3 +501,17 @@ def test_a_choice_at_the_end_asks_a_plan_with_two_days_does_not(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # German "wie ein", "genau wie", "wie immer" compare; they ask nothing.
+        ("sie hat die ganze Zeit gestrahlt wie ein Honigkuchenpferd", "social"),
+        ("er hat heute gestrahlt wie immer bei der Massage, so schön", "social"),
+        # "Wie" that asks still asks.
+        ("wie lange soll eine Massage dauern", "question"),
+    ],
+)
+def test_a_german_comparison_is_not_a_question(content: Content, text: str, intent: str) -> None:
+    assert intent_of(content, text) == intent
