@@ -515,3 +515,18 @@ def test_a_choice_at_the_end_asks_a_plan_with_two_days_does_not(
 )
 def test_a_german_comparison_is_not_a_question(content: Content, text: str, intent: str) -> None:
     assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "Fällt für uns flach": the session is off for this family.
+        ("die Abschlussstunde fällt für uns leider flach", "absence"),
+        # Wiping everything kept about the family is /forgetme.
+        ("not keen on any of it being stored anywhere, wipe it all pls", "command:forgetme"),
+    ],
+)
+def test_a_session_off_for_us_and_wiping_everything(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
