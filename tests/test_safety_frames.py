@@ -1542,3 +1542,18 @@ def test_life_after_the_parent_asked_as_a_hypothetical_gets_the_crisis_reply(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "Hält er keine Sekunde still": the baby not keeping still, not the parent's "ich halt's
+        # keine Sekunde mehr aus".
+        ("mit 10 Monaten hält sie keine Sekunde still beim Massieren, wie macht ihr das?", None),
+        ("ich halt das keine sekunde länger aus", CRISIS),
+    ],
+)
+def test_a_baby_who_will_not_keep_still_is_not_a_parent_who_cannot_bear_it(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind
