@@ -527,6 +527,15 @@ def test_a_dialect_or_neighbour_of_a_language_we_read_is_read_in_it(
     assert content.language_of(question) == lang
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["was bringt das kaenguruhen eigentlich", "soll ich beim kaenguruhen auch massieren"],
+)
+def test_umlauts_typed_as_ae_or_oe_read_as_the_letter(content: Content, question: str) -> None:
+    # "Känguruhen" typed on a keyboard without umlauts is still kangaroo care.
+    assert content.matcher_for("de").match(question, safety=False).id == "skin-to-skin"
+
+
 def test_a_regional_question_is_read_again_in_the_standard_language(content: Content) -> None:
     # Swiss German the standard reading passes on ("Pfnüsel" is a cold, "chönd mer glich cho?"
     # is "can we come anyway?"): the second reading in standard German answers it.

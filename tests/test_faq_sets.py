@@ -69,7 +69,7 @@ FLOORS = [
     # one Spanish and one German emergency and crisis missed).
     ("faq-es-eval-v8.tsv", 189, 163, 33, 10),
     ("faq-fr-eval-v8.tsv", 187, 171, 33, 3),
-    ("faq-de-eval-v8.tsv", 184, 163, 30, 6),
+    ("faq-de-eval-v8.tsv", 184, 164, 30, 6),
     # Written blind on 3 December, fifth round (v9 in German, a third in Austrian or Bavarian
     # dialect and a sixth in Swiss German); measured before its rows were read (overall with the
     # safety net 80.3%; 82.5% once the second dialect table came; two emergencies and a crisis
@@ -85,7 +85,7 @@ FLOORS = [
     # measured after that day's safety changes, before its rows were read (overall with the
     # safety net: es 90.8%, de 89.9%, one Spanish and two German crises missed).
     ("faq-es-eval-v10.tsv", 162, 152, 31, 3),
-    ("faq-de-eval-v11.tsv", 186, 168, 33, 3),
+    ("faq-de-eval-v11.tsv", 186, 169, 33, 2),
     # Written blind on 3 December, evening (v11 in Spanish, v10 in French, v12 in German: five
     # questions per topic, regional and colloquial); measured before its rows were read (overall
     # with the safety net: es 93.7%, fr 91.8%, de 92.8%, a Spanish and a French crisis missed).
@@ -302,8 +302,10 @@ FLOORS = [
     # rows), measured before its rows were read: 91.8% overall, wrong topic 1.3% of the questions
     # on a topic, every emergency routed and every uncovered question passed on. One calm
     # question about a 9-month-old who will not lie still ("lohnt sich das noch") got the crisis
-    # reply from the learned crisis net. No FAQ content changed for it.
-    ("faq-de-eval-v31.tsv", 171, 157, 16, 2),
+    # reply from the rule for a parent who cannot bear any more ("hält er keine Sekunde still":
+    # he, not the parent, keeping still; fixed the same day). Umlauts typed as "ae" and "oe" are
+    # read as the letter since (one row more here, in v8 and in v11).
+    ("faq-de-eval-v31.tsv", 171, 158, 16, 2),
 ]
 
 
