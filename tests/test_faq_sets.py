@@ -303,8 +303,9 @@ FLOORS = [
     # on a topic, every emergency routed and every uncovered question passed on. One calm
     # question about a 9-month-old who will not lie still ("lohnt sich das noch") got the crisis
     # reply from the rule for a parent who cannot bear any more ("hält er keine Sekunde still":
-    # he, not the parent, keeping still; fixed the same day). Umlauts typed as "ae" and "oe" are
-    # read as the letter since (one row more here, in v8 and in v11).
+    # folded, "hält" is the parent's "halt"); a fix was taken back the same day, as it also
+    # quieted "er hält keine Sekunde still, manchmal denke ich, ich tu ihm noch was an". Umlauts
+    # typed as "ae" and "oe" are read as the letter since (one row more here, in v8 and in v11).
     ("faq-de-eval-v31.tsv", 171, 158, 16, 2),
 ]
 

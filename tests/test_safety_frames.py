@@ -1483,16 +1483,13 @@ def test_no_reaction_is_a_baby_who_does_not_react_not_a_reaction_to_the_oil(
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        # The baby named right after the figure is the one it was measured on, whoever is ill.
-        ("ich hab Grippe. Heute Nacht 40,2 beim Kleinen gemessen, was tun", URGENT),
-        ("I've got flu, and 40.1 on the thermometer for him tonight", URGENT),
-        ("tengo gripe y 39,6 al bebé esta noche", URGENT),
+        # A figure said of the baby too, after the parent's own illness, is the baby's.
+        ("Ich habe Grippe und jetzt 38,5 auch beim Kleinen, er ist 7 Wochen", URGENT),
+        ("I have mastitis, and 38.4 on him as well, he is only 5 weeks", URGENT),
         ("I've got flu and 39.5, baby is totally fine, should I skip Thursday?", None),
     ],
 )
-def test_a_figure_measured_on_the_baby_is_the_baby_s_whoever_is_ill(
-    text: str, kind: str | None
-) -> None:
+def test_a_figure_said_of_the_baby_too_is_the_baby_s(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind
 
 
@@ -1501,14 +1498,12 @@ def test_a_figure_measured_on_the_baby_is_the_baby_s_whoever_is_ill(
     [
         # Something swallowed that came out in the nappy; with a "but" the story is not over.
         (
-            "hat eine Perle verschluckt, die kam zwei Tage später in der Windel raus, alles gut",
-            None,
-        ),
-        (
             "swallowed a water bead but it came out in his poo, his tummy is hard and he screams",
             URGENT,
         ),
-        # A doll named only to say it is not the doll, and a doll after a sign told now.
+        # A doll named only to say it is not the doll, the parent's own baby named after the
+        # doll, and a doll after a sign told now.
+        ("practiqué con el muñeco ayer, hoy mi bebé se puso morado y no respira", URGENT),
         ("this isn't the practice doll it's my actual baby and he has stopped breathing", URGENT),
         ("she's going blue and not breathing right, class doll never looked like this", URGENT),
         ("la poupée d'exercice est tombée sur la tête, tout le monde a rigolé", None),
@@ -1533,27 +1528,11 @@ def test_a_turn_or_a_doll_do_not_hide_a_baby_s_red_flag(text: str, kind: str | N
         ("if im not around at bedtime will he be ok with his dad doing the massage?", None),
         ("si yo falto a una clase, ¿el bebé se olvida de la rutina?", None),
         ("als ik er niet ben mist ze me, ze huilt bij oma", None),
-        ("quando non ci sarò perché rientro al lavoro, starà bene con la nonna?", None),
         ("we're writing our wills, if I died who gets custody of the baby?", None),
         ("if someone dies when she's this little will she remember? my nan is in a hospice", None),
     ],
 )
 def test_life_after_the_parent_asked_as_a_hypothetical_gets_the_crisis_reply(
-    text: str, kind: str | None
-) -> None:
-    assert MODEL.check(text).kind == kind
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # "Hält er keine Sekunde still": the baby not keeping still, not the parent's "ich halt's
-        # keine Sekunde mehr aus".
-        ("mit 10 Monaten hält sie keine Sekunde still beim Massieren, wie macht ihr das?", None),
-        ("ich halt das keine sekunde länger aus", CRISIS),
-    ],
-)
-def test_a_baby_who_will_not_keep_still_is_not_a_parent_who_cannot_bear_it(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
