@@ -232,8 +232,9 @@ questions, German "wie" for "like" read as a question word, a baby looking away 
 Augen weg") and an oil skin test with "aucune réaction" read as emergencies, a delete request
 read as a crisis by the learned net. Fixed the same day: German "wie ein", "genau wie", "wie
 immer" compare and ask nothing ("er hat gepupst wie ein Weltmeister 😂"): one row more in each
-of v3, v13, v15, v16 and v18. And "fällt für uns (leider) flach" is a session missed, "wipe it
-all" with data "stored anywhere" is /forgetme: v21 179, one more in v5 and v14.
+of v3, v13, v15, v16 and v18. And "fällt für uns (leider) flach" is a session missed: v21 178,
+one more in v5. ("Wipe it all" as /forgetme was taken back after a review: "should I wipe it
+all off after the massage?".)
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -273,14 +274,14 @@ FLOORS = [
     ("intent-eval-v12.tsv", 177, 200),
     ("intent-eval-v13.tsv", 375, 400),
     ("intent-review-v17.tsv", 114, 120),
-    ("intent-eval-v14.tsv", 380, 400),
+    ("intent-eval-v14.tsv", 379, 400),
     ("intent-eval-v15.tsv", 176, 200),
     ("intent-eval-v16.tsv", 226, 240),
     ("intent-eval-v17.tsv", 208, 240),
     ("intent-eval-v18.tsv", 183, 200),
     ("intent-eval-v19.tsv", 185, 200),
     ("intent-eval-v20.tsv", 185, 200),
-    ("intent-eval-v21.tsv", 179, 200),
+    ("intent-eval-v21.tsv", 178, 200),
 ]
 
 

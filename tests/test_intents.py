@@ -520,10 +520,12 @@ def test_a_german_comparison_is_not_a_question(content: Content, text: str, inte
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        # "Fällt für uns flach": the session is off for this family.
+        # "Fällt für uns flach": the session is off for this family; a baby who falls flat is not.
+        ("Mein Baby fällt immer flach auf den Bauch beim Drehen, ist das normal?", "question"),
         ("die Abschlussstunde fällt für uns leider flach", "absence"),
-        # Wiping everything kept about the family is /forgetme.
-        ("not keen on any of it being stored anywhere, wipe it all pls", "command:forgetme"),
+        # Wiping everything kept about the family is /forgetme; wiping the oil off is not.
+        ("pls wipe everything you have on us", "command:forgetme"),
+        ("should I wipe it all off after the massage or let it soak in?", "question"),
     ],
 )
 def test_a_session_off_for_us_and_wiping_everything(
