@@ -21,7 +21,15 @@ from zoneinfo import ZoneInfo
 from playground import updates as tg
 from playground.api_calls import SEND_METHODS, Call, same_chat
 from playground.core import Playground
-from playground.timeline import GROUP_ID, INSTRUCTOR, OWNER, PARENT_A, PARENT_B, Person
+from playground.timeline import (
+    GROUP_ID,
+    INSTRUCTOR,
+    OWNER,
+    PARENT_A,
+    PARENT_B,
+    Person,
+    buttons,
+)
 
 STEP_TIMEOUT_S = 15.0
 CLASS_NAME = "Tuesday babies"
@@ -37,20 +45,16 @@ class SeedError(Exception):
 
 def _has_keyboard(call: Call) -> bool:
     """Whether the call's message carries inline buttons."""
-    markup = call.params.get("reply_markup")
-    return isinstance(markup, dict) and bool(markup.get("inline_keyboard"))
+    return bool(buttons(call.params.get("reply_markup")))
 
 
 def _callback_data(call: Call) -> list[str]:
     """Every callback_data of the call's inline keyboard."""
-    markup = call.params.get("reply_markup")
-    if not isinstance(markup, dict):
-        return []
     return [
-        str(button["callback_data"])
-        for row in markup.get("inline_keyboard") or []
+        str(button["data"])
+        for row in buttons(call.params.get("reply_markup"))
         for button in row
-        if button.get("callback_data") is not None
+        if "data" in button
     ]
 
 

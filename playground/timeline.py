@@ -53,7 +53,7 @@ def person(key_or_id: str | int) -> Person | None:
     return next((p for p in PEOPLE if key_or_id in (p.key, p.user_id)), None)
 
 
-def _buttons(markup: Any) -> list[list[JSONDict]]:
+def buttons(markup: Any) -> list[list[JSONDict]]:
     """An inline keyboard as rows of {text, data} or {text, url}."""
     if not isinstance(markup, Mapping):
         return []
@@ -137,7 +137,7 @@ class Timeline:
         if method.startswith("send") and isinstance(call.result, Mapping):
             self._sent(call, chat, call.result)
         elif method in _EDITS:
-            fields: JSONDict = {"buttons": _buttons(params.get("reply_markup"))}
+            fields: JSONDict = {"buttons": buttons(params.get("reply_markup"))}
             value = params.get("text", params.get("caption"))
             if isinstance(value, str):
                 fields.update(text=value, html=params.get("parse_mode") == "HTML")
@@ -164,7 +164,7 @@ class Timeline:
             "name": "bot",
             "text": text if isinstance(text, str) else "",
             "html": params.get("parse_mode") == "HTML",
-            "buttons": _buttons(params.get("reply_markup")),
+            "buttons": buttons(params.get("reply_markup")),
             "at": self.now_text(),
         }
         for kind in _MEDIA:
