@@ -14,12 +14,10 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from babel.core import UnknownLocaleError
-from babel.lists import format_list
+from typing import Any, NamedTuple
 
 from content.errors import ContentError
+from content.helplines import Helpline, LineWords, join_or, line_words, parse_lines, write_lines
 from content.html_check import html_problems
 from content.texts import Html, escape
 from domain.concept_figures import AGE_UNITS, STATED_FIGURE
@@ -71,19 +69,16 @@ class Numbers:
 
     country: str
     emergency: str  # as the table writes it, in English: "999 or 112"
-    advice: str | None = None
-    crisis: str | None = None
+    advice: tuple[Helpline, ...] = ()
+    crisis: tuple[Helpline, ...] = ()
 
     def emergency_in(self, lang: str | None) -> str:
-        """The emergency numbers joined by `lang`'s own "or" (CLDR, through Babel): a Spanish
-        reply says "112, 999 o 911", not "112, 999 or 911"."""
+        """The emergency numbers joined by `lang`'s own "or": a Spanish reply says "112, 999 o
+        911", not "112, 999 or 911"."""
         numbers = [part.strip() for part in _OR.split(self.emergency) if part.strip()]
-        if lang in (None, BASE_LANG) or len(numbers) < 2:
+        if lang in (None, BASE_LANG):
             return self.emergency
-        try:
-            return str(format_list(numbers, style="or", locale=lang))
-        except (UnknownLocaleError, ValueError):
-            return self.emergency
+        return join_or(numbers, lang)
 
 
 @dataclass(frozen=True)
@@ -92,6 +87,7 @@ class SafetyPack:
 
     model: SafetyModel
     replies: Mapping[str, Mapping[str, str]]  # language -> reply key -> template
+    line_words: Mapping[str, LineWords]  # language -> its words for helplines
     countries: Mapping[str, Numbers]
     generic: Numbers
     unknown: Mapping[str, Mapping[str, str]]  # language -> key -> line
@@ -132,8 +128,9 @@ class SafetyPack:
         templates = self.replies[self.reply_language(lang)]
         fields = {
             "emergency": escape(numbers.emergency_in(self.reply_language(lang))),
-            "advice": escape(numbers.advice or ""),
-            "crisis": escape(numbers.crisis or ""),
+            "advice": escape(self.helplines(numbers.advice, lang)),
+            # The crisis line starts its sentence: "📞 La línea de prevención del suicidio (024)".
+            "crisis": escape(_capitalised(self.helplines(numbers.crisis, lang))),
         }
         parts = [templates[kind].strip().format(**fields)]
         if kind == URGENT and numbers.advice:
@@ -141,6 +138,14 @@ class SafetyPack:
         if kind == CRISIS and numbers.crisis:
             parts.append(templates["crisis_line"].strip().format(**fields))
         return Html("\n\n".join(parts))
+
+    def helplines(self, lines: tuple[Helpline, ...], lang: str | None) -> str:
+        """Lines to call as a reply in `lang` says them (English's words for the kinds of line
+        where the bot has no reply set in `lang`, with `lang`'s own "or")."""
+        words = self.line_words.get(lang or "", self.line_words[BASE_LANG])
+        if words.lang != lang and lang:
+            words = LineWords(lang, words.kinds, words.notes)
+        return write_lines(lines, words)
 
     def line(self, lang: str | None, key: str, **fields: object) -> Html:
         """One of the short reply lines (told_instructor, not_told, if_emergency) in `lang`."""
@@ -159,7 +164,8 @@ class SafetyPack:
             emergency = escape(numbers.emergency_in(lang))
             lines = [table["emergency"].strip().format(emergency=emergency)]
             if numbers.crisis:
-                lines.append(table["crisis"].strip().format(crisis=escape(numbers.crisis)))
+                crisis = escape(self.helplines(numbers.crisis, lang))
+                lines.append(table["crisis"].strip().format(crisis=crisis))
             return (
                 Html("\n".join(lines)),
                 Html(escape(table["passed_on"].strip())),
@@ -167,14 +173,17 @@ class SafetyPack:
             )
         safety_line = self.line(lang, "if_emergency", emergency=numbers.emergency)
         if numbers.crisis:
-            safety_line = Html(
-                f"{safety_line}\n{self.line(lang, 'crisis_line', crisis=numbers.crisis)}"
-            )
+            crisis = _capitalised(self.helplines(numbers.crisis, self.reply_language(lang)))
+            safety_line = Html(f"{safety_line}\n{self.line(lang, 'crisis_line', crisis=crisis)}")
         return (
             safety_line,
             self.line(lang, "told_instructor", instructor=instructor),
             self.line(lang, "not_told"),
         )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _read(path: Path, problems: list[str]) -> dict[str, Any] | None:
@@ -342,9 +351,15 @@ def _lexicon(
     )
 
 
+class _Language(NamedTuple):
+    lexicon: Lexicon
+    replies: dict[str, str]
+    words: LineWords
+
+
 def _load_language(
-    path: Path, needed: set[str], english: Mapping[str, str] | None, problems: list[str]
-) -> tuple[Lexicon, dict[str, str]] | None:
+    path: Path, needed: set[str], english: _Language | None, problems: list[str]
+) -> _Language | None:
     data = _read(path, problems)
     lexicon = None if data is None else _lexicon(path, data, needed, problems)
     if data is None or lexicon is None:
@@ -353,7 +368,7 @@ def _load_language(
     for key in REPLY_KEYS:
         if key not in replies:
             problems.append(f"{path}: [replies] {key} is missing")
-        elif english is not None and _fields(replies[key]) != _fields(english[key]):
+        elif english is not None and _fields(replies[key]) != _fields(english.replies[key]):
             problems.append(f"{path}: [replies] {key} has fields that differ from English")
         else:
             problems.extend(
@@ -361,10 +376,13 @@ def _load_language(
             )
     for key in sorted(set(replies) - set(REPLY_KEYS)):
         problems.append(f"{path}: [replies] {key} is not a reply the bot sends")
-    return lexicon, replies
+    words = line_words(path, data, None if english is None else english.words, problems)
+    return _Language(lexicon, replies, words)
 
 
-def _load_countries(path: Path, problems: list[str]) -> tuple[dict[str, Numbers], Numbers]:
+def _load_countries(
+    path: Path, english: LineWords, problems: list[str]
+) -> tuple[dict[str, Numbers], Numbers]:
     data = _read(path, problems) or {}
     generic_raw = data.pop("generic", {})
     generic = Numbers("", str(generic_raw.get("emergency", "112, 999 or 911")))
@@ -376,7 +394,11 @@ def _load_countries(path: Path, problems: list[str]) -> tuple[dict[str, Numbers]
         if not raw.get("emergency") or not raw.get("source"):
             problems.append(f"{path}: [{code}] needs emergency and source")
             continue
-        countries[code] = Numbers(code, raw["emergency"], raw.get("advice"), raw.get("crisis"))
+        advice, crisis = (
+            parse_lines(raw.get(field, []), f"{path}: [{code}] {field}", english, problems)
+            for field in ("advice", "crisis")
+        )
+        countries[code] = Numbers(code, raw["emergency"], advice, crisis)
     return countries, generic
 
 
@@ -390,23 +412,19 @@ def load_safety(folder: Path) -> SafetyPack:
     needed.add(STORY_TURN)
     needed.add(PLACE_IN)  # and the places a near-miss word may name
     needed.add(TAKEN_BACK)  # and a joke taken back by a "but"
-    lexicons: list[Lexicon] = []
-    replies: dict[str, dict[str, str]] = {}
     base = folder / "lang" / f"{BASE_LANG}.toml"
-    loaded = _load_language(base, needed, None, problems) if base.exists() else None
-    if loaded is None:
-        problems.append(f"{base}: the English safety words are required")
-    else:
-        lexicons.append(loaded[0])
-        replies[BASE_LANG] = loaded[1]
-        for path in sorted((folder / "lang").glob("*.toml")):
-            if path.stem == BASE_LANG:
-                continue
-            other = _load_language(path, needed, loaded[1], problems)
-            if other is not None:
-                lexicons.append(other[0])
-                replies[other[0].lang] = other[1]
-    countries, generic = _load_countries(folder / "countries.toml", problems)
+    english = _load_language(base, needed, None, problems) if base.exists() else None
+    if english is None:
+        raise ContentError([*problems, f"{base}: the English safety words are required"])
+    languages = [english]
+    for path in sorted((folder / "lang").glob("*.toml")):
+        if path.stem != BASE_LANG:
+            other = _load_language(path, needed, english, problems)
+            languages.extend([other] if other is not None else [])
+    lexicons = [language.lexicon for language in languages]
+    replies = {language.lexicon.lang: language.replies for language in languages}
+    words = {language.lexicon.lang: language.words for language in languages}
+    countries, generic = _load_countries(folder / "countries.toml", english.words, problems)
     unknown_path = folder / "unknown.toml"
     unknown = {
         str(lang): {k: str(v) for k, v in table.items()}
@@ -423,4 +441,5 @@ def load_safety(folder: Path) -> SafetyPack:
             )
     if problems:
         raise ContentError(problems)
-    return SafetyPack(SafetyModel(rules, lexicons, frames), replies, countries, generic, unknown)
+    model = SafetyModel(rules, lexicons, frames)
+    return SafetyPack(model, replies, words, countries, generic, unknown)
