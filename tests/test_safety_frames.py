@@ -1523,6 +1523,17 @@ def test_a_turn_or_a_doll_do_not_hide_a_baby_s_red_flag(text: str, kind: str | N
         ("rein theoretisch, wenn ich für immer weg wäre, würde sie mich vergessen?", CRISIS),
         ("en théorie, si je venais à disparaître, qui aurait la garde du petit ?", CRISIS),
         ("stel dat ik er niet meer zou zijn, zou hij me missen?", CRISIS),
+        # A partner at work or a phone nearly flat beside it says nothing of who is gone.
+        (
+            "my partner's at work and my phone is on 5 percent, if a mum disappeared forever"
+            " would her baby remember her",
+            CRISIS,
+        ),
+        (
+            "mein Freund ist auf Arbeit und mein Handy fast leer, aber mal ehrlich, wenn eine"
+            " Mutter für immer weg wäre, würde das Baby sie vergessen?",
+            CRISIS,
+        ),
         # A day away, an evening out, work, a will, someone else's loss.
         ("if I'm not there on Thursday will she forget the strokes?", None),
         ("if im not around at bedtime will he be ok with his dad doing the massage?", None),
