@@ -785,3 +785,26 @@ def test_a_crisis_is_read_by_its_own_clause_and_its_own_object(text: str, kind: 
 )
 def test_the_same_crisis_is_read_in_every_language(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A pillow or cushion a parent puts on the baby's face, told in the present tense as
+        # German, Dutch, Polish and Italian parents say what they are about to do: no word of
+        # intent, the act itself.
+        ("noch eine Nacht so und ich drück ihr das Kopfkissen aufs Gesicht", CRISIS),
+        ("straks leg ik gewoon een kussen op haar gezicht, dan is het stil", CRISIS),
+        ("kładę jej poduszkę na twarz bo już nie mogę słuchać tego płaczu", CRISIS),
+        ("stanotte gli schiaccio il cuscino sul viso, giuro", CRISIS),
+        # A pillow that slid down, a game, a pillow fight, a safe-sleep question.
+        ("das Stillkissen ist ihr nachts aufs Gesicht gerutscht, jetzt hab ich Angst", None),
+        ("hij trok het kussen op zijn gezicht en lag te giechelen", None),
+        ("we play peekaboo with the cushion over her head and she squeals", None),
+        ("can he sleep with a pillow under his head yet?", None),
+    ],
+)
+def test_a_pillow_put_on_the_babys_face_is_a_crisis_and_one_that_slid_is_not(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
