@@ -1534,7 +1534,14 @@ def test_a_turn_or_a_doll_do_not_hide_a_baby_s_red_flag(text: str, kind: str | N
             " Mutter für immer weg wäre, würde das Baby sie vergessen?",
             CRISIS,
         ),
+        # Someone else's trip, in a clause of its own, is no day away of the parent's.
+        (
+            "mi marido está de viaje y el móvil sin batería, pero dime: si una madre se va para"
+            " siempre, ¿el bebé la olvida?",
+            CRISIS,
+        ),
         # A day away, an evening out, work, a will, someone else's loss.
+        ("if I'm not around next week because of a wedding, will she forget me?", None),
         ("if I'm not there on Thursday will she forget the strokes?", None),
         ("if im not around at bedtime will he be ok with his dad doing the massage?", None),
         ("si yo falto a una clase, ¿el bebé se olvida de la rutina?", None),
