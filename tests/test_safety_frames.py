@@ -1554,3 +1554,24 @@ def test_life_after_the_parent_asked_as_a_hypothetical_gets_the_crisis_reply(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # French "pile" is a battery with its article ("une pile", "la pile de la télécommande")
+        # and "exactly" without one ("pile au moment où"); "une pile de linge" is a stack.
+        ("elle se réveille toujours pile au moment où je m'assois pour manger", None),
+        ("il s'endort pile quand il faut partir et après il veut manger toutes les heures", None),
+        ("j'ai une pile de bodies à plier et il refuse de manger sa purée", None),
+        ("elle a avalé une pile de la balance, je fais quoi", URGENT),
+        ("je crois qu'il a mangé la pile de la télécommande", URGENT),
+        # A parent who will not wake a sleeping baby for the class, with a word in between.
+        ("endlich Ruhe, ich weck sie doch nicht wegen dem Kurs", None),
+        ("ich weck ihn jetzt nicht, er atmet so komisch und ganz schnell", URGENT),
+    ],
+)
+def test_a_word_with_two_meanings_is_read_by_the_words_beside_it(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
