@@ -64,9 +64,11 @@ RULE_KINDS = (
     "request",
 )
 INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
-# The rule of a /settings request about the bot's language ("switch the bot to Spanish"): it is
-# answered with /language's buttons, the settings screen has no language.
+# The rules of a /settings request about the bot's language ("switch the bot to Spanish", "can
+# you write to me in English"): answered with /language's buttons, the settings screen has no
+# language. The first is required of every rules file.
 LANGUAGE_RULE = "settings-language"
+LANGUAGE_RULES = frozenset({LANGUAGE_RULE, "settings-language-named"})
 # A choice at the end of a message is asked when its "or" is at most this many words from the end
 # ("sigo con los pies nomás o mejor nada").
 CHOICE_TAIL = 6

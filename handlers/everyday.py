@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.constants import ReactionEmoji
 from telegram.error import TelegramError
 
-from domain.intent import ABSENCE, LANGUAGE_RULE, SOCIAL, UNASKED
+from domain.intent import ABSENCE, LANGUAGE_RULES, SOCIAL, UNASKED
 from domain.schedule import next_session, session_list
 from domain.when import date_said
 from handlers.checkin_common import schedule_of
@@ -101,7 +101,7 @@ async def answer_everyday(
         await next_command(update, context)
         return True
     if intent == "command:settings":
-        if read.rule == LANGUAGE_RULE:
+        if read.rule in LANGUAGE_RULES:
             await choose_language(update, context)
         else:
             await settings_command(update, context)

@@ -9,6 +9,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BotHarness
 from tests.support import updates as tg
 from tests.support.says import Key, says
@@ -301,11 +303,14 @@ async def test_plain_words_requests_do_what_the_command_does(bot: BotHarness) ->
     assert len(bot.texts(PARENT)) > before and not bot.texts(INSTRUCTOR)
 
 
+@pytest.mark.parametrize(
+    "asked", ["could you switch the bot to Spanish please", "can you write to me in German?"]
+)
 async def test_asking_for_another_language_offers_the_language_buttons(
-    bot: BotHarness,
+    bot: BotHarness, asked: str
 ) -> None:
     await setup_class(bot)
-    await bot.say(PARENT, "could you switch the bot to Spanish please")
+    await bot.say(PARENT, asked)
     labels = [label for label, _ in bot.buttons(PARENT)]
     assert "Español" in labels and "Deutsch" in labels
     await bot.say(PARENT, "can you stop the reminders")

@@ -532,3 +532,24 @@ def test_a_session_off_for_us_and_wiping_everything(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A language named with a word that asks the bot to use it opens the language buttons.
+        ("could you reply in french from now on", "command:settings"),
+        ("my husband reads along, can you change it to english", "command:settings"),
+        ("me podés contestar en inglés desde ahora?", "command:settings"),
+        ("vous pouvez m'écrire en espagnol ? c'est plus simple pour moi", "command:settings"),
+        ("schreibst du mir ab jetzt auf Englisch? Mein Partner liest mit", "command:settings"),
+        # A language the family speaks is a question about the baby, not a setting.
+        ("we talk to her in spanish at home, is that confusing for her?", "question"),
+        ("wir sprechen zuhause auf englisch mit ihr, ist das ok?", "question"),
+        ("I prefer english songs during the massage, any recommendations?", "question"),
+    ],
+)
+def test_a_language_asked_for_by_name_is_the_language_setting(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
