@@ -44,7 +44,8 @@ COMMANDS = (
 # an absence in it is someone else's, or long past.
 # "closure" (we'll try again tomorrow, all smiles this morning, hanging in there) ends a worry
 # told as news: with nothing asked, the message is social, whatever worry words it holds.
-# "request" (please, I'd like, je souhaiterais) asks in a statement's form.
+# "request" (please, I'd like, je souhaiterais) asks in a statement's form. "follow_up" (remember
+# I asked about..., weisst du noch) is news about an earlier question.
 RULE_KINDS = (
     *COMMANDS,
     "to_other",
@@ -58,6 +59,7 @@ RULE_KINDS = (
     "rhetorical",
     "sharing",
     "closure",
+    "follow_up",
     "social_cue",
     "news",
     "concern",
@@ -126,6 +128,10 @@ class IntentModel:
         found = {kind: rule for kind, (rule, _) in matched.items()}
         if "to_other" in found and "question_cue" not in found:
             return Intent(SOCIAL, found["to_other"].id)
+        if "follow_up" in found and _closed_after_the_questions(matched.get("closure"), tokens):
+            # "Remember I asked about the rash? The GP says it's nothing, all good": the question
+            # mark recalls what was asked before, and the news after it closes it.
+            return Intent(SOCIAL, found["follow_up"].id)
         asks = (
             "question_cue" in found
             # A session missed told with its reason ("we spent the day at the GP or in the
@@ -188,6 +194,15 @@ class IntentModel:
         if first is None or first[1] is None or first[1][0] != 0 or "!" in text:
             return False
         return tokens.words[0] in self._aux
+
+
+def _closed_after_the_questions(closure: tuple[Rule, Span | None] | None, tokens: Tokens) -> bool:
+    """Whether words that close a worry ("all good", "ya está bien") come after every question
+    of the message."""
+    if closure is None or closure[1] is None:
+        return False
+    start = closure[1][0]
+    return all(end < start for _, end in tokens.questions)
 
 
 def _choice_at_the_end(choice: tuple[Rule, Span | None] | None, tokens: Tokens, text: str) -> bool:

@@ -553,3 +553,25 @@ def test_a_language_asked_for_by_name_is_the_language_setting(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # News that follows up an earlier question, closed after its question mark, is chatter.
+        ("remember i asked about the oil? all good, she loves it", "social"),
+        ("te acordás que te pregunté por los gases? ya está, todo bien", "social"),
+        (
+            "tu te souviens que je t'avais demandé pour son eczéma ? tout va bien maintenant",
+            "social",
+        ),
+        ("wisst ihr noch, ich hatte nach dem Ausschlag gefragt? alles gut jetzt", "social"),
+        # A question after the news, or a worry that is not over, is still asked.
+        ("remember i asked about sleep? still awful, any tips", "question"),
+        ("weisst du noch, der Ausschlag? alles gut jetzt, aber wie oft darf ich ölen?", "question"),
+    ],
+)
+def test_news_that_follows_up_a_question_is_chatter(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
