@@ -575,3 +575,24 @@ def test_news_that_follows_up_a_question_is_chatter(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A session skipped, missed or come to late, in the forms parents write.
+        ("on saute le cours de mardi, on est chez mes parents", "absence"),
+        ("nos vamos a perder la clase del jueves por el bautizo", "absence"),
+        ("wir kommen heute etwas später, Kinderarzttermin", "absence"),
+        # A night feed skipped, teeth coming later: no session in it.
+        (
+            "on saute la tétée de nuit maintenant, c'est normal qu'elle se réveille quand même ?",
+            "question",
+        ),
+        ("kommen die Zähne später wenn sie viel massiert wird?", "question"),
+    ],
+)
+def test_a_session_skipped_or_come_to_late_is_an_absence(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent
