@@ -1575,3 +1575,31 @@ def test_a_word_with_two_meanings_is_read_by_the_words_beside_it(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A toy ambulance or one printed on a babygrow calls no one; one on its way beside it
+        # still does.
+        ("got her a toy ambulance for christmas, she loves the flashing lights", None),
+        ("we're waiting for the ambulance, he's still clutching his toy ambulance", URGENT),
+        ("la ambulancia viene de camino, él sigue con su pijama de ambulancia puesto", URGENT),
+        # What an antenatal class taught is a course talked about, like a first-aid course;
+        # the ambulance it said to call, called now, is not.
+        (
+            "na szkole rodzenia uczyli nas, co robić przy zadławieniu, czy na kursie też to"
+            " będzie?",
+            None,
+        ),
+        (
+            "at the antenatal class they told us to ring for an ambulance if she ever goes"
+            " floppy, so I did, it's on its way",
+            URGENT,
+        ),
+    ],
+)
+def test_a_toy_ambulance_or_an_antenatal_class_is_no_call_for_help(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
