@@ -235,6 +235,21 @@ immer" compare and ask nothing ("er hat gepupst wie ein Weltmeister 😂"): one 
 of v3, v13, v15, v16 and v18. And "fällt für uns (leider) flach" is a session missed: v21 178,
 one more in v5. ("Wipe it all" as /forgetme was taken back after a review: "should I wipe it
 all off after the massage?".)
+`intent-eval-v22.tsv` (eighteenth session): 200 written blind, 50 per language, a third of
+them tricky (a thanks with a new question, an absence told as a story, a question hidden in
+news, leaving the group but not the course). 152 before it was read (en 38, es 39, fr 38, de
+37). Fixed: a language asked for by name ("can you switch to Spanish", "kannst du mir auf
+Englisch schreiben": missed in all four languages, now the language buttons); news that follows
+up an earlier question and closes it ("remember I asked about the dry patches? ... all good");
+a session skipped, missed or come to late in the forms parents write ("on saute la séance",
+"nos vamos a perder la última sesión", "wir kommen, aber später"); two emergency replies to
+everyday words (French "pile" for "exactly", "ich weck ihn sicher nicht"). One row more in
+each of v3, v5, v6 and v12. After: 164 (seen). Left: stories of a massage that helped told
+with the worry's word ("ses coliques étaient beaucoup mieux ce soir") read as questions,
+questions said for effect ("how is she 4 months already??"), "what did they cover" after a
+missed week answered with the missed-class topic rather than the lesson, a birth date
+corrected, leaving the Telegram group but not the course read as leaving the course, a delete
+request read as a crisis by the learned net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -257,10 +272,10 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 338, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 357, 388),
+    ("intent-eval-v3.tsv", 358, 388),
     ("intent-eval-v4.tsv", 373, 400),
-    ("intent-eval-v5.tsv", 363, 400),
-    ("intent-eval-v6.tsv", 366, 400),
+    ("intent-eval-v5.tsv", 364, 400),
+    ("intent-eval-v6.tsv", 367, 400),
     ("intent-review-v12.tsv", 157, 189),
     ("intent-review-v13.tsv", 138, 159),
     ("intent-eval-v7.tsv", 384, 400),
@@ -271,7 +286,7 @@ FLOORS = [
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 391, 400),
     ("intent-review-v16.tsv", 118, 120),
-    ("intent-eval-v12.tsv", 177, 200),
+    ("intent-eval-v12.tsv", 178, 200),
     ("intent-eval-v13.tsv", 375, 400),
     ("intent-review-v17.tsv", 114, 120),
     ("intent-eval-v14.tsv", 379, 400),
@@ -282,6 +297,7 @@ FLOORS = [
     ("intent-eval-v19.tsv", 185, 200),
     ("intent-eval-v20.tsv", 185, 200),
     ("intent-eval-v21.tsv", 178, 200),
+    ("intent-eval-v22.tsv", 164, 200),
 ]
 
 

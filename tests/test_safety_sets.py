@@ -715,6 +715,17 @@ the other is "niks aan de hand", the oil tested on the skin or a first food with
 (an emergency reply, in more languages now), "grey's", yesterday's blue episode at A&E, "walking
 into the sea 😂 jk jk", a magnet that "came out" after a "but", the parent's own tonsillitis
 with a fever, "wenn jemand nicht mehr da ist".
+`safety-eval-v68.tsv` (eighteenth session): 128 messages written blind, 16 per language, signs
+described in a parent's own words across all sixteen red-flag categories, relayed or after a
+story; crises said indirectly; tricky calm messages. Before it was read: emergencies 64 of 64,
+crises 23 of 24, calm 32 of 40. Fixed: a toy ambulance, one printed on a babygrow or "SOS"
+written on one (`toy_ambulance`, which owns the word, so "the ambulance is coming" beside it
+still calls: an outside review of a first version found 28 emergencies it quieted), and what an
+antenatal class taught (read as a first-aid course; an ambulance on its way keeps any red flag,
+`help_now`). After: 64, 23, 35 (seen). Left: a baby who "nearly chokes laughing", an older
+sibling's bump told as fine, a breath-holding spell the paediatrician saw, bluish hands the
+midwife called normal, "mineral oil is poison kkk", and a farewell hidden in a request to
+delete one's data.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1091,6 +1102,9 @@ FLOORS = [
     ("safety-eval-v67.tsv", "urgent", 55, 56),
     ("safety-eval-v67.tsv", "crisis", 23, 24),
     ("safety-eval-v67.tsv", "none", 35, 40),
+    ("safety-eval-v68.tsv", "urgent", 64, 64),
+    ("safety-eval-v68.tsv", "crisis", 23, 24),
+    ("safety-eval-v68.tsv", "none", 35, 40),
 ]
 
 
