@@ -36,6 +36,7 @@ REPLY_KEYS = (
     "told_instructor",
     "not_told",
     "if_emergency",
+    "crisis_in_private",
 )
 # Concepts the engine reads itself (a baby's age, and "for 3 days", which is not one), not rules.
 AGE_CONCEPTS = frozenset({*AGE_UNITS, "young", "for_span", STATED_FIGURE})

@@ -20,7 +20,8 @@ import functools
 import logging
 import re
 
-from telegram import Message, Update
+from telegram import Message, Update, User
+from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -150,10 +151,22 @@ async def _answer(
     lang = reply_language(pack, text, usual)
     assert verdict.kind is not None
     zone = await zone_for(update, context, klass)
-    await safety_reply(message, pack, verdict.kind, lang, zone)
-    if verdict.also_crisis:
-        await safety_reply(message, pack, CRISIS, lang, zone)
     user = update.effective_user
+    # A parent in crisis who wrote in the class group is answered in their private chat, where
+    # the class does not read it; the group gets one warm line with the emergency number.
+    answer = message.reply_text
+    in_private = (
+        group
+        and verdict.kind == CRISIS
+        and user is not None
+        and await _crisis_in_private(context, message, pack, user, lang, zone)
+    )
+    if in_private and user is not None:
+        answer = functools.partial(context.bot.send_message, user.id)
+    else:
+        await safety_reply(message, pack, verdict.kind, lang, zone)
+        if verdict.also_crisis:
+            await safety_reply(message, pack, CRISIS, lang, zone)
     if klass is None or user is None:
         return  # nobody to tell, and the reply has not claimed anybody was told
     # A long message is cut for the instructor around the sentence that raised the alarm.
@@ -165,9 +178,27 @@ async def _answer(
     if handoff.delivered:
         instructor = await store_of(context).get_instructor(klass["instructor_id"])
         name = (instructor.get("name") if instructor else None) or ""
-        await message.reply_text(pack.line(lang, "told_instructor", instructor=name))
+        await answer(pack.line(lang, "told_instructor", instructor=name))
     else:
-        await message.reply_text(pack.line(lang, "not_told"))
+        await answer(pack.line(lang, "not_told"))
+
+
+async def _crisis_in_private(
+    context: Context, message: Message, pack: SafetyPack, user: User, lang: str, zone: str | None
+) -> bool:
+    """Send the crisis reply to `user`'s private chat and leave a line in the group; False when
+    the private chat cannot be reached (never started, or the bot blocked), and nothing sent."""
+    numbers = pack.numbers_in_zone(zone)
+    try:
+        await context.bot.send_message(user.id, pack.render(CRISIS, lang, numbers))
+    except TelegramError:
+        log.info("safety: the crisis reply could not go privately; answered in the group")
+        return False
+    line = pack.line(
+        lang, "crisis_in_private", name=user.first_name or "", emergency=numbers.emergency_in(lang)
+    )
+    await message.reply_text(line)
+    return True
 
 
 def handlers(app: App) -> list[BaseHandler]:

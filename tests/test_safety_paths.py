@@ -174,6 +174,34 @@ async def test_in_the_group_an_emergency_is_answered_there_and_the_instructor_to
     assert question["source"] == "urgent"
 
 
+async def test_a_crisis_told_in_the_group_is_answered_in_private(bot: BotHarness) -> None:
+    klass = await member(bot)
+    await bot.store.link_group(GROUP, klass["id"])
+    text = f"@{tg.BOT_USERNAME} honestly I can't go on anymore, they'd all be better off without me"
+    await bot.send(tg.group_message(GROUP, PARENT, text, bot=bot.app.bot))
+    # The crisis line and who was told go to the parent alone; the class reads one warm line
+    # with the emergency number.
+    (line,) = bot.texts(GROUP)
+    assert "Ana" in line and "999" in line and "Samaritans" not in line
+    private = bot.texts(PARENT)
+    assert "Samaritans (116 123)" in private[0] and "Ines" in private[-1]
+    assert "struggling" in bot.last_text(INSTRUCTOR)
+    (question,) = await bot.store.questions(klass["id"])
+    assert question["source"] == "crisis"
+
+
+async def test_a_crisis_in_the_group_from_a_parent_the_bot_cannot_write_to_is_answered_there(
+    bot: BotHarness,
+) -> None:
+    klass = await member(bot)
+    await bot.store.link_group(GROUP, klass["id"])
+    bot.api.simulator.blocked(PARENT)
+    text = f"@{tg.BOT_USERNAME} I can't do this anymore, I want to disappear for good"
+    await bot.send(tg.group_message(GROUP, PARENT, text, bot=bot.app.bot))
+    assert any("Samaritans (116 123)" in reply for reply in bot.texts(GROUP))
+    assert "struggling" in bot.last_text(INSTRUCTOR)
+
+
 async def test_an_edited_message_is_checked_too(bot: BotHarness) -> None:
     await member(bot)
     data = tg.private_message_json(PARENT, "his lips are going blue and he's gasping")
