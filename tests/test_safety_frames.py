@@ -1534,6 +1534,17 @@ def test_a_turn_or_a_doll_do_not_hide_a_baby_s_red_flag(text: str, kind: str | N
             " Mutter für immer weg wäre, würde das Baby sie vergessen?",
             CRISIS,
         ),
+        # The parent's own death, a day beside it or not; never a way of speaking.
+        ("if I died tomorrow would she even remember me", CRISIS),
+        ("wenn ich sterben würde, würde sie sich überhaupt an mich erinnern?", CRISIS),
+        ("si je mourais demain, est-ce qu'il se souviendrait de moi ?", CRISIS),
+        (
+            "if I die of embarrassment at class, will you all remember me as the mum who cried?",
+            None,
+        ),
+        ("wenn ich heute nacht sterbe, würde sie mich überhaupt vermissen?", CRISIS),
+        # Who gets custody is asked by parents writing a will, the will often said apart.
+        ("if I die who gets custody? we're doing the will with the solicitor next week", None),
         # Someone else's trip, in a clause of its own, is no day away of the parent's.
         (
             "mi marido está de viaje y el móvil sin batería, pero dime: si una madre se va para"
