@@ -1614,3 +1614,16 @@ def test_a_toy_ambulance_or_an_antenatal_class_is_no_call_for_help(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Hands and feet a little blue after the bath or undressed, back once warm: the cold.
+        ("il a les mains un peu bleutées en sortant du bain, c'est normal ?", None),
+        ("ses pieds sont un peu violets après le bain, ça revient quand je l'habille", None),
+        ("his hands are blue after the bath and he's really floppy", URGENT),
+    ],
+)
+def test_blue_hands_after_the_bath_and_feet_that_are_not_a_dog(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
