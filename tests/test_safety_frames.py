@@ -1623,6 +1623,9 @@ def test_a_toy_ambulance_or_an_antenatal_class_is_no_call_for_help(
         ("il a les mains un peu bleutées en sortant du bain, c'est normal ?", None),
         ("ses pieds sont un peu violets après le bain, ça revient quand je l'habille", None),
         ("his hands are blue after the bath and he's really floppy", URGENT),
+        # Spanish "pies" (feet) is Polish "pies" (a dog): the baby's feet are never a pet's.
+        ("le vi los pies morados y respira rapidísimo", URGENT),
+        ("pies zjadł kawałek sera, weterynarz mówi że wszystko ok", None),
     ],
 )
 def test_blue_hands_after_the_bath_and_feet_that_are_not_a_dog(text: str, kind: str | None) -> None:
