@@ -1630,3 +1630,17 @@ def test_a_toy_ambulance_or_an_antenatal_class_is_no_call_for_help(
 )
 def test_blue_hands_after_the_bath_and_feet_that_are_not_a_dog(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Portuguese "quem" (who) is no Spanish burn ("quemó", "quemadura").
+        ("quem cuida do bebê amanhã de manhã?", None),
+        ("quem leva o bebê à aula na quinta é o pai", None),
+        ("se quemó con el agua del baño, tiene la piel roja y ampollas", URGENT),
+        ("el bebé tiene una quemadura en la mano de la estufa", URGENT),
+    ],
+)
+def test_who_in_portuguese_is_no_spanish_burn(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
