@@ -722,10 +722,10 @@ crises 23 of 24, calm 32 of 40. Fixed: a toy ambulance, one printed on a babygro
 written on one (`toy_ambulance`, which owns the word, so "the ambulance is coming" beside it
 still calls: an outside review of a first version found 28 emergencies it quieted), and what an
 antenatal class taught (read as a first-aid course; an ambulance on its way keeps any red flag,
-`help_now`). After: 64, 23, 35 (seen). Left: a baby who "nearly chokes laughing", an older
-sibling's bump told as fine, a breath-holding spell the paediatrician saw, bluish hands the
-midwife called normal, "mineral oil is poison kkk", and a farewell hidden in a request to
-delete one's data.
+`help_now`), and hands and feet a little blue after the bath (`warms_back`). After: 64, 23, 36
+(seen). Left: a baby who "nearly chokes laughing", an older sibling's bump told as fine, a
+breath-holding spell the paediatrician saw, "mineral oil is poison kkk", and a farewell hidden
+in a request to delete one's data.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -959,7 +959,7 @@ FLOORS = [
     ("safety-eval-v34.tsv", "none", 149, 160),
     ("safety-eval-v35.tsv", "none", 152, 160),
     ("safety-eval-v36.tsv", "none", 153, 160),
-    ("safety-eval-v37.tsv", "none", 150, 160),
+    ("safety-eval-v37.tsv", "none", 151, 160),
     ("safety-eval-v38.tsv", "none", 146, 160),
     ("safety-eval-v39.tsv", "none", 141, 160),
     ("safety-eval-v40.tsv", "none", 141, 160),
@@ -972,7 +972,7 @@ FLOORS = [
     ("safety-review-v8.tsv", "crisis", 43, 46),
     ("safety-review-v8.tsv", "none", 158, 219),
     ("safety-illness-v1.tsv", "urgent", 60, 60),
-    ("safety-illness-v1.tsv", "none", 102, 120),
+    ("safety-illness-v1.tsv", "none", 103, 120),
     ("safety-health-v1.tsv", "urgent", 60, 60),
     ("safety-health-v1.tsv", "none", 128, 140),
     ("safety-eval-v42.tsv", "urgent", 120, 120),
@@ -988,7 +988,7 @@ FLOORS = [
     ("safety-eval-v43.tsv", "crisis", 190, 200),
     ("safety-eval-v43.tsv", "none", 164, 200),
     ("safety-eval-v44.tsv", "urgent", 160, 160),
-    ("safety-eval-v44.tsv", "none", 187, 200),
+    ("safety-eval-v44.tsv", "none", 188, 200),
     ("safety-eval-v45.tsv", "crisis", 130, 150),
     ("safety-eval-v45.tsv", "none", 136, 150),
     ("safety-review-v10.tsv", "urgent", 76, 78),
@@ -1104,7 +1104,7 @@ FLOORS = [
     ("safety-eval-v67.tsv", "none", 35, 40),
     ("safety-eval-v68.tsv", "urgent", 64, 64),
     ("safety-eval-v68.tsv", "crisis", 23, 24),
-    ("safety-eval-v68.tsv", "none", 35, 40),
+    ("safety-eval-v68.tsv", "none", 36, 40),
 ]
 
 
