@@ -1644,3 +1644,16 @@ def test_blue_hands_after_the_bath_and_feet_that_are_not_a_dog(text: str, kind: 
 )
 def test_who_in_portuguese_is_no_spanish_burn(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Who looks after the baby today is no threat to take the baby away.
+        ("hoje ele fica com a bebé enquanto eu vou à aula", None),
+        ("a avó fica com o bebê amanhã de manhã", None),
+        ("ele diz que fica com o bebê se eu pedir o divórcio, tenho medo dele", CRISIS),
+    ],
+)
+def test_who_keeps_the_baby_today_is_no_threat(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
