@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Awaitable, Callable
 
 from telegram import Message, Update, User
 from telegram.error import TelegramError
@@ -154,16 +155,16 @@ async def _answer(
     user = update.effective_user
     # A parent in crisis who wrote in the class group is answered in their private chat, where
     # the class does not read it; the group gets one warm line with the emergency number.
-    answer = message.reply_text
-    in_private = (
+    answer: Callable[[str], Awaitable[object]]
+    if (
         group
         and verdict.kind == CRISIS
         and user is not None
         and await _crisis_in_private(context, message, pack, user, lang, zone)
-    )
-    if in_private and user is not None:
+    ):
         answer = functools.partial(context.bot.send_message, user.id)
     else:
+        answer = message.reply_text
         await safety_reply(message, pack, verdict.kind, lang, zone)
         if verdict.also_crisis:
             await safety_reply(message, pack, CRISIS, lang, zone)
