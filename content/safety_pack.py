@@ -260,6 +260,14 @@ def load_rules(
         concepts.update(rule.last_in_clause or ())
         concepts.update(rule.owned)
         rules.append(rule)
+    signs = {name for rule in rules for slot in rule.all for name in slot.split("|")}
+    for frame in frames:
+        # A misspelt sign would leave the frame explaining away what it must not, silently.
+        unknown = set((frame.unless_signs or "").split("|")) - signs - {""}
+        if unknown:
+            problems.append(
+                f"{path}: frame {frame.id}: unless_signs {sorted(unknown)} fill no rule"
+            )
     return rules, frames, concepts
 
 
@@ -279,6 +287,8 @@ _FRAME_FIELDS = {
     "unless_before",
     "turned_by",
     "owner",
+    "unless_signs",
+    "unless_young",
 }
 
 
@@ -311,6 +321,8 @@ def _frames(
             turned_by=raw.get("turned_by"),
             owner=bool(raw.get("owner", False)),
             categories=tuple(raw.get("categories", ())),
+            unless_signs=raw.get("unless_signs"),
+            unless_young=bool(raw.get("unless_young", False)),
         )
         if not (frame.message or frame.before or frame.after):
             problems.append(f"{where}: a frame needs message, before or after")

@@ -88,6 +88,13 @@ class Frame:
     after_within: int | None = None
     # The red flags it speaks about (their categories); all of them when empty.
     categories: tuple[str, ...] = ()
+    # The frame never speaks of a rule one of whose slots accepts this concept ("a|b": either):
+    # a sign read as not stopping ("bleeding nonstop for half an hour ... kkk") is not over,
+    # whatever a laugh after it says.
+    unless_signs: str | None = None
+    # The frame never holds for a baby under 3 months (an age in the text, or words like
+    # "newborn"): a newborn who sleeps through the night feeds is not a baby sleeping through.
+    unless_young: bool = False
     # The frame never holds when this concept is anywhere in the message ("now", "help"; "a|b":
     # either).
     unless: str | None = None
@@ -224,6 +231,7 @@ def _within(
     framing: Mapping[str, Sequence[Hit]],
     phrases: Mapping[str, Sequence[Hit]],
     tokens: Tokens,
+    young: bool = False,
 ) -> Span | str | None:
     """Where every concept of the rule occurs within `rule.within` tokens, with no `unless`
     concept beside the words that matched (this language's, or `phrases`: near-miss and owned
@@ -302,6 +310,7 @@ def _within(
             frame.owner
             for frame in frames
             if _speaks_of(frame, rule)
+            and not (frame.unless_young and young)
             and _framed(frame, start, end, first_sentence, framing, tokens.questions, by_concept)
         }
         if quieting:
@@ -335,8 +344,14 @@ def _said(framing: Mapping[str, Sequence[Hit]], *names: str | None) -> list[Hit]
 
 
 def _speaks_of(frame: Frame, rule: Rule) -> bool:
-    """Whether a frame applies to a rule (its kind, and its category when the frame names some)."""
-    return rule.kind in frame.kinds and (not frame.categories or rule.category in frame.categories)
+    """Whether a frame applies to a rule (its kind, and its category when the frame names some,
+    and none of its slots a sign the frame never explains away)."""
+    if rule.kind not in frame.kinds or (frame.categories and rule.category not in frame.categories):
+        return False
+    if frame.unless_signs is None:
+        return True
+    never = _alternatives(frame.unless_signs)
+    return not any(c in never for slot in rule.all for c in _alternatives(slot))
 
 
 def _framed(
@@ -563,7 +578,7 @@ class ConceptModel:
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
                 span = (
-                    _within(rule, by_concept, self.frames, framing, phrases, tokens)
+                    _within(rule, by_concept, self.frames, framing, phrases, tokens, young)
                     if rule.all
                     else None
                 )

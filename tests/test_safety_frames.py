@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from content.safety_pack import load_safety
+from content.safety_pack import load_rules, load_safety
 from domain.safety import CRISIS, URGENT
 
 MODEL = load_safety(Path(__file__).resolve().parents[1] / "content" / "safety").model
@@ -1657,3 +1657,99 @@ def test_who_in_portuguese_is_no_spanish_burn(text: str, kind: str | None) -> No
 )
 def test_who_keeps_the_baby_today_is_no_threat(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A baby who no longer wakes in the night is sleeping through, in every language.
+        ("two nights in a row he didn't wake at 2 am, is it the massage?", None),
+        ("desde que empezamos con los masajes ya no se despierta a las 4", None),
+        ("sie wacht nachts nicht mehr auf, seit wir abends massieren", None),
+        ("depuis lundi il ne se réveille plus vers 3 h, trop bien", None),
+        ("ela já não acorda de madrugada desde a semana passada", None),
+        ("da quando facciamo il massaggio non si sveglia più alle 2", None),
+        ("hij wordt 's nachts niet meer wakker sinds de cursus", None),
+        ("od tygodnia nie budzi się w nocy, cudownie", None),
+        # Trying to wake the baby, a sign, or a parent who would rather not wake keep it.
+        ("I can't wake him for his night feed, he's 5 months and so hard to rouse", URGENT),
+        ("ich krieg sie nachts nicht wach zum Stillen, sie ist ganz schlapp", URGENT),
+        ("no consigo despertarla para la toma de la noche, está muy flojita", URGENT),
+        ("j'ai cherché comment ne pas me réveiller à 4 h cette nuit", CRISIS),
+        # Still asleep, warm, a call asked about, or a baby of weeks: never sleeping through.
+        ("he hasn't woken up since last night and it's nearly noon", URGENT),
+        ("she didn't wake for her night feed and feels warm to the touch", URGENT),
+        ("he didn't wake at 2 am for his bottle, should I call 111?", URGENT),
+        ("my 5 week old didn't wake at 3 am for his feed", URGENT),
+    ],
+)
+def test_a_baby_who_sleeps_through_is_not_one_who_will_not_wake(
+    text: str, kind: str | None
+) -> None:
+    verdict = MODEL.check(text)
+    if kind == CRISIS:
+        # Searched at night: the rules read it as a baby who will not wake, so the parent gets
+        # a safety reply with the numbers; never nothing.
+        assert verdict.kind is not None, text
+    else:
+        assert verdict.kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Blood that keeps coming is no joke, whatever laugh follows it.
+        ("bateu a boca na mesa, o sangue não para faz 20 minutos, ensopei 3 paninhos kkk", URGENT),
+        ("se mordió la lengua y sale sangre sin parar hace media hora jajaja es normal?", URGENT),
+        ("his nose has been bleeding nonstop for 25 minutes lol should I worry", URGENT),
+        # Nonstop said of the feeding, not of the blood.
+        ("mama sem parar kkk e tem um pouquinho de sangue no coto", None),
+        # A scare laughed off stays quiet; so does breath lost to laughter.
+        ("her lips went all purple, turned out it was the beetroot puree 😂", None),
+        ("we were in stitches, I couldn't breathe for laughing at her face", None),
+        ("er kriegt keine Luft vor Lachen, wenn der Hund niest", None),
+        ("she was laughing and then suddenly couldn't breathe and went floppy", URGENT),
+    ],
+)
+def test_bleeding_that_keeps_coming_is_not_laughed_off(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # An older brother or sister's knock, told as over, is theirs.
+        ("mi hija mayor se cayó del tobogán y se dio en la frente, pero ya está corriendo", None),
+        ("el hermano mayor se golpeó la cabeza con la mesa, pero ya juega feliz", None),
+        # A child's knock with sickness after it is an emergency all the same.
+        ("mi hijo mayor se golpeó la cabeza, ya está jugando, pero ahora vomita", URGENT),
+        ("my eldest bumped his head on the slide, cried a second and was off playing again", None),
+        # The baby's knock is still the baby's.
+        ("se cayó de la cama y se dio en la cabeza, está adormilado y vomitó", URGENT),
+        # A fit that was checked and found fine; a first aid course with "if he chokes".
+        ("la semaine dernière il a fait une convulsion avec la fièvre, examens normaux, RAS", None),
+        # A fit minutes ago is not the one that was checked.
+        ("il a fait une convulsion il y a 10 minutes, examens normaux le mois dernier", URGENT),
+        (
+            "vous connaissez une formation premiers secours ? savoir quoi faire si il s'étouffe",
+            None,
+        ),
+        # A series about emergencies, then a massage question that helps with sleep.
+        ("vi uma série sobre urgências de bebês, fiquei nervosa. a massagem ajuda no sono?", None),
+    ],
+)
+def test_a_sibling_s_knock_a_checked_fit_and_a_series(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+def test_a_misspelt_sign_a_frame_never_explains_is_reported(tmp_path: Path) -> None:
+    rules = (Path(__file__).resolve().parents[1] / "content" / "safety" / "rules.toml").read_text(
+        encoding="utf-8"
+    )
+    broken = rules.replace('unless_signs = "soak_through"', 'unless_signs = "soak_thru"')
+    assert broken != rules
+    path = tmp_path / "rules.toml"
+    path.write_text(broken, encoding="utf-8")
+    problems: list[str] = []
+    load_rules(path, problems)
+    assert any("soak_thru" in problem and "laughed-off" in problem for problem in problems)
