@@ -596,3 +596,33 @@ def test_a_session_skipped_or_come_to_late_is_an_absence(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Marvelling at time passing or at who made babies wake early: said, not asked.
+        ("how is she 6 months already?? where has the time gone", "social"),
+        ("wer hat eigentlich entschieden, dass Sonntage um 5 anfangen??", "social"),
+        ("comment c'est possible qu'il soit déjà si grand ??", "social"),
+        # A parent's own tears of joy, the wind let out, "will do, thanks", a photo ready for
+        # class, a quoted stare: news, not a worry or a question.
+        ("first laugh during the tummy strokes and I cried happy tears", "social"),
+        ("il a lâché des gaz pendant le massage du ventre, enfin soulagé", "social"),
+        ("mach ich, danke dir", "social"),
+        ("aquí está mi peque con su body de rayas, lista para la clase 🐯", "social"),
+        ("grandma did the face strokes and he looked at her like who is this 😂", "social"),
+        ("merci pour la réponse rapide, bonne soirée", "social"),
+        # A session let go in everyday words.
+        ("heute wird's bei uns eher nix, sie hat Fieber", "absence"),
+        ("on va faire l'impasse sur la séance de jeudi, trop fatigués", "absence"),
+        ("die letzten zwei Termine fallen für uns flach, ich arbeite wieder", "absence"),
+        # Questions that mention doing less or missing parts of it stay questions.
+        ("with three kids i can't manage daily, is twice a week enough?", "question"),
+        ("cuánto debe durar? en casa no llegamos ni a la mitad de la rutina", "question"),
+        ("he sleeps through every class, feels like we're missing everything, normal?", "question"),
+        ("la abuela también puede hacerle los masajes que aprendemos?", "question"),
+    ],
+)
+def test_marvels_tears_of_joy_and_sessions_let_go(content: Content, text: str, intent: str) -> None:
+    assert intent_of(content, text) == intent, text
