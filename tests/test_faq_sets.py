@@ -307,6 +307,20 @@ FLOORS = [
     # quieted "er hält keine Sekunde still, manchmal denke ich, ich tu ihm noch was an". Umlauts
     # typed as "ae" and "oe" are read as the letter since (one row more here, in v8 and in v11).
     ("faq-de-eval-v31.tsv", 171, 158, 16, 2),
+    # Written blind on 6 December, twentieth round (v32 in German, v31 in Spanish, v30 in French,
+    # at least four per topic, 183 to 198 rows, with dialect, SMS spelling and a quarter of
+    # uncovered questions), measured before their rows were read: de 93.4%, es 95.9%, fr 96.5%
+    # overall; wrong topic 2.1, 1.9 and 2.6% of the questions on a topic; every emergency and
+    # crisis routed. Two German questions got a safety reply: a 10-month-old who "hält keine
+    # Sekunde still" (the crisis reply, fixed: see tests/test_safety_sets.py, v69) and a baby
+    # who "kann nicht mehr richtig kacken" since starting solids (the emergency reply, left: the
+    # negation is read with the feeding word before it). Eight short rows were word for word
+    # examples already ("quelle huile utiliser", "hay que llevar toalla?") and were left out:
+    # without them, and with the German fix, de 93.9%, es 95.8%, fr 96.4%. No FAQ content
+    # changed for them.
+    ("faq-de-eval-v32.tsv", 168, 158, 24, 3),
+    ("faq-es-eval-v31.tsv", 176, 168, 23, 3),
+    ("faq-fr-eval-v30.tsv", 181, 174, 27, 4),
 ]
 
 

@@ -250,6 +250,19 @@ questions said for effect ("how is she 4 months already??"), "what did they cove
 missed week answered with the missed-class topic rather than the lesson, a birth date
 corrected, leaving the Telegram group but not the course read as leaving the course, a delete
 request read as a crisis by the learned net.
+`intent-eval-v23.tsv` (nineteenth session): 200 written blind, 50 per language, 40% questions
+(some hidden in a story or after thanks), 30% chatter, 15% absences said indirectly, 15%
+commands asked in words. 177 before it was read (en 44, es 43, fr 45, de 45). Fixed: questions
+said for effect ("how is he 5 months already?? where did the time go", "wer hat eigentlich
+entschieden, dass Babys um 5 aufwachen??"); a parent's own tears of joy, wind let out after
+the tummy strokes, "mach ich, danke", a photo "lista para la clase", a quoted stare ("like who
+are you") read as news, not worries or questions ("réponse rapide" was read as a typo of
+"raide"); a session let go in everyday words ("wird's eher nix", "on fera l'impasse", "die
+letzten Termine fallen für uns flach"); questions that mention doing less ("can't manage
+daily", "no llegamos ni a la mitad", "missing everything") no longer read as absences; two
+emergency replies to a baby sleeping through. After: 194 (seen), one row more in v16 and in
+review v17. Left: two delete requests and a baby just asleep read as crises by the learned net,
+"sáquenme de la clase ... nos mudamos" read as an absence rather than leaving.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -288,16 +301,17 @@ FLOORS = [
     ("intent-review-v16.tsv", 118, 120),
     ("intent-eval-v12.tsv", 178, 200),
     ("intent-eval-v13.tsv", 375, 400),
-    ("intent-review-v17.tsv", 114, 120),
+    ("intent-review-v17.tsv", 115, 120),
     ("intent-eval-v14.tsv", 379, 400),
     ("intent-eval-v15.tsv", 176, 200),
-    ("intent-eval-v16.tsv", 226, 240),
+    ("intent-eval-v16.tsv", 227, 240),
     ("intent-eval-v17.tsv", 208, 240),
     ("intent-eval-v18.tsv", 183, 200),
     ("intent-eval-v19.tsv", 185, 200),
     ("intent-eval-v20.tsv", 185, 200),
     ("intent-eval-v21.tsv", 178, 200),
     ("intent-eval-v22.tsv", 164, 200),
+    ("intent-eval-v23.tsv", 194, 200),
 ]
 
 
