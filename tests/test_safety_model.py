@@ -832,3 +832,22 @@ def test_a_pillow_put_on_the_babys_face_is_a_crisis_and_one_that_slid_is_not(
 )
 def test_a_german_particle_and_one_wet_nappy(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Feeding nonstop (cluster feeding) is the opposite of not feeding; Polish "od rana" is
+        # since the morning, not a wound.
+        ("mama sem parar desde ontem à tarde, é pico de crescimento?", None),
+        ("lleva desde anoche con la teta sin parar, es normal?", None),
+        ("il tète sans arrêt depuis ce matin, je suis épuisée", None),
+        ("vuole il seno senza sosta da ieri sera", None),
+        ("ssie pierś bez przerwy od rana, to normalne?", None),
+        # Not feeding, and a cry that will not stop, are still read.
+        ("não mama desde ontem à noite e chora sem parar", URGENT),
+        ("od rana nic nie pije i jest bardzo senna", URGENT),
+    ],
+)
+def test_feeding_nonstop_is_not_a_baby_off_feeds(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
