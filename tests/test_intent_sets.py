@@ -260,9 +260,10 @@ are you") read as news, not worries or questions ("réponse rapide" was read as 
 "raide"); a session let go in everyday words ("wird's eher nix", "on fera l'impasse", "die
 letzten Termine fallen für uns flach"); questions that mention doing less ("can't manage
 daily", "no llegamos ni a la mitad", "missing everything") no longer read as absences; two
-emergency replies to a baby sleeping through. After: 194 (seen), one row more in v16 and in
-review v17. Left: two delete requests and a baby just asleep read as crises by the learned net,
-"sáquenme de la clase ... nos mudamos" read as an absence rather than leaving.
+emergency replies to a baby sleeping through; leaving asked of the instructors as "ustedes"
+("sáquenme de la clase ... nos mudamos") read as an absence. After: 195 (seen), one row more in
+v16, v18, review v14 and review v17. Left: two delete requests and a baby just asleep read as
+crises by the learned net.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -294,7 +295,7 @@ FLOORS = [
     ("intent-eval-v7.tsv", 384, 400),
     ("intent-eval-v8.tsv", 364, 400),
     ("intent-eval-v9.tsv", 352, 400),
-    ("intent-review-v14.tsv", 147, 160),
+    ("intent-review-v14.tsv", 148, 160),
     ("intent-eval-v10.tsv", 378, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 391, 400),
@@ -306,12 +307,12 @@ FLOORS = [
     ("intent-eval-v15.tsv", 176, 200),
     ("intent-eval-v16.tsv", 227, 240),
     ("intent-eval-v17.tsv", 208, 240),
-    ("intent-eval-v18.tsv", 183, 200),
+    ("intent-eval-v18.tsv", 184, 200),
     ("intent-eval-v19.tsv", 185, 200),
     ("intent-eval-v20.tsv", 185, 200),
     ("intent-eval-v21.tsv", 178, 200),
     ("intent-eval-v22.tsv", 164, 200),
-    ("intent-eval-v23.tsv", 194, 200),
+    ("intent-eval-v23.tsv", 195, 200),
 ]
 
 

@@ -622,6 +622,12 @@ def test_a_session_skipped_or_come_to_late_is_an_absence(
         ("cuánto debe durar? en casa no llegamos ni a la mitad de la rutina", "question"),
         ("he sleeps through every class, feels like we're missing everything, normal?", "question"),
         ("la abuela también puede hacerle los masajes que aprendemos?", "question"),
+        # Asked of the instructors as "ustedes": leaving, not a session missed.
+        (
+            "sáquenme del curso porfa, nos vamos a vivir a Rosario y ya no podemos ir",
+            "command:leave",
+        ),
+        ("quítennos del grupo por favor, ya terminamos", "command:leave"),
     ],
 )
 def test_marvels_tears_of_joy_and_sessions_let_go(content: Content, text: str, intent: str) -> None:
