@@ -1753,3 +1753,46 @@ def test_a_misspelt_sign_a_frame_never_explains_is_reported(tmp_path: Path) -> N
     problems: list[str] = []
     load_rules(path, problems)
     assert any("soak_thru" in problem and "laughed-off" in problem for problem in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Purple in a crying fit for a moment, breath caught again: a tantrum, not a red flag.
+        ("she screamed so hard at bath time she went purple for a second, then giggled", None),
+        ("con el berrinche se puso moradito un segundo y enseguida se rió", None),
+        ("quand il pleure fort il devient violet une seconde puis reprend son souffle", None),
+        ("se piange forte diventa paonazzo per un attimo, poi riprende fiato", None),
+        # Crying told apart from the colour, a limp baby after it, breath not caught: read.
+        (
+            "found him face down on the pillow, grey and slow to react. he's crying now, is he"
+            " ok??",
+            URGENT,
+        ),
+        ("he went purple screaming and then went all floppy", URGENT),
+        ("non riesce a riprendere fiato, è blu", URGENT),
+        # One meal or one way of feeding refused with the milk taken; wet nappies alone are no
+        # feed taken, and a sleepy baby keeps the reply.
+        ("les dents le font souffrir, il a rien mangé ce midi mais il boit bien son lait", None),
+        ("de fles weigert ze bij papa, aan de borst geen probleem, tips?", None),
+        ("he hasn't fed since 6am, his nappies are wet though, is that ok", URGENT),
+        ("no quiere el biberón desde ayer, toma bien el pecho pero está muy decaído", URGENT),
+        # A heat rash gone after the bath; a burn from a radiator is still one.
+        ("puntini rossi sul collo per il caldo, dopo il bagnetto erano già spariti", None),
+        ("czerwone kropki na szyi od przegrzania, po kąpieli już zniknęły", None),
+        ("his hand touched the radiator, it's red and blistering from the heat", URGENT),
+        # Under 3 months, a baby who does not wake to feed; at 7 months, sleeping through.
+        ("my 6 week old slept through his night feeds, didn't wake at all for 9 hours", URGENT),
+        ("mi bebé de 3 semanas no se despierta para las tomas", URGENT),
+        ("a 7 mois il ne se réveille plus pour la tétée de nuit, la pédiatre est contente", None),
+        ("she's 3 weeks old and I don't want to wake her for a feed, ok to let her sleep?", None),
+        ("my 3 week old won't take her feeds and seems off", URGENT),
+        # The "not" of a baby who cannot poo is the poo's, not the feed's.
+        ("seit dem Brei kann sie nicht mehr richtig kacken, welche Massage hilft?", None),
+        ("er trinkt seit gestern nicht mehr und kackt nicht", URGENT),
+    ],
+)
+def test_a_crying_fit_a_meal_refused_a_heat_rash_and_a_newborn_asleep(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
