@@ -745,15 +745,18 @@ plain request to delete one's data or to "elle ne se réveille plus la nuit".
 `safety-everyday-v1a.tsv` and `safety-everyday-v1b.tsv` (nineteenth session): 320 ordinary
 messages written blind, 40 in each language, none an emergency or a crisis but all in the words
 that overlap with them (sleep, feeds, crying, colours, rashes, bumps, tiredness, hyperbole).
-Before this session's changes: 143 and 140 of 160 quiet, one false alarm in nine. Fixed: a baby
-purple in a crying fit for a moment (`colour-while-crying`), one meal or the bottle refused
-with the milk taken (`still-drinking`), a heat rash gone after the bath, a 7-month-old who
-drops the night feed (`night_feed`; under 3 months, `young-not-waking-to-feed` reads it),
-cluster feeding "sem parar" (`nonstop`). After: 151 and 151 (seen). Left: nine crisis or
-emergency replies from the learned nets to sleep told with feeling ("he doesnt sleep anymore
-since the growth spurt lol", "nie chce zasnąć inaczej niż na rękach") and to long venting
-messages; a glass test "ça s'effaçait" (the words read a rash that does not fade), a SIDS
-report on the news, a baby "mou comme une guimauve" during the massage.
+Before this session's changes: 143 and 140 of 160 quiet, one false alarm in nine. Fixed: one
+meal or the bottle refused with the milk taken (`still-drinking`), a heat rash gone after the
+bath, a 7-month-old who drops the night feed (`night_feed`; under 3 months,
+`young-not-waking-to-feed` and `young-no-night-feed` read it), cluster feeding "sem parar"
+(`nonstop`), breath caught again after crying. After: 147 and 151 (seen). A frame for a baby
+purple in a crying fit "for a second" was built and taken back: an outside review found it
+quieting a stop in breathing, a grey or blue colour, a newborn and a call to the doctor in the
+same message. Left: four crying fits told with a colour; nine crisis or emergency replies from
+the learned nets to sleep told with feeling ("he doesnt sleep anymore since the growth spurt
+lol", "nie chce zasnąć inaczej niż na rękach") and to long venting messages; a glass test "ça
+s'effaçait" (the words read a rash that does not fade), a SIDS report on the news, a baby "mou
+comme une guimauve" during the massage.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1136,7 +1139,7 @@ FLOORS = [
     ("safety-eval-v69.tsv", "urgent", 56, 56),
     ("safety-eval-v69.tsv", "crisis", 24, 24),
     ("safety-eval-v69.tsv", "none", 47, 48),
-    ("safety-everyday-v1a.tsv", "none", 151, 160),
+    ("safety-everyday-v1a.tsv", "none", 147, 160),
     ("safety-everyday-v1b.tsv", "none", 151, 160),
 ]
 
