@@ -172,7 +172,8 @@ class SafetyPack:
                 Html(escape(table["passed_on"].strip())),
                 Html(escape(table["no_instructor"].strip())),
             )
-        safety_line = self.line(lang, "if_emergency", emergency=numbers.emergency)
+        emergency = numbers.emergency_in(self.reply_language(lang))
+        safety_line = self.line(lang, "if_emergency", emergency=emergency)
         if numbers.crisis:
             crisis = _capitalised(self.helplines(numbers.crisis, self.reply_language(lang)))
             safety_line = Html(f"{safety_line}\n{self.line(lang, 'crisis_line', crisis=crisis)}")

@@ -41,6 +41,9 @@ def test_no_reply_in_another_language_names_a_line_in_english(content: Content) 
                     assert all(n in reply for n in line.numbers if n not in (line.name or ""))
                 assert not [w for w in english_words if w in reply], (lang, code, reply)
                 checked += 1
+            # The one line a message the FAQ cannot read gets ("ligue já para o 999 ou 112").
+            safety_line = str(pack.unknown_lines(lang, numbers, "Maya")[0])
+            assert not [w for w in english_words if w in safety_line], (lang, code, safety_line)
     assert checked > 7 * 100 * 2
 
 
