@@ -851,3 +851,23 @@ def test_a_german_particle_and_one_wet_nappy(text: str, kind: str | None) -> Non
 )
 def test_feeding_nonstop_is_not_a_baby_off_feeds(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The "no" moved onto the doubt is still a parent who cannot go on.
+        ("honestly I don't think I can do this anymore", CRISIS),
+        ("no sé si puedo seguir así, no duermo nada", CRISIS),
+        ("ich weiß nicht, wie lange ich das noch schaffe", CRISIS),
+        ("je sais pas combien de temps je vais tenir comme ça", CRISIS),
+        # A trip, a session or the massage doubted is not.
+        ("I don't think I can go on the trip next week", None),
+        ("not sure I can do the massage every day, any tips?", None),
+        ("I don't think I can make it to class on Thursday", None),
+    ],
+)
+def test_a_parent_who_doubts_they_can_go_on_gets_the_crisis_reply(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
