@@ -871,3 +871,21 @@ def test_a_parent_who_doubts_they_can_go_on_gets_the_crisis_reply(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Under 3 months, hours or a night gone by without a feed.
+        ("my 2 week old slept 7 hours straight without a feed, is that ok?", URGENT),
+        ("mon bébé de 6 semaines fait ses nuits sans téter", URGENT),
+        ("meine Tochter ist 5 Wochen und schläft 8 Stunden ohne zu trinken", URGENT),
+        # Older, or no time gone by: a question about the massage and the feed.
+        ("my 7 month old slept 11 hours without a feed!", None),
+        ("she's 6 weeks, can I massage without feeding her first?", None),
+    ],
+)
+def test_a_newborn_who_sleeps_for_hours_without_a_feed_gets_the_emergency_reply(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
