@@ -274,6 +274,9 @@ def _within(
         for h in (*by_concept.get(name, ()), *phrases.get(name, ()))
         if not h.guessed and not any(p.start <= h.start and h.end <= p.end for p in places)
     ]
+    # The frames that may explain this rule away in this message: the same for every combination
+    # of its words, so chosen once.
+    speaking = [f for f in frames if _speaks_of(f, rule) and not (f.unless_young and young)]
     for combo in product(*slots):
         if len(combo) > 1 and _overlap(combo):
             continue  # one word cannot be two signs ("fever" is not "fever + a sign of illness")
@@ -308,10 +311,8 @@ def _within(
         first_sentence = min(combo, key=lambda h: h.start).sentence
         quieting = {
             frame.owner
-            for frame in frames
-            if _speaks_of(frame, rule)
-            and not (frame.unless_young and young)
-            and _framed(frame, start, end, first_sentence, framing, tokens.questions, by_concept)
+            for frame in speaking
+            if _framed(frame, start, end, first_sentence, framing, tokens.questions, by_concept)
         }
         if quieting:
             owners |= quieting
