@@ -889,3 +889,44 @@ def test_a_newborn_who_sleeps_for_hours_without_a_feed_gets_the_emergency_reply(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The "not" of something that does not bother the baby is not a feed refused.
+        ("hiccups after every feed, doesn't bother him at all", None),
+        ("hipo después de cada toma, no le molesta nada", None),
+        ("hoquet après chaque tétée, ça ne le dérange pas du tout", None),
+        ("soluço depois de cada mamada, não incomoda nada ele", None),
+        ("singhiozzo dopo ogni poppata, non gli dà per niente fastidio", None),
+        # A baby "not bothered" about feeds is a baby off them.
+        ("she's not bothered with feeds today, nothing for 12 hours", URGENT),
+        ("no le importa la teta desde anoche, nada en 12 horas", URGENT),
+        ("hiccups don't bother him but he hasn't fed since yesterday", URGENT),
+    ],
+)
+def test_what_does_not_bother_a_baby_is_not_a_feed_refused(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Likenesses and idioms: singing, fast asleep, a face pulled at a purée, a programme.
+        ("Redet man während der Massage mit dem Baby? Also singen und so?", None),
+        ("does singing to her during the massage help her talk?", None),
+        ("desmaiou de sono no meu colo depois do banho 😍", None),
+        ("puso una cara como si le diéramos veneno 🤢😂", None),
+        ("zagen op tv een docu over de spoedeisende hulp, zitten janken 🙈", None),
+        # The same words in an emergency.
+        ("singed his hand on the hob, it's blistering", URGENT),
+        ("ela desmaiou agora e não acorda", URGENT),
+        ("we were watching a film and had to call an ambulance for him", URGENT),
+        ("a documentary about A&E, and now we're in A&E with her", URGENT),
+        # A grandmother's "it's nothing" after a fit is no doctor's check.
+        ("teve uma convulsão agora há pouco, minha sogra disse que é normal", URGENT),
+    ],
+)
+def test_idioms_and_likenesses_are_not_red_flags(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

@@ -757,6 +757,27 @@ the learned nets to sleep told with feeling ("he doesnt sleep anymore since the 
 lol", "nie chce zasnąć inaczej niż na rękach") and to long venting messages; a glass test "ça
 s'effaçait" (the words read a rash that does not fade), a SIDS report on the news, a baby "mou
 comme une guimauve" during the massage.
+`safety-eval-v70.tsv` (twentieth session): 160 messages written blind, 20 per language (9
+emergencies in everyday words, 4 crises, 7 near-misses). Before it was read: emergencies 69 of
+72, crises 32 of 32, calm 54 of 56. Fixed: a hot-water bottle "ausgronnen" (Austrian for
+leaked) onto a baby's bottom, a febrile fit that "já passou" with the mother-in-law saying it is
+normal (a layperson's view is no check: `lay_says` keeps `seen-and-fine` and `false-alarm`
+from quieting), a documentary about the children's emergency department (`emergency-on-
+screen`, only for the emergency words said as what a programme is about), an older brother's
+bump told with him "bawi się normalnie" (`knock_fine` in `sibling-recovered`). After: 71, 32,
+56 (seen). Left: a 3-week-old whose thermometer "deu 38 cravado" (a whole number with no unit
+or fever word beside it is not read as a temperature).
+`safety-everyday-v2.tsv` (twentieth session): 240 ordinary messages written blind, 30 per
+language. Before it was read: 232 quiet. Fixed: "singen" read as the English "singe" (a burn;
+the typo guess did the same to "singing"), hiccups that "don't bother him" read as a baby
+refusing feeds (`not_bothered`, five languages), "desmaiou de sono" (`asleep_idiom`), a face
+pulled at the first purée "como si le diéramos veneno" (`as_if`). An outside review of the
+first version found 84 emergencies it quieted ("not bothered with feeds", "tombé comme une
+masse de la table à langer", a programme word before "had to call an ambulance", Polish
+"nie bawi się normalnie"): all were taken back or fixed before landing, and the knock frames
+now also yield to an age under 3 months the rules compute. After: 235 (seen). Left: a first-aid
+course told with "I feel more confident now" (the "now" keeps it), carrots "im Ohr, nur nicht
+im Mund", and the learned crisis net on "sono morta. punto. 💀☕" and "wszyscy przeżyli 😂".
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1141,6 +1162,10 @@ FLOORS = [
     ("safety-eval-v69.tsv", "none", 47, 48),
     ("safety-everyday-v1a.tsv", "none", 147, 160),
     ("safety-everyday-v1b.tsv", "none", 151, 160),
+    ("safety-eval-v70.tsv", "urgent", 71, 72),
+    ("safety-eval-v70.tsv", "crisis", 32, 32),
+    ("safety-eval-v70.tsv", "none", 56, 56),
+    ("safety-everyday-v2.tsv", "none", 235, 240),
 ]
 
 
