@@ -264,6 +264,16 @@ emergency replies to a baby sleeping through; leaving asked of the instructors a
 ("sáquenme de la clase ... nos mudamos") read as an absence. After: 195 (seen), one row more in
 v16, v18, review v14 and review v17. Left: two delete requests and a baby just asleep read as
 crises by the learned net.
+`intent-eval-v24.tsv` (twentieth session): 200 written blind, as v23. 177 before it was read
+(en 42, es 44, fr 45, de 46). Fixed: "merci, ça m'a bien aidée" read as asking (a typo guess
+turned "aidée" into a question word: `protected` now), "después se rió" read as a river and a
+stare (a crisis: Spanish `high_place` names the river with its article). After: 179 (seen).
+Left: "not waking her, we'll sit this one out" read as a baby who will not wake ("I am not
+waking her up no matter what I do" says the same words of a baby who cannot be woken);
+invitations to the others asked as questions ("anyone keen for a coffee after class?", "des
+mamans partantes pour une balade ?", "wer von euch ist auch beim PEKiP?"), which go to the
+instructor as questions; and the learned crisis net on "SHE SLEPT 6 HOURS STRAIGHT. i don't
+know what to do with myself", a delete request and a pram that will not fit on the bus.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -313,6 +323,7 @@ FLOORS = [
     ("intent-eval-v21.tsv", 178, 200),
     ("intent-eval-v22.tsv", 164, 200),
     ("intent-eval-v23.tsv", 195, 200),
+    ("intent-eval-v24.tsv", 179, 200),
 ]
 
 
