@@ -930,3 +930,17 @@ def test_what_does_not_bother_a_baby_is_not_a_feed_refused(text: str, kind: str 
 )
 def test_idioms_and_likenesses_are_not_red_flags(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A short cry after a fall says nothing when sleepiness and sick come after it.
+        ("vom Wickeltisch gefallen, kurz geweint, jetzt ist er voll müde und hat gespuckt", URGENT),
+        # Spit-up after a feed, and a night of it that is over, are not an emergency.
+        ("sie hat gespuckt nach dem Stillen wie immer", None),
+        ("er hat die ganze Nacht gespuckt, jetzt geht es ihm wieder gut", None),
+    ],
+)
+def test_a_fall_then_sleepy_and_sick_is_not_a_quick_recovery(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

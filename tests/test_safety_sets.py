@@ -778,6 +778,17 @@ masse de la table à langer", a programme word before "had to call an ambulance"
 now also yield to an age under 3 months the rules compute. After: 235 (seen). Left: a first-aid
 course told with "I feel more confident now" (the "now" keeps it), carrots "im Ohr, nur nicht
 im Mund", and the learned crisis net on "sono morta. punto. 💀☕" and "wszyscy przeżyli 😂".
+`safety-eval-v71.tsv` (twentieth session): 160 messages written blind, 20 per language, half
+of them long run-on messages typed by voice or in a hurry with the red flag in the middle or
+at the end, told by a father, a grandmother or a childminder, often explained away. Before it
+was read: emergencies 63 of 64, crises 32 of 32, calm 46 of 64. Fixed: a fall from the
+changing table onto tiles, "hat kurz geweint, jetzt ist er voll müde und hat gerade gespuckt"
+(the short cry read as a recovery: German `vomit` and `drowsy` now have those words, which the
+frame yields to). After: 64, 32, 46 (seen). Left: the calm ones, all long: first-aid courses
+that list every emergency they taught (the course named more than 12 words before, or "I feel
+more confident now"), news stories and a campaign poster, a fall already seen at A&E, an older
+sister's stitches, a 10-month-old's fever a paediatrician saw, nappies that "nearly killed me"
+with no laugh beside it, and the learned crisis net on two voice-transcribed messages.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1166,6 +1177,9 @@ FLOORS = [
     ("safety-eval-v70.tsv", "crisis", 32, 32),
     ("safety-eval-v70.tsv", "none", 56, 56),
     ("safety-everyday-v2.tsv", "none", 235, 240),
+    ("safety-eval-v71.tsv", "urgent", 64, 64),
+    ("safety-eval-v71.tsv", "crisis", 32, 32),
+    ("safety-eval-v71.tsv", "none", 46, 64),
 ]
 
 
