@@ -944,3 +944,18 @@ def test_idioms_and_likenesses_are_not_red_flags(text: str, kind: str | None) ->
 )
 def test_a_fall_then_sleepy_and_sick_is_not_a_quick_recovery(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A course talked about, and the parent's own baby named right before a sign after it.
+        ("did a baby first aid course on saturday, choking and CPR, really recommend it", None),
+        ("the first aid course showed us what to do and my little girl went blue", URGENT),
+        ("on a appris les gestes au cours de premiers secours et mon bébé est tout bleu", URGENT),
+    ],
+)
+def test_a_course_told_before_the_own_baby_in_trouble_explains_nothing(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
