@@ -953,6 +953,10 @@ def test_a_fall_then_sleepy_and_sick_is_not_a_quick_recovery(text: str, kind: st
         ("did a baby first aid course on saturday, choking and CPR, really recommend it", None),
         ("the first aid course showed us what to do and my little girl went blue", URGENT),
         ("on a appris les gestes au cours de premiers secours et mon bébé est tout bleu", URGENT),
+        # "He" or "she" right before the sign is the baby too.
+        ("on a appris les gestes au cours de premiers secours et elle devient toute bleue", URGENT),
+        ("im Erste-Hilfe-Kurs haben wir Rückenschläge gelernt und er bekommt keine Luft", URGENT),
+        ("al corso di primo soccorso ci hanno insegnato tutto e lui non respira", URGENT),
     ],
 )
 def test_a_course_told_before_the_own_baby_in_trouble_explains_nothing(
