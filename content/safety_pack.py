@@ -264,11 +264,10 @@ def load_rules(
     signs = {name for rule in rules for slot in rule.all for name in slot.split("|")}
     for frame in frames:
         # A misspelt sign would leave the frame explaining away what it must not, silently.
-        unknown = set((frame.unless_signs or "").split("|")) - signs - {""}
-        if unknown:
-            problems.append(
-                f"{path}: frame {frame.id}: unless_signs {sorted(unknown)} fill no rule"
-            )
+        for field, named in (("unless_signs", frame.unless_signs), ("signs", frame.signs)):
+            unknown = set((named or "").split("|")) - signs - {""}
+            if unknown:
+                problems.append(f"{path}: frame {frame.id}: {field} {sorted(unknown)} fill no rule")
     return rules, frames, concepts
 
 
@@ -289,6 +288,7 @@ _FRAME_FIELDS = {
     "turned_by",
     "owner",
     "unless_signs",
+    "signs",
     "unless_young",
 }
 
@@ -323,6 +323,7 @@ def _frames(
             owner=bool(raw.get("owner", False)),
             categories=tuple(raw.get("categories", ())),
             unless_signs=raw.get("unless_signs"),
+            signs=raw.get("signs"),
             unless_young=bool(raw.get("unless_young", False)),
         )
         if not (frame.message or frame.before or frame.after):

@@ -92,6 +92,10 @@ class Frame:
     # a sign read as not stopping ("bleeding nonstop for half an hour ... kkk") is not over,
     # whatever a laugh after it says.
     unless_signs: str | None = None
+    # The frame speaks only of a rule one of whose slots accepts this concept ("a|b": either):
+    # the emergency words a programme is about ("a documentary about A&E"), not every sign of
+    # the category.
+    signs: str | None = None
     # The frame never holds for a baby under 3 months (an age in the text, or words like
     # "newborn"): a newborn who sleeps through the night feeds is not a baby sleeping through.
     unless_young: bool = False
@@ -345,14 +349,17 @@ def _said(framing: Mapping[str, Sequence[Hit]], *names: str | None) -> list[Hit]
 
 
 def _speaks_of(frame: Frame, rule: Rule) -> bool:
-    """Whether a frame applies to a rule (its kind, and its category when the frame names some,
-    and none of its slots a sign the frame never explains away)."""
+    """Whether a frame applies to a rule (its kind, its category when the frame names some, a
+    slot of the signs it names when it names some, and none of its slots a sign the frame never
+    explains away)."""
     if rule.kind not in frame.kinds or (frame.categories and rule.category not in frame.categories):
         return False
-    if frame.unless_signs is None:
-        return True
-    never = _alternatives(frame.unless_signs)
-    return not any(c in never for slot in rule.all for c in _alternatives(slot))
+    if frame.signs is None and frame.unless_signs is None:
+        return True  # most frames: nothing more to look at, on every message
+    accepted = {c for slot in rule.all for c in _alternatives(slot)}
+    if frame.signs is not None and accepted.isdisjoint(_alternatives(frame.signs)):
+        return False
+    return frame.unless_signs is None or accepted.isdisjoint(_alternatives(frame.unless_signs))
 
 
 def _framed(
