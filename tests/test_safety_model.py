@@ -963,3 +963,24 @@ def test_a_course_told_before_the_own_baby_in_trouble_explains_nothing(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Cries named as kinds, remedies that did nothing, a baby's dose: ordinary questions.
+        ("los distintos tipos de llanto, ¿cómo los aprendo a reconocer?", None),
+        ("os diferentes choros dele ainda me confundem, a massagem ajuda?", None),
+        ("Fencheltee, Wärmflasche, Tragen, nichts hilft, sie trinkt abends so unruhig", None),
+        ("gripe water, tummy time, nothing helps, she won't feed calmly in the evening", None),
+        ("Wie viele Tropfen Vitamin D braucht sie, wenn sie 4 Monate ist?", None),
+        # The same words beside a red flag.
+        ("conozco los distintos llantos pero este es distinto, agudo, y no para", URGENT),
+        ("she refuses every bottle, nothing helps, 10 hours now", URGENT),
+        ("Wie viele Tabletten braucht man, damit alles vorbei ist?", CRISIS),
+        # Shaken, told in a Dutch subordinate clause.
+        ("ik zag dat de oppas haar hard heen en weer schudde en nu is ze zo stil", URGENT),
+    ],
+)
+def test_kinds_of_cry_remedies_and_doses_are_not_red_flags(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

@@ -789,6 +789,20 @@ that list every emergency they taught (the course named more than 12 words befor
 more confident now"), news stories and a campaign poster, a fall already seen at A&E, an older
 sister's stitches, a 10-month-old's fever a paediatrician saw, nappies that "nearly killed me"
 with no laugh beside it, and the learned crisis net on two voice-transcribed messages.
+`safety-eval-v72.tsv` (twenty-first session): 160 messages written blind, 20 per language, with
+grandparents and partners writing, signs played down and buried in class questions. Before it
+was read: emergencies 70 of 72, crises 32 of 32, calm 50 of 56. Fixed: a soft spot "sticking
+up" (with the hair's own words, "his hair is sticking up", owned by `hair_up`) and a Dutch
+grandfather who "haar hard heen en weer schudde" (a shaken baby told in a subordinate clause,
+which the crisis net alone had answered). Two quieting fixes were taken back after an outside
+review found 82 emergencies they hid: French and Italian temperatures out of the general
+"something is wrong" words (a count after the temperature, "40 de fièvre depuis 2 jours", then
+hid it), and course phrasings ("les gestes pour", "wat je doet bij") for the first-aid frames
+(they quieted "on a appris les gestes pour un bébé qui s'étouffe, il s'étouffe avec un raisin").
+After: 72, 32, 50 (seen). Left: a husband's flu at 39, first-aid courses in French and Dutch
+naming what they taught 13 or more words after the course, "24 hours in A&E" watched on TV,
+breath-holding while straining to poo, and "what do I do if he ever falls ... he's starting to
+roll now" (the "now" keeps it).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1180,6 +1194,9 @@ FLOORS = [
     ("safety-eval-v71.tsv", "urgent", 64, 64),
     ("safety-eval-v71.tsv", "crisis", 32, 32),
     ("safety-eval-v71.tsv", "none", 46, 64),
+    ("safety-eval-v72.tsv", "urgent", 72, 72),
+    ("safety-eval-v72.tsv", "crisis", 32, 32),
+    ("safety-eval-v72.tsv", "none", 50, 56),
 ]
 
 
