@@ -321,6 +321,24 @@ FLOORS = [
     ("faq-de-eval-v32.tsv", 168, 158, 24, 3),
     ("faq-es-eval-v31.tsv", 176, 168, 23, 3),
     ("faq-fr-eval-v30.tsv", 181, 174, 27, 4),
+    # Written blind on 7 December, twenty-first round (v34 in German, v32 in Spanish from Spain,
+    # Mexico, Argentina, Colombia and Chile, v31 in French from France, Belgium, Switzerland and
+    # Quebec, 186 to 193 rows, a quarter uncovered), measured before their rows were read: de
+    # 95.9%, es 91.4%, fr 91.5% overall (bench/faq.py); every emergency and crisis routed. Fixed
+    # on reading: "bb 3 jours par semaine", "3 días a la semana", "3 Tage die Woche" read as a
+    # newborn's age (a grandmother who minds the baby three days a week, asking whether she may
+    # massage him, got the start-age answer), and two emergency replies to ordinary questions
+    # ("los distintos llantos", "le lait anti-colique, le portage, rien ne marche"; see
+    # tests/test_safety_model.py). After: de 95.9%, es 91.9%, fr 92.6%. Left: close topics
+    # (benefits-overview or benefits-parents for "what does it do for baby and for us"), oil or
+    # start-age for "2 weeks old, oil yet?", class logistics read as what-is-infant-massage, and
+    # four emergency replies: feeding-timing questions said with "otherwise he throws it all up"
+    # ("sin que vomite todo", "er spuckt sonst alles wieder aus": "otherwise" also means "apart
+    # from that", and "vomits everything, otherwise she's very sleepy" is an emergency), "un bébé
+    # qui bouge non stop", and a Vitamin D tablet question the learned emergency net answers.
+    ("faq-de-eval-v34.tsv", 180, 175, 47, 1),
+    ("faq-es-eval-v32.tsv", 173, 159, 42, 6),
+    ("faq-fr-eval-v31.tsv", 175, 162, 39, 3),
 ]
 
 
