@@ -24,7 +24,7 @@ from domain.concept_figures import AGE_UNITS, STATED_FIGURE
 from domain.concept_words import Lexicon
 from domain.concepts import LINK_FREE, NOT_A_CALL, PLACE_IN, STORY_TURN, TAKEN_BACK, Frame, Rule
 from domain.language import close_rivals, detect, nearest
-from domain.safety import CRISIS, KINDS, URGENT, SafetyModel
+from domain.safety import CALM, CRISIS, KINDS, URGENT, SafetyModel
 from domain.timezones import country_of_zone
 
 BASE_LANG = "en"
@@ -427,6 +427,7 @@ def load_safety(folder: Path) -> SafetyPack:
     needed.add(STORY_TURN)
     needed.add(PLACE_IN)  # and the places a near-miss word may name
     needed.add(TAKEN_BACK)  # and a joke taken back by a "but"
+    needed.update(CALM)  # and the calm words that make the learned nets surer
     base = folder / "lang" / f"{BASE_LANG}.toml"
     english = _load_language(base, needed, None, problems) if base.exists() else None
     if english is None:

@@ -20,8 +20,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from domain.concept_words import Tokens, tokenize
-from domain.concepts import ConceptModel, Rule, Span
+from domain.concept_words import Lexicon, Tokens, tokenize
+from domain.concepts import ConceptModel, Frame, Rule, Span
 
 URGENT = "urgent"
 CRISIS = "crisis"
@@ -41,6 +41,9 @@ CALM = frozenset(
         "vet",
         "signs_of",
         "someday",
+        # "Running late, she's just gone down and I don't want to wake her": the baby's nap, not a
+        # parent who does not want to wake up (the crisis net read the one as the other).
+        "let_sleep",
     }
 )
 ALARM = frozenset({"help_now", "alarm_now"})
@@ -108,6 +111,13 @@ class SafetyModel(ConceptModel):
     # (domain.safety_learned): set by the content loader; URGENT, CRISIS or None for a message.
     # They only ever add an emergency or a crisis the rules passed.
     learned: LearnedCheck | None = None
+
+    def __init__(
+        self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
+    ) -> None:
+        super().__init__(rules, lexicons, frames)
+        # The calm words weigh on the learned nets even where no frame reads them.
+        self._frame_concepts |= CALM
 
     @property
     def ready(self) -> bool:

@@ -274,6 +274,20 @@ invitations to the others asked as questions ("anyone keen for a coffee after cl
 mamans partantes pour une balade ?", "wer von euch ist auch beim PEKiP?"), which go to the
 instructor as questions; and the learned crisis net on "SHE SLEPT 6 HOURS STRAIGHT. i don't
 know what to do with myself", a delete request and a pram that will not fit on the bus.
+`intent-eval-v25.tsv` (twenty-first session): 200 written blind, 50 per language. 173 before it
+was read (en 45, es 44, fr 42, de 42). Fixed: invitations to the other parents ("anyone fancy a
+coffee after class?", "quien se anima a un paseo?", "qui serait partant ?", "hat jemand Lust
+auf nen Kaffee?") asked nothing of the bot; "running late, she's just gone down and I don't want
+to wake her" got the crisis reply from the learned net (`let_sleep`, a calm word: the nets need
+to be surer beside it; also in v5, v7 and intent-eval); something at the class's own time
+("pick her up from the airport right when class is on", "justo a la hora de clase") read as
+asking when class is; a car at the garage and the hall too far to walk; jabs told with "ni
+lloró, qué valiente" read as missing class for them; "was haben wir in der 3. Stunde
+gemacht?" (de `lesson_ref`); Swiss "mir bliibed lieber dihei". After: 193 (seen), one more
+in v3, v5, v7, v9, intent-eval, two more in v24. Left: "¿qué tal estáis todos?", "franchement ce
+cours c'est le meilleur moment de ma semaine ❤️" and "bon matin tout le monde ☀️" read as
+questions, "mdr comment on fait" (the laugh beside the question word cancels it), a car at the
+garage told with "zu Fuß ist es zu weit" (read as asking), a past early leaving read as late.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -294,17 +308,17 @@ CONTENT = load_content()
 
 # (set, read right at least, of)
 FLOORS = [
-    ("intent-eval.tsv", 338, 341),
+    ("intent-eval.tsv", 339, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 358, 388),
+    ("intent-eval-v3.tsv", 359, 388),
     ("intent-eval-v4.tsv", 373, 400),
-    ("intent-eval-v5.tsv", 364, 400),
+    ("intent-eval-v5.tsv", 365, 400),
     ("intent-eval-v6.tsv", 367, 400),
     ("intent-review-v12.tsv", 157, 189),
     ("intent-review-v13.tsv", 138, 159),
-    ("intent-eval-v7.tsv", 384, 400),
+    ("intent-eval-v7.tsv", 385, 400),
     ("intent-eval-v8.tsv", 364, 400),
-    ("intent-eval-v9.tsv", 352, 400),
+    ("intent-eval-v9.tsv", 353, 400),
     ("intent-review-v14.tsv", 148, 160),
     ("intent-eval-v10.tsv", 378, 400),
     ("intent-review-v15.tsv", 113, 120),
@@ -323,7 +337,8 @@ FLOORS = [
     ("intent-eval-v21.tsv", 178, 200),
     ("intent-eval-v22.tsv", 164, 200),
     ("intent-eval-v23.tsv", 195, 200),
-    ("intent-eval-v24.tsv", 179, 200),
+    ("intent-eval-v24.tsv", 181, 200),
+    ("intent-eval-v25.tsv", 193, 200),
 ]
 
 

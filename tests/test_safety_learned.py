@@ -143,6 +143,24 @@ def test_everyday_messages_stay_everyday(content: Content, everyday: str) -> Non
     assert content.safety.model.check(everyday).kind is None
 
 
+@pytest.mark.parametrize(
+    "late",
+    [
+        "we'll be late, he's asleep and I don't want to wake him",
+        "gonna be late, she fell asleep in the car and i really don't want to wake her",
+        "sorry might miss the start, he's napping and I don't want to wake him up",
+        "llegamos tarde, se acaba de dormir y no la quiero despertar",
+        "wir kommen später, sie ist gerade eingeschlafen und ich will sie nicht wecken",
+    ],
+)
+def test_a_baby_left_to_sleep_is_no_parent_who_does_not_want_to_wake(
+    content: Content, late: str
+) -> None:
+    # The crisis net read "don't want to wake" as a parent's wish not to wake up; the calm words
+    # of a nap (`let_sleep`) make it need to be surer.
+    assert content.safety.model.check(late).kind is None, late
+
+
 async def test_through_the_bot_it_gets_the_crisis_line_and_the_instructor_is_told(
     bot: BotHarness,
 ) -> None:
