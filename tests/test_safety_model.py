@@ -984,3 +984,19 @@ def test_a_course_told_before_the_own_baby_in_trouble_explains_nothing(
 )
 def test_kinds_of_cry_remedies_and_doses_are_not_red_flags(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # An "emergency" that is a nappy's or a coffee's calls no one.
+        ("bit of a nappy emergency in the car park, anyone got wipes?", None),
+        ("emergencia de pañales otra vez jajaja, alguien me presta uno el jueves?", None),
+        ("petite urgence café avant le cours, quelqu'un vient ?", None),
+        # A real one beside it still does.
+        ("nappy emergency, then he stopped breathing, ambulance on the way", URGENT),
+        ("emergencia de pañales y ahora vamos en la ambulancia con ella", URGENT),
+    ],
+)
+def test_a_nappy_emergency_is_no_emergency(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

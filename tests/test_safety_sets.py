@@ -803,6 +803,23 @@ After: 72, 32, 50 (seen). Left: a husband's flu at 39, first-aid courses in Fren
 naming what they taught 13 or more words after the course, "24 hours in A&E" watched on TV,
 breath-holding while straining to poo, and "what do I do if he ever falls ... he's starting to
 roll now" (the "now" keeps it).
+`safety-everyday-v3.tsv` (twenty-first session): 240 ordinary messages written blind, 30 per
+language, each near a red flag's words without being one. Before it was read: 214 quiet. Fixed:
+a "nappy emergency", "Kaffee-Notfall", "emergencia de pañales" (`thing_emergency`, owned by
+the emergency words: "then a real emergency, ambulance on its way" still reads the others).
+An outside review (595 probes) took back every other fix: a toy that fell on the baby followed
+by a laugh (a new frame; it quieted a laptop, an iron and a husband falling on a baby), laugh
+words for the knock frames ("burst out laughing" also after a book from a shelf and a dent in
+the skull), blotches "gone 5 mins later" for the scald rule (the tears or the crying gone too),
+a partner "al pronto soccorso" (the job frame quiets the whole message), and a laughing or
+eye-rolling emoji as the end of a clause (82 emergencies told "he's gone blue 😂 is that
+normal?" went quiet: the laugh left the question and read as a recovery). After: 216 (seen).
+Left: toys that fell on the baby's forehead with a laugh (five languages), blotches after a warm
+bath that went away, the emergency-job frame for a firefighter on call when help is asked for a
+mat, "je vais le tuer 🙄" about a husband with a nappy asked for after it, drowning in laundry,
+"calor de muerte, 40 grados", essential oils asked about as "toxic", a Swiss "fascht vom Stuehl
+gheit vor Freud", "vom Laster überfahren" about flu, "mano sul fuoco", an older brother's knees
+grazed on a scooter.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1197,6 +1214,7 @@ FLOORS = [
     ("safety-eval-v72.tsv", "urgent", 72, 72),
     ("safety-eval-v72.tsv", "crisis", 32, 32),
     ("safety-eval-v72.tsv", "none", 50, 56),
+    ("safety-everyday-v3.tsv", "none", 216, 240),
 ]
 
 
