@@ -283,11 +283,12 @@ to be surer beside it; also in v5, v7 and intent-eval); something at the class's
 ("pick her up from the airport right when class is on", "justo a la hora de clase") read as
 asking when class is; a car at the garage and the hall too far to walk; jabs told with "ni
 lloró, qué valiente" read as missing class for them; "was haben wir in der 3. Stunde
-gemacht?" (de `lesson_ref`); Swiss "mir bliibed lieber dihei". After: 193 (seen), one more
-in v3, v5, v7, v9, intent-eval, two more in v24. Left: "¿qué tal estáis todos?", "franchement ce
-cours c'est le meilleur moment de ma semaine ❤️" and "bon matin tout le monde ☀️" read as
-questions, "mdr comment on fait" (the laugh beside the question word cancels it), a car at the
-garage told with "zu Fuß ist es zu weit" (read as asking), a past early leaving read as late.
+gemacht?" (de `lesson_ref`); Swiss "mir bliibed lieber dihei"; Quebec "bon matin tout le
+monde ☀️" (a greeting). After: 194 (seen), one more in v3, v5, v7, v9, intent-eval, two more in
+v24. Left: "¿qué tal estáis todos?" (read as Portuguese) and "franchement ce cours c'est le
+meilleur moment de ma semaine ❤️" read as questions, "mdr comment on fait" (the laugh beside
+the question word cancels it), a car at the garage told with "zu Fuß ist es zu weit" (read as
+asking), a past early leaving read as late.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -338,7 +339,7 @@ FLOORS = [
     ("intent-eval-v22.tsv", 164, 200),
     ("intent-eval-v23.tsv", 195, 200),
     ("intent-eval-v24.tsv", 181, 200),
-    ("intent-eval-v25.tsv", 193, 200),
+    ("intent-eval-v25.tsv", 194, 200),
 ]
 
 
