@@ -282,13 +282,14 @@ to wake her" got the crisis reply from the learned net (`let_sleep`, a calm word
 to be surer beside it; also in v5, v7 and intent-eval); something at the class's own time
 ("pick her up from the airport right when class is on", "justo a la hora de clase") read as
 asking when class is; a car at the garage and the hall too far to walk; jabs told with "ni
-lloró, qué valiente" read as missing class for them; "was haben wir in der 3. Stunde
-gemacht?" (de `lesson_ref`); Swiss "mir bliibed lieber dihei"; Quebec "bon matin tout le
-monde ☀️" (a greeting). After: 194 (seen), one more in v3, v5, v7, v9, intent-eval, two more in
-v24. Left: "¿qué tal estáis todos?" (read as Portuguese) and "franchement ce cours c'est le
-meilleur moment de ma semaine ❤️" read as questions, "mdr comment on fait" (the laugh beside
-the question word cancels it), a car at the garage told with "zu Fuß ist es zu weit" (read as
-asking), a past early leaving read as late.
+lloró, qué valiente" read as missing class for them; Swiss "mir bliibed lieber dihei"; Quebec
+"bon matin tout le monde ☀️" (a greeting). After: 194 (seen), one more in v3 (German "Einheit"
+as a lesson word), v5, v7, v9, intent-eval, two more in v24. Left: "¿qué tal estáis todos?"
+(read as Portuguese) and "franchement ce cours c'est le meilleur moment de ma semaine ❤️" read
+as questions, "mdr comment on fait" (the laugh beside the question word cancels it), a car at
+the garage told with "zu Fuß ist es zu weit" (read as asking), a past early leaving read as
+late, and "was haben wir in der 3. Stunde gemacht?" (the ordinal's full stop ends a sentence,
+so the lesson words are read apart).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
