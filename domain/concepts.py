@@ -463,13 +463,17 @@ class ConceptModel:
     """Rules over concepts, in every language's words: which kinds of rule hold for a text.
     The safety net's kinds are urgent and crisis; the everyday intents use the same engine."""
 
+    # Concepts read into `Reading.framing` besides the frames' own (a subclass's, for what it
+    # weighs after the rules).
+    ALSO_FRAMING: frozenset[str] = frozenset()
+
     def __init__(
         self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
     ) -> None:
         self.rules = tuple(rules)
         self.frames = tuple(frames)
         self._frame_concepts = frozenset(
-            [*(c for frame in self.frames for c in frame.concepts), NOT_A_CALL]
+            [*(c for frame in self.frames for c in frame.concepts), NOT_A_CALL, *self.ALSO_FRAMING]
         )
         # Near-miss and owned concepts: their phrases of two words or more count in every language.
         self._phrase_concepts = frozenset(c for rule in rules for c in (*rule.unless, *rule.owned))

@@ -20,8 +20,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from domain.concept_words import Lexicon, Tokens, tokenize
-from domain.concepts import ConceptModel, Frame, Rule, Span
+from domain.concept_words import Tokens, tokenize
+from domain.concepts import ConceptModel, Rule, Span
 
 URGENT = "urgent"
 CRISIS = "crisis"
@@ -111,13 +111,8 @@ class SafetyModel(ConceptModel):
     # (domain.safety_learned): set by the content loader; URGENT, CRISIS or None for a message.
     # They only ever add an emergency or a crisis the rules passed.
     learned: LearnedCheck | None = None
-
-    def __init__(
-        self, rules: Sequence[Rule], lexicons: Sequence[Lexicon], frames: Sequence[Frame] = ()
-    ) -> None:
-        super().__init__(rules, lexicons, frames)
-        # The calm words weigh on the learned nets even where no frame reads them.
-        self._frame_concepts |= CALM
+    # The calm words weigh on the learned nets even where no frame reads them.
+    ALSO_FRAMING = CALM
 
     @property
     def ready(self) -> bool:
