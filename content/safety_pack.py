@@ -362,6 +362,7 @@ def _lexicon(
         numbers={str(k): int(v) for k, v in data.get("numbers", {}).items()},
         protected=frozenset(data.get("protected", ())),
         shout=frozenset(data.get("shout", ())),
+        degree=frozenset(data.get("degree", ())),
         typos={str(k): str(v) for k, v in data.get("typos", {}).items()},
     )
 

@@ -45,6 +45,9 @@ class Lexicon:
     typos: Mapping[str, str] = field(default_factory=dict)
     # Cries for help that are an emergency when shouted alone ("HELP", "help!!").
     shout: frozenset[str] = frozenset()
+    # Words of degree that may sit inside a term without changing it ("ideas muy feas" is
+    # "ideas feas", "not really breathing" is "not breathing"): parents stress what they say.
+    degree: frozenset[str] = frozenset()
 
 
 def fold(text: str) -> str:
@@ -296,6 +299,7 @@ class CompiledLexicon:
         self.numbers = dict(lexicon.numbers)
         self.typos = {fold(k): fold(v) for k, v in lexicon.typos.items()}
         self.protected = frozenset(fold(w) for w in lexicon.protected)
+        self.degree = frozenset(fold(w) for w in lexicon.degree)
         fuzzy_words: set[str] = set()
         fuzzy_stems: set[str] = set()
         for concept, terms in lexicon.concepts.items():
@@ -467,6 +471,37 @@ class Hit:
     clause: int = 0  # which clause its first word is in (see `Tokens.clauses`)
 
 
+# Words of degree skipped inside one term, at most ("muy muy feas").
+MAX_DEGREE_WORDS = 2
+
+
+def _term_end(
+    term: _Term, variants: Sequence[tuple[str, ...]], index: int, degree: frozenset[str]
+) -> tuple[int, bool] | None:
+    """Where `term`, started by the word at `index`, ends in the message: the position of its
+    last word and whether a word was read through its typo correction, or None when the words
+    that follow are not the term's. Words of `degree` between its words are passed over."""
+    offset, skipped, guessed = index + 1, 0, False
+    count = len(variants)
+    for kind, core in term.rest:
+        while True:
+            if offset >= count:
+                return None
+            here = variants[offset]
+            if _matches(kind, core, here[0]):
+                break
+            if len(here) > 1 and _matches(kind, core, here[1]):
+                guessed = True
+                break
+            if here[0] in degree and skipped < MAX_DEGREE_WORDS:
+                skipped += 1
+                offset += 1
+                continue
+            return None
+        offset += 1
+    return offset - 1, guessed
+
+
 def find_hits(
     lexicon: CompiledLexicon,
     tokens: Tokens,
@@ -484,44 +519,44 @@ def find_hits(
     ]
     hits: list[Hit] = []
     count = len(variants)
+    degree = lexicon.degree
     for index, word in enumerate(read):
         if word is None or not word.starts_terms:
             continue  # most words start no term of this language
         seen: set[int] = set()
         following = variants[index + 1] if index + 1 < count else ()
+        after = index + 1
+        while (
+            after - index <= MAX_DEGREE_WORDS and after + 1 < count and variants[after][0] in degree
+        ):
+            after += 1  # "ideas muy feas": the term's second word may come after "muy"
+            following = (*following, *variants[after])
         for exact, starting in enumerate(word.starting):
             # Only the terms whose second word (when it is a whole word) comes next.
             for _, term in starting.before(following):
                 if id(term) in seen or index + len(term.rest) >= count:
                     continue
                 seen.add(id(term))
-                guessed = exact > 0
-                for offset, (kind, core) in enumerate(term.rest, start=index + 1):
-                    here = variants[offset]
-                    if _matches(kind, core, here[0]):
-                        continue
-                    if len(here) > 1 and _matches(kind, core, here[1]):
-                        guessed = True
-                        continue
-                    break
-                else:
-                    last = index + len(term.rest)
-                    if tokens.sentences[last] != tokens.sentences[index]:
-                        # "un masajito ayuda? ya le di de todo" is not "ayuda ya": a term's
-                        # words are said in one sentence.
-                        continue
-                    borrowed = bool(english) and all(
-                        w in english for w in tokens.words[index : last + 1]
+                end = _term_end(term, variants, index, degree)
+                if end is None:
+                    continue
+                last, guessed = end[0], end[1] or exact > 0
+                if tokens.sentences[last] != tokens.sentences[index]:
+                    # "un masajito ayuda? ya le di de todo" is not "ayuda ya": a term's
+                    # words are said in one sentence.
+                    continue
+                borrowed = bool(english) and all(
+                    w in english for w in tokens.words[index : last + 1]
+                )
+                hits.append(
+                    Hit(
+                        term.concept,
+                        tokens.positions[index],
+                        tokens.positions[last],
+                        tokens.sentences[index],
+                        guessed,
+                        borrowed,
+                        tokens.clauses[index],
                     )
-                    hits.append(
-                        Hit(
-                            term.concept,
-                            tokens.positions[index],
-                            tokens.positions[last],
-                            tokens.sentences[index],
-                            guessed,
-                            borrowed,
-                            tokens.clauses[index],
-                        )
-                    )
+                )
     return hits
