@@ -339,6 +339,18 @@ FLOORS = [
     ("faq-de-eval-v34.tsv", 180, 175, 47, 1),
     ("faq-es-eval-v32.tsv", 173, 159, 42, 6),
     ("faq-fr-eval-v31.tsv", 175, 162, 39, 3),
+    # Written blind on 7 December, twenty-second round (v33 in Spanish, v32 in French, 180 and
+    # 181 rows, four or five per topic, 40 and 38 uncovered), measured before their rows were
+    # read: es 93.3%, fr 96.1% overall (bench/faq.py), wrong topic 3.1 and 1.5% of the
+    # questions on a topic, every emergency routed; one Spanish crisis missed ("se me pasan
+    # ideas muy feas por la cabeza": fixed, words of degree inside a phrase, see
+    # tests/test_safety_model.py) and one insecure mother given the crisis reply ("soy bastante
+    # insegura con el bebé", fixed: `insecure_trait`). After: es 94.4%, fr 96.1%. No FAQ
+    # content changed for them. Left: close topics (benefits-overview or benefits-parents),
+    # "hacer de vientre" read as wind rather than constipation, a class recording read as the
+    # missed-class answer.
+    ("faq-es-eval-v33.tsv", 167, 158, 38, 4),
+    ("faq-fr-eval-v32.tsv", 168, 161, 36, 2),
 ]
 
 

@@ -1000,3 +1000,67 @@ def test_kinds_of_cry_remedies_and_doses_are_not_red_flags(text: str, kind: str 
 )
 def test_a_nappy_emergency_is_no_emergency(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stressed: a word of degree inside a phrase leaves it the same phrase.
+        ("cuando lo baño se me pasan unas ideas muy muy feas por la cabeza", CRISIS),
+        ("ich bin so am ende mit den nerven, ich weiss nicht wie ich weitermachen soll", CRISIS),
+        # The same words where they mean something else.
+        ("Soy muy insegura con el bebé, ¿el curso me dará confianza para bañarlo?", None),
+        ("die Milch ist noch nicht richtig da, darf ich trotzdem zum Kurs kommen?", None),
+        ("er ist heute irgendwie nicht so richtig da, reagiert kaum", URGENT),
+        # "Breathing well" negated is no calm word.
+        ("nie oddycha dobrze, jakby się męczył", URGENT),
+        ("non respira normalmente da stamattina", URGENT),
+        ("el bebé acaba de dejar de respirar, qué hago", URGENT),
+        ("manchmal wünsche ich mir, tot zu sein", CRISIS),
+    ],
+)
+def test_words_of_degree_inside_a_phrase(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A tablet or a bottle with the baby's marks on it: swallowed until someone knows.
+        (
+            "der Geschirrspültab hat Bissspuren und die Folie ist auf, er hat ihn in der Hand",
+            URGENT,
+        ),
+        ("a dishwasher tablet on the kitchen floor, teeth marks all over it", URGENT),
+        ("estava a morder o frasco dos comprimidos do avô", URGENT),
+        # "Dangerous if they swallow" is no reason to be calm: parents ask it, then say it
+        # happened.
+        ("he swallowed a magnet, I read they're really dangerous if they swallow two", URGENT),
+        ("is it dangerous if they swallow a battery? he just did", URGENT),
+        # A cough that cleared it, and a doctor who looked: over.
+        (
+            "choked on her milk but coughed it straight up and was smiling a second later",
+            None,
+        ),
+        ("Zuckungen beim Einschlafen, die Kinderärztin hat geschaut, meinte ganz normal", None),
+        ("coughed the grape straight up but now he is wheezing and grey", URGENT),
+    ],
+)
+def test_signs_on_the_thing_and_what_if_questions(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A friend's or a sister's struggle, told to ask how to help her.
+        ("my best friend just can't cope since her baby came, how can I support her?", None),
+        ("meine Schwester ist total am Ende seit der Geburt, wie kann ich ihr helfen?", None),
+        ("mijn schoonzus zit er helemaal doorheen, waar kan ze terecht?", None),
+        # The parent's own words beside it keep the crisis reply.
+        ("my friend can't cope since the birth and me neither, where can she get help?", CRISIS),
+        ("my sister can't cope and honestly same here, I can't go on, how can I help her", CRISIS),
+    ],
+)
+def test_a_friend_in_crisis_asked_about(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

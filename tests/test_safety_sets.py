@@ -820,6 +820,20 @@ mat, "je vais le tuer 🙄" about a husband with a nappy asked for after it, dro
 "calor de muerte, 40 grados", essential oils asked about as "toxic", a Swiss "fascht vom Stuehl
 gheit vor Freud", "vom Laster überfahren" about flu, "mano sul fuoco", an older brother's knees
 grazed on a scooter.
+`safety-eval-v73.tsv` (twenty-second session): 160 messages written blind, 20 per language, signs
+played down or told at the end of a class message. Before it was read: emergencies 70 of 72,
+crises 32 of 32, calm 50 of 56. Fixed: a dishwasher tab with bite marks and its foil open, and a
+bleach bottle with a red mouth and chin (the marks a thing or a mouth shows, in eight languages,
+near a medicine or a cleaning product), a cough that brought the milk "straight up" with a grin a
+second later, a paediatrician who "hat geschaut" at jerks on falling asleep. Words of degree are
+now passed over inside a phrase ("ideas muy feas", "bin so am Ende"; German "die Milch ist noch
+nicht richtig da" owned by `thing_not_there`; "nie oddycha dobrze" and "non respira bene", which
+the calm "breathing well" had cancelled, are alarm phrases). An outside review (925 probes) took
+back "dangerous if" and "what number do I call if" as words of one day: parents ask it, then
+say it happened ("is it dangerous if they swallow a magnet? he swallowed one", 51 emergencies
+went quiet). After: 72, 32, 52 (seen). Left: that Italian number asked for the fridge, Dutch
+magnets thrown away because they are "dangerous if swallowed", a grandmother's chin knocked
+with a laugh, and the crisis net on a drool rash that fades when pressed.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1215,6 +1229,9 @@ FLOORS = [
     ("safety-eval-v72.tsv", "crisis", 32, 32),
     ("safety-eval-v72.tsv", "none", 50, 56),
     ("safety-everyday-v3.tsv", "none", 216, 240),
+    ("safety-eval-v73.tsv", "urgent", 72, 72),
+    ("safety-eval-v73.tsv", "crisis", 32, 32),
+    ("safety-eval-v73.tsv", "none", 52, 56),
 ]
 
 
