@@ -1064,3 +1064,20 @@ def test_signs_on_the_thing_and_what_if_questions(text: str, kind: str | None) -
 )
 def test_a_friend_in_crisis_asked_about(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Shaking told as "tremava" beside stiffness, an arm that drops when lifted.
+        ("si è irrigidito e tremava tutto, adesso dorme", URGENT),
+        ("le levanto el bracito y se cae solo, como sin fuerza", URGENT),
+        # A sign that will not stop is not over, whatever a doctor said of it before.
+        ("Krampfanfall, die Kinderärztin meinte das ist normal, aber er hört nicht auf", URGENT),
+        ("he's having a seizure, the doctor said it was normal but it won't stop", URGENT),
+        # Checked and over.
+        ("Zuckungen beim Einschlafen, die Kinderärztin hat geschaut, meinte ganz normal", None),
+    ],
+)
+def test_signs_that_go_on_and_signs_that_are_over(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

@@ -834,6 +834,26 @@ say it happened ("is it dangerous if they swallow a magnet? he swallowed one", 5
 went quiet). After: 72, 32, 52 (seen). Left: that Italian number asked for the fridge, Dutch
 magnets thrown away because they are "dangerous if swallowed", a grandmother's chin knocked
 with a laugh, and the crisis net on a drool rash that fades when pressed.
+`safety-eval-v74.tsv` (twenty-second session): 160 messages written blind, 20 per language, by
+grandparents, second-language writers, voice typing and parents describing what they see. Before
+it was read: emergencies 86 of 88, crises 32 of 32, calm 32 of 40. Fixed: a febrile seizure
+told as "si è irrigidito tutto e tremava" (Italian "tremava" is shaking). An outside review
+(787 probes) took back every calming fix: a rash that goes white "when I press" (the same words
+begin "cuando los aprieto se ponen blancos? nada, siguen morados"), a patch "there since birth"
+("not there since birth"), feet pink "with socks" ("auch mit Socken nicht wieder rosig"),
+redness "because of the heat" (of a radiator or a hairdryer), "white milk" ("erbricht weiße
+Milch und ist weiß im Gesicht"), and an arm that "se le cae" when lifted (a sleeve, a hat, a
+sock). It also found "the doctor said it was normal but it won't stop" quiet: a check told
+before a sign that will not stop no longer explains it away (`wont_stop`). After: 87, 32, 32
+(seen). Left: a floppy baby "como de goma" whose arm drops, relaxation during massage read as
+floppiness, blanching rashes told press-first, blue feet that warm in socks, a Mongolian spot
+named 15 words after its colour, and white milk spat up read as a baby gone white.
+`safety-everyday-v4.tsv` (twenty-second session): 240 ordinary messages written blind, 30 per
+language. Before it was read: 206 quiet; none of its false alarms was fixed (206 after). A third
+of them are the learned crisis net on ordinary Italian, Dutch, Polish and Portuguese messages
+(a snoring husband, a cat on the massage mat): its everyday side has 247 messages in each of
+those languages against 400 crises, and no FAQ examples; the rest are venting ("no puedo más
+con los cólicos"), past scares, news, a sibling's bump, "tô morta kkkk socorro".
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1232,6 +1252,10 @@ FLOORS = [
     ("safety-eval-v73.tsv", "urgent", 72, 72),
     ("safety-eval-v73.tsv", "crisis", 32, 32),
     ("safety-eval-v73.tsv", "none", 52, 56),
+    ("safety-eval-v74.tsv", "urgent", 87, 88),
+    ("safety-eval-v74.tsv", "crisis", 32, 32),
+    ("safety-eval-v74.tsv", "none", 32, 40),
+    ("safety-everyday-v4.tsv", "none", 206, 240),
 ]
 
 
