@@ -519,7 +519,8 @@ def find_hits(
     ]
     hits: list[Hit] = []
     count = len(variants)
-    degree = lexicon.degree
+    # Most messages stress nothing in a language: its terms are then read word after word.
+    degree = lexicon.degree if not lexicon.degree.isdisjoint(tokens.words) else frozenset()
     for index, word in enumerate(read):
         if word is None or not word.starts_terms:
             continue  # most words start no term of this language
@@ -527,7 +528,10 @@ def find_hits(
         following = variants[index + 1] if index + 1 < count else ()
         after = index + 1
         while (
-            after - index <= MAX_DEGREE_WORDS and after + 1 < count and variants[after][0] in degree
+            degree
+            and after - index <= MAX_DEGREE_WORDS
+            and after + 1 < count
+            and variants[after][0] in degree
         ):
             after += 1  # "ideas muy feas": the term's second word may come after "muy"
             following = (*following, *variants[after])
@@ -537,7 +541,21 @@ def find_hits(
                 if id(term) in seen or index + len(term.rest) >= count:
                     continue
                 seen.add(id(term))
-                end = _term_end(term, variants, index, degree)
+                end: tuple[int, bool] | None = None
+                guessed = exact > 0
+                for offset, (kind, core) in enumerate(term.rest, start=index + 1):
+                    here = variants[offset]
+                    if _matches(kind, core, here[0]):
+                        continue
+                    if len(here) > 1 and _matches(kind, core, here[1]):
+                        guessed = True
+                        continue
+                    break
+                else:
+                    end = (index + len(term.rest), guessed)
+                if end is None and degree:
+                    # Not word after word: perhaps with a word of degree between ("muy feas").
+                    end = _term_end(term, variants, index, degree)
                 if end is None:
                     continue
                 last, guessed = end[0], end[1] or exact > 0
