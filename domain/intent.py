@@ -44,6 +44,8 @@ COMMANDS = (
 # an absence in it is someone else's, or long past.
 # "closure" (we'll try again tomorrow, all smiles this morning, hanging in there) ends a worry
 # told as news: with nothing asked, the message is social, whatever worry words it holds.
+# "in_jest" (why do they always..., ¿por qué siempre...?, warum ... immer) is a complaint made
+# for a laugh when the message ends laughing or rolling its eyes ("🙄😂"): it asks nothing.
 # "request" (please, I'd like, je souhaiterais) asks in a statement's form. "follow_up" (remember
 # I asked about..., weisst du noch) is news about an earlier question.
 RULE_KINDS = (
@@ -57,6 +59,7 @@ RULE_KINDS = (
     "question_first",
     "either_or",
     "rhetorical",
+    "in_jest",
     "sharing",
     "closure",
     "follow_up",
@@ -89,6 +92,15 @@ _TO_SOMEONE_ELSE = re.compile(r"^\s*@(?!\w*bot\b)\w+", re.IGNORECASE)
 # ("premier massage à la maison 📸", "der erste Zahn ist da 🦷"), even on a topic the FAQ answers.
 # Not the faces people type beside a question without its question mark: "massage after the bath
 # or before 😴", "10 minutes de massage ça suffit 😅" ask.
+# A message that ends laughing, rolling its eyes or face-palming (emoji, "haha", "jaja", "mdr").
+_LAUGH = (
+    r"(?:[\U0001f602\U0001f923\U0001f644\U0001f926\U0001f605\U0001f648]"
+    r"|\b(?:ha|ja|he|hi|ji|k){2,}\b|\b(?:lol|mdr|xd)\b)"
+)
+_ENDS_LAUGHING = re.compile(
+    _LAUGH + r"(?:[\s?!.\ufe0f\u200d\u2640\u2642]|" + _LAUGH + r"|[\U0001f3fb-\U0001f3ff])*$",
+    re.IGNORECASE,
+)
 _HAPPY = re.compile("[\U0001f389\U0001f38a\U0001f451\U0001f4f7\U0001f4f8\U0001f973\U0001f9b7]")
 
 
@@ -132,6 +144,9 @@ class IntentModel:
             # "Remember I asked about the rash? The GP says it's nothing, all good": the question
             # mark recalls what was asked before, and the news after it closes it.
             return Intent(SOCIAL, found["follow_up"].id)
+        if "in_jest" in found and "concern" not in found and _joking(text):
+            # "Why do they always wee the second the nappy comes off 🙄😂": nothing to answer.
+            return Intent(SOCIAL, found["in_jest"].id)
         asks = (
             "question_cue" in found
             # A session missed told with its reason ("we spent the day at the GP or in the
@@ -217,6 +232,12 @@ def _choice_at_the_end(choice: tuple[Rule, Span | None] | None, tokens: Tokens, 
     if at == 0 or not 1 <= after <= CHOICE_TAIL or tokens.words[at + 1].isdigit():
         return False
     return tokens.sentences[at] == tokens.sentences[-1]
+
+
+def _joking(text: str) -> bool:
+    """Whether a message ends laughing (`_ENDS_LAUGHING`) with at most one question in it: "why
+    do they always... 😂 any tips?" still asks for the tips."""
+    return text.count("?") <= 1 and _ENDS_LAUGHING.search(text.rstrip()) is not None
 
 
 def _rhetorical(text: str, found: Mapping[str, Rule], topic: bool) -> bool:

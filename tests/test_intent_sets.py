@@ -290,6 +290,17 @@ as questions, "mdr comment on fait" (the laugh beside the question word cancels 
 the garage told with "zu Fuß ist es zu weit" (read as asking), a past early leaving read as
 late, and "was haben wir in der 3. Stunde gemacht?" (the ordinal's full stop ends a sentence,
 so the lesson words are read apart).
+`intent-eval-v26.tsv` (twenty-second session): 200 written blind, 50 per language. 185 before it
+was read (en 47, es 44, fr 49, de 45). Fixed: "why do they always wee the second the nappy comes
+off 🙄😂" in all four languages (a why-always complaint ending in a laugh, `in_jest`: also in
+v12, v13 and v22); "is it just me or did that hour fly by", "¿alguien más... o solo yo?", "wer
+ist noch so fertig" (company sought, not asked); "can't believe how much they've grown" (a
+marvel, not a worry); "wir bleiben diese Woche lieber daheim" read as a settings request (German
+"diese" was a word for the bot's messages) and Swiss "mir sind am Dienstag nöd da"; "si se duerme
+la despierto o la dejo?" read as a settings request ("despierto" corrected to the bot's "la
+despertó"). After: 196 (seen), and more in v3, v5, v9, v12, v13, v15, v22, v24 and review v12.
+Left: "no llegamos ni a 10 min" read as not arriving, "qué rápido pasó la hora no? jaja" read as
+a question, and two absences told with a question about the summary.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -312,35 +323,36 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 339, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 359, 388),
+    ("intent-eval-v3.tsv", 360, 388),
     ("intent-eval-v4.tsv", 373, 400),
-    ("intent-eval-v5.tsv", 365, 400),
+    ("intent-eval-v5.tsv", 366, 400),
     ("intent-eval-v6.tsv", 367, 400),
-    ("intent-review-v12.tsv", 157, 189),
+    ("intent-review-v12.tsv", 159, 189),
     ("intent-review-v13.tsv", 138, 159),
     ("intent-eval-v7.tsv", 385, 400),
     ("intent-eval-v8.tsv", 364, 400),
-    ("intent-eval-v9.tsv", 353, 400),
+    ("intent-eval-v9.tsv", 354, 400),
     ("intent-review-v14.tsv", 148, 160),
     ("intent-eval-v10.tsv", 378, 400),
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 391, 400),
     ("intent-review-v16.tsv", 118, 120),
-    ("intent-eval-v12.tsv", 178, 200),
-    ("intent-eval-v13.tsv", 375, 400),
+    ("intent-eval-v12.tsv", 182, 200),
+    ("intent-eval-v13.tsv", 377, 400),
     ("intent-review-v17.tsv", 115, 120),
     ("intent-eval-v14.tsv", 379, 400),
-    ("intent-eval-v15.tsv", 176, 200),
+    ("intent-eval-v15.tsv", 178, 200),
     ("intent-eval-v16.tsv", 227, 240),
     ("intent-eval-v17.tsv", 208, 240),
     ("intent-eval-v18.tsv", 184, 200),
     ("intent-eval-v19.tsv", 185, 200),
     ("intent-eval-v20.tsv", 185, 200),
     ("intent-eval-v21.tsv", 178, 200),
-    ("intent-eval-v22.tsv", 164, 200),
+    ("intent-eval-v22.tsv", 166, 200),
     ("intent-eval-v23.tsv", 195, 200),
-    ("intent-eval-v24.tsv", 181, 200),
+    ("intent-eval-v24.tsv", 183, 200),
     ("intent-eval-v25.tsv", 194, 200),
+    ("intent-eval-v26.tsv", 196, 200),
 ]
 
 

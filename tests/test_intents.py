@@ -632,3 +632,45 @@ def test_a_session_skipped_or_come_to_late_is_an_absence(
 )
 def test_marvels_tears_of_joy_and_sessions_let_go(content: Content, text: str, intent: str) -> None:
     assert intent_of(content, text) == intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Said for company, not asked: "is it just me", "who else", "can't believe how".
+        ("is it just me or did this week go so fast 😅", "social"),
+        ("wer ist noch komplett durch heute haha", "social"),
+        ("alguien más anda zombie hoy o solo yo jajaja", "social"),
+        ("can't believe how tiny they all were in week one", "social"),
+        # A week at home, in German and in Swiss German, is a session missed.
+        ("die Kleine hat Fieber, wir bleiben diese Woche lieber zuhause", "absence"),
+        ("mir sind am Donnschtig nöd da, sorry", "absence"),
+        # Whether to wake a sleeping baby is a question, not a setting.
+        ("se me durmió en la clase, ¿la despierto o la dejo dormir?", "question"),
+        # A worry said with "can't believe it" stays one.
+        ("can't believe it, he still screams at every tummy stroke", "question"),
+    ],
+)
+def test_company_sought_a_week_at_home_and_a_baby_asleep(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "Why do they always..." ending in a laugh: a complaint for company.
+        ("why does she always do a poo the second I've oiled my hands 😂", "social"),
+        ("por qué siempre eligen el momento exacto en que me siento a comer jajaja", "social"),
+        ("warum muss er immer genau dann spucken, wenn ich frisch angezogen bin 🙄", "social"),
+        ("pourquoi c'est toujours pendant le massage qu'il fait pipi mdr", "social"),
+        # Asked in earnest, or with a question after the laugh: a question.
+        ("why does she always cry when I do her legs, is it too firm?", "question"),
+        ("why does he always arch his back during the tummy strokes 😂 should I stop?", "question"),
+    ],
+)
+def test_a_complaint_made_for_a_laugh_asks_nothing(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent, text
