@@ -345,11 +345,11 @@ FLOORS = [
     # questions on a topic, every emergency routed; one Spanish crisis missed ("se me pasan
     # ideas muy feas por la cabeza": fixed, words of degree inside a phrase, see
     # tests/test_safety_model.py) and one insecure mother given the crisis reply ("soy bastante
-    # insegura con el bebé", fixed: `insecure_trait`). After: es 94.4%, fr 96.1%. No FAQ
-    # content changed for them. Left: close topics (benefits-overview or benefits-parents),
-    # "hacer de vientre" read as wind rather than constipation, a class recording read as the
-    # missed-class answer.
-    ("faq-es-eval-v33.tsv", 167, 158, 38, 4),
+    # insegura con el bebé", fixed: `insecure_trait`), and "que haga de vientre" read as wind
+    # (the subjunctive joins "hace de vientre" in content/match/es.toml). After: es 95.0%, fr
+    # 96.1%. Left: close topics (benefits-overview or benefits-parents) and a class recording
+    # read as the missed-class answer.
+    ("faq-es-eval-v33.tsv", 167, 159, 38, 3),
     ("faq-fr-eval-v32.tsv", 168, 161, 36, 2),
 ]
 
