@@ -298,9 +298,11 @@ ist noch so fertig" (company sought, not asked); "can't believe how much they've
 marvel, not a worry); "wir bleiben diese Woche lieber daheim" read as a settings request (German
 "diese" was a word for the bot's messages) and Swiss "mir sind am Dienstag nöd da"; "si se duerme
 la despierto o la dejo?" read as a settings request ("despierto" corrected to the bot's "la
-despertó"). After: 196 (seen), and more in v3, v5, v9, v12, v13, v15, v22, v24 and review v12.
-Left: "no llegamos ni a 10 min" read as not arriving, "qué rápido pasó la hora no? jaja" read as
-a question, and two absences told with a question about the summary.
+despertó"); "no llegamos ni a 10 min" (a length not reached) read as not arriving; "qué rápido
+pasó la hora no? jaja" read as a question. After: 198 (seen), and more in v3, v5, v9, v12, v13,
+v15, v22, v24 and review v12. Left: two absences told with a question about the summary, and
+"qué rápido pasa el tiempo, ¿cuándo empiezan a gatear?" read as chatter before and after (the
+marvel hides the question after it).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -352,7 +354,7 @@ FLOORS = [
     ("intent-eval-v23.tsv", 195, 200),
     ("intent-eval-v24.tsv", 183, 200),
     ("intent-eval-v25.tsv", 194, 200),
-    ("intent-eval-v26.tsv", 196, 200),
+    ("intent-eval-v26.tsv", 198, 200),
 ]
 
 

@@ -674,3 +674,18 @@ def test_a_complaint_made_for_a_laugh_asks_nothing(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A length not even reached at home is a question about how long, not a session missed.
+        ("cuánto dura el masaje más o menos? en casa no llegamos ni a 5 minutos", "question"),
+        # The hour that flew by, said for company.
+        ("qué rápido se pasó la clase hoy no? jajaja", "social"),
+    ],
+)
+def test_minutes_not_reached_and_an_hour_that_flew(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent, text
