@@ -542,7 +542,7 @@ def find_hits(
                     continue
                 seen.add(id(term))
                 end: tuple[int, bool] | None = None
-                guessed = exact > 0
+                guessed = False  # a later word read through its typo correction
                 # Word after word, inline: `_term_end` reads the same way and also passes over
                 # degree words, but a call for every term a word starts cost the scan 10-20%.
                 for offset, (kind, core) in enumerate(term.rest, start=index + 1):
@@ -560,6 +560,7 @@ def find_hits(
                     end = _term_end(term, variants, index, degree)
                 if end is None:
                     continue
+                # A term is a guess when its first word or any later one was read as a typo.
                 last, guessed = end[0], end[1] or exact > 0
                 if tokens.sentences[last] != tokens.sentences[index]:
                     # "un masajito ayuda? ya le di de todo" is not "ayuda ya": a term's
