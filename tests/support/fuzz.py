@@ -232,6 +232,24 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return found
 
 
+def _how(before: dict[str, Any], after: dict[str, Any], changed: str) -> str:
+    """What differs in one table `_changed` named ("file/table"), briefly: the first document
+    that differs and its differing fields, so that a rare failure names its own cause."""
+    name, table = changed.rsplit("/", 1)
+    old, new = before[name].get(table, {}), after[name].get(table, {})
+    for doc in sorted(old.keys() | new.keys()):
+        was, now = old.get(doc), new.get(doc)
+        if was == now:
+            continue
+        if not (isinstance(was, dict) and isinstance(now, dict)):
+            return f"doc {doc}: {str(was)[:80]} -> {str(now)[:80]}"
+        fields = sorted(k for k in was.keys() | now.keys() if was.get(k) != now.get(k))
+        return f"doc {doc}: " + "; ".join(
+            f"{k} {str(was.get(k))[:40]} -> {str(now.get(k))[:40]}" for k in fields
+        )
+    return "no document differs"
+
+
 @dataclass
 class Report:
     """What a fuzz run found."""
@@ -512,7 +530,8 @@ class Fuzzer:
         await self._save_conversations()
         after = await self.store._step(_state, self.store.db)
         for table in _changed(before, after):
-            self.unkind.append(f"changed {table.split('/', 2)[-1]} (after {cause})")
+            how = _how(before, after, table)
+            self.unkind.append(f"changed {table.split('/', 2)[-1]} (after {cause}; {how})")
         calls = self.api.log.snapshot(mark)
         # Whose update it was: their chat (and the group it came from) may hear of it.
         body = next((v for k, v in update.items() if k != "update_id"), {})
@@ -628,7 +647,9 @@ class Fuzzer:
         after = await self.snapshot()
         what = ":".join((button.data if data is None else data).split(":")[:2])
         for table in _changed(before, after):
-            self.doubled.append(f"{what} changed {table.split('/', 2)[-1]}")
+            self.doubled.append(
+                f"{what} changed {table.split('/', 2)[-1]} ({_how(before, after, table)})"
+            )
         for call in self.shown_since(mark):
             self.doubled.append(f"{what} then {call.method}")
 
@@ -827,7 +848,8 @@ class Fuzzer:
         what = "command" if str(old.get("text", "")).startswith("/") else "text"
         for table in _changed(before, after):
             if not table.endswith("/questions"):
-                self.repeated.append(f"edited {what} changed {table.split('/', 2)[-1]}")
+                how = _how(before, after, table)
+                self.repeated.append(f"edited {what} changed {table.split('/', 2)[-1]} ({how})")
         for call in self.shown_since(mark):
             said = call.text or ""
             if not (call.method == "sendMessage" and any(p.search(said) for p in self._edited)):

@@ -422,7 +422,7 @@ class Tours:
         """Someone without the role tries an instructor's or owner's command: answered, and
         nothing stored changes."""
         f, rng = self.f, self.rng
-        from tests.support.fuzz import INSTRUCTORS, PARENTS, STRANGERS, _changed
+        from tests.support.fuzz import INSTRUCTORS, PARENTS, STRANGERS, _changed, _how
 
         commands = [c for c in f.app.bot_data["commands"] if c.role in ("instructor", "owner")]
         command = rng.choice(commands)
@@ -435,7 +435,8 @@ class Tours:
 
         for table in _changed(before, after):
             self.authority.append(
-                f"/{command.name} by a {command.role}-less person changed {table.split('/', 2)[-1]}"
+                f"/{command.name} by a {command.role}-less person changed "
+                f"{table.split('/', 2)[-1]} ({_how(before, after, table)})"
             )
         if not self.said_to(mark, who):
             self.authority.append(f"/{command.name} by a {command.role}-less person: no answer")
@@ -445,7 +446,7 @@ class Tours:
         """A command where it does not belong (a private one in a group, a group one in the
         private chat), by anyone: answered, and nothing stored changes."""
         f, rng = self.f, self.rng
-        from tests.support.fuzz import GROUPS, INSTRUCTORS, PARENTS, _changed
+        from tests.support.fuzz import GROUPS, INSTRUCTORS, PARENTS, _changed, _how
 
         command = rng.choice(f.app.bot_data["commands"])
         who = rng.choice((*INSTRUCTORS, *PARENTS))
@@ -463,7 +464,8 @@ class Tours:
         tried = f"/{command.name} in the {'group' if where < 0 else 'private chat'}"
         for table in _changed(before, after):
             if not table.endswith(("/groups_seen", "/chats")):
-                self.authority.append(f"{tried} changed {table.split('/', 2)[-1]}")
+                how = _how(before, after, table)
+                self.authority.append(f"{tried} changed {table.split('/', 2)[-1]} ({how})")
         if not self.said_to(mark, where):
             self.authority.append(f"{tried}: no answer")
         return "wrong-chat"
