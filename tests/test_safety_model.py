@@ -1081,3 +1081,61 @@ def test_a_friend_in_crisis_asked_about(text: str, kind: str | None) -> None:
 )
 def test_signs_that_go_on_and_signs_that_are_over(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A word stem read more than the word meant: "déconseillé" is no decoration that
+        # explains a colour, "testa" no tense soft spot, "scatoloni" no staircase.
+        ("ses lèvres sont bleues, est-ce déconseillé de masser ?", URGENT),
+        ("si può passare sulla fontanella nel massaggio della testa?", None),
+        ("sto fuori di testa con il trasloco, scatoloni ovunque", None),
+        ("she swallowed a moth ball from the wardrobe", URGENT),
+        ("no peein since last night", URGENT),
+        ("krew w kupeczce", URGENT),
+        # "Blau, machen wir was?" across a comma is not "blau machen" (skipping work).
+        ("seine Lippen sind blau, machen wir was?", URGENT),
+        # A baby who cannot be woken, not a parent letting one sleep.
+        ("ik kan hem niet wakker maken", URGENT),
+        ("llegamos un toque tarde, se acaba de dormir en el auto y no la pienso despertar", None),
+        # The parent worn out, not a knock; a knock all the same.
+        ("Je suis claquée, j'ai une tête de déterrée, mais le massage d'hier était magique", None),
+        ("il s'est cogné la tête contre le mur", URGENT),
+    ],
+)
+def test_words_read_as_what_they_mean(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A colour that comes with feeds is the baby's...
+        ("il est tout bleu après le biberon", URGENT),
+        ("fica roxo depois da mamadeira", URGENT),
+        ("her lips blue after bottle", URGENT),
+        # ...not the bottle's, or the parent's own.
+        ("the massage oil bottle is blue, is that the right one?", None),
+        ("the blue bottle leaks during feeds, any tips", None),
+        ("estoy palida despues de la toma, agotada", None),
+    ],
+)
+def test_a_colour_at_a_feed(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Fine this morning says nothing of now.
+        ("my 5 week old has 38.2, all fine this morning", URGENT),
+        ("mein Baby (6 Wochen) hat 38,5, heute morgen war alles gut", URGENT),
+        # Going away from everyone for good is a goodbye; moving abroad is not.
+        ("I'm planning to go away from everyone for good", CRISIS),
+        ("quiero alejarme de todos para siempre", CRISIS),
+        ("we are moving away from everyone for good, new job in australia", None),
+    ],
+)
+def test_fine_before_and_going_away_for_good(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

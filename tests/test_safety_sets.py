@@ -854,6 +854,32 @@ of them are the learned crisis net on ordinary Italian, Dutch, Polish and Portug
 (a snoring husband, a cat on the massage mat): its everyday side has 247 messages in each of
 those languages against 400 crises, and no FAQ examples; the rest are venting ("no puedo más
 con los cólicos"), past scares, news, a sibling's bump, "tô morta kkkk socorro".
+`safety-eval-v75.tsv` (twenty-third session): 160 messages written blind, 20 per language. Before
+it was read: emergencies 88 of 88, crises 32 of 32, calm 31 of 40. One crisis was caught only by
+chance ("I'm planning to go away from everyone for good, I already said sorry to my husband in a
+letter" in v28, through "mother" read as mothballs): every word stem of four letters or fewer
+was then read against the words parents write, and 29 matched words they were never meant for
+(English "ear*" read "early", "poo*" "poorly" and "pool", "pill*" "pillow"; French "deco*" read
+"déconseillé" as a thing that colours, hiding "ses lèvres sont bleues, est-ce déconseillé de
+masser ?"; Italian "tes*" read "testa" as a tense soft spot; Dutch "blij*" read "blijft" as joy
+and "hoes*" read "hoesten" as clothing; Polish "kup*" read "kupiłam" as poo): each is now the
+words meant. Added: going away from everyone for good (a crisis; emigrating is a reason); a colour
+that comes with feeds ("tout bleu après le biberon", "fica roxo depois da mamadeira": the bottle's
+word read as the coloured thing); "fine this morning" says nothing of now ("my 5 week old has
+38.2, all fine this morning" was quiet); "blau, machen wir was?" is not "blau machen"; Dutch "ik
+kan hem niet wakker maken" is a baby who cannot be woken. Two outside reviews (694 and 1,167
+probes) took back teethers and dye as things that colour a mouth ("turned blue with the teething
+ring in his mouth"), Dutch "bleek" as "turned out" beyond "het bleek" ("hij werd bleek, niks
+hielp"), nipples as not the baby ("went limp at the nipple"), a lay "het was prima" as a check,
+"grey area" as an idiom ("grey area around his mouth"). After: 88, 32, 31. Left: first-aid
+courses named beside a rescue asked about, a mother-in-law's "se va a morir de frío", sleep
+twitches a paediatrician named, toothpaste swallowed last week and cleared by poison control
+(something swallowed is never over by the rules), clothes that make a baby look pale.
+`safety-everyday-v5.tsv` (twenty-third session): 240 ordinary messages written blind, 30 per
+language. Before it was read: 215 quiet; 217 after ("je suis claquée, j'ai une tête de
+déterrée", the soft spot asked about in an Italian head massage). Left: hands purple from the
+cold that warm up, blotchy legs after a bath, relaxed "floppy" legs during the massage, past
+scares told as over, news stories, emergency numbers asked for the fridge.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1256,6 +1282,10 @@ FLOORS = [
     ("safety-eval-v74.tsv", "crisis", 32, 32),
     ("safety-eval-v74.tsv", "none", 32, 40),
     ("safety-everyday-v4.tsv", "none", 206, 240),
+    ("safety-eval-v75.tsv", "urgent", 88, 88),
+    ("safety-eval-v75.tsv", "crisis", 32, 32),
+    ("safety-eval-v75.tsv", "none", 31, 40),
+    ("safety-everyday-v5.tsv", "none", 217, 240),
 ]
 
 
