@@ -303,6 +303,17 @@ pasó la hora no? jaja" read as a question. After: 198 (seen), and more in v3, v
 v15, v22, v24 and review v12. Left: two absences told with a question about the summary, and
 "qué rápido pasa el tiempo, ¿cuándo empiezan a gatear?" read as chatter before and after (the
 marvel hides the question after it).
+`intent-eval-v27.tsv` (twenty-third session): 200 written blind, 50 per language. 170 before it
+was read (en 48, es 40, fr 40, de 42). Fixed: late by so many minutes, without an apology ("petit
+retard de notre côté, 10 min max", "vamos con 15 min de retraso": `late-by-minutes`), Swiss "mir
+chömed es bitzeli spöter" (also in v12), "llegamos un toque tarde, se acaba de dormir en el auto
+y no la pienso despertar" (read as a baby who will not wake), "¿soy la única que se emociona...?"
+(company sought). After: 175 (en 48, es 43, fr 41, de 43). Left: two long absence stories (a car
+at the garage, no taxi before 11) read as a crisis by the learned net: making the net surer for
+a message that misses a session lost four crises that come wrapped in one ("no voy a poder ir
+el jueves, la verdad no estoy bien"), so it was not landed; chatter with a question mark ("qui a
+un bébé qui fait la fête à 4h du mat ? 😂", "who designed vests with 12 poppers?"); news on a
+topic's words read as a question ("Dad's first go at the massage tonight, he's well chuffed").
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -339,7 +350,7 @@ FLOORS = [
     ("intent-review-v15.tsv", 113, 120),
     ("intent-eval-v11.tsv", 391, 400),
     ("intent-review-v16.tsv", 118, 120),
-    ("intent-eval-v12.tsv", 182, 200),
+    ("intent-eval-v12.tsv", 183, 200),
     ("intent-eval-v13.tsv", 377, 400),
     ("intent-review-v17.tsv", 115, 120),
     ("intent-eval-v14.tsv", 379, 400),
@@ -355,6 +366,7 @@ FLOORS = [
     ("intent-eval-v24.tsv", 183, 200),
     ("intent-eval-v25.tsv", 194, 200),
     ("intent-eval-v26.tsv", 198, 200),
+    ("intent-eval-v27.tsv", 175, 200),
 ]
 
 
