@@ -351,6 +351,18 @@ FLOORS = [
     # read as the missed-class answer.
     ("faq-es-eval-v33.tsv", 167, 159, 38, 3),
     ("faq-fr-eval-v32.tsv", 168, 161, 36, 2),
+    # Written blind on 7 December, twenty-third round (v35 in German, 200 rows, 30 uncovered,
+    # Swiss and Austrian spellings, questions told as the situation rather than the topic):
+    # 82.0% overall before it was read (bench/faq.py), wrong topic 4.3% of the questions on a
+    # topic, every emergency routed, and two ordinary questions given the crisis reply by the
+    # learned net ("er haelt einfach nich mehr still", a baby who would not settle). Fixed:
+    # "Massiert die Kursleiterin die Babys oder machen wir das selber?" read as becoming an
+    # instructor (content/match/de.toml). After: 82.5%. Left: words no German example has
+    # (Schreiattacken, erforscht, Nabelrest, Sechsfach, gepiekst); the 311 native examples kept
+    # outside the repo reach 84% on it; answering where the matcher's top topic and the
+    # classifier's agree was measured over every set: it answered about two uncovered
+    # questions for each right answer it gained, so it was not made.
+    ("faq-de-eval-v35.tsv", 194, 160, 29, 8),
 ]
 
 
