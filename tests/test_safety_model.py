@@ -1094,6 +1094,8 @@ def test_signs_that_go_on_and_signs_that_are_over(text: str, kind: str | None) -
         ("she swallowed a moth ball from the wardrobe", URGENT),
         ("no peein since last night", URGENT),
         ("krew w kupeczce", URGENT),
+        ("oparła się o kaloryfer i ma pęcherz na rączce", URGENT),
+        ("heureusement il ne boit plus la nuit, il fait ses nuits", None),
         # "Blau, machen wir was?" across a comma is not "blau machen" (skipping work).
         ("seine Lippen sind blau, machen wir was?", URGENT),
         # A baby who cannot be woken, not a parent letting one sleep.

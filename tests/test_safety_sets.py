@@ -874,7 +874,12 @@ hielp"), nipples as not the baby ("went limp at the nipple"), a lay "het was pri
 "grey area" as an idiom ("grey area around his mouth"). After: 88, 32, 31. Left: first-aid
 courses named beside a rescue asked about, a mother-in-law's "se va a morir de frío", sleep
 twitches a paediatrician named, toothpaste swallowed last week and cleared by poison control
-(something swallowed is never over by the rules), clothes that make a baby look pale.
+(something swallowed is never over by the rules), clothes that make a baby look pale. Stems of
+five letters, read the same way: English "grape*" read grapeseed oil as a grape, Italian
+"dimen*" read "dimenticato" as thrashing, French "heure*" read "heureusement" as a duration,
+Polish "raczk*" read "raczkować" (to crawl) as a hand and missed "rączce": three blistered hands
+in older sets are caught now (their floors raised), with Polish "właśnie dotknął" (just touched)
+read as now, so an old scar named first does not explain a new burn away.
 `safety-everyday-v5.tsv` (twenty-third session): 240 ordinary messages written blind, 30 per
 language. Before it was read: 215 quiet; 217 after ("je suis claquée, j'ai une tête de
 déterrée", the soft spot asked about in an Italian head massage). Left: hands purple from the
@@ -995,9 +1000,9 @@ FLOORS = [
     # raise these as frames learn the clause.
     ("safety-mixed-v1.tsv", "urgent", 111, 112),
     ("safety-mixed-v2.tsv", "urgent", 122, 128),
-    ("safety-mixed-v3.tsv", "urgent", 105, 112),
+    ("safety-mixed-v3.tsv", "urgent", 107, 112),
     ("safety-mixed-v4.tsv", "urgent", 110, 112),
-    ("burn-healed-v1.tsv", "urgent", 47, 48),
+    ("burn-healed-v1.tsv", "urgent", 48, 48),
     ("burn-mixed-v1.tsv", "urgent", 47, 48),
     ("safety-mixed-v5.tsv", "urgent", 126, 128),
     ("safety-eval-v25a.tsv", "urgent", 64, 64),
@@ -1207,7 +1212,7 @@ FLOORS = [
     ("safety-eval-v56.tsv", "urgent", 133, 140),
     ("safety-eval-v56.tsv", "crisis", 20, 20),
     ("safety-eval-v56.tsv", "none", 69, 80),
-    ("safety-review-v21.tsv", "urgent", 59, 60),
+    ("safety-review-v21.tsv", "urgent", 60, 60),
     ("safety-review-v21.tsv", "crisis", 15, 15),
     ("safety-review-v21.tsv", "none", 70, 75),
     ("safety-eval-v57.tsv", "urgent", 120, 120),
