@@ -308,12 +308,15 @@ was read (en 48, es 40, fr 40, de 42). Fixed: late by so many minutes, without a
 retard de notre côté, 10 min max", "vamos con 15 min de retraso": `late-by-minutes`), Swiss "mir
 chömed es bitzeli spöter" (also in v12), "llegamos un toque tarde, se acaba de dormir en el auto
 y no la pienso despertar" (read as a baby who will not wake), "¿soy la única que se emociona...?"
-(company sought). After: 175 (en 48, es 43, fr 41, de 43). Left: two long absence stories (a car
-at the garage, no taxi before 11) read as a crisis by the learned net: making the net surer for
-a message that misses a session lost four crises that come wrapped in one ("no voy a poder ir
-el jueves, la verdad no estoy bien"), so it was not landed; chatter with a question mark ("qui a
-un bébé qui fait la fête à 4h du mat ? 😂", "who designed vests with 12 poppers?"); news on a
-topic's words read as a question ("Dad's first go at the massage tonight, he's well chuffed").
+(company sought); delight told in words the news cue did not know ("she grinned at him the whole
+time, he's well chuffed", "trop chou", "j'ai fondu", "me muero de amor", "ich bin
+dahingeschmolzen": also in v6, v17 and v20). After: 178 (en 49, es 43, fr 43, de 43). Left:
+two long absence stories (a car at the garage, no taxi before 11) read as a crisis by the learned
+net: making the net surer for a message that misses a session lost four crises that come
+wrapped in one ("no voy a poder ir el jueves, la verdad no estoy bien"), so it was not landed;
+chatter with a question mark ("qui a un bébé qui fait la fête à 4h du mat ? 😂", "who designed
+vests with 12 poppers?"); grandma watching the massage told with "wie ich massiere" (read as
+asking how).
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -339,7 +342,7 @@ FLOORS = [
     ("intent-eval-v3.tsv", 360, 388),
     ("intent-eval-v4.tsv", 373, 400),
     ("intent-eval-v5.tsv", 366, 400),
-    ("intent-eval-v6.tsv", 367, 400),
+    ("intent-eval-v6.tsv", 368, 400),
     ("intent-review-v12.tsv", 159, 189),
     ("intent-review-v13.tsv", 138, 159),
     ("intent-eval-v7.tsv", 385, 400),
@@ -356,17 +359,17 @@ FLOORS = [
     ("intent-eval-v14.tsv", 379, 400),
     ("intent-eval-v15.tsv", 178, 200),
     ("intent-eval-v16.tsv", 227, 240),
-    ("intent-eval-v17.tsv", 208, 240),
+    ("intent-eval-v17.tsv", 209, 240),
     ("intent-eval-v18.tsv", 184, 200),
     ("intent-eval-v19.tsv", 185, 200),
-    ("intent-eval-v20.tsv", 185, 200),
+    ("intent-eval-v20.tsv", 186, 200),
     ("intent-eval-v21.tsv", 178, 200),
     ("intent-eval-v22.tsv", 166, 200),
     ("intent-eval-v23.tsv", 195, 200),
     ("intent-eval-v24.tsv", 183, 200),
     ("intent-eval-v25.tsv", 194, 200),
     ("intent-eval-v26.tsv", 198, 200),
-    ("intent-eval-v27.tsv", 175, 200),
+    ("intent-eval-v27.tsv", 178, 200),
 ]
 
 
