@@ -858,7 +858,7 @@ con los cólicos"), past scares, news, a sibling's bump, "tô morta kkkk socorro
 it was read: emergencies 88 of 88, crises 32 of 32, calm 31 of 40. One crisis was caught only by
 chance ("I'm planning to go away from everyone for good, I already said sorry to my husband in a
 letter" in v28, through "mother" read as mothballs): every word stem of four letters or fewer
-was then read against the words parents write, and 29 matched words they were never meant for
+was then read against the words parents write, and 30 matched words they were never meant for
 (English "ear*" read "early", "poo*" "poorly" and "pool", "pill*" "pillow"; French "deco*" read
 "déconseillé" as a thing that colours, hiding "ses lèvres sont bleues, est-ce déconseillé de
 masser ?"; Italian "tes*" read "testa" as a tense soft spot; Dutch "blij*" read "blijft" as joy
