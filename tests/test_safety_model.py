@@ -1096,6 +1096,13 @@ def test_signs_that_go_on_and_signs_that_are_over(text: str, kind: str | None) -
         ("krew w kupeczce", URGENT),
         ("oparła się o kaloryfer i ma pęcherz na rączce", URGENT),
         ("heureusement il ne boit plus la nuit, il fait ses nuits", None),
+        # Words the outside reviewers found missing: a bloody stool (the swear stays calm), a
+        # lump told with "z guzem", a punch, a whole nut.
+        ("bloody poo again and he won't feed", URGENT),
+        ("bloody poonami up the back again 🙄", None),
+        ("z guzem na czole i wymiotuje", URGENT),
+        ("o irmão deu um soco na cabeça dele e ele está sonolento", URGENT),
+        ("he swallowed a hazelnut whole", URGENT),
         # "Blau, machen wir was?" across a comma is not "blau machen" (skipping work).
         ("seine Lippen sind blau, machen wir was?", URGENT),
         # A baby who cannot be woken, not a parent letting one sleep.
