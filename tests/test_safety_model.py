@@ -1103,6 +1103,13 @@ def test_signs_that_go_on_and_signs_that_are_over(text: str, kind: str | None) -
         ("z guzem na czole i wymiotuje", URGENT),
         ("o irmão deu um soco na cabeça dele e ele está sonolento", URGENT),
         ("he swallowed a hazelnut whole", URGENT),
+        ("il a avalé un bouton de mon gilet", URGENT),
+        ("elle a avalé une pièce", URGENT),
+        ("l'an passé mon grand a avalé une pièce, on a fini aux urgences, je suis parano", None),
+        ("no consigo que se despierte", URGENT),
+        ("hij werd slap aan de tepel", URGENT),
+        ("he blacked out on the nipple", URGENT),
+        ("theewater over zijn handpalmpje", URGENT),
         # "Blau, machen wir was?" across a comma is not "blau machen" (skipping work).
         ("seine Lippen sind blau, machen wir was?", URGENT),
         # A baby who cannot be woken, not a parent letting one sleep.
