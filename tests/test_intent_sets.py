@@ -310,13 +310,13 @@ chömed es bitzeli spöter" (also in v12), "llegamos un toque tarde, se acaba de
 y no la pienso despertar" (read as a baby who will not wake), "¿soy la única que se emociona...?"
 (company sought); delight told in words the news cue did not know ("she grinned at him the whole
 time, he's well chuffed", "trop chou", "j'ai fondu", "me muero de amor", "ich bin
-dahingeschmolzen": also in v6, v17 and v20). After: 178 (en 49, es 43, fr 43, de 43). Left:
+dahingeschmolzen": also in v6, v17 and v20); "die Oma hat zugeschaut, wie ich massiere" (a
+"wie" that tells how, not asks). After: 179 (en 49, es 43, fr 43, de 44). Left:
 two long absence stories (a car at the garage, no taxi before 11) read as a crisis by the learned
 net: making the net surer for a message that misses a session lost four crises that come
 wrapped in one ("no voy a poder ir el jueves, la verdad no estoy bien"), so it was not landed;
 chatter with a question mark ("qui a un bébé qui fait la fête à 4h du mat ? 😂", "who designed
-vests with 12 poppers?"); grandma watching the massage told with "wie ich massiere" (read as
-asking how).
+vests with 12 poppers?").
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -369,7 +369,7 @@ FLOORS = [
     ("intent-eval-v24.tsv", 183, 200),
     ("intent-eval-v25.tsv", 194, 200),
     ("intent-eval-v26.tsv", 198, 200),
-    ("intent-eval-v27.tsv", 178, 200),
+    ("intent-eval-v27.tsv", 179, 200),
 ]
 
 
