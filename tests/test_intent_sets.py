@@ -317,6 +317,18 @@ net: making the net surer for a message that misses a session lost four crises t
 wrapped in one ("no voy a poder ir el jueves, la verdad no estoy bien"), so it was not landed;
 chatter with a question mark ("qui a un bébé qui fait la fête à 4h du mat ? 😂", "who designed
 vests with 12 poppers?").
+`intent-eval-v28.tsv` (twenty-fourth session): 200 written blind, 50 per language. 175 before it
+was read (en 43, es 46, fr 42, de 44). Fixed: chatter with a question mark that asks the others,
+not the bot ("c'est moi ou...", "vous aussi vous avez...", "ist noch jemand um 4 Uhr wach",
+"kennt ihr das", "alguien entiende por qué...", "who's up for a coffee", "if anyone fancies
+it"); good news of a check-up read as missing class for it ("Heute beim Kinderarzt: alles
+bestens, kerngesund"); "Jabs done, she was a total champ"; a car in the shop and "je peux pas
+encore conduire (césa)" as reasons to miss; "ça va pas être possible" as not coming; "merci pour
+l'astuce"; "kann ich einstellen, dass du mir abends nichts mehr schickst" (settings); "leave the
+massage for a few days" (a pause, not leaving the class); "volver a masajearle" (a massage
+question, not when the next session is). After: 186 (en 46, es 47, fr 46, de 47); one more right
+in v3 and v24. Left: "Profe, ¿se podría grabar la clase?" told with a husband who cannot come
+(read as an absence), a scare told as over ("la caca salió verde ... qué susto"), "top merci".
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -339,7 +351,7 @@ CONTENT = load_content()
 FLOORS = [
     ("intent-eval.tsv", 339, 341),
     ("intent-eval-v2.tsv", 304, 306),
-    ("intent-eval-v3.tsv", 360, 388),
+    ("intent-eval-v3.tsv", 361, 388),
     ("intent-eval-v4.tsv", 373, 400),
     ("intent-eval-v5.tsv", 366, 400),
     ("intent-eval-v6.tsv", 368, 400),
@@ -366,10 +378,11 @@ FLOORS = [
     ("intent-eval-v21.tsv", 178, 200),
     ("intent-eval-v22.tsv", 166, 200),
     ("intent-eval-v23.tsv", 195, 200),
-    ("intent-eval-v24.tsv", 183, 200),
+    ("intent-eval-v24.tsv", 184, 200),
     ("intent-eval-v25.tsv", 194, 200),
     ("intent-eval-v26.tsv", 198, 200),
     ("intent-eval-v27.tsv", 179, 200),
+    ("intent-eval-v28.tsv", 186, 200),
 ]
 
 
