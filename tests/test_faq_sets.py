@@ -159,7 +159,7 @@ FLOORS = [
     ("faq-heldout-v25.tsv", 187, 174, 32, 4),
     ("faq-es-eval-v18.tsv", 187, 177, 32, 3),
     ("faq-fr-eval-v17.tsv", 187, 177, 32, 5),
-    ("faq-de-eval-v19.tsv", 187, 174, 32, 1),
+    ("faq-de-eval-v19.tsv", 187, 175, 32, 1),
     # Written blind on 4 December, seventh round (v26 in English, v19 in Spanish, v18 in
     # French, v20 in German): written in a hurry by whoever holds the baby (a dad, a
     # grandparent, a nanny), a third as short as a search, greetings and thanks around the
@@ -363,6 +363,16 @@ FLOORS = [
     # classifier's agree was measured over every set: it answered about two uncovered
     # questions for each right answer it gained, so it was not made.
     ("faq-de-eval-v35.tsv", 194, 160, 29, 8),
+    # Written blind on 7 December, twenty-fourth round (v36 in German, 200 rows, 20 uncovered,
+    # Austrian and Swiss words): 93.5% overall before it was read (bench/faq.py), wrong topic
+    # 1.8%, every emergency and crisis routed; a couple "echt am Ende" with colic given the
+    # crisis reply and "sie trinkt alle 2-3 std" read as a baby not feeding (both fixed in the
+    # safety words). After: 94.5%, and one more right in v19. Five Austrian and Swiss benefit
+    # questions as out-of-scope examples answered "Karenz und Kinderbetreuungsgeld" right
+    # (95.0%) but moved twelve older German sets by a row each, so they were not landed. Left:
+    # dialect ("gscheiter", "a bissl", "vü"), "Neugeborenenakne", a colic evening told
+    # without the word.
+    ("faq-de-eval-v36.tsv", 190, 179, 19, 3),
 ]
 
 
