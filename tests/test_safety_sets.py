@@ -913,7 +913,12 @@ kept "à portée de main" (what a parent with a poison in hand also says), a lau
 cry for help, grandchildren as another family's child ("la nipote" is the grandmother's own
 baby), Portuguese "se ele tiver" as one day, Spanish "ya" narrowed (the crisis "ya estoy en el
 puente"), thermometers as never swallowed, and "on me" as "at me" ("die Decke auf mich
-geworfen"). After: 267, 38, 77.
+geworfen"). After: 267, 38, 77. Of what it found missed before and after, mended next: a laugh
+after help called or on its way ("called an ambulance lol my hands are shaking", "les pompiers
+arrivent ptdr je tremble": nerves, not a joke), a ledge or a roof's edge without "now" ("ya me
+subí a la azotea, estoy en el borde"), a baby monitor hurled and a brick thrown at the window.
+After: 272, 41, 77. Left: blue lips beside a midwife's "normal" for cold hands, a lily eaten
+"but eating well otherwise", a grandmother's "he is fine" before vomiting and drowsiness.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1324,8 +1329,8 @@ FLOORS = [
     ("safety-eval-v76.tsv", "crisis", 32, 32),
     ("safety-eval-v76.tsv", "none", 39, 40),
     ("safety-everyday-v6.tsv", "none", 225, 240),
-    ("safety-review-v25.tsv", "urgent", 267, 281),
-    ("safety-review-v25.tsv", "crisis", 38, 43),
+    ("safety-review-v25.tsv", "urgent", 272, 281),
+    ("safety-review-v25.tsv", "crisis", 41, 43),
     ("safety-review-v25.tsv", "none", 77, 96),
 ]
 
