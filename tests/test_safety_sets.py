@@ -919,6 +919,17 @@ arrivent ptdr je tremble": nerves, not a joke), a ledge or a roof's edge without
 subí a la azotea, estoy en el borde"), a baby monitor hurled and a brick thrown at the window.
 After: 272, 41, 77. Left: blue lips beside a midwife's "normal" for cold hands, a lily eaten
 "but eating well otherwise", a grandmother's "he is fine" before vomiting and drowsiness.
+`safety-long-v1.tsv` (twenty-fourth session): 240 long ordinary messages written blind, 60
+in each of Italian, Dutch, Polish and Portuguese (a parent's week told before a question). 189
+quiet: 36 get the crisis reply from the learned net, whose everyday side in those languages is a
+few hundred short messages against thousands in English, Spanish, French and German, so it
+reads the language as much as the words. With 250 long everyday questions and 100 crises
+written in each of the four languages as training, the net's 36 went (222 quiet, the rest the
+rules'), but the crises of the studied sets moved row by row: at the same threshold 66 fewer
+were read, most in those four languages (read before partly through the language); at a
+threshold reading as many overall (1,653 against 1,659) the studied sets had 14 more false
+alarms and single sets lost crises. Not landed; the messages are kept outside the repository
+for a net that weighs each language's everyday side against its crises.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1332,6 +1343,7 @@ FLOORS = [
     ("safety-review-v25.tsv", "urgent", 272, 281),
     ("safety-review-v25.tsv", "crisis", 41, 43),
     ("safety-review-v25.tsv", "none", 77, 96),
+    ("safety-long-v1.tsv", "none", 189, 240),
 ]
 
 
