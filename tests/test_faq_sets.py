@@ -373,6 +373,19 @@ FLOORS = [
     # dialect ("gscheiter", "a bissl", "vü"), "Neugeborenenakne", a colic evening told
     # without the word.
     ("faq-de-eval-v36.tsv", 190, 179, 19, 3),
+    # Written blind the same day (v33 in French, from France, Belgium, Switzerland and Quebec;
+    # v34 in Spanish, from Spain and Latin America; 200 rows each, 20 uncovered): before they
+    # were read, fr 91.5% and es 96.0% overall (bench/faq.py), wrong topic 1.2% each, every
+    # emergency and crisis routed, but seven French questions and one Spanish given an
+    # emergency or crisis reply ("j'ai peur de faire pire pour ses coliques", "elle allait finir
+    # par se détendre" read as breastfeeding, "bouillotte ... contre les coliques" as a burn).
+    # After: fr 92.5% (two mended, see safety-review-v26 in tests/test_safety_sets.py; "elle
+    # allait" now reaches the crisis net instead), es 96.0%. Left: "me empuja con las manitos"
+    # (a baby's push read as a partner's: the fix hid real violence), "vite svp" in a pharmacy,
+    # Belgian "je savais pas revenir à temps", "4 jours qu'il a pas fait caca ... au biberon",
+    # "toujours au fond du trou" two months after the birth (the crisis reply; arguably right).
+    ("faq-fr-eval-v33.tsv", 190, 179, 20, 2),
+    ("faq-es-eval-v34.tsv", 190, 183, 20, 2),
 ]
 
 
