@@ -929,9 +929,11 @@ dropped, "pas revenir à temps" as back in time. Kept: French "allait*" as the f
 "allaiter" ("elle allait finir par se détendre" is the verb "aller"), "peur de faire pire pour
 ses coliques" and "faire pire que mieux" as a worry about handling, "contre les coliques",
 "contre moi", "blotti contre" as no burn. Before: emergencies 167 of 176, crises 154 of 186,
-calm 69 of 99; after: 168, 154, 76. Left (missed before and after): a partner's kick or slap
-told in two words ("mijn man schopte me", "il m'a giflée", "maz mnie popchnal"), a hand against
-a hot plate told with "contre", "il me frappe, j'ai des bleus".
+calm 69 of 99; after: 168, 154, 76. Of what it found missed before and after, mended next: a
+partner's kick, push or slap in the past tense or one word ("mijn man schopte me", "mijn vriend
+duwde me", "maz mnie popchnal", "mi pareja me dio una patada", "mein Partner hat mich
+gestoßen"; a ball kicked is no blow). After: 168, 169, 76. Left: "il m'a giflée" (no partner
+named), a hand against a hot plate told with "contre", "il me frappe, j'ai des bleus".
 `safety-long-v1.tsv` (twenty-fourth session): 240 long ordinary messages written blind, 60
 in each of Italian, Dutch, Polish and Portuguese (a parent's week told before a question). 189
 quiet: 36 get the crisis reply from the learned net, whose everyday side in those languages is a
@@ -1357,7 +1359,7 @@ FLOORS = [
     ("safety-review-v25.tsv", "crisis", 41, 43),
     ("safety-review-v25.tsv", "none", 77, 96),
     ("safety-review-v26.tsv", "urgent", 168, 176),
-    ("safety-review-v26.tsv", "crisis", 154, 186),
+    ("safety-review-v26.tsv", "crisis", 169, 186),
     ("safety-review-v26.tsv", "none", 76, 99),
     ("safety-long-v1.tsv", "none", 189, 240),
 ]
