@@ -227,11 +227,11 @@ def load_content(root: Path = CONTENT_DIR, models: ModelStore | None = None) -> 
     # The learned crisis net reads everything the rules pass: trained (in the background, once
     # per process) on the crises in safety/learn against every everyday example we have.
     everyday = [
-        text
-        for entries in faq_packs.values()
+        (lang, text)
+        for lang, entries in faq_packs.items()
         for entry in entries.values()
         for text in entry.examples
-    ] + [text for lexicon in lexicons.values() for text in lexicon.out_of_scope]
+    ] + [(lang, text) for lang, lexicon in lexicons.items() for text in lexicon.out_of_scope]
     safety.model.learned = learned_check(root / "safety" / "learn", everyday, models)
     return Content(
         text_packs=text_packs,

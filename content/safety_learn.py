@@ -7,6 +7,7 @@ can read and extend them). The crisis model learns crises against the `none` mes
 emergency model learns emergencies against everything else. The
 everyday side also takes every FAQ example question, out-of-scope example and everyday-intent
 example we have, in every language: thousands of ordinary messages the model must leave alone.
+`balanced-*.tsv` are read by the balanced crisis net alone (`LearnedNet.veto`).
 """
 
 from __future__ import annotations
@@ -26,16 +27,23 @@ from domain.safety_learned import CRISIS, EVERYDAY, URGENT, LearnedNets, too_sho
 LABELS = (CRISIS, URGENT, EVERYDAY)
 # The emergency model's own files; the crisis model does not read them.
 EMERGENCY_FILES = "urgent"
+# The balanced crisis net's own files (`LearnedNet.veto`): long everyday messages and crises in
+# the languages the FAQ does not speak, where the everyday side is otherwise a few hundred.
+BALANCED_FILES = "balanced"
 
 
-def read_learning(folder: Path, but: str = "", only: str = "") -> list[tuple[str, str]]:
+def read_learning(
+    folder: Path, but: str | tuple[str, ...] = (), only: str = ""
+) -> list[tuple[str, str, str]]:
     """The labelled messages of every `*.tsv` in `folder`, except those whose name starts with
-    `but`, or only those that start with `only` (sorted, so training is repeatable)."""
-    rows: list[tuple[str, str]] = []
+    `but` (one or more), or only those that start with `only` (sorted, so training is
+    repeatable): message, label, and language (the name's ending: `crisis-pl.tsv` is Polish)."""
+    rows: list[tuple[str, str, str]] = []
     problems: list[str] = []
     for path in sorted(folder.glob("*.tsv")):
         if (but and path.name.startswith(but)) or not path.name.startswith(only):
             continue
+        lang = path.stem.rpartition("-")[2]
         with path.open(encoding="utf-8", newline="") as handle:
             for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
                 message = (row.get("message") or "").strip()
@@ -43,40 +51,43 @@ def read_learning(folder: Path, but: str = "", only: str = "") -> list[tuple[str
                 if not message or label not in LABELS:
                     problems.append(f"{path}:{number}: needs a message and a label in {LABELS}")
                     continue
-                rows.append((message, label))
+                rows.append((message, label, lang))
     if problems:
         raise ContentError(problems)
     return rows
 
 
 def learned_check(
-    folder: Path, everyday: Iterable[str], store: ModelStore | None = None
+    folder: Path, everyday: Iterable[tuple[str, str]], store: ModelStore | None = None
 ) -> LearnedCheck | None:
     """The learned nets' check (URGENT, CRISIS or None for a message), trained in a background
     thread once started (`start`, or the first check), so start-up does not wait the seconds it
     takes; a message checked before they are ready waits for them (never an emergency missed for
-    being early). The training files are read and checked here, at once: a broken file stops the
-    load with its name. None when there are no crisis messages to learn from."""
+    being early). `everyday` is (language, message) pairs of ordinary messages. The training
+    files are read and checked here, at once: a broken file stops the load with its name. None
+    when there are no crisis messages to learn from."""
     if not folder.is_dir():
         return None
-    # The crisis model learns from every file but the emergency model's (`urgent*`): crises
-    # against everyday messages. Each file is read once.
-    crisis_rows = read_learning(folder, but=EMERGENCY_FILES)
+    # The crisis model learns from every file but the emergency model's (`urgent*`) and the
+    # balanced net's own (`balanced*`): crises against everyday messages. Each file is read once.
+    crisis_rows = read_learning(folder, but=(EMERGENCY_FILES, BALANCED_FILES))
     rows = crisis_rows + read_learning(folder, only=EMERGENCY_FILES)
-    if not any(label == CRISIS for _, label in rows):
+    if not any(label == CRISIS for _, label, _ in rows):
         return None
-    ordinary = list(everyday)
-    crisis_texts = [m for m, _ in crisis_rows] + ordinary
-    crisis_labels = [label for _, label in crisis_rows] + [EVERYDAY] * len(ordinary)
+    ordinary = [(text, EVERYDAY, lang) for lang, text in everyday]
+    crisis_texts, crisis_labels, _ = zip(*crisis_rows, *ordinary, strict=True)
+    # The balanced crisis net: the same messages and its own, each language weighed alike.
+    balanced = crisis_rows + read_learning(folder, only=BALANCED_FILES) + ordinary
+    balanced_texts, balanced_labels, balanced_langs = zip(*balanced, strict=True)
     # The emergency model: emergencies against everything else (a crisis is not a baby's
     # emergency: the crisis model answers it).
-    urgent_texts = [m for m, _ in rows] + ordinary
-    urgent_labels = [URGENT if label == URGENT else EVERYDAY for _, label in rows]
-    urgent_labels += [EVERYDAY] * len(ordinary)
+    urgent_texts, urgent_labels, _ = zip(*rows, *ordinary, strict=True)
+    urgent_labels = tuple(URGENT if label == URGENT else EVERYDAY for label in urgent_labels)
     learns_urgent = URGENT in urgent_labels
 
     def work() -> LearnedNets:
-        nets = [train(crisis_texts, crisis_labels, store, CRISIS)]
+        veto = train(balanced_texts, balanced_labels, store, CRISIS, balanced_langs)
+        nets = [train(crisis_texts, crisis_labels, store, CRISIS, veto=veto)]
         if learns_urgent:
             nets.insert(0, train(urgent_texts, urgent_labels, store, URGENT))
         return LearnedNets(tuple(nets))

@@ -260,14 +260,16 @@ def _key(
     char_texts: Sequence[str],
     char_ngrams: tuple[int, int],
     char_weight: float,
+    weights: Sequence[float] | None = None,
 ) -> str:
     """A name for everything a model is fitted from: the labels, each example exactly as the
     vectorisers see it (its word features, or a name for the code that reads them from the
-    examples; its folded text), the settings and the libraries' versions. The same name means
-    the same fitted model."""
+    examples; its folded text), how much each example weighs, the settings and the libraries'
+    versions. The same name means the same fitted model."""
     material = json.dumps(
         [
             list(labels),
+            None if weights is None else [round(w, 9) for w in weights],
             word_features
             if isinstance(word_features, str)
             else [sorted(f.items()) for f in word_features],
@@ -302,6 +304,7 @@ def train(
     char_weight: float = CHAR_WEIGHT,
     store: ModelStore | None = None,
     features_code: str | None = None,
+    weights: Sequence[float] | None = None,
 ) -> TopicClassifier | None:
     """Train on `labelled` (label, example question) pairs; `features` gives the word features
     of a question (the matcher's). None when there is nothing to learn: fewer than two labels,
@@ -311,7 +314,8 @@ def train(
     being fitted again (seconds per language), and a new one is kept there. `features_code`,
     when `features` depends on nothing but code, names that code (`code_digest`): the kept model
     is then found from the examples' text and that name, without reading every example's
-    features first (seconds of CPU at every start for the safety nets' 17,000 messages)."""
+    features first (seconds of CPU at every start for the safety nets' 17,000 messages).
+    `weights`, one per example, say how much each counts in the fit (all 1 without them)."""
     if len({label for label, _ in labelled}) < 2:
         return None
     labels = [label for label, _ in labelled]
@@ -322,12 +326,17 @@ def train(
     if store is not None:
         if word_features is not None:
             key = _key(
-                labels, word_features, [_char_text(q) for q in questions], char_ngrams, char_weight
+                labels,
+                word_features,
+                [_char_text(q) for q in questions],
+                char_ngrams,
+                char_weight,
+                weights,
             )
         else:
             # The code names how both readings are taken from the text (`code_digest` covers
             # this module's character reading too): the texts as they are say the rest.
-            key = _key(labels, str(features_code), questions, char_ngrams, char_weight)
+            key = _key(labels, str(features_code), questions, char_ngrams, char_weight, weights)
         kept = store.load(key)
         if isinstance(kept, Reading):
             return TopicClassifier(kept, features, char_weight)
@@ -337,6 +346,7 @@ def train(
         word_features or [dict(features(q)) for q in questions],
         char_ngrams,
         char_weight,
+        weights,
     )
     if fitted is None:
         return None
@@ -352,6 +362,7 @@ def _fit(
     word_features: Sequence[Mapping[str, float]],
     char_ngrams: tuple[int, int],
     char_weight: float,
+    weights: Sequence[float] | None = None,
 ) -> _Fitted | None:
     """Fit the vectorisers and the model (see `train`); None when no feature was found."""
     from scipy.sparse import hstack
@@ -385,5 +396,6 @@ def _fit(
     model = SGDClassifier(
         loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED
     )
-    model.fit(hstack(parts).tocsr(), labels)
+    sample_weight = None if weights is None else list(weights)
+    model.fit(hstack(parts).tocsr(), labels, sample_weight=sample_weight)
     return words, chars, model

@@ -213,7 +213,9 @@ def test_a_check_before_the_nets_are_trained_waits_for_them(tmp_path: Path) -> N
     ]
     lines = "".join(f"{message}\t{label}\n" for message, label in rows)
     (tmp_path / "crisis-en.tsv").write_text("message\tlabel\n" + lines, encoding="utf-8")
-    check = learned_check(tmp_path, ["is the class on next week", "how long is each session"])
+    check = learned_check(
+        tmp_path, [("en", "is the class on next week"), ("en", "how long is each session")]
+    )
     assert check is not None
     # Asked at once, whether or not training is done: the answer is the trained one.
     assert check("honestly i can't go on like this, i want to end it all") == CRISIS
@@ -226,7 +228,7 @@ def test_a_message_too_short_for_the_nets_never_waits_for_their_training(tmp_pat
     # CPU on a fresh machine): they read no message under three words anyway.
     rows = "i want to end it all tonight\tcrisis\nsee you on tuesday at the hall\tnone\n"
     (tmp_path / "crisis-en.tsv").write_text("message\tlabel\n" + rows, encoding="utf-8")
-    check = learned_check(tmp_path, ["is the class on next week"])
+    check = learned_check(tmp_path, [("en", "is the class on next week")])
     assert check is not None
     assert check("/start") is None
     assert check("thanks!") is None
