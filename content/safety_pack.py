@@ -38,8 +38,9 @@ REPLY_KEYS = (
     "if_emergency",
     "crisis_in_private",
 )
-# Concepts the engine reads itself (a baby's age, and "for 3 days", which is not one), not rules.
-AGE_CONCEPTS = frozenset({*AGE_UNITS, "young", "for_span", STATED_FIGURE})
+# Concepts the engine reads itself (a baby's age, and "for 3 days" or "in 3 weeks", which are
+# not one), not rules.
+AGE_CONCEPTS = frozenset({*AGE_UNITS, "young", "for_span", "ahead_span", STATED_FIGURE})
 UNKNOWN_KEYS = ("emergency", "crisis", "passed_on", "no_instructor")
 _RULE_FIELDS = {
     "id",

@@ -167,8 +167,9 @@ def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) 
     """The baby's age in months when the text gives one ("6 weeks old", "seis semanas")."""
     by_position = dict(zip(tokens.positions, tokens.words, strict=True))
     hits = list(hits)
-    # "For a few days", "since 2 weeks", "hace 3 semanas": a span of time, not the baby's age.
-    spans_end = {hit.end for hit in hits if hit.concept == "for_span"}
+    # "For a few days", "since 2 weeks", "hace 3 semanas": a span of time, not the baby's age;
+    # nor is one ahead ("back to work in three weeks", "dans trois semaines").
+    spans_end = {hit.end for hit in hits if hit.concept in ("for_span", "ahead_span")}
     ages: list[float] = []
     for hit in hits:
         per_unit = _MONTHS_PER_UNIT.get(hit.concept)

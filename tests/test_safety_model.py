@@ -671,6 +671,21 @@ def test_an_age_in_hindi_words_makes_a_young_baby_s_fever_urgent(
 @pytest.mark.parametrize(
     "text",
     [
+        # A span ahead before a count is a date to come, never the baby's age: no newborn here.
+        "je reprends le travail dans trois semaines et elle refuse le biberon, c'est bizarre ?",
+        "I'm back at work in three weeks and she refuses the bottle, is that odd?",
+        "vuelvo al trabajo en tres semanas y rechaza el biberón, ¿es raro?",
+        "ich fange in drei Wochen wieder an zu arbeiten und sie verweigert die Flasche, ist das"
+        " komisch?",
+    ],
+)
+def test_weeks_ahead_are_not_the_baby_s_age(text: str) -> None:
+    assert MODEL.check(text).kind is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # A wish to be dead; intrusive thoughts said to be back.
         "ojalá me muera, no puedo más con esto",
         "the bad thoughts are back again, the ones about her",
@@ -679,6 +694,10 @@ def test_an_age_in_hindi_words_makes_a_young_baby_s_fever_urgent(
         "don't worry about me, I won't be a burden for much longer",
         "je ne serai plus un poids bien longtemps",
         "every time I stand at the train tracks I feel pulled towards them",
+        # Not planning to be alive, or still alive, by a day.
+        "honestly not planning on being alive after this weekend",
+        "não pretendo continuar viva depois do natal",
+        "no voy a seguir viva mucho tiempo así",
     ],
 )
 def test_a_wish_to_be_gone_said_in_everyday_words_gets_the_crisis_reply(text: str) -> None:

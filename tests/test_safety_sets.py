@@ -959,11 +959,14 @@ weighed alike) leaves a message of ten words or more alone when it reads under 0
 (`domain.safety_learned.VETO_BELOW`): no crisis the crisis net read in any set here is lost, in
 this blind set neither; 255 quiet, and one more in each of four older sets. Dutch "ze hem
 pilletjes ... heeft gegeven" (a sibling gave the baby pills) is read by the rules now; the crisis
-net had answered it by chance. Left: a crisis told as not being around by Thursday in a question
-about the class (five languages), a goodbye to the group with "give your babies a squeeze for
-me 💔", "não pretendo estar viva até quinta", a mother hitting her own head on the wall read as
-a baby's head injury only, and the rules' emergency replies to long cheerful messages
-(Spanish, Italian, Dutch, Portuguese: 16).
+net had answered it by chance. Then not planning or expecting to be alive or still here by a
+day ("no creo que llegue al jueves", "je pense pas être encore là"; written to these rows): 170.
+Left: not being around by Thursday said as in English, German or Italian (the same words say an
+absence), a goodbye to the group with "give your babies a squeeze for me 💔", a mother hitting
+her own head on the wall read as a baby's head injury only, and the rules' emergency replies to
+long cheerful messages (Spanish, French, Italian, Dutch, Portuguese: 16; "dans trois semaines"
+is no longer read as the baby's age, `ahead_span`, but "trois tétines différentes ... elle
+hurle" is then a strange cry).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1381,7 +1384,7 @@ FLOORS = [
     ("safety-review-v26.tsv", "crisis", 170, 186),
     ("safety-review-v26.tsv", "none", 76, 99),
     ("safety-long-v1.tsv", "none", 210, 240),
-    ("crisis-eval-v7.tsv", "crisis", 167, 176),
+    ("crisis-eval-v7.tsv", "crisis", 170, 176),
     ("crisis-eval-v7.tsv", "none", 130, 144),
     ("safety-everyday-v7.tsv", "none", 255, 280),
 ]
