@@ -967,6 +967,14 @@ her own head on the wall read as a baby's head injury only, and the rules' emerg
 long cheerful messages (Spanish, French, Italian, Dutch, Portuguese: 16; "dans trois semaines"
 is no longer read as the baby's age, `ahead_span`, but "trois tétines différentes ... elle
 hurle" is then a strange cry).
+`safety-review-v27.tsv`: the outside review (275 probes) of a frame for the day's heat said
+beside its figure ("estamos a 40 grados", "estão 40 graus à sombra", "39 degrés dehors"), for
+the everyday set's "Buenas desde Sevilla, donde estamos a 40 grados". It quieted 116 of 189
+babies' temperatures, 18 of them under three months: the frames on a figure alone never saw the
+baby's age, a figure said as "tiene 39" was never looked at, and the heat's words are the
+baby's too ("estamos com 39,8", "ela está fazendo 39,4", "es hat 39,5", "tiene 39,5 y
+estuvimos fuera", "golpe de calor"). Taken back; the weather stays a false alarm (12 of 86
+quiet) and the emergencies are the floor (189).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1387,6 +1395,8 @@ FLOORS = [
     ("crisis-eval-v7.tsv", "crisis", 170, 176),
     ("crisis-eval-v7.tsv", "none", 130, 144),
     ("safety-everyday-v7.tsv", "none", 255, 280),
+    ("safety-review-v27.tsv", "urgent", 189, 189),
+    ("safety-review-v27.tsv", "none", 12, 86),
 ]
 
 
