@@ -975,6 +975,16 @@ baby's age, a figure said as "tiene 39" was never looked at, and the heat's word
 baby's too ("estamos com 39,8", "ela está fazendo 39,4", "es hat 39,5", "tiene 39,5 y
 estuvimos fuera", "golpe de calor"). Taken back; the weather stays a false alarm (12 of 86
 quiet) and the emergencies are the floor (189).
+`safety-review-v28.tsv`: the outside review (242 probes) of the parent's own waking ("me
+desperté", "I woke up", "acordei") made the parent's, for the everyday set's "me desperté
+asustada pensando que me había quedado dormida". It quieted 32 babies who would not wake, told
+with the parent's verb ("I woke up but she didn't", "acordei e ela não, já balancei e nada",
+"obudziłam się a mała nie"). Taken back. Before: 154 of 161 emergencies answered, 61 of 81
+quiet. It found "me desperté y no se despierta" missed (the parent's "me desperté" beside the
+rule hid the baby's words): a baby not waking in words only the baby's can be (`baby-wont-wake`:
+"no se despierta", "she won't wake", "krieg sie nicht wach") no longer gives way to it: 155.
+Left: "I woke up but she didn't" and its kin with nothing more (also how a parent tells a lie-in
+they got), "mi sono svegliata e lui no", "I woke him for his 3am feed and he won't".
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1397,6 +1407,8 @@ FLOORS = [
     ("safety-everyday-v7.tsv", "none", 255, 280),
     ("safety-review-v27.tsv", "urgent", 189, 189),
     ("safety-review-v27.tsv", "none", 12, 86),
+    ("safety-review-v28.tsv", "urgent", 155, 161),
+    ("safety-review-v28.tsv", "none", 61, 81),
 ]
 
 
