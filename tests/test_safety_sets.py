@@ -985,6 +985,12 @@ rule hid the baby's words): a baby not waking in words only the baby's can be (`
 "no se despierta", "she won't wake", "krieg sie nicht wach") no longer gives way to it: 155.
 Left: "I woke up but she didn't" and its kin with nothing more (also how a parent tells a lie-in
 they got), "mi sono svegliata e lui no", "I woke him for his 3am feed and he won't".
+`safety-review-v29.tsv`: the outside review (246 probes, Portuguese) of "fica toda molinha",
+"fica molinha depois" and the like as a baby gone soft with the massage, for the everyday set's
+"ela ama a parte das perninhas e fica toda molinha". It quieted 26 of 156 floppy babies ("ela
+fica toda molinha e não reage", "fica molinho depois da vacina e não há maneira de o acordar"):
+the words say nothing of relaxing, and a near-miss phrase near the sign also hides the other
+unresponsive words beside it. Taken back: 156 emergencies, 39 of 90 ordinary quiet.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1409,6 +1415,8 @@ FLOORS = [
     ("safety-review-v27.tsv", "none", 12, 86),
     ("safety-review-v28.tsv", "urgent", 155, 161),
     ("safety-review-v28.tsv", "none", 61, 81),
+    ("safety-review-v29.tsv", "urgent", 156, 156),
+    ("safety-review-v29.tsv", "none", 39, 90),
 ]
 
 
