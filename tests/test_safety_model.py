@@ -684,6 +684,27 @@ def test_weeks_ahead_are_not_the_baby_s_age(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Unusually drowsy and listless, the baby's: urgent advice (section 13).
+        ("he's been really lethargic since this morning", URGENT),
+        ("lleva todo el día aletargada, no sé si es normal", URGENT),
+        ("elle est toute apathique depuis hier soir", URGENT),
+        ("er ist seit gestern so teilnahmslos", URGENT),
+        ("hij is al de hele dag lusteloos", URGENT),
+        # The parent's own.
+        ("I feel so lethargic since the birth, is that normal?", None),
+        ("me siento aletargada con tan pocas horas de sueño", None),
+        ("ich bin total lethargisch, zu wenig Schlaf", None),
+    ],
+)
+def test_a_lethargic_baby_gets_help_and_a_tired_parent_does_not(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # A wish to be dead; intrusive thoughts said to be back.
