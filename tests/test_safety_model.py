@@ -707,6 +707,18 @@ def test_a_lethargic_baby_gets_help_and_a_tired_parent_does_not(
 @pytest.mark.parametrize(
     "text",
     [
+        # Limbs that shake and will not stop, the verb in the plural ("tiemblan", "tremem").
+        "le tiemblan los brazos y no para",
+        "as pernas dele tremem sem parar",
+    ],
+)
+def test_limbs_shaking_without_stopping_are_a_fit(text: str) -> None:
+    assert MODEL.check(text).kind == URGENT, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # A wish to be dead; intrusive thoughts said to be back.
         "ojalá me muera, no puedo más con esto",
         "the bad thoughts are back again, the ones about her",
