@@ -731,6 +731,10 @@ def test_limbs_shaking_without_stopping_are_a_fit(text: str) -> None:
         "honestly not planning on being alive after this weekend",
         "não pretendo continuar viva depois do natal",
         "no voy a seguir viva mucho tiempo así",
+        # Cutting oneself again; no way out, with the words between.
+        "i cut my arm again last night",
+        "ich habe mir heute wieder in den arm geschnitten",
+        "no veo ninguna salida a todo esto",
     ],
 )
 def test_a_wish_to_be_gone_said_in_everyday_words_gets_the_crisis_reply(text: str) -> None:
