@@ -717,6 +717,21 @@ def test_limbs_shaking_without_stopping_are_a_fit(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Lying still and not even crying: too weak to.
+        ("he just lies there, not even crying", URGENT),
+        ("er liegt nur da und weint nicht mal", URGENT),
+        # Content during the massage, or brave at the jabs.
+        ("during the massage she just lies there smiling, doesn't even cry anymore 🥰", None),
+        ("she had her jabs and didn't even cry!", None),
+    ],
+)
+def test_a_baby_lying_still_who_does_not_even_cry_gets_help(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # A wish to be dead; intrusive thoughts said to be back.

@@ -983,8 +983,10 @@ with the parent's verb ("I woke up but she didn't", "acordei e ela não, já bal
 quiet. It found "me desperté y no se despierta" missed (the parent's "me desperté" beside the
 rule hid the baby's words): a baby not waking in words only the baby's can be (`baby-wont-wake`:
 "no se despierta", "she won't wake", "krieg sie nicht wach") no longer gives way to it: 155.
-Left: "I woke up but she didn't" and its kin with nothing more (also how a parent tells a lie-in
-they got), "mi sono svegliata e lui no", "I woke him for his 3am feed and he won't".
+Then a baby lying still who does not even cry (`lies-still-silent`: "I woke him for his 3am
+feed and he won't, just lies there, not even crying"): 156. Left: "I woke up but she didn't"
+and its kin with nothing more (also how a parent tells a lie-in they got), "mi sono svegliata
+e lui no".
 `safety-review-v29.tsv`: the outside review (246 probes, Portuguese) of "fica toda molinha",
 "fica molinha depois" and the like as a baby gone soft with the massage, for the everyday set's
 "ela ama a parte das perninhas e fica toda molinha". It quieted 26 of 156 floppy babies ("ela
@@ -1413,7 +1415,7 @@ FLOORS = [
     ("safety-everyday-v7.tsv", "none", 255, 280),
     ("safety-review-v27.tsv", "urgent", 189, 189),
     ("safety-review-v27.tsv", "none", 12, 86),
-    ("safety-review-v28.tsv", "urgent", 155, 161),
+    ("safety-review-v28.tsv", "urgent", 156, 161),
     ("safety-review-v28.tsv", "none", 61, 81),
     ("safety-review-v29.tsv", "urgent", 156, 156),
     ("safety-review-v29.tsv", "none", 39, 90),
