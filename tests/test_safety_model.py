@@ -728,6 +728,10 @@ def test_a_listless_still_or_shaking_baby_gets_help_and_a_content_one_does_not(
         "i cut my arm again last night",
         "ich habe mir heute wieder in den arm geschnitten",
         "no veo ninguna salida a todo esto",
+        # Hitting oneself.
+        "i've started punching myself in the head when he screams",
+        "ich schlage mich selbst, wenn er nicht aufhört zu schreien",
+        "ik sla mezelf als hij blijft huilen",
     ],
 )
 def test_a_wish_to_be_gone_said_in_everyday_words_gets_the_crisis_reply(text: str) -> None:
@@ -744,6 +748,9 @@ def test_a_wish_to_be_gone_said_in_everyday_words_gets_the_crisis_reply(text: st
         "the colic will not be a problem for much longer hopefully",
         "I'm not going to be around much this month, work is mad",
         "we won't be around next week or the week after, we're on holiday",
+        # Banging one's head against a wall as a figure of speech; a baby's own slaps.
+        "banging my head against a brick wall with this bottle refusal lol",
+        "she slaps herself when she's tired, is that a cue?",
     ],
 )
 def test_the_same_words_in_everyday_plans_get_no_crisis_reply(text: str) -> None:
