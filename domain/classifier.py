@@ -266,19 +266,20 @@ def _key(
     vectorisers see it (its word features, or a name for the code that reads them from the
     examples; its folded text), how much each example weighs, the settings and the libraries'
     versions. The same name means the same fitted model."""
-    material = json.dumps(
-        [
-            list(labels),
-            None if weights is None else [round(w, 9) for w in weights],
-            word_features
-            if isinstance(word_features, str)
-            else [sorted(f.items()) for f in word_features],
-            list(char_texts),
-            [list(char_ngrams), char_weight, ALPHA, EPOCHS, SEED, CHAR_MIN_DF],
-            [version("scikit-learn"), version("scipy"), np.__version__, READING_FORMAT],
-        ],
-        ensure_ascii=False,
-    )
+    parts: list[object] = [
+        list(labels),
+        word_features
+        if isinstance(word_features, str)
+        else [sorted(f.items()) for f in word_features],
+        list(char_texts),
+        [list(char_ngrams), char_weight, ALPHA, EPOCHS, SEED, CHAR_MIN_DF],
+        [version("scikit-learn"), version("scipy"), np.__version__, READING_FORMAT],
+    ]
+    # Named only when given, so a model fitted without weights keeps the name it always had
+    # (a kept model is not fitted again after an upgrade).
+    if weights is not None:
+        parts.append([round(w, 9) for w in weights])
+    material = json.dumps(parts, ensure_ascii=False)
     return hashlib.sha256(material.encode()).hexdigest()
 
 

@@ -87,10 +87,15 @@ _WORD = re.compile(r"\w\w+")
 MIN_WORDS = 3
 
 
+def word_count(text: str) -> int:
+    """How many words of two letters or more the nets see in `text`."""
+    return len(_WORD.findall(text[:MAX_CHARS]))
+
+
 def too_short(text: str) -> bool:
     """Whether `text` has too few words for the nets to read (MIN_WORDS): the rules alone
     decide, so a command or a "thanks" never waits for the nets to be trained."""
-    return len(_WORD.findall(text[:MAX_CHARS])) < MIN_WORDS
+    return word_count(text) < MIN_WORDS
 
 
 # Kept for the last few messages: both nets read each message (read only, as it is shared).
@@ -130,7 +135,7 @@ class LearnedNet:
             return False
         return not (
             self.veto is not None
-            and len(_WORD.findall(text[:MAX_CHARS])) >= VETO_WORDS
+            and word_count(text) >= VETO_WORDS
             and self.veto.probability(text) < VETO_BELOW
         )
 
