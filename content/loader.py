@@ -16,7 +16,7 @@ from content.lessons import Lesson, Outline, load_lessons
 from content.match_pack import load_lexicons
 from content.model_cache import ModelCache
 from content.packs import ENGLISH, faq_problems, pack_languages, texts_problems
-from content.safety_learn import learned_check
+from content.safety_learn import learned_check, read_everyday
 from content.safety_pack import SafetyPack, load_safety
 from content.texts import Texts, load_texts
 from domain import language_model
@@ -225,14 +225,9 @@ def load_content(root: Path = CONTENT_DIR, models: ModelStore | None = None) -> 
     assert safety is not None and intents is not None and lexicons is not None
     lessons, outline = lessons_and_outline
     # The learned crisis net reads everything the rules pass: trained (in the background, once
-    # per process) on the crises in safety/learn against every everyday example we have.
-    everyday = [
-        (lang, text)
-        for lang, entries in faq_packs.items()
-        for entry in entries.values()
-        for text in entry.examples
-    ] + [(lang, text) for lang, lexicon in lexicons.items() for text in lexicon.out_of_scope]
-    safety.model.learned = learned_check(root / "safety" / "learn", everyday, models)
+    # per process) on the crises in safety/learn against the pinned ordinary messages there.
+    learn = root / "safety" / "learn"
+    safety.model.learned = learned_check(learn, read_everyday(learn), models)
     return Content(
         text_packs=text_packs,
         faq_packs=faq_packs,

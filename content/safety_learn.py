@@ -4,10 +4,11 @@ the content.
 `learn/<name>-<lang>.tsv` files hold messages labelled `crisis`, `urgent` (a baby's emergency)
 or `none` (written as parents write, in every language the safety net reads; a health reviewer
 can read and extend them). The crisis model learns crises against the `none` messages; the
-emergency model learns emergencies against everything else. The
-everyday side also takes every FAQ example question, out-of-scope example and everyday-intent
-example we have, in every language: thousands of ordinary messages the model must leave alone.
-`balanced-*.tsv` are read by the balanced crisis net alone (`LearnedNet.veto`).
+emergency model learns emergencies against everything else. The everyday side also takes
+`learn/ordinary/everyday.tsv`: thousands of ordinary messages the nets must leave alone (the
+FAQ's example questions and out-of-scope examples in every language, pinned by
+`python -m content.pin_everyday`). `balanced-*.tsv` are read by the balanced crisis net alone
+(`LearnedNet.veto`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ EMERGENCY_FILES = "urgent"
 # The balanced crisis net's own files (`LearnedNet.veto`): long everyday messages and crises in
 # the languages the FAQ does not speak, where the everyday side is otherwise a few hundred.
 BALANCED_FILES = "balanced"
+# The ordinary messages every net learns to leave alone, as (language, message) rows. Pinned
+# rather than read from the FAQ at each load: the nets moved with every new FAQ example, so an
+# example that helped the matcher could take a reply from a crisis elsewhere. Now a new example
+# changes the matcher only, and the nets change when this file is written again (a safety
+# change, measured like any other).
+EVERYDAY_FILE = Path("ordinary") / "everyday.tsv"
 
 
 def read_learning(
@@ -55,6 +62,37 @@ def read_learning(
     if problems:
         raise ContentError(problems)
     return rows
+
+
+def read_everyday(folder: Path) -> list[tuple[str, str]]:
+    """The pinned ordinary messages of `folder` (`EVERYDAY_FILE`), as (language, message) pairs
+    in the file's order (training is repeatable only in one order)."""
+    path = folder / EVERYDAY_FILE
+    if not path.is_file():
+        raise ContentError([f"{path}: missing (python -m content.pin_everyday writes it)"])
+    pairs: list[tuple[str, str]] = []
+    problems: list[str] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
+            lang = (row.get("lang") or "").strip()
+            message = (row.get("message") or "").strip()
+            if not lang or not message:
+                problems.append(f"{path}:{number}: needs a lang and a message")
+                continue
+            pairs.append((lang, message))
+    if problems:
+        raise ContentError(problems)
+    return pairs
+
+
+def write_everyday(folder: Path, pairs: Iterable[tuple[str, str]]) -> None:
+    """Pin `pairs` ((language, message), in training order) as `folder`'s ordinary messages."""
+    path = folder / EVERYDAY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(("lang", "message"))
+        writer.writerows(pairs)
 
 
 def learned_check(

@@ -1,6 +1,6 @@
 """The learned nets: they catch a crisis or a baby's emergency said in words no rule lists,
 through the real bot, leave everyday questions alone, train the same way twice, and a broken
-training file is named."""
+training file is named; their pinned ordinary messages read back as written."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ import pytest
 
 from content.errors import ContentError
 from content.loader import Content
-from content.safety_learn import learned_check, read_learning
+from content.safety_learn import (
+    EVERYDAY_FILE,
+    learned_check,
+    read_everyday,
+    read_learning,
+    write_everyday,
+)
 from domain.safety import Verdict
 from domain.safety_learned import CRISIS, EVERYDAY, URGENT, _train, train
 from tests.conftest import BotHarness
@@ -200,6 +206,30 @@ def test_a_broken_training_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         read_learning(tmp_path)
     assert "crisis-xx.tsv:2" in str(caught.value)
+
+
+def test_pinned_ordinary_messages_read_back_as_written_in_order(tmp_path: Path) -> None:
+    # Quotes, tabs' neighbours and accents as parents type them: a pinned message read back
+    # differently would train other nets than the ones measured.
+    pairs = [
+        ("fr", 'l\'huile "bio" du supermarché ça va ?'),
+        ("en", 'what\'s the "tummy" stroke again'),
+        ("de", "Öl oder kein Öl, ab wann?"),
+        ("es", "¿qué aceite uso?"),
+    ]
+    write_everyday(tmp_path, pairs)
+    assert read_everyday(tmp_path) == pairs
+
+
+def test_a_missing_or_broken_pinned_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        read_everyday(tmp_path)
+    assert str(tmp_path / EVERYDAY_FILE) in str(caught.value)
+    (tmp_path / EVERYDAY_FILE).parent.mkdir()
+    (tmp_path / EVERYDAY_FILE).write_text("lang\tmessage\nen\t\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_everyday(tmp_path)
+    assert "everyday.tsv:2" in str(caught.value)
 
 
 def test_a_check_before_the_nets_are_trained_waits_for_them(tmp_path: Path) -> None:
