@@ -386,6 +386,25 @@ FLOORS = [
     # "toujours au fond du trou" two months after the birth (the crisis reply; arguably right).
     ("faq-fr-eval-v33.tsv", 190, 179, 20, 2),
     ("faq-es-eval-v34.tsv", 190, 183, 20, 2),
+    # Written blind on 7 December, twenty-fifth round (v34 in French, v37 in German, v35 in
+    # Spanish; 200 rows each, 25 uncovered, regional words, a third told inside chat): before
+    # they were read, fr 90.5%, de 94.0%, es 91.5% overall (bench/faq.py), wrong topic 4.3%,
+    # 1.2%, 2.5% of covered questions, every emergency and crisis routed; five ordinary
+    # questions given a safety reply (French "poser les mains sur lui sans bouger" from the
+    # neonatal nurses read as a still baby; Spanish "saca un monton de aire" after the bottle,
+    # "se arquea hacia atrás y me empuja", "unas décimas de fiebre, medio decaído" at seven
+    # months; a French low mood of two months, "sans envie de rien", given the crisis reply),
+    # left as they are (quieting them needs an outside review first). Measured and not landed:
+    # 1,020 example questions written natively the same day by writers who had not seen these
+    # sets (ten per topic and thirty uncovered, per language) answered 5 more French rows here
+    # and cut its wrong topics from 7 to 1, but over all 126 sets they gained 249 rows and lost
+    # 153 in 60 sets (the French ones alone, without their uncovered questions: 75 and 31), spread
+    # over every topic (leaving any one topic's examples out changed the losses by at most two):
+    # the classifier's confidence and the matcher's margins shift with every example, so the
+    # losses have no culprit to take back; landing them needs the thresholds measured again.
+    ("faq-fr-eval-v34.tsv", 187, 170, 24, 7),
+    ("faq-de-eval-v37.tsv", 187, 175, 24, 2),
+    ("faq-es-eval-v35.tsv", 187, 172, 24, 5),
 ]
 
 
