@@ -993,6 +993,24 @@ e lui no".
 fica toda molinha e não reage", "fica molinho depois da vacina e não há maneira de o acordar"):
 the words say nothing of relaxing, and a near-miss phrase near the sign also hides the other
 unresponsive words beside it. Taken back: 156 emergencies, 39 of 90 ordinary quiet.
+`safety-eval-v77.tsv` (twenty-sixth session): 160 English messages written blind, as parents in
+eight countries type. Before it was read: emergencies 97 of 100, crises 19 of 20, calm 36 of 40.
+Missed: eyes "staring off to one side" and "his whole body went tight" (the eyes' words are long:
+`eyes-and-stiff` reads the body a dozen words on), "his body just went stiff and he stopped
+responding for like a minute, he's back now but dazed" (`stiff-unresponsive`, with a new
+`stopped_responding` in eight languages), "piece of apple stuck, she's coughing but it's getting
+weaker" (a weakening cough is one that cannot clear it, `silent`, eight languages), "I'll get
+plenty of sleep when I'm dead, which at this rate can't come soon enough. not even laughing"
+(`death-soon-enough`, eight languages; the joke alone stays quiet). Left: a sibling's fever fit
+told as long ago, bathwater swallowed while laughing, newborn breathing asked about "just
+curious", peanut butter with "no reaction at all" (each a sign word in a near-miss: quieting them
+needs an outside review).
+`safety-eval-v78.tsv` (twenty-sixth session): 150 messages written blind, 50 each in Spanish,
+French and German. Before it was read: emergencies 94 of 96, crises 18 of 18, calm 35 of 36.
+Missed: "fait un petit bruit à chaque expiration, comme un grognement" (French breath words now
+take "expiration"), "Er hat grün gebrochen, so richtig grasgrün" (the phrase "grün gebrochen"
+held the colour, so green-vomit found none: "gebrochen" is a vomit word of its own now). Left:
+"je vais craquer, 4 machines de linge" given the crisis reply by the learned net.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1419,6 +1437,12 @@ FLOORS = [
     ("safety-review-v28.tsv", "none", 61, 81),
     ("safety-review-v29.tsv", "urgent", 156, 156),
     ("safety-review-v29.tsv", "none", 39, 90),
+    ("safety-eval-v77.tsv", "urgent", 100, 100),
+    ("safety-eval-v77.tsv", "crisis", 20, 20),
+    ("safety-eval-v77.tsv", "none", 36, 40),
+    ("safety-eval-v78.tsv", "urgent", 96, 96),
+    ("safety-eval-v78.tsv", "crisis", 18, 18),
+    ("safety-eval-v78.tsv", "none", 35, 36),
 ]
 
 
