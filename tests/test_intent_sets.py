@@ -329,6 +329,18 @@ massage for a few days" (a pause, not leaving the class); "volver a masajearle" 
 question, not when the next session is). After: 186 (en 46, es 47, fr 46, de 47); one more right
 in v3 and v24. Left: "Profe, ¿se podría grabar la clase?" told with a husband who cannot come
 (read as an absence), a scare told as over ("la caca salió verde ... qué susto"), "top merci".
+`intent-eval-v29.tsv` (twenty-sixth session): 200 written blind, 50 per language. 183 before it
+was read (en 43, es 47, fr 49, de 44). Fixed: news on a topic's words with no question in it
+("jabs done this morning and not a single tear, very proud mum", "Impfung ist durch, er hat kaum
+gezuckt. Kleiner Held", "absolutely blissed out", "she is not impressed"; the FAQ's topic no
+longer makes them questions), "there's a nice cafe round the corner" (a statement, not "is a"),
+"anyone fancy a coffee" and "mag wer mit in den Park?" (to the other parents), "Guete Morge
+mitenand", "Ist das nicht der süßeste Fuß der Welt??", "¿Saben qué?", "a diario no llego" (can't
+manage daily, not can't come), "wir müssen leider aussetzen", "hab morgen leider Dienst", "can I
+see the week 2 lesson again", "delete all the info you've got stored about me", "quitter la
+classe". After: 198; ten more right in nine older sets, none worse. Left: "SIX HOURS... I don't
+know who I am anymore 😂" (a joke on "don't know"), a dog that "wants his turn 😂" on the
+massage's words.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -353,26 +365,26 @@ FLOORS = [
     ("intent-eval-v2.tsv", 304, 306),
     ("intent-eval-v3.tsv", 361, 388),
     ("intent-eval-v4.tsv", 373, 400),
-    ("intent-eval-v5.tsv", 366, 400),
+    ("intent-eval-v5.tsv", 367, 400),
     ("intent-eval-v6.tsv", 368, 400),
     ("intent-review-v12.tsv", 159, 189),
     ("intent-review-v13.tsv", 138, 159),
     ("intent-eval-v7.tsv", 385, 400),
-    ("intent-eval-v8.tsv", 364, 400),
+    ("intent-eval-v8.tsv", 365, 400),
     ("intent-eval-v9.tsv", 354, 400),
-    ("intent-review-v14.tsv", 148, 160),
+    ("intent-review-v14.tsv", 149, 160),
     ("intent-eval-v10.tsv", 378, 400),
     ("intent-review-v15.tsv", 113, 120),
-    ("intent-eval-v11.tsv", 391, 400),
+    ("intent-eval-v11.tsv", 392, 400),
     ("intent-review-v16.tsv", 118, 120),
-    ("intent-eval-v12.tsv", 183, 200),
+    ("intent-eval-v12.tsv", 185, 200),
     ("intent-eval-v13.tsv", 377, 400),
     ("intent-review-v17.tsv", 115, 120),
     ("intent-eval-v14.tsv", 379, 400),
-    ("intent-eval-v15.tsv", 178, 200),
+    ("intent-eval-v15.tsv", 179, 200),
     ("intent-eval-v16.tsv", 227, 240),
     ("intent-eval-v17.tsv", 209, 240),
-    ("intent-eval-v18.tsv", 184, 200),
+    ("intent-eval-v18.tsv", 185, 200),
     ("intent-eval-v19.tsv", 185, 200),
     ("intent-eval-v20.tsv", 186, 200),
     ("intent-eval-v21.tsv", 178, 200),
@@ -382,7 +394,8 @@ FLOORS = [
     ("intent-eval-v25.tsv", 194, 200),
     ("intent-eval-v26.tsv", 198, 200),
     ("intent-eval-v27.tsv", 179, 200),
-    ("intent-eval-v28.tsv", 186, 200),
+    ("intent-eval-v28.tsv", 188, 200),
+    ("intent-eval-v29.tsv", 198, 200),
 ]
 
 
