@@ -1211,3 +1211,30 @@ def test_a_colour_at_a_feed(text: str, kind: str | None) -> None:
 )
 def test_fine_before_and_going_away_for_good(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Not wanting to go on with nothing after it is the will to live; with a thing after it,
+        # that thing.
+        ("no quiero seguir", CRISIS),
+        ("ya no quiero seguir, estoy agotada", CRISIS),
+        ("je veux plus continuer", CRISIS),
+        ("ich will nicht mehr weitermachen", CRISIS),
+        ("no quiero seguir con el curso", None),
+        ("ya no quiero seguir dándole pecho", None),
+        ("je veux plus continuer l'allaitement, c'est trop dur", None),
+        ("ich will nicht mehr weitermachen mit dem Stillen", None),
+        # Death wished soon, past the joke.
+        ("I'll sleep when I'm dead, which at this rate can't come soon enough", CRISIS),
+        ("I'll sleep when I'm dead lol", None),
+        # A fit told as stiffness with a fixed stare or no response, a cough growing weaker.
+        ("his body went stiff and he stopped responding for a minute", URGENT),
+        ("ele ficou duro, todo esticado, olhando fixo sem piscar", URGENT),
+        ("piece of apple stuck, she's coughing but it's getting weaker", URGENT),
+        ("my arm is getting weaker from carrying him all day", None),
+    ],
+)
+def test_going_on_a_fit_told_plainly_and_a_weakening_cough(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
