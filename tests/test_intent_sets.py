@@ -341,6 +341,18 @@ see the week 2 lesson again", "delete all the info you've got stored about me", 
 classe". After: 198; ten more right in nine older sets, none worse. Left: "SIX HOURS... I don't
 know who I am anymore 😂" (a joke on "don't know"), a dog that "wants his turn 😂" on the
 massage's words.
+`intent-eval-v30.tsv` (twenty-sixth session): 150 written blind in English, as parents in seven
+countries type, late at night and by voice. 136 before it was read. Fixed: "thank you!! quick
+one, can the oil go on her face or no" (a question without its mark), "coffee after?", "who is
+this child 😳", "am I the only one who cried at the last class 😂", "weighed in at 6.2kg today,
+health visitor happy" (news, not an appointment missed), "miss you all already" (fondness, not
+an absence), "is it the same church hall next week or the new place" (the next session), "we're
+not continuing, please stop sending the class stuff" (leaving). After: 144; no row of an older
+set moved. Left: "why do they always poo the second the nappy's off" (a joke with nothing to
+show it), a thank-you card with "Ellie is a massage addict now" ("is a" asks elsewhere), "when
+I have her on Fridays" read as asking the day, and two given the crisis reply by the learned
+net ("sorry for the late msg, just wanted to say thank you for everything", "I want everything
+you've stored about us deleted"), which only new training data could quiet.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -396,6 +408,7 @@ FLOORS = [
     ("intent-eval-v27.tsv", 179, 200),
     ("intent-eval-v28.tsv", 188, 200),
     ("intent-eval-v29.tsv", 198, 200),
+    ("intent-eval-v30.tsv", 144, 150),
 ]
 
 
