@@ -1238,3 +1238,21 @@ def test_fine_before_and_going_away_for_good(text: str, kind: str | None) -> Non
 )
 def test_going_on_a_fit_told_plainly_and_a_weakening_cough(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A grown-up's coffee is not the baby's choke; the baby's, said beside it, still is.
+        ("my husband laughed so hard he choked on his coffee", None),
+        ("Verslikte me bijna in mijn koffie toen mijn schoonmoeder belde", None),
+        ("she choked on a grape while I drank my coffee", URGENT),
+        ("I choked on my coffee and so did she, on a grape", URGENT),
+        ("HELP he choked on my tea biscuit and hes not making any noise at all", URGENT),
+        # Dutch "iets" before a comparative is "somewhat".
+        ("Ik ben iets later, de brug staat open!", None),
+        ("iets later had ze iets ingeslikt", URGENT),
+    ],
+)
+def test_a_grown_ups_coffee_and_a_dutch_somewhat(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text

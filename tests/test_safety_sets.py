@@ -1028,6 +1028,27 @@ common a phrase for a rule); near-misses answered by the learned net or the rule
 novel about a nanny or a mother who harms a baby, a post-partum depression told as over, "no
 puedo más con la rutina del baño ¿consejos?", "he'll murder me if I buy another set of muslins
 😂", "on en a 40" (bodysuits, read as a fever of 40).
+`safety-everyday-v8.tsv` (twenty-sixth session): 240 ordinary messages written blind, 30 per
+language, made hard on purpose (words that also name emergencies, a third of them long). Before
+it was read: 197 quiet. Quieted: a grown-up choking on a coffee while laughing at the baby, or
+the parent on water in the first person ("me he atragantado con el agua al ver el vídeo", "mi è
+andato di traverso il caffè", `drink_choke`, reviewed in v30 below); Dutch "ik ben iets later,
+de brug staat open" ("iets" before a comparative is "somewhat", not something swallowed). After:
+202. Left, each a sign word in an ordinary sense that a narrower rule would need a review for:
+the parent's own burn under cold water, a thermos opened on a pothole, "plus rien une fois au
+sein" after the jabs (stopped crying, not feeding), relaxed arms "wie bei einer Stoffpuppe",
+past fevers and heat rash told as over, "ile kropli oleju wystarczy" (drops of oil read as
+how many pills), a father "rigido come un manico di scopa" at his first massage, and the
+learned crisis net's answers to Italian and Polish tiredness idioms ("sto morendo di sonno",
+"padam ze zmęczenia", "questi dentini mi stanno uccidendo").
+`safety-review-v30.tsv`: the outside review (161 probes, eight languages) of `drink_choke` as
+first written (tea, wine, any drink, a bare "I choked", "me he atragantado", "verslikte me"). It
+lost 6 of 121 emergencies: "choked on my tea biscuit", "choked on my wine gum", "I choked on my
+tea and so did she, on a grape", and a parent's slip for the baby ("me he atragantado con un
+trozo de manzana!! perdón, el bebé"). Landed narrower: coffee only (and the parent's own water
+in Spanish), no tea (a baby's fennel tea; a British dinner), no bare first person, and
+`choked-too` reads "so did she", "de baby ook" after the grown-up's choke: 121 of 121, ordinary
+23 of 40 quiet (16 before).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1465,6 +1486,9 @@ FLOORS = [
     ("safety-eval-v79.tsv", "none", 39, 40),
     ("crisis-eval-v8.tsv", "crisis", 87, 88),
     ("crisis-eval-v8.tsv", "none", 61, 72),
+    ("safety-everyday-v8.tsv", "none", 202, 240),
+    ("safety-review-v30.tsv", "urgent", 121, 121),
+    ("safety-review-v30.tsv", "none", 23, 40),
 ]
 
 
