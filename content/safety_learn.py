@@ -44,13 +44,14 @@ def read_learning(
 ) -> list[tuple[str, str, str]]:
     """The labelled messages of every `*.tsv` in `folder`, except those whose name starts with
     `but` (one or more), or only those that start with `only` (sorted, so training is
-    repeatable): message, label, and language (the name's ending: `crisis-pl.tsv` is Polish)."""
+    repeatable): message, label, and language (a `lang` column's, else the name's ending:
+    `crisis-pl.tsv` is Polish)."""
     rows: list[tuple[str, str, str]] = []
     problems: list[str] = []
     for path in sorted(folder.glob("*.tsv")):
         if (but and path.name.startswith(but)) or not path.name.startswith(only):
             continue
-        lang = path.stem.rpartition("-")[2]
+        named = path.stem.rpartition("-")[2]
         with path.open(encoding="utf-8", newline="") as handle:
             for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
                 message = (row.get("message") or "").strip()
@@ -58,31 +59,23 @@ def read_learning(
                 if not message or label not in LABELS:
                     problems.append(f"{path}:{number}: needs a message and a label in {LABELS}")
                     continue
-                rows.append((message, label, lang))
+                rows.append((message, label, (row.get("lang") or "").strip() or named))
     if problems:
         raise ContentError(problems)
     return rows
 
 
 def read_everyday(folder: Path) -> list[tuple[str, str]]:
-    """The pinned ordinary messages of `folder` (`EVERYDAY_FILE`), as (language, message) pairs
-    in the file's order (training is repeatable only in one order)."""
+    """The pinned ordinary messages of `folder` (`EVERYDAY_FILE`, read as every training file
+    is), as (language, message) pairs in the file's order (training is repeatable only in one
+    order)."""
     path = folder / EVERYDAY_FILE
     if not path.is_file():
         raise ContentError([f"{path}: missing (python -m content.pin_everyday writes it)"])
-    pairs: list[tuple[str, str]] = []
-    problems: list[str] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
-            lang = (row.get("lang") or "").strip()
-            message = (row.get("message") or "").strip()
-            if not lang or not message:
-                problems.append(f"{path}:{number}: needs a lang and a message")
-                continue
-            pairs.append((lang, message))
-    if problems:
-        raise ContentError(problems)
-    return pairs
+    rows = read_learning(path.parent, only=path.name)
+    if any(label != EVERYDAY for _, label, _ in rows):
+        raise ContentError([f"{path}: holds only ordinary messages (label {EVERYDAY})"])
+    return [(lang, message) for message, _, lang in rows]
 
 
 def write_everyday(folder: Path, pairs: Iterable[tuple[str, str]]) -> None:
@@ -91,8 +84,8 @@ def write_everyday(folder: Path, pairs: Iterable[tuple[str, str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(("lang", "message"))
-        writer.writerows(pairs)
+        writer.writerow(("message", "label", "lang"))
+        writer.writerows((message, EVERYDAY, lang) for lang, message in pairs)
 
 
 def learned_check(
