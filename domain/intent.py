@@ -47,7 +47,8 @@ COMMANDS = (
 # "in_jest" (why do they always..., ¿por qué siempre...?, warum ... immer) is a complaint made
 # for a laugh when the message ends laughing or rolling its eyes ("🙄😂"): it asks nothing.
 # "request" (please, I'd like, je souhaiterais) asks in a statement's form. "follow_up" (remember
-# I asked about..., weisst du noch) is news about an earlier question.
+# I asked about..., weisst du noch) is news about an earlier question. "condition" (if, falls)
+# makes leaving asked about on a topic a question ("do we stop the course if she is ill?").
 RULE_KINDS = (
     *COMMANDS,
     "to_other",
@@ -67,6 +68,7 @@ RULE_KINDS = (
     "news",
     "concern",
     "request",
+    "condition",
 )
 INTENTS = (QUESTION, SOCIAL, ABSENCE, *COMMANDS)
 # The rules of a /settings request about the bot's language ("switch the bot to Spanish", "can
@@ -163,9 +165,12 @@ class IntentModel:
                 and not _rhetorical(text, found, topic)
             )
         )
+        if asks and topic and "condition" in found:
+            found.pop("command:leave", None)
         if "command:leave" in found:
             # "Remove us please, can't do Thursdays anymore": leaving the course says more than
-            # the sessions it will miss.
+            # the sessions it will miss. Asked on a condition the FAQ answers ("do we have to
+            # stop the course if she gets a cold?"), it is that question.
             return Intent("command:leave", found["command:leave"].id)
         if ABSENCE in found:
             return Intent(ABSENCE, found[ABSENCE].id)

@@ -689,3 +689,24 @@ def test_minutes_not_reached_and_an_hour_that_flew(
     content: Content, text: str, intent: str
 ) -> None:
     assert intent_of(content, text) == intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Not wanting to go on with the course, said with why: leaving it.
+        ("I don't want to continue the course, we're moving", "command:leave"),
+        ("no quiero seguir con el curso, nos mudamos", "command:leave"),
+        # Stopping the course asked about on a condition the FAQ answers: that question.
+        ("do I have to stop the course if she gets a cold?", "question"),
+        ("¿tenemos que dejar el curso si se enferma?", "question"),
+        ("faut-il arrêter le cours s'il est malade ?", "question"),
+        ("müssen wir den Kurs abbrechen, wenn sie krank ist?", "question"),
+        # A request to leave with a condition of its own is still one.
+        ("can you remove us from the class if it's not too late?", "command:leave"),
+    ],
+)
+def test_leaving_said_outright_and_asked_about_on_a_condition(
+    content: Content, text: str, intent: str
+) -> None:
+    assert intent_of(content, text) == intent, text
