@@ -353,6 +353,12 @@ show it), a thank-you card with "Ellie is a massage addict now" ("is a" asks els
 I have her on Fridays" read as asking the day, and two given the crisis reply by the learned
 net ("sorry for the late msg, just wanted to say thank you for everything", "I want everything
 you've stored about us deleted"), which only new training data could quiet.
+`intent-eval-v31.tsv` (twenty-seventh session): 150 written blind in English. 146 before it was
+read. Fixed: "Dad here, did my first solo massage tonight. Nailed it (mostly)" and "first week
+of daily massage, 7 out of 7!" (news, not a question on the topic's words), "does it matter
+much if you miss a session? ... we're coming this week" (a session missed asked about), "hes
+never sat still in his life 😂" (not a class still on). After: 150; no row of an older set
+moved.
 Each message is read as `python bot.py ask --json` reads it: the safety net and the FAQ first,
 then the intents of the message's own language. Raise a floor when the intents improve; never
 lower one.
@@ -409,6 +415,7 @@ FLOORS = [
     ("intent-eval-v28.tsv", 188, 200),
     ("intent-eval-v29.tsv", 198, 200),
     ("intent-eval-v30.tsv", 144, 150),
+    ("intent-eval-v31.tsv", 150, 150),
 ]
 
 
