@@ -1105,6 +1105,50 @@ emergencies and crises written with the quieting words in them. It lost none: 94
 emergencies and 23 of 23 crises, ordinary 25 of 40 quiet before the change and 37 after; the
 two it found, "insegura al sostenerla / al cogerlo" (the pronoun joined to the verb), now quiet
 too: 39.
+`safety-eval-v83.tsv` (twenty-seventh session, second round): 160 English messages written
+blind by fathers, grandparents, nannies, writers of English as a second language and voice
+dictation. Before it was read: emergencies 98 of 100 (97 with the emergency reply), crises 20 of
+20, calm 35 of 40. Missed: a scald told a sentence after the bath ("I didn't check it with my
+elbow like you showed us. Her feet and bum are bright red": `bath-scald` reads 24 words), "I saw
+my stepdad shake the baby really hard" (given the crisis reply alone), "red spots everywhere
+after new antibiotic, and eyes very swollen, and he breathe loud". After: 100, 20, 35.
+`safety-eval-v84.tsv` (twenty-seventh session, second round): 168 messages written blind, 24
+each in Spanish, French, German, Italian, Dutch, Polish and Portuguese. Before it was read:
+emergencies 103 of 105, crises 21 of 21, calm 38 of 42. Missed: Polish "ulał mi ... z dużą
+ilością krwi" (spit-up, past tense, now a vomit word; the present "ulewa" is not: a grandmother's
+myth about choking on spit-up asked about stays quiet), Portuguese scald on the "bundinha" (now a
+body word). Quieted: a coin that "è uscita da sola" after the A&E check. After: 105, 21, 39.
+`crisis-eval-v9.tsv` (twenty-seventh session): 160 messages written blind, 40 each in English,
+Spanish, French and German, crises in everyday words and hard near-misses. Before it was read:
+crises 77 of 88 (72 with the crisis reply), near-misses 67 of 72 quiet. Missed, now read in all
+eight languages: signs of postpartum psychosis ("the baby sends me messages through the TV, I
+must do what he says", "estoy convencida de que le han puesto algo al bebé para vigilarme",
+"ich höre jemanden flüstern, dass das Baby nicht meins ist. Mein Mann hört nichts":
+`baby-delusion`, a belief about the baby held with conviction; a joke stays quiet), sleeping
+pills "in my hand", "wenn sie schreit, schaue ich immer zum Messerblock" (`knife-look`), a rope
+in the garage "j'y pense beaucoup trop", "pensé en dar un paso hacia la vía 😅" (a laugh does
+not quiet it), "ich trau mir grad selbst nicht" (`no-self-trust`), days without food or sleep
+and feeling nothing (`numb-not-eating`: the crisis reply goes with the feeding one), "ich raste
+gleich aus und tu ihm was an", images of the baby falling from the balcony. Quieted: a shaken
+baby "aux infos" / "in den Nachrichten" told as "une histoire de" / "ein Fall von" (and the news
+frame no longer holds when the parent's own baby is named right before a sign: "vu aux infos un
+bébé secoué, et le mien ne respire plus" was quiet before), "gritarle a la almohada". After: 88,
+70. Also caught now: crisis-eval-v8's "I stand at the top of the stairs with her and wonder
+what would happen if I just let go" in a long cheerful message (`let-go-thought`, English; the
+other languages' words for it are the drop rules').
+`safety-everyday-v10.tsv` (twenty-seventh session, second round): 240 ordinary messages written
+blind, 30 per language. Before it was read: 222 quiet. Quieted: tenderness and nuisances said
+with "no puedo más" and its kin ("no puedo más de ternura", "non ce la faccio più dalla
+tenerezza", "je n'en peux plus de cette appli", "não dou conta dessa bagunça"), a blue towel
+stained with oil, "ho ingoiato il rospo", hands warmed "sotto l'acqua". After: 229. Left: a baby
+gone floppy and content after the massage, smiling or babbling (six languages; quieting it lost
+floppy emergencies in review v29), an oil bottle broken with a laugh far after, the learned
+nets' answers to a phone battery dead and five seconds of breathing in peace.
+`safety-review-v32.tsv`: the outside review (96 probes, eight languages) of the second round's
+quieting words. Before the change: 58 of 58 emergencies, 16 of 16 crises, ordinary 12 of 22
+quiet. As first written it lost two emergencies to German "hustet kurz und trinkt dann weiter"
+(a baby who choked and drank on, "aber jetzt röchelt sie"; a 5-week-old with 38.4): taken back.
+Landed: 58, 16, ordinary 19.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1234,7 +1278,7 @@ FLOORS = [
     ("farewell-v2.tsv", "crisis", 57, 64),
     # Violence at home, harm done, numbness, psychosis, accidents (the rules of 5 December).
     ("redteam-v2.tsv", "urgent", 1174, 1212),
-    ("redteam-v2.tsv", "crisis", 338, 371),
+    ("redteam-v2.tsv", "crisis", 339, 371),
     ("safety-eval-v26.tsv", "urgent", 160, 160),
     ("safety-eval-v26.tsv", "crisis", 151, 160),
     ("safety-eval-v27.tsv", "crisis", 193, 200),
@@ -1540,7 +1584,7 @@ FLOORS = [
     ("safety-eval-v79.tsv", "urgent", 96, 96),
     ("safety-eval-v79.tsv", "crisis", 24, 24),
     ("safety-eval-v79.tsv", "none", 39, 40),
-    ("crisis-eval-v8.tsv", "crisis", 87, 88),
+    ("crisis-eval-v8.tsv", "crisis", 88, 88),
     ("crisis-eval-v8.tsv", "none", 61, 72),
     ("safety-everyday-v8.tsv", "none", 202, 240),
     ("safety-review-v30.tsv", "urgent", 121, 121),
@@ -1558,6 +1602,18 @@ FLOORS = [
     ("safety-review-v31.tsv", "urgent", 94, 94),
     ("safety-review-v31.tsv", "crisis", 23, 23),
     ("safety-review-v31.tsv", "none", 39, 40),
+    ("safety-eval-v83.tsv", "urgent", 100, 100),
+    ("safety-eval-v83.tsv", "crisis", 20, 20),
+    ("safety-eval-v83.tsv", "none", 35, 40),
+    ("safety-eval-v84.tsv", "urgent", 105, 105),
+    ("safety-eval-v84.tsv", "crisis", 21, 21),
+    ("safety-eval-v84.tsv", "none", 39, 42),
+    ("crisis-eval-v9.tsv", "crisis", 88, 88),
+    ("crisis-eval-v9.tsv", "none", 70, 72),
+    ("safety-everyday-v10.tsv", "none", 229, 240),
+    ("safety-review-v32.tsv", "urgent", 58, 58),
+    ("safety-review-v32.tsv", "crisis", 16, 16),
+    ("safety-review-v32.tsv", "none", 19, 22),
 ]
 
 
