@@ -1198,6 +1198,24 @@ v14b), and jokes with sign words ("stopped breathing when he saw the price of na
 midwife saw, a roll off the sofa checked at A&E.
 `safety-review-v34.tsv`: the outside review (45 probes) of the fourth round's quieting words:
 24 of 24 emergencies and 12 of 12 crises kept; ordinary 7 of 9 quiet before, 9 after.
+`safety-eval-v89.tsv` and `safety-eval-v90.tsv` (twenty-seventh session, fifth round): 120
+English and 120 Spanish, French and German messages written blind, emergencies told sideways and
+described rather than named. Before they were read: emergencies 69 of 80 (67 with the emergency
+reply) and 76 of 81, crises 9 of 10 and 9 of 9, calm 22 of 30 and 16 of 30. Missed: a baby drowsy
+and cold to the touch ("keeps drifting off even in the bath, and he feels cool to touch", "fühlt
+sich ganz kühl an ... schläft beim Stillen einfach wieder ein": `drowsy-cold`, eight
+languages), "slept almost the whole day ... not like him at all" (`sleepy-unlike`), "just not
+herself, wrong somehow, and my gut is screaming" (`gut-alarm`), "can't get her to come round
+properly ... she just moans and drifts off again", feet "like ice blocks" or hands "cold as
+stone" with a fever, "didn't take a breath for what felt like ages, maybe 20 seconds", hands in
+the bleach bucket and then sucked, a pill box's lid "open and empty", "not turning the wheel, with
+bub in the back", "ni me sigue con los ojos", a scald's "burbujitas en la piel" on the "culete",
+"la pile ronde plate n'est plus dedans", arms hanging "como a un muñeco de trapo ... nunca lo
+había visto tan zen jaja" (a laugh at what was never seen before is no joke), lips and tongue
+swollen after almond oil told with "sûrement rien de grave" (a hedge now keeps a scare from
+reading as over, eight languages). After: 79, 81; 10, 9; 22, 16 (no quieting change: the calm
+rows' false alarms are left, among them a normal temperature of 36.8 read as a fever word at six
+weeks, hiccup jerks, the glass test passed, many in Spanish, French and German).
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1681,6 +1699,12 @@ FLOORS = [
     ("safety-review-v34.tsv", "urgent", 24, 24),
     ("safety-review-v34.tsv", "crisis", 12, 12),
     ("safety-review-v34.tsv", "none", 9, 9),
+    ("safety-eval-v89.tsv", "urgent", 79, 80),
+    ("safety-eval-v89.tsv", "crisis", 10, 10),
+    ("safety-eval-v89.tsv", "none", 22, 30),
+    ("safety-eval-v90.tsv", "urgent", 81, 81),
+    ("safety-eval-v90.tsv", "crisis", 9, 9),
+    ("safety-eval-v90.tsv", "none", 16, 30),
 ]
 
 
