@@ -161,6 +161,8 @@ def stated_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> l
 
 # Words between a span word and its count ("for *a* few days", "for *about* 3 weeks").
 _SPAN_FILLERS = frozenset({"a", "about", "around", "roughly", "almost", "nearly", "over", "like"})
+# Words that make "a day", "a week" a rate or a wait ("twice a day", "or wait a day"), never an age.
+_RATE_WORDS = frozenset({"times", "once", "twice", "wait", "waited", "waiting"})
 
 
 def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) -> float | None:
@@ -181,6 +183,8 @@ def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) 
         if per_unit is None or spanned:
             continue
         before = by_position.get(hit.start - 1, "")
+        if not before.isdigit() and by_position.get(hit.start - 2, "") in _RATE_WORDS:
+            continue
         count = float(before) if before.replace(".", "", 1).isdigit() else numbers.get(before)
         if count is not None:
             ages.append(count * per_unit)

@@ -667,6 +667,10 @@ def test_a_figure_the_baby_has_is_read_as_a_temperature(text: str, kind: str | N
         ),
         ("I'm back at work in three weeks and she refuses the bottle, is that odd?", None),
         ("vuelvo al trabajo en tres semanas y rechaza el biberón, ¿es raro?", None),
+        # "A day" after "times", "twice" or "wait" is a rate or a wait, not a baby a day old.
+        ("he has a bit of a temperature, can we massage tonight or wait a day?", None),
+        ("he has a temperature, we feed him six times a day", None),
+        ("she is a day old and has a temperature", URGENT),
         (
             "ich fange in drei Wochen wieder an zu arbeiten, sie verweigert die Flasche, komisch?",
             None,
