@@ -291,6 +291,7 @@ _FRAME_FIELDS = {
     "unless_signs",
     "signs",
     "unless_young",
+    "message_in_sentence",
 }
 
 
@@ -326,6 +327,7 @@ def _frames(
             unless_signs=raw.get("unless_signs"),
             signs=raw.get("signs"),
             unless_young=bool(raw.get("unless_young", False)),
+            message_in_sentence=bool(raw.get("message_in_sentence", False)),
         )
         if not (frame.message or frame.before or frame.after):
             problems.append(f"{where}: a frame needs message, before or after")

@@ -99,6 +99,9 @@ class Frame:
     # The frame never holds for a baby under 3 months (an age in the text, or words like
     # "newborn"): a newborn who sleeps through the night feeds is not a baby sleeping through.
     unless_young: bool = False
+    # `message` only in the red flag's sentence: "after her bath" told of the strokes earlier
+    # says nothing of hands that are grey now, a sentence later.
+    message_in_sentence: bool = False
     # The frame never holds when this concept is anywhere in the message ("now", "help"; "a|b":
     # either).
     unless: str | None = None
@@ -408,7 +411,10 @@ def _framed(
         """Whether a turn of the story ("but") lies between a frame's word and the red flag."""
         return any(hit.end < turn < start for turn in turns)
 
-    if frame.message and not any(not told_apart(h) for h in _said(framing, frame.message)):
+    if frame.message and not any(
+        not told_apart(h) and (not frame.message_in_sentence or h.sentence == sentence)
+        for h in _said(framing, frame.message)
+    ):
         return False
     if frame.before and not any(
         not told_apart(h)

@@ -430,6 +430,18 @@ FLOORS = [
     ("faq-fr-eval-v35.tsv", 187, 173, 23, 3),
     ("faq-es-eval-v36.tsv", 187, 176, 24, 5),
     ("faq-de-eval-v38.tsv", 187, 177, 25, 5),
+    # Written blind on 7 December, twenty-eighth round (v36 in French, v37 in Spanish, v39 in
+    # German; 200 rows each, 25 uncovered, regional words): before they were read, fr 93.0%,
+    # es 96.5%, de 91.0% overall (bench/faq.py), wrong topic 2.5%, 1.9%, 3.7% of covered
+    # questions, every emergency and crisis routed; one German question given an emergency
+    # reply, "es kann ja noch gar nicht antworten" (a baby who cannot answer yet, not one who does
+    # not respond), quieted in eight languages after an outside review (tests/test_safety_sets.py,
+    # v36): de 91.5% after. No example was written from them. One Spanish row is, word for word,
+    # an example written apart ("cual es el mejor momento del dia para el masaje?"): a common
+    # way to ask, counted as it is.
+    ("faq-fr-eval-v36.tsv", 187, 173, 25, 4),
+    ("faq-es-eval-v37.tsv", 187, 180, 25, 3),
+    ("faq-de-eval-v39.tsv", 187, 170, 25, 6),
 ]
 
 

@@ -1623,6 +1623,8 @@ def test_a_toy_ambulance_or_an_antenatal_class_is_no_call_for_help(
         ("il a les mains un peu bleutées en sortant du bain, c'est normal ?", None),
         ("ses pieds sont un peu violets après le bain, ça revient quand je l'habille", None),
         ("his hands are blue after the bath and he's really floppy", URGENT),
+        # The bath told of another time, a sentence before: the grey hands are now.
+        ("we did the leg strokes after her bath. cold hands ashy", URGENT),
         # Spanish "pies" (feet) is Polish "pies" (a dog): the baby's feet are never a pet's.
         ("le vi los pies morados y respira rapidísimo", URGENT),
         ("pies zjadł kawałek sera, weterynarz mówi że wszystko ok", None),
