@@ -72,7 +72,10 @@ def label(text: str, closing: str) -> str:
     """Name a message by what it is, so a chat's history reads as a list of kinds."""
     if "See you" in text:
         return "reminder_day_before"
-    if "is today at" in text:
+    # The day's reminder sent in the seconds before a midnight that its session comes after
+    # rightly says "tomorrow" (the course runs on the real clock; the edits' words are checked
+    # against it below).
+    if "is today at" in text or "is tomorrow, " in text:
         return "reminder_today"
     if "Week 1 ·" in text and closing not in text:
         return "summary1"
@@ -161,11 +164,20 @@ async def test_compressed_course_survives_sigkill_with_each_message_once(tmp_pat
 
         assert history(GROUP) == expected_group
         edits = [c for c in api.calls if c.method == "editMessageText" and c.ok]
-        # The edits' texts and times in the message: a run that failed once in a fresh clone
-        # (7 December) left no trace of what the first edit said instead.
-        assert ["is today at" in (c.text or "") for c in edits] == [True, True], [
+        # Each edit turns the pinned reminder into the day's: "today", or "tomorrow" when it was
+        # made on the day before its session by the class's clock (UTC). A run across midnight
+        # failed when this said "today" alone (7 December, 23:59 UTC).
+        assert len(edits) == 2, [(c.at, c.text) for c in edits]
+        sessions = [first, first + timedelta(seconds=10 * UNIT)]
+        expected_when = [
+            "is today at"
+            if (first + timedelta(seconds=c.at - s1)).date() == start.date()
+            else "is tomorrow, "
+            for c, start in zip(edits, sessions, strict=True)
+        ]
+        assert all(when in (c.text or "") for c, when in zip(edits, expected_when, strict=True)), [
             (c.at, c.text) for c in edits
-        ] + [bot.log()]
+        ]
         pins = [c.method for c in api.calls if "inChatMessage" in c.method and c.ok]
         assert pins == ["pinChatMessage", "unpinChatMessage"] * 2
         for parent in PARENTS:
