@@ -80,7 +80,9 @@ def events(calls: list[Call]) -> list[tuple[str, int]]:
         week = re.search(r"[Ww]eek (\d)", text)
         if call.method == "pinChatMessage" or "See you" in text:
             named.append(("reminder_day_before", held + 1))
-        elif "is today at" in text:
+        elif "is today at" in text or "is tomorrow, " in text:
+            # The day's reminder sent seconds before a midnight its session comes after says
+            # "tomorrow" (the course runs on the real clock).
             named.append(("reminder_today", held + 1))
         elif "end of the course" in text:
             named.append(("closing", SESSIONS))
