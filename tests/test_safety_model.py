@@ -1260,3 +1260,23 @@ def test_going_on_a_fit_told_plainly_and_a_weakening_cough(text: str, kind: str 
 )
 def test_a_grown_ups_coffee_and_a_dutch_somewhat(text: str, kind: str | None) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A breathing monitor gone off again and again is a baby whose breathing stops...
+        (
+            "home from NICU on an apnoea monitor. "
+            "The alarm has gone off four times in the last hour",
+            URGENT,
+        ),
+        # ...even when the parent hopes it is nothing ("I hope": a worry, not a scare over)...
+        ("the apnoea monitor went off four times, I hope it's a false alarm", URGENT),
+        # ...but not the monitor's own fault named beside it.
+        ("the owlet keeps going off because the sock keeps slipping, so annoying", None),
+        ("the owlet keeps going off, sock is on properly, and her lips look grey", URGENT),
+    ],
+)
+def test_a_breathing_monitor_that_keeps_going_off(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
