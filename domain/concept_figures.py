@@ -163,6 +163,12 @@ def stated_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> l
 _SPAN_FILLERS = frozenset({"a", "about", "around", "roughly", "almost", "nearly", "over", "like"})
 # Words that make "a day", "a week" a rate or a wait ("twice a day", "or wait a day"), never an age.
 _RATE_WORDS = frozenset({"times", "once", "twice", "wait", "waited", "waiting"})
+# Words right before a count that make it how long something lasted or how long ago, never an age
+# ("fever gone 3 days", "came out after 2 days", "the last 3 weeks", "every 2 days").
+_DURATION_WORDS = frozenset(
+    {"gone", "after", "within", "lasted", "took", "spent", "every", "past", "last", "next"}
+    | {"nach", "apres", "dopo", "despues", "apos"}
+)
 
 
 def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) -> float | None:
@@ -184,6 +190,8 @@ def age_months(hits: Iterable[Hit], tokens: Tokens, numbers: Mapping[str, int]) 
             continue
         before = by_position.get(hit.start - 1, "")
         if not before.isdigit() and by_position.get(hit.start - 2, "") in _RATE_WORDS:
+            continue
+        if by_position.get(hit.start - 2, "") in _DURATION_WORDS:
             continue
         count = float(before) if before.replace(".", "", 1).isdigit() else numbers.get(before)
         if count is not None:

@@ -55,6 +55,13 @@ class Rule:
     last_in_clause: tuple[str, ...] | None = None
 
 
+# The fever rules' category, and the body temperatures (Celsius) a reading may give that say
+# there is no fever: from 36.0 up to, not including, 37.5.
+FEVER = "fever"
+NORMAL_LOW = 36.0
+NORMAL_HIGH = 37.5
+
+
 # How near a frame's `before` words a red flag is part of what they name ("série das urgências"),
 # with no `linked` words needed between them.
 LINK_FREE = 2
@@ -580,6 +587,13 @@ class ConceptModel:
                 + fever_figures(by_concept, tokens)
                 + stated_figures(by_concept, tokens)
             )
+            # "Cheeks red and hot after the bath, but her temperature is 36.9": every reading
+            # given is a normal one, so the fever words are a feeling the thermometer answered.
+            # A low reading (under 36) is no reassurance, nor is one reading among others, nor
+            # any reading of a baby under 3 months ("burning up, 37.1 after the Calpol").
+            measured_normal = (
+                not young and bool(heat) and all(NORMAL_LOW <= t < NORMAL_HIGH for t in heat)
+            )
             # A rule with a slot no word of the message fills cannot hold: not tried.
             for rule in self._index.possible(by_concept.keys()):
                 held = found.get(rule.kind)
@@ -595,13 +609,15 @@ class ConceptModel:
                     continue
                 if rule.min_celsius is not None and not any(t >= rule.min_celsius for t in heat):
                     continue
+                if measured_normal and rule.category == FEVER and rule.min_celsius is None:
+                    continue
                 span = (
                     _within(rule, by_concept, self.frames, framing, phrases, tokens, young)
                     if rule.all
                     else None
                 )
                 if not rule.all:
-                    span = self._figure_framed(rule, by_concept, tokens, readings, framing)
+                    span = self._figure_framed(rule, by_concept, tokens, readings, framing, young)
                 if span in (FRAMED, OWNED):
                     framed.add(rule.kind)
                     if span == FRAMED:
@@ -658,27 +674,35 @@ class ConceptModel:
         tokens: Tokens,
         readings: Sequence[tuple[int, float]],
         framing: Mapping[str, Sequence[Hit]],
+        young: bool,
     ) -> str | None:
         """Whether a frame explains away a rule on a temperature alone ("39 last week, fine
-        now"), read where the fever is named, or else at the temperature's own figure (not a
-        time or a date before it: "14h ... 38,3"): FRAMED, OWNED (see FRAMED) or None."""
-        fever = by_concept.get("fever", ())
-        if fever:
-            start, end, sentence = fever[0].start, fever[0].end, fever[0].sentence
-        else:
-            if not readings:
-                return None
-            index = readings[0][0]
-            start = end = tokens.positions[index]
-            sentence = tokens.sentences[index]
-        return _framed_kind(
-            {
+        now"), read where the fever is named and at each figure high enough for the rule (not
+        a time or a date before it: "14h ... 38,3"): FRAMED, OWNED (see FRAMED) or None. Every
+        one of those places must be explained away: "our eldest has 39, the doctor says a
+        virus, and now the 6-week-old has 38.5" is a second fever the first frame says nothing
+        of."""
+        places = [(hit.start, hit.end, hit.sentence) for hit in by_concept.get("fever", ())[:1]]
+        places += [
+            (tokens.positions[index], tokens.positions[index], tokens.sentences[index])
+            for index, value in readings
+            if rule.min_celsius is None or value >= rule.min_celsius
+        ]
+        if not places:
+            return None
+        owners: set[bool] = set()
+        for start, end, sentence in places:
+            here = {
                 frame.owner
                 for frame in self.frames
                 if _speaks_of(frame, rule)
+                and not (frame.unless_young and young)
                 and _framed(frame, start, end, sentence, framing, tokens.questions, by_concept)
             }
-        )
+            if not here:
+                return None
+            owners |= here
+        return _framed_kind(owners)
 
     def _borrowing(self, lexicon: CompiledLexicon) -> frozenset[str]:
         """English's words, for another language's lexicon (a rule there needs its own word)."""

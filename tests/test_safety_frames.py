@@ -1798,3 +1798,50 @@ def test_breath_caught_a_meal_refused_a_heat_rash_and_a_newborn_asleep(
     text: str, kind: str | None
 ) -> None:
     assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Breathless from a fit of laughter told before it; a colour, a grunt or a choke kept.
+        ("she had a giggle fit during the leg strokes and ran out of breath, so cute", None),
+        ("he laughs so hard at the peekaboo that he loses his breath for a sec lol", None),
+        ("he was laughing so hard then stopped breathing and went blue", URGENT),
+        ("he laughs so hard and then makes a grunting noise with every breath", URGENT),
+        ("fit of giggles then he choked on a grape and can't breathe", URGENT),
+        # Spots that fade under a glass, told after the test; ones that do not stay urgent.
+        ("little red spots on her chest, I pressed a glass on them and they disappeared", None),
+        ("j'ai fait le test du verre sur ses boutons et ça disparaît, c'est la chaleur ?", None),
+        ("did the glass test and the spots don't disappear", URGENT),
+        ("j'ai fait le test du verre et ça disparaît pas", URGENT),
+        ("the spots are purple, glass test and they fade but she's floppy and has 39", URGENT),
+        # The syndrome named in a programme; the name said of the baby stays urgent.
+        ("watched a documentary on shaken baby syndrome last night, can't stop thinking", None),
+        ("ich glaube er hat ein Schütteltrauma, mein Freund hat ihn geschüttelt", URGENT),
+        (
+            "watched a documentary on shaken baby syndrome, and my husband shook our son hard",
+            URGENT,
+        ),
+        # Someone else's postpartum psychosis told as over; "I think I'm getting it too" kept.
+        ("my cousin had postpartum psychosis after her twins and she's doing great now", None),
+        (
+            "my sister had postpartum psychosis, she is fine now, but I think I'm getting it too",
+            CRISIS,
+        ),
+        # Milk swallowed the wrong way with a cough and the feed carried on; a sign after it kept.
+        ("he gulped too fast, coughed twice and carried on feeding, normal?", None),
+        (
+            "she choked on her milk and went blue for a few seconds, then carried on drinking",
+            URGENT,
+        ),
+        (
+            "Sie hat sich verschluckt und trinkt weiter, aber jetzt zieht sich die Haut unter den"
+            " Rippen ein",
+            URGENT,
+        ),
+    ],
+)
+def test_a_laugh_a_faded_rash_a_programme_and_a_feed_carried_on(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text

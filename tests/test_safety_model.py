@@ -671,6 +671,9 @@ def test_a_figure_the_baby_has_is_read_as_a_temperature(text: str, kind: str | N
         ("he has a bit of a temperature, can we massage tonight or wait a day?", None),
         ("he has a temperature, we feed him six times a day", None),
         ("she is a day old and has a temperature", URGENT),
+        # A count after "gone", "after", "last" is how long, not how old.
+        ("he is 7 months, had a fever of 38.5 last week, fever gone 3 days already", None),
+        ("fever 38.2 for the last 3 days, she is 6 weeks", URGENT),
         (
             "ich fange in drei Wochen wieder an zu arbeiten, sie verweigert die Flasche, komisch?",
             None,
@@ -1279,4 +1282,84 @@ def test_a_grown_ups_coffee_and_a_dutch_somewhat(text: str, kind: str | None) ->
     ],
 )
 def test_a_breathing_monitor_that_keeps_going_off(text: str, kind: str | None) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # An essential oil or a product smelled on the baby's breath, named a sentence before.
+        (
+            "rubbed some tea tree oil on his feet, now his breath smells of it and the bottle's"
+            " open",
+            URGENT,
+        ),
+        ("l'huile essentielle de lavande était ouverte, son haleine sent la lavande", URGENT),
+        ("her breath smells of milk after the feed, is that normal?", None),
+        # A small object and a cough; coughing until the colour changes.
+        ("he had a button in his mouth and now keeps coughing", URGENT),
+        ("está tosiendo sin parar y se pone morado", URGENT),
+        ("he coughs and coughs and goes red and then purple", URGENT),
+        # Breathing stopped, in Swiss German.
+        ("er schnuufet nüme, was mach i", URGENT),
+        ("are those small wooden bead teethers a choking hazard for a 6 month old?", None),
+        # The parent's own heart attack or stroke, two signs of it, a baby in their care.
+        ("crushing pain in my chest and my left arm is numb, I'm alone with the baby", URGENT),
+        ("tengo dolor en el pecho y el brazo izquierdo dormido, estoy sola con el bebé", URGENT),
+        ("so dizzy from no sleep lol, is that normal in the first weeks?", None),
+        # A baby held out over a balcony or a window.
+        ("my ex held her out over the balcony last night because I wouldn't answer", CRISIS),
+        ("we held the baby up to the window to see the fireworks from the balcony", None),
+        # "Is going to kill me" said of a nappy or the teeth; "I'm going to kill myself" read.
+        ("the teething is going to kill me, any tips for sore gums?", None),
+        ("cette nuit blanche va me tuer, vous avez des astuces ?", None),
+        ("the colic is going to kill me. I want to kill myself", CRISIS),
+        ("je vais me tuer, je n'en peux plus", CRISIS),
+        # The heat one cannot take, in its clause; a crisis said beside it is still one.
+        ("non ce la faccio più con questo caldo, la sala ha l'aria condizionata?", None),
+        ("non ce la faccio più, con questo caldo e lei che piange voglio farla finita", CRISIS),
+        # Purple spots on a baby, said in two words, or ones "not going away"; white milk
+        # spots are not.
+        ("she has purple spots", URGENT),
+        ("she got purple spots not going away and very sleepy", URGENT),
+        ("tiny white spots on his nose, the midwife says milia, ok to use oil?", None),
+        # A white tongue is milk or thrush, not a colour alarm; blue beside it is.
+        ("his tongue is white after feeds, milk or thrush?", None),
+        ("her tongue is white and she's gone grey", URGENT),
+        # A car's emergency, the venue by A&E.
+        ("running late, the car has an emergency with the tyre, save us a mat", None),
+        ("is the room next to A&E? he's gone blue", URGENT),
+    ],
+)
+def test_a_smell_a_bead_a_parent_s_own_collapse_and_everyday_hyperbole(
+    text: str, kind: str | None
+) -> None:
+    assert MODEL.check(text).kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Every reading normal past 3 months: the fever words are a feeling the thermometer
+        # answered. A second reading, a newborn, or another sign keep the reply.
+        (
+            "she is 8 months, cheeks went bright red and hot, but her temperature is 36.9 and she"
+            " is giggling",
+            None,
+        ),
+        ("5 week old feels hot, 36.9 under the arm but 38.4 in the ear", URGENT),
+        ("3 week old burning up with fever, temp 37.1 after calpol", URGENT),
+        ("8 month old feels feverish and floppy, 36.8", URGENT),
+        # A fever someone else's child had, told as over, says nothing of the newborn's after it.
+        ("my nephew had 39.5 last week, all fine now", None),
+        (
+            "my nephew had 39.5 last week, all fine now, and the little one here has 38.4 today,"
+            " she is 5 weeks",
+            URGENT,
+        ),
+    ],
+)
+def test_a_normal_reading_answers_a_fever_word_and_each_fever_is_read(
+    text: str, kind: str | None
+) -> None:
     assert MODEL.check(text).kind == kind, text

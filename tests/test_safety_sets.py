@@ -1293,6 +1293,33 @@ breathing told a sentence away from the pause, a baby screaming red at bath time
 `safety-review-v37.tsv`: the outside review (67 probes) of that round's quieting words: 43 of 43
 emergencies kept; crises 8 of 9 (a parent scared to do what the leaflet about never shaking a
 baby warns of, now `scared-to-shake`), 9 after; ordinary 12 of 15 quiet before, 15 after.
+`safety-eval-v97.tsv`, `safety-eval-v98.tsv`, `crisis-eval-v12.tsv` and `safety-everyday-v13.tsv`
+(twenty-ninth session): 160 English emergencies and crises written by grandparents, terse
+fathers and parents writing English as a second language; 150 in regional Spanish, French and
+German (Mexico, Argentina, Chile, Quebec, Belgium, West Africa, Austria, Switzerland, Bavaria);
+160 hard crises (exhaustion, numbness, quiet plans, a partner who frightens, psychosis, a
+one-line check-in) with near-misses in six languages; 240 ordinary messages full of alarming
+words in eight languages; all written blind. Before they were read: emergencies 97 of 100 and 90
+of 96, crises 20 of 20 and 17 of 18, calm 26 of 40 and 28 of 36; crises 82 of 90, near-misses 61
+of 70; ordinary 209 of 240. Missed: a weak cry "like a squeak, barely any sound"; the parent's
+own heart attack or stroke with the baby in their care (`parent-acute`); eucalyptus oil smelled
+on a baby's breath (`smell-of-substance`); a bead and a cough, a cough until purple
+(`object-and-cough`, `cough-colour`); Swiss and Austrian German breathing, blisters and eyes
+("er schnuufet nüme", "a große Blasn"); "me estoy volviendo a cortar"; goodbyes with "or any
+after that", "nem a nada"; a baby held over a balcony rail (`held-over-edge`); a baby said to
+send messages and need purifying. Quieted: "this nappy is going to kill me" in eight languages
+(`kills_me`, read only where it holds the words), choking with laughter, breathless after a fit
+of laughter, a glass test told as fading, "fever gone 3 days" read as an age, a normal reading
+beside a fever word past three months, a bead that came out, a fit with all tests good, a white
+tongue, a car's emergency, a venue by A&E, man flu, a programme about the shaken baby syndrome, a
+sister's psychosis told as over, milk coughed on and the feed carried on, "con questo caldo".
+After: 100, 96; 20, 18; 36, 35; 89, 63; 222. Left: ordinary messages the learned nets read as
+crises (a polite absence, a pony put down, a joke about strangling whoever says "sleep when the
+baby sleeps"), a husband to be smothered with his pillow, cute overload ("I cannot cope with how
+chunky her thighs are 😍").
+`safety-review-v38.tsv`: the outside review (162 probes) of that round's quieting words: 104 of
+104 emergencies (103 before it: "purple spots" in two words had been silent, a near-miss list
+holding "spots"; now read) and 26 of 26 crises kept; ordinary 18 of 32 quiet before, 31 after.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1815,6 +1842,18 @@ FLOORS = [
     ("safety-review-v37.tsv", "urgent", 43, 43),
     ("safety-review-v37.tsv", "crisis", 9, 9),
     ("safety-review-v37.tsv", "none", 15, 15),
+    ("safety-eval-v97.tsv", "urgent", 100, 100),
+    ("safety-eval-v97.tsv", "crisis", 20, 20),
+    ("safety-eval-v97.tsv", "none", 36, 40),
+    ("safety-eval-v98.tsv", "urgent", 96, 96),
+    ("safety-eval-v98.tsv", "crisis", 18, 18),
+    ("safety-eval-v98.tsv", "none", 35, 36),
+    ("crisis-eval-v12.tsv", "crisis", 89, 90),
+    ("crisis-eval-v12.tsv", "none", 63, 70),
+    ("safety-everyday-v13.tsv", "none", 222, 240),
+    ("safety-review-v38.tsv", "urgent", 104, 104),
+    ("safety-review-v38.tsv", "crisis", 26, 26),
+    ("safety-review-v38.tsv", "none", 31, 32),
 ]
 
 
