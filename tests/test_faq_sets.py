@@ -442,6 +442,23 @@ FLOORS = [
     ("faq-fr-eval-v36.tsv", 187, 173, 25, 4),
     ("faq-es-eval-v37.tsv", 187, 180, 25, 3),
     ("faq-de-eval-v39.tsv", 187, 170, 25, 6),
+    # Written blind on 8 December, twenty-ninth session (v37 in French from France, Belgium,
+    # Switzerland and Quebec; v38 in Spanish from Spain, Mexico, Argentina, Colombia and Chile;
+    # v40 in German from Germany, Austria and Switzerland; 200 rows each, 25 uncovered): before
+    # they were read, fr 94.0%, es 93.5%, de 91.0% overall (bench/faq.py), wrong topic 3.7%,
+    # 1.9%, 1.9% of covered questions, every emergency routed; crises 5, 5 and 4 of 5 (a Swiss
+    # German "Ich ha Gedanke, em Baby öppis z'tue" missed); five ordinary questions given an
+    # emergency reply ("des mouvements pour le soulager" beside drool "partout", "cuando está
+    # despierto porque no sé", "a veces vomita un poco", a bond not there after a
+    # "Notkaiserschnitt", "kein Geschäft" guessed as a breathing word). Mended in the safety net
+    # (tests/test_safety_model.py): fr 94.5%, es 94.5%, de 92.5% after. No example was written
+    # from them. One French and one German row were, word for word, examples written apart
+    # ("Combien de temps après son boire je peux le masser?", "Besser morgens oder abends?"):
+    # taken out of the sets (199 rows each), since the examples may hold no held-out question
+    # (tests/test_faq_content.py).
+    ("faq-fr-eval-v37.tsv", 186, 175, 25, 6),
+    ("faq-es-eval-v38.tsv", 187, 176, 23, 3),
+    ("faq-de-eval-v40.tsv", 186, 171, 24, 3),
 ]
 
 

@@ -1326,6 +1326,27 @@ def test_a_breathing_monitor_that_keeps_going_off(text: str, kind: str | None) -
         # A white tongue is milk or thrush, not a colour alarm; blue beside it is.
         ("his tongue is white after feeds, milk or thrush?", None),
         ("her tongue is white and she's gone grey", URGENT),
+        # "Sometimes sick a little" is no repeated vomiting; times counted are.
+        ("¿y si lo hago después de la toma? a veces vomita un poco", None),
+        ("vomitó 4 veces desde la mañana", URGENT),
+        # "When he is awake", then "I don't know": no baby who will not wake.
+        ("mejor cuando está despierto porque no sé si dormido le gusta", None),
+        ("no se despierta y está muy caliente", URGENT),
+        # A bond not quite there after an emergency caesarean; a poo not done for days
+        # ("kein Geschäft"); thoughts of harming the baby in Swiss German.
+        (
+            "nach dem Notkaiserschnitt ist die Bindung zu meinem Sohn nicht so richtig da, hilft"
+            " Massage?",
+            None,
+        ),
+        ("er hat seit drei Tagen kein Geschäft gemacht, welche Griffe helfen?", None),
+        ("ich ha Angst vor mir sälber, ich han Gedanke em Baby öppis az tue", CRISIS),
+        # Massage strokes asked for beside drool "everywhere"; jerks that will not stop, plural.
+        ("elle bave partout avec ses dents, des mouvements pour la soulager ?", None),
+        ("elle fait des secousses qui ne s'arrêtent pas", URGENT),
+        # Green spit-up is bile; jerking eyes that keep coming back are a fit.
+        ("sie spuckt grünlich nach dem Trinken, ist das normal?", URGENT),
+        ("il a des petites secousses des yeux qui reviennent sans arrêt depuis ce matin", URGENT),
         # A car's emergency, the venue by A&E.
         ("running late, the car has an emergency with the tyre, save us a mat", None),
         ("is the room next to A&E? he's gone blue", URGENT),

@@ -1320,6 +1320,12 @@ chunky her thighs are 😍").
 `safety-review-v38.tsv`: the outside review (162 probes) of that round's quieting words: 104 of
 104 emergencies (103 before it: "purple spots" in two words had been silent, a near-miss list
 holding "spots"; now read) and 26 of 26 crises kept; ordinary 18 of 32 quiet before, 31 after.
+`safety-review-v39.tsv`: the outside review (50 probes) of the words quieted after that
+session's FAQ sets ("cuando está despierto", "a veces vomita", a bond "nicht so richtig da",
+"kein Geschäft", "des mouvements pour le soulager"): emergencies 39 of 40 before, 38 of 40 with
+those words (green spit-up after no poo since birth, read before only by a typo guess, now
+`green-spit`; jerking eyes that keep coming back, missed before too, now `eyes-jerking`), 40
+after; ordinary 5 of 10 quiet before, 10 after.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1854,6 +1860,8 @@ FLOORS = [
     ("safety-review-v38.tsv", "urgent", 104, 104),
     ("safety-review-v38.tsv", "crisis", 26, 26),
     ("safety-review-v38.tsv", "none", 31, 32),
+    ("safety-review-v39.tsv", "urgent", 40, 40),
+    ("safety-review-v39.tsv", "none", 10, 10),
 ]
 
 
