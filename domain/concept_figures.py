@@ -64,6 +64,16 @@ def temperature_readings(
     return found
 
 
+# Body temperatures (Celsius) that say there is no fever: from 36.0 up to, not including, 37.5.
+_NORMAL_LOW = 36.0
+_NORMAL_HIGH = 37.5
+
+
+def all_normal(readings: Sequence[float]) -> bool:
+    """Whether temperatures were given and every one is normal (a low one, under 36, is not)."""
+    return bool(readings) and all(_NORMAL_LOW <= t < _NORMAL_HIGH for t in readings)
+
+
 def fever_figures(by_concept: Mapping[str, Sequence[Hit]], tokens: Tokens) -> list[float]:
     """Whole numbers said right after a fever word ("fever of 39", "tiene 40"): Celsius
     from 38 to 42, Fahrenheit from 100 to 107."""

@@ -15,6 +15,7 @@ from itertools import pairwise, product
 from domain.concept_figures import (
     AGE_UNITS,
     age_months,
+    all_normal,
     fever_figures,
     stated_figures,
     temperature_readings,
@@ -55,11 +56,8 @@ class Rule:
     last_in_clause: tuple[str, ...] | None = None
 
 
-# The fever rules' category, and the body temperatures (Celsius) a reading may give that say
-# there is no fever: from 36.0 up to, not including, 37.5.
+# The fever rules' category.
 FEVER = "fever"
-NORMAL_LOW = 36.0
-NORMAL_HIGH = 37.5
 
 
 # How near a frame's `before` words a red flag is part of what they name ("série das urgências"),
@@ -591,9 +589,7 @@ class ConceptModel:
             # given is a normal one, so the fever words are a feeling the thermometer answered.
             # A low reading (under 36) is no reassurance, nor is one reading among others, nor
             # any reading of a baby under 3 months ("burning up, 37.1 after the Calpol").
-            measured_normal = (
-                not young and bool(heat) and all(NORMAL_LOW <= t < NORMAL_HIGH for t in heat)
-            )
+            measured_normal = not young and all_normal(heat)
             # A rule with a slot no word of the message fills cannot hold: not tried.
             for rule in self._index.possible(by_concept.keys()):
                 held = found.get(rule.kind)
