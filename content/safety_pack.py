@@ -30,6 +30,7 @@ from domain.timezones import country_of_zone
 BASE_LANG = "en"
 REPLY_KEYS = (
     "urgent",
+    "urgent_adult",
     "urgent_advice",
     "crisis",
     "crisis_line",
@@ -125,8 +126,12 @@ class SafetyPack:
         """The language to answer in: the one asked for when we have its replies."""
         return lang if lang is not None and lang in self.replies else BASE_LANG
 
-    def render(self, kind: str, lang: str | None, numbers: Numbers) -> Html:
-        """The urgent or crisis reply in `lang`, with the numbers of the country filled in."""
+    def render(
+        self, kind: str, lang: str | None, numbers: Numbers, category: str | None = None
+    ) -> Html:
+        """The urgent or crisis reply in `lang`, with the numbers of the country filled in: the
+        reply of the red flag's category where it has its own (`urgent_adult`: the parent's own
+        emergency is not the baby's, "say your baby's age" would be the wrong words)."""
         templates = self.replies[self.reply_language(lang)]
         fields = {
             "emergency": escape(numbers.emergency_in(self.reply_language(lang))),
@@ -134,7 +139,8 @@ class SafetyPack:
             # The crisis line starts its sentence: "📞 La línea de prevención del suicidio (024)".
             "crisis": escape(_capitalised(self.helplines(numbers.crisis, lang))),
         }
-        parts = [templates[kind].strip().format(**fields)]
+        own = f"{kind}_{category}" if category else kind
+        parts = [templates.get(own, templates[kind]).strip().format(**fields)]
         if kind == URGENT and numbers.advice:
             parts.append(templates["urgent_advice"].strip().format(**fields))
         if kind == CRISIS and numbers.crisis:

@@ -78,10 +78,16 @@ async def zone_for(update: Update, context: Context, klass: ClassRecord | None) 
 
 
 async def safety_reply(
-    message: Message, pack: SafetyPack, kind: str, lang: str, zone: str | None
+    message: Message,
+    pack: SafetyPack,
+    kind: str,
+    lang: str,
+    zone: str | None,
+    category: str | None = None,
 ) -> None:
-    """Send the urgent or crisis reply with the numbers of the country of `zone`."""
-    await message.reply_text(pack.render(kind, lang, pack.numbers_in_zone(zone)))
+    """Send the urgent or crisis reply (the red flag category's own, if it has one) with the
+    numbers of the country of `zone`."""
+    await message.reply_text(pack.render(kind, lang, pack.numbers_in_zone(zone), category))
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -165,7 +171,7 @@ async def _answer(
         answer = functools.partial(context.bot.send_message, user.id)
     else:
         answer = message.reply_text
-        await safety_reply(message, pack, verdict.kind, lang, zone)
+        await safety_reply(message, pack, verdict.kind, lang, zone, verdict.category)
         if verdict.also_crisis:
             await safety_reply(message, pack, CRISIS, lang, zone)
     if klass is None or user is None:

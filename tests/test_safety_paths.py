@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from content.loader import Content
 from tests.conftest import BotHarness
 from tests.support import updates as tg
@@ -59,6 +61,26 @@ async def test_a_class_in_sydney_gets_000_and_one_in_new_zealand_111(bot: BotHar
     await bot.store.add_member(klass["id"], other, {"first_name": "Mere", "role": "parent"})
     await bot.say(other, "he swallowed a button battery from the remote")
     assert "Call 111" in urgent_reply(bot, other)
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "my chest is so painful and my left arm is numb, baby is on the bed next to me"),
+        ("es", "me duele mucho el pecho y tengo el brazo izquierdo dormido, estoy sola con ella"),
+    ],
+)
+async def test_a_parents_own_emergency_is_told_to_put_the_baby_down_not_to_give_its_age(
+    bot: BotHarness, content: Content, lang: str, message: str
+) -> None:
+    # "Say your baby's age" is the wrong thing to tell a mother having a heart attack.
+    await member(bot)
+    await bot.say(PARENT, message)
+    reply = bot.texts(PARENT)[0]
+    numbers = content.safety.numbers("GB")
+    assert reply == content.safety.render("urgent", lang, numbers, "adult")
+    assert reply != content.safety.render("urgent", lang, numbers)
+    assert "🚨" in bot.last_text(INSTRUCTOR)
 
 
 async def test_a_parent_in_no_class_gets_the_generic_numbers_and_no_false_promise(
