@@ -1326,6 +1326,42 @@ session's FAQ sets ("cuando está despierto", "a veces vomita", a bond "nicht so
 those words (green spit-up after no poo since birth, read before only by a typo guess, now
 `green-spit`; jerking eyes that keep coming back, missed before too, now `eyes-jerking`), 40
 after; ordinary 5 of 10 quiet before, 10 after.
+`safety-eval-v99.tsv`, `safety-eval-v100.tsv`, `crisis-eval-v13.tsv` and
+`safety-everyday-v14.tsv` (thirtieth session): 170 English messages by parents in Ireland,
+Scotland, South Africa, Canada, the Philippines and Nigeria; 168 in Spanish, French, German,
+Portuguese, Italian, Dutch and Polish; 210 hard crises and near-misses in four languages; 240
+ordinary messages full of alarming words; all written blind. Before they were read: emergencies
+93 of 100 and 98 of 98, crises 24 of 25 and 28 of 28, calm 41 of 45 and 37 of 42; crises 100 of
+110, near-misses 75 of 100; ordinary 185 of 210. Missed: a chest that "wasnt moving"
+(`chest-still`, eight languages), a head bobbing with each breath and ribs showing
+(`breathing-head-bob`, `breathing-work`), "soft soft like no bone inside", eyes that "drift and
+close again" when lifted, coughing that fades to weak squeaks (`cough-to-squeak`), little dark
+urine with watery stools (`little-wee-and-loss`), "the vom is green"; going to sleep hoping not
+to wake (`hope-not-to-wake`), letters to everyone and weirdly calmer, "the world doesnt need me in
+it", a rope "just knowing its there helps" (`means-kept-in-mind`, `means-kept-for-me`), "not
+sure I'm a safe person to be around her", walking out the door "and keep going and never stop",
+"how do I stop myself from shaking her", "if something happened to me ... asking for reasons",
+feeling nothing and never seeing it change, "ob ich die Nacht schaffe", "can't come thursday. Or
+ever really". Quieted: the parent's own crisis told as past and over, in eight languages
+(`own-past-recovered`, unless it is back, "still", "since", or someone else's view), a friend's
+crisis told as over in every crisis category, a fall the doctor found fine ("rien du tout",
+"zum Glück harmlos", "stop it happening again"), "e se ela engasgar ... só pra saber", floppy
+ears and hats, a phone's "seizure", "feeling the burn", the parent's nosebleed and paper cut,
+"feeling a bit blue", a christening outfit, milk choked on at a fast letdown, "choking back
+tears", "I can finally breathe", "kill for a nap", "kill me with worry", a rattle shaken, nappy
+leaks, "là-dedans". After: 100, 98; 25, 28; 42, 40; 110, 85; 204. Left: colic, reflux and
+teething with "I can't go on" (read as a crisis on purpose: the parent says they cannot cope),
+jokes the learned nets read as crises, a parent "stopped breathing for a second" from joy.
+`safety-review-v40.tsv`: the outside review (100 probes) of that round's quieting words: 40 of
+40 emergencies kept; crises 27 of 30 before, 27 with the quieting words (a past crisis "back and
+stronger" and one back "these days", now `its_back`), 29 after; ordinary 16 of 30 quiet before,
+28 after. `safety-review-v41.tsv`: the outside review (120 probes) of the new rules' words:
+emergencies 15 of 15, crises 13 of 15 before, 15 after; ordinary 72 of 90 before, 66 with the
+new rules (a christening's letters, a brother who is "not a safe person" with a cold, nights
+survived with teething and coffee, a chest lying still during its massage), 78 after: a nap
+wished for with its time or trip ("praying she doesn't wake up before 7", "hoop dat ze niet
+wakker wordt voor 6 uur") is quiet now (`nap-wished`). Left: the same in Portuguese beside "eu
+preciso dormir" (a word for need), jokes the learned nets read as crises.
 Another, `urgent-eval.tsv`, written as training data, became that net's training files
 (`content/safety/learn/urgent-*.tsv`). The floors are the counts measured when the sets were
 added (see the closing note of issue 10); a change to the rules or word lists that loses a
@@ -1862,6 +1898,23 @@ FLOORS = [
     ("safety-review-v38.tsv", "none", 31, 32),
     ("safety-review-v39.tsv", "urgent", 40, 40),
     ("safety-review-v39.tsv", "none", 10, 10),
+    ("safety-eval-v99.tsv", "urgent", 100, 100),
+    ("safety-eval-v99.tsv", "crisis", 25, 25),
+    ("safety-eval-v99.tsv", "none", 42, 45),
+    ("safety-eval-v100.tsv", "urgent", 98, 98),
+    ("safety-eval-v100.tsv", "crisis", 28, 28),
+    ("safety-eval-v100.tsv", "none", 40, 42),
+    ("crisis-eval-v13.tsv", "crisis", 110, 110),
+    ("crisis-eval-v13.tsv", "none", 85, 100),
+    ("safety-everyday-v14.tsv", "urgent", 22, 22),
+    ("safety-everyday-v14.tsv", "crisis", 8, 8),
+    ("safety-everyday-v14.tsv", "none", 204, 210),
+    ("safety-review-v40.tsv", "urgent", 40, 40),
+    ("safety-review-v40.tsv", "crisis", 29, 30),
+    ("safety-review-v40.tsv", "none", 28, 30),
+    ("safety-review-v41.tsv", "urgent", 15, 15),
+    ("safety-review-v41.tsv", "crisis", 15, 15),
+    ("safety-review-v41.tsv", "none", 78, 90),
 ]
 
 
