@@ -459,6 +459,20 @@ FLOORS = [
     ("faq-fr-eval-v37.tsv", 186, 175, 25, 6),
     ("faq-es-eval-v38.tsv", 187, 176, 23, 3),
     ("faq-de-eval-v40.tsv", 186, 171, 24, 3),
+    # Written blind on 8 December, thirtieth session (v38 in French from Quebec, Belgium and
+    # Switzerland; v39 in Spanish from Colombia, Chile, Peru and Argentina; v41 in German from
+    # Austria and Switzerland; 200 rows each, 25 uncovered): before they were read, fr 95.0%, es
+    # 95.0%, de 92.0% overall (bench/faq.py), wrong topic 0.6%, 1.2%, 3.1% of covered
+    # questions, every emergency and crisis routed; French uncovered questions passed on 88%
+    # (sleep training and a baby sleeping on its front read as the sleep answer). Three ordinary
+    # questions got a safety reply: "je place le massage où là-dedans ?" (a bath read as a
+    # scald), "me da miedo estarle haciendo daño" while massaging (a crisis), a father whom the
+    # baby "no me reconoce tanto como a la mamá" (unresponsive); mended in the safety words: fr
+    # 95.0%, es 96.0%, de 92.0% after. A Quebec "on est à boutte" beside colic stays a crisis (a
+    # parent at the end of their rope). No example was written from them.
+    ("faq-fr-eval-v38.tsv", 187, 178, 22, 2),
+    ("faq-es-eval-v39.tsv", 187, 179, 25, 2),
+    ("faq-de-eval-v41.tsv", 187, 171, 24, 5),
 ]
 
 
