@@ -386,6 +386,10 @@ def test_a_parent_who_wants_never_to_wake_gets_the_crisis_reply(text: str) -> No
         "no point anymore. I just want to go to sleep and not wake up",
         "ya no puedo más. solo quiero dormirme y ya no despertar",
         "estou no fundo do poço e não vejo saída. só queria dormir e não acordar",
+        # Hoping not to wake, whatever the pronoun: not a baby who will not wake.
+        "also does anyone else go to sleep hoping they just dont wake up. it would be easier",
+        "ojalá no despertar mañana la vdd",
+        "i go to sleep every night hoping not to wake up",
     ],
 )
 def test_a_parent_who_never_wants_to_wake_gets_no_emergency_reply_whatever_comes_first(
